@@ -1,0 +1,455 @@
+/* care-person.c — one person whose record this install may see
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "care-person.h"
+
+#include "care-core-enums.h"
+
+#include <stdio.h>
+
+struct _CarePerson
+{
+  GObject           parent_instance;
+
+  char             *id;
+  char             *display_name;
+  char             *birth_date;
+  CareRelationship  relationship;
+  CareAccessLevel   access_level;
+};
+
+G_DEFINE_FINAL_TYPE (CarePerson, care_person, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_DISPLAY_NAME,
+  PROP_BIRTH_DATE,
+  PROP_RELATIONSHIP,
+  PROP_ACCESS_LEVEL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+care_person_finalize (GObject *object)
+{
+  CarePerson *self = (CarePerson *)object;
+
+  g_clear_pointer (&self->id, g_free);
+  g_clear_pointer (&self->display_name, g_free);
+  g_clear_pointer (&self->birth_date, g_free);
+
+  G_OBJECT_CLASS (care_person_parent_class)->finalize (object);
+}
+
+static void
+care_person_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CarePerson *self = CARE_PERSON (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_DISPLAY_NAME:
+      g_value_set_string (value, self->display_name);
+      break;
+
+    case PROP_BIRTH_DATE:
+      g_value_set_string (value, self->birth_date);
+      break;
+
+    case PROP_RELATIONSHIP:
+      g_value_set_enum (value, self->relationship);
+      break;
+
+    case PROP_ACCESS_LEVEL:
+      g_value_set_enum (value, self->access_level);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_person_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CarePerson *self = CARE_PERSON (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      self->id = g_value_dup_string (value);
+      break;
+
+    case PROP_DISPLAY_NAME:
+      care_person_set_display_name (self, g_value_get_string (value));
+      break;
+
+    case PROP_BIRTH_DATE:
+      self->birth_date = g_value_dup_string (value);
+      break;
+
+    case PROP_RELATIONSHIP:
+      self->relationship = g_value_get_enum (value);
+      break;
+
+    case PROP_ACCESS_LEVEL:
+      care_person_set_access_level (self, g_value_get_enum (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_person_class_init (CarePersonClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = care_person_finalize;
+  object_class->get_property = care_person_get_property;
+  object_class->set_property = care_person_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DISPLAY_NAME] =
+    g_param_spec_string ("display-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* An ISO 8601 date (YYYY-MM-DD), as FHIR's Patient.birthDate. */
+  properties[PROP_BIRTH_DATE] =
+    g_param_spec_string ("birth-date", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_RELATIONSHIP] =
+    g_param_spec_enum ("relationship", NULL, NULL,
+                       CARE_TYPE_RELATIONSHIP,
+                       CARE_RELATIONSHIP_SELF,
+                       (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ACCESS_LEVEL] =
+    g_param_spec_enum ("access-level", NULL, NULL,
+                       CARE_TYPE_ACCESS_LEVEL,
+                       CARE_ACCESS_FULL,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+care_person_init (CarePerson *self)
+{
+}
+
+/**
+ * care_person_new:
+ * @id: a stable key for the person (the connection key)
+ * @display_name: the name to show
+ * @birth_date: (nullable): ISO 8601 birth date
+ * @relationship: how the person relates to the signed-in user
+ *
+ * Returns: (transfer full): a new #CarePerson
+ */
+CarePerson *
+care_person_new (const char       *id,
+                 const char       *display_name,
+                 const char       *birth_date,
+                 CareRelationship  relationship)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_object_new (CARE_TYPE_PERSON,
+                       "id", id,
+                       "display-name", display_name,
+                       "birth-date", birth_date,
+                       "relationship", relationship,
+                       NULL);
+}
+
+const char *
+care_person_get_id (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  return self->id;
+}
+
+const char *
+care_person_get_display_name (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  return self->display_name;
+}
+
+void
+care_person_set_display_name (CarePerson *self,
+                              const char *display_name)
+{
+  g_return_if_fail (CARE_IS_PERSON (self));
+
+  if (g_strcmp0 (self->display_name, display_name) == 0)
+    return;
+
+  g_free (self->display_name);
+  self->display_name = g_strdup (display_name);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+}
+
+const char *
+care_person_get_birth_date (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  return self->birth_date;
+}
+
+CareRelationship
+care_person_get_relationship (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), CARE_RELATIONSHIP_SELF);
+
+  return self->relationship;
+}
+
+CareAccessLevel
+care_person_get_access_level (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), CARE_ACCESS_FULL);
+
+  return self->access_level;
+}
+
+void
+care_person_set_access_level (CarePerson      *self,
+                              CareAccessLevel  access_level)
+{
+  g_return_if_fail (CARE_IS_PERSON (self));
+
+  if (self->access_level == access_level)
+    return;
+
+  self->access_level = access_level;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESS_LEVEL]);
+}
+
+static gboolean
+parse_birth_date (const char *text,
+                  GDate      *out)
+{
+  int y, m, d;
+
+  g_date_clear (out, 1);
+
+  if (text == NULL || sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+
+  g_date_set_dmy (out, d, m, y);
+  return TRUE;
+}
+
+/**
+ * care_age_in_months:
+ * @birth: the birth date
+ * @day: the day to measure on
+ *
+ * Whole months completed between @birth and @day; a month is completed on
+ * the same day of the month as the birth (or the month's last day when it
+ * is shorter).
+ *
+ * Returns: the age in completed months, or -1 when @day is before @birth
+ */
+int
+care_age_in_months (GDate *birth,
+                    GDate *day)
+{
+  int months;
+  int birth_day;
+  int last_day;
+
+  g_return_val_if_fail (birth != NULL && g_date_valid (birth), -1);
+  g_return_val_if_fail (day != NULL && g_date_valid (day), -1);
+
+  if (g_date_compare (day, birth) < 0)
+    return -1;
+
+  months = (g_date_get_year (day) - g_date_get_year (birth)) * 12
+           + ((int)g_date_get_month (day) - (int)g_date_get_month (birth));
+
+  birth_day = g_date_get_day (birth);
+  last_day = g_date_get_days_in_month (g_date_get_month (day), g_date_get_year (day));
+  if ((int)g_date_get_day (day) < MIN (birth_day, last_day))
+    months--;
+
+  return months;
+}
+
+/**
+ * care_person_get_age_on:
+ * @self: a #CarePerson
+ * @day: the day to measure on
+ *
+ * Returns: the age in completed years on @day, or -1 if unknown
+ */
+int
+care_person_get_age_on (CarePerson *self,
+                        GDate      *day)
+{
+  GDate birth;
+  int months;
+
+  g_return_val_if_fail (CARE_IS_PERSON (self), -1);
+
+  if (!parse_birth_date (self->birth_date, &birth))
+    return -1;
+
+  months = care_age_in_months (&birth, day);
+  return months < 0 ? -1 : months / 12;
+}
+
+/**
+ * care_person_dup_age_text:
+ * @self: a #CarePerson
+ * @day: the day to measure on
+ *
+ * An age as people say it: weeks for a newborn, months up to two years,
+ * then years.
+ *
+ * Returns: (transfer full) (nullable): the age, or %NULL if unknown
+ */
+char *
+care_person_dup_age_text (CarePerson *self,
+                          GDate      *day)
+{
+  GDate birth;
+  int months;
+
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  if (!parse_birth_date (self->birth_date, &birth))
+    return NULL;
+
+  months = care_age_in_months (&birth, day);
+  if (months < 0)
+    return NULL;
+
+  if (months < 2)
+    {
+      int weeks = g_date_days_between (&birth, day) / 7;
+
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d week", "%d weeks", weeks), weeks);
+    }
+
+  if (months < 24)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d month", "%d months", months), months);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", months / 12),
+                          months / 12);
+}
+
+/**
+ * care_person_get_relationship_text:
+ * @self: a #CarePerson
+ *
+ * Returns: the relationship, translated, from the signed-in user's side
+ */
+const char *
+care_person_get_relationship_text (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  switch (self->relationship)
+    {
+    case CARE_RELATIONSHIP_SELF:
+      return C_("relationship", "You");
+    case CARE_RELATIONSHIP_CHILD:
+      return C_("relationship", "Your child");
+    case CARE_RELATIONSHIP_PARENT:
+      return C_("relationship", "Your parent");
+    case CARE_RELATIONSHIP_SPOUSE:
+      return C_("relationship", "Your partner");
+    case CARE_RELATIONSHIP_OTHER:
+    default:
+      return C_("relationship", "Shared with you");
+    }
+}
+
+/**
+ * care_person_get_access_text:
+ * @self: a #CarePerson
+ *
+ * Returns: the access level, translated
+ */
+const char *
+care_person_get_access_text (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  switch (self->access_level)
+    {
+    case CARE_ACCESS_LIMITED:
+      return _("Limited access");
+    case CARE_ACCESS_SIGN_IN_AGAIN:
+      return _("Sign in again");
+    case CARE_ACCESS_FULL:
+    default:
+      return _("Full access");
+    }
+}
+
+/**
+ * care_person_dup_summary:
+ * @self: a #CarePerson
+ * @day: the day ages are measured on
+ *
+ * One line describing the person for a switcher row: age, relationship and
+ * access level.
+ *
+ * Returns: (transfer full): the summary
+ */
+char *
+care_person_dup_summary (CarePerson *self,
+                         GDate      *day)
+{
+  g_autofree char *age = NULL;
+
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  age = care_person_dup_age_text (self, day);
+
+  if (age == NULL)
+    /* Translators: relationship · access level, e.g. "Your child · Full access" */
+    return g_strdup_printf (_("%1$s · %2$s"),
+                            care_person_get_relationship_text (self),
+                            care_person_get_access_text (self));
+
+  /* Translators: age · relationship · access level, e.g. "8 years · Your child · Full access" */
+  return g_strdup_printf (_("%1$s · %2$s · %3$s"),
+                          age,
+                          care_person_get_relationship_text (self),
+                          care_person_get_access_text (self));
+}

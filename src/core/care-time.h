@@ -1,0 +1,15 @@
+/* care-time.h — dates and times as people read them
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *care_time_dup_relative_text (GDateTime *then,
+                                   GDateTime *now);
+char *care_time_dup_updated_text  (GDateTime *then,
+                                   GDateTime *now);
+
+G_END_DECLS
