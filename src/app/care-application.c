@@ -1,0 +1,292 @@
+/* care-application.c — the Carebook application
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Owns the app-wide actions (about, preferences, quit, demo, connect), the
+ * colour scheme preference, and the context the window is built on.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-application.h"
+#include "care-context.h"
+#include "care-preferences-window.h"
+#include "care-window.h"
+
+struct _CareApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  CareContext    *context;
+  guint           demo : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CareApplication, care_application, ADW_TYPE_APPLICATION)
+
+static CareWindow *
+get_window (CareApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return CARE_IS_WINDOW (window) ? CARE_WINDOW (window) : NULL;
+}
+
+static void
+apply_color_scheme (CareApplication *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+
+  if (g_str_equal (scheme, "light"))
+    adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  else if (g_str_equal (scheme, "dark"))
+    adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  else
+    adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+on_color_scheme_changed_cb (GSettings       *settings,
+                            const char      *key,
+                            CareApplication *self)
+{
+  apply_color_scheme (self);
+}
+
+static void
+ensure_context (CareApplication *self)
+{
+  if (self->context == NULL)
+    self->context = care_context_new (self->demo);
+}
+
+static void
+care_application_activate (GApplication *application)
+{
+  CareApplication *self = CARE_APPLICATION (application);
+  CareWindow *window = get_window (self);
+
+  if (window == NULL)
+    {
+      ensure_context (self);
+      window = care_window_new (self, self->context);
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+care_application_handle_local_options (GApplication *application,
+                                       GVariantDict *options)
+{
+  CareApplication *self = CARE_APPLICATION (application);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "demo"))
+    self->demo = TRUE;
+
+  return G_APPLICATION_CLASS (care_application_parent_class)->handle_local_options (application,
+                                                                                     options);
+}
+
+static void
+care_application_startup (GApplication *application)
+{
+  CareApplication *self = CARE_APPLICATION (application);
+
+  G_APPLICATION_CLASS (care_application_parent_class)->startup (application);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (on_color_scheme_changed_cb), self, 0);
+  apply_color_scheme (self);
+}
+
+static void
+care_application_dispose (GObject *object)
+{
+  CareApplication *self = (CareApplication *)object;
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (care_application_parent_class)->dispose (object);
+}
+
+static void
+care_application_class_init (CareApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = care_application_dispose;
+
+  app_class->activate = care_application_activate;
+  app_class->startup = care_application_startup;
+  app_class->handle_local_options = care_application_handle_local_options;
+}
+
+static void
+about_action_cb (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  static const char *developers[] = { "The Carebook developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-icon", APP_ID,
+                        "application-name", PACKAGE_NAME,
+                        "developer-name", _("The Carebook developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Your health record from your health system’s patient "
+                                      "portal, for you and your family, even offline."),
+                        "website", "https://github.com/carebook/carebook",
+                        "issue-url", "https://github.com/carebook/carebook/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "developers", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  GtkWindow *preferences;
+
+  preferences = GTK_WINDOW (care_preferences_window_new (self->settings));
+  gtk_window_set_transient_for (preferences,
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (preferences);
+}
+
+static void
+quit_action_cb (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+
+  /* Closing each window first lets it save its size. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GtkWindow *window = l->data;
+
+      l = l->next;
+      gtk_window_close (window);
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+demo_action_cb (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  CareWindow *window = get_window (self);
+
+  /* The demo is a context of its own: its people never mix with real ones. */
+  if (window != NULL && care_context_get_demo (care_window_get_context (window)))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
+      return;
+    }
+
+  self->demo = TRUE;
+  g_clear_object (&self->context);
+  ensure_context (self);
+
+  if (window != NULL)
+    gtk_window_destroy (GTK_WINDOW (window));
+
+  window = care_window_new (self, self->context);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+connect_action_cb (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  CareWindow *window = get_window (self);
+  g_autofree char *message = NULL;
+
+  if (window == NULL)
+    return;
+
+  /* Sign-in (SMART discovery, PKCE, the browser) is owned by src/core/auth;
+   * until a portal answers, the user is told plainly what happens. */
+  /* Translators: %s is a web address */
+  message = g_strdup_printf (_("Signing in to %s is not available in this version yet"),
+                             g_variant_get_string (param, NULL));
+  care_window_show_toast (window, message);
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
+  { "quit", quit_action_cb },
+  { "demo", demo_action_cb },
+  { "connect", connect_action_cb, "s" },
+};
+
+static void
+care_application_init (CareApplication *self)
+{
+  static const GOptionEntry options[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the demo portal with a fictional family"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "<Control>question", NULL };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         help_accels);
+}
+
+/**
+ * care_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+CareApplication *
+care_application_new (void)
+{
+  return g_object_new (CARE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", RESOURCE_PATH,
+                       NULL);
+}

@@ -1,0 +1,34 @@
+/* care-context.h — the services a window and its views share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "care-person.h"
+#include "care-sync-state.h"
+
+G_BEGIN_DECLS
+
+#define CARE_TYPE_CONTEXT (care_context_get_type ())
+
+G_DECLARE_FINAL_TYPE (CareContext, care_context, CARE, CONTEXT, GObject)
+
+CareContext   *care_context_new            (gboolean     demo);
+gboolean       care_context_get_demo       (CareContext *self);
+GListModel    *care_context_get_people     (CareContext *self);
+void           care_context_add_person     (CareContext *self,
+                                            CarePerson  *person);
+CarePerson    *care_context_lookup_person  (CareContext *self,
+                                            const char  *id);
+CarePerson    *care_context_get_person     (CareContext *self);
+void           care_context_set_person     (CareContext *self,
+                                            CarePerson  *person);
+CareSyncState *care_context_get_sync_state (CareContext *self);
+void           care_context_get_today      (CareContext *self,
+                                            GDate       *out_today);
+void           care_context_set_today      (CareContext *self,
+                                            GDate       *today);
+void           care_context_request_sync   (CareContext *self);
+
+G_END_DECLS

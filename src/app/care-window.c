@@ -1,0 +1,607 @@
+/* care-window.c — the main window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A welcome page on first run, then the record: a sidebar of feature areas
+ * beside the section on screen (an AdwLeaflet that folds into "list, then
+ * page with a back button" below about 600 px). The header carries the
+ * person switcher and the sync indicator; an offline banner sits above the
+ * section. Views get the window's CareContext; none of them waits on the
+ * network to draw.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-empty-state.h"
+#include "care-menus.h"
+#include "care-person-switcher.h"
+#include "care-sections.h"
+#include "care-sync-banner.h"
+#include "care-sync-indicator.h"
+#include "care-welcome-page.h"
+#include "care-window.h"
+
+struct _CareWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  CareContext          *context;
+  GSettings            *settings;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  CareWelcomePage      *welcome_page;
+  AdwLeaflet           *leaflet;
+  AdwWindowTitle       *app_title;
+  AdwBin               *switcher_bin;
+  GtkMenuButton        *primary_menu_button;
+  GtkListBox           *sidebar_list;
+  GtkLabel             *sync_status_label;
+  GtkWidget            *content_box;
+  AdwWindowTitle       *section_title;
+  AdwBin               *indicator_bin;
+  AdwBin               *banner_bin;
+  GtkStack             *section_stack;
+};
+
+G_DEFINE_FINAL_TYPE (CareWindow, care_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+has_record (CareWindow *self)
+{
+  return care_context_get_demo (self->context) ||
+         g_list_model_get_n_items (care_context_get_people (self->context)) > 0;
+}
+
+static void
+update_actions (CareWindow *self)
+{
+  gboolean record = has_record (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
+                                 care_context_get_person (self->context) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-record", record);
+  care_welcome_page_set_can_cancel (self->welcome_page, record);
+
+  /* The sidebar shows the app's name until there is a person to switch to. */
+  gtk_widget_set_visible (GTK_WIDGET (self->app_title),
+                          g_list_model_get_n_items (care_context_get_people (self->context)) == 0);
+}
+
+static void
+update_subtitle (CareWindow *self)
+{
+  CarePerson *person = care_context_get_person (self->context);
+
+  adw_window_title_set_subtitle (self->section_title,
+                                 person != NULL ? care_person_get_display_name (person) : NULL);
+}
+
+static void
+show_main_page (CareWindow *self,
+                const char *name)
+{
+  gtk_stack_set_visible_child_name (self->main_stack, name);
+}
+
+static void
+select_section (CareWindow *self,
+                const char *id,
+                gboolean    navigate)
+{
+  const CareSection *section;
+  GtkListBoxRow *row;
+  guint position;
+
+  section = care_sections_lookup (id, &position);
+  if (section == NULL)
+    {
+      g_debug ("Unknown section “%s”, showing Home", id);
+      section = care_sections_lookup ("home", &position);
+    }
+
+  gtk_stack_set_visible_child_name (self->section_stack, section->id);
+  adw_window_title_set_title (self->section_title, _(section->title));
+
+  row = gtk_list_box_get_row_at_index (self->sidebar_list, position);
+  if (gtk_list_box_get_selected_row (self->sidebar_list) != row)
+    gtk_list_box_select_row (self->sidebar_list, row);
+
+  g_settings_set_string (self->settings, "last-section", section->id);
+
+  if (navigate)
+    adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+
+  if (has_record (self))
+    show_main_page (self, "record");
+  select_section (self, g_variant_get_string (param, NULL), TRUE);
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+
+  care_context_request_sync (self->context);
+}
+
+static void
+add_health_system_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+
+  care_welcome_page_set_url (self->welcome_page, NULL);
+  show_main_page (self, "welcome");
+}
+
+static void
+show_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+
+  show_main_page (self, "record");
+}
+
+static void
+on_sidebar_row_activated_cb (CareWindow    *self,
+                             GtkListBoxRow *row)
+{
+  const CareSection *section = care_sections_get (gtk_list_box_row_get_index (row));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", section->id);
+}
+
+static void
+on_folded_changed_cb (CareWindow *self)
+{
+  /* Folded, the sidebar is a list to pick from, not a selection to show. */
+  gtk_list_box_set_selection_mode (self->sidebar_list,
+                                   adw_leaflet_get_folded (self->leaflet) ? GTK_SELECTION_NONE
+                                                                          : GTK_SELECTION_BROWSE);
+  if (!adw_leaflet_get_folded (self->leaflet))
+    {
+      guint position = 0;
+
+      care_sections_lookup (gtk_stack_get_visible_child_name (self->section_stack), &position);
+      gtk_list_box_select_row (self->sidebar_list,
+                               gtk_list_box_get_row_at_index (self->sidebar_list, position));
+    }
+}
+
+static void
+on_person_changed_cb (CareContext *context,
+                      GParamSpec  *pspec,
+                      CareWindow  *self)
+{
+  CarePerson *person = care_context_get_person (context);
+
+  update_subtitle (self);
+  update_actions (self);
+
+  if (person != NULL)
+    g_settings_set_string (self->settings, "last-person", care_person_get_id (person));
+}
+
+static void
+on_people_changed_cb (GListModel *people,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      CareWindow *self)
+{
+  update_actions (self);
+
+  if (added > 0)
+    show_main_page (self, "record");
+  else if (!has_record (self))
+    show_main_page (self, "welcome");
+}
+
+static GtkWidget *
+create_sidebar_row (const CareSection *section)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *image = gtk_image_new_from_icon_name (section->icon_name);
+  GtkWidget *label = gtk_label_new (_(section->title));
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), image);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
+                                  -1);
+
+  return row;
+}
+
+static GtkWidget *
+create_section_page (CareWindow        *self,
+                     const CareSection *section)
+{
+  if (section->create_view != NULL)
+    return section->create_view (G_OBJECT (self->context));
+
+  return care_empty_state_new (section->icon_name,
+                               _(section->empty_title),
+                               _(section->empty_description),
+                               _(section->empty_action_label),
+                               section->empty_action);
+}
+
+static void
+populate_sections (CareWindow *self)
+{
+  for (guint i = 0; i < care_sections_get_n_items (); i++)
+    {
+      const CareSection *section = care_sections_get (i);
+      GtkStackPage *page;
+
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (section));
+      page = gtk_stack_add_named (self->section_stack,
+                                  create_section_page (self, section),
+                                  section->id);
+      gtk_stack_page_set_title (page, _(section->title));
+    }
+}
+
+static void
+save_window_state (CareWindow *self)
+{
+  int width;
+  int height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+care_window_close_request (GtkWindow *window)
+{
+  save_window_state (CARE_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (care_window_parent_class)->close_request (window);
+}
+
+static void
+care_window_constructed (GObject *object)
+{
+  CareWindow *self = (CareWindow *)object;
+  CareSyncState *state;
+  GtkWidget *indicator;
+  g_autofree char *last_section = NULL;
+
+  G_OBJECT_CLASS (care_window_parent_class)->constructed (object);
+
+  g_assert (CARE_IS_CONTEXT (self->context));
+
+  state = care_context_get_sync_state (self->context);
+  adw_bin_set_child (self->switcher_bin, care_person_switcher_new (self->context));
+  indicator = care_sync_indicator_new (state);
+  adw_bin_set_child (self->indicator_bin, indicator);
+  adw_bin_set_child (self->banner_bin, care_sync_banner_new (state));
+  g_object_bind_property (indicator, "status-text",
+                          self->sync_status_label, "label",
+                          G_BINDING_SYNC_CREATE);
+
+  populate_sections (self);
+
+  g_signal_connect_object (self->context, "notify::person",
+                           G_CALLBACK (on_person_changed_cb), self, 0);
+  g_signal_connect_object (care_context_get_people (self->context), "items-changed",
+                           G_CALLBACK (on_people_changed_cb), self, 0);
+
+  last_section = g_settings_get_string (self->settings, "last-section");
+  select_section (self, last_section, FALSE);
+  update_subtitle (self);
+  update_actions (self);
+  show_main_page (self, has_record (self) ? "record" : "welcome");
+}
+
+static void
+care_window_dispose (GObject *object)
+{
+  CareWindow *self = (CareWindow *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_WINDOW);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (care_window_parent_class)->dispose (object);
+}
+
+static void
+care_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CareWindow *self = CARE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  CareWindow *self = CARE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_section_shortcuts (GtkWidgetClass *widget_class)
+{
+  /* Ctrl+1 … Ctrl+9 reach the first nine sections, as tabs do in a browser. */
+  for (guint i = 0; i < MIN (9, care_sections_get_n_items ()); i++)
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
+                                         "win.show-section", "s", care_sections_get (i)->id);
+}
+
+static void
+care_window_class_init (CareWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = care_window_constructed;
+  object_class->dispose = care_window_dispose;
+  object_class->get_property = care_window_get_property;
+  object_class->set_property = care_window_set_property;
+
+  window_class->close_request = care_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CARE_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CARE_TYPE_WELCOME_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/app/care-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, app_title);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, switcher_bin);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, sidebar_list);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, sync_status_label);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, section_title);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, indicator_bin);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, banner_bin);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, section_stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.add-health-system", NULL,
+                                   add_health_system_action);
+  gtk_widget_class_install_action (widget_class, "win.show-record", NULL, show_record_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  add_section_shortcuts (widget_class);
+}
+
+static void
+care_window_init (CareWindow *self)
+{
+  g_autoptr(GMenuModel) menu = care_menus_dup_primary ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_menu_model (self->primary_menu_button, menu);
+
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (g_strcmp0 (PROFILE, "development") == 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+}
+
+/**
+ * care_window_new:
+ * @application: (nullable): the application
+ * @context: the services the window's views share
+ *
+ * Returns: (transfer full): a new window
+ */
+CareWindow *
+care_window_new (CareApplication *application,
+                 CareContext     *context)
+{
+  g_return_val_if_fail (application == NULL || CARE_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CARE_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+/**
+ * care_window_get_context:
+ * @self: a #CareWindow
+ *
+ * Returns: (transfer none): the window's context
+ */
+CareContext *
+care_window_get_context (CareWindow *self)
+{
+  g_return_val_if_fail (CARE_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * care_window_get_visible_page:
+ * @self: a #CareWindow
+ *
+ * Returns: "welcome" or "record"
+ */
+const char *
+care_window_get_visible_page (CareWindow *self)
+{
+  g_return_val_if_fail (CARE_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * care_window_get_visible_section:
+ * @self: a #CareWindow
+ *
+ * Returns: the id of the section on screen
+ */
+const char *
+care_window_get_visible_section (CareWindow *self)
+{
+  g_return_val_if_fail (CARE_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->section_stack);
+}
+
+/**
+ * care_window_get_section_page:
+ * @self: a #CareWindow
+ * @section_id: a section id
+ *
+ * Returns: (transfer none) (nullable): the section's page
+ */
+GtkWidget *
+care_window_get_section_page (CareWindow *self,
+                              const char *section_id)
+{
+  g_return_val_if_fail (CARE_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_child_by_name (self->section_stack, section_id);
+}
+
+/**
+ * care_window_get_sidebar_label:
+ * @self: a #CareWindow
+ * @position: a row of the sidebar
+ *
+ * Returns: (nullable): the text the sidebar shows at @position
+ */
+const char *
+care_window_get_sidebar_label (CareWindow *self,
+                               guint       position)
+{
+  GtkListBoxRow *row;
+  GtkWidget *box;
+
+  g_return_val_if_fail (CARE_IS_WINDOW (self), NULL);
+
+  row = gtk_list_box_get_row_at_index (self->sidebar_list, position);
+  if (row == NULL)
+    return NULL;
+
+  box = gtk_list_box_row_get_child (row);
+  return gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (box)));
+}
+
+gboolean
+care_window_get_folded (CareWindow *self)
+{
+  g_return_val_if_fail (CARE_IS_WINDOW (self), FALSE);
+
+  return adw_leaflet_get_folded (self->leaflet);
+}
+
+/**
+ * care_window_get_showing_content:
+ * @self: a #CareWindow
+ *
+ * Returns: %TRUE when the leaflet shows the section rather than the sidebar
+ *   (always the case when it is not folded)
+ */
+gboolean
+care_window_get_showing_content (CareWindow *self)
+{
+  g_return_val_if_fail (CARE_IS_WINDOW (self), FALSE);
+
+  return adw_leaflet_get_visible_child (self->leaflet) == self->content_box;
+}
+
+void
+care_window_show_toast (CareWindow *self,
+                        const char *text)
+{
+  g_return_if_fail (CARE_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}

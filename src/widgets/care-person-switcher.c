@@ -1,0 +1,256 @@
+/* care-person-switcher.c — choose whose record is on screen
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A header button with the current person's avatar and name; its popover
+ * lists everyone this install may see (self and proxies) with age,
+ * relationship and access level, and offers to add a health system.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-person-row.h"
+#include "care-person-switcher.h"
+
+struct _CarePersonSwitcher
+{
+  AdwBin          parent_instance;
+
+  CareContext    *context;
+
+  GtkMenuButton  *menu_button;
+  AdwAvatar      *avatar;
+  GtkLabel       *name_label;
+  GtkListBox     *list_box;
+  GtkPopover     *popover;
+};
+
+G_DEFINE_FINAL_TYPE (CarePersonSwitcher, care_person_switcher, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  CarePersonSwitcher *self = user_data;
+  GtkWidget *row;
+  GDate today;
+
+  care_context_get_today (self->context, &today);
+  row = care_person_row_new (CARE_PERSON (item), &today);
+  care_person_row_set_selected (CARE_PERSON_ROW (row),
+                                item == (gpointer)care_context_get_person (self->context));
+
+  return row;
+}
+
+static void
+update_button (CarePersonSwitcher *self)
+{
+  CarePerson *person = care_context_get_person (self->context);
+  GListModel *people = care_context_get_people (self->context);
+  const char *name = person != NULL ? care_person_get_display_name (person) : NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (people) > 0);
+
+  adw_avatar_set_text (self->avatar, name);
+  gtk_label_set_label (self->name_label, name);
+
+  if (name != NULL)
+    {
+      /* Translators: tooltip of the person switcher; %s is the name of the person on screen */
+      tooltip = g_strdup_printf (_("Showing the record of %s. Switch person"), name);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), tooltip);
+    }
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (CARE_IS_PERSON_ROW (row))
+        care_person_row_set_selected (CARE_PERSON_ROW (row),
+                                      care_person_row_get_person (CARE_PERSON_ROW (row)) == person);
+    }
+}
+
+static void
+on_person_changed_cb (CareContext        *context,
+                      GParamSpec         *pspec,
+                      CarePersonSwitcher *self)
+{
+  update_button (self);
+}
+
+static void
+on_people_changed_cb (GListModel         *people,
+                      guint               position,
+                      guint               removed,
+                      guint               added,
+                      CarePersonSwitcher *self)
+{
+  update_button (self);
+}
+
+static void
+on_row_activated_cb (GtkListBox         *list_box,
+                     GtkListBoxRow      *row,
+                     CarePersonSwitcher *self)
+{
+  care_context_set_person (self->context, care_person_row_get_person (CARE_PERSON_ROW (row)));
+  gtk_popover_popdown (self->popover);
+}
+
+static void
+care_person_switcher_constructed (GObject *object)
+{
+  CarePersonSwitcher *self = (CarePersonSwitcher *)object;
+  GListModel *people;
+
+  G_OBJECT_CLASS (care_person_switcher_parent_class)->constructed (object);
+
+  people = care_context_get_people (self->context);
+  gtk_list_box_bind_model (self->list_box, people, create_row_cb, self, NULL);
+
+  g_signal_connect_object (self->context, "notify::person",
+                           G_CALLBACK (on_person_changed_cb), self, 0);
+  g_signal_connect_object (people, "items-changed",
+                           G_CALLBACK (on_people_changed_cb), self, G_CONNECT_AFTER);
+
+  update_button (self);
+}
+
+static void
+care_person_switcher_dispose (GObject *object)
+{
+  CarePersonSwitcher *self = (CarePersonSwitcher *)object;
+
+  if (self->list_box != NULL)
+    gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_PERSON_SWITCHER);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (care_person_switcher_parent_class)->dispose (object);
+}
+
+static void
+care_person_switcher_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CarePersonSwitcher *self = CARE_PERSON_SWITCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_person_switcher_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  CarePersonSwitcher *self = CARE_PERSON_SWITCHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_person_switcher_class_init (CarePersonSwitcherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = care_person_switcher_constructed;
+  object_class->dispose = care_person_switcher_dispose;
+  object_class->get_property = care_person_switcher_get_property;
+  object_class->set_property = care_person_switcher_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         CARE_TYPE_CONTEXT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/widgets/care-person-switcher.ui");
+  gtk_widget_class_bind_template_child (widget_class, CarePersonSwitcher, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CarePersonSwitcher, avatar);
+  gtk_widget_class_bind_template_child (widget_class, CarePersonSwitcher, name_label);
+  gtk_widget_class_bind_template_child (widget_class, CarePersonSwitcher, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CarePersonSwitcher, popover);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+}
+
+static void
+care_person_switcher_init (CarePersonSwitcher *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * care_person_switcher_new:
+ * @context: the window's context
+ *
+ * Returns: (transfer floating): a new person switcher
+ */
+GtkWidget *
+care_person_switcher_new (CareContext *context)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CARE_TYPE_PERSON_SWITCHER, "context", context, NULL);
+}
+
+/**
+ * care_person_switcher_get_context:
+ * @self: a #CarePersonSwitcher
+ *
+ * Returns: (transfer none): the context
+ */
+CareContext *
+care_person_switcher_get_context (CarePersonSwitcher *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON_SWITCHER (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * care_person_switcher_get_list:
+ * @self: a #CarePersonSwitcher
+ *
+ * Returns: (transfer none): the list of people, for tests
+ */
+GtkListBox *
+care_person_switcher_get_list (CarePersonSwitcher *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON_SWITCHER (self), NULL);
+
+  return self->list_box;
+}

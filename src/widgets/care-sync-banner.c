@@ -1,0 +1,205 @@
+/* care-sync-banner.c — the offline and sync-failure banner
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libadwaita 1.2 has no AdwBanner, so this is a revealer with a label and a
+ * button, styled like one. It says how old the shown data is, so a parent
+ * reading a result offline knows what they are looking at.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-sync-banner.h"
+#include "care-time.h"
+
+struct _CareSyncBanner
+{
+  AdwBin         parent_instance;
+
+  CareSyncState *state;
+
+  GtkRevealer   *revealer;
+  GtkLabel      *label;
+  GtkButton     *button;
+};
+
+G_DEFINE_FINAL_TYPE (CareSyncBanner, care_sync_banner, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static char *
+dup_banner_text (CareSyncState *state)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  GDateTime *last = care_sync_state_get_last_synced (state);
+  g_autofree char *ago = last != NULL ? care_time_dup_relative_text (last, now) : NULL;
+
+  if (!care_sync_state_get_online (state))
+    {
+      if (ago == NULL)
+        return g_strdup (_("You’re offline. Your record will sync when the connection is back."));
+
+      /* Translators: %s is a relative time such as "3 hours ago" */
+      return g_strdup_printf (_("You’re offline. Showing your record as it was %s."), ago);
+    }
+
+  if (care_sync_state_get_phase (state) == CARE_SYNC_PHASE_FAILED)
+    {
+      const char *message = care_sync_state_get_message (state);
+
+      if (message != NULL)
+        return g_strdup (message);
+      if (ago == NULL)
+        return g_strdup (_("Your record could not be synced."));
+
+      /* Translators: %s is a relative time such as "3 hours ago" */
+      return g_strdup_printf (_("Your record could not be synced. Showing it as it was %s."), ago);
+    }
+
+  return NULL;
+}
+
+static void
+update_banner (CareSyncBanner *self)
+{
+  g_autofree char *text = dup_banner_text (self->state);
+
+  if (text != NULL)
+    gtk_label_set_label (self->label, text);
+  gtk_revealer_set_reveal_child (self->revealer, text != NULL);
+}
+
+static void
+on_state_notify_cb (CareSyncState  *state,
+                    GParamSpec     *pspec,
+                    CareSyncBanner *self)
+{
+  update_banner (self);
+}
+
+static void
+care_sync_banner_constructed (GObject *object)
+{
+  CareSyncBanner *self = (CareSyncBanner *)object;
+
+  G_OBJECT_CLASS (care_sync_banner_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->state, "notify", G_CALLBACK (on_state_notify_cb), self, 0);
+  update_banner (self);
+}
+
+static void
+care_sync_banner_dispose (GObject *object)
+{
+  CareSyncBanner *self = (CareSyncBanner *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_SYNC_BANNER);
+  g_clear_object (&self->state);
+
+  G_OBJECT_CLASS (care_sync_banner_parent_class)->dispose (object);
+}
+
+static void
+care_sync_banner_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CareSyncBanner *self = CARE_SYNC_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_sync_banner_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CareSyncBanner *self = CARE_SYNC_BANNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      self->state = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_sync_banner_class_init (CareSyncBannerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = care_sync_banner_constructed;
+  object_class->dispose = care_sync_banner_dispose;
+  object_class->get_property = care_sync_banner_get_property;
+  object_class->set_property = care_sync_banner_set_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL,
+                         CARE_TYPE_SYNC_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/widgets/care-sync-banner.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareSyncBanner, revealer);
+  gtk_widget_class_bind_template_child (widget_class, CareSyncBanner, label);
+  gtk_widget_class_bind_template_child (widget_class, CareSyncBanner, button);
+}
+
+static void
+care_sync_banner_init (CareSyncBanner *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * care_sync_banner_new:
+ * @state: the sync state to follow
+ *
+ * Returns: (transfer floating): a new banner
+ */
+GtkWidget *
+care_sync_banner_new (CareSyncState *state)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_STATE (state), NULL);
+
+  return g_object_new (CARE_TYPE_SYNC_BANNER, "state", state, NULL);
+}
+
+gboolean
+care_sync_banner_get_revealed (CareSyncBanner *self)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_BANNER (self), FALSE);
+
+  return gtk_revealer_get_reveal_child (self->revealer);
+}
+
+const char *
+care_sync_banner_get_text (CareSyncBanner *self)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_BANNER (self), NULL);
+
+  return gtk_label_get_label (self->label);
+}
