@@ -166,7 +166,7 @@ care_preferences_window_dispose (GObject *object)
 {
   CarePreferencesWindow *self = (CarePreferencesWindow *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_PREFERENCES_WINDOW);
+  /* The pages belong to AdwPreferencesWindow, which disposes them itself. */
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (care_preferences_window_parent_class)->dispose (object);

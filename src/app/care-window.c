@@ -343,7 +343,8 @@ care_window_dispose (GObject *object)
 {
   CareWindow *self = (CareWindow *)object;
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_WINDOW);
+  /* No gtk_widget_dispose_template() here: the template's root is the
+   * window's content, which AdwApplicationWindow disposes itself. */
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
@@ -593,7 +594,8 @@ care_window_get_showing_content (CareWindow *self)
 {
   g_return_val_if_fail (CARE_IS_WINDOW (self), FALSE);
 
-  return adw_leaflet_get_visible_child (self->leaflet) == self->content_box;
+  return !adw_leaflet_get_folded (self->leaflet) ||
+         adw_leaflet_get_visible_child (self->leaflet) == self->content_box;
 }
 
 void

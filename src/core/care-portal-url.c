@@ -42,6 +42,20 @@ care_portal_url_is_loopback (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
+/* GUri accepts any characters in a host; a typo with a space or a stray
+ * symbol should be caught here rather than as a DNS failure later. */
+static gboolean
+host_is_plausible (const char *host)
+{
+  for (const char *p = host; *p != '\0'; p++)
+    {
+      if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p) || strchr ("<>\"{}|\\^`%/?#@", *p) != NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * care_portal_url_normalize:
  * @text: what the user typed
@@ -82,7 +96,7 @@ care_portal_url_normalize (const char  *text,
 
   uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
   host = uri != NULL ? g_uri_get_host (uri) : NULL;
-  if (uri == NULL || host == NULL || host[0] == '\0')
+  if (uri == NULL || host == NULL || host[0] == '\0' || !host_is_plausible (host))
     {
       g_set_error_literal (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INVALID_URL,
                            _("This is not a web address. It should look like https://fhir.example.org/api/FHIR/R4."));

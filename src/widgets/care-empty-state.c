@@ -33,6 +33,9 @@ static GParamSpec *properties[N_PROPS];
 static void
 care_empty_state_dispose (GObject *object)
 {
+  /* Unparent the template's root through AdwBin first, so AdwBin's own
+   * dispose does not unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_EMPTY_STATE);
 
   G_OBJECT_CLASS (care_empty_state_parent_class)->dispose (object);

@@ -79,6 +79,7 @@ care_person_row_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->person, on_person_notify_cb, self);
   g_clear_object (&self->person);
 
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_PERSON_ROW);
 
   G_OBJECT_CLASS (care_person_row_parent_class)->dispose (object);

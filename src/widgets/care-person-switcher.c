@@ -135,6 +135,12 @@ care_person_switcher_dispose (GObject *object)
   if (self->list_box != NULL)
     gtk_list_box_bind_model (self->list_box, NULL, NULL, NULL, NULL);
 
+  /* Unparent the template's root through AdwBin first, so AdwBin's own
+
+   * dispose does not unparent it a second time. */
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_PERSON_SWITCHER);
   g_clear_object (&self->context);
 

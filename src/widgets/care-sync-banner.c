@@ -99,6 +99,12 @@ care_sync_banner_dispose (GObject *object)
 {
   CareSyncBanner *self = (CareSyncBanner *)object;
 
+  /* Unparent the template's root through AdwBin first, so AdwBin's own
+
+   * dispose does not unparent it a second time. */
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_SYNC_BANNER);
   g_clear_object (&self->state);
 

@@ -152,6 +152,9 @@ care_sync_indicator_dispose (GObject *object)
   CareSyncIndicator *self = (CareSyncIndicator *)object;
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
+  /* Unparent the template's root through AdwBin first, so AdwBin's own
+   * dispose does not unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_SYNC_INDICATOR);
   g_clear_object (&self->state);
 

@@ -91,6 +91,9 @@ on_url_changed_cb (CareWelcomePage *self)
 static void
 care_welcome_page_dispose (GObject *object)
 {
+  /* Unparent the template's root through AdwBin first, so AdwBin's own
+   * dispose does not unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_WELCOME_PAGE);
 
   G_OBJECT_CLASS (care_welcome_page_parent_class)->dispose (object);

@@ -1,0 +1,157 @@
+/* test-time-and-state.c — relative times, the sync state, private files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "care-paths.h"
+#include "care-sync-state.h"
+#include "care-time.h"
+
+#include "../care-test-utils.h"
+
+#include <sys/stat.h>
+
+static char *
+relative (GDateTime *now,
+          GTimeSpan  ago)
+{
+  g_autoptr(GDateTime) then = g_date_time_add (now, -ago);
+
+  return care_time_dup_relative_text (then, now);
+}
+
+static void
+test_relative (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 24, 12, 0, 0);
+  g_autofree char *a = relative (now, 10 * G_TIME_SPAN_SECOND);
+  g_autofree char *b = relative (now, 1 * G_TIME_SPAN_MINUTE);
+  g_autofree char *c = relative (now, 59 * G_TIME_SPAN_MINUTE);
+  g_autofree char *d = relative (now, 3 * G_TIME_SPAN_HOUR);
+  g_autofree char *e = relative (now, 1 * G_TIME_SPAN_DAY);
+  g_autofree char *f = relative (now, 6 * G_TIME_SPAN_DAY);
+  g_autofree char *g = relative (now, 30 * G_TIME_SPAN_DAY);
+
+  g_assert_cmpstr (a, ==, "just now");
+  g_assert_cmpstr (b, ==, "1 minute ago");
+  g_assert_cmpstr (c, ==, "59 minutes ago");
+  g_assert_cmpstr (d, ==, "3 hours ago");
+  g_assert_cmpstr (e, ==, "1 day ago");
+  g_assert_cmpstr (f, ==, "6 days ago");
+  g_assert_true (g_str_has_prefix (g, "on "));
+}
+
+static void
+test_updated (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 24, 12, 0, 0);
+  g_autoptr(GDateTime) then = g_date_time_add_minutes (now, -5);
+  g_autofree char *never = care_time_dup_updated_text (NULL, now);
+  g_autofree char *recent = care_time_dup_updated_text (then, now);
+
+  g_assert_cmpstr (never, ==, "Not synced yet");
+  g_assert_cmpstr (recent, ==, "Updated 5 minutes ago");
+}
+
+static void
+test_sync_state_notify_once (void)
+{
+  g_autoptr(CareSyncState) state = care_sync_state_new ();
+  g_autoptr(GDateTime) when = g_date_time_new_utc (2026, 11, 24, 12, 0, 0);
+  g_autoptr(GDateTime) same = g_date_time_new_utc (2026, 11, 24, 12, 0, 0);
+  CareNotifyCounter phase = { 0 };
+  CareNotifyCounter last = { 0 };
+  CareNotifyCounter online = { 0 };
+  CareNotifyCounter progress = { 0 };
+
+  care_notify_counter_watch (&phase, state, "phase");
+  care_notify_counter_watch (&last, state, "last-synced");
+  care_notify_counter_watch (&online, state, "online");
+  care_notify_counter_watch (&progress, state, "progress");
+
+  g_assert_true (care_sync_state_get_online (state));
+  care_sync_state_set_phase (state, CARE_SYNC_PHASE_SYNCING);
+  care_sync_state_set_phase (state, CARE_SYNC_PHASE_SYNCING);
+  care_sync_state_set_last_synced (state, when);
+  care_sync_state_set_last_synced (state, same);
+  care_sync_state_set_online (state, FALSE);
+  care_sync_state_set_online (state, FALSE);
+  care_sync_state_set_progress (state, 2.0);
+  care_sync_state_set_progress (state, 1.0);
+
+  g_assert_cmpuint (phase.count, ==, 1);
+  g_assert_cmpuint (last.count, ==, 1);
+  g_assert_cmpuint (online.count, ==, 1);
+  g_assert_cmpuint (progress.count, ==, 1);
+  g_assert_cmpfloat (care_sync_state_get_progress (state), ==, 1.0);
+
+  care_notify_counter_unwatch (&phase);
+  care_notify_counter_unwatch (&last);
+  care_notify_counter_unwatch (&online);
+  care_notify_counter_unwatch (&progress);
+}
+
+static void
+test_private_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("carebook-paths-XXXXXX", &error);
+  g_autofree char *dir = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+  mode_t old_umask;
+
+  g_assert_no_error (error);
+  dir = g_build_filename (tmp, "a", "b", NULL);
+  file = g_build_filename (dir, "cache.json", NULL);
+
+  /* Even a permissive umask must not leak health data to other users. */
+  old_umask = umask (0);
+  g_assert_true (care_paths_write_private_file (file, "{}", -1, &error));
+  umask (old_umask);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_true (g_file_get_contents (file, &contents, NULL, &error));
+  g_assert_cmpstr (contents, ==, "{}");
+
+  g_assert_cmpint (g_remove (file), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_clear_pointer (&dir, g_free);
+  dir = g_build_filename (tmp, "a", NULL);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_assert_cmpint (g_rmdir (tmp), ==, 0);
+}
+
+static void
+test_private_dir_failure (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (care_paths_ensure_private_dir ("/proc/carebook-cannot-be-here", &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/care/time/relative", test_relative);
+  g_test_add_func ("/care/time/updated", test_updated);
+  g_test_add_func ("/care/sync-state/notify-once", test_sync_state_notify_once);
+  g_test_add_func ("/care/paths/private-files", test_private_files);
+  g_test_add_func ("/care/paths/private-dir-failure", test_private_dir_failure);
+
+  return g_test_run ();
+}

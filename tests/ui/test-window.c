@@ -1,0 +1,363 @@
+/* test-window.c — the main window: pages, sections, narrow layout, people
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "care-empty-state.h"
+#include "care-person-switcher.h"
+#include "care-sections.h"
+#include "care-sync-banner.h"
+#include "care-welcome-page.h"
+#include "care-window.h"
+
+#include "../care-test-utils.h"
+
+typedef struct
+{
+  CareContext *context;
+  CareWindow  *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  gboolean demo = GPOINTER_TO_INT (data);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GDate today;
+
+  /* Each test starts from the defaults, whatever an earlier one saved. */
+  g_settings_reset (settings, "last-section");
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+
+  fixture->context = care_context_new (demo);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 24, 11, 2026);
+  care_context_set_today (fixture->context, &today);
+  fixture->window = g_object_ref_sink (care_window_new (NULL, fixture->context));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->window);
+  g_clear_object (&fixture->context);
+
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+on_notify_flag_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  *(gboolean *)user_data = TRUE;
+}
+
+static gboolean
+wait_for_folded (CareWindow *window,
+                 gboolean    folded)
+{
+  gboolean changed = FALSE;
+  gulong id;
+  GObject *leaflet;
+
+  if (care_window_get_folded (window) == folded)
+    return TRUE;
+
+  /* The leaflet is the record page; its fold follows the allocation. */
+  leaflet = G_OBJECT (gtk_widget_get_parent (gtk_widget_get_parent (
+    care_window_get_section_page (window, "home"))));
+  while (leaflet != NULL && !ADW_IS_LEAFLET (leaflet))
+    leaflet = G_OBJECT (gtk_widget_get_parent (GTK_WIDGET (leaflet)));
+  g_assert_nonnull (leaflet);
+
+  id = g_signal_connect (leaflet, "notify::folded", G_CALLBACK (on_notify_flag_cb), &changed);
+  care_test_wait_for (&changed, 5000);
+  g_signal_handler_disconnect (leaflet, id);
+
+  return care_window_get_folded (window) == folded;
+}
+
+static void
+test_opens_on_welcome (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "welcome");
+
+  /* With no record yet there is nothing to go back to. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-record", NULL);
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "welcome");
+}
+
+static void
+test_demo_opens_record (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "record");
+  g_assert_cmpstr (care_window_get_visible_section (fixture->window), ==, "home");
+}
+
+static void
+test_every_section (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  guint n = care_sections_get_n_items ();
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_cmpuint (n, ==, 13);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const CareSection *section = care_sections_get (i);
+      GtkWidget *page;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 "win.show-section", "s", section->id));
+      g_assert_cmpstr (care_window_get_visible_section (fixture->window), ==, section->id);
+      g_assert_cmpstr (care_window_get_sidebar_label (fixture->window, i), ==, section->title);
+
+      /* Until its feature lands, a section says what will appear and how. */
+      page = care_window_get_section_page (fixture->window, section->id);
+      g_assert_true (CARE_IS_EMPTY_STATE (page));
+      g_assert_true (gtk_widget_get_mapped (page));
+      g_assert_cmpstr (care_empty_state_get_title (CARE_EMPTY_STATE (page)), ==,
+                       section->empty_title);
+      g_assert_nonnull (care_empty_state_get_action_label (CARE_EMPTY_STATE (page)));
+      g_assert_nonnull (gtk_actionable_get_action_name (
+        GTK_ACTIONABLE (care_empty_state_get_button (CARE_EMPTY_STATE (page)))));
+    }
+
+  /* An unknown id falls back to Home instead of an empty page. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "nope");
+  g_assert_cmpstr (care_window_get_visible_section (fixture->window), ==, "home");
+}
+
+static void
+test_section_remembered (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(CareWindow) second = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "messages");
+  g_assert_cmpstr (g_settings_get_string (settings, "last-section"), ==, "messages");
+
+  second = g_object_ref_sink (care_window_new (NULL, fixture->context));
+  g_assert_cmpstr (care_window_get_visible_section (second), ==, "messages");
+  gtk_window_destroy (GTK_WINDOW (second));
+}
+
+static void
+test_narrow_collapses (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 640);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  g_assert_true (wait_for_folded (fixture->window, TRUE));
+
+  /* Folded, the sidebar comes first … */
+  g_assert_false (care_window_get_showing_content (fixture->window));
+
+  /* … a section opens as a page of its own … */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section", "s", "results");
+  g_assert_true (care_window_get_showing_content (fixture->window));
+  g_assert_cmpstr (care_window_get_visible_section (fixture->window), ==, "results");
+
+  /* … and the back button returns to the list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.go-back", NULL));
+  g_assert_false (care_window_get_showing_content (fixture->window));
+
+  /* Widening the window shows both side by side again. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  g_assert_true (wait_for_folded (fixture->window, FALSE));
+  g_assert_true (care_window_get_showing_content (fixture->window));
+}
+
+static void
+test_people_and_refresh (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CarePerson) adult = care_person_new ("Patient/adult", "Maria Garcia", "1981-06-02",
+                                                 CARE_RELATIONSHIP_SELF);
+  g_autoptr(CarePerson) child = care_person_new ("Patient/child", "Leo Garcia", "2018-04-10",
+                                                 CARE_RELATIONSHIP_CHILD);
+  g_autoptr(CarePerson) child_again = care_person_new ("Patient/child", "Leo G.", "2018-04-10",
+                                                       CARE_RELATIONSHIP_CHILD);
+  gboolean requested = FALSE;
+  gulong id;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "welcome");
+
+  id = g_signal_connect (fixture->context, "sync-requested",
+                         G_CALLBACK (on_notify_flag_cb), &requested);
+
+  /* Nobody to sync yet: Refresh is disabled and does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  g_assert_false (requested);
+
+  care_context_add_person (fixture->context, adult);
+  care_context_add_person (fixture->context, child);
+  care_context_add_person (fixture->context, child_again);
+
+  /* Someone to show: the record replaces the welcome page; a repeated
+   * person replaces the first instead of appearing twice. */
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "record");
+  g_assert_cmpuint (g_list_model_get_n_items (care_context_get_people (fixture->context)), ==, 2);
+  g_assert_true (care_context_get_person (fixture->context) == adult);
+  g_assert_cmpstr (care_person_get_display_name (care_context_lookup_person (fixture->context,
+                                                                             "Patient/child")),
+                   ==, "Leo G.");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.refresh", NULL);
+  g_assert_true (requested);
+  g_signal_handler_disconnect (fixture->context, id);
+
+  /* Adding a health system shows the welcome page with a way back. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.add-health-system", NULL);
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "welcome");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-record", NULL);
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "record");
+}
+
+static void
+test_switcher_rows (void)
+{
+  g_autoptr(CareContext) context = care_context_new (FALSE);
+  g_autoptr(CarePerson) adult = care_person_new ("Patient/adult", "Maria Garcia", "1981-06-02",
+                                                 CARE_RELATIONSHIP_SELF);
+  g_autoptr(CarePerson) teen = care_person_new ("Patient/teen", "Sofia Garcia", "2011-03-15",
+                                                CARE_RELATIONSHIP_CHILD);
+  GtkWidget *switcher;
+  GtkListBoxRow *row;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 24, 11, 2026);
+  care_context_set_today (context, &today);
+
+  switcher = g_object_ref_sink (care_person_switcher_new (context));
+  g_assert_false (gtk_widget_get_visible (switcher));
+
+  care_context_add_person (context, adult);
+  care_context_add_person (context, teen);
+  care_person_set_access_level (teen, CARE_ACCESS_LIMITED);
+  g_assert_true (gtk_widget_get_visible (switcher));
+
+  row = gtk_list_box_get_row_at_index (care_person_switcher_get_list (CARE_PERSON_SWITCHER (switcher)), 1);
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (care_person_switcher_get_list (CARE_PERSON_SWITCHER (switcher)),
+                         "row-activated", row);
+  g_assert_true (care_context_get_person (context) == teen);
+
+  g_object_unref (switcher);
+}
+
+static void
+test_welcome_refuses_bad_url (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  CareWelcomePage *page;
+  GtkWidget *child;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  /* The welcome page is the first child of the main stack. */
+  child = GTK_WIDGET (fixture->window);
+  page = NULL;
+  for (GtkWidget *w = gtk_widget_get_first_child (child); w != NULL && page == NULL;)
+    {
+      if (CARE_IS_WELCOME_PAGE (w))
+        page = CARE_WELCOME_PAGE (w);
+      else if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+  g_assert_nonnull (page);
+
+  care_welcome_page_set_url (page, "http://portal.example.org/fhir");
+  g_assert_false (care_welcome_page_submit (page));
+  g_assert_nonnull (care_welcome_page_get_error (page));
+  g_assert_nonnull (strstr (care_welcome_page_get_error (page), "https"));
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "welcome");
+
+  care_welcome_page_set_url (page, "");
+  g_assert_false (care_welcome_page_submit (page));
+
+  /* Typing again clears the message. */
+  care_welcome_page_set_url (page, "https://portal.example.org/fhir");
+  g_assert_null (care_welcome_page_get_error (page));
+}
+
+static void
+test_offline_banner (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CareSyncState *state = care_context_get_sync_state (fixture->context);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) then = g_date_time_add_hours (now, -3);
+  g_autoptr(CareSyncBanner) banner = g_object_ref_sink (CARE_SYNC_BANNER (care_sync_banner_new (state)));
+
+  g_assert_false (care_sync_banner_get_revealed (banner));
+
+  care_sync_state_set_last_synced (state, then);
+  care_sync_state_set_online (state, FALSE);
+  g_assert_true (care_sync_banner_get_revealed (banner));
+  g_assert_cmpstr (care_sync_banner_get_text (banner), ==,
+                   "You’re offline. Showing your record as it was 3 hours ago.");
+
+  care_sync_state_set_online (state, TRUE);
+  g_assert_false (care_sync_banner_get_revealed (banner));
+
+  care_sync_state_set_phase (state, CARE_SYNC_PHASE_FAILED);
+  g_assert_true (care_sync_banner_get_revealed (banner));
+  g_assert_cmpstr (care_sync_banner_get_text (banner), ==,
+                   "Your record could not be synced. Showing it as it was 3 hours ago.");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/care/ui/window/opens-on-welcome", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_opens_on_welcome, fixture_teardown);
+  g_test_add ("/care/ui/window/demo-opens-record", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_demo_opens_record, fixture_teardown);
+  g_test_add ("/care/ui/window/every-section", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_every_section, fixture_teardown);
+  g_test_add ("/care/ui/window/section-remembered", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_section_remembered, fixture_teardown);
+  g_test_add ("/care/ui/window/narrow-collapses", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_narrow_collapses, fixture_teardown);
+  g_test_add ("/care/ui/window/people-and-refresh", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_people_and_refresh, fixture_teardown);
+  g_test_add ("/care/ui/welcome/refuses-bad-url", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_welcome_refuses_bad_url, fixture_teardown);
+  g_test_add ("/care/ui/sync-banner/offline", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_offline_banner, fixture_teardown);
+  g_test_add_func ("/care/ui/person-switcher/rows", test_switcher_rows);
+
+  return g_test_run ();
+}
