@@ -1,0 +1,86 @@
+/* test-i18n.c — the window in Spanish, and the language preference
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs with LANG=C.UTF-8 LANGUAGE=es and the freshly built catalogue.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "care-language.h"
+#include "care-person.h"
+#include "care-sections.h"
+#include "care-window.h"
+
+static void
+test_sidebar_spanish (void)
+{
+  static const char *expected[] = {
+    "Inicio", "Resultados de pruebas", "Medicamentos", "Alergias", "Problemas de salud",
+    "Vacunas", "Tendencias de salud", "Curvas de crecimiento", "Visitas y documentos",
+    "Mensajes", "Citas", "Facturación y seguro", "Compartir y acceso",
+  };
+  g_autoptr(CareContext) context = care_context_new (TRUE);
+  CareWindow *window = g_object_ref_sink (care_window_new (NULL, context));
+
+  g_assert_cmpuint (care_sections_get_n_items (), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (care_window_get_sidebar_label (window, i), ==, expected[i]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+static void
+test_core_strings_spanish (void)
+{
+  g_autoptr(CarePerson) child = care_person_new ("Patient/child", "Leo", "2018-04-10",
+                                                 CARE_RELATIONSHIP_CHILD);
+  g_autofree char *summary = NULL;
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 24, 11, 2026);
+  summary = care_person_dup_summary (child, &day);
+
+  /* Core's strings use the same catalogue, plurals included. */
+  g_assert_cmpstr (summary, ==, "8 años · Su hijo o hija · Acceso completo");
+}
+
+static void
+test_language_preference (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "language", "en");
+  care_language_setup ();
+  g_assert_cmpstr (care_language_get_running (), ==, "en");
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
+  g_assert_cmpstr (_("Home"), ==, "Home");
+
+  g_settings_set_string (settings, "language", "es");
+  care_language_setup ();
+  g_assert_cmpstr (care_language_get_running (), ==, "es");
+  g_assert_cmpstr (_("Home"), ==, "Inicio");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/care/ui/i18n/sidebar-spanish", test_sidebar_spanish);
+  g_test_add_func ("/care/ui/i18n/core-strings-spanish", test_core_strings_spanish);
+  g_test_add_func ("/care/ui/i18n/language-preference", test_language_preference);
+
+  return g_test_run ();
+}
