@@ -13,9 +13,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(CareApplication) app = NULL;
+  const char *localedir = g_getenv ("CAREBOOK_LOCALEDIR");
 
+  /* CAREBOOK_LOCALEDIR lets `meson devenv` use the catalogue in the build. */
   care_language_setup ();
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
