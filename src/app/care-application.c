@@ -57,8 +57,16 @@ on_color_scheme_changed_cb (GSettings       *settings,
 static void
 ensure_context (CareApplication *self)
 {
-  if (self->context == NULL)
-    self->context = care_context_new (self->demo);
+  g_autofree char *shipped = NULL;
+  const char *datadir = g_getenv ("CAREBOOK_DATADIR");
+
+  if (self->context != NULL)
+    return;
+
+  /* CAREBOOK_DATADIR lets `meson devenv` use the data files in the tree. */
+  shipped = g_build_filename (datadir != NULL ? datadir : PKGDATADIR, "directory", NULL);
+  self->context = care_context_new (self->demo);
+  care_context_load_directories (self->context, shipped);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "care-context.h"
+#include "care-paths.h"
 
 struct _CareContext
 {
@@ -16,6 +17,7 @@ struct _CareContext
   GListStore    *people;
   CarePerson    *person;
   CareSyncState *sync_state;
+  CareDirectory *directory;
   GDate          today;
   guint          demo : 1;
 };
@@ -48,6 +50,7 @@ care_context_dispose (GObject *object)
   g_clear_object (&self->person);
   g_clear_object (&self->people);
   g_clear_object (&self->sync_state);
+  g_clear_object (&self->directory);
 
   G_OBJECT_CLASS (care_context_parent_class)->dispose (object);
 }
@@ -158,6 +161,7 @@ care_context_init (CareContext *self)
 
   self->people = g_list_store_new (CARE_TYPE_PERSON);
   self->sync_state = care_sync_state_new ();
+  self->directory = care_directory_new ();
   g_date_clear (&self->today, 1);
   g_date_set_dmy (&self->today,
                   g_date_time_get_day_of_month (now),
@@ -343,4 +347,162 @@ care_context_request_sync (CareContext *self)
   g_return_if_fail (CARE_IS_CONTEXT (self));
 
   g_signal_emit (self, signals[SYNC_REQUESTED], 0);
+}
+
+/**
+ * care_context_get_directory:
+ * @self: a #CareContext
+ *
+ * Returns: (transfer none): the directory of health systems to pick from
+ */
+CareDirectory *
+care_context_get_directory (CareContext *self)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (self), NULL);
+
+  return self->directory;
+}
+
+static char *
+dup_imported_dir (void)
+{
+  g_autofree char *config = care_paths_dup_config_dir ();
+
+  return g_build_filename (config, "directories", NULL);
+}
+
+static void
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A broken directory file costs only its entries; the address entry
+   * still works, so this is not shown as an error. */
+  if (!care_directory_add_file_finish (CARE_DIRECTORY (source), result, &error))
+    g_debug ("A directory of health systems could not be read: %s", error->message);
+}
+
+static void
+load_folder (CareDirectory *directory,
+             const char    *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    return;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+
+  /* Sorted, so the list has the same order at every start. */
+  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *file_path = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (file_path);
+
+      care_directory_add_file_async (directory, file, NULL, loaded_cb, NULL);
+    }
+}
+
+/**
+ * care_context_load_directories:
+ * @self: a #CareContext
+ * @shipped_dir: (nullable): the folder of directory files Carebook ships
+ *
+ * Starts reading the shipped directories and the ones the user imported.
+ */
+void
+care_context_load_directories (CareContext *self,
+                               const char  *shipped_dir)
+{
+  g_autofree char *imported = dup_imported_dir ();
+
+  g_return_if_fail (CARE_IS_CONTEXT (self));
+
+  if (shipped_dir != NULL)
+    load_folder (self->directory, shipped_dir);
+  load_folder (self->directory, imported);
+}
+
+static void
+import_parsed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *target = NULL;
+  GFile *file = g_task_get_task_data (task);
+
+  if (!care_directory_add_file_finish (CARE_DIRECTORY (source), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Keep a copy, so the imported health systems are there next time. The
+   * file was just read successfully, so reading it again is cheap. */
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  folder = dup_imported_dir ();
+  basename = g_file_get_basename (file);
+  target = g_build_filename (folder, basename, NULL);
+  if (bytes == NULL ||
+      !care_paths_write_private_file (target, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * care_context_import_directory_async:
+ * @self: a #CareContext
+ * @file: a SMART User-access Brands file the user chose
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Adds the health systems of @file to the directory and keeps a copy for
+ * later starts. A file that cannot be read changes nothing.
+ */
+void
+care_context_import_directory_async (CareContext         *self,
+                                     GFile               *file,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CARE_IS_CONTEXT (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_context_import_directory_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  care_directory_add_file_async (self->directory, file, cancellable, import_parsed_cb, task);
+}
+
+gboolean
+care_context_import_directory_finish (CareContext   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

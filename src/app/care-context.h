@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "care-directory.h"
 #include "care-person.h"
 #include "care-sync-state.h"
 
@@ -30,5 +31,16 @@ void           care_context_get_today      (CareContext *self,
 void           care_context_set_today      (CareContext *self,
                                             GDate       *today);
 void           care_context_request_sync   (CareContext *self);
+CareDirectory *care_context_get_directory  (CareContext *self);
+void           care_context_load_directories (CareContext *self,
+                                              const char  *shipped_dir);
+void           care_context_import_directory_async  (CareContext         *self,
+                                                     GFile               *file,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean       care_context_import_directory_finish (CareContext         *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 
 G_END_DECLS

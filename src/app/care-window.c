@@ -324,6 +324,7 @@ care_window_constructed (GObject *object)
                           self->sync_status_label, "label",
                           G_BINDING_SYNC_CREATE);
 
+  care_welcome_page_set_context (self->welcome_page, self->context);
   populate_sections (self);
 
   g_signal_connect_object (self->context, "notify::person",

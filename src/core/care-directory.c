@@ -341,22 +341,9 @@ dup_aliases (JsonObject *organization)
   return (char **)g_ptr_array_steal (result, NULL);
 }
 
-/**
- * care_directory_add_bytes:
- * @self: a #CareDirectory
- * @bytes: a SMART User-access Brands Bundle as JSON
- * @error: return location for a #CARE_FHIR_ERROR
- *
- * Adds every health system of the bundle that has a usable FHIR base
- * (https, or http to this machine). Nothing is added when the bundle
- * cannot be read.
- *
- * Returns: %TRUE on success
- */
-gboolean
-care_directory_add_bytes (CareDirectory  *self,
-                          GBytes         *bytes,
-                          GError        **error)
+static GPtrArray *
+parse_bundle (GBytes  *bytes,
+              GError **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GHashTable) endpoints = NULL;
@@ -366,10 +353,6 @@ care_directory_add_bytes (CareDirectory  *self,
   JsonArray *entries;
   const char *data;
   gsize length;
-  guint position;
-
-  g_return_val_if_fail (CARE_IS_DIRECTORY (self), FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
 
   data = g_bytes_get_data (bytes, &length);
   if (!json_parser_load_from_data (parser, data, length, &parse_error) ||
@@ -377,7 +360,7 @@ care_directory_add_bytes (CareDirectory  *self,
     {
       g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED,
                            _("This file is not a directory of health systems: it is not valid JSON."));
-      return FALSE;
+      return NULL;
     }
 
   bundle = json_node_get_object (json_parser_get_root (parser));
@@ -386,7 +369,7 @@ care_directory_add_bytes (CareDirectory  *self,
     {
       g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED,
                            _("This file is not a directory of health systems: it holds no FHIR Bundle of organizations."));
-      return FALSE;
+      return NULL;
     }
 
   /* Endpoints are found by "Endpoint/id" and by their fullUrl. */
@@ -444,12 +427,48 @@ care_directory_add_bytes (CareDirectory  *self,
         }
     }
 
-  position = self->entries->len;
+  return g_steal_pointer (&added);
+}
+
+static void
+append_entries (CareDirectory *self,
+                GPtrArray     *added)
+{
+  guint position = self->entries->len;
+
   for (guint i = 0; i < added->len; i++)
     g_ptr_array_add (self->entries, g_object_ref (g_ptr_array_index (added, i)));
   if (added->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added->len);
+}
 
+/**
+ * care_directory_add_bytes:
+ * @self: a #CareDirectory
+ * @bytes: a SMART User-access Brands Bundle as JSON
+ * @error: return location for a #CARE_FHIR_ERROR
+ *
+ * Adds every health system of the bundle that has a usable FHIR base
+ * (https, or http to this machine). Nothing is added when the bundle
+ * cannot be read.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_directory_add_bytes (CareDirectory  *self,
+                          GBytes         *bytes,
+                          GError        **error)
+{
+  g_autoptr(GPtrArray) added = NULL;
+
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  added = parse_bundle (bytes, error);
+  if (added == NULL)
+    return FALSE;
+
+  append_entries (self, added);
   return TRUE;
 }
 
@@ -476,4 +495,86 @@ care_directory_add_file (CareDirectory  *self,
     return FALSE;
 
   return care_directory_add_bytes (self, bytes, error);
+}
+
+static void
+parse_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *added;
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, &error);
+  if (bytes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  added = parse_bundle (bytes, &error);
+  if (added == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, added, (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * care_directory_add_file_async:
+ * @self: a #CareDirectory
+ * @file: a SMART User-access Brands file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file has been read
+ * @user_data: data for @callback
+ *
+ * Reads and parses @file in a worker thread (real directories list
+ * thousands of health systems), then adds its entries on the caller's
+ * main context.
+ */
+void
+care_directory_add_file_async (CareDirectory       *self,
+                               GFile               *file,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CARE_IS_DIRECTORY (self));
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_directory_add_file_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, parse_in_thread);
+}
+
+/**
+ * care_directory_add_file_finish:
+ * @self: a #CareDirectory
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the entries were added
+ */
+gboolean
+care_directory_add_file_finish (CareDirectory  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_autoptr(GPtrArray) added = NULL;
+
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  added = g_task_propagate_pointer (G_TASK (result), error);
+  if (added == NULL)
+    return FALSE;
+
+  append_entries (self, added);
+  return TRUE;
 }

@@ -28,5 +28,13 @@ gboolean       care_directory_add_bytes  (CareDirectory  *self,
 gboolean       care_directory_add_file   (CareDirectory  *self,
                                           GFile          *file,
                                           GError        **error);
+void           care_directory_add_file_async  (CareDirectory       *self,
+                                               GFile               *file,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean       care_directory_add_file_finish (CareDirectory       *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 
 G_END_DECLS

@@ -12,7 +12,7 @@ static CareDirectory *
 load_fixture (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "brands.json", NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "directory", "brands.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   CareDirectory *directory = care_directory_new ();
 
@@ -110,6 +110,41 @@ test_missing_file (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+static void
+added_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(CareDirectory) directory = care_directory_new ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "directory", "brands.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/brands.json");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) failed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  care_directory_add_file_async (directory, file, NULL, added_cb, &result);
+  care_directory_add_file_async (directory, missing, NULL, added_cb, &failed);
+  while (result == NULL || failed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (care_directory_add_file_finish (directory, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (directory)), ==, 2);
+
+  g_assert_false (care_directory_add_file_finish (directory, failed, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (directory)), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +156,7 @@ main (int   argc,
   g_test_add_func ("/care/directory/search", test_search);
   g_test_add_func ("/care/directory/bad-files", test_bad_files);
   g_test_add_func ("/care/directory/missing-file", test_missing_file);
+  g_test_add_func ("/care/directory/async", test_async);
 
   return g_test_run ();
 }

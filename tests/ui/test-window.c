@@ -85,6 +85,30 @@ wait_for_folded (CareWindow *window,
   return care_window_get_folded (window) == folded;
 }
 
+static CareWelcomePage *
+find_welcome_page (CareWindow *window)
+{
+  GtkWidget *w = GTK_WIDGET (window);
+
+  /* Depth-first walk of the widget tree. */
+  while (w != NULL)
+    {
+      if (CARE_IS_WELCOME_PAGE (w))
+        return CARE_WELCOME_PAGE (w);
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          if (w != NULL)
+            w = gtk_widget_get_next_sibling (w);
+        }
+    }
+
+  return NULL;
+}
+
 static void
 test_opens_on_welcome (Fixture       *fixture,
                        gconstpointer  data)
@@ -271,27 +295,10 @@ test_welcome_refuses_bad_url (Fixture       *fixture,
                               gconstpointer  data)
 {
   CareWelcomePage *page;
-  GtkWidget *child;
 
   gtk_window_present (GTK_WINDOW (fixture->window));
 
-  /* The welcome page is the first child of the main stack. */
-  child = GTK_WIDGET (fixture->window);
-  page = NULL;
-  for (GtkWidget *w = gtk_widget_get_first_child (child); w != NULL && page == NULL;)
-    {
-      if (CARE_IS_WELCOME_PAGE (w))
-        page = CARE_WELCOME_PAGE (w);
-      else if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          if (w != NULL)
-            w = gtk_widget_get_next_sibling (w);
-        }
-    }
+  page = find_welcome_page (fixture->window);
   g_assert_nonnull (page);
 
   care_welcome_page_set_url (page, "http://portal.example.org/fhir");
@@ -306,6 +313,46 @@ test_welcome_refuses_bad_url (Fixture       *fixture,
   /* Typing again clears the message. */
   care_welcome_page_set_url (page, "https://portal.example.org/fhir");
   g_assert_null (care_welcome_page_get_error (page));
+}
+
+static void
+on_items_changed_flag_cb (GListModel *model,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          gpointer    user_data)
+{
+  *(gboolean *)user_data = TRUE;
+}
+
+static void
+test_welcome_directory (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "fixtures", "directory", NULL);
+  CareWelcomePage *page = find_welcome_page (fixture->window);
+  GListModel *directory = G_LIST_MODEL (care_context_get_directory (fixture->context));
+  g_autoptr(CareDirectoryEntry) first = NULL;
+  gboolean loaded = FALSE;
+  gulong id;
+
+  g_assert_nonnull (page);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  id = g_signal_connect (directory, "items-changed", G_CALLBACK (on_items_changed_flag_cb), &loaded);
+  care_context_load_directories (fixture->context, fixtures);
+  g_assert_true (care_test_wait_for (&loaded, 5000));
+  g_signal_handler_disconnect (directory, id);
+
+  g_assert_cmpuint (g_list_model_get_n_items (care_welcome_page_get_visible_entries (page)), ==, 2);
+
+  care_welcome_page_set_search (page, "queretaro");
+  g_assert_cmpuint (g_list_model_get_n_items (care_welcome_page_get_visible_entries (page)), ==, 1);
+  first = g_list_model_get_item (care_welcome_page_get_visible_entries (page), 0);
+  g_assert_cmpstr (care_directory_entry_get_name (first), ==, "Clínica San Martín");
+
+  care_welcome_page_set_search (page, "no such clinic");
+  g_assert_cmpuint (g_list_model_get_n_items (care_welcome_page_get_visible_entries (page)), ==, 0);
 }
 
 static void
@@ -355,6 +402,8 @@ main (int   argc,
               fixture_setup, test_people_and_refresh, fixture_teardown);
   g_test_add ("/care/ui/welcome/refuses-bad-url", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_welcome_refuses_bad_url, fixture_teardown);
+  g_test_add ("/care/ui/welcome/directory", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_welcome_directory, fixture_teardown);
   g_test_add ("/care/ui/sync-banner/offline", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_offline_banner, fixture_teardown);
   g_test_add_func ("/care/ui/person-switcher/rows", test_switcher_rows);

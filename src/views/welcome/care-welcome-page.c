@@ -10,14 +10,26 @@
 
 #include <glib/gi18n.h>
 
+#include "care-directory.h"
 #include "care-menus.h"
 #include "care-portal-url.h"
 #include "care-welcome-page.h"
 
+/* Enough rows to pick from; more means the search should be narrower. */
+#define MAX_VISIBLE_ENTRIES 6
+
 struct _CareWelcomePage
 {
-  AdwBin        parent_instance;
+  AdwBin          parent_instance;
 
+  CareContext    *context;
+  GtkCustomFilter *filter;
+  GtkSliceListModel *visible_entries;
+  GCancellable   *cancellable;
+
+  GtkSearchEntry *search_entry;
+  GtkListBox     *directory_list;
+  GtkLabel       *no_match_label;
   AdwEntryRow  *url_row;
   GtkLabel     *error_label;
   GtkRevealer  *error_revealer;
@@ -88,9 +100,152 @@ on_url_changed_cb (CareWelcomePage *self)
   show_error (self, NULL);
 }
 
+static gboolean
+filter_entry_cb (gpointer item,
+                 gpointer user_data)
+{
+  CareWelcomePage *self = user_data;
+
+  return care_directory_entry_matches (CARE_DIRECTORY_ENTRY (item),
+                                       gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static GtkWidget *
+create_directory_row_cb (gpointer item,
+                         gpointer user_data)
+{
+  CareDirectoryEntry *entry = item;
+  GtkWidget *row = adw_action_row_new ();
+  const char *location = care_directory_entry_get_location (entry);
+  g_autofree char *title = g_markup_escape_text (care_directory_entry_get_name (entry), -1);
+  g_autofree char *subtitle = NULL;
+
+  subtitle = g_markup_escape_text (location != NULL ? location
+                                                    : care_directory_entry_get_fhir_base (entry),
+                                   -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  return row;
+}
+
+static void
+update_no_match (CareWelcomePage *self)
+{
+  const char *query = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint n = self->visible_entries != NULL
+            ? g_list_model_get_n_items (G_LIST_MODEL (self->visible_entries)) : 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->directory_list), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->no_match_label), n == 0 && query[0] != '\0');
+}
+
+static void
+on_visible_entries_changed_cb (GListModel      *model,
+                               guint            position,
+                               guint            removed,
+                               guint            added,
+                               CareWelcomePage *self)
+{
+  update_no_match (self);
+}
+
+static void
+on_search_changed_cb (CareWelcomePage *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_no_match (self);
+}
+
+static void
+on_directory_row_activated_cb (CareWelcomePage *self,
+                               GtkListBoxRow   *row)
+{
+  g_autoptr(CareDirectoryEntry) entry = NULL;
+
+  entry = g_list_model_get_item (G_LIST_MODEL (self->visible_entries),
+                                 gtk_list_box_row_get_index (row));
+  if (entry == NULL)
+    return;
+
+  care_welcome_page_set_url (self, care_directory_entry_get_fhir_base (entry));
+  care_welcome_page_submit (self);
+}
+
+static void
+imported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CareWelcomePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!care_context_import_directory_finish (CARE_CONTEXT (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error->message);
+      return;
+    }
+
+  show_error (self, NULL);
+  update_no_match (self);
+}
+
+static void
+on_import_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       gpointer         user_data)
+{
+  g_autoptr(CareWelcomePage) self = user_data;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->context != NULL)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      care_context_import_directory_async (self->context, file, self->cancellable,
+                                           imported_cb, g_object_ref (self));
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+on_import_cb (CareWelcomePage *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import a Directory of Health Systems"),
+                                         GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"),
+                                         _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("SMART User-access Brands (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 care_welcome_page_dispose (GObject *object)
 {
+  CareWelcomePage *self = (CareWelcomePage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->directory_list != NULL)
+    gtk_list_box_bind_model (self->directory_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->visible_entries);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->context);
+
   /* Unparent the template's root through AdwBin first, so AdwBin's own
    * dispose does not unparent it a second time. */
   adw_bin_set_child (ADW_BIN (object), NULL);
@@ -109,6 +264,9 @@ care_welcome_page_class_init (CareWelcomePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/views/welcome/care-welcome-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareWelcomePage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CareWelcomePage, directory_list);
+  gtk_widget_class_bind_template_child (widget_class, CareWelcomePage, no_match_label);
   gtk_widget_class_bind_template_child (widget_class, CareWelcomePage, url_row);
   gtk_widget_class_bind_template_child (widget_class, CareWelcomePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, CareWelcomePage, error_revealer);
@@ -117,6 +275,9 @@ care_welcome_page_class_init (CareWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareWelcomePage, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, on_connect_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_url_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_directory_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_cb);
 }
 
 static void
@@ -126,6 +287,62 @@ care_welcome_page_init (CareWelcomePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_menu_model (self->menu_button, menu);
+
+  self->cancellable = g_cancellable_new ();
+  self->filter = gtk_custom_filter_new (filter_entry_cb, self, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->directory_list), FALSE);
+}
+
+/**
+ * care_welcome_page_set_context:
+ * @self: a #CareWelcomePage
+ * @context: the window's context, whose directory the page searches
+ */
+void
+care_welcome_page_set_context (CareWelcomePage *self,
+                               CareContext     *context)
+{
+  GtkFilterListModel *filtered;
+
+  g_return_if_fail (CARE_IS_WELCOME_PAGE (self));
+  g_return_if_fail (CARE_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (care_context_get_directory (context))),
+                                        g_object_ref (GTK_FILTER (self->filter)));
+  g_clear_object (&self->visible_entries);
+  self->visible_entries = gtk_slice_list_model_new (G_LIST_MODEL (filtered), 0, MAX_VISIBLE_ENTRIES);
+  g_signal_connect_object (self->visible_entries, "items-changed",
+                           G_CALLBACK (on_visible_entries_changed_cb), self, 0);
+  gtk_list_box_bind_model (self->directory_list, G_LIST_MODEL (self->visible_entries),
+                           create_directory_row_cb, NULL, NULL);
+  update_no_match (self);
+}
+
+/**
+ * care_welcome_page_get_visible_entries:
+ * @self: a #CareWelcomePage
+ *
+ * Returns: (transfer none) (nullable): the directory entries shown
+ */
+GListModel *
+care_welcome_page_get_visible_entries (CareWelcomePage *self)
+{
+  g_return_val_if_fail (CARE_IS_WELCOME_PAGE (self), NULL);
+
+  return G_LIST_MODEL (self->visible_entries);
+}
+
+void
+care_welcome_page_set_search (CareWelcomePage *self,
+                              const char      *text)
+{
+  g_return_if_fail (CARE_IS_WELCOME_PAGE (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  on_search_changed_cb (self);
 }
 
 /**

@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "care-context.h"
+
 G_BEGIN_DECLS
 
 #define CARE_TYPE_WELCOME_PAGE (care_welcome_page_get_type ())
@@ -18,5 +20,10 @@ void        care_welcome_page_set_url          (CareWelcomePage *self,
                                                 const char      *url);
 gboolean    care_welcome_page_submit           (CareWelcomePage *self);
 const char *care_welcome_page_get_error        (CareWelcomePage *self);
+void        care_welcome_page_set_context      (CareWelcomePage *self,
+                                                CareContext     *context);
+GListModel *care_welcome_page_get_visible_entries (CareWelcomePage *self);
+void        care_welcome_page_set_search       (CareWelcomePage *self,
+                                                const char      *text);
 
 G_END_DECLS
