@@ -1,0 +1,185 @@
+/* care-sign-in-page.c — waiting for the portal's sign-in in the browser
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Sign-in happens on the portal's own pages in the user's browser
+ * (RFC 8252): username, password and 2-step verification are never
+ * Carebook's. Meanwhile this page says where to look, can open the page
+ * again if the browser window was lost, and can cancel. A failure shows
+ * the reason and a way to try again.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-sign-in-page.h"
+
+struct _CareSignInPage
+{
+  AdwBin         parent_instance;
+
+  char          *uri;
+
+  GtkStack      *stack;
+  AdwStatusPage *waiting_page;
+  AdwStatusPage *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (CareSignInPage, care_sign_in_page, ADW_TYPE_BIN)
+
+enum {
+  CANCEL,
+  RETRY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_open_again_cb (CareSignInPage *self)
+{
+  if (self->uri != NULL)
+    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->uri,
+                  GDK_CURRENT_TIME);
+}
+
+static void
+on_cancel_cb (CareSignInPage *self)
+{
+  g_signal_emit (self, signals[CANCEL], 0);
+}
+
+static void
+on_retry_cb (CareSignInPage *self)
+{
+  g_signal_emit (self, signals[RETRY], 0);
+}
+
+static void
+care_sign_in_page_dispose (GObject *object)
+{
+  CareSignInPage *self = (CareSignInPage *)object;
+
+  /* Unparent the template's root through AdwBin first, so AdwBin's own
+   * dispose does not unparent it a second time. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_SIGN_IN_PAGE);
+  g_clear_pointer (&self->uri, g_free);
+
+  G_OBJECT_CLASS (care_sign_in_page_parent_class)->dispose (object);
+}
+
+static void
+care_sign_in_page_class_init (CareSignInPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = care_sign_in_page_dispose;
+
+  /**
+   * CareSignInPage::cancel:
+   *
+   * The user stopped signing in.
+   */
+  signals[CANCEL] = g_signal_new ("cancel", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * CareSignInPage::retry:
+   *
+   * The user wants to try signing in again after a failure.
+   */
+  signals[RETRY] = g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/views/signin/care-sign-in-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareSignInPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CareSignInPage, waiting_page);
+  gtk_widget_class_bind_template_child (widget_class, CareSignInPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_again_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_retry_cb);
+}
+
+static void
+care_sign_in_page_init (CareSignInPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * care_sign_in_page_new:
+ *
+ * Returns: (transfer floating): a new sign-in page
+ */
+GtkWidget *
+care_sign_in_page_new (void)
+{
+  return g_object_new (CARE_TYPE_SIGN_IN_PAGE, NULL);
+}
+
+/**
+ * care_sign_in_page_show_waiting:
+ * @self: a #CareSignInPage
+ * @portal: the health system's name or address
+ * @uri: (nullable): the sign-in page opened in the browser
+ */
+void
+care_sign_in_page_show_waiting (CareSignInPage *self,
+                                const char     *portal,
+                                const char     *uri)
+{
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (CARE_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (portal != NULL);
+
+  g_free (self->uri);
+  self->uri = g_strdup (uri);
+
+  /* Translators: %s is the name or address of a health system */
+  description = g_strdup_printf (_("Sign in to %s in the browser window that opened. "
+                                   "Carebook continues as soon as the portal sends you back."),
+                                 portal);
+  adw_status_page_set_description (self->waiting_page, description);
+  gtk_stack_set_visible_child_name (self->stack, "waiting");
+}
+
+/**
+ * care_sign_in_page_show_error:
+ * @self: a #CareSignInPage
+ * @message: why signing in failed, as a sentence for the user
+ */
+void
+care_sign_in_page_show_error (CareSignInPage *self,
+                              const char     *message)
+{
+  g_return_if_fail (CARE_IS_SIGN_IN_PAGE (self));
+  g_return_if_fail (message != NULL);
+
+  adw_status_page_set_description (self->error_page, message);
+  gtk_stack_set_visible_child_name (self->stack, "error");
+}
+
+/**
+ * care_sign_in_page_get_state:
+ * @self: a #CareSignInPage
+ *
+ * Returns: "waiting" or "error"
+ */
+const char *
+care_sign_in_page_get_state (CareSignInPage *self)
+{
+  g_return_val_if_fail (CARE_IS_SIGN_IN_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+care_sign_in_page_get_uri (CareSignInPage *self)
+{
+  g_return_val_if_fail (CARE_IS_SIGN_IN_PAGE (self), NULL);
+
+  return self->uri;
+}
