@@ -384,6 +384,13 @@ loaded_cb (GObject      *source,
     g_debug ("A directory of health systems could not be read: %s", error->message);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
 static void
 load_folder (CareDirectory *directory,
              const char    *path)
@@ -401,7 +408,7 @@ load_folder (CareDirectory *directory,
       g_ptr_array_add (names, g_strdup (name));
 
   /* Sorted, so the list has the same order at every start. */
-  g_ptr_array_sort (names, (GCompareFunc)g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i < names->len; i++)
     {
       g_autofree char *file_path = g_build_filename (path, g_ptr_array_index (names, i), NULL);

@@ -1,0 +1,1015 @@
+/* care-sandbox-fhir.c — the sandbox's FHIR R4 REST interface
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * read, vread, search (GET and POST _search) with keyset paging pinned to a
+ * snapshot, _history with deletions, create with If-None-Exist, update with
+ * If-Match, ETag / Last-Modified / If-None-Match, and an OperationOutcome
+ * for every error. A grant (from the access token) limits every request to
+ * its patient's compartment and the types its scopes name.
+ */
+#include "config.h"
+
+#include "care-sandbox-fhir.h"
+#include "care-sandbox-params.h"
+
+#include <string.h>
+
+#define DEFAULT_COUNT 50
+#define MAX_COUNT     1000
+
+void
+care_sandbox_grant_free (CareSandboxGrant *grant)
+{
+  if (grant == NULL)
+    return;
+
+  g_free (grant->patient_id);
+  g_strfreev (grant->scopes);
+  g_free (grant);
+}
+
+/**
+ * care_sandbox_grant_allows_type:
+ * @grant: a grant
+ * @type: a resource type
+ * @write: whether the request writes
+ *
+ * SMART v2 (`patient/Observation.rs`, `.cruds`) and v1
+ * (`patient/Observation.read`, `.write`, `.*`) scopes, and every type with
+ * a `*` in place of the type.
+ *
+ * Returns: %TRUE if the scopes allow it
+ */
+gboolean
+care_sandbox_grant_allows_type (const CareSandboxGrant *grant,
+                                const char             *type,
+                                gboolean                write)
+{
+  for (guint i = 0; grant->scopes != NULL && grant->scopes[i] != NULL; i++)
+    {
+      const char *scope = grant->scopes[i];
+      const char *dot;
+      g_autofree char *scope_type = NULL;
+      const char *access;
+
+      if (!g_str_has_prefix (scope, "patient/"))
+        continue;
+
+      dot = strchr (scope, '.');
+      if (dot == NULL)
+        continue;
+      scope_type = g_strndup (scope + strlen ("patient/"), dot - scope - strlen ("patient/"));
+      access = dot + 1;
+      if (!g_str_equal (scope_type, "*") && !g_str_equal (scope_type, type))
+        continue;
+
+      if (g_str_equal (access, "*"))
+        return TRUE;
+      if (!write && (g_str_equal (access, "read") || strchr (access, 'r') != NULL))
+        return TRUE;
+      if (write && (g_str_equal (access, "write") || strchr (access, 'c') != NULL ||
+                    strchr (access, 'u') != NULL))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+send_json (SoupServerMessage *msg,
+           guint              status,
+           const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY,
+                                    json, strlen (json));
+}
+
+static void
+send_object (SoupServerMessage *msg,
+             guint              status,
+             JsonObject        *object)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *json = NULL;
+
+  json_node_init_object (node, object);
+  json = json_to_string (node, FALSE);
+  send_json (msg, status, json);
+}
+
+static JsonObject *
+new_outcome (const char *severity,
+             const char *code,
+             const char *text)
+{
+  JsonObject *outcome = json_object_new ();
+  JsonArray *issues = json_array_new ();
+  JsonObject *issue = json_object_new ();
+  JsonObject *details = json_object_new ();
+
+  json_object_set_string_member (outcome, "resourceType", "OperationOutcome");
+  json_object_set_string_member (issue, "severity", severity);
+  json_object_set_string_member (issue, "code", code);
+  json_object_set_string_member (details, "text", text);
+  json_object_set_object_member (issue, "details", details);
+  json_array_add_object_element (issues, issue);
+  json_object_set_array_member (outcome, "issue", issues);
+
+  return outcome;
+}
+
+/**
+ * care_sandbox_fhir_send_outcome:
+ * @msg: the message to answer
+ * @status: the HTTP status
+ * @severity: "error", "warning"…
+ * @code: the issue type ("not-found", "forbidden", "invalid"…)
+ * @text: what a person reads
+ *
+ * Answers with an OperationOutcome, as FHIR asks for every error.
+ */
+void
+care_sandbox_fhir_send_outcome (SoupServerMessage *msg,
+                                guint              status,
+                                const char        *severity,
+                                const char        *code,
+                                const char        *text)
+{
+  g_autoptr(JsonObject) outcome = new_outcome (severity, code, text);
+
+  send_object (msg, status, outcome);
+}
+
+/**
+ * care_sandbox_fhir_dup_smart_configuration:
+ * @base_url: the sandbox's base ("http://127.0.0.1:PORT")
+ *
+ * Returns: (transfer full): `.well-known/smart-configuration`
+ */
+JsonObject *
+care_sandbox_fhir_dup_smart_configuration (const char *base_url)
+{
+  static const char *capabilities[] = {
+    "launch-standalone", "client-public", "context-standalone-patient",
+    "permission-offline", "permission-patient", "permission-v1", "permission-v2",
+    "sso-openid-connect",
+  };
+  static const char *scopes[] = {
+    "openid", "fhirUser", "launch/patient", "offline_access", "patient/*.rs", "patient/*.read",
+  };
+  JsonObject *config = json_object_new ();
+  JsonArray *array;
+  g_autofree char *authorize = g_strconcat (base_url, "/oauth2/authorize", NULL);
+  g_autofree char *token = g_strconcat (base_url, "/oauth2/token", NULL);
+  g_autofree char *revoke = g_strconcat (base_url, "/oauth2/revoke", NULL);
+
+  json_object_set_string_member (config, "issuer", base_url);
+  json_object_set_string_member (config, "authorization_endpoint", authorize);
+  json_object_set_string_member (config, "token_endpoint", token);
+  json_object_set_string_member (config, "revocation_endpoint", revoke);
+
+  array = json_array_new ();
+  json_array_add_string_element (array, "S256");
+  json_object_set_array_member (config, "code_challenge_methods_supported", array);
+
+  array = json_array_new ();
+  json_array_add_string_element (array, "authorization_code");
+  json_array_add_string_element (array, "refresh_token");
+  json_object_set_array_member (config, "grant_types_supported", array);
+
+  array = json_array_new ();
+  json_array_add_string_element (array, "none");
+  json_object_set_array_member (config, "token_endpoint_auth_methods_supported", array);
+
+  array = json_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (capabilities); i++)
+    json_array_add_string_element (array, capabilities[i]);
+  json_object_set_array_member (config, "capabilities", array);
+
+  array = json_array_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+    json_array_add_string_element (array, scopes[i]);
+  json_object_set_array_member (config, "scopes_supported", array);
+
+  array = json_array_new ();
+  json_array_add_string_element (array, "code");
+  json_object_set_array_member (config, "response_types_supported", array);
+
+  return config;
+}
+
+/**
+ * care_sandbox_fhir_dup_capability_statement:
+ * @base_url: the sandbox's base ("http://127.0.0.1:PORT")
+ *
+ * Returns: (transfer full): the CapabilityStatement, with the SMART
+ *   security extension, generated from the parameter table
+ */
+JsonObject *
+care_sandbox_fhir_dup_capability_statement (const char *base_url)
+{
+  JsonObject *statement = json_object_new ();
+  JsonObject *rest = json_object_new ();
+  JsonObject *security = json_object_new ();
+  JsonObject *service = json_object_new ();
+  JsonObject *coding = json_object_new ();
+  JsonObject *oauth = json_object_new ();
+  JsonObject *software = json_object_new ();
+  JsonArray *array;
+  JsonArray *extensions = json_array_new ();
+  static const struct { const char *name; const char *path; } uris[] = {
+    { "authorize", "/oauth2/authorize" },
+    { "token", "/oauth2/token" },
+    { "revoke", "/oauth2/revoke" },
+  };
+
+  json_object_set_string_member (statement, "resourceType", "CapabilityStatement");
+  json_object_set_string_member (statement, "status", "active");
+  json_object_set_string_member (statement, "date", "2026-11-24");
+  json_object_set_string_member (statement, "kind", "instance");
+  json_object_set_string_member (statement, "fhirVersion", "4.0.1");
+  json_object_set_string_member (software, "name", "carebook-sandbox");
+  json_object_set_string_member (software, "version", PACKAGE_VERSION);
+  json_object_set_object_member (statement, "software", software);
+
+  array = json_array_new ();
+  json_array_add_string_element (array, "application/fhir+json");
+  json_array_add_string_element (array, "application/json");
+  json_object_set_array_member (statement, "format", array);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uris); i++)
+    {
+      JsonObject *ext = json_object_new ();
+      g_autofree char *uri = g_strconcat (base_url, uris[i].path, NULL);
+
+      json_object_set_string_member (ext, "url", uris[i].name);
+      json_object_set_string_member (ext, "valueUri", uri);
+      json_array_add_object_element (extensions, ext);
+    }
+  json_object_set_string_member (oauth, "url",
+                                 "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+  json_object_set_array_member (oauth, "extension", extensions);
+  array = json_array_new ();
+  json_array_add_object_element (array, oauth);
+  json_object_set_array_member (security, "extension", array);
+
+  json_object_set_string_member (coding, "system",
+                                 "http://terminology.hl7.org/CodeSystem/restful-security-service");
+  json_object_set_string_member (coding, "code", "SMART-on-FHIR");
+  array = json_array_new ();
+  json_array_add_object_element (array, coding);
+  json_object_set_array_member (service, "coding", array);
+  array = json_array_new ();
+  json_array_add_object_element (array, service);
+  json_object_set_array_member (security, "service", array);
+
+  json_object_set_string_member (rest, "mode", "server");
+  json_object_set_object_member (rest, "security", security);
+  json_object_set_array_member (rest, "resource", care_sandbox_params_dup_capability_resources ());
+
+  array = json_array_new ();
+  json_array_add_object_element (array, rest);
+  json_object_set_array_member (statement, "rest", array);
+
+  return statement;
+}
+
+static JsonObject *
+parse_object (const char  *json,
+              gssize       length,
+              GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, json, length, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "Not a JSON object");
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static gboolean
+in_compartment (const CareSandboxGrant *grant,
+                JsonObject             *resource)
+{
+  const char *type = json_object_get_string_member_with_default (resource, "resourceType", "");
+  g_autofree char *patient = NULL;
+
+  if (care_sandbox_params_type_is_shared (type))
+    return TRUE;
+
+  patient = care_sandbox_store_dup_patient_of (resource);
+  return g_strcmp0 (patient, grant->patient_id) == 0;
+}
+
+static void
+set_version_headers (SoupServerMessage *msg,
+                     int                version,
+                     const char        *last_updated)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *etag = g_strdup_printf ("W/\"%d\"", version);
+  g_autoptr(GDateTime) when = last_updated != NULL ? g_date_time_new_from_iso8601 (last_updated, NULL)
+                                                   : NULL;
+
+  soup_message_headers_replace (headers, "ETag", etag);
+  if (when != NULL)
+    {
+      g_autofree char *http_date = soup_date_time_to_string (when, SOUP_DATE_HTTP);
+
+      soup_message_headers_replace (headers, "Last-Modified", http_date);
+    }
+}
+
+static const char *
+get_last_updated (JsonObject *resource)
+{
+  JsonObject *meta = json_object_has_member (resource, "meta")
+                     ? json_object_get_object_member (resource, "meta") : NULL;
+
+  return meta != NULL ? json_object_get_string_member_with_default (meta, "lastUpdated", NULL) : NULL;
+}
+
+static gboolean
+wants_raw_binary (SoupServerMessage *msg)
+{
+  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Accept");
+
+  return accept == NULL || (strstr (accept, "fhir+json") == NULL &&
+                            strstr (accept, "application/json") == NULL);
+}
+
+static void
+handle_read (CareSandboxStore       *store,
+             const CareSandboxGrant *grant,
+             SoupServerMessage      *msg,
+             const char             *type,
+             const char             *id,
+             int                     version)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonObject) resource = NULL;
+  gboolean deleted = FALSE;
+  int current = 0;
+  const char *if_none_match;
+
+  if (version > 0)
+    json = care_sandbox_store_get_version_text (store, type, id, version, &deleted);
+  else
+    json = care_sandbox_store_get_text (store, type, id, &current, &deleted);
+
+  if (json == NULL)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
+                                      "No such resource");
+      return;
+    }
+
+  resource = parse_object (json, -1, NULL);
+  if (resource == NULL || !in_compartment (grant, resource))
+    {
+      /* Outside the token's compartment: as if it did not exist. */
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
+                                      "No such resource");
+      return;
+    }
+
+  if (deleted)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_GONE, "error", "deleted",
+                                      "This resource was deleted");
+      return;
+    }
+
+  if (version == 0)
+    version = current;
+  set_version_headers (msg, version, get_last_updated (resource));
+
+  if_none_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                "If-None-Match");
+  if (if_none_match != NULL)
+    {
+      g_autofree char *etag = g_strdup_printf ("W/\"%d\"", version);
+
+      if (g_str_equal (if_none_match, etag) || g_str_equal (if_none_match, etag + 2))
+        {
+          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+          return;
+        }
+    }
+
+  if (g_str_equal (type, "Binary") && wants_raw_binary (msg))
+    {
+      const char *content_type = json_object_get_string_member_with_default (resource, "contentType",
+                                                                             "application/octet-stream");
+      const char *data = json_object_get_string_member_with_default (resource, "data", "");
+      gsize length = 0;
+      guchar *bytes = g_base64_decode (data, &length);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, (char *)bytes, length);
+      return;
+    }
+
+  send_json (msg, SOUP_STATUS_OK, json);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static char *
+dup_query_string (GHashTable *query,
+                  const char *skip_prefix)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GString *out = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key_ptr;
+
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key_ptr, NULL))
+    g_ptr_array_add (keys, key_ptr);
+
+  /* Sorted, so the same search always gives the same link. */
+  g_ptr_array_sort (keys, compare_strings);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      g_auto(GStrv) values = NULL;
+
+      if (g_str_has_prefix (key, skip_prefix))
+        continue;
+
+      values = g_strsplit (g_hash_table_lookup (query, key), "\x1f", -1);
+      for (guint j = 0; values[j] != NULL; j++)
+        {
+          g_autofree char *escaped = g_uri_escape_string (values[j], NULL, FALSE);
+
+          if (out->len > 0)
+            g_string_append_c (out, '&');
+          g_string_append_printf (out, "%s=%s", key, escaped);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+handle_search (CareSandboxStore       *store,
+               const char             *fhir_base,
+               const CareSandboxGrant *grant,
+               SoupServerMessage      *msg,
+               const char             *type,
+               GHashTable             *query)
+{
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(CareSandboxPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *self_query = NULL;
+  g_autofree char *cursor_key = NULL;
+  g_autoptr(GString) bundle = NULL;
+  CareSandboxSearch search = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *count_text;
+  const char *sort;
+  const char *cursor;
+  const char *snapshot;
+
+  search.type = type;
+  search.patient = grant->patient_id;
+  search.count = DEFAULT_COUNT;
+
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *name = key;
+      const char *colon = strchr (name, ':');
+      g_autofree char *bare = colon != NULL ? g_strndup (name, colon - name) : g_strdup (name);
+      CareSandboxParamKind kind;
+
+      if (g_str_has_prefix (name, "_") &&
+          (g_str_equal (name, "_count") || g_str_equal (name, "_sort") ||
+           g_str_equal (name, "_cursor") || g_str_equal (name, "_snapshot") ||
+           g_str_equal (name, "_format") || g_str_equal (name, "_total")))
+        continue;
+
+      if (!care_sandbox_params_lookup (type, bare, &kind))
+        {
+          g_autofree char *text = g_strdup_printf ("Unknown search parameter “%s” for %s", name, type);
+
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "not-supported", text);
+          return;
+        }
+
+      if (kind == CARE_SANDBOX_PARAM_PATIENT)
+        {
+          const char *wanted = value;
+
+          if (g_str_has_prefix (wanted, "Patient/"))
+            wanted += strlen ("Patient/");
+          if (g_strcmp0 (wanted, grant->patient_id) != 0)
+            {
+              care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
+                                              "This token does not reach that patient");
+              return;
+            }
+          continue;
+        }
+
+      g_hash_table_insert (params, (gpointer)g_intern_string (bare), value);
+    }
+  search.params = params;
+
+  if (care_sandbox_params_type_is_shared (type))
+    search.patient = NULL;
+
+  count_text = g_hash_table_lookup (query, "_count");
+  if (count_text != NULL)
+    {
+      guint64 count = 0;
+
+      if (!g_ascii_string_to_unsigned (count_text, 10, 1, MAX_COUNT, &count, NULL))
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                          "_count must be a whole number from 1 to 1000");
+          return;
+        }
+      search.count = count;
+    }
+
+  sort = g_hash_table_lookup (query, "_sort");
+  if (sort != NULL)
+    {
+      search.sort_descending = sort[0] == '-';
+      if (search.sort_descending)
+        sort++;
+      if (g_str_equal (sort, "_lastUpdated"))
+        search.sort_last_updated = TRUE;
+      else if (!g_str_equal (sort, "date"))
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "not-supported",
+                                          "_sort supports date and _lastUpdated");
+          return;
+        }
+    }
+  else
+    search.sort_last_updated = TRUE;
+
+  snapshot = g_hash_table_lookup (query, "_snapshot");
+  cursor = g_hash_table_lookup (query, "_cursor");
+  if (snapshot != NULL)
+    search.snapshot = g_ascii_strtoll (snapshot, NULL, 10);
+  if (cursor != NULL)
+    {
+      const char *comma = strrchr (cursor, ',');
+
+      if (comma == NULL)
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                          "Malformed paging cursor");
+          return;
+        }
+      cursor_key = g_strndup (cursor, comma - cursor);
+      search.after_key = cursor_key;
+      search.after_rid = g_ascii_strtoll (comma + 1, NULL, 10);
+    }
+
+  page = care_sandbox_store_search (store, &search, &error);
+  if (page == NULL)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                      error->message);
+      return;
+    }
+
+  /* The bundle is assembled as text, splicing each stored resource in
+   * without parsing it again: paging through a big record stays cheap. */
+  bundle = g_string_new ("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"link\":[");
+  self_query = dup_query_string (query, "\x01");
+  g_string_append_printf (bundle, "{\"relation\":\"self\",\"url\":\"%s/%s%s%s\"}",
+                          fhir_base, type, self_query[0] != '\0' ? "?" : "", self_query);
+  if (page->more)
+    {
+      g_autofree char *base_query = dup_query_string (query, "_cursor");
+      g_autofree char *stripped = NULL;
+      g_autofree char *cursor_value = g_strdup_printf ("%s,%" G_GINT64_FORMAT,
+                                                       page->last_key != NULL ? page->last_key : "",
+                                                       page->last_rid);
+      g_autofree char *escaped = g_uri_escape_string (cursor_value, NULL, FALSE);
+      g_autoptr(GHashTable) without_snapshot = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (!g_str_equal (key, "_snapshot") && !g_str_equal (key, "_cursor"))
+          g_hash_table_insert (without_snapshot, key, value);
+      stripped = dup_query_string (without_snapshot, "\x01");
+
+      g_string_append_printf (bundle,
+                              ",{\"relation\":\"next\",\"url\":\"%s/%s?%s%s_snapshot=%" G_GINT64_FORMAT
+                              "&_cursor=%s\"}",
+                              fhir_base, type, stripped, stripped[0] != '\0' ? "&" : "",
+                              page->snapshot, escaped);
+    }
+  g_string_append (bundle, "],\"entry\":[");
+
+  for (guint i = 0; i < page->resources->len; i++)
+    {
+      const char *json = g_ptr_array_index (page->resources, i);
+      const char *id_start = strstr (json, "\"id\":\"");
+      g_autofree char *id = NULL;
+
+      if (id_start != NULL)
+        {
+          const char *end = strchr (id_start + 6, '"');
+
+          id = g_strndup (id_start + 6, end - id_start - 6);
+        }
+      g_string_append_printf (bundle, "%s{\"fullUrl\":\"%s/%s/%s\",\"resource\":%s,"
+                                      "\"search\":{\"mode\":\"match\"}}",
+                              i > 0 ? "," : "", fhir_base, type, id != NULL ? id : "", json);
+    }
+  g_string_append (bundle, "]}");
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY,
+                                    bundle->str, bundle->len);
+}
+
+static void
+handle_history (CareSandboxStore       *store,
+                const char             *fhir_base,
+                const CareSandboxGrant *grant,
+                SoupServerMessage      *msg,
+                const char             *type,
+                const char             *id,
+                GHashTable             *query)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(JsonObject) bundle = json_object_new ();
+  JsonArray *array = json_array_new ();
+  const char *since = g_hash_table_lookup (query, "_since");
+  const char *count_text = g_hash_table_lookup (query, "_count");
+  guint64 count = 100;
+
+  if (count_text != NULL &&
+      !g_ascii_string_to_unsigned (count_text, 10, 1, MAX_COUNT, &count, NULL))
+    count = 100;
+
+  entries = care_sandbox_store_history (store, type, id, since, count);
+
+  json_object_set_string_member (bundle, "resourceType", "Bundle");
+  json_object_set_string_member (bundle, "type", "history");
+  for (guint i = 0; i < entries->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (entries, i);
+      g_autoptr(JsonObject) resource = parse_object (json_object_get_string_member (item, "json"), -1, NULL);
+      JsonObject *entry;
+      JsonObject *request;
+      JsonObject *response;
+      g_autofree char *url = NULL;
+      g_autofree char *etag = NULL;
+
+      if (resource == NULL || !in_compartment (grant, resource))
+        continue;
+
+      entry = json_object_new ();
+      request = json_object_new ();
+      response = json_object_new ();
+      url = g_strdup_printf ("%s/%s", json_object_get_string_member (item, "type"),
+                             json_object_get_string_member (item, "id"));
+      etag = g_strdup_printf ("W/\"%" G_GINT64_FORMAT "\"",
+                              json_object_get_int_member (item, "version"));
+
+      if (json_object_get_boolean_member (item, "deleted"))
+        {
+          json_object_set_string_member (request, "method", "DELETE");
+          json_object_set_string_member (response, "status", "204");
+        }
+      else
+        {
+          g_autofree char *full_url = g_strdup_printf ("%s/%s", fhir_base, url);
+
+          json_object_set_string_member (entry, "fullUrl", full_url);
+          json_object_set_object_member (entry, "resource", json_object_ref (resource));
+          json_object_set_string_member (request, "method",
+                                         json_object_get_int_member (item, "version") == 1 ? "POST" : "PUT");
+          json_object_set_string_member (response, "status", "200");
+        }
+      json_object_set_string_member (request, "url", url);
+      json_object_set_string_member (response, "etag", etag);
+      json_object_set_string_member (response, "lastModified",
+                                     json_object_get_string_member (item, "lastUpdated"));
+      json_object_set_object_member (entry, "request", request);
+      json_object_set_object_member (entry, "response", response);
+      json_array_add_object_element (array, entry);
+    }
+  json_object_set_array_member (bundle, "entry", array);
+
+  send_object (msg, SOUP_STATUS_OK, bundle);
+}
+
+static JsonObject *
+read_body (SoupServerMessage  *msg,
+           const char         *type,
+           GError            **error)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autoptr(JsonObject) resource = NULL;
+
+  resource = parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (resource == NULL)
+    return NULL;
+
+  if (g_strcmp0 (json_object_get_string_member_with_default (resource, "resourceType", NULL), type) != 0)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   "The body is not a %s", type);
+      return NULL;
+    }
+
+  return g_steal_pointer (&resource);
+}
+
+static void
+send_stored (SoupServerMessage *msg,
+             const char        *fhir_base,
+             guint              status,
+             JsonObject        *stored)
+{
+  JsonObject *meta = json_object_get_object_member (stored, "meta");
+  g_autofree char *location = g_strdup_printf ("%s/%s/%s/_history/%s", fhir_base,
+                                               json_object_get_string_member (stored, "resourceType"),
+                                               json_object_get_string_member (stored, "id"),
+                                               json_object_get_string_member (meta, "versionId"));
+
+  set_version_headers (msg, atoi (json_object_get_string_member (meta, "versionId")),
+                       json_object_get_string_member (meta, "lastUpdated"));
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Location", location);
+  send_object (msg, status, stored);
+}
+
+static void
+handle_create (CareSandboxStore       *store,
+               const char             *fhir_base,
+               const CareSandboxGrant *grant,
+               SoupServerMessage      *msg,
+               const char             *type)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) resource = read_body (msg, type, &error);
+  g_autoptr(JsonObject) stored = NULL;
+  const char *if_none_exist;
+
+  if (resource == NULL)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure",
+                                      error->message);
+      return;
+    }
+  if (!in_compartment (grant, resource))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
+                                      "The resource is not in this token’s patient compartment");
+      return;
+    }
+
+  if_none_exist = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                "If-None-Exist");
+  if (if_none_exist != NULL)
+    {
+      g_autoptr(GHashTable) condition = soup_form_decode (if_none_exist);
+      g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(CareSandboxPage) matches = NULL;
+      CareSandboxSearch search = { 0 };
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, condition);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          CareSandboxParamKind kind;
+
+          if (!care_sandbox_params_lookup (type, key, &kind))
+            {
+              care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "not-supported",
+                                              "If-None-Exist names an unknown search parameter");
+              return;
+            }
+          if (kind != CARE_SANDBOX_PARAM_PATIENT)
+            g_hash_table_insert (params, key, value);
+        }
+
+      search.type = type;
+      search.patient = care_sandbox_params_type_is_shared (type) ? NULL : grant->patient_id;
+      search.params = params;
+      search.count = 2;
+      search.sort_last_updated = TRUE;
+      matches = care_sandbox_store_search (store, &search, &error);
+      if (matches == NULL)
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                          error->message);
+          return;
+        }
+      if (matches->resources->len > 1)
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_PRECONDITION_FAILED, "error", "duplicate",
+                                          "More than one resource matches If-None-Exist");
+          return;
+        }
+      if (matches->resources->len == 1)
+        {
+          g_autoptr(JsonObject) existing = parse_object (g_ptr_array_index (matches->resources, 0),
+                                                         -1, NULL);
+
+          /* Already there: the client's retry lands once. */
+          send_stored (msg, fhir_base, SOUP_STATUS_OK, existing);
+          return;
+        }
+    }
+
+  json_object_remove_member (resource, "id");
+  stored = care_sandbox_store_put (store, resource, &error);
+  if (stored == NULL)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "error", "processing",
+                                      error->message);
+      return;
+    }
+
+  send_stored (msg, fhir_base, SOUP_STATUS_CREATED, stored);
+}
+
+static void
+handle_update (CareSandboxStore       *store,
+               const char             *fhir_base,
+               const CareSandboxGrant *grant,
+               SoupServerMessage      *msg,
+               const char             *type,
+               const char             *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) resource = read_body (msg, type, &error);
+  g_autoptr(JsonObject) existing = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autofree char *current_json = NULL;
+  const char *if_match;
+  int version = 0;
+  gboolean deleted = FALSE;
+
+  if (resource == NULL)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure",
+                                      error->message);
+      return;
+    }
+  if (g_strcmp0 (json_object_get_string_member_with_default (resource, "id", NULL), id) != 0)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                      "The resource id does not match the URL");
+      return;
+    }
+
+  current_json = care_sandbox_store_get_text (store, type, id, &version, &deleted);
+  existing = current_json != NULL ? parse_object (current_json, -1, NULL) : NULL;
+  if (!in_compartment (grant, resource) || (existing != NULL && !in_compartment (grant, existing)))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
+                                      "The resource is not in this token’s patient compartment");
+      return;
+    }
+  if (existing == NULL)
+    {
+      /* No client-chosen ids: create goes through POST. */
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "error", "not-supported",
+                                      "Update cannot create a resource here; use create");
+      return;
+    }
+
+  if_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-Match");
+  if (if_match != NULL)
+    {
+      g_autofree char *etag = g_strdup_printf ("W/\"%d\"", version);
+
+      if (!g_str_equal (if_match, etag) && !g_str_equal (if_match, etag + 2))
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_PRECONDITION_FAILED, "error", "conflict",
+                                          "The resource changed since it was read");
+          return;
+        }
+    }
+
+  stored = care_sandbox_store_put (store, resource, &error);
+  if (stored == NULL)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "error", "processing",
+                                      error->message);
+      return;
+    }
+
+  send_stored (msg, fhir_base, SOUP_STATUS_OK, stored);
+}
+
+/**
+ * care_sandbox_fhir_handle:
+ * @store: the resources
+ * @fhir_base: the absolute FHIR base for links
+ * @grant: what the request's token allows
+ * @msg: the request
+ * @path: the path below the FHIR base, without the leading slash
+ * @query: (nullable): the decoded query (repeated names joined by \x1f)
+ *
+ * Serves one FHIR interaction.
+ */
+void
+care_sandbox_fhir_handle (CareSandboxStore       *store,
+                          const char             *fhir_base,
+                          const CareSandboxGrant *grant,
+                          SoupServerMessage      *msg,
+                          const char             *path,
+                          GHashTable             *query)
+{
+  g_auto(GStrv) parts = g_strsplit (path, "/", -1);
+  guint n = g_strv_length (parts);
+  const char *method = soup_server_message_get_method (msg);
+  g_autoptr(GHashTable) empty = NULL;
+  const char *type;
+  gboolean write;
+
+  if (query == NULL)
+    query = empty = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (n == 0 || !care_sandbox_params_is_supported_type (parts[0]))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-supported",
+                                      "Unsupported resource type");
+      return;
+    }
+
+  type = parts[0];
+  write = g_str_equal (method, "POST") && !(n == 2 && g_str_equal (parts[1], "_search"));
+  write = write || g_str_equal (method, "PUT");
+  if (!care_sandbox_grant_allows_type (grant, type, write))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
+                                      "The granted scopes do not include this type");
+      return;
+    }
+
+  if (g_str_equal (method, "GET") && n == 1)
+    handle_search (store, fhir_base, grant, msg, type, query);
+  else if (g_str_equal (method, "POST") && n == 2 && g_str_equal (parts[1], "_search"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      g_autoptr(GHashTable) form = soup_form_decode (text);
+      GHashTableIter iter;
+      gpointer key, value;
+
+      /* Parameters from the URL and the form both apply. */
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (form, g_strdup (key), g_strdup (value));
+      handle_search (store, fhir_base, grant, msg, type, form);
+    }
+  else if (g_str_equal (method, "GET") && n == 2 && g_str_equal (parts[1], "_history"))
+    handle_history (store, fhir_base, grant, msg, type, NULL, query);
+  else if (g_str_equal (method, "GET") && n == 2)
+    handle_read (store, grant, msg, type, parts[1], 0);
+  else if (g_str_equal (method, "GET") && n == 3 && g_str_equal (parts[2], "_history"))
+    handle_history (store, fhir_base, grant, msg, type, parts[1], query);
+  else if (g_str_equal (method, "GET") && n == 4 && g_str_equal (parts[2], "_history"))
+    {
+      guint64 version = 0;
+
+      if (!g_ascii_string_to_unsigned (parts[3], 10, 1, G_MAXINT, &version, NULL))
+        care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
+                                        "No such version");
+      else
+        handle_read (store, grant, msg, type, parts[1], (int)version);
+    }
+  else if (g_str_equal (method, "POST") && n == 1)
+    handle_create (store, fhir_base, grant, msg, type);
+  else if (g_str_equal (method, "PUT") && n == 2)
+    handle_update (store, fhir_base, grant, msg, type, parts[1]);
+  else
+    care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "error", "not-supported",
+                                    "This interaction is not supported");
+}

@@ -1,0 +1,83 @@
+/* care-sandbox-main.c — the carebook-sandbox executable
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the reference portal on 127.0.0.1 until interrupted, printing its
+ * FHIR base on the first line of standard output.
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <locale.h>
+
+#include "care-sandbox.h"
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GOptionContext) options = NULL;
+  g_autoptr(CareSandbox) sandbox = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *token_for = NULL;
+  gboolean demo = FALSE;
+  int port = 0;
+  const GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for the portal's database", "DIR" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Demo mode", NULL },
+    { "token-for", 0, 0, G_OPTION_ARG_STRING, &token_for,
+      "Print an access token for this patient id (for curl and scripts)", "ID" },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+
+  options = g_option_context_new ("— a reference SMART on FHIR R4 patient portal");
+  g_option_context_add_main_entries (options, entries, NULL);
+  if (!g_option_context_parse (options, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (port < 0 || port > 65535)
+    {
+      g_printerr ("The port must be from 0 to 65535\n");
+      return 2;
+    }
+
+  sandbox = care_sandbox_new (data_dir, &error);
+  if (sandbox == NULL || !care_sandbox_start (sandbox, port, &error))
+    {
+      g_printerr ("carebook-sandbox: %s\n", error->message);
+      return 1;
+    }
+  care_sandbox_set_demo (sandbox, demo);
+
+  g_print ("%s\n", care_sandbox_get_fhir_base (sandbox));
+  if (token_for != NULL)
+    {
+      g_autofree char *token = care_sandbox_issue_token_for_tests (sandbox, token_for,
+                                                                   "launch/patient patient/*.rs",
+                                                                   3600);
+
+      g_print ("%s\n", token);
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  care_sandbox_stop (sandbox);
+  return 0;
+}

@@ -1,0 +1,1098 @@
+/* care-sandbox-store.c — the sandbox portal's FHIR resources in SQLite
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each resource is kept as its JSON text, whole, with the columns searches
+ * need beside it: the patient it belongs to, its date, and a row per token
+ * (category, code, status, intent…) in a side table. Which element feeds
+ * which search parameter is one table, care-sandbox-params.c, so a new
+ * type or parameter is one line there. Every write also lands in a
+ * history table, which serves vread and _history (deletions included).
+ */
+#include "config.h"
+
+#include "care-error.h"
+#include "care-sandbox-params.h"
+#include "care-sandbox-store.h"
+
+#include <string.h>
+#include <stdio.h>
+#include <sys/random.h>
+
+struct _CareSandboxStore
+{
+  GObject   parent_instance;
+
+  sqlite3  *db;
+  GDate     today;
+  gint64    last_stamp;
+  guint     in_transaction : 1;
+  guint     today_set : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CareSandboxStore, care_sandbox_store, G_TYPE_OBJECT)
+
+static const char schema[] =
+  "PRAGMA journal_mode=WAL;"
+  "PRAGMA synchronous=NORMAL;"
+  "CREATE TABLE IF NOT EXISTS resources ("
+  "  rid INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  type TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  last_updated TEXT NOT NULL,"
+  "  patient TEXT,"
+  "  date TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  json TEXT NOT NULL,"
+  "  UNIQUE (type, id));"
+  "CREATE INDEX IF NOT EXISTS resources_search ON resources (type, patient, date);"
+  "CREATE INDEX IF NOT EXISTS resources_updated ON resources (type, last_updated);"
+  "CREATE TABLE IF NOT EXISTS tokens ("
+  "  rid INTEGER NOT NULL,"
+  "  param TEXT NOT NULL,"
+  "  system TEXT,"
+  "  code TEXT NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS tokens_lookup ON tokens (param, code, rid);"
+  "CREATE INDEX IF NOT EXISTS tokens_rid ON tokens (rid);"
+  "CREATE TABLE IF NOT EXISTS history ("
+  "  type TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  last_updated TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  PRIMARY KEY (type, id, version));"
+  "CREATE INDEX IF NOT EXISTS history_updated ON history (last_updated);";
+
+void
+care_sandbox_page_free (CareSandboxPage *page)
+{
+  if (page == NULL)
+    return;
+
+  g_clear_pointer (&page->resources, g_ptr_array_unref);
+  g_clear_pointer (&page->last_key, g_free);
+  g_free (page);
+}
+
+static gboolean
+set_sqlite_error (CareSandboxStore  *self,
+                  GError           **error)
+{
+  g_set_error (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_IO,
+               "Sandbox store: %s", sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (CareSandboxStore  *self,
+      const char        *sql,
+      GError           **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+
+  return TRUE;
+}
+
+static void
+care_sandbox_store_finalize (GObject *object)
+{
+  CareSandboxStore *self = (CareSandboxStore *)object;
+
+  g_clear_pointer (&self->db, sqlite3_close);
+
+  G_OBJECT_CLASS (care_sandbox_store_parent_class)->finalize (object);
+}
+
+static void
+care_sandbox_store_class_init (CareSandboxStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = care_sandbox_store_finalize;
+}
+
+static void
+care_sandbox_store_init (CareSandboxStore *self)
+{
+  g_date_clear (&self->today, 1);
+}
+
+/**
+ * care_sandbox_store_new:
+ * @path: (nullable): the database file, or %NULL for one in memory
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a new store
+ */
+CareSandboxStore *
+care_sandbox_store_new (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(CareSandboxStore) self = g_object_new (CARE_TYPE_SANDBOX_STORE, NULL);
+
+  if (sqlite3_open_v2 (path != NULL ? path : ":memory:", &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  if (!exec (self, schema, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * care_sandbox_store_get_db:
+ * @self: a #CareSandboxStore
+ *
+ * Returns: (transfer none): the database, where other parts of the sandbox
+ *   keep tables of their own
+ */
+sqlite3 *
+care_sandbox_store_get_db (CareSandboxStore *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * care_sandbox_store_begin:
+ * @self: a #CareSandboxStore
+ * @error: return location for a #GError
+ *
+ * Groups the following writes into one transaction (the seeder writes
+ * thousands of resources; one transaction each would take minutes).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_sandbox_store_begin (CareSandboxStore  *self,
+                          GError           **error)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (!exec (self, "BEGIN", error))
+    return FALSE;
+
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+care_sandbox_store_commit (CareSandboxStore  *self,
+                           GError           **error)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  self->in_transaction = FALSE;
+  return exec (self, "COMMIT", error);
+}
+
+static char *
+dup_random_id (void)
+{
+  guint8 bytes[8];
+  GString *id = g_string_sized_new (16);
+
+  if (getrandom (bytes, sizeof bytes, 0) != sizeof bytes)
+    {
+      for (guint i = 0; i < sizeof bytes; i++)
+        bytes[i] = g_random_int_range (0, 256);
+    }
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (id, "%02x", bytes[i]);
+
+  return g_string_free (id, FALSE);
+}
+
+/* Strictly increasing instants, so _lastUpdated orders writes exactly. */
+static char *
+dup_next_stamp (CareSandboxStore *self)
+{
+  gint64 now = g_get_real_time () / 1000;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *base = NULL;
+
+  if (now <= self->last_stamp)
+    now = self->last_stamp + 1;
+  self->last_stamp = now;
+
+  when = g_date_time_new_from_unix_utc (now / 1000);
+  base = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%03dZ", base, (int)(now % 1000));
+}
+
+/**
+ * care_sandbox_store_dup_patient_of:
+ * @resource: a FHIR resource
+ *
+ * Returns: (transfer full) (nullable): the id of the patient whose
+ *   compartment @resource is in, or %NULL for shared resources
+ */
+char *
+care_sandbox_store_dup_patient_of (JsonObject *resource)
+{
+  const char *type = json_object_get_string_member_with_default (resource, "resourceType", "");
+  static const char *members[] = { "subject", "patient", "beneficiary", "securityContext",
+                                   "recipient" };
+
+  if (g_str_equal (type, "Patient"))
+    return g_strdup (json_object_get_string_member_with_default (resource, "id", NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonNode *node = json_object_get_member (resource, members[i]);
+      JsonObject *ref;
+      const char *reference;
+
+      if (node == NULL)
+        continue;
+      /* Communication.recipient is an array; take the first patient there. */
+      if (JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint j = 0; j < json_array_get_length (array); j++)
+            {
+              JsonObject *item = json_array_get_object_element (array, j);
+
+              reference = item != NULL
+                          ? json_object_get_string_member_with_default (item, "reference", "") : "";
+              if (g_str_has_prefix (reference, "Patient/"))
+                return g_strdup (reference + strlen ("Patient/"));
+            }
+          continue;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      ref = json_node_get_object (node);
+      reference = json_object_get_string_member_with_default (ref, "reference", "");
+      if (g_str_has_prefix (reference, "Patient/"))
+        return g_strdup (reference + strlen ("Patient/"));
+    }
+
+  /* Appointment and Schedule name their patient among the participants. */
+  if (json_object_has_member (resource, "participant"))
+    {
+      JsonArray *participants = json_object_get_array_member (resource, "participant");
+
+      for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+        {
+          JsonObject *participant = json_array_get_object_element (participants, i);
+          JsonObject *actor = participant != NULL && json_object_has_member (participant, "actor")
+                              ? json_object_get_object_member (participant, "actor") : NULL;
+          const char *reference = actor != NULL
+                                  ? json_object_get_string_member_with_default (actor, "reference", "") : "";
+
+          if (g_str_has_prefix (reference, "Patient/"))
+            return g_strdup (reference + strlen ("Patient/"));
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+insert_tokens (CareSandboxStore  *self,
+               gint64             rid,
+               JsonObject        *resource,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) tokens = care_sandbox_params_extract_tokens (resource);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO tokens (rid, param, system, code) VALUES (?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      CareSandboxToken *token = g_ptr_array_index (tokens, i);
+
+      sqlite3_bind_int64 (stmt, 1, rid);
+      sqlite3_bind_text (stmt, 2, token->param, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, token->system, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, token->code, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          return set_sqlite_error (self, error);
+        }
+      sqlite3_reset (stmt);
+    }
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gboolean
+insert_history (CareSandboxStore  *self,
+                const char        *type,
+                const char        *id,
+                int                version,
+                const char        *stamp,
+                gboolean           deleted,
+                const char        *json,
+                GError           **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO history (type, id, version, last_updated, deleted, json) "
+                          "VALUES (?, ?, ?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, version);
+  sqlite3_bind_text (stmt, 4, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, deleted);
+  sqlite3_bind_text (stmt, 6, json, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE ? TRUE : set_sqlite_error (self, error);
+}
+
+static gint64
+lookup_row (CareSandboxStore *self,
+            const char       *type,
+            const char       *id,
+            int              *out_version)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 rid = 0;
+
+  *out_version = 0;
+  if (sqlite3_prepare_v2 (self->db, "SELECT rid, version FROM resources WHERE type = ? AND id = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      rid = sqlite3_column_int64 (stmt, 0);
+      *out_version = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+
+  return rid;
+}
+
+/**
+ * care_sandbox_store_put:
+ * @self: a #CareSandboxStore
+ * @resource: a FHIR resource with a resourceType
+ * @error: return location for a #GError
+ *
+ * Creates or replaces @resource: assigns an id when it has none, sets
+ * meta.versionId and meta.lastUpdated, and indexes it for search.
+ *
+ * Returns: (transfer full) (nullable): the stored resource
+ */
+JsonObject *
+care_sandbox_store_put (CareSandboxStore  *self,
+                        JsonObject        *resource,
+                        GError           **error)
+{
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *version_text = NULL;
+  JsonObject *meta;
+  const char *type;
+  sqlite3_stmt *stmt = NULL;
+  gint64 rid;
+  int version;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), NULL);
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  type = json_object_get_string_member_with_default (resource, "resourceType", NULL);
+  if (type == NULL || !care_sandbox_params_is_supported_type (type))
+    {
+      g_set_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED,
+                   "Unsupported resource type");
+      return NULL;
+    }
+
+  /* Work on a copy, so the caller's object is never changed under it. */
+  node = json_node_alloc ();
+  json_node_init_object (node, resource);
+  stored = json_node_dup_object (json_node_copy (node));
+  g_clear_pointer (&node, json_node_unref);
+
+  if (json_object_has_member (stored, "id"))
+    id = g_strdup (json_object_get_string_member (stored, "id"));
+  else
+    {
+      id = dup_random_id ();
+      json_object_set_string_member (stored, "id", id);
+    }
+
+  rid = lookup_row (self, type, id, &version);
+  version++;
+  stamp = dup_next_stamp (self);
+  version_text = g_strdup_printf ("%d", version);
+
+  if (!json_object_has_member (stored, "meta"))
+    json_object_set_object_member (stored, "meta", json_object_new ());
+  meta = json_object_get_object_member (stored, "meta");
+  json_object_set_string_member (meta, "versionId", version_text);
+  json_object_set_string_member (meta, "lastUpdated", stamp);
+
+  node = json_node_alloc ();
+  json_node_init_object (node, stored);
+  json = json_to_string (node, FALSE);
+  patient = care_sandbox_store_dup_patient_of (stored);
+  date = care_sandbox_params_dup_date (stored);
+
+  if (rid == 0)
+    rc = sqlite3_prepare_v2 (self->db,
+                             "INSERT INTO resources (type, id, version, last_updated, patient, date, "
+                             "deleted, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+                             -1, &stmt, NULL);
+  else
+    rc = sqlite3_prepare_v2 (self->db,
+                             "UPDATE resources SET version = ?3, last_updated = ?4, patient = ?5, "
+                             "date = ?6, deleted = 0, json = ?7 WHERE type = ?1 AND id = ?2",
+                             -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, version);
+  sqlite3_bind_text (stmt, 4, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, patient, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, json, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  if (rid == 0)
+    rid = sqlite3_last_insert_rowid (self->db);
+  else
+    {
+      g_autofree char *sql = g_strdup_printf ("DELETE FROM tokens WHERE rid = %" G_GINT64_FORMAT, rid);
+
+      if (!exec (self, sql, error))
+        return NULL;
+    }
+
+  if (!insert_tokens (self, rid, stored, error) ||
+      !insert_history (self, type, id, version, stamp, FALSE, json, error))
+    return NULL;
+
+  return g_steal_pointer (&stored);
+}
+
+/**
+ * care_sandbox_store_get_text:
+ * @self: a #CareSandboxStore
+ * @type: a resource type
+ * @id: an id
+ * @out_version: (out) (optional): the current version
+ * @out_deleted: (out) (optional): whether the resource was deleted
+ *
+ * Returns: (transfer full) (nullable): the resource's JSON text (the last
+ *   version for a deleted one), or %NULL if it never existed
+ */
+char *
+care_sandbox_store_get_text (CareSandboxStore *self,
+                             const char       *type,
+                             const char       *id,
+                             int              *out_version,
+                             gboolean         *out_deleted)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *json = NULL;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), NULL);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT json, version, deleted FROM resources WHERE type = ? AND id = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      if (out_version != NULL)
+        *out_version = sqlite3_column_int (stmt, 1);
+      if (out_deleted != NULL)
+        *out_deleted = sqlite3_column_int (stmt, 2) != 0;
+    }
+  sqlite3_finalize (stmt);
+
+  return json;
+}
+
+/**
+ * care_sandbox_store_get_version_text:
+ * @self: a #CareSandboxStore
+ * @type: a resource type
+ * @id: an id
+ * @version: a version number
+ * @out_deleted: (out) (optional): whether that version is a deletion
+ *
+ * Returns: (transfer full) (nullable): the JSON text of that version
+ */
+char *
+care_sandbox_store_get_version_text (CareSandboxStore *self,
+                                     const char       *type,
+                                     const char       *id,
+                                     int               version,
+                                     gboolean         *out_deleted)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *json = NULL;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), NULL);
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT json, deleted FROM history WHERE type = ? AND id = ? AND version = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, version);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      if (out_deleted != NULL)
+        *out_deleted = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_finalize (stmt);
+
+  return json;
+}
+
+/**
+ * care_sandbox_store_get:
+ * @self: a #CareSandboxStore
+ * @type: a resource type
+ * @id: an id
+ *
+ * Returns: (transfer full) (nullable): the resource, or %NULL if it does
+ *   not exist or was deleted
+ */
+JsonObject *
+care_sandbox_store_get (CareSandboxStore *self,
+                        const char       *type,
+                        const char       *id)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  gboolean deleted = FALSE;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), NULL);
+
+  json = care_sandbox_store_get_text (self, type, id, NULL, &deleted);
+  if (json == NULL || deleted)
+    return NULL;
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/**
+ * care_sandbox_store_delete:
+ * @self: a #CareSandboxStore
+ * @type: a resource type
+ * @id: an id
+ * @error: return location for a #GError
+ *
+ * Marks the resource deleted: reads answer 410, searches leave it out and
+ * _history reports the deletion.
+ *
+ * Returns: %TRUE on success (deleting what does not exist succeeds)
+ */
+gboolean
+care_sandbox_store_delete (CareSandboxStore  *self,
+                           const char        *type,
+                           const char        *id,
+                           GError           **error)
+{
+  g_autofree char *stamp = NULL;
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean deleted = FALSE;
+  int version = 0;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), FALSE);
+
+  json = care_sandbox_store_get_text (self, type, id, &version, &deleted);
+  if (json == NULL || deleted)
+    return TRUE;
+
+  version++;
+  stamp = dup_next_stamp (self);
+  if (sqlite3_prepare_v2 (self->db,
+                          "UPDATE resources SET deleted = 1, version = ?, last_updated = ? "
+                          "WHERE type = ? AND id = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return set_sqlite_error (self, error);
+
+  sqlite3_bind_int (stmt, 1, version);
+  sqlite3_bind_text (stmt, 2, stamp, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (self, error);
+
+  return insert_history (self, type, id, version, stamp, TRUE, json, error);
+}
+
+/* The bounds of a FHIR date search value: "2020" is all of 2020,
+ * "2020-03" all of March, a day the whole day, a time exactly itself. */
+static gboolean
+date_bounds (const char  *value,
+             char       **out_low,
+             char       **out_high)
+{
+  int year, month, day;
+  GDate date;
+  gsize len = strlen (value);
+
+  if (len == 4 && sscanf (value, "%4d", &year) == 1)
+    {
+      *out_low = g_strdup_printf ("%04d", year);
+      *out_high = g_strdup_printf ("%04d", year + 1);
+      return TRUE;
+    }
+  if (len == 7 && sscanf (value, "%4d-%2d", &year, &month) == 2 && month >= 1 && month <= 12)
+    {
+      *out_low = g_strdup_printf ("%04d-%02d", year, month);
+      *out_high = month == 12 ? g_strdup_printf ("%04d-01", year + 1)
+                              : g_strdup_printf ("%04d-%02d", year, month + 1);
+      return TRUE;
+    }
+  if (len == 10 && sscanf (value, "%4d-%2d-%2d", &year, &month, &day) == 3 &&
+      g_date_valid_dmy (day, month, year))
+    {
+      g_date_clear (&date, 1);
+      g_date_set_dmy (&date, day, month, year);
+      *out_low = g_strdup (value);
+      g_date_add_days (&date, 1);
+      *out_high = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date),
+                                   g_date_get_month (&date), g_date_get_day (&date));
+      return TRUE;
+    }
+  if (len > 10 && value[10] == 'T')
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (value, NULL);
+
+      if (when == NULL)
+        return FALSE;
+      *out_low = g_strdup (value);
+      *out_high = g_strdup (value);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+append_date_condition (GString     *sql,
+                       GPtrArray   *binds,
+                       const char  *column,
+                       const char  *value,
+                       GError     **error)
+{
+  static const char *prefixes[] = { "eq", "ne", "lt", "gt", "le", "ge", "sa", "eb" };
+  const char *prefix = "eq";
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+  gboolean instant;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (value, prefixes[i]) && g_ascii_isdigit (value[2]))
+      {
+        prefix = prefixes[i];
+        value += 2;
+        break;
+      }
+
+  if (!date_bounds (value, &low, &high))
+    {
+      g_set_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED, "Invalid date: %s", value);
+      return FALSE;
+    }
+
+  /* A date names a range ([low, high)); a date-time names an instant. */
+  instant = g_str_equal (low, high);
+
+  if (g_str_equal (prefix, "eq") || g_str_equal (prefix, "ne"))
+    {
+      const char *negate = g_str_equal (prefix, "ne") ? "NOT " : "";
+
+      if (instant)
+        {
+          g_string_append_printf (sql, " AND %s(%s = ?)", negate, column);
+          g_ptr_array_add (binds, g_steal_pointer (&low));
+        }
+      else
+        {
+          g_string_append_printf (sql, " AND %s(%s >= ? AND %s < ?)", negate, column, column);
+          g_ptr_array_add (binds, g_steal_pointer (&low));
+          g_ptr_array_add (binds, g_steal_pointer (&high));
+        }
+    }
+  else if (g_str_equal (prefix, "lt") || g_str_equal (prefix, "eb"))
+    {
+      g_string_append_printf (sql, " AND %s < ?", column);
+      g_ptr_array_add (binds, g_steal_pointer (&low));
+    }
+  else if (g_str_equal (prefix, "le"))
+    {
+      g_string_append_printf (sql, instant ? " AND %s <= ?" : " AND %s < ?", column);
+      g_ptr_array_add (binds, instant ? g_steal_pointer (&low) : g_steal_pointer (&high));
+    }
+  else if (g_str_equal (prefix, "gt") || g_str_equal (prefix, "sa"))
+    {
+      g_string_append_printf (sql, instant ? " AND %s > ?" : " AND %s >= ?", column);
+      g_ptr_array_add (binds, instant ? g_steal_pointer (&low) : g_steal_pointer (&high));
+    }
+  else /* ge */
+    {
+      g_string_append_printf (sql, " AND %s >= ?", column);
+      g_ptr_array_add (binds, g_steal_pointer (&low));
+    }
+
+  return TRUE;
+}
+
+/**
+ * care_sandbox_store_search:
+ * @self: a #CareSandboxStore
+ * @search: what to look for, and which page
+ * @error: return location for a #CARE_FHIR_ERROR for bad parameters
+ *
+ * Returns: (transfer full) (nullable): one page of results
+ */
+CareSandboxPage *
+care_sandbox_store_search (CareSandboxStore         *self,
+                           const CareSandboxSearch  *search,
+                           GError                  **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CareSandboxPage) page = g_new0 (CareSandboxPage, 1);
+  const char *sort_column;
+  const char *direction;
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n = 0;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), NULL);
+  g_return_val_if_fail (search != NULL && search->type != NULL, NULL);
+
+  page->resources = g_ptr_array_new_with_free_func (g_free);
+  page->snapshot = search->snapshot;
+  if (page->snapshot == 0)
+    {
+      sqlite3_stmt *max = NULL;
+
+      sqlite3_prepare_v2 (self->db, "SELECT COALESCE(MAX(rid), 0) FROM resources", -1, &max, NULL);
+      if (sqlite3_step (max) == SQLITE_ROW)
+        page->snapshot = sqlite3_column_int64 (max, 0);
+      sqlite3_finalize (max);
+    }
+
+  sort_column = search->sort_last_updated ? "last_updated" : "COALESCE(date, '')";
+  direction = search->sort_descending ? "DESC" : "ASC";
+
+  g_string_append_printf (sql, "SELECT rid, %s, json FROM resources r "
+                               "WHERE type = ? AND deleted = 0 AND rid <= %" G_GINT64_FORMAT,
+                          sort_column, page->snapshot);
+  g_ptr_array_add (binds, g_strdup (search->type));
+
+  if (search->patient != NULL)
+    {
+      g_string_append (sql, " AND patient = ?");
+      g_ptr_array_add (binds, g_strdup (search->patient));
+    }
+
+  if (search->params != NULL)
+    {
+      g_hash_table_iter_init (&iter, search->params);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const char *name = key;
+          CareSandboxParamKind kind;
+
+          if (!care_sandbox_params_lookup (search->type, name, &kind))
+            {
+              g_set_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED,
+                           "Unknown search parameter “%s” for %s", name, search->type);
+              return NULL;
+            }
+
+          if (kind == CARE_SANDBOX_PARAM_DATE || kind == CARE_SANDBOX_PARAM_LAST_UPDATED)
+            {
+              g_auto(GStrv) values = g_strsplit (value, "\x1f", -1);
+
+              /* Repeated date parameters (ge… and lt…) all apply. */
+              for (guint i = 0; values[i] != NULL; i++)
+                {
+                  const char *column = kind == CARE_SANDBOX_PARAM_DATE ? "date" : "last_updated";
+
+                  if (!append_date_condition (sql, binds, column, values[i], error))
+                    return NULL;
+                }
+            }
+          else if (kind == CARE_SANDBOX_PARAM_ID)
+            {
+              g_auto(GStrv) ids = g_strsplit (value, ",", -1);
+
+              g_string_append (sql, " AND id IN (");
+              for (guint i = 0; ids[i] != NULL; i++)
+                {
+                  g_string_append (sql, i == 0 ? "?" : ", ?");
+                  g_ptr_array_add (binds, g_strdup (ids[i]));
+                }
+              g_string_append (sql, ")");
+            }
+          else
+            {
+              g_auto(GStrv) alternatives = g_strsplit (value, ",", -1);
+
+              /* Comma-separated values are alternatives (OR). */
+              g_string_append (sql, " AND EXISTS (SELECT 1 FROM tokens t WHERE t.rid = r.rid "
+                                    "AND t.param = ? AND (");
+              g_ptr_array_add (binds, g_strdup (name));
+              for (guint i = 0; alternatives[i] != NULL; i++)
+                {
+                  const char *bar = strchr (alternatives[i], '|');
+
+                  if (i > 0)
+                    g_string_append (sql, " OR ");
+                  if (bar != NULL && bar != alternatives[i])
+                    {
+                      g_string_append (sql, "(t.system = ? AND t.code = ?)");
+                      g_ptr_array_add (binds, g_strndup (alternatives[i], bar - alternatives[i]));
+                      g_ptr_array_add (binds, g_strdup (bar + 1));
+                    }
+                  else
+                    {
+                      g_string_append (sql, "t.code = ?");
+                      g_ptr_array_add (binds, g_strdup (bar != NULL ? bar + 1 : alternatives[i]));
+                    }
+                }
+              g_string_append (sql, "))");
+            }
+        }
+    }
+
+  if (search->after_key != NULL)
+    {
+      g_string_append_printf (sql, " AND (%s, rid) %s (?, %" G_GINT64_FORMAT ")",
+                              sort_column, search->sort_descending ? "<" : ">",
+                              search->after_rid);
+      g_ptr_array_add (binds, g_strdup (search->after_key));
+    }
+
+  g_string_append_printf (sql, " ORDER BY %s %s, rid %s LIMIT %u",
+                          sort_column, direction, direction, search->count + 1);
+
+  rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  for (guint i = 0; i < binds->len; i++)
+    sqlite3_bind_text (stmt, i + 1, g_ptr_array_index (binds, i), -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n == search->count)
+        {
+          page->more = TRUE;
+          break;
+        }
+
+      g_ptr_array_add (page->resources, g_strdup ((const char *)sqlite3_column_text (stmt, 2)));
+      page->last_rid = sqlite3_column_int64 (stmt, 0);
+      g_free (page->last_key);
+      page->last_key = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      n++;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&page);
+}
+
+/**
+ * care_sandbox_store_history:
+ * @self: a #CareSandboxStore
+ * @type: (nullable): a resource type, or %NULL for all
+ * @id: (nullable): one resource's id
+ * @since: (nullable): only changes after this instant (ISO 8601)
+ * @count: the most entries to return
+ *
+ * Returns: (transfer full) (element-type JsonObject): entries, newest
+ *   first, each with type, id, version, lastUpdated, deleted and json
+ */
+GPtrArray *
+care_sandbox_store_history (CareSandboxStore *self,
+                            const char       *type,
+                            const char       *id,
+                            const char       *since,
+                            guint             count)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT type, id, version, last_updated, deleted, json "
+                                         "FROM history WHERE 1");
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  sqlite3_stmt *stmt = NULL;
+  int i = 1;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), entries);
+
+  if (type != NULL)
+    g_string_append (sql, " AND type = ?");
+  if (id != NULL)
+    g_string_append (sql, " AND id = ?");
+  if (since != NULL)
+    g_string_append (sql, " AND last_updated > ?");
+  g_string_append_printf (sql, " ORDER BY last_updated DESC LIMIT %u", count);
+
+  if (sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    return entries;
+
+  if (type != NULL)
+    sqlite3_bind_text (stmt, i++, type, -1, SQLITE_STATIC);
+  if (id != NULL)
+    sqlite3_bind_text (stmt, i++, id, -1, SQLITE_STATIC);
+  if (since != NULL)
+    sqlite3_bind_text (stmt, i++, since, -1, SQLITE_STATIC);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      JsonObject *entry = json_object_new ();
+
+      json_object_set_string_member (entry, "type", (const char *)sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (entry, "id", (const char *)sqlite3_column_text (stmt, 1));
+      json_object_set_int_member (entry, "version", sqlite3_column_int (stmt, 2));
+      json_object_set_string_member (entry, "lastUpdated", (const char *)sqlite3_column_text (stmt, 3));
+      json_object_set_boolean_member (entry, "deleted", sqlite3_column_int (stmt, 4) != 0);
+      json_object_set_string_member (entry, "json", (const char *)sqlite3_column_text (stmt, 5));
+      g_ptr_array_add (entries, entry);
+    }
+  sqlite3_finalize (stmt);
+
+  return entries;
+}
+
+/**
+ * care_sandbox_store_count:
+ * @self: a #CareSandboxStore
+ * @type: (nullable): a resource type, or %NULL for all
+ *
+ * Returns: how many resources (not deleted) the store holds
+ */
+guint
+care_sandbox_store_count (CareSandboxStore *self,
+                          const char       *type)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), 0);
+
+  sqlite3_prepare_v2 (self->db,
+                      type != NULL ? "SELECT COUNT(*) FROM resources WHERE deleted = 0 AND type = ?"
+                                   : "SELECT COUNT(*) FROM resources WHERE deleted = 0",
+                      -1, &stmt, NULL);
+  if (type != NULL)
+    sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return n;
+}
+
+/**
+ * care_sandbox_store_set_today:
+ * @self: a #CareSandboxStore
+ * @today: the day age rules and the seeder measure from
+ *
+ * Tests fix the day so age boundaries and seeded dates are exact.
+ */
+void
+care_sandbox_store_set_today (CareSandboxStore *self,
+                              GDate            *today)
+{
+  g_return_if_fail (CARE_IS_SANDBOX_STORE (self));
+  g_return_if_fail (today != NULL && g_date_valid (today));
+
+  self->today = *today;
+  self->today_set = TRUE;
+}
+
+void
+care_sandbox_store_get_today (CareSandboxStore *self,
+                              GDate            *out_today)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_if_fail (CARE_IS_SANDBOX_STORE (self));
+  g_return_if_fail (out_today != NULL);
+
+  if (self->today_set)
+    {
+      *out_today = self->today;
+      return;
+    }
+
+  now = g_date_time_new_now_local ();
+  g_date_clear (out_today, 1);
+  g_date_set_dmy (out_today, g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now), g_date_time_get_year (now));
+}

@@ -1,0 +1,32 @@
+/* care-sandbox.h — the in-process reference patient portal
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "care-sandbox-store.h"
+
+G_BEGIN_DECLS
+
+#define CARE_TYPE_SANDBOX (care_sandbox_get_type ())
+
+G_DECLARE_FINAL_TYPE (CareSandbox, care_sandbox, CARE, SANDBOX, GObject)
+
+CareSandbox      *care_sandbox_new           (const char   *data_dir,
+                                              GError      **error);
+CareSandboxStore *care_sandbox_get_store     (CareSandbox  *self);
+gboolean          care_sandbox_start         (CareSandbox  *self,
+                                              guint16       port,
+                                              GError      **error);
+void              care_sandbox_stop          (CareSandbox  *self);
+const char       *care_sandbox_get_base_url  (CareSandbox  *self);
+const char       *care_sandbox_get_fhir_base (CareSandbox  *self);
+void              care_sandbox_set_demo      (CareSandbox  *self,
+                                              gboolean      demo);
+char             *care_sandbox_issue_token_for_tests (CareSandbox *self,
+                                                      const char  *patient_id,
+                                                      const char  *scope,
+                                                      int          lifetime_seconds);
+
+G_END_DECLS
