@@ -296,6 +296,26 @@ parse_object (const char  *json,
   return json_object_ref (json_node_get_object (root));
 }
 
+static CareSandboxAccess
+access_for_grant (CareSandboxStore       *store,
+                  const CareSandboxGrant *grant)
+{
+  g_autoptr(JsonObject) patient = NULL;
+  GDate today;
+
+  if (grant->proxy_kind == CARE_SANDBOX_PROXY_NONE)
+    return CARE_SANDBOX_ACCESS_FULL;
+
+  patient = care_sandbox_store_get (store, "Patient", grant->patient_id);
+  care_sandbox_store_get_today (store, &today);
+
+  return care_sandbox_access_for (grant->proxy_kind,
+                                  patient != NULL
+                                  ? json_object_get_string_member_with_default (patient, "birthDate", NULL)
+                                  : NULL,
+                                  &today);
+}
+
 static gboolean
 in_compartment (const CareSandboxGrant *grant,
                 JsonObject             *resource)
@@ -380,6 +400,13 @@ handle_read (CareSandboxStore       *store,
       /* Outside the token's compartment: as if it did not exist. */
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
                                       "No such resource");
+      return;
+    }
+
+  if (care_sandbox_access_withholds (access_for_grant (store, grant), resource))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "suppressed",
+                                      care_sandbox_access_explain (access_for_grant (store, grant)));
       return;
     }
 
@@ -488,6 +515,8 @@ handle_search (CareSandboxStore       *store,
   const char *sort;
   const char *cursor;
   const char *snapshot;
+  CareSandboxAccess access;
+  gboolean withheld_type;
 
   search.type = type;
   search.patient = grant->patient_id;
@@ -536,6 +565,11 @@ handle_search (CareSandboxStore       *store,
 
   if (care_sandbox_params_type_is_shared (type))
     search.patient = NULL;
+
+  access = access_for_grant (store, grant);
+  withheld_type = care_sandbox_access_withholds_type (access, type) &&
+                  !care_sandbox_params_type_is_shared (type);
+  search.exclude_category = care_sandbox_access_withheld_category (access, type);
 
   count_text = g_hash_table_lookup (query, "_count");
   if (count_text != NULL)
@@ -588,7 +622,15 @@ handle_search (CareSandboxStore       *store,
       search.after_rid = g_ascii_strtoll (comma + 1, NULL, 10);
     }
 
-  page = care_sandbox_store_search (store, &search, &error);
+  if (withheld_type)
+    {
+      /* Nothing of this type is shown: an empty page, not an error, with
+       * the reason beside it. */
+      page = g_new0 (CareSandboxPage, 1);
+      page->resources = g_ptr_array_new_with_free_func (g_free);
+    }
+  else
+    page = care_sandbox_store_search (store, &search, &error);
   if (page == NULL)
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
@@ -642,6 +684,18 @@ handle_search (CareSandboxStore       *store,
                                       "\"search\":{\"mode\":\"match\"}}",
                               i > 0 ? "," : "", fhir_base, type, id != NULL ? id : "", json);
     }
+  if (withheld_type || search.exclude_category != NULL)
+    {
+      g_autoptr(JsonObject) outcome = new_outcome ("warning", "suppressed",
+                                                   care_sandbox_access_explain (access));
+      g_autoptr(JsonNode) node = json_node_alloc ();
+      g_autofree char *json = NULL;
+
+      json_node_init_object (node, outcome);
+      json = json_to_string (node, FALSE);
+      g_string_append_printf (bundle, "%s{\"resource\":%s,\"search\":{\"mode\":\"outcome\"}}",
+                              page->resources->len > 0 ? "," : "", json);
+    }
   g_string_append (bundle, "]}");
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
@@ -664,6 +718,7 @@ handle_history (CareSandboxStore       *store,
   const char *since = g_hash_table_lookup (query, "_since");
   const char *count_text = g_hash_table_lookup (query, "_count");
   guint64 count = 100;
+  CareSandboxAccess access = access_for_grant (store, grant);
 
   if (count_text != NULL &&
       !g_ascii_string_to_unsigned (count_text, 10, 1, MAX_COUNT, &count, NULL))
@@ -683,7 +738,8 @@ handle_history (CareSandboxStore       *store,
       g_autofree char *url = NULL;
       g_autofree char *etag = NULL;
 
-      if (resource == NULL || !in_compartment (grant, resource))
+      if (resource == NULL || !in_compartment (grant, resource) ||
+          care_sandbox_access_withholds (access, resource))
         continue;
 
       entry = json_object_new ();
@@ -959,6 +1015,13 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-supported",
                                       "Unsupported resource type");
+      return;
+    }
+
+  if (access_for_grant (store, grant) == CARE_SANDBOX_ACCESS_NONE)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
+                                      care_sandbox_access_explain (CARE_SANDBOX_ACCESS_NONE));
       return;
     }
 

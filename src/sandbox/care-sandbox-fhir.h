@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 
+#include "care-sandbox-access.h"
 #include "care-sandbox-store.h"
 
 G_BEGIN_DECLS
@@ -14,14 +15,16 @@ G_BEGIN_DECLS
  * @patient_id: the patient whose compartment the token reaches
  * @scopes: the granted scopes
  * @expires_at: when the token stops working (unix seconds)
+ * @proxy_kind: whether the user reaches this patient as a proxy, and how
  *
  * What one access token allows.
  */
 typedef struct
 {
-  char   *patient_id;
-  char  **scopes;
-  gint64  expires_at;
+  char                 *patient_id;
+  char                **scopes;
+  gint64                expires_at;
+  CareSandboxProxyKind  proxy_kind;
 } CareSandboxGrant;
 
 void              care_sandbox_grant_free          (CareSandboxGrant *grant);

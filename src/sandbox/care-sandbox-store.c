@@ -922,6 +922,13 @@ care_sandbox_store_search (CareSandboxStore         *self,
         }
     }
 
+  if (search->exclude_category != NULL)
+    {
+      g_string_append (sql, " AND NOT EXISTS (SELECT 1 FROM tokens x WHERE x.rid = r.rid "
+                            "AND x.param = 'category' AND x.code = ?)");
+      g_ptr_array_add (binds, g_strdup (search->exclude_category));
+    }
+
   if (search->after_key != NULL)
     {
       g_string_append_printf (sql, " AND (%s, rid) %s (?, %" G_GINT64_FORMAT ")",

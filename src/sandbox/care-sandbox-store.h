@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @snapshot: only rows at or below this row id (0: the current maximum)
  * @after_key: (nullable): keyset cursor: the sort key of the last row seen
  * @after_rid: keyset cursor: the row id of the last row seen
+ * @exclude_category: (nullable): leave out resources with this category
+ *   code (what a proxy may not see)
  *
  * One page of a search. Paging is by keyset over (sort key, row id) and
  * pinned to a snapshot of row ids taken at the first page, so next links
@@ -37,6 +39,7 @@ typedef struct
   gint64      snapshot;
   const char *after_key;
   gint64      after_rid;
+  const char *exclude_category;
 } CareSandboxSearch;
 
 /**

@@ -154,6 +154,27 @@ care_sandbox_issue_token_for_tests (CareSandbox *self,
                                     const char  *scope,
                                     int          lifetime_seconds)
 {
+  return care_sandbox_issue_proxy_token_for_tests (self, patient_id, scope, lifetime_seconds,
+                                                   CARE_SANDBOX_PROXY_NONE);
+}
+
+/**
+ * care_sandbox_issue_proxy_token_for_tests:
+ * @self: a #CareSandbox
+ * @patient_id: the patient the token reaches
+ * @scope: space-separated scopes
+ * @lifetime_seconds: how long the token works
+ * @proxy_kind: a #CareSandboxProxyKind: how the user reaches the patient
+ *
+ * Returns: (transfer full): the access token
+ */
+char *
+care_sandbox_issue_proxy_token_for_tests (CareSandbox *self,
+                                          const char  *patient_id,
+                                          const char  *scope,
+                                          int          lifetime_seconds,
+                                          int          proxy_kind)
+{
   CareSandboxGrant *grant;
   char *token;
 
@@ -165,6 +186,7 @@ care_sandbox_issue_token_for_tests (CareSandbox *self,
   grant->patient_id = g_strdup (patient_id);
   grant->scopes = g_strsplit (scope, " ", -1);
   grant->expires_at = g_get_real_time () / G_USEC_PER_SEC + lifetime_seconds;
+  grant->proxy_kind = proxy_kind;
 
   token = dup_random_token ();
   g_hash_table_insert (self->grants, g_strdup (token), grant);

@@ -28,5 +28,10 @@ char             *care_sandbox_issue_token_for_tests (CareSandbox *self,
                                                       const char  *patient_id,
                                                       const char  *scope,
                                                       int          lifetime_seconds);
+char             *care_sandbox_issue_proxy_token_for_tests (CareSandbox *self,
+                                                            const char  *patient_id,
+                                                            const char  *scope,
+                                                            int          lifetime_seconds,
+                                                            int          proxy_kind);
 
 G_END_DECLS
