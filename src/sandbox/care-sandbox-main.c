@@ -29,12 +29,15 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = NULL;
   g_autofree char *token_for = NULL;
+  g_autofree char *faults = NULL;
   gboolean demo = FALSE;
   int port = 0;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for the portal's database", "DIR" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Demo mode", NULL },
+    { "faults", 0, 0, G_OPTION_ARG_STRING, &faults,
+      "Inject faults, e.g. latency=200,error=0.1,retry-after=2,429=0.05,drop=0.05", "SPEC" },
     { "token-for", 0, 0, G_OPTION_ARG_STRING, &token_for,
       "Print an access token for this patient id (for curl and scripts)", "ID" },
     { NULL }
@@ -62,6 +65,11 @@ main (int   argc,
       return 1;
     }
   care_sandbox_set_demo (sandbox, demo);
+  if (faults != NULL && !care_sandbox_set_faults (sandbox, faults, &error))
+    {
+      g_printerr ("carebook-sandbox: %s\n", error->message);
+      return 2;
+    }
 
   g_print ("%s\n", care_sandbox_get_fhir_base (sandbox));
   if (token_for != NULL)

@@ -41,12 +41,12 @@ static const char schema[] =
   "  version INTEGER NOT NULL,"
   "  last_updated TEXT NOT NULL,"
   "  patient TEXT,"
-  "  date TEXT,"
+  "  date TEXT NOT NULL DEFAULT '',"
   "  deleted INTEGER NOT NULL DEFAULT 0,"
   "  json TEXT NOT NULL,"
   "  UNIQUE (type, id));"
-  "CREATE INDEX IF NOT EXISTS resources_search ON resources (type, patient, date);"
-  "CREATE INDEX IF NOT EXISTS resources_updated ON resources (type, last_updated);"
+  "CREATE INDEX IF NOT EXISTS resources_by_date ON resources (type, patient, date);"
+  "CREATE INDEX IF NOT EXISTS resources_by_update ON resources (type, patient, last_updated);"
   "CREATE TABLE IF NOT EXISTS tokens ("
   "  rid INTEGER NOT NULL,"
   "  param TEXT NOT NULL,"
@@ -486,7 +486,7 @@ care_sandbox_store_put (CareSandboxStore  *self,
   sqlite3_bind_int (stmt, 3, version);
   sqlite3_bind_text (stmt, 4, stamp, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, patient, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, date, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, date != NULL ? date : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, json, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
@@ -758,6 +758,9 @@ append_date_condition (GString     *sql,
   /* A date names a range ([low, high)); a date-time names an instant. */
   instant = g_str_equal (low, high);
 
+  /* Resources without a date never match a date condition. */
+  g_string_append_printf (sql, " AND %s <> ''", column);
+
   if (g_str_equal (prefix, "eq") || g_str_equal (prefix, "ne"))
     {
       const char *negate = g_str_equal (prefix, "ne") ? "NOT " : "";
@@ -837,7 +840,10 @@ care_sandbox_store_search (CareSandboxStore         *self,
       sqlite3_finalize (max);
     }
 
-  sort_column = search->sort_last_updated ? "last_updated" : "COALESCE(date, '')";
+  /* Plain columns, so the (type, patient, sort column, rowid) indexes
+   * serve both the order and the keyset cursor: every page costs the same,
+   * however deep into the record it is. */
+  sort_column = search->sort_last_updated ? "last_updated" : "date";
   direction = search->sort_descending ? "DESC" : "ASC";
 
   g_string_append_printf (sql, "SELECT rid, %s, json FROM resources r "

@@ -11,6 +11,7 @@
 
 #include "care-error.h"
 #include "care-sandbox.h"
+#include "care-sandbox-faults.h"
 #include "care-sandbox-fhir.h"
 
 #include <string.h>
@@ -23,9 +24,11 @@ struct _CareSandbox
   CareSandboxStore *store;
   SoupServer       *server;
   GHashTable       *grants;   /* access token → CareSandboxGrant */
+  CareSandboxFaults *faults;
   char             *base_url;
   char             *fhir_base;
   guint             demo : 1;
+  guint             testing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareSandbox, care_sandbox, G_TYPE_OBJECT)
@@ -47,6 +50,7 @@ care_sandbox_finalize (GObject *object)
   CareSandbox *self = (CareSandbox *)object;
 
   g_clear_pointer (&self->grants, g_hash_table_unref);
+  g_clear_pointer (&self->faults, care_sandbox_faults_free);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->fhir_base, g_free);
 
@@ -67,6 +71,7 @@ care_sandbox_init (CareSandbox *self)
 {
   self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)care_sandbox_grant_free);
+  self->faults = care_sandbox_faults_new ();
 }
 
 /**
@@ -277,38 +282,18 @@ send_object (SoupServerMessage *msg,
 }
 
 static void
-handle_request_cb (SoupServer        *server,
-                   SoupServerMessage *msg,
-                   const char        *path,
-                   GHashTable        *unused_query,
-                   gpointer           user_data)
+serve_fhir (CareSandbox       *self,
+            SoupServerMessage *msg,
+            const char        *path)
 {
-  CareSandbox *self = user_data;
   g_autoptr(GHashTable) query = decode_query (g_uri_get_query (soup_server_message_get_uri (msg)));
   const CareSandboxGrant *grant;
-  const char *fhir_path;
-
-  if (g_str_equal (path, "/.well-known/smart-configuration") ||
-      g_str_equal (path, "/fhir/.well-known/smart-configuration"))
-    {
-      g_autoptr(JsonObject) config = care_sandbox_fhir_dup_smart_configuration (self->base_url);
-
-      send_object (msg, "application/json", config);
-      return;
-    }
 
   if (g_str_equal (path, "/fhir/metadata"))
     {
       g_autoptr(JsonObject) statement = care_sandbox_fhir_dup_capability_statement (self->base_url);
 
       send_object (msg, "application/fhir+json", statement);
-      return;
-    }
-
-  if (!g_str_has_prefix (path, "/fhir/"))
-    {
-      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
-                                      "Nothing is served at this address");
       return;
     }
 
@@ -323,8 +308,257 @@ handle_request_cb (SoupServer        *server,
       return;
     }
 
-  fhir_path = path + strlen ("/fhir/");
-  care_sandbox_fhir_handle (self->store, self->fhir_base, grant, msg, fhir_path, query);
+  care_sandbox_fhir_handle (self->store, self->fhir_base, grant, msg,
+                            path + strlen ("/fhir/"), query);
+}
+
+static void
+expire_request_token (CareSandbox       *self,
+                      SoupServerMessage *msg)
+{
+  const char *authorization;
+
+  authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                "Authorization");
+  if (authorization != NULL && g_ascii_strncasecmp (authorization, "Bearer ", 7) == 0)
+    g_hash_table_remove (self->grants, authorization + 7);
+}
+
+static void
+drop_connection (SoupServerMessage *msg)
+{
+  static const char partial[] =
+    "HTTP/1.1 200 OK\r\n"
+    "Content-Type: application/fhir+json\r\n"
+    "Content-Length: 100000\r\n"
+    "\r\n"
+    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[{\"resource\":";
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+  /* Headers promise 100 kB; a few bytes arrive, then the connection ends. */
+  g_output_stream_write_all (g_io_stream_get_output_stream (stream), partial, strlen (partial),
+                             NULL, NULL, NULL);
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+serve_with_fault (CareSandbox       *self,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  CareSandboxFault   fault)
+{
+  guint retry_after = care_sandbox_faults_get_retry_after (self->faults);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  g_autofree char *seconds = g_strdup_printf ("%u", MAX (retry_after, 1));
+
+  switch (fault)
+    {
+    case CARE_SANDBOX_FAULT_ERROR:
+      if (retry_after > 0)
+        {
+          soup_message_headers_replace (headers, "Retry-After", seconds);
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "error", "transient",
+                                          "The portal is busy; try again later");
+        }
+      else
+        care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "fatal", "exception",
+                                        "The portal failed (injected fault)");
+      return;
+
+    case CARE_SANDBOX_FAULT_TOO_MANY:
+      soup_message_headers_replace (headers, "Retry-After", seconds);
+      care_sandbox_fhir_send_outcome (msg, 429 /* Too Many Requests; libsoup 3.2 has no name for it */, "error", "throttled",
+                                      "Too many requests");
+      return;
+
+    case CARE_SANDBOX_FAULT_DROP:
+      drop_connection (msg);
+      return;
+
+    case CARE_SANDBOX_FAULT_MALFORMED:
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_STATIC,
+                                        "{\"resourceType\":\"Bundle\",entry:[<html>", 36);
+      return;
+
+    case CARE_SANDBOX_FAULT_EXPIRE_TOKEN:
+      expire_request_token (self, msg);
+      serve_fhir (self, msg, path);
+      return;
+
+    case CARE_SANDBOX_FAULT_TRUNCATE:
+      {
+        g_autoptr(GBytes) body = NULL;
+        gsize length;
+
+        serve_fhir (self, msg, path);
+        body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+        length = g_bytes_get_size (body);
+        if (length > 1)
+          {
+            g_autofree char *half = g_strndup (g_bytes_get_data (body, NULL), length / 2);
+
+            soup_message_body_truncate (soup_server_message_get_response_body (msg));
+            soup_message_body_append (soup_server_message_get_response_body (msg),
+                                      SOUP_MEMORY_COPY, half, strlen (half));
+          }
+        return;
+      }
+
+    case CARE_SANDBOX_FAULT_NONE:
+    default:
+      serve_fhir (self, msg, path);
+      return;
+    }
+}
+
+typedef struct
+{
+  CareSandbox       *self;
+  SoupServerMessage *msg;
+  char              *path;
+  CareSandboxFault   fault;
+} Delayed;
+
+static void
+delayed_free (gpointer data)
+{
+  Delayed *delayed = data;
+
+  g_object_unref (delayed->self);
+  g_object_unref (delayed->msg);
+  g_free (delayed->path);
+  g_free (delayed);
+}
+
+static gboolean
+delayed_cb (gpointer data)
+{
+  Delayed *delayed = data;
+
+  if (delayed->self->server != NULL)
+    {
+      soup_server_message_unpause (delayed->msg);
+      serve_with_fault (delayed->self, delayed->msg, delayed->path, delayed->fault);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+handle_faults_control (CareSandbox       *self,
+                       SoupServerMessage *msg)
+{
+  g_autofree char *spec = NULL;
+
+  if (!self->demo && !self->testing)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
+                                      "Fault injection is only available in test and demo mode");
+      return;
+    }
+
+  if (g_str_equal (soup_server_message_get_method (msg), "POST"))
+    {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      g_autoptr(GError) error = NULL;
+
+      if (!care_sandbox_faults_parse (self->faults, g_strstrip (text), &error))
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                          error->message);
+          return;
+        }
+    }
+
+  spec = care_sandbox_faults_to_string (self->faults);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_COPY, spec, strlen (spec));
+}
+
+static void
+handle_request_cb (SoupServer        *server,
+                   SoupServerMessage *msg,
+                   const char        *path,
+                   GHashTable        *unused_query,
+                   gpointer           user_data)
+{
+  CareSandbox *self = user_data;
+  CareSandboxFault fault;
+  guint latency;
+
+  if (g_str_equal (path, "/.well-known/smart-configuration") ||
+      g_str_equal (path, "/fhir/.well-known/smart-configuration"))
+    {
+      g_autoptr(JsonObject) config = care_sandbox_fhir_dup_smart_configuration (self->base_url);
+
+      send_object (msg, "application/json", config);
+      return;
+    }
+
+  if (g_str_equal (path, "/sandbox/faults"))
+    {
+      handle_faults_control (self, msg);
+      return;
+    }
+
+  if (!g_str_has_prefix (path, "/fhir/"))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
+                                      "Nothing is served at this address");
+      return;
+    }
+
+  /* Faults hit FHIR requests only, never discovery or sign-in. */
+  fault = care_sandbox_faults_draw (self->faults);
+  latency = care_sandbox_faults_get_latency (self->faults);
+  if (latency > 0)
+    {
+      Delayed *delayed = g_new0 (Delayed, 1);
+
+      delayed->self = g_object_ref (self);
+      delayed->msg = g_object_ref (msg);
+      delayed->path = g_strdup (path);
+      delayed->fault = fault;
+      soup_server_message_pause (msg);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, latency, delayed_cb, delayed, delayed_free);
+      return;
+    }
+
+  serve_with_fault (self, msg, path, fault);
+}
+
+/**
+ * care_sandbox_set_faults:
+ * @self: a #CareSandbox
+ * @spec: a fault spec (see care-sandbox-faults.c), or "" for none
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if @spec was valid
+ */
+gboolean
+care_sandbox_set_faults (CareSandbox  *self,
+                         const char   *spec,
+                         GError      **error)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+
+  return care_sandbox_faults_parse (self->faults, spec, error);
+}
+
+/**
+ * care_sandbox_set_testing:
+ * @self: a #CareSandbox
+ * @testing: whether the control endpoints (/sandbox/…) are open
+ */
+void
+care_sandbox_set_testing (CareSandbox *self,
+                          gboolean     testing)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  self->testing = !!testing;
 }
 
 /**

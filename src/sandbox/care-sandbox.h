@@ -24,6 +24,11 @@ const char       *care_sandbox_get_base_url  (CareSandbox  *self);
 const char       *care_sandbox_get_fhir_base (CareSandbox  *self);
 void              care_sandbox_set_demo      (CareSandbox  *self,
                                               gboolean      demo);
+void              care_sandbox_set_testing   (CareSandbox  *self,
+                                              gboolean      testing);
+gboolean          care_sandbox_set_faults    (CareSandbox  *self,
+                                              const char   *spec,
+                                              GError      **error);
 char             *care_sandbox_issue_token_for_tests (CareSandbox *self,
                                                       const char  *patient_id,
                                                       const char  *scope,

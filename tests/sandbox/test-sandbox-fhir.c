@@ -328,6 +328,7 @@ test_search (Fixture       *fixture,
   g_autoptr(Response) other = get (fixture, "/fhir/Observation?patient=b");
   g_autoptr(Response) bad = get (fixture, "/fhir/Observation?colour=blue");
   g_autoptr(Response) bad_date = get (fixture, "/fhir/Observation?date=yesterday");
+  g_autoptr(Response) undated = NULL;
   g_autoptr(Response) bad_count = get (fixture, "/fhir/Observation?_count=0");
   g_autoptr(Response) by_id = get (fixture, "/fhir/Observation?_id=a1c-1,bp-2");
   g_autoptr(Response) post = request (fixture, "POST", "/fhir/Observation/_search", fixture->token,
@@ -343,6 +344,11 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (n_entries (both), ==, 5);    /* patient b's weight is not in a's token */
   g_assert_cmpuint (n_entries (by_id), ==, 2);
   g_assert_cmpuint (n_entries (post), ==, 2);
+  /* A resource without a date never matches a date condition. */
+  put (fixture, "{\"resourceType\":\"Observation\",\"id\":\"undated\",\"status\":\"final\","
+                "\"subject\":{\"reference\":\"Patient/a\"}}");
+  undated = get (fixture, "/fhir/Observation?date=lt2100");
+  g_assert_cmpuint (n_entries (undated), ==, 5);
 
   assert_outcome (other, 403);
   assert_outcome (bad, 400);
