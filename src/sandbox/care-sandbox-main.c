@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "care-sandbox.h"
+#include "care-sandbox-seed.h"
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -30,11 +31,15 @@ main (int   argc,
   g_autofree char *data_dir = NULL;
   g_autofree char *token_for = NULL;
   g_autofree char *faults = NULL;
+  g_autofree char *seed = NULL;
+  int scale = 1;
   gboolean demo = FALSE;
   int port = 0;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for the portal's database", "DIR" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Fill an empty portal with the demo family", "demo" },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Multiply the demo adult's history", "N" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Demo mode", NULL },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults,
       "Inject faults, e.g. latency=200,error=0.1,retry-after=2,429=0.05,drop=0.05", "SPEC" },
@@ -58,7 +63,29 @@ main (int   argc,
       return 2;
     }
 
+  if (seed != NULL && !g_str_equal (seed, "demo"))
+    {
+      g_printerr ("carebook-sandbox: the only seed is “demo”\n");
+      return 2;
+    }
+  if (scale < 1 || scale > 1000)
+    {
+      g_printerr ("carebook-sandbox: --scale must be from 1 to 1000\n");
+      return 2;
+    }
+
   sandbox = care_sandbox_new (data_dir, &error);
+  if (sandbox != NULL && seed != NULL &&
+      care_sandbox_store_count (care_sandbox_get_store (sandbox), "Patient") == 0)
+    {
+      CareSandboxSeedOptions seed_options = { 1, (guint)scale };
+
+      if (!care_sandbox_seed_demo (care_sandbox_get_store (sandbox), &seed_options, &error))
+        {
+          g_printerr ("carebook-sandbox: %s\n", error->message);
+          return 1;
+        }
+    }
   if (sandbox == NULL || !care_sandbox_start (sandbox, port, &error))
     {
       g_printerr ("carebook-sandbox: %s\n", error->message);

@@ -196,6 +196,22 @@ care_sandbox_store_commit (CareSandboxStore  *self,
   return exec (self, "COMMIT", error);
 }
 
+/**
+ * care_sandbox_store_rollback:
+ * @self: a #CareSandboxStore
+ *
+ * Drops every write since care_sandbox_store_begin().
+ */
+void
+care_sandbox_store_rollback (CareSandboxStore *self)
+{
+  g_return_if_fail (CARE_IS_SANDBOX_STORE (self));
+  g_return_if_fail (self->in_transaction);
+
+  self->in_transaction = FALSE;
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static char *
 dup_random_id (void)
 {

@@ -73,6 +73,7 @@ gboolean          care_sandbox_store_begin      (CareSandboxStore  *self,
                                                  GError           **error);
 gboolean          care_sandbox_store_commit     (CareSandboxStore  *self,
                                                  GError           **error);
+void              care_sandbox_store_rollback   (CareSandboxStore  *self);
 JsonObject       *care_sandbox_store_put        (CareSandboxStore  *self,
                                                  JsonObject        *resource,
                                                  GError           **error);

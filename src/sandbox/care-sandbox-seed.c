@@ -1,0 +1,490 @@
+/* care-sandbox-seed.c — the demo family
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A deterministic, fictional family whose dates are relative to the
+ * store's "today": Maria (45, type 2 diabetes and hypertension, six years
+ * of quarterly visits), her children Mateo (8) and Lucía (15, whose
+ * sensitive data a parent must not see) and her father Roberto (78, who
+ * prefers Spanish and granted Maria proxy access). Same seed, same data.
+ *
+ * Still to come: growth measurements on LMS percentile tracks, PDFs of
+ * visit summaries, billing and insurance, messages and appointments.
+ */
+#include "config.h"
+
+#include "care-sandbox-seed.h"
+
+#include <stdarg.h>
+
+typedef struct
+{
+  CareSandboxStore *store;
+  GRand            *rand;
+  GDate             today;
+  GError          **error;
+  gboolean          failed;
+} Seeder;
+
+static const char *loinc = "http://loinc.org";
+static const char *snomed = "http://snomed.info/sct";
+
+G_GNUC_PRINTF (2, 3)
+static void
+put (Seeder     *seeder,
+     const char *format,
+     ...)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) stored = NULL;
+  va_list args;
+
+  if (seeder->failed)
+    return;
+
+  va_start (args, format);
+  json = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (!json_parser_load_from_data (parser, json, -1, seeder->error))
+    {
+      g_prefix_error (seeder->error, "Seed JSON: ");
+      seeder->failed = TRUE;
+      return;
+    }
+
+  stored = care_sandbox_store_put (seeder->store,
+                                   json_node_get_object (json_parser_get_root (parser)),
+                                   seeder->error);
+  if (stored == NULL)
+    seeder->failed = TRUE;
+}
+
+/* A day relative to today, as FHIR writes dates. */
+static char *
+day (Seeder *seeder,
+     int     days_ago)
+{
+  GDate date = seeder->today;
+
+  if (days_ago >= 0)
+    g_date_subtract_days (&date, days_ago);
+  else
+    g_date_add_days (&date, -days_ago);
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static char *
+birth (Seeder *seeder,
+       int     years,
+       int     extra_days)
+{
+  GDate date = seeder->today;
+
+  g_date_subtract_years (&date, years);
+  g_date_subtract_days (&date, extra_days);
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static double
+jitter (Seeder *seeder,
+        double  amount)
+{
+  return (g_rand_double (seeder->rand) * 2 - 1) * amount;
+}
+
+static void
+seed_directory (Seeder *seeder)
+{
+  put (seeder, "{\"resourceType\":\"Organization\",\"id\":\"riverside\",\"name\":\"Riverside Family Health\","
+               "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2200\"}],"
+               "\"address\":[{\"line\":[\"200 River Road\"],\"city\":\"Springfield\",\"state\":\"OR\","
+               "\"postalCode\":\"97477\"}]}");
+  put (seeder, "{\"resourceType\":\"Location\",\"id\":\"riverside-main\",\"name\":\"Riverside Main Clinic\","
+               "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2200\"}],"
+               "\"address\":{\"line\":[\"200 River Road\"],\"city\":\"Springfield\",\"state\":\"OR\"},"
+               "\"hoursOfOperation\":[{\"daysOfWeek\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\"],"
+               "\"openingTime\":\"08:00:00\",\"closingTime\":\"18:00:00\"}],"
+               "\"managingOrganization\":{\"reference\":\"Organization/riverside\"}}");
+  put (seeder, "{\"resourceType\":\"Location\",\"id\":\"riverside-kids\",\"name\":\"Riverside Children’s Clinic\","
+               "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2300\"}],"
+               "\"address\":{\"line\":[\"48 Alder Street\"],\"city\":\"Springfield\",\"state\":\"OR\"},"
+               "\"hoursOfOperation\":[{\"daysOfWeek\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\",\"sat\"],"
+               "\"openingTime\":\"08:30:00\",\"closingTime\":\"17:00:00\"}],"
+               "\"managingOrganization\":{\"reference\":\"Organization/riverside\"}}");
+  put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"okafor\",\"name\":[{\"prefix\":[\"Dr.\"],"
+               "\"given\":[\"Adaeze\"],\"family\":\"Okafor\",\"suffix\":[\"MD\"]}],"
+               "\"qualification\":[{\"code\":{\"text\":\"Family medicine\"}}]}");
+  put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"lindqvist\",\"name\":[{\"prefix\":[\"Dr.\"],"
+               "\"given\":[\"Henrik\"],\"family\":\"Lindqvist\",\"suffix\":[\"MD\"]}],"
+               "\"qualification\":[{\"code\":{\"text\":\"Pediatrics\"}}]}");
+  put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"moreno\",\"name\":[{\"given\":[\"Paula\"],"
+               "\"family\":\"Moreno\",\"suffix\":[\"NP\"]}],"
+               "\"qualification\":[{\"code\":{\"text\":\"Nurse practitioner\"}}]}");
+}
+
+static void
+seed_patient (Seeder     *seeder,
+              const char *id,
+              const char *given,
+              const char *family,
+              const char *gender,
+              const char *birth_date,
+              const char *language)
+{
+  put (seeder, "{\"resourceType\":\"Patient\",\"id\":\"%s\",\"active\":true,"
+               "\"name\":[{\"use\":\"official\",\"given\":[\"%s\"],\"family\":\"%s\"}],"
+               "\"gender\":\"%s\",\"birthDate\":\"%s\","
+               "\"telecom\":[{\"system\":\"email\",\"value\":\"%s@example.org\"}],"
+               "\"address\":[{\"line\":[\"17 Birch Lane\"],\"city\":\"Springfield\",\"state\":\"OR\"}],"
+               "\"communication\":[{\"language\":{\"coding\":[{\"system\":\"urn:ietf:bcp:47\","
+               "\"code\":\"%s\"}]},\"preferred\":true}],"
+               "\"generalPractitioner\":[{\"reference\":\"Practitioner/okafor\"}]}",
+       id, given, family, gender, birth_date, id, language);
+}
+
+static void
+seed_lab (Seeder     *seeder,
+          const char *patient,
+          const char *id,
+          const char *code,
+          const char *name,
+          double      value,
+          const char *unit,
+          double      low,
+          double      high,
+          const char *date)
+{
+  const char *flag = value > high ? "H" : value < low ? "L" : "N";
+
+  put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
+               "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+               "observation-category\",\"code\":\"laboratory\",\"display\":\"Laboratory\"}]}],"
+               "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"%s\",\"display\":\"%s\"}],\"text\":\"%s\"},"
+               "\"subject\":{\"reference\":\"Patient/%s\"},\"effectiveDateTime\":\"%sT08:15:00Z\","
+               "\"issued\":\"%sT14:00:00Z\",\"performer\":[{\"reference\":\"Organization/riverside\"}],"
+               "\"valueQuantity\":{\"value\":%.1f,\"unit\":\"%s\",\"system\":\"http://unitsofmeasure.org\"},"
+               "\"referenceRange\":[{\"low\":{\"value\":%.1f,\"unit\":\"%s\"},\"high\":{\"value\":%.1f,"
+               "\"unit\":\"%s\"}}],"
+               "\"interpretation\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+               "v3-ObservationInterpretation\",\"code\":\"%s\"}]}]}",
+       id, loinc, code, name, name, patient, date, date, value, unit, low, unit, high, unit, flag);
+}
+
+static void
+seed_vital (Seeder     *seeder,
+            const char *patient,
+            const char *id,
+            const char *code,
+            const char *name,
+            double      value,
+            const char *unit,
+            const char *date)
+{
+  put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
+               "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+               "observation-category\",\"code\":\"vital-signs\",\"display\":\"Vital Signs\"}]}],"
+               "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"%s\",\"display\":\"%s\"}],\"text\":\"%s\"},"
+               "\"subject\":{\"reference\":\"Patient/%s\"},\"effectiveDateTime\":\"%sT09:30:00Z\","
+               "\"valueQuantity\":{\"value\":%.1f,\"unit\":\"%s\",\"system\":\"http://unitsofmeasure.org\"}}",
+       id, loinc, code, name, name, patient, date, value, unit);
+}
+
+static void
+seed_blood_pressure (Seeder     *seeder,
+                     const char *patient,
+                     const char *id,
+                     int         systolic,
+                     int         diastolic,
+                     const char *date)
+{
+  put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
+               "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+               "observation-category\",\"code\":\"vital-signs\"}]}],"
+               "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"85354-9\","
+               "\"display\":\"Blood pressure panel\"}],\"text\":\"Blood pressure\"},"
+               "\"subject\":{\"reference\":\"Patient/%s\"},\"effectiveDateTime\":\"%sT09:30:00Z\","
+               "\"component\":[{\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"8480-6\","
+               "\"display\":\"Systolic blood pressure\"}]},\"valueQuantity\":{\"value\":%d,\"unit\":\"mm[Hg]\"}},"
+               "{\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"8462-4\","
+               "\"display\":\"Diastolic blood pressure\"}]},\"valueQuantity\":{\"value\":%d,\"unit\":\"mm[Hg]\"}}]}",
+       id, loinc, patient, date, loinc, systolic, loinc, diastolic);
+}
+
+static void
+seed_condition (Seeder     *seeder,
+                const char *patient,
+                const char *id,
+                const char *code,
+                const char *name,
+                const char *status,
+                const char *onset)
+{
+  put (seeder, "{\"resourceType\":\"Condition\",\"id\":\"%s\","
+               "\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+               "condition-clinical\",\"code\":\"%s\"}]},"
+               "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+               "condition-category\",\"code\":\"problem-list-item\"}]}],"
+               "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"%s\",\"display\":\"%s\"}],\"text\":\"%s\"},"
+               "\"subject\":{\"reference\":\"Patient/%s\"},\"onsetDateTime\":\"%s\",\"recordedDate\":\"%s\"}",
+       id, status, snomed, code, name, name, patient, onset, onset);
+}
+
+static void
+seed_medication (Seeder     *seeder,
+                 const char *patient,
+                 const char *id,
+                 const char *name,
+                 const char *instructions,
+                 const char *status,
+                 const char *authored)
+{
+  put (seeder, "{\"resourceType\":\"MedicationRequest\",\"id\":\"%s\",\"status\":\"%s\",\"intent\":\"order\","
+               "\"medicationCodeableConcept\":{\"text\":\"%s\"},"
+               "\"subject\":{\"reference\":\"Patient/%s\"},\"authoredOn\":\"%s\","
+               "\"requester\":{\"reference\":\"Practitioner/okafor\",\"display\":\"Dr. Adaeze Okafor\"},"
+               "\"dosageInstruction\":[{\"text\":\"%s\"}]}",
+       id, status, name, patient, authored, instructions);
+}
+
+static void
+seed_immunization (Seeder     *seeder,
+                   const char *patient,
+                   const char *id,
+                   const char *cvx,
+                   const char *name,
+                   const char *date)
+{
+  put (seeder, "{\"resourceType\":\"Immunization\",\"id\":\"%s\",\"status\":\"completed\","
+               "\"vaccineCode\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/cvx\",\"code\":\"%s\","
+               "\"display\":\"%s\"}],\"text\":\"%s\"},"
+               "\"patient\":{\"reference\":\"Patient/%s\"},\"occurrenceDateTime\":\"%s\","
+               "\"location\":{\"reference\":\"Location/riverside-main\"}}",
+       id, cvx, name, name, patient, date);
+}
+
+static void
+seed_adult (Seeder *seeder,
+            guint   scale)
+{
+  const char *p = CARE_SANDBOX_DEMO_ADULT;
+  g_autofree char *born = birth (seeder, 45, 120);
+  guint visits = 24 * scale;
+
+  seed_patient (seeder, p, "Maria Elena", "Reyes", "female", born, "en-US");
+
+  {
+    g_autofree char *dx = day (seeder, 6 * 365 + 30);
+    g_autofree char *htn = day (seeder, 5 * 365);
+    g_autofree char *sprain = day (seeder, 3 * 365);
+
+    seed_condition (seeder, p, "adult-diabetes", "44054006", "Type 2 diabetes mellitus", "active", dx);
+    seed_condition (seeder, p, "adult-hypertension", "38341003", "Hypertension", "active", htn);
+    seed_condition (seeder, p, "adult-ankle", "44465007", "Sprain of ankle", "resolved", sprain);
+    seed_medication (seeder, p, "adult-metformin", "Metformin 500 mg tablet",
+                     "Take 1 tablet by mouth twice a day with meals", "active", dx);
+    seed_medication (seeder, p, "adult-lisinopril", "Lisinopril 10 mg tablet",
+                     "Take 1 tablet by mouth every morning", "active", htn);
+    seed_medication (seeder, p, "adult-atorvastatin", "Atorvastatin 20 mg tablet",
+                     "Take 1 tablet by mouth at bedtime", "active", htn);
+    seed_medication (seeder, p, "adult-naproxen", "Naproxen 250 mg tablet",
+                     "Take 1 tablet every 12 hours as needed for pain", "completed", sprain);
+  }
+
+  put (seeder, "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"adult-penicillin\","
+               "\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+               "allergyintolerance-clinical\",\"code\":\"active\"}]},"
+               "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"764146007\",\"display\":\"Penicillin\"}],"
+               "\"text\":\"Penicillin\"},\"criticality\":\"high\",\"patient\":{\"reference\":\"Patient/%s\"},"
+               "\"recordedDate\":\"2001-05-04\",\"reaction\":[{\"manifestation\":[{\"text\":\"Hives\"}],"
+               "\"severity\":\"moderate\"}]}", snomed, p);
+
+  /* Quarterly visits: A1c falls from about 8.4 % to 6.8 % over the years
+   * as treatment works; blood pressure and weight follow it down. */
+  for (guint i = 0; i < visits; i++)
+    {
+      int days_ago = (int)((visits - 1 - i) * 91 / scale) + 7;
+      g_autofree char *date = day (seeder, days_ago);
+      g_autofree char *id = NULL;
+      double progress = visits > 1 ? (double)i / (visits - 1) : 1.0;
+
+      id = g_strdup_printf ("adult-a1c-%u", i);
+      seed_lab (seeder, p, id, "4548-4", "Hemoglobin A1c", 8.4 - 1.6 * progress + jitter (seeder, 0.2),
+                "%", 4.0, 5.6, date);
+      g_free (id);
+      id = g_strdup_printf ("adult-glucose-%u", i);
+      seed_lab (seeder, p, id, "2345-7", "Glucose", 160 - 40 * progress + jitter (seeder, 12),
+                "mg/dL", 70, 99, date);
+      g_free (id);
+      id = g_strdup_printf ("adult-bp-%u", i);
+      seed_blood_pressure (seeder, p, id, (int)(148 - 18 * progress + jitter (seeder, 5)),
+                           (int)(94 - 12 * progress + jitter (seeder, 4)), date);
+      g_free (id);
+      id = g_strdup_printf ("adult-weight-%u", i);
+      seed_vital (seeder, p, id, "29463-7", "Body weight", 92 - 7 * progress + jitter (seeder, 0.8),
+                  "kg", date);
+      g_free (id);
+      id = g_strdup_printf ("adult-pulse-%u", i);
+      seed_vital (seeder, p, id, "8867-4", "Heart rate", 78 + jitter (seeder, 6), "/min", date);
+      g_free (id);
+      id = g_strdup_printf ("adult-visit-%u", i);
+      put (seeder, "{\"resourceType\":\"Encounter\",\"id\":\"%s\",\"status\":\"finished\","
+                   "\"class\":{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"AMB\"},"
+                   "\"type\":[{\"text\":\"Diabetes follow-up\"}],\"subject\":{\"reference\":\"Patient/%s\"},"
+                   "\"participant\":[{\"individual\":{\"reference\":\"Practitioner/okafor\"}}],"
+                   "\"period\":{\"start\":\"%sT09:00:00Z\",\"end\":\"%sT09:40:00Z\"},"
+                   "\"location\":[{\"location\":{\"reference\":\"Location/riverside-main\"}}]}",
+           id, p, date, date);
+
+      /* A lipid panel every year. */
+      if (i % 4 == 3)
+        {
+          g_free (id);
+          id = g_strdup_printf ("adult-ldl-%u", i);
+          seed_lab (seeder, p, id, "13457-7", "LDL cholesterol", 142 - 50 * progress + jitter (seeder, 8),
+                    "mg/dL", 0, 100, date);
+          g_free (id);
+          id = g_strdup_printf ("adult-hdl-%u", i);
+          seed_lab (seeder, p, id, "2085-9", "HDL cholesterol", 44 + 6 * progress + jitter (seeder, 3),
+                    "mg/dL", 40, 200, date);
+        }
+    }
+
+  for (guint year = 0; year < 6; year++)
+    {
+      g_autofree char *date = day (seeder, (int)year * 365 + 40);
+      g_autofree char *id = g_strdup_printf ("adult-flu-%u", year);
+
+      seed_immunization (seeder, p, id, "158", "Influenza, seasonal, injectable", date);
+    }
+  {
+    g_autofree char *date = day (seeder, 4 * 365 + 100);
+
+    seed_immunization (seeder, p, "adult-tdap", "115", "Tdap", date);
+  }
+}
+
+static void
+seed_child (Seeder *seeder)
+{
+  const char *p = CARE_SANDBOX_DEMO_CHILD;
+  g_autofree char *born = birth (seeder, 8, 45);
+  static const struct { int months; const char *cvx; const char *name; } shots[] = {
+    { 0, "08", "Hepatitis B, pediatric" }, { 2, "110", "DTaP-HepB-IPV" }, { 2, "133", "Pneumococcal conjugate PCV13" },
+    { 4, "110", "DTaP-HepB-IPV" }, { 6, "110", "DTaP-HepB-IPV" }, { 12, "03", "MMR" },
+    { 12, "21", "Varicella" }, { 15, "20", "DTaP" }, { 48, "94", "MMRV" }, { 48, "130", "DTaP-IPV" },
+  };
+
+  seed_patient (seeder, p, "Mateo", "Reyes", "male", born, "en-US");
+
+  for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
+    {
+      int days_ago = 8 * 365 + 45 - shots[i].months * 30;
+      g_autofree char *date = day (seeder, days_ago);
+      g_autofree char *id = g_strdup_printf ("child-shot-%u", i);
+
+      seed_immunization (seeder, p, id, shots[i].cvx, shots[i].name, date);
+    }
+
+  /* Three ear infections before school age, each treated. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *date = day (seeder, 8 * 365 - 400 - (int)i * 300);
+      g_autofree char *id = g_strdup_printf ("child-otitis-%u", i);
+      g_autofree char *med = g_strdup_printf ("child-amoxicillin-%u", i);
+
+      seed_condition (seeder, p, id, "65363002", "Otitis media", "resolved", date);
+      seed_medication (seeder, p, med, "Amoxicillin 250 mg/5 mL suspension",
+                       "Give 5 mL by mouth twice a day for 10 days", "completed", date);
+    }
+}
+
+static void
+seed_teen (Seeder *seeder)
+{
+  const char *p = CARE_SANDBOX_DEMO_TEEN;
+  g_autofree char *born = birth (seeder, 15, 200);
+  g_autofree char *visit = day (seeder, 60);
+
+  seed_patient (seeder, p, "Lucía", "Reyes", "female", born, "en-US");
+  seed_immunization (seeder, p, "teen-hpv", "165", "HPV, 9-valent", visit);
+  seed_vital (seeder, p, "teen-height", "8302-2", "Body height", 162.0, "cm", visit);
+
+  /* What a parent must not see once she is 12: withheld by the portal. */
+  seed_lab (seeder, p, "teen-ferritin", "2276-4", "Ferritin", 9.0, "ng/mL", 12, 150, visit);
+  seed_condition (seeder, p, "teen-anxiety", "197480006", "Anxiety disorder", "active", visit);
+  seed_medication (seeder, p, "teen-sertraline", "Sertraline 25 mg tablet",
+                   "Take 1 tablet by mouth every morning", "active", visit);
+}
+
+static void
+seed_elder (Seeder *seeder)
+{
+  const char *p = CARE_SANDBOX_DEMO_ELDER;
+  g_autofree char *born = birth (seeder, 78, 10);
+  g_autofree char *afib = day (seeder, 4 * 365);
+  g_autofree char *ckd = day (seeder, 2 * 365);
+
+  seed_patient (seeder, p, "Roberto", "Reyes", "male", born, "es-MX");
+  seed_condition (seeder, p, "elder-afib", "49436004", "Atrial fibrillation", "active", afib);
+  seed_condition (seeder, p, "elder-ckd", "431855005", "Chronic kidney disease stage 3", "active", ckd);
+  seed_medication (seeder, p, "elder-apixaban", "Apixaban 5 mg tablet",
+                   "Take 1 tablet by mouth twice a day", "active", afib);
+  seed_lab (seeder, p, "elder-creatinine", "2160-0", "Creatinine", 1.6, "mg/dL", 0.7, 1.3, ckd);
+}
+
+/**
+ * care_sandbox_seed_demo:
+ * @store: the store to fill
+ * @options: (nullable): seed and scale; %NULL for the demo's defaults
+ * @error: return location for a #GError
+ *
+ * Writes the demo family in one transaction: a failure leaves the store
+ * as it was.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_sandbox_seed_demo (CareSandboxStore             *store,
+                        const CareSandboxSeedOptions *options,
+                        GError                      **error)
+{
+  CareSandboxSeedOptions defaults = { 1, 1 };
+  Seeder seeder = { 0 };
+
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (store), FALSE);
+
+  if (options == NULL)
+    options = &defaults;
+
+  seeder.store = store;
+  seeder.rand = g_rand_new_with_seed (options->seed);
+  seeder.error = error;
+  care_sandbox_store_get_today (store, &seeder.today);
+
+  if (!care_sandbox_store_begin (store, error))
+    {
+      g_rand_free (seeder.rand);
+      return FALSE;
+    }
+
+  seed_directory (&seeder);
+  seed_adult (&seeder, MAX (options->scale, 1));
+  seed_child (&seeder);
+  seed_teen (&seeder);
+  seed_elder (&seeder);
+
+  g_rand_free (seeder.rand);
+
+  if (seeder.failed)
+    {
+      care_sandbox_store_rollback (store);
+      return FALSE;
+    }
+
+  return care_sandbox_store_commit (store, error);
+}
