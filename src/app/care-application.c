@@ -10,6 +10,7 @@
 
 #include "care-application.h"
 #include "care-context.h"
+#include "care-demo.h"
 #include "care-preferences-window.h"
 #include "care-window.h"
 
@@ -19,6 +20,7 @@ struct _CareApplication
 
   GSettings      *settings;
   CareContext    *context;
+  CareSandbox    *sandbox;
   guint           demo : 1;
 };
 
@@ -67,6 +69,16 @@ ensure_context (CareApplication *self)
   shipped = g_build_filename (datadir != NULL ? datadir : PKGDATADIR, "directory", NULL);
   self->context = care_context_new (self->demo);
   care_context_load_directories (self->context, shipped);
+
+  if (self->demo)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_clear_object (&self->sandbox);
+      self->sandbox = care_demo_start (self->context, &error);
+      if (self->sandbox == NULL)
+        g_debug ("The demo portal did not start: %s", error->message);
+    }
 }
 
 static void
@@ -79,6 +91,8 @@ care_application_activate (GApplication *application)
     {
       ensure_context (self);
       window = care_window_new (self, self->context);
+      if (self->demo && self->sandbox == NULL)
+        care_window_show_toast (window, _("The demo portal could not start"));
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -124,6 +138,7 @@ care_application_dispose (GObject *object)
   CareApplication *self = (CareApplication *)object;
 
   g_clear_object (&self->context);
+  g_clear_object (&self->sandbox);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (care_application_parent_class)->dispose (object);
@@ -226,6 +241,8 @@ demo_action_cb (GSimpleAction *action,
     gtk_window_destroy (GTK_WINDOW (window));
 
   window = care_window_new (self, self->context);
+  if (self->sandbox == NULL)
+    care_window_show_toast (window, _("The demo portal could not start"));
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -513,3 +513,19 @@ care_context_import_directory_finish (CareContext   *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/**
+ * care_context_can_sync:
+ * @self: a #CareContext
+ *
+ * Returns: %TRUE if someone (the sync engine) answers sync requests, so a
+ *   Refresh button never does nothing
+ */
+gboolean
+care_context_can_sync (CareContext *self)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (self), FALSE);
+
+  return self->person != NULL &&
+         g_signal_has_handler_pending (self, signals[SYNC_REQUESTED], 0, TRUE);
+}

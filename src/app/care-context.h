@@ -31,6 +31,7 @@ void           care_context_get_today      (CareContext *self,
 void           care_context_set_today      (CareContext *self,
                                             GDate       *today);
 void           care_context_request_sync   (CareContext *self);
+gboolean       care_context_can_sync       (CareContext *self);
 CareDirectory *care_context_get_directory  (CareContext *self);
 void           care_context_load_directories (CareContext *self,
                                               const char  *shipped_dir);

@@ -67,7 +67,7 @@ update_actions (CareWindow *self)
   gboolean record = has_record (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
-                                 care_context_get_person (self->context) != NULL);
+                                 care_context_can_sync (self->context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-record", record);
   care_welcome_page_set_can_cancel (self->welcome_page, record);
 

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "care-demo.h"
 #include "care-empty-state.h"
 #include "care-person-switcher.h"
 #include "care-sections.h"
@@ -381,6 +382,42 @@ test_offline_banner (Fixture       *fixture,
                    "Your record could not be synced. Showing it as it was 3 hours ago.");
 }
 
+static void
+test_demo_family (void)
+{
+  g_autoptr(CareContext) context = care_context_new (TRUE);
+  g_autoptr(CareSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareWindow) window = NULL;
+  CarePerson *teen;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 24, 11, 2026);
+  care_context_set_today (context, &today);
+
+  sandbox = care_demo_start (context, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sandbox);
+  g_assert_true (g_str_has_prefix (care_sandbox_get_fhir_base (sandbox), "http://127.0.0.1:"));
+
+  /* The family, the signed-in adult first and on screen. */
+  g_assert_cmpuint (g_list_model_get_n_items (care_context_get_people (context)), ==, 4);
+  g_assert_cmpstr (care_person_get_display_name (care_context_get_person (context)), ==,
+                   "Maria Elena Reyes");
+
+  /* The portal limits the parent's view of the 15-year-old. */
+  teen = care_context_lookup_person (context, "demo:teen");
+  g_assert_nonnull (teen);
+  g_assert_cmpint (care_person_get_access_level (teen), ==, CARE_ACCESS_LIMITED);
+  g_assert_cmpint (care_person_get_relationship (teen), ==, CARE_RELATIONSHIP_CHILD);
+
+  window = g_object_ref_sink (care_window_new (NULL, context));
+  g_assert_cmpstr (care_window_get_visible_page (window), ==, "record");
+  gtk_window_destroy (GTK_WINDOW (window));
+  care_sandbox_stop (sandbox);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -407,6 +444,7 @@ main (int   argc,
   g_test_add ("/care/ui/sync-banner/offline", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_offline_banner, fixture_teardown);
   g_test_add_func ("/care/ui/person-switcher/rows", test_switcher_rows);
+  g_test_add_func ("/care/ui/demo/family", test_demo_family);
 
   return g_test_run ();
 }
