@@ -85,6 +85,7 @@ main (int   argc,
           g_printerr ("carebook-sandbox: %s\n", error->message);
           return 1;
         }
+      care_sandbox_add_demo_logins (sandbox, 0);
     }
   if (sandbox == NULL || !care_sandbox_start (sandbox, port, &error))
     {

@@ -13,6 +13,7 @@
 #include "care-sandbox.h"
 #include "care-sandbox-faults.h"
 #include "care-sandbox-fhir.h"
+#include "care-sandbox-private.h"
 
 #include <string.h>
 #include <sys/random.h>
@@ -27,6 +28,8 @@ struct _CareSandbox
   CareSandboxFaults *faults;
   char             *base_url;
   char             *fhir_base;
+  gint64            clock_offset;
+  int               token_lifetime;
   guint             demo : 1;
   guint             testing : 1;
 };
@@ -72,6 +75,7 @@ care_sandbox_init (CareSandbox *self)
   self->grants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)care_sandbox_grant_free);
   self->faults = care_sandbox_faults_new ();
+  self->token_lifetime = 3600;
 }
 
 /**
@@ -102,6 +106,7 @@ care_sandbox_new (const char  *data_dir,
   self->store = care_sandbox_store_new (path, error);
   if (self->store == NULL)
     return NULL;
+  care_sandbox_auth_init_tables (self);
 
   return g_steal_pointer (&self);
 }
@@ -181,7 +186,6 @@ care_sandbox_issue_proxy_token_for_tests (CareSandbox *self,
                                           int          proxy_kind)
 {
   CareSandboxGrant *grant;
-  char *token;
 
   g_return_val_if_fail (CARE_IS_SANDBOX (self), NULL);
   g_return_val_if_fail (patient_id != NULL, NULL);
@@ -190,13 +194,88 @@ care_sandbox_issue_proxy_token_for_tests (CareSandbox *self,
   grant = g_new0 (CareSandboxGrant, 1);
   grant->patient_id = g_strdup (patient_id);
   grant->scopes = g_strsplit (scope, " ", -1);
-  grant->expires_at = g_get_real_time () / G_USEC_PER_SEC + lifetime_seconds;
+  grant->expires_at = care_sandbox_now (self) + lifetime_seconds;
   grant->proxy_kind = proxy_kind;
 
-  token = dup_random_token ();
-  g_hash_table_insert (self->grants, g_strdup (token), grant);
+  return care_sandbox_add_grant (self, grant);
+}
 
+/**
+ * care_sandbox_add_grant: (skip)
+ * @self: a #CareSandbox
+ * @grant: (transfer full): what the new token allows
+ *
+ * Returns: (transfer full): a new access token for @grant
+ */
+char *
+care_sandbox_add_grant (CareSandbox      *self,
+                        CareSandboxGrant *grant)
+{
+  char *token = dup_random_token ();
+
+  g_hash_table_insert (self->grants, g_strdup (token), grant);
   return token;
+}
+
+gboolean
+care_sandbox_get_demo (CareSandbox *self)
+{
+  return self->demo;
+}
+
+gboolean
+care_sandbox_get_testing (CareSandbox *self)
+{
+  return self->testing;
+}
+
+int
+care_sandbox_get_token_lifetime (CareSandbox *self)
+{
+  return self->token_lifetime;
+}
+
+/**
+ * care_sandbox_now:
+ * @self: a #CareSandbox
+ *
+ * Returns: the portal's clock in unix seconds, which tests may move on
+ */
+gint64
+care_sandbox_now (CareSandbox *self)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
+}
+
+/**
+ * care_sandbox_advance_clock:
+ * @self: a #CareSandbox
+ * @seconds: how far to move the portal's clock forward
+ *
+ * Lets tests expire codes and tokens without waiting.
+ */
+void
+care_sandbox_advance_clock (CareSandbox *self,
+                            int          seconds)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  self->clock_offset += seconds;
+}
+
+/**
+ * care_sandbox_set_token_lifetime:
+ * @self: a #CareSandbox
+ * @seconds: how long new access tokens work (default 3600)
+ */
+void
+care_sandbox_set_token_lifetime (CareSandbox *self,
+                                 int          seconds)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+  g_return_if_fail (seconds > 0);
+
+  self->token_lifetime = seconds;
 }
 
 static const CareSandboxGrant *
@@ -212,7 +291,7 @@ lookup_grant (CareSandbox       *self,
     return NULL;
 
   grant = g_hash_table_lookup (self->grants, authorization + 7);
-  if (grant == NULL || grant->expires_at <= g_get_real_time () / G_USEC_PER_SEC)
+  if (grant == NULL || grant->expires_at <= care_sandbox_now (self))
     return NULL;
 
   return grant;
@@ -502,6 +581,13 @@ handle_request_cb (SoupServer        *server,
       handle_faults_control (self, msg);
       return;
     }
+
+  {
+    g_autoptr(GHashTable) query = decode_query (g_uri_get_query (soup_server_message_get_uri (msg)));
+
+    if (care_sandbox_auth_handle (self, msg, path, query))
+      return;
+  }
 
   if (!g_str_has_prefix (path, "/fhir/"))
     {

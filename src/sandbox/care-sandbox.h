@@ -39,4 +39,23 @@ char             *care_sandbox_issue_proxy_token_for_tests (CareSandbox *self,
                                                             int          lifetime_seconds,
                                                             int          proxy_kind);
 
+gboolean          care_sandbox_add_user      (CareSandbox  *self,
+                                              const char   *username,
+                                              const char   *password,
+                                              const char   *display_name,
+                                              const char   *patient_id,
+                                              const char   *email,
+                                              const char   *totp_secret,
+                                              guint         iterations);
+gboolean          care_sandbox_add_proxy     (CareSandbox  *self,
+                                              const char   *username,
+                                              const char   *patient_id,
+                                              int           kind);
+void              care_sandbox_add_demo_logins (CareSandbox *self,
+                                                guint        iterations);
+void              care_sandbox_set_token_lifetime (CareSandbox *self,
+                                                   int          seconds);
+void              care_sandbox_advance_clock (CareSandbox  *self,
+                                              int           seconds);
+
 G_END_DECLS
