@@ -13,24 +13,15 @@
 #include "config.h"
 
 #include "care-sandbox-seed.h"
+#include "care-sandbox-seed-private.h"
 
 #include <stdarg.h>
-
-typedef struct
-{
-  CareSandboxStore *store;
-  GRand            *rand;
-  GDate             today;
-  GError          **error;
-  gboolean          failed;
-} Seeder;
 
 static const char *loinc = "http://loinc.org";
 static const char *snomed = "http://snomed.info/sct";
 
-G_GNUC_PRINTF (2, 3)
-static void
-put (Seeder     *seeder,
+void
+care_seed_put (Seeder     *seeder,
      const char *format,
      ...)
 {
@@ -61,8 +52,8 @@ put (Seeder     *seeder,
 }
 
 /* A day relative to today, as FHIR writes dates. */
-static char *
-day (Seeder *seeder,
+char *
+care_seed_day (Seeder *seeder,
      int     days_ago)
 {
   GDate date = seeder->today;
@@ -90,8 +81,8 @@ birth (Seeder *seeder,
                           g_date_get_day (&date));
 }
 
-static double
-jitter (Seeder *seeder,
+double
+care_seed_jitter (Seeder *seeder,
         double  amount)
 {
   return (g_rand_double (seeder->rand) * 2 - 1) * amount;
@@ -100,29 +91,29 @@ jitter (Seeder *seeder,
 static void
 seed_directory (Seeder *seeder)
 {
-  put (seeder, "{\"resourceType\":\"Organization\",\"id\":\"riverside\",\"name\":\"Riverside Family Health\","
+  care_seed_put (seeder, "{\"resourceType\":\"Organization\",\"id\":\"riverside\",\"name\":\"Riverside Family Health\","
                "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2200\"}],"
                "\"address\":[{\"line\":[\"200 River Road\"],\"city\":\"Springfield\",\"state\":\"OR\","
                "\"postalCode\":\"97477\"}]}");
-  put (seeder, "{\"resourceType\":\"Location\",\"id\":\"riverside-main\",\"name\":\"Riverside Main Clinic\","
+  care_seed_put (seeder, "{\"resourceType\":\"Location\",\"id\":\"riverside-main\",\"name\":\"Riverside Main Clinic\","
                "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2200\"}],"
                "\"address\":{\"line\":[\"200 River Road\"],\"city\":\"Springfield\",\"state\":\"OR\"},"
                "\"hoursOfOperation\":[{\"daysOfWeek\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\"],"
                "\"openingTime\":\"08:00:00\",\"closingTime\":\"18:00:00\"}],"
                "\"managingOrganization\":{\"reference\":\"Organization/riverside\"}}");
-  put (seeder, "{\"resourceType\":\"Location\",\"id\":\"riverside-kids\",\"name\":\"Riverside Children’s Clinic\","
+  care_seed_put (seeder, "{\"resourceType\":\"Location\",\"id\":\"riverside-kids\",\"name\":\"Riverside Children’s Clinic\","
                "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2300\"}],"
                "\"address\":{\"line\":[\"48 Alder Street\"],\"city\":\"Springfield\",\"state\":\"OR\"},"
                "\"hoursOfOperation\":[{\"daysOfWeek\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\",\"sat\"],"
                "\"openingTime\":\"08:30:00\",\"closingTime\":\"17:00:00\"}],"
                "\"managingOrganization\":{\"reference\":\"Organization/riverside\"}}");
-  put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"okafor\",\"name\":[{\"prefix\":[\"Dr.\"],"
+  care_seed_put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"okafor\",\"name\":[{\"prefix\":[\"Dr.\"],"
                "\"given\":[\"Adaeze\"],\"family\":\"Okafor\",\"suffix\":[\"MD\"]}],"
                "\"qualification\":[{\"code\":{\"text\":\"Family medicine\"}}]}");
-  put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"lindqvist\",\"name\":[{\"prefix\":[\"Dr.\"],"
+  care_seed_put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"lindqvist\",\"name\":[{\"prefix\":[\"Dr.\"],"
                "\"given\":[\"Henrik\"],\"family\":\"Lindqvist\",\"suffix\":[\"MD\"]}],"
                "\"qualification\":[{\"code\":{\"text\":\"Pediatrics\"}}]}");
-  put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"moreno\",\"name\":[{\"given\":[\"Paula\"],"
+  care_seed_put (seeder, "{\"resourceType\":\"Practitioner\",\"id\":\"moreno\",\"name\":[{\"given\":[\"Paula\"],"
                "\"family\":\"Moreno\",\"suffix\":[\"NP\"]}],"
                "\"qualification\":[{\"code\":{\"text\":\"Nurse practitioner\"}}]}");
 }
@@ -136,7 +127,7 @@ seed_patient (Seeder     *seeder,
               const char *birth_date,
               const char *language)
 {
-  put (seeder, "{\"resourceType\":\"Patient\",\"id\":\"%s\",\"active\":true,"
+  care_seed_put (seeder, "{\"resourceType\":\"Patient\",\"id\":\"%s\",\"active\":true,"
                "\"name\":[{\"use\":\"official\",\"given\":[\"%s\"],\"family\":\"%s\"}],"
                "\"gender\":\"%s\",\"birthDate\":\"%s\","
                "\"telecom\":[{\"system\":\"email\",\"value\":\"%s@example.org\"}],"
@@ -161,7 +152,7 @@ seed_lab (Seeder     *seeder,
 {
   const char *flag = value > high ? "H" : value < low ? "L" : "N";
 
-  put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
+  care_seed_put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
                "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
                "observation-category\",\"code\":\"laboratory\",\"display\":\"Laboratory\"}]}],"
                "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"%s\",\"display\":\"%s\"}],\"text\":\"%s\"},"
@@ -185,7 +176,7 @@ seed_vital (Seeder     *seeder,
             const char *unit,
             const char *date)
 {
-  put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
+  care_seed_put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
                "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
                "observation-category\",\"code\":\"vital-signs\",\"display\":\"Vital Signs\"}]}],"
                "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"%s\",\"display\":\"%s\"}],\"text\":\"%s\"},"
@@ -202,7 +193,7 @@ seed_blood_pressure (Seeder     *seeder,
                      int         diastolic,
                      const char *date)
 {
-  put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
+  care_seed_put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
                "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
                "observation-category\",\"code\":\"vital-signs\"}]}],"
                "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"85354-9\","
@@ -224,7 +215,7 @@ seed_condition (Seeder     *seeder,
                 const char *status,
                 const char *onset)
 {
-  put (seeder, "{\"resourceType\":\"Condition\",\"id\":\"%s\","
+  care_seed_put (seeder, "{\"resourceType\":\"Condition\",\"id\":\"%s\","
                "\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
                "condition-clinical\",\"code\":\"%s\"}]},"
                "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
@@ -243,7 +234,7 @@ seed_medication (Seeder     *seeder,
                  const char *status,
                  const char *authored)
 {
-  put (seeder, "{\"resourceType\":\"MedicationRequest\",\"id\":\"%s\",\"status\":\"%s\",\"intent\":\"order\","
+  care_seed_put (seeder, "{\"resourceType\":\"MedicationRequest\",\"id\":\"%s\",\"status\":\"%s\",\"intent\":\"order\","
                "\"medicationCodeableConcept\":{\"text\":\"%s\"},"
                "\"subject\":{\"reference\":\"Patient/%s\"},\"authoredOn\":\"%s\","
                "\"requester\":{\"reference\":\"Practitioner/okafor\",\"display\":\"Dr. Adaeze Okafor\"},"
@@ -259,7 +250,7 @@ seed_immunization (Seeder     *seeder,
                    const char *name,
                    const char *date)
 {
-  put (seeder, "{\"resourceType\":\"Immunization\",\"id\":\"%s\",\"status\":\"completed\","
+  care_seed_put (seeder, "{\"resourceType\":\"Immunization\",\"id\":\"%s\",\"status\":\"completed\","
                "\"vaccineCode\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/cvx\",\"code\":\"%s\","
                "\"display\":\"%s\"}],\"text\":\"%s\"},"
                "\"patient\":{\"reference\":\"Patient/%s\"},\"occurrenceDateTime\":\"%s\","
@@ -278,9 +269,9 @@ seed_adult (Seeder *seeder,
   seed_patient (seeder, p, "Maria Elena", "Reyes", "female", born, "en-US");
 
   {
-    g_autofree char *dx = day (seeder, 6 * 365 + 30);
-    g_autofree char *htn = day (seeder, 5 * 365);
-    g_autofree char *sprain = day (seeder, 3 * 365);
+    g_autofree char *dx = care_seed_day (seeder, 6 * 365 + 30);
+    g_autofree char *htn = care_seed_day (seeder, 5 * 365);
+    g_autofree char *sprain = care_seed_day (seeder, 3 * 365);
 
     seed_condition (seeder, p, "adult-diabetes", "44054006", "Type 2 diabetes mellitus", "active", dx);
     seed_condition (seeder, p, "adult-hypertension", "38341003", "Hypertension", "active", htn);
@@ -295,7 +286,7 @@ seed_adult (Seeder *seeder,
                      "Take 1 tablet every 12 hours as needed for pain", "completed", sprain);
   }
 
-  put (seeder, "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"adult-penicillin\","
+  care_seed_put (seeder, "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"adult-penicillin\","
                "\"clinicalStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
                "allergyintolerance-clinical\",\"code\":\"active\"}]},"
                "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"764146007\",\"display\":\"Penicillin\"}],"
@@ -308,31 +299,31 @@ seed_adult (Seeder *seeder,
   for (guint i = 0; i < visits; i++)
     {
       int days_ago = (int)((visits - 1 - i) * 91 / scale) + 7;
-      g_autofree char *date = day (seeder, days_ago);
+      g_autofree char *date = care_seed_day (seeder, days_ago);
       g_autofree char *id = NULL;
       double progress = visits > 1 ? (double)i / (visits - 1) : 1.0;
 
       id = g_strdup_printf ("adult-a1c-%u", i);
-      seed_lab (seeder, p, id, "4548-4", "Hemoglobin A1c", 8.4 - 1.6 * progress + jitter (seeder, 0.2),
+      seed_lab (seeder, p, id, "4548-4", "Hemoglobin A1c", 8.4 - 1.6 * progress + care_seed_jitter (seeder, 0.2),
                 "%", 4.0, 5.6, date);
       g_free (id);
       id = g_strdup_printf ("adult-glucose-%u", i);
-      seed_lab (seeder, p, id, "2345-7", "Glucose", 160 - 40 * progress + jitter (seeder, 12),
+      seed_lab (seeder, p, id, "2345-7", "Glucose", 160 - 40 * progress + care_seed_jitter (seeder, 12),
                 "mg/dL", 70, 99, date);
       g_free (id);
       id = g_strdup_printf ("adult-bp-%u", i);
-      seed_blood_pressure (seeder, p, id, (int)(148 - 18 * progress + jitter (seeder, 5)),
-                           (int)(94 - 12 * progress + jitter (seeder, 4)), date);
+      seed_blood_pressure (seeder, p, id, (int)(148 - 18 * progress + care_seed_jitter (seeder, 5)),
+                           (int)(94 - 12 * progress + care_seed_jitter (seeder, 4)), date);
       g_free (id);
       id = g_strdup_printf ("adult-weight-%u", i);
-      seed_vital (seeder, p, id, "29463-7", "Body weight", 92 - 7 * progress + jitter (seeder, 0.8),
+      seed_vital (seeder, p, id, "29463-7", "Body weight", 92 - 7 * progress + care_seed_jitter (seeder, 0.8),
                   "kg", date);
       g_free (id);
       id = g_strdup_printf ("adult-pulse-%u", i);
-      seed_vital (seeder, p, id, "8867-4", "Heart rate", 78 + jitter (seeder, 6), "/min", date);
+      seed_vital (seeder, p, id, "8867-4", "Heart rate", 78 + care_seed_jitter (seeder, 6), "/min", date);
       g_free (id);
       id = g_strdup_printf ("adult-visit-%u", i);
-      put (seeder, "{\"resourceType\":\"Encounter\",\"id\":\"%s\",\"status\":\"finished\","
+      care_seed_put (seeder, "{\"resourceType\":\"Encounter\",\"id\":\"%s\",\"status\":\"finished\","
                    "\"class\":{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"AMB\"},"
                    "\"type\":[{\"text\":\"Diabetes follow-up\"}],\"subject\":{\"reference\":\"Patient/%s\"},"
                    "\"participant\":[{\"individual\":{\"reference\":\"Practitioner/okafor\"}}],"
@@ -345,24 +336,24 @@ seed_adult (Seeder *seeder,
         {
           g_free (id);
           id = g_strdup_printf ("adult-ldl-%u", i);
-          seed_lab (seeder, p, id, "13457-7", "LDL cholesterol", 142 - 50 * progress + jitter (seeder, 8),
+          seed_lab (seeder, p, id, "13457-7", "LDL cholesterol", 142 - 50 * progress + care_seed_jitter (seeder, 8),
                     "mg/dL", 0, 100, date);
           g_free (id);
           id = g_strdup_printf ("adult-hdl-%u", i);
-          seed_lab (seeder, p, id, "2085-9", "HDL cholesterol", 44 + 6 * progress + jitter (seeder, 3),
+          seed_lab (seeder, p, id, "2085-9", "HDL cholesterol", 44 + 6 * progress + care_seed_jitter (seeder, 3),
                     "mg/dL", 40, 200, date);
         }
     }
 
   for (guint year = 0; year < 6; year++)
     {
-      g_autofree char *date = day (seeder, (int)year * 365 + 40);
+      g_autofree char *date = care_seed_day (seeder, (int)year * 365 + 40);
       g_autofree char *id = g_strdup_printf ("adult-flu-%u", year);
 
       seed_immunization (seeder, p, id, "158", "Influenza, seasonal, injectable", date);
     }
   {
-    g_autofree char *date = day (seeder, 4 * 365 + 100);
+    g_autofree char *date = care_seed_day (seeder, 4 * 365 + 100);
 
     seed_immunization (seeder, p, "adult-tdap", "115", "Tdap", date);
   }
@@ -384,7 +375,7 @@ seed_child (Seeder *seeder)
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {
       int days_ago = 8 * 365 + 45 - shots[i].months * 30;
-      g_autofree char *date = day (seeder, days_ago);
+      g_autofree char *date = care_seed_day (seeder, days_ago);
       g_autofree char *id = g_strdup_printf ("child-shot-%u", i);
 
       seed_immunization (seeder, p, id, shots[i].cvx, shots[i].name, date);
@@ -393,7 +384,7 @@ seed_child (Seeder *seeder)
   /* Three ear infections before school age, each treated. */
   for (guint i = 0; i < 3; i++)
     {
-      g_autofree char *date = day (seeder, 8 * 365 - 400 - (int)i * 300);
+      g_autofree char *date = care_seed_day (seeder, 8 * 365 - 400 - (int)i * 300);
       g_autofree char *id = g_strdup_printf ("child-otitis-%u", i);
       g_autofree char *med = g_strdup_printf ("child-amoxicillin-%u", i);
 
@@ -408,7 +399,7 @@ seed_teen (Seeder *seeder)
 {
   const char *p = CARE_SANDBOX_DEMO_TEEN;
   g_autofree char *born = birth (seeder, 15, 200);
-  g_autofree char *visit = day (seeder, 60);
+  g_autofree char *visit = care_seed_day (seeder, 60);
 
   seed_patient (seeder, p, "Lucía", "Reyes", "female", born, "en-US");
   seed_immunization (seeder, p, "teen-hpv", "165", "HPV, 9-valent", visit);
@@ -426,8 +417,8 @@ seed_elder (Seeder *seeder)
 {
   const char *p = CARE_SANDBOX_DEMO_ELDER;
   g_autofree char *born = birth (seeder, 78, 10);
-  g_autofree char *afib = day (seeder, 4 * 365);
-  g_autofree char *ckd = day (seeder, 2 * 365);
+  g_autofree char *afib = care_seed_day (seeder, 4 * 365);
+  g_autofree char *ckd = care_seed_day (seeder, 2 * 365);
 
   seed_patient (seeder, p, "Roberto", "Reyes", "male", born, "es-MX");
   seed_condition (seeder, p, "elder-afib", "49436004", "Atrial fibrillation", "active", afib);
@@ -477,6 +468,12 @@ care_sandbox_seed_demo (CareSandboxStore             *store,
   seed_child (&seeder);
   seed_teen (&seeder);
   seed_elder (&seeder);
+  care_seed_care_plans (&seeder);
+  care_seed_documents (&seeder);
+  care_seed_billing (&seeder);
+  care_seed_messages (&seeder);
+  care_seed_appointments (&seeder);
+  care_seed_home_readings (&seeder, MAX (options->scale, 1) - 1);
 
   g_rand_free (seeder.rand);
 

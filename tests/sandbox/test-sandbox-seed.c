@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <string.h>
 
 #include "care-sandbox-seed.h"
 
@@ -147,13 +148,47 @@ test_a1c_trend (void)
 }
 
 static void
+test_everything_else (void)
+{
+  g_autoptr(CareSandboxStore) store = seeded_store (1, 1);
+  g_autoptr(JsonObject) pdf = care_sandbox_store_get (store, "Binary", "adult-avs-0");
+  g_autoptr(JsonObject) thread = care_sandbox_store_get (store, "Communication", "msg-a1c-2");
+  g_autofree guchar *bytes = NULL;
+  gsize length = 0;
+
+  g_assert_cmpuint (care_sandbox_store_count (store, "CarePlan"), ==, 2);
+  g_assert_cmpuint (care_sandbox_store_count (store, "Goal"), ==, 2);
+  g_assert_cmpuint (care_sandbox_store_count (store, "ImmunizationRecommendation"), ==, 1);
+  g_assert_cmpuint (care_sandbox_store_count (store, "VisionPrescription"), ==, 1);
+  g_assert_cmpuint (care_sandbox_store_count (store, "DocumentReference"), ==, 6);
+  g_assert_cmpuint (care_sandbox_store_count (store, "Coverage"), ==, 2);
+  g_assert_cmpuint (care_sandbox_store_count (store, "ExplanationOfBenefit"), ==, 4);
+  g_assert_cmpuint (care_sandbox_store_count (store, "Invoice"), ==, 4);
+  g_assert_cmpuint (care_sandbox_store_count (store, "Appointment"), ==, 4);
+  /* Three a weekday for the next 60 days. */
+  g_assert_cmpuint (care_sandbox_store_count (store, "Slot"), >=, 120);
+
+  /* Visit summaries are real PDFs. */
+  g_assert_cmpstr (json_object_get_string_member (pdf, "contentType"), ==, "application/pdf");
+  bytes = g_base64_decode (json_object_get_string_member (pdf, "data"), &length);
+  g_assert_cmpuint (length, >, 500);
+  g_assert_true (memcmp (bytes, "%PDF", 4) == 0);
+
+  /* Replies point at the thread they belong to. */
+  g_assert_true (json_object_has_member (thread, "partOf"));
+}
+
+static void
 test_scale (void)
 {
   g_autoptr(CareSandboxStore) one = seeded_store (1, 1);
-  g_autoptr(CareSandboxStore) three = seeded_store (1, 3);
+  g_autoptr(CareSandboxStore) two = seeded_store (1, 2);
 
-  g_assert_cmpuint (care_sandbox_store_count (three, "Encounter"), ==,
-                    3 * care_sandbox_store_count (one, "Encounter"));
+  g_assert_cmpuint (care_sandbox_store_count (two, "Encounter"), ==,
+                    2 * care_sandbox_store_count (one, "Encounter"));
+  /* Each step of scale adds six years of daily home readings (three series). */
+  g_assert_cmpuint (care_sandbox_store_count (two, "Observation") -
+                    care_sandbox_store_count (one, "Observation"), >=, 3 * 6 * 365);
 }
 
 int
@@ -166,6 +201,7 @@ main (int   argc,
   g_test_add_func ("/care/sandbox/seed/deterministic", test_deterministic);
   g_test_add_func ("/care/sandbox/seed/family", test_family);
   g_test_add_func ("/care/sandbox/seed/a1c-trend", test_a1c_trend);
+  g_test_add_func ("/care/sandbox/seed/everything-else", test_everything_else);
   g_test_add_func ("/care/sandbox/seed/scale", test_scale);
 
   return g_test_run ();
