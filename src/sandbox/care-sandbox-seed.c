@@ -15,6 +15,7 @@
 #include "care-sandbox-seed.h"
 #include "care-sandbox-seed-private.h"
 
+#include <math.h>
 #include <stdarg.h>
 
 static const char *loinc = "http://loinc.org";
@@ -359,6 +360,103 @@ seed_adult (Seeder *seeder,
   }
 }
 
+/* LMS parameters for boys at the usual well-child visits, from the WHO
+ * Child Growth Standards (under 24 months: weight-for-age, length-for-age,
+ * head circumference-for-age) and the CDC 2000 charts (from 24 months:
+ * weight-for-age, stature-for-age, head circumference to 36 months), as
+ * shipped in shared/data/growth. A measurement at z-score z is
+ * M (1 + L S z)^(1/L). */
+static const struct
+{
+  int    months;
+  double weight[3];
+  double length[3];
+  double head[3];
+} boys_lms[] = {
+  {   0, { 0.3487, 3.3464, 0.14602 }, { 1, 49.8842, 0.03795 }, { 1, 34.4618, 0.03686 } },
+  {   1, { 0.2297, 4.4709, 0.13395 }, { 1, 54.7244, 0.03557 }, { 1, 37.2759, 0.03133 } },
+  {   2, { 0.197, 5.5675, 0.12385 }, { 1, 58.4249, 0.03424 }, { 1, 39.1285, 0.02997 } },
+  {   4, { 0.1553, 7.0023, 0.11316 }, { 1, 63.886, 0.03257 }, { 1, 41.6317, 0.02868 } },
+  {   6, { 0.1257, 7.934, 0.10958 }, { 1, 67.6236, 0.03165 }, { 1, 43.3306, 0.02817 } },
+  {   9, { 0.0917, 8.9014, 0.10881 }, { 1, 71.9687, 0.03117 }, { 1, 44.9998, 0.02792 } },
+  {  12, { 0.0644, 9.6479, 0.10925 }, { 1, 75.7488, 0.03137 }, { 1, 46.0661, 0.02789 } },
+  {  15, { 0.0413, 10.3108, 0.11007 }, { 1, 79.1458, 0.03197 }, { 1, 46.806, 0.02792 } },
+  {  18, { 0.0211, 10.9385, 0.11119 }, { 1, 82.2587, 0.03279 }, { 1, 47.3711, 0.028 } },
+  {  24, { -0.216501, 12.7415, 0.108166 }, { 1.00721, 86.8616, 0.0403956 }, { 1.42408, 48.7206, 0.0292422 } },
+  {  30, { -0.397568, 13.5609, 0.109378 }, { 0.174489, 91.3324, 0.0409653 }, { 2.26411, 49.3046, 0.030939 } },
+  {  36, { -0.62132, 14.4026, 0.111875 }, { -0.390918, 95.2736, 0.0405341 }, { 2.85773, 49.6542, 0.0324942 } },
+  {  48, { -0.915242, 16.3168, 0.119955 }, { 0.827637, 102.51, 0.0413443 }, { 0, 0, 0 } },
+  {  60, { -1.00045, 18.4859, 0.129879 }, { 1.26637, 109.175, 0.0425933 }, { 0, 0, 0 } },
+  {  72, { -1.08747, 20.7777, 0.139143 }, { 1.13744, 115.661, 0.0436734 }, { 0, 0, 0 } },
+  {  84, { -1.2365, 23.1674, 0.147337 }, { 0.753244, 122.031, 0.0444034 }, { 0, 0, 0 } },
+  {  96, { -1.35181, 25.7526, 0.155974 }, { 0.455268, 128.124, 0.0451271 }, { 0, 0, 0 } },
+};
+
+static double
+lms_value (const double lms[3],
+           double       z)
+{
+  if (lms[0] == 0)
+    return lms[1] * exp (lms[2] * z);
+
+  return lms[1] * pow (1 + lms[0] * lms[2] * z, 1 / lms[0]);
+}
+
+static void
+seed_growth (Seeder     *seeder,
+             const char *p,
+             int         born_days_ago)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (boys_lms); i++)
+    {
+      int days_ago = born_days_ago - (int)(boys_lms[i].months * 30.4375);
+      g_autofree char *date = NULL;
+      g_autofree char *id = NULL;
+      /* A child who tracks a little above the middle, drifting slowly. */
+      double z = 0.25 + 0.01 * i + care_seed_jitter (seeder, 0.05);
+      double weight = lms_value (boys_lms[i].weight, z);
+      double length = lms_value (boys_lms[i].length, z + 0.05);
+
+      if (days_ago < 0)
+        break;
+      date = care_seed_day (seeder, days_ago);
+
+      id = g_strdup_printf ("child-checkup-%d", boys_lms[i].months);
+      care_seed_put (seeder, "{\"resourceType\":\"Encounter\",\"id\":\"%s\",\"status\":\"finished\","
+                     "\"class\":{\"code\":\"AMB\"},\"type\":[{\"text\":\"Well-child visit\"}],"
+                     "\"subject\":{\"reference\":\"Patient/%s\"},"
+                     "\"participant\":[{\"individual\":{\"reference\":\"Practitioner/lindqvist\"}}],"
+                     "\"period\":{\"start\":\"%sT10:00:00Z\",\"end\":\"%sT10:30:00Z\"}}",
+                     id, p, date, date);
+
+      g_free (id);
+      id = g_strdup_printf ("child-weight-%d", boys_lms[i].months);
+      seed_vital (seeder, p, id, "29463-7", "Body weight", weight, "kg", date);
+      g_free (id);
+      id = g_strdup_printf ("child-height-%d", boys_lms[i].months);
+      if (boys_lms[i].months < 24)
+        seed_vital (seeder, p, id, "8306-3", "Body height (lying)", length, "cm", date);
+      else
+        seed_vital (seeder, p, id, "8302-2", "Body height", length, "cm", date);
+
+      if (boys_lms[i].head[1] > 0)
+        {
+          g_free (id);
+          id = g_strdup_printf ("child-head-%d", boys_lms[i].months);
+          seed_vital (seeder, p, id, "9843-4", "Head circumference",
+                      lms_value (boys_lms[i].head, z - 0.15), "cm", date);
+        }
+
+      if (boys_lms[i].months >= 24)
+        {
+          g_free (id);
+          id = g_strdup_printf ("child-bmi-%d", boys_lms[i].months);
+          seed_vital (seeder, p, id, "39156-5", "Body mass index",
+                      weight / ((length / 100) * (length / 100)), "kg/m2", date);
+        }
+    }
+}
+
 static void
 seed_child (Seeder *seeder)
 {
@@ -371,6 +469,7 @@ seed_child (Seeder *seeder)
   };
 
   seed_patient (seeder, p, "Mateo", "Reyes", "male", born, "en-US");
+  seed_growth (seeder, p, 8 * 365 + 2 + 45);
 
   for (guint i = 0; i < G_N_ELEMENTS (shots); i++)
     {

@@ -100,11 +100,32 @@ test_family (void)
     json_array_get_object_element (json_object_get_array_member (language, "coding"), 0), "code"),
     ==, "es-MX");
 
-  /* Six years of quarterly visits. */
-  g_assert_cmpuint (care_sandbox_store_count (store, "Encounter"), ==, 24);
+  /* Six years of Maria's quarterly visits and Mateo's 17 check-ups. */
+  g_assert_cmpuint (care_sandbox_store_count (store, "Encounter"), ==, 24 + 17);
   g_assert_cmpuint (care_sandbox_store_count (store, "Practitioner"), ==, 3);
   g_assert_cmpuint (care_sandbox_store_count (store, "Location"), ==, 2);
   g_assert_cmpuint (care_sandbox_store_count (store, "Immunization"), >=, 15);
+
+  /* Mateo's growth follows the charts: at 12 months about the 60th
+   * percentile of WHO's weight-for-age (median 9.65 kg), at 8 years of
+   * CDC's stature-for-age (median 128.1 cm). */
+  {
+    g_autoptr(JsonObject) weight = care_sandbox_store_get (store, "Observation", "child-weight-12");
+    g_autoptr(JsonObject) height = care_sandbox_store_get (store, "Observation", "child-height-96");
+    g_autoptr(JsonObject) head = care_sandbox_store_get (store, "Observation", "child-head-36");
+    g_autoptr(JsonObject) no_head = care_sandbox_store_get (store, "Observation", "child-head-48");
+    double kg = json_object_get_double_member (json_object_get_object_member (weight, "valueQuantity"),
+                                               "value");
+    double cm = json_object_get_double_member (json_object_get_object_member (height, "valueQuantity"),
+                                               "value");
+
+    g_assert_cmpfloat (kg, >, 9.65);
+    g_assert_cmpfloat (kg, <, 10.6);
+    g_assert_cmpfloat (cm, >, 128.1);
+    g_assert_cmpfloat (cm, <, 132.0);
+    g_assert_nonnull (head);
+    g_assert_null (no_head);
+  }
 
   /* The teen has what the portal must withhold from a parent. */
   g_assert_nonnull (care_sandbox_store_get (store, "Condition", "teen-anxiety"));
@@ -184,8 +205,9 @@ test_scale (void)
   g_autoptr(CareSandboxStore) one = seeded_store (1, 1);
   g_autoptr(CareSandboxStore) two = seeded_store (1, 2);
 
+  /* Maria's visits double; the children's stay. */
   g_assert_cmpuint (care_sandbox_store_count (two, "Encounter"), ==,
-                    2 * care_sandbox_store_count (one, "Encounter"));
+                    care_sandbox_store_count (one, "Encounter") + 24);
   /* Each step of scale adds six years of daily home readings (three series). */
   g_assert_cmpuint (care_sandbox_store_count (two, "Observation") -
                     care_sandbox_store_count (one, "Observation"), >=, 3 * 6 * 365);
