@@ -46,6 +46,8 @@ static const char tables[] =
   "  last_used INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);"
   "CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, username TEXT NOT NULL,"
   "  login TEXT NOT NULL, address TEXT NOT NULL, code TEXT NOT NULL, sent_at INTEGER NOT NULL,"
+  "  used INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL DEFAULT 'code');"
+  "CREATE TABLE IF NOT EXISTS activation_codes (code TEXT PRIMARY KEY, patient_id TEXT NOT NULL,"
   "  used INTEGER NOT NULL DEFAULT 0);";
 
 /* The data a patient may untick on the Allow Access page. */
@@ -111,8 +113,8 @@ column_dup (sqlite3_stmt *stmt,
 }
 
 /* Runs sql with text parameters (NULL-terminated varargs); returns SQLITE_DONE/ROW status. */
-static int
-run (CareSandbox *self,
+int
+care_sandbox_sql_run (CareSandbox *self,
      const char  *sql,
      ...)
 {
@@ -205,7 +207,7 @@ care_sandbox_add_user (CareSandbox *self,
   hash = care_sandbox_crypto_hash_password (password, salt, iterations);
   rounds = g_strdup_printf ("%u", iterations);
 
-  return run (self, "INSERT OR REPLACE INTO users (username, salt, hash, iterations, display_name, "
+  return care_sandbox_sql_run (self, "INSERT OR REPLACE INTO users (username, salt, hash, iterations, display_name, "
                     "patient_id, email, totp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
               username, salt, hash, rounds, display_name,
               patient_id != NULL ? patient_id : "", email, totp_secret != NULL ? totp_secret : "",
@@ -231,7 +233,7 @@ care_sandbox_add_proxy (CareSandbox *self,
 
   g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
 
-  return run (self, "INSERT OR REPLACE INTO proxies (username, patient_id, kind) VALUES (?, ?, ?)",
+  return care_sandbox_sql_run (self, "INSERT OR REPLACE INTO proxies (username, patient_id, kind) VALUES (?, ?, ?)",
               username, patient_id, kind_text, NULL) == SQLITE_DONE;
 }
 
@@ -297,8 +299,8 @@ proxy_kind_for (CareSandbox *self,
 
 /* Pages ----------------------------------------------------------------- */
 
-static gboolean
-wants_spanish (SoupServerMessage *msg,
+gboolean
+care_sandbox_wants_spanish (SoupServerMessage *msg,
                GHashTable        *params)
 {
   const char *lang = params != NULL ? g_hash_table_lookup (params, "lang") : NULL;
@@ -312,10 +314,9 @@ wants_spanish (SoupServerMessage *msg,
   return accept != NULL && g_str_has_prefix (accept, "es");
 }
 
-#define TR(es, en_text, es_text) ((es) ? (es_text) : (en_text))
 
-static void
-send_page (SoupServerMessage *msg,
+void
+care_sandbox_send_page (SoupServerMessage *msg,
            guint              status,
            gboolean           es,
            const char        *title,
@@ -396,7 +397,7 @@ issue_code (CareSandbox *self,
   char *code = care_sandbox_crypto_random_token ();
   g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
 
-  run (self, "INSERT INTO codes (code, username, patient_id, scope, redirect_uri, challenge, created_at) "
+  care_sandbox_sql_run (self, "INSERT INTO codes (code, username, patient_id, scope, redirect_uri, challenge, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?, ?)",
        code, username, patient_id, scope, redirect_uri, challenge, now, NULL);
   return code;
@@ -417,7 +418,7 @@ handle_authorize (CareSandbox       *self,
   const char *aud = g_hash_table_lookup (params, "aud");
   const char *hint = g_hash_table_lookup (params, "login_hint");
   const char *fhir_base = care_sandbox_get_fhir_base (self);
-  gboolean es = wants_spanish (msg, params);
+  gboolean es = care_sandbox_wants_spanish (msg, params);
   g_autofree char *login = NULL;
   g_autofree char *csrf = NULL;
   g_autofree char *now = NULL;
@@ -428,7 +429,7 @@ handle_authorize (CareSandbox       *self,
   /* A bad client or redirect is never redirected to (RFC 6749 §4.1.2.1). */
   if (g_strcmp0 (client_id, CLIENT_ID) != 0 || !redirect_allowed (redirect_uri))
     {
-      send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
+      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
                  TR (es, "This app cannot sign in here", "Esta aplicación no puede iniciar sesión aquí"),
                  TR (es, "<p class=\"error\">The sign-in request names an unknown app or return address.</p>",
                      "<p class=\"error\">La solicitud nombra una aplicación o dirección de regreso desconocida.</p>"));
@@ -472,7 +473,7 @@ handle_authorize (CareSandbox       *self,
   login = care_sandbox_crypto_random_token ();
   csrf = care_sandbox_crypto_random_token ();
   now = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
-  run (self, "INSERT INTO logins (id, csrf, redirect_uri, state, challenge, scope, step, created_at) "
+  care_sandbox_sql_run (self, "INSERT INTO logins (id, csrf, redirect_uri, state, challenge, scope, step, created_at) "
              "VALUES (?, ?, ?, ?, ?, ?, 'password', ?)",
        login, csrf, redirect_uri, state != NULL ? state : "", challenge, scope, now, NULL);
 
@@ -482,11 +483,18 @@ handle_authorize (CareSandbox       *self,
                           "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
                           "<label for=\"u\">%s</label><input type=\"text\" id=\"u\" name=\"username\" autofocus>"
                           "<label for=\"p\">%s</label><input type=\"password\" id=\"p\" name=\"password\">"
-                          "<button type=\"submit\">%s</button></form>",
+                          "<button type=\"submit\">%s</button></form>"
+                          "<p><a href=\"/login/forgot-username?lang=%s\">%s</a> · "
+                          "<a href=\"/login/forgot-password?lang=%s\">%s</a> · "
+                          "<a href=\"/login/signup?lang=%s\">%s</a></p>",
                           login, csrf, es ? "es" : "en",
                           TR (es, "Username", "Usuario"), TR (es, "Password", "Contraseña"),
-                          TR (es, "Sign In", "Iniciar sesión"));
-  send_page (msg, SOUP_STATUS_OK, es, TR (es, "Sign in to your health record",
+                          TR (es, "Sign In", "Iniciar sesión"),
+                          es ? "es" : "en", TR (es, "Forgot username?", "¿Olvidó su usuario?"),
+                          es ? "es" : "en", TR (es, "Forgot password?", "¿Olvidó su contraseña?"),
+                          es ? "es" : "en", TR (es, "Sign up with an activation code",
+                                                "Regístrese con un código de activación"));
+  care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "Sign in to your health record",
                                           "Inicie sesión en su expediente de salud"), body);
 }
 
@@ -588,7 +596,7 @@ show_code_page (CareSandbox       *self,
                           error != NULL ? error : "", hidden,
                           TR (es, "Verification code", "Código de verificación"),
                           TR (es, "Verify", "Verificar"));
-  send_page (msg, SOUP_STATUS_OK, es, TR (es, "2-step verification", "Verificación en 2 pasos"), body);
+  care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "2-step verification", "Verificación en 2 pasos"), body);
 }
 
 static void
@@ -612,7 +620,7 @@ show_consent_page (CareSandbox       *self,
                                 "<button type=\"submit\" class=\"secondary\" name=\"decision\" value=\"deny\">%s"
                                 "</button></form>",
                           TR (es, "Allow", "Permitir"), TR (es, "Deny", "Denegar"));
-  send_page (msg, SOUP_STATUS_OK, es, TR (es, "Allow access", "Permitir el acceso"), body->str);
+  care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "Allow access", "Permitir el acceso"), body->str);
   g_string_free (body, TRUE);
 }
 
@@ -631,13 +639,13 @@ after_verification (CareSandbox       *self,
 
   if (patients->len == 1)
     {
-      run (self, "UPDATE logins SET step = 'consent', patient_id = ? WHERE id = ?",
+      care_sandbox_sql_run (self, "UPDATE logins SET step = 'consent', patient_id = ? WHERE id = ?",
            (const char *)g_ptr_array_index (patients, 0), login->id, NULL);
       show_consent_page (self, msg, form, es);
       return;
     }
 
-  run (self, "UPDATE logins SET step = 'patient' WHERE id = ?", login->id, NULL);
+  care_sandbox_sql_run (self, "UPDATE logins SET step = 'patient' WHERE id = ?", login->id, NULL);
   hidden = hidden_fields (form, es);
   body = g_string_new (NULL);
   g_string_append_printf (body, "<p>%s</p><form method=\"post\" action=\"/login/patient\">%s",
@@ -656,7 +664,7 @@ after_verification (CareSandbox       *self,
                               escaped);
     }
   g_string_append_printf (body, "<button type=\"submit\">%s</button></form>", TR (es, "Continue", "Continuar"));
-  send_page (msg, SOUP_STATUS_OK, es, TR (es, "Choose a person", "Elija una persona"), body->str);
+  care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "Choose a person", "Elija una persona"), body->str);
   g_string_free (body, TRUE);
 }
 
@@ -665,7 +673,7 @@ handle_password (CareSandbox       *self,
                  SoupServerMessage *msg,
                  GHashTable        *form)
 {
-  gboolean es = wants_spanish (msg, form);
+  gboolean es = care_sandbox_wants_spanish (msg, form);
   g_autoptr(Login) login = lookup_login (self, form);
   const char *username = g_hash_table_lookup (form, "username");
   const char *password = g_hash_table_lookup (form, "password");
@@ -675,7 +683,7 @@ handle_password (CareSandbox       *self,
 
   if (login == NULL || !g_str_equal (login->step, "password"))
     {
-      send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
+      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
                  TR (es, "<p>Start again from the app.</p>", "<p>Vuelva a empezar desde la aplicación.</p>"));
       return;
     }
@@ -683,7 +691,7 @@ handle_password (CareSandbox       *self,
   user = username != NULL ? lookup_user (self, username) : NULL;
   if (user != NULL && user->locked_until > now)
     {
-      send_page (msg, SOUP_STATUS_FORBIDDEN, es, TR (es, "Account locked", "Cuenta bloqueada"),
+      care_sandbox_send_page (msg, SOUP_STATUS_FORBIDDEN, es, TR (es, "Account locked", "Cuenta bloqueada"),
                  TR (es, "<p class=\"error\">Too many wrong passwords. Your account is locked for 15 minutes.</p>",
                      "<p class=\"error\">Demasiadas contraseñas incorrectas. Su cuenta está bloqueada durante 15 minutos.</p>"));
       return;
@@ -701,9 +709,9 @@ handle_password (CareSandbox       *self,
         {
           g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, now + LOCK_SECONDS);
 
-          run (self, "UPDATE users SET failures = failures + 1 WHERE username = ?", user->username, NULL);
+          care_sandbox_sql_run (self, "UPDATE users SET failures = failures + 1 WHERE username = ?", user->username, NULL);
           if (user->failures + 1 >= LOCK_AFTER)
-            run (self, "UPDATE users SET failures = 0, locked_until = ? WHERE username = ?",
+            care_sandbox_sql_run (self, "UPDATE users SET failures = 0, locked_until = ? WHERE username = ?",
                  until, user->username, NULL);
         }
 
@@ -715,20 +723,20 @@ handle_password (CareSandbox       *self,
                                   "El usuario o la contraseña no son correctos."),
                               hidden, TR (es, "Username", "Usuario"), TR (es, "Password", "Contraseña"),
                               TR (es, "Sign In", "Iniciar sesión"));
-      send_page (msg, SOUP_STATUS_UNAUTHORIZED, es,
+      care_sandbox_send_page (msg, SOUP_STATUS_UNAUTHORIZED, es,
                  TR (es, "Sign in to your health record", "Inicie sesión en su expediente de salud"), body);
       return;
     }
 
-  run (self, "UPDATE users SET failures = 0 WHERE username = ?", user->username, NULL);
-  run (self, "UPDATE logins SET username = ?, step = 'verify' WHERE id = ?", user->username, login->id, NULL);
+  care_sandbox_sql_run (self, "UPDATE users SET failures = 0 WHERE username = ?", user->username, NULL);
+  care_sandbox_sql_run (self, "UPDATE logins SET username = ?, step = 'verify' WHERE id = ?", user->username, login->id, NULL);
 
   if (user->totp == NULL || user->totp[0] == '\0')
     {
       g_autofree char *code = care_sandbox_crypto_random_digits (6);
       g_autofree char *sent = g_strdup_printf ("%" G_GINT64_FORMAT, now);
 
-      run (self, "INSERT INTO outbox (username, login, address, code, sent_at) VALUES (?, ?, ?, ?, ?)",
+      care_sandbox_sql_run (self, "INSERT INTO outbox (username, login, address, code, sent_at) VALUES (?, ?, ?, ?, ?)",
            user->username, login->id, user->email != NULL ? user->email : "", code, sent, NULL);
     }
 
@@ -740,7 +748,7 @@ handle_verify (CareSandbox       *self,
                SoupServerMessage *msg,
                GHashTable        *form)
 {
-  gboolean es = wants_spanish (msg, form);
+  gboolean es = care_sandbox_wants_spanish (msg, form);
   g_autoptr(Login) login = lookup_login (self, form);
   g_autoptr(User) user = NULL;
   const char *code = g_hash_table_lookup (form, "code");
@@ -749,7 +757,7 @@ handle_verify (CareSandbox       *self,
 
   if (login == NULL || !g_str_equal (login->step, "verify"))
     {
-      send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
+      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
                  TR (es, "<p>Start again from the app.</p>", "<p>Vuelva a empezar desde la aplicación.</p>"));
       return;
     }
@@ -781,7 +789,7 @@ handle_verify (CareSandbox       *self,
           g_autofree char *row = g_strdup_printf ("%lld", (long long)sqlite3_column_int64 (stmt, 0));
 
           ok = TRUE;
-          run (self, "UPDATE outbox SET used = 1 WHERE id = ?", row, NULL);
+          care_sandbox_sql_run (self, "UPDATE outbox SET used = 1 WHERE id = ?", row, NULL);
         }
       sqlite3_finalize (stmt);
     }
@@ -802,14 +810,14 @@ handle_patient (CareSandbox       *self,
                 SoupServerMessage *msg,
                 GHashTable        *form)
 {
-  gboolean es = wants_spanish (msg, form);
+  gboolean es = care_sandbox_wants_spanish (msg, form);
   g_autoptr(Login) login = lookup_login (self, form);
   g_autoptr(User) user = NULL;
   const char *patient = g_hash_table_lookup (form, "patient");
 
   if (login == NULL || !g_str_equal (login->step, "patient") || patient == NULL)
     {
-      send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
+      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
                  TR (es, "<p>Start again from the app.</p>", "<p>Vuelva a empezar desde la aplicación.</p>"));
       return;
     }
@@ -817,13 +825,13 @@ handle_patient (CareSandbox       *self,
   user = lookup_user (self, login->username);
   if (proxy_kind_for (self, user, patient) < 0)
     {
-      send_page (msg, SOUP_STATUS_FORBIDDEN, es, TR (es, "Not allowed", "No permitido"),
+      care_sandbox_send_page (msg, SOUP_STATUS_FORBIDDEN, es, TR (es, "Not allowed", "No permitido"),
                  TR (es, "<p class=\"error\">You cannot open that record.</p>",
                      "<p class=\"error\">No puede abrir ese expediente.</p>"));
       return;
     }
 
-  run (self, "UPDATE logins SET step = 'consent', patient_id = ? WHERE id = ?", patient, login->id, NULL);
+  care_sandbox_sql_run (self, "UPDATE logins SET step = 'consent', patient_id = ? WHERE id = ?", patient, login->id, NULL);
   show_consent_page (self, msg, form, es);
 }
 
@@ -892,7 +900,7 @@ handle_consent (CareSandbox       *self,
                 SoupServerMessage *msg,
                 GHashTable        *form)
 {
-  gboolean es = wants_spanish (msg, form);
+  gboolean es = care_sandbox_wants_spanish (msg, form);
   g_autoptr(Login) login = lookup_login (self, form);
   g_autofree char *location = NULL;
   g_autofree char *granted = NULL;
@@ -900,13 +908,13 @@ handle_consent (CareSandbox       *self,
 
   if (login == NULL || !g_str_equal (login->step, "consent"))
     {
-      send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
+      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
                  TR (es, "<p>Start again from the app.</p>", "<p>Vuelva a empezar desde la aplicación.</p>"));
       return;
     }
 
   /* A login is used once, whatever the decision. */
-  run (self, "DELETE FROM logins WHERE id = ?", login->id, NULL);
+  care_sandbox_sql_run (self, "DELETE FROM logins WHERE id = ?", login->id, NULL);
 
   if (g_strcmp0 (g_hash_table_lookup (form, "decision"), "allow") != 0)
     {
@@ -979,7 +987,7 @@ send_tokens (CareSandbox       *self,
       g_autofree char *refresh = care_sandbox_crypto_random_token ();
       g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
 
-      run (self, "INSERT INTO refresh_tokens (token, family, username, patient_id, scope, last_used) "
+      care_sandbox_sql_run (self, "INSERT INTO refresh_tokens (token, family, username, patient_id, scope, last_used) "
                  "VALUES (?, ?, ?, ?, ?, ?)",
            refresh, family != NULL ? family : refresh, username, patient_id, scope, now, NULL);
       json_object_set_string_member (response, "refresh_token", refresh);
@@ -1049,7 +1057,7 @@ handle_token (CareSandbox       *self,
                             "The code is unknown, used or expired");
           return;
         }
-      run (self, "UPDATE codes SET used = 1 WHERE code = ?", code, NULL);
+      care_sandbox_sql_run (self, "UPDATE codes SET used = 1 WHERE code = ?", code, NULL);
 
       if (!g_str_equal (expected_redirect, redirect_uri))
         {
@@ -1100,13 +1108,13 @@ handle_token (CareSandbox       *self,
         {
           /* A rotated-out token used again means it leaked: end the family. */
           if (family != NULL && revoked)
-            run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", family, NULL);
+            care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", family, NULL);
           send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                             "The refresh token is unknown, revoked or expired");
           return;
         }
 
-      run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE token = ?", token, NULL);
+      care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE token = ?", token, NULL);
       send_tokens (self, msg, username, patient, scope, family);
       return;
     }
@@ -1124,7 +1132,7 @@ handle_revoke (CareSandbox       *self,
 
   /* RFC 7009: 200 whether or not the token existed. */
   if (token != NULL)
-    run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = "
+    care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = "
                "(SELECT family FROM refresh_tokens WHERE token = ?)", token, NULL);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 }
@@ -1136,14 +1144,14 @@ handle_outbox (CareSandbox       *self,
   g_autoptr(GString) json = g_string_new ("[");
   sqlite3_stmt *stmt = NULL;
 
-  sqlite3_prepare_v2 (db (self), "SELECT username, address, code, sent_at FROM outbox ORDER BY id DESC",
-                      -1, &stmt, NULL);
+  sqlite3_prepare_v2 (db (self), "SELECT username, address, code, sent_at, kind FROM outbox "
+                                 "ORDER BY id DESC", -1, &stmt, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_string_append_printf (json, "%s{\"username\":\"%s\",\"channel\":\"email\",\"to\":\"%s\","
-                                  "\"code\":\"%s\",\"sent_at\":%lld}",
+                                  "\"code\":\"%s\",\"sent_at\":%lld,\"kind\":\"%s\"}",
                             json->len > 1 ? "," : "", sqlite3_column_text (stmt, 0),
                             sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
-                            (long long)sqlite3_column_int64 (stmt, 3));
+                            (long long)sqlite3_column_int64 (stmt, 3), sqlite3_column_text (stmt, 4));
   sqlite3_finalize (stmt);
   g_string_append (json, "]");
 
@@ -1179,6 +1187,9 @@ care_sandbox_auth_handle (CareSandbox       *self,
 
   if (!g_str_has_prefix (path, "/oauth2/") && !g_str_has_prefix (path, "/login/"))
     return FALSE;
+
+  if (g_str_equal (method, "GET") && care_sandbox_recovery_handle (self, msg, path, query))
+    return TRUE;
 
   if (g_str_equal (path, "/oauth2/authorize") && g_str_equal (method, "GET"))
     {
@@ -1245,6 +1256,8 @@ care_sandbox_auth_handle (CareSandbox       *self,
     handle_patient (self, msg, form);
   else if (g_str_equal (path, "/login/consent"))
     handle_consent (self, msg, form);
+  else if (care_sandbox_recovery_handle (self, msg, path, form))
+    ;
   else
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
 

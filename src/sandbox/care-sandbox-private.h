@@ -15,11 +15,30 @@ gboolean    care_sandbox_get_testing     (CareSandbox       *self);
 gint64      care_sandbox_now             (CareSandbox       *self);
 int         care_sandbox_get_token_lifetime (CareSandbox    *self);
 
+/* Picks the English or the Spanish text of a portal page. */
+#define TR(es, en_text, es_text) ((es) ? (es_text) : (en_text))
+
 /* care-sandbox-auth.c */
+int         care_sandbox_sql_run         (CareSandbox       *self,
+                                          const char        *sql,
+                                          ...) G_GNUC_NULL_TERMINATED;
+gboolean    care_sandbox_wants_spanish   (SoupServerMessage *msg,
+                                          GHashTable        *params);
+void        care_sandbox_send_page       (SoupServerMessage *msg,
+                                          guint              status,
+                                          gboolean           es,
+                                          const char        *title,
+                                          const char        *body);
 void        care_sandbox_auth_init_tables (CareSandbox      *self);
 gboolean    care_sandbox_auth_handle     (CareSandbox       *self,
                                           SoupServerMessage *msg,
                                           const char        *path,
                                           GHashTable        *query);
+
+/* care-sandbox-recovery.c */
+gboolean    care_sandbox_recovery_handle (CareSandbox       *self,
+                                          SoupServerMessage *msg,
+                                          const char        *path,
+                                          GHashTable        *form);
 
 G_END_DECLS

@@ -51,6 +51,9 @@ gboolean          care_sandbox_add_proxy     (CareSandbox  *self,
                                               const char   *username,
                                               const char   *patient_id,
                                               int           kind);
+gboolean          care_sandbox_add_activation_code (CareSandbox *self,
+                                                    const char  *code,
+                                                    const char  *patient_id);
 void              care_sandbox_add_demo_logins (CareSandbox *self,
                                                 guint        iterations);
 void              care_sandbox_set_token_lifetime (CareSandbox *self,

@@ -633,6 +633,105 @@ test_no_demo_hint (Fixture       *fixture,
   g_assert_nonnull (strstr (reply->body, "type=\"password\""));
 }
 
+static JsonObject *
+latest_mail (Fixture *fixture)
+{
+  g_autoptr(Reply) outbox = http (fixture, "GET", "/sandbox/outbox", NULL, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *messages;
+
+  g_assert_true (json_parser_load_from_data (parser, outbox->body, -1, NULL));
+  messages = json_node_get_array (json_parser_get_root (parser));
+  if (json_array_get_length (messages) == 0)
+    return NULL;
+  return json_object_ref (json_array_get_object_element (messages, 0));
+}
+
+static guint
+password_status (Fixture    *fixture,
+                 const char *username,
+                 const char *password)
+{
+  g_autofree char *path = authorize_path (fixture, NULL);
+  g_autoptr(Reply) page = http (fixture, "GET", path, NULL, NULL);
+  g_autofree char *login = field (page->body, "login");
+  g_autofree char *csrf = field (page->body, "csrf");
+  g_autofree char *form = g_strdup_printf ("login=%s&csrf=%s&username=%s&password=%s",
+                                           login, csrf, username, password);
+  g_autoptr(Reply) reply = http (fixture, "POST", "/login/password", form, NULL);
+
+  return reply->status;
+}
+
+static void
+test_forgot_username (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(Reply) unknown = http (fixture, "POST", "/login/forgot-username",
+                                   "email=nobody%40example.org", NULL);
+  g_autoptr(Reply) known = NULL;
+  g_autoptr(JsonObject) mail = latest_mail (fixture);
+
+  /* Same answer, and nothing sent, for an unknown address. */
+  g_assert_cmpuint (unknown->status, ==, 200);
+  g_assert_null (mail);
+
+  known = http (fixture, "POST", "/login/forgot-username", "email=MARIA%40example.org", NULL);
+  g_assert_cmpuint (known->status, ==, 200);
+  g_assert_cmpstr (unknown->body, ==, known->body);
+  mail = latest_mail (fixture);
+  g_assert_cmpstr (json_object_get_string_member (mail, "kind"), ==, "username");
+  g_assert_cmpstr (json_object_get_string_member (mail, "code"), ==, "maria");
+}
+
+static void
+test_forgot_password (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(Reply) asked = http (fixture, "POST", "/login/forgot-password",
+                                 "username=maria&email=maria%40example.org", NULL);
+  g_autoptr(JsonObject) mail = latest_mail (fixture);
+  g_autoptr(Reply) reset = NULL;
+  g_autoptr(Reply) again = NULL;
+  g_autofree char *form = NULL;
+
+  g_assert_cmpuint (asked->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (mail, "kind"), ==, "reset");
+
+  form = g_strdup_printf ("username=maria&code=%s&password=a-new-password-1",
+                          json_object_get_string_member (mail, "code"));
+  reset = http (fixture, "POST", "/login/reset", form, NULL);
+  g_assert_cmpuint (reset->status, ==, 200);
+
+  /* The new password works, the old one not, and the code works once. */
+  g_assert_cmpuint (password_status (fixture, "maria", "a-new-password-1"), ==, 200);
+  g_assert_cmpuint (password_status (fixture, "maria", "carebook-demo"), ==, 401);
+  again = http (fixture, "POST", "/login/reset", form, NULL);
+  g_assert_cmpuint (again->status, ==, 400);
+}
+
+static void
+test_signup (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(Reply) bad = http (fixture, "POST", "/login/signup",
+                               "activation=WRONG&username=mateo&email=m%40example.org"
+                               "&password=long-enough-pass", NULL);
+  g_autoptr(Reply) good = NULL;
+  g_autoptr(Reply) reused = NULL;
+
+  g_assert_cmpuint (bad->status, ==, 400);
+  g_assert_true (care_sandbox_add_activation_code (fixture->sandbox, "ACT-2026", "child"));
+  good = http (fixture, "POST", "/login/signup",
+               "activation=ACT-2026&username=mateo&email=m%40example.org&password=long-enough-pass", NULL);
+  g_assert_cmpuint (good->status, ==, 200);
+  g_assert_cmpuint (password_status (fixture, "mateo", "long-enough-pass"), ==, 200);
+
+  reused = http (fixture, "POST", "/login/signup",
+                 "activation=ACT-2026&username=other&email=o%40example.org&password=long-enough-pass", NULL);
+  g_assert_cmpuint (reused->status, ==, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -658,6 +757,9 @@ main (int   argc,
   ADD ("/care/sandbox/auth/spanish", test_spanish, FALSE);
   ADD ("/care/sandbox/auth/demo-hint", test_demo_hint, TRUE);
   ADD ("/care/sandbox/auth/no-demo-hint", test_no_demo_hint, FALSE);
+  ADD ("/care/sandbox/auth/forgot-username", test_forgot_username, FALSE);
+  ADD ("/care/sandbox/auth/forgot-password", test_forgot_password, FALSE);
+  ADD ("/care/sandbox/auth/signup", test_signup, FALSE);
 
 #undef ADD
 
