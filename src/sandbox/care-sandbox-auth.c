@@ -31,7 +31,7 @@
 static const char tables[] =
   "CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, salt TEXT NOT NULL,"
   "  hash TEXT NOT NULL, iterations INTEGER NOT NULL, display_name TEXT, patient_id TEXT,"
-  "  email TEXT, totp TEXT, failures INTEGER NOT NULL DEFAULT 0,"
+  "  email TEXT, phone TEXT, totp TEXT, failures INTEGER NOT NULL DEFAULT 0,"
   "  locked_until INTEGER NOT NULL DEFAULT 0);"
   "CREATE TABLE IF NOT EXISTS proxies (username TEXT NOT NULL, patient_id TEXT NOT NULL,"
   "  kind INTEGER NOT NULL, PRIMARY KEY (username, patient_id));"
@@ -46,7 +46,8 @@ static const char tables[] =
   "  last_used INTEGER NOT NULL, revoked INTEGER NOT NULL DEFAULT 0);"
   "CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, username TEXT NOT NULL,"
   "  login TEXT NOT NULL, address TEXT NOT NULL, code TEXT NOT NULL, sent_at INTEGER NOT NULL,"
-  "  used INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL DEFAULT 'code');"
+  "  used INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL DEFAULT 'code',"
+  "  channel TEXT NOT NULL DEFAULT 'email');"
   "CREATE TABLE IF NOT EXISTS activation_codes (code TEXT PRIMARY KEY, patient_id TEXT NOT NULL,"
   "  used INTEGER NOT NULL DEFAULT 0);";
 
@@ -75,6 +76,7 @@ typedef struct
   char *display_name;
   char *patient_id;
   char *email;
+  char *phone;
   char *totp;
   int   failures;
   gint64 locked_until;
@@ -91,6 +93,7 @@ user_free (User *user)
   g_free (user->display_name);
   g_free (user->patient_id);
   g_free (user->email);
+  g_free (user->phone);
   g_free (user->totp);
   g_free (user);
 }
@@ -151,7 +154,7 @@ lookup_user (CareSandbox *self,
   User *user = NULL;
 
   sqlite3_prepare_v2 (db (self), "SELECT username, salt, hash, iterations, display_name, patient_id, "
-                                 "email, totp, failures, locked_until FROM users WHERE username = ?",
+                                 "email, totp, failures, locked_until, phone FROM users WHERE username = ?",
                       -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -167,6 +170,7 @@ lookup_user (CareSandbox *self,
       user->totp = column_dup (stmt, 7);
       user->failures = sqlite3_column_int (stmt, 8);
       user->locked_until = sqlite3_column_int64 (stmt, 9);
+      user->phone = column_dup (stmt, 10);
     }
   sqlite3_finalize (stmt);
 
@@ -575,27 +579,75 @@ hidden_fields (GHashTable *form,
 }
 
 static void
+send_code (CareSandbox *self,
+           User        *user,
+           const char  *login,
+           gboolean     by_text)
+{
+  g_autofree char *code = care_sandbox_crypto_random_digits (6);
+  g_autofree char *sent = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
+  const char *address = by_text ? user->phone : user->email;
+
+  care_sandbox_sql_run (self, "INSERT INTO outbox (username, login, address, code, sent_at, channel) "
+                              "VALUES (?, ?, ?, ?, ?, ?)",
+                        user->username, login, address != NULL ? address : "", code, sent,
+                        by_text ? "sms" : "email", NULL);
+}
+
+/* The end of an address, enough to recognise it and no more. */
+static char *
+dup_masked (const char *address)
+{
+  gsize len = address != NULL ? strlen (address) : 0;
+
+  if (len < 4)
+    return g_strdup ("••••");
+  return g_strdup_printf ("••••%s", address + len - 4);
+}
+
+static void
 show_code_page (CareSandbox       *self,
                 SoupServerMessage *msg,
                 GHashTable        *form,
                 gboolean           es,
                 gboolean           totp,
+                gboolean           by_text,
                 const char        *error)
 {
   g_autofree char *hidden = hidden_fields (form, es);
   g_autofree char *body = NULL;
+  g_autofree char *text_option = NULL;
+  g_autoptr(Login) login = lookup_login (self, form);
+  g_autoptr(User) user = login != NULL && login->username != NULL ? lookup_user (self, login->username)
+                                                                  : NULL;
+
+  /* Where the user has a phone, the code can come by text instead. */
+  if (!totp && !by_text && user != NULL && user->phone != NULL && user->phone[0] != '\0')
+    {
+      g_autofree char *masked = dup_masked (user->phone);
+      g_autofree char *label = g_strdup_printf (TR (es, "Text the code to %s instead",
+                                                    "Enviar el código por mensaje a %s"), masked);
+
+      text_option = g_strdup_printf ("<form method=\"post\" action=\"/login/resend\">%s"
+                                     "<input type=\"hidden\" name=\"channel\" value=\"sms\">"
+                                     "<button type=\"submit\" class=\"secondary\">%s</button></form>",
+                                     hidden, label);
+    }
 
   body = g_strdup_printf ("<p>%s</p>%s<form method=\"post\" action=\"/login/verify\">%s"
                           "<label for=\"c\">%s</label><input type=\"text\" id=\"c\" name=\"code\" "
                           "inputmode=\"numeric\" autocomplete=\"one-time-code\" autofocus>"
-                          "<button type=\"submit\">%s</button></form>",
+                          "<button type=\"submit\">%s</button></form>%s",
                           totp ? TR (es, "Enter the 6-digit code from your authenticator app.",
                                      "Escriba el código de 6 dígitos de su aplicación de autenticación.")
+                               : by_text
+                               ? TR (es, "We sent a 6-digit code by text message. It expires in 10 minutes.",
+                                     "Enviamos un código de 6 dígitos por mensaje de texto. Vence en 10 minutos.")
                                : TR (es, "We sent a 6-digit code to your e-mail. It expires in 10 minutes.",
                                      "Enviamos un código de 6 dígitos a su correo. Vence en 10 minutos."),
                           error != NULL ? error : "", hidden,
                           TR (es, "Verification code", "Código de verificación"),
-                          TR (es, "Verify", "Verificar"));
+                          TR (es, "Verify", "Verificar"), text_option != NULL ? text_option : "");
   care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "2-step verification", "Verificación en 2 pasos"), body);
 }
 
@@ -732,15 +784,36 @@ handle_password (CareSandbox       *self,
   care_sandbox_sql_run (self, "UPDATE logins SET username = ?, step = 'verify' WHERE id = ?", user->username, login->id, NULL);
 
   if (user->totp == NULL || user->totp[0] == '\0')
-    {
-      g_autofree char *code = care_sandbox_crypto_random_digits (6);
-      g_autofree char *sent = g_strdup_printf ("%" G_GINT64_FORMAT, now);
+    send_code (self, user, login->id, FALSE);
 
-      care_sandbox_sql_run (self, "INSERT INTO outbox (username, login, address, code, sent_at) VALUES (?, ?, ?, ?, ?)",
-           user->username, login->id, user->email != NULL ? user->email : "", code, sent, NULL);
+  show_code_page (self, msg, form, es, user->totp != NULL && user->totp[0] != '\0', FALSE, NULL);
+}
+
+static void
+handle_resend (CareSandbox       *self,
+               SoupServerMessage *msg,
+               GHashTable        *form)
+{
+  gboolean es = care_sandbox_wants_spanish (msg, form);
+  g_autoptr(Login) login = lookup_login (self, form);
+  g_autoptr(User) user = NULL;
+
+  if (login == NULL || !g_str_equal (login->step, "verify"))
+    {
+      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
+                              TR (es, "Sign-in expired", "El inicio de sesión venció"),
+                              TR (es, "<p>Start again from the app.</p>",
+                                  "<p>Vuelva a empezar desde la aplicación.</p>"));
+      return;
     }
 
-  show_code_page (self, msg, form, es, user->totp != NULL && user->totp[0] != '\0', NULL);
+  user = lookup_user (self, login->username);
+  {
+    gboolean by_text = g_strcmp0 (g_hash_table_lookup (form, "channel"), "sms") == 0;
+
+    send_code (self, user, login->id, by_text);
+    show_code_page (self, msg, form, es, FALSE, by_text, NULL);
+  }
 }
 
 static void
@@ -796,7 +869,7 @@ handle_verify (CareSandbox       *self,
 
   if (!ok)
     {
-      show_code_page (self, msg, form, es, user->totp != NULL && user->totp[0] != '\0',
+      show_code_page (self, msg, form, es, user->totp != NULL && user->totp[0] != '\0', FALSE,
                       TR (es, "<p class=\"error\">That code is wrong or has expired.</p>",
                           "<p class=\"error\">El código es incorrecto o venció.</p>"));
       return;
@@ -1144,14 +1217,15 @@ handle_outbox (CareSandbox       *self,
   g_autoptr(GString) json = g_string_new ("[");
   sqlite3_stmt *stmt = NULL;
 
-  sqlite3_prepare_v2 (db (self), "SELECT username, address, code, sent_at, kind FROM outbox "
+  sqlite3_prepare_v2 (db (self), "SELECT username, address, code, sent_at, kind, channel FROM outbox "
                                  "ORDER BY id DESC", -1, &stmt, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (json, "%s{\"username\":\"%s\",\"channel\":\"email\",\"to\":\"%s\","
+    g_string_append_printf (json, "%s{\"username\":\"%s\",\"channel\":\"%s\",\"to\":\"%s\","
                                   "\"code\":\"%s\",\"sent_at\":%lld,\"kind\":\"%s\"}",
                             json->len > 1 ? "," : "", sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
-                            (long long)sqlite3_column_int64 (stmt, 3), sqlite3_column_text (stmt, 4));
+                            sqlite3_column_text (stmt, 5), sqlite3_column_text (stmt, 1),
+                            sqlite3_column_text (stmt, 2), (long long)sqlite3_column_int64 (stmt, 3),
+                            sqlite3_column_text (stmt, 4));
   sqlite3_finalize (stmt);
   g_string_append (json, "]");
 
@@ -1252,6 +1326,8 @@ care_sandbox_auth_handle (CareSandbox       *self,
     handle_password (self, msg, form);
   else if (g_str_equal (path, "/login/verify"))
     handle_verify (self, msg, form);
+  else if (g_str_equal (path, "/login/resend"))
+    handle_resend (self, msg, form);
   else if (g_str_equal (path, "/login/patient"))
     handle_patient (self, msg, form);
   else if (g_str_equal (path, "/login/consent"))
@@ -1280,6 +1356,8 @@ care_sandbox_add_demo_logins (CareSandbox *self,
 
   care_sandbox_add_user (self, "maria", "carebook-demo", "Maria Elena Reyes", "adult",
                          "maria@example.org", NULL, iterations);
+  care_sandbox_sql_run (self, "UPDATE users SET phone = '+1 (555) 010-4471' WHERE username = 'maria'",
+                        NULL);
   care_sandbox_add_proxy (self, "maria", "child", CARE_SANDBOX_PROXY_PARENT);
   care_sandbox_add_proxy (self, "maria", "teen", CARE_SANDBOX_PROXY_PARENT);
   care_sandbox_add_proxy (self, "maria", "elder", CARE_SANDBOX_PROXY_GRANTED);

@@ -33,6 +33,7 @@ main (int   argc,
   g_autofree char *faults = NULL;
   g_autofree char *seed = NULL;
   int scale = 1;
+  int token_lifetime = 3600;
   gboolean demo = FALSE;
   int port = 0;
   const GOptionEntry entries[] = {
@@ -41,6 +42,8 @@ main (int   argc,
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Fill an empty portal with the demo family", "demo" },
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Multiply the demo adult's history", "N" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Demo mode", NULL },
+    { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime,
+      "Seconds an access token works (default 3600)", "S" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults,
       "Inject faults, e.g. latency=200,error=0.1,retry-after=2,429=0.05,drop=0.05", "SPEC" },
     { "token-for", 0, 0, G_OPTION_ARG_STRING, &token_for,
@@ -93,6 +96,12 @@ main (int   argc,
       return 1;
     }
   care_sandbox_set_demo (sandbox, demo);
+  if (token_lifetime < 1)
+    {
+      g_printerr ("carebook-sandbox: --token-lifetime must be at least 1\n");
+      return 2;
+    }
+  care_sandbox_set_token_lifetime (sandbox, token_lifetime);
   if (faults != NULL && !care_sandbox_set_faults (sandbox, faults, &error))
     {
       g_printerr ("carebook-sandbox: %s\n", error->message);

@@ -498,6 +498,43 @@ test_two_step_code (Fixture       *fixture,
 }
 
 static void
+test_text_message (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = authorize_path (fixture, NULL);
+  g_autoptr(Reply) page = http (fixture, "GET", path, NULL, NULL);
+  g_autofree char *login = field (page->body, "login");
+  g_autofree char *csrf = field (page->body, "csrf");
+  g_autofree char *form = g_strdup_printf ("login=%s&csrf=%s&username=maria&password=carebook-demo",
+                                           login, csrf);
+  g_autoptr(Reply) code_page = http (fixture, "POST", "/login/password", form, NULL);
+  g_autoptr(Reply) texted = NULL;
+  g_autoptr(Reply) verified = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(Reply) outbox = NULL;
+  JsonObject *latest;
+
+  /* The phone is offered, masked. */
+  g_assert_nonnull (strstr (code_page->body, "••••4471"));
+
+  g_free (form);
+  form = g_strdup_printf ("login=%s&csrf=%s&channel=sms", login, csrf);
+  texted = http (fixture, "POST", "/login/resend", form, NULL);
+  g_assert_nonnull (strstr (texted->body, "text message"));
+
+  outbox = http (fixture, "GET", "/sandbox/outbox", NULL, NULL);
+  g_assert_true (json_parser_load_from_data (parser, outbox->body, -1, NULL));
+  latest = json_array_get_object_element (json_node_get_array (json_parser_get_root (parser)), 0);
+  g_assert_cmpstr (json_object_get_string_member (latest, "channel"), ==, "sms");
+
+  g_free (form);
+  form = g_strdup_printf ("login=%s&csrf=%s&code=%s", login, csrf,
+                          json_object_get_string_member (latest, "code"));
+  verified = http (fixture, "POST", "/login/verify", form, NULL);
+  g_assert_nonnull (strstr (verified->body, "name=\"patient\""));
+}
+
+static void
 test_totp (Fixture       *fixture,
            gconstpointer  data)
 {
@@ -506,6 +543,30 @@ test_totp (Fixture       *fixture,
   g_assert_cmpint (care_sandbox_crypto_totp ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 1111111109), ==, 81804);
   g_assert_cmpint (care_sandbox_crypto_totp ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 1234567890), ==, 5924);
   g_assert_cmpint (care_sandbox_crypto_totp ("not base32!", 59), ==, -1);
+}
+
+static void
+test_totp_sign_in (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = authorize_path (fixture, NULL);
+  g_autoptr(Reply) page = http (fixture, "GET", path, NULL, NULL);
+  g_autofree char *login = field (page->body, "login");
+  g_autofree char *csrf = field (page->body, "csrf");
+  g_autofree char *form = g_strdup_printf ("login=%s&csrf=%s&username=totp&password=secret-pass",
+                                           login, csrf);
+  g_autoptr(Reply) code_page = http (fixture, "POST", "/login/password", form, NULL);
+  g_autoptr(Reply) verified = NULL;
+  int code = care_sandbox_crypto_totp ("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+                                       g_get_real_time () / G_USEC_PER_SEC);
+
+  g_assert_nonnull (strstr (code_page->body, "authenticator"));
+  g_free (form);
+  form = g_strdup_printf ("login=%s&csrf=%s&code=%06d", login, csrf, code);
+  verified = http (fixture, "POST", "/login/verify", form, NULL);
+
+  /* One record of their own: straight to Allow Access. */
+  g_assert_nonnull (strstr (verified->body, "name=\"share\""));
 }
 
 static void
@@ -750,7 +811,9 @@ main (int   argc,
   ADD ("/care/sandbox/auth/bad-client-and-redirect", test_bad_client_and_redirect, FALSE);
   ADD ("/care/sandbox/auth/lockout", test_lockout, FALSE);
   ADD ("/care/sandbox/auth/two-step-code", test_two_step_code, FALSE);
+  ADD ("/care/sandbox/auth/text-message", test_text_message, FALSE);
   ADD ("/care/sandbox/auth/totp", test_totp, FALSE);
+  ADD ("/care/sandbox/auth/totp-sign-in", test_totp_sign_in, FALSE);
   ADD ("/care/sandbox/auth/password-hash", test_password_hash, FALSE);
   ADD ("/care/sandbox/auth/refresh-rotation", test_refresh_rotation, FALSE);
   ADD ("/care/sandbox/auth/revoke", test_revoke, FALSE);
