@@ -1,0 +1,448 @@
+/* care-smart-config.c — a portal's SMART configuration, discovered
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reads {base}/.well-known/smart-configuration, falling back to the
+ * security extension of {base}/metadata, and resolves relative endpoint
+ * URLs against the base (FHIR-CLIENT.md 1). A configuration that lists its
+ * PKCE methods must include S256 (2). Plain http is refused except to
+ * this machine, and a certificate problem is said in words.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "care-error.h"
+#include "care-portal-url.h"
+#include "care-smart-config.h"
+
+struct _CareSmartConfig
+{
+  GObject   parent_instance;
+
+  char     *fhir_base;
+  char     *authorization_endpoint;
+  char     *token_endpoint;
+  char     *revocation_endpoint;
+  char     *registration_endpoint;
+  char    **capabilities;
+  guint     from_metadata : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CareSmartConfig, care_smart_config, G_TYPE_OBJECT)
+
+static void
+care_smart_config_finalize (GObject *object)
+{
+  CareSmartConfig *self = (CareSmartConfig *)object;
+
+  g_clear_pointer (&self->fhir_base, g_free);
+  g_clear_pointer (&self->authorization_endpoint, g_free);
+  g_clear_pointer (&self->token_endpoint, g_free);
+  g_clear_pointer (&self->revocation_endpoint, g_free);
+  g_clear_pointer (&self->registration_endpoint, g_free);
+  g_clear_pointer (&self->capabilities, g_strfreev);
+
+  G_OBJECT_CLASS (care_smart_config_parent_class)->finalize (object);
+}
+
+static void
+care_smart_config_class_init (CareSmartConfigClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = care_smart_config_finalize;
+}
+
+static void
+care_smart_config_init (CareSmartConfig *self)
+{
+}
+
+const char *
+care_smart_config_get_fhir_base (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), NULL);
+  return self->fhir_base;
+}
+
+const char *
+care_smart_config_get_authorization_endpoint (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), NULL);
+  return self->authorization_endpoint;
+}
+
+const char *
+care_smart_config_get_token_endpoint (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), NULL);
+  return self->token_endpoint;
+}
+
+/**
+ * care_smart_config_get_revocation_endpoint:
+ * @self: a #CareSmartConfig
+ *
+ * Returns: (nullable): where tokens are revoked, if the portal offers it
+ */
+const char *
+care_smart_config_get_revocation_endpoint (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), NULL);
+  return self->revocation_endpoint;
+}
+
+/**
+ * care_smart_config_get_registration_endpoint:
+ * @self: a #CareSmartConfig
+ *
+ * Returns: (nullable): the dynamic client registration endpoint, if any
+ */
+const char *
+care_smart_config_get_registration_endpoint (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), NULL);
+  return self->registration_endpoint;
+}
+
+gboolean
+care_smart_config_has_capability (CareSmartConfig *self,
+                                  const char      *capability)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), FALSE);
+
+  return self->capabilities != NULL &&
+         g_strv_contains ((const char * const *)self->capabilities, capability);
+}
+
+/**
+ * care_smart_config_get_from_metadata:
+ * @self: a #CareSmartConfig
+ *
+ * Returns: %TRUE if the portal had no smart-configuration and the
+ *   endpoints came from its CapabilityStatement
+ */
+gboolean
+care_smart_config_get_from_metadata (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), FALSE);
+  return self->from_metadata;
+}
+
+typedef struct
+{
+  SoupSession *session;
+  char        *fhir_base;
+} Discovery;
+
+static void
+discovery_free (Discovery *discovery)
+{
+  g_clear_object (&discovery->session);
+  g_free (discovery->fhir_base);
+  g_free (discovery);
+}
+
+/* Endpoints may be relative to the FHIR base; a base is a folder. */
+static char *
+resolve (const char *fhir_base,
+         const char *url)
+{
+  g_autofree char *folder = NULL;
+
+  if (url == NULL || url[0] == '\0')
+    return NULL;
+
+  folder = g_str_has_suffix (fhir_base, "/") ? g_strdup (fhir_base) : g_strconcat (fhir_base, "/", NULL);
+  return g_uri_resolve_relative (folder, url, G_URI_FLAGS_NONE, NULL);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static char **
+dup_string_array (JsonObject *object,
+                  const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  g_autoptr(GPtrArray) strings = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_ptr_array_add (strings, g_strdup (json_node_get_string (element)));
+    }
+
+  return (char **)g_ptr_array_steal (strings, NULL);
+}
+
+static gboolean
+set_transport_error (GError     **error,
+                     GError      *cause)
+{
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, g_error_copy (cause));
+      return FALSE;
+    }
+
+  if (cause->domain == G_TLS_ERROR)
+    g_set_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE,
+                 /* Translators: %s says what is wrong with the certificate, in English */
+                 _("This health system’s secure connection cannot be trusted (%s). Nothing was sent."),
+                 cause->message);
+  else
+    g_set_error_literal (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE,
+                         _("The health system could not be reached. Check the address and your "
+                           "connection."));
+  return FALSE;
+}
+
+static JsonObject *
+parse_object (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (bytes == NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_object_ref (json_node_get_object (root)) : NULL;
+}
+
+static void
+take_str (char **field,
+          char  *value)
+{
+  g_free (*field);
+  *field = value;
+}
+
+static void
+metadata_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Discovery *discovery = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(JsonObject) statement = NULL;
+  g_autoptr(CareSmartConfig) config = NULL;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  JsonArray *rest;
+
+  if (bytes == NULL)
+    {
+      GError *mapped = NULL;
+
+      set_transport_error (&mapped, error);
+      g_task_return_error (task, mapped);
+      return;
+    }
+
+  statement = SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) ? parse_object (bytes) : NULL;
+  rest = statement != NULL && json_object_has_member (statement, "rest")
+         ? json_object_get_array_member (statement, "rest") : NULL;
+
+  config = g_object_new (CARE_TYPE_SMART_CONFIG, NULL);
+  config->fhir_base = g_strdup (discovery->fhir_base);
+  config->from_metadata = TRUE;
+
+  for (guint i = 0; rest != NULL && i < json_array_get_length (rest); i++)
+    {
+      JsonObject *security = json_object_get_object_member (json_array_get_object_element (rest, i),
+                                                            "security");
+      JsonArray *extensions = security != NULL && json_object_has_member (security, "extension")
+                              ? json_object_get_array_member (security, "extension") : NULL;
+
+      for (guint j = 0; extensions != NULL && j < json_array_get_length (extensions); j++)
+        {
+          JsonObject *extension = json_array_get_object_element (extensions, j);
+          JsonArray *uris;
+
+          if (!g_str_has_suffix (string_member (extension, "url") ?: "", "oauth-uris") ||
+              !json_object_has_member (extension, "extension"))
+            continue;
+
+          uris = json_object_get_array_member (extension, "extension");
+          for (guint k = 0; k < json_array_get_length (uris); k++)
+            {
+              JsonObject *uri = json_array_get_object_element (uris, k);
+              const char *name = string_member (uri, "url");
+              char *value = resolve (discovery->fhir_base, string_member (uri, "valueUri"));
+
+              if (g_strcmp0 (name, "authorize") == 0)
+                take_str (&config->authorization_endpoint, value);
+              else if (g_strcmp0 (name, "token") == 0)
+                take_str (&config->token_endpoint, value);
+              else if (g_strcmp0 (name, "revoke") == 0)
+                take_str (&config->revocation_endpoint, value);
+              else if (g_strcmp0 (name, "register") == 0)
+                take_str (&config->registration_endpoint, value);
+              else
+                g_free (value);
+            }
+        }
+    }
+
+  if (config->authorization_endpoint == NULL || config->token_endpoint == NULL)
+    {
+      g_task_return_new_error (task, CARE_AUTH_ERROR, CARE_AUTH_ERROR_DISCOVERY, "%s",
+                               _("This address does not look like a patient portal: it offers no "
+                                 "SMART on FHIR sign-in."));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&config), g_object_unref);
+}
+
+static void
+well_known_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Discovery *discovery = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(CareSmartConfig) config = NULL;
+  g_auto(GStrv) methods = NULL;
+
+  if (bytes == NULL)
+    {
+      GError *mapped = NULL;
+
+      set_transport_error (&mapped, error);
+      g_task_return_error (task, mapped);
+      return;
+    }
+
+  document = SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) ? parse_object (bytes) : NULL;
+  if (document == NULL || string_member (document, "authorization_endpoint") == NULL)
+    {
+      /* No usable smart-configuration: the CapabilityStatement may say. */
+      g_autofree char *url = g_strconcat (discovery->fhir_base, "/metadata", NULL);
+      g_autoptr(SoupMessage) next = soup_message_new ("GET", url);
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      soup_message_headers_replace (soup_message_get_request_headers (next), "Accept",
+                                    "application/fhir+json, application/json");
+      /* The task moves to the callback; take what it owns first. */
+      soup_session_send_and_read_async (discovery->session, next, G_PRIORITY_DEFAULT,
+                                        cancellable, metadata_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  methods = dup_string_array (document, "code_challenge_methods_supported");
+  if (methods == NULL || !g_strv_contains ((const char * const *)methods, "S256"))
+    {
+      g_task_return_new_error (task, CARE_AUTH_ERROR, CARE_AUTH_ERROR_NO_PKCE, "%s",
+                               _("This health system does not offer the secure sign-in Carebook "
+                                 "requires (PKCE with S256)."));
+      return;
+    }
+
+  config = g_object_new (CARE_TYPE_SMART_CONFIG, NULL);
+  config->fhir_base = g_strdup (discovery->fhir_base);
+  config->authorization_endpoint = resolve (discovery->fhir_base,
+                                            string_member (document, "authorization_endpoint"));
+  config->token_endpoint = resolve (discovery->fhir_base, string_member (document, "token_endpoint"));
+  config->revocation_endpoint = resolve (discovery->fhir_base,
+                                         string_member (document, "revocation_endpoint"));
+  config->registration_endpoint = resolve (discovery->fhir_base,
+                                           string_member (document, "registration_endpoint"));
+  config->capabilities = dup_string_array (document, "capabilities");
+
+  if (config->token_endpoint == NULL)
+    {
+      g_task_return_new_error (task, CARE_AUTH_ERROR, CARE_AUTH_ERROR_DISCOVERY, "%s",
+                               _("This health system’s sign-in settings are incomplete."));
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&config), g_object_unref);
+}
+
+/**
+ * care_smart_discover_async:
+ * @session: the portal's session
+ * @fhir_base: the FHIR base URL, as the user or the directory gave it
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the configuration
+ * @user_data: data for @callback
+ *
+ * Finds where and how to sign in to a portal.
+ */
+void
+care_smart_discover_async (SoupSession         *session,
+                           const char          *fhir_base,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *url = NULL;
+  Discovery *discovery;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (fhir_base != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_smart_discover_async);
+
+  base = care_portal_url_normalize (fhir_base, &error);
+  if (base == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  discovery = g_new0 (Discovery, 1);
+  discovery->session = g_object_ref (session);
+  discovery->fhir_base = g_strdup (base);
+  g_task_set_task_data (task, discovery, (GDestroyNotify)discovery_free);
+
+  url = g_strconcat (base, "/.well-known/smart-configuration", NULL);
+  msg = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable, well_known_cb,
+                                    g_steal_pointer (&task));
+}
+
+/**
+ * care_smart_discover_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #CARE_PORTAL_ERROR or #CARE_AUTH_ERROR
+ *
+ * Returns: (transfer full) (nullable): the configuration
+ */
+CareSmartConfig *
+care_smart_discover_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
