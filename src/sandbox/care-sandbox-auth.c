@@ -319,15 +319,47 @@ care_sandbox_wants_spanish (SoupServerMessage *msg,
 }
 
 
+/* A link to the same page in another language, keeping the request's
+ * other parameters (the authorization request's, on the sign-in page). */
+static char *
+dup_language_link (SoupServerMessage *msg,
+                   const char        *lang)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = g_uri_get_query (uri);
+  GString *link = g_string_new (g_uri_get_path (uri));
+  g_auto(GStrv) pairs = g_strsplit (query != NULL ? query : "", "&", -1);
+
+  g_string_append_printf (link, "?lang=%s", lang);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    if (pairs[i][0] != '\0' && !g_str_has_prefix (pairs[i], "lang="))
+      g_string_append_printf (link, "&amp;%s", pairs[i]);
+
+  return g_string_free (link, FALSE);
+}
+
 void
 care_sandbox_send_page (SoupServerMessage *msg,
-           guint              status,
-           gboolean           es,
-           const char        *title,
-           const char        *body)
+                        guint              status,
+                        gboolean           es,
+                        const char        *title,
+                        const char        *body)
 {
   g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-  char *html = g_strdup_printf (
+  g_autofree char *languages = NULL;
+  char *html;
+
+  /* A form's answer cannot be fetched again; its forms carry the language. */
+  if (g_str_equal (soup_server_message_get_method (msg), "GET"))
+    {
+      g_autofree char *english = dup_language_link (msg, "en");
+      g_autofree char *spanish = dup_language_link (msg, "es");
+
+      languages = g_strdup_printf (" · <a href=\"%s\">English</a> · <a href=\"%s\">Español</a>",
+                                   english, spanish);
+    }
+
+  html = g_strdup_printf (
     "<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
     "<meta name=\"viewport\" content=\"width=device-width\"><title>%s</title><style>"
     "body{font-family:Cantarell,sans-serif;background:#f6f5f4;color:#2e3436;margin:0}"
@@ -338,9 +370,8 @@ care_sandbox_send_page (SoupServerMessage *msg,
     "border:0;border-radius:6px;background:#3584e4;color:#fff;font-size:1rem}"
     "button.secondary{background:#deddda;color:#2e3436}.error{color:#c01c28}"
     "footer{text-align:center;font-size:.85rem;margin:1rem}</style></head><body><main>"
-    "<h1>%s</h1>%s</main><footer>Carebook Sandbox Health · <a href=\"?lang=en\">English</a> · "
-    "<a href=\"?lang=es\">Español</a></footer></body></html>",
-    es ? "es" : "en", escaped_title, escaped_title, body);
+    "<h1>%s</h1>%s</main><footer>Carebook Sandbox Health%s</footer></body></html>",
+    es ? "es" : "en", escaped_title, escaped_title, body, languages != NULL ? languages : "");
 
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,

@@ -657,6 +657,9 @@ test_spanish (Fixture       *fixture,
   g_assert_cmpuint (page->status, ==, 200);
   g_assert_nonnull (strstr (page->body, "Contraseña"));
   g_assert_nonnull (strstr (page->body, "lang=\"es\""));
+
+  /* Switching language keeps the sign-in request. */
+  g_assert_nonnull (strstr (page->body, "?lang=en&amp;response_type=code&amp;client_id=carebook"));
 }
 
 static void
