@@ -1,0 +1,56 @@
+/* care-authorizer.h — signing in to a portal with SMART on FHIR
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/**
+ * CareSignIn:
+ * @fhir_base: the portal's FHIR base
+ * @patient_id: the patient the authorization is for
+ * @fhir_user: (nullable): who signed in (a Patient or RelatedPerson URL)
+ * @scope: the granted scopes, which may be fewer than those asked for
+ * @access_token: kept in memory only
+ * @refresh_token: (nullable): for the keyring
+ * @expires_at: when @access_token stops working (unix seconds)
+ * @is_proxy: the user signed in for someone else
+ *
+ * What a successful sign-in gives.
+ */
+typedef struct
+{
+  char     *fhir_base;
+  char     *patient_id;
+  char     *fhir_user;
+  char     *scope;
+  char     *access_token;
+  char     *refresh_token;
+  char     *token_endpoint;
+  gint64    expires_at;
+  gboolean  is_proxy;
+} CareSignIn;
+
+void care_sign_in_free (CareSignIn *sign_in);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CareSignIn, care_sign_in_free)
+
+#define CARE_TYPE_AUTHORIZER (care_authorizer_get_type ())
+
+G_DECLARE_FINAL_TYPE (CareAuthorizer, care_authorizer, CARE, AUTHORIZER, GObject)
+
+CareAuthorizer *care_authorizer_new            (SoupSession         *session);
+void            care_authorizer_set_timeout    (CareAuthorizer      *self,
+                                                guint                seconds);
+void            care_authorizer_sign_in_async  (CareAuthorizer      *self,
+                                                const char          *fhir_base,
+                                                const char          *login_hint,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+CareSignIn     *care_authorizer_sign_in_finish (CareAuthorizer      *self,
+                                                GAsyncResult        *result,
+                                                GError             **error);
+
+G_END_DECLS
