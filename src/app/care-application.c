@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "care-application.h"
+#include "care-authorizer.h"
 #include "care-context.h"
 #include "care-demo.h"
 #include "care-preferences-window.h"
@@ -21,6 +22,10 @@ struct _CareApplication
   GSettings      *settings;
   CareContext    *context;
   CareSandbox    *sandbox;
+  SoupSession    *session;
+  CareAuthorizer *authorizer;
+  GCancellable   *sign_in_cancellable;
+  char           *sign_in_url;
   guint           demo : 1;
 };
 
@@ -140,6 +145,12 @@ care_application_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->sandbox);
   g_clear_object (&self->settings);
+  if (self->sign_in_cancellable != NULL)
+    g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  g_clear_object (&self->authorizer);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->sign_in_url, g_free);
 
   G_OBJECT_CLASS (care_application_parent_class)->dispose (object);
 }
@@ -247,23 +258,113 @@ demo_action_cb (GSimpleAction *action,
 }
 
 static void
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CareApplication) self = user_data;
+  g_autoptr(CareSignIn) sign_in = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CarePerson) person = NULL;
+  g_autofree char *id = NULL;
+  CareWindow *window;
+
+  sign_in = care_authorizer_sign_in_finish (CARE_AUTHORIZER (source), result, &error);
+  window = get_window (self);
+  if (window == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (sign_in == NULL)
+    {
+      care_window_show_sign_in_error (window, error->message);
+      return;
+    }
+
+  /* A connection is keyed by (FHIR base, patient): a second family member
+   * at the same portal is another person, never a replacement. */
+  id = g_strdup_printf ("%s|%s", sign_in->fhir_base, sign_in->patient_id);
+  person = care_person_new (id,
+                            sign_in->display_name != NULL ? sign_in->display_name
+                                                          : _("Unnamed patient"),
+                            sign_in->birth_date,
+                            sign_in->is_proxy ? CARE_RELATIONSHIP_OTHER : CARE_RELATIONSHIP_SELF);
+  ensure_context (self);
+  care_context_add_person (self->context, person);
+  care_context_set_person (self->context, person);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
+}
+
+static void
+open_uri_cb (CareAuthorizer  *authorizer,
+             const char      *uri,
+             CareApplication *self)
+{
+  CareWindow *window = get_window (self);
+
+  if (window == NULL)
+    return;
+
+  care_window_show_sign_in (window, self->sign_in_url, uri);
+  gtk_show_uri (GTK_WINDOW (window), uri, GDK_CURRENT_TIME);
+}
+
+static void
+start_sign_in (CareApplication *self,
+               const char      *url)
+{
+  CareWindow *window = get_window (self);
+
+  if (self->sign_in_cancellable != NULL)
+    g_cancellable_cancel (self->sign_in_cancellable);
+  g_clear_object (&self->sign_in_cancellable);
+  self->sign_in_cancellable = g_cancellable_new ();
+
+  if (self->session == NULL)
+    {
+      self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION, NULL);
+      self->authorizer = care_authorizer_new (self->session);
+      g_signal_connect_object (self->authorizer, "open-uri", G_CALLBACK (open_uri_cb), self, 0);
+    }
+
+  if (window != NULL)
+    care_window_show_sign_in (window, url, NULL);
+
+  care_authorizer_sign_in_async (self->authorizer, url, NULL, self->sign_in_cancellable,
+                                 signed_in_cb, g_object_ref (self));
+}
+
+static void
 connect_action_cb (GSimpleAction *action,
                    GVariant      *param,
                    gpointer       user_data)
 {
   CareApplication *self = user_data;
-  CareWindow *window = get_window (self);
-  g_autofree char *message = NULL;
 
-  if (window == NULL)
-    return;
+  g_free (self->sign_in_url);
+  self->sign_in_url = g_strdup (g_variant_get_string (param, NULL));
+  start_sign_in (self, self->sign_in_url);
+}
 
-  /* Sign-in (SMART discovery, PKCE, the browser) is owned by src/core/auth;
-   * until a portal answers, the user is told plainly what happens. */
-  /* Translators: %s is a web address */
-  message = g_strdup_printf (_("Signing in to %s is not available in this version yet"),
-                             g_variant_get_string (param, NULL));
-  care_window_show_toast (window, message);
+static void
+retry_sign_in_action_cb (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  CareApplication *self = user_data;
+
+  if (self->sign_in_url != NULL)
+    start_sign_in (self, self->sign_in_url);
+}
+
+static void
+cancel_sign_in_action_cb (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  CareApplication *self = user_data;
+
+  if (self->sign_in_cancellable != NULL)
+    g_cancellable_cancel (self->sign_in_cancellable);
 }
 
 static const GActionEntry app_actions[] = {
@@ -272,6 +373,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "demo", demo_action_cb },
   { "connect", connect_action_cb, "s" },
+  { "retry-sign-in", retry_sign_in_action_cb },
+  { "cancel-sign-in", cancel_sign_in_action_cb },
 };
 
 static void

@@ -16,6 +16,7 @@
 #include "care-menus.h"
 #include "care-person-switcher.h"
 #include "care-sections.h"
+#include "care-sign-in-page.h"
 #include "care-sync-banner.h"
 #include "care-sync-indicator.h"
 #include "care-welcome-page.h"
@@ -31,6 +32,7 @@ struct _CareWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   CareWelcomePage      *welcome_page;
+  CareSignInPage       *sign_in_page;
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *app_title;
   AdwBin               *switcher_bin;
@@ -181,6 +183,19 @@ on_sidebar_row_activated_cb (CareWindow    *self,
   const CareSection *section = care_sections_get (gtk_list_box_row_get_index (row));
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-section", "s", section->id);
+}
+
+static void
+on_sign_in_cancel_cb (CareWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.cancel-sign-in", NULL);
+  show_main_page (self, "welcome");
+}
+
+static void
+on_sign_in_retry_cb (CareWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.retry-sign-in", NULL);
 }
 
 static void
@@ -421,11 +436,13 @@ care_window_class_init (CareWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARE_TYPE_WELCOME_PAGE);
+  g_type_ensure (CARE_TYPE_SIGN_IN_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/app/care-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CareWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, app_title);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, switcher_bin);
@@ -439,6 +456,8 @@ care_window_class_init (CareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareWindow, section_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_cancel_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_retry_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
@@ -607,4 +626,38 @@ care_window_show_toast (CareWindow *self,
   g_return_if_fail (text != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+/**
+ * care_window_show_sign_in:
+ * @self: a #CareWindow
+ * @portal: the health system's name or address
+ * @uri: (nullable): the sign-in page opened in the browser
+ *
+ * Shows that sign-in continues in the browser.
+ */
+void
+care_window_show_sign_in (CareWindow *self,
+                          const char *portal,
+                          const char *uri)
+{
+  g_return_if_fail (CARE_IS_WINDOW (self));
+
+  care_sign_in_page_show_waiting (self->sign_in_page, portal, uri);
+  show_main_page (self, "signin");
+}
+
+/**
+ * care_window_show_sign_in_error:
+ * @self: a #CareWindow
+ * @message: why signing in failed
+ */
+void
+care_window_show_sign_in_error (CareWindow *self,
+                                const char *message)
+{
+  g_return_if_fail (CARE_IS_WINDOW (self));
+
+  care_sign_in_page_show_error (self->sign_in_page, message);
+  show_main_page (self, "signin");
 }

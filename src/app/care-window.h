@@ -27,5 +27,10 @@ gboolean     care_window_get_folded          (CareWindow      *self);
 gboolean     care_window_get_showing_content (CareWindow      *self);
 void         care_window_show_toast          (CareWindow      *self,
                                               const char      *text);
+void         care_window_show_sign_in        (CareWindow      *self,
+                                              const char      *portal,
+                                              const char      *uri);
+void         care_window_show_sign_in_error  (CareWindow      *self,
+                                              const char      *message);
 
 G_END_DECLS

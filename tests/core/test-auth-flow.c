@@ -196,6 +196,8 @@ test_own_record (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_assert_cmpstr (result->patient_id, ==, "adult");
+  g_assert_cmpstr (result->display_name, ==, "Maria Elena Reyes");
+  g_assert_nonnull (result->birth_date);
   g_assert_false (result->is_proxy);
   g_assert_nonnull (result->access_token);
   g_assert_nonnull (result->refresh_token);
@@ -217,6 +219,7 @@ test_proxy (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_assert_cmpstr (result->patient_id, ==, "child");
+  g_assert_cmpstr (result->display_name, ==, "Mateo Reyes");
   g_assert_true (result->is_proxy);
 }
 

@@ -9,6 +9,7 @@
 #include "care-empty-state.h"
 #include "care-person-switcher.h"
 #include "care-sections.h"
+#include "care-sign-in-page.h"
 #include "care-sync-banner.h"
 #include "care-welcome-page.h"
 #include "care-window.h"
@@ -86,16 +87,17 @@ wait_for_folded (CareWindow *window,
   return care_window_get_folded (window) == folded;
 }
 
-static CareWelcomePage *
-find_welcome_page (CareWindow *window)
+static GtkWidget *
+find_child_of_type (CareWindow *window,
+                    GType       type)
 {
   GtkWidget *w = GTK_WIDGET (window);
 
   /* Depth-first walk of the widget tree. */
   while (w != NULL)
     {
-      if (CARE_IS_WELCOME_PAGE (w))
-        return CARE_WELCOME_PAGE (w);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+        return w;
       if (gtk_widget_get_first_child (w) != NULL)
         w = gtk_widget_get_first_child (w);
       else
@@ -108,6 +110,12 @@ find_welcome_page (CareWindow *window)
     }
 
   return NULL;
+}
+
+static CareWelcomePage *
+find_welcome_page (CareWindow *window)
+{
+  return CARE_WELCOME_PAGE (find_child_of_type (window, CARE_TYPE_WELCOME_PAGE));
 }
 
 static void
@@ -357,6 +365,23 @@ test_welcome_directory (Fixture       *fixture,
 }
 
 static void
+test_sign_in_page (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  care_window_show_sign_in (fixture->window, "https://fhir.example.org/r4", "https://example.org/authorize");
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "signin");
+
+  care_window_show_sign_in_error (fixture->window, "The health system refused the sign-in request.");
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "signin");
+
+  /* Back (or Cancel) returns to the welcome page. */
+  g_signal_emit_by_name (find_child_of_type (fixture->window, CARE_TYPE_SIGN_IN_PAGE), "cancel");
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "welcome");
+}
+
+static void
 test_offline_banner (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -441,6 +466,8 @@ main (int   argc,
               fixture_setup, test_welcome_refuses_bad_url, fixture_teardown);
   g_test_add ("/care/ui/welcome/directory", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_welcome_directory, fixture_teardown);
+  g_test_add ("/care/ui/window/sign-in-page", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_sign_in_page, fixture_teardown);
   g_test_add ("/care/ui/sync-banner/offline", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_offline_banner, fixture_teardown);
   g_test_add_func ("/care/ui/person-switcher/rows", test_switcher_rows);

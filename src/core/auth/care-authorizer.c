@@ -55,6 +55,8 @@ care_sign_in_free (CareSignIn *sign_in)
   g_free (sign_in->access_token);
   g_free (sign_in->refresh_token);
   g_free (sign_in->token_endpoint);
+  g_free (sign_in->display_name);
+  g_free (sign_in->birth_date);
   g_free (sign_in);
 }
 
@@ -133,6 +135,7 @@ typedef struct
   gulong           cancelled_id;
   gboolean         holding;
   gboolean         done;
+  CareSignIn      *result;
 } SignIn;
 
 static void
@@ -147,6 +150,7 @@ sign_in_data_free (SignIn *data)
   g_free (data->redirect_uri);
   g_free (data->login_hint);
   g_free (data->fhir_base);
+  g_clear_pointer (&data->result, care_sign_in_free);
   g_free (data);
 }
 
@@ -186,6 +190,73 @@ finish_with_error (GTask  *task,
   data->done = TRUE;
   g_task_return_error (task, error);
   stop_waiting (task);
+}
+
+static void
+patient_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignIn *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  CareSignIn *sign_in = data->result;
+
+  data->result = NULL;
+
+  /* The name is for the person switcher; without it sign-in still counts. */
+  if (bytes != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) &&
+      json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      JsonObject *patient = json_node_get_object (json_parser_get_root (parser));
+      JsonArray *names = json_object_has_member (patient, "name")
+                         ? json_object_get_array_member (patient, "name") : NULL;
+      JsonObject *name = names != NULL && json_array_get_length (names) > 0
+                         ? json_array_get_object_element (names, 0) : NULL;
+
+      sign_in->birth_date = g_strdup (json_object_get_string_member_with_default (patient, "birthDate",
+                                                                                  NULL));
+      if (name != NULL && json_object_has_member (name, "text"))
+        sign_in->display_name = g_strdup (json_object_get_string_member (name, "text"));
+      else if (name != NULL)
+        {
+          JsonArray *given = json_object_has_member (name, "given")
+                             ? json_object_get_array_member (name, "given") : NULL;
+          const char *first = given != NULL && json_array_get_length (given) > 0
+                              ? json_array_get_string_element (given, 0) : NULL;
+          const char *family = json_object_get_string_member_with_default (name, "family", NULL);
+
+          sign_in->display_name = first != NULL && family != NULL
+                                  ? g_strdup_printf ("%s %s", first, family)
+                                  : g_strdup (first != NULL ? first : family);
+        }
+    }
+
+  data->done = TRUE;
+  g_task_return_pointer (task, sign_in, (GDestroyNotify)care_sign_in_free);
+}
+
+/* The Patient is read by id, never searched (FHIR-CLIENT 14). */
+static void
+read_patient (GTask      *task,
+              CareSignIn *sign_in)
+{
+  SignIn *data = g_task_get_task_data (task);
+  CareAuthorizer *self = g_task_get_source_object (task);
+  g_autofree char *escaped = g_uri_escape_string (sign_in->patient_id, NULL, FALSE);
+  g_autofree char *url = g_strdup_printf ("%s/Patient/%s", sign_in->fhir_base, escaped);
+  g_autofree char *authorization = g_strconcat ("Bearer ", sign_in->access_token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+
+  data->result = sign_in;
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
+                                "application/fhir+json, application/json");
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), patient_cb, g_object_ref (task));
 }
 
 static void
@@ -266,8 +337,7 @@ token_cb (GObject      *source,
       sign_in->is_proxy = own == NULL || !g_str_equal (own + strlen ("Patient/"), sign_in->patient_id);
     }
 
-  data->done = TRUE;
-  g_task_return_pointer (task, g_steal_pointer (&sign_in), (GDestroyNotify)care_sign_in_free);
+  read_patient (task, g_steal_pointer (&sign_in));
 }
 
 static void

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * @refresh_token: (nullable): for the keyring
  * @expires_at: when @access_token stops working (unix seconds)
  * @is_proxy: the user signed in for someone else
+ * @display_name: (nullable): the patient's name, from their Patient resource
+ * @birth_date: (nullable): the patient's birth date
  *
  * What a successful sign-in gives.
  */
@@ -31,6 +33,8 @@ typedef struct
   char     *token_endpoint;
   gint64    expires_at;
   gboolean  is_proxy;
+  char     *display_name;
+  char     *birth_date;
 } CareSignIn;
 
 void care_sign_in_free (CareSignIn *sign_in);
