@@ -10,9 +10,11 @@
 
 #include "care-application.h"
 #include "care-authorizer.h"
+#include "care-connection-store.h"
 #include "care-context.h"
 #include "care-demo.h"
 #include "care-preferences-window.h"
+#include "care-token-store.h"
 #include "care-window.h"
 
 struct _CareApplication
@@ -23,6 +25,8 @@ struct _CareApplication
   CareContext    *context;
   CareSandbox    *sandbox;
   SoupSession    *session;
+  CareConnectionStore *connections;
+  char           *startup_message;
   CareAuthorizer *authorizer;
   GCancellable   *sign_in_cancellable;
   char           *sign_in_url;
@@ -83,7 +87,27 @@ ensure_context (CareApplication *self)
       self->sandbox = care_demo_start (self->context, &error);
       if (self->sandbox == NULL)
         g_debug ("The demo portal did not start: %s", error->message);
+      return;
     }
+
+  /* The people connected before, read back; the demo never mixes in. */
+  {
+    g_autoptr(GError) error = NULL;
+    GListModel *people;
+
+    if (self->connections == NULL)
+      self->connections = care_connection_store_new (NULL);
+    if (!care_connection_store_load (self->connections, &error))
+      self->startup_message = g_strdup (error->message);
+
+    people = care_connection_store_get_people (self->connections);
+    for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+      {
+        g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
+
+        care_context_add_person (self->context, person);
+      }
+  }
 }
 
 static void
@@ -98,6 +122,8 @@ care_application_activate (GApplication *application)
       window = care_window_new (self, self->context);
       if (self->demo && self->sandbox == NULL)
         care_window_show_toast (window, _("The demo portal could not start"));
+      if (self->startup_message != NULL)
+        care_window_show_toast (window, self->startup_message);
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -150,7 +176,9 @@ care_application_dispose (GObject *object)
   g_clear_object (&self->sign_in_cancellable);
   g_clear_object (&self->authorizer);
   g_clear_object (&self->session);
+  g_clear_object (&self->connections);
   g_clear_pointer (&self->sign_in_url, g_free);
+  g_clear_pointer (&self->startup_message, g_free);
 
   G_OBJECT_CLASS (care_application_parent_class)->dispose (object);
 }
@@ -258,6 +286,20 @@ demo_action_cb (GSimpleAction *action,
 }
 
 static void
+token_saved_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CareApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  CareWindow *window = get_window (self);
+
+  /* Without the keyring the person stays for this run; say why. */
+  if (!care_token_store_save_finish (result, &error) && window != NULL)
+    care_window_show_toast (window, error->message);
+}
+
+static void
 signed_in_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -280,15 +322,27 @@ signed_in_cb (GObject      *source,
       return;
     }
 
+  if (sign_in->display_name == NULL)
+    sign_in->display_name = g_strdup (_("Unnamed patient"));
+
   /* A connection is keyed by (FHIR base, patient): a second family member
    * at the same portal is another person, never a replacement. */
-  id = g_strdup_printf ("%s|%s", sign_in->fhir_base, sign_in->patient_id);
-  person = care_person_new (id,
-                            sign_in->display_name != NULL ? sign_in->display_name
-                                                          : _("Unnamed patient"),
-                            sign_in->birth_date,
-                            sign_in->is_proxy ? CARE_RELATIONSHIP_OTHER : CARE_RELATIONSHIP_SELF);
   ensure_context (self);
+  if (self->connections == NULL)
+    self->connections = care_connection_store_new (NULL);
+  person = care_connection_store_add (self->connections, sign_in, &error);
+  if (person == NULL)
+    {
+      care_window_show_sign_in_error (window, error->message);
+      return;
+    }
+
+  /* The refresh token goes to the keyring, and nowhere else. */
+  id = g_strdup (care_person_get_id (person));
+  if (sign_in->refresh_token != NULL)
+    care_token_store_save_async (id, "refresh", sign_in->refresh_token, NULL,
+                                 token_saved_cb, g_object_ref (self));
+
   care_context_add_person (self->context, person);
   care_context_set_person (self->context, person);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
