@@ -1,0 +1,226 @@
+/* care-cli.c — carebook-cli: Carebook from the command line
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   carebook-cli account add URL [--no-browser] [--login-hint HINT]
+ *   carebook-cli account list
+ *   carebook-cli account remove ID
+ *
+ * Uses the same core as the app: the SMART sign-in with a loopback
+ * redirect, the connection list and the keyring.
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+#include <locale.h>
+
+#include "care-authorizer.h"
+#include "care-connection-store.h"
+#include "care-token-store.h"
+
+typedef struct
+{
+  GMainLoop *loop;
+  gboolean   no_browser;
+  int        status;
+} Cli;
+
+static void
+open_uri_cb (CareAuthorizer *authorizer,
+             const char     *uri,
+             Cli            *cli)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Translators: shown by carebook-cli; %s is the portal's sign-in address */
+  g_print (_("Sign in at:\n%s\n"), uri);
+  if (!cli->no_browser && !g_app_info_launch_default_for_uri (uri, NULL, &error))
+    g_printerr (_("Could not open a browser (%s); open the address above yourself.\n"),
+                error->message);
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!care_token_store_save_finish (result, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      cli->status = 1;
+    }
+  g_main_loop_quit (cli->loop);
+}
+
+static void
+signed_in_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) sign_in = care_authorizer_sign_in_finish (CARE_AUTHORIZER (source), result, &error);
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
+  g_autoptr(CarePerson) person = NULL;
+
+  if (sign_in == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      cli->status = 1;
+      g_main_loop_quit (cli->loop);
+      return;
+    }
+
+  if (!care_connection_store_load (store, &error) ||
+      (person = care_connection_store_add (store, sign_in, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      cli->status = 1;
+      g_main_loop_quit (cli->loop);
+      return;
+    }
+
+  /* Translators: %1$s is a person's name, %2$s the connection id */
+  g_print (_("Connected: %1$s (%2$s)\n"), care_person_get_display_name (person), care_person_get_id (person));
+  if (sign_in->refresh_token == NULL)
+    {
+      g_main_loop_quit (cli->loop);
+      return;
+    }
+  care_token_store_save_async (care_person_get_id (person), "refresh", sign_in->refresh_token, NULL,
+                               saved_cb, cli);
+}
+
+static int
+account_add (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) options = g_option_context_new (_("URL — connect to a health system"));
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(CareAuthorizer) authorizer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hint = NULL;
+  Cli cli = { 0 };
+  const GOptionEntry entries[] = {
+    { "no-browser", 0, 0, G_OPTION_ARG_NONE, &cli.no_browser,
+      N_("Only print the sign-in address"), NULL },
+    { "login-hint", 0, 0, G_OPTION_ARG_STRING, &hint, N_("Passed to the portal"), N_("HINT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 2)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : _("Usage: carebook-cli account add URL"));
+      return 2;
+    }
+
+  cli.loop = g_main_loop_new (NULL, FALSE);
+  authorizer = care_authorizer_new (session);
+  g_signal_connect (authorizer, "open-uri", G_CALLBACK (open_uri_cb), &cli);
+  care_authorizer_sign_in_async (authorizer, argv[1], hint, NULL, signed_in_cb, &cli);
+  g_main_loop_run (cli.loop);
+  g_main_loop_unref (cli.loop);
+
+  return cli.status;
+}
+
+static int
+account_list (void)
+{
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GListModel *people;
+  GDate today;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  if (!care_connection_store_load (store, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  people = care_connection_store_get_people (store);
+  if (g_list_model_get_n_items (people) == 0)
+    g_print ("%s\n", _("No health system is connected."));
+
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
+      g_autofree char *summary = care_person_dup_summary (person, &today);
+
+      g_print ("%s\t%s\t%s\n", care_person_get_id (person), care_person_get_display_name (person), summary);
+    }
+
+  return 0;
+}
+
+static void
+deleted_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!care_token_store_delete_finish (result, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      cli->status = 1;
+    }
+  g_main_loop_quit (cli->loop);
+}
+
+static int
+account_remove (const char *id)
+{
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Cli cli = { 0 };
+
+  if (!care_connection_store_load (store, &error) ||
+      !care_connection_store_remove (store, id, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  cli.loop = g_main_loop_new (NULL, FALSE);
+  care_token_store_delete_async (id, NULL, deleted_cb, &cli);
+  g_main_loop_run (cli.loop);
+  g_main_loop_unref (cli.loop);
+
+  if (cli.status == 0)
+    /* Translators: %s is a connection id */
+    g_print (_("Removed %s and its sign-in from the keyring.\n"), id);
+  return cli.status;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
+    return account_add (argc - 2, argv + 2);
+  if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
+    return account_list ();
+  if (argc == 4 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "remove"))
+    return account_remove (argv[3]);
+
+  g_printerr ("%s\n", _("Usage: carebook-cli account add URL [--no-browser] [--login-hint HINT]\n"
+                        "       carebook-cli account list\n"
+                        "       carebook-cli account remove ID"));
+  return 2;
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# test-cli.sh BUILDDIR — carebook-cli account add/list/remove against the
+# sandbox in demo mode, with curl as the browser. Prints TAP.
+set -u
+build=$1
+home=$(mktemp -d)
+export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME_SAVED="${XDG_DATA_HOME:-}"
+trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
+
+echo "1..4"
+"$build/src/sandbox/carebook-sandbox" --seed demo --demo > "$home/sandbox.out" 2>&1 &
+sandbox=$!
+for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
+base=$(head -1 "$home/sandbox.out")
+
+"$build/src/cli/carebook-cli" account add "$base" --no-browser --login-hint demo:maria:child \
+  > "$home/cli.out" 2>&1 &
+cli=$!
+for _ in $(seq 50); do grep -q "^http" "$home/cli.out" && break; sleep 0.1; done
+url=$(grep "^http" "$home/cli.out" | head -1)
+# The "browser": load the portal page, then the redirect back to the CLI.
+back=$(curl -s -o /dev/null -w '%{redirect_url}' "$url")
+curl -s -o /dev/null "$back"
+wait $cli
+status=$?
+
+if [ $status -eq 0 ] && grep -q "Connected: Mateo Reyes" "$home/cli.out"; then
+  echo "ok 1 account add signs in and saves the connection"
+else
+  echo "not ok 1 account add"; sed 's/^/# /' "$home/cli.out"
+fi
+
+list=$("$build/src/cli/carebook-cli" account list)
+if printf '%s' "$list" | grep -q "|child"$'\t'"Mateo Reyes"; then
+  echo "ok 2 account list shows the person"
+else
+  echo "not ok 2 account list"; printf '%s\n' "$list" | sed 's/^/# /'
+fi
+
+id=$(printf '%s' "$list" | cut -f1 | head -1)
+if "$build/src/cli/carebook-cli" account remove "$id" > /dev/null; then
+  echo "ok 3 account remove"
+else
+  echo "not ok 3 account remove"
+fi
+
+if "$build/src/cli/carebook-cli" account list | grep -q "No health system is connected"; then
+  echo "ok 4 nothing left after removal"
+else
+  echo "not ok 4 something left after removal"
+fi
