@@ -1311,42 +1311,8 @@ care_sandbox_auth_handle (CareSandbox       *self,
   {
     g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
     g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-    g_auto(GStrv) pairs = g_strsplit (text, "&", -1);
 
-    /* Repeated fields (the ticked checkboxes) are kept, joined by \x1f. */
-    form = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    for (guint i = 0; pairs[i] != NULL; i++)
-      {
-        char *eq = strchr (pairs[i], '=');
-        g_autofree char *raw_key = NULL;
-        g_autofree char *raw_value = NULL;
-        char *key;
-        char *value;
-        const char *previous;
-
-        if (eq == NULL)
-          continue;
-        raw_key = g_strndup (pairs[i], eq - pairs[i]);
-        raw_value = g_strdup (eq + 1);
-        g_strdelimit (raw_value, "+", ' ');
-        key = g_uri_unescape_string (raw_key, NULL);
-        value = g_uri_unescape_string (raw_value, NULL);
-        if (key == NULL || value == NULL)
-          {
-            g_free (key);
-            g_free (value);
-            continue;
-          }
-        previous = g_hash_table_lookup (form, key);
-        if (previous != NULL)
-          {
-            char *joined = g_strconcat (previous, "\x1f", value, NULL);
-
-            g_free (value);
-            value = joined;
-          }
-        g_hash_table_insert (form, key, value);
-      }
+    form = care_sandbox_decode_form (text);
   }
 
   if (g_str_equal (path, "/oauth2/token"))

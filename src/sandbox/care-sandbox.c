@@ -297,10 +297,17 @@ lookup_grant (CareSandbox       *self,
   return grant;
 }
 
-/* Repeated parameters (date=ge2020&date=lt2021) are joined with \x1f, which
- * soup_form_decode() would have dropped. */
-static GHashTable *
-decode_query (const char *query)
+/**
+ * care_sandbox_decode_form: (skip)
+ * @query: (nullable): an encoded query string or form body
+ *
+ * Repeated fields (date=ge2020&date=lt2021, ticked checkboxes) are joined
+ * with \x1f, which soup_form_decode() would have dropped.
+ *
+ * Returns: (transfer full): field name → value
+ */
+GHashTable *
+care_sandbox_decode_form (const char *query)
 {
   GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_auto(GStrv) pairs = NULL;
@@ -365,7 +372,7 @@ serve_fhir (CareSandbox       *self,
             SoupServerMessage *msg,
             const char        *path)
 {
-  g_autoptr(GHashTable) query = decode_query (g_uri_get_query (soup_server_message_get_uri (msg)));
+  g_autoptr(GHashTable) query = care_sandbox_decode_form (g_uri_get_query (soup_server_message_get_uri (msg)));
   const CareSandboxGrant *grant;
 
   if (g_str_equal (path, "/fhir/metadata"))
@@ -583,7 +590,7 @@ handle_request_cb (SoupServer        *server,
     }
 
   {
-    g_autoptr(GHashTable) query = decode_query (g_uri_get_query (soup_server_message_get_uri (msg)));
+    g_autoptr(GHashTable) query = care_sandbox_decode_form (g_uri_get_query (soup_server_message_get_uri (msg)));
 
     if (care_sandbox_auth_handle (self, msg, path, query))
       return;
