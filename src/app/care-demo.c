@@ -2,13 +2,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * `carebook --demo` and "Explore the Demo" start the sandbox portal inside
- * the app, on 127.0.0.1, filled with the fictional demo family, so a new
- * user sees the app at work with no account. Until sign-in lands, the
- * family is read from the sandbox's own store here; the sign-in work
- * replaces this with the real SMART flow (login_hint=demo:maria).
+ * the app, on 127.0.0.1, filled with the fictional demo family, and sign
+ * the family in through the same SMART flow as a real portal: the demo
+ * portal approves login_hint=demo:maria:<patient> without pages, so no
+ * browser is needed (care-auto-browser.c follows its redirect).
  */
 #include "config.h"
 
+#include "care-authorizer.h"
+#include "care-auto-browser.h"
 #include "care-demo.h"
 #include "care-sandbox-access.h"
 #include "care-sandbox-seed.h"
@@ -25,30 +27,86 @@ static const struct
   { CARE_SANDBOX_DEMO_ELDER, CARE_RELATIONSHIP_PARENT, CARE_SANDBOX_PROXY_GRANTED },
 };
 
-static char *
-dup_display_name (JsonObject *patient)
+typedef struct
 {
-  JsonArray *names = json_object_has_member (patient, "name")
-                     ? json_object_get_array_member (patient, "name") : NULL;
-  JsonObject *name = names != NULL && json_array_get_length (names) > 0
-                     ? json_array_get_object_element (names, 0) : NULL;
-  JsonArray *given = name != NULL && json_object_has_member (name, "given")
-                     ? json_object_get_array_member (name, "given") : NULL;
-  const char *first = given != NULL && json_array_get_length (given) > 0
-                      ? json_array_get_string_element (given, 0) : NULL;
-  const char *family_name = name != NULL
-                            ? json_object_get_string_member_with_default (name, "family", NULL) : NULL;
+  CareContext    *context;
+  SoupSession    *session;
+  CareAuthorizer *authorizer;
+  CarePerson     *people[G_N_ELEMENTS (family)];
+  GDate           today;
+  guint           pending;
+} DemoSignIn;
 
-  if (first != NULL && family_name != NULL)
-    return g_strdup_printf ("%s %s", first, family_name);
+typedef struct
+{
+  DemoSignIn *demo;
+  guint       index;
+} Member;
 
-  return g_strdup (first != NULL ? first : family_name);
+static void
+demo_sign_in_finish (DemoSignIn *demo)
+{
+  /* In the family's order, whatever order the sign-ins finished in, so
+   * Maria is first and on screen. */
+  for (guint i = 0; i < G_N_ELEMENTS (family); i++)
+    if (demo->people[i] != NULL)
+      care_context_add_person (demo->context, demo->people[i]);
+
+  for (guint i = 0; i < G_N_ELEMENTS (family); i++)
+    g_clear_object (&demo->people[i]);
+  g_clear_object (&demo->authorizer);
+  g_clear_object (&demo->session);
+  g_clear_object (&demo->context);
+  g_free (demo);
+}
+
+static void
+member_signed_in_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Member *member = user_data;
+  DemoSignIn *demo = member->demo;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) sign_in = care_authorizer_sign_in_finish (CARE_AUTHORIZER (source), result, &error);
+  guint i = member->index;
+
+  g_free (member);
+
+  if (sign_in == NULL)
+    g_debug ("Demo sign-in of %s failed: %s", family[i].id, error->message);
+  else
+    {
+      CareSandboxAccess access = care_sandbox_access_for (family[i].proxy, sign_in->birth_date, &demo->today);
+      g_autofree char *id = g_strdup_printf ("demo:%s", family[i].id);
+      CarePerson *person = care_person_new (id, sign_in->display_name, sign_in->birth_date,
+                                            family[i].relationship);
+
+      /* The portal decides what a proxy sees; the demo asks it the same way. */
+      care_person_set_access_level (person, access == CARE_SANDBOX_ACCESS_LIMITED
+                                            ? CARE_ACCESS_LIMITED : CARE_ACCESS_FULL);
+      demo->people[i] = person;
+    }
+
+  if (--demo->pending == 0)
+    demo_sign_in_finish (demo);
+}
+
+static void
+open_uri_cb (CareAuthorizer *authorizer,
+             const char     *uri,
+             DemoSignIn     *demo)
+{
+  care_auto_browser_open (demo->session, uri);
 }
 
 /**
  * care_demo_start:
  * @context: the demo context to add the family to
  * @error: return location for a #GError
+ *
+ * Starts the portal and signs the family in; the people appear in
+ * @context as their sign-ins finish, in a moment.
  *
  * Returns: (transfer full) (nullable): the running sandbox; keep it for as
  *   long as the demo is shown
@@ -59,6 +117,7 @@ care_demo_start (CareContext  *context,
 {
   g_autoptr(CareSandbox) sandbox = NULL;
   CareSandboxStore *store;
+  DemoSignIn *demo;
   GDate today;
 
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
@@ -75,31 +134,27 @@ care_demo_start (CareContext  *context,
   if (!care_sandbox_seed_demo (store, NULL, error) ||
       !care_sandbox_start (sandbox, 0, error))
     return NULL;
+  /* Fewer PBKDF2 rounds than a real portal: this one lives in memory for
+   * the demo, and the app should open at once. */
+  care_sandbox_add_demo_logins (sandbox, 10000);
+
+  demo = g_new0 (DemoSignIn, 1);
+  demo->context = g_object_ref (context);
+  demo->session = soup_session_new ();
+  demo->authorizer = care_authorizer_new (demo->session);
+  demo->today = today;
+  demo->pending = G_N_ELEMENTS (family);
+  g_signal_connect (demo->authorizer, "open-uri", G_CALLBACK (open_uri_cb), demo);
 
   for (guint i = 0; i < G_N_ELEMENTS (family); i++)
     {
-      g_autoptr(JsonObject) patient = care_sandbox_store_get (store, "Patient", family[i].id);
-      g_autoptr(CarePerson) person = NULL;
-      g_autofree char *id = NULL;
-      g_autofree char *name = NULL;
-      const char *birth_date;
-      CareSandboxAccess access;
+      g_autofree char *hint = g_strdup_printf ("demo:maria:%s", family[i].id);
+      Member *member = g_new0 (Member, 1);
 
-      if (patient == NULL)
-        continue;
-
-      id = g_strdup_printf ("demo:%s", family[i].id);
-      name = dup_display_name (patient);
-      birth_date = json_object_get_string_member_with_default (patient, "birthDate", NULL);
-      person = care_person_new (id, name, birth_date, family[i].relationship);
-
-      /* The portal decides what a proxy sees; the demo asks it the same way. */
-      access = care_sandbox_access_for (family[i].proxy, birth_date, &today);
-      if (access == CARE_SANDBOX_ACCESS_NONE)
-        continue;
-      care_person_set_access_level (person, access == CARE_SANDBOX_ACCESS_LIMITED
-                                            ? CARE_ACCESS_LIMITED : CARE_ACCESS_FULL);
-      care_context_add_person (context, person);
+      member->demo = demo;
+      member->index = i;
+      care_authorizer_sign_in_async (demo->authorizer, care_sandbox_get_fhir_base (sandbox), hint,
+                                     NULL, member_signed_in_cb, member);
     }
 
   return g_steal_pointer (&sandbox);

@@ -426,6 +426,20 @@ test_demo_family (void)
   g_assert_nonnull (sandbox);
   g_assert_true (g_str_has_prefix (care_sandbox_get_fhir_base (sandbox), "http://127.0.0.1:"));
 
+  /* The family signs in through the SMART flow, all at once. */
+  {
+    gboolean arrived = FALSE;
+    gulong id = g_signal_connect (care_context_get_people (context), "items-changed",
+                                  G_CALLBACK (on_items_changed_flag_cb), &arrived);
+
+    while (g_list_model_get_n_items (care_context_get_people (context)) < 4)
+      {
+        arrived = FALSE;
+        g_assert_true (care_test_wait_for (&arrived, 10000));
+      }
+    g_signal_handler_disconnect (care_context_get_people (context), id);
+  }
+
   /* The family, the signed-in adult first and on screen. */
   g_assert_cmpuint (g_list_model_get_n_items (care_context_get_people (context)), ==, 4);
   g_assert_cmpstr (care_person_get_display_name (care_context_get_person (context)), ==,
