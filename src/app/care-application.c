@@ -14,6 +14,7 @@
 #include "care-context.h"
 #include "care-demo.h"
 #include "care-preferences-window.h"
+#include "care-sign-out.h"
 #include "care-token-store.h"
 #include "care-window.h"
 
@@ -65,6 +66,11 @@ on_color_scheme_changed_cb (GSettings       *settings,
   apply_color_scheme (self);
 }
 
+static void update_sign_out_action (CareApplication *self);
+static void on_person_changed_cb   (CareContext     *context,
+                                    GParamSpec      *pspec,
+                                    CareApplication *self);
+
 static void
 ensure_context (CareApplication *self)
 {
@@ -78,6 +84,7 @@ ensure_context (CareApplication *self)
   shipped = g_build_filename (datadir != NULL ? datadir : PKGDATADIR, "directory", NULL);
   self->context = care_context_new (self->demo);
   care_context_load_directories (self->context, shipped);
+  g_signal_connect_object (self->context, "notify::person", G_CALLBACK (on_person_changed_cb), self, 0);
 
   if (self->demo)
     {
@@ -107,6 +114,7 @@ ensure_context (CareApplication *self)
 
         care_context_add_person (self->context, person);
       }
+    update_sign_out_action (self);
   }
 }
 
@@ -421,6 +429,93 @@ cancel_sign_in_action_cb (GSimpleAction *action,
     g_cancellable_cancel (self->sign_in_cancellable);
 }
 
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CareApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = care_sign_out_finish (result, &error);
+  CareWindow *window = get_window (self);
+
+  if (window != NULL)
+    care_window_show_toast (window, summary != NULL ? summary : error->message);
+}
+
+static void
+sign_out_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  g_autoptr(CareApplication) self = user_data;
+  CarePerson *person;
+  g_autofree char *id = NULL;
+
+  if (!g_str_equal (response, "sign-out") || self->context == NULL)
+    return;
+
+  person = care_context_get_person (self->context);
+  if (person == NULL)
+    return;
+
+  id = g_strdup (care_person_get_id (person));
+  if (self->session == NULL)
+    self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION, NULL);
+  care_context_remove_person (self->context, id);
+  care_sign_out_async (self->session, self->connections, id, NULL, signed_out_cb, g_object_ref (self));
+}
+
+static void
+sign_out_action_cb (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  CarePerson *person = self->context != NULL ? care_context_get_person (self->context) : NULL;
+  CareWindow *window = get_window (self);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (person == NULL || window == NULL || self->connections == NULL)
+    return;
+
+  /* Translators: %s is a person's name */
+  heading = g_strdup_printf (_("Sign Out of %s?"), care_person_get_display_name (person));
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), heading,
+                                   _("Their records will be removed from this computer and the "
+                                     "sign-in ended. The health system keeps the record itself; "
+                                     "you can connect again at any time."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (sign_out_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_sign_out_action (CareApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "sign-out");
+  CarePerson *person = self->context != NULL ? care_context_get_person (self->context) : NULL;
+
+  /* The demo's family lives in memory only: nothing to sign out of. */
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               person != NULL && !self->demo && self->connections != NULL);
+}
+
+static void
+on_person_changed_cb (CareContext     *context,
+                      GParamSpec      *pspec,
+                      CareApplication *self)
+{
+  update_sign_out_action (self);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
@@ -429,6 +524,7 @@ static const GActionEntry app_actions[] = {
   { "connect", connect_action_cb, "s" },
   { "retry-sign-in", retry_sign_in_action_cb },
   { "cancel-sign-in", cancel_sign_in_action_cb },
+  { "sign-out", sign_out_action_cb },
 };
 
 static void

@@ -529,3 +529,39 @@ care_context_can_sync (CareContext *self)
   return self->person != NULL &&
          g_signal_has_handler_pending (self, signals[SYNC_REQUESTED], 0, TRUE);
 }
+
+/**
+ * care_context_remove_person:
+ * @self: a #CareContext
+ * @id: a person id
+ *
+ * Removes the person; if they were on screen, the first remaining person
+ * takes their place.
+ */
+void
+care_context_remove_person (CareContext *self,
+                            const char  *id)
+{
+  guint n;
+
+  g_return_if_fail (CARE_IS_CONTEXT (self));
+  g_return_if_fail (id != NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->people));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CarePerson) person = g_list_model_get_item (G_LIST_MODEL (self->people), i);
+
+      if (!g_str_equal (care_person_get_id (person), id))
+        continue;
+
+      g_list_store_remove (self->people, i);
+      if (self->person == person)
+        {
+          g_autoptr(CarePerson) next = g_list_model_get_item (G_LIST_MODEL (self->people), 0);
+
+          care_context_set_person (self, next);
+        }
+      return;
+    }
+}

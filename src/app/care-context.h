@@ -20,6 +20,8 @@ gboolean       care_context_get_demo       (CareContext *self);
 GListModel    *care_context_get_people     (CareContext *self);
 void           care_context_add_person     (CareContext *self,
                                             CarePerson  *person);
+void           care_context_remove_person  (CareContext *self,
+                                            const char  *id);
 CarePerson    *care_context_lookup_person  (CareContext *self,
                                             const char  *id);
 CarePerson    *care_context_get_person     (CareContext *self);

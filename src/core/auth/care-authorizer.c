@@ -55,6 +55,7 @@ care_sign_in_free (CareSignIn *sign_in)
   g_free (sign_in->access_token);
   g_free (sign_in->refresh_token);
   g_free (sign_in->token_endpoint);
+  g_free (sign_in->revocation_endpoint);
   g_free (sign_in->display_name);
   g_free (sign_in->birth_date);
   g_free (sign_in);
@@ -326,6 +327,7 @@ token_cb (GObject      *source,
   sign_in->refresh_token = g_strdup (json_object_get_string_member_with_default (response,
                                                                                  "refresh_token", NULL));
   sign_in->token_endpoint = g_strdup (care_smart_config_get_token_endpoint (data->config));
+  sign_in->revocation_endpoint = g_strdup (care_smart_config_get_revocation_endpoint (data->config));
   sign_in->expires_at = g_get_real_time () / G_USEC_PER_SEC +
                         json_object_get_int_member_with_default (response, "expires_in", 3600);
   /* Anyone but the patient themself signing in (a RelatedPerson, a

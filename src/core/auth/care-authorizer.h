@@ -31,6 +31,7 @@ typedef struct
   char     *access_token;
   char     *refresh_token;
   char     *token_endpoint;
+  char     *revocation_endpoint;
   gint64    expires_at;
   gboolean  is_proxy;
   char     *display_name;

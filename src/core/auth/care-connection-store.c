@@ -228,6 +228,8 @@ care_connection_store_add (CareConnectionStore  *self,
   json_object_set_string_member (connection, "scope", sign_in->scope);
   if (sign_in->token_endpoint != NULL)
     json_object_set_string_member (connection, "token-endpoint", sign_in->token_endpoint);
+  if (sign_in->revocation_endpoint != NULL)
+    json_object_set_string_member (connection, "revocation-endpoint", sign_in->revocation_endpoint);
 
   /* The same (base, patient) again replaces its entry in place. */
   {
@@ -315,6 +317,22 @@ char *
 care_connection_store_dup_fhir_base (CareConnectionStore *self,
                                      const char          *id)
 {
+  return care_connection_store_dup_member (self, id, "fhir-base");
+}
+
+/**
+ * care_connection_store_dup_member:
+ * @self: a #CareConnectionStore
+ * @id: a connection id
+ * @member: "fhir-base", "display-name", "revocation-endpoint"…
+ *
+ * Returns: (transfer full) (nullable): that field of the connection
+ */
+char *
+care_connection_store_dup_member (CareConnectionStore *self,
+                                  const char          *id,
+                                  const char          *member)
+{
   g_return_val_if_fail (CARE_IS_CONNECTION_STORE (self), NULL);
 
   for (guint i = 0; i < json_array_get_length (self->connections); i++)
@@ -322,8 +340,27 @@ care_connection_store_dup_fhir_base (CareConnectionStore *self,
       JsonObject *connection = json_array_get_object_element (self->connections, i);
 
       if (g_strcmp0 (json_object_get_string_member (connection, "id"), id) == 0)
-        return g_strdup (json_object_get_string_member (connection, "fhir-base"));
+        return g_strdup (json_object_get_string_member_with_default (connection, member, NULL));
     }
 
   return NULL;
+}
+
+/**
+ * care_connection_dup_data_dir:
+ * @id: a connection id
+ *
+ * Where a connection's cached record and access log live. The id holds a
+ * URL, so the folder is named by its SHA-256 instead.
+ *
+ * Returns: (transfer full): the folder's path
+ */
+char *
+care_connection_dup_data_dir (const char *id)
+{
+  g_autofree char *base = care_paths_dup_data_dir ();
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+
+  hash[24] = '\0';
+  return g_build_filename (base, hash, NULL);
 }

@@ -26,7 +26,11 @@ gboolean             care_connection_store_remove     (CareConnectionStore *self
 GListModel          *care_connection_store_get_people (CareConnectionStore *self);
 char                *care_connection_store_dup_fhir_base (CareConnectionStore *self,
                                                           const char          *id);
+char                *care_connection_store_dup_member (CareConnectionStore *self,
+                                                       const char          *id,
+                                                       const char          *member);
 char                *care_connection_dup_id           (const char          *fhir_base,
                                                        const char          *patient_id);
+char                *care_connection_dup_data_dir     (const char          *id);
 
 G_END_DECLS

@@ -1,0 +1,222 @@
+/* care-sign-out.c — signing out of one person, leaving nothing behind
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Revokes the refresh token at the portal where it offers revocation
+ * (RFC 7009), deletes the person's secrets from the keyring and their
+ * folder of cached data, removes the connection, and says what was
+ * removed. A portal that cannot be reached does not stop the rest: the
+ * summary says the sign-in stays valid there until it expires.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <libsecret/secret.h>
+
+#include "care-sign-out.h"
+#include "care-token-store.h"
+
+#include <string.h>
+
+typedef struct
+{
+  SoupSession         *session;
+  CareConnectionStore *store;
+  char                *id;
+  char                *name;
+  gboolean             revoked;
+  gboolean             had_token;
+} SignOut;
+
+static void
+sign_out_free (SignOut *data)
+{
+  g_clear_object (&data->session);
+  g_clear_object (&data->store);
+  g_free (data->id);
+  g_free (data->name);
+  g_free (data);
+}
+
+/* Deletes a folder's files and folders; returns how many files. */
+static guint
+delete_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint files = 0;
+
+  if (dir == NULL)
+    return 0;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        files += delete_tree (child);
+      else if (g_remove (child) == 0)
+        files++;
+    }
+  g_rmdir (path);
+
+  return files;
+}
+
+static void
+secrets_deleted_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignOut *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *files_text = NULL;
+  g_autofree char *summary = NULL;
+  guint files;
+
+  if (!care_token_store_delete_finish (result, &error))
+    {
+      /* Nothing else is removed while a secret would stay behind. */
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  folder = care_connection_dup_data_dir (data->id);
+  files = delete_tree (folder);
+
+  if (!care_connection_store_remove (data->store, data->id, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  files_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file of cached records",
+                                             "%u files of cached records", files), files);
+  if (!data->had_token || data->revoked)
+    /* Translators: %1$s is a person's name, %2$s is "3 files of cached records" */
+    summary = g_strdup_printf (_("Signed out of %1$s. The sign-in and %2$s were removed from this "
+                                 "computer."), data->name, files_text);
+  else
+    /* Translators: %1$s is a person's name, %2$s is "3 files of cached records" */
+    summary = g_strdup_printf (_("Signed out of %1$s. The sign-in and %2$s were removed from this "
+                                 "computer; the health system could not be told, so the sign-in "
+                                 "stays valid there until it expires."), data->name, files_text);
+
+  g_task_return_pointer (task, g_steal_pointer (&summary), g_free);
+}
+
+static void
+delete_secrets (GTask *task)
+{
+  SignOut *data = g_task_get_task_data (task);
+
+  care_token_store_delete_async (data->id, g_task_get_cancellable (task), secrets_deleted_cb, task);
+}
+
+static void
+revoked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignOut *data = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  data->revoked = bytes != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg));
+  delete_secrets (task);
+}
+
+static void
+token_found_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  SignOut *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *endpoint = care_connection_store_dup_member (data->store, data->id, "revocation-endpoint");
+  char *token = care_token_store_lookup_finish (result, &error);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  char *form;
+
+  data->had_token = token != NULL;
+  if (token == NULL || endpoint == NULL)
+    {
+      if (token != NULL)
+        secret_password_free (token);
+      delete_secrets (task);
+      return;
+    }
+
+  form = soup_form_encode ("token", token, "token_type_hint", "refresh_token", "client_id", "carebook", NULL);
+  secret_password_free (token);
+  body = g_bytes_new_take (form, strlen (form));
+  msg = soup_message_new ("POST", endpoint);
+  if (msg == NULL)
+    {
+      delete_secrets (task);
+      return;
+    }
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  soup_session_send_and_read_async (data->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    revoked_cb, task);
+}
+
+/**
+ * care_sign_out_async:
+ * @session: a session for the portal
+ * @store: the connections
+ * @connection_id: the person to sign out of
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with a summary of what was removed
+ * @user_data: data for @callback
+ */
+void
+care_sign_out_async (SoupSession         *session,
+                     CareConnectionStore *store,
+                     const char          *connection_id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task;
+  SignOut *data;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (CARE_IS_CONNECTION_STORE (store));
+  g_return_if_fail (connection_id != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_sign_out_async);
+  data = g_new0 (SignOut, 1);
+  data->session = g_object_ref (session);
+  data->store = g_object_ref (store);
+  data->id = g_strdup (connection_id);
+  data->name = care_connection_store_dup_member (store, connection_id, "display-name");
+  if (data->name == NULL)
+    data->name = g_strdup (connection_id);
+  g_task_set_task_data (task, data, (GDestroyNotify)sign_out_free);
+
+  /* The task's reference passes along the chain to its last callback. */
+  care_token_store_lookup_async (connection_id, "refresh", cancellable, token_found_cb, task);
+}
+
+/**
+ * care_sign_out_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a sentence saying what was removed
+ */
+char *
+care_sign_out_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
