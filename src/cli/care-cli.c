@@ -17,6 +17,7 @@
 
 #include "care-authorizer.h"
 #include "care-connection-store.h"
+#include "care-sign-out.h"
 #include "care-token-store.h"
 
 typedef struct
@@ -163,18 +164,21 @@ account_list (void)
 }
 
 static void
-deleted_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   Cli *cli = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *summary = care_sign_out_finish (result, &error);
 
-  if (!care_token_store_delete_finish (result, &error))
+  if (summary == NULL)
     {
       g_printerr ("%s\n", error->message);
       cli->status = 1;
     }
+  else
+    g_print ("%s\n", summary);
   g_main_loop_quit (cli->loop);
 }
 
@@ -182,24 +186,29 @@ static int
 account_remove (const char *id)
 {
   g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
   Cli cli = { 0 };
 
-  if (!care_connection_store_load (store, &error) ||
-      !care_connection_store_remove (store, id, &error))
+  if (!care_connection_store_load (store, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  base = care_connection_store_dup_fhir_base (store, id);
+  if (base == NULL)
+    {
+      /* Translators: %s is what the user typed as a connection id */
+      g_printerr (_("No connection is called %s; see carebook-cli account list.\n"), id);
+      return 1;
+    }
 
   cli.loop = g_main_loop_new (NULL, FALSE);
-  care_token_store_delete_async (id, NULL, deleted_cb, &cli);
+  care_sign_out_async (session, store, id, NULL, signed_out_cb, &cli);
   g_main_loop_run (cli.loop);
   g_main_loop_unref (cli.loop);
 
-  if (cli.status == 0)
-    /* Translators: %s is a connection id */
-    g_print (_("Removed %s and its sign-in from the keyring.\n"), id);
   return cli.status;
 }
 

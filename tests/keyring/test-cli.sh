@@ -7,7 +7,7 @@ home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME_SAVED="${XDG_DATA_HOME:-}"
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 
-echo "1..4"
+echo "1..5"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -48,4 +48,10 @@ if "$build/src/cli/carebook-cli" account list | grep -q "No health system is con
   echo "ok 4 nothing left after removal"
 else
   echo "not ok 4 something left after removal"
+fi
+
+if ! "$build/src/cli/carebook-cli" account remove "https://nowhere|x" 2>/dev/null; then
+  echo "ok 5 removing an unknown connection fails"
+else
+  echo "not ok 5 removing an unknown connection succeeded"
 fi
