@@ -1,0 +1,182 @@
+/* test-connection.c — access tokens refreshed as real portals need
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <libsecret/secret.h>
+#include <locale.h>
+
+#include "care-authorizer.h"
+#include "care-auto-browser.h"
+#include "care-connection.h"
+#include "care-error.h"
+#include "care-sandbox.h"
+#include "care-sandbox-seed.h"
+#include "care-token-store.h"
+
+#define ID "demo-connection|adult"
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static void
+open_uri_cb (CareAuthorizer *authorizer,
+             const char     *uri,
+             SoupSession    *session)
+{
+  care_auto_browser_open (session, uri);
+}
+
+static char *
+keyring_refresh_token (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  char *secret;
+  char *copy;
+
+  care_token_store_lookup_async (ID, "refresh", NULL, done_cb, &result);
+  secret = care_token_store_lookup_finish (wait_for (&result), NULL);
+  copy = g_strdup (secret);
+  if (secret != NULL)
+    secret_password_free (secret);
+  return copy;
+}
+
+static guint
+post_form (SoupSession *session,
+           const char  *url,
+           const char  *form)
+{
+  g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) reply = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &result);
+  reply = soup_session_send_and_read_finish (session, wait_for (&result), NULL);
+  return soup_message_get_status (msg);
+}
+
+static void
+test_refresh (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSandbox) sandbox = care_sandbox_new (NULL, &error);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(CareAuthorizer) authorizer = care_authorizer_new (session);
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autoptr(CareSignIn) sign_in = NULL;
+  g_autoptr(CareConnection) connection = NULL;
+  GAsyncResult *results[3] = { NULL, NULL, NULL };
+  g_autofree char *tokens[3] = { NULL, NULL, NULL };
+  g_autofree char *rotated = NULL;
+  g_autofree char *revoke_url = NULL;
+  g_autofree char *form = NULL;
+
+  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (sandbox), NULL, &error));
+  care_sandbox_add_demo_logins (sandbox, 1000);
+  care_sandbox_set_demo (sandbox, TRUE);
+  g_assert_true (care_sandbox_start (sandbox, 0, &error));
+  revoke_url = g_strconcat (care_sandbox_get_base_url (sandbox), "/oauth2/revoke", NULL);
+
+  g_signal_connect (authorizer, "open-uri", G_CALLBACK (open_uri_cb), session);
+  care_authorizer_sign_in_async (authorizer, care_sandbox_get_fhir_base (sandbox), "demo:maria",
+                                 NULL, done_cb, &signed_in);
+  sign_in = care_authorizer_sign_in_finish (authorizer, wait_for (&signed_in), &error);
+  g_assert_no_error (error);
+  care_token_store_save_async (ID, "refresh", sign_in->refresh_token, NULL, done_cb, &saved);
+  g_assert_true (care_token_store_save_finish (wait_for (&saved), &error));
+
+  /* Ten seconds left: inside the minute before expiry, so refresh. */
+  connection = care_connection_new (session, ID, sign_in->token_endpoint);
+  care_connection_set_access_token (connection, sign_in->access_token, g_get_real_time () / G_USEC_PER_SEC + 10);
+
+  for (guint i = 0; i < 3; i++)
+    care_connection_get_access_token_async (connection, NULL, done_cb, &results[i]);
+  for (guint i = 0; i < 3; i++)
+    {
+      tokens[i] = care_connection_get_access_token_finish (connection, wait_for (&results[i]), &error);
+      g_assert_no_error (error);
+      g_object_unref (results[i]);
+    }
+
+  /* One refresh in flight served all three, with a new token. */
+  g_assert_cmpuint (care_connection_get_n_refreshes (connection), ==, 1);
+  g_assert_cmpstr (tokens[0], ==, tokens[1]);
+  g_assert_cmpstr (tokens[1], ==, tokens[2]);
+  g_assert_cmpstr (tokens[0], !=, sign_in->access_token);
+
+  /* Rotation was stored, and the old refresh token is dead at the portal. */
+  rotated = keyring_refresh_token ();
+  g_assert_nonnull (rotated);
+  g_assert_cmpstr (rotated, !=, sign_in->refresh_token);
+
+  /* Fresh now: no second refresh. */
+  {
+    g_autoptr(GAsyncResult) again = NULL;
+    g_autofree char *token = NULL;
+
+    care_connection_get_access_token_async (connection, NULL, done_cb, &again);
+    token = care_connection_get_access_token_finish (connection, wait_for (&again), &error);
+    g_assert_cmpstr (token, ==, tokens[0]);
+    g_assert_cmpuint (care_connection_get_n_refreshes (connection), ==, 1);
+  }
+
+  /* The rotated-out refresh token is dead at the portal. */
+  {
+    g_autofree char *token_url = g_strconcat (care_sandbox_get_base_url (sandbox), "/oauth2/token", NULL);
+    g_autofree char *old = g_strdup_printf ("grant_type=refresh_token&client_id=carebook&refresh_token=%s",
+                                            sign_in->refresh_token);
+
+    g_assert_cmpuint (post_form (session, token_url, old), ==, 400);
+  }
+
+  /* The portal ends the sign-in: the next refresh fails, the dead
+   * credential is deleted and the connection asks for a new sign-in. */
+  form = g_strdup_printf ("token=%s&client_id=carebook", rotated);
+  g_assert_cmpuint (post_form (session, revoke_url, form), ==, 200);
+  care_connection_set_access_token (connection, tokens[0], g_get_real_time () / G_USEC_PER_SEC - 1);
+  {
+    g_autoptr(GAsyncResult) dead = NULL;
+    g_autofree char *token = NULL;
+    g_autofree char *left = NULL;
+
+    care_connection_get_access_token_async (connection, NULL, done_cb, &dead);
+    token = care_connection_get_access_token_finish (connection, wait_for (&dead), &error);
+    g_assert_null (token);
+    g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_EXPIRED);
+    g_assert_cmpint (care_connection_get_state (connection), ==, CARE_CONNECTION_SIGN_IN_AGAIN);
+    left = keyring_refresh_token ();
+    g_assert_null (left);
+  }
+
+  care_sandbox_stop (sandbox);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/care/keyring/connection/refresh", test_refresh);
+
+  return g_test_run ();
+}
