@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-access-log.h"
 #include "care-application.h"
 #include "care-authorizer.h"
 #include "care-connection-store.h"
@@ -347,6 +348,15 @@ signed_in_cb (GObject      *source,
 
   /* The refresh token goes to the keyring, and nowhere else. */
   id = g_strdup (care_person_get_id (person));
+  {
+    g_autoptr(GUri) base = g_uri_parse (sign_in->fhir_base, G_URI_FLAGS_NONE, NULL);
+    g_autofree char *folder = care_connection_dup_data_dir (id);
+    g_autoptr(GError) log_error = NULL;
+
+    if (!care_access_log_append (folder, CARE_ACCESS_EVENT_SIGN_IN,
+                                 base != NULL ? g_uri_get_host (base) : NULL, &log_error))
+      g_debug ("Access log: %s", log_error->message);
+  }
   if (sign_in->refresh_token != NULL)
     care_token_store_save_async (id, "refresh", sign_in->refresh_token, NULL,
                                  token_saved_cb, g_object_ref (self));

@@ -15,6 +15,7 @@
 #include <libsecret/secret.h>
 #include <locale.h>
 
+#include "care-access-log.h"
 #include "care-authorizer.h"
 #include "care-connection-store.h"
 #include "care-sign-out.h"
@@ -84,6 +85,14 @@ signed_in_cb (GObject      *source,
       g_main_loop_quit (cli->loop);
       return;
     }
+
+  {
+    g_autoptr(GUri) base = g_uri_parse (sign_in->fhir_base, G_URI_FLAGS_NONE, NULL);
+    g_autofree char *folder = care_connection_dup_data_dir (care_person_get_id (person));
+
+    care_access_log_append (folder, CARE_ACCESS_EVENT_SIGN_IN,
+                            base != NULL ? g_uri_get_host (base) : NULL, NULL);
+  }
 
   /* Translators: %1$s is a person's name, %2$s the connection id */
   g_print (_("Connected: %1$s (%2$s)\n"), care_person_get_display_name (person), care_person_get_id (person));
