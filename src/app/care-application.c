@@ -138,6 +138,27 @@ care_application_activate (GApplication *application)
   gtk_window_present (GTK_WINDOW (window));
 }
 
+static void
+care_application_open (GApplication  *application,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  CareApplication *self = CARE_APPLICATION (application);
+
+  /* Sign-in redirects to org.carebook.carebook:/callback arrive here,
+   * from the browser through the desktop file's scheme handler. */
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      if (self->authorizer == NULL || !care_authorizer_deliver_redirect (self->authorizer, uri))
+        g_debug ("Opened with a URI no sign-in was waiting for");
+    }
+
+  g_application_activate (application);
+}
+
 static int
 care_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
@@ -201,6 +222,7 @@ care_application_class_init (CareApplicationClass *klass)
   object_class->dispose = care_application_dispose;
 
   app_class->activate = care_application_activate;
+  app_class->open = care_application_open;
   app_class->startup = care_application_startup;
   app_class->handle_local_options = care_application_handle_local_options;
 }
@@ -574,7 +596,7 @@ care_application_new (void)
 {
   return g_object_new (CARE_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_PATH,
                        NULL);
 }

@@ -18,6 +18,8 @@ typedef enum
   BROWSER_DENY,          /* the portal said no */
   BROWSER_IGNORE,        /* the user walked away */
   BROWSER_CANCEL,        /* the user pressed Cancel in the app */
+  BROWSER_SCHEME,        /* the redirect goes to org.carebook.carebook: and back to the app */
+  BROWSER_SCHEME_FORGED, /* the same, but someone else's redirect arrives */
 } BrowserMode;
 
 typedef struct
@@ -100,6 +102,19 @@ portal_answered_cb (GObject      *source,
   g_autoptr(GString) redirect = NULL;
 
   g_assert_nonnull (location);
+
+  /* The desktop delivers private-scheme URIs to the running app. */
+  if (fixture->mode == BROWSER_SCHEME || fixture->mode == BROWSER_SCHEME_FORGED)
+    {
+      g_autoptr(GString) uri = g_string_new (location);
+
+      g_assert_true (g_str_has_prefix (location, "org.carebook.carebook:/callback?"));
+      if (fixture->mode == BROWSER_SCHEME_FORGED)
+        g_string_replace (uri, "state=", "state=forged", 1);
+      g_assert_true (care_authorizer_deliver_redirect (fixture->authorizer, uri->str));
+      return;
+    }
+
   redirect = g_string_new (location);
   if (fixture->mode == BROWSER_WRONG_STATE)
     g_string_replace (redirect, "state=", "state=forged", 1);
@@ -128,6 +143,8 @@ open_uri_cb (CareAuthorizer *authorizer,
     {
     case BROWSER_FOLLOW:
     case BROWSER_WRONG_STATE:
+    case BROWSER_SCHEME:
+    case BROWSER_SCHEME_FORGED:
       msg = soup_message_new ("GET", uri);
       soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
       soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
@@ -269,6 +286,39 @@ test_cancel (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void
+test_private_scheme (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+  g_autofree char *redirect = NULL;
+
+  care_authorizer_set_private_scheme (fixture->authorizer, TRUE);
+  result = sign_in (fixture, BROWSER_SCHEME, "demo:maria", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->patient_id, ==, "adult");
+  redirect = query_param (fixture->opened, "redirect_uri");
+  g_assert_cmpstr (redirect, ==, "org.carebook.carebook:/callback");
+
+  /* Nothing waits any more: a late URI is not taken. */
+  g_assert_false (care_authorizer_deliver_redirect (fixture->authorizer,
+                                                    "org.carebook.carebook:/callback?code=x&state=y"));
+}
+
+static void
+test_private_scheme_forged (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+
+  care_authorizer_set_private_scheme (fixture->authorizer, TRUE);
+  result = sign_in (fixture, BROWSER_SCHEME_FORGED, "demo:maria", &error);
+  g_assert_null (result);
+  g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_STATE_MISMATCH);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -285,6 +335,8 @@ main (int   argc,
   ADD ("/care/auth/flow/denied", test_denied);
   ADD ("/care/auth/flow/timeout", test_timeout);
   ADD ("/care/auth/flow/cancel", test_cancel);
+  ADD ("/care/auth/flow/private-scheme", test_private_scheme);
+  ADD ("/care/auth/flow/private-scheme-forged", test_private_scheme_forged);
 
 #undef ADD
 

@@ -24,13 +24,16 @@
 #define CLIENT_ID       "carebook"
 #define DEFAULT_TIMEOUT (10 * 60)
 #define SCOPES          "launch/patient openid fhirUser offline_access patient/*.rs"
+#define PRIVATE_REDIRECT "org.carebook.carebook:/callback"
 
 struct _CareAuthorizer
 {
   GObject      parent_instance;
 
   SoupSession *session;
+  GTask       *pending;          /* the sign-in waiting for a private-scheme redirect */
   guint        timeout;
+  guint        private_scheme : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareAuthorizer, care_authorizer, G_TYPE_OBJECT)
@@ -162,6 +165,10 @@ static void
 stop_waiting (GTask *task)
 {
   SignIn *data = g_task_get_task_data (task);
+  CareAuthorizer *self = g_task_get_source_object (task);
+
+  if (self->pending == task)
+    self->pending = NULL;
 
   g_clear_handle_id (&data->timeout_id, g_source_remove);
   if (data->cancelled_id != 0)
@@ -385,6 +392,44 @@ send_return_page (SoupServerMessage *msg,
                                     strlen (html));
 }
 
+/* The portal's answer, from the loopback listener or a private-scheme
+ * URI the app received; returns whether it went well, for the browser page. */
+static gboolean
+handle_redirect (GTask      *task,
+                 GHashTable *query)
+{
+  SignIn *data = g_task_get_task_data (task);
+  const char *state = query != NULL ? g_hash_table_lookup (query, "state") : NULL;
+  const char *code = query != NULL ? g_hash_table_lookup (query, "code") : NULL;
+  const char *error = query != NULL ? g_hash_table_lookup (query, "error") : NULL;
+
+  /* Only the redirect of this very request: anything else is refused. */
+  if (state == NULL || !g_str_equal (state, data->pkce->state))
+    {
+      finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_STATE_MISMATCH,
+                                                    _("The answer to sign-in did not come from this "
+                                                      "request, so it was ignored. Please try again.")));
+      return FALSE;
+    }
+
+  if (error != NULL || code == NULL)
+    {
+      if (g_strcmp0 (error, "access_denied") == 0)
+        finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_DENIED,
+                                                      _("Access was not allowed at the health "
+                                                        "system’s sign-in page.")));
+      else
+        finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_DENIED,
+                                                      _("The health system refused the sign-in "
+                                                        "request.")));
+      return FALSE;
+    }
+
+  exchange_code (task, code);
+  stop_waiting (task);
+  return TRUE;
+}
+
 static void
 redirect_cb (SoupServer        *server,
              SoupServerMessage *msg,
@@ -394,9 +439,6 @@ redirect_cb (SoupServer        *server,
 {
   GTask *task = user_data;
   SignIn *data = g_task_get_task_data (task);
-  const char *state = query != NULL ? g_hash_table_lookup (query, "state") : NULL;
-  const char *code = query != NULL ? g_hash_table_lookup (query, "code") : NULL;
-  const char *error = query != NULL ? g_hash_table_lookup (query, "error") : NULL;
 
   if (!g_str_equal (path, "/callback") || data->done)
     {
@@ -404,33 +446,13 @@ redirect_cb (SoupServer        *server,
       return;
     }
 
-  /* Only the redirect of this very request: anything else is refused. */
-  if (state == NULL || !g_str_equal (state, data->pkce->state))
-    {
-      send_return_page (msg, FALSE);
-      finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_STATE_MISMATCH,
-                                                    _("The answer to sign-in did not come from this "
-                                                      "request, so it was ignored. Please try again.")));
-      return;
-    }
-
-  if (error != NULL || code == NULL)
-    {
-      send_return_page (msg, FALSE);
-      if (g_strcmp0 (error, "access_denied") == 0)
-        finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_DENIED,
-                                                      _("Access was not allowed at the health "
-                                                        "system’s sign-in page.")));
-      else
-        finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_DENIED,
-                                                      _("The health system refused the sign-in "
-                                                        "request.")));
-      return;
-    }
-
-  send_return_page (msg, TRUE);
-  exchange_code (task, code);
-  stop_waiting (task);
+  /* The page is answered before the task may end and free the listener. */
+  g_object_ref (task);
+  send_return_page (msg, g_strcmp0 (query != NULL ? g_hash_table_lookup (query, "state") : NULL,
+                                    data->pkce->state) == 0 &&
+                         (query == NULL || g_hash_table_lookup (query, "error") == NULL));
+  handle_redirect (task, query);
+  g_object_unref (task);
 }
 
 static gboolean
@@ -505,19 +527,30 @@ discovered_cb (GObject      *source,
     }
   data->fhir_base = g_strdup (care_smart_config_get_fhir_base (data->config));
 
-  /* 127.0.0.1 only, a port the system picks, one redirect (RFC 8252). */
-  data->listener = soup_server_new ("server-header", "Carebook", NULL);
-  soup_server_add_handler (data->listener, NULL, redirect_cb, task, NULL);
-  loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  address = g_inet_socket_address_new (loopback, 0);
-  if (!soup_server_listen (data->listener, address, 0, &error))
+  if (self->private_scheme)
     {
-      finish_with_error (task, g_steal_pointer (&error));
-      return;
+      /* For portals that refuse loopback redirects: the desktop file
+       * registers the scheme, and the app hands the URI back through
+       * care_authorizer_deliver_redirect(). */
+      data->redirect_uri = g_strdup (PRIVATE_REDIRECT);
+      self->pending = task;
     }
-  uris = soup_server_get_uris (data->listener);
-  data->redirect_uri = g_strdup_printf ("http://127.0.0.1:%d/callback", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  else
+    {
+      /* 127.0.0.1 only, a port the system picks, one redirect (RFC 8252). */
+      data->listener = soup_server_new ("server-header", "Carebook", NULL);
+      soup_server_add_handler (data->listener, NULL, redirect_cb, task, NULL);
+      loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+      address = g_inet_socket_address_new (loopback, 0);
+      if (!soup_server_listen (data->listener, address, 0, &error))
+        {
+          finish_with_error (task, g_steal_pointer (&error));
+          return;
+        }
+      uris = soup_server_get_uris (data->listener);
+      data->redirect_uri = g_strdup_printf ("http://127.0.0.1:%d/callback", g_uri_get_port (uris->data));
+      g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+    }
 
   /* Waiting holds the task's reference until the redirect, the timeout or
    * a cancel; the "cancelled" signal is connected directly, since
@@ -587,4 +620,52 @@ care_authorizer_sign_in_finish (CareAuthorizer  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * care_authorizer_set_private_scheme:
+ * @self: a #CareAuthorizer
+ * @private_scheme: redirect to org.carebook.carebook:/callback instead of
+ *   a loopback listener
+ *
+ * Some portals refuse loopback redirects (FHIR-CLIENT.md 3).
+ */
+void
+care_authorizer_set_private_scheme (CareAuthorizer *self,
+                                    gboolean        private_scheme)
+{
+  g_return_if_fail (CARE_IS_AUTHORIZER (self));
+
+  self->private_scheme = !!private_scheme;
+}
+
+/**
+ * care_authorizer_deliver_redirect:
+ * @self: a #CareAuthorizer
+ * @uri: an org.carebook.carebook: URI the app was opened with
+ *
+ * Returns: %TRUE if a sign-in was waiting for it
+ */
+gboolean
+care_authorizer_deliver_redirect (CareAuthorizer *self,
+                                  const char     *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  GTask *task;
+
+  g_return_val_if_fail (CARE_IS_AUTHORIZER (self), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  if (self->pending == NULL || !g_str_has_prefix (uri, "org.carebook.carebook:"))
+    return FALSE;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (parsed != NULL && g_uri_get_query (parsed) != NULL)
+    query = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_NONE, NULL);
+
+  task = g_object_ref (self->pending);
+  handle_redirect (task, query);
+  g_object_unref (task);
+  return TRUE;
 }

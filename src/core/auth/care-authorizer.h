@@ -48,6 +48,10 @@ G_DECLARE_FINAL_TYPE (CareAuthorizer, care_authorizer, CARE, AUTHORIZER, GObject
 CareAuthorizer *care_authorizer_new            (SoupSession         *session);
 void            care_authorizer_set_timeout    (CareAuthorizer      *self,
                                                 guint                seconds);
+void            care_authorizer_set_private_scheme (CareAuthorizer  *self,
+                                                    gboolean         private_scheme);
+gboolean        care_authorizer_deliver_redirect   (CareAuthorizer  *self,
+                                                    const char      *uri);
 void            care_authorizer_sign_in_async  (CareAuthorizer      *self,
                                                 const char          *fhir_base,
                                                 const char          *login_hint,
