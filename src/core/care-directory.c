@@ -14,6 +14,7 @@
 
 #include "care-directory.h"
 #include "care-error.h"
+#include "care-fhir.h"
 #include "care-portal-url.h"
 
 struct _CareDirectoryEntry
@@ -258,52 +259,10 @@ care_directory_new (void)
   return g_object_new (CARE_TYPE_DIRECTORY, NULL);
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array_member (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 static char *
 dup_location (JsonObject *organization)
 {
-  JsonArray *addresses = get_array_member (organization, "address");
+  JsonArray *addresses = care_fhir_get_array (organization, "address");
   JsonObject *address;
   const char *city;
   const char *state;
@@ -314,8 +273,8 @@ dup_location (JsonObject *organization)
   address = json_array_get_object_element (addresses, 0);
   if (address == NULL)
     return NULL;
-  city = get_string_member (address, "city");
-  state = get_string_member (address, "state");
+  city = care_fhir_get_string (address, "city");
+  state = care_fhir_get_string (address, "state");
 
   if (city != NULL && state != NULL)
     /* Translators: a place in the directory of health systems: city, state */
@@ -327,7 +286,7 @@ dup_location (JsonObject *organization)
 static char **
 dup_aliases (JsonObject *organization)
 {
-  JsonArray *aliases = get_array_member (organization, "alias");
+  JsonArray *aliases = care_fhir_get_array (organization, "alias");
   g_autoptr(GPtrArray) result = g_ptr_array_new_null_terminated (0, g_free, TRUE);
 
   for (guint i = 0; aliases != NULL && i < json_array_get_length (aliases); i++)
@@ -364,8 +323,8 @@ parse_bundle (GBytes  *bytes,
     }
 
   bundle = json_node_get_object (json_parser_get_root (parser));
-  entries = get_array_member (bundle, "entry");
-  if (g_strcmp0 (get_string_member (bundle, "resourceType"), "Bundle") != 0 || entries == NULL)
+  entries = care_fhir_get_array (bundle, "entry");
+  if (g_strcmp0 (care_fhir_get_string (bundle, "resourceType"), "Bundle") != 0 || entries == NULL)
     {
       g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED,
                            _("This file is not a directory of health systems: it holds no FHIR Bundle of organizations."));
@@ -377,11 +336,11 @@ parse_bundle (GBytes  *bytes,
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = json_array_get_object_element (entries, i);
-      JsonObject *resource = get_object_member (entry, "resource");
-      const char *id = get_string_member (resource, "id");
-      const char *full_url = get_string_member (entry, "fullUrl");
+      JsonObject *resource = care_fhir_get_object (entry, "resource");
+      const char *id = care_fhir_get_string (resource, "id");
+      const char *full_url = care_fhir_get_string (entry, "fullUrl");
 
-      if (g_strcmp0 (get_string_member (resource, "resourceType"), "Endpoint") != 0)
+      if (g_strcmp0 (care_fhir_get_string (resource, "resourceType"), "Endpoint") != 0)
         continue;
       if (id != NULL)
         g_hash_table_insert (endpoints, g_strconcat ("Endpoint/", id, NULL), resource);
@@ -393,25 +352,25 @@ parse_bundle (GBytes  *bytes,
   for (guint i = 0; i < json_array_get_length (entries); i++)
     {
       JsonObject *entry = json_array_get_object_element (entries, i);
-      JsonObject *resource = get_object_member (entry, "resource");
-      JsonArray *refs = get_array_member (resource, "endpoint");
-      const char *name = get_string_member (resource, "name");
+      JsonObject *resource = care_fhir_get_object (entry, "resource");
+      JsonArray *refs = care_fhir_get_array (resource, "endpoint");
+      const char *name = care_fhir_get_string (resource, "name");
 
-      if (g_strcmp0 (get_string_member (resource, "resourceType"), "Organization") != 0 ||
+      if (g_strcmp0 (care_fhir_get_string (resource, "resourceType"), "Organization") != 0 ||
           name == NULL || refs == NULL)
         continue;
 
       for (guint j = 0; j < json_array_get_length (refs); j++)
         {
           JsonObject *ref = json_array_get_object_element (refs, j);
-          const char *reference = get_string_member (ref, "reference");
+          const char *reference = care_fhir_get_string (ref, "reference");
           JsonObject *endpoint = reference != NULL ? g_hash_table_lookup (endpoints, reference) : NULL;
           g_autofree char *base = NULL;
           CareDirectoryEntry *item;
 
           if (endpoint == NULL)
             continue;
-          base = care_portal_url_normalize (get_string_member (endpoint, "address") ?: "", NULL);
+          base = care_portal_url_normalize (care_fhir_get_string (endpoint, "address") ?: "", NULL);
           if (base == NULL)
             {
               g_debug ("Directory: skipping an endpoint with an unusable address");

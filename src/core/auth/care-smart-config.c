@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "care-error.h"
+#include "care-fhir.h"
 #include "care-portal-url.h"
 #include "care-smart-config.h"
 
@@ -156,17 +157,6 @@ resolve (const char *fhir_base,
   return g_uri_resolve_relative (folder, url, G_URI_FLAGS_NONE, NULL);
 }
 
-static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static char **
 dup_string_array (JsonObject *object,
                   const char *name)
@@ -277,7 +267,7 @@ metadata_cb (GObject      *source,
           JsonObject *extension = json_array_get_object_element (extensions, j);
           JsonArray *uris;
 
-          if (!g_str_has_suffix (string_member (extension, "url") ?: "", "oauth-uris") ||
+          if (!g_str_has_suffix (care_fhir_get_string (extension, "url") ?: "", "oauth-uris") ||
               !json_object_has_member (extension, "extension"))
             continue;
 
@@ -285,8 +275,8 @@ metadata_cb (GObject      *source,
           for (guint k = 0; k < json_array_get_length (uris); k++)
             {
               JsonObject *uri = json_array_get_object_element (uris, k);
-              const char *name = string_member (uri, "url");
-              char *value = resolve (discovery->fhir_base, string_member (uri, "valueUri"));
+              const char *name = care_fhir_get_string (uri, "url");
+              char *value = resolve (discovery->fhir_base, care_fhir_get_string (uri, "valueUri"));
 
               if (g_strcmp0 (name, "authorize") == 0)
                 take_str (&config->authorization_endpoint, value);
@@ -337,7 +327,7 @@ well_known_cb (GObject      *source,
     }
 
   document = SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) ? parse_object (bytes) : NULL;
-  if (document == NULL || string_member (document, "authorization_endpoint") == NULL)
+  if (document == NULL || care_fhir_get_string (document, "authorization_endpoint") == NULL)
     {
       /* No usable smart-configuration: the CapabilityStatement may say. */
       g_autofree char *url = g_strconcat (discovery->fhir_base, "/metadata", NULL);
@@ -364,12 +354,12 @@ well_known_cb (GObject      *source,
   config = g_object_new (CARE_TYPE_SMART_CONFIG, NULL);
   config->fhir_base = g_strdup (discovery->fhir_base);
   config->authorization_endpoint = resolve (discovery->fhir_base,
-                                            string_member (document, "authorization_endpoint"));
-  config->token_endpoint = resolve (discovery->fhir_base, string_member (document, "token_endpoint"));
+                                            care_fhir_get_string (document, "authorization_endpoint"));
+  config->token_endpoint = resolve (discovery->fhir_base, care_fhir_get_string (document, "token_endpoint"));
   config->revocation_endpoint = resolve (discovery->fhir_base,
-                                         string_member (document, "revocation_endpoint"));
+                                         care_fhir_get_string (document, "revocation_endpoint"));
   config->registration_endpoint = resolve (discovery->fhir_base,
-                                           string_member (document, "registration_endpoint"));
+                                           care_fhir_get_string (document, "registration_endpoint"));
   config->capabilities = dup_string_array (document, "capabilities");
 
   if (config->token_endpoint == NULL)

@@ -1,0 +1,139 @@
+/* test-fhir.c — tolerant FHIR JSON reading
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "care-error.h"
+#include "care-fhir.h"
+
+static JsonObject *
+load (const char  *name,
+      GError     **error)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "fhir", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return care_fhir_parse_resource (contents, length, error);
+}
+
+static void
+test_tolerant (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) observation = load ("observation-absent-value.json", &error);
+  g_autofree char *code = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+  double value = 0;
+
+  /* Unknown elements and extensions do not matter. */
+  g_assert_no_error (error);
+  g_assert_cmpstr (care_fhir_get_string (observation, "id"), ==, "glucose-1");
+  code = care_fhir_dup_concept_text (care_fhir_get_object (observation, "code"));
+  g_assert_cmpstr (code, ==, "Glucose");
+
+  /* A data-absent-reason instead of the value reads as no value. */
+  g_assert_false (care_fhir_get_quantity (care_fhir_get_object (observation, "valueQuantity"),
+                                          &value, NULL));
+
+  /* An absolute reference with _history still names its target. */
+  g_assert_true (care_fhir_parse_reference (
+    care_fhir_get_string (care_fhir_get_object (observation, "subject"), "reference"), &type, &id));
+  g_assert_cmpstr (type, ==, "Patient");
+  g_assert_cmpstr (id, ==, "adult");
+
+  /* A wrong JSON type reads as absent, not as a crash. */
+  g_assert_null (care_fhir_get_object (observation, "status"));
+  g_assert_null (care_fhir_get_string (observation, "code"));
+}
+
+static void
+test_refused (void)
+{
+  static const struct { const char *file; int code; } cases[] = {
+    { "truncated.json", CARE_FHIR_ERROR_MALFORMED },
+    { "not-an-object.json", CARE_FHIR_ERROR_MALFORMED },
+    { "no-resource-type.json", CARE_FHIR_ERROR_MISSING_FIELD },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) object = load (cases[i].file, &error);
+
+      g_assert_null (object);
+      g_assert_error (error, CARE_FHIR_ERROR, cases[i].code);
+    }
+}
+
+static void
+test_references (void)
+{
+  static const struct { const char *reference; const char *type; const char *id; gboolean ok; } cases[] = {
+    { "Patient/123", "Patient", "123", TRUE },
+    { "https://x.example.org/fhir/Practitioner/abc", "Practitioner", "abc", TRUE },
+    { "urn:uuid:9d3f1a2b-0000-4000-8000-000000000001", NULL, "9d3f1a2b-0000-4000-8000-000000000001", TRUE },
+    { "#med1", NULL, "med1", TRUE },
+    { "#", NULL, "", FALSE },
+    { "nonsense", NULL, NULL, FALSE },
+    { "", NULL, NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *type = NULL;
+      g_autofree char *id = NULL;
+      gboolean ok = care_fhir_parse_reference (cases[i].reference, &type, &id);
+
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (ok)
+        {
+          g_assert_cmpstr (type, ==, cases[i].type);
+          g_assert_cmpstr (id, ==, cases[i].id);
+        }
+    }
+}
+
+static void
+test_next_link (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) bundle = load ("searchset.json", &error);
+
+  /* Followed exactly as given, opaque parameters and all. */
+  g_assert_cmpstr (care_fhir_bundle_get_next (bundle), ==,
+                   "https://fhir.example.org/r4/Observation?patient=adult&_getpages=abc&_count=50");
+}
+
+static void
+test_quantity (void)
+{
+  g_autoptr(JsonObject) integer = care_fhir_parse_resource (
+    "{\"resourceType\":\"Observation\",\"valueQuantity\":{\"value\":120,\"code\":\"mg/dL\"}}", -1, NULL);
+  double value = 0;
+  const char *unit = NULL;
+
+  g_assert_true (care_fhir_get_quantity (care_fhir_get_object (integer, "valueQuantity"), &value, &unit));
+  g_assert_cmpfloat (value, ==, 120.0);
+  g_assert_cmpstr (unit, ==, "mg/dL");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/care/fhir/tolerant", test_tolerant);
+  g_test_add_func ("/care/fhir/refused", test_refused);
+  g_test_add_func ("/care/fhir/references", test_references);
+  g_test_add_func ("/care/fhir/next-link", test_next_link);
+  g_test_add_func ("/care/fhir/quantity", test_quantity);
+
+  return g_test_run ();
+}
