@@ -101,7 +101,13 @@ dup_summary_pdf_base64 (const char *date,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_to_array, bytes, 595, 842);
   cairo_t *cr = cairo_create (surface);
+  g_autofree char *stamp = g_strdup_printf ("%sT12:00:00", date);
   double y = 120;
+
+  /* The visit's date, not the time of seeding: same seed, same bytes. */
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, stamp);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "After-Visit Summary");
 
   cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
   cairo_set_font_size (cr, 20);
