@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# check-resources.py — the GResource bundles every .ui, icon and stylesheet under ui/
+# SPDX-License-Identifier: GPL-3.0-or-later
 """check-resources.py SRCDIR — every .ui file and icon under ui/ is bundled in
 ui/carebook.gresource.xml, and everything bundled exists."""
 import os
