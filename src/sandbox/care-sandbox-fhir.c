@@ -11,7 +11,10 @@
 
 #include "care-sandbox-fhir.h"
 #include "care-sandbox-params.h"
+#include "care-sandbox-private.h"
 
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_COUNT 50
@@ -75,14 +78,61 @@ care_sandbox_grant_allows_type (const CareSandboxGrant *grant,
   return FALSE;
 }
 
+/**
+ * care_sandbox_fhir_negotiate:
+ * @msg: a request
+ *
+ * FHIR JSON is served as `application/fhir+json`, or as
+ * `application/json` to a client that asks for that (Accept or _format).
+ * No XML: a client that accepts only other types gets 406.
+ *
+ * Returns: (nullable): the content type to answer with, or %NULL if the
+ *   client accepts neither
+ */
+const char *
+care_sandbox_fhir_negotiate (SoupServerMessage *msg)
+{
+  GUri *uri = soup_server_message_get_uri (msg);
+  const char *query = uri != NULL ? g_uri_get_query (uri) : NULL;
+  const char *accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                     "Accept");
+  const char *format = query != NULL ? strstr (query, "_format=") : NULL;
+
+  if (format != NULL && (format == query || format[-1] == '&'))
+    {
+      g_autofree char *value = g_strndup (format + 8, strcspn (format + 8, "&"));
+      g_autofree char *decoded = g_uri_unescape_string (value, NULL);
+
+      if (decoded == NULL)
+        return NULL;
+      if (g_str_equal (decoded, "json") || g_str_equal (decoded, "application/json"))
+        return "application/json";
+      if (strstr (decoded, "fhir+json") != NULL || strstr (decoded, "json+fhir") != NULL)
+        return "application/fhir+json";
+      return NULL;
+    }
+
+  if (accept == NULL || accept[0] == '\0' ||
+      strstr (accept, "fhir+json") != NULL || strstr (accept, "json+fhir") != NULL)
+    return "application/fhir+json";
+  if (strstr (accept, "application/json") != NULL)
+    return "application/json";
+  if (strstr (accept, "*/*") != NULL || strstr (accept, "application/*") != NULL)
+    return "application/fhir+json";
+
+  return NULL;
+}
+
 static void
 send_json (SoupServerMessage *msg,
            guint              status,
            const char        *json)
 {
+  const char *content_type = care_sandbox_fhir_negotiate (msg);
+
   soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY,
-                                    json, strlen (json));
+  soup_server_message_set_response (msg, content_type != NULL ? content_type : "application/fhir+json",
+                                    SOUP_MEMORY_COPY, json, strlen (json));
 }
 
 static void
@@ -155,7 +205,8 @@ parse_object (const char  *json,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, "Not a JSON object");
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("The body is not a JSON object"));
       return NULL;
     }
 
@@ -224,6 +275,26 @@ get_last_updated (JsonObject *resource)
   return meta != NULL ? json_object_get_string_member_with_default (meta, "lastUpdated", NULL) : NULL;
 }
 
+/* An If-None-Match or If-Match value: "*", or a list of weak or strong
+ * tags, any of which may name the version. */
+static gboolean
+etag_matches (const char *header,
+              int         version)
+{
+  g_auto(GStrv) tags = g_strsplit (header, ",", -1);
+  g_autofree char *weak = g_strdup_printf ("W/\"%d\"", version);
+
+  for (guint i = 0; tags[i] != NULL; i++)
+    {
+      const char *tag = g_strstrip (tags[i]);
+
+      if (g_str_equal (tag, "*") || g_str_equal (tag, weak) || g_str_equal (tag, weak + 2))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static gboolean
 wants_raw_binary (SoupServerMessage *msg)
 {
@@ -256,7 +327,7 @@ handle_read (CareSandboxStore       *store,
   if (json == NULL)
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
-                                      "No such resource");
+                                      _("No such resource"));
       return;
     }
 
@@ -265,7 +336,7 @@ handle_read (CareSandboxStore       *store,
     {
       /* Outside the token's compartment: as if it did not exist. */
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
-                                      "No such resource");
+                                      _("No such resource"));
       return;
     }
 
@@ -279,7 +350,7 @@ handle_read (CareSandboxStore       *store,
   if (deleted)
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_GONE, "error", "deleted",
-                                      "This resource was deleted");
+                                      _("This resource was deleted"));
       return;
     }
 
@@ -291,9 +362,7 @@ handle_read (CareSandboxStore       *store,
                                                 "If-None-Match");
   if (if_none_match != NULL)
     {
-      g_autofree char *etag = g_strdup_printf ("W/\"%d\"", version);
-
-      if (g_str_equal (if_none_match, etag) || g_str_equal (if_none_match, etag + 2))
+      if (etag_matches (if_none_match, version))
         {
           soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
           return;
@@ -383,6 +452,7 @@ handle_search (CareSandboxStore       *store,
   const char *snapshot;
   CareSandboxAccess access;
   gboolean withheld_type;
+  gsize length;
 
   search.type = type;
   search.patient = grant->patient_id;
@@ -404,7 +474,18 @@ handle_search (CareSandboxStore       *store,
 
       if (!care_sandbox_params_lookup (type, bare, &kind))
         {
-          g_autofree char *text = g_strdup_printf ("Unknown search parameter “%s” for %s", name, type);
+          g_autofree char *text = g_strdup_printf (_("Unknown search parameter “%s” for %s"),
+                                                   name, type);
+
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "not-supported", text);
+          return;
+        }
+      /* A modifier changes what a value means (:not, :text, :missing…);
+       * ignoring one would answer a different question. */
+      if (colon != NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("The search modifier “%s” is not supported"),
+                                                   colon);
 
           care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "not-supported", text);
           return;
@@ -413,13 +494,15 @@ handle_search (CareSandboxStore       *store,
       if (kind == CARE_SANDBOX_PARAM_PATIENT)
         {
           const char *wanted = value;
+          const char *slash = strrchr (wanted, '/');
 
-          if (g_str_has_prefix (wanted, "Patient/"))
-            wanted += strlen ("Patient/");
+          /* "a", "Patient/a" or an absolute URL ending in Patient/a */
+          if (slash != NULL && slash - wanted >= 7 && strncmp (slash - 7, "Patient", 7) == 0)
+            wanted = slash + 1;
           if (g_strcmp0 (wanted, grant->patient_id) != 0)
             {
               care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
-                                              "This token does not reach that patient");
+                                              _("This token does not reach that patient"));
               return;
             }
           continue;
@@ -445,7 +528,7 @@ handle_search (CareSandboxStore       *store,
       if (!g_ascii_string_to_unsigned (count_text, 10, 1, MAX_COUNT, &count, NULL))
         {
           care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
-                                          "_count must be a whole number from 1 to 1000");
+                                          _("_count must be a whole number from 1 to 1000"));
           return;
         }
       search.count = count;
@@ -462,7 +545,7 @@ handle_search (CareSandboxStore       *store,
       else if (!g_str_equal (sort, "date"))
         {
           care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "not-supported",
-                                          "_sort supports date and _lastUpdated");
+                                          _("_sort supports date, -date, _lastUpdated and -_lastUpdated"));
           return;
         }
     }
@@ -471,21 +554,26 @@ handle_search (CareSandboxStore       *store,
 
   snapshot = g_hash_table_lookup (query, "_snapshot");
   cursor = g_hash_table_lookup (query, "_cursor");
-  if (snapshot != NULL)
-    search.snapshot = g_ascii_strtoll (snapshot, NULL, 10);
-  if (cursor != NULL)
+  if (snapshot != NULL || cursor != NULL)
     {
-      const char *comma = strrchr (cursor, ',');
+      const char *comma = cursor != NULL ? strrchr (cursor, ',') : NULL;
+      guint64 snapshot_rid = 0;
+      guint64 after_rid = 0;
 
-      if (comma == NULL)
+      /* A next link this portal made: the sort key and row id of the last
+       * row seen, and the highest row id when paging began. */
+      if (snapshot == NULL || cursor == NULL || comma == NULL ||
+          !g_ascii_string_to_unsigned (snapshot, 10, 1, G_MAXINT64, &snapshot_rid, NULL) ||
+          !g_ascii_string_to_unsigned (comma + 1, 10, 0, G_MAXINT64, &after_rid, NULL))
         {
           care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
-                                          "Malformed paging cursor");
+                                          _("Malformed paging cursor"));
           return;
         }
       cursor_key = g_strndup (cursor, comma - cursor);
+      search.snapshot = snapshot_rid;
       search.after_key = cursor_key;
-      search.after_rid = g_ascii_strtoll (comma + 1, NULL, 10);
+      search.after_rid = after_rid;
     }
 
   if (withheld_type)
@@ -494,6 +582,7 @@ handle_search (CareSandboxStore       *store,
        * the reason beside it. */
       page = g_new0 (CareSandboxPage, 1);
       page->resources = g_ptr_array_new_with_free_func (g_free);
+      page->ids = g_ptr_array_new_with_free_func (g_free);
     }
   else
     page = care_sandbox_store_search (store, &search, &error);
@@ -512,7 +601,6 @@ handle_search (CareSandboxStore       *store,
                           fhir_base, type, self_query[0] != '\0' ? "?" : "", self_query);
   if (page->more)
     {
-      g_autofree char *base_query = dup_query_string (query, "_cursor");
       g_autofree char *stripped = NULL;
       g_autofree char *cursor_value = g_strdup_printf ("%s,%" G_GINT64_FORMAT,
                                                        page->last_key != NULL ? page->last_key : "",
@@ -536,19 +624,17 @@ handle_search (CareSandboxStore       *store,
 
   for (guint i = 0; i < page->resources->len; i++)
     {
-      const char *json = g_ptr_array_index (page->resources, i);
-      const char *id_start = strstr (json, "\"id\":\"");
-      g_autofree char *id = NULL;
-
-      if (id_start != NULL)
-        {
-          const char *end = strchr (id_start + 6, '"');
-
-          id = g_strndup (id_start + 6, end - id_start - 6);
-        }
-      g_string_append_printf (bundle, "%s{\"fullUrl\":\"%s/%s/%s\",\"resource\":%s,"
-                                      "\"search\":{\"mode\":\"match\"}}",
-                              i > 0 ? "," : "", fhir_base, type, id != NULL ? id : "", json);
+      if (i > 0)
+        g_string_append_c (bundle, ',');
+      g_string_append (bundle, "{\"fullUrl\":\"");
+      g_string_append (bundle, fhir_base);
+      g_string_append_c (bundle, '/');
+      g_string_append (bundle, type);
+      g_string_append_c (bundle, '/');
+      g_string_append (bundle, g_ptr_array_index (page->ids, i));
+      g_string_append (bundle, "\",\"resource\":");
+      g_string_append (bundle, g_ptr_array_index (page->resources, i));
+      g_string_append (bundle, ",\"search\":{\"mode\":\"match\"}}");
     }
   if (withheld_type || search.exclude_category != NULL)
     {
@@ -564,9 +650,10 @@ handle_search (CareSandboxStore       *store,
     }
   g_string_append (bundle, "]}");
 
+  length = bundle->len;
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY,
-                                    bundle->str, bundle->len);
+  soup_server_message_set_response (msg, care_sandbox_fhir_negotiate (msg), SOUP_MEMORY_TAKE,
+                                    g_string_free (g_steal_pointer (&bundle), FALSE), length);
 }
 
 static void
@@ -580,20 +667,61 @@ handle_history (CareSandboxStore       *store,
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(JsonObject) bundle = json_object_new ();
-  JsonArray *array = json_array_new ();
-  const char *since = g_hash_table_lookup (query, "_since");
+  g_autofree char *since = NULL;
+  g_autofree char *self_url = NULL;
+  g_autofree char *self_query = NULL;
+  JsonArray *array;
+  JsonArray *links;
+  JsonObject *link;
+  const char *since_text = g_hash_table_lookup (query, "_since");
   const char *count_text = g_hash_table_lookup (query, "_count");
   guint64 count = 100;
   CareSandboxAccess access = access_for_grant (store, grant);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_str_equal (key, "_since") && !g_str_equal (key, "_count") && !g_str_equal (key, "_format"))
+      {
+        g_autofree char *text = g_strdup_printf (_("_history does not support “%s”"), (char *)key);
+
+        care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "not-supported", text);
+        return;
+      }
 
   if (count_text != NULL &&
       !g_ascii_string_to_unsigned (count_text, 10, 1, MAX_COUNT, &count, NULL))
-    count = 100;
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                      _("_count must be a whole number from 1 to 1000"));
+      return;
+    }
+  /* _since is an instant; it compares with lastUpdated in UTC. */
+  if (since_text != NULL &&
+      (strchr (since_text, 'T') == NULL ||
+       (since = care_sandbox_params_dup_sortable_date (since_text)) == NULL))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                      _("_since must be an instant such as 2024-01-31T09:00:00Z"));
+      return;
+    }
 
   entries = care_sandbox_store_history (store, type, id, since, count);
 
   json_object_set_string_member (bundle, "resourceType", "Bundle");
   json_object_set_string_member (bundle, "type", "history");
+  self_query = dup_query_string (query, "\x01");
+  self_url = g_strdup_printf ("%s/%s%s%s/_history%s%s", fhir_base, type, id != NULL ? "/" : "",
+                              id != NULL ? id : "", self_query[0] != '\0' ? "?" : "", self_query);
+  links = json_array_new ();
+  link = json_object_new ();
+  json_object_set_string_member (link, "relation", "self");
+  json_object_set_string_member (link, "url", self_url);
+  json_array_add_object_element (links, link);
+  json_object_set_array_member (bundle, "link", links);
+
+  array = json_array_new ();
   for (guint i = 0; i < entries->len; i++)
     {
       JsonObject *item = g_ptr_array_index (entries, i);
@@ -629,7 +757,8 @@ handle_history (CareSandboxStore       *store,
           json_object_set_object_member (entry, "resource", json_object_ref (resource));
           json_object_set_string_member (request, "method",
                                          json_object_get_int_member (item, "version") == 1 ? "POST" : "PUT");
-          json_object_set_string_member (response, "status", "200");
+          json_object_set_string_member (response, "status",
+                                         json_object_get_int_member (item, "version") == 1 ? "201" : "200");
         }
       json_object_set_string_member (request, "url", url);
       json_object_set_string_member (response, "etag", etag);
@@ -644,23 +773,88 @@ handle_history (CareSandboxStore       *store,
   send_object (msg, SOUP_STATUS_OK, bundle);
 }
 
+/* What a client may send a resource as. No Content-Type is taken as JSON. */
+static gboolean
+is_json_body (SoupServerMessage *msg)
+{
+  const char *content_type;
+
+  content_type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg),
+                                                        NULL);
+  return content_type == NULL ||
+         g_ascii_strcasecmp (content_type, "application/fhir+json") == 0 ||
+         g_ascii_strcasecmp (content_type, "application/json+fhir") == 0 ||
+         g_ascii_strcasecmp (content_type, "application/json") == 0;
+}
+
+/* FHIR ids: 1–64 of A–Z, a–z, 0–9, '-' and '.' */
+static gboolean
+is_valid_id (const char *id)
+{
+  gsize len = id != NULL ? strlen (id) : 0;
+
+  if (len == 0 || len > 64)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (id[i]) && id[i] != '-' && id[i] != '.')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Reads a create or update body: 415 for another media type, 400 for text
+ * that is not a resource of the URL's type, 422 for a resource that lacks
+ * what FHIR requires of its type. Answers the message itself on error. */
 static JsonObject *
-read_body (SoupServerMessage  *msg,
-           const char         *type,
-           GError            **error)
+read_body (SoupServerMessage *msg,
+           const char        *type)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(JsonObject) resource = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = NULL;
+  JsonNode *id;
 
-  resource = parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error);
+  if (!is_json_body (msg))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "error", "not-supported",
+                                      _("Resources are sent as application/fhir+json or application/json"));
+      return NULL;
+    }
+
+  resource = parse_object (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
   if (resource == NULL)
-    return NULL;
+    {
+      g_autofree char *text = g_strdup_printf (_("The body is not valid JSON: %s"), error->message);
+
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure", text);
+      return NULL;
+    }
 
   if (g_strcmp0 (json_object_get_string_member_with_default (resource, "resourceType", NULL), type) != 0)
     {
-      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                   "The body is not a %s", type);
+      g_autofree char *text = g_strdup_printf (_("The body is not a %s"), type);
+
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure", text);
+      return NULL;
+    }
+
+  id = json_object_get_member (resource, "id");
+  if (id != NULL && (json_node_get_value_type (id) != G_TYPE_STRING ||
+                     !is_valid_id (json_node_get_string (id))))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "value",
+                                      _("The resource id is not a valid FHIR id"));
+      return NULL;
+    }
+
+  missing = care_sandbox_params_dup_missing (resource);
+  if (missing != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("%s.%s is required"), type, missing);
+
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "error", "required", text);
       return NULL;
     }
 
@@ -694,20 +888,19 @@ handle_create (CareSandboxStore       *store,
                const char             *type)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) resource = read_body (msg, type, &error);
+  g_autoptr(JsonObject) resource = read_body (msg, type);
   g_autoptr(JsonObject) stored = NULL;
   const char *if_none_exist;
 
   if (resource == NULL)
-    {
-      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure",
-                                      error->message);
-      return;
-    }
+    return;
+
+  /* The server names what is created; a client id is ignored (FHIR create). */
+  json_object_remove_member (resource, "id");
   if (!in_compartment (grant, resource))
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
-                                      "The resource is not in this token’s patient compartment");
+                                      _("The resource is not in this token’s patient compartment"));
       return;
     }
 
@@ -715,7 +908,7 @@ handle_create (CareSandboxStore       *store,
                                                 "If-None-Exist");
   if (if_none_exist != NULL)
     {
-      g_autoptr(GHashTable) condition = soup_form_decode (if_none_exist);
+      g_autoptr(GHashTable) condition = care_sandbox_decode_form (if_none_exist);
       g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
       g_autoptr(CareSandboxPage) matches = NULL;
       CareSandboxSearch search = { 0 };
@@ -730,11 +923,17 @@ handle_create (CareSandboxStore       *store,
           if (!care_sandbox_params_lookup (type, key, &kind))
             {
               care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "not-supported",
-                                              "If-None-Exist names an unknown search parameter");
+                                              _("If-None-Exist names an unknown search parameter"));
               return;
             }
           if (kind != CARE_SANDBOX_PARAM_PATIENT)
             g_hash_table_insert (params, key, value);
+        }
+      if (g_hash_table_size (condition) == 0)
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                          _("If-None-Exist is empty"));
+          return;
         }
 
       search.type = type;
@@ -752,7 +951,7 @@ handle_create (CareSandboxStore       *store,
       if (matches->resources->len > 1)
         {
           care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_PRECONDITION_FAILED, "error", "duplicate",
-                                          "More than one resource matches If-None-Exist");
+                                          _("More than one resource matches If-None-Exist"));
           return;
         }
       if (matches->resources->len == 1)
@@ -766,7 +965,6 @@ handle_create (CareSandboxStore       *store,
         }
     }
 
-  json_object_remove_member (resource, "id");
   stored = care_sandbox_store_put (store, resource, &error);
   if (stored == NULL)
     {
@@ -787,7 +985,7 @@ handle_update (CareSandboxStore       *store,
                const char             *id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) resource = read_body (msg, type, &error);
+  g_autoptr(JsonObject) resource = read_body (msg, type);
   g_autoptr(JsonObject) existing = NULL;
   g_autoptr(JsonObject) stored = NULL;
   g_autofree char *current_json = NULL;
@@ -796,45 +994,37 @@ handle_update (CareSandboxStore       *store,
   gboolean deleted = FALSE;
 
   if (resource == NULL)
-    {
-      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure",
-                                      error->message);
-      return;
-    }
+    return;
   if (g_strcmp0 (json_object_get_string_member_with_default (resource, "id", NULL), id) != 0)
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
-                                      "The resource id does not match the URL");
+                                      _("The resource id does not match the URL"));
       return;
     }
 
   current_json = care_sandbox_store_get_text (store, type, id, &version, &deleted);
   existing = current_json != NULL ? parse_object (current_json, -1, NULL) : NULL;
-  if (!in_compartment (grant, resource) || (existing != NULL && !in_compartment (grant, existing)))
+  if (existing == NULL || !in_compartment (grant, existing))
     {
-      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
-                                      "The resource is not in this token’s patient compartment");
+      /* No client-chosen ids: creating goes through POST. Another
+       * patient's resource is as absent as a missing one. */
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
+                                      _("No such resource; create resources with POST"));
       return;
     }
-  if (existing == NULL)
+  if (!in_compartment (grant, resource))
     {
-      /* No client-chosen ids: create goes through POST. */
-      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "error", "not-supported",
-                                      "Update cannot create a resource here; use create");
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
+                                      _("The resource is not in this token’s patient compartment"));
       return;
     }
 
   if_match = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "If-Match");
-  if (if_match != NULL)
+  if (if_match != NULL && (deleted || !etag_matches (if_match, version)))
     {
-      g_autofree char *etag = g_strdup_printf ("W/\"%d\"", version);
-
-      if (!g_str_equal (if_match, etag) && !g_str_equal (if_match, etag + 2))
-        {
-          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_PRECONDITION_FAILED, "error", "conflict",
-                                          "The resource changed since it was read");
-          return;
-        }
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_PRECONDITION_FAILED, "error", "conflict",
+                                      _("The resource changed since it was read"));
+      return;
     }
 
   stored = care_sandbox_store_put (store, resource, &error);
@@ -846,6 +1036,46 @@ handle_update (CareSandboxStore       *store,
     }
 
   send_stored (msg, fhir_base, SOUP_STATUS_OK, stored);
+}
+
+static void
+handle_post_search (CareSandboxStore       *store,
+                    const char             *fhir_base,
+                    const CareSandboxGrant *grant,
+                    SoupServerMessage      *msg,
+                    const char             *type,
+                    GHashTable             *query)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autoptr(GHashTable) form = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (content_type != NULL && g_bytes_get_size (bytes) > 0 &&
+      g_ascii_strcasecmp (content_type, "application/x-www-form-urlencoded") != 0)
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE, "error", "not-supported",
+                                      _("_search takes its parameters as application/x-www-form-urlencoded"));
+      return;
+    }
+
+  /* Parameters from the URL and the form both apply; a name in both
+   * means both values, as a repeated parameter does. */
+  form = care_sandbox_decode_form (text);
+  g_hash_table_iter_init (&iter, query);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const char *previous = g_hash_table_lookup (form, key);
+
+      g_hash_table_insert (form, g_strdup (key),
+                           previous != NULL ? g_strconcat (previous, "\x1f", value, NULL)
+                                            : g_strdup (value));
+    }
+
+  handle_search (store, fhir_base, grant, msg, type, form);
 }
 
 /**
@@ -872,6 +1102,7 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
   const char *method = soup_server_message_get_method (msg);
   g_autoptr(GHashTable) empty = NULL;
   const char *type;
+  gboolean search;
   gboolean write;
 
   if (query == NULL)
@@ -880,7 +1111,17 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
   if (n == 0 || !care_sandbox_params_is_supported_type (parts[0]))
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-supported",
-                                      "Unsupported resource type");
+                                      _("Unsupported resource type"));
+      return;
+    }
+  type = parts[0];
+
+  /* A Binary read answers in its own content type, whatever is accepted. */
+  if (care_sandbox_fhir_negotiate (msg) == NULL &&
+      !(g_str_equal (type, "Binary") && g_str_equal (method, "GET") && n == 2))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_ACCEPTABLE, "error", "not-supported",
+                                      _("This server answers in application/fhir+json or application/json"));
       return;
     }
 
@@ -891,33 +1132,27 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
       return;
     }
 
-  type = parts[0];
-  write = g_str_equal (method, "POST") && !(n == 2 && g_str_equal (parts[1], "_search"));
-  write = write || g_str_equal (method, "PUT");
+  search = g_str_equal (method, "POST") && n == 2 && g_str_equal (parts[1], "_search");
+  write = (g_str_equal (method, "POST") && !search) || g_str_equal (method, "PUT");
   if (!care_sandbox_grant_allows_type (grant, type, write))
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
-                                      "The granted scopes do not include this type");
+                                      _("The granted scopes do not include this type"));
+      return;
+    }
+  if (write && !care_sandbox_params_type_is_writable (type))
+    {
+      g_autofree char *text = g_strdup_printf (_("%s is read-only here"), type);
+
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "error", "not-supported",
+                                      text);
       return;
     }
 
   if (g_str_equal (method, "GET") && n == 1)
     handle_search (store, fhir_base, grant, msg, type, query);
-  else if (g_str_equal (method, "POST") && n == 2 && g_str_equal (parts[1], "_search"))
-    {
-      SoupMessageBody *body = soup_server_message_get_request_body (msg);
-      g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-      g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      g_autoptr(GHashTable) form = soup_form_decode (text);
-      GHashTableIter iter;
-      gpointer key, value;
-
-      /* Parameters from the URL and the form both apply. */
-      g_hash_table_iter_init (&iter, query);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (form, g_strdup (key), g_strdup (value));
-      handle_search (store, fhir_base, grant, msg, type, form);
-    }
+  else if (search)
+    handle_post_search (store, fhir_base, grant, msg, type, query);
   else if (g_str_equal (method, "GET") && n == 2 && g_str_equal (parts[1], "_history"))
     handle_history (store, fhir_base, grant, msg, type, NULL, query);
   else if (g_str_equal (method, "GET") && n == 2)
@@ -930,7 +1165,7 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
 
       if (!g_ascii_string_to_unsigned (parts[3], 10, 1, G_MAXINT, &version, NULL))
         care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
-                                        "No such version");
+                                        _("No such version"));
       else
         handle_read (store, grant, msg, type, parts[1], (int)version);
     }
@@ -940,5 +1175,5 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
     handle_update (store, fhir_base, grant, msg, type, parts[1]);
   else
     care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "error", "not-supported",
-                                    "This interaction is not supported");
+                                    _("This interaction is not supported"));
 }

@@ -34,6 +34,7 @@ gboolean          care_sandbox_grant_allows_type   (const CareSandboxGrant *gran
                                                     const char             *type,
                                                     gboolean                write);
 
+const char       *care_sandbox_fhir_negotiate      (SoupServerMessage *msg);
 void              care_sandbox_fhir_send_outcome   (SoupServerMessage *msg,
                                                     guint              status,
                                                     const char        *severity,

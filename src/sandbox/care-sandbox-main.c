@@ -1,12 +1,14 @@
 /* care-sandbox-main.c — the carebook-sandbox executable
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs the reference portal on 127.0.0.1 until interrupted, printing its
- * FHIR base on the first line of standard output.
+ * Runs the reference portal on 127.0.0.1 until SIGINT or SIGTERM, printing
+ * its FHIR base ("http://127.0.0.1:PORT/fhir") on the first line of
+ * standard output.
  */
 #include "config.h"
 
 #include <glib-unix.h>
+#include <glib/gi18n-lib.h>
 #include <locale.h>
 
 #include "care-sandbox.h"
@@ -37,48 +39,80 @@ main (int   argc,
   gboolean demo = FALSE;
   int port = 0;
   const GOptionEntry entries[] = {
-    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 (0: any free port)", "N" },
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder for the portal's database", "DIR" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Fill an empty portal with the demo family", "demo" },
-    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, "Multiply the demo adult's history", "N" },
-    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Demo mode", NULL },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), "N" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Folder for the portal’s database (default: in memory)"), "DIR" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed, N_("Fill an empty portal with the demo family"),
+      "demo" },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, N_("Multiply the demo adult’s history"), "N" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      N_("Demo mode: login_hint=demo:USER signs in without pages; faults may be set"), NULL },
     { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime,
-      "Seconds an access token works (default 3600)", "S" },
+      N_("Seconds an access token works (default 3600)"), "SECONDS" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults,
-      "Inject faults, e.g. latency=200,error=0.1,retry-after=2,429=0.05,drop=0.05", "SPEC" },
+      N_("Inject faults (demo mode only), e.g. latency=200,error=0.1,retry-after=2,429=0.05"),
+      "SPEC" },
     { "token-for", 0, 0, G_OPTION_ARG_STRING, &token_for,
-      "Print an access token for this patient id (for curl and scripts)", "ID" },
+      N_("Also print an access token for this patient id (for curl and scripts)"), "ID" },
     { NULL }
   };
 
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") != NULL
+                                   ? g_getenv ("CAREBOOK_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
-  options = g_option_context_new ("— a reference SMART on FHIR R4 patient portal");
-  g_option_context_add_main_entries (options, entries, NULL);
+  options = g_option_context_new (_("— a reference SMART on FHIR R4 patient portal"));
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (options, &argc, &argv, &error))
     {
-      g_printerr ("%s\n", error->message);
+      g_printerr ("carebook-sandbox: %s\n", error->message);
       return 2;
     }
   if (port < 0 || port > 65535)
     {
-      g_printerr ("The port must be from 0 to 65535\n");
+      g_printerr ("carebook-sandbox: %s\n", _("--port must be from 0 to 65535"));
       return 2;
     }
-
   if (seed != NULL && !g_str_equal (seed, "demo"))
     {
-      g_printerr ("carebook-sandbox: the only seed is “demo”\n");
+      g_printerr ("carebook-sandbox: %s\n", _("the only seed is “demo”"));
       return 2;
     }
   if (scale < 1 || scale > 1000)
     {
-      g_printerr ("carebook-sandbox: --scale must be from 1 to 1000\n");
+      g_printerr ("carebook-sandbox: %s\n", _("--scale must be from 1 to 1000"));
+      return 2;
+    }
+  if (token_lifetime < 1)
+    {
+      g_printerr ("carebook-sandbox: %s\n", _("--token-lifetime must be at least 1"));
+      return 2;
+    }
+  /* Faults are for testing clients; a portal run for real never fails on purpose. */
+  if (faults != NULL && !demo)
+    {
+      g_printerr ("carebook-sandbox: %s\n", _("--faults needs --demo"));
       return 2;
     }
 
   sandbox = care_sandbox_new (data_dir, &error);
-  if (sandbox != NULL && seed != NULL &&
+  if (sandbox == NULL)
+    {
+      g_printerr ("carebook-sandbox: %s\n", error->message);
+      return 1;
+    }
+  care_sandbox_set_demo (sandbox, demo);
+  care_sandbox_set_token_lifetime (sandbox, token_lifetime);
+  if (faults != NULL && !care_sandbox_set_faults (sandbox, faults, &error))
+    {
+      g_printerr ("carebook-sandbox: %s\n", error->message);
+      return 2;
+    }
+
+  /* A folder that already holds a portal keeps its data. */
+  if (seed != NULL &&
       care_sandbox_store_count (care_sandbox_get_store (sandbox), "Patient") == 0)
     {
       CareSandboxSeedOptions seed_options = { 1, (guint)scale };
@@ -90,30 +124,20 @@ main (int   argc,
         }
       care_sandbox_add_demo_logins (sandbox, 0);
     }
-  if (sandbox == NULL || !care_sandbox_start (sandbox, port, &error))
+
+  if (!care_sandbox_start (sandbox, port, &error))
     {
       g_printerr ("carebook-sandbox: %s\n", error->message);
       return 1;
     }
-  care_sandbox_set_demo (sandbox, demo);
-  if (token_lifetime < 1)
-    {
-      g_printerr ("carebook-sandbox: --token-lifetime must be at least 1\n");
-      return 2;
-    }
-  care_sandbox_set_token_lifetime (sandbox, token_lifetime);
-  if (faults != NULL && !care_sandbox_set_faults (sandbox, faults, &error))
-    {
-      g_printerr ("carebook-sandbox: %s\n", error->message);
-      return 2;
-    }
 
+  /* The first line is the FHIR base, which scripts read. */
   g_print ("%s\n", care_sandbox_get_fhir_base (sandbox));
   if (token_for != NULL)
     {
       g_autofree char *token = care_sandbox_issue_token_for_tests (sandbox, token_for,
                                                                    "launch/patient patient/*.rs",
-                                                                   3600);
+                                                                   token_lifetime);
 
       g_print ("%s\n", token);
     }

@@ -11,64 +11,92 @@
 
 #include "care-sandbox-params.h"
 
+#include <stdio.h>
 #include <string.h>
+
+/* How a type may be used: shared types are outside any patient
+ * compartment (directory data every signed-in user may read); writable
+ * types take create and update from a patient's token. */
+enum
+{
+  SHARED   = 1 << 0,
+  WRITABLE = 1 << 1,
+};
 
 typedef struct
 {
   const char *type;
-  /* "path|path": the first that exists gives the date searched as "date" */
+  /* "effective period": names its date is searched by besides "date" */
+  const char *date_params;
+  /* "path|path": the first that exists gives the date searched and sorted by */
   const char *date;
   /* "param=path|path;param=path": token parameters and their elements */
   const char *tokens;
-  /* resources outside any patient compartment (shared directory data) */
-  gboolean    shared;
+  /* "status code medication[x]": what a create or update must carry */
+  const char *required;
+  guint       flags;
 } TypeInfo;
 
+/* One line per type: the store indexes from it, searches check against
+ * it, the REST layer validates writes with it and /metadata lists it. */
 static const TypeInfo types[] = {
-  { "Patient", "birthDate", "gender=gender", FALSE },
-  { "Observation", "effectiveDateTime|effectivePeriod.start|effectiveInstant|issued",
-    "category=category;code=code;status=status", FALSE },
-  { "DiagnosticReport", "effectiveDateTime|effectivePeriod.start|issued",
-    "category=category;code=code;status=status", FALSE },
-  { "Condition", "onsetDateTime|onsetPeriod.start|recordedDate",
-    "category=category;code=code;clinical-status=clinicalStatus", FALSE },
-  { "AllergyIntolerance", "recordedDate|onsetDateTime",
-    "code=code;clinical-status=clinicalStatus", FALSE },
-  { "MedicationRequest", "authoredOn",
-    "status=status;intent=intent;code=medicationCodeableConcept", FALSE },
-  { "MedicationStatement", "effectiveDateTime|effectivePeriod.start|dateAsserted",
-    "status=status;code=medicationCodeableConcept", FALSE },
-  { "MedicationDispense", "whenHandedOver|whenPrepared",
-    "status=status;code=medicationCodeableConcept", FALSE },
-  { "Medication", NULL, "code=code", TRUE },
-  { "Immunization", "occurrenceDateTime|recorded",
-    "status=status;vaccine-code=vaccineCode", FALSE },
-  { "ImmunizationRecommendation", "date", "vaccine-type=recommendation.vaccineCode", FALSE },
-  { "Procedure", "performedDateTime|performedPeriod.start", "code=code;status=status", FALSE },
-  { "FamilyMemberHistory", "date", "status=status;relationship=relationship", FALSE },
-  { "CarePlan", "period.start", "category=category;status=status", FALSE },
-  { "Goal", "startDate", "lifecycle-status=lifecycleStatus", FALSE },
-  { "CareTeam", "period.start", "status=status", FALSE },
-  { "Encounter", "period.start", "class=class;type=type;status=status", FALSE },
-  { "DocumentReference", "date|context.period.start", "category=category;type=type;status=status",
-    FALSE },
-  { "Binary", NULL, NULL, FALSE },
-  { "Communication", "sent", "category=category;status=status", FALSE },
-  { "Appointment", "start", "status=status;service-type=serviceType", FALSE },
-  { "Schedule", "planningHorizon.start", "service-type=serviceType", TRUE },
-  { "Slot", "start", "status=status;service-type=serviceType", TRUE },
-  { "ServiceRequest", "authoredOn", "category=category;code=code;status=status", FALSE },
-  { "VisionPrescription", "dateWritten", "status=status", FALSE },
-  { "Coverage", "period.start", "status=status", FALSE },
-  { "ExplanationOfBenefit", "created", "status=status;type=type", FALSE },
-  { "Account", "servicePeriod.start", "status=status", FALSE },
-  { "Invoice", "date", "status=status", FALSE },
-  { "QuestionnaireResponse", "authored", "status=status", FALSE },
-  { "RelatedPerson", NULL, "relationship=relationship", FALSE },
-  { "Practitioner", NULL, NULL, TRUE },
-  { "Organization", NULL, NULL, TRUE },
-  { "Location", NULL, NULL, TRUE },
-  { "HealthcareService", NULL, "service-type=type", TRUE },
+  { "Patient", "birthdate", "birthDate", "gender=gender", NULL, WRITABLE },
+  { "Observation", "effective",
+    "effectiveDateTime|effectivePeriod.start|effectiveInstant|issued",
+    "category=category;code=code;status=status", "status code", WRITABLE },
+  { "DiagnosticReport", "effective", "effectiveDateTime|effectivePeriod.start|issued",
+    "category=category;code=code;status=status", "status code", 0 },
+  { "Condition", "onset-date recorded-date", "onsetDateTime|onsetPeriod.start|recordedDate",
+    "category=category;code=code;clinical-status=clinicalStatus", "subject", WRITABLE },
+  { "AllergyIntolerance", NULL, "recordedDate|onsetDateTime",
+    "code=code;clinical-status=clinicalStatus", "patient", WRITABLE },
+  { "MedicationRequest", "authoredon", "authoredOn",
+    "status=status;intent=intent;code=medicationCodeableConcept",
+    "status intent medication[x] subject", 0 },
+  { "MedicationStatement", "effective", "effectiveDateTime|effectivePeriod.start|dateAsserted",
+    "status=status;code=medicationCodeableConcept", "status medication[x] subject", WRITABLE },
+  { "MedicationDispense", "whenhandedover", "whenHandedOver|whenPrepared",
+    "status=status;code=medicationCodeableConcept", "status medication[x]", 0 },
+  { "Medication", NULL, NULL, "code=code", NULL, SHARED },
+  { "Immunization", NULL, "occurrenceDateTime|recorded",
+    "status=status;vaccine-code=vaccineCode", "status vaccineCode patient occurrence[x]", WRITABLE },
+  { "ImmunizationRecommendation", NULL, "date", "vaccine-type=recommendation.vaccineCode",
+    "patient date recommendation", 0 },
+  { "Procedure", NULL, "performedDateTime|performedPeriod.start", "code=code;status=status",
+    "status subject", 0 },
+  { "FamilyMemberHistory", NULL, "date", "status=status;relationship=relationship",
+    "status patient relationship", WRITABLE },
+  { "CarePlan", NULL, "period.start", "category=category;status=status;intent=intent",
+    "status intent subject", 0 },
+  { "Goal", "start-date", "startDate", "lifecycle-status=lifecycleStatus",
+    "lifecycleStatus description subject", WRITABLE },
+  { "CareTeam", NULL, "period.start", "status=status", NULL, 0 },
+  { "Encounter", NULL, "period.start", "class=class;type=type;status=status", "status class",
+    0 },
+  { "DocumentReference", "period", "date|context.period.start",
+    "category=category;type=type;status=status", "status content", WRITABLE },
+  { "Binary", NULL, NULL, NULL, "contentType", WRITABLE },
+  { "Communication", "sent", "sent", "category=category;status=status", "status", WRITABLE },
+  { "Appointment", NULL, "start", "status=status;service-type=serviceType",
+    "status participant", WRITABLE },
+  { "Schedule", NULL, "planningHorizon.start", "service-type=serviceType", "actor", SHARED },
+  { "Slot", "start", "start", "status=status;service-type=serviceType",
+    "schedule status start end", SHARED },
+  { "ServiceRequest", "authored", "authoredOn", "category=category;code=code;status=status;intent=intent",
+    "status intent subject", 0 },
+  { "VisionPrescription", "datewritten", "dateWritten", "status=status",
+    "status created patient dateWritten prescriber lensSpecification", 0 },
+  { "Coverage", NULL, "period.start", "status=status", "status beneficiary payor", 0 },
+  { "ExplanationOfBenefit", "created", "created", "status=status;type=type",
+    "status type use patient created insurer provider outcome insurance", 0 },
+  { "Account", "period", "servicePeriod.start", "status=status", "status", 0 },
+  { "Invoice", NULL, "date", "status=status", "status", 0 },
+  { "QuestionnaireResponse", "authored", "authored", "status=status", "status", WRITABLE },
+  { "RelatedPerson", NULL, NULL, "relationship=relationship", "patient", 0 },
+  { "Practitioner", NULL, NULL, NULL, NULL, SHARED },
+  { "Organization", NULL, NULL, NULL, NULL, SHARED },
+  { "Location", NULL, NULL, NULL, NULL, SHARED },
+  { "HealthcareService", NULL, NULL, "service-type=type", NULL, SHARED },
 };
 
 static const TypeInfo *
@@ -116,13 +144,42 @@ care_sandbox_params_type_is_shared (const char *type)
 {
   const TypeInfo *info = lookup_type (type);
 
-  return info != NULL && info->shared;
+  return info != NULL && (info->flags & SHARED) != 0;
+}
+
+/**
+ * care_sandbox_params_type_is_writable:
+ * @type: a resource type
+ *
+ * Returns: %TRUE if a patient's token may create and update @type
+ */
+gboolean
+care_sandbox_params_type_is_writable (const char *type)
+{
+  const TypeInfo *info = lookup_type (type);
+
+  return info != NULL && (info->flags & WRITABLE) != 0;
+}
+
+static gboolean
+is_date_param (const TypeInfo *info,
+               const char     *name)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (info->date == NULL)
+    return FALSE;
+  if (g_str_equal (name, "date"))
+    return TRUE;
+
+  names = g_strsplit (info->date_params != NULL ? info->date_params : "", " ", -1);
+  return g_strv_contains ((const char * const *)names, name);
 }
 
 /**
  * care_sandbox_params_lookup:
  * @type: a resource type
- * @name: a search parameter name (a ":modifier" is ignored)
+ * @name: a search parameter name, without modifier
  * @out_kind: (out): what kind of parameter it is
  *
  * Returns: %TRUE if @type supports @name
@@ -148,7 +205,8 @@ care_sandbox_params_lookup (const char           *type,
       *out_kind = CARE_SANDBOX_PARAM_LAST_UPDATED;
       return TRUE;
     }
-  if ((g_str_equal (name, "patient") || g_str_equal (name, "subject")) && !info->shared)
+  if ((g_str_equal (name, "patient") || g_str_equal (name, "subject")) &&
+      (info->flags & SHARED) == 0)
     {
       *out_kind = CARE_SANDBOX_PARAM_PATIENT;
       return TRUE;
@@ -160,7 +218,7 @@ care_sandbox_params_lookup (const char           *type,
       *out_kind = CARE_SANDBOX_PARAM_TOKEN;
       return TRUE;
     }
-  if (g_str_equal (name, "date") && info->date != NULL)
+  if (is_date_param (info, name))
     {
       *out_kind = CARE_SANDBOX_PARAM_DATE;
       return TRUE;
@@ -180,6 +238,88 @@ care_sandbox_params_lookup (const char           *type,
     }
 
   return FALSE;
+}
+
+/**
+ * care_sandbox_params_dup_missing:
+ * @resource: a resource of a supported type
+ *
+ * What FHIR R4 says a resource of this type must carry (a choice such as
+ * `medication[x]` is met by any of its forms).
+ *
+ * Returns: (transfer full) (nullable): the first missing element, or %NULL
+ *   if nothing required is missing
+ */
+char *
+care_sandbox_params_dup_missing (JsonObject *resource)
+{
+  const TypeInfo *info = lookup_type (json_object_get_string_member_with_default (resource,
+                                                                                 "resourceType", ""));
+  g_auto(GStrv) required = NULL;
+
+  if (info == NULL || info->required == NULL)
+    return NULL;
+
+  required = g_strsplit (info->required, " ", -1);
+  for (guint i = 0; required[i] != NULL; i++)
+    {
+      const char *name = required[i];
+      gboolean found = FALSE;
+
+      if (g_str_has_suffix (name, "[x]"))
+        {
+          g_autoptr(GList) members = json_object_get_members (resource);
+          gsize stem = strlen (name) - 3;
+
+          for (GList *l = members; l != NULL && !found; l = l->next)
+            {
+              const char *member = l->data;
+
+              found = strncmp (member, name, stem) == 0 && g_ascii_isupper (member[stem]);
+            }
+        }
+      else
+        {
+          JsonNode *node = json_object_get_member (resource, name);
+
+          found = node != NULL && !JSON_NODE_HOLDS_NULL (node);
+        }
+
+      if (!found)
+        return g_strdup (name);
+    }
+
+  return NULL;
+}
+
+/**
+ * care_sandbox_params_dup_fingerprint:
+ *
+ * A store indexed with another table (an added type or parameter) must be
+ * indexed again; the store compares this with the one it last used.
+ *
+ * Returns: (transfer full): a digest of the table and the index format
+ */
+char *
+care_sandbox_params_dup_fingerprint (void)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  /* Bumped when the way columns are derived changes (dates in UTC). */
+  static const char format[] = "index-format-2";
+
+  g_checksum_update (checksum, (const guchar *)format, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      const char *fields[] = { types[i].type, types[i].date, types[i].tokens };
+
+      for (guint j = 0; j < G_N_ELEMENTS (fields); j++)
+        {
+          g_checksum_update (checksum, (const guchar *)(fields[j] != NULL ? fields[j] : "-"), -1);
+          g_checksum_update (checksum, (const guchar *)"\n", 1);
+        }
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 /* Calls func for every node a dotted path reaches, through arrays. */
@@ -350,11 +490,59 @@ first_string_cb (JsonNode *node,
 }
 
 /**
+ * care_sandbox_params_dup_sortable_date:
+ * @value: an ISO 8601 date or date-time, possibly partial ("2024-03")
+ *
+ * Dates keep their precision; date-times become UTC with milliseconds
+ * ("2024-03-05T14:00:00.000Z"), the form meta.lastUpdated has, so that
+ * ordering and comparing the text orders and compares the instants.
+ *
+ * Returns: (transfer full) (nullable): the sortable text, or %NULL if
+ *   @value is not a date
+ */
+char *
+care_sandbox_params_dup_sortable_date (const char *value)
+{
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *seconds = NULL;
+  gsize len;
+
+  if (value == NULL)
+    return NULL;
+
+  len = strlen (value);
+  if (len <= 10)
+    {
+      int year = 0, month = 1, day = 1;
+
+      if (!((len == 4 && sscanf (value, "%4d", &year) == 1) ||
+            (len == 7 && sscanf (value, "%4d-%2d", &year, &month) == 2) ||
+            (len == 10 && sscanf (value, "%4d-%2d-%2d", &year, &month, &day) == 3)) ||
+          !g_date_valid_dmy (day, month, year))
+        return NULL;
+
+      return g_strdup (value);
+    }
+
+  /* FHIR date-times carry a zone; one without is read as UTC. */
+  zone = g_time_zone_new_utc ();
+  when = g_date_time_new_from_iso8601 (value, zone);
+  if (when == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (when);
+  seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
+}
+
+/**
  * care_sandbox_params_dup_date:
  * @resource: a resource
  *
  * Returns: (transfer full) (nullable): the date its type is searched and
- *   sorted by, as the resource gives it (ISO 8601)
+ *   sorted by, in the form care_sandbox_params_dup_sortable_date() gives
  */
 char *
 care_sandbox_params_dup_date (JsonObject *resource)
@@ -363,7 +551,7 @@ care_sandbox_params_dup_date (JsonObject *resource)
                                                                                  "resourceType", ""));
   g_autoptr(JsonNode) root = NULL;
   g_auto(GStrv) paths = NULL;
-  char *date = NULL;
+  g_autofree char *date = NULL;
 
   if (info == NULL || info->date == NULL)
     return NULL;
@@ -378,7 +566,7 @@ care_sandbox_params_dup_date (JsonObject *resource)
       walk (root, segments, first_string_cb, &date);
     }
 
-  return date;
+  return care_sandbox_params_dup_sortable_date (date);
 }
 
 static JsonObject *
@@ -390,6 +578,36 @@ new_search_param (const char *name,
   json_object_set_string_member (param, "name", name);
   json_object_set_string_member (param, "type", type);
   return param;
+}
+
+static void
+add_interactions (JsonObject     *resource,
+                  const TypeInfo *info)
+{
+  static const char *reads[] = { "read", "vread", "search-type", "history-instance",
+                                 "history-type" };
+  static const char *writes[] = { "create", "update" };
+  JsonArray *interactions = json_array_new ();
+  gboolean writable = (info->flags & WRITABLE) != 0;
+
+  for (guint j = 0; j < G_N_ELEMENTS (reads) + (writable ? G_N_ELEMENTS (writes) : 0); j++)
+    {
+      JsonObject *interaction = json_object_new ();
+
+      json_object_set_string_member (interaction, "code",
+                                     j < G_N_ELEMENTS (reads) ? reads[j]
+                                                              : writes[j - G_N_ELEMENTS (reads)]);
+      json_array_add_object_element (interactions, interaction);
+    }
+  json_object_set_array_member (resource, "interaction", interactions);
+
+  /* Updates take If-Match; reads answer If-None-Match with 304. */
+  json_object_set_string_member (resource, "versioning", "versioned-update");
+  json_object_set_boolean_member (resource, "readHistory", TRUE);
+  json_object_set_string_member (resource, "conditionalRead", "not-match");
+  json_object_set_boolean_member (resource, "conditionalCreate", writable);
+  json_object_set_boolean_member (resource, "conditionalUpdate", FALSE);
+  json_object_set_boolean_member (resource, "updateCreate", FALSE);
 }
 
 /**
@@ -407,35 +625,29 @@ care_sandbox_params_dup_capability_resources (void)
     {
       const TypeInfo *info = &types[i];
       JsonObject *resource = json_object_new ();
-      JsonArray *interactions = json_array_new ();
       JsonArray *params = json_array_new ();
-      static const char *codes[] = { "read", "vread", "search-type", "history-instance",
-                                     "history-type", "create", "update" };
       g_auto(GStrv) tokens = NULL;
+      g_auto(GStrv) dates = NULL;
 
       json_object_set_string_member (resource, "type", info->type);
-      for (guint j = 0; j < G_N_ELEMENTS (codes); j++)
-        {
-          JsonObject *interaction = json_object_new ();
-
-          json_object_set_string_member (interaction, "code", codes[j]);
-          json_array_add_object_element (interactions, interaction);
-        }
-      json_object_set_array_member (resource, "interaction", interactions);
-      json_object_set_boolean_member (resource, "conditionalCreate", TRUE);
-      json_object_set_string_member (resource, "conditionalUpdate", "true");
-      json_object_set_boolean_member (resource, "updateCreate", FALSE);
+      add_interactions (resource, info);
 
       json_array_add_object_element (params, new_search_param ("_id", "token"));
       json_array_add_object_element (params, new_search_param ("_lastUpdated", "date"));
       json_array_add_object_element (params, new_search_param ("identifier", "token"));
-      if (!info->shared)
+      if ((info->flags & SHARED) == 0)
         {
           json_array_add_object_element (params, new_search_param ("patient", "reference"));
           json_array_add_object_element (params, new_search_param ("subject", "reference"));
         }
       if (info->date != NULL)
-        json_array_add_object_element (params, new_search_param ("date", "date"));
+        {
+          json_array_add_object_element (params, new_search_param ("date", "date"));
+          dates = g_strsplit (info->date_params != NULL ? info->date_params : "", " ", -1);
+          for (guint j = 0; dates[j] != NULL; j++)
+            if (dates[j][0] != '\0')
+              json_array_add_object_element (params, new_search_param (dates[j], "date"));
+        }
       tokens = g_strsplit (info->tokens != NULL ? info->tokens : "", ";", -1);
       for (guint j = 0; tokens[j] != NULL; j++)
         {

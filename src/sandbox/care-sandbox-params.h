@@ -28,6 +28,10 @@ gboolean   care_sandbox_params_lookup            (const char           *type,
                                                   const char           *name,
                                                   CareSandboxParamKind *out_kind);
 gboolean   care_sandbox_params_type_is_shared    (const char           *type);
+gboolean   care_sandbox_params_type_is_writable  (const char           *type);
+char      *care_sandbox_params_dup_missing       (JsonObject           *resource);
+char      *care_sandbox_params_dup_fingerprint   (void);
+char      *care_sandbox_params_dup_sortable_date (const char           *value);
 GPtrArray *care_sandbox_params_extract_tokens    (JsonObject           *resource);
 char      *care_sandbox_params_dup_date          (JsonObject           *resource);
 JsonArray *care_sandbox_params_dup_capability_resources (void);

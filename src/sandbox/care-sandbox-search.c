@@ -25,8 +25,10 @@ set_sqlite_error (CareSandboxStore  *self,
   return FALSE;
 }
 
-/* The bounds of a FHIR date search value: "2020" is all of 2020,
- * "2020-03" all of March, a day the whole day, a time exactly itself. */
+/* The range [low, high) a FHIR date search value names: "2020" is all of
+ * 2020, "2020-03" all of March, a day the whole day, a date-time its
+ * second (or its millisecond when it gives one). Date-times compare in
+ * UTC, as the store keeps them. */
 static gboolean
 date_bounds (const char  *value,
              char       **out_low,
@@ -36,7 +38,7 @@ date_bounds (const char  *value,
   GDate date;
   gsize len = strlen (value);
 
-  if (len == 4 && sscanf (value, "%4d", &year) == 1)
+  if (len == 4 && sscanf (value, "%4d", &year) == 1 && year > 0)
     {
       *out_low = g_strdup_printf ("%04d", year);
       *out_high = g_strdup_printf ("%04d", year + 1);
@@ -62,12 +64,29 @@ date_bounds (const char  *value,
     }
   if (len > 10 && value[10] == 'T')
     {
-      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (value, NULL);
+      g_autoptr(GTimeZone) zone = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (value, zone);
+      g_autoptr(GDateTime) utc = NULL;
+      g_autoptr(GDateTime) next = NULL;
+      g_autofree char *low_seconds = NULL;
+      g_autofree char *high_seconds = NULL;
+      gboolean to_millisecond = strchr (value, '.') != NULL;
 
       if (when == NULL)
         return FALSE;
-      *out_low = g_strdup (value);
-      *out_high = g_strdup (value);
+      utc = g_date_time_to_utc (when);
+      if (!to_millisecond)
+        {
+          GDateTime *whole = g_date_time_add (utc, -(GTimeSpan)g_date_time_get_microsecond (utc));
+
+          g_date_time_unref (utc);
+          utc = whole;
+        }
+      next = g_date_time_add (utc, to_millisecond ? 1000 : G_USEC_PER_SEC);
+      low_seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+      high_seconds = g_date_time_format (next, "%Y-%m-%dT%H:%M:%S");
+      *out_low = g_strdup_printf ("%s.%03dZ", low_seconds, g_date_time_get_microsecond (utc) / 1000);
+      *out_high = g_strdup_printf ("%s.%03dZ", high_seconds, g_date_time_get_microsecond (next) / 1000);
       return TRUE;
     }
 
@@ -85,7 +104,6 @@ append_date_condition (GString     *sql,
   const char *prefix = "eq";
   g_autofree char *low = NULL;
   g_autofree char *high = NULL;
-  gboolean instant;
 
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     if (g_str_has_prefix (value, prefixes[i]) && g_ascii_isdigit (value[2]))
@@ -101,27 +119,16 @@ append_date_condition (GString     *sql,
       return FALSE;
     }
 
-  /* A date names a range ([low, high)); a date-time names an instant. */
-  instant = g_str_equal (low, high);
-
-  /* Resources without a date never match a date condition. */
+  /* Resources without a date never match a date condition. The stored
+   * value is a point; the search value is the range [low, high). */
   g_string_append_printf (sql, " AND %s <> ''", column);
 
   if (g_str_equal (prefix, "eq") || g_str_equal (prefix, "ne"))
     {
-      const char *negate = g_str_equal (prefix, "ne") ? "NOT " : "";
-
-      if (instant)
-        {
-          g_string_append_printf (sql, " AND %s(%s = ?)", negate, column);
-          g_ptr_array_add (binds, g_steal_pointer (&low));
-        }
-      else
-        {
-          g_string_append_printf (sql, " AND %s(%s >= ? AND %s < ?)", negate, column, column);
-          g_ptr_array_add (binds, g_steal_pointer (&low));
-          g_ptr_array_add (binds, g_steal_pointer (&high));
-        }
+      g_string_append_printf (sql, " AND %s(%s >= ? AND %s < ?)",
+                              g_str_equal (prefix, "ne") ? "NOT " : "", column, column);
+      g_ptr_array_add (binds, g_steal_pointer (&low));
+      g_ptr_array_add (binds, g_steal_pointer (&high));
     }
   else if (g_str_equal (prefix, "lt") || g_str_equal (prefix, "eb"))
     {
@@ -130,13 +137,13 @@ append_date_condition (GString     *sql,
     }
   else if (g_str_equal (prefix, "le"))
     {
-      g_string_append_printf (sql, instant ? " AND %s <= ?" : " AND %s < ?", column);
-      g_ptr_array_add (binds, instant ? g_steal_pointer (&low) : g_steal_pointer (&high));
+      g_string_append_printf (sql, " AND %s < ?", column);
+      g_ptr_array_add (binds, g_steal_pointer (&high));
     }
   else if (g_str_equal (prefix, "gt") || g_str_equal (prefix, "sa"))
     {
-      g_string_append_printf (sql, instant ? " AND %s > ?" : " AND %s >= ?", column);
-      g_ptr_array_add (binds, instant ? g_steal_pointer (&low) : g_steal_pointer (&high));
+      g_string_append_printf (sql, " AND %s >= ?", column);
+      g_ptr_array_add (binds, g_steal_pointer (&high));
     }
   else /* ge */
     {
@@ -175,6 +182,7 @@ care_sandbox_store_search (CareSandboxStore         *self,
   g_return_val_if_fail (search != NULL && search->type != NULL, NULL);
 
   page->resources = g_ptr_array_new_with_free_func (g_free);
+  page->ids = g_ptr_array_new_with_free_func (g_free);
   page->snapshot = search->snapshot;
   if (page->snapshot == 0)
     {
@@ -192,7 +200,7 @@ care_sandbox_store_search (CareSandboxStore         *self,
   sort_column = search->sort_last_updated ? "last_updated" : "date";
   direction = search->sort_descending ? "DESC" : "ASC";
 
-  g_string_append_printf (sql, "SELECT rid, %s, json FROM resources r "
+  g_string_append_printf (sql, "SELECT rid, %s, json, id FROM resources r "
                                "WHERE type = ? AND deleted = 0 AND rid <= %" G_GINT64_FORMAT,
                           sort_column, page->snapshot);
   g_ptr_array_add (binds, g_strdup (search->type));
@@ -257,16 +265,29 @@ care_sandbox_store_search (CareSandboxStore         *self,
 
                   if (i > 0)
                     g_string_append (sql, " OR ");
-                  if (bar != NULL && bar != alternatives[i])
+                  if (bar == NULL)
+                    {
+                      /* code: in any system */
+                      g_string_append (sql, "t.code = ?");
+                      g_ptr_array_add (binds, g_strdup (alternatives[i]));
+                    }
+                  else if (bar == alternatives[i])
+                    {
+                      /* |code: a code without a system */
+                      g_string_append (sql, "(t.system IS NULL AND t.code = ?)");
+                      g_ptr_array_add (binds, g_strdup (bar + 1));
+                    }
+                  else if (bar[1] == '\0')
+                    {
+                      /* system|: any code of that system */
+                      g_string_append (sql, "t.system = ?");
+                      g_ptr_array_add (binds, g_strndup (alternatives[i], bar - alternatives[i]));
+                    }
+                  else
                     {
                       g_string_append (sql, "(t.system = ? AND t.code = ?)");
                       g_ptr_array_add (binds, g_strndup (alternatives[i], bar - alternatives[i]));
                       g_ptr_array_add (binds, g_strdup (bar + 1));
-                    }
-                  else
-                    {
-                      g_string_append (sql, "t.code = ?");
-                      g_ptr_array_add (binds, g_strdup (bar != NULL ? bar + 1 : alternatives[i]));
                     }
                 }
               g_string_append (sql, "))");
@@ -311,6 +332,7 @@ care_sandbox_store_search (CareSandboxStore         *self,
         }
 
       g_ptr_array_add (page->resources, g_strdup ((const char *)sqlite3_column_text (stmt, 2)));
+      g_ptr_array_add (page->ids, g_strdup ((const char *)sqlite3_column_text (stmt, 3)));
       page->last_rid = sqlite3_column_int64 (stmt, 0);
       g_free (page->last_key);
       page->last_key = g_strdup ((const char *)sqlite3_column_text (stmt, 1));

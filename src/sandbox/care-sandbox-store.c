@@ -62,7 +62,10 @@ static const char schema[] =
   "  deleted INTEGER NOT NULL,"
   "  json TEXT NOT NULL,"
   "  PRIMARY KEY (type, id, version));"
-  "CREATE INDEX IF NOT EXISTS history_updated ON history (last_updated);";
+  "CREATE INDEX IF NOT EXISTS history_updated ON history (last_updated);"
+  "CREATE TABLE IF NOT EXISTS store_info ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);";
 
 void
 care_sandbox_page_free (CareSandboxPage *page)
@@ -71,6 +74,7 @@ care_sandbox_page_free (CareSandboxPage *page)
     return;
 
   g_clear_pointer (&page->resources, g_ptr_array_unref);
+  g_clear_pointer (&page->ids, g_ptr_array_unref);
   g_clear_pointer (&page->last_key, g_free);
   g_free (page);
 }
@@ -119,6 +123,86 @@ care_sandbox_store_init (CareSandboxStore *self)
   g_date_clear (&self->today, 1);
 }
 
+static gboolean insert_tokens (CareSandboxStore  *self,
+                               gint64             rid,
+                               JsonObject        *resource,
+                               GError           **error);
+
+/* The index columns come from the parameter table; a store written with
+ * another table (a type or parameter added since) is indexed again, so
+ * the new parameter finds the resources already there. */
+static gboolean
+reindex_if_needed (CareSandboxStore  *self,
+                   GError           **error)
+{
+  g_autofree char *fingerprint = care_sandbox_params_dup_fingerprint ();
+  g_autofree char *stored = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *update = NULL;
+  gboolean ok = TRUE;
+
+  sqlite3_prepare_v2 (self->db, "SELECT value FROM store_info WHERE key = 'fingerprint'",
+                      -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    stored = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (stored, fingerprint) == 0)
+    return TRUE;
+
+  if (!exec (self, "BEGIN; DELETE FROM tokens", error))
+    return FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT rid, json FROM resources", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE resources SET patient = ?, date = ? WHERE rid = ?",
+                          -1, &update, NULL) != SQLITE_OK)
+    {
+      ok = set_sqlite_error (self, error);
+      goto out;
+    }
+
+  while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 rid = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *patient = NULL;
+      g_autofree char *date = NULL;
+      JsonObject *resource;
+
+      if (!json_parser_load_from_data (parser, (const char *)sqlite3_column_text (stmt, 1), -1, NULL))
+        continue;
+      resource = json_node_get_object (json_parser_get_root (parser));
+      patient = care_sandbox_store_dup_patient_of (resource);
+      date = care_sandbox_params_dup_date (resource);
+
+      sqlite3_bind_text (update, 1, patient, -1, SQLITE_STATIC);
+      sqlite3_bind_text (update, 2, date != NULL ? date : "", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (update, 3, rid);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        ok = set_sqlite_error (self, error);
+      sqlite3_reset (update);
+      ok = ok && insert_tokens (self, rid, resource, error);
+    }
+
+  if (ok)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT OR REPLACE INTO store_info (key, value) "
+                                              "VALUES ('fingerprint', '%s')", fingerprint);
+
+      ok = exec (self, sql, error);
+    }
+
+out:
+  sqlite3_finalize (stmt);
+  sqlite3_finalize (update);
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return exec (self, "COMMIT", error);
+}
+
 /**
  * care_sandbox_store_new:
  * @path: (nullable): the database file, or %NULL for one in memory
@@ -140,7 +224,7 @@ care_sandbox_store_new (const char  *path,
       return NULL;
     }
 
-  if (!exec (self, schema, error))
+  if (!exec (self, schema, error) || !reindex_if_needed (self, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -45,6 +45,7 @@ typedef struct
 /**
  * CareSandboxPage:
  * @resources: the JSON text of each resource on the page
+ * @ids: the id of each resource on the page
  * @snapshot: the snapshot the page was read from
  * @last_key: (nullable): the sort key of the last row, for the next cursor
  * @last_rid: the row id of the last row
@@ -53,6 +54,7 @@ typedef struct
 typedef struct
 {
   GPtrArray *resources;
+  GPtrArray *ids;
   gint64     snapshot;
   char      *last_key;
   gint64     last_rid;

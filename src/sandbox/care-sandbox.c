@@ -15,6 +15,7 @@
 #include "care-sandbox-fhir.h"
 #include "care-sandbox-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -278,19 +279,31 @@ care_sandbox_set_token_lifetime (CareSandbox *self,
   self->token_lifetime = seconds;
 }
 
-static const CareSandboxGrant *
-lookup_grant (CareSandbox       *self,
-              SoupServerMessage *msg)
+/* The request's bearer token, or NULL when it carries none. */
+static const char *
+get_bearer_token (SoupServerMessage *msg)
 {
   const char *authorization;
-  const CareSandboxGrant *grant;
 
   authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                 "Authorization");
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
     return NULL;
 
-  grant = g_hash_table_lookup (self->grants, authorization + 7);
+  return authorization + 7;
+}
+
+static const CareSandboxGrant *
+lookup_grant (CareSandbox       *self,
+              SoupServerMessage *msg)
+{
+  const char *token = get_bearer_token (msg);
+  const CareSandboxGrant *grant;
+
+  if (token == NULL)
+    return NULL;
+
+  grant = g_hash_table_lookup (self->grants, token);
   if (grant == NULL || grant->expires_at <= care_sandbox_now (self))
     return NULL;
 
@@ -378,19 +391,38 @@ serve_fhir (CareSandbox       *self,
   if (g_str_equal (path, "/fhir/metadata"))
     {
       g_autoptr(JsonObject) statement = care_sandbox_fhir_dup_capability_statement (self->base_url);
+      const char *content_type = care_sandbox_fhir_negotiate (msg);
 
-      send_object (msg, "application/fhir+json", statement);
+      if (content_type == NULL)
+        care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_ACCEPTABLE, "error", "not-supported",
+                                        _("This server answers in application/fhir+json or application/json"));
+      else
+        send_object (msg, content_type, statement);
       return;
     }
 
   grant = lookup_grant (self, msg);
   if (grant == NULL)
     {
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate",
-                                    "Bearer realm=\"carebook-sandbox\", error=\"invalid_token\"");
-      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNAUTHORIZED, "error", "login",
-                                      "A valid access token is required");
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+      /* RFC 6750 §3: no error code when the request had no token at all;
+       * invalid_token for one that is unknown, revoked or expired. */
+      if (get_bearer_token (msg) == NULL)
+        {
+          soup_message_headers_replace (headers, "WWW-Authenticate",
+                                        "Bearer realm=\"carebook-sandbox\"");
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNAUTHORIZED, "error", "login",
+                                          _("Sign in first: this request needs an access token"));
+        }
+      else
+        {
+          soup_message_headers_replace (headers, "WWW-Authenticate",
+                                        "Bearer realm=\"carebook-sandbox\", error=\"invalid_token\", "
+                                        "error_description=\"The access token is expired or unknown\"");
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNAUTHORIZED, "error", "expired",
+                                          _("The access token is expired or unknown; sign in again"));
+        }
       return;
     }
 
@@ -444,17 +476,18 @@ serve_with_fault (CareSandbox       *self,
         {
           soup_message_headers_replace (headers, "Retry-After", seconds);
           care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "error", "transient",
-                                          "The portal is busy; try again later");
+                                          _("The portal is busy; try again later"));
         }
       else
         care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "fatal", "exception",
-                                        "The portal failed (injected fault)");
+                                        _("The portal failed (injected fault)"));
       return;
 
     case CARE_SANDBOX_FAULT_TOO_MANY:
       soup_message_headers_replace (headers, "Retry-After", seconds);
-      care_sandbox_fhir_send_outcome (msg, 429 /* Too Many Requests; libsoup 3.2 has no name for it */, "error", "throttled",
-                                      "Too many requests");
+      /* 429 Too Many Requests; libsoup 3.2 has no name for it */
+      care_sandbox_fhir_send_outcome (msg, 429, "error", "throttled",
+                                      _("Too many requests; try again later"));
       return;
 
     case CARE_SANDBOX_FAULT_DROP:
@@ -540,7 +573,7 @@ handle_faults_control (CareSandbox       *self,
   if (!self->demo && !self->testing)
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
-                                      "Fault injection is only available in test and demo mode");
+                                      _("Fault injection is only available in test and demo mode"));
       return;
     }
 
@@ -599,11 +632,17 @@ handle_request_cb (SoupServer        *server,
   if (!g_str_has_prefix (path, "/fhir/"))
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-found",
-                                      "Nothing is served at this address");
+                                      _("Nothing is served at this address"));
       return;
     }
 
-  /* Faults hit FHIR requests only, never discovery or sign-in. */
+  /* Faults hit FHIR requests only, never discovery or sign-in, and only
+   * in test or demo mode: a portal run for real never fails on purpose. */
+  if (!self->demo && !self->testing)
+    {
+      serve_fhir (self, msg, path);
+      return;
+    }
   fault = care_sandbox_faults_draw (self->faults);
   latency = care_sandbox_faults_get_latency (self->faults);
   if (latency > 0)

@@ -462,7 +462,8 @@ test_write (Fixture       *fixture,
     assert_outcome (unknown, 400);
   }
   foreign = request (fixture, "POST", "/fhir/Observation", writer,
-                     "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/b\"}}",
+                     "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"Weight\"},"
+                     "\"subject\":{\"reference\":\"Patient/b\"}}",
                      NULL, NULL);
   assert_outcome (foreign, 403);
   malformed = request (fixture, "POST", "/fhir/Observation", writer, "{\"resourceType\":", NULL, NULL);
