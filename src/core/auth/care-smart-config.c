@@ -17,6 +17,8 @@
 #include "care-portal-url.h"
 #include "care-smart-config.h"
 
+#include <string.h>
+
 struct _CareSmartConfig
 {
   GObject   parent_instance;
@@ -27,6 +29,8 @@ struct _CareSmartConfig
   char     *revocation_endpoint;
   char     *registration_endpoint;
   char    **capabilities;
+  char    **code_challenge_methods;
+  char    **scopes_supported;
   guint     from_metadata : 1;
 };
 
@@ -43,6 +47,8 @@ care_smart_config_finalize (GObject *object)
   g_clear_pointer (&self->revocation_endpoint, g_free);
   g_clear_pointer (&self->registration_endpoint, g_free);
   g_clear_pointer (&self->capabilities, g_strfreev);
+  g_clear_pointer (&self->code_challenge_methods, g_strfreev);
+  g_clear_pointer (&self->scopes_supported, g_strfreev);
 
   G_OBJECT_CLASS (care_smart_config_parent_class)->finalize (object);
 }
@@ -116,6 +122,84 @@ care_smart_config_has_capability (CareSmartConfig *self,
 }
 
 /**
+ * care_smart_config_get_capabilities:
+ * @self: a #CareSmartConfig
+ *
+ * Returns: (transfer none) (nullable): the SMART capabilities the portal
+ *   lists (none when the endpoints came from its CapabilityStatement)
+ */
+const char * const *
+care_smart_config_get_capabilities (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), NULL);
+  return (const char * const *)self->capabilities;
+}
+
+/**
+ * care_smart_config_get_code_challenge_methods:
+ * @self: a #CareSmartConfig
+ *
+ * Returns: (transfer none) (nullable): the PKCE methods the portal lists;
+ *   %NULL when it came from the CapabilityStatement, which cannot say
+ */
+const char * const *
+care_smart_config_get_code_challenge_methods (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), NULL);
+  return (const char * const *)self->code_challenge_methods;
+}
+
+/**
+ * care_smart_config_get_scopes_supported:
+ * @self: a #CareSmartConfig
+ *
+ * Returns: (transfer none) (nullable): the scopes the portal says it
+ *   supports, if it says
+ */
+const char * const *
+care_smart_config_get_scopes_supported (CareSmartConfig *self)
+{
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), NULL);
+  return (const char * const *)self->scopes_supported;
+}
+
+/**
+ * care_smart_config_get_v1_scopes_only:
+ * @self: a #CareSmartConfig
+ *
+ * SMART v1 portals know `patient/*.read` but not the v2 `patient/*.rs`.
+ * Only a portal that lists its scopes can tell; one that lists none is
+ * asked in v2 style, which SMART 2.0 servers must accept.
+ *
+ * Returns: %TRUE if the listed scopes are all v1 style
+ */
+gboolean
+care_smart_config_get_v1_scopes_only (CareSmartConfig *self)
+{
+  gboolean v1 = FALSE;
+
+  g_return_val_if_fail (CARE_IS_SMART_CONFIG (self), FALSE);
+
+  for (guint i = 0; self->scopes_supported != NULL && self->scopes_supported[i] != NULL; i++)
+    {
+      const char *scope = self->scopes_supported[i];
+      const char *dot;
+
+      if (!g_str_has_prefix (scope, "patient/") && !g_str_has_prefix (scope, "user/"))
+        continue;
+      dot = strrchr (scope, '.');
+      if (dot == NULL)
+        continue;
+      if (g_str_equal (dot, ".read") || g_str_equal (dot, ".write") || g_str_equal (dot, ".*"))
+        v1 = TRUE;
+      else
+        return FALSE;
+    }
+
+  return v1;
+}
+
+/**
  * care_smart_config_get_from_metadata:
  * @self: a #CareSmartConfig
  *
@@ -180,9 +264,45 @@ dup_string_array (JsonObject *object,
   return (char **)g_ptr_array_steal (strings, NULL);
 }
 
+/* What is wrong with a certificate, in words a person can pass on to the
+ * health system's help desk. */
+static const char *
+describe_certificate_problem (GTlsCertificateFlags flags)
+{
+  if (flags & G_TLS_CERTIFICATE_EXPIRED)
+    return _("its certificate has expired");
+  if (flags & G_TLS_CERTIFICATE_NOT_ACTIVATED)
+    return _("its certificate is not valid yet; check this computer’s date and time");
+  if (flags & G_TLS_CERTIFICATE_REVOKED)
+    return _("its certificate has been revoked");
+  if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    return _("its certificate belongs to a different web address");
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    return _("its certificate is not signed by a known authority (it may be self-signed)");
+  if (flags & G_TLS_CERTIFICATE_INSECURE)
+    return _("its certificate uses an insecure algorithm");
+  return _("its certificate could not be checked");
+}
+
+/**
+ * care_smart_dup_tls_message:
+ * @flags: the problems libsoup found with a portal's certificate
+ *
+ * Returns: (transfer full): a sentence saying why the connection was
+ *   refused, for a #CARE_PORTAL_ERROR_INSECURE
+ */
+char *
+care_smart_dup_tls_message (GTlsCertificateFlags flags)
+{
+  /* Translators: %s says what is wrong, e.g. "its certificate has expired" */
+  return g_strdup_printf (_("This health system’s secure connection cannot be trusted: %s. "
+                            "Nothing was sent."), describe_certificate_problem (flags));
+}
+
 static gboolean
-set_transport_error (GError     **error,
-                     GError      *cause)
+set_transport_error (GError      **error,
+                     GError       *cause,
+                     SoupMessage  *msg)
 {
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -191,10 +311,12 @@ set_transport_error (GError     **error,
     }
 
   if (cause->domain == G_TLS_ERROR)
-    g_set_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE,
-                 /* Translators: %s says what is wrong with the certificate, in English */
-                 _("This health system’s secure connection cannot be trusted (%s). Nothing was sent."),
-                 cause->message);
+    {
+      GTlsCertificateFlags flags = msg != NULL ? soup_message_get_tls_peer_certificate_errors (msg) : 0;
+      g_autofree char *text = care_smart_dup_tls_message (flags);
+
+      g_set_error_literal (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE, text);
+    }
   else
     g_set_error_literal (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE,
                          _("The health system could not be reached. Check the address and your "
@@ -242,7 +364,7 @@ metadata_cb (GObject      *source,
     {
       GError *mapped = NULL;
 
-      set_transport_error (&mapped, error);
+      set_transport_error (&mapped, error, msg);
       g_task_return_error (task, mapped);
       return;
     }
@@ -321,7 +443,7 @@ well_known_cb (GObject      *source,
     {
       GError *mapped = NULL;
 
-      set_transport_error (&mapped, error);
+      set_transport_error (&mapped, error, msg);
       g_task_return_error (task, mapped);
       return;
     }
@@ -361,6 +483,8 @@ well_known_cb (GObject      *source,
   config->registration_endpoint = resolve (discovery->fhir_base,
                                            care_fhir_get_string (document, "registration_endpoint"));
   config->capabilities = dup_string_array (document, "capabilities");
+  config->code_challenge_methods = g_steal_pointer (&methods);
+  config->scopes_supported = dup_string_array (document, "scopes_supported");
 
   if (config->token_endpoint == NULL)
     {

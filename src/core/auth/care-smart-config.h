@@ -19,6 +19,12 @@ const char  *care_smart_config_get_registration_endpoint  (CareSmartConfig     *
 gboolean     care_smart_config_has_capability             (CareSmartConfig     *self,
                                                            const char          *capability);
 gboolean     care_smart_config_get_from_metadata          (CareSmartConfig     *self);
+const char * const *care_smart_config_get_capabilities          (CareSmartConfig *self);
+const char * const *care_smart_config_get_code_challenge_methods (CareSmartConfig *self);
+const char * const *care_smart_config_get_scopes_supported      (CareSmartConfig *self);
+gboolean            care_smart_config_get_v1_scopes_only        (CareSmartConfig *self);
+
+char            *care_smart_dup_tls_message  (GTlsCertificateFlags flags);
 
 void             care_smart_discover_async  (SoupSession         *session,
                                              const char          *fhir_base,
