@@ -3,7 +3,8 @@
  *
  *   carebook-cli account add URL [--no-browser] [--login-hint HINT]
  *   carebook-cli account list
- *   carebook-cli account remove ID
+ *   carebook-cli account remove ID         (one person)
+ *   carebook-cli account remove FHIR-BASE  (everyone at a health system)
  *
  * Uses the same core as the app: the SMART sign-in with a loopback
  * redirect, the connection list and the keyring.
@@ -43,66 +44,27 @@ open_uri_cb (CareAuthorizer *authorizer,
 }
 
 static void
-saved_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  Cli *cli = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!care_token_store_save_finish (result, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      cli->status = 1;
-    }
-  g_main_loop_quit (cli->loop);
-}
-
-static void
-signed_in_cb (GObject      *source,
+connected_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   Cli *cli = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareSignIn) sign_in = care_authorizer_sign_in_finish (CARE_AUTHORIZER (source), result, &error);
-  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
-  g_autoptr(CarePerson) person = NULL;
+  g_autoptr(CareConnection) connection = NULL;
 
-  if (sign_in == NULL)
+  connection = care_connection_store_connect_finish (CARE_CONNECTION_STORE (source), result, &error);
+  if (connection == NULL)
     {
       g_printerr ("%s\n", error->message);
       cli->status = 1;
-      g_main_loop_quit (cli->loop);
-      return;
     }
+  else
+    /* Translators: %1$s is a person's name, %2$s the connection id */
+    g_print (_("Connected: %1$s (%2$s)\n"),
+             care_connection_get_display_name (connection) ?: _("Unnamed patient"),
+             care_connection_get_id (connection));
 
-  if (!care_connection_store_load (store, &error) ||
-      (person = care_connection_store_add (store, sign_in, &error)) == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      cli->status = 1;
-      g_main_loop_quit (cli->loop);
-      return;
-    }
-
-  {
-    g_autoptr(GUri) base = g_uri_parse (sign_in->fhir_base, G_URI_FLAGS_NONE, NULL);
-    g_autofree char *folder = care_connection_dup_data_dir (care_person_get_id (person));
-
-    care_access_log_append (folder, CARE_ACCESS_EVENT_SIGN_IN,
-                            base != NULL ? g_uri_get_host (base) : NULL, NULL);
-  }
-
-  /* Translators: %1$s is a person's name, %2$s the connection id */
-  g_print (_("Connected: %1$s (%2$s)\n"), care_person_get_display_name (person), care_person_get_id (person));
-  if (sign_in->refresh_token == NULL)
-    {
-      g_main_loop_quit (cli->loop);
-      return;
-    }
-  care_token_store_save_async (care_person_get_id (person), "refresh", sign_in->refresh_token, NULL,
-                               saved_cb, cli);
+  g_main_loop_quit (cli->loop);
 }
 
 static int
@@ -112,6 +74,7 @@ account_add (int    argc,
   g_autoptr(GOptionContext) options = g_option_context_new (_("URL — connect to a health system"));
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(CareAuthorizer) authorizer = NULL;
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *hint = NULL;
   Cli cli = { 0 };
@@ -129,10 +92,19 @@ account_add (int    argc,
       return 2;
     }
 
+  if (!care_connection_store_load (store, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  /* The same path as the app: sign in, remember, keep the refresh token
+   * in the keyring, log the sign-in. */
   cli.loop = g_main_loop_new (NULL, FALSE);
   authorizer = care_authorizer_new (session);
   g_signal_connect (authorizer, "open-uri", G_CALLBACK (open_uri_cb), &cli);
-  care_authorizer_sign_in_async (authorizer, argv[1], hint, NULL, signed_in_cb, &cli);
+  care_connection_store_connect_async (store, authorizer, argv[1], hint, CARE_REDIRECT_LOOPBACK, NULL,
+                                       connected_cb, &cli);
   g_main_loop_run (cli.loop);
   g_main_loop_unref (cli.loop);
 
@@ -191,6 +163,25 @@ signed_out_cb (GObject      *source,
   g_main_loop_quit (cli->loop);
 }
 
+static void
+system_signed_out_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Cli *cli = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = care_sign_out_health_system_finish (result, &error);
+
+  if (summary == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      cli->status = 1;
+    }
+  else
+    g_print ("%s\n", summary);
+  g_main_loop_quit (cli->loop);
+}
+
 static int
 account_remove (const char *id)
 {
@@ -208,8 +199,20 @@ account_remove (const char *id)
   base = care_connection_store_dup_fhir_base (store, id);
   if (base == NULL)
     {
+      g_auto(GStrv) ids = care_connection_store_dup_ids (store, id);
+
+      /* A FHIR base names a whole health system: everyone there goes. */
+      if (ids[0] != NULL)
+        {
+          cli.loop = g_main_loop_new (NULL, FALSE);
+          care_sign_out_health_system_async (session, store, id, NULL, system_signed_out_cb, &cli);
+          g_main_loop_run (cli.loop);
+          g_main_loop_unref (cli.loop);
+          return cli.status;
+        }
+
       /* Translators: %s is what the user typed as a connection id */
-      g_printerr (_("No connection is called %s; see carebook-cli account list.\n"), id);
+      g_printerr (_("No connection or health system is called %s; see carebook-cli account list.\n"), id);
       return 1;
     }
 
@@ -239,6 +242,6 @@ main (int   argc,
 
   g_printerr ("%s\n", _("Usage: carebook-cli account add URL [--no-browser] [--login-hint HINT]\n"
                         "       carebook-cli account list\n"
-                        "       carebook-cli account remove ID"));
+                        "       carebook-cli account remove ID|FHIR-BASE"));
   return 2;
 }

@@ -58,6 +58,8 @@ sign_in_for (const char *patient,
   sign_in->birth_date = g_strdup ("2018-04-10");
   sign_in->scope = g_strdup ("patient/*.rs");
   sign_in->is_proxy = proxy;
+  sign_in->relationship = proxy ? CARE_RELATIONSHIP_CHILD : CARE_RELATIONSHIP_SELF;
+  sign_in->access_level = CARE_ACCESS_LIMITED;
   return sign_in;
 }
 
@@ -85,7 +87,8 @@ test_two_children (Fixture       *fixture,
   /* A second child at the same portal is added, never swapped in. */
   g_assert_cmpuint (g_list_model_get_n_items (care_connection_store_get_people (store)), ==, 2);
   g_assert_cmpstr (care_person_get_id (a), ==, "https://fhir.example.org/r4|child");
-  g_assert_cmpint (care_person_get_relationship (b), ==, CARE_RELATIONSHIP_OTHER);
+  g_assert_cmpint (care_person_get_relationship (b), ==, CARE_RELATIONSHIP_CHILD);
+  g_assert_cmpint (care_person_get_access_level (b), ==, CARE_ACCESS_LIMITED);
 
   /* The same child again replaces their entry, in place. */
   c = care_connection_store_add (store, renamed, &error);
@@ -97,6 +100,13 @@ test_two_children (Fixture       *fixture,
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
   g_assert_true (care_connection_store_load (again, &error));
   g_assert_cmpuint (g_list_model_get_n_items (care_connection_store_get_people (again)), ==, 2);
+  {
+    g_autoptr(CarePerson) read = g_list_model_get_item (care_connection_store_get_people (again), 1);
+
+    /* Relationship and access level survive the file. */
+    g_assert_cmpint (care_person_get_relationship (read), ==, CARE_RELATIONSHIP_CHILD);
+    g_assert_cmpint (care_person_get_access_level (read), ==, CARE_ACCESS_LIMITED);
+  }
   base = care_connection_store_dup_fhir_base (again, "https://fhir.example.org/r4|teen");
   g_assert_cmpstr (base, ==, "https://fhir.example.org/r4");
 

@@ -194,21 +194,82 @@ static const char * const user_is_spouse[] = {
   "SPS", "HUSB", "WIFE", "DOMPART", "SIGOTHR", NULL
 };
 
+/* A FHIR date ("1980", "1980-04", "1980-04-12"): partial dates count from
+ * the start of their year or month, which is precise enough for ages. */
 static gboolean
 parse_day (const char *text,
            GDate      *out)
 {
-  gint64 when;
-  g_autoptr(GDateTime) dt = NULL;
+  guint64 year = 0;
+  guint64 month = 1;
+  guint64 day = 1;
+  char *end = NULL;
 
-  if (text == NULL || !care_fhir_parse_date (text, &when, NULL))
+  if (text == NULL || !g_ascii_isdigit (text[0]))
     return FALSE;
 
-  dt = g_date_time_new_from_unix_utc (when);
+  year = g_ascii_strtoull (text, &end, 10);
+  if (end == text + 4 && *end == '-')
+    {
+      month = g_ascii_strtoull (end + 1, &end, 10);
+      if (*end == '-')
+        day = g_ascii_strtoull (end + 1, &end, 10);
+    }
+
+  if (year < 1 || year > 9999 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
   g_date_clear (out, 1);
-  g_date_set_dmy (out, g_date_time_get_day_of_month (dt), g_date_time_get_month (dt),
-                  g_date_time_get_year (dt));
-  return g_date_valid (out);
+  g_date_set_dmy (out, day, month, year);
+  return TRUE;
+}
+
+/* The name to show: text, else given names and family, preferring the
+ * "usual" name, then "official", then the first. */
+static char *
+dup_patient_name (JsonObject *patient)
+{
+  JsonArray *names = care_fhir_get_array (patient, "name");
+  JsonObject *chosen = NULL;
+  JsonArray *given;
+  GString *text;
+  const char *family;
+
+  for (guint pass = 0; names != NULL && pass < 3 && chosen == NULL; pass++)
+    for (guint i = 0; i < json_array_get_length (names) && chosen == NULL; i++)
+      {
+        JsonNode *node = json_array_get_element (names, i);
+        JsonObject *name = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+        const char *use = name != NULL ? care_fhir_get_string (name, "use") : NULL;
+
+        if (name != NULL && (pass == 2 || g_strcmp0 (use, pass == 0 ? "usual" : "official") == 0))
+          chosen = name;
+      }
+
+  if (chosen == NULL)
+    return NULL;
+  if (care_fhir_get_string (chosen, "text") != NULL)
+    return g_strdup (care_fhir_get_string (chosen, "text"));
+
+  text = g_string_new (NULL);
+  given = care_fhir_get_array (chosen, "given");
+  for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
+    {
+      JsonNode *node = json_array_get_element (given, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", json_node_get_string (node));
+    }
+  family = care_fhir_get_string (chosen, "family");
+  if (family != NULL)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", family);
+
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
 }
 
 /**
@@ -513,7 +574,7 @@ patient_cb (GObject      *source,
   /* The name is for the person switcher; without it sign-in still counts. */
   if (patient != NULL)
     {
-      data->result->display_name = care_fhir_dup_human_name (care_fhir_get_array (patient, "name"));
+      data->result->display_name = dup_patient_name (patient);
       data->result->birth_date = g_strdup (care_fhir_get_string (patient, "birthDate"));
     }
 

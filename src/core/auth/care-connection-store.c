@@ -779,6 +779,7 @@ connect_signed_in_cb (GObject      *source,
   Connect *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(CarePerson) person = NULL;
+  GCancellable *cancellable;
 
   data->sign_in = care_authorizer_sign_in_finish (CARE_AUTHORIZER (source), result, &error);
   if (data->sign_in == NULL)
@@ -803,8 +804,9 @@ connect_signed_in_cb (GObject      *source,
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   care_token_store_save_async (care_connection_get_id (data->connection), "refresh",
-                               data->sign_in->refresh_token, g_task_get_cancellable (task),
+                               data->sign_in->refresh_token, cancellable,
                                refresh_saved_cb, g_steal_pointer (&task));
 }
 

@@ -26,6 +26,7 @@ typedef struct
   char                *name;
   gboolean             revoked;
   gboolean             had_token;
+  guint                files;
 } SignOut;
 
 static void
@@ -85,6 +86,7 @@ secrets_deleted_cb (GObject      *source,
 
   folder = care_connection_dup_data_dir (data->id);
   files = delete_tree (folder);
+  data->files = files;
 
   if (!care_connection_store_remove (data->store, data->id, &error))
     {
@@ -215,6 +217,151 @@ care_sign_out_async (SoupSession         *session,
 char *
 care_sign_out_finish (GAsyncResult  *result,
                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* A whole health system ------------------------------------------------- */
+
+typedef struct
+{
+  SoupSession         *session;
+  CareConnectionStore *store;
+  char                *host;
+  GStrv                ids;
+  guint                next;
+  guint                people;
+  guint                files;
+  gboolean             all_revoked;
+} SignOutSystem;
+
+static void
+sign_out_system_free (SignOutSystem *data)
+{
+  g_clear_object (&data->session);
+  g_clear_object (&data->store);
+  g_free (data->host);
+  g_strfreev (data->ids);
+  g_free (data);
+}
+
+static void sign_out_next (GTask *task);
+
+static void
+one_signed_out_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SignOutSystem *data = g_task_get_task_data (task);
+  SignOut *one = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = care_sign_out_finish (result, &error);
+
+  if (summary == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  data->people++;
+  data->files += one->files;
+  data->all_revoked &= !one->had_token || one->revoked;
+  sign_out_next (g_steal_pointer (&task));
+}
+
+static void
+sign_out_next (GTask *task)
+{
+  SignOutSystem *data = g_task_get_task_data (task);
+  g_autofree char *files_text = NULL;
+  g_autofree char *people_text = NULL;
+  char *summary;
+
+  if (data->ids[data->next] != NULL)
+    {
+      const char *id = data->ids[data->next++];
+
+      care_sign_out_async (data->session, data->store, id, g_task_get_cancellable (task),
+                           one_signed_out_cb, task);
+      return;
+    }
+
+  files_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file of cached records",
+                                             "%u files of cached records", data->files), data->files);
+  people_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u person", "%u people", data->people),
+                                 data->people);
+  if (data->all_revoked)
+    /* Translators: %1$s is "2 people", %2$s a health system's address,
+     * %3$s is "3 files of cached records" */
+    summary = g_strdup_printf (_("Signed out of %1$s at %2$s. Their sign-ins and %3$s were removed "
+                                 "from this computer."), people_text, data->host, files_text);
+  else
+    /* Translators: %1$s is "2 people", %2$s a health system's address,
+     * %3$s is "3 files of cached records" */
+    summary = g_strdup_printf (_("Signed out of %1$s at %2$s. Their sign-ins and %3$s were removed "
+                                 "from this computer; the health system could not be told, so some "
+                                 "sign-ins stay valid there until they expire."),
+                               people_text, data->host, files_text);
+  g_task_return_pointer (task, summary, g_free);
+  g_object_unref (task);
+}
+
+/**
+ * care_sign_out_health_system_async:
+ * @session: a session for the portal
+ * @store: the connections
+ * @fhir_base: the health system's FHIR base
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with a summary of what was removed
+ * @user_data: data for @callback
+ *
+ * Signs out of everyone connected at @fhir_base, one after the other, as
+ * care_sign_out_async() does for one person.
+ */
+void
+care_sign_out_health_system_async (SoupSession         *session,
+                                   CareConnectionStore *store,
+                                   const char          *fhir_base,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+  SignOutSystem *data;
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_if_fail (SOUP_IS_SESSION (session));
+  g_return_if_fail (CARE_IS_CONNECTION_STORE (store));
+  g_return_if_fail (fhir_base != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_sign_out_health_system_async);
+  data = g_new0 (SignOutSystem, 1);
+  data->session = g_object_ref (session);
+  data->store = g_object_ref (store);
+  data->ids = care_connection_store_dup_ids (store, fhir_base);
+  data->all_revoked = TRUE;
+  uri = g_uri_parse (fhir_base, G_URI_FLAGS_NONE, NULL);
+  data->host = g_strdup (uri != NULL && g_uri_get_host (uri) != NULL ? g_uri_get_host (uri) : fhir_base);
+  g_task_set_task_data (task, data, (GDestroyNotify)sign_out_system_free);
+
+  /* The task's reference passes along the chain to its end. */
+  sign_out_next (task);
+}
+
+/**
+ * care_sign_out_health_system_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a sentence saying what was removed
+ */
+char *
+care_sign_out_health_system_finish (GAsyncResult  *result,
+                                    GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 

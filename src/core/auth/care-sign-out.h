@@ -18,4 +18,13 @@ void  care_sign_out_async  (SoupSession         *session,
 char *care_sign_out_finish (GAsyncResult        *result,
                             GError             **error);
 
+void  care_sign_out_health_system_async  (SoupSession         *session,
+                                         CareConnectionStore *store,
+                                         const char          *fhir_base,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+char *care_sign_out_health_system_finish (GAsyncResult        *result,
+                                          GError             **error);
+
 G_END_DECLS

@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Secrets live in the Secret Service (gnome-keyring, or the Secret portal
- * in Flatpak) under a schema named after the app, one per connection and
+ * in Flatpak) under the schema org.carebook.Carebook.Token (connection-id,
+ * fhir-base, patient-id, kind), one per connection and
  * kind ("refresh" for a refresh token, "client-key" for a per-install
  * key). Access tokens are never stored. A missing or locked keyring is a
  * CARE_AUTH_ERROR_KEYRING with a sentence a person can act on.
@@ -15,6 +16,8 @@
 #include "care-error.h"
 #include "care-token-store.h"
 
+#include <string.h>
+
 static const SecretSchema *
 get_schema (void)
 {
@@ -22,6 +25,8 @@ get_schema (void)
     APP_ID ".Token", SECRET_SCHEMA_NONE,
     {
       { "connection-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "fhir-base", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "patient-id", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     }
@@ -74,6 +79,8 @@ care_token_store_save_async (const char          *connection_id,
                              gpointer             user_data)
 {
   GTask *task;
+  const char *bar = connection_id != NULL ? strrchr (connection_id, '|') : NULL;
+  g_autofree char *fhir_base = NULL;
   /* Translators: the label of a secret in the keyring, e.g. in Seahorse */
   g_autofree char *label = g_strdup_printf (_("Carebook sign-in for %s"), connection_id);
 
@@ -81,9 +88,15 @@ care_token_store_save_async (const char          *connection_id,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, care_token_store_save_async);
+
+  /* The id is "FHIR base|patient id" (FHIR ids hold no "|"); both parts
+   * are attributes too, so a keyring browser shows whose secret it is. */
+  fhir_base = bar != NULL ? g_strndup (connection_id, bar - connection_id) : g_strdup (connection_id);
   secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
                          stored_cb, task,
                          "connection-id", connection_id,
+                         "fhir-base", fhir_base,
+                         "patient-id", bar != NULL ? bar + 1 : "",
                          "kind", kind,
                          NULL);
 }
