@@ -3,29 +3,25 @@
  *
  * The authorization code flow with PKCE (S256 only) as a patient portal
  * runs it: /oauth2/authorize checks the client and the redirect, then the
- * portal's own pages ask for the username and password, a 6-digit code
- * "sent by e-mail" (written to the outbox, readable at /sandbox/outbox in
- * test and demo mode) or an authenticator code (TOTP), which person's
- * record to open, and which data to share; /oauth2/token trades the code
- * (10 minutes, once) for an access token and a rotating refresh token;
- * /oauth2/revoke ends one. Five wrong passwords lock an account for 15
- * minutes. With --demo, login_hint=demo:<user>[:<patient>] skips the pages.
+ * portal's own pages (care-sandbox-login.c) ask for the username and
+ * password, a 2-step code, which person's record to open and which data to
+ * share; /oauth2/token trades the code (10 minutes, once) for an access
+ * token and a rotating refresh token; /oauth2/revoke ends one. Accounts,
+ * codes, refresh tokens and the outbox are tables in the store's database.
+ * With --demo, login_hint=demo:<user>[:<patient>] skips the pages.
  */
 #include "config.h"
 
+#include "care-sandbox-auth.h"
 #include "care-sandbox-access.h"
 #include "care-sandbox-crypto.h"
+#include "care-sandbox-login.h"
 #include "care-sandbox-params.h"
-#include "care-sandbox-private.h"
+#include "care-sandbox-seed.h"
 
 #include <string.h>
 
-#define CLIENT_ID          "carebook"
 #define PRIVATE_SCHEME     "org.carebook.carebook:/"
-#define CODE_LIFETIME      600
-#define LOGIN_LIFETIME     1800
-#define LOCK_AFTER         5
-#define LOCK_SECONDS       900
 #define REFRESH_LIFETIME   (90 * 24 * 3600)
 
 static const char tables[] =
@@ -49,41 +45,21 @@ static const char tables[] =
   "  used INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL DEFAULT 'code',"
   "  channel TEXT NOT NULL DEFAULT 'email');"
   "CREATE TABLE IF NOT EXISTS activation_codes (code TEXT PRIMARY KEY, patient_id TEXT NOT NULL,"
-  "  used INTEGER NOT NULL DEFAULT 0);";
+  "  used INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE IF NOT EXISTS auth_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);";
 
-/* The data a patient may untick on the Allow Access page. */
-static const struct { const char *type; const char *en; const char *es; } shareable[] = {
-  { "Observation", "Test results and vital signs", "Resultados de pruebas y signos vitales" },
-  { "DiagnosticReport", "Lab and imaging reports", "Informes de laboratorio e imágenes" },
-  { "MedicationRequest", "Medications", "Medicamentos" },
-  { "AllergyIntolerance", "Allergies", "Alergias" },
-  { "Condition", "Health issues", "Problemas de salud" },
-  { "Immunization", "Immunizations", "Vacunas" },
-  { "Procedure", "Procedures", "Procedimientos" },
-  { "DocumentReference", "Visit notes and documents", "Notas de visitas y documentos" },
-  { "Encounter", "Visits", "Visitas" },
-  { "Communication", "Messages", "Mensajes" },
-  { "Appointment", "Appointments", "Citas" },
-  { "Coverage", "Insurance", "Seguro" },
+/* Columns added after the first release of the tables; a database kept in
+ * a --data folder gets them on its next start (the error for a column that
+ * is already there is expected and ignored). */
+static const char *added_columns[] = {
+  "ALTER TABLE logins ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE logins ADD COLUMN channel TEXT",
+  "ALTER TABLE logins ADD COLUMN hint TEXT",
+  "ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
 };
 
-typedef struct
-{
-  char *username;
-  char *salt;
-  char *hash;
-  int   iterations;
-  char *display_name;
-  char *patient_id;
-  char *email;
-  char *phone;
-  char *totp;
-  int   failures;
-  gint64 locked_until;
-} User;
-
-static void
-user_free (User *user)
+void
+care_sandbox_user_free (CareSandboxUser *user)
 {
   if (user == NULL)
     return;
@@ -98,10 +74,14 @@ user_free (User *user)
   g_free (user);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (User, user_free)
+gboolean
+care_sandbox_user_has_totp (const CareSandboxUser *user)
+{
+  return user->totp != NULL && user->totp[0] != '\0';
+}
 
-static sqlite3 *
-db (CareSandbox *self)
+sqlite3 *
+care_sandbox_auth_get_db (CareSandbox *self)
 {
   return care_sandbox_store_get_db (care_sandbox_get_store (self));
 }
@@ -112,14 +92,28 @@ column_dup (sqlite3_stmt *stmt,
 {
   const unsigned char *text = sqlite3_column_text (stmt, i);
 
-  return text != NULL ? g_strdup ((const char *)text) : NULL;
+  return g_strdup (text != NULL ? (const char *)text : "");
 }
 
-/* Runs sql with text parameters (NULL-terminated varargs); returns SQLITE_DONE/ROW status. */
+static char *
+dup_int64 (gint64 value)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+/**
+ * care_sandbox_sql_run: (skip)
+ * @self: a #CareSandbox
+ * @sql: one statement
+ * @...: its text parameters, then %NULL
+ *
+ * Returns: the status of the statement's first step (%SQLITE_DONE for a
+ *   write that worked)
+ */
 int
 care_sandbox_sql_run (CareSandbox *self,
-     const char  *sql,
-     ...)
+                      const char  *sql,
+                      ...)
 {
   sqlite3_stmt *stmt = NULL;
   va_list args;
@@ -127,7 +121,7 @@ care_sandbox_sql_run (CareSandbox *self,
   int i = 1;
   int rc;
 
-  if (sqlite3_prepare_v2 (db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), sql, -1, &stmt, NULL) != SQLITE_OK)
     return SQLITE_ERROR;
 
   va_start (args, sql);
@@ -143,23 +137,42 @@ care_sandbox_sql_run (CareSandbox *self,
 void
 care_sandbox_auth_init_tables (CareSandbox *self)
 {
-  sqlite3_exec (db (self), tables, NULL, NULL, NULL);
+  g_autofree char *key = care_sandbox_crypto_random_token ();
+
+  sqlite3_exec (care_sandbox_auth_get_db (self), tables, NULL, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (added_columns); i++)
+    sqlite3_exec (care_sandbox_auth_get_db (self), added_columns[i], NULL, NULL, NULL);
+
+  /* The key that signs the recovery pages' form tokens; kept with the data
+   * so forms served before a restart still work after it. */
+  care_sandbox_sql_run (self, "INSERT OR IGNORE INTO auth_keys (name, value) VALUES ('forms', ?)",
+                        key, NULL);
 }
 
-static User *
-lookup_user (CareSandbox *self,
-             const char  *username)
+/**
+ * care_sandbox_auth_lookup_user: (skip)
+ * @self: a #CareSandbox
+ * @username: a login name
+ *
+ * Returns: (transfer full) (nullable): the account, or %NULL
+ */
+CareSandboxUser *
+care_sandbox_auth_lookup_user (CareSandbox *self,
+                               const char  *username)
 {
   sqlite3_stmt *stmt = NULL;
-  User *user = NULL;
+  CareSandboxUser *user = NULL;
 
-  sqlite3_prepare_v2 (db (self), "SELECT username, salt, hash, iterations, display_name, patient_id, "
-                                 "email, totp, failures, locked_until, phone FROM users WHERE username = ?",
-                      -1, &stmt, NULL);
+  if (username == NULL)
+    return NULL;
+
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
+                      "SELECT username, salt, hash, iterations, display_name, patient_id, email, totp, "
+                      "failures, locked_until, phone FROM users WHERE username = ?", -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      user = g_new0 (User, 1);
+      user = g_new0 (CareSandboxUser, 1);
       user->username = column_dup (stmt, 0);
       user->salt = column_dup (stmt, 1);
       user->hash = column_dup (stmt, 2);
@@ -186,7 +199,7 @@ lookup_user (CareSandbox *self,
  * @patient_id: (nullable): the user's own record
  * @email: where 2-step codes are "sent"
  * @totp_secret: (nullable): base32 secret of an authenticator app
- * @iterations: PBKDF2 rounds (0 for the default 100,000)
+ * @iterations: PBKDF2 rounds (0 for the default 100,000; tests use fewer)
  *
  * Returns: %TRUE on success
  */
@@ -205,17 +218,46 @@ care_sandbox_add_user (CareSandbox *self,
   g_autofree char *rounds = NULL;
 
   g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+  g_return_val_if_fail (username != NULL && password != NULL, FALSE);
 
   if (iterations == 0)
-    iterations = 100000;
+    iterations = CARE_SANDBOX_DEFAULT_ITERATIONS;
   hash = care_sandbox_crypto_hash_password (password, salt, iterations);
   rounds = g_strdup_printf ("%u", iterations);
 
-  return care_sandbox_sql_run (self, "INSERT OR REPLACE INTO users (username, salt, hash, iterations, display_name, "
-                    "patient_id, email, totp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              username, salt, hash, rounds, display_name,
-              patient_id != NULL ? patient_id : "", email, totp_secret != NULL ? totp_secret : "",
-              NULL) == SQLITE_DONE;
+  return care_sandbox_sql_run (self, "INSERT OR REPLACE INTO users (username, salt, hash, iterations, "
+                                     "display_name, patient_id, email, totp) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               username, salt, hash, rounds, display_name != NULL ? display_name : username,
+                               patient_id != NULL ? patient_id : "", email != NULL ? email : "",
+                               totp_secret != NULL ? totp_secret : "", NULL) == SQLITE_DONE;
+}
+
+/**
+ * care_sandbox_auth_set_password: (skip)
+ * @self: a #CareSandbox
+ * @username: an existing login
+ * @password: its new password
+ *
+ * Stores a new salt and hash with the account's own PBKDF2 strength, and
+ * ends any lock.
+ *
+ * Returns: %TRUE if the account exists
+ */
+gboolean
+care_sandbox_auth_set_password (CareSandbox *self,
+                                const char  *username,
+                                const char  *password)
+{
+  g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, username);
+  g_autofree char *salt = care_sandbox_crypto_new_salt ();
+  g_autofree char *hash = NULL;
+
+  if (user == NULL)
+    return FALSE;
+
+  hash = care_sandbox_crypto_hash_password (password, salt, MAX (user->iterations, 1));
+  return care_sandbox_sql_run (self, "UPDATE users SET salt = ?, hash = ?, failures = 0, locked_until = 0 "
+                                     "WHERE username = ?", salt, hash, username, NULL) == SQLITE_DONE;
 }
 
 /**
@@ -236,22 +278,35 @@ care_sandbox_add_proxy (CareSandbox *self,
   g_autofree char *kind_text = g_strdup_printf ("%d", kind);
 
   g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+  g_return_val_if_fail (kind == CARE_SANDBOX_PROXY_PARENT || kind == CARE_SANDBOX_PROXY_GRANTED, FALSE);
 
-  return care_sandbox_sql_run (self, "INSERT OR REPLACE INTO proxies (username, patient_id, kind) VALUES (?, ?, ?)",
-              username, patient_id, kind_text, NULL) == SQLITE_DONE;
+  return care_sandbox_sql_run (self, "INSERT OR REPLACE INTO proxies (username, patient_id, kind) "
+                                     "VALUES (?, ?, ?)", username, patient_id, kind_text, NULL) == SQLITE_DONE;
 }
 
-/* The records a user may open today, own first, with how. */
-static GPtrArray *
-list_patients (CareSandbox *self,
-               User        *user,
-               GArray      *kinds)
+/**
+ * care_sandbox_auth_list_patients: (skip)
+ * @self: a #CareSandbox
+ * @user: a login
+ * @kinds: (element-type int): receives each record's #CareSandboxProxyKind
+ *
+ * The records @user may open today, their own first. A proxy record is
+ * listed only while the age rules (care-sandbox-access.c) leave some
+ * access, so the picker and the token endpoint agree with the FHIR side.
+ *
+ * Returns: (transfer full) (element-type utf8): patient ids
+ */
+GPtrArray *
+care_sandbox_auth_list_patients (CareSandbox     *self,
+                                 CareSandboxUser *user,
+                                 GArray          *kinds)
 {
   GPtrArray *patients = g_ptr_array_new_with_free_func (g_free);
+  CareSandboxStore *store = care_sandbox_get_store (self);
   sqlite3_stmt *stmt = NULL;
   GDate today;
 
-  care_sandbox_store_get_today (care_sandbox_get_store (self), &today);
+  care_sandbox_store_get_today (store, &today);
 
   if (user->patient_id != NULL && user->patient_id[0] != '\0')
     {
@@ -261,21 +316,22 @@ list_patients (CareSandbox *self,
       g_array_append_val (kinds, kind);
     }
 
-  sqlite3_prepare_v2 (db (self), "SELECT patient_id, kind FROM proxies WHERE username = ? "
-                                 "ORDER BY patient_id", -1, &stmt, NULL);
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT patient_id, kind FROM proxies "
+                                                       "WHERE username = ? ORDER BY patient_id",
+                      -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, user->username, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(JsonObject) patient = NULL;
       const char *id = (const char *)sqlite3_column_text (stmt, 0);
       int kind = sqlite3_column_int (stmt, 1);
+      const char *birth_date;
 
-      patient = care_sandbox_store_get (care_sandbox_get_store (self), "Patient", id);
+      patient = care_sandbox_store_get (store, "Patient", id);
       if (patient == NULL)
         continue;
-      if (care_sandbox_access_for (kind, json_object_get_string_member_with_default (patient, "birthDate",
-                                                                                    NULL),
-                                   &today) == CARE_SANDBOX_ACCESS_NONE)
+      birth_date = json_object_get_string_member_with_default (patient, "birthDate", NULL);
+      if (care_sandbox_access_for (kind, birth_date, &today) == CARE_SANDBOX_ACCESS_NONE)
         continue;
 
       g_ptr_array_add (patients, g_strdup (id));
@@ -286,14 +342,27 @@ list_patients (CareSandbox *self,
   return patients;
 }
 
-static int
-proxy_kind_for (CareSandbox *self,
-                User        *user,
-                const char  *patient_id)
+/**
+ * care_sandbox_auth_proxy_kind_for: (skip)
+ * @self: a #CareSandbox
+ * @user: a login
+ * @patient_id: a record
+ *
+ * Returns: how @user opens @patient_id today (a #CareSandboxProxyKind),
+ *   or -1 if they may not
+ */
+int
+care_sandbox_auth_proxy_kind_for (CareSandbox     *self,
+                                  CareSandboxUser *user,
+                                  const char      *patient_id)
 {
   g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GPtrArray) patients = list_patients (self, user, kinds);
+  g_autoptr(GPtrArray) patients = NULL;
 
+  if (user == NULL || patient_id == NULL)
+    return -1;
+
+  patients = care_sandbox_auth_list_patients (self, user, kinds);
   for (guint i = 0; i < patients->len; i++)
     if (g_str_equal (g_ptr_array_index (patients, i), patient_id))
       return g_array_index (kinds, int, i);
@@ -301,95 +370,22 @@ proxy_kind_for (CareSandbox *self,
   return -1;
 }
 
-/* Pages ----------------------------------------------------------------- */
+/* Redirects ------------------------------------------------------------- */
 
-gboolean
-care_sandbox_wants_spanish (SoupServerMessage *msg,
-               GHashTable        *params)
-{
-  const char *lang = params != NULL ? g_hash_table_lookup (params, "lang") : NULL;
-  const char *accept;
-
-  if (lang != NULL)
-    return g_str_has_prefix (lang, "es");
-
-  accept = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                         "Accept-Language");
-  return accept != NULL && g_str_has_prefix (accept, "es");
-}
-
-
-/* A link to the same page in another language, keeping the request's
- * other parameters (the authorization request's, on the sign-in page). */
-static char *
-dup_language_link (SoupServerMessage *msg,
-                   const char        *lang)
-{
-  GUri *uri = soup_server_message_get_uri (msg);
-  const char *query = g_uri_get_query (uri);
-  GString *link = g_string_new (g_uri_get_path (uri));
-  g_auto(GStrv) pairs = g_strsplit (query != NULL ? query : "", "&", -1);
-
-  g_string_append_printf (link, "?lang=%s", lang);
-  for (guint i = 0; pairs[i] != NULL; i++)
-    if (pairs[i][0] != '\0' && !g_str_has_prefix (pairs[i], "lang="))
-      g_string_append_printf (link, "&amp;%s", pairs[i]);
-
-  return g_string_free (link, FALSE);
-}
-
-void
-care_sandbox_send_page (SoupServerMessage *msg,
-                        guint              status,
-                        gboolean           es,
-                        const char        *title,
-                        const char        *body)
-{
-  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-  g_autofree char *languages = NULL;
-  char *html;
-
-  /* A form's answer cannot be fetched again; its forms carry the language. */
-  if (g_str_equal (soup_server_message_get_method (msg), "GET"))
-    {
-      g_autofree char *english = dup_language_link (msg, "en");
-      g_autofree char *spanish = dup_language_link (msg, "es");
-
-      languages = g_strdup_printf (" · <a href=\"%s\">English</a> · <a href=\"%s\">Español</a>",
-                                   english, spanish);
-    }
-
-  html = g_strdup_printf (
-    "<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width\"><title>%s</title><style>"
-    "body{font-family:Cantarell,sans-serif;background:#f6f5f4;color:#2e3436;margin:0}"
-    "main{max-width:26rem;margin:3rem auto;background:#fff;padding:2rem;border-radius:12px;"
-    "box-shadow:0 1px 3px rgba(0,0,0,.15)}h1{font-size:1.4rem;margin-top:0}"
-    "label{display:block;margin:.8rem 0 .3rem}input[type=text],input[type=password]{width:100%%;"
-    "padding:.5rem;font-size:1rem;box-sizing:border-box}button{margin-top:1rem;padding:.6rem 1.2rem;"
-    "border:0;border-radius:6px;background:#3584e4;color:#fff;font-size:1rem}"
-    "button.secondary{background:#deddda;color:#2e3436}.error{color:#c01c28}"
-    "footer{text-align:center;font-size:.85rem;margin:1rem}</style></head><body><main>"
-    "<h1>%s</h1>%s</main><footer>Carebook Sandbox Health%s</footer></body></html>",
-    es ? "es" : "en", escaped_title, escaped_title, body, languages != NULL ? languages : "");
-
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    html, strlen (html));
-}
-
-static void
-redirect (SoupServerMessage *msg,
-          const char        *uri)
-{
-  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, uri);
-}
-
-static char *
-build_redirect (const char *redirect_uri,
-                const char *state,
-                const char *name,
-                const char *value)
+/**
+ * care_sandbox_auth_build_redirect: (skip)
+ * @redirect_uri: the client's redirect URI
+ * @state: (nullable): the client's state, passed back unchanged
+ * @name: "code" or "error"
+ * @value: its value
+ *
+ * Returns: (transfer full): the Location to send the browser to
+ */
+char *
+care_sandbox_auth_build_redirect (const char *redirect_uri,
+                                  const char *state,
+                                  const char *name,
+                                  const char *value)
 {
   g_autofree char *escaped_value = g_uri_escape_string (value, NULL, FALSE);
   GString *uri = g_string_new (redirect_uri);
@@ -406,36 +402,155 @@ build_redirect (const char *redirect_uri,
   return g_string_free (uri, FALSE);
 }
 
+/* Loopback (RFC 8252 §7.3, any port) or Carebook's private-use scheme
+ * (§7.1); never a fragment (RFC 6749 §3.1.2). */
 static gboolean
 redirect_allowed (const char *uri)
 {
   g_autoptr(GUri) parsed = NULL;
 
-  if (uri == NULL)
+  if (uri == NULL || strchr (uri, '#') != NULL || strchr (uri, '\x1f') != NULL)
     return FALSE;
   if (g_str_has_prefix (uri, PRIVATE_SCHEME))
     return TRUE;
 
   parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
   return parsed != NULL && g_strcmp0 (g_uri_get_scheme (parsed), "http") == 0 &&
-         g_strcmp0 (g_uri_get_host (parsed), "127.0.0.1") == 0 && g_uri_get_port (parsed) > 0;
+         g_strcmp0 (g_uri_get_host (parsed), "127.0.0.1") == 0 && g_uri_get_port (parsed) > 0 &&
+         g_uri_get_userinfo (parsed) == NULL;
 }
 
-static char *
-issue_code (CareSandbox *self,
-            const char  *username,
-            const char  *patient_id,
-            const char  *scope,
-            const char  *redirect_uri,
-            const char  *challenge)
+/**
+ * care_sandbox_auth_issue_code: (skip)
+ *
+ * Returns: (transfer full): a new authorization code, good once for 10
+ *   minutes
+ */
+char *
+care_sandbox_auth_issue_code (CareSandbox *self,
+                              const char  *username,
+                              const char  *patient_id,
+                              const char  *scope,
+                              const char  *redirect_uri,
+                              const char  *challenge)
 {
   char *code = care_sandbox_crypto_random_token ();
-  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
+  g_autofree char *now = dup_int64 (care_sandbox_now (self));
 
-  care_sandbox_sql_run (self, "INSERT INTO codes (code, username, patient_id, scope, redirect_uri, challenge, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-       code, username, patient_id, scope, redirect_uri, challenge, now, NULL);
+  care_sandbox_sql_run (self, "INSERT INTO codes (code, username, patient_id, scope, redirect_uri, "
+                              "challenge, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        code, username, patient_id, scope, redirect_uri, challenge, now, NULL);
   return code;
+}
+
+/* Scopes ---------------------------------------------------------------- */
+
+static gboolean
+permissions_valid (const char *access)
+{
+  static const char order[] = "cruds";
+  const char *last = order;
+
+  if (g_str_equal (access, "read") || g_str_equal (access, "write") || g_str_equal (access, "*"))
+    return TRUE;
+
+  /* SMART v2: a non-empty subset of c, r, u, d, s in that order. */
+  if (access[0] == '\0')
+    return FALSE;
+  for (const char *p = access; *p != '\0'; p++)
+    {
+      const char *at = strchr (last, *p);
+
+      if (at == NULL)
+        return FALSE;
+      last = at + 1;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+scope_supported (const char *scope)
+{
+  static const char *plain[] = { "openid", "fhirUser", "launch/patient", "offline_access",
+                                 "online_access" };
+  const char *dot;
+  g_autofree char *type = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    if (g_str_equal (scope, plain[i]))
+      return TRUE;
+
+  if (!g_str_has_prefix (scope, "patient/"))
+    return FALSE;
+  dot = strchr (scope, '.');
+  if (dot == NULL || strchr (dot + 1, '.') != NULL || strchr (dot, '?') != NULL)
+    return FALSE;
+  type = g_strndup (scope + strlen ("patient/"), dot - scope - strlen ("patient/"));
+
+  return (g_str_equal (type, "*") || care_sandbox_params_is_supported_type (type)) &&
+         permissions_valid (dot + 1);
+}
+
+/**
+ * care_sandbox_auth_dup_supported_scope: (skip)
+ * @requested: a space-separated scope
+ *
+ * The scopes the sandbox can grant, in the order asked for: patient-level
+ * SMART v1/v2 scopes of served types, launch/patient, openid, fhirUser and
+ * offline_access. Others (user/, system/, EHR launch, unknown types) are
+ * left out, as RFC 6749 §3.3 lets a server do.
+ *
+ * Returns: (transfer full): the supported part, possibly ""
+ */
+char *
+care_sandbox_auth_dup_supported_scope (const char *requested)
+{
+  g_auto(GStrv) scopes = g_strsplit (requested != NULL ? requested : "", " ", -1);
+  GString *kept = g_string_new (NULL);
+
+  for (guint i = 0; scopes[i] != NULL; i++)
+    {
+      gboolean repeated = FALSE;
+
+      for (guint j = 0; j < i; j++)
+        repeated |= g_str_equal (scopes[i], scopes[j]);
+      if (scopes[i][0] != '\0' && !repeated && scope_supported (scopes[i]))
+        g_string_append_printf (kept, "%s%s", kept->len > 0 ? " " : "", scopes[i]);
+    }
+
+  return g_string_free (kept, FALSE);
+}
+
+static gboolean
+scope_has_data (const char *scope)
+{
+  return strstr (scope, "patient/") != NULL;
+}
+
+/* Authorization endpoint -------------------------------------------------- */
+
+static gboolean
+challenge_valid (const char *challenge)
+{
+  /* BASE64URL of a SHA-256 digest: 43 characters, no padding. */
+  if (challenge == NULL || strlen (challenge) != 43)
+    return FALSE;
+  for (const char *p = challenge; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+aud_matches (const char *aud,
+             const char *fhir_base)
+{
+  gsize len = strlen (fhir_base);
+
+  return aud != NULL && strncmp (aud, fhir_base, len) == 0 &&
+         (aud[len] == '\0' || g_str_equal (aud + len, "/"));
 }
 
 static void
@@ -449,592 +564,97 @@ handle_authorize (CareSandbox       *self,
   const char *state = g_hash_table_lookup (params, "state");
   const char *challenge = g_hash_table_lookup (params, "code_challenge");
   const char *method = g_hash_table_lookup (params, "code_challenge_method");
-  const char *scope = g_hash_table_lookup (params, "scope");
   const char *aud = g_hash_table_lookup (params, "aud");
   const char *hint = g_hash_table_lookup (params, "login_hint");
-  const char *fhir_base = care_sandbox_get_fhir_base (self);
   gboolean es = care_sandbox_wants_spanish (msg, params);
-  g_autofree char *login = NULL;
-  g_autofree char *csrf = NULL;
-  g_autofree char *now = NULL;
+  g_autofree char *scope = NULL;
   g_autofree char *location = NULL;
-  g_autofree char *body = NULL;
   const char *error = NULL;
+  GHashTableIter iter;
+  gpointer value;
 
-  /* A bad client or redirect is never redirected to (RFC 6749 §4.1.2.1). */
-  if (g_strcmp0 (client_id, CLIENT_ID) != 0 || !redirect_allowed (redirect_uri))
+  /* A bad client or redirect is never redirected to (RFC 6749 §4.1.2.1):
+   * the browser shows why and stays here. */
+  if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0 || !redirect_allowed (redirect_uri))
     {
-      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
-                 TR (es, "This app cannot sign in here", "Esta aplicación no puede iniciar sesión aquí"),
-                 TR (es, "<p class=\"error\">The sign-in request names an unknown app or return address.</p>",
-                     "<p class=\"error\">La solicitud nombra una aplicación o dirección de regreso desconocida.</p>"));
+      care_sandbox_login_send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
+                                    TR (es, "This app cannot sign in here",
+                                        "Esta aplicación no puede iniciar sesión aquí"),
+                                    TR (es, "<p class=\"error\">The sign-in request names an unknown app "
+                                            "or return address, so it was stopped here.</p>",
+                                        "<p class=\"error\">La solicitud nombra una aplicación o una "
+                                        "dirección de regreso desconocida, así que se detuvo aquí.</p>"),
+                                    NULL);
       return;
     }
 
-  if (g_strcmp0 (response_type, "code") != 0)
+  /* Parameters must not be repeated (RFC 6749 §3.1); the form decoder
+   * joins repeats with \x1f. */
+  g_hash_table_iter_init (&iter, params);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (strchr (value, '\x1f') != NULL)
+      error = "invalid_request";
+
+  scope = care_sandbox_auth_dup_supported_scope (g_hash_table_lookup (params, "scope"));
+
+  if (error != NULL)
+    ;
+  else if (g_strcmp0 (response_type, "code") != 0)
     error = "unsupported_response_type";
-  else if (challenge == NULL || challenge[0] == '\0' || g_strcmp0 (method, "S256") != 0)
+  else if (!challenge_valid (challenge) || g_strcmp0 (method, "S256") != 0)
     error = "invalid_request";
-  else if (scope == NULL || scope[0] == '\0')
+  else if (!aud_matches (aud, care_sandbox_get_fhir_base (self)))
+    error = "invalid_request";
+  else if (!scope_has_data (scope))
     error = "invalid_scope";
-  else if (aud == NULL || (g_strcmp0 (aud, fhir_base) != 0 &&
-                           !(g_str_has_prefix (aud, fhir_base) && g_str_equal (aud + strlen (fhir_base), "/"))))
-    error = "invalid_request";
 
   if (error != NULL)
     {
-      location = build_redirect (redirect_uri, state, "error", error);
-      redirect (msg, location);
+      location = care_sandbox_auth_build_redirect (redirect_uri, state, "error", error);
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
       return;
     }
 
-  /* The demo signs its family in without pages. */
+  /* The demo signs its family in without pages, with the full scope. */
   if (care_sandbox_get_demo (self) && hint != NULL && g_str_has_prefix (hint, "demo:"))
     {
-      g_auto(GStrv) parts = g_strsplit (hint + 5, ":", 2);
-      g_autoptr(User) user = lookup_user (self, parts[0]);
+      g_auto(GStrv) parts = g_strsplit (hint + strlen ("demo:"), ":", 2);
+      g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, parts[0]);
       const char *patient = parts[1] != NULL ? parts[1] : (user != NULL ? user->patient_id : NULL);
 
-      if (user != NULL && patient != NULL && proxy_kind_for (self, user, patient) >= 0)
+      if (care_sandbox_auth_proxy_kind_for (self, user, patient) >= 0)
         {
-          g_autofree char *code = issue_code (self, user->username, patient, scope, redirect_uri, challenge);
+          g_autofree char *code = care_sandbox_auth_issue_code (self, user->username, patient, scope,
+                                                                redirect_uri, challenge);
 
-          location = build_redirect (redirect_uri, state, "code", code);
-          redirect (msg, location);
+          location = care_sandbox_auth_build_redirect (redirect_uri, state, "code", code);
+          soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
           return;
         }
     }
 
-  login = care_sandbox_crypto_random_token ();
-  csrf = care_sandbox_crypto_random_token ();
-  now = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
-  care_sandbox_sql_run (self, "INSERT INTO logins (id, csrf, redirect_uri, state, challenge, scope, step, created_at) "
-             "VALUES (?, ?, ?, ?, ?, ?, 'password', ?)",
-       login, csrf, redirect_uri, state != NULL ? state : "", challenge, scope, now, NULL);
-
-  body = g_strdup_printf ("<form method=\"post\" action=\"/login/password\">"
-                          "<input type=\"hidden\" name=\"login\" value=\"%s\">"
-                          "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-                          "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
-                          "<label for=\"u\">%s</label><input type=\"text\" id=\"u\" name=\"username\" autofocus>"
-                          "<label for=\"p\">%s</label><input type=\"password\" id=\"p\" name=\"password\">"
-                          "<button type=\"submit\">%s</button></form>"
-                          "<p><a href=\"/login/forgot-username?lang=%s\">%s</a> · "
-                          "<a href=\"/login/forgot-password?lang=%s\">%s</a> · "
-                          "<a href=\"/login/signup?lang=%s\">%s</a></p>",
-                          login, csrf, es ? "es" : "en",
-                          TR (es, "Username", "Usuario"), TR (es, "Password", "Contraseña"),
-                          TR (es, "Sign In", "Iniciar sesión"),
-                          es ? "es" : "en", TR (es, "Forgot username?", "¿Olvidó su usuario?"),
-                          es ? "es" : "en", TR (es, "Forgot password?", "¿Olvidó su contraseña?"),
-                          es ? "es" : "en", TR (es, "Sign up with an activation code",
-                                                "Regístrese con un código de activación"));
-  care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "Sign in to your health record",
-                                          "Inicie sesión en su expediente de salud"), body);
-}
-
-typedef struct
-{
-  char *id;
-  char *redirect_uri;
-  char *state;
-  char *challenge;
-  char *scope;
-  char *username;
-  char *step;
-  char *patient_id;
-} Login;
-
-static void
-login_free (Login *login)
-{
-  if (login == NULL)
-    return;
-  g_free (login->id);
-  g_free (login->redirect_uri);
-  g_free (login->state);
-  g_free (login->challenge);
-  g_free (login->scope);
-  g_free (login->username);
-  g_free (login->step);
-  g_free (login->patient_id);
-  g_free (login);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Login, login_free)
-
-/* The login in flight, if the form's id and CSRF token match and it is fresh. */
-static Login *
-lookup_login (CareSandbox *self,
-              GHashTable  *form)
-{
-  const char *id = g_hash_table_lookup (form, "login");
-  const char *csrf = g_hash_table_lookup (form, "csrf");
-  sqlite3_stmt *stmt = NULL;
-  Login *login = NULL;
-
-  if (id == NULL || csrf == NULL)
-    return NULL;
-
-  sqlite3_prepare_v2 (db (self), "SELECT id, redirect_uri, state, challenge, scope, username, step, "
-                                 "patient_id, csrf, created_at FROM logins WHERE id = ?", -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW &&
-      care_sandbox_crypto_equal ((const char *)sqlite3_column_text (stmt, 8), csrf) &&
-      sqlite3_column_int64 (stmt, 9) + LOGIN_LIFETIME > care_sandbox_now (self))
-    {
-      login = g_new0 (Login, 1);
-      login->id = column_dup (stmt, 0);
-      login->redirect_uri = column_dup (stmt, 1);
-      login->state = column_dup (stmt, 2);
-      login->challenge = column_dup (stmt, 3);
-      login->scope = column_dup (stmt, 4);
-      login->username = column_dup (stmt, 5);
-      login->step = column_dup (stmt, 6);
-      login->patient_id = column_dup (stmt, 7);
-    }
-  sqlite3_finalize (stmt);
-
-  return login;
-}
-
-static char *
-hidden_fields (GHashTable *form,
-               gboolean    es)
-{
-  return g_strdup_printf ("<input type=\"hidden\" name=\"login\" value=\"%s\">"
-                          "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
-                          "<input type=\"hidden\" name=\"lang\" value=\"%s\">",
-                          (const char *)g_hash_table_lookup (form, "login"),
-                          (const char *)g_hash_table_lookup (form, "csrf"), es ? "es" : "en");
-}
-
-static void
-send_code (CareSandbox *self,
-           User        *user,
-           const char  *login,
-           gboolean     by_text)
-{
-  g_autofree char *code = care_sandbox_crypto_random_digits (6);
-  g_autofree char *sent = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
-  const char *address = by_text ? user->phone : user->email;
-
-  care_sandbox_sql_run (self, "INSERT INTO outbox (username, login, address, code, sent_at, channel) "
-                              "VALUES (?, ?, ?, ?, ?, ?)",
-                        user->username, login, address != NULL ? address : "", code, sent,
-                        by_text ? "sms" : "email", NULL);
-}
-
-/* The end of an address, enough to recognise it and no more. */
-static char *
-dup_masked (const char *address)
-{
-  gsize len = address != NULL ? strlen (address) : 0;
-
-  if (len < 4)
-    return g_strdup ("••••");
-  return g_strdup_printf ("••••%s", address + len - 4);
-}
-
-static void
-show_code_page (CareSandbox       *self,
-                SoupServerMessage *msg,
-                GHashTable        *form,
-                gboolean           es,
-                gboolean           totp,
-                gboolean           by_text,
-                const char        *error)
-{
-  g_autofree char *hidden = hidden_fields (form, es);
-  g_autofree char *body = NULL;
-  g_autofree char *text_option = NULL;
-  g_autoptr(Login) login = lookup_login (self, form);
-  g_autoptr(User) user = login != NULL && login->username != NULL ? lookup_user (self, login->username)
-                                                                  : NULL;
-
-  /* Where the user has a phone, the code can come by text instead. */
-  if (!totp && !by_text && user != NULL && user->phone != NULL && user->phone[0] != '\0')
-    {
-      g_autofree char *masked = dup_masked (user->phone);
-      g_autofree char *label = g_strdup_printf (TR (es, "Text the code to %s instead",
-                                                    "Enviar el código por mensaje a %s"), masked);
-
-      text_option = g_strdup_printf ("<form method=\"post\" action=\"/login/resend\">%s"
-                                     "<input type=\"hidden\" name=\"channel\" value=\"sms\">"
-                                     "<button type=\"submit\" class=\"secondary\">%s</button></form>",
-                                     hidden, label);
-    }
-
-  body = g_strdup_printf ("<p>%s</p>%s<form method=\"post\" action=\"/login/verify\">%s"
-                          "<label for=\"c\">%s</label><input type=\"text\" id=\"c\" name=\"code\" "
-                          "inputmode=\"numeric\" autocomplete=\"one-time-code\" autofocus>"
-                          "<button type=\"submit\">%s</button></form>%s",
-                          totp ? TR (es, "Enter the 6-digit code from your authenticator app.",
-                                     "Escriba el código de 6 dígitos de su aplicación de autenticación.")
-                               : by_text
-                               ? TR (es, "We sent a 6-digit code by text message. It expires in 10 minutes.",
-                                     "Enviamos un código de 6 dígitos por mensaje de texto. Vence en 10 minutos.")
-                               : TR (es, "We sent a 6-digit code to your e-mail. It expires in 10 minutes.",
-                                     "Enviamos un código de 6 dígitos a su correo. Vence en 10 minutos."),
-                          error != NULL ? error : "", hidden,
-                          TR (es, "Verification code", "Código de verificación"),
-                          TR (es, "Verify", "Verificar"), text_option != NULL ? text_option : "");
-  care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "2-step verification", "Verificación en 2 pasos"), body);
-}
-
-static void
-show_consent_page (CareSandbox       *self,
-                   SoupServerMessage *msg,
-                   GHashTable        *form,
-                   gboolean           es)
-{
-  g_autofree char *hidden = hidden_fields (form, es);
-  GString *body = g_string_new (NULL);
-
-  g_string_append_printf (body, "<p>%s</p><form method=\"post\" action=\"/login/consent\">%s",
-                          TR (es, "Carebook asks to read this information. Untick what you do not want to share.",
-                              "Carebook solicita leer esta información. Desmarque lo que no quiera compartir."),
-                          hidden);
-  for (guint i = 0; i < G_N_ELEMENTS (shareable); i++)
-    g_string_append_printf (body, "<label><input type=\"checkbox\" name=\"share\" value=\"%s\" checked> %s"
-                                  "</label>",
-                            shareable[i].type, TR (es, shareable[i].en, shareable[i].es));
-  g_string_append_printf (body, "<button type=\"submit\" name=\"decision\" value=\"allow\">%s</button> "
-                                "<button type=\"submit\" class=\"secondary\" name=\"decision\" value=\"deny\">%s"
-                                "</button></form>",
-                          TR (es, "Allow", "Permitir"), TR (es, "Deny", "Denegar"));
-  care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "Allow access", "Permitir el acceso"), body->str);
-  g_string_free (body, TRUE);
-}
-
-static void
-after_verification (CareSandbox       *self,
-                    SoupServerMessage *msg,
-                    GHashTable        *form,
-                    Login             *login,
-                    gboolean           es)
-{
-  g_autoptr(User) user = lookup_user (self, login->username);
-  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GPtrArray) patients = list_patients (self, user, kinds);
-  g_autofree char *hidden = NULL;
-  GString *body;
-
-  if (patients->len == 1)
-    {
-      care_sandbox_sql_run (self, "UPDATE logins SET step = 'consent', patient_id = ? WHERE id = ?",
-           (const char *)g_ptr_array_index (patients, 0), login->id, NULL);
-      show_consent_page (self, msg, form, es);
-      return;
-    }
-
-  care_sandbox_sql_run (self, "UPDATE logins SET step = 'patient' WHERE id = ?", login->id, NULL);
-  hidden = hidden_fields (form, es);
-  body = g_string_new (NULL);
-  g_string_append_printf (body, "<p>%s</p><form method=\"post\" action=\"/login/patient\">%s",
-                          TR (es, "Whose record do you want to open?", "¿Qué expediente quiere abrir?"),
-                          hidden);
-  for (guint i = 0; i < patients->len; i++)
-    {
-      g_autoptr(JsonObject) patient = care_sandbox_store_get (care_sandbox_get_store (self), "Patient",
-                                                              g_ptr_array_index (patients, i));
-      JsonObject *name = json_array_get_object_element (json_object_get_array_member (patient, "name"), 0);
-      g_autofree char *escaped = g_markup_escape_text (
-        json_array_get_string_element (json_object_get_array_member (name, "given"), 0), -1);
-
-      g_string_append_printf (body, "<label><input type=\"radio\" name=\"patient\" value=\"%s\"%s> %s</label>",
-                              (const char *)g_ptr_array_index (patients, i), i == 0 ? " checked" : "",
-                              escaped);
-    }
-  g_string_append_printf (body, "<button type=\"submit\">%s</button></form>", TR (es, "Continue", "Continuar"));
-  care_sandbox_send_page (msg, SOUP_STATUS_OK, es, TR (es, "Choose a person", "Elija una persona"), body->str);
-  g_string_free (body, TRUE);
-}
-
-static void
-handle_password (CareSandbox       *self,
-                 SoupServerMessage *msg,
-                 GHashTable        *form)
-{
-  gboolean es = care_sandbox_wants_spanish (msg, form);
-  g_autoptr(Login) login = lookup_login (self, form);
-  const char *username = g_hash_table_lookup (form, "username");
-  const char *password = g_hash_table_lookup (form, "password");
-  g_autoptr(User) user = NULL;
-  g_autofree char *hash = NULL;
-  gint64 now = care_sandbox_now (self);
-
-  if (login == NULL || !g_str_equal (login->step, "password"))
-    {
-      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
-                 TR (es, "<p>Start again from the app.</p>", "<p>Vuelva a empezar desde la aplicación.</p>"));
-      return;
-    }
-
-  user = username != NULL ? lookup_user (self, username) : NULL;
-  if (user != NULL && user->locked_until > now)
-    {
-      care_sandbox_send_page (msg, SOUP_STATUS_FORBIDDEN, es, TR (es, "Account locked", "Cuenta bloqueada"),
-                 TR (es, "<p class=\"error\">Too many wrong passwords. Your account is locked for 15 minutes.</p>",
-                     "<p class=\"error\">Demasiadas contraseñas incorrectas. Su cuenta está bloqueada durante 15 minutos.</p>"));
-      return;
-    }
-
-  if (user != NULL && password != NULL)
-    hash = care_sandbox_crypto_hash_password (password, user->salt, user->iterations);
-
-  if (hash == NULL || !care_sandbox_crypto_equal (hash, user->hash))
-    {
-      g_autofree char *hidden = hidden_fields (form, es);
-      g_autofree char *body = NULL;
-
-      if (user != NULL)
-        {
-          g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, now + LOCK_SECONDS);
-
-          care_sandbox_sql_run (self, "UPDATE users SET failures = failures + 1 WHERE username = ?", user->username, NULL);
-          if (user->failures + 1 >= LOCK_AFTER)
-            care_sandbox_sql_run (self, "UPDATE users SET failures = 0, locked_until = ? WHERE username = ?",
-                 until, user->username, NULL);
-        }
-
-      body = g_strdup_printf ("<p class=\"error\">%s</p><form method=\"post\" action=\"/login/password\">%s"
-                              "<label for=\"u\">%s</label><input type=\"text\" id=\"u\" name=\"username\">"
-                              "<label for=\"p\">%s</label><input type=\"password\" id=\"p\" name=\"password\">"
-                              "<button type=\"submit\">%s</button></form>",
-                              TR (es, "The username or password is not right.",
-                                  "El usuario o la contraseña no son correctos."),
-                              hidden, TR (es, "Username", "Usuario"), TR (es, "Password", "Contraseña"),
-                              TR (es, "Sign In", "Iniciar sesión"));
-      care_sandbox_send_page (msg, SOUP_STATUS_UNAUTHORIZED, es,
-                 TR (es, "Sign in to your health record", "Inicie sesión en su expediente de salud"), body);
-      return;
-    }
-
-  care_sandbox_sql_run (self, "UPDATE users SET failures = 0 WHERE username = ?", user->username, NULL);
-  care_sandbox_sql_run (self, "UPDATE logins SET username = ?, step = 'verify' WHERE id = ?", user->username, login->id, NULL);
-
-  if (user->totp == NULL || user->totp[0] == '\0')
-    send_code (self, user, login->id, FALSE);
-
-  show_code_page (self, msg, form, es, user->totp != NULL && user->totp[0] != '\0', FALSE, NULL);
-}
-
-static void
-handle_resend (CareSandbox       *self,
-               SoupServerMessage *msg,
-               GHashTable        *form)
-{
-  gboolean es = care_sandbox_wants_spanish (msg, form);
-  g_autoptr(Login) login = lookup_login (self, form);
-  g_autoptr(User) user = NULL;
-
-  if (login == NULL || !g_str_equal (login->step, "verify"))
-    {
-      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
-                              TR (es, "Sign-in expired", "El inicio de sesión venció"),
-                              TR (es, "<p>Start again from the app.</p>",
-                                  "<p>Vuelva a empezar desde la aplicación.</p>"));
-      return;
-    }
-
-  user = lookup_user (self, login->username);
-  {
-    gboolean by_text = g_strcmp0 (g_hash_table_lookup (form, "channel"), "sms") == 0;
-
-    send_code (self, user, login->id, by_text);
-    show_code_page (self, msg, form, es, FALSE, by_text, NULL);
-  }
-}
-
-static void
-handle_verify (CareSandbox       *self,
-               SoupServerMessage *msg,
-               GHashTable        *form)
-{
-  gboolean es = care_sandbox_wants_spanish (msg, form);
-  g_autoptr(Login) login = lookup_login (self, form);
-  g_autoptr(User) user = NULL;
-  const char *code = g_hash_table_lookup (form, "code");
-  gint64 now = care_sandbox_now (self);
-  gboolean ok = FALSE;
-
-  if (login == NULL || !g_str_equal (login->step, "verify"))
-    {
-      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
-                 TR (es, "<p>Start again from the app.</p>", "<p>Vuelva a empezar desde la aplicación.</p>"));
-      return;
-    }
-
-  user = lookup_user (self, login->username);
-  if (code != NULL && user->totp != NULL && user->totp[0] != '\0')
-    {
-      /* One step either side allows for a slow typist or clock drift. */
-      for (int step = -1; step <= 1 && !ok; step++)
-        {
-          g_autofree char *expected = g_strdup_printf ("%06d", care_sandbox_crypto_totp (user->totp,
-                                                                                          now + step * 30));
-
-          ok = care_sandbox_crypto_equal (expected, code);
-        }
-    }
-  else if (code != NULL)
-    {
-      sqlite3_stmt *stmt = NULL;
-      g_autofree char *oldest = g_strdup_printf ("%" G_GINT64_FORMAT, now - CODE_LIFETIME);
-
-      sqlite3_prepare_v2 (db (self), "SELECT id FROM outbox WHERE login = ? AND code = ? AND used = 0 "
-                                     "AND sent_at > ?", -1, &stmt, NULL);
-      sqlite3_bind_text (stmt, 1, login->id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, now - CODE_LIFETIME);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          g_autofree char *row = g_strdup_printf ("%lld", (long long)sqlite3_column_int64 (stmt, 0));
-
-          ok = TRUE;
-          care_sandbox_sql_run (self, "UPDATE outbox SET used = 1 WHERE id = ?", row, NULL);
-        }
-      sqlite3_finalize (stmt);
-    }
-
-  if (!ok)
-    {
-      show_code_page (self, msg, form, es, user->totp != NULL && user->totp[0] != '\0', FALSE,
-                      TR (es, "<p class=\"error\">That code is wrong or has expired.</p>",
-                          "<p class=\"error\">El código es incorrecto o venció.</p>"));
-      return;
-    }
-
-  after_verification (self, msg, form, login, es);
-}
-
-static void
-handle_patient (CareSandbox       *self,
-                SoupServerMessage *msg,
-                GHashTable        *form)
-{
-  gboolean es = care_sandbox_wants_spanish (msg, form);
-  g_autoptr(Login) login = lookup_login (self, form);
-  g_autoptr(User) user = NULL;
-  const char *patient = g_hash_table_lookup (form, "patient");
-
-  if (login == NULL || !g_str_equal (login->step, "patient") || patient == NULL)
-    {
-      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
-                 TR (es, "<p>Start again from the app.</p>", "<p>Vuelva a empezar desde la aplicación.</p>"));
-      return;
-    }
-
-  user = lookup_user (self, login->username);
-  if (proxy_kind_for (self, user, patient) < 0)
-    {
-      care_sandbox_send_page (msg, SOUP_STATUS_FORBIDDEN, es, TR (es, "Not allowed", "No permitido"),
-                 TR (es, "<p class=\"error\">You cannot open that record.</p>",
-                     "<p class=\"error\">No puede abrir ese expediente.</p>"));
-      return;
-    }
-
-  care_sandbox_sql_run (self, "UPDATE logins SET step = 'consent', patient_id = ? WHERE id = ?", patient, login->id, NULL);
-  show_consent_page (self, msg, form, es);
-}
-
-/* The granted scope: the requested one less the data types unticked. */
-static char *
-dup_granted_scope (const char *requested,
-                   GHashTable *form)
-{
-  const char *shared = g_hash_table_lookup (form, "share");
-  g_auto(GStrv) ticked = g_strsplit (shared != NULL ? shared : "", "\x1f", -1);
-  g_auto(GStrv) scopes = g_strsplit (requested, " ", -1);
-  GString *granted = g_string_new (NULL);
-  gboolean all = TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (shareable); i++)
-    if (!g_strv_contains ((const char * const *)ticked, shareable[i].type))
-      all = FALSE;
-
-  for (guint i = 0; scopes[i] != NULL; i++)
-    {
-      const char *scope = scopes[i];
-
-      if (scope[0] == '\0')
-        continue;
-      if (all || !g_str_has_prefix (scope, "patient/"))
-        {
-          g_string_append_printf (granted, "%s%s", granted->len > 0 ? " " : "", scope);
-          continue;
-        }
-
-      if (g_str_has_prefix (scope, "patient/*."))
-        {
-          const char *access = scope + strlen ("patient/*.");
-
-          /* Spell the wildcard out without what was unticked. */
-          for (const char * const *type = care_sandbox_params_get_types (); *type != NULL; type++)
-            {
-              gboolean offered = FALSE;
-
-              for (guint j = 0; j < G_N_ELEMENTS (shareable); j++)
-                offered |= g_str_equal (shareable[j].type, *type);
-              if (offered && !g_strv_contains ((const char * const *)ticked, *type))
-                continue;
-              g_string_append_printf (granted, "%spatient/%s.%s", granted->len > 0 ? " " : "", *type, access);
-            }
-        }
-      else
-        {
-          const char *dot = strchr (scope + strlen ("patient/"), '.');
-          g_autofree char *type = dot != NULL ? g_strndup (scope + strlen ("patient/"),
-                                                           dot - scope - strlen ("patient/")) : NULL;
-          gboolean offered = FALSE;
-
-          for (guint j = 0; type != NULL && j < G_N_ELEMENTS (shareable); j++)
-            offered |= g_str_equal (shareable[j].type, type);
-          if (!offered || g_strv_contains ((const char * const *)ticked, type))
-            g_string_append_printf (granted, "%s%s", granted->len > 0 ? " " : "", scope);
-        }
-    }
-
-  return g_string_free (granted, FALSE);
-}
-
-static void
-handle_consent (CareSandbox       *self,
-                SoupServerMessage *msg,
-                GHashTable        *form)
-{
-  gboolean es = care_sandbox_wants_spanish (msg, form);
-  g_autoptr(Login) login = lookup_login (self, form);
-  g_autofree char *location = NULL;
-  g_autofree char *granted = NULL;
-  g_autofree char *code = NULL;
-
-  if (login == NULL || !g_str_equal (login->step, "consent"))
-    {
-      care_sandbox_send_page (msg, SOUP_STATUS_BAD_REQUEST, es, TR (es, "Sign-in expired", "El inicio de sesión venció"),
-                 TR (es, "<p>Start again from the app.</p>", "<p>Vuelva a empezar desde la aplicación.</p>"));
-      return;
-    }
-
-  /* A login is used once, whatever the decision. */
-  care_sandbox_sql_run (self, "DELETE FROM logins WHERE id = ?", login->id, NULL);
-
-  if (g_strcmp0 (g_hash_table_lookup (form, "decision"), "allow") != 0)
-    {
-      location = build_redirect (login->redirect_uri, login->state, "error", "access_denied");
-      redirect (msg, location);
-      return;
-    }
-
-  granted = dup_granted_scope (login->scope, form);
-  code = issue_code (self, login->username, login->patient_id, granted, login->redirect_uri,
-                     login->challenge);
-  location = build_redirect (login->redirect_uri, login->state, "code", code);
-  redirect (msg, location);
+  care_sandbox_login_start (self, msg, params, scope);
 }
 
 /* Token endpoint --------------------------------------------------------- */
+
+static void
+send_json (SoupServerMessage *msg,
+           guint              status,
+           JsonObject        *object)
+{
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  g_autofree char *json = NULL;
+
+  json_node_init_object (node, object);
+  json = json_to_string (node, FALSE);
+
+  /* Tokens and their errors are never cached (RFC 6749 §5.1). */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Pragma", "no-cache");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
 
 static void
 send_token_error (SoupServerMessage *msg,
@@ -1042,14 +662,15 @@ send_token_error (SoupServerMessage *msg,
                   const char        *error,
                   const char        *description)
 {
-  g_autofree char *json = g_strdup_printf ("{\"error\":\"%s\",\"error_description\":\"%s\"}",
-                                           error, description);
+  g_autoptr(JsonObject) object = json_object_new ();
 
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+  json_object_set_string_member (object, "error", error);
+  json_object_set_string_member (object, "error_description", description);
+  send_json (msg, status, object);
 }
 
+/* Access and (with offline_access) refresh token for a user and patient. A
+ * refresh continues @family, so reuse of an old member can end them all. */
 static void
 send_tokens (CareSandbox       *self,
              SoupServerMessage *msg,
@@ -1058,22 +679,32 @@ send_tokens (CareSandbox       *self,
              const char        *scope,
              const char        *family)
 {
-  g_autoptr(User) user = lookup_user (self, username);
+  g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, username);
   g_autoptr(JsonObject) response = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_alloc ();
-  CareSandboxGrant *grant = g_new0 (CareSandboxGrant, 1);
+  int kind = care_sandbox_auth_proxy_kind_for (self, user, patient_id);
   int lifetime = care_sandbox_get_token_lifetime (self);
+  g_auto(GStrv) scopes = g_strsplit (scope, " ", -1);
+  CareSandboxGrant *grant;
   g_autofree char *access = NULL;
   g_autofree char *fhir_user = NULL;
-  g_autofree char *json = NULL;
 
+  /* The age rules are decided on the day of each request: a child who
+   * turned 18 since the code was issued ends the parent's access here too. */
+  if (kind < 0)
+    {
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+                        "The user may no longer open this patient's record");
+      return;
+    }
+
+  grant = g_new0 (CareSandboxGrant, 1);
   grant->patient_id = g_strdup (patient_id);
-  grant->scopes = g_strsplit (scope, " ", -1);
+  grant->scopes = g_strdupv (scopes);
   grant->expires_at = care_sandbox_now (self) + lifetime;
-  grant->proxy_kind = MAX (proxy_kind_for (self, user, patient_id), 0);
+  grant->proxy_kind = kind;
   access = care_sandbox_add_grant (self, grant);
 
-  if (user->patient_id != NULL && user->patient_id[0] != '\0')
+  if (user->patient_id[0] != '\0')
     fhir_user = g_strdup_printf ("%s/Patient/%s", care_sandbox_get_fhir_base (self), user->patient_id);
   else
     fhir_user = g_strdup_printf ("%s/RelatedPerson/%s", care_sandbox_get_fhir_base (self), username);
@@ -1086,22 +717,194 @@ send_tokens (CareSandbox       *self,
   json_object_set_string_member (response, "fhirUser", fhir_user);
   json_object_set_boolean_member (response, "need_patient_banner", FALSE);
 
-  if (strstr (scope, "offline_access") != NULL)
+  if (g_strv_contains ((const char * const *)scopes, "offline_access"))
     {
       g_autofree char *refresh = care_sandbox_crypto_random_token ();
-      g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
+      g_autofree char *now = dup_int64 (care_sandbox_now (self));
 
-      care_sandbox_sql_run (self, "INSERT INTO refresh_tokens (token, family, username, patient_id, scope, last_used) "
-                 "VALUES (?, ?, ?, ?, ?, ?)",
-           refresh, family != NULL ? family : refresh, username, patient_id, scope, now, NULL);
+      care_sandbox_sql_run (self, "INSERT INTO refresh_tokens (token, family, username, patient_id, scope, "
+                                  "last_used) VALUES (?, ?, ?, ?, ?, ?)",
+                            refresh, family != NULL ? family : refresh, username, patient_id, scope, now,
+                            NULL);
       json_object_set_string_member (response, "refresh_token", refresh);
     }
 
-  json_node_init_object (node, response);
-  json = json_to_string (node, FALSE);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+  send_json (msg, SOUP_STATUS_OK, response);
+}
+
+static gboolean
+verifier_valid (const char *verifier)
+{
+  gsize len = strlen (verifier);
+
+  /* RFC 7636 §4.1: 43 to 128 unreserved characters. */
+  if (len < 43 || len > 128)
+    return FALSE;
+  for (const char *p = verifier; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-._~", *p) == NULL)
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+exchange_code (CareSandbox       *self,
+               SoupServerMessage *msg,
+               GHashTable        *form)
+{
+  const char *code = g_hash_table_lookup (form, "code");
+  const char *verifier = g_hash_table_lookup (form, "code_verifier");
+  const char *redirect_uri = g_hash_table_lookup (form, "redirect_uri");
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *expected_redirect = NULL;
+  g_autofree char *challenge = NULL;
+  g_autofree char *computed = NULL;
+  gint64 created = 0;
+  gboolean used = TRUE;
+
+  if (code == NULL || verifier == NULL || redirect_uri == NULL)
+    {
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+                        "code, code_verifier and redirect_uri are required");
+      return;
+    }
+
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT username, patient_id, scope, redirect_uri, "
+                                                       "challenge, created_at, used FROM codes WHERE code = ?",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      username = column_dup (stmt, 0);
+      patient = column_dup (stmt, 1);
+      scope = column_dup (stmt, 2);
+      expected_redirect = column_dup (stmt, 3);
+      challenge = column_dup (stmt, 4);
+      created = sqlite3_column_int64 (stmt, 5);
+      used = sqlite3_column_int (stmt, 6) != 0;
+    }
+  sqlite3_finalize (stmt);
+
+  if (username == NULL || used || created + CARE_SANDBOX_CODE_LIFETIME <= care_sandbox_now (self))
+    {
+      /* A code presented twice may have been stolen: whatever it produced
+       * dies with it (RFC 6749 §4.1.2). */
+      if (username != NULL && used)
+        care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", code, NULL);
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The code is unknown, used or expired");
+      return;
+    }
+
+  /* One attempt per code, whatever its outcome. */
+  care_sandbox_sql_run (self, "UPDATE codes SET used = 1 WHERE code = ?", code, NULL);
+
+  if (!g_str_equal (expected_redirect, redirect_uri))
+    {
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "redirect_uri does not match");
+      return;
+    }
+
+  computed = care_sandbox_crypto_s256_challenge (verifier);
+  if (!verifier_valid (verifier) || !care_sandbox_crypto_equal (computed, challenge))
+    {
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "PKCE verification failed");
+      return;
+    }
+
+  /* The family is named after the code, so a replayed code finds it. */
+  send_tokens (self, msg, username, patient, scope, code);
+}
+
+/* A narrower scope on refresh (RFC 6749 §6): every asked scope must have
+ * been granted before. */
+static char *
+dup_refresh_scope (const char *granted,
+                   const char *asked)
+{
+  g_auto(GStrv) have = g_strsplit (granted, " ", -1);
+  g_auto(GStrv) want = g_strsplit (asked, " ", -1);
+  GString *scope = g_string_new (NULL);
+
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      if (want[i][0] == '\0')
+        continue;
+      if (!g_strv_contains ((const char * const *)have, want[i]))
+        {
+          g_string_free (scope, TRUE);
+          return NULL;
+        }
+      g_string_append_printf (scope, "%s%s", scope->len > 0 ? " " : "", want[i]);
+    }
+
+  return g_string_free (scope, FALSE);
+}
+
+static void
+refresh (CareSandbox       *self,
+         SoupServerMessage *msg,
+         GHashTable        *form)
+{
+  const char *token = g_hash_table_lookup (form, "refresh_token");
+  const char *asked = g_hash_table_lookup (form, "scope");
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *family = NULL;
+  g_autofree char *username = NULL;
+  g_autofree char *patient = NULL;
+  g_autofree char *scope = NULL;
+  gint64 last_used = 0;
+  gboolean revoked = TRUE;
+
+  if (token == NULL)
+    {
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "refresh_token is required");
+      return;
+    }
+
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT family, username, patient_id, scope, "
+                                                       "last_used, revoked FROM refresh_tokens WHERE token = ?",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      family = column_dup (stmt, 0);
+      username = column_dup (stmt, 1);
+      patient = column_dup (stmt, 2);
+      scope = column_dup (stmt, 3);
+      last_used = sqlite3_column_int64 (stmt, 4);
+      revoked = sqlite3_column_int (stmt, 5) != 0;
+    }
+  sqlite3_finalize (stmt);
+
+  if (family == NULL || revoked || last_used + REFRESH_LIFETIME <= care_sandbox_now (self))
+    {
+      /* A rotated-out token used again means it leaked: end the family. */
+      if (family != NULL && revoked)
+        care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", family, NULL);
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+                        "The refresh token is unknown, revoked or expired");
+      return;
+    }
+
+  if (asked != NULL)
+    {
+      g_autofree char *narrower = dup_refresh_scope (scope, asked);
+
+      if (narrower == NULL || !scope_has_data (narrower))
+        {
+          send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_scope",
+                            "The scope asks for more than was granted");
+          return;
+        }
+      g_free (scope);
+      scope = g_steal_pointer (&narrower);
+    }
+
+  care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE token = ?", token, NULL);
+  send_tokens (self, msg, username, patient, scope, family);
 }
 
 static void
@@ -1111,120 +914,22 @@ handle_token (CareSandbox       *self,
 {
   const char *grant_type = g_hash_table_lookup (form, "grant_type");
   const char *client_id = g_hash_table_lookup (form, "client_id");
-  gint64 now = care_sandbox_now (self);
 
-  if (g_strcmp0 (client_id, CLIENT_ID) != 0)
+  if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0)
     {
       send_token_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_client", "Unknown client");
       return;
     }
 
-  if (g_strcmp0 (grant_type, "authorization_code") == 0)
-    {
-      const char *code = g_hash_table_lookup (form, "code");
-      const char *verifier = g_hash_table_lookup (form, "code_verifier");
-      const char *redirect_uri = g_hash_table_lookup (form, "redirect_uri");
-      sqlite3_stmt *stmt = NULL;
-      g_autofree char *username = NULL;
-      g_autofree char *patient = NULL;
-      g_autofree char *scope = NULL;
-      g_autofree char *expected_redirect = NULL;
-      g_autofree char *challenge = NULL;
-      gint64 created = 0;
-      gboolean used = TRUE;
-
-      if (code == NULL || verifier == NULL || redirect_uri == NULL)
-        {
-          send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
-                            "code, code_verifier and redirect_uri are required");
-          return;
-        }
-
-      sqlite3_prepare_v2 (db (self), "SELECT username, patient_id, scope, redirect_uri, challenge, "
-                                     "created_at, used FROM codes WHERE code = ?", -1, &stmt, NULL);
-      sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          username = column_dup (stmt, 0);
-          patient = column_dup (stmt, 1);
-          scope = column_dup (stmt, 2);
-          expected_redirect = column_dup (stmt, 3);
-          challenge = column_dup (stmt, 4);
-          created = sqlite3_column_int64 (stmt, 5);
-          used = sqlite3_column_int (stmt, 6) != 0;
-        }
-      sqlite3_finalize (stmt);
-
-      if (username == NULL || used || created + CODE_LIFETIME <= now)
-        {
-          send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                            "The code is unknown, used or expired");
-          return;
-        }
-      care_sandbox_sql_run (self, "UPDATE codes SET used = 1 WHERE code = ?", code, NULL);
-
-      if (!g_str_equal (expected_redirect, redirect_uri))
-        {
-          send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "redirect_uri does not match");
-          return;
-        }
-
-      {
-        g_autofree char *computed = care_sandbox_crypto_s256_challenge (verifier);
-
-        if (!care_sandbox_crypto_equal (computed, challenge))
-          {
-            send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "PKCE verification failed");
-            return;
-          }
-      }
-
-      send_tokens (self, msg, username, patient, scope, NULL);
-      return;
-    }
-
-  if (g_strcmp0 (grant_type, "refresh_token") == 0)
-    {
-      const char *token = g_hash_table_lookup (form, "refresh_token");
-      sqlite3_stmt *stmt = NULL;
-      g_autofree char *family = NULL;
-      g_autofree char *username = NULL;
-      g_autofree char *patient = NULL;
-      g_autofree char *scope = NULL;
-      gint64 last_used = 0;
-      gboolean revoked = TRUE;
-
-      sqlite3_prepare_v2 (db (self), "SELECT family, username, patient_id, scope, last_used, revoked "
-                                     "FROM refresh_tokens WHERE token = ?", -1, &stmt, NULL);
-      sqlite3_bind_text (stmt, 1, token != NULL ? token : "", -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          family = column_dup (stmt, 0);
-          username = column_dup (stmt, 1);
-          patient = column_dup (stmt, 2);
-          scope = column_dup (stmt, 3);
-          last_used = sqlite3_column_int64 (stmt, 4);
-          revoked = sqlite3_column_int (stmt, 5) != 0;
-        }
-      sqlite3_finalize (stmt);
-
-      if (family == NULL || revoked || last_used + REFRESH_LIFETIME <= now)
-        {
-          /* A rotated-out token used again means it leaked: end the family. */
-          if (family != NULL && revoked)
-            care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", family, NULL);
-          send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                            "The refresh token is unknown, revoked or expired");
-          return;
-        }
-
-      care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE token = ?", token, NULL);
-      send_tokens (self, msg, username, patient, scope, family);
-      return;
-    }
-
-  send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
-                    "authorization_code and refresh_token are supported");
+  if (grant_type == NULL)
+    send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "grant_type is required");
+  else if (g_str_equal (grant_type, "authorization_code"))
+    exchange_code (self, msg, form);
+  else if (g_str_equal (grant_type, "refresh_token"))
+    refresh (self, msg, form);
+  else
+    send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
+                      "authorization_code and refresh_token are supported");
 }
 
 static void
@@ -1234,35 +939,168 @@ handle_revoke (CareSandbox       *self,
 {
   const char *token = g_hash_table_lookup (form, "token");
 
-  /* RFC 7009: 200 whether or not the token existed. */
-  if (token != NULL)
-    care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = "
-               "(SELECT family FROM refresh_tokens WHERE token = ?)", token, NULL);
+  if (token == NULL)
+    {
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "token is required");
+      return;
+    }
+
+  /* RFC 7009 §2.2: 200 whether or not the token existed. Access tokens are
+   * short-lived and are left to expire. */
+  care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = "
+                              "(SELECT family FROM refresh_tokens WHERE token = ?)", token, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+}
+
+/* Outbox ------------------------------------------------------------------ */
+
+/**
+ * care_sandbox_auth_send_mail: (skip)
+ * @self: a #CareSandbox
+ * @username: whose message it is
+ * @login: (nullable): the sign-in it belongs to
+ * @channel: "email" or "sms"
+ * @address: where it goes
+ * @code: what it carries: a 2-step or reset code, or a username
+ * @kind: "code", "reset" or "username"
+ *
+ * "Sends" a message: the sandbox writes it to the outbox, which tests and
+ * the demo read at /sandbox/outbox.
+ */
+void
+care_sandbox_auth_send_mail (CareSandbox *self,
+                             const char  *username,
+                             const char  *login,
+                             const char  *channel,
+                             const char  *address,
+                             const char  *code,
+                             const char  *kind)
+{
+  g_autofree char *now = dup_int64 (care_sandbox_now (self));
+
+  care_sandbox_sql_run (self, "INSERT INTO outbox (username, login, address, code, sent_at, kind, channel) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        username, login != NULL ? login : "", address != NULL ? address : "", code, now,
+                        kind, channel, NULL);
 }
 
 static void
 handle_outbox (CareSandbox       *self,
                SoupServerMessage *msg)
 {
-  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(JsonObject) wrapper = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+  JsonArray *messages = json_array_new ();
   sqlite3_stmt *stmt = NULL;
+  g_autofree char *json = NULL;
 
-  sqlite3_prepare_v2 (db (self), "SELECT username, address, code, sent_at, kind, channel FROM outbox "
-                                 "ORDER BY id DESC", -1, &stmt, NULL);
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT username, address, code, sent_at, kind, "
+                                                       "channel FROM outbox ORDER BY id DESC", -1, &stmt, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_string_append_printf (json, "%s{\"username\":\"%s\",\"channel\":\"%s\",\"to\":\"%s\","
-                                  "\"code\":\"%s\",\"sent_at\":%lld,\"kind\":\"%s\"}",
-                            json->len > 1 ? "," : "", sqlite3_column_text (stmt, 0),
-                            sqlite3_column_text (stmt, 5), sqlite3_column_text (stmt, 1),
-                            sqlite3_column_text (stmt, 2), (long long)sqlite3_column_int64 (stmt, 3),
-                            sqlite3_column_text (stmt, 4));
-  sqlite3_finalize (stmt);
-  g_string_append (json, "]");
+    {
+      JsonObject *message = json_object_new ();
+      g_autoptr(GDateTime) sent = g_date_time_new_from_unix_utc (sqlite3_column_int64 (stmt, 3));
+      g_autofree char *sent_at = g_date_time_format (sent, "%Y-%m-%dT%H:%M:%SZ");
 
+      json_object_set_string_member (message, "username", (const char *)sqlite3_column_text (stmt, 0));
+      json_object_set_string_member (message, "channel", (const char *)sqlite3_column_text (stmt, 5));
+      json_object_set_string_member (message, "to", (const char *)sqlite3_column_text (stmt, 1));
+      json_object_set_string_member (message, "code", (const char *)sqlite3_column_text (stmt, 2));
+      json_object_set_string_member (message, "sent_at", sent_at);
+      json_object_set_string_member (message, "kind", (const char *)sqlite3_column_text (stmt, 4));
+      json_array_add_object_element (messages, message);
+    }
+  sqlite3_finalize (stmt);
+
+  /* Newest first, as a bare array: what a test wants is element 0. */
+  json_node_init_array (node, messages);
+  json_array_unref (messages);
+  json = json_to_string (node, FALSE);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json->str, json->len);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
 }
+
+/* Form tokens ------------------------------------------------------------- */
+
+static char *
+dup_form_mac (CareSandbox *self,
+              const char  *purpose,
+              const char  *issued)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GHmac) hmac = NULL;
+  guint8 digest[32];
+  gsize len = sizeof digest;
+
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT value FROM auth_keys WHERE name = 'forms'",
+                      -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    key = column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert (key != NULL);
+
+  hmac = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *)key, strlen (key));
+  g_hmac_update (hmac, (const guchar *)purpose, strlen (purpose) + 1);
+  g_hmac_update (hmac, (const guchar *)issued, strlen (issued));
+  g_hmac_get_digest (hmac, digest, &len);
+
+  return care_sandbox_crypto_base64url (digest, len);
+}
+
+/**
+ * care_sandbox_auth_dup_form_token: (skip)
+ * @self: a #CareSandbox
+ * @purpose: which form ("signup", "forgot-password"…)
+ *
+ * A CSRF token for a form that has no sign-in behind it: the time it was
+ * issued and an HMAC of it under the sandbox's own key.
+ *
+ * Returns: (transfer full): the token
+ */
+char *
+care_sandbox_auth_dup_form_token (CareSandbox *self,
+                                  const char  *purpose)
+{
+  g_autofree char *issued = dup_int64 (care_sandbox_now (self));
+  g_autofree char *mac = dup_form_mac (self, purpose, issued);
+
+  return g_strconcat (issued, ".", mac, NULL);
+}
+
+/**
+ * care_sandbox_auth_check_form_token: (skip)
+ * @self: a #CareSandbox
+ * @purpose: the form it must have been issued for
+ * @token: (nullable): the token the form sent
+ *
+ * Returns: %TRUE if @token was issued by this sandbox for @purpose within
+ *   the lifetime of a sign-in
+ */
+gboolean
+care_sandbox_auth_check_form_token (CareSandbox *self,
+                                    const char  *purpose,
+                                    const char  *token)
+{
+  const char *dot = token != NULL ? strchr (token, '.') : NULL;
+  g_autofree char *issued = NULL;
+  g_autofree char *mac = NULL;
+  gint64 when;
+
+  if (dot == NULL)
+    return FALSE;
+  issued = g_strndup (token, dot - token);
+  when = g_ascii_strtoll (issued, NULL, 10);
+  if (when <= 0 || when + CARE_SANDBOX_LOGIN_LIFETIME <= care_sandbox_now (self))
+    return FALSE;
+
+  mac = dup_form_mac (self, purpose, issued);
+  return care_sandbox_crypto_equal (mac, dot + 1);
+}
+
+/* Routing ----------------------------------------------------------------- */
 
 /**
  * care_sandbox_auth_handle:
@@ -1293,12 +1131,13 @@ care_sandbox_auth_handle (CareSandbox       *self,
   if (!g_str_has_prefix (path, "/oauth2/") && !g_str_has_prefix (path, "/login/"))
     return FALSE;
 
-  if (g_str_equal (method, "GET") && care_sandbox_recovery_handle (self, msg, path, query))
-    return TRUE;
-
-  if (g_str_equal (path, "/oauth2/authorize") && g_str_equal (method, "GET"))
+  if (g_str_equal (method, "GET"))
     {
-      handle_authorize (self, msg, query);
+      if (g_str_equal (path, "/oauth2/authorize"))
+        handle_authorize (self, msg, query);
+      else if (!care_sandbox_recovery_handle (self, msg, path, query))
+        soup_server_message_set_status (msg, g_str_has_prefix (path, "/oauth2/")
+                                             ? SOUP_STATUS_METHOD_NOT_ALLOWED : SOUP_STATUS_NOT_FOUND, NULL);
       return TRUE;
     }
 
@@ -1319,16 +1158,8 @@ care_sandbox_auth_handle (CareSandbox       *self,
     handle_token (self, msg, form);
   else if (g_str_equal (path, "/oauth2/revoke"))
     handle_revoke (self, msg, form);
-  else if (g_str_equal (path, "/login/password"))
-    handle_password (self, msg, form);
-  else if (g_str_equal (path, "/login/verify"))
-    handle_verify (self, msg, form);
-  else if (g_str_equal (path, "/login/resend"))
-    handle_resend (self, msg, form);
-  else if (g_str_equal (path, "/login/patient"))
-    handle_patient (self, msg, form);
-  else if (g_str_equal (path, "/login/consent"))
-    handle_consent (self, msg, form);
+  else if (care_sandbox_login_handle (self, msg, path, form))
+    ;
   else if (care_sandbox_recovery_handle (self, msg, path, form))
     ;
   else
@@ -1351,13 +1182,12 @@ care_sandbox_add_demo_logins (CareSandbox *self,
 {
   g_return_if_fail (CARE_IS_SANDBOX (self));
 
-  care_sandbox_add_user (self, "maria", "carebook-demo", "Maria Elena Reyes", "adult",
+  care_sandbox_add_user (self, "maria", "carebook-demo", "Maria Elena Reyes", CARE_SANDBOX_DEMO_ADULT,
                          "maria@example.org", NULL, iterations);
-  care_sandbox_sql_run (self, "UPDATE users SET phone = '+1 (555) 010-4471' WHERE username = 'maria'",
-                        NULL);
-  care_sandbox_add_proxy (self, "maria", "child", CARE_SANDBOX_PROXY_PARENT);
-  care_sandbox_add_proxy (self, "maria", "teen", CARE_SANDBOX_PROXY_PARENT);
-  care_sandbox_add_proxy (self, "maria", "elder", CARE_SANDBOX_PROXY_GRANTED);
-  care_sandbox_add_user (self, "roberto", "carebook-demo", "Roberto Reyes", "elder",
+  care_sandbox_sql_run (self, "UPDATE users SET phone = '+1 (555) 010-4471' WHERE username = 'maria'", NULL);
+  care_sandbox_add_proxy (self, "maria", CARE_SANDBOX_DEMO_CHILD, CARE_SANDBOX_PROXY_PARENT);
+  care_sandbox_add_proxy (self, "maria", CARE_SANDBOX_DEMO_TEEN, CARE_SANDBOX_PROXY_PARENT);
+  care_sandbox_add_proxy (self, "maria", CARE_SANDBOX_DEMO_ELDER, CARE_SANDBOX_PROXY_GRANTED);
+  care_sandbox_add_user (self, "roberto", "carebook-demo", "Roberto Reyes", CARE_SANDBOX_DEMO_ELDER,
                          "roberto@example.org", NULL, iterations);
 }

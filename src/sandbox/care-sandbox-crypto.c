@@ -115,9 +115,13 @@ care_sandbox_crypto_hash_password (const char *password,
   guint8 t[32];
   gsize len = sizeof u;
   GString *hex = g_string_sized_new (64);
-  g_autoptr(GHmac) first = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *)password,
-                                       strlen (password));
+  /* Keyed once: each round copies it rather than hashing the key again,
+   * which halves the cost without changing the result. */
+  g_autoptr(GHmac) keyed = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *)password, strlen (password));
+  g_autoptr(GHmac) first = g_hmac_copy (keyed);
   static const guint8 block_index[4] = { 0, 0, 0, 1 };
+
+  g_return_val_if_fail (iterations > 0, NULL);
 
   g_hmac_update (first, (const guchar *)salt_hex, strlen (salt_hex));
   g_hmac_update (first, block_index, sizeof block_index);
@@ -126,8 +130,7 @@ care_sandbox_crypto_hash_password (const char *password,
 
   for (guint i = 1; i < iterations; i++)
     {
-      g_autoptr(GHmac) round = g_hmac_new (G_CHECKSUM_SHA256, (const guchar *)password,
-                                           strlen (password));
+      g_autoptr(GHmac) round = g_hmac_copy (keyed);
 
       g_hmac_update (round, u, sizeof u);
       len = sizeof u;

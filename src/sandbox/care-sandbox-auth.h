@@ -1,0 +1,88 @@
+/* care-sandbox-auth.h — the sandbox's accounts, codes and tokens, shared by its sign-in pages
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Internal to the sandbox: care-sandbox-auth.c keeps the accounts and runs
+ * the OAuth2 endpoints, care-sandbox-login.c and care-sandbox-recovery.c
+ * draw the pages a person signs in with. The public calls (adding users,
+ * proxies and activation codes) are in care-sandbox.h.
+ */
+#pragma once
+
+#include "care-sandbox-private.h"
+
+G_BEGIN_DECLS
+
+#define CARE_SANDBOX_CLIENT_ID          "carebook"
+/* PBKDF2 rounds of a password when the caller asks for the default. */
+#define CARE_SANDBOX_DEFAULT_ITERATIONS 100000
+/* Authorization codes, 2-step codes and reset codes: 10 minutes. */
+#define CARE_SANDBOX_CODE_LIFETIME      600
+/* A sign-in in flight (pages between /oauth2/authorize and the redirect). */
+#define CARE_SANDBOX_LOGIN_LIFETIME     1800
+#define CARE_SANDBOX_LOCK_AFTER         5
+#define CARE_SANDBOX_LOCK_SECONDS       900
+/* Wrong 2-step codes a sign-in may try before it has to start again. */
+#define CARE_SANDBOX_CODE_ATTEMPTS      5
+
+/**
+ * CareSandboxUser:
+ *
+ * One portal login, as stored.
+ */
+typedef struct
+{
+  char   *username;
+  char   *salt;
+  char   *hash;
+  int     iterations;
+  char   *display_name;
+  char   *patient_id;     /* "" for a login with no record of its own */
+  char   *email;
+  char   *phone;
+  char   *totp;           /* base32, "" when the user has no authenticator app */
+  int     failures;
+  gint64  locked_until;
+} CareSandboxUser;
+
+void             care_sandbox_user_free              (CareSandboxUser   *user);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CareSandboxUser, care_sandbox_user_free)
+
+gboolean         care_sandbox_user_has_totp          (const CareSandboxUser *user);
+
+sqlite3         *care_sandbox_auth_get_db            (CareSandbox       *self);
+CareSandboxUser *care_sandbox_auth_lookup_user       (CareSandbox       *self,
+                                                      const char        *username);
+gboolean         care_sandbox_auth_set_password      (CareSandbox       *self,
+                                                      const char        *username,
+                                                      const char        *password);
+GPtrArray       *care_sandbox_auth_list_patients     (CareSandbox       *self,
+                                                      CareSandboxUser   *user,
+                                                      GArray            *kinds);
+int              care_sandbox_auth_proxy_kind_for    (CareSandbox       *self,
+                                                      CareSandboxUser   *user,
+                                                      const char        *patient_id);
+char            *care_sandbox_auth_issue_code        (CareSandbox       *self,
+                                                      const char        *username,
+                                                      const char        *patient_id,
+                                                      const char        *scope,
+                                                      const char        *redirect_uri,
+                                                      const char        *challenge);
+char            *care_sandbox_auth_build_redirect    (const char        *redirect_uri,
+                                                      const char        *state,
+                                                      const char        *name,
+                                                      const char        *value);
+void             care_sandbox_auth_send_mail         (CareSandbox       *self,
+                                                      const char        *username,
+                                                      const char        *login,
+                                                      const char        *channel,
+                                                      const char        *address,
+                                                      const char        *code,
+                                                      const char        *kind);
+char            *care_sandbox_auth_dup_form_token    (CareSandbox       *self,
+                                                      const char        *purpose);
+gboolean         care_sandbox_auth_check_form_token  (CareSandbox       *self,
+                                                      const char        *purpose,
+                                                      const char        *token);
+char            *care_sandbox_auth_dup_supported_scope (const char      *requested);
+
+G_END_DECLS
