@@ -1,0 +1,518 @@
+/* test-auth-fake.c — sign-in against a portal of our own making
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A SoupServer on 127.0.0.1 plays the portal behaviours the sandbox does
+ * not: an aud refused with its trailing slash, SMART v1 scopes only, a
+ * RelatedPerson signing in, no patient at all, client registration, and
+ * a certificate nobody vouches for.
+ */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <locale.h>
+
+#include "care-authorizer.h"
+#include "care-auto-browser.h"
+#include "care-error.h"
+#include "care-registration.h"
+#include "care-smart-config.h"
+
+/* A self-signed certificate for 127.0.0.1 (with its key), made once with
+ * openssl for this test; nothing trusts it, which is the point. */
+static const char self_signed_pem[] =
+  "-----BEGIN CERTIFICATE-----\n"
+  "MIIDHDCCAgSgAwIBAgIUabQB7+H1tOtdk71POUiumu1GetQwDQYJKoZIhvcNAQEL\n"
+  "BQAwFDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyNDE4MDA0NFoYDzIxMjYx\n"
+  "MDMxMTgwMDQ0WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwggEiMA0GCSqGSIb3DQEB\n"
+  "AQUAA4IBDwAwggEKAoIBAQDfba9Ls2bpJF708qe4W2jSSN2y7uQ5DfZY35O2a0RN\n"
+  "Dq/7BytsVX6WEbEWy5+V5UV3JmyHYMk4KLjRosw515iWiPsQaYXH0Q+obfbB/pYI\n"
+  "lmfP1OmH4h9P/8lqduacsf/ffYgmnFo0HmY7Yp8RgQAoQp1LKx9si1v9PuhAFS6i\n"
+  "eoVV+Jb+CtPeML9Jvn57mnKaigQYiDprdJrAe1q1S9WLGtDhMza+xJ5Wi5ZyNZRa\n"
+  "CFh5oarRDkZVOQ6JQcOUdPE8m4pHJdrGACWKLHmyvwSd74V1IjgC/pGCYNRAhoJR\n"
+  "CaNirXMAesBqewfOBIplWywbuuxPyXqWukoyk2TXANn5AgMBAAGjZDBiMB0GA1Ud\n"
+  "DgQWBBQzZX85ue+hE9Gv7//Fs7nr2E5rLzAfBgNVHSMEGDAWgBQzZX85ue+hE9Gv\n"
+  "7//Fs7nr2E5rLzAPBgNVHRMBAf8EBTADAQH/MA8GA1UdEQQIMAaHBH8AAAEwDQYJ\n"
+  "KoZIhvcNAQELBQADggEBAGg7SDn6Vf8SJOeeuJLS20BqHnWvwRfoBH/bIsFto2VJ\n"
+  "SG/aMWN+1gON4nWWr0YHQkzsqzUtEsLC8pnKu7IRNLJ1sCusK73nay0f/ynnieNy\n"
+  "4/1mASgYIHiQ+rzNQesveqUOGqTzGTxESEs8jlnfCkn+GMWhM7qwv27wsiPP4FlC\n"
+  "6w+y1gpuL5Br5HsNMVIkFTX9HESDOgA357kiptJ0FwrEIdPAtVqFDVo8yeQ6Wgej\n"
+  "6SNO0ajPmCtv1ykmGDojixDh+5XDrXexORqtdrSvT5c5Wch2j9EALDNvPnzOxv5Q\n"
+  "UrtHmI1+0oWsvFcLov1ZDzyIIvaaYW53FIPYEV0xoIo=\n"
+  "-----END CERTIFICATE-----\n"
+  "-----BEGIN PRIVATE KEY-----\n"
+  "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDfba9Ls2bpJF70\n"
+  "8qe4W2jSSN2y7uQ5DfZY35O2a0RNDq/7BytsVX6WEbEWy5+V5UV3JmyHYMk4KLjR\n"
+  "osw515iWiPsQaYXH0Q+obfbB/pYIlmfP1OmH4h9P/8lqduacsf/ffYgmnFo0HmY7\n"
+  "Yp8RgQAoQp1LKx9si1v9PuhAFS6ieoVV+Jb+CtPeML9Jvn57mnKaigQYiDprdJrA\n"
+  "e1q1S9WLGtDhMza+xJ5Wi5ZyNZRaCFh5oarRDkZVOQ6JQcOUdPE8m4pHJdrGACWK\n"
+  "LHmyvwSd74V1IjgC/pGCYNRAhoJRCaNirXMAesBqewfOBIplWywbuuxPyXqWukoy\n"
+  "k2TXANn5AgMBAAECggEAHIRMCrtxInH+n1ZBSz8k19duWczdMDMKAuSLs+K+VZ95\n"
+  "nUPtqjwXQLbYBXLOgZFBFn4UUrXAY6c+6kgpt3rprNJQSRNO0ebAZYeeJmXaEb/b\n"
+  "Vs7JUmCYDTE2gfIpvkzcaFKwsqI4w8za0NrmNpO3yMEH1nTrOS1oUPWwgE1eew+E\n"
+  "Yv1fcotjx2RXf7d1xgAd0+L5ZnZN8IxQEABXS71q+DIuFiaWtzjwgYNpBXW9O8N5\n"
+  "uv6SwVj0R1bC8VxCVG2wv2syOgfevkGAZlXxWnkb6WeP4Fnh5vPpScWZOsP9cY8U\n"
+  "ARXW1bOUbr8GNBjOP5dEiebrJGiW9SReUlKtHXm/6QKBgQD/8WcVLCNVHu825sD9\n"
+  "sBWLXLCsJeQMY5S5uVUioVYH5IwcxSiqGYNtJm4kjT1PncULGEL7PZcFCU5GKaaw\n"
+  "kmR/2wIhMjnzs59AoX3mTB32d5LrmbbymUavK5JznQs6mSGqSZOcqS3SySKcoyOD\n"
+  "0vtDiwehWVC5tchlk93e06px/wKBgQDfem17YAIHpkyQZ0QX+rxYIgPIpwPwxj/1\n"
+  "tQ317ZSE54G36jIa8Z1Ck/3dWi8M7V9PoXe6dBL2xliF+jnSP1WtEVWfCADVRrnP\n"
+  "4Mu4n8jzyyJkXMNIfRtspGncVSLtcpnCncSTC22r4YKK8SCSQsvWfjDX08YfJmsV\n"
+  "pfZnGPBEBwKBgEs0ar685nDnkxDFwyWH7PyzMrKSu6ysQhJEk/CGCZpuHIGDqUw6\n"
+  "DPUwmqKg4cgYKsL00RGz6kEvl9FkAbfWfDNZbgnFEWQ7fmrmSPE3ooI+ZmxWEXy9\n"
+  "bxifq/vOxHLmdg7sabRZvb43HbV69j+Q6gXRv184uFCpSoYWadZEycuPAoGBALYb\n"
+  "0O2RvfW32Xpu/DlCNIrpJQY0u2xQUTyLjtXSBY4MDVPuv2ffbhQb/uqLG/4/zMRa\n"
+  "QvOotO9tkCOVVdrzi4CduJUAc5VYrgAtIjXP13R7GwqH4QbIFDoC/NT0d6LhGVVT\n"
+  "NSXSUUuYV8WbWrx1PCAM8wZdZ3xo1Sht9o3q75evAoGALF8bI2r0Xs++nCpC7j3y\n"
+  "zoTh2GItqgfiuBiosh7I5rGzqgq2eNI2LGYVFOEM6giyauyMMi22NaX/Mao2o9Fp\n"
+  "WTkT337YI6PQbwKrWQk7mudOgklYka6At6TOwp4IsLVS/8ZVpdHmlHbTM3Iii8B4\n"
+  "6DPtbUqniE97Y459f8+lHzU=\n"
+  "-----END PRIVATE KEY-----\n";
+
+typedef struct
+{
+  SoupServer  *server;
+  SoupSession *session;
+  char        *base;          /* http://127.0.0.1:PORT/fhir */
+  GPtrArray   *auds;          /* the aud of every authorize request */
+  GPtrArray   *states;
+  char        *scope_asked;
+  const char  *scopes_supported;   /* JSON array text, or NULL */
+  const char  *token_extra;        /* JSON members added to the token answer */
+  gboolean     refuse_slash;
+  gboolean     refuse_always;
+  guint        register_status;
+  guint        n_open;
+} Fixture;
+
+static void
+send_json (SoupServerMessage *msg,
+           guint              status,
+           const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+}
+
+static void
+redirect_to (SoupServerMessage *msg,
+             const char        *redirect_uri,
+             const char        *state,
+             const char        *name,
+             const char        *value)
+{
+  g_autofree char *location = g_strdup_printf ("%s?%s=%s&state=%s", redirect_uri, name, value, state);
+
+  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+}
+
+static void
+portal_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Fixture *fixture = user_data;
+
+  if (g_str_equal (path, "/fhir/.well-known/smart-configuration"))
+    {
+      /* Relative endpoints, resolved against the base by the client. */
+      g_autofree char *json = g_strdup_printf ("{\"authorization_endpoint\":\"auth/authorize\","
+                                               "\"token_endpoint\":\"auth/token\","
+                                               "\"registration_endpoint\":\"/register\","
+                                               "\"code_challenge_methods_supported\":[\"S256\"],"
+                                               "\"capabilities\":[\"launch-standalone\"]%s%s}",
+                                               fixture->scopes_supported != NULL ? ",\"scopes_supported\":" : "",
+                                               fixture->scopes_supported != NULL ? fixture->scopes_supported : "");
+
+      send_json (msg, SOUP_STATUS_OK, json);
+    }
+  else if (g_str_equal (path, "/fhir/auth/authorize"))
+    {
+      const char *aud = g_hash_table_lookup (query, "aud");
+      const char *redirect_uri = g_hash_table_lookup (query, "redirect_uri");
+      const char *state = g_hash_table_lookup (query, "state");
+
+      g_ptr_array_add (fixture->auds, g_strdup (aud));
+      g_ptr_array_add (fixture->states, g_strdup (state));
+      g_free (fixture->scope_asked);
+      fixture->scope_asked = g_strdup (g_hash_table_lookup (query, "scope"));
+      if (fixture->refuse_always || (fixture->refuse_slash && g_str_has_suffix (aud, "/")))
+        redirect_to (msg, redirect_uri, state, "error", "invalid_request");
+      else
+        redirect_to (msg, redirect_uri, state, "code", "the-code");
+    }
+  else if (g_str_equal (path, "/fhir/auth/token"))
+    {
+      g_autofree char *json = g_strdup_printf ("{\"access_token\":\"at\",\"token_type\":\"Bearer\","
+                                               "\"expires_in\":600%s}",
+                                               fixture->token_extra != NULL ? fixture->token_extra : "");
+
+      send_json (msg, SOUP_STATUS_OK, json);
+    }
+  else if (g_str_equal (path, "/fhir/Patient/p1"))
+    send_json (msg, SOUP_STATUS_OK, "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"birthDate\":\"2015-03-02\","
+                                    "\"name\":[{\"use\":\"old\",\"family\":\"Old\"},"
+                                    "{\"use\":\"official\",\"given\":[\"Ana\",\"Sofía\"],\"family\":\"Díaz\"}]}");
+  else if (g_str_equal (path, "/fhir/RelatedPerson/rp1"))
+    send_json (msg, SOUP_STATUS_OK, "{\"resourceType\":\"RelatedPerson\",\"id\":\"rp1\","
+                                    "\"relationship\":[{\"coding\":[{\"system\":"
+                                    "\"http://terminology.hl7.org/CodeSystem/v3-RoleCode\",\"code\":\"MTH\"}]}]}");
+  else if (g_str_equal (path, "/register"))
+    {
+      if (fixture->register_status == SOUP_STATUS_CREATED)
+        send_json (msg, SOUP_STATUS_CREATED, "{\"client_id\":\"install-42\"}");
+      else
+        send_json (msg, fixture->register_status, "{}");
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  GSList *uris;
+
+  fixture->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->server, NULL, portal_cb, fixture, NULL);
+  g_assert_true (soup_server_listen (fixture->server, address, 0, NULL));
+  uris = soup_server_get_uris (fixture->server);
+  fixture->base = g_strdup_printf ("http://127.0.0.1:%d/fhir", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  fixture->session = soup_session_new ();
+  fixture->auds = g_ptr_array_new_with_free_func (g_free);
+  fixture->states = g_ptr_array_new_with_free_func (g_free);
+  fixture->token_extra = ",\"patient\":\"p1\",\"fhirUser\":\"Patient/p1\",\"refresh_token\":\"rt\"";
+  fixture->register_status = SOUP_STATUS_NOT_FOUND;
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  soup_server_disconnect (fixture->server);
+  g_clear_object (&fixture->session);
+  g_assert_finalize_object (fixture->server);
+  g_clear_pointer (&fixture->base, g_free);
+  g_clear_pointer (&fixture->auds, g_ptr_array_unref);
+  g_clear_pointer (&fixture->states, g_ptr_array_unref);
+  g_clear_pointer (&fixture->scope_asked, g_free);
+}
+
+static void
+open_uri_cb (CareAuthorizer *authorizer,
+             const char     *uri,
+             Fixture        *fixture)
+{
+  fixture->n_open++;
+  care_auto_browser_open (fixture->session, uri);
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static CareSignIn *
+sign_in (Fixture     *fixture,
+         const char  *base,
+         GError     **error)
+{
+  g_autoptr(CareAuthorizer) authorizer = care_authorizer_new (fixture->session);
+  g_autoptr(GAsyncResult) result = NULL;
+  CareSignIn *outcome;
+
+  g_signal_connect (authorizer, "open-uri", G_CALLBACK (open_uri_cb), fixture);
+  care_authorizer_sign_in_async (authorizer, base, NULL, NULL, done_cb, &result);
+  outcome = care_authorizer_sign_in_finish (authorizer, wait_for (&result), error);
+
+  /* Let the browser's last request settle. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  return outcome;
+}
+
+static void
+test_aud_retry (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *with_slash = g_strconcat (fixture->base, "/", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+
+  fixture->refuse_slash = TRUE;
+  result = sign_in (fixture, with_slash, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->patient_id, ==, "p1");
+
+  /* Asked with the slash, refused, asked once more without it, with a
+   * fresh state. */
+  g_assert_cmpuint (fixture->n_open, ==, 2);
+  g_assert_cmpuint (fixture->auds->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (fixture->auds, 0), ==, with_slash);
+  g_assert_cmpstr (g_ptr_array_index (fixture->auds, 1), ==, fixture->base);
+  g_assert_cmpstr (g_ptr_array_index (fixture->states, 0), !=, g_ptr_array_index (fixture->states, 1));
+}
+
+static void
+test_aud_refused_twice (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *with_slash = g_strconcat (fixture->base, "/", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+
+  /* Once without the slash, then a clear refusal: never a loop. */
+  fixture->refuse_always = TRUE;
+  result = sign_in (fixture, with_slash, &error);
+  g_assert_null (result);
+  g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_DENIED);
+  g_assert_cmpuint (fixture->auds->len, ==, 2);
+
+  /* Without a slash to drop, no retry at all. */
+  g_clear_error (&error);
+  g_ptr_array_set_size (fixture->auds, 0);
+  result = sign_in (fixture, fixture->base, &error);
+  g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_DENIED);
+  g_assert_cmpuint (fixture->auds->len, ==, 1);
+}
+
+static void
+test_scopes (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) v2 = NULL;
+  g_autoptr(CareSignIn) v1 = NULL;
+
+  v2 = sign_in (fixture, fixture->base, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->scope_asked, ==, "launch/patient openid fhirUser offline_access patient/*.rs");
+  /* No scope in the answer: the scope asked for was granted (RFC 6749 5.1). */
+  g_assert_cmpstr (v2->scope, ==, fixture->scope_asked);
+  g_assert_cmpint (v2->access_level, ==, CARE_ACCESS_FULL);
+
+  fixture->scopes_supported = "[\"launch/patient\",\"openid\",\"patient/*.read\",\"patient/Observation.read\"]";
+  v1 = sign_in (fixture, fixture->base, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->scope_asked, ==, "launch/patient openid fhirUser offline_access patient/*.read");
+}
+
+static void
+test_granted_less (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+
+  fixture->token_extra = ",\"patient\":\"p1\",\"fhirUser\":\"Patient/p1\","
+                         "\"scope\":\"launch/patient patient/Observation.rs patient/Condition.rs\"";
+  result = sign_in (fixture, fixture->base, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->scope, ==, "launch/patient patient/Observation.rs patient/Condition.rs");
+  g_assert_cmpint (result->access_level, ==, CARE_ACCESS_LIMITED);
+  /* No refresh token: the authorization ends with the access token. */
+  g_assert_null (result->refresh_token);
+  g_assert_cmpint (result->authorization_ends, ==, result->expires_at);
+}
+
+static void
+test_related_person (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+
+  fixture->token_extra = ",\"patient\":\"p1\",\"fhirUser\":\"RelatedPerson/rp1\",\"refresh_token\":\"rt\","
+                         "\"refresh_token_expires_in\":86400";
+  result = sign_in (fixture, fixture->base, &error);
+  g_assert_no_error (error);
+  g_assert_true (result->is_proxy);
+  /* The RelatedPerson is the patient's mother: the patient is her child. */
+  g_assert_cmpint (result->relationship, ==, CARE_RELATIONSHIP_CHILD);
+  g_assert_cmpstr (result->display_name, ==, "Ana Sofía Díaz");
+  g_assert_cmpstr (result->birth_date, ==, "2015-03-02");
+  g_assert_cmpint (result->authorization_ends, >=, g_get_real_time () / G_USEC_PER_SEC + 86000);
+  g_assert_nonnull (result->registration_endpoint);
+  g_assert_true (g_str_has_suffix (result->registration_endpoint, "/register"));
+}
+
+static void
+test_no_patient (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+
+  /* A Patient fhirUser stands in for a missing patient... */
+  fixture->token_extra = ",\"fhirUser\":\"https://elsewhere.example/Patient/p1\"";
+  result = sign_in (fixture, fixture->base, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->patient_id, ==, "p1");
+  g_assert_false (result->is_proxy);
+  g_assert_cmpint (result->relationship, ==, CARE_RELATIONSHIP_SELF);
+  g_clear_pointer (&result, care_sign_in_free);
+
+  /* ...a RelatedPerson cannot. */
+  fixture->token_extra = ",\"fhirUser\":\"RelatedPerson/rp1\"";
+  result = sign_in (fixture, fixture->base, &error);
+  g_assert_null (result);
+  g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_NO_PATIENT);
+}
+
+static char *
+probe (Fixture  *fixture,
+       GError  **error)
+{
+  g_autofree char *endpoint = g_strdup_printf ("%.*s/register", (int)(strlen (fixture->base) - strlen ("/fhir")),
+                                               fixture->base);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  care_registration_probe_async (fixture->session, endpoint, "at", NULL, done_cb, &result);
+  return care_registration_probe_finish (wait_for (&result), error);
+}
+
+static void
+test_registration (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *broken = NULL;
+
+  /* 404: no silent refresh there, and that is no error. */
+  fixture->register_status = SOUP_STATUS_NOT_FOUND;
+  none = probe (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  fixture->register_status = SOUP_STATUS_CREATED;
+  key = probe (fixture, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (key, "install-42"));
+
+  fixture->register_status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+  broken = probe (fixture, &error);
+  g_assert_null (broken);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE);
+}
+
+static void
+test_relationship_guess (void)
+{
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 24, 11, 2026);
+
+  g_assert_cmpint (care_relationship_guess (TRUE, "MTH", "2015-01-01", NULL, &today), ==, CARE_RELATIONSHIP_SELF);
+  g_assert_cmpint (care_relationship_guess (FALSE, "FTH", NULL, NULL, &today), ==, CARE_RELATIONSHIP_CHILD);
+  g_assert_cmpint (care_relationship_guess (FALSE, "DAU", NULL, NULL, &today), ==, CARE_RELATIONSHIP_PARENT);
+  g_assert_cmpint (care_relationship_guess (FALSE, "WIFE", NULL, NULL, &today), ==, CARE_RELATIONSHIP_SPOUSE);
+  /* By ages: a generation apart either way, or not. */
+  g_assert_cmpint (care_relationship_guess (FALSE, NULL, "2010-06-01", "1981-02-03", &today), ==,
+                   CARE_RELATIONSHIP_CHILD);
+  g_assert_cmpint (care_relationship_guess (FALSE, NULL, "1948-06-01", "1981-02-03", &today), ==,
+                   CARE_RELATIONSHIP_PARENT);
+  g_assert_cmpint (care_relationship_guess (FALSE, NULL, "1979-06-01", "1981-02-03", &today), ==,
+                   CARE_RELATIONSHIP_OTHER);
+  /* Only the patient's age: a minor is taken as the user's child. */
+  g_assert_cmpint (care_relationship_guess (FALSE, NULL, "2011-12-01", NULL, &today), ==,
+                   CARE_RELATIONSHIP_CHILD);
+  g_assert_cmpint (care_relationship_guess (FALSE, NULL, "1950", NULL, &today), ==, CARE_RELATIONSHIP_OTHER);
+  g_assert_cmpint (care_relationship_guess (FALSE, "ZZZ", "not a date", NULL, &today), ==,
+                   CARE_RELATIONSHIP_OTHER);
+}
+
+static void
+tls_cb (SoupServer        *server,
+        SoupServerMessage *msg,
+        const char        *path,
+        GHashTable        *query,
+        gpointer           user_data)
+{
+  gboolean *reached = user_data;
+
+  *reached = TRUE;
+  send_json (msg, SOUP_STATUS_OK, "{}");
+}
+
+static void
+test_bad_certificate (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (self_signed_pem, -1, &error);
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CareSmartConfig) config = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *expired = care_smart_dup_tls_message (G_TLS_CERTIFICATE_EXPIRED);
+  gboolean reached = FALSE;
+  GSList *uris;
+
+  /* The message names the problem. */
+  g_assert_nonnull (strstr (expired, "expired"));
+
+  g_assert_no_error (error);
+  server = soup_server_new ("tls-certificate", certificate, NULL);
+  soup_server_add_handler (server, NULL, tls_cb, &reached, NULL);
+  g_assert_true (soup_server_listen (server, address, SOUP_SERVER_LISTEN_HTTPS, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("https://127.0.0.1:%d/fhir", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  care_smart_discover_async (session, base, NULL, done_cb, &result);
+  config = care_smart_discover_finish (wait_for (&result), &error);
+  g_assert_null (config);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE);
+  g_assert_nonnull (strstr (error->message, "not signed by a known authority"));
+  g_assert_false (reached);
+  soup_server_disconnect (server);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/care/auth/fake/aud-retry", test_aud_retry);
+  ADD ("/care/auth/fake/aud-refused-twice", test_aud_refused_twice);
+  ADD ("/care/auth/fake/scopes", test_scopes);
+  ADD ("/care/auth/fake/granted-less", test_granted_less);
+  ADD ("/care/auth/fake/related-person", test_related_person);
+  ADD ("/care/auth/fake/no-patient", test_no_patient);
+  ADD ("/care/auth/fake/registration", test_registration);
+  g_test_add_func ("/care/auth/relationship/guess", test_relationship_guess);
+  g_test_add_func ("/care/auth/discovery/bad-certificate", test_bad_certificate);
+
+#undef ADD
+
+  return g_test_run ();
+}
