@@ -259,3 +259,434 @@ care_fhir_bundle_get_next (JsonObject *bundle)
 
   return NULL;
 }
+
+/**
+ * care_fhir_is_json_content_type:
+ * @content_type: (nullable): a Content-Type header value
+ *
+ * FHIR servers label JSON three ways: the R4 `application/fhir+json`, the
+ * DSTU2 `application/json+fhir` some still send, and plain
+ * `application/json`. Parameters such as `charset` or `fhirVersion` do not
+ * matter.
+ *
+ * Returns: %TRUE if @content_type is one of them
+ */
+gboolean
+care_fhir_is_json_content_type (const char *content_type)
+{
+  static const char *accepted[] = {
+    "application/fhir+json", "application/json+fhir", "application/json",
+  };
+  g_autofree char *media = NULL;
+  const char *semicolon;
+
+  if (content_type == NULL)
+    return FALSE;
+
+  semicolon = strchr (content_type, ';');
+  media = g_strstrip (semicolon != NULL ? g_strndup (content_type, semicolon - content_type)
+                                        : g_strdup (content_type));
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    if (g_ascii_strcasecmp (media, accepted[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * care_fhir_get_array_object:
+ * @object: (nullable): an object
+ * @member: the name of an array member
+ * @index: an index into it
+ *
+ * Returns: (transfer none) (nullable): element @index of the array if it is
+ *   an object
+ */
+JsonObject *
+care_fhir_get_array_object (JsonObject *object,
+                            const char *member,
+                            guint       index)
+{
+  JsonArray *array = care_fhir_get_array (object, member);
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/**
+ * care_fhir_get_first_coding:
+ * @concept: (nullable): a CodeableConcept
+ *
+ * Returns: (transfer none) (nullable): the first Coding that has a code
+ */
+JsonObject *
+care_fhir_get_first_coding (JsonObject *concept)
+{
+  JsonArray *codings = care_fhir_get_array (concept, "coding");
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonObject *coding = care_fhir_get_array_object (concept, "coding", i);
+
+      if (care_fhir_get_string (coding, "code") != NULL)
+        return coding;
+    }
+
+  return NULL;
+}
+
+static char *
+format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* %g drops trailing zeros the way people write results ("7.2", "120"). */
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+/**
+ * care_fhir_dup_quantity_text:
+ * @quantity: (nullable): a Quantity (or SimpleQuantity, Age, Duration…)
+ *
+ * The value is written locale-independently, as sent; the unit stays as
+ * sent too (STYLE.md §9).
+ *
+ * Returns: (transfer full) (nullable): "7.2 %", "< 5 mg/dL", or %NULL when
+ *   there is no number
+ */
+char *
+care_fhir_dup_quantity_text (JsonObject *quantity)
+{
+  const char *unit = NULL;
+  const char *comparator;
+  double value;
+  g_autofree char *number = NULL;
+  GString *text;
+
+  if (!care_fhir_get_quantity (quantity, &value, &unit))
+    return NULL;
+
+  number = format_number (value);
+  text = g_string_new (NULL);
+  comparator = care_fhir_get_string (quantity, "comparator");
+  if (comparator != NULL)
+    g_string_append_printf (text, "%s ", comparator);
+  g_string_append (text, number);
+  if (unit != NULL && unit[0] != '\0')
+    g_string_append_printf (text, " %s", unit);
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * care_fhir_dup_human_name:
+ * @names: (nullable): an array of HumanName
+ *
+ * Prefers the "usual" name, then "official", then the first.
+ *
+ * Returns: (transfer full) (nullable): the name as text
+ */
+char *
+care_fhir_dup_human_name (JsonArray *names)
+{
+  static const char *preference[] = { "usual", "official", NULL };
+  JsonObject *chosen = NULL;
+  JsonArray *given;
+  GString *text;
+  guint n;
+
+  n = names != NULL ? json_array_get_length (names) : 0;
+  for (guint p = 0; p < G_N_ELEMENTS (preference) && chosen == NULL; p++)
+    for (guint i = 0; i < n && chosen == NULL; i++)
+      {
+        JsonNode *node = json_array_get_element (names, i);
+        JsonObject *name = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+        if (name != NULL && (preference[p] == NULL ||
+                             g_strcmp0 (care_fhir_get_string (name, "use"), preference[p]) == 0))
+          chosen = name;
+      }
+  if (chosen == NULL)
+    return NULL;
+
+  if (care_fhir_get_string (chosen, "text") != NULL)
+    return g_strdup (care_fhir_get_string (chosen, "text"));
+
+  text = g_string_new (NULL);
+  given = care_fhir_get_array (chosen, "given");
+  for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
+    {
+      JsonNode *node = json_array_get_element (given, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", json_node_get_string (node));
+    }
+  if (care_fhir_get_string (chosen, "family") != NULL)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "",
+                            care_fhir_get_string (chosen, "family"));
+
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * care_fhir_read_reference:
+ * @reference: (nullable): a Reference object
+ * @out: (out caller-allocates): where to put what it says; clear it with
+ *   care_fhir_reference_clear()
+ *
+ * A Reference with only a display (or only an identifier) is still read:
+ * its kind is %CARE_FHIR_REFERENCE_NONE and the display is kept.
+ *
+ * Returns: %TRUE if @reference names a target we could fetch or resolve
+ */
+gboolean
+care_fhir_read_reference (JsonObject        *reference,
+                          CareFhirReference *out)
+{
+  const char *text;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  out->display = g_strdup (care_fhir_get_string (reference, "display"));
+  text = care_fhir_get_string (reference, "reference");
+  if (!care_fhir_parse_reference (text, &out->type, &out->id))
+    {
+      /* A Reference.type can still tell what a display-only one is. */
+      if (out->type == NULL && care_fhir_get_string (reference, "type") != NULL)
+        out->type = g_strdup (care_fhir_get_string (reference, "type"));
+      return FALSE;
+    }
+
+  if (text[0] == '#')
+    out->kind = CARE_FHIR_REFERENCE_CONTAINED;
+  else if (g_str_has_prefix (text, "urn:"))
+    out->kind = CARE_FHIR_REFERENCE_URN;
+  else if (strstr (text, "://") != NULL)
+    out->kind = CARE_FHIR_REFERENCE_ABSOLUTE;
+  else
+    out->kind = CARE_FHIR_REFERENCE_RELATIVE;
+
+  if (out->type == NULL && care_fhir_get_string (reference, "type") != NULL)
+    out->type = g_strdup (care_fhir_get_string (reference, "type"));
+
+  return TRUE;
+}
+
+/**
+ * care_fhir_reference_clear:
+ * @reference: a reference filled by care_fhir_read_reference()
+ *
+ * Frees what @reference holds; the struct itself stays.
+ */
+void
+care_fhir_reference_clear (CareFhirReference *reference)
+{
+  g_clear_pointer (&reference->type, g_free);
+  g_clear_pointer (&reference->id, g_free);
+  g_clear_pointer (&reference->display, g_free);
+  reference->kind = CARE_FHIR_REFERENCE_NONE;
+}
+
+/**
+ * care_fhir_find_contained:
+ * @resource: a resource
+ * @local_id: the id after "#" in a contained reference
+ *
+ * Returns: (transfer none) (nullable): the contained resource
+ */
+JsonObject *
+care_fhir_find_contained (JsonObject *resource,
+                          const char *local_id)
+{
+  JsonArray *contained = care_fhir_get_array (resource, "contained");
+
+  for (guint i = 0; contained != NULL && i < json_array_get_length (contained); i++)
+    {
+      JsonObject *inner = care_fhir_get_array_object (resource, "contained", i);
+
+      if (g_strcmp0 (care_fhir_get_string (inner, "id"), local_id) == 0)
+        return inner;
+    }
+
+  return NULL;
+}
+
+/**
+ * care_fhir_classify_outcome:
+ * @outcome: (nullable): a resource, perhaps an OperationOutcome
+ * @out_text: (out) (optional) (transfer full): the first issue's text
+ *   (details.text, else diagnostics, else the code), for the user
+ *
+ * Portals say "some of this list was held back" with an OperationOutcome
+ * inside a searchset. Issue code `suppressed` means withheld (proxy rules);
+ * another warning means the list may be incomplete; `error` and `fatal` are
+ * errors.
+ *
+ * Returns: what the outcome means
+ */
+CareFhirOutcomeKind
+care_fhir_classify_outcome (JsonObject  *outcome,
+                            char       **out_text)
+{
+  CareFhirOutcomeKind kind = CARE_FHIR_OUTCOME_NONE;
+  const char *text = NULL;
+  JsonArray *issues;
+
+  if (out_text != NULL)
+    *out_text = NULL;
+  if (g_strcmp0 (care_fhir_get_string (outcome, "resourceType"), "OperationOutcome") != 0)
+    return CARE_FHIR_OUTCOME_NONE;
+
+  issues = care_fhir_get_array (outcome, "issue");
+  for (guint i = 0; issues != NULL && i < json_array_get_length (issues); i++)
+    {
+      JsonObject *issue = care_fhir_get_array_object (outcome, "issue", i);
+      const char *severity = care_fhir_get_string (issue, "severity");
+      const char *code = care_fhir_get_string (issue, "code");
+      const char *issue_text = care_fhir_get_string (care_fhir_get_object (issue, "details"), "text");
+      CareFhirOutcomeKind this_kind;
+
+      if (issue_text == NULL)
+        issue_text = care_fhir_get_string (issue, "diagnostics");
+      if (issue_text == NULL)
+        issue_text = code;
+
+      if (g_strcmp0 (severity, "error") == 0 || g_strcmp0 (severity, "fatal") == 0)
+        this_kind = CARE_FHIR_OUTCOME_ERROR;
+      else if (g_strcmp0 (code, "suppressed") == 0)
+        this_kind = CARE_FHIR_OUTCOME_WITHHELD;
+      else if (g_strcmp0 (severity, "warning") == 0)
+        this_kind = CARE_FHIR_OUTCOME_INCOMPLETE;
+      else
+        this_kind = CARE_FHIR_OUTCOME_INFORMATION;
+
+      /* The most serious issue decides; its text is the one shown. */
+      if (this_kind > kind)
+        {
+          kind = this_kind;
+          text = issue_text;
+        }
+    }
+
+  if (out_text != NULL)
+    *out_text = g_strdup (text);
+  return kind;
+}
+
+static gboolean
+read_digits (const char **p,
+             int          n,
+             int         *out)
+{
+  int value = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit ((*p)[i]))
+        return FALSE;
+      value = value * 10 + ((*p)[i] - '0');
+    }
+  *p += n;
+  *out = value;
+  return TRUE;
+}
+
+/**
+ * care_fhir_parse_date:
+ * @text: (nullable): a FHIR date, dateTime or instant: "2020", "2020-03",
+ *   "2020-03-04", "2020-03-04T10:20:30.123+02:00"
+ * @out_unix: (out): the start of that period, in seconds since 1970 (UTC
+ *   for dates without a time)
+ * @out_has_time: (out) (optional): whether @text had a time of day
+ *
+ * Locale-independent and tolerant: a time without a zone reads as UTC.
+ *
+ * Returns: %TRUE if @text is a date
+ */
+gboolean
+care_fhir_parse_date (const char *text,
+                      gint64     *out_unix,
+                      gboolean   *out_has_time)
+{
+  int year, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+  int tz_hours = 0, tz_minutes = 0, sign = 1;
+  const char *p = text;
+  g_autoptr(GDateTime) date = NULL;
+
+  if (out_has_time != NULL)
+    *out_has_time = FALSE;
+  if (text == NULL || !read_digits (&p, 4, &year))
+    return FALSE;
+  if (*p == '-' && (p++, !read_digits (&p, 2, &month)))
+    return FALSE;
+  if (*p == '-' && (p++, !read_digits (&p, 2, &day)))
+    return FALSE;
+  if (*p == 'T')
+    {
+      p++;
+      if (!read_digits (&p, 2, &hour) || *p++ != ':' || !read_digits (&p, 2, &minute))
+        return FALSE;
+      if (*p == ':' && (p++, !read_digits (&p, 2, &second)))
+        return FALSE;
+      if (*p == '.')
+        for (p++; g_ascii_isdigit (*p); p++)
+          ;
+      if (*p == 'Z')
+        p++;
+      else if (*p == '+' || *p == '-')
+        {
+          sign = *p == '-' ? -1 : 1;
+          p++;
+          if (!read_digits (&p, 2, &tz_hours) || *p++ != ':' || !read_digits (&p, 2, &tz_minutes))
+            return FALSE;
+        }
+      if (out_has_time != NULL)
+        *out_has_time = TRUE;
+    }
+  if (*p != '\0' || !g_date_valid_dmy (day, month, year) || hour > 23 || minute > 59 || second > 60)
+    return FALSE;
+
+  date = g_date_time_new_utc (year, month, day, hour, minute, MIN (second, 59));
+  if (date == NULL)
+    return FALSE;
+
+  *out_unix = g_date_time_to_unix (date) - sign * (tz_hours * 3600 + tz_minutes * 60);
+  return TRUE;
+}
+
+/**
+ * care_fhir_dup_date_time:
+ * @text: (nullable): a FHIR date, dateTime or instant
+ *
+ * A date without a time is a calendar day, not an instant: it comes back
+ * as local midnight of that day, so showing it in the local zone never
+ * moves it to the day before.
+ *
+ * Returns: (transfer full) (nullable): the time, or %NULL
+ */
+GDateTime *
+care_fhir_dup_date_time (const char *text)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  gboolean has_time;
+  gint64 seconds;
+
+  if (!care_fhir_parse_date (text, &seconds, &has_time))
+    return NULL;
+
+  utc = g_date_time_new_from_unix_utc (seconds);
+  if (!has_time)
+    return g_date_time_new_local (g_date_time_get_year (utc), g_date_time_get_month (utc),
+                                  g_date_time_get_day_of_month (utc), 0, 0, 0);
+  return g_date_time_to_local (utc);
+}

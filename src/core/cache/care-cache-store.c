@@ -1,0 +1,443 @@
+/* care-cache-store.c — writing synced resources into the cache
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sync engine is the only writer of synced data. A page is stored in
+ * one transaction, so an interrupted sync keeps every finished page and
+ * nothing of the unfinished one (FHIR-CLIENT.md 20); resources are keyed
+ * by type and id, so a page stored twice adds nothing twice. An unchanged
+ * resource (same JSON) only has its full-pass mark moved, which is most of
+ * what a full pass does.
+ */
+#include "config.h"
+
+#include "care-cache-private.h"
+#include "care-error.h"
+
+#include <string.h>
+
+/**
+ * care_cache_begin_full_pass:
+ * @self: a cache
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Starts a full pass: resources stored with the returned mark are those
+ * the portal still returns; care_cache_sweep() removes the others of a
+ * type once that type's searches have all completed.
+ *
+ * Returns: the mark, > 0, or 0 on error
+ */
+gint64
+care_cache_begin_full_pass (CareCache  *self,
+                            GError    **error)
+{
+  g_autofree char *current = NULL;
+  g_autofree char *next = NULL;
+  gint64 pass;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), 0);
+  assert_owner (self);
+
+  current = care_cache_dup_meta (self, "pass");
+  pass = (current != NULL ? g_ascii_strtoll (current, NULL, 10) : 0) + 1;
+  next = g_strdup_printf ("%" G_GINT64_FORMAT, pass);
+  if (!care_cache_set_meta (self, "pass", next, error))
+    return 0;
+  return pass;
+}
+
+void
+care_cache_bind_text_or_null (sqlite3_stmt *stmt,
+                   int           column,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+static gboolean
+bind_index (sqlite3_stmt   *stmt,
+            CareFhirRecord *record,
+            CareCacheOrigin origin,
+            gint64          pass)
+{
+  CareFhirIndex *index = record->index;
+  g_autofree char *category = NULL;
+
+  if (index->categories->len > 0)
+    {
+      const char *bar = strchr (g_ptr_array_index (index->categories, 0), '|');
+
+      category = g_strdup (bar + 1);
+    }
+
+  care_cache_bind_text_or_null (stmt, 1, index->version_id);
+  care_cache_bind_text_or_null (stmt, 2, index->last_updated);
+  care_cache_bind_text_or_null (stmt, 3, index->patient);
+  sqlite3_bind_text (stmt, 4, category, -1, SQLITE_TRANSIENT);
+  care_cache_bind_text_or_null (stmt, 5, index->code_system);
+  care_cache_bind_text_or_null (stmt, 6, index->code);
+  care_cache_bind_text_or_null (stmt, 7, index->effective);
+  if (index->effective_unix != G_MININT64)
+    sqlite3_bind_int64 (stmt, 8, index->effective_unix);
+  care_cache_bind_text_or_null (stmt, 9, index->status);
+  care_cache_bind_text_or_null (stmt, 10, index->display);
+  care_cache_bind_text_or_null (stmt, 11, index->value_text);
+  if (index->has_value_number)
+    sqlite3_bind_double (stmt, 12, index->value_number);
+  care_cache_bind_text_or_null (stmt, 13, index->value_unit);
+  care_cache_bind_text_or_null (stmt, 14, index->interpretation);
+  sqlite3_bind_int (stmt, 15, origin);
+  sqlite3_bind_int64 (stmt, 16, pass);
+  sqlite3_bind_text (stmt, 17, record->json, -1, SQLITE_STATIC);
+  return TRUE;
+}
+
+static int
+write_tokens_and_text (CareCache      *self,
+                       gint64          rid,
+                       CareFhirRecord *record,
+                       gboolean        replacing,
+                       GError        **error)
+{
+  sqlite3_stmt *stmt;
+  GPtrArray *lists[2] = { record->index->categories, record->index->codings };
+  int rc;
+
+  if (replacing)
+    {
+      if ((stmt = care_cache_get_stmt (self, STMT_DELETE_TOKENS, error)) == NULL)
+        return SQLITE_ERROR;
+      sqlite3_bind_int64 (stmt, 1, rid);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        return rc;
+      if ((stmt = care_cache_get_stmt (self, STMT_DELETE_TEXT, error)) == NULL)
+        return SQLITE_ERROR;
+      sqlite3_bind_int64 (stmt, 1, rid);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        return rc;
+    }
+
+  for (guint kind = 0; kind < G_N_ELEMENTS (lists); kind++)
+    for (guint i = 0; i < lists[kind]->len; i++)
+      {
+        const char *token = g_ptr_array_index (lists[kind], i);
+        const char *bar = strchr (token, '|');
+
+        if ((stmt = care_cache_get_stmt (self, STMT_INSERT_TOKEN, error)) == NULL)
+          return SQLITE_ERROR;
+        sqlite3_bind_int64 (stmt, 1, rid);
+        sqlite3_bind_int (stmt, 2, kind);
+        sqlite3_bind_text (stmt, 3, token, bar - token, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, bar + 1, -1, SQLITE_STATIC);
+        if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+          return rc;
+      }
+
+  if ((stmt = care_cache_get_stmt (self, STMT_INSERT_TEXT, error)) == NULL)
+    return SQLITE_ERROR;
+  sqlite3_bind_int64 (stmt, 1, rid);
+  sqlite3_bind_text (stmt, 2, record->index->search_text, -1, SQLITE_STATIC);
+  return sqlite3_step (stmt);
+}
+
+static int
+store_record (CareCache       *self,
+              CareFhirRecord  *record,
+              CareCacheOrigin  origin,
+              gint64           pass,
+              gboolean        *out_changed,
+              GError         **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rid = 0;
+  gboolean same = FALSE;
+  int rc;
+
+  *out_changed = FALSE;
+  if ((stmt = care_cache_get_stmt (self, STMT_FIND, error)) == NULL)
+    return SQLITE_ERROR;
+  sqlite3_bind_text (stmt, 1, record->index->type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record->index->id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      rid = sqlite3_column_int64 (stmt, 0);
+      same = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 1), record->json) == 0;
+    }
+  else if (rc != SQLITE_DONE)
+    return rc;
+  sqlite3_reset (stmt);
+
+  if (same)
+    {
+      /* Unchanged: only the full-pass mark moves. Most of a full pass. */
+      if ((stmt = care_cache_get_stmt (self, STMT_TOUCH, error)) == NULL)
+        return SQLITE_ERROR;
+      sqlite3_bind_int64 (stmt, 1, pass);
+      sqlite3_bind_int (stmt, 2, origin);
+      sqlite3_bind_int64 (stmt, 3, rid);
+      rc = sqlite3_step (stmt);
+      return rc == SQLITE_DONE ? SQLITE_OK : rc;
+    }
+
+  *out_changed = TRUE;
+  if ((stmt = care_cache_get_stmt (self, rid != 0 ? STMT_UPDATE : STMT_INSERT, error)) == NULL)
+    return SQLITE_ERROR;
+  bind_index (stmt, record, origin, pass);
+  if (rid != 0)
+    sqlite3_bind_int64 (stmt, 18, rid);
+  else
+    {
+      sqlite3_bind_text (stmt, 18, record->index->type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 19, record->index->id, -1, SQLITE_STATIC);
+    }
+  if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+    return rc;
+  sqlite3_reset (stmt);
+  if (rid == 0)
+    rid = sqlite3_last_insert_rowid (self->db);
+
+  rc = write_tokens_and_text (self, rid, record, TRUE, error);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/**
+ * care_cache_store_page:
+ * @self: a cache
+ * @records: (element-type CareFhirRecord): resources to add or replace,
+ *   keyed by resourceType/id
+ * @origin: why they are here
+ * @pass: the full pass they belong to (care_cache_begin_full_pass()), or
+ *   0 for an incremental sync
+ * @out_n_changed: (out) (optional): how many were new or different
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Stores a page in one transaction: all of it, or (on error) none of it.
+ * Emits #CareCache::changed for each type that changed.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_store_page (CareCache        *self,
+                       GPtrArray        *records,
+                       CareCacheOrigin   origin,
+                       gint64            pass,
+                       guint            *out_n_changed,
+                       GError          **error)
+{
+  g_autoptr(GHashTable) changed = NULL;
+  GError *local_error = NULL;
+  guint n_changed = 0;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+  assert_owner (self);
+
+  if (out_n_changed != NULL)
+    *out_n_changed = 0;
+  if (records->len == 0)
+    return TRUE;
+
+  changed = g_hash_table_new (g_str_hash, g_str_equal);
+  if (!care_cache_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (guint i = 0; i < records->len && rc == SQLITE_OK; i++)
+    {
+      CareFhirRecord *record = g_ptr_array_index (records, i);
+      gboolean record_changed;
+
+      if (record->index->id == NULL)
+        continue;
+      rc = store_record (self, record, origin, pass, &record_changed, &local_error);
+      if (record_changed)
+        {
+          n_changed++;
+          g_hash_table_add (changed, record->index->type);
+        }
+    }
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (local_error == NULL)
+        care_cache_set_error (self, self->db, rc, &local_error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  if (out_n_changed != NULL)
+    *out_n_changed = n_changed;
+  if (n_changed > 0)
+    care_cache_emit_changed (self, changed);
+  return TRUE;
+}
+
+/**
+ * care_cache_delete:
+ * @self: a cache
+ * @type: a resource type
+ * @id: its id
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Removes one resource, if present.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_delete (CareCache   *self,
+                   const char  *type,
+                   const char  *id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  assert_owner (self);
+
+  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM resources WHERE type = ? AND id = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return care_cache_set_error (self, self->db, rc, error);
+
+  if (sqlite3_changes (self->db) > 0)
+    {
+      g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_add (types, (gpointer)type);
+      care_cache_emit_changed (self, types);
+    }
+  return TRUE;
+}
+
+/**
+ * care_cache_sweep:
+ * @self: a cache
+ * @type: a resource type whose searches all completed in pass @pass
+ * @pass: the mark from care_cache_begin_full_pass()
+ * @out_n_removed: (out) (optional): how many resources were removed
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Removes the resources of @type that searches put here but the full pass
+ * @pass did not return: the portal no longer has them (FHIR-CLIENT.md 21).
+ * Referenced resources stay.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_sweep (CareCache   *self,
+                  const char  *type,
+                  gint64       pass,
+                  guint       *out_n_removed,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int removed;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (pass > 0, FALSE);
+  assert_owner (self);
+
+  rc = sqlite3_prepare_v2 (self->db, "DELETE FROM resources WHERE type = ? AND origin = 0 AND pass <> ?",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, pass);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return care_cache_set_error (self, self->db, rc, error);
+
+  removed = sqlite3_changes (self->db);
+  if (out_n_removed != NULL)
+    *out_n_removed = removed;
+  if (removed > 0)
+    {
+      g_autoptr(GHashTable) types = g_hash_table_new (g_str_hash, g_str_equal);
+
+      g_hash_table_add (types, (gpointer)type);
+      care_cache_emit_changed (self, types);
+    }
+  return TRUE;
+}
+
+/**
+ * care_cache_lookup:
+ * @self: a cache
+ * @type: a resource type
+ * @id: an id
+ * @error: return location for a #CARE_CACHE_ERROR; unset when the resource
+ *   is simply absent
+ *
+ * Returns: (transfer full) (nullable): the resource
+ */
+JsonObject *
+care_cache_lookup (CareCache   *self,
+                   const char  *type,
+                   const char  *id,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *resource = NULL;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), NULL);
+  assert_owner (self);
+
+  if ((stmt = care_cache_get_stmt (self, STMT_FIND, error)) == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    resource = care_fhir_parse_resource ((const char *)sqlite3_column_text (stmt, 1),
+                                         sqlite3_column_bytes (stmt, 1), error);
+  else if (rc != SQLITE_DONE)
+    care_cache_set_error (self, self->db, rc, error);
+  sqlite3_reset (stmt);
+  return resource;
+}
+
+/**
+ * care_cache_contains:
+ * @self: a cache
+ * @type: a resource type
+ * @id: an id
+ *
+ * Returns: whether the cache holds that resource
+ */
+gboolean
+care_cache_contains (CareCache  *self,
+                     const char *type,
+                     const char *id)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  assert_owner (self);
+
+  if ((stmt = care_cache_get_stmt (self, STMT_FIND, NULL)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+

@@ -1,0 +1,76 @@
+/* care-fhir-page.h — one response from a FHIR server, parsed and indexed
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "care-fhir.h"
+#include "care-fhir-index.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CareFhirRecord:
+ * @resource: the resource
+ * @json: the resource as compact JSON text, as the cache stores it
+ * @index: its index columns
+ *
+ * A resource ready to be stored.
+ */
+typedef struct
+{
+  JsonObject    *resource;
+  char          *json;
+  CareFhirIndex *index;
+} CareFhirRecord;
+
+/**
+ * CareFhirPage:
+ * @records: (element-type CareFhirRecord): the resources of the page, minus
+ *   OperationOutcomes, de-duplicated by resourceType/id
+ * @references: (element-type utf8): "Type/id" of every relative or absolute
+ *   reference in @records, as a set
+ * @next_url: (nullable): link[next] exactly as given
+ * @self_url: (nullable): link[self]
+ * @outcome: the most serious OperationOutcome found among the entries
+ * @outcome_text: (nullable): its text
+ * @is_bundle: whether the response was a Bundle (else a single resource)
+ *
+ * What one response held. OperationOutcome entries are summarised in
+ * @outcome, never kept as data (FHIR-CLIENT.md 17).
+ */
+typedef struct
+{
+  GPtrArray           *records;
+  GHashTable          *references;
+  char                *next_url;
+  char                *self_url;
+  CareFhirOutcomeKind  outcome;
+  char                *outcome_text;
+  gboolean             is_bundle;
+} CareFhirPage;
+
+CareFhirRecord *care_fhir_record_new        (JsonObject    *resource);
+void            care_fhir_record_free       (CareFhirRecord *record);
+
+CareFhirPage   *care_fhir_page_parse        (GBytes        *body,
+                                             const char    *content_type,
+                                             GError       **error);
+void            care_fhir_page_parse_async  (GBytes        *body,
+                                             const char    *content_type,
+                                             GCancellable  *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer       user_data);
+CareFhirPage   *care_fhir_page_parse_finish (GAsyncResult  *result,
+                                             GError       **error);
+void            care_fhir_page_free         (CareFhirPage  *page);
+
+void            care_fhir_collect_references (JsonObject   *resource,
+                                              GHashTable   *into);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CareFhirRecord, care_fhir_record_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CareFhirPage, care_fhir_page_free)
+
+G_END_DECLS

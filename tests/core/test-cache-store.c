@@ -1,0 +1,435 @@
+/* test-cache-store.c — opening, damage, schema, writing and sweeping
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "care-error.h"
+#include "cache-test-util.h"
+
+typedef struct
+{
+  char      *dir;
+  char      *path;
+  CareCache *cache;
+} Fixture;
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("carebook-cache-XXXXXX", &error);
+  g_assert_no_error (error);
+  /* A folder that does not exist yet: the cache makes it, privately. */
+  fixture->path = g_build_filename (fixture->dir, "conn", "cache.sqlite", NULL);
+  if (data == NULL)
+    {
+      fixture->cache = care_cache_open (fixture->path, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  if (fixture->cache != NULL)
+    g_assert_finalize_object (fixture->cache);
+  remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static void
+test_private_files (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_ptr_array_add (page, cache_test_observation (1, "laboratory", "2345-7"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  /* WAL mode, and its journal is as private as the database. */
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_schema_version (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  g_clear_object (&fixture->cache);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* A cache from a newer Carebook is not downgraded or damaged. */
+  g_assert_null (care_cache_open (fixture->path, &error));
+  g_assert_error (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_MIGRATION);
+}
+
+static void
+test_reopen (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) again = NULL;
+
+  g_ptr_array_add (page, cache_test_observation (1, "laboratory", "2345-7"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_clear_object (&fixture->cache);
+
+  again = care_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (care_cache_count (again, "Observation", &error), ==, 1);
+}
+
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+}
+
+static void
+test_damaged (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *name = data;
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "fixtures", "cache", name, NULL);
+  g_autofree char *folder = g_path_get_dirname (fixture->path);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) rebuilt = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gboolean moved_aside = FALSE;
+  const char *entry;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+  before = checksum_file (fixture->path);
+
+  g_assert_null (care_cache_open (fixture->path, &error));
+  g_assert_error (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+
+  /* Nothing was touched: same bytes, no journal created. */
+  after = checksum_file (fixture->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* Rebuild moves it aside and starts empty. */
+  g_clear_error (&error);
+  rebuilt = care_cache_rebuild (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (care_cache_count (rebuilt, NULL, &error), ==, 0);
+  dir = g_dir_open (folder, 0, NULL);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (entry, "cache.sqlite.damaged-") && !g_str_has_suffix (entry, "-wal") &&
+        !g_str_has_suffix (entry, "-shm"))
+      {
+        g_autofree char *kept = g_build_filename (folder, entry, NULL);
+        g_autofree char *sum = checksum_file (kept);
+
+        g_assert_cmpstr (sum, ==, before);
+        moved_aside = TRUE;
+      }
+  g_assert_true (moved_aside);
+}
+
+static GWeakRef last_task;
+
+static void
+integrity_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **out = user_data;
+  gboolean ok;
+
+  g_weak_ref_init (&last_task, result);
+  ok = care_cache_check_integrity_finish (CARE_CACHE (source), result, out);
+
+  g_assert_true (ok == (*out == NULL));
+  if (ok)
+    *out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
+}
+
+static GError *
+check_integrity (CareCache *cache)
+{
+  GError *error = NULL;
+
+  care_cache_check_integrity_async (cache, NULL, integrity_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  cache_test_wait_for_task (&last_task);
+  return error;
+}
+
+static void
+test_integrity (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) result = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  sqlite3 *db = NULL;
+
+  for (guint i = 0; i < 400; i++)
+    g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  result = check_integrity (fixture->cache);
+  g_assert_error (result, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_object (&fixture->cache);
+
+  /* Checkpoint into the main file, then scribble over its middle. */
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  for (gsize i = length / 2; i < length / 2 + 8192 && i < length; i++)
+    contents[i] = (char)(i * 13);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+
+  fixture->cache = care_cache_open (fixture->path, &error);
+  if (fixture->cache == NULL)
+    {
+      /* Found at open: equally fine. */
+      g_assert_error (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT);
+      return;
+    }
+  g_clear_error (&result);
+  result = check_integrity (fixture->cache);
+  g_assert_error (result, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT);
+}
+
+static void
+test_page_dedupe_update (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  guint changed = 0;
+  guint signals = 0;
+
+  g_ptr_array_add (page, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"Asthma\"}}"));
+  g_ptr_array_add (page, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c2\",\"code\":{\"text\":\"Eczema\"}}"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, &changed, &error));
+  g_assert_cmpuint (changed, ==, 2);
+
+  /* The same page again: nothing new, nothing doubled. */
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, &changed, &error));
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Condition", &error), ==, 2);
+
+  /* A new version replaces the old one, index columns included. */
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"Asthma, mild\"}}"));
+  g_signal_connect_swapped (fixture->cache, "changed", G_CALLBACK (g_atomic_int_inc), &signals);
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, &changed, &error));
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (signals, ==, 1);
+  stored = care_cache_lookup (fixture->cache, "Condition", "c1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (stored, "code"), "text"), ==,
+                   "Asthma, mild");
+  g_assert_null (care_cache_lookup (fixture->cache, "Condition", "nope", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_page_all_or_nothing (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  CareFhirRecord *broken;
+
+  g_ptr_array_add (page, cache_test_observation (1, "laboratory", "2345-7"));
+  g_ptr_array_add (page, cache_test_observation (2, "laboratory", "2345-7"));
+  /* A record the database must refuse (its JSON is NOT NULL). */
+  broken = cache_test_observation (3, "laboratory", "2345-7");
+  g_clear_pointer (&broken->json, g_free);
+  g_ptr_array_add (page, broken);
+
+  g_assert_false (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_error (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_IO);
+  /* Nothing of the page is there, and its words are not searchable. */
+  g_assert_cmpint (care_cache_count (fixture->cache, NULL, NULL), ==, 0);
+  g_assert_false (care_cache_contains (fixture->cache, "Observation", "obs-1"));
+
+  /* The cache still works after the rollback. */
+  g_ptr_array_remove_index (page, 2);
+  g_clear_error (&error);
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_cmpint (care_cache_count (fixture->cache, NULL, NULL), ==, 2);
+}
+
+static void
+test_sweep (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GPtrArray) referenced = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  gint64 first, second;
+  guint removed = 99;
+
+  first = care_cache_begin_full_pass (fixture->cache, &error);
+  g_assert_cmpint (first, >, 0);
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, first, NULL, &error));
+  g_ptr_array_add (referenced, cache_test_record ("{\"resourceType\":\"Practitioner\",\"id\":\"p1\"}"));
+  g_assert_true (care_cache_store_page (fixture->cache, referenced, CARE_CACHE_ORIGIN_REFERENCE, first, NULL, &error));
+  g_assert_true (care_cache_sweep (fixture->cache, "Observation", first, &removed, &error));
+  g_assert_cmpuint (removed, ==, 0);
+
+  /* The next full pass no longer sees obs-3 and obs-4. */
+  second = care_cache_begin_full_pass (fixture->cache, &error);
+  g_assert_cmpint (second, >, first);
+  g_ptr_array_set_size (page, 3);
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, second, NULL, &error));
+  /* An incremental page in between does not spoil the marks. */
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_true (care_cache_sweep (fixture->cache, "Observation", second, &removed, &error));
+  g_assert_cmpuint (removed, ==, 2);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", NULL), ==, 3);
+  g_assert_false (care_cache_contains (fixture->cache, "Observation", "obs-4"));
+  /* Referenced resources are not the search's to remove. */
+  g_assert_true (care_cache_sweep (fixture->cache, "Practitioner", second, &removed, &error));
+  g_assert_true (care_cache_contains (fixture->cache, "Practitioner", "p1"));
+
+  g_assert_true (care_cache_delete (fixture->cache, "Observation", "obs-0", &error));
+  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", NULL), ==, 2);
+}
+
+static void
+test_type_state (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) unknown = care_cache_dup_type_state (fixture->cache, "Condition");
+  g_autoptr(CareTypeState) read = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *base = NULL;
+  CareTypeState state = {
+    .type = (char *)"MedicationRequest",
+    .status = CARE_TYPE_STATUS_WITHHELD,
+    .message = (char *)"Withheld from proxy access for ages 12-17.",
+    .last_synced = 1700000000,
+    .last_full_pass = 1700000000,
+    .since = (char *)"2024-01-01T00:00:00Z",
+  };
+
+  g_assert_cmpint (unknown->status, ==, CARE_TYPE_STATUS_UNKNOWN);
+  g_assert_true (care_cache_set_type_state (fixture->cache, &state, &error));
+  read = care_cache_dup_type_state (fixture->cache, "MedicationRequest");
+  g_assert_cmpint (read->status, ==, CARE_TYPE_STATUS_WITHHELD);
+  g_assert_cmpstr (read->message, ==, state.message);
+  g_assert_null (read->last_error);
+  g_assert_cmpint (read->last_synced, ==, 1700000000);
+  g_assert_cmpstr (read->since, ==, "2024-01-01T00:00:00Z");
+  all = care_cache_list_type_states (fixture->cache);
+  g_assert_cmpuint (all->len, ==, 1);
+
+  g_assert_true (care_cache_set_meta (fixture->cache, "fhir-base", "https://x.example/fhir", &error));
+  base = care_cache_dup_meta (fixture->cache, "fhir-base");
+  g_assert_cmpstr (base, ==, "https://x.example/fhir");
+}
+
+static gpointer
+use_from_other_thread (gpointer data)
+{
+  care_cache_count (data, NULL, NULL);
+  return NULL;
+}
+
+static void
+test_owner_thread (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      GThread *thread = g_thread_new ("intruder", use_from_other_thread, fixture->cache);
+
+      g_thread_join (thread);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*assertion failed*owner*");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/care/cache/open/private-files", Fixture, NULL, setup, test_private_files, teardown);
+  g_test_add ("/care/cache/open/newer-schema", Fixture, NULL, setup, test_schema_version, teardown);
+  g_test_add ("/care/cache/open/reopen", Fixture, NULL, setup, test_reopen, teardown);
+  g_test_add ("/care/cache/open/garbage", Fixture, "garbage.sqlite", setup, test_damaged, teardown);
+  g_test_add ("/care/cache/open/truncated", Fixture, "truncated.sqlite", setup, test_damaged, teardown);
+  g_test_add ("/care/cache/open/foreign", Fixture, "foreign.sqlite", setup, test_damaged, teardown);
+  g_test_add ("/care/cache/open/damaged-schema", Fixture, "damaged-schema.sqlite", setup, test_damaged, teardown);
+  g_test_add ("/care/cache/open/integrity", Fixture, NULL, setup, test_integrity, teardown);
+  g_test_add ("/care/cache/store/dedupe-update", Fixture, NULL, setup, test_page_dedupe_update, teardown);
+  g_test_add ("/care/cache/store/all-or-nothing", Fixture, NULL, setup, test_page_all_or_nothing, teardown);
+  g_test_add ("/care/cache/store/sweep", Fixture, NULL, setup, test_sweep, teardown);
+  g_test_add ("/care/cache/state/round-trip", Fixture, NULL, setup, test_type_state, teardown);
+  g_test_add ("/care/cache/thread/owner", Fixture, NULL, setup, test_owner_thread, teardown);
+
+  return g_test_run ();
+}
