@@ -61,12 +61,6 @@ GPtrArray       *care_sandbox_auth_list_patients     (CareSandbox       *self,
 int              care_sandbox_auth_proxy_kind_for    (CareSandbox       *self,
                                                       CareSandboxUser   *user,
                                                       const char        *patient_id);
-char            *care_sandbox_auth_issue_code        (CareSandbox       *self,
-                                                      const char        *username,
-                                                      const char        *patient_id,
-                                                      const char        *scope,
-                                                      const char        *redirect_uri,
-                                                      const char        *challenge);
 char            *care_sandbox_auth_build_redirect    (const char        *redirect_uri,
                                                       const char        *state,
                                                       const char        *name,
@@ -83,6 +77,19 @@ char            *care_sandbox_auth_dup_form_token    (CareSandbox       *self,
 gboolean         care_sandbox_auth_check_form_token  (CareSandbox       *self,
                                                       const char        *purpose,
                                                       const char        *token);
+
+/* care-sandbox-tokens.c */
+char            *care_sandbox_auth_issue_code        (CareSandbox       *self,
+                                                      const char        *username,
+                                                      const char        *patient_id,
+                                                      const char        *scope,
+                                                      const char        *redirect_uri,
+                                                      const char        *challenge);
 char            *care_sandbox_auth_dup_supported_scope (const char      *requested);
+gboolean         care_sandbox_auth_scope_has_data    (const char        *scope);
+gboolean         care_sandbox_tokens_handle          (CareSandbox       *self,
+                                                      SoupServerMessage *msg,
+                                                      const char        *path,
+                                                      GHashTable        *form);
 
 G_END_DECLS
