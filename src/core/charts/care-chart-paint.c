@@ -72,21 +72,21 @@ care_chart_paint_marker (cairo_t         *cr,
   switch (shape)
     {
     case CARE_MARKER_TRIANGLE_UP:
-      r = radius * 1.45;
+      r = radius * 1.75;
       cairo_move_to (cr, x, y - r);
       cairo_line_to (cr, x + r * 0.866, y + r * 0.5);
       cairo_line_to (cr, x - r * 0.866, y + r * 0.5);
       cairo_close_path (cr);
       break;
     case CARE_MARKER_TRIANGLE_DOWN:
-      r = radius * 1.45;
+      r = radius * 1.75;
       cairo_move_to (cr, x, y + r);
       cairo_line_to (cr, x - r * 0.866, y - r * 0.5);
       cairo_line_to (cr, x + r * 0.866, y - r * 0.5);
       cairo_close_path (cr);
       break;
     case CARE_MARKER_DIAMOND:
-      r = radius * 1.5;
+      r = radius * 1.6;
       cairo_move_to (cr, x, y - r);
       cairo_line_to (cr, x + r, y);
       cairo_line_to (cr, x, y + r);

@@ -302,8 +302,9 @@ draw_axes (cairo_t                     *cr,
   {
     g_autoptr(PangoLayout) bold = care_chart_paint_layout (cr, style, 1.0, TRUE);
 
+    care_chart_paint_set_color (cr, &style->foreground, 0.7);
     care_chart_paint_text (cr, bold, care_growth_chart_unit (data->chart),
-                           t->x - 8, t->y - 12, 1.0, 1.0, NULL);
+                           8, t->y - 14, 0.0, 1.0, NULL);
   }
 
   cairo_restore (cr);

@@ -632,7 +632,7 @@ care_trend_chart_draw (cairo_t                  *cr,
 
       care_chart_paint_set_color (cr, &style->foreground, 0.7);
       care_chart_paint_text (cr, text, care_series_get_unit (data->series[0]),
-                             t->x - 8, t->y - 12, 1.0, 1.0, NULL);
+                             8, t->y - 14, 0.0, 1.0, NULL);
     }
 
   if (data->n_series > 1)
