@@ -5,13 +5,25 @@
 
 #include <json-glib/json-glib.h>
 #include <locale.h>
+#include <stdio.h>
+#include <math.h>
 #include <string.h>
 
+#include "care-lms.h"
 #include "care-sandbox-seed.h"
 
+typedef struct
+{
+  CareSandboxStore *store;
+  GDate             today;
+} Fixture;
+
 static CareSandboxStore *
-seeded_store (guint seed,
-              guint scale)
+seeded_store (guint  seed,
+              guint  scale,
+              int    year,
+              int    month,
+              int    day)
 {
   g_autoptr(GError) error = NULL;
   CareSandboxStore *store = care_sandbox_store_new (NULL, &error);
@@ -20,7 +32,7 @@ seeded_store (guint seed,
 
   g_assert_no_error (error);
   g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 24, 11, 2026);
+  g_date_set_dmy (&today, day, month, year);
   care_sandbox_store_set_today (store, &today);
   g_assert_true (care_sandbox_seed_demo (store, &options, &error));
   g_assert_no_error (error);
@@ -28,13 +40,28 @@ seeded_store (guint seed,
   return store;
 }
 
-/* Every resource of the store as JSON without meta (lastUpdated is the
- * time of writing, not data). */
-static char *
-dump (CareSandboxStore *store)
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
 {
+  fixture->store = seeded_store (1, 1, 2026, 11, 24);
+  care_sandbox_store_get_today (fixture->store, &fixture->today);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->store);
+}
+
+/* Every stored resource, as parsed JSON without meta (lastUpdated is the
+ * time of writing, not data). */
+static GPtrArray *
+all_resources (CareSandboxStore *store)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   sqlite3_stmt *stmt = NULL;
-  GString *out = g_string_new (NULL);
 
   g_assert_cmpint (sqlite3_prepare_v2 (care_sandbox_store_get_db (store),
                                        "SELECT json FROM resources ORDER BY type, id", -1, &stmt, NULL),
@@ -42,175 +69,581 @@ dump (CareSandboxStore *store)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autoptr(JsonNode) node = NULL;
-      g_autofree char *text = NULL;
       JsonObject *object;
 
       g_assert_true (json_parser_load_from_data (parser, (const char *)sqlite3_column_text (stmt, 0),
                                                  -1, NULL));
-      node = json_node_copy (json_parser_get_root (parser));
-      object = json_node_get_object (node);
+      object = json_node_dup_object (json_parser_get_root (parser));
       json_object_remove_member (object, "meta");
-      text = json_to_string (node, FALSE);
-      g_string_append_printf (out, "%s\n", text);
+      g_ptr_array_add (out, object);
     }
   sqlite3_finalize (stmt);
 
+  return out;
+}
+
+static char *
+dump (CareSandboxStore *store)
+{
+  g_autoptr(GPtrArray) resources = all_resources (store);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < resources->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                        g_ptr_array_index (resources, i));
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      g_string_append_printf (out, "%s\n", text);
+    }
+
   return g_string_free (out, FALSE);
+}
+
+static char *
+format_day (const GDate *today,
+            int          days_ago)
+{
+  GDate date = *today;
+
+  if (days_ago >= 0)
+    g_date_subtract_days (&date, days_ago);
+  else
+    g_date_add_days (&date, -days_ago);
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+static int
+days_between (const char *from,
+              const char *to)
+{
+  GDate a, b;
+  int y = 0, m = 0, d = 0;
+
+  g_assert_cmpint (sscanf (from, "%d-%d-%d", &y, &m, &d), ==, 3);
+  g_date_clear (&a, 1);
+  g_date_set_dmy (&a, d, m, y);
+  g_assert_cmpint (sscanf (to, "%d-%d-%d", &y, &m, &d), ==, 3);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&b, d, m, y);
+
+  return g_date_days_between (&a, &b);
 }
 
 static void
 test_deterministic (void)
 {
-  g_autoptr(CareSandboxStore) a = seeded_store (1, 1);
-  g_autoptr(CareSandboxStore) b = seeded_store (1, 1);
-  g_autoptr(CareSandboxStore) c = seeded_store (2, 1);
+  g_autoptr(CareSandboxStore) a = seeded_store (1, 1, 2026, 11, 24);
+  g_autoptr(CareSandboxStore) b = seeded_store (1, 1, 2026, 11, 24);
+  g_autoptr(CareSandboxStore) c = seeded_store (2, 1, 2026, 11, 24);
   g_autofree char *dump_a = dump (a);
   g_autofree char *dump_b = dump (b);
   g_autofree char *dump_c = dump (c);
 
+  /* Same seed, same bytes (PDFs included); another seed, other values. */
+  g_assert_cmpuint (strlen (dump_a), >, 100000);
   g_assert_cmpstr (dump_a, ==, dump_b);
   g_assert_cmpstr (dump_a, !=, dump_c);
 }
 
+/* Every string that starts with a date, anywhere in @node. */
 static void
-test_family (void)
+collect_dates (JsonNode  *node,
+               GPtrArray *dates)
 {
-  g_autoptr(CareSandboxStore) store = seeded_store (1, 1);
-  g_autoptr(JsonObject) adult = care_sandbox_store_get (store, "Patient", "adult");
-  g_autoptr(JsonObject) elder = care_sandbox_store_get (store, "Patient", "elder");
-  g_autoptr(JsonObject) teen = care_sandbox_store_get (store, "Patient", "teen");
-  g_autoptr(JsonObject) child = care_sandbox_store_get (store, "Patient", "child");
-  JsonObject *language;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
 
-  g_assert_nonnull (adult);
-  g_assert_nonnull (child);
-  g_assert_nonnull (teen);
-  g_assert_nonnull (elder);
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (!g_str_equal (name, "data"))
+          collect_dates (member, dates);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
 
-  /* Dates are relative to the store's today: 45 years and 120 days. */
-  g_assert_cmpstr (json_object_get_string_member (adult, "birthDate"), ==, "1981-07-27");
-  g_assert_cmpstr (json_object_get_string_member (teen, "birthDate"), ==, "2011-05-08");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_dates (json_array_get_element (array, i), dates);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      const char *text = json_node_get_string (node);
 
-  /* The grandfather prefers Spanish. */
-  language = json_object_get_object_member (
-    json_array_get_object_element (json_object_get_array_member (elder, "communication"), 0),
-    "language");
-  g_assert_cmpstr (json_object_get_string_member (
-    json_array_get_object_element (json_object_get_array_member (language, "coding"), 0), "code"),
-    ==, "es-MX");
-
-  /* Six years of Maria's quarterly visits and Mateo's 17 check-ups. */
-  g_assert_cmpuint (care_sandbox_store_count (store, "Encounter"), ==, 24 + 17);
-  g_assert_cmpuint (care_sandbox_store_count (store, "Practitioner"), ==, 3);
-  g_assert_cmpuint (care_sandbox_store_count (store, "Location"), ==, 2);
-  g_assert_cmpuint (care_sandbox_store_count (store, "Immunization"), >=, 15);
-
-  /* Mateo's growth follows the charts: at 12 months about the 60th
-   * percentile of WHO's weight-for-age (median 9.65 kg), at 8 years of
-   * CDC's stature-for-age (median 128.1 cm). */
-  {
-    g_autoptr(JsonObject) weight = care_sandbox_store_get (store, "Observation", "child-weight-12");
-    g_autoptr(JsonObject) height = care_sandbox_store_get (store, "Observation", "child-height-96");
-    g_autoptr(JsonObject) head = care_sandbox_store_get (store, "Observation", "child-head-36");
-    g_autoptr(JsonObject) no_head = care_sandbox_store_get (store, "Observation", "child-head-48");
-    double kg = json_object_get_double_member (json_object_get_object_member (weight, "valueQuantity"),
-                                               "value");
-    double cm = json_object_get_double_member (json_object_get_object_member (height, "valueQuantity"),
-                                               "value");
-
-    g_assert_cmpfloat (kg, >, 9.65);
-    g_assert_cmpfloat (kg, <, 10.6);
-    g_assert_cmpfloat (cm, >, 128.1);
-    g_assert_cmpfloat (cm, <, 132.0);
-    g_assert_nonnull (head);
-    g_assert_null (no_head);
-  }
-
-  /* The teen has what the portal must withhold from a parent. */
-  g_assert_nonnull (care_sandbox_store_get (store, "Condition", "teen-anxiety"));
-  g_assert_nonnull (care_sandbox_store_get (store, "MedicationRequest", "teen-sertraline"));
+      if (strlen (text) >= 10 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[3]) &&
+          text[4] == '-' && text[7] == '-' && g_ascii_isdigit (text[9]))
+        g_ptr_array_add (dates, g_strndup (text, 10));
+    }
 }
 
 static void
-test_a1c_trend (void)
+assert_dates_relative (CareSandboxStore *store)
 {
-  g_autoptr(CareSandboxStore) store = seeded_store (1, 1);
+  g_autoptr(GPtrArray) resources = all_resources (store);
+  g_autoptr(GPtrArray) dates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonObject) child = care_sandbox_store_get (store, "Patient", "child");
+  g_autoptr(JsonObject) visit = care_sandbox_store_get (store, "Encounter", "adult-visit-23");
+  g_autofree char *today = NULL;
+  GDate day;
+
+  care_sandbox_store_get_today (store, &day);
+  today = format_day (&day, 0);
+
+  for (guint i = 0; i < resources->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                        g_ptr_array_index (resources, i));
+
+      collect_dates (node, dates);
+    }
+  g_assert_cmpuint (dates->len, >, 1000);
+
+  /* Nothing older than the grandfather's birth, nothing beyond the 60 days
+   * of free slots (and the next visits booked in them). */
+  for (guint i = 0; i < dates->len; i++)
+    {
+      int ago = days_between (g_ptr_array_index (dates, i), today);
+
+      if (ago > 79 * 366 || ago < -90)
+        g_error ("date %s is not relative to %s", (char *)g_ptr_array_index (dates, i), today);
+    }
+
+  /* Anchors: Maria's last visit a week ago, Mateo born 8 years and 45 days ago. */
+  {
+    g_autofree char *week_ago = format_day (&day, 7);
+    GDate born = day;
+    g_autofree char *born_text = NULL;
+
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (
+      json_object_get_object_member (visit, "period"), "start"), week_ago));
+    g_date_subtract_years (&born, 8);
+    g_date_subtract_days (&born, 45);
+    born_text = format_day (&born, 0);
+    g_assert_cmpstr (json_object_get_string_member (child, "birthDate"), ==, born_text);
+  }
+}
+
+static void
+test_relative_dates (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(CareSandboxStore) later = seeded_store (1, 1, 2031, 3, 1);
+
+  assert_dates_relative (fixture->store);
+  assert_dates_relative (later);
+}
+
+static void
+test_counts (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  static const struct { const char *type; guint count; } expected[] = {
+    { "Patient", 4 }, { "RelatedPerson", 3 }, { "Organization", 1 }, { "Location", 2 },
+    { "Practitioner", 5 }, { "HealthcareService", 4 }, { "CareTeam", 3 },
+    /* Maria's 24 visits, Mateo's 18 check-ups and 3 ear infections, Lucía's
+     * 5 check-ups and her confidential visit, Roberto's 8 checks. */
+    { "Encounter", 24 + 18 + 3 + 5 + 1 + 8 },
+    /* One A1c report a visit, a metabolic panel every other, lipids, a blood
+     * count and urine albumin once a year; Lucía's iron panel, Roberto's
+     * kidney panels, two X-rays. */
+    { "DiagnosticReport", 24 + 12 + 6 + 6 + 6 + 1 + 8 + 2 },
+    { "MedicationRequest", 7 + 3 + 2 + 3 }, { "Medication", 7 + 1 + 2 + 3 },
+    { "AllergyIntolerance", 4 }, { "Procedure", 6 }, { "FamilyMemberHistory", 3 },
+    { "Condition", 5 + 24 + 4 + 2 + 4 }, { "Immunization", 6 + 1 + 3 + 36 + 9 + 6 },
+    { "ImmunizationRecommendation", 3 }, { "CarePlan", 2 }, { "Goal", 3 },
+    /* A summary and a note for each of Maria's visits, her directive and eye
+     * exam; Mateo's last summary; Lucía's note. */
+    { "DocumentReference", 48 + 2 + 1 + 1 }, { "Binary", 48 + 2 + 1 + 1 },
+    { "VisionPrescription", 1 }, { "Coverage", 3 }, { "Account", 1 },
+    { "ExplanationOfBenefit", 24 }, { "Invoice", 4 }, { "Communication", 11 },
+    { "Appointment", 8 }, { "Schedule", 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      guint count = care_sandbox_store_count (fixture->store, expected[i].type);
+
+      if (count != expected[i].count)
+        g_error ("%s: %u, expected %u", expected[i].type, count, expected[i].count);
+    }
+
+  /* Three free slots each weekday for the next 60 days. */
+  g_assert_cmpuint (care_sandbox_store_count (fixture->store, "Slot"), >=, 3 * 40);
+  g_assert_cmpuint (care_sandbox_store_count (fixture->store, "Slot"), <=, 3 * 44);
+  g_assert_cmpuint (care_sandbox_store_count (fixture->store, "Observation"), >, 400);
+}
+
+static void
+check_references (CareSandboxStore *store,
+                  JsonNode         *node,
+                  guint            *checked)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, object);
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          /* Literal references, and attachments pointing at a Binary. */
+          if ((g_str_equal (name, "reference") || g_str_equal (name, "url")) &&
+              JSON_NODE_HOLDS_VALUE (member) &&
+              !g_str_has_prefix (json_node_get_string (member), "http"))
+            {
+              g_auto(GStrv) parts = g_strsplit (json_node_get_string (member), "/", -1);
+              g_autoptr(JsonObject) target = NULL;
+
+              g_assert_cmpuint (g_strv_length (parts), ==, 2);
+              target = care_sandbox_store_get (store, parts[0], parts[1]);
+              if (target == NULL)
+                g_error ("dangling reference %s", json_node_get_string (member));
+              (*checked)++;
+            }
+          else
+            check_references (store, member, checked);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        check_references (store, json_array_get_element (array, i), checked);
+    }
+}
+
+static void
+test_references (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) resources = all_resources (fixture->store);
+  guint checked = 0;
+
+  for (guint i = 0; i < resources->len; i++)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
+                                                        g_ptr_array_index (resources, i));
+
+      check_references (fixture->store, node, &checked);
+    }
+  g_assert_cmpuint (checked, >, 2000);
+}
+
+static GPtrArray *
+search (CareSandboxStore *store,
+        const char       *type,
+        const char       *patient,
+        const char       *param,
+        const char       *value)
+{
   g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CareSandboxPage) page = NULL;
-  CareSandboxSearch search = { 0 };
-  double first = 0, last = 0;
+  CareSandboxSearch query = { 0 };
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
 
-  g_hash_table_insert (params, (gpointer)"code", (gpointer)"http://loinc.org|4548-4");
-  search.type = "Observation";
-  search.patient = "adult";
-  search.params = params;
-  search.count = 100;
-  page = care_sandbox_store_search (store, &search, NULL);
+  if (param != NULL)
+    g_hash_table_insert (params, (gpointer)param, (gpointer)value);
+  query.type = type;
+  query.patient = patient;
+  query.params = params;
+  query.count = 1000;
+  page = care_sandbox_store_search (store, &query, NULL);
   g_assert_nonnull (page);
-  g_assert_cmpuint (page->resources->len, ==, 24);
+  g_assert_false (page->more);
 
-  /* Sorted by date: A1c trends down as the diabetes comes under control. */
-  for (guint i = 0; i < page->resources->len; i += page->resources->len - 1)
+  for (guint i = 0; i < page->resources->len; i++)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *quantity;
 
-      json_parser_load_from_data (parser, g_ptr_array_index (page->resources, i), -1, NULL);
-      quantity = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
-                                                "valueQuantity");
-      if (i == 0)
-        first = json_object_get_double_member (quantity, "value");
-      else
-        last = json_object_get_double_member (quantity, "value");
+      g_assert_true (json_parser_load_from_data (parser, g_ptr_array_index (page->resources, i), -1,
+                                                 NULL));
+      g_ptr_array_add (out, json_node_dup_object (json_parser_get_root (parser)));
     }
-  g_assert_cmpfloat (first, >, 8.0);
-  g_assert_cmpfloat (last, <, 7.1);
+
+  return out;
+}
+
+static const char *
+first_code (JsonObject *resource,
+            const char *member)
+{
+  JsonObject *concept = json_object_get_object_member (resource, member);
+
+  return json_object_get_string_member (
+    json_array_get_object_element (json_object_get_array_member (concept, "coding"), 0), "code");
 }
 
 static void
-test_everything_else (void)
+test_growth (Fixture       *fixture,
+             gconstpointer  user_data)
 {
-  g_autoptr(CareSandboxStore) store = seeded_store (1, 1);
-  g_autoptr(JsonObject) pdf = care_sandbox_store_get (store, "Binary", "adult-avs-0");
-  g_autoptr(JsonObject) thread = care_sandbox_store_get (store, "Communication", "msg-a1c-2");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", "data", "growth", NULL);
+  g_autoptr(CareLms) lms = care_lms_new (dir, &error);
+  g_autoptr(JsonObject) child = care_sandbox_store_get (fixture->store, "Patient", "child");
+  g_autoptr(GPtrArray) vitals = search (fixture->store, "Observation", "child", "category", "vital-signs");
+  const char *born = json_object_get_string_member (child, "birthDate");
+  guint weights = 0, lengths = 0, heads = 0, bmis = 0;
+  double weight_percentiles = 0;
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < vitals->len; i++)
+    {
+      JsonObject *obs = g_ptr_array_index (vitals, i);
+      const char *code = first_code (obs, "code");
+      const char *when = json_object_get_string_member (obs, "effectiveDateTime");
+      double age_months = days_between (born, when) / CARE_LMS_DAYS_PER_MONTH;
+      double value = json_object_get_double_member (json_object_get_object_member (obs, "valueQuantity"),
+                                                    "value");
+      const char *unit = json_object_get_string_member (json_object_get_object_member (obs, "valueQuantity"),
+                                                        "code");
+      CareLmsChart chart;
+      double z = 0, percentile;
+
+      if (g_str_equal (code, "29463-7"))
+        {
+          chart = CARE_LMS_WEIGHT_FOR_AGE;
+          g_assert_cmpstr (unit, ==, "kg");
+          weights++;
+        }
+      else if (g_str_equal (code, "8306-3") || g_str_equal (code, "8302-2"))
+        {
+          /* Lying length under 2 years, standing height after. */
+          g_assert_cmpstr (code, ==, age_months < 24 ? "8306-3" : "8302-2");
+          g_assert_cmpstr (unit, ==, "cm");
+          chart = CARE_LMS_LENGTH_FOR_AGE;
+          lengths++;
+        }
+      else if (g_str_equal (code, "9843-4"))
+        {
+          g_assert_cmpfloat (age_months, <=, 36);
+          g_assert_cmpstr (unit, ==, "cm");
+          chart = CARE_LMS_HEAD_FOR_AGE;
+          heads++;
+        }
+      else if (g_str_equal (code, "39156-5"))
+        {
+          g_assert_cmpfloat (age_months, >=, 24);
+          g_assert_cmpstr (unit, ==, "kg/m2");
+          chart = CARE_LMS_BMI_FOR_AGE;
+          bmis++;
+        }
+      else
+        continue;
+
+      g_assert_true (care_lms_z_score (lms, chart, CARE_LMS_SEX_MALE, age_months, 0, value, &z));
+      percentile = care_lms_percentile_from_z (z);
+      if (percentile < 3 || percentile > 97)
+        g_error ("%s of %.2f at %.1f months is on the %.1fth percentile", code, value, age_months,
+                 percentile);
+      if (chart == CARE_LMS_WEIGHT_FOR_AGE)
+        weight_percentiles += percentile;
+    }
+
+  /* 18 check-ups: head circumference under 3 years (12 of them), BMI from
+   * 2 years (8). */
+  g_assert_cmpuint (weights, ==, 18);
+  g_assert_cmpuint (lengths, ==, 18);
+  g_assert_cmpuint (heads, ==, 12);
+  g_assert_cmpuint (bmis, ==, 8);
+  /* Around the 60th percentile, as the seeder intends. */
+  g_assert_cmpfloat (weight_percentiles / weights, >, 55);
+  g_assert_cmpfloat (weight_percentiles / weights, <, 70);
+}
+
+static void
+test_teen_withheld (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  static const char *types[] = {
+    "MedicationRequest", "DiagnosticReport", "DocumentReference", "Condition", "Communication",
+  };
+  g_autoptr(GPtrArray) labs = search (fixture->store, "Observation", "teen", "category", "laboratory");
+  g_autoptr(GPtrArray) vitals = search (fixture->store, "Observation", "teen", "category", "vital-signs");
+
+  /* Each type a parent may not see from the 12th birthday exists for her. */
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      g_autoptr(GPtrArray) found = search (fixture->store, types[i], "teen", NULL, NULL);
+
+      if (found->len == 0)
+        g_error ("the teen has no %s", types[i]);
+    }
+  g_assert_cmpuint (labs->len, ==, 3);
+  g_assert_cmpuint (vitals->len, >, 0);
+  /* The sandbox's auth tests read this one. */
+  g_assert_nonnull (care_sandbox_store_get (fixture->store, "Condition", "teen-anxiety"));
+}
+
+/* Like strstr, for binary data with NULs in it. */
+static gboolean
+contains (const guchar *bytes,
+          gsize         length,
+          const char   *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (bytes + i, needle, n) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_adult_record (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GPtrArray) a1c = search (fixture->store, "Observation", "adult", "code", "http://loinc.org|4548-4");
+  g_autoptr(GPtrArray) labs = search (fixture->store, "Observation", "adult", "category", "laboratory");
+  g_autoptr(GPtrArray) reports = search (fixture->store, "DiagnosticReport", "adult", NULL, NULL);
+  g_autoptr(GPtrArray) bp = search (fixture->store, "Observation", "adult", "code", "http://loinc.org|85354-9");
+  g_autoptr(JsonObject) metformin = care_sandbox_store_get (fixture->store, "MedicationRequest",
+                                                            "adult-metformin");
+  g_autoptr(JsonObject) pdf = care_sandbox_store_get (fixture->store, "Binary", "adult-avs-23");
+  g_autoptr(JsonObject) thread = care_sandbox_store_get (fixture->store, "Communication", "msg-a1c-3");
+  g_autoptr(JsonObject) recommendations = care_sandbox_store_get (fixture->store,
+                                                                  "ImmunizationRecommendation",
+                                                                  "adult-recommendations");
+  g_autofree char *recommendations_text = NULL;
   g_autofree guchar *bytes = NULL;
   gsize length = 0;
+  guint high = 0, low = 0;
+  double first, last;
 
-  g_assert_cmpuint (care_sandbox_store_count (store, "CarePlan"), ==, 2);
-  g_assert_cmpuint (care_sandbox_store_count (store, "Goal"), ==, 2);
-  g_assert_cmpuint (care_sandbox_store_count (store, "ImmunizationRecommendation"), ==, 1);
-  g_assert_cmpuint (care_sandbox_store_count (store, "VisionPrescription"), ==, 1);
-  g_assert_cmpuint (care_sandbox_store_count (store, "DocumentReference"), ==, 6);
-  g_assert_cmpuint (care_sandbox_store_count (store, "Coverage"), ==, 2);
-  g_assert_cmpuint (care_sandbox_store_count (store, "ExplanationOfBenefit"), ==, 4);
-  g_assert_cmpuint (care_sandbox_store_count (store, "Invoice"), ==, 4);
-  g_assert_cmpuint (care_sandbox_store_count (store, "Appointment"), ==, 4);
-  /* Three a weekday for the next 60 days. */
-  g_assert_cmpuint (care_sandbox_store_count (store, "Slot"), >=, 120);
+  /* Quarterly A1c, falling as the diabetes comes under control. */
+  g_assert_cmpuint (a1c->len, ==, 24);
+  first = json_object_get_double_member (json_object_get_object_member (g_ptr_array_index (a1c, 0),
+                                                                         "valueQuantity"), "value");
+  last = json_object_get_double_member (json_object_get_object_member (g_ptr_array_index (a1c, 23),
+                                                                        "valueQuantity"), "value");
+  g_assert_cmpfloat (first, >, 8.0);
+  g_assert_cmpfloat (last, <, 7.2);
+
+  /* Every lab has a UCUM unit, a range and an interpretation; some are out of range. */
+  for (guint i = 0; i < labs->len; i++)
+    {
+      JsonObject *obs = g_ptr_array_index (labs, i);
+      JsonObject *interpretation = json_array_get_object_element (
+        json_object_get_array_member (obs, "interpretation"), 0);
+      const char *flag = json_object_get_string_member (
+        json_array_get_object_element (json_object_get_array_member (interpretation, "coding"), 0), "code");
+
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obs, "valueQuantity"),
+                                                      "system"), ==, "http://unitsofmeasure.org");
+      g_assert_true (json_object_has_member (obs, "referenceRange"));
+      high += g_str_equal (flag, "H");
+      low += g_str_equal (flag, "L");
+    }
+  g_assert_cmpuint (high, >, 10);
+  g_assert_cmpuint (low, >, 0);
+
+  /* Reports group laboratory results; the imaging ones carry a conclusion. */
+  g_assert_cmpuint (reports->len, ==, 24 + 12 + 6 + 6 + 6 + 2);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      JsonObject *report = g_ptr_array_index (reports, i);
+      JsonArray *results;
+
+      if (!json_object_has_member (report, "result"))
+        {
+          g_assert_true (json_object_has_member (report, "conclusion"));
+          continue;
+        }
+      results = json_object_get_array_member (report, "result");
+      g_assert_cmpuint (json_array_get_length (results), >=, 1);
+      for (guint j = 0; j < json_array_get_length (results); j++)
+        {
+          const char *reference = json_object_get_string_member (json_array_get_object_element (results, j),
+                                                                 "reference");
+          g_autoptr(JsonObject) result = care_sandbox_store_get (fixture->store, "Observation",
+                                                                 reference + strlen ("Observation/"));
+
+          g_assert_nonnull (result);
+          g_assert_nonnull (strstr (json_object_get_string_member (
+            json_array_get_object_element (json_object_get_array_member (
+              json_array_get_object_element (json_object_get_array_member (result, "category"), 0),
+              "coding"), 0), "code"), "laboratory"));
+        }
+    }
+
+  /* Blood pressure is a panel with its two components, at every visit. */
+  g_assert_cmpuint (bp->len, ==, 24);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (g_ptr_array_index (bp, 0),
+                                                                         "component")), ==, 2);
+
+  /* Prescriptions say how to take them. */
+  g_assert_nonnull (metformin);
+  g_assert_true (json_object_has_member (json_array_get_object_element (
+    json_object_get_array_member (metformin, "dosageInstruction"), 0), "timing"));
 
   /* Visit summaries are real PDFs. */
   g_assert_cmpstr (json_object_get_string_member (pdf, "contentType"), ==, "application/pdf");
   bytes = g_base64_decode (json_object_get_string_member (pdf, "data"), &length);
-  g_assert_cmpuint (length, >, 500);
-  g_assert_true (memcmp (bytes, "%PDF", 4) == 0);
+  g_assert_cmpuint (length, >, 2000);
+  g_assert_true (memcmp (bytes, "%PDF-", 5) == 0);
+  g_assert_true (contains (bytes, length, "/Title (After-Visit Summary)"));
+  g_assert_true (contains (bytes, length, "%%EOF"));
 
-  /* Replies point at the thread they belong to. */
+  /* Replies point at their thread and at the message they answer. */
   g_assert_true (json_object_has_member (thread, "partOf"));
+  g_assert_true (json_object_has_member (thread, "inResponseTo"));
+
+  /* Preventive care: something is overdue. */
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), recommendations);
+
+    recommendations_text = json_to_string (node, FALSE);
+  }
+  g_assert_nonnull (strstr (recommendations_text, "\"overdue\""));
 }
 
 static void
 test_scale (void)
 {
-  g_autoptr(CareSandboxStore) one = seeded_store (1, 1);
-  g_autoptr(CareSandboxStore) two = seeded_store (1, 2);
+  g_autoptr(CareSandboxStore) one = seeded_store (1, 1, 2026, 11, 24);
+  g_autoptr(CareSandboxStore) two = seeded_store (1, 2, 2026, 11, 24);
 
   /* Maria's visits double; the children's stay. */
   g_assert_cmpuint (care_sandbox_store_count (two, "Encounter"), ==,
                     care_sandbox_store_count (one, "Encounter") + 24);
-  /* Each step of scale adds six years of daily home readings (three series). */
+  g_assert_cmpuint (care_sandbox_store_count (two, "Patient"), ==, 4);
+  /* Each step adds six years of daily home readings (three series). */
   g_assert_cmpuint (care_sandbox_store_count (two, "Observation") -
                     care_sandbox_store_count (one, "Observation"), >=, 3 * 6 * 365);
+  /* Summaries stay one per quarter. */
+  g_assert_cmpuint (care_sandbox_store_count (two, "DocumentReference"), ==,
+                    care_sandbox_store_count (one, "DocumentReference"));
+}
+
+/* Only with -m slow: the benchmark size of the issue. */
+static void
+test_scale_20 (void)
+{
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(CareSandboxStore) store = seeded_store (1, 20, 2026, 11, 24);
+  sqlite3_stmt *stmt = NULL;
+  gint64 total = 0;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (care_sandbox_store_get_db (store),
+                                       "SELECT count(*) FROM resources", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  total = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  g_test_message ("scale 20: %" G_GINT64_FORMAT " resources in %.1f s", total,
+                  g_timer_elapsed (timer, NULL));
+  g_assert_cmpint (total, >=, 100000);
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 60);
 }
 
 int
@@ -220,11 +653,19 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/care/sandbox/seed/deterministic", test_deterministic);
-  g_test_add_func ("/care/sandbox/seed/family", test_family);
-  g_test_add_func ("/care/sandbox/seed/a1c-trend", test_a1c_trend);
-  g_test_add_func ("/care/sandbox/seed/everything-else", test_everything_else);
+  ADD ("/care/sandbox/seed/relative-dates", test_relative_dates);
+  ADD ("/care/sandbox/seed/counts", test_counts);
+  ADD ("/care/sandbox/seed/references", test_references);
+  ADD ("/care/sandbox/seed/growth", test_growth);
+  ADD ("/care/sandbox/seed/teen-withheld", test_teen_withheld);
+  ADD ("/care/sandbox/seed/adult-record", test_adult_record);
   g_test_add_func ("/care/sandbox/seed/scale", test_scale);
+  if (g_test_slow ())
+    g_test_add_func ("/care/sandbox/seed/scale-20", test_scale_20);
+#undef ADD
 
   return g_test_run ();
 }
