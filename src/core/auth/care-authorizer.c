@@ -897,6 +897,21 @@ handle_redirect (GTask        *task,
     }
 }
 
+static gboolean
+close_listener_cb (gpointer user_data)
+{
+  soup_server_disconnect (SOUP_SERVER (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+page_sent_cb (SoupServerMessage *msg,
+              SoupServer        *listener)
+{
+  /* Not from inside the server's own signal: on the next turn. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_listener_cb, g_object_ref (listener), g_object_unref);
+}
+
 static void
 redirect_cb (SoupServer        *server,
              SoupServerMessage *msg,
@@ -915,10 +930,20 @@ redirect_cb (SoupServer        *server,
       return;
     }
 
-  /* The page is answered before the task may end and free the listener. */
   g_object_ref (task);
   kind = classify_redirect (data, query);
   send_return_page (msg, kind);
+
+  /* One matching request, then the listener closes; but only once the
+   * page has reached the browser, and without a handler pointing at a
+   * task that may be gone by then. */
+  if (kind != REDIRECT_RETRY_AUD && data->listener != NULL)
+    {
+      soup_server_remove_handler (data->listener, NULL);
+      g_signal_connect_data (msg, "finished", G_CALLBACK (page_sent_cb),
+                             g_steal_pointer (&data->listener), (GClosureNotify)g_object_unref, 0);
+    }
+
   handle_redirect (task, kind, query);
   g_object_unref (task);
 }
