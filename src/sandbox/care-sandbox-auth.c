@@ -21,6 +21,7 @@
 #include <string.h>
 
 #define PRIVATE_SCHEME     "org.carebook.carebook:/"
+#define OUTBOX_LIFETIME    (24 * 3600)
 
 static const char tables[] =
   "CREATE TABLE IF NOT EXISTS users (username TEXT PRIMARY KEY, salt TEXT NOT NULL,"
@@ -551,7 +552,10 @@ care_sandbox_auth_send_mail (CareSandbox *self,
                              const char  *kind)
 {
   g_autofree char *now = dup_int64 (care_sandbox_now (self));
+  g_autofree char *old = dup_int64 (care_sandbox_now (self) - OUTBOX_LIFETIME);
 
+  /* A long-running demo keeps a day of messages, not all of them. */
+  care_sandbox_sql_run (self, "DELETE FROM outbox WHERE sent_at < ?", old, NULL);
   care_sandbox_sql_run (self, "INSERT INTO outbox (username, login, address, code, sent_at, kind, channel) "
                               "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         username, login != NULL ? login : "", address != NULL ? address : "", code, now,

@@ -87,6 +87,11 @@ char            *care_sandbox_auth_issue_code        (CareSandbox       *self,
                                                       const char        *challenge);
 char            *care_sandbox_auth_dup_supported_scope (const char      *requested);
 gboolean         care_sandbox_auth_scope_has_data    (const char        *scope);
+char            *care_sandbox_auth_issue_tokens_for_tests (CareSandbox *self,
+                                                          const char  *username,
+                                                          const char  *patient_id,
+                                                          const char  *scope,
+                                                          char       **out_refresh);
 gboolean         care_sandbox_tokens_handle          (CareSandbox       *self,
                                                       SoupServerMessage *msg,
                                                       const char        *path,

@@ -134,6 +134,7 @@ static const char page_style[] =
   "label.choice small{display:block;color:#5e5c64}"
   "input[type=text],input[type=password],input[type=email]{width:100%;padding:.55rem;font-size:1rem;"
   "box-sizing:border-box;border:1px solid #c0bfbc;border-radius:6px}"
+  "button,input{font-family:inherit}"
   "button{margin-top:1rem;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#1c71d8;"
   "color:#fff;font-size:1rem;cursor:pointer}"
   "button.secondary{background:#deddda;color:#2e3436}"

@@ -179,18 +179,20 @@ send_token_error (SoupServerMessage *msg,
   send_json (msg, status, object);
 }
 
-/* Access and (with offline_access) refresh token for a user and patient. A
- * refresh continues @family, so reuse of an old member can end them all. */
-static void
-send_tokens (CareSandbox       *self,
-             SoupServerMessage *msg,
-             const char        *username,
-             const char        *patient_id,
-             const char        *scope,
-             const char        *family)
+/* The token response for a user and patient: an access token and, with
+ * offline_access, a refresh token. A refresh continues @family, so reuse of
+ * an old member can end them all. NULL if the user may not open the record
+ * today: the age rules are decided on the day of each request, so a child
+ * who turned 18 since the code was issued ends the parent's access here too. */
+static JsonObject *
+dup_tokens (CareSandbox *self,
+            const char  *username,
+            const char  *patient_id,
+            const char  *scope,
+            const char  *family)
 {
   g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, username);
-  g_autoptr(JsonObject) response = json_object_new ();
+  g_autoptr(JsonObject) response = NULL;
   int kind = care_sandbox_auth_proxy_kind_for (self, user, patient_id);
   int lifetime = care_sandbox_get_token_lifetime (self);
   g_auto(GStrv) scopes = g_strsplit (scope, " ", -1);
@@ -198,14 +200,8 @@ send_tokens (CareSandbox       *self,
   g_autofree char *access = NULL;
   g_autofree char *fhir_user = NULL;
 
-  /* The age rules are decided on the day of each request: a child who
-   * turned 18 since the code was issued ends the parent's access here too. */
   if (kind < 0)
-    {
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
-                        "The user may no longer open this patient's record");
-      return;
-    }
+    return NULL;
 
   grant = g_new0 (CareSandboxGrant, 1);
   grant->patient_id = g_strdup (patient_id);
@@ -219,6 +215,7 @@ send_tokens (CareSandbox       *self,
   else
     fhir_user = g_strdup_printf ("%s/RelatedPerson/%s", care_sandbox_get_fhir_base (self), username);
 
+  response = json_object_new ();
   json_object_set_string_member (response, "access_token", access);
   json_object_set_string_member (response, "token_type", "Bearer");
   json_object_set_int_member (response, "expires_in", lifetime);
@@ -239,7 +236,71 @@ send_tokens (CareSandbox       *self,
       json_object_set_string_member (response, "refresh_token", refresh);
     }
 
-  send_json (msg, SOUP_STATUS_OK, response);
+  return g_steal_pointer (&response);
+}
+
+static void
+send_tokens (CareSandbox       *self,
+             SoupServerMessage *msg,
+             const char        *username,
+             const char        *patient_id,
+             const char        *scope,
+             const char        *family)
+{
+  g_autoptr(JsonObject) response = dup_tokens (self, username, patient_id, scope, family);
+
+  if (response == NULL)
+    send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+                      "The user may no longer open this patient's record");
+  else
+    send_json (msg, SOUP_STATUS_OK, response);
+}
+
+/**
+ * care_sandbox_auth_issue_tokens_for_tests:
+ * @self: a #CareSandbox
+ * @username: an existing login
+ * @patient_id: (nullable): the record to open; %NULL for the user's own
+ * @scope: the granted scope
+ * @out_refresh: (out) (optional) (nullable): the refresh token, when
+ *   @scope has offline_access
+ *
+ * The tokens a finished sign-in gives, without the pages, for tests that
+ * need a real user behind a token: proxy rules, refresh rotation, revoke.
+ * The user's access to @patient_id is checked as at the token endpoint.
+ *
+ * Returns: (transfer full) (nullable): the access token, or %NULL if the
+ *   user may not open the record today
+ */
+char *
+care_sandbox_auth_issue_tokens_for_tests (CareSandbox  *self,
+                                          const char   *username,
+                                          const char   *patient_id,
+                                          const char   *scope,
+                                          char        **out_refresh)
+{
+  g_autoptr(CareSandboxUser) user = NULL;
+  g_autoptr(JsonObject) response = NULL;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), NULL);
+  g_return_val_if_fail (username != NULL && scope != NULL, NULL);
+
+  if (out_refresh != NULL)
+    *out_refresh = NULL;
+
+  user = care_sandbox_auth_lookup_user (self, username);
+  if (user == NULL)
+    return NULL;
+  if (patient_id == NULL)
+    patient_id = user->patient_id;
+
+  response = dup_tokens (self, username, patient_id, scope, NULL);
+  if (response == NULL)
+    return NULL;
+  if (out_refresh != NULL && json_object_has_member (response, "refresh_token"))
+    *out_refresh = g_strdup (json_object_get_string_member (response, "refresh_token"));
+
+  return g_strdup (json_object_get_string_member (response, "access_token"));
 }
 
 static gboolean
