@@ -8,6 +8,7 @@
 #include <locale.h>
 
 #include "care-sandbox.h"
+#include "care-sandbox-params.h"
 
 typedef struct
 {
@@ -18,11 +19,12 @@ typedef struct
 
 typedef struct
 {
-  guint       status;
-  char       *body;
-  char       *etag;
-  char       *content_type;
-  JsonObject *json;
+  guint               status;
+  char               *body;
+  char               *etag;
+  char               *content_type;
+  SoupMessageHeaders *headers;
+  JsonObject         *json;
 } Response;
 
 static void
@@ -31,6 +33,7 @@ response_free (Response *response)
   g_free (response->body);
   g_free (response->etag);
   g_free (response->content_type);
+  g_clear_pointer (&response->headers, soup_message_headers_unref);
   g_clear_pointer (&response->json, json_object_unref);
   g_free (response);
 }
@@ -117,13 +120,14 @@ sent_cb (GObject      *source,
 }
 
 static Response *
-request (Fixture    *fixture,
-         const char *method,
-         const char *path,
-         const char *token,
-         const char *body,
-         const char *header,
-         const char *header_value)
+request_full (Fixture    *fixture,
+              const char *method,
+              const char *path,
+              const char *token,
+              const char *body,
+              const char *body_type,
+              const char *header,
+              const char *header_value)
 {
   g_autofree char *url = g_str_has_prefix (path, "http")
                          ? g_strdup (path)
@@ -151,10 +155,10 @@ request (Fixture    *fixture,
     {
       g_autoptr(GBytes) request_body = g_bytes_new (body, strlen (body));
 
-      soup_message_set_request_body_from_bytes (msg,
-                                                g_str_has_prefix (body, "{") ? "application/fhir+json"
-                                                                            : "application/x-www-form-urlencoded",
-                                                request_body);
+      if (body_type == NULL)
+        body_type = g_str_has_prefix (body, "{") ? "application/fhir+json"
+                                                : "application/x-www-form-urlencoded";
+      soup_message_set_request_body_from_bytes (msg, body_type, request_body);
     }
 
   soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
@@ -173,8 +177,10 @@ request (Fixture    *fixture,
   response->etag = g_strdup (etag);
   content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
   response->content_type = g_strdup (content_type);
+  response->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
 
-  if (response->body[0] == '{')
+  if (response->body[0] == '{' && response->content_type != NULL &&
+      strstr (response->content_type, "json") != NULL)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
 
@@ -183,6 +189,25 @@ request (Fixture    *fixture,
     }
 
   return response;
+}
+
+static Response *
+request (Fixture    *fixture,
+         const char *method,
+         const char *path,
+         const char *token,
+         const char *body,
+         const char *header,
+         const char *header_value)
+{
+  return request_full (fixture, method, path, token, body, NULL, header, header_value);
+}
+
+static const char *
+header (Response   *response,
+        const char *name)
+{
+  return soup_message_headers_get_one (response->headers, name);
 }
 
 static Response *
@@ -238,41 +263,140 @@ dup_next_link (Response *response)
   return NULL;
 }
 
+static gboolean
+strv_has (JsonArray  *array,
+          const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static JsonObject *
+find_capability (JsonArray  *resources,
+                 const char *type)
+{
+  for (guint i = 0; i < json_array_get_length (resources); i++)
+    {
+      JsonObject *resource = json_array_get_object_element (resources, i);
+
+      if (g_str_equal (json_object_get_string_member (resource, "type"), type))
+        return resource;
+    }
+
+  return NULL;
+}
+
+static gboolean
+capability_has (JsonObject *resource,
+                const char *member,
+                const char *key,
+                const char *value)
+{
+  JsonArray *array = json_object_get_array_member (resource, member);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (array, i), key),
+                     value))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 test_discovery (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(Response) smart = request (fixture, "GET", "/fhir/.well-known/smart-configuration",
-                                       NULL, NULL, NULL, NULL);
+  static const char *capabilities[] = {
+    "launch-standalone", "client-public", "context-standalone-patient", "permission-offline",
+    "permission-patient", "permission-v1", "permission-v2",
+  };
+  const char *paths[] = { "/.well-known/smart-configuration",
+                          "/fhir/.well-known/smart-configuration" };
   g_autoptr(Response) metadata = request (fixture, "GET", "/fhir/metadata", NULL, NULL, NULL, NULL);
-  JsonArray *methods;
+  g_autoptr(Response) as_json = request (fixture, "GET", "/fhir/metadata", NULL, NULL,
+                                         "Accept", "application/json");
+  g_autofree char *authorize = g_strconcat (care_sandbox_get_base_url (fixture->sandbox),
+                                            "/oauth2/authorize", NULL);
+  const char * const *types = care_sandbox_params_get_types ();
+  JsonObject *rest;
   JsonArray *resources;
-  gboolean observation_has_category = FALSE;
+  JsonObject *oauth;
+  JsonArray *uris;
+  JsonObject *observation;
+  JsonObject *practitioner;
 
-  g_assert_cmpuint (smart->status, ==, 200);
-  methods = json_object_get_array_member (smart->json, "code_challenge_methods_supported");
-  g_assert_cmpstr (json_array_get_string_element (methods, 0), ==, "S256");
-  g_assert_true (g_str_has_suffix (json_object_get_string_member (smart->json, "token_endpoint"),
-                                   "/oauth2/token"));
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(Response) smart = request (fixture, "GET", paths[i], NULL, NULL, NULL, NULL);
+      JsonArray *array;
+
+      g_assert_cmpuint (smart->status, ==, 200);
+      g_assert_cmpstr (json_object_get_string_member (smart->json, "authorization_endpoint"), ==,
+                       authorize);
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (smart->json, "token_endpoint"),
+                                       "/oauth2/token"));
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (smart->json,
+                                                                      "revocation_endpoint"),
+                                       "/oauth2/revoke"));
+      array = json_object_get_array_member (smart->json, "code_challenge_methods_supported");
+      g_assert_cmpuint (json_array_get_length (array), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "S256");
+      array = json_object_get_array_member (smart->json, "capabilities");
+      for (guint j = 0; j < G_N_ELEMENTS (capabilities); j++)
+        g_assert_true (strv_has (array, capabilities[j]));
+      array = json_object_get_array_member (smart->json, "grant_types_supported");
+      g_assert_true (strv_has (array, "authorization_code"));
+      g_assert_true (strv_has (array, "refresh_token"));
+      array = json_object_get_array_member (smart->json, "scopes_supported");
+      g_assert_true (strv_has (array, "launch/patient"));
+      g_assert_true (strv_has (array, "offline_access"));
+    }
 
   g_assert_cmpuint (metadata->status, ==, 200);
+  g_assert_cmpstr (metadata->content_type, ==, "application/fhir+json");
+  g_assert_cmpstr (as_json->content_type, ==, "application/json");
   g_assert_cmpstr (json_object_get_string_member (metadata->json, "fhirVersion"), ==, "4.0.1");
-  resources = json_object_get_array_member (
-    json_array_get_object_element (json_object_get_array_member (metadata->json, "rest"), 0),
-    "resource");
-  for (guint i = 0; i < json_array_get_length (resources); i++)
-    {
-      JsonObject *resource = json_array_get_object_element (resources, i);
-      JsonArray *params = json_object_get_array_member (resource, "searchParam");
+  rest = json_array_get_object_element (json_object_get_array_member (metadata->json, "rest"), 0);
 
-      if (!g_str_equal (json_object_get_string_member (resource, "type"), "Observation"))
-        continue;
-      for (guint j = 0; j < json_array_get_length (params); j++)
-        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (params, j),
-                                                        "name"), "category"))
-          observation_has_category = TRUE;
-    }
-  g_assert_true (observation_has_category);
+  /* The SMART security extension names the OAuth endpoints. */
+  oauth = json_array_get_object_element (
+    json_object_get_array_member (json_object_get_object_member (rest, "security"), "extension"), 0);
+  g_assert_cmpstr (json_object_get_string_member (oauth, "url"), ==,
+                   "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris");
+  uris = json_object_get_array_member (oauth, "extension");
+  g_assert_true (capability_has (oauth, "extension", "url", "authorize"));
+  g_assert_true (capability_has (oauth, "extension", "url", "token"));
+  g_assert_true (capability_has (oauth, "extension", "url", "revoke"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (uris, 0), "valueUri"),
+                   ==, authorize);
+
+  /* Exactly the supported types, each once, in the table's order. */
+  resources = json_object_get_array_member (rest, "resource");
+  g_assert_cmpuint (json_array_get_length (resources), ==, g_strv_length ((char **)types));
+  for (guint i = 0; types[i] != NULL; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (resources, i),
+                                                    "type"), ==, types[i]);
+  g_assert_null (find_capability (resources, "Spaceship"));
+
+  observation = find_capability (resources, "Observation");
+  g_assert_true (capability_has (observation, "searchParam", "name", "category"));
+  g_assert_true (capability_has (observation, "searchParam", "name", "code"));
+  g_assert_true (capability_has (observation, "searchParam", "name", "date"));
+  g_assert_true (capability_has (observation, "searchParam", "name", "effective"));
+  g_assert_true (capability_has (observation, "searchParam", "name", "_lastUpdated"));
+  g_assert_true (capability_has (observation, "interaction", "code", "create"));
+  g_assert_true (capability_has (observation, "interaction", "code", "history-instance"));
+
+  /* Directory data is read-only and outside patient compartments. */
+  practitioner = find_capability (resources, "Practitioner");
+  g_assert_true (capability_has (practitioner, "interaction", "code", "read"));
+  g_assert_false (capability_has (practitioner, "interaction", "code", "create"));
+  g_assert_false (capability_has (practitioner, "searchParam", "name", "patient"));
+  g_assert_true (capability_has (find_capability (resources, "MedicationRequest"),
+                                 "searchParam", "name", "intent"));
 }
 
 static void
@@ -284,10 +408,51 @@ test_unauthorized (Fixture       *fixture,
   g_autoptr(Response) none = request (fixture, "GET", "/fhir/Patient/a", NULL, NULL, NULL, NULL);
   g_autoptr(Response) wrong = request (fixture, "GET", "/fhir/Patient/a", "nonsense", NULL, NULL, NULL);
   g_autoptr(Response) old = request (fixture, "GET", "/fhir/Patient/a", expired, NULL, NULL, NULL);
+  g_autoptr(Response) search = request (fixture, "GET", "/fhir/Observation", NULL, NULL, NULL, NULL);
 
+  /* RFC 6750: a challenge always; an error code only when a token was sent. */
   assert_outcome (none, 401);
+  g_assert_cmpstr (header (none, "WWW-Authenticate"), ==, "Bearer realm=\"carebook-sandbox\"");
   assert_outcome (wrong, 401);
+  g_assert_nonnull (strstr (header (wrong, "WWW-Authenticate"), "error=\"invalid_token\""));
   assert_outcome (old, 401);
+  g_assert_nonnull (strstr (header (old, "WWW-Authenticate"), "error=\"invalid_token\""));
+  assert_outcome (search, 401);
+}
+
+static void
+test_media_types (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *writer = care_sandbox_issue_token_for_tests (fixture->sandbox, "a",
+                                                                "patient/*.cruds", 3600);
+  const char *body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"Pulse\"},"
+                     "\"subject\":{\"reference\":\"Patient/a\"}}";
+  g_autoptr(Response) fhir = get (fixture, "/fhir/Patient/a");
+  g_autoptr(Response) json = request (fixture, "GET", "/fhir/Patient/a", fixture->token, NULL,
+                                      "Accept", "application/json");
+  g_autoptr(Response) any = request (fixture, "GET", "/fhir/Observation", fixture->token, NULL,
+                                     "Accept", "*/*");
+  g_autoptr(Response) format = get (fixture, "/fhir/Observation?_format=json");
+  g_autoptr(Response) xml = request (fixture, "GET", "/fhir/Patient/a", fixture->token, NULL,
+                                     "Accept", "application/fhir+xml");
+  g_autoptr(Response) xml_format = get (fixture, "/fhir/Patient/a?_format=xml");
+  g_autoptr(Response) plain_json = request_full (fixture, "POST", "/fhir/Observation", writer, body,
+                                                 "application/json", NULL, NULL);
+  g_autoptr(Response) text = request_full (fixture, "POST", "/fhir/Observation", writer, body,
+                                           "text/plain", NULL, NULL);
+
+  g_assert_cmpuint (fhir->status, ==, 200);
+  g_assert_cmpstr (fhir->content_type, ==, "application/fhir+json");
+  g_assert_cmpuint (json->status, ==, 200);
+  g_assert_cmpstr (json->content_type, ==, "application/json");
+  g_assert_cmpstr (any->content_type, ==, "application/fhir+json");
+  g_assert_cmpstr (format->content_type, ==, "application/json");
+  g_assert_cmpstr (json_object_get_string_member (format->json, "type"), ==, "searchset");
+  assert_outcome (xml, 406);
+  assert_outcome (xml_format, 406);
+  g_assert_cmpuint (plain_json->status, ==, 201);
+  assert_outcome (text, 415);
 }
 
 static void
@@ -304,10 +469,25 @@ test_read (Fixture       *fixture,
   g_assert_cmpuint (own->status, ==, 200);
   g_assert_cmpstr (own->etag, ==, "W/\"1\"");
   g_assert_cmpstr (own->content_type, ==, "application/fhir+json");
+  g_assert_nonnull (header (own, "Last-Modified"));
+  g_assert_true (g_str_has_suffix (header (own, "Last-Modified"), " GMT"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (own->json, "meta"),
+                                                  "versionId"), ==, "1");
 
   not_modified = request (fixture, "GET", "/fhir/Patient/a", fixture->token, NULL,
                           "If-None-Match", "W/\"1\"");
   g_assert_cmpuint (not_modified->status, ==, 304);
+  g_assert_cmpstr (not_modified->body, ==, "");
+  g_assert_cmpstr (not_modified->etag, ==, "W/\"1\"");
+  {
+    g_autoptr(Response) listed = request (fixture, "GET", "/fhir/Patient/a", fixture->token, NULL,
+                                          "If-None-Match", "W/\"7\", W/\"1\"");
+    g_autoptr(Response) changed = request (fixture, "GET", "/fhir/Patient/a", fixture->token, NULL,
+                                           "If-None-Match", "W/\"0\"");
+
+    g_assert_cmpuint (listed->status, ==, 304);
+    g_assert_cmpuint (changed->status, ==, 200);
+  }
 
   /* Another patient's record is invisible, not forbidden: no existence leak. */
   assert_outcome (other, 404);
@@ -357,11 +537,132 @@ test_search (Fixture       *fixture,
 }
 
 static void
-test_paging_while_adding (Fixture       *fixture,
-                          gconstpointer  data)
+put_medication (Fixture    *fixture,
+                const char *id,
+                const char *intent,
+                const char *status)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"resourceType\":\"MedicationRequest\",\"id\":\"%s\",\"status\":\"%s\",\"intent\":\"%s\","
+    "\"medicationCodeableConcept\":{\"coding\":[{\"code\":\"860975\"}],\"text\":\"Metformin\"},"
+    "\"subject\":{\"reference\":\"Patient/a\"},\"authoredOn\":\"2024-02-01\"}",
+    id, status, intent);
+
+  put (fixture, json);
+}
+
+static void
+test_search_more (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *absolute = g_strdup_printf ("/fhir/Observation?patient=%s/Patient/a",
+                                               care_sandbox_get_fhir_base (fixture->sandbox));
+  g_autoptr(Response) effective = get (fixture, "/fhir/Observation?effective=ge2024-04-15T09:15:00Z"
+                                                "&effective=lt2025-01-10");
+  g_autoptr(Response) instant = get (fixture, "/fhir/Observation?date=2024-04-15T09:30:00Z");
+  g_autoptr(Response) zoned = get (fixture, "/fhir/Observation?date=eq2024-04-15T11:30:00%2B02:00");
+  g_autoptr(Response) ne = get (fixture, "/fhir/Observation?date=ne2024-04");
+  g_autoptr(Response) le = get (fixture, "/fhir/Observation?date=le2024-04-15");
+  g_autoptr(Response) gt = get (fixture, "/fhir/Observation?date=gt2024-04-15");
+  g_autoptr(Response) sa = get (fixture, "/fhir/Observation?date=sa2024");
+  g_autoptr(Response) eb = get (fixture, "/fhir/Observation?date=eb2024-04-15T09:30:00Z");
+  g_autoptr(Response) system_only = get (fixture, "/fhir/Observation?code=http://loinc.org%7C");
+  g_autoptr(Response) bare_code = get (fixture, "/fhir/Observation?code=4548-4");
+  g_autoptr(Response) no_system = get (fixture, "/fhir/Observation?code=%7C4548-4");
+  g_autoptr(Response) wrong_system = get (fixture, "/fhir/Observation?code=http://snomed.info/sct%7C4548-4");
+  g_autoptr(Response) modifier = get (fixture, "/fhir/Observation?code:text=A1c");
+  g_autoptr(Response) status = get (fixture, "/fhir/Observation?status=final");
+  g_autoptr(Response) by_url = get (fixture, absolute);
+  g_autoptr(Response) updated = NULL;
+  g_autoptr(Response) updated_sorted = NULL;
+  g_autoptr(Response) last_first = NULL;
+  g_autoptr(Response) posted = NULL;
+  g_autoptr(Response) posted_json = NULL;
+  g_autoptr(Response) orders = NULL;
+  g_autoptr(Response) plans = NULL;
+  g_autoptr(Response) active = NULL;
+  g_autofree char *since = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) hour_ago = g_date_time_add_hours (now, -1);
+  JsonObject *self_link;
+
+  /* From 09:15 on 15 April: bp-1 (09:30), not a1c-2 (09:00); a1c-3 is on the 10th. */
+  g_assert_cmpuint (n_entries (effective), ==, 1);
+  g_assert_cmpstr (entry_id (effective, 0), ==, "bp-1");
+  g_assert_cmpuint (n_entries (instant), ==, 1);
+  g_assert_cmpstr (entry_id (instant, 0), ==, "bp-1");
+  /* The same instant written in another zone. */
+  g_assert_cmpuint (n_entries (zoned), ==, 1);
+  g_assert_cmpstr (entry_id (zoned, 0), ==, "bp-1");
+  g_assert_cmpuint (n_entries (ne), ==, 3);
+  g_assert_cmpuint (n_entries (le), ==, 3);
+  g_assert_cmpuint (n_entries (gt), ==, 2);
+  g_assert_cmpuint (n_entries (sa), ==, 2);
+  g_assert_cmpuint (n_entries (eb), ==, 2);
+  g_assert_cmpuint (n_entries (system_only), ==, 5);
+  g_assert_cmpuint (n_entries (bare_code), ==, 3);
+  g_assert_cmpuint (n_entries (no_system), ==, 0);
+  g_assert_cmpuint (n_entries (wrong_system), ==, 0);
+  assert_outcome (modifier, 400);
+  g_assert_cmpuint (n_entries (status), ==, 5);
+  g_assert_cmpuint (n_entries (by_url), ==, 5);
+
+  /* _lastUpdated and its sort: the fixture wrote these a moment ago. */
+  since = g_date_time_format_iso8601 (hour_ago);
+  {
+    g_autofree char *path = g_strdup_printf ("/fhir/Observation?_lastUpdated=gt%s", since);
+
+    updated = get (fixture, path);
+  }
+  g_assert_cmpuint (n_entries (updated), ==, 5);
+  updated_sorted = get (fixture, "/fhir/Observation?_lastUpdated=lt2000-01-01");
+  g_assert_cmpuint (n_entries (updated_sorted), ==, 0);
+  last_first = get (fixture, "/fhir/Observation?_sort=-_lastUpdated&_count=1");
+  g_assert_cmpstr (entry_id (last_first, 0), ==, "bp-2");
+
+  /* POST _search: form parameters, repeated ones, and the URL's, all apply. */
+  posted = request (fixture, "POST", "/fhir/Observation/_search?category=laboratory", fixture->token,
+                    "date=ge2024-01-01&date=lt2024-12-31", NULL, NULL);
+  g_assert_cmpuint (posted->status, ==, 200);
+  g_assert_cmpuint (n_entries (posted), ==, 2);
+  self_link = json_array_get_object_element (json_object_get_array_member (posted->json, "link"), 0);
+  g_assert_cmpstr (json_object_get_string_member (self_link, "relation"), ==, "self");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (self_link, "url"),
+                                   care_sandbox_get_fhir_base (fixture->sandbox)));
+  posted_json = request_full (fixture, "POST", "/fhir/Observation/_search", fixture->token,
+                              "{\"category\":\"laboratory\"}", "application/json", NULL, NULL);
+  assert_outcome (posted_json, 415);
+
+  put_medication (fixture, "metformin", "order", "active");
+  put_medication (fixture, "old-plan", "plan", "stopped");
+  orders = get (fixture, "/fhir/MedicationRequest?intent=order");
+  plans = get (fixture, "/fhir/MedicationRequest?intent=plan,proposal");
+  active = get (fixture, "/fhir/MedicationRequest?status=active&intent=order");
+  g_assert_cmpuint (n_entries (orders), ==, 1);
+  g_assert_cmpstr (entry_id (orders, 0), ==, "metformin");
+  g_assert_cmpuint (n_entries (plans), ==, 1);
+  g_assert_cmpuint (n_entries (active), ==, 1);
+  {
+    JsonObject *entry = json_array_get_object_element (json_object_get_array_member (orders->json,
+                                                                                     "entry"), 0);
+    g_autofree char *full_url = g_strdup_printf ("%s/MedicationRequest/metformin",
+                                                 care_sandbox_get_fhir_base (fixture->sandbox));
+
+    g_assert_cmpstr (json_object_get_string_member (entry, "fullUrl"), ==, full_url);
+  }
+}
+
+/* Pages through Observations with _count=2 and the sort in @data, adding
+ * (and, when @delete_one, deleting) resources between pages. */
+static void
+page_while_changing (Fixture    *fixture,
+                     const char *sort,
+                     guint       round,
+                     gboolean    delete_one)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *next = g_strdup ("/fhir/Observation?_count=2&_sort=date");
+  g_autofree char *next = g_strdup_printf ("/fhir/Observation?_count=2%s%s",
+                                           sort[0] != '\0' ? "&_sort=" : "", sort);
   guint pages = 0;
   guint added = 0;
 
@@ -370,6 +671,7 @@ test_paging_while_adding (Fixture       *fixture,
       g_autoptr(Response) page = get (fixture, next);
 
       g_assert_cmpuint (page->status, ==, 200);
+      g_assert_cmpuint (n_entries (page), <=, 2);
       for (guint i = 0; i < n_entries (page); i++)
         {
           /* No duplicates across pages. */
@@ -377,22 +679,85 @@ test_paging_while_adding (Fixture       *fixture,
           g_hash_table_add (seen, g_strdup (entry_id (page, i)));
         }
 
-      /* Resources added mid-way, even ones sorting early, do not shift pages. */
+      /* Resources added mid-way, sorting first or last, do not shift pages. */
       {
-        g_autofree char *id = g_strdup_printf ("new-%u", added++);
+        g_autofree char *early = g_strdup_printf ("early-%u-%u", round, added);
+        g_autofree char *late = g_strdup_printf ("late-%u-%u", round, added++);
 
-        put_observation (fixture, id, "a", "laboratory", "4548-4", "2000-01-01T00:00:00Z");
+        put_observation (fixture, early, "a", "laboratory", "4548-4", "2000-01-01T00:00:00Z");
+        put_observation (fixture, late, "a", "laboratory", "4548-4", "2100-01-01T00:00:00Z");
       }
+      /* A deletion removes that one resource and moves nothing else. */
+      if (delete_one && pages == 0)
+        {
+          const char *victim = g_hash_table_contains (seen, "a1c-3") ? "a1c-1" : "a1c-3";
+
+          g_assert_false (g_hash_table_contains (seen, victim));
+          g_assert_true (care_sandbox_store_delete (care_sandbox_get_store (fixture->sandbox),
+                                                    "Observation", victim, NULL));
+        }
 
       g_free (next);
       next = dup_next_link (page);
+      if (next != NULL)
+        g_assert_true (g_str_has_prefix (next, care_sandbox_get_fhir_base (fixture->sandbox)));
       pages++;
       g_assert_cmpuint (pages, <=, 10);
     }
 
-  /* Exactly the five that existed when paging began: no gaps. */
-  g_assert_cmpuint (g_hash_table_size (seen), ==, 5);
-  g_assert_cmpuint (pages, ==, 3);
+  /* Exactly the resources that existed when paging began (less a deleted
+   * one): no gaps, and none of the added ones. */
+  g_assert_cmpuint (g_hash_table_size (seen), ==, delete_one ? 4 : 5);
+  {
+    g_autofree char *early = g_strdup_printf ("early-%u-0", round);
+    g_autofree char *late = g_strdup_printf ("late-%u-0", round);
+
+    g_assert_false (g_hash_table_contains (seen, early));
+    g_assert_false (g_hash_table_contains (seen, late));
+  }
+  g_assert_cmpuint (pages, ==, delete_one ? 2 : 3);
+
+  /* A fresh search sees everything now there. */
+  {
+    g_autoptr(Response) all = get (fixture, "/fhir/Observation?_count=100");
+
+    g_assert_cmpuint (n_entries (all), ==, (delete_one ? 4 : 5) + 2 * added);
+  }
+}
+
+static void
+test_paging_while_adding (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  static const char *sorts[] = { "date", "-date", "", "_lastUpdated", "-_lastUpdated" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sorts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      page_while_changing (fixture, sorts[i], i, FALSE);
+
+      /* Start each sort from the fixture's five again. */
+      for (guint j = 0; j < 3; j++)
+        {
+          g_autofree char *early = g_strdup_printf ("early-%u-%u", i, j);
+          g_autofree char *late = g_strdup_printf ("late-%u-%u", i, j);
+
+          care_sandbox_store_delete (care_sandbox_get_store (fixture->sandbox), "Observation",
+                                     early, &error);
+          g_assert_no_error (error);
+          care_sandbox_store_delete (care_sandbox_get_store (fixture->sandbox), "Observation",
+                                     late, &error);
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static void
+test_paging_while_deleting (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  page_while_changing (fixture, "date", 0, TRUE);
 }
 
 static void
@@ -468,6 +833,64 @@ test_write (Fixture       *fixture,
   assert_outcome (foreign, 403);
   malformed = request (fixture, "POST", "/fhir/Observation", writer, "{\"resourceType\":", NULL, NULL);
   assert_outcome (malformed, 400);
+
+  {
+    /* Valid JSON, but not what R4 requires of an Observation: 422. */
+    g_autoptr(Response) no_code = request (fixture, "POST", "/fhir/Observation", writer,
+                                          "{\"resourceType\":\"Observation\",\"status\":\"final\","
+                                          "\"subject\":{\"reference\":\"Patient/a\"}}", NULL, NULL);
+    g_autoptr(Response) wrong_type = request (fixture, "POST", "/fhir/Observation", writer,
+                                             "{\"resourceType\":\"Condition\"}", NULL, NULL);
+    g_autoptr(Response) bad_id = NULL;
+    g_autoptr(Response) read_only = request (fixture, "POST", "/fhir/Practitioner", writer,
+                                            "{\"resourceType\":\"Practitioner\"}", NULL, NULL);
+    g_autoptr(Response) portal_owned = request (fixture, "POST", "/fhir/MedicationRequest", writer,
+                                               "{\"resourceType\":\"MedicationRequest\"}", NULL, NULL);
+    g_autoptr(Response) absent = request (fixture, "PUT", "/fhir/Observation/never-was", writer,
+                                         "{\"resourceType\":\"Observation\",\"id\":\"never-was\","
+                                         "\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                                         "\"subject\":{\"reference\":\"Patient/a\"}}", NULL, NULL);
+    g_autoptr(Response) mismatch = NULL;
+    g_autoptr(Response) strong = NULL;
+    g_autoptr(Response) unconditional = NULL;
+    g_autoptr(Response) history = NULL;
+    g_autofree char *instance = g_strdup_printf ("/fhir/Observation/%s", id);
+    g_autofree char *history_path = g_strdup_printf ("/fhir/Observation/%s/_history", id);
+    g_autofree char *location = NULL;
+
+    assert_outcome (no_code, 422);
+    g_assert_nonnull (strstr (no_code->body, "Observation.code"));
+    assert_outcome (wrong_type, 400);
+    assert_outcome (read_only, 405);
+    assert_outcome (portal_owned, 405);
+    assert_outcome (absent, 404);
+
+    bad_id = request (fixture, "PUT", instance, writer,
+                      "{\"resourceType\":\"Observation\",\"id\":\"no spaces!\",\"status\":\"final\","
+                      "\"code\":{\"text\":\"x\"},\"subject\":{\"reference\":\"Patient/a\"}}", NULL, NULL);
+    assert_outcome (bad_id, 400);
+    mismatch = request (fixture, "PUT", "/fhir/Observation/a1c-1", writer, changed, NULL, NULL);
+    assert_outcome (mismatch, 400);
+
+    /* A strong tag names the version as well; no If-Match updates blindly. */
+    strong = request (fixture, "PUT", instance, writer, changed, "If-Match", "\"2\"");
+    g_assert_cmpuint (strong->status, ==, 200);
+    g_assert_cmpstr (strong->etag, ==, "W/\"3\"");
+    location = g_strdup_printf ("%s/Observation/%s/_history/3",
+                                care_sandbox_get_fhir_base (fixture->sandbox), id);
+    g_assert_cmpstr (header (strong, "Location"), ==, location);
+    unconditional = request (fixture, "PUT", instance, writer, changed, NULL, NULL);
+    g_assert_cmpuint (unconditional->status, ==, 200);
+    g_assert_cmpstr (unconditional->etag, ==, "W/\"4\"");
+
+    history = get (fixture, history_path);
+    g_assert_cmpuint (history->status, ==, 200);
+    g_assert_cmpuint (n_entries (history), ==, 4);
+    /* Newest first; the first version was a create. */
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+      json_array_get_object_element (json_object_get_array_member (history->json, "entry"), 3),
+      "request"), "method"), ==, "POST");
+  }
 }
 
 static void
@@ -500,6 +923,48 @@ test_history_and_delete (Fixture       *fixture,
                                                   "method"), ==, "DELETE");
   /* Patient b's observation is not in a's history either. */
   g_assert_cmpuint (json_array_get_length (entries), ==, 6);
+  g_assert_false (json_object_has_member (latest, "resource"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (latest, "request"),
+                                                  "url"), ==, "Observation/bp-1");
+
+  {
+    /* Per instance, with the deletion; vread of the deleted version is 410
+     * too, the version before it is still there. */
+    g_autoptr(Response) instance = get (fixture, "/fhir/Observation/bp-1/_history");
+    g_autoptr(Response) version1 = get (fixture, "/fhir/Observation/bp-1/_history/1");
+    g_autoptr(Response) version2 = get (fixture, "/fhir/Observation/bp-1/_history/2");
+    g_autoptr(Response) version9 = get (fixture, "/fhir/Observation/bp-1/_history/9");
+    g_autoptr(Response) bad_since = get (fixture, "/fhir/Observation/_history?_since=yesterday");
+    g_autoptr(Response) bad_param = get (fixture, "/fhir/Observation/_history?code=x");
+    g_autoptr(Response) future = get (fixture, "/fhir/Observation/_history?_since=2999-01-01T00:00:00Z");
+    g_autoptr(Response) after = NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *escaped = NULL;
+    const char *deleted_at;
+
+    g_assert_cmpuint (n_entries (instance), ==, 2);
+    g_assert_cmpuint (version1->status, ==, 200);
+    g_assert_cmpstr (version1->etag, ==, "W/\"1\"");
+    assert_outcome (version2, 410);
+    assert_outcome (version9, 404);
+    assert_outcome (bad_since, 400);
+    assert_outcome (bad_param, 400);
+    g_assert_cmpuint (n_entries (future), ==, 0);
+
+    /* _since the moment before the deletion: only the deletion. */
+    deleted_at = json_object_get_string_member (json_object_get_object_member (latest, "response"),
+                                                "lastModified");
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (deleted_at, NULL);
+      g_autoptr(GDateTime) before = g_date_time_add (when, -1000);
+
+      escaped = g_date_time_format (before, "%Y-%m-%dT%H:%M:%S.%fZ");
+    }
+    path = g_strdup_printf ("/fhir/Observation/_history?_since=%s", escaped);
+    after = get (fixture, path);
+    g_assert_cmpuint (after->status, ==, 200);
+    g_assert_cmpuint (n_entries (after), ==, 1);
+  }
 }
 
 static void
@@ -514,6 +979,29 @@ test_scopes (Fixture       *fixture,
 
   g_assert_cmpuint (patient->status, ==, 200);
   assert_outcome (observations, 403);
+
+  {
+    /* SMART v2 and v1 forms of the same grant, and a type wildcard. */
+    const char *scopes[] = { "patient/Observation.rs", "patient/Observation.read",
+                             "patient/*.read", "patient/Observation.s patient/Observation.r" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
+      {
+        g_autofree char *token = care_sandbox_issue_token_for_tests (fixture->sandbox, "a",
+                                                                     scopes[i], 3600);
+        g_autoptr(Response) search = request (fixture, "GET", "/fhir/Observation", token,
+                                              NULL, NULL, NULL);
+        g_autoptr(Response) conditions = request (fixture, "GET", "/fhir/Condition", token,
+                                                  NULL, NULL, NULL);
+
+        g_assert_cmpuint (search->status, ==, 200);
+        g_assert_cmpuint (n_entries (search), ==, 5);
+        if (g_str_has_prefix (scopes[i], "patient/*"))
+          g_assert_cmpuint (conditions->status, ==, 200);
+        else
+          assert_outcome (conditions, 403);
+      }
+  }
 }
 
 static void
@@ -535,7 +1023,131 @@ test_binary (Fixture       *fixture,
   g_assert_cmpstr (raw->content_type, ==, "text/plain");
   g_assert_cmpstr (raw->body, ==, "Hello");
   g_assert_cmpuint (json->status, ==, 200);
+  g_assert_cmpstr (json->content_type, ==, "application/fhir+json");
   g_assert_cmpstr (json_object_get_string_member (json->json, "data"), ==, "SGVsbG8=");
+
+  {
+    g_autoptr(Response) plain = request (fixture, "GET", "/fhir/Binary/note", fixture->token,
+                                         NULL, NULL, NULL);
+    g_autoptr(Response) any = request (fixture, "GET", "/fhir/Binary/note", fixture->token,
+                                       NULL, "Accept", "*/*");
+    g_autoptr(Response) as_json = request (fixture, "GET", "/fhir/Binary/note", fixture->token,
+                                           NULL, "Accept", "application/json");
+
+    /* With no Accept, or any, the bytes themselves; JSON only when asked. */
+    g_assert_cmpstr (plain->body, ==, "Hello");
+    g_assert_cmpstr (any->body, ==, "Hello");
+    g_assert_cmpstr (any->content_type, ==, "text/plain");
+    g_assert_cmpstr (as_json->content_type, ==, "application/json");
+    g_assert_cmpstr (json_object_get_string_member (as_json->json, "resourceType"), ==, "Binary");
+  }
+}
+
+/* The sign-in of a user added through the portal's account API gives a
+ * token that reaches exactly that user's record. */
+
+#define VERIFIER "fhir-test-code-verifier-with-enough-entropy-0123456789abcdef"
+
+static char *
+dup_query_param (const char *uri,
+                 const char *name)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_autoptr(GHashTable) params = NULL;
+
+  g_assert_nonnull (parsed);
+  params = soup_form_decode (g_uri_get_query (parsed));
+  return g_strdup (g_hash_table_lookup (params, name));
+}
+
+static GBytes *
+send_message (Fixture     *fixture,
+              SoupMessage *msg)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    sent_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return soup_session_send_and_read_finish (fixture->session, result, NULL);
+}
+
+static void
+test_signed_in (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+  g_autofree char *challenge = NULL;
+  g_autofree char *authorize = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *form = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(Response) own = NULL;
+  g_autoptr(Response) other = NULL;
+  g_autoptr(Response) labs = NULL;
+  JsonObject *tokens;
+  const char *redirect = "http://127.0.0.1:9/callback";
+
+  g_assert_true (care_sandbox_add_user (fixture->sandbox, "ana", "correct horse", "Ana", "a",
+                                        "ana@example.org", NULL, 1000));
+  care_sandbox_set_demo (fixture->sandbox, TRUE);
+
+  g_checksum_update (checksum, (const guchar *)VERIFIER, -1);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  challenge = g_base64_encode (digest, digest_len);
+  g_strdelimit (challenge, "+", '-');
+  g_strdelimit (challenge, "/", '_');
+  g_strdelimit (challenge, "=", '\0');
+
+  authorize = g_strdup_printf ("%s/oauth2/authorize?response_type=code&client_id=carebook"
+                               "&redirect_uri=%s&scope=launch%%2Fpatient+patient%%2FObservation.rs"
+                               "+patient%%2FPatient.rs&state=xyz&aud=%s&code_challenge=%s"
+                               "&code_challenge_method=S256&login_hint=demo%%3Aana",
+                               care_sandbox_get_base_url (fixture->sandbox), redirect,
+                               care_sandbox_get_fhir_base (fixture->sandbox), challenge);
+  msg = soup_message_new ("GET", authorize);
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  bytes = send_message (fixture, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 302);
+  code = dup_query_param (soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                        "Location"), "code");
+  g_assert_nonnull (code);
+  g_clear_object (&msg);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  form = soup_form_encode ("grant_type", "authorization_code", "code", code,
+                           "redirect_uri", redirect, "client_id", "carebook",
+                           "code_verifier", VERIFIER, NULL);
+  {
+    g_autofree char *url = g_strconcat (care_sandbox_get_base_url (fixture->sandbox),
+                                        "/oauth2/token", NULL);
+    g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
+
+    msg = soup_message_new ("POST", url);
+    soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
+  }
+  bytes = send_message (fixture, msg);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes), NULL));
+  tokens = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (tokens, "patient"), ==, "a");
+
+  own = request (fixture, "GET", "/fhir/Patient/a",
+                 json_object_get_string_member (tokens, "access_token"), NULL, NULL, NULL);
+  other = request (fixture, "GET", "/fhir/Patient/b",
+                   json_object_get_string_member (tokens, "access_token"), NULL, NULL, NULL);
+  labs = request (fixture, "GET", "/fhir/Observation?category=laboratory",
+                  json_object_get_string_member (tokens, "access_token"), NULL, NULL, NULL);
+  g_assert_cmpuint (own->status, ==, 200);
+  assert_outcome (other, 404);
+  g_assert_cmpuint (n_entries (labs), ==, 3);
 }
 
 int
@@ -550,13 +1162,17 @@ main (int   argc,
 
   ADD ("/care/sandbox/fhir/discovery", test_discovery);
   ADD ("/care/sandbox/fhir/unauthorized", test_unauthorized);
+  ADD ("/care/sandbox/fhir/media-types", test_media_types);
   ADD ("/care/sandbox/fhir/read", test_read);
   ADD ("/care/sandbox/fhir/search", test_search);
+  ADD ("/care/sandbox/fhir/search-more", test_search_more);
   ADD ("/care/sandbox/fhir/paging-while-adding", test_paging_while_adding);
+  ADD ("/care/sandbox/fhir/paging-while-deleting", test_paging_while_deleting);
   ADD ("/care/sandbox/fhir/write", test_write);
   ADD ("/care/sandbox/fhir/history-and-delete", test_history_and_delete);
   ADD ("/care/sandbox/fhir/scopes", test_scopes);
   ADD ("/care/sandbox/fhir/binary", test_binary);
+  ADD ("/care/sandbox/fhir/signed-in", test_signed_in);
 
 #undef ADD
 
