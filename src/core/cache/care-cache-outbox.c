@@ -1,0 +1,248 @@
+/* care-cache-outbox.c — the persistent queue of writes waiting to be sent
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Items live in the cache's outbox table, so they survive restarts. Each
+ * gets an identifier made here (urn:carebook:outbox|uuid), written into
+ * the resource itself: the sync engine sends it with If-None-Exist on that
+ * identifier, which makes a resend after a lost reply harmless.
+ */
+#include "config.h"
+
+#include "care-cache-private.h"
+#include "care-error.h"
+
+/* Types whose identifier is a single Identifier, not a list. */
+static const char *single_identifier_types[] = { "QuestionnaireResponse", "Bundle", "Composition" };
+
+/**
+ * care_outbox_item_free:
+ * @item: (nullable): an item
+ */
+void
+care_outbox_item_free (CareOutboxItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->client_id);
+  g_free (item->type);
+  g_free (item->json);
+  g_free (item->message);
+  g_free (item->server_id);
+  g_free (item);
+}
+
+#define OUTBOX_COLUMNS "serial, client_id, type, json, state, message, server_id, attempts, created"
+
+static CareOutboxItem *
+item_from_row (sqlite3_stmt *stmt)
+{
+  CareOutboxItem *item = g_new0 (CareOutboxItem, 1);
+
+  item->serial = sqlite3_column_int64 (stmt, 0);
+  item->client_id = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  item->type = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  item->json = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  item->state = sqlite3_column_int (stmt, 4);
+  item->message = g_strdup ((const char *)sqlite3_column_text (stmt, 5));
+  item->server_id = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
+  item->attempts = sqlite3_column_int (stmt, 7);
+  item->created = sqlite3_column_int64 (stmt, 8);
+  return item;
+}
+
+static void
+add_identifier (JsonObject *resource,
+                const char *type,
+                const char *client_id)
+{
+  JsonObject *identifier = json_object_new ();
+
+  json_object_set_string_member (identifier, "system", CARE_OUTBOX_IDENTIFIER_SYSTEM);
+  json_object_set_string_member (identifier, "value", client_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (single_identifier_types); i++)
+    if (g_str_equal (type, single_identifier_types[i]))
+      {
+        json_object_set_object_member (resource, "identifier", identifier);
+        return;
+      }
+
+  if (care_fhir_get_array (resource, "identifier") == NULL)
+    json_object_set_array_member (resource, "identifier", json_array_new ());
+  json_array_add_object_element (care_fhir_get_array (resource, "identifier"), identifier);
+}
+
+/**
+ * care_cache_outbox_add:
+ * @self: a cache
+ * @resource: the resource to create; a copy gets the outbox identifier
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Returns: (transfer full) (nullable): the queued item
+ */
+CareOutboxItem *
+care_cache_outbox_add (CareCache   *self,
+                       JsonObject  *resource,
+                       GError     **error)
+{
+  g_autoptr(JsonNode) copy = NULL;
+  g_autoptr(JsonNode) original = NULL;
+  g_autofree char *client_id = g_uuid_string_random ();
+  g_autofree char *json = NULL;
+  sqlite3 *db = care_cache_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+  const char *type;
+  CareOutboxItem *item = NULL;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), NULL);
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  type = care_fhir_get_string (resource, "resourceType");
+  g_return_val_if_fail (type != NULL, NULL);
+
+  original = json_node_init_object (json_node_alloc (), resource);
+  copy = json_node_copy (original);
+  add_identifier (json_node_get_object (copy), type, client_id);
+  json = json_to_string (copy, FALSE);
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO outbox (client_id, type, json, created) VALUES (?, ?, ?, ?)"
+                               " RETURNING " OUTBOX_COLUMNS, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, json, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        item = item_from_row (stmt);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (item == NULL || rc != SQLITE_DONE)
+    {
+      care_outbox_item_free (item);
+      care_cache_set_error (self, db, rc, error);
+      return NULL;
+    }
+  return item;
+}
+
+/**
+ * care_cache_outbox_list:
+ * @self: a cache
+ * @pending_only: only items still to send
+ *
+ * Returns: (transfer full) (element-type CareOutboxItem): items, oldest
+ *   first
+ */
+GPtrArray *
+care_cache_outbox_list (CareCache *self,
+                        gboolean   pending_only)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify)care_outbox_item_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), items);
+
+  if (sqlite3_prepare_v2 (care_cache_get_db (self),
+                          pending_only ? "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE state = 0 ORDER BY serial"
+                                       : "SELECT " OUTBOX_COLUMNS " FROM outbox ORDER BY serial",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (items, item_from_row (stmt));
+  sqlite3_finalize (stmt);
+  return items;
+}
+
+static gboolean
+run_update (CareCache   *self,
+            const char  *sql,
+            gint64       serial,
+            int          state,
+            const char  *server_id,
+            const char  *message,
+            GError     **error)
+{
+  sqlite3 *db = care_cache_get_db (self);
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      int n = sqlite3_bind_parameter_count (stmt);
+
+      if (n == 4)
+        {
+          sqlite3_bind_int (stmt, 1, state);
+          care_cache_bind_text_or_null (stmt, 2, server_id);
+          care_cache_bind_text_or_null (stmt, 3, message);
+        }
+      sqlite3_bind_int64 (stmt, n, serial);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return care_cache_set_error (self, db, rc, error);
+  return TRUE;
+}
+
+/**
+ * care_cache_outbox_mark_attempt:
+ * @self: a cache
+ * @serial: an item
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_outbox_mark_attempt (CareCache   *self,
+                                gint64       serial,
+                                GError     **error)
+{
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  return run_update (self, "UPDATE outbox SET attempts = attempts + 1 WHERE serial = ?", serial, 0, NULL, NULL,
+                     error);
+}
+
+/**
+ * care_cache_outbox_finish_item:
+ * @self: a cache
+ * @serial: an item
+ * @state: %CARE_OUTBOX_SENT or %CARE_OUTBOX_REFUSED (or back to pending)
+ * @server_id: (nullable): the id the server gave it
+ * @message: (nullable): the server's words, for a refusal
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_outbox_finish_item (CareCache        *self,
+                               gint64            serial,
+                               CareOutboxState   state,
+                               const char       *server_id,
+                               const char       *message,
+                               GError          **error)
+{
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  return run_update (self, "UPDATE outbox SET state = ?, server_id = ?, message = ? WHERE serial = ?", serial,
+                     state, server_id, message, error);
+}
+
+/**
+ * care_cache_outbox_discard:
+ * @self: a cache
+ * @serial: an item (typically a refused one the user gave up on)
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_outbox_discard (CareCache   *self,
+                           gint64       serial,
+                           GError     **error)
+{
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  return run_update (self, "DELETE FROM outbox WHERE serial = ?", serial, 0, NULL, NULL, error);
+}

@@ -1,0 +1,728 @@
+/* care-portal-client.c — HTTP to one FHIR server, politely and persistently
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One SoupSession per portal (STYLE.md §5), and a queue in front of it so
+ * at most four requests are ever in flight to that server
+ * (FHIR-CLIENT.md 19). 408, 429, 500, 502, 503, 504, network errors and
+ * answers that do not parse (a dropped or truncated body) are retried with
+ * capped exponential backoff plus jitter, waiting at least as long as a
+ * Retry-After header asks. A 401 gets exactly one token refresh through the
+ * connection, then fails as unauthorized.
+ *
+ * The bearer token only ever goes to the portal's own origin: a next link
+ * that points somewhere else is refused rather than followed with it.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "care-error.h"
+#include "care-portal-client.h"
+
+#include <string.h>
+
+#define MAX_IN_FLIGHT      4
+#define RETRY_AFTER_CAP_MS (5 * 60 * 1000)
+
+struct _CarePortalClient
+{
+  GObject         parent_instance;
+
+  SoupSession    *session;
+  CareConnection *connection;
+  char           *fhir_base;
+  GUri           *base_uri;
+  char           *access_token;
+  GQueue          queue;
+  guint           in_flight;
+  guint           peak_in_flight;
+  guint           base_ms;
+  guint           cap_ms;
+  guint           max_attempts;
+};
+
+G_DEFINE_FINAL_TYPE (CarePortalClient, care_portal_client, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char        *method;
+  char        *url;
+  char        *accept;
+  char        *if_none_exist;
+  GBytes      *body;
+  gboolean     parse_page;
+  guint        attempt;
+  gboolean     refreshed;
+  guint        status;
+  char        *date;
+  SoupMessage *message;
+  guint        retry_id;
+} Request;
+
+static void pump (CarePortalClient *self);
+
+static void
+request_free (Request *request)
+{
+  g_free (request->method);
+  g_free (request->url);
+  g_free (request->accept);
+  g_free (request->if_none_exist);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_free (request->date);
+  g_clear_object (&request->message);
+  g_clear_handle_id (&request->retry_id, g_source_remove);
+  g_free (request);
+}
+
+/**
+ * care_portal_response_free:
+ * @response: (nullable): a response
+ */
+void
+care_portal_response_free (CarePortalResponse *response)
+{
+  if (response == NULL)
+    return;
+  g_free (response->content_type);
+  g_free (response->location);
+  g_free (response->date);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_free (response);
+}
+
+static void
+care_portal_client_dispose (GObject *object)
+{
+  CarePortalClient *self = (CarePortalClient *)object;
+
+  /* Queued tasks hold a reference on us, so the queue is empty here. */
+  g_assert (g_queue_is_empty (&self->queue));
+  g_clear_object (&self->session);
+  g_clear_object (&self->connection);
+
+  G_OBJECT_CLASS (care_portal_client_parent_class)->dispose (object);
+}
+
+static void
+care_portal_client_finalize (GObject *object)
+{
+  CarePortalClient *self = (CarePortalClient *)object;
+
+  g_free (self->fhir_base);
+  g_clear_pointer (&self->base_uri, g_uri_unref);
+  g_free (self->access_token);
+
+  G_OBJECT_CLASS (care_portal_client_parent_class)->finalize (object);
+}
+
+static void
+care_portal_client_class_init (CarePortalClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = care_portal_client_dispose;
+  object_class->finalize = care_portal_client_finalize;
+}
+
+static void
+care_portal_client_init (CarePortalClient *self)
+{
+  g_queue_init (&self->queue);
+  self->base_ms = 500;
+  self->cap_ms = 30000;
+  self->max_attempts = 8;
+}
+
+/**
+ * care_portal_client_new:
+ * @fhir_base: the FHIR base URL
+ * @connection: (nullable): where access tokens come from; %NULL to set one
+ *   with care_portal_client_set_access_token()
+ *
+ * Returns: (transfer full): a client with its own session
+ */
+CarePortalClient *
+care_portal_client_new (const char     *fhir_base,
+                        CareConnection *connection)
+{
+  CarePortalClient *self;
+
+  g_return_val_if_fail (fhir_base != NULL, NULL);
+  g_return_val_if_fail (connection == NULL || CARE_IS_CONNECTION (connection), NULL);
+
+  self = g_object_new (CARE_TYPE_PORTAL_CLIENT, NULL);
+  self->fhir_base = g_strdup (fhir_base);
+  if (g_str_has_suffix (self->fhir_base, "/"))
+    self->fhir_base[strlen (self->fhir_base) - 1] = '\0';
+  self->base_uri = g_uri_parse (self->fhir_base, G_URI_FLAGS_NONE, NULL);
+  self->connection = connection != NULL ? g_object_ref (connection) : NULL;
+  /* Connections are limited by our own queue, not the session's. */
+  self->session = g_object_new (SOUP_TYPE_SESSION,
+                                "max-conns-per-host", MAX_IN_FLIGHT,
+                                "timeout", 60,
+                                "user-agent", "Carebook/" PACKAGE_VERSION,
+                                NULL);
+  return self;
+}
+
+/**
+ * care_portal_client_get_fhir_base:
+ * @self: a client
+ *
+ * Returns: the FHIR base, without a trailing slash
+ */
+const char *
+care_portal_client_get_fhir_base (CarePortalClient *self)
+{
+  g_return_val_if_fail (CARE_IS_PORTAL_CLIENT (self), NULL);
+  return self->fhir_base;
+}
+
+/**
+ * care_portal_client_set_access_token:
+ * @self: a client
+ * @access_token: (nullable): a bearer token, for clients without a
+ *   connection (tests, the CLI with a token in hand)
+ */
+void
+care_portal_client_set_access_token (CarePortalClient *self,
+                                     const char       *access_token)
+{
+  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
+
+  g_free (self->access_token);
+  self->access_token = g_strdup (access_token);
+}
+
+/**
+ * care_portal_client_set_backoff:
+ * @self: a client
+ * @base_ms: the first retry's delay
+ * @cap_ms: the longest delay backoff grows to (Retry-After may ask longer)
+ * @max_attempts: attempts per request, first one included
+ */
+void
+care_portal_client_set_backoff (CarePortalClient *self,
+                                guint             base_ms,
+                                guint             cap_ms,
+                                guint             max_attempts)
+{
+  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (max_attempts >= 1);
+
+  self->base_ms = base_ms;
+  self->cap_ms = cap_ms;
+  self->max_attempts = max_attempts;
+}
+
+/**
+ * care_portal_client_get_peak_in_flight:
+ * @self: a client
+ *
+ * Returns: the most requests that were ever in flight at once
+ */
+guint
+care_portal_client_get_peak_in_flight (CarePortalClient *self)
+{
+  g_return_val_if_fail (CARE_IS_PORTAL_CLIENT (self), 0);
+  return self->peak_in_flight;
+}
+
+/**
+ * care_portal_client_resolve:
+ * @self: a client
+ * @path_or_url: "Observation?patient=1" or an absolute URL (a next link),
+ *   which is kept exactly as given
+ *
+ * Returns: (transfer full): the absolute URL
+ */
+char *
+care_portal_client_resolve (CarePortalClient *self,
+                            const char       *path_or_url)
+{
+  g_return_val_if_fail (CARE_IS_PORTAL_CLIENT (self), NULL);
+
+  if (strstr (path_or_url, "://") != NULL)
+    return g_strdup (path_or_url);
+  return g_strconcat (self->fhir_base, "/", path_or_url[0] == '/' ? path_or_url + 1 : path_or_url, NULL);
+}
+
+static gboolean
+same_origin (CarePortalClient *self,
+             const char       *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  return uri != NULL && self->base_uri != NULL &&
+         g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (self->base_uri)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (uri), g_uri_get_host (self->base_uri)) == 0 &&
+         g_uri_get_port (uri) == g_uri_get_port (self->base_uri);
+}
+
+static char *
+dup_outcome_text (GBytes *body)
+{
+  g_autoptr(JsonObject) outcome = NULL;
+  char *text = NULL;
+  gsize length = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
+
+  if (data == NULL || length == 0)
+    return NULL;
+  outcome = care_fhir_parse_resource (data, length, NULL);
+  care_fhir_classify_outcome (outcome, &text);
+  return text;
+}
+
+static gboolean
+is_retryable_status (guint status)
+{
+  return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+}
+
+static gboolean
+is_transient_error (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return FALSE;
+  return error->domain == G_IO_ERROR || error->domain == G_RESOLVER_ERROR ||
+         error->domain == SOUP_SESSION_ERROR || error->domain == CARE_FHIR_ERROR;
+}
+
+static guint
+retry_after_ms (SoupMessage *message)
+{
+  const char *value;
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  gint64 seconds;
+  char *end;
+
+  if (message == NULL)
+    return 0;
+  value = soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After");
+  if (value == NULL)
+    return 0;
+
+  seconds = g_ascii_strtoll (value, &end, 10);
+  if (end != value && *end == '\0')
+    return (guint)CLAMP (seconds * 1000, 0, RETRY_AFTER_CAP_MS);
+
+  when = soup_date_time_new_from_http_string (value);
+  if (when == NULL)
+    return 0;
+  now = g_date_time_new_now_utc ();
+  return (guint)CLAMP (g_date_time_difference (when, now) / 1000, 0, RETRY_AFTER_CAP_MS);
+}
+
+static void
+finish_slot (CarePortalClient *self)
+{
+  g_assert (self->in_flight > 0);
+  self->in_flight--;
+  pump (self);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  GTask *task = data;
+  Request *request = g_task_get_task_data (task);
+  CarePortalClient *self = g_task_get_source_object (task);
+
+  request->retry_id = 0;
+  g_queue_push_tail (&self->queue, task);
+  pump (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Retries @task later, or fails it with @error when out of attempts.
+ * Takes the caller's reference on @task. */
+static void
+retry_or_fail (GTask  *task,
+               GError *error)
+{
+  CarePortalClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  guint delay;
+  guint backoff;
+
+  if (request->attempt >= self->max_attempts || g_task_return_error_if_cancelled (task))
+    {
+      if (!g_task_had_error (task))
+        g_task_return_error (task, error);
+      else
+        g_error_free (error);
+      g_object_unref (task);
+      return;
+    }
+
+  backoff = self->base_ms << MIN (request->attempt - 1, 16u);
+  backoff = MIN (backoff, self->cap_ms);
+  /* Jitter, so four waiting requests do not all come back at once. */
+  delay = backoff + (self->base_ms > 1 ? g_random_int_range (0, self->base_ms / 2 + 1) : 0);
+  delay = MAX (delay, retry_after_ms (request->message));
+  g_debug ("Retrying a request in %u ms (attempt %u): %s", delay, request->attempt + 1, error->message);
+  g_error_free (error);
+  request->retry_id = g_timeout_add (delay, retry_cb, task);
+}
+
+static void
+page_parsed_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  CareFhirPage *page = care_fhir_page_parse_finish (result, &error);
+
+  if (page == NULL)
+    {
+      /* A truncated or garbled body is a transport accident more often
+       * than a server's intent: ask again, a few times. */
+      retry_or_fail (task, error);
+      return;
+    }
+  g_task_return_pointer (task, page, (GDestroyNotify)care_fhir_page_free);
+  g_object_unref (task);
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  CarePortalClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  SoupMessageHeaders *headers;
+  const char *content_type;
+  guint status;
+
+  finish_slot (self);
+
+  if (body == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !is_transient_error (error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          g_object_unref (task);
+          return;
+        }
+      {
+        GError *offline = g_error_new (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE,
+                                       /* Translators: %s describes a network problem */
+                                       _("The health system could not be reached: %s"), error->message);
+        retry_or_fail (task, offline);
+      }
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  headers = soup_message_get_response_headers (request->message);
+  request->status = status;
+  g_free (request->date);
+  request->date = g_strdup (soup_message_headers_get_one (headers, "Date"));
+  content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  if (status == SOUP_STATUS_UNAUTHORIZED)
+    {
+      if (!request->refreshed && self->connection != NULL)
+        {
+          /* The token died early (revoked, expired, server restarted):
+           * drop it so the connection refreshes, once. */
+          request->refreshed = TRUE;
+          care_connection_set_access_token (self->connection, NULL, 0);
+          g_queue_push_tail (&self->queue, task);
+          pump (self);
+          return;
+        }
+      g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_UNAUTHORIZED, "%s",
+                               _("The health system no longer accepts this sign-in."));
+      g_object_unref (task);
+      return;
+    }
+
+  if (is_retryable_status (status))
+    {
+      retry_or_fail (task, g_error_new (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_SERVER,
+                                        /* Translators: %u is an HTTP status code */
+                                        _("The health system had a problem (%u)."), status));
+      return;
+    }
+
+  if (!request->parse_page)
+    {
+      CarePortalResponse *response = g_new0 (CarePortalResponse, 1);
+
+      response->status = status;
+      response->content_type = g_strdup (content_type);
+      response->location = g_strdup (soup_message_headers_get_one (headers, "Location"));
+      if (response->location == NULL)
+        response->location = g_strdup (soup_message_headers_get_one (headers, "Content-Location"));
+      response->date = g_strdup (request->date);
+      response->body = g_bytes_ref (body);
+      g_task_return_pointer (task, response, (GDestroyNotify)care_portal_response_free);
+      g_object_unref (task);
+      return;
+    }
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      care_fhir_page_parse_async (body, content_type, g_task_get_cancellable (task), page_parsed_cb, task);
+      return;
+    }
+
+  {
+    g_autofree char *text = dup_outcome_text (body);
+    int code = status == SOUP_STATUS_FORBIDDEN ? CARE_PORTAL_ERROR_FORBIDDEN
+             : status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_GONE ? CARE_PORTAL_ERROR_NOT_FOUND
+             : CARE_PORTAL_ERROR_BAD_RESPONSE;
+
+    if (text != NULL)
+      g_task_return_new_error (task, CARE_PORTAL_ERROR, code, "%s", text);
+    else
+      g_task_return_new_error (task, CARE_PORTAL_ERROR, code,
+                               /* Translators: %u is an HTTP status code */
+                               _("The health system refused the request (%u)."), status);
+    g_object_unref (task);
+  }
+}
+
+static void
+send_with_token (GTask      *task,
+                 const char *token)
+{
+  CarePortalClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  SoupMessageHeaders *headers;
+
+  g_clear_object (&request->message);
+  request->message = soup_message_new (request->method, request->url);
+  if (request->message == NULL)
+    {
+      g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INVALID_URL, "%s",
+                               _("The health system gave an address that cannot be used."));
+      g_object_unref (task);
+      finish_slot (self);
+      return;
+    }
+
+  headers = soup_message_get_request_headers (request->message);
+  soup_message_headers_replace (headers, "Accept", request->accept);
+  if (token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+    }
+  if (request->if_none_exist != NULL)
+    soup_message_headers_replace (headers, "If-None-Exist", request->if_none_exist);
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, "application/fhir+json", request->body);
+
+  request->attempt++;
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    g_task_get_cancellable (task), sent_cb, task);
+}
+
+static void
+token_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  CarePortalClient *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = care_connection_get_access_token_finish (CARE_CONNECTION (source), result, &error);
+
+  if (token == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      finish_slot (self);
+      return;
+    }
+  send_with_token (task, token);
+}
+
+static void
+start (CarePortalClient *self,
+       GTask            *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  self->in_flight++;
+  self->peak_in_flight = MAX (self->peak_in_flight, self->in_flight);
+
+  if (!same_origin (self, request->url))
+    {
+      g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE, "%s",
+                               _("The health system pointed to another server; Carebook did not "
+                                 "send your sign-in there."));
+      g_object_unref (task);
+      finish_slot (self);
+      return;
+    }
+
+  if (self->connection != NULL)
+    care_connection_get_access_token_async (self->connection, g_task_get_cancellable (task), token_cb, task);
+  else
+    send_with_token (task, self->access_token);
+}
+
+static void
+pump (CarePortalClient *self)
+{
+  while (self->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->queue))
+    {
+      GTask *task = g_queue_pop_head (&self->queue);
+
+      if (g_task_return_error_if_cancelled (task))
+        {
+          g_object_unref (task);
+          continue;
+        }
+      start (self, task);
+    }
+}
+
+static void
+enqueue (CarePortalClient    *self,
+         Request             *request,
+         gpointer             source_tag,
+         GCancellable        *cancellable,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+  g_queue_push_tail (&self->queue, task);
+  pump (self);
+}
+
+/**
+ * care_portal_client_request_async:
+ * @self: a client
+ * @method: "GET", "POST", "PUT"…
+ * @path_or_url: relative to the FHIR base, or absolute
+ * @accept: (nullable): the Accept header; %NULL for FHIR JSON
+ * @body: (nullable): a FHIR JSON body
+ * @if_none_exist: (nullable): an If-None-Exist search, for conditional create
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * One exchange, queued behind the four in flight and retried as the
+ * module comment says. Any status that is not retried comes back as a
+ * response, for the caller to judge.
+ */
+void
+care_portal_client_request_async (CarePortalClient    *self,
+                                  const char          *method,
+                                  const char          *path_or_url,
+                                  const char          *accept,
+                                  GBytes              *body,
+                                  const char          *if_none_exist,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (method != NULL && path_or_url != NULL);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup (method);
+  request->url = care_portal_client_resolve (self, path_or_url);
+  request->accept = g_strdup (accept != NULL ? accept : CARE_FHIR_ACCEPT);
+  request->body = body != NULL ? g_bytes_ref (body) : NULL;
+  request->if_none_exist = g_strdup (if_none_exist);
+  enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
+}
+
+/**
+ * care_portal_client_request_finish:
+ * @self: a client
+ * @result: the result
+ * @error: return location for a #CARE_PORTAL_ERROR
+ *
+ * Returns: (transfer full) (nullable): the response
+ */
+CarePortalResponse *
+care_portal_client_request_finish (CarePortalClient  *self,
+                                   GAsyncResult      *result,
+                                   GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_portal_client_request_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * care_portal_client_fetch_page_async:
+ * @self: a client
+ * @path_or_url: a search or read, relative or absolute
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * GETs FHIR JSON and parses it in a worker thread.
+ */
+void
+care_portal_client_fetch_page_async (CarePortalClient    *self,
+                                     const char          *path_or_url,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (path_or_url != NULL);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup ("GET");
+  request->url = care_portal_client_resolve (self, path_or_url);
+  request->accept = g_strdup (CARE_FHIR_ACCEPT);
+  request->parse_page = TRUE;
+  enqueue (self, request, care_portal_client_fetch_page_async, cancellable, callback, user_data);
+}
+
+/**
+ * care_portal_client_fetch_page_finish:
+ * @self: a client
+ * @result: the result
+ * @out_status: (out) (optional): the last HTTP status (410 tells a search
+ *   to start again)
+ * @out_date: (out) (optional) (transfer full) (nullable): the server's Date
+ * @error: return location for a #CARE_PORTAL_ERROR or #CARE_FHIR_ERROR
+ *
+ * Returns: (transfer full) (nullable): the parsed page
+ */
+CareFhirPage *
+care_portal_client_fetch_page_finish (CarePortalClient  *self,
+                                      GAsyncResult      *result,
+                                      guint             *out_status,
+                                      char             **out_date,
+                                      GError           **error)
+{
+  Request *request;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_portal_client_fetch_page_async, NULL);
+
+  request = g_task_get_task_data (G_TASK (result));
+  if (out_status != NULL)
+    *out_status = request->status;
+  if (out_date != NULL)
+    *out_date = g_strdup (request->date);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

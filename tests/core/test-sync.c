@@ -1,0 +1,585 @@
+/* test-sync.c — the sync engine against the in-process sandbox portal
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "care-error.h"
+#include "care-resource-item.h"
+#include "care-sandbox.h"
+#include "care-sandbox-access.h"
+#include "care-sandbox-seed.h"
+#include "care-sync-engine.h"
+
+#define ALL_READ "launch/patient patient/*.rs"
+
+typedef struct
+{
+  CareSandbox      *sandbox;
+  char             *dir;
+  char             *path;
+  char             *patient;
+  char             *token;
+  CareCache        *cache;
+  CarePortalClient *client;
+  CareSyncEngine   *engine;
+} Fixture;
+
+static void
+open_engine (Fixture    *fixture,
+             const char *scope)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->cache);
+  fixture->cache = care_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
+  care_portal_client_set_access_token (fixture->client, fixture->token);
+  /* Quick retries keep fault tests short; Retry-After still applies. */
+  care_portal_client_set_backoff (fixture->client, 20, 200, 12);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, fixture->patient, NULL);
+  care_sync_engine_set_scopes (fixture->engine, scope);
+}
+
+static void
+setup_for (Fixture    *fixture,
+           const char *patient,
+           int         proxy_kind,
+           const char *scope)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = care_sandbox_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
+  care_sandbox_set_testing (fixture->sandbox, TRUE);
+  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
+
+  fixture->dir = g_dir_make_tmp ("carebook-sync-XXXXXX", &error);
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->patient = g_strdup (patient);
+  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, patient, scope, 3600, proxy_kind);
+  open_engine (fixture, scope);
+}
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  setup_for (fixture, data != NULL ? data : CARE_SANDBOX_DEMO_ADULT, CARE_SANDBOX_PROXY_NONE, ALL_READ);
+}
+
+static void
+setup_adult (Fixture       *fixture,
+             gconstpointer  data)
+{
+  setup_for (fixture, CARE_SANDBOX_DEMO_ADULT, CARE_SANDBOX_PROXY_NONE, ALL_READ);
+}
+
+static void
+setup_teen (Fixture       *fixture,
+            gconstpointer  data)
+{
+  setup_for (fixture, CARE_SANDBOX_DEMO_TEEN, CARE_SANDBOX_PROXY_PARENT, ALL_READ);
+}
+
+static void
+setup_writer (Fixture       *fixture,
+              gconstpointer  data)
+{
+  setup_for (fixture, CARE_SANDBOX_DEMO_ADULT, CARE_SANDBOX_PROXY_NONE, "launch/patient patient/*.cruds");
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  g_assert_finalize_object (fixture->engine);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->cache);
+  care_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->patient);
+  g_free (fixture->token);
+}
+
+typedef struct
+{
+  gboolean        done;
+  CareSyncReport *report;
+  GError         *error;
+} Wait;
+
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static CareSyncReport *
+run_sync (Fixture       *fixture,
+          CareSyncFlags  flags,
+          GError       **error)
+{
+  Wait wait = { 0 };
+
+  care_sync_engine_sync_async (fixture->engine, flags, NULL, synced_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.report;
+}
+
+typedef struct
+{
+  gboolean      done;
+  CareFhirPage *page;
+  GError       *error;
+} PageWait;
+
+static void
+page_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  PageWait *wait = user_data;
+
+  wait->page = care_portal_client_fetch_page_finish (CARE_PORTAL_CLIENT (source), result, NULL, NULL, &wait->error);
+  wait->done = TRUE;
+}
+
+/* What the server holds for @type: a plain search without categories,
+ * with faults off, through a client of its own. */
+static GHashTable *
+server_ids (Fixture    *fixture,
+            const char *type)
+{
+  g_autoptr(CarePortalClient) client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *url = g_str_equal (type, "Patient")
+                         ? g_strdup_printf ("Patient?_id=%s", fixture->patient)
+                         : g_strdup_printf ("%s?patient=%s&_count=500", type, fixture->patient);
+
+  care_portal_client_set_access_token (client, fixture->token);
+  while (url != NULL)
+    {
+      PageWait wait = { 0 };
+
+      care_portal_client_fetch_page_async (client, url, NULL, page_cb, &wait);
+      while (!wait.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_no_error (wait.error);
+      for (guint i = 0; i < wait.page->records->len; i++)
+        {
+          CareFhirRecord *record = g_ptr_array_index (wait.page->records, i);
+
+          if (g_str_equal (record->index->type, type))
+            g_hash_table_add (ids, g_strdup (record->index->id));
+        }
+      g_free (url);
+      url = g_strdup (wait.page->next_url);
+      care_fhir_page_free (wait.page);
+    }
+  return ids;
+}
+
+static GHashTable *
+cache_ids (Fixture    *fixture,
+           const char *type)
+{
+  g_autoptr(CareCacheQuery) query = care_cache_query_new (type);
+  g_autoptr(GListModel) list = care_cache_query (fixture->cache, query, NULL);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (list, i);
+
+      /* No duplicates: each id once. */
+      g_assert_true (g_hash_table_add (ids, g_strdup (care_resource_item_get_id (item))));
+    }
+  return ids;
+}
+
+static const char *compared_types[] = {
+  "Patient", "AllergyIntolerance", "Condition", "MedicationRequest", "Immunization", "Observation",
+  "DiagnosticReport", "DocumentReference", "Procedure", "Encounter", "CarePlan", "Communication",
+  "Appointment", "Coverage", "Goal",
+};
+
+/* The cache holds exactly what the server holds, type by type. */
+static guint
+assert_converged (Fixture *fixture)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (compared_types); i++)
+    {
+      g_autoptr(GHashTable) server = server_ids (fixture, compared_types[i]);
+      g_autoptr(GHashTable) cached = cache_ids (fixture, compared_types[i]);
+      GHashTableIter iter;
+      gpointer id;
+
+      g_hash_table_iter_init (&iter, server);
+      while (g_hash_table_iter_next (&iter, &id, NULL))
+        if (!g_hash_table_contains (cached, id))
+          g_error ("%s/%s is at the portal but not in the cache", compared_types[i], (char *)id);
+      g_assert_cmpuint (g_hash_table_size (cached), ==, g_hash_table_size (server));
+      total += g_hash_table_size (server);
+    }
+  return total;
+}
+
+static void
+test_full_sync (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  CareSyncState *state = care_sync_engine_get_state (fixture->engine);
+  const CareSyncReportEntry *observations;
+  guint total;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  total = assert_converged (fixture);
+  g_test_message ("%s: %u resources", fixture->patient, total);
+  g_assert_cmpuint (total, >, 10);
+  g_assert_cmpuint (report->n_changed, >=, total);
+
+  observations = care_sync_report_lookup (report, "Observation");
+  g_assert_nonnull (observations);
+  g_assert_cmpint (observations->status, ==, CARE_TYPE_STATUS_OK);
+  /* Skipped types are named, with a reason. */
+  g_assert_nonnull (care_sync_report_lookup (report, "VisionPrescription"));
+
+  g_assert_cmpint (care_sync_state_get_phase (state), ==, CARE_SYNC_PHASE_IDLE);
+  g_assert_cmpfloat (care_sync_state_get_progress (state), ==, 1.0);
+  g_assert_nonnull (care_sync_state_get_last_synced (state));
+  g_assert_cmpfloat (care_sync_engine_get_type_progress (fixture->engine, "Observation"), ==, 1.0);
+  g_assert_cmpuint (care_portal_client_get_peak_in_flight (fixture->client), <=, 4);
+  g_assert_cmpuint (care_portal_client_get_peak_in_flight (fixture->client), >, 1);
+
+  /* Referenced practitioners and organizations were fetched once. */
+  g_assert_cmpint (care_cache_count (fixture->cache, "Practitioner", NULL) +
+                   care_cache_count (fixture->cache, "Organization", NULL), >, 0);
+}
+
+static void
+test_incremental (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CareSandboxStore *store = care_sandbox_get_store (fixture->sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) first = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_autoptr(CareSyncReport) second = NULL;
+  g_autoptr(CareSyncReport) third = NULL;
+  g_autoptr(CareSyncReport) full = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("Condition");
+  g_autoptr(GListModel) conditions = care_cache_query (fixture->cache, query, NULL);
+  g_autoptr(CareResourceItem) victim = g_list_model_get_item (conditions, 0);
+  g_autofree char *victim_id = g_strdup (care_resource_item_get_id (victim));
+  g_autoptr(CareTypeState) state = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->n_failed, ==, 0);
+
+  /* Nothing changed: an incremental sync changes nothing. */
+  second = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->n_changed, ==, 0);
+  state = care_cache_dup_type_state (fixture->cache, "Observation");
+  g_assert_nonnull (state->since);
+
+  /* A new result, and a condition the portal deleted. */
+  added = care_fhir_parse_resource ("{\"resourceType\":\"Observation\",\"id\":\"new-glucose\",\"status\":\"final\","
+                                    "\"category\":[{\"coding\":[{\"code\":\"laboratory\"}]}],"
+                                    "\"code\":{\"text\":\"Glucose\"},\"subject\":{\"reference\":\"Patient/adult\"},"
+                                    "\"effectiveDateTime\":\"2026-01-01\",\"valueQuantity\":{\"value\":99,\"unit\":\"mg/dL\"}}",
+                                    -1, NULL);
+  stored = care_sandbox_store_put (store, added, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_sandbox_store_delete (store, "Condition", victim_id, &error));
+
+  third = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_cache_contains (fixture->cache, "Observation", "new-glucose"));
+  g_assert_cmpuint (care_sync_report_lookup (third, "Observation")->n_changed, ==, 1);
+  /* An incremental search cannot see deletions… */
+  g_assert_true (care_cache_contains (fixture->cache, "Condition", victim_id));
+
+  /* …the full pass removes what the portal no longer returns. */
+  full = run_sync (fixture, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", victim_id));
+  g_assert_cmpuint (care_sync_report_lookup (full, "Condition")->n_removed, ==, 1);
+  assert_converged (fixture);
+}
+
+static void
+test_teen_withheld (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  static const char *withheld[] = { "MedicationRequest", "Condition", "DiagnosticReport" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (withheld); i++)
+    {
+      g_autoptr(CareTypeState) state = care_cache_dup_type_state (fixture->cache, withheld[i]);
+
+      /* Withheld, with the portal's reason: not an empty list. */
+      g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_WITHHELD);
+      g_assert_nonnull (state->message);
+      g_assert_cmpint (care_cache_count (fixture->cache, withheld[i], NULL), ==, 0);
+      g_assert_cmpint (care_sync_report_lookup (report, withheld[i])->status, ==, CARE_TYPE_STATUS_WITHHELD);
+    }
+  {
+    g_autoptr(CareTypeState) patient = care_cache_dup_type_state (fixture->cache, "Patient");
+
+    g_assert_cmpint (patient->status, ==, CARE_TYPE_STATUS_OK);
+    g_assert_true (care_cache_contains (fixture->cache, "Patient", "teen"));
+  }
+}
+
+static void
+test_not_shared (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = NULL;
+  g_autoptr(CareTypeState) state = NULL;
+
+  care_sync_engine_set_scopes (fixture->engine, "launch/patient patient/Patient.rs patient/Observation.read");
+  report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (care_sync_report_lookup (report, "Condition")->status, ==, CARE_TYPE_STATUS_NOT_SHARED);
+  g_assert_cmpint (care_sync_report_lookup (report, "Observation")->status, ==, CARE_TYPE_STATUS_OK);
+  state = care_cache_dup_type_state (fixture->cache, "Condition");
+  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_NOT_SHARED);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Condition", NULL), ==, 0);
+}
+
+static void
+test_fault (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *spec = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = NULL;
+  g_autofree char *seeded = g_strdup_printf ("%s,seed=7", spec);
+
+  g_assert_true (care_sandbox_set_faults (fixture->sandbox, seeded, &error));
+  report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->entries->len; i++)
+    {
+      CareSyncReportEntry *entry = g_ptr_array_index (report->entries, i);
+
+      if (entry->status == CARE_TYPE_STATUS_FAILED)
+        g_test_message ("%s failed: %s", entry->type, entry->message);
+    }
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  g_assert_true (care_sandbox_set_faults (fixture->sandbox, "", &error));
+  assert_converged (fixture);
+  g_assert_cmpuint (care_portal_client_get_peak_in_flight (fixture->client), <=, 4);
+}
+
+static void
+test_offline (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) first = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_autoptr(CareSyncReport) second = NULL;
+  gint64 before = care_cache_count (fixture->cache, NULL, NULL);
+
+  care_portal_client_set_backoff (fixture->client, 1, 2, 2);
+  care_sandbox_stop (fixture->sandbox);
+  second = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_null (second);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE);
+  /* Offline: the cache is untouched and says so. */
+  g_assert_cmpint (care_cache_count (fixture->cache, NULL, NULL), ==, before);
+  g_assert_false (care_sync_state_get_online (care_sync_engine_get_state (fixture->engine)));
+}
+
+static void
+test_unauthorized (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = NULL;
+
+  care_portal_client_set_access_token (fixture->client, "not-a-token");
+  report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_null (report);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_UNAUTHORIZED);
+  g_assert_cmpint (care_sync_state_get_phase (care_sync_engine_get_state (fixture->engine)), ==,
+                   CARE_SYNC_PHASE_FAILED);
+}
+
+typedef struct
+{
+  gboolean done;
+  guint    n_sent;
+  GError  *error;
+} OutboxWait;
+
+static void
+outbox_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  OutboxWait *wait = user_data;
+
+  care_sync_engine_send_outbox_finish (CARE_SYNC_ENGINE (source), result, &wait->n_sent, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+response_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  CarePortalResponse **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = care_portal_client_request_finish (CARE_PORTAL_CLIENT (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static CarePortalResponse *
+request (Fixture    *fixture,
+         const char *method,
+         const char *path,
+         const char *json,
+         const char *if_none_exist)
+{
+  CarePortalResponse *response = NULL;
+  g_autoptr(GBytes) body = json != NULL ? g_bytes_new (json, strlen (json)) : NULL;
+
+  care_portal_client_request_async (fixture->client, method, path, NULL, body, if_none_exist, NULL,
+                                    response_cb, &response);
+  while (response == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return response;
+}
+
+static void
+test_outbox (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_autoptr(JsonObject) message = care_fhir_parse_resource (
+    "{\"resourceType\":\"Communication\",\"status\":\"in-progress\",\"subject\":{\"reference\":\"Patient/adult\"},"
+    "\"payload\":[{\"contentString\":\"Can I take ibuprofen with my new prescription?\"}]}", -1, NULL);
+  g_autoptr(JsonObject) bad = care_fhir_parse_resource (
+    "{\"resourceType\":\"Communication\",\"subject\":{\"reference\":\"Patient/adult\"}}", -1, NULL);
+  g_autoptr(CareOutboxItem) item = NULL;
+  g_autoptr(CareOutboxItem) refused = NULL;
+  g_autoptr(CarePortalResponse) first = NULL;
+  g_autoptr(CarePortalResponse) search = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *query = NULL;
+  g_autoptr(GBytes) hits = NULL;
+  g_autoptr(CareFhirPage) page = NULL;
+  OutboxWait wait = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (care_sync_engine_can_write (fixture->engine, "Communication", "create"));
+  g_assert_false (care_sync_engine_can_write (fixture->engine, "DiagnosticReport", "create"));
+
+  item = care_sync_engine_queue_create (fixture->engine, message, &error);
+  g_assert_no_error (error);
+  refused = care_sync_engine_queue_create (fixture->engine, bad, &error);
+  g_assert_no_error (error);
+
+  /* The app restarts: a new cache and engine over the same file. */
+  open_engine (fixture, "launch/patient patient/*.cruds");
+  items = care_cache_outbox_list (fixture->cache, TRUE);
+  g_assert_cmpuint (items->len, ==, 2);
+
+  /* The first attempt reached the server but its reply was lost. */
+  query = g_strdup_printf ("identifier=%s|%s", CARE_OUTBOX_IDENTIFIER_SYSTEM, item->client_id);
+  first = request (fixture, "POST", "Communication", item->json, query);
+  g_assert_cmpuint (first->status, ==, 201);
+
+  care_sync_engine_send_outbox_async (fixture->engine, NULL, outbox_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_sent, ==, 1);
+
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = care_cache_outbox_list (fixture->cache, FALSE);
+  g_assert_cmpint (((CareOutboxItem *)g_ptr_array_index (items, 0))->state, ==, CARE_OUTBOX_SENT);
+  g_assert_nonnull (((CareOutboxItem *)g_ptr_array_index (items, 0))->server_id);
+  /* Refused: kept, with the server's words for the user. */
+  g_assert_cmpint (((CareOutboxItem *)g_ptr_array_index (items, 1))->state, ==, CARE_OUTBOX_REFUSED);
+  g_assert_nonnull (((CareOutboxItem *)g_ptr_array_index (items, 1))->message);
+
+  /* The server holds the message exactly once. */
+  g_free (query);
+  query = g_strdup_printf ("Communication?identifier=%s%%7C%s", CARE_OUTBOX_IDENTIFIER_SYSTEM, item->client_id);
+  search = request (fixture, "GET", query, NULL, NULL);
+  page = care_fhir_page_parse (search->body, search->content_type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->records->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/care/sync/full/adult", Fixture, CARE_SANDBOX_DEMO_ADULT, setup, test_full_sync, teardown);
+  g_test_add ("/care/sync/full/child", Fixture, CARE_SANDBOX_DEMO_CHILD, setup, test_full_sync, teardown);
+  g_test_add ("/care/sync/full/elder", Fixture, CARE_SANDBOX_DEMO_ELDER, setup, test_full_sync, teardown);
+  g_test_add ("/care/sync/incremental/adult", Fixture, NULL, setup, test_incremental, teardown);
+  g_test_add ("/care/sync/proxy/teen-withheld", Fixture, NULL, setup_teen, test_teen_withheld, teardown);
+  g_test_add ("/care/sync/scopes/not-shared", Fixture, NULL, setup, test_not_shared, teardown);
+  g_test_add ("/care/sync/fault/latency", Fixture, "latency=30", setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/fault/5xx-retry-after", Fixture, "error=0.15,retry-after=1", setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/fault/5xx", Fixture, "error=0.15", setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/fault/429", Fixture, "429=0.15,retry-after=1", setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/fault/drop", Fixture, "drop=0.15", setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/fault/truncate", Fixture, "truncate=0.15", setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/fault/malformed", Fixture, "malformed=0.15", setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/fault/all", Fixture, "latency=5,error=0.05,429=0.05,drop=0.05,truncate=0.05,malformed=0.05",
+              setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/offline", Fixture, NULL, setup, test_offline, teardown);
+  g_test_add ("/care/sync/unauthorized", Fixture, NULL, setup, test_unauthorized, teardown);
+  g_test_add ("/care/sync/outbox/exactly-once", Fixture, NULL, setup_writer, test_outbox, teardown);
+
+  return g_test_run ();
+}
