@@ -238,6 +238,73 @@ test_http_faults (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 401);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+  gint64        finished;
+} Pending;
+
+static void
+pending_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Pending *pending = user_data;
+
+  pending->result = g_object_ref (result);
+  pending->finished = g_get_monotonic_time ();
+}
+
+static SoupMessage *
+start (Fixture    *fixture,
+       const char *path,
+       Pending    *pending)
+{
+  g_autofree char *url = g_strconcat (care_sandbox_get_base_url (fixture->sandbox), path, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+  SoupMessage *msg = soup_message_new ("GET", url);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    pending_cb, pending);
+  return msg;
+}
+
+static void
+test_latency (Fixture       *fixture,
+              gconstpointer  data)
+{
+  Pending slow = { NULL, 0 };
+  Pending quick = { NULL, 0 };
+  g_autoptr(SoupMessage) slow_msg = NULL;
+  g_autoptr(SoupMessage) quick_msg = NULL;
+  g_autoptr(GBytes) slow_bytes = NULL;
+  g_autoptr(GBytes) quick_bytes = NULL;
+  gint64 started;
+
+  /* A delayed FHIR request is paused, not slept on: a discovery request
+   * sent after it is answered first. */
+  set_faults (fixture, "latency=300,error=1");
+  started = g_get_monotonic_time ();
+  slow_msg = start (fixture, "/fhir/Patient/a", &slow);
+  quick_msg = start (fixture, "/.well-known/smart-configuration", &quick);
+  while (slow.result == NULL || quick.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  slow_bytes = soup_session_send_and_read_finish (fixture->session, slow.result, NULL);
+  quick_bytes = soup_session_send_and_read_finish (fixture->session, quick.result, NULL);
+  g_assert_cmpuint (soup_message_get_status (quick_msg), ==, 200);
+  g_assert_cmpint (quick.finished, <, slow.finished);
+  /* The delay, then the fault drawn with it. */
+  g_assert_cmpint (slow.finished - started, >=, 300 * 1000);
+  g_assert_cmpuint (soup_message_get_status (slow_msg), ==, 500);
+  g_assert_true (is_json (slow_bytes));
+
+  g_clear_object (&slow.result);
+  g_clear_object (&quick.result);
+}
+
 static void
 test_control_endpoint (Fixture       *fixture,
                        gconstpointer  data)
@@ -270,6 +337,20 @@ test_control_closed (Fixture       *fixture,
   /* Outside test and demo mode, nobody can switch faults on over HTTP. */
   bytes = send (fixture, "POST", "/sandbox/faults", "error=1", &status, NULL, &error);
   g_assert_cmpuint (status, ==, 404);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Nor do faults set in code apply: a portal run for real never fails
+   * on purpose. */
+  set_faults (fixture, "error=1");
+  bytes = send (fixture, "GET", "/fhir/Patient/a", NULL, &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Demo mode opens both. */
+  care_sandbox_set_demo (fixture->sandbox, TRUE);
+  bytes = send (fixture, "GET", "/fhir/Patient/a", NULL, &status, NULL, &error);
+  g_assert_cmpuint (status, ==, 500);
 }
 
 int
@@ -283,6 +364,8 @@ main (int   argc,
   g_test_add_func ("/care/sandbox/faults/reproducible", test_reproducible);
   g_test_add ("/care/sandbox/faults/http", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_http_faults, fixture_teardown);
+  g_test_add ("/care/sandbox/faults/latency", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_latency, fixture_teardown);
   g_test_add ("/care/sandbox/faults/control-endpoint", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_control_endpoint, fixture_teardown);
   g_test_add ("/care/sandbox/faults/control-closed", Fixture, GINT_TO_POINTER (FALSE),
