@@ -1,0 +1,355 @@
+/* care-cli-sync.c — carebook-cli sync, status and export
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   carebook-cli sync [ID] [--full]
+ *   carebook-cli status [ID]
+ *   carebook-cli export ID [FILE]
+ *
+ * The same cache and sync engine as the app. care-cli.c's main hands
+ * these subcommands over with care_cli_sync_main() when
+ * care_cli_sync_handles() says they are ours.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "care-access-log.h"
+#include "care-cache.h"
+#include "care-cli-sync.h"
+#include "care-connection-store.h"
+#include "care-paths.h"
+#include "care-sync-engine.h"
+
+typedef struct
+{
+  GMainLoop      *loop;
+  CareSyncReport *report;
+  GError         *error;
+} Waiter;
+
+static const char *
+status_label (CareTypeStatus status)
+{
+  switch (status)
+    {
+    case CARE_TYPE_STATUS_OK:
+      return _("up to date");
+    case CARE_TYPE_STATUS_INCOMPLETE:
+      return _("may be incomplete");
+    case CARE_TYPE_STATUS_WITHHELD:
+      return _("withheld from proxy access");
+    case CARE_TYPE_STATUS_NOT_SHARED:
+      return _("not shared");
+    case CARE_TYPE_STATUS_UNSUPPORTED:
+      return _("not offered by this health system");
+    case CARE_TYPE_STATUS_FAILED:
+      return _("failed");
+    case CARE_TYPE_STATUS_UNKNOWN:
+    default:
+      return _("never synced");
+    }
+}
+
+static CareCache *
+open_cache (const char  *id,
+            GError     **error)
+{
+  g_autofree char *path = care_cache_dup_path_for_connection (id);
+
+  return care_cache_open (path, error);
+}
+
+static GStrv
+wanted_ids (CareConnectionStore *store,
+            const char          *id)
+{
+  GListModel *people = care_connection_store_get_people (store);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv ids;
+
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
+
+      if (id == NULL || g_str_equal (id, care_person_get_id (person)))
+        g_strv_builder_add (builder, care_person_get_id (person));
+    }
+  ids = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return ids;
+}
+
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, &waiter->error);
+  g_main_loop_quit (waiter->loop);
+}
+
+static int
+sync_one (CareConnectionStore *store,
+          SoupSession         *session,
+          const char          *id,
+          gboolean             full)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) cache = open_cache (id, &error);
+  g_autoptr(CareSyncEngine) engine = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autofree char *folder = care_connection_dup_data_dir (id);
+  CareConnection *connection = care_connection_store_get_connection (store, session, id);
+  Waiter waiter = { loop, NULL, NULL };
+
+  if (cache == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (connection == NULL)
+    {
+      /* Translators: %s is what the user typed as a connection id */
+      g_printerr (_("No connection is called %s; see carebook-cli account list.\n"), id);
+      return 1;
+    }
+
+  engine = care_sync_engine_new_for_connection (cache, connection, NULL);
+  care_sync_engine_sync_async (engine, full ? CARE_SYNC_FULL : CARE_SYNC_DEFAULT, NULL, synced_cb, &waiter);
+  g_main_loop_run (loop);
+
+  if (waiter.report == NULL)
+    {
+      g_printerr ("%s: %s\n", id, waiter.error->message);
+      g_clear_error (&waiter.error);
+      return 1;
+    }
+
+  care_access_log_append (folder, CARE_ACCESS_EVENT_SYNC, NULL, NULL);
+  g_print ("%s\n", id);
+  for (guint i = 0; i < waiter.report->entries->len; i++)
+    {
+      CareSyncReportEntry *entry = g_ptr_array_index (waiter.report->entries, i);
+
+      /* Translators: %1$s is a FHIR resource type, %2$s its state, %3$u a count */
+      g_print (_("  %1$-28s %2$s, %3$u changed"), entry->type, status_label (entry->status),
+               entry->n_changed + entry->n_removed);
+      if (entry->message != NULL)
+        g_print (" — %s", entry->message);
+      g_print ("\n");
+    }
+  care_sync_report_free (waiter.report);
+  return 0;
+}
+
+static int
+cli_sync (int    argc,
+          char **argv)
+{
+  g_autoptr(GOptionContext) options = g_option_context_new (_("[ID] — bring the offline copy up to date"));
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  gboolean full = FALSE;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Check everything, and remove what the portal deleted"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (options, &argc, &argv, &error) || argc > 2)
+    {
+      g_printerr ("%s\n", error != NULL ? error->message : _("Usage: carebook-cli sync [ID] [--full]"));
+      return 2;
+    }
+  if (!care_connection_store_load (store, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  ids = wanted_ids (store, argc == 2 ? argv[1] : NULL);
+  if (ids[0] == NULL)
+    {
+      g_printerr ("%s\n", argc == 2 ? _("No such connection; see carebook-cli account list.")
+                                    : _("No health system is connected."));
+      return 1;
+    }
+  for (guint i = 0; ids[i] != NULL; i++)
+    status |= sync_one (store, session, ids[i], full);
+  return status;
+}
+
+static int
+cli_status (int    argc,
+            char **argv)
+{
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+
+  if (!care_connection_store_load (store, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  ids = wanted_ids (store, argc == 2 ? argv[1] : NULL);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(CareCache) cache = open_cache (ids[i], &error);
+      g_autoptr(GHashTable) counts = NULL;
+      g_autoptr(GPtrArray) states = NULL;
+      g_autoptr(GPtrArray) outbox = NULL;
+
+      g_print ("%s\n", ids[i]);
+      if (cache == NULL)
+        {
+          g_print ("  %s\n", error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      counts = care_cache_count_by_type (cache, NULL);
+      states = care_cache_list_type_states (cache);
+      for (guint j = 0; j < states->len; j++)
+        {
+          CareTypeState *state = g_ptr_array_index (states, j);
+          guint n = counts != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (counts, state->type)) : 0;
+          g_autofree char *when = NULL;
+
+          if (state->last_synced > 0)
+            {
+              g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (state->last_synced);
+
+              when = g_date_time_format (time, "%c");
+            }
+          /* Translators: %1$s is a resource type, %2$u a count, %3$s a state, %4$s a date */
+          g_print (_("  %1$-28s %2$6u  %3$s (last synced %4$s)"), state->type, n, status_label (state->status),
+                   when != NULL ? when : _("never"));
+          if (state->last_error != NULL)
+            g_print (" — %s", state->last_error);
+          else if (state->message != NULL)
+            g_print (" — %s", state->message);
+          g_print ("\n");
+        }
+      outbox = care_cache_outbox_list (cache, TRUE);
+      if (outbox->len > 0)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "  %u item waiting to be sent\n", "  %u items waiting to be sent\n",
+                              outbox->len), outbox->len);
+    }
+  return 0;
+}
+
+typedef struct
+{
+  GString *bundle;
+  guint    n;
+} Export;
+
+static gboolean
+append_entry (const char *type,
+              const char *id,
+              const char *json,
+              gpointer    user_data)
+{
+  Export *export = user_data;
+
+  /* The stored JSON is already compact FHIR; entries are joined as text. */
+  g_string_append_printf (export->bundle, "%s\n    {\"fullUrl\": \"%s/%s\", \"resource\": %s}",
+                          export->n > 0 ? "," : "", type, id, json);
+  export->n++;
+  return TRUE;
+}
+
+static int
+cli_export (int    argc,
+            char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) cache = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autofree char *folder = NULL;
+  Export export = { NULL, 0 };
+
+  if (argc < 2 || argc > 3)
+    {
+      g_printerr ("%s\n", _("Usage: carebook-cli export ID [FILE]"));
+      return 2;
+    }
+  cache = open_cache (argv[1], &error);
+  if (cache == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  export.bundle = g_string_new (NULL);
+  g_string_append_printf (export.bundle, "{\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\",\n"
+                                         "  \"timestamp\": \"%s\",\n  \"entry\": [", stamp);
+  if (!care_cache_foreach_json (cache, append_entry, &export, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      g_string_free (export.bundle, TRUE);
+      return 1;
+    }
+  g_string_append (export.bundle, "\n  ]\n}\n");
+
+  if (argc == 3)
+    {
+      /* Health data: the file is private, like the cache. */
+      if (!care_paths_write_private_file (argv[2], export.bundle->str, export.bundle->len, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          g_string_free (export.bundle, TRUE);
+          return 1;
+        }
+    }
+  else
+    fwrite (export.bundle->str, 1, export.bundle->len, stdout);
+  g_string_free (export.bundle, TRUE);
+
+  folder = care_connection_dup_data_dir (argv[1]);
+  care_access_log_append (folder, CARE_ACCESS_EVENT_EXPORT, argc == 3 ? argv[2] : NULL, NULL);
+  /* Translators: %u is a number of resources */
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %u resource.\n", "Exported %u resources.\n", export.n),
+              export.n);
+  return 0;
+}
+
+/**
+ * care_cli_sync_handles:
+ * @argc: the argument count
+ * @argv: the arguments, the program name first
+ *
+ * Returns: whether argv[1] is one of this file's subcommands
+ */
+gboolean
+care_cli_sync_handles (int    argc,
+                       char **argv)
+{
+  return argc >= 2 && (g_str_equal (argv[1], "sync") || g_str_equal (argv[1], "status") ||
+                       g_str_equal (argv[1], "export"));
+}
+
+/**
+ * care_cli_sync_main:
+ * @argc: the argument count
+ * @argv: the arguments, the program name first
+ *
+ * Returns: the exit status
+ */
+int
+care_cli_sync_main (int    argc,
+                    char **argv)
+{
+  if (g_str_equal (argv[1], "sync"))
+    return cli_sync (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "status"))
+    return cli_status (argc - 1, argv + 1);
+  return cli_export (argc - 1, argv + 1);
+}
