@@ -55,6 +55,7 @@ static const char *added_columns[] = {
   "ALTER TABLE logins ADD COLUMN channel TEXT",
   "ALTER TABLE logins ADD COLUMN hint TEXT",
   "ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+  "ALTER TABLE users ADD COLUMN totp_step INTEGER NOT NULL DEFAULT 0",
 };
 
 void
@@ -280,7 +281,8 @@ care_sandbox_add_proxy (CareSandbox *self,
   g_return_val_if_fail (kind == CARE_SANDBOX_PROXY_PARENT || kind == CARE_SANDBOX_PROXY_GRANTED, FALSE);
 
   return care_sandbox_sql_run (self, "INSERT OR REPLACE INTO proxies (username, patient_id, kind) "
-                                     "VALUES (?, ?, ?)", username, patient_id, kind_text, NULL) == SQLITE_DONE;
+                                     "VALUES (?, ?, ?)",
+                               username, patient_id, kind_text, NULL) == SQLITE_DONE;
 }
 
 /**
@@ -573,7 +575,8 @@ handle_outbox (CareSandbox       *self,
   g_autofree char *json = NULL;
 
   sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT username, address, code, sent_at, kind, "
-                                                       "channel FROM outbox ORDER BY id DESC", -1, &stmt, NULL);
+                                                       "channel FROM outbox ORDER BY id DESC",
+                      -1, &stmt, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       JsonObject *message = json_object_new ();

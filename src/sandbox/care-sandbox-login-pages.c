@@ -172,8 +172,8 @@ care_sandbox_login_send_page (SoupServerMessage *msg,
       g_autofree char *english = dup_language_link (msg, "en");
       g_autofree char *spanish = dup_language_link (msg, "es");
 
-      links = g_strdup_printf ("<a href=\"%s\" lang=\"en\">English</a> · <a href=\"%s\" lang=\"es\">Español</a>",
-                               english, spanish);
+      links = g_strdup_printf ("<a href=\"%s\" lang=\"en\">English</a> · "
+                               "<a href=\"%s\" lang=\"es\">Español</a>", english, spanish);
     }
 
   html = g_strdup_printf ("<!DOCTYPE html><html lang=\"%s\"><head><meta charset=\"utf-8\">"
@@ -184,7 +184,8 @@ care_sandbox_login_send_page (SoupServerMessage *msg,
                           es ? "es" : "en", escaped_title, page_style, escaped_title, body,
                           languages != NULL ? languages : links,
                           TR (es, "A test portal with fictional people. Never enter real health data.",
-                              "Un portal de prueba con personas ficticias. Nunca escriba datos de salud reales."));
+                              "Un portal de prueba con personas ficticias. Nunca escriba datos de salud "
+                              "reales."));
 
   /* The pages hold one-use form tokens: never cached, never framed. */
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
@@ -249,8 +250,8 @@ care_sandbox_login_dup_masked (const char *address,
 }
 
 static char *
-hidden_fields (CareSandboxLogin    *login,
-               gboolean  es)
+hidden_fields (CareSandboxLogin *login,
+               gboolean          es)
 {
   g_autofree char *id = g_markup_escape_text (login->id, -1);
   g_autofree char *csrf = g_markup_escape_text (login->csrf, -1);
@@ -278,11 +279,12 @@ dup_language_forms (CareSandboxLogin *login)
 
 void
 care_sandbox_login_send_expired (SoupServerMessage *msg,
-              gboolean           es)
+                                 gboolean           es)
 {
   care_sandbox_login_send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
                                 TR (es, "Sign-in expired", "El inicio de sesión venció"),
-                                TR (es, "<p>This sign-in page is no longer valid. Start again from the app.</p>",
+                                TR (es, "<p>This sign-in page is no longer valid. Start again from the "
+                                        "app.</p>",
                                     "<p>Esta página de inicio de sesión ya no es válida. Vuelva a empezar "
                                     "desde la aplicación.</p>"),
                                 "");
@@ -292,12 +294,12 @@ care_sandbox_login_send_expired (SoupServerMessage *msg,
 
 void
 care_sandbox_login_show_password (CareSandbox       *self,
-               SoupServerMessage *msg,
-               CareSandboxLogin             *login,
-               gboolean           es,
-               guint              status,
-               const char        *error,
-               const char        *username)
+                                  SoupServerMessage *msg,
+                                  CareSandboxLogin  *login,
+                                  gboolean           es,
+                                  guint              status,
+                                  const char        *error,
+                                  const char        *username)
 {
   g_autofree char *hidden = hidden_fields (login, es);
   g_autofree char *languages = NULL;
@@ -310,7 +312,8 @@ care_sandbox_login_show_password (CareSandbox       *self,
                           "<input type=\"text\" id=\"u\" name=\"username\" value=\"%s\" "
                           "autocomplete=\"username\" autofocus>"
                           "<label for=\"p\">%s</label>"
-                          "<input type=\"password\" id=\"p\" name=\"password\" autocomplete=\"current-password\">"
+                          "<input type=\"password\" id=\"p\" name=\"password\" "
+                          "autocomplete=\"current-password\">"
                           "<button type=\"submit\">%s</button></form>"
                           "<p class=\"note\"><a href=\"/login/forgot-username?lang=%s\">%s</a> · "
                           "<a href=\"/login/forgot-password?lang=%s\">%s</a><br>"
@@ -333,7 +336,7 @@ care_sandbox_login_show_password (CareSandbox       *self,
 static void
 show_channel (CareSandbox       *self,
               SoupServerMessage *msg,
-              CareSandboxLogin             *login,
+              CareSandboxLogin  *login,
               CareSandboxUser   *user,
               gboolean           es)
 {
@@ -356,18 +359,18 @@ show_channel (CareSandbox       *self,
                           hidden, TR (es, "E-mail", "Correo electrónico"), email,
                           TR (es, "Text message", "Mensaje de texto"), phone,
                           TR (es, "Send Code", "Enviar el código"));
-  care_sandbox_login_send_page (msg, SOUP_STATUS_OK, es, TR (es, "2-step verification", "Verificación en 2 pasos"),
-                                body, languages);
+  care_sandbox_login_send_page (msg, SOUP_STATUS_OK, es,
+                                TR (es, "2-step verification", "Verificación en 2 pasos"), body, languages);
 }
 
 void
 care_sandbox_login_show_verify (CareSandbox       *self,
-             SoupServerMessage *msg,
-             CareSandboxLogin             *login,
-             CareSandboxUser   *user,
-             gboolean           es,
-             guint              status,
-             const char        *error)
+                                SoupServerMessage *msg,
+                                CareSandboxLogin  *login,
+                                CareSandboxUser   *user,
+                                gboolean           es,
+                                guint              status,
+                                const char        *error)
 {
   g_autofree char *hidden = hidden_fields (login, es);
   g_autofree char *languages = dup_language_forms (login);
@@ -378,9 +381,10 @@ care_sandbox_login_show_verify (CareSandbox       *self,
   gboolean by_text = g_strcmp0 (login->channel, "sms") == 0;
 
   if (care_sandbox_user_has_totp (user))
-    intro = g_strdup (TR (es, "Enter the 6-digit code your authenticator app shows for Carebook Sandbox Health.",
-                          "Escriba el código de 6 dígitos que su aplicación de autenticación muestra para "
-                          "Carebook Sandbox Health."));
+    intro = g_strdup (TR (es, "Enter the 6-digit code your authenticator app shows for Carebook Sandbox "
+                              "Health.",
+                          "Escriba el código de 6 dígitos que su aplicación de autenticación muestra "
+                          "para Carebook Sandbox Health."));
   else
     {
       g_autofree char *masked = care_sandbox_login_dup_masked (by_text ? user->phone : user->email, !by_text);
@@ -400,7 +404,8 @@ care_sandbox_login_show_verify (CareSandbox       *self,
       g_string_append_printf (forms, "<form method=\"post\" action=\"/login/send\">%s"
                                      "<input type=\"hidden\" name=\"channel\" value=\"%s\">"
                                      "<button type=\"submit\" class=\"secondary\">%s</button></form>",
-                              hidden, by_text ? "sms" : "email", TR (es, "Send a New Code", "Enviar otro código"));
+                              hidden, by_text ? "sms" : "email",
+                              TR (es, "Send a New Code", "Enviar otro código"));
       /* The other way, where the account has one. */
       if (both)
         g_string_append_printf (forms, "<form method=\"post\" action=\"/login/send\">%s"
@@ -408,7 +413,8 @@ care_sandbox_login_show_verify (CareSandbox       *self,
                                        "<button type=\"submit\" class=\"link\">%s</button></form>",
                                 hidden, by_text ? "email" : "sms",
                                 by_text ? TR (es, "Send it by e-mail instead", "Enviarlo por correo")
-                                        : TR (es, "Send it by text message instead", "Enviarlo por mensaje de texto"));
+                                        : TR (es, "Send it by text message instead",
+                                              "Enviarlo por mensaje de texto"));
       other = g_string_free (g_steal_pointer (&forms), FALSE);
     }
 
@@ -432,7 +438,8 @@ static char *
 dup_patient_name (CareSandbox *self,
                   const char  *patient_id)
 {
-  g_autoptr(JsonObject) patient = care_sandbox_store_get (care_sandbox_get_store (self), "Patient", patient_id);
+  g_autoptr(JsonObject) patient = care_sandbox_store_get (care_sandbox_get_store (self), "Patient",
+                                                          patient_id);
   JsonArray *names = patient != NULL && json_object_has_member (patient, "name")
                      ? json_object_get_array_member (patient, "name") : NULL;
   JsonObject *name = names != NULL && json_array_get_length (names) > 0
@@ -464,10 +471,10 @@ dup_patient_name (CareSandbox *self,
 
 void
 care_sandbox_login_show_picker (CareSandbox       *self,
-             SoupServerMessage *msg,
-             CareSandboxLogin             *login,
-             CareSandboxUser   *user,
-             gboolean           es)
+                                SoupServerMessage *msg,
+                                CareSandboxLogin  *login,
+                                CareSandboxUser   *user,
+                                gboolean           es)
 {
   g_autofree char *hidden = hidden_fields (login, es);
   g_autofree char *languages = dup_language_forms (login);
@@ -478,8 +485,10 @@ care_sandbox_login_show_picker (CareSandbox       *self,
 
   care_sandbox_store_get_today (care_sandbox_get_store (self), &today);
   g_string_append_printf (body, "<p>%s</p><form method=\"post\" action=\"/login/patient\">%s",
-                          TR (es, "You can open more than one record. Whose record do you want Carebook to see?",
-                              "Puede abrir más de un expediente. ¿Qué expediente quiere que Carebook vea?"),
+                          TR (es, "You can open more than one record. Whose record do you want Carebook "
+                                  "to see?",
+                              "Puede abrir más de un expediente. ¿Qué expediente quiere que Carebook "
+                              "vea?"),
                           hidden);
   for (guint i = 0; i < patients->len; i++)
     {
@@ -501,13 +510,15 @@ care_sandbox_login_show_picker (CareSandbox       *self,
       if (kind == CARE_SANDBOX_PROXY_PARENT &&
           care_sandbox_access_for (kind, birth_date, &today) == CARE_SANDBOX_ACCESS_LIMITED)
         limited = TR (es, " · some information is not shared with parents for ages 12–17",
-                      " · parte de la información no se comparte con los padres entre los 12 y los 17 años");
+                      " · parte de la información no se comparte con los padres entre los 12 y los "
+                      "17 años");
 
       g_string_append_printf (body, "<label class=\"choice\"><input type=\"radio\" name=\"patient\" "
                                     "value=\"%s\"%s><span>%s<small>%s%s</small></span></label>",
                               escaped_id, i == 0 ? " checked" : "", name, how, limited);
     }
-  g_string_append_printf (body, "<button type=\"submit\">%s</button></form>", TR (es, "Continue", "Continuar"));
+  g_string_append_printf (body, "<button type=\"submit\">%s</button></form>",
+                          TR (es, "Continue", "Continuar"));
   care_sandbox_login_send_page (msg, SOUP_STATUS_OK, es, TR (es, "Choose a person", "Elija una persona"),
                                 body->str, languages);
 }
@@ -527,9 +538,12 @@ group_requested (guint       group,
         continue;
       if (g_str_has_prefix (scopes[i], "patient/*."))
         return TRUE;
-      for (guint j = 0; j < G_N_ELEMENTS (data_groups[group].types) && data_groups[group].types[j] != NULL; j++)
+      for (guint j = 0; j < G_N_ELEMENTS (data_groups[group].types); j++)
         {
           const char *type = data_groups[group].types[j];
+
+          if (type == NULL)
+            break;
 
           if (strlen (type) == (gsize)(dot - scopes[i] - strlen ("patient/")) &&
               strncmp (scopes[i] + strlen ("patient/"), type, strlen (type)) == 0)
@@ -544,8 +558,8 @@ static gboolean
 group_has_type (guint       group,
                 const char *type)
 {
-  for (guint j = 0; j < G_N_ELEMENTS (data_groups[group].types) && data_groups[group].types[j] != NULL; j++)
-    if (g_str_equal (data_groups[group].types[j], type))
+  for (guint j = 0; j < G_N_ELEMENTS (data_groups[group].types); j++)
+    if (g_strcmp0 (data_groups[group].types[j], type) == 0)
       return TRUE;
 
   return FALSE;
@@ -554,7 +568,7 @@ group_has_type (guint       group,
 static void
 show_consent (CareSandbox       *self,
               SoupServerMessage *msg,
-              CareSandboxLogin             *login,
+              CareSandboxLogin  *login,
               gboolean           es)
 {
   g_autofree char *hidden = hidden_fields (login, es);
@@ -564,10 +578,11 @@ show_consent (CareSandbox       *self,
   g_auto(GStrv) scopes = g_strsplit (login->scope, " ", -1);
 
   /* Translators: %s is a person's name. */
-  g_string_append_printf (body, TR (es, "<p>Carebook asks to read this information from <strong>%s</strong>’s "
-                                        "record. Untick what you do not want to share.</p>",
-                                    "<p>Carebook solicita leer esta información del expediente de "
-                                    "<strong>%s</strong>. Desmarque lo que no quiera compartir.</p>"),
+  g_string_append_printf (body,
+                          TR (es, "<p>Carebook asks to read this information from <strong>%s</strong>’s "
+                                  "record. Untick what you do not want to share.</p>",
+                              "<p>Carebook solicita leer esta información del expediente de "
+                              "<strong>%s</strong>. Desmarque lo que no quiera compartir.</p>"),
                           name);
   g_string_append_printf (body, "<form method=\"post\" action=\"/login/consent\">%s", hidden);
   for (guint i = 0; i < G_N_ELEMENTS (data_groups); i++)
@@ -576,18 +591,17 @@ show_consent (CareSandbox       *self,
                                     "value=\"%s\" checked><span>%s</span></label>",
                               data_groups[i].id, TR (es, data_groups[i].en, data_groups[i].es));
 
-  g_string_append_printf (body, "<p class=\"note\">%s", TR (es, "Always shared: name, date of birth and "
-                                                                "contact details.",
-                                                            "Siempre se comparte: nombre, fecha de nacimiento "
-                                                            "y datos de contacto."));
+  g_string_append_printf (body, "<p class=\"note\">%s",
+                          TR (es, "Always shared: name, date of birth and contact details.",
+                              "Siempre se comparte: nombre, fecha de nacimiento y datos de contacto."));
   if (g_strv_contains ((const char * const *)scopes, "offline_access"))
     g_string_append_printf (body, " %s", TR (es, "Carebook stays connected until you sign out in the app "
                                                  "or unused for 90 days.",
                                              "Carebook sigue conectado hasta que cierre la sesión en la "
                                              "aplicación o pasen 90 días sin usarlo."));
   g_string_append_printf (body, "</p><button type=\"submit\" name=\"decision\" value=\"allow\">%s</button> "
-                                "<button type=\"submit\" class=\"secondary\" name=\"decision\" value=\"deny\">%s"
-                                "</button></form>",
+                                "<button type=\"submit\" class=\"secondary\" name=\"decision\" "
+                                "value=\"deny\">%s</button></form>",
                           TR (es, "Allow", "Permitir"), TR (es, "Deny", "Denegar"));
   care_sandbox_login_send_page (msg, SOUP_STATUS_OK, es, TR (es, "Allow access", "Permitir el acceso"),
                                 body->str, languages);
@@ -604,9 +618,9 @@ show_consent (CareSandbox       *self,
  */
 void
 care_sandbox_login_show_step (CareSandbox       *self,
-           SoupServerMessage *msg,
-           CareSandboxLogin             *login,
-           gboolean           es)
+                              SoupServerMessage *msg,
+                              CareSandboxLogin  *login,
+                              gboolean           es)
 {
   g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, login->username);
 

@@ -92,9 +92,9 @@ lookup_login (CareSandbox *self,
 }
 
 static void
-set_step (CareSandbox *self,
-          CareSandboxLogin       *login,
-          const char  *step)
+set_step (CareSandbox      *self,
+          CareSandboxLogin *login,
+          const char       *step)
 {
   care_sandbox_sql_run (self, "UPDATE logins SET step = ? WHERE id = ?", step, login->id, NULL);
   g_free (login->step);
@@ -144,16 +144,17 @@ care_sandbox_login_start (CareSandbox       *self,
 }
 
 static void
-send_code (CareSandbox     *self,
-           CareSandboxLogin           *login,
-           CareSandboxUser *user,
-           const char      *channel)
+send_code (CareSandbox      *self,
+           CareSandboxLogin *login,
+           CareSandboxUser  *user,
+           const char       *channel)
 {
   g_autofree char *code = care_sandbox_crypto_random_digits (6);
   gboolean by_text = g_str_equal (channel, "sms");
 
   /* Only the newest code of a sign-in works. */
-  care_sandbox_sql_run (self, "UPDATE outbox SET used = 1 WHERE login = ? AND kind = 'code'", login->id, NULL);
+  care_sandbox_sql_run (self, "UPDATE outbox SET used = 1 WHERE login = ? AND kind = 'code'",
+                        login->id, NULL);
   care_sandbox_auth_send_mail (self, user->username, login->id, channel, by_text ? user->phone : user->email,
                                code, "code");
   care_sandbox_sql_run (self, "UPDATE logins SET channel = ?, step = 'verify' WHERE id = ?",
@@ -167,7 +168,7 @@ send_code (CareSandbox     *self,
 static void
 handle_password (CareSandbox       *self,
                  SoupServerMessage *msg,
-                 CareSandboxLogin             *login,
+                 CareSandboxLogin  *login,
                  GHashTable        *form,
                  gboolean           es)
 {
@@ -192,7 +193,8 @@ handle_password (CareSandbox       *self,
   /* Locked: the message says so whatever the password, right or wrong. */
   if (user != NULL && user->locked_until > now)
     {
-      care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_FORBIDDEN, locked_text[es], username);
+      care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_FORBIDDEN, locked_text[es],
+                                        username);
       return;
     }
 
@@ -215,7 +217,8 @@ handle_password (CareSandbox       *self,
 
           care_sandbox_sql_run (self, "UPDATE users SET failures = 0, locked_until = ? WHERE username = ?",
                                 until, user->username, NULL);
-          care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_FORBIDDEN, locked_text[es], username);
+          care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_FORBIDDEN, locked_text[es],
+                                            username);
           return;
         }
 
@@ -247,8 +250,9 @@ handle_password (CareSandbox       *self,
       care_sandbox_sql_run (self, "DELETE FROM logins WHERE id = ?", login->id, NULL);
       care_sandbox_login_send_page (msg, SOUP_STATUS_FORBIDDEN, es,
                                     TR (es, "2-step verification", "Verificación en 2 pasos"),
-                                    TR (es, "<p class=\"error\">This account has no e-mail address or phone "
-                                            "number for a verification code. Call your clinic to add one.</p>",
+                                    TR (es, "<p class=\"error\">This account has no e-mail address or "
+                                            "phone number for a verification code. Call your clinic to "
+                                            "add one.</p>",
                                         "<p class=\"error\">Esta cuenta no tiene correo ni teléfono para "
                                         "recibir un código de verificación. Llame a su clínica para "
                                         "agregar uno.</p>"),
@@ -262,7 +266,7 @@ handle_password (CareSandbox       *self,
 static void
 handle_send (CareSandbox       *self,
              SoupServerMessage *msg,
-             CareSandboxLogin             *login,
+             CareSandboxLogin  *login,
              GHashTable        *form,
              gboolean           es)
 {
@@ -285,10 +289,10 @@ handle_send (CareSandbox       *self,
 }
 
 static gboolean
-check_code (CareSandbox     *self,
-            CareSandboxLogin           *login,
-            CareSandboxUser *user,
-            const char      *code)
+check_code (CareSandbox      *self,
+            CareSandboxLogin *login,
+            CareSandboxUser  *user,
+            const char       *code)
 {
   gint64 now = care_sandbox_now (self);
   sqlite3_stmt *stmt = NULL;
@@ -299,15 +303,36 @@ check_code (CareSandbox     *self,
 
   if (care_sandbox_user_has_totp (user))
     {
-      /* One step either side allows for a slow typist or clock drift. */
+      gint64 last = 0;
+      gint64 matched = 0;
+
+      sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT totp_step FROM users WHERE username = ?",
+                          -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, user->username, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        last = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+
+      /* One step either side allows for a slow typist or clock drift; a
+       * step already used, or older, never works again (RFC 6238 §5.2). */
       for (int step = -1; step <= 1; step++)
         {
+          gint64 counter = (now + step * 30) / 30;
           g_autofree char *expected = g_strdup_printf ("%06d", care_sandbox_crypto_totp (user->totp,
                                                                                           now + step * 30));
 
-          ok |= care_sandbox_crypto_equal (expected, code);
+          if (counter > last && care_sandbox_crypto_equal (expected, code))
+            matched = counter;
         }
-      return ok;
+
+      if (matched > 0)
+        {
+          g_autofree char *counter = g_strdup_printf ("%" G_GINT64_FORMAT, matched);
+
+          care_sandbox_sql_run (self, "UPDATE users SET totp_step = ? WHERE username = ?", counter,
+                                user->username, NULL);
+        }
+      return matched > 0;
     }
 
   sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT id FROM outbox WHERE login = ? AND code = ? "
@@ -332,7 +357,7 @@ check_code (CareSandbox     *self,
 static void
 handle_verify (CareSandbox       *self,
                SoupServerMessage *msg,
-               CareSandboxLogin             *login,
+               CareSandboxLogin  *login,
                GHashTable        *form,
                gboolean           es)
 {
@@ -398,7 +423,7 @@ handle_verify (CareSandbox       *self,
 static void
 handle_patient (CareSandbox       *self,
                 SoupServerMessage *msg,
-                CareSandboxLogin             *login,
+                CareSandboxLogin  *login,
                 GHashTable        *form,
                 gboolean           es)
 {
@@ -428,7 +453,7 @@ handle_patient (CareSandbox       *self,
 static void
 handle_consent (CareSandbox       *self,
                 SoupServerMessage *msg,
-                CareSandboxLogin             *login,
+                CareSandboxLogin  *login,
                 GHashTable        *form,
                 gboolean           es)
 {

@@ -137,7 +137,8 @@ dup_username_for (CareSandbox *self,
 
   sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
                       username != NULL
-                      ? "SELECT username FROM users WHERE email != '' AND lower(email) = lower(?) AND username = ?"
+                      ? "SELECT username FROM users WHERE email != '' AND lower(email) = lower(?) "
+                        "AND username = ?"
                       : "SELECT username FROM users WHERE email != '' AND lower(email) = lower(?)",
                       -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, email, -1, SQLITE_TRANSIENT);
@@ -176,9 +177,11 @@ post_forgot_username (CareSandbox       *self,
 
   /* To the address on the account, however it was typed. */
   if (user != NULL)
-    care_sandbox_auth_send_mail (self, user->username, NULL, "email", user->email, user->username, "username");
+    care_sandbox_auth_send_mail (self, user->username, NULL, "email", user->email, user->username,
+                                 "username");
 
-  send_page (msg, SOUP_STATUS_OK, es, "/login/forgot-username", TR (es, "Check your e-mail", "Revise su correo"),
+  send_page (msg, SOUP_STATUS_OK, es, "/login/forgot-username",
+             TR (es, "Check your e-mail", "Revise su correo"),
              TR (es, "<p>If an account uses that address, we sent its username there.</p>",
                  "<p>Si una cuenta usa esa dirección, le enviamos allí su usuario.</p>"));
 }
@@ -198,7 +201,8 @@ page_reset (CareSandbox       *self,
     "<input type=\"hidden\" name=\"username\" value=\"%s\">"
     "<label for=\"c\">%s</label><input type=\"text\" id=\"c\" name=\"code\" inputmode=\"numeric\" "
     "autocomplete=\"one-time-code\" autofocus>"
-    "<label for=\"p\">%s</label><input type=\"password\" id=\"p\" name=\"password\" autocomplete=\"new-password\">"
+    "<label for=\"p\">%s</label><input type=\"password\" id=\"p\" name=\"password\" "
+    "autocomplete=\"new-password\">"
     "<button type=\"submit\">%s</button></form>",
     message, token, lang_of (es), escaped,
     TR (es, "Code", "Código"), TR (es, "New password (10 characters or more)",
@@ -217,7 +221,8 @@ post_forgot_password (CareSandbox       *self,
 {
   const char *email = g_hash_table_lookup (form, "email");
   const char *username = g_hash_table_lookup (form, "username");
-  g_autofree char *found = email != NULL && username != NULL ? dup_username_for (self, email, username) : NULL;
+  g_autofree char *found = email != NULL && username != NULL ? dup_username_for (self, email, username)
+                                                             : NULL;
   g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, found);
 
   if (user != NULL)
@@ -321,7 +326,8 @@ post_signup (CareSandbox       *self,
   if (activation != NULL)
     {
       sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
-                          "SELECT patient_id FROM activation_codes WHERE code = ? AND used = 0", -1, &stmt, NULL);
+                          "SELECT patient_id FROM activation_codes WHERE code = ? AND used = 0",
+                          -1, &stmt, NULL);
       sqlite3_bind_text (stmt, 1, g_strstrip (g_strdup (activation)), -1, g_free);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         patient = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
@@ -422,7 +428,8 @@ care_sandbox_recovery_handle (CareSandbox       *self,
         pages[i].page (self, msg, es);
       else if (!post)
         return FALSE;
-      else if (!care_sandbox_auth_check_form_token (self, pages[i].purpose, g_hash_table_lookup (form, "token")))
+      else if (!care_sandbox_auth_check_form_token (self, pages[i].purpose,
+                                                    g_hash_table_lookup (form, "token")))
         send_form_expired (msg, es, g_str_equal (path, "/login/reset") ? "/login/forgot-password" : path);
       else
         pages[i].post (self, msg, form, es);

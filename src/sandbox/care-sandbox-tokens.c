@@ -343,8 +343,9 @@ exchange_code (CareSandbox       *self,
       return;
     }
 
-  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT username, patient_id, scope, redirect_uri, "
-                                                       "challenge, created_at, used FROM codes WHERE code = ?",
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
+                      "SELECT username, patient_id, scope, redirect_uri, challenge, created_at, used "
+                      "FROM codes WHERE code = ?",
                       -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -365,7 +366,8 @@ exchange_code (CareSandbox       *self,
        * dies with it (RFC 6749 §4.1.2). */
       if (username != NULL && used)
         care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", code, NULL);
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The code is unknown, used or expired");
+      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+                        "The code is unknown, used or expired");
       return;
     }
 
@@ -435,8 +437,9 @@ refresh (CareSandbox       *self,
       return;
     }
 
-  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT family, username, patient_id, scope, "
-                                                       "last_used, revoked FROM refresh_tokens WHERE token = ?",
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
+                      "SELECT family, username, patient_id, scope, last_used, revoked "
+                      "FROM refresh_tokens WHERE token = ?",
                       -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -98,8 +98,8 @@ fixture_setup (Fixture       *fixture,
   put (fixture, "{\"resourceType\":\"Observation\",\"id\":\"bp\",\"status\":\"final\","
                 "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-10-01\","
                 "\"category\":[{\"coding\":[{\"code\":\"vital-signs\"}]}],\"code\":{\"text\":\"BP\"}}");
-  put (fixture, "{\"resourceType\":\"Condition\",\"id\":\"htn\",\"subject\":{\"reference\":\"Patient/adult\"},"
-                "\"code\":{\"text\":\"Hypertension\"}}");
+  put (fixture, "{\"resourceType\":\"Condition\",\"id\":\"htn\","
+                "\"subject\":{\"reference\":\"Patient/adult\"},\"code\":{\"text\":\"Hypertension\"}}");
   put (fixture, "{\"resourceType\":\"Condition\",\"id\":\"teen-anxiety\","
                 "\"subject\":{\"reference\":\"Patient/teen\"},\"code\":{\"text\":\"Anxiety\"}}");
 

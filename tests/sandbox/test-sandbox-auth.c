@@ -32,7 +32,8 @@ test_success_picker (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (tokens, "patient"), ==, "child");
   g_assert_cmpstr (json_object_get_string_member (tokens, "token_type"), ==, "Bearer");
   g_assert_cmpint (json_object_get_int_member (tokens, "expires_in"), ==, 3600);
-  g_assert_true (g_str_has_suffix (json_object_get_string_member (tokens, "fhirUser"), "/fhir/Patient/adult"));
+  g_assert_true (g_str_has_suffix (json_object_get_string_member (tokens, "fhirUser"),
+                                   "/fhir/Patient/adult"));
   g_assert_nonnull (json_object_get_string_member (tokens, "refresh_token"));
   g_assert_false (json_object_get_boolean_member (tokens, "need_patient_banner"));
   /* Everything left ticked: the granted scope is the requested one. */
@@ -123,7 +124,8 @@ test_requested_types (Fixture       *fixture,
   code = param (location, "code");
   tokens = exchange (fixture, code, VERIFIER, &status);
   g_assert_cmpuint (status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (tokens, "scope"), ==, "patient/Observation.rs offline_access");
+  g_assert_cmpstr (json_object_get_string_member (tokens, "scope"), ==,
+                   "patient/Observation.rs offline_access");
 }
 
 static void
@@ -191,7 +193,8 @@ test_authorize_errors (Fixture       *fixture,
 {
   g_autofree char *challenge = care_sandbox_crypto_s256_challenge (VERIFIER);
   g_autofree char *no_challenge = g_strdup_printf ("code_challenge=%s&", challenge);
-  g_autofree char *fhir_base = g_uri_escape_string (care_sandbox_get_fhir_base (fixture->sandbox), NULL, FALSE);
+  g_autofree char *fhir_base = g_uri_escape_string (care_sandbox_get_fhir_base (fixture->sandbox),
+                                                    NULL, FALSE);
   g_autofree char *aud = g_strdup_printf ("aud=%s&", fhir_base);
   g_autofree char *error = NULL;
 
@@ -265,7 +268,8 @@ test_bad_client_and_redirect (Fixture       *fixture,
     g_autoptr(Reply) reply = NULL;
     GString *rewritten = g_string_new (path);
 
-    g_string_replace (rewritten, "http%3A%2F%2F127.0.0.1%3A7777%2Fcallback", "org.carebook.carebook%3A%2Fauth", 1);
+    g_string_replace (rewritten, "http%3A%2F%2F127.0.0.1%3A7777%2Fcallback",
+                      "org.carebook.carebook%3A%2Fauth", 1);
     g_free (path);
     path = g_string_free (rewritten, FALSE);
     reply = http (fixture, "GET", path, NULL, NULL);
@@ -606,7 +610,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func, demo) \
-  g_test_add ("/care/sandbox/auth/" path, Fixture, GINT_TO_POINTER (demo), fixture_setup, func, fixture_teardown)
+  g_test_add ("/care/sandbox/auth/" path, Fixture, GINT_TO_POINTER (demo), \
+              fixture_setup, func, fixture_teardown)
 
   ADD ("success/picker", test_success_picker, FALSE);
   ADD ("success/single-record", test_success_single, FALSE);

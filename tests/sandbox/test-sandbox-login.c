@@ -216,7 +216,8 @@ test_text_message (Fixture       *fixture,
   mailed = step (fixture, "/login/send", "&channel=email");
   mail = latest_message (fixture);
   g_assert_cmpstr (json_object_get_string_member (mail, "channel"), ==, "email");
-  if (!g_str_equal (json_object_get_string_member (sms, "code"), json_object_get_string_member (mail, "code")))
+  if (!g_str_equal (json_object_get_string_member (sms, "code"),
+                    json_object_get_string_member (mail, "code")))
     {
       old = verify (fixture, json_object_get_string_member (sms, "code"));
       g_assert_cmpuint (old->status, ==, 401);
@@ -269,6 +270,15 @@ test_totp_sign_in (Fixture       *fixture,
   g_assert_cmpuint (verified->status, ==, 200);
   /* One record of their own: straight to Allow Access. */
   g_assert_nonnull (strstr (verified->body, "name=\"share\""));
+
+  /* A code seen over someone's shoulder does not work a second time. */
+  g_clear_pointer (&page, reply_free);
+  page = start (fixture);
+  g_clear_pointer (&code_page, reply_free);
+  code_page = step (fixture, "/login/password", "&username=totp&password=secret-pass");
+  g_clear_pointer (&refused, reply_free);
+  refused = verify (fixture, next);
+  g_assert_cmpuint (refused->status, ==, 401);
 }
 
 static void
@@ -407,7 +417,8 @@ test_forgot_username (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *token = form_token (fixture, "/login/forgot-username");
-  g_autoptr(Reply) unknown = post_form (fixture, "/login/forgot-username", token, "email=nobody%40example.org");
+  g_autoptr(Reply) unknown = post_form (fixture, "/login/forgot-username", token,
+                                        "email=nobody%40example.org");
   g_autoptr(Reply) known = NULL;
   g_autoptr(Reply) no_token = NULL;
   g_autoptr(JsonObject) mail = latest_message (fixture);
@@ -446,7 +457,8 @@ test_forgot_password (Fixture       *fixture,
   g_assert_cmpuint (asked->status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (mail, "kind"), ==, "reset");
 
-  fields = g_strdup_printf ("username=maria&code=%s&password=short", json_object_get_string_member (mail, "code"));
+  fields = g_strdup_printf ("username=maria&code=%s&password=short",
+                            json_object_get_string_member (mail, "code"));
   short_password = post_form (fixture, "/login/reset", reset_token, fields);
   g_assert_cmpuint (short_password->status, ==, 400);
   g_assert_nonnull (strstr (short_password->body, "10 characters"));
