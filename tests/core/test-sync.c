@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <signal.h>
 
 #include "care-error.h"
 #include "care-resource-item.h"
@@ -447,6 +448,122 @@ test_unauthorized (Fixture       *fixture,
 
 typedef struct
 {
+  GMainLoop        *loop;
+  GDataInputStream *lines;
+  GSubprocess      *child;
+  guint             n_lines;
+  guint             kill_after;
+  gboolean          exited;
+} Killer;
+
+static void read_line (Killer *killer);
+
+static void
+line_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Killer *killer = user_data;
+  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+
+  if (line == NULL)
+    return;   /* the child is gone */
+  if (++killer->n_lines == killer->kill_after)
+    g_subprocess_force_exit (killer->child);
+  else
+    read_line (killer);
+}
+
+static void
+read_line (Killer *killer)
+{
+  g_data_input_stream_read_line_async (killer->lines, G_PRIORITY_DEFAULT, NULL, line_cb, killer);
+}
+
+static void
+exited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Killer *killer = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  killer->exited = TRUE;
+}
+
+static void
+integrity_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **out = user_data;
+
+  if (care_cache_check_integrity_finish (CARE_CACHE (source), result, out))
+    *out = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "sound");
+}
+
+static void
+test_killed (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "core", "sync-kill-helper", NULL);
+  g_autoptr(CareSyncReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  guint killed = 0;
+
+  /* The helper writes the cache; this process only serves the portal. */
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->cache);
+
+  for (guint point = 1; point <= 20; point++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      g_autoptr(CareCache) cache = NULL;
+      g_autoptr(GError) sound = NULL;
+      Killer killer = { 0 };
+
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, fixture->path,
+                                care_sandbox_get_fhir_base (fixture->sandbox), fixture->token, fixture->patient,
+                                NULL);
+      g_assert_no_error (error);
+      killer.child = child;
+      /* Spread the kill points over the sync (a few dozen progress lines
+       * per stored page). */
+      killer.kill_after = 1 + (point - 1) * 70;
+      killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+      read_line (&killer);
+      g_subprocess_wait_async (child, NULL, exited_cb, &killer);
+      while (!killer.exited)
+        g_main_context_iteration (NULL, TRUE);
+      if (g_subprocess_get_if_signaled (child))
+        {
+          g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+          killed++;
+        }
+      g_clear_object (&killer.lines);
+
+      /* After each kill the file opens and passes integrity_check. */
+      cache = care_cache_open (fixture->path, &error);
+      g_assert_no_error (error);
+      care_cache_check_integrity_async (cache, NULL, integrity_cb, &sound);
+      while (sound == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (sound, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    }
+  g_test_message ("%u of 20 syncs were killed mid-way", killed);
+  g_assert_cmpuint (killed, >=, 10);
+
+  /* The next sync converges, with nothing twice. */
+  open_engine (fixture, ALL_READ);
+  report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  assert_converged (fixture);
+}
+
+typedef struct
+{
   gboolean done;
   guint    n_sent;
   GError  *error;
@@ -577,6 +694,7 @@ main (int   argc,
   g_test_add ("/care/sync/fault/malformed", Fixture, "malformed=0.15", setup_adult, test_fault, teardown);
   g_test_add ("/care/sync/fault/all", Fixture, "latency=5,error=0.05,429=0.05,drop=0.05,truncate=0.05,malformed=0.05",
               setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/kill/20-points", Fixture, NULL, setup_adult, test_killed, teardown);
   g_test_add ("/care/sync/offline", Fixture, NULL, setup, test_offline, teardown);
   g_test_add ("/care/sync/unauthorized", Fixture, NULL, setup, test_unauthorized, teardown);
   g_test_add ("/care/sync/outbox/exactly-once", Fixture, NULL, setup_writer, test_outbox, teardown);
