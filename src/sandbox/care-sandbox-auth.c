@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "care-sandbox-auth.h"
+#include "care-fhir.h"
 #include "care-sandbox-access.h"
 #include "care-sandbox-crypto.h"
 #include "care-sandbox-login.h"
@@ -331,7 +332,7 @@ care_sandbox_auth_list_patients (CareSandbox     *self,
       patient = care_sandbox_store_get (store, "Patient", id);
       if (patient == NULL)
         continue;
-      birth_date = json_object_get_string_member_with_default (patient, "birthDate", NULL);
+      birth_date = care_fhir_get_string (patient, "birthDate");
       if (care_sandbox_access_for (kind, birth_date, &today) == CARE_SANDBOX_ACCESS_NONE)
         continue;
 

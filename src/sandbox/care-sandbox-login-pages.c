@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "care-sandbox-login.h"
+#include "care-fhir.h"
 #include "care-sandbox-access.h"
 #include "care-sandbox-params.h"
 
@@ -433,40 +434,17 @@ care_sandbox_login_show_verify (CareSandbox       *self,
                                 body, languages);
 }
 
-/* "Mateo Reyes" from a Patient, escaped for HTML. */
+/* "Mateo Reyes" from a Patient, escaped for HTML; the id if the record
+ * has no usable name (core's tolerant reader takes any shape of JSON). */
 static char *
 dup_patient_name (CareSandbox *self,
                   const char  *patient_id)
 {
   g_autoptr(JsonObject) patient = care_sandbox_store_get (care_sandbox_get_store (self), "Patient",
                                                           patient_id);
-  JsonArray *names = patient != NULL && json_object_has_member (patient, "name")
-                     ? json_object_get_array_member (patient, "name") : NULL;
-  JsonObject *name = names != NULL && json_array_get_length (names) > 0
-                     ? json_array_get_object_element (names, 0) : NULL;
-  GString *text = g_string_new (NULL);
+  g_autofree char *name = care_fhir_dup_human_name (care_fhir_get_array (patient, "name"));
 
-  if (name != NULL && json_object_has_member (name, "text"))
-    g_string_append (text, json_object_get_string_member_with_default (name, "text", ""));
-  else if (name != NULL)
-    {
-      JsonArray *given = json_object_has_member (name, "given") ? json_object_get_array_member (name, "given")
-                                                                  : NULL;
-
-      if (given != NULL && json_array_get_length (given) > 0)
-        g_string_append (text, json_array_get_string_element (given, 0));
-      g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "",
-                              json_object_get_string_member_with_default (name, "family", ""));
-    }
-  if (text->len == 0)
-    g_string_append (text, patient_id);
-
-  {
-    char *escaped = g_markup_escape_text (text->str, -1);
-
-    g_string_free (text, TRUE);
-    return escaped;
-  }
+  return g_markup_escape_text (name != NULL && name[0] != '\0' ? name : patient_id, -1);
 }
 
 void
@@ -497,7 +475,7 @@ care_sandbox_login_show_picker (CareSandbox       *self,
       g_autofree char *name = dup_patient_name (self, id);
       g_autofree char *escaped_id = g_markup_escape_text (id, -1);
       g_autoptr(JsonObject) patient = care_sandbox_store_get (care_sandbox_get_store (self), "Patient", id);
-      const char *birth_date = json_object_get_string_member_with_default (patient, "birthDate", NULL);
+      const char *birth_date = care_fhir_get_string (patient, "birthDate");
       const char *how;
       const char *limited = "";
 
