@@ -39,6 +39,10 @@ test_parse (void)
   g_assert_cmpint (care_unit_parse ("\xff\xfe"), ==, CARE_UNIT_OTHER);
   g_assert_cmpstr (care_unit_to_ucum (CARE_UNIT_FAHRENHEIT), ==, "[degF]");
   g_assert_cmpstr (care_unit_to_display (CARE_UNIT_CELSIUS), ==, "°C");
+  g_assert_cmpstr (care_unit_display_text ("mm[Hg]"), ==, "mmHg");
+  g_assert_cmpstr (care_unit_display_text ("[lb_av]"), ==, "lb");
+  g_assert_cmpstr (care_unit_display_text ("U/L"), ==, "U/L");
+  g_assert_cmpstr (care_unit_display_text (NULL), ==, "");
 }
 
 static void

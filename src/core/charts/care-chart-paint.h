@@ -45,7 +45,13 @@ void   care_chart_paint_marker      (cairo_t              *cr,
 void   care_chart_paint_polyline    (cairo_t              *cr,
                                      const double         *xs,
                                      const double         *ys,
-                                     guint                 n);
+                                     guint                 n,
+                                     guint                 run_length);
+void   care_chart_paint_envelope    (cairo_t              *cr,
+                                     const double         *xs,
+                                     const double         *ys,
+                                     guint                 n,
+                                     const CareChartColor *color);
 PangoLayout *care_chart_paint_layout (cairo_t              *cr,
                                       const CareChartStyle *style,
                                       double                scale,

@@ -96,10 +96,12 @@ care_growth_chart_compute_layout (int                        width,
     }
   left = MAX (36, max_chars * font * 0.62 + 18);
 
-  t->x = left;
-  t->y = top;
-  t->width = MAX (1, width - left - right);
-  t->height = MAX (1, height - top - bottom);
+  /* Whole pixels: a clip that is not pixel-aligned makes cairo composite
+   * everything after it through a mask, several times slower. */
+  t->x = round (left);
+  t->y = round (top);
+  t->width = MAX (1, round (width - left - right));
+  t->height = MAX (1, round (height - top - bottom));
 
   span = t->x1 - t->x0;
   layout->years = is_age_chart (data) && span > 36;
@@ -232,10 +234,10 @@ stroke_curve (cairo_t                  *cr,
           end++;
         }
       if (count >= 2)
-        care_chart_paint_polyline (cr, xs, ys, count);
+        care_chart_paint_polyline (cr, xs, ys, count, 0);
       start = end + 1;
     }
-  cairo_stroke (cr);
+  cairo_new_path (cr);
 }
 
 static void

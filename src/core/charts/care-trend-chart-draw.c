@@ -14,11 +14,13 @@
 #include "care-chart-paint.h"
 #include "care-chart-text.h"
 #include "care-trend-chart-draw.h"
+#include "care-unit.h"
 
 #include <math.h>
 #include <string.h>
 
 #define MARKER_RADIUS 4.0
+#define MARKER_CELL 6.0
 
 /**
  * care_trend_chart_data_init:
@@ -213,10 +215,12 @@ care_trend_chart_compute_layout (int                       width,
     }
   left = MAX (36, max_chars * font * 0.62 + 18);
 
-  t->x = left;
-  t->y = top;
-  t->width = MAX (1, width - left - right);
-  t->height = MAX (1, height - top - bottom);
+  /* Whole pixels: a clip that is not pixel-aligned makes cairo composite
+   * everything after it through a mask, several times slower. */
+  t->x = round (left);
+  t->y = round (top);
+  t->width = MAX (1, round (width - left - right));
+  t->height = MAX (1, round (height - top - bottom));
 }
 
 /**
@@ -411,8 +415,11 @@ draw_series (cairo_t                    *cr,
   const CareSeriesPoint *points = care_series_get_points (series, &n);
   g_autofree double *xs = NULL;
   g_autofree double *ys = NULL;
-  gboolean draw_normal;
-  double last_x[5], last_y[5];
+  gboolean draw_normal, dense;
+  double cell;
+  g_autofree guint8 *cells = NULL;
+  g_autofree guint *marker_index = NULL;
+  guint cols, rows;
 
   if (n == 0)
     return;
@@ -437,39 +444,80 @@ draw_series (cairo_t                    *cr,
   cairo_save (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  if (count > 1)
+  dense = count > 2 * t->width;
+  if (dense)
+    care_chart_paint_envelope (cr, xs, ys, count, color);
+  else if (count > 1)
     {
-      care_chart_paint_polyline (cr, xs, ys, count);
+      /* Opaque, so the runs of care_chart_paint_polyline() join unseen. */
       care_chart_paint_set_color (cr, color, 1.0);
       cairo_set_line_width (cr, 2.0);
-      cairo_stroke (cr);
+      care_chart_paint_polyline (cr, xs, ys, count, 48);
     }
 
   /* Normal markers only while they stay apart; abnormal ones always, but
-   * one per spot, so 10,000 flagged readings do not pile up 10,000 paths. */
+   * one per 6-pixel cell and shape, so 10,000 flagged readings do not pile
+   * up 10,000 markers. Each shape is one path, filled once. */
   draw_normal = count <= t->width / (3 * MARKER_RADIUS);
-  for (guint k = 0; k < G_N_ELEMENTS (last_x); k++)
-    last_x[k] = last_y[k] = -INFINITY;
+  cell = dense ? 2.5 * MARKER_CELL : MARKER_CELL;
+  cols = (guint) (t->width / cell) + 3;
+  rows = (guint) (t->height / cell) + 3;
+  cells = g_malloc0 ((gsize) cols * rows);
+  marker_index = g_new (guint, count);
 
-  for (guint i = 0; i < count; i++)
+  for (int shape = CARE_MARKER_CIRCLE; shape <= CARE_MARKER_SQUARE; shape++)
     {
-      const CareSeriesPoint *p = &points[first + i];
-      CareInterpretation flag = care_series_point_get_flag (p);
-      CareMarkerShape shape = care_chart_marker_for_flag (flag);
+      const CareChartColor *fill = color;
+      guint n_markers;
 
       if (shape == CARE_MARKER_CIRCLE && !draw_normal)
         continue;
-      if (fabs (xs[i] - last_x[shape]) < 2 && fabs (ys[i] - last_y[shape]) < 2)
-        continue;
-      last_x[shape] = xs[i];
-      last_y[shape] = ys[i];
 
-      care_chart_paint_marker (cr, shape, xs[i], ys[i], MARKER_RADIUS);
-      care_chart_paint_set_color (cr, flag_color (style, flag, color), 1.0);
-      cairo_fill_preserve (cr);
-      care_chart_paint_set_color (cr, &style->background, 1.0);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
+      n_markers = 0;
+      for (guint i = 0; i < count; i++)
+        {
+          const CareSeriesPoint *p = &points[first + i];
+          CareInterpretation flag = care_series_point_get_flag (p);
+          int col, row;
+          guint8 bit = (guint8) (1u << shape);
+
+          if ((int) care_chart_marker_for_flag (flag) != shape)
+            continue;
+          col = (int) floor ((xs[i] - t->x) / cell) + 1;
+          row = (int) floor ((ys[i] - t->y) / cell) + 1;
+          if (col < 0 || row < 0 || (guint) col >= cols || (guint) row >= rows)
+            continue;
+          if (shape != CARE_MARKER_CIRCLE && (cells[row * cols + col] & bit) != 0)
+            continue;
+          cells[row * cols + col] |= bit;
+
+          fill = flag_color (style, flag, color);
+          marker_index[n_markers++] = i;
+        }
+
+      if (n_markers == 0)
+        continue;
+
+      /* Hundreds of markers: fast antialiasing, as for the band (see
+       * care_chart_paint_envelope()). */
+      if (dense)
+        cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+
+      /* A background halo under each marker parts it from the line (two
+       * fills cost far less than stroking hundreds of outlines); over a
+       * dense band the markers stand out by themselves. */
+      if (!dense)
+        {
+          for (guint k = 0; k < n_markers; k++)
+            care_chart_paint_marker (cr, shape, xs[marker_index[k]], ys[marker_index[k]],
+                                     MARKER_RADIUS + 1.3);
+          care_chart_paint_set_color (cr, &style->background, 1.0);
+          cairo_fill (cr);
+        }
+      for (guint k = 0; k < n_markers; k++)
+        care_chart_paint_marker (cr, shape, xs[marker_index[k]], ys[marker_index[k]], MARKER_RADIUS);
+      care_chart_paint_set_color (cr, fill, 1.0);
+      cairo_fill (cr);
     }
   cairo_restore (cr);
 }
@@ -631,7 +679,7 @@ care_trend_chart_draw (cairo_t                  *cr,
       g_autoptr(PangoLayout) text = care_chart_paint_layout (cr, style, 1.0, TRUE);
 
       care_chart_paint_set_color (cr, &style->foreground, 0.7);
-      care_chart_paint_text (cr, text, care_series_get_unit (data->series[0]),
+      care_chart_paint_text (cr, text, care_unit_display_text (care_series_get_unit (data->series[0])),
                              8, t->y - 14, 0.0, 1.0, NULL);
     }
 

@@ -224,6 +224,25 @@ care_unit_to_display (CareUnit unit)
   return unit_info (unit)->display;
 }
 
+/**
+ * care_unit_display_text:
+ * @unit: (nullable): a unit as the portal sent it
+ *
+ * UCUM codes are for machines ("mm[Hg]", "[lb_av]"); a known unit is shown
+ * as people write it, anything else exactly as sent.
+ *
+ * Returns: (transfer none): the unit to show
+ */
+const char *
+care_unit_display_text (const char *unit)
+{
+  CareUnit known = care_unit_parse (unit);
+
+  if (known != CARE_UNIT_OTHER)
+    return care_unit_to_display (known);
+  return unit != NULL ? unit : "";
+}
+
 static const LoincInfo *
 loinc_info (const char *code)
 {

@@ -87,6 +87,7 @@ typedef enum
 CareUnit     care_unit_parse              (const char *text);
 const char  *care_unit_to_ucum            (CareUnit    unit);
 const char  *care_unit_to_display         (CareUnit    unit);
+const char  *care_unit_display_text       (const char *unit);
 CareAnalyte  care_analyte_from_loinc      (const char *code);
 const char  *care_loinc_merge_key         (const char *code);
 
