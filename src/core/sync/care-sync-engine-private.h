@@ -36,5 +36,10 @@ gboolean    care_sync_engine_capability_lists (JsonObject *resource,
                                                const char *key,
                                                const char *value);
 void        care_sync_engine_load_capability  (CareSyncEngine *self);
+void        care_sync_engine_set_type_progress (CareSyncEngine *self,
+                                                const char     *type,
+                                                double          fraction);
+void        care_sync_engine_emit_sync_finished (CareSyncEngine *self,
+                                                 CareSyncReport *report);
 
 G_END_DECLS
