@@ -168,7 +168,7 @@ measure_child (Seeder     *seeder,
           vital (seeder, id, CHILD, encounter, "59576-9",
                  "Body mass index (BMI) [Percentile] Per age and sex", care_lms_percentile_from_z (z), 1,
                  "%", date);
-          g_ptr_array_add (summary, g_strdup_printf ("BMI %.1f kg/m2 (%.0fth percentile for age)", bmi,
+          g_ptr_array_add (summary, g_strdup_printf ("BMI %.1f kg/m2 (percentile %.0f for age)", bmi,
                                                      care_lms_percentile_from_z (z)));
         }
     }
@@ -287,6 +287,7 @@ care_seed_child (Seeder *seeder)
   if (summary != NULL && last_date != NULL)
     {
       g_autofree char *pdf = NULL;
+      g_autofree char *subtitle = g_strdup_printf ("Mateo Reyes · Well-child visit of %s", last_date);
 
       g_ptr_array_insert (summary, 0, g_strdup ("# Your child’s growth and care today"));
       g_ptr_array_add (summary, g_strdup ("# Advice"));
@@ -295,8 +296,8 @@ care_seed_child (Seeder *seeder)
       g_ptr_array_add (summary, g_strdup ("See the dentist twice a year. Use a booster seat in the car."));
       g_ptr_array_add (summary, g_strdup ("Next well-child visit in one year; flu vaccine every autumn."));
       g_ptr_array_add (summary, NULL);
-      pdf = care_seed_dup_base64_pdf ("After-Visit Summary", "Mateo Reyes · Well-child visit",
-                                      last_date, (const char * const *)summary->pdata);
+      pdf = care_seed_dup_base64_pdf ("After-Visit Summary", subtitle, last_date,
+                                      (const char * const *)summary->pdata);
       care_seed_document (seeder, "child-avs", CHILD, last_encounter, "34133-9", "After-visit summary",
                           "lindqvist", "application/pdf", pdf, last_date);
     }
@@ -395,9 +396,10 @@ care_seed_teen (Seeder *seeder)
                                 "riverside-kids");
     }
 
-  /* The confidential visit two months ago. */
+  /* The confidential visit two months ago. A parent still sees that a
+   * visit took place, so its reason says nothing. */
   care_seed_encounter (seeder, "teen-visit-confidential", TEEN, "Office visit", "moreno",
-                       "riverside-kids", "Tiredness and worry", visit, "15:30");
+                       "riverside-kids", "Office visit", visit, "15:30");
   for (guint i = 0; i < G_N_ELEMENTS (iron_codes); i++)
     {
       SeedObservation obs = { iron_ids[i], TEEN, "teen-visit-confidential", "laboratory",
