@@ -41,7 +41,7 @@ care_seed_put (Seeder     *seeder,
   json = g_strdup_vprintf (format, args);
   va_end (args);
 
-  parser = json_parser_new_immutable ();
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, json, -1, seeder->error))
     {
       g_prefix_error (seeder->error, "Seed JSON: ");
