@@ -391,7 +391,7 @@ test_growth (Fixture       *fixture,
   g_autoptr(JsonObject) child = care_sandbox_store_get (fixture->store, "Patient", "child");
   g_autoptr(GPtrArray) vitals = search (fixture->store, "Observation", "child", "category", "vital-signs");
   const char *born = json_object_get_string_member (child, "birthDate");
-  guint weights = 0, lengths = 0, heads = 0, bmis = 0;
+  guint weights = 0, lengths = 0, heads = 0, bmis = 0, percentiles = 0;
   double weight_percentiles = 0;
 
   g_assert_no_error (error);
@@ -448,6 +448,55 @@ test_growth (Fixture       *fixture,
       if (chart == CARE_LMS_WEIGHT_FOR_AGE)
         weight_percentiles += percentile;
     }
+
+  /* The percentile Observations (US Core pediatric BMI and weight-for-length)
+   * agree with the measurements of the same visit. */
+  for (guint i = 0; i < vitals->len; i++)
+    {
+      JsonObject *obs = g_ptr_array_index (vitals, i);
+      const char *code = first_code (obs, "code");
+      const char *encounter = json_object_get_string_member (json_object_get_object_member (obs, "encounter"),
+                                                             "reference");
+      const char *when = json_object_get_string_member (obs, "effectiveDateTime");
+      double age_months = days_between (born, when) / CARE_LMS_DAYS_PER_MONTH;
+      double weight = 0, length = 0, bmi = 0, z = 0;
+      gboolean wfl = g_str_equal (code, "77606-2");
+
+      if (!wfl && !g_str_equal (code, "59576-9"))
+        continue;
+
+      for (guint j = 0; j < vitals->len; j++)
+        {
+          JsonObject *other = g_ptr_array_index (vitals, j);
+          const char *other_code = first_code (other, "code");
+          double value = json_object_get_double_member (json_object_get_object_member (other, "valueQuantity"),
+                                                        "value");
+
+          if (!g_str_equal (json_object_get_string_member (json_object_get_object_member (other, "encounter"),
+                                                           "reference"), encounter))
+            continue;
+          if (g_str_equal (other_code, "29463-7"))
+            weight = value;
+          else if (g_str_equal (other_code, "8306-3") || g_str_equal (other_code, "8302-2"))
+            length = value;
+          else if (g_str_equal (other_code, "39156-5"))
+            bmi = value;
+        }
+
+      if (wfl)
+        g_assert_true (care_lms_z_score (lms, CARE_LMS_WEIGHT_FOR_LENGTH, CARE_LMS_SEX_MALE, age_months,
+                                         length, weight, &z));
+      else
+        g_assert_true (care_lms_z_score (lms, CARE_LMS_BMI_FOR_AGE, CARE_LMS_SEX_MALE, age_months, 0, bmi,
+                                         &z));
+      g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_object_get_object_member (obs,
+                                                                                                   "valueQuantity"),
+                                                                     "value"),
+                                      care_lms_percentile_from_z (z), 0.051);
+      percentiles++;
+    }
+  /* Weight-for-length at the 10 visits under 2 years, BMI at the 8 after. */
+  g_assert_cmpuint (percentiles, ==, 10 + 8);
 
   /* 18 check-ups: head circumference under 3 years (12 of them), BMI from
    * 2 years (8). */
@@ -608,6 +657,34 @@ test_adult_record (Fixture       *fixture,
 }
 
 static void
+test_rollback (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSandboxStore) store = care_sandbox_store_new (NULL, &error);
+  CareSandboxSeedOptions options = { 1, 1 };
+
+  g_assert_no_error (error);
+  /* The database refuses Slots, which the seeder writes last but one. */
+  g_assert_cmpint (sqlite3_exec (care_sandbox_store_get_db (store),
+                                 "CREATE TRIGGER no_slots BEFORE INSERT ON resources "
+                                 "WHEN NEW.type = 'Slot' BEGIN SELECT RAISE (ABORT, 'no slots'); END",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  g_assert_false (care_sandbox_seed_demo (store, &options, &error));
+  g_assert_nonnull (error);
+
+  /* Nothing half-written stays behind, and the store still works. */
+  g_assert_cmpuint (care_sandbox_store_count (store, "Patient"), ==, 0);
+  g_assert_cmpuint (care_sandbox_store_count (store, "Observation"), ==, 0);
+  g_clear_error (&error);
+  g_assert_cmpint (sqlite3_exec (care_sandbox_store_get_db (store), "DROP TRIGGER no_slots",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_true (care_sandbox_seed_demo (store, &options, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (care_sandbox_store_count (store, "Patient"), ==, 4);
+}
+
+static void
 test_scale (void)
 {
   g_autoptr(CareSandboxStore) one = seeded_store (1, 1, 2026, 11, 24);
@@ -662,6 +739,7 @@ main (int   argc,
   ADD ("/care/sandbox/seed/growth", test_growth);
   ADD ("/care/sandbox/seed/teen-withheld", test_teen_withheld);
   ADD ("/care/sandbox/seed/adult-record", test_adult_record);
+  g_test_add_func ("/care/sandbox/seed/rollback", test_rollback);
   g_test_add_func ("/care/sandbox/seed/scale", test_scale);
   if (g_test_slow ())
     g_test_add_func ("/care/sandbox/seed/scale-20", test_scale_20);
