@@ -18,11 +18,44 @@
 #include <stdio.h>
 #include <sys/random.h>
 
+/* The statements every write and read uses, prepared once: the seeder
+ * writes 100,000 resources, and each page of a search reads a hundred. */
+typedef enum
+{
+  STMT_LOOKUP_ROW,
+  STMT_INSERT_RESOURCE,
+  STMT_UPDATE_RESOURCE,
+  STMT_MARK_DELETED,
+  STMT_DELETE_TOKENS,
+  STMT_INSERT_TOKEN,
+  STMT_INSERT_HISTORY,
+  STMT_GET_TEXT,
+  STMT_GET_VERSION_TEXT,
+  N_STMTS
+} StmtId;
+
+static const char *stmt_sql[N_STMTS] = {
+  [STMT_LOOKUP_ROW] = "SELECT rid, version FROM resources WHERE type = ? AND id = ?",
+  [STMT_INSERT_RESOURCE] = "INSERT INTO resources (type, id, version, last_updated, patient, date, "
+                           "deleted, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
+  [STMT_UPDATE_RESOURCE] = "UPDATE resources SET version = ?3, last_updated = ?4, patient = ?5, "
+                           "date = ?6, deleted = 0, json = ?7 WHERE type = ?1 AND id = ?2",
+  [STMT_MARK_DELETED] = "UPDATE resources SET deleted = 1, version = ?, last_updated = ? "
+                        "WHERE type = ? AND id = ?",
+  [STMT_DELETE_TOKENS] = "DELETE FROM tokens WHERE rid = ?",
+  [STMT_INSERT_TOKEN] = "INSERT INTO tokens (rid, param, system, code) VALUES (?, ?, ?, ?)",
+  [STMT_INSERT_HISTORY] = "INSERT INTO history (type, id, version, last_updated, deleted, json) "
+                          "VALUES (?, ?, ?, ?, ?, ?)",
+  [STMT_GET_TEXT] = "SELECT json, version, deleted FROM resources WHERE type = ? AND id = ?",
+  [STMT_GET_VERSION_TEXT] = "SELECT json, deleted FROM history WHERE type = ? AND id = ? AND version = ?",
+};
+
 struct _CareSandboxStore
 {
   GObject   parent_instance;
 
-  sqlite3  *db;
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
   GDate     today;
   gint64    last_stamp;
   guint     in_transaction : 1;
@@ -99,11 +132,35 @@ exec (CareSandboxStore  *self,
   return TRUE;
 }
 
+/* A cached statement, ready to bind. Callers finish with done(). */
+static sqlite3_stmt *
+get_stmt (CareSandboxStore *self,
+          StmtId            id)
+{
+  if (self->stmts[id] == NULL &&
+      sqlite3_prepare_v3 (self->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                          &self->stmts[id], NULL) != SQLITE_OK)
+    return NULL;
+
+  return self->stmts[id];
+}
+
+/* Resets a cached statement: it holds no read lock and no pointer to the
+ * caller's strings once the caller is done with it. */
+static void
+done (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
 static void
 care_sandbox_store_finalize (GObject *object)
 {
   CareSandboxStore *self = (CareSandboxStore *)object;
 
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
 
   G_OBJECT_CLASS (care_sandbox_store_parent_class)->finalize (object);
@@ -408,30 +465,26 @@ insert_tokens (CareSandboxStore  *self,
                GError           **error)
 {
   g_autoptr(GPtrArray) tokens = care_sandbox_params_extract_tokens (resource);
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_INSERT_TOKEN);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO tokens (rid, param, system, code) VALUES (?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return set_sqlite_error (self, error);
 
   for (guint i = 0; i < tokens->len; i++)
     {
       CareSandboxToken *token = g_ptr_array_index (tokens, i);
+      int rc;
 
       sqlite3_bind_int64 (stmt, 1, rid);
       sqlite3_bind_text (stmt, 2, token->param, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, token->system, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 4, token->code, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          sqlite3_finalize (stmt);
-          return set_sqlite_error (self, error);
-        }
-      sqlite3_reset (stmt);
+      rc = sqlite3_step (stmt);
+      done (stmt);
+      if (rc != SQLITE_DONE)
+        return set_sqlite_error (self, error);
     }
 
-  sqlite3_finalize (stmt);
   return TRUE;
 }
 
@@ -445,13 +498,10 @@ insert_history (CareSandboxStore  *self,
                 const char        *json,
                 GError           **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_INSERT_HISTORY);
   int rc;
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "INSERT INTO history (type, id, version, last_updated, deleted, json) "
-                          "VALUES (?, ?, ?, ?, ?, ?)",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return set_sqlite_error (self, error);
 
   sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
@@ -461,7 +511,7 @@ insert_history (CareSandboxStore  *self,
   sqlite3_bind_int (stmt, 5, deleted);
   sqlite3_bind_text (stmt, 6, json, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  done (stmt);
 
   return rc == SQLITE_DONE ? TRUE : set_sqlite_error (self, error);
 }
@@ -472,12 +522,11 @@ lookup_row (CareSandboxStore *self,
             const char       *id,
             int              *out_version)
 {
-  sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_LOOKUP_ROW);
   gint64 rid = 0;
 
   *out_version = 0;
-  if (sqlite3_prepare_v2 (self->db, "SELECT rid, version FROM resources WHERE type = ? AND id = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  if (stmt == NULL)
     return 0;
 
   sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
@@ -487,7 +536,7 @@ lookup_row (CareSandboxStore *self,
       rid = sqlite3_column_int64 (stmt, 0);
       *out_version = sqlite3_column_int (stmt, 1);
     }
-  sqlite3_finalize (stmt);
+  done (stmt);
 
   return rid;
 }
@@ -565,17 +614,8 @@ care_sandbox_store_put (CareSandboxStore  *self,
   patient = care_sandbox_store_dup_patient_of (stored);
   date = care_sandbox_params_dup_date (stored);
 
-  if (rid == 0)
-    rc = sqlite3_prepare_v2 (self->db,
-                             "INSERT INTO resources (type, id, version, last_updated, patient, date, "
-                             "deleted, json) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
-                             -1, &stmt, NULL);
-  else
-    rc = sqlite3_prepare_v2 (self->db,
-                             "UPDATE resources SET version = ?3, last_updated = ?4, patient = ?5, "
-                             "date = ?6, deleted = 0, json = ?7 WHERE type = ?1 AND id = ?2",
-                             -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
+  stmt = get_stmt (self, rid == 0 ? STMT_INSERT_RESOURCE : STMT_UPDATE_RESOURCE);
+  if (stmt == NULL)
     {
       set_sqlite_error (self, error);
       return NULL;
@@ -589,7 +629,7 @@ care_sandbox_store_put (CareSandboxStore  *self,
   sqlite3_bind_text (stmt, 6, date != NULL ? date : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, json, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  done (stmt);
   if (rc != SQLITE_DONE)
     {
       set_sqlite_error (self, error);
@@ -600,10 +640,20 @@ care_sandbox_store_put (CareSandboxStore  *self,
     rid = sqlite3_last_insert_rowid (self->db);
   else
     {
-      g_autofree char *sql = g_strdup_printf ("DELETE FROM tokens WHERE rid = %" G_GINT64_FORMAT, rid);
-
-      if (!exec (self, sql, error))
-        return NULL;
+      stmt = get_stmt (self, STMT_DELETE_TOKENS);
+      if (stmt == NULL)
+        {
+          set_sqlite_error (self, error);
+          return NULL;
+        }
+      sqlite3_bind_int64 (stmt, 1, rid);
+      rc = sqlite3_step (stmt);
+      done (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (self, error);
+          return NULL;
+        }
     }
 
   if (!insert_tokens (self, rid, stored, error) ||
@@ -636,9 +686,8 @@ care_sandbox_store_get_text (CareSandboxStore *self,
 
   g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), NULL);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT json, version, deleted FROM resources WHERE type = ? AND id = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = get_stmt (self, STMT_GET_TEXT);
+  if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
@@ -651,7 +700,7 @@ care_sandbox_store_get_text (CareSandboxStore *self,
       if (out_deleted != NULL)
         *out_deleted = sqlite3_column_int (stmt, 2) != 0;
     }
-  sqlite3_finalize (stmt);
+  done (stmt);
 
   return json;
 }
@@ -678,9 +727,8 @@ care_sandbox_store_get_version_text (CareSandboxStore *self,
 
   g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), NULL);
 
-  if (sqlite3_prepare_v2 (self->db,
-                          "SELECT json, deleted FROM history WHERE type = ? AND id = ? AND version = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = get_stmt (self, STMT_GET_VERSION_TEXT);
+  if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
@@ -692,7 +740,7 @@ care_sandbox_store_get_version_text (CareSandboxStore *self,
       if (out_deleted != NULL)
         *out_deleted = sqlite3_column_int (stmt, 1) != 0;
     }
-  sqlite3_finalize (stmt);
+  done (stmt);
 
   return json;
 }
@@ -761,10 +809,8 @@ care_sandbox_store_delete (CareSandboxStore  *self,
 
   version++;
   stamp = dup_next_stamp (self);
-  if (sqlite3_prepare_v2 (self->db,
-                          "UPDATE resources SET deleted = 1, version = ?, last_updated = ? "
-                          "WHERE type = ? AND id = ?",
-                          -1, &stmt, NULL) != SQLITE_OK)
+  stmt = get_stmt (self, STMT_MARK_DELETED);
+  if (stmt == NULL)
     return set_sqlite_error (self, error);
 
   sqlite3_bind_int (stmt, 1, version);
@@ -772,7 +818,7 @@ care_sandbox_store_delete (CareSandboxStore  *self,
   sqlite3_bind_text (stmt, 3, type, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
+  done (stmt);
   if (rc != SQLITE_DONE)
     return set_sqlite_error (self, error);
 
