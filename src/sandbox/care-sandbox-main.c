@@ -12,7 +12,6 @@
 #include <locale.h>
 
 #include "care-sandbox.h"
-#include "care-sandbox-seed.h"
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -117,12 +116,11 @@ main (int   argc,
     {
       CareSandboxSeedOptions seed_options = { 1, (guint)scale };
 
-      if (!care_sandbox_seed_demo (care_sandbox_get_store (sandbox), &seed_options, &error))
+      if (!care_sandbox_seed (sandbox, &seed_options, &error))
         {
           g_printerr ("carebook-sandbox: %s\n", error->message);
           return 1;
         }
-      care_sandbox_add_demo_logins (sandbox, 0);
     }
 
   if (!care_sandbox_start (sandbox, port, &error))

@@ -680,6 +680,31 @@ care_sandbox_set_faults (CareSandbox  *self,
 }
 
 /**
+ * care_sandbox_seed:
+ * @self: a #CareSandbox
+ * @options: (nullable): seed and scale; %NULL for the demo's defaults
+ * @error: return location for a #GError
+ *
+ * Fills the portal with the demo family and their logins (see
+ * care-sandbox-seed.h and care_sandbox_add_demo_logins()).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_sandbox_seed (CareSandbox                  *self,
+                   const CareSandboxSeedOptions *options,
+                   GError                      **error)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+
+  if (!care_sandbox_seed_demo (self->store, options, error))
+    return FALSE;
+
+  care_sandbox_add_demo_logins (self, 0);
+  return TRUE;
+}
+
+/**
  * care_sandbox_set_testing:
  * @self: a #CareSandbox
  * @testing: whether the control endpoints (/sandbox/…) are open

@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 
+#include "care-sandbox-seed.h"
 #include "care-sandbox-store.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,9 @@ void              care_sandbox_set_testing   (CareSandbox  *self,
                                               gboolean      testing);
 gboolean          care_sandbox_set_faults    (CareSandbox  *self,
                                               const char   *spec,
+                                              GError      **error);
+gboolean          care_sandbox_seed          (CareSandbox  *self,
+                                              const CareSandboxSeedOptions *options,
                                               GError      **error);
 char             *care_sandbox_issue_token_for_tests (CareSandbox *self,
                                                       const char  *patient_id,
