@@ -13,6 +13,7 @@
 #include "care-person.h"
 #include "care-sandbox-access.h"
 
+#include <glib/gi18n-lib.h>
 #include <stdio.h>
 
 static const char *withheld_types[] = {
@@ -165,9 +166,9 @@ care_sandbox_access_explain (CareSandboxAccess access)
   switch (access)
     {
     case CARE_SANDBOX_ACCESS_LIMITED:
-      return "Some information is withheld from proxy access for patients aged 12 to 17.";
+      return _("Some information is withheld from proxy access for patients aged 12 to 17.");
     case CARE_SANDBOX_ACCESS_NONE:
-      return "Proxy access ended when the patient turned 18.";
+      return _("Proxy access ended when the patient turned 18; the patient may grant it again.");
     case CARE_SANDBOX_ACCESS_FULL:
     default:
       return "";
