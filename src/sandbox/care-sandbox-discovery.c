@@ -22,7 +22,6 @@ care_sandbox_fhir_dup_smart_configuration (const char *base_url)
   static const char *capabilities[] = {
     "launch-standalone", "client-public", "context-standalone-patient",
     "permission-offline", "permission-patient", "permission-v1", "permission-v2",
-    "sso-openid-connect",
   };
   static const char *scopes[] = {
     "openid", "fhirUser", "launch/patient", "offline_access", "patient/*.rs", "patient/*.read",
@@ -56,9 +55,17 @@ care_sandbox_fhir_dup_smart_configuration (const char *base_url)
     json_array_add_string_element (array, capabilities[i]);
   json_object_set_array_member (config, "capabilities", array);
 
+  /* The generic scopes, then one read-and-search scope per served type,
+   * from the same table /metadata lists. */
   array = json_array_new ();
   for (guint i = 0; i < G_N_ELEMENTS (scopes); i++)
     json_array_add_string_element (array, scopes[i]);
+  for (const char * const *type = care_sandbox_params_get_types (); *type != NULL; type++)
+    {
+      g_autofree char *scope = g_strdup_printf ("patient/%s.rs", *type);
+
+      json_array_add_string_element (array, scope);
+    }
   json_object_set_array_member (config, "scopes_supported", array);
 
   array = json_array_new ();

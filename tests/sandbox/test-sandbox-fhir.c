@@ -353,6 +353,9 @@ test_discovery (Fixture       *fixture,
       array = json_object_get_array_member (smart->json, "scopes_supported");
       g_assert_true (strv_has (array, "launch/patient"));
       g_assert_true (strv_has (array, "offline_access"));
+      g_assert_true (strv_has (array, "patient/*.rs"));
+      g_assert_true (strv_has (array, "patient/Observation.rs"));
+      g_assert_false (strv_has (array, "patient/Spaceship.rs"));
     }
 
   g_assert_cmpuint (metadata->status, ==, 200);
