@@ -385,6 +385,10 @@ seed_imaging (Seeder *seeder)
 {
   g_autofree char *chest = care_seed_day (seeder, 2 * 365 + 135);
   g_autofree char *ankle = care_seed_day (seeder, 3 * 365 + 20);
+  g_autofree char *chest_taken = care_seed_time (chest, "10:00", 0);
+  g_autofree char *chest_read = care_seed_time (chest, "16:00", 0);
+  g_autofree char *ankle_taken = care_seed_time (ankle, "14:00", 0);
+  g_autofree char *ankle_read = care_seed_time (ankle, "17:00", 0);
 
   care_seed_put (seeder,
                  "{\"resourceType\":\"DiagnosticReport\",\"id\":\"adult-chest-xray\",\"status\":\"final\","
@@ -394,12 +398,12 @@ seed_imaging (Seeder *seeder)
                  "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"36643-5\","
                  "\"display\":\"XR Chest 2 Views\"}],\"text\":\"Chest X-ray, 2 views\"},"
                  "\"subject\":{\"reference\":\"Patient/" PATIENT "\"},"
-                 "\"effectiveDateTime\":\"%sT10:00:00Z\",\"issued\":\"%sT16:00:00Z\","
+                 "\"effectiveDateTime\":\"%s\",\"issued\":\"%s\","
                  "\"performer\":[{\"reference\":\"Organization/riverside\"}],"
                  "\"conclusion\":\"No acute cardiopulmonary findings. Heart size normal. "
                  "Mild peribronchial thickening, consistent with bronchitis.\","
                  "\"conclusionCode\":[{\"coding\":[{\"system\":\"" SEED_SNOMED "\",\"code\":\"10509002\","
-                 "\"display\":\"Acute bronchitis\"}]}]}", chest, chest);
+                 "\"display\":\"Acute bronchitis\"}]}]}", chest_taken, chest_read);
   care_seed_put (seeder,
                  "{\"resourceType\":\"DiagnosticReport\",\"id\":\"adult-ankle-xray\",\"status\":\"final\","
                  "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/v2-0074\","
@@ -407,10 +411,10 @@ seed_imaging (Seeder *seeder)
                  "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"37637-6\","
                  "\"display\":\"XR Ankle - left 3 Views\"}],\"text\":\"Left ankle X-ray, 3 views\"},"
                  "\"subject\":{\"reference\":\"Patient/" PATIENT "\"},"
-                 "\"effectiveDateTime\":\"%sT14:00:00Z\",\"issued\":\"%sT18:00:00Z\","
+                 "\"effectiveDateTime\":\"%s\",\"issued\":\"%s\","
                  "\"performer\":[{\"reference\":\"Organization/riverside\"}],"
                  "\"conclusion\":\"No fracture or dislocation. Soft tissue swelling over the lateral "
-                 "malleolus.\"}", ankle, ankle);
+                 "malleolus.\"}", ankle_taken, ankle_read);
 }
 
 /**

@@ -310,7 +310,7 @@ care_seed_child (Seeder *seeder)
                  "\"text\":\"Flu vaccine\"}],\"forecastStatus\":{\"coding\":[{\"system\":\"http://"
                  "terminology.hl7.org/CodeSystem/immunization-recommendation-status\",\"code\":\"due\"}]},"
                  "\"dateCriterion\":[{\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\","
-                 "\"code\":\"30980-7\",\"display\":\"Date vaccine due\"}]},\"value\":\"%sT00:00:00Z\"}]}]}",
+                 "\"code\":\"30980-7\",\"display\":\"Date vaccine due\"}]},\"value\":\"%s\"}]}]}",
                  today, due);
 }
 
@@ -557,5 +557,5 @@ care_seed_elder (Seeder *seeder)
                  "\"forecastStatus\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
                  "immunization-recommendation-status\",\"code\":\"overdue\"}]},"
                  "\"dateCriterion\":[{\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"30980-7\","
-                 "\"display\":\"Date vaccine due\"}]},\"value\":\"%sT00:00:00Z\"}]}]}", today, tdap_due);
+                 "\"display\":\"Date vaccine due\"}]},\"value\":\"%s\"}]}]}", today, tdap_due);
 }

@@ -103,13 +103,13 @@ care_seed_care_plans (Seeder *seeder)
                  "\"text\":\"Flu vaccine\"}],\"forecastStatus\":{\"coding\":[{\"system\":"
                  "\"http://terminology.hl7.org/CodeSystem/immunization-recommendation-status\","
                  "\"code\":\"due\"}]},\"dateCriterion\":[{\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\","
-                 "\"code\":\"30980-7\",\"display\":\"Date vaccine due\"}]},\"value\":\"%sT00:00:00Z\"}]},"
+                 "\"code\":\"30980-7\",\"display\":\"Date vaccine due\"}]},\"value\":\"%s\"}]},"
                  "{\"vaccineCode\":[{\"coding\":[{\"system\":\"" SEED_CVX "\",\"code\":\"216\","
                  "\"display\":\"Pneumococcal conjugate PCV20\"}],\"text\":\"Pneumococcal vaccine "
                  "(recommended with diabetes)\"}],\"forecastStatus\":{\"coding\":[{\"system\":"
                  "\"http://terminology.hl7.org/CodeSystem/immunization-recommendation-status\","
                  "\"code\":\"overdue\"}]},\"dateCriterion\":[{\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\","
-                 "\"code\":\"30980-7\",\"display\":\"Date vaccine due\"}]},\"value\":\"%sT00:00:00Z\"}]}]}",
+                 "\"code\":\"30980-7\",\"display\":\"Date vaccine due\"}]},\"value\":\"%s\"}]}]}",
                  today, flu_due, pcv_due);
   care_seed_put (seeder,
                  "{\"resourceType\":\"CarePlan\",\"id\":\"adult-health-maintenance\",\"status\":\"active\","
@@ -187,6 +187,7 @@ care_seed_billing (Seeder *seeder)
       int days_ago = 7 + (int)((visits - 1 - i) * 91 / seeder->scale);
       guint quarter = (visits - 1 - i) / seeder->scale;
       g_autofree char *date = NULL;
+      g_autofree char *created = NULL;
       gboolean labs = i % 2 == 0;
       double charge = 185.0 + (labs ? 96.0 : 0) + 45.0;
 
@@ -194,11 +195,12 @@ care_seed_billing (Seeder *seeder)
         continue;
 
       date = care_seed_day (seeder, days_ago);
+      created = care_seed_time (date, "13:00", 0);
       care_seed_put (seeder,
                      "{\"resourceType\":\"ExplanationOfBenefit\",\"id\":\"adult-eob-%u\",\"status\":\"active\","
                      "\"type\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/claim-type\","
                      "\"code\":\"professional\"}]},\"use\":\"claim\","
-                     "\"patient\":{\"reference\":\"Patient/adult\"},\"created\":\"%sT20:00:00Z\","
+                     "\"patient\":{\"reference\":\"Patient/adult\"},\"created\":\"%s\","
                      "\"billablePeriod\":{\"start\":\"%s\",\"end\":\"%s\"},"
                      "\"insurer\":{\"display\":\"Cascade Mutual Health\"},"
                      "\"provider\":{\"reference\":\"Organization/riverside\"},\"outcome\":\"complete\","
@@ -214,7 +216,7 @@ care_seed_billing (Seeder *seeder)
                      "\"currency\":\"USD\"}},{\"category\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/"
                      "CodeSystem/adjudication\",\"code\":\"benefit\"}]},\"amount\":{\"value\":%.2f,"
                      "\"currency\":\"USD\"}}],\"payment\":{\"amount\":{\"value\":%.2f,\"currency\":\"USD\"}}}",
-                     quarter, date, date, date, date, date,
+                     quarter, created, date, date, date, date,
                      labs ? ",{\"sequence\":3,\"productOrService\":{\"coding\":[{\"system\":"
                             "\"http://www.ama-assn.org/go/cpt\",\"code\":\"80048\"}],\"text\":\"Basic "
                             "metabolic panel\"},\"net\":{\"value\":96.00,\"currency\":\"USD\"}}" : "",
@@ -287,7 +289,7 @@ care_seed_messages (Seeder *seeder)
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
     {
       g_autofree char *day = care_seed_day (seeder, messages[i].days_ago);
-      g_autofree char *sent = g_strdup_printf ("%sT%s:00Z", day, messages[i].time);
+      g_autofree char *sent = care_seed_time (day, messages[i].time, 0);
 
       care_seed_message (seeder, messages[i].id, messages[i].patient, messages[i].thread,
                          messages[i].reply_to, messages[i].from, messages[i].to, messages[i].topic,
@@ -326,17 +328,19 @@ care_seed_appointments (Seeder *seeder)
   for (guint i = 0; i < G_N_ELEMENTS (appointments); i++)
     {
       g_autofree char *date = care_seed_day (seeder, appointments[i].days_ago);
+      g_autofree char *start = care_seed_time (date, appointments[i].time, 0);
+      g_autofree char *end = care_seed_time (date, appointments[i].time, 30);
 
       care_seed_put (seeder,
                      "{\"resourceType\":\"Appointment\",\"id\":\"%s\",\"status\":\"%s\","
                      "\"serviceType\":[{\"text\":\"%s\"}],\"description\":\"%s\","
-                     "\"start\":\"%sT%s:00Z\",\"end\":\"%sT%s:30Z\",\"minutesDuration\":30,"
+                     "\"start\":\"%s\",\"end\":\"%s\",\"minutesDuration\":30,"
                      "\"participant\":["
                      "{\"actor\":{\"reference\":\"Patient/%s\"},\"status\":\"accepted\"},"
                      "{\"actor\":{\"reference\":\"Practitioner/%s\"},\"status\":\"accepted\"},"
                      "{\"actor\":{\"reference\":\"Location/%s\"},\"status\":\"accepted\"}]}",
                      appointments[i].id, appointments[i].status, appointments[i].kind,
-                     appointments[i].kind, date, appointments[i].time, date, appointments[i].time,
+                     appointments[i].kind, start, end,
                      appointments[i].patient, appointments[i].practitioner, appointments[i].location);
     }
 
@@ -370,12 +374,14 @@ care_seed_appointments (Seeder *seeder)
         {
           const char *schedule = hour % 2 == 0 ? "lindqvist-schedule" : "okafor-schedule";
           const char *service = hour % 2 == 0 ? "Pediatrics" : "Primary care";
+          g_autofree char *clock = g_strdup_printf ("%02d:00", hour);
+          g_autofree char *start = care_seed_time (when, clock, 0);
+          g_autofree char *end = care_seed_time (when, clock, 30);
 
-          /* 16:00 UTC is 9:00 in Oregon. */
           care_seed_put (seeder, "{\"resourceType\":\"Slot\",\"id\":\"slot-%d-%d\",\"status\":\"free\","
                          "\"serviceType\":[{\"text\":\"%s\"}],\"schedule\":{\"reference\":\"Schedule/%s\"},"
-                         "\"start\":\"%sT%02d:00:00Z\",\"end\":\"%sT%02d:30:00Z\"}",
-                         ahead, hour, service, schedule, when, hour + 7, when, hour + 7);
+                         "\"start\":\"%s\",\"end\":\"%s\"}",
+                         ahead, hour, service, schedule, start, end);
         }
     }
 }
@@ -406,17 +412,21 @@ care_seed_home_readings (Seeder *seeder)
         g_autofree char *date = care_seed_day (seeder, days_ago);
 
         for (guint s = 0; s < G_N_ELEMENTS (series); s++)
-          care_seed_put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"home-%u-%d-%u\",\"status\":\"final\","
-                         "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
-                         "observation-category\",\"code\":\"%s\"}]}],"
-                         "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"%s\",\"display\":\"%s\"}],"
-                         "\"text\":\"%s\"},\"subject\":{\"reference\":\"Patient/adult\"},"
-                         "\"effectiveDateTime\":\"%sT07:%02u:00Z\",\"performer\":[{\"reference\":\"Patient/adult\"}],"
-                         "\"valueQuantity\":{\"value\":%.1f,\"unit\":\"%s\",\"system\":\"" SEED_UCUM "\","
-                         "\"code\":\"%s\"}}",
-                         copy, days_ago, s, series[s].category, series[s].code, series[s].name,
-                         series[s].name, date, (copy * 3 + s) % 60,
-                         series[s].base + care_seed_jitter (seeder, series[s].spread), series[s].unit,
-                         series[s].unit);
+          {
+            g_autofree char *when = care_seed_time (date, "07:00", (int)((copy * 3 + s) % 60));
+
+            care_seed_put (seeder, "{\"resourceType\":\"Observation\",\"id\":\"home-%u-%d-%u\",\"status\":\"final\","
+                           "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+                           "observation-category\",\"code\":\"%s\"}]}],"
+                           "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"%s\",\"display\":\"%s\"}],"
+                           "\"text\":\"%s\"},\"subject\":{\"reference\":\"Patient/adult\"},"
+                           "\"effectiveDateTime\":\"%s\",\"performer\":[{\"reference\":\"Patient/adult\"}],"
+                           "\"valueQuantity\":{\"value\":%.1f,\"unit\":\"%s\",\"system\":\"" SEED_UCUM "\","
+                           "\"code\":\"%s\"}}",
+                           copy, days_ago, s, series[s].category, series[s].code, series[s].name,
+                           series[s].name, when,
+                           series[s].base + care_seed_jitter (seeder, series[s].spread), series[s].unit,
+                           series[s].unit);
+          }
       }
 }

@@ -59,6 +59,9 @@ int     care_seed_days_since        (Seeder                *seeder,
                                      const char            *date);
 double  care_seed_jitter            (Seeder                *seeder,
                                      double                 amount);
+char   *care_seed_time              (const char            *date,
+                                     const char            *clock,
+                                     int                    plus_minutes);
 char   *care_seed_dup_base64_pdf    (const char            *title,
                                      const char            *subtitle,
                                      const char            *date,

@@ -116,11 +116,61 @@ care_seed_jitter (Seeder *seeder,
   return (g_rand_double (seeder->rand) * 2 - 1) * amount;
 }
 
+/* The Sunday that is the @nth (1-based) of @month in @year. */
+static int
+nth_sunday (int        year,
+            GDateMonth month,
+            int        nth)
+{
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, month, year);
+  return 1 + (7 - (int)g_date_get_weekday (&day)) % 7 + 7 * (nth - 1);
+}
+
+/**
+ * care_seed_time:
+ * @date: a day, YYYY-MM-DD
+ * @clock: a wall-clock time in the clinics' town, HH:MM
+ * @plus_minutes: minutes to add (within the same day)
+ *
+ * The clinics are in Oregon, so a 9:00 visit is 9:00 Pacific time, with
+ * the offset of that day (US daylight saving time: from the second Sunday
+ * of March to the first Sunday of November). Computed, not looked up in
+ * the system's time zone data, so every machine writes the same text.
+ *
+ * Returns: (transfer full): a FHIR dateTime, e.g. "2026-11-17T09:00:00-08:00"
+ */
+char *
+care_seed_time (const char *date,
+                const char *clock,
+                int         plus_minutes)
+{
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, minutes;
+  gboolean summer;
+
+  if (sscanf (date, "%d-%d-%d", &year, &month, &day) != 3 ||
+      sscanf (clock, "%d:%d", &hour, &minute) != 2)
+    g_return_val_if_reached (g_strdup (date));
+
+  summer = (month > 3 && month < 11) ||
+           (month == 3 && day >= nth_sunday (year, G_DATE_MARCH, 2)) ||
+           (month == 11 && day < nth_sunday (year, G_DATE_NOVEMBER, 1));
+  minutes = MIN (hour * 60 + minute + plus_minutes, 23 * 60 + 59);
+
+  return g_strdup_printf ("%sT%02d:%02d:00%s", date, minutes / 60, minutes % 60,
+                          summer ? "-07:00" : "-08:00");
+}
+
 void
 care_seed_observation (Seeder                *seeder,
                        const SeedObservation *obs)
 {
   g_autofree char *range = NULL;
+  g_autofree char *effective = care_seed_time (obs->date, obs->time, 0);
+  g_autofree char *issued = care_seed_time (obs->date, g_str_equal (obs->category, "laboratory")
+                                                       ? "15:30" : obs->time, 0);
   const char *flag = NULL;
   double value = obs->value;
 
@@ -154,16 +204,14 @@ care_seed_observation (Seeder                *seeder,
                  "observation-category\",\"code\":\"%s\"}]}],"
                  "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"%s\",\"display\":\"%s\"}],"
                  "\"text\":\"%s\"},\"subject\":{\"reference\":\"Patient/%s\"}%s%s%s,"
-                 "\"effectiveDateTime\":\"%sT%s:00Z\",\"issued\":\"%sT%s:00Z\","
+                 "\"effectiveDateTime\":\"%s\",\"issued\":\"%s\","
                  "\"valueQuantity\":{\"value\":%.*f,\"unit\":\"%s\",\"system\":\"" SEED_UCUM "\","
                  "\"code\":\"%s\"}%s}",
                  obs->id, obs->category, obs->code, obs->display, obs->display, obs->patient,
                  obs->encounter != NULL ? ",\"encounter\":{\"reference\":\"Encounter/" : "",
                  obs->encounter != NULL ? obs->encounter : "",
                  obs->encounter != NULL ? "\"}" : "",
-                 obs->date, obs->time, obs->date,
-                 g_str_equal (obs->category, "laboratory") ? "17:30" : obs->time,
-                 obs->decimals, value, obs->unit, obs->unit, range != NULL ? range : "");
+                 effective, issued, obs->decimals, value, obs->unit, obs->unit, range != NULL ? range : "");
 }
 
 void
@@ -175,6 +223,8 @@ care_seed_blood_pressure (Seeder     *seeder,
                           int         diastolic,
                           const char *date)
 {
+  g_autofree char *when = care_seed_time (date, "09:10", 0);
+
   /* The US Core blood pressure profile: a panel with two components. */
   care_seed_put (seeder,
                  "{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"final\","
@@ -183,14 +233,14 @@ care_seed_blood_pressure (Seeder     *seeder,
                  "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"85354-9\","
                  "\"display\":\"Blood pressure panel with all children optional\"}],"
                  "\"text\":\"Blood pressure\"},\"subject\":{\"reference\":\"Patient/%s\"},"
-                 "\"encounter\":{\"reference\":\"Encounter/%s\"},\"effectiveDateTime\":\"%sT09:10:00Z\","
+                 "\"encounter\":{\"reference\":\"Encounter/%s\"},\"effectiveDateTime\":\"%s\","
                  "\"component\":[{\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"8480-6\","
                  "\"display\":\"Systolic blood pressure\"}]},\"valueQuantity\":{\"value\":%d,"
                  "\"unit\":\"mm[Hg]\",\"system\":\"" SEED_UCUM "\",\"code\":\"mm[Hg]\"}},"
                  "{\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"8462-4\","
                  "\"display\":\"Diastolic blood pressure\"}]},\"valueQuantity\":{\"value\":%d,"
                  "\"unit\":\"mm[Hg]\",\"system\":\"" SEED_UCUM "\",\"code\":\"mm[Hg]\"}}]}",
-                 id, patient, encounter, date, systolic, diastolic);
+                 id, patient, encounter, when, systolic, diastolic);
 }
 
 /* A laboratory DiagnosticReport grouping its Observations by id. */
@@ -206,6 +256,8 @@ care_seed_report (Seeder             *seeder,
                   const char         *conclusion)
 {
   g_autoptr(GString) refs = g_string_new (NULL);
+  g_autofree char *effective = care_seed_time (date, "08:15", 0);
+  g_autofree char *issued = care_seed_time (date, "15:30", 0);
 
   for (guint i = 0; results[i] != NULL; i++)
     g_string_append_printf (refs, "%s{\"reference\":\"Observation/%s\"}", i > 0 ? "," : "", results[i]);
@@ -216,13 +268,13 @@ care_seed_report (Seeder             *seeder,
                  "\"code\":\"LAB\",\"display\":\"Laboratory\"}]}],"
                  "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"%s\",\"display\":\"%s\"}],"
                  "\"text\":\"%s\"},\"subject\":{\"reference\":\"Patient/%s\"}%s%s%s,"
-                 "\"effectiveDateTime\":\"%sT08:15:00Z\",\"issued\":\"%sT17:30:00Z\","
+                 "\"effectiveDateTime\":\"%s\",\"issued\":\"%s\","
                  "\"performer\":[{\"reference\":\"Organization/riverside\",\"display\":\"Riverside Family "
                  "Health Laboratory\"}],\"result\":[%s]%s%s%s}",
                  id, code, display, display, patient,
                  encounter != NULL ? ",\"encounter\":{\"reference\":\"Encounter/" : "",
                  encounter != NULL ? encounter : "", encounter != NULL ? "\"}" : "",
-                 date, date, refs->str,
+                 effective, issued, refs->str,
                  conclusion != NULL ? ",\"conclusion\":\"" : "", conclusion != NULL ? conclusion : "",
                  conclusion != NULL ? "\"" : "");
 }
@@ -348,17 +400,20 @@ care_seed_encounter (Seeder     *seeder,
                      const char *date,
                      const char *time)
 {
+  g_autofree char *start = care_seed_time (date, time, 0);
+  g_autofree char *end = care_seed_time (date, time, 40);
+
   care_seed_put (seeder,
                  "{\"resourceType\":\"Encounter\",\"id\":\"%s\",\"status\":\"finished\","
                  "\"class\":{\"system\":\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"AMB\","
                  "\"display\":\"ambulatory\"},\"type\":[{\"text\":\"%s\"}],"
                  "\"subject\":{\"reference\":\"Patient/%s\"},"
                  "\"participant\":[{\"individual\":{\"reference\":\"Practitioner/%s\"}}],"
-                 "\"period\":{\"start\":\"%sT%s:00Z\",\"end\":\"%sT%s:40Z\"},"
+                 "\"period\":{\"start\":\"%s\",\"end\":\"%s\"},"
                  "\"reasonCode\":[{\"text\":\"%s\"}],"
                  "\"location\":[{\"location\":{\"reference\":\"Location/%s\"}}],"
                  "\"serviceProvider\":{\"reference\":\"Organization/riverside\"}}",
-                 id, type, patient, practitioner, date, time, date, time, reason, location);
+                 id, type, patient, practitioner, start, end, reason, location);
 }
 
 /* A DocumentReference and the Binary holding its content. */
@@ -374,6 +429,8 @@ care_seed_document (Seeder     *seeder,
                     const char *data_base64,
                     const char *date)
 {
+  g_autofree char *when = care_seed_time (date, "12:00", 0);
+
   care_seed_put (seeder, "{\"resourceType\":\"Binary\",\"id\":\"%s\",\"contentType\":\"%s\","
                  "\"securityContext\":{\"reference\":\"Patient/%s\"},\"data\":\"%s\"}",
                  id, content_type, patient, data_base64);
@@ -384,12 +441,12 @@ care_seed_document (Seeder     *seeder,
                  "\"text\":\"%s\"},\"category\":[{\"coding\":[{\"system\":\"http://hl7.org/fhir/us/core/"
                  "CodeSystem/us-core-documentreference-category\",\"code\":\"clinical-note\","
                  "\"display\":\"Clinical Note\"}]}],"
-                 "\"subject\":{\"reference\":\"Patient/%s\"},\"date\":\"%sT12:00:00Z\","
+                 "\"subject\":{\"reference\":\"Patient/%s\"},\"date\":\"%s\","
                  "\"author\":[{\"reference\":\"Practitioner/%s\"}],"
                  "\"custodian\":{\"reference\":\"Organization/riverside\"},"
                  "\"content\":[{\"attachment\":{\"contentType\":\"%s\",\"url\":\"Binary/%s\","
-                 "\"title\":\"%s\",\"creation\":\"%sT12:00:00Z\"}}]%s%s%s}",
-                 id, loinc, title, title, patient, date, author, content_type, id, title, date,
+                 "\"title\":\"%s\",\"creation\":\"%s\"}}]%s%s%s}",
+                 id, loinc, title, title, patient, when, author, content_type, id, title, when,
                  encounter != NULL ? ",\"context\":{\"encounter\":[{\"reference\":\"Encounter/" : "",
                  encounter != NULL ? encounter : "", encounter != NULL ? "\"}]}" : "");
 }

@@ -11,6 +11,7 @@
 
 #include "care-lms.h"
 #include "care-sandbox-seed.h"
+#include "care-sandbox-seed-private.h"
 
 typedef struct
 {
@@ -219,8 +220,14 @@ assert_dates_relative (CareSandboxStore *store)
     GDate born = day;
     g_autofree char *born_text = NULL;
 
+    g_autofree char *start = g_strdup_printf ("%sT09:00:00-0", week_ago);
+    g_autofree char *end = g_strdup_printf ("%sT09:40:00-0", week_ago);
+
+    /* At 9:00 in the clinic's town, for 40 minutes. */
     g_assert_true (g_str_has_prefix (json_object_get_string_member (
-      json_object_get_object_member (visit, "period"), "start"), week_ago));
+      json_object_get_object_member (visit, "period"), "start"), start));
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (
+      json_object_get_object_member (visit, "period"), "end"), end));
     g_date_subtract_years (&born, 8);
     g_date_subtract_days (&born, 45);
     born_text = format_day (&born, 0);
@@ -236,6 +243,32 @@ test_relative_dates (Fixture       *fixture,
 
   assert_dates_relative (fixture->store);
   assert_dates_relative (later);
+}
+
+static void
+test_local_time (void)
+{
+  static const struct { const char *date; const char *clock; int plus; const char *expected; } cases[] = {
+    /* US daylight saving time 2026: from Sunday 8 March to Sunday 1 November. */
+    { "2026-03-07", "09:00", 0, "2026-03-07T09:00:00-08:00" },
+    { "2026-03-08", "09:00", 0, "2026-03-08T09:00:00-07:00" },
+    { "2026-07-04", "16:15", 30, "2026-07-04T16:45:00-07:00" },
+    { "2026-10-31", "08:15", 0, "2026-10-31T08:15:00-07:00" },
+    { "2026-11-01", "08:15", 0, "2026-11-01T08:15:00-08:00" },
+    { "2026-11-17", "09:00", 40, "2026-11-17T09:40:00-08:00" },
+    /* 2031: 9 March and 2 November. */
+    { "2031-03-08", "10:00", 0, "2031-03-08T10:00:00-08:00" },
+    { "2031-03-09", "10:00", 0, "2031-03-09T10:00:00-07:00" },
+    { "2031-11-01", "10:00", 0, "2031-11-01T10:00:00-07:00" },
+    { "2031-11-02", "10:00", 0, "2031-11-02T10:00:00-08:00" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *when = care_seed_time (cases[i].date, cases[i].clock, cases[i].plus);
+
+      g_assert_cmpstr (when, ==, cases[i].expected);
+    }
 }
 
 static void
@@ -734,6 +767,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/care/sandbox/seed/deterministic", test_deterministic);
   ADD ("/care/sandbox/seed/relative-dates", test_relative_dates);
+  g_test_add_func ("/care/sandbox/seed/local-time", test_local_time);
   ADD ("/care/sandbox/seed/counts", test_counts);
   ADD ("/care/sandbox/seed/references", test_references);
   ADD ("/care/sandbox/seed/growth", test_growth);
