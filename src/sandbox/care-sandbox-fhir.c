@@ -670,19 +670,24 @@ handle_history (CareSandboxStore       *store,
   g_autofree char *since = NULL;
   g_autofree char *self_url = NULL;
   g_autofree char *self_query = NULL;
+  g_autofree char *before_key = NULL;
   JsonArray *array;
   JsonArray *links;
   JsonObject *link;
   const char *since_text = g_hash_table_lookup (query, "_since");
   const char *count_text = g_hash_table_lookup (query, "_count");
+  const char *cursor = g_hash_table_lookup (query, "_cursor");
+  guint64 before_rid = 0;
   guint64 count = 100;
+  gboolean more;
   CareSandboxAccess access = access_for_grant (store, grant);
   GHashTableIter iter;
   gpointer key;
 
   g_hash_table_iter_init (&iter, query);
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    if (!g_str_equal (key, "_since") && !g_str_equal (key, "_count") && !g_str_equal (key, "_format"))
+    if (!g_str_equal (key, "_since") && !g_str_equal (key, "_count") &&
+        !g_str_equal (key, "_format") && !g_str_equal (key, "_cursor"))
       {
         g_autofree char *text = g_strdup_printf (_("_history does not support “%s”"), (char *)key);
 
@@ -707,7 +712,25 @@ handle_history (CareSandboxStore       *store,
       return;
     }
 
-  entries = care_sandbox_store_history (store, type, id, since, count);
+  if (cursor != NULL)
+    {
+      const char *comma = strrchr (cursor, ',');
+
+      if (comma == NULL ||
+          !g_ascii_string_to_unsigned (comma + 1, 10, 0, G_MAXINT64, &before_rid, NULL))
+        {
+          care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
+                                          _("Malformed paging cursor"));
+          return;
+        }
+      before_key = g_strndup (cursor, comma - cursor);
+    }
+
+  /* One more than a page, to know whether a next link is needed. */
+  entries = care_sandbox_store_history (store, type, id, since, before_key, before_rid, count + 1);
+  more = entries->len > count;
+  if (more)
+    g_ptr_array_set_size (entries, count);
 
   json_object_set_string_member (bundle, "resourceType", "Bundle");
   json_object_set_string_member (bundle, "type", "history");
@@ -719,6 +742,32 @@ handle_history (CareSandboxStore       *store,
   json_object_set_string_member (link, "relation", "self");
   json_object_set_string_member (link, "url", self_url);
   json_array_add_object_element (links, link);
+  if (more)
+    {
+      JsonObject *last = g_ptr_array_index (entries, entries->len - 1);
+      g_autoptr(GHashTable) rest = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree char *rest_query = NULL;
+      g_autofree char *cursor_value = g_strdup_printf ("%s,%" G_GINT64_FORMAT,
+                                                       json_object_get_string_member (last, "lastUpdated"),
+                                                       json_object_get_int_member (last, "row"));
+      g_autofree char *escaped = g_uri_escape_string (cursor_value, NULL, FALSE);
+      g_autofree char *next_url = NULL;
+      GHashTableIter rest_iter;
+      gpointer rest_key, rest_value;
+
+      g_hash_table_iter_init (&rest_iter, query);
+      while (g_hash_table_iter_next (&rest_iter, &rest_key, &rest_value))
+        if (!g_str_equal (rest_key, "_cursor"))
+          g_hash_table_insert (rest, rest_key, rest_value);
+      rest_query = dup_query_string (rest, "\x01");
+      next_url = g_strdup_printf ("%s/%s%s%s/_history?%s%s_cursor=%s", fhir_base, type,
+                                  id != NULL ? "/" : "", id != NULL ? id : "",
+                                  rest_query, rest_query[0] != '\0' ? "&" : "", escaped);
+      link = json_object_new ();
+      json_object_set_string_member (link, "relation", "next");
+      json_object_set_string_member (link, "url", next_url);
+      json_array_add_object_element (links, link);
+    }
   json_object_set_array_member (bundle, "link", links);
 
   array = json_array_new ();

@@ -354,20 +354,28 @@ care_sandbox_store_search (CareSandboxStore         *self,
  * @self: a #CareSandboxStore
  * @type: (nullable): a resource type, or %NULL for all
  * @id: (nullable): one resource's id
- * @since: (nullable): only changes after this instant (ISO 8601)
+ * @since: (nullable): only changes after this instant (the store's UTC form)
+ * @before_key: (nullable): keyset cursor: only entries older than this
+ *   lastUpdated (or as old, with a lower @before_rid)
+ * @before_rid: keyset cursor: the history row of the last entry seen
  * @count: the most entries to return
  *
- * Returns: (transfer full) (element-type JsonObject): entries, newest
- *   first, each with type, id, version, lastUpdated, deleted and json
+ * Entries come newest first; a page's next one starts after its last
+ * entry, so changes made meanwhile (always newer) never shift pages.
+ *
+ * Returns: (transfer full) (element-type JsonObject): entries, each with
+ *   type, id, version, lastUpdated, deleted, json and row
  */
 GPtrArray *
 care_sandbox_store_history (CareSandboxStore *self,
                             const char       *type,
                             const char       *id,
                             const char       *since,
+                            const char       *before_key,
+                            gint64            before_rid,
                             guint             count)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT type, id, version, last_updated, deleted, json "
+  g_autoptr(GString) sql = g_string_new ("SELECT type, id, version, last_updated, deleted, json, rowid "
                                          "FROM history WHERE 1");
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   sqlite3_stmt *stmt = NULL;
@@ -381,7 +389,9 @@ care_sandbox_store_history (CareSandboxStore *self,
     g_string_append (sql, " AND id = ?");
   if (since != NULL)
     g_string_append (sql, " AND last_updated > ?");
-  g_string_append_printf (sql, " ORDER BY last_updated DESC LIMIT %u", count);
+  if (before_key != NULL)
+    g_string_append (sql, " AND (last_updated, rowid) < (?, ?)");
+  g_string_append_printf (sql, " ORDER BY last_updated DESC, rowid DESC LIMIT %u", count);
 
   if (sqlite3_prepare_v2 (care_sandbox_store_get_db (self), sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return entries;
@@ -392,6 +402,11 @@ care_sandbox_store_history (CareSandboxStore *self,
     sqlite3_bind_text (stmt, i++, id, -1, SQLITE_STATIC);
   if (since != NULL)
     sqlite3_bind_text (stmt, i++, since, -1, SQLITE_STATIC);
+  if (before_key != NULL)
+    {
+      sqlite3_bind_text (stmt, i++, before_key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, i++, before_rid);
+    }
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -403,10 +418,10 @@ care_sandbox_store_history (CareSandboxStore *self,
       json_object_set_string_member (entry, "lastUpdated", (const char *)sqlite3_column_text (stmt, 3));
       json_object_set_boolean_member (entry, "deleted", sqlite3_column_int (stmt, 4) != 0);
       json_object_set_string_member (entry, "json", (const char *)sqlite3_column_text (stmt, 5));
+      json_object_set_int_member (entry, "row", sqlite3_column_int64 (stmt, 6));
       g_ptr_array_add (entries, entry);
     }
   sqlite3_finalize (stmt);
 
   return entries;
 }
-

@@ -260,6 +260,29 @@ out:
   return exec (self, "COMMIT", error);
 }
 
+/* A store reopened from a folder goes on from its newest lastUpdated, which
+ * may be ahead of the clock (a big seed writes one per millisecond), so
+ * lastUpdated stays strictly increasing and _history's order exact. */
+static void
+continue_stamps (CareSandboxStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT MAX(last_updated) FROM history", -1, &stmt, NULL) != SQLITE_OK)
+    return;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    {
+      g_autoptr(GDateTime) newest = g_date_time_new_from_iso8601 ((const char *)sqlite3_column_text (stmt, 0),
+                                                                  NULL);
+
+      if (newest != NULL)
+        self->last_stamp = g_date_time_to_unix (newest) * 1000 +
+                           g_date_time_get_microsecond (newest) / 1000;
+    }
+  sqlite3_finalize (stmt);
+}
+
 /**
  * care_sandbox_store_new:
  * @path: (nullable): the database file, or %NULL for one in memory
@@ -283,6 +306,7 @@ care_sandbox_store_new (const char  *path,
 
   if (!exec (self, schema, error) || !reindex_if_needed (self, error))
     return NULL;
+  continue_stamps (self);
 
   return g_steal_pointer (&self);
 }
@@ -541,6 +565,38 @@ lookup_row (CareSandboxStore *self,
   return rid;
 }
 
+/* A copy of @resource this function may change: its own top level and its
+ * own meta (the parts put() sets); deeper members are shared, unchanged.
+ * json_node_copy() alone would share the objects themselves. */
+static JsonObject *
+dup_for_writing (JsonObject *resource)
+{
+  JsonObject *copy = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (resource);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *value = json_object_get_member (resource, name);
+
+      if (g_str_equal (name, "meta") && JSON_NODE_HOLDS_OBJECT (value))
+        {
+          JsonObject *meta = json_node_get_object (value);
+          JsonObject *meta_copy = json_object_new ();
+          g_autoptr(GList) meta_members = json_object_get_members (meta);
+
+          for (GList *m = meta_members; m != NULL; m = m->next)
+            json_object_set_member (meta_copy, m->data,
+                                    json_node_copy (json_object_get_member (meta, m->data)));
+          json_object_set_object_member (copy, name, meta_copy);
+        }
+      else
+        json_object_set_member (copy, name, json_node_copy (value));
+    }
+
+  return copy;
+}
+
 /**
  * care_sandbox_store_put:
  * @self: a #CareSandboxStore
@@ -584,10 +640,7 @@ care_sandbox_store_put (CareSandboxStore  *self,
     }
 
   /* Work on a copy, so the caller's object is never changed under it. */
-  node = json_node_alloc ();
-  json_node_init_object (node, resource);
-  stored = json_node_dup_object (json_node_copy (node));
-  g_clear_pointer (&node, json_node_unref);
+  stored = dup_for_writing (resource);
 
   if (json_object_has_member (stored, "id"))
     id = g_strdup (json_object_get_string_member (stored, "id"));

@@ -26,7 +26,11 @@ G_BEGIN_DECLS
  *
  * One page of a search. Paging is by keyset over (sort key, row id) and
  * pinned to a snapshot of row ids taken at the first page, so next links
- * stay correct while resources are added.
+ * stay correct while resources are added (they are past the snapshot) or
+ * deleted (the rest keep their keys): no page repeats or skips a
+ * resource. An update keeps its row; in _lastUpdated order it moves to
+ * the end, so a resource updated while a client pages may come again on
+ * a later page (a repeat, never a gap; clients de-duplicate by id).
  */
 typedef struct
 {
@@ -103,6 +107,8 @@ GPtrArray        *care_sandbox_store_history    (CareSandboxStore  *self,
                                                  const char        *type,
                                                  const char        *id,
                                                  const char        *since,
+                                                 const char        *before_key,
+                                                 gint64             before_rid,
                                                  guint              count);
 guint             care_sandbox_store_count      (CareSandboxStore  *self,
                                                  const char        *type);

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "care-sandbox.h"
@@ -971,6 +972,121 @@ test_history_and_delete (Fixture       *fixture,
 }
 
 static void
+test_history_paging (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *next = g_strdup ("/fhir/Observation/_history?_count=2");
+  guint pages = 0;
+
+  while (next != NULL)
+    {
+      g_autoptr(Response) page = get (fixture, next);
+      JsonArray *entries;
+      JsonArray *links;
+
+      g_assert_cmpuint (page->status, ==, 200);
+      entries = json_object_get_array_member (page->json, "entry");
+      for (guint i = 0; i < json_array_get_length (entries); i++)
+        {
+          JsonObject *entry = json_array_get_object_element (entries, i);
+          JsonObject *response = json_object_get_object_member (entry, "response");
+          JsonObject *request_object = json_object_get_object_member (entry, "request");
+          g_autofree char *key = g_strconcat (json_object_get_string_member (request_object, "url"), " ",
+                                              json_object_get_string_member (response, "etag"), NULL);
+
+          g_assert_false (g_hash_table_contains (seen, key));
+          g_hash_table_add (seen, g_steal_pointer (&key));
+        }
+
+      /* Changes made meanwhile are newer: they never shift older pages. */
+      {
+        g_autofree char *id = g_strdup_printf ("meanwhile-%u", pages);
+
+        put_observation (fixture, id, "a", "vital-signs", "8867-4", "2024-06-01T08:00:00Z");
+      }
+
+      g_clear_pointer (&next, g_free);
+      links = json_object_get_array_member (page->json, "link");
+      for (guint i = 0; i < json_array_get_length (links); i++)
+        {
+          JsonObject *link = json_array_get_object_element (links, i);
+
+          if (g_str_equal (json_object_get_string_member (link, "relation"), "next"))
+            next = g_strdup (json_object_get_string_member (link, "url"));
+        }
+      pages++;
+      g_assert_cmpuint (pages, <=, 10);
+    }
+
+  /* The first page saw meanwhile-0's predecessors only: a's five creates,
+   * plus the additions made before each later page was read, which are
+   * newer than the first page and so never reached. */
+  g_assert_cmpuint (pages, ==, 3);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 5);
+  g_assert_true (g_hash_table_contains (seen, "Observation/a1c-1 W/\"1\""));
+}
+
+/* A store reopened from its folder keeps lastUpdated strictly increasing
+ * past what it holds, and re-indexes when the parameter table changed. */
+static void
+test_store_reopen (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("carebook-sandbox-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "sandbox.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(CareSandboxPage) page = NULL;
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  CareSandboxStore *store;
+  CareSandboxSearch search = { 0 };
+  static const char *suffixes[] = { "", "-wal", "-shm" };
+  const char *json = "{\"resourceType\":\"Observation\",\"status\":\"final\","
+                     "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"4548-4\"}]},"
+                     "\"subject\":{\"reference\":\"Patient/a\"}}";
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  store = care_sandbox_store_new (path, &error);
+  g_assert_no_error (error);
+  first = care_sandbox_store_put (store, json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  /* As a big seed leaves it: the newest change ahead of the clock; and an
+   * index made with another table, without its token rows. */
+  g_assert_cmpint (sqlite3_exec (care_sandbox_store_get_db (store),
+                                 "UPDATE history SET last_updated = '2999-01-01T00:00:00.000Z';"
+                                 "UPDATE store_info SET value = 'older' WHERE key = 'fingerprint';"
+                                 "DELETE FROM tokens;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_finalize_object (store);
+
+  store = care_sandbox_store_new (path, &error);
+  g_assert_no_error (error);
+  second = care_sandbox_store_put (store, json_node_get_object (json_parser_get_root (parser)), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (second, "meta"),
+                                                  "lastUpdated"), >, "2999-01-01T00:00:00.000Z");
+
+  g_hash_table_insert (params, (gpointer)"code", (gpointer)"http://loinc.org|4548-4");
+  search.type = "Observation";
+  search.patient = "a";
+  search.params = params;
+  search.count = 10;
+  page = care_sandbox_store_search (store, &search, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->resources->len, ==, 2);
+
+  g_assert_finalize_object (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
 test_scopes (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -1175,6 +1291,8 @@ main (int   argc,
   ADD ("/care/sandbox/fhir/history-and-delete", test_history_and_delete);
   ADD ("/care/sandbox/fhir/scopes", test_scopes);
   ADD ("/care/sandbox/fhir/binary", test_binary);
+  ADD ("/care/sandbox/fhir/history-paging", test_history_paging);
+  g_test_add_func ("/care/sandbox/fhir/store-reopen", test_store_reopen);
   ADD ("/care/sandbox/fhir/signed-in", test_signed_in);
 
 #undef ADD
