@@ -429,6 +429,18 @@ dup_query_string (GHashTable *query,
   return g_string_free (out, FALSE);
 }
 
+/* _count: a whole number from 1, at most MAX_COUNT (larger ones are cut). */
+static gboolean
+parse_count (const char *text,
+             guint64    *out_count)
+{
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXUINT64, out_count, NULL))
+    return FALSE;
+
+  *out_count = MIN (*out_count, MAX_COUNT);
+  return TRUE;
+}
+
 static void
 handle_search (CareSandboxStore       *store,
                const char             *fhir_base,
@@ -525,10 +537,12 @@ handle_search (CareSandboxStore       *store,
     {
       guint64 count = 0;
 
-      if (!g_ascii_string_to_unsigned (count_text, 10, 1, MAX_COUNT, &count, NULL))
+      /* A page bigger than the portal serves is cut to its limit, as real
+       * servers do; only a count that is not a count is an error. */
+      if (!parse_count (count_text, &count))
         {
           care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
-                                          _("_count must be a whole number from 1 to 1000"));
+                                          _("_count must be a positive whole number"));
           return;
         }
       search.count = count;
@@ -695,11 +709,10 @@ handle_history (CareSandboxStore       *store,
         return;
       }
 
-  if (count_text != NULL &&
-      !g_ascii_string_to_unsigned (count_text, 10, 1, MAX_COUNT, &count, NULL))
+  if (count_text != NULL && !parse_count (count_text, &count))
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "invalid",
-                                      _("_count must be a whole number from 1 to 1000"));
+                                      _("_count must be a positive whole number"));
       return;
     }
   /* _since is an instant; it compares with lastUpdated in UTC. */
