@@ -14,6 +14,7 @@
 #include "care-connection-store.h"
 #include "care-context.h"
 #include "care-demo.h"
+#include "care-record.h"
 #include "care-preferences-window.h"
 #include "care-sign-out.h"
 #include "care-token-store.h"
@@ -32,6 +33,7 @@ struct _CareApplication
   CareAuthorizer *authorizer;
   GCancellable   *sign_in_cancellable;
   char           *sign_in_url;
+  char           *demo_dir;
   guint           demo : 1;
 };
 
@@ -72,6 +74,89 @@ static void on_person_changed_cb   (CareContext     *context,
                                     GParamSpec      *pspec,
                                     CareApplication *self);
 
+static void open_uri_cb (CareAuthorizer  *authorizer,
+                         const char      *uri,
+                         CareApplication *self);
+
+static void
+ensure_session (CareApplication *self)
+{
+  if (self->session != NULL)
+    return;
+
+  self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION, NULL);
+  self->authorizer = care_authorizer_new (self->session);
+  g_signal_connect_object (self->authorizer, "open-uri", G_CALLBACK (open_uri_cb), self, 0);
+}
+
+static guint
+sync_interval_seconds (CareApplication *self)
+{
+  return g_settings_get_uint (self->settings, "sync-interval") * 60;
+}
+
+static void
+on_sync_requested_cb (CareContext     *context,
+                      CareApplication *self)
+{
+  g_autoptr(GPtrArray) records = care_context_dup_records (context);
+  CareRecord *current = care_context_get_record (context);
+
+  /* The person on screen first; the others after. */
+  if (current != NULL)
+    care_record_sync (current, CARE_SYNC_DEFAULT);
+  for (guint i = 0; i < records->len; i++)
+    if (records->pdata[i] != current)
+      care_record_sync (records->pdata[i], CARE_SYNC_DEFAULT);
+}
+
+/* A connected person's record: their cache, synced at start, every
+ * interval and when the network returns. */
+static void
+add_record (CareApplication *self,
+            CarePerson      *person)
+{
+  const char *id = care_person_get_id (person);
+  g_autofree char *path = care_cache_dup_path_for_connection (id);
+  CareConnection *connection = NULL;
+  g_autoptr(CareRecord) record = NULL;
+
+  if (self->connections != NULL)
+    {
+      ensure_session (self);
+      connection = care_connection_store_get_connection (self->connections, self->session, id);
+    }
+  record = care_record_new (person, connection, path);
+  care_context_add_record (self->context, record);
+  care_record_start_automatic (record, sync_interval_seconds (self));
+}
+
+static void
+remove_demo_dir (CareApplication *self)
+{
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  if (self->demo_dir == NULL)
+    return;
+
+  /* The demo's caches are flat files in one private folder. */
+  dir = g_file_new_for_path (self->demo_dir);
+  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL)
+    {
+      GFileInfo *info = NULL;
+      GFile *child = NULL;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
+        break;
+      g_file_delete (child, NULL, NULL);
+    }
+  g_file_delete (dir, NULL, NULL);
+  g_clear_pointer (&self->demo_dir, g_free);
+}
+
 static void
 ensure_context (CareApplication *self)
 {
@@ -86,13 +171,18 @@ ensure_context (CareApplication *self)
   self->context = care_context_new (self->demo);
   care_context_load_directories (self->context, shipped);
   g_signal_connect_object (self->context, "notify::person", G_CALLBACK (on_person_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "sync-requested", G_CALLBACK (on_sync_requested_cb), self, 0);
 
   if (self->demo)
     {
       g_autoptr(GError) error = NULL;
 
       g_clear_object (&self->sandbox);
-      self->sandbox = care_demo_start (self->context, &error);
+      remove_demo_dir (self);
+      self->demo_dir = g_dir_make_tmp ("carebook-demo-XXXXXX", &error);
+      if (self->demo_dir != NULL)
+        self->sandbox = care_demo_start (self->context, self->demo_dir,
+                                         sync_interval_seconds (self), &error);
       if (self->sandbox == NULL)
         g_debug ("The demo portal did not start: %s", error->message);
       return;
@@ -113,6 +203,7 @@ ensure_context (CareApplication *self)
       {
         g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
 
+        add_record (self, person);
         care_context_add_person (self->context, person);
       }
     update_sign_out_action (self);
@@ -200,6 +291,7 @@ care_application_dispose (GObject *object)
 
   g_clear_object (&self->context);
   g_clear_object (&self->sandbox);
+  remove_demo_dir (self);
   g_clear_object (&self->settings);
   if (self->sign_in_cancellable != NULL)
     g_cancellable_cancel (self->sign_in_cancellable);
@@ -383,6 +475,16 @@ signed_in_cb (GObject      *source,
     care_token_store_save_async (id, "refresh", sign_in->refresh_token, NULL,
                                  token_saved_cb, g_object_ref (self));
 
+  {
+    CareRecord *record = care_context_lookup_record (self->context, id);
+
+    /* Signing in again keeps the record and its cache, with new tokens. */
+    if (record != NULL)
+      care_record_set_connection (record, care_connection_store_get_connection (self->connections,
+                                                                                 self->session, id));
+    else
+      add_record (self, person);
+  }
   care_context_add_person (self->context, person);
   care_context_set_person (self->context, person);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
@@ -413,12 +515,7 @@ start_sign_in (CareApplication *self,
   g_clear_object (&self->sign_in_cancellable);
   self->sign_in_cancellable = g_cancellable_new ();
 
-  if (self->session == NULL)
-    {
-      self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION, NULL);
-      self->authorizer = care_authorizer_new (self->session);
-      g_signal_connect_object (self->authorizer, "open-uri", G_CALLBACK (open_uri_cb), self, 0);
-    }
+  ensure_session (self);
 
   if (window != NULL)
     care_window_show_sign_in (window, url, NULL);
@@ -492,9 +589,9 @@ sign_out_response_cb (AdwMessageDialog *dialog,
     return;
 
   id = g_strdup (care_person_get_id (person));
-  if (self->session == NULL)
-    self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION, NULL);
+  ensure_session (self);
   care_context_remove_person (self->context, id);
+  care_context_remove_record (self->context, id);
   care_sign_out_async (self->session, self->connections, id, NULL, signed_out_cb, g_object_ref (self));
 }
 

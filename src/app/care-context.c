@@ -9,6 +9,7 @@
 
 #include "care-context.h"
 #include "care-paths.h"
+#include "care-record.h"
 
 struct _CareContext
 {
@@ -18,6 +19,9 @@ struct _CareContext
   CarePerson    *person;
   CareSyncState *sync_state;
   CareDirectory *directory;
+  GHashTable    *records;
+  CareRecord    *record;
+  GBindingGroup *state_bindings;
   GDate          today;
   guint          demo : 1;
 };
@@ -30,6 +34,7 @@ enum {
   PROP_PEOPLE,
   PROP_PERSON,
   PROP_SYNC_STATE,
+  PROP_RECORD,
   N_PROPS
 };
 
@@ -47,6 +52,11 @@ care_context_dispose (GObject *object)
 {
   CareContext *self = (CareContext *)object;
 
+  if (self->state_bindings != NULL)
+    g_binding_group_set_source (self->state_bindings, NULL);
+  g_clear_object (&self->state_bindings);
+  g_clear_object (&self->record);
+  g_clear_pointer (&self->records, g_hash_table_unref);
   g_clear_object (&self->person);
   g_clear_object (&self->people);
   g_clear_object (&self->sync_state);
@@ -79,6 +89,10 @@ care_context_get_property (GObject    *object,
 
     case PROP_SYNC_STATE:
       g_value_set_object (value, self->sync_state);
+      break;
+
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
       break;
 
     default:
@@ -138,6 +152,11 @@ care_context_class_init (CareContextClass *klass)
                          CARE_TYPE_SYNC_STATE,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL,
+                         CARE_TYPE_RECORD,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -162,6 +181,20 @@ care_context_init (CareContext *self)
   self->people = g_list_store_new (CARE_TYPE_PERSON);
   self->sync_state = care_sync_state_new ();
   self->directory = care_directory_new ();
+  self->records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  /* The header shows the sync state of the person on screen. */
+  self->state_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->state_bindings, "phase", self->sync_state, "phase",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->state_bindings, "progress", self->sync_state, "progress",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->state_bindings, "last-synced", self->sync_state, "last-synced",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->state_bindings, "online", self->sync_state, "online",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->state_bindings, "message", self->sync_state, "message",
+                        G_BINDING_SYNC_CREATE);
   g_date_clear (&self->today, 1);
   g_date_set_dmy (&self->today,
                   g_date_time_get_day_of_month (now),
@@ -283,6 +316,117 @@ care_context_get_person (CareContext *self)
   return self->person;
 }
 
+static void
+update_record (CareContext *self)
+{
+  CareRecord *record = NULL;
+
+  if (self->person != NULL)
+    record = g_hash_table_lookup (self->records, care_person_get_id (self->person));
+
+  if (!g_set_object (&self->record, record))
+    return;
+
+  g_binding_group_set_source (self->state_bindings,
+                              record != NULL ? care_record_get_sync_state (record) : NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
+}
+
+/**
+ * care_context_add_record:
+ * @self: a #CareContext
+ * @record: a person's record; it replaces any earlier one of theirs
+ *
+ * Views of that person read from @record from now on.
+ */
+void
+care_context_add_record (CareContext *self,
+                         CareRecord  *record)
+{
+  g_return_if_fail (CARE_IS_CONTEXT (self));
+  g_return_if_fail (CARE_IS_RECORD (record));
+
+  g_hash_table_replace (self->records,
+                        g_strdup (care_person_get_id (care_record_get_person (record))),
+                        g_object_ref (record));
+  update_record (self);
+}
+
+/**
+ * care_context_remove_record:
+ * @self: a #CareContext
+ * @person_id: whose record
+ */
+void
+care_context_remove_record (CareContext *self,
+                            const char  *person_id)
+{
+  g_return_if_fail (CARE_IS_CONTEXT (self));
+  g_return_if_fail (person_id != NULL);
+
+  if (self->record != NULL &&
+      g_str_equal (care_person_get_id (care_record_get_person (self->record)), person_id))
+    {
+      g_binding_group_set_source (self->state_bindings, NULL);
+      g_clear_object (&self->record);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
+    }
+  g_hash_table_remove (self->records, person_id);
+}
+
+/**
+ * care_context_get_record:
+ * @self: a #CareContext
+ *
+ * Returns: (transfer none) (nullable): the record of the person on screen
+ */
+CareRecord *
+care_context_get_record (CareContext *self)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (self), NULL);
+
+  return self->record;
+}
+
+/**
+ * care_context_lookup_record:
+ * @self: a #CareContext
+ * @person_id: a person id
+ *
+ * Returns: (transfer none) (nullable): that person's record
+ */
+CareRecord *
+care_context_lookup_record (CareContext *self,
+                            const char  *person_id)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (person_id != NULL, NULL);
+
+  return g_hash_table_lookup (self->records, person_id);
+}
+
+/**
+ * care_context_dup_records:
+ * @self: a #CareContext
+ *
+ * Returns: (transfer container) (element-type CareRecord): every record
+ */
+GPtrArray *
+care_context_dup_records (CareContext *self)
+{
+  GPtrArray *records;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (CARE_IS_CONTEXT (self), NULL);
+
+  records = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->records);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (records, value);
+  return records;
+}
+
 void
 care_context_set_person (CareContext *self,
                          CarePerson  *person)
@@ -291,7 +435,10 @@ care_context_set_person (CareContext *self,
   g_return_if_fail (person == NULL || CARE_IS_PERSON (person));
 
   if (g_set_object (&self->person, person))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON]);
+    {
+      update_record (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PERSON]);
+    }
 }
 
 /**

@@ -9,6 +9,8 @@
 #include "care-person.h"
 #include "care-sync-state.h"
 
+typedef struct _CareRecord CareRecord;
+
 G_BEGIN_DECLS
 
 #define CARE_TYPE_CONTEXT (care_context_get_type ())
@@ -28,6 +30,14 @@ CarePerson    *care_context_get_person     (CareContext *self);
 void           care_context_set_person     (CareContext *self,
                                             CarePerson  *person);
 CareSyncState *care_context_get_sync_state (CareContext *self);
+void           care_context_add_record     (CareContext *self,
+                                            CareRecord  *record);
+void           care_context_remove_record  (CareContext *self,
+                                            const char  *person_id);
+CareRecord    *care_context_get_record     (CareContext *self);
+CareRecord    *care_context_lookup_record  (CareContext *self,
+                                            const char  *person_id);
+GPtrArray     *care_context_dup_records    (CareContext *self);
 void           care_context_get_today      (CareContext *self,
                                             GDate       *out_today);
 void           care_context_set_today      (CareContext *self,

@@ -12,6 +12,7 @@
 #include "care-authorizer.h"
 #include "care-auto-browser.h"
 #include "care-demo.h"
+#include "care-record.h"
 #include "care-sandbox-access.h"
 #include "care-sandbox-seed.h"
 
@@ -33,6 +34,9 @@ typedef struct
   SoupSession    *session;
   CareAuthorizer *authorizer;
   CarePerson     *people[G_N_ELEMENTS (family)];
+  CareRecord     *records[G_N_ELEMENTS (family)];
+  char           *cache_dir;
+  guint           interval;
   GDate           today;
   guint           pending;
 } DemoSignIn;
@@ -50,10 +54,18 @@ demo_sign_in_finish (DemoSignIn *demo)
    * Maria is first and on screen. */
   for (guint i = 0; i < G_N_ELEMENTS (family); i++)
     if (demo->people[i] != NULL)
-      care_context_add_person (demo->context, demo->people[i]);
+      {
+        care_context_add_record (demo->context, demo->records[i]);
+        care_context_add_person (demo->context, demo->people[i]);
+        care_record_start_automatic (demo->records[i], demo->interval);
+      }
 
   for (guint i = 0; i < G_N_ELEMENTS (family); i++)
-    g_clear_object (&demo->people[i]);
+    {
+      g_clear_object (&demo->people[i]);
+      g_clear_object (&demo->records[i]);
+    }
+  g_free (demo->cache_dir);
   g_clear_object (&demo->authorizer);
   g_clear_object (&demo->session);
   g_clear_object (&demo->context);
@@ -86,6 +98,16 @@ member_signed_in_cb (GObject      *source,
       care_person_set_access_level (person, access == CARE_SANDBOX_ACCESS_LIMITED
                                             ? CARE_ACCESS_LIMITED : CARE_ACCESS_FULL);
       demo->people[i] = person;
+
+      /* The same connection and sync engine as a real portal's, with the
+       * cache in the demo's own private folder. */
+      {
+        g_autoptr(CareConnection) connection = care_connection_new_from_sign_in (demo->session, sign_in);
+        g_autofree char *file = g_strdup_printf ("%s.sqlite", family[i].id);
+        g_autofree char *path = g_build_filename (demo->cache_dir, file, NULL);
+
+        demo->records[i] = care_record_new (person, connection, path);
+      }
     }
 
   if (--demo->pending == 0)
@@ -103,6 +125,8 @@ open_uri_cb (CareAuthorizer *authorizer,
 /**
  * care_demo_start:
  * @context: the demo context to add the family to
+ * @cache_dir: a private folder for the family's offline records
+ * @interval_seconds: time between automatic syncs
  * @error: return location for a #GError
  *
  * Starts the portal and signs the family in; the people appear in
@@ -113,6 +137,8 @@ open_uri_cb (CareAuthorizer *authorizer,
  */
 CareSandbox *
 care_demo_start (CareContext  *context,
+                 const char   *cache_dir,
+                 guint         interval_seconds,
                  GError      **error)
 {
   g_autoptr(CareSandbox) sandbox = NULL;
@@ -143,6 +169,8 @@ care_demo_start (CareContext  *context,
   demo->session = soup_session_new ();
   demo->authorizer = care_authorizer_new (demo->session);
   demo->today = today;
+  demo->cache_dir = g_strdup (cache_dir);
+  demo->interval = interval_seconds;
   demo->pending = G_N_ELEMENTS (family);
   g_signal_connect (demo->authorizer, "open-uri", G_CALLBACK (open_uri_cb), demo);
 

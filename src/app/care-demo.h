@@ -9,6 +9,8 @@
 G_BEGIN_DECLS
 
 CareSandbox *care_demo_start (CareContext  *context,
+                              const char   *cache_dir,
+                              guint         interval_seconds,
                               GError      **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "care-window.h"
 
 #include "../care-test-utils.h"
+#include "care-test-family.h"
 
 typedef struct
 {
@@ -410,51 +411,38 @@ test_offline_banner (Fixture       *fixture,
 static void
 test_demo_family (void)
 {
-  g_autoptr(CareContext) context = care_context_new (TRUE);
-  g_autoptr(CareSandbox) sandbox = NULL;
-  g_autoptr(GError) error = NULL;
+  CareTestFamily family = { 0 };
   g_autoptr(CareWindow) window = NULL;
   CarePerson *teen;
-  GDate today;
+  CareRecord *record;
+  g_autofree char *message = NULL;
 
-  g_date_clear (&today, 1);
-  g_date_set_dmy (&today, 24, 11, 2026);
-  care_context_set_today (context, &today);
-
-  sandbox = care_demo_start (context, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (sandbox);
-  g_assert_true (g_str_has_prefix (care_sandbox_get_fhir_base (sandbox), "http://127.0.0.1:"));
-
-  /* The family signs in through the SMART flow, all at once. */
-  {
-    gboolean arrived = FALSE;
-    gulong id = g_signal_connect (care_context_get_people (context), "items-changed",
-                                  G_CALLBACK (on_items_changed_flag_cb), &arrived);
-
-    while (g_list_model_get_n_items (care_context_get_people (context)) < 4)
-      {
-        arrived = FALSE;
-        g_assert_true (care_test_wait_for (&arrived, 10000));
-      }
-    g_signal_handler_disconnect (care_context_get_people (context), id);
-  }
+  /* The family signs in through the SMART flow and syncs, all at once. */
+  care_test_family_setup (&family);
+  g_assert_true (g_str_has_prefix (care_sandbox_get_fhir_base (family.sandbox), "http://127.0.0.1:"));
 
   /* The family, the signed-in adult first and on screen. */
-  g_assert_cmpuint (g_list_model_get_n_items (care_context_get_people (context)), ==, 4);
-  g_assert_cmpstr (care_person_get_display_name (care_context_get_person (context)), ==,
+  g_assert_cmpuint (g_list_model_get_n_items (care_context_get_people (family.context)), ==, 4);
+  g_assert_cmpstr (care_person_get_display_name (care_context_get_person (family.context)), ==,
                    "Maria Elena Reyes");
+  record = care_context_get_record (family.context);
+  g_assert_nonnull (record);
+  g_assert_cmpint (care_cache_count (care_record_get_cache (record), "Observation", NULL), >, 100);
 
-  /* The portal limits the parent's view of the 15-year-old. */
-  teen = care_context_lookup_person (context, "demo:teen");
+  /* The portal limits the parent's view of the 15-year-old, and the
+   * record says so rather than looking empty. */
+  teen = care_context_lookup_person (family.context, "demo:teen");
   g_assert_nonnull (teen);
   g_assert_cmpint (care_person_get_access_level (teen), ==, CARE_ACCESS_LIMITED);
   g_assert_cmpint (care_person_get_relationship (teen), ==, CARE_RELATIONSHIP_CHILD);
+  record = care_test_family_show (&family, "demo:teen");
+  g_assert_cmpint (care_record_get_type_status (record, "MedicationRequest", &message), ==,
+                   CARE_TYPE_STATUS_WITHHELD);
 
-  window = g_object_ref_sink (care_window_new (NULL, context));
+  window = g_object_ref_sink (care_window_new (NULL, family.context));
   g_assert_cmpstr (care_window_get_visible_page (window), ==, "record");
   gtk_window_destroy (GTK_WINDOW (window));
-  care_sandbox_stop (sandbox);
+  care_test_family_teardown (&family);
 }
 
 int

@@ -1,0 +1,468 @@
+/* care-record.c — one person's offline record and what keeps it current
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A record pairs a person with their cache and, while signed in, the sync
+ * engine that writes to it. Views read the cache and watch "generation",
+ * which moves on after every sync that changed something and after a
+ * rebuild, so they know to read again. A cache that could not be opened
+ * (corrupt, unreadable, from a newer Carebook) leaves the record readable
+ * as "broken": the app still starts, the views say why and offer
+ * care_record_rebuild(), and nothing else is touched.
+ */
+#include "config.h"
+
+#include "care-record.h"
+
+struct _CareRecord
+{
+  GObject         parent_instance;
+
+  CarePerson     *person;
+  CareConnection *connection;
+  char           *cache_path;
+  CareCache      *cache;
+  char           *cache_error;
+  CareSyncEngine *engine;
+  CareSyncState  *sync_state;
+  guint           generation;
+  gulong          finished_id;
+  guint           interval;
+  guint           automatic : 1;
+};
+
+G_DEFINE_FINAL_TYPE (CareRecord, care_record, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PERSON,
+  PROP_CACHE,
+  PROP_GENERATION,
+  PROP_CACHE_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_sync_finished_cb (CareSyncEngine *engine,
+                     CareSyncReport *report,
+                     CareRecord     *self)
+{
+  /* A first sync that found nothing still changes what the views show:
+   * "not synced yet" becomes "none" or "withheld". */
+  if (report == NULL || report->n_changed > 0 || self->generation == 0 ||
+      report->n_failed > 0)
+    care_record_changed (self);
+}
+
+static void
+set_engine (CareRecord     *self,
+            CareSyncEngine *engine)
+{
+  if (self->engine != NULL)
+    {
+      g_clear_signal_handler (&self->finished_id, self->engine);
+      care_sync_engine_stop_automatic (self->engine);
+      g_clear_object (&self->engine);
+    }
+
+  if (engine != NULL)
+    {
+      self->engine = g_object_ref (engine);
+      self->finished_id = g_signal_connect (engine, "sync-finished",
+                                            G_CALLBACK (on_sync_finished_cb), self);
+    }
+}
+
+static void
+make_engine (CareRecord *self)
+{
+  g_autoptr(CareSyncEngine) engine = NULL;
+
+  if (self->cache == NULL || self->connection == NULL)
+    {
+      set_engine (self, NULL);
+      return;
+    }
+
+  engine = care_sync_engine_new_for_connection (self->cache, self->connection, self->sync_state);
+  set_engine (self, engine);
+  if (self->automatic)
+    care_sync_engine_start_automatic (self->engine, self->interval);
+}
+
+static void
+care_record_dispose (GObject *object)
+{
+  CareRecord *self = (CareRecord *)object;
+
+  set_engine (self, NULL);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->person);
+  g_clear_object (&self->sync_state);
+
+  G_OBJECT_CLASS (care_record_parent_class)->dispose (object);
+}
+
+static void
+care_record_finalize (GObject *object)
+{
+  CareRecord *self = (CareRecord *)object;
+
+  g_free (self->cache_path);
+  g_free (self->cache_error);
+
+  G_OBJECT_CLASS (care_record_parent_class)->finalize (object);
+}
+
+static void
+care_record_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CareRecord *self = CARE_RECORD (object);
+
+  switch (prop_id)
+    {
+    case PROP_PERSON:
+      g_value_set_object (value, self->person);
+      break;
+
+    case PROP_CACHE:
+      g_value_set_object (value, self->cache);
+      break;
+
+    case PROP_GENERATION:
+      g_value_set_uint (value, self->generation);
+      break;
+
+    case PROP_CACHE_ERROR:
+      g_value_set_string (value, self->cache_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_record_class_init (CareRecordClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = care_record_dispose;
+  object_class->finalize = care_record_finalize;
+  object_class->get_property = care_record_get_property;
+
+  properties[PROP_PERSON] =
+    g_param_spec_object ("person", NULL, NULL, CARE_TYPE_PERSON,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CACHE] =
+    g_param_spec_object ("cache", NULL, NULL, CARE_TYPE_CACHE,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_GENERATION] =
+    g_param_spec_uint ("generation", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CACHE_ERROR] =
+    g_param_spec_string ("cache-error", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+care_record_init (CareRecord *self)
+{
+  self->sync_state = care_sync_state_new ();
+}
+
+/**
+ * care_record_new:
+ * @person: whose record
+ * @connection: (nullable): the signed-in connection that syncs it; without
+ *   one the record is read-only (offline, or signed out at the portal)
+ * @cache_path: the cache file
+ *
+ * Opens the cache. When it cannot be opened the record is still made, with
+ * care_record_get_cache_error() saying why.
+ *
+ * Returns: (transfer full): the record
+ */
+CareRecord *
+care_record_new (CarePerson     *person,
+                 CareConnection *connection,
+                 const char     *cache_path)
+{
+  g_autoptr(GError) error = NULL;
+  CareRecord *self;
+
+  g_return_val_if_fail (CARE_IS_PERSON (person), NULL);
+  g_return_val_if_fail (connection == NULL || CARE_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (cache_path != NULL, NULL);
+
+  self = g_object_new (CARE_TYPE_RECORD, NULL);
+  self->person = g_object_ref (person);
+  self->connection = connection != NULL ? g_object_ref (connection) : NULL;
+  self->cache_path = g_strdup (cache_path);
+  self->cache = care_cache_open (cache_path, &error);
+  if (self->cache == NULL)
+    {
+      /* No record content in the log: only the cache's own message. */
+      g_debug ("Cache of a person could not be opened: %s", error->message);
+      self->cache_error = g_strdup (error->message);
+    }
+  make_engine (self);
+
+  return self;
+}
+
+CarePerson *
+care_record_get_person (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
+
+  return self->person;
+}
+
+/**
+ * care_record_get_cache:
+ * @self: a #CareRecord
+ *
+ * Returns: (transfer none) (nullable): the cache, or %NULL when it is broken
+ */
+CareCache *
+care_record_get_cache (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
+
+  return self->cache;
+}
+
+/**
+ * care_record_get_engine:
+ * @self: a #CareRecord
+ *
+ * Returns: (transfer none) (nullable): the sync engine, or %NULL when the
+ *   record cannot sync
+ */
+CareSyncEngine *
+care_record_get_engine (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
+
+  return self->engine;
+}
+
+CareSyncState *
+care_record_get_sync_state (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
+
+  return self->sync_state;
+}
+
+/**
+ * care_record_get_cache_error:
+ * @self: a #CareRecord
+ *
+ * Returns: (nullable): why the cache could not be opened, for the user
+ */
+const char *
+care_record_get_cache_error (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
+
+  return self->cache_error;
+}
+
+/**
+ * care_record_get_generation:
+ * @self: a #CareRecord
+ *
+ * Returns: a number that moves on whenever what the cache holds may have
+ *   changed; 0 before the first sync of this run
+ */
+guint
+care_record_get_generation (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), 0);
+
+  return self->generation;
+}
+
+gboolean
+care_record_get_syncing (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), FALSE);
+
+  return self->engine != NULL && care_sync_engine_get_syncing (self->engine);
+}
+
+/**
+ * care_record_get_type_status:
+ * @self: a #CareRecord
+ * @type: a resource type
+ * @out_message: (out) (optional) (nullable): the portal's words about it
+ *
+ * What the last sync learnt of @type: views tell "none" from "withheld
+ * from proxy access" and "not shared" with it.
+ *
+ * Returns: the status, %CARE_TYPE_STATUS_UNKNOWN when never synced
+ */
+CareTypeStatus
+care_record_get_type_status (CareRecord  *self,
+                             const char  *type,
+                             char       **out_message)
+{
+  g_autoptr(CareTypeState) state = NULL;
+
+  g_return_val_if_fail (CARE_IS_RECORD (self), CARE_TYPE_STATUS_UNKNOWN);
+  g_return_val_if_fail (type != NULL, CARE_TYPE_STATUS_UNKNOWN);
+
+  if (out_message != NULL)
+    *out_message = NULL;
+  if (self->cache == NULL)
+    return CARE_TYPE_STATUS_UNKNOWN;
+
+  state = care_cache_dup_type_state (self->cache, type);
+  if (state == NULL)
+    return CARE_TYPE_STATUS_UNKNOWN;
+  if (out_message != NULL)
+    *out_message = g_strdup (state->message != NULL ? state->message : state->last_error);
+  return state->status;
+}
+
+/**
+ * care_record_get_connection:
+ * @self: a #CareRecord
+ *
+ * Returns: (transfer none) (nullable): the connection that syncs it
+ */
+CareConnection *
+care_record_get_connection (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
+
+  return self->connection;
+}
+
+/**
+ * care_record_set_connection:
+ * @self: a #CareRecord
+ * @connection: (nullable): a new connection, after signing in again
+ */
+void
+care_record_set_connection (CareRecord     *self,
+                            CareConnection *connection)
+{
+  g_return_if_fail (CARE_IS_RECORD (self));
+
+  if (!g_set_object (&self->connection, connection))
+    return;
+  make_engine (self);
+}
+
+/**
+ * care_record_rebuild:
+ * @self: a #CareRecord
+ * @error: return location for a #GError
+ *
+ * Replaces a broken cache with an empty one and, when signed in, syncs it
+ * in full from the portal.
+ *
+ * Returns: %TRUE if an empty cache is in place
+ */
+gboolean
+care_record_rebuild (CareRecord  *self,
+                     GError     **error)
+{
+  g_autoptr(CareCache) cache = NULL;
+
+  g_return_val_if_fail (CARE_IS_RECORD (self), FALSE);
+
+  set_engine (self, NULL);
+  g_clear_object (&self->cache);
+  cache = care_cache_rebuild (self->cache_path, error);
+  if (cache == NULL)
+    return FALSE;
+
+  self->cache = g_steal_pointer (&cache);
+  g_clear_pointer (&self->cache_error, g_free);
+  make_engine (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE_ERROR]);
+  care_record_changed (self);
+  care_record_sync (self, CARE_SYNC_FULL);
+  return TRUE;
+}
+
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = NULL;
+
+  report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, &error);
+  /* The sync state carries the message for the views. */
+  if (report == NULL)
+    g_debug ("Sync did not complete: %s", error->message);
+}
+
+/**
+ * care_record_sync:
+ * @self: a #CareRecord
+ * @flags: how thorough
+ *
+ * Starts a sync unless one is running or the record cannot sync.
+ */
+void
+care_record_sync (CareRecord    *self,
+                  CareSyncFlags  flags)
+{
+  g_return_if_fail (CARE_IS_RECORD (self));
+
+  if (self->engine == NULL || care_sync_engine_get_syncing (self->engine))
+    return;
+
+  care_sync_engine_sync_async (self->engine, flags, NULL, synced_cb, NULL);
+}
+
+/**
+ * care_record_changed:
+ * @self: a #CareRecord
+ *
+ * Says that the cache's content changed, so views read it again.
+ */
+void
+care_record_changed (CareRecord *self)
+{
+  g_return_if_fail (CARE_IS_RECORD (self));
+
+  self->generation++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATION]);
+}
+
+/**
+ * care_record_start_automatic:
+ * @self: a #CareRecord
+ * @interval_seconds: time between syncs (0: only at start and when the
+ *   network returns)
+ *
+ * Syncs now, then by itself, also with the engines that later replace
+ * this one (after signing in again or a rebuild).
+ */
+void
+care_record_start_automatic (CareRecord *self,
+                             guint       interval_seconds)
+{
+  g_return_if_fail (CARE_IS_RECORD (self));
+
+  self->automatic = TRUE;
+  self->interval = interval_seconds;
+  if (self->engine != NULL)
+    care_sync_engine_start_automatic (self->engine, interval_seconds);
+}
