@@ -15,6 +15,7 @@
 #include "care-empty-state.h"
 #include "care-menus.h"
 #include "care-person-switcher.h"
+#include "care-record.h"
 #include "care-sections.h"
 #include "care-sign-in-page.h"
 #include "care-sync-banner.h"
@@ -153,6 +154,25 @@ refresh_action (GtkWidget  *widget,
   CareWindow *self = CARE_WINDOW (widget);
 
   care_context_request_sync (self->context);
+}
+
+static void
+rebuild_record_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+  CareRecord *record = care_context_get_record (self->context);
+  g_autoptr(GError) error = NULL;
+
+  if (record == NULL)
+    return;
+
+  /* Only the damaged copy is replaced; the portal still holds everything. */
+  if (!care_record_rebuild (record, &error))
+    care_window_show_toast (self, error->message);
+  else
+    care_window_show_toast (self, _("Rebuilding the offline copy from your health system"));
 }
 
 static void
@@ -465,6 +485,7 @@ care_window_class_init (CareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-health-system", NULL,
                                    add_health_system_action);
   gtk_widget_class_install_action (widget_class, "win.show-record", NULL, show_record_action);
+  gtk_widget_class_install_action (widget_class, "record.rebuild", NULL, rebuild_record_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
