@@ -45,6 +45,8 @@ struct _CareWindow
   AdwBin               *indicator_bin;
   AdwBin               *banner_bin;
   GtkStack             *section_stack;
+
+  char                 *restore_person;
 };
 
 G_DEFINE_FINAL_TYPE (CareWindow, care_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -250,6 +252,22 @@ on_person_changed_cb (CareContext *context,
 }
 
 static void
+restore_last_person (CareWindow *self)
+{
+  CarePerson *person;
+
+  /* The person on screen when the app last closed comes back once they
+   * have signed in again (the demo signs its family in at every start). */
+  if (self->restore_person == NULL)
+    return;
+  person = care_context_lookup_person (self->context, self->restore_person);
+  if (person == NULL)
+    return;
+  g_clear_pointer (&self->restore_person, g_free);
+  care_context_set_person (self->context, person);
+}
+
+static void
 on_people_changed_cb (GListModel *people,
                       guint       position,
                       guint       removed,
@@ -257,6 +275,7 @@ on_people_changed_cb (GListModel *people,
                       CareWindow *self)
 {
   update_actions (self);
+  restore_last_person (self);
 
   if (added > 0)
     show_main_page (self, "record");
@@ -367,6 +386,8 @@ care_window_constructed (GObject *object)
   g_signal_connect_object (care_context_get_people (self->context), "items-changed",
                            G_CALLBACK (on_people_changed_cb), self, 0);
 
+  self->restore_person = g_settings_get_string (self->settings, "last-person");
+  restore_last_person (self);
   last_section = g_settings_get_string (self->settings, "last-section");
   select_section (self, last_section, FALSE);
   update_subtitle (self);
@@ -383,6 +404,7 @@ care_window_dispose (GObject *object)
    * window's content, which AdwApplicationWindow disposes itself. */
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->restore_person, g_free);
 
   G_OBJECT_CLASS (care_window_parent_class)->dispose (object);
 }
