@@ -537,6 +537,26 @@ connect_action_cb (GSimpleAction *action,
 }
 
 static void
+sign_in_again_action_cb (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  g_autofree char *base = NULL;
+
+  /* The same health system's pages again; the result, keyed by (FHIR
+   * base, patient), renews this person's connection in place. */
+  if (self->connections != NULL)
+    base = care_connection_store_dup_fhir_base (self->connections, g_variant_get_string (param, NULL));
+  if (base == NULL)
+    return;
+
+  g_free (self->sign_in_url);
+  self->sign_in_url = g_steal_pointer (&base);
+  start_sign_in (self, self->sign_in_url);
+}
+
+static void
 retry_sign_in_action_cb (GSimpleAction *action,
                          GVariant      *param,
                          gpointer       user_data)
@@ -651,6 +671,7 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action_cb },
   { "demo", demo_action_cb },
   { "connect", connect_action_cb, "s" },
+  { "sign-in-again", sign_in_again_action_cb, "s" },
   { "retry-sign-in", retry_sign_in_action_cb },
   { "cancel-sign-in", cancel_sign_in_action_cb },
   { "sign-out", sign_out_action_cb },

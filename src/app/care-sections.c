@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-home-view.h"
 #include "care-sections.h"
 
 static const CareSection sections[] = {
@@ -16,7 +17,7 @@ static const CareSection sections[] = {
     N_("Your Health at a Glance"),
     N_("New test results, messages from your care team, your next appointment and the care "
        "that is due will be shown here once your record has synced."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_home_view_new },
   { "results", N_("Test Results"), "care-results-symbolic",
     N_("No Test Results Yet"),
     N_("Lab and imaging results from your health system will be listed here, newest first, "
