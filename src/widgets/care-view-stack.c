@@ -340,7 +340,7 @@ care_view_stack_update (CareViewStack      *self,
     show_status (self, CARE_VIEW_STATE_ERROR, "network-error-symbolic",
                  _("This Part of the Record Could Not Be Updated"), failure,
                  _("Try Again"), "win.refresh");
-  else if (any_unknown)
+  else if (any_unknown && care_record_get_engine (record) != NULL)
     show_named (self, CARE_VIEW_STATE_LOADING, "loading");
   else
     show_status (self, CARE_VIEW_STATE_EMPTY, self->icon_name, self->empty_title,
