@@ -1,0 +1,1216 @@
+/* care-record-list.c — a searchable, grouped list of one record's resources
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the medications, allergies, health issues, immunizations and plan
+ * of care views share: they follow the record on screen (the context's
+ * "record", and the record's "generation" after each sync that changed
+ * data), run their cache queries, and fill boxed-list groups of rows in
+ * their "populate" handler. The list keeps, beside each row, the words a
+ * search matches, so filtering never reads labels back; it chooses the
+ * CareViewStack state (loading, empty, withheld, error, damaged) from the
+ * rows it got and the sync state of the view's types, and it holds the
+ * write path every view uses: can the portal take it, queue it in the
+ * outbox, send it, say so in a toast, or explain the portal will not.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-record-list.h"
+
+#include "care-fhir.h"
+#include "care-sync-engine.h"
+
+#include <string.h>
+#include <time.h>
+
+typedef struct
+{
+  GtkWidget           *row;
+  AdwPreferencesGroup *group;
+  char                *key;
+} Entry;
+
+struct _CareRecordList
+{
+  AdwBin          parent_instance;
+
+  CareContext    *context;
+  GSignalGroup   *record_signals;
+  CareRecord     *record;
+  CareViewStack  *stack;
+  GtkSearchEntry *search_entry;
+  GtkWidget      *search_clamp;
+  GtkBox         *groups_box;
+  GPtrArray      *queries;     /* CareCacheQuery, parallel to keys */
+  GPtrArray      *keys;
+  GHashTable     *results;     /* key → GListModel */
+  GPtrArray      *entries;     /* Entry */
+  GCancellable   *cancellable;
+  char           *needle;
+  char           *last_toast;
+  char           *icon_name;
+  char           *empty_title;
+  char           *empty_description;
+  const char    **types;
+  guint           n_pending;
+  gboolean        loaded;
+};
+
+G_DEFINE_FINAL_TYPE (CareRecordList, care_record_list, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_ICON_NAME,
+  PROP_EMPTY_TITLE,
+  PROP_EMPTY_DESCRIPTION,
+  PROP_SEARCH_PLACEHOLDER,
+  PROP_TYPES,
+  PROP_LOADED,
+  N_PROPS
+};
+
+enum {
+  POPULATE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+entry_free (Entry *entry)
+{
+  g_free (entry->key);
+  g_free (entry);
+}
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normal = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+  normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  return g_utf8_casefold (normal != NULL ? normal : "", -1);
+}
+
+static void
+apply_filter (CareRecordList *self)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  g_autoptr(GHashTable) listed = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer group;
+  guint n_visible = 0;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      gboolean visible = self->needle == NULL || strstr (entry->key, self->needle) != NULL;
+
+      gtk_widget_set_visible (entry->row, visible);
+      g_hash_table_add (listed, entry->group);
+      if (visible)
+        {
+          g_hash_table_add (shown, entry->group);
+          n_visible++;
+        }
+    }
+
+  /* A group with rows, none of them matching, goes away with them. */
+  g_hash_table_iter_init (&iter, listed);
+  while (g_hash_table_iter_next (&iter, &group, NULL))
+    gtk_widget_set_visible (group, g_hash_table_contains (shown, group));
+
+  if (self->needle != NULL && n_visible == 0 && self->entries->len > 0)
+    care_view_stack_show_no_results (self->stack, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  else
+    care_view_stack_update (self->stack, self->record,
+                            self->types != NULL ? self->types : (const char *[]) { NULL },
+                            self->entries->len);
+}
+
+static void
+on_search_changed_cb (CareRecordList *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->needle, g_free);
+  if (stripped[0] != '\0')
+    self->needle = fold (stripped);
+  apply_filter (self);
+}
+
+static void
+on_stop_search_cb (CareRecordList *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+clear_rows (CareRecordList *self)
+{
+  GtkWidget *child;
+
+  g_ptr_array_set_size (self->entries, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
+    gtk_box_remove (self->groups_box, child);
+}
+
+static void
+finish_load (CareRecordList *self)
+{
+  clear_rows (self);
+  g_signal_emit (self, signals[POPULATE], 0);
+  gtk_widget_set_visible (self->search_clamp, self->entries->len > 0);
+  apply_filter (self);
+
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+    }
+}
+
+typedef struct
+{
+  CareRecordList *self;
+  GCancellable   *cancellable;
+  char           *key;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_object_unref (load->self);
+  g_object_unref (load->cancellable);
+  g_free (load->key);
+  g_free (load);
+}
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Load *load = user_data;
+  CareRecordList *self = load->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = care_cache_query_finish (CARE_CACHE (source), result, &error);
+
+  if (g_cancellable_is_cancelled (load->cancellable))
+    {
+      load_free (load);
+      return;
+    }
+
+  if (model == NULL)
+    g_debug ("A record list query failed: %s", error->message);
+  else
+    g_hash_table_insert (self->results, g_strdup (load->key), g_steal_pointer (&model));
+
+  if (--self->n_pending == 0)
+    finish_load (self);
+  load_free (load);
+}
+
+/**
+ * care_record_list_reload:
+ * @self: a #CareRecordList
+ *
+ * Runs the queries again on the record on screen and repopulates.
+ */
+void
+care_record_list_reload (CareRecordList *self)
+{
+  CareCache *cache;
+
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->results);
+  self->n_pending = 0;
+
+  cache = self->record != NULL ? care_record_get_cache (self->record) : NULL;
+  if (cache == NULL || self->queries->len == 0)
+    {
+      finish_load (self);
+      return;
+    }
+
+  self->n_pending = self->queries->len;
+  for (guint i = 0; i < self->queries->len; i++)
+    {
+      Load *load = g_new0 (Load, 1);
+
+      load->self = g_object_ref (self);
+      load->cancellable = g_object_ref (self->cancellable);
+      load->key = g_strdup (g_ptr_array_index (self->keys, i));
+      care_cache_query_async (cache, g_ptr_array_index (self->queries, i), self->cancellable,
+                              query_done_cb, load);
+    }
+}
+
+static void
+on_generation_changed_cb (CareRecordList *self)
+{
+  care_record_list_reload (self);
+}
+
+static void
+on_record_changed_cb (CareRecordList *self)
+{
+  CareRecord *record = care_context_get_record (self->context);
+
+  if (record == self->record)
+    return;
+  g_set_object (&self->record, record);
+  g_signal_group_set_target (self->record_signals, record);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  care_record_list_reload (self);
+}
+
+/**
+ * care_record_list_set_context:
+ * @self: a #CareRecordList
+ * @context: the window's context
+ *
+ * Sets the context once, from the view's constructed(), and loads.
+ */
+void
+care_record_list_set_context (CareRecordList *self,
+                              CareContext    *context)
+{
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+  g_return_if_fail (CARE_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  g_signal_connect_object (context, "notify::record", G_CALLBACK (on_record_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  self->record = care_context_get_record (context);
+  if (self->record != NULL)
+    g_object_ref (self->record);
+  g_signal_group_set_target (self->record_signals, self->record);
+  care_record_list_reload (self);
+}
+
+static void
+care_record_list_dispose (GObject *object)
+{
+  CareRecordList *self = (CareRecordList *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->record_signals != NULL)
+    g_signal_group_set_target (self->record_signals, NULL);
+  g_clear_object (&self->record_signals);
+  g_clear_object (&self->record);
+  g_clear_object (&self->context);
+  if (self->entries != NULL)
+    g_ptr_array_set_size (self->entries, 0);
+  g_clear_pointer (&self->results, g_hash_table_unref);
+
+  G_OBJECT_CLASS (care_record_list_parent_class)->dispose (object);
+}
+
+static void
+care_record_list_finalize (GObject *object)
+{
+  CareRecordList *self = (CareRecordList *)object;
+
+  g_ptr_array_unref (self->queries);
+  g_ptr_array_unref (self->keys);
+  g_ptr_array_unref (self->entries);
+  g_free (self->types);
+  g_free (self->needle);
+  g_free (self->last_toast);
+  g_free (self->icon_name);
+  g_free (self->empty_title);
+  g_free (self->empty_description);
+
+  G_OBJECT_CLASS (care_record_list_parent_class)->finalize (object);
+}
+
+static void
+care_record_list_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CareRecordList *self = CARE_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_record_list_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CareRecordList *self = CARE_RECORD_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_ICON_NAME:
+      g_free (self->icon_name);
+      self->icon_name = g_value_dup_string (value);
+      break;
+
+    case PROP_EMPTY_TITLE:
+      g_free (self->empty_title);
+      self->empty_title = g_value_dup_string (value);
+      break;
+
+    case PROP_EMPTY_DESCRIPTION:
+      g_free (self->empty_description);
+      self->empty_description = g_value_dup_string (value);
+      break;
+
+    case PROP_SEARCH_PLACEHOLDER:
+      g_object_set (self->search_entry, "placeholder-text", g_value_get_string (value), NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, g_value_get_string (value),
+                                      -1);
+      break;
+
+    case PROP_TYPES:
+      {
+        g_auto(GStrv) types = g_strsplit (g_value_get_string (value) ?: "", " ", -1);
+        guint n = g_strv_length (types);
+
+        /* The names live as long as the class's interned strings. */
+        g_free (self->types);
+        self->types = g_new0 (const char *, n + 1);
+        for (guint i = 0; i < n; i++)
+          self->types[i] = g_intern_string (types[i]);
+      }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_record_list_constructed (GObject *object)
+{
+  CareRecordList *self = (CareRecordList *)object;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+
+  G_OBJECT_CLASS (care_record_list_parent_class)->constructed (object);
+
+  /* The status pages need the texts, which construct properties bring. */
+  self->stack = CARE_VIEW_STACK (care_view_stack_new (self->icon_name,
+                                                      self->empty_title,
+                                                      self->empty_description));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->groups_box), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->groups_box), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->groups_box), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->groups_box), 24);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->groups_box));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  care_view_stack_set_content (self->stack, scroller);
+
+  gtk_box_append (GTK_BOX (box), self->search_clamp);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+static void
+care_record_list_class_init (CareRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = care_record_list_constructed;
+  object_class->dispose = care_record_list_dispose;
+  object_class->finalize = care_record_list_finalize;
+  object_class->get_property = care_record_list_get_property;
+  object_class->set_property = care_record_list_set_property;
+
+  properties[PROP_ICON_NAME] =
+    g_param_spec_string ("icon-name", NULL, NULL, NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_EMPTY_TITLE] =
+    g_param_spec_string ("empty-title", NULL, NULL, NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_EMPTY_DESCRIPTION] =
+    g_param_spec_string ("empty-description", NULL, NULL, NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_SEARCH_PLACEHOLDER] =
+    g_param_spec_string ("search-placeholder", NULL, NULL, NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_TYPES] =
+    g_param_spec_string ("types", NULL, NULL, NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CareRecordList::populate:
+   *
+   * The queries are done (their models are in
+   * care_record_list_get_results()) and the rows were cleared: add groups
+   * and rows now.
+   */
+  signals[POPULATE] =
+    g_signal_new ("populate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "recordlist");
+}
+
+static void
+care_record_list_init (CareRecordList *self)
+{
+  GtkWidget *search_clamp = adw_clamp_new ();
+
+  self->queries = g_ptr_array_new_with_free_func ((GDestroyNotify)care_cache_query_unref);
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_free);
+  self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->cancellable = g_cancellable_new ();
+  self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
+  g_signal_group_connect_swapped (self->record_signals, "notify::generation",
+                                  G_CALLBACK (on_generation_changed_cb), self);
+  g_signal_group_connect_swapped (self->record_signals, "notify::cache-error",
+                                  G_CALLBACK (on_generation_changed_cb), self);
+
+  self->groups_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (on_search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "stop-search",
+                            G_CALLBACK (on_stop_search_cb), self);
+  adw_clamp_set_maximum_size (ADW_CLAMP (search_clamp), 720);
+  adw_clamp_set_tightening_threshold (ADW_CLAMP (search_clamp), 560);
+  adw_clamp_set_child (ADW_CLAMP (search_clamp), GTK_WIDGET (self->search_entry));
+  gtk_widget_set_margin_start (search_clamp, 12);
+  gtk_widget_set_margin_end (search_clamp, 12);
+  gtk_widget_set_margin_top (search_clamp, 12);
+  gtk_widget_set_visible (search_clamp, FALSE);
+  self->search_clamp = search_clamp;
+}
+
+CareContext *
+care_record_list_get_context (CareRecordList *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * care_record_list_get_record:
+ * @self: a #CareRecordList
+ *
+ * Returns: (transfer none) (nullable): the record whose rows are shown
+ */
+CareRecord *
+care_record_list_get_record (CareRecordList *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  return self->record;
+}
+
+CareViewStack *
+care_record_list_get_stack (CareRecordList *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  return self->stack;
+}
+
+GtkSearchEntry *
+care_record_list_get_search_entry (CareRecordList *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  return self->search_entry;
+}
+
+gboolean
+care_record_list_get_loaded (CareRecordList *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
+
+  return self->loaded;
+}
+
+/**
+ * care_record_list_add_query:
+ * @self: a #CareRecordList
+ * @key: the name its results go by
+ * @query: what to ask the cache on each load
+ */
+void
+care_record_list_add_query (CareRecordList *self,
+                            const char     *key,
+                            CareCacheQuery *query)
+{
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+  g_return_if_fail (key != NULL && query != NULL);
+
+  g_ptr_array_add (self->queries, care_cache_query_ref (query));
+  g_ptr_array_add (self->keys, g_strdup (key));
+}
+
+/**
+ * care_record_list_get_results:
+ * @self: a #CareRecordList
+ * @key: a query's key
+ *
+ * Returns: (transfer none) (nullable): the #CareResourceItem model of the
+ *   last load, or %NULL if that query failed
+ */
+GListModel *
+care_record_list_get_results (CareRecordList *self,
+                              const char     *key)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  return g_hash_table_lookup (self->results, key);
+}
+
+/**
+ * care_record_list_add_group:
+ * @self: a #CareRecordList
+ * @title: the group's heading
+ * @description: (nullable): a line under it
+ *
+ * Returns: (transfer none): a new boxed-list group at the end
+ */
+AdwPreferencesGroup *
+care_record_list_add_group (CareRecordList *self,
+                            const char     *title,
+                            const char     *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_box_append (self->groups_box, group);
+  return ADW_PREFERENCES_GROUP (group);
+}
+
+static void
+register_row (CareRecordList      *self,
+              AdwPreferencesGroup *group,
+              GtkWidget           *row,
+              const char          *title,
+              const char          *subtitle)
+{
+  Entry *entry = g_new0 (Entry, 1);
+  g_autofree char *words = g_strdup_printf ("%s\n%s", title ?: "", subtitle ?: "");
+
+  entry->row = row;
+  entry->group = group;
+  entry->key = fold (words);
+  g_ptr_array_add (self->entries, entry);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title ?: "",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle ?: "",
+                                  -1);
+}
+
+static void
+setup_row (AdwActionRow *row,
+           const char   *title,
+           const char   *subtitle)
+{
+  /* Names and instructions are data: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ?: "");
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (row, subtitle);
+  adw_action_row_set_title_lines (row, 0);
+  adw_action_row_set_subtitle_lines (row, 0);
+}
+
+/**
+ * care_record_list_add_row:
+ * @self: a #CareRecordList
+ * @group: a group of this list
+ * @title: the row's title, a resource's name
+ * @subtitle: (nullable): its details, lines separated by newlines
+ *
+ * Returns: (transfer none): a new row, found by searches for its words
+ */
+AdwActionRow *
+care_record_list_add_row (CareRecordList      *self,
+                          AdwPreferencesGroup *group,
+                          const char          *title,
+                          const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  setup_row (ADW_ACTION_ROW (row), title, subtitle);
+  adw_preferences_group_add (group, row);
+  register_row (self, group, row, title, subtitle);
+  return ADW_ACTION_ROW (row);
+}
+
+/**
+ * care_record_list_add_expander:
+ * @self: a #CareRecordList
+ * @group: a group of this list
+ * @title: the row's title
+ * @subtitle: (nullable): its details
+ *
+ * Returns: (transfer none): a new expander row; its children come from
+ *   care_record_list_add_child_row()
+ */
+AdwExpanderRow *
+care_record_list_add_expander (CareRecordList      *self,
+                               AdwPreferencesGroup *group,
+                               const char          *title,
+                               const char          *subtitle)
+{
+  GtkWidget *row = adw_expander_row_new ();
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title ?: "");
+  if (subtitle != NULL)
+    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_preferences_group_add (group, row);
+  register_row (self, group, row, title, subtitle);
+  return ADW_EXPANDER_ROW (row);
+}
+
+/**
+ * care_record_list_add_child_row:
+ * @self: a #CareRecordList
+ * @expander: an expander row of this list
+ * @title: the child's title
+ * @subtitle: (nullable): its details
+ *
+ * A search for the child's words finds its expander row.
+ *
+ * Returns: (transfer none): the new row
+ */
+AdwActionRow *
+care_record_list_add_child_row (CareRecordList *self,
+                                AdwExpanderRow *expander,
+                                const char     *title,
+                                const char     *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  setup_row (ADW_ACTION_ROW (row), title, subtitle);
+  adw_expander_row_add_row (expander, row);
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (entry->row == GTK_WIDGET (expander))
+        {
+          g_autofree char *words = g_strdup_printf ("%s\n%s\n%s", entry->key, title ?: "",
+                                                    subtitle ?: "");
+
+          g_free (entry->key);
+          entry->key = fold (words);
+        }
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title ?: "",
+                                  -1);
+  return ADW_ACTION_ROW (row);
+}
+
+/**
+ * care_record_list_add_note:
+ * @self: a #CareRecordList
+ * @group: a group of this list
+ * @text: why something is missing from it
+ *
+ * A dim row that is not a resource: searches skip it and it does not
+ * count as content.
+ */
+void
+care_record_list_add_note (CareRecordList      *self,
+                           AdwPreferencesGroup *group,
+                           const char          *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+
+  setup_row (ADW_ACTION_ROW (row), text, NULL);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_widget_add_css_class (row, "care-note");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_preferences_group_add (group, row);
+}
+
+/**
+ * care_record_list_add_tag:
+ * @row: an action or expander row
+ * @text: a short status in words, "Overdue"
+ * @style: its colour
+ */
+void
+care_record_list_add_tag (GtkWidget    *row,
+                          const char   *text,
+                          CareTagStyle  style)
+{
+  static const char *classes[] = { NULL, "success", "warning", "error", "accent" };
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "care-tag");
+  gtk_widget_add_css_class (label, "caption-heading");
+  if (classes[style] != NULL)
+    gtk_widget_add_css_class (label, classes[style]);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+}
+
+/**
+ * care_record_list_get_n_rows:
+ * @self: a #CareRecordList
+ *
+ * Returns: how many resource rows the last load added
+ */
+guint
+care_record_list_get_n_rows (CareRecordList *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), 0);
+
+  return self->entries->len;
+}
+
+/**
+ * care_record_list_dup_visible_titles:
+ * @self: a #CareRecordList
+ *
+ * For tests and accessibility checks.
+ *
+ * Returns: (transfer full) (element-type utf8): the titles of the rows a
+ *   search leaves visible, in order
+ */
+GPtrArray *
+care_record_list_dup_visible_titles (CareRecordList *self)
+{
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), titles);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+
+      if (gtk_widget_get_visible (entry->row))
+        g_ptr_array_add (titles,
+                         g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (entry->row))));
+    }
+  return titles;
+}
+
+/**
+ * care_record_list_type_withheld:
+ * @self: a #CareRecordList
+ * @type: a resource type
+ *
+ * Returns: whether the portal withholds @type of this record from proxies
+ */
+gboolean
+care_record_list_type_withheld (CareRecordList *self,
+                                const char     *type)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
+
+  return self->record != NULL &&
+         care_record_get_type_status (self->record, type, NULL) == CARE_TYPE_STATUS_WITHHELD;
+}
+
+/**
+ * care_record_list_lookup:
+ * @self: a #CareRecordList
+ * @resource: (nullable): the resource holding @reference, for contained ones
+ * @reference: (nullable): a Reference
+ *
+ * Returns: (transfer full) (nullable): the resource it points at, from
+ *   `contained` or the cache
+ */
+JsonObject *
+care_record_list_lookup (CareRecordList *self,
+                         JsonObject     *resource,
+                         JsonObject     *reference)
+{
+  CareFhirReference target;
+  CareCache *cache = self->record != NULL ? care_record_get_cache (self->record) : NULL;
+  JsonObject *found = NULL;
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  if (!care_fhir_read_reference (reference, &target))
+    {
+      care_fhir_reference_clear (&target);
+      return NULL;
+    }
+
+  if (target.kind == CARE_FHIR_REFERENCE_CONTAINED && resource != NULL)
+    {
+      found = care_fhir_find_contained (resource, target.id);
+      if (found != NULL)
+        json_object_ref (found);
+    }
+  else if (cache != NULL && target.type != NULL && target.id != NULL)
+    found = care_cache_lookup (cache, target.type, target.id, NULL);
+
+  care_fhir_reference_clear (&target);
+  return found;
+}
+
+/**
+ * care_record_list_dup_reference_name:
+ * @self: a #CareRecordList
+ * @resource: (nullable): the resource holding @reference
+ * @reference: (nullable): a Reference to a person, place or medication
+ *
+ * Returns: (transfer full) (nullable): the name the reference shows, else
+ *   the name of what it points at
+ */
+char *
+care_record_list_dup_reference_name (CareRecordList *self,
+                                     JsonObject     *resource,
+                                     JsonObject     *reference)
+{
+  g_autoptr(JsonObject) target = NULL;
+  JsonArray *names;
+  char *name;
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  if (care_fhir_get_string (reference, "display") != NULL)
+    return g_strdup (care_fhir_get_string (reference, "display"));
+
+  target = care_record_list_lookup (self, resource, reference);
+  if (target == NULL)
+    return NULL;
+  names = care_fhir_get_array (target, "name");
+  if (names != NULL && (name = care_fhir_dup_human_name (names)) != NULL)
+    return name;
+  if (care_fhir_get_string (target, "name") != NULL)
+    return g_strdup (care_fhir_get_string (target, "name"));
+  return care_fhir_dup_concept_text (care_fhir_get_object (target, "code"));
+}
+
+/**
+ * care_record_list_dup_pending:
+ * @self: a #CareRecordList
+ * @type: a resource type
+ *
+ * Returns: (transfer full) (element-type JsonObject): the resources of
+ *   @type waiting in the outbox, so a view can show what the user just did
+ */
+GPtrArray *
+care_record_list_dup_pending (CareRecordList *self,
+                              const char     *type)
+{
+  GPtrArray *pending = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  CareCache *cache = self->record != NULL ? care_record_get_cache (self->record) : NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (cache == NULL)
+    return pending;
+
+  items = care_cache_outbox_list (cache, TRUE);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      CareOutboxItem *item = g_ptr_array_index (items, i);
+      JsonObject *resource;
+
+      if (g_strcmp0 (item->type, type) != 0)
+        continue;
+      resource = care_fhir_parse_resource (item->json, -1, NULL);
+      if (resource != NULL)
+        g_ptr_array_add (pending, resource);
+    }
+  return pending;
+}
+
+void
+care_record_list_get_today (CareRecordList *self,
+                            GDate          *out_today)
+{
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+
+  if (self->context != NULL)
+    care_context_get_today (self->context, out_today);
+  else
+    g_date_set_time_t (out_today, time (NULL));
+}
+
+/**
+ * care_record_list_dup_date_text:
+ * @fhir_date: (nullable): a FHIR date or dateTime
+ *
+ * Returns: (transfer full) (nullable): the day in the user's language,
+ *   "Mar 5, 2024" ("5 mar 2024"), or the month or year when that is all
+ *   the date says
+ */
+char *
+care_record_list_dup_date_text (const char *fhir_date)
+{
+  g_autoptr(GDateTime) date = care_fhir_dup_date_time (fhir_date);
+  gsize length;
+
+  if (date == NULL)
+    return NULL;
+
+  length = strlen (fhir_date);
+  if (length == 4)
+    return g_date_time_format (date, "%Y");
+  if (length == 7)
+    /* Translators: a month and year, see strftime(3) */
+    return g_date_time_format (date, C_("date format", "%B %Y"));
+  /* Translators: a day, see strftime(3); Spanish puts the day first */
+  return g_date_time_format (date, C_("date format", "%b %-d, %Y"));
+}
+
+/**
+ * care_record_list_days_until:
+ * @self: a #CareRecordList
+ * @fhir_date: a FHIR date or dateTime
+ *
+ * Returns: the days from the context's today to @fhir_date (negative in
+ *   the past), or G_MININT if it is not a date
+ */
+int
+care_record_list_days_until (CareRecordList *self,
+                             const char     *fhir_date)
+{
+  g_autoptr(GDateTime) date = care_fhir_dup_date_time (fhir_date);
+  GDate today;
+  GDate day;
+
+  if (date == NULL)
+    return G_MININT;
+
+  g_date_clear (&today, 1);
+  g_date_clear (&day, 1);
+  care_record_list_get_today (self, &today);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (date), g_date_time_get_month (date),
+                  g_date_time_get_year (date));
+  return g_date_days_between (&today, &day);
+}
+
+/**
+ * care_record_list_can_write:
+ * @self: a #CareRecordList
+ * @type: the resource type a feature would create
+ *
+ * Returns: whether the portal takes a create of @type from Carebook
+ */
+gboolean
+care_record_list_can_write (CareRecordList *self,
+                            const char     *type)
+{
+  CareSyncEngine *engine;
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
+
+  engine = self->record != NULL ? care_record_get_engine (self->record) : NULL;
+  return engine != NULL && care_sync_engine_can_write (engine, type, "create");
+}
+
+/**
+ * care_record_list_dup_patient_reference:
+ * @self: a #CareRecordList
+ *
+ * Returns: (transfer full) (nullable): "Patient/id" of the record on screen
+ */
+char *
+care_record_list_dup_patient_reference (CareRecordList *self)
+{
+  CareConnection *connection = self->record != NULL ? care_record_get_connection (self->record) : NULL;
+  const char *id = connection != NULL ? care_connection_get_patient_id (connection) : NULL;
+
+  return id != NULL ? g_strdup_printf ("Patient/%s", id) : NULL;
+}
+
+/**
+ * care_record_list_dup_reporter_reference:
+ * @self: a #CareRecordList
+ *
+ * Who reports what the user enters: the signed-in user (a parent is a
+ * RelatedPerson) when the portal said so, else the patient.
+ *
+ * Returns: (transfer full) (nullable): a relative reference
+ */
+char *
+care_record_list_dup_reporter_reference (CareRecordList *self)
+{
+  CareConnection *connection = self->record != NULL ? care_record_get_connection (self->record) : NULL;
+  const char *user = connection != NULL ? care_connection_get_fhir_user (connection) : NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+
+  if (user != NULL && care_fhir_parse_reference (user, &type, &id) && type != NULL && id != NULL &&
+      (g_str_equal (type, "Patient") || g_str_equal (type, "RelatedPerson")))
+    return g_strdup_printf ("%s/%s", type, id);
+  return care_record_list_dup_patient_reference (self);
+}
+
+static void
+outbox_sent_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CareRecordList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  guint n_sent = 0;
+
+  if (!care_sync_engine_send_outbox_finish (CARE_SYNC_ENGINE (source), result, &n_sent, &error) ||
+      n_sent == 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      care_record_list_show_toast (self, _("Will be sent when you are back online"));
+      return;
+    }
+
+  care_record_list_show_toast (self, _("Sent to your care team"));
+  /* What the portal made of it comes back with the next sync. */
+  if (self->record != NULL)
+    care_record_sync (self->record, CARE_SYNC_DEFAULT);
+}
+
+/**
+ * care_record_list_queue_create:
+ * @self: a #CareRecordList
+ * @resource: a patient-reported resource
+ * @error: return location for a #GError
+ *
+ * Queues @resource in the record's outbox, tries to send it at once and
+ * says in a toast how that went. The list reloads, so the view can show
+ * it as waiting.
+ *
+ * Returns: %TRUE if it is in the outbox
+ */
+gboolean
+care_record_list_queue_create (CareRecordList  *self,
+                               JsonObject      *resource,
+                               GError         **error)
+{
+  CareSyncEngine *engine;
+  g_autoptr(CareOutboxItem) item = NULL;
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
+  g_return_val_if_fail (resource != NULL, FALSE);
+
+  engine = self->record != NULL ? care_record_get_engine (self->record) : NULL;
+  if (engine == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                           _("This record cannot send anything to its health system now."));
+      return FALSE;
+    }
+
+  item = care_sync_engine_queue_create (engine, resource, error);
+  if (item == NULL)
+    return FALSE;
+
+  care_sync_engine_send_outbox_async (engine, self->cancellable, outbox_sent_cb, g_object_ref (self));
+  care_record_list_reload (self);
+  return TRUE;
+}
+
+/**
+ * care_record_list_show_portal_only:
+ * @self: a #CareRecordList
+ * @body: what to do in the portal instead
+ *
+ * Explains that this portal does not take this change from apps.
+ */
+void
+care_record_list_show_portal_only (CareRecordList *self,
+                                   const char     *body)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Tell Your Clinic in Your Portal"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * care_record_list_show_toast:
+ * @self: a #CareRecordList
+ * @text: a short message
+ *
+ * Shows @text in the window's toast overlay.
+ */
+void
+care_record_list_show_toast (CareRecordList *self,
+                             const char     *text)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+}
+
+/**
+ * care_record_list_get_last_toast:
+ * @self: a #CareRecordList
+ *
+ * Returns: (nullable): the last toast shown, for tests
+ */
+const char *
+care_record_list_get_last_toast (CareRecordList *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  return self->last_toast;
+}
