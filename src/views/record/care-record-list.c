@@ -511,9 +511,9 @@ care_record_list_init (CareRecordList *self)
   adw_clamp_set_maximum_size (ADW_CLAMP (search_clamp), 720);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (search_clamp), 560);
   adw_clamp_set_child (ADW_CLAMP (search_clamp), GTK_WIDGET (self->search_entry));
-  gtk_widget_set_margin_start (search_clamp, 12);
-  gtk_widget_set_margin_end (search_clamp, 12);
-  gtk_widget_set_margin_top (search_clamp, 12);
+  gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 12);
   gtk_widget_set_visible (search_clamp, FALSE);
   self->search_clamp = search_clamp;
 }
@@ -1102,12 +1102,19 @@ outbox_sent_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint n_sent = 0;
 
-  if (!care_sync_engine_send_outbox_finish (CARE_SYNC_ENGINE (source), result, &n_sent, &error) ||
-      n_sent == 0)
+  if (!care_sync_engine_send_outbox_finish (CARE_SYNC_ENGINE (source), result, &n_sent, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       care_record_list_show_toast (self, _("Will be sent when you are back online"));
+      return;
+    }
+  if (n_sent == 0)
+    {
+      /* Sent, and refused: the outbox keeps it for the user to see. */
+      care_record_list_show_toast (self, _("Your health system did not accept this. Tell your clinic "
+                                           "in your portal."));
+      care_record_list_reload (self);
       return;
     }
 
