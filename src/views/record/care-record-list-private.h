@@ -1,0 +1,43 @@
+/* care-record-list-private.h — what the record list's files share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "care-record-list.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GtkWidget           *row;
+  AdwPreferencesGroup *group;
+  char                *key;
+} Entry;
+
+struct _CareRecordList
+{
+  AdwBin          parent_instance;
+
+  CareContext    *context;
+  GSignalGroup   *record_signals;
+  CareRecord     *record;
+  CareViewStack  *stack;
+  GtkSearchEntry *search_entry;
+  GtkWidget      *search_clamp;
+  GtkBox         *groups_box;
+  GPtrArray      *queries;     /* CareCacheQuery, parallel to keys */
+  GPtrArray      *keys;
+  GHashTable     *results;     /* key → GListModel */
+  GPtrArray      *entries;     /* Entry */
+  GCancellable   *cancellable;
+  char           *needle;
+  char           *last_toast;
+  char           *icon_name;
+  char           *empty_title;
+  char           *empty_description;
+  const char    **types;
+  guint           n_pending;
+  gboolean        loaded;
+};
+
+G_END_DECLS
