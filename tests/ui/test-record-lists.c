@@ -228,6 +228,58 @@ find_outbox (CareRecord *record,
   return NULL;
 }
 
+static gboolean
+outbox_busy (CareRecord *record)
+{
+  g_autoptr(GPtrArray) items = care_cache_outbox_list (care_record_get_cache (record), TRUE);
+
+  return items->len > 0;
+}
+
+static void
+wait_until_sent (CareRecord *record)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, deadline_cb, &timed_out);
+
+  while (!timed_out && outbox_busy (record))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (outbox_busy (record));
+}
+
+static void
+on_populate_cb (CareRecordList *list,
+                guint          *count)
+{
+  (*count)++;
+}
+
+static void
+test_follows_generation (void)
+{
+  Shown shown;
+  GtkWidget *view = care_plan_view_new (G_OBJECT (family.context));
+  gboolean timed_out = FALSE;
+  guint count = 0;
+  guint id;
+
+  show (&shown, "demo:adult", view, care_plan_view_get_list (CARE_PLAN_VIEW (view)));
+  g_signal_connect (shown.list, "populate", G_CALLBACK (on_populate_cb), &count);
+
+  /* A sync that changed data moves the generation on: the list asks again. */
+  care_record_changed (care_record_list_get_record (shown.list));
+  id = g_timeout_add_seconds (20, deadline_cb, &timed_out);
+  while (!timed_out && count == 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (has_title (shown.list, "Diabetes and blood pressure care plan"));
+  shown_clear (&shown);
+}
+
 static GtkWidget *
 find_dialog (const char *heading)
 {
@@ -298,8 +350,12 @@ test_outbox (void)
   g_assert_nonnull (care_fhir_get_string (care_fhir_get_object (allergy, "recorder"), "reference"));
   g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (allergy, "reaction", 0), "severity"), ==,
                    "mild");
-  /* Until it is sent, the list shows it as waiting. */
+  /* Until the portal holds it, the list shows it: waiting, then sent
+   * (and synced back) or refused, and a toast says which. */
   wait_for (shown.list, "Latex");
+  wait_until_sent (record);
+  wait_for (shown.list, "Latex");
+  g_assert_nonnull (care_record_list_get_last_toast (shown.list));
 
   /* "I no longer take this" queues a stopped MedicationStatement. */
   shown_clear (&shown);
@@ -339,6 +395,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/record-lists/teen-withheld", test_teen_withheld);
   g_test_add_func ("/care/ui/record-lists/child-immunizations", test_child_immunizations);
   g_test_add_func ("/care/ui/record-lists/adult-plan", test_adult_plan);
+  g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
   g_test_add_func ("/care/ui/record-lists/outbox", test_outbox);
 
   status = g_test_run ();

@@ -36,6 +36,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where a row's resource is, when it is the user's own and not synced yet. */
+typedef enum
+{
+  OUTBOX_NONE,
+  OUTBOX_PENDING,
+  OUTBOX_REFUSED,
+} Outbox;
+
 static const char *
 criticality_text (const char *code)
 {
@@ -109,7 +117,7 @@ add_allergy_row (CareAllergiesView   *self,
                  AdwPreferencesGroup *group,
                  JsonObject          *allergy,
                  const char          *indexed_name,
-                 gboolean             pending)
+                 Outbox               outbox)
 {
   g_autofree char *name = care_fhir_dup_concept_text (care_fhir_get_object (allergy, "code"));
   g_autofree char *reactions = dup_reactions_text (allergy);
@@ -138,8 +146,10 @@ add_allergy_row (CareAllergiesView   *self,
                                   details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-allergies-symbolic"));
 
-  if (pending)
+  if (outbox == OUTBOX_PENDING)
     care_record_list_add_tag (GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
+  else if (outbox == OUTBOX_REFUSED)
+    care_record_list_add_tag (GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
   else if (g_strcmp0 (clinical, "inactive") == 0)
     care_record_list_add_tag (GTK_WIDGET (row), _("Inactive"), CARE_TAG_NEUTRAL);
   else if (g_strcmp0 (clinical, "resolved") == 0)
@@ -156,12 +166,15 @@ static void
 populate_cb (CareAllergiesView *self)
 {
   GListModel *allergies = care_record_list_get_results (self->list, "allergies");
-  g_autoptr(GPtrArray) pending = care_record_list_dup_pending (self->list, "AllergyIntolerance");
+  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (self->list, "AllergyIntolerance",
+                                                              CARE_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (self->list, "AllergyIntolerance",
+                                                              CARE_OUTBOX_REFUSED);
   guint n = allergies != NULL ? g_list_model_get_n_items (allergies) : 0;
   AdwPreferencesGroup *group;
   GtkWidget *button;
 
-  if (n == 0 && pending->len == 0)
+  if (n == 0 && pending->len == 0 && refused->len == 0)
     return;
 
   group = care_record_list_add_group (self->list, _("Allergies and Intolerances"), NULL);
@@ -174,14 +187,16 @@ populate_cb (CareAllergiesView *self)
   adw_preferences_group_set_header_suffix (group, button);
 
   for (guint i = 0; i < pending->len; i++)
-    add_allergy_row (self, group, g_ptr_array_index (pending, i), NULL, TRUE);
+    add_allergy_row (self, group, g_ptr_array_index (pending, i), NULL, OUTBOX_PENDING);
+  for (guint i = 0; i < refused->len; i++)
+    add_allergy_row (self, group, g_ptr_array_index (refused, i), NULL, OUTBOX_REFUSED);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CareResourceItem) item = g_list_model_get_item (allergies, i);
       g_autoptr(JsonObject) allergy = care_resource_item_dup_resource (item, NULL);
 
       if (allergy != NULL)
-        add_allergy_row (self, group, allergy, care_resource_item_get_display_name (item), FALSE);
+        add_allergy_row (self, group, allergy, care_resource_item_get_display_name (item), OUTBOX_NONE);
     }
 }
 

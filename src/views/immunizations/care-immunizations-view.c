@@ -38,6 +38,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Where a row's resource is, when it is the user's own and not synced yet. */
+typedef enum
+{
+  OUTBOX_NONE,
+  OUTBOX_PENDING,
+  OUTBOX_REFUSED,
+} Outbox;
+
 #define LOINC_DUE_DATE "30980-7"
 
 typedef enum
@@ -274,7 +282,7 @@ add_immunization_row (CareImmunizationsView *self,
                       AdwPreferencesGroup   *group,
                       JsonObject            *immunization,
                       const char            *indexed_name,
-                      gboolean               pending)
+                      Outbox                 outbox)
 {
   g_autofree char *name = care_fhir_dup_concept_text (care_fhir_get_object (immunization, "vaccineCode"));
   g_autofree char *date = care_record_list_dup_date_text (care_fhir_get_string (immunization,
@@ -317,8 +325,10 @@ add_immunization_row (CareImmunizationsView *self,
                                                                              : _("Unnamed vaccine"),
                                   details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-immunizations-symbolic"));
-  if (pending)
+  if (outbox == OUTBOX_PENDING)
     care_record_list_add_tag (GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
+  else if (outbox == OUTBOX_REFUSED)
+    care_record_list_add_tag (GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
   else if (primary != NULL && JSON_NODE_HOLDS_VALUE (primary) &&
            json_node_get_value_type (primary) == G_TYPE_BOOLEAN && !json_node_get_boolean (primary))
     care_record_list_add_tag (GTK_WIDGET (row), _("Reported"), CARE_TAG_NEUTRAL);
@@ -331,7 +341,10 @@ populate_cb (CareImmunizationsView *self)
   GListModel *forecasts = care_record_list_get_results (self->list, "forecasts");
   GListModel *plans = care_record_list_get_results (self->list, "plans");
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func ((GDestroyNotify)topic_free);
-  g_autoptr(GPtrArray) pending = care_record_list_dup_pending (self->list, "Immunization");
+  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (self->list, "Immunization",
+                                                              CARE_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (self->list, "Immunization",
+                                                              CARE_OUTBOX_REFUSED);
   guint n = immunizations != NULL ? g_list_model_get_n_items (immunizations) : 0;
   AdwPreferencesGroup *group;
   GtkWidget *button;
@@ -364,7 +377,7 @@ populate_cb (CareImmunizationsView *self)
         add_topic_row (self, group, g_ptr_array_index (topics, i));
     }
 
-  if (n == 0 && pending->len == 0)
+  if (n == 0 && pending->len == 0 && refused->len == 0)
     return;
 
   group = care_record_list_add_group (self->list, _("Vaccines Given"), NULL);
@@ -377,14 +390,16 @@ populate_cb (CareImmunizationsView *self)
   adw_preferences_group_set_header_suffix (group, button);
 
   for (guint i = 0; i < pending->len; i++)
-    add_immunization_row (self, group, g_ptr_array_index (pending, i), NULL, TRUE);
+    add_immunization_row (self, group, g_ptr_array_index (pending, i), NULL, OUTBOX_PENDING);
+  for (guint i = 0; i < refused->len; i++)
+    add_immunization_row (self, group, g_ptr_array_index (refused, i), NULL, OUTBOX_REFUSED);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CareResourceItem) item = g_list_model_get_item (immunizations, i);
       g_autoptr(JsonObject) immunization = care_resource_item_dup_resource (item, NULL);
 
       if (immunization != NULL)
-        add_immunization_row (self, group, immunization, care_resource_item_get_display_name (item), FALSE);
+        add_immunization_row (self, group, immunization, care_resource_item_get_display_name (item), OUTBOX_NONE);
     }
 }
 

@@ -235,7 +235,8 @@ populate_cb (CareMedicationsView *self)
   GListModel *requests = care_record_list_get_results (self->list, "requests");
   GListModel *statements = care_record_list_get_results (self->list, "statements");
   g_autoptr(GHashTable) stopped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) pending = care_record_list_dup_pending (self->list, "MedicationStatement");
+  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (self->list, "MedicationStatement",
+                                                                 CARE_OUTBOX_PENDING);
   g_autoptr(GPtrArray) active = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) past = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) active_items = g_ptr_array_new_with_free_func (g_object_unref);

@@ -111,16 +111,21 @@ care_record_list_dup_reference_name (CareRecordList *self,
 }
 
 /**
- * care_record_list_dup_pending:
+ * care_record_list_dup_outbox:
  * @self: a #CareRecordList
  * @type: a resource type
+ * @state: which outbox items: waiting to be sent, or refused
+ *
+ * What the user wrote that the portal does not hold yet, so a view can
+ * show it (once sent, it comes back with the next sync).
  *
  * Returns: (transfer full) (element-type JsonObject): the resources of
- *   @type waiting in the outbox, so a view can show what the user just did
+ *   @type in @state
  */
 GPtrArray *
-care_record_list_dup_pending (CareRecordList *self,
-                              const char     *type)
+care_record_list_dup_outbox (CareRecordList  *self,
+                             const char      *type,
+                             CareOutboxState  state)
 {
   GPtrArray *pending = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   CareCache *cache = self->record != NULL ? care_record_get_cache (self->record) : NULL;
@@ -129,13 +134,13 @@ care_record_list_dup_pending (CareRecordList *self,
   if (cache == NULL)
     return pending;
 
-  items = care_cache_outbox_list (cache, TRUE);
+  items = care_cache_outbox_list (cache, state == CARE_OUTBOX_PENDING);
   for (guint i = 0; items != NULL && i < items->len; i++)
     {
       CareOutboxItem *item = g_ptr_array_index (items, i);
       JsonObject *resource;
 
-      if (g_strcmp0 (item->type, type) != 0)
+      if (g_strcmp0 (item->type, type) != 0 || item->state != state)
         continue;
       resource = care_fhir_parse_resource (item->json, -1, NULL);
       if (resource != NULL)
@@ -333,7 +338,8 @@ care_record_list_queue_create (CareRecordList  *self,
   if (item == NULL)
     return FALSE;
 
-  care_sync_engine_send_outbox_async (engine, self->cancellable, outbox_sent_cb, g_object_ref (self));
+  /* Not the load's cancellable: reloading must not cancel the send. */
+  care_sync_engine_send_outbox_async (engine, self->write_cancellable, outbox_sent_cb, g_object_ref (self));
   care_record_list_reload (self);
   return TRUE;
 }

@@ -30,6 +30,7 @@ struct _CareRecordList
   GHashTable     *results;     /* key → GListModel */
   GPtrArray      *entries;     /* Entry */
   GCancellable   *cancellable;
+  GCancellable   *write_cancellable;
   char           *needle;
   char           *last_toast;
   char           *icon_name;

@@ -275,6 +275,8 @@ care_record_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->write_cancellable);
+  g_clear_object (&self->write_cancellable);
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);
@@ -477,6 +479,7 @@ care_record_list_init (CareRecordList *self)
   self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_free);
   self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cancellable = g_cancellable_new ();
+  self->write_cancellable = g_cancellable_new ();
   self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
   g_signal_group_connect_swapped (self->record_signals, "notify::generation",
                                   G_CALLBACK (on_generation_changed_cb), self);

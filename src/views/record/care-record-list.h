@@ -81,8 +81,9 @@ JsonObject          *care_record_list_lookup          (CareRecordList     *self,
 char                *care_record_list_dup_reference_name (CareRecordList *self,
                                                           JsonObject     *resource,
                                                           JsonObject     *reference);
-GPtrArray           *care_record_list_dup_pending     (CareRecordList     *self,
-                                                       const char         *type);
+GPtrArray           *care_record_list_dup_outbox      (CareRecordList     *self,
+                                                       const char         *type,
+                                                       CareOutboxState     state);
 void                 care_record_list_get_today       (CareRecordList     *self,
                                                        GDate              *out_today);
 char                *care_record_list_dup_date_text   (const char         *fhir_date);
