@@ -89,8 +89,8 @@ dup_reactions_text (JsonObject *allergy)
 
       for (guint j = 0; manifestations != NULL && j < json_array_get_length (manifestations); j++)
         {
-          g_autofree char *name = care_fhir_dup_concept_text (care_fhir_get_array_object (reaction,
-                                                                                           "manifestation", j));
+          JsonObject *concept = care_fhir_get_array_object (reaction, "manifestation", j);
+          g_autofree char *name = care_fhir_dup_concept_text (concept);
 
           if (name != NULL)
             /* Translators: the separator between reactions, "Hives, itching" */
@@ -121,13 +121,14 @@ add_allergy_row (CareAllergiesView   *self,
 {
   g_autofree char *name = care_fhir_dup_concept_text (care_fhir_get_object (allergy, "code"));
   g_autofree char *reactions = dup_reactions_text (allergy);
-  g_autofree char *recorded = care_record_list_dup_date_text (care_fhir_get_string (allergy, "recordedDate"));
+  g_autofree char *recorded = NULL;
   const char *clinical = get_concept_code (care_fhir_get_object (allergy, "clinicalStatus"));
   const char *verification = get_concept_code (care_fhir_get_object (allergy, "verificationStatus"));
   const char *risk = criticality_text (care_fhir_get_string (allergy, "criticality"));
   g_autoptr(GString) details = g_string_new (NULL);
   AdwActionRow *row;
 
+  recorded = care_record_list_dup_date_text (care_fhir_get_string (allergy, "recordedDate"));
   if (reactions != NULL)
     g_string_append (details, reactions);
   if (risk != NULL)
@@ -151,11 +152,11 @@ add_allergy_row (CareAllergiesView   *self,
   else if (outbox == OUTBOX_REFUSED)
     care_record_list_add_tag (GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
   else if (g_strcmp0 (clinical, "inactive") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), _("Inactive"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (GTK_WIDGET (row), C_("allergy", "Inactive"), CARE_TAG_NEUTRAL);
   else if (g_strcmp0 (clinical, "resolved") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), _("Resolved"), CARE_TAG_GOOD);
+    care_record_list_add_tag (GTK_WIDGET (row), C_("allergy", "Resolved"), CARE_TAG_GOOD);
   else if (g_strcmp0 (verification, "unconfirmed") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), _("Not confirmed"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (GTK_WIDGET (row), C_("allergy", "Not confirmed"), CARE_TAG_NEUTRAL);
   else if (g_strcmp0 (verification, "refuted") == 0)
     care_record_list_add_tag (GTK_WIDGET (row), _("Ruled out"), CARE_TAG_GOOD);
   else if (g_strcmp0 (care_fhir_get_string (allergy, "criticality"), "high") == 0)
@@ -199,6 +200,9 @@ populate_cb (CareAllergiesView *self)
         add_allergy_row (self, group, allergy, care_resource_item_get_display_name (item), OUTBOX_NONE);
     }
 }
+
+#define CLINICAL_SYSTEM "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"
+#define VERIFICATION_SYSTEM "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"
 
 static JsonObject *
 new_coded (const char *system,
@@ -262,12 +266,9 @@ care_allergies_view_add_allergy (CareAllergiesView  *self,
     }
 
   json_object_set_string_member (allergy, "resourceType", "AllergyIntolerance");
-  json_object_set_object_member (allergy, "clinicalStatus",
-                                 new_coded ("http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
-                                            "active"));
+  json_object_set_object_member (allergy, "clinicalStatus", new_coded (CLINICAL_SYSTEM, "active"));
   json_object_set_object_member (allergy, "verificationStatus",
-                                 new_coded ("http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
-                                            "unconfirmed"));
+                                 new_coded (VERIFICATION_SYSTEM, "unconfirmed"));
   code = json_object_new ();
   json_object_set_string_member (code, "text", substance);
   json_object_set_object_member (allergy, "code", code);

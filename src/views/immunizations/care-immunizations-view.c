@@ -296,10 +296,12 @@ add_immunization_row (CareImmunizationsView *self,
   AdwActionRow *row;
 
   if (where == NULL)
-    where = care_record_list_dup_reference_name (self->list, immunization,
-                                                 care_fhir_get_object (care_fhir_get_array_object (immunization,
-                                                                                                   "performer", 0),
-                                                                       "actor"));
+    {
+      JsonObject *performer = care_fhir_get_array_object (immunization, "performer", 0);
+
+      where = care_record_list_dup_reference_name (self->list, immunization,
+                                                   care_fhir_get_object (performer, "actor"));
+    }
   if (date != NULL)
     g_string_append (details, date);
   if (dose != NULL && JSON_NODE_HOLDS_VALUE (dose) && json_node_get_value_type (dose) == G_TYPE_INT64)
@@ -399,7 +401,8 @@ populate_cb (CareImmunizationsView *self)
       g_autoptr(JsonObject) immunization = care_resource_item_dup_resource (item, NULL);
 
       if (immunization != NULL)
-        add_immunization_row (self, group, immunization, care_resource_item_get_display_name (item), OUTBOX_NONE);
+        add_immunization_row (self, group, immunization, care_resource_item_get_display_name (item),
+                              OUTBOX_NONE);
     }
 }
 
@@ -441,7 +444,8 @@ care_immunizations_view_add_reported (CareImmunizationsView  *self,
       care_record_list_days_until (self->list, date) > 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("Enter the date as year-month-day, such as 2025-10-03, and not in the future."));
+                           _("Enter the date as year-month-day, such as 2025-10-03, and not in "
+                             "the future."));
       return FALSE;
     }
   if (patient == NULL)
@@ -465,7 +469,8 @@ care_immunizations_view_add_reported (CareImmunizationsView  *self,
   object = json_object_new ();
   codings = json_array_new ();
   coding = json_object_new ();
-  json_object_set_string_member (coding, "system", "http://terminology.hl7.org/CodeSystem/immunization-origin");
+  json_object_set_string_member (coding, "system",
+                                 "http://terminology.hl7.org/CodeSystem/immunization-origin");
   json_object_set_string_member (coding, "code", origin != NULL ? origin : "recall");
   json_array_add_object_element (codings, coding);
   json_object_set_array_member (object, "coding", codings);

@@ -95,12 +95,13 @@ dup_dose_text (JsonObject *resource)
     dosages = care_fhir_get_array (resource, "dosage");
   for (guint i = 0; dosages != NULL && i < json_array_get_length (dosages); i++)
     {
-      JsonObject *dosage = json_array_get_length (dosages) > i && JSON_NODE_HOLDS_OBJECT (json_array_get_element (dosages, i))
-                           ? json_array_get_object_element (dosages, i) : NULL;
+      JsonNode *node = json_array_get_element (dosages, i);
+      JsonObject *dosage = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
       JsonObject *dose_and_rate = care_fhir_get_array_object (dosage, "doseAndRate", 0);
-      g_autofree char *dose = care_fhir_dup_quantity_text (care_fhir_get_object (dose_and_rate, "doseQuantity"));
-      g_autofree char *often = dup_frequency_text (care_fhir_get_object (care_fhir_get_object (dosage, "timing"),
-                                                                         "repeat"));
+      JsonObject *timing = care_fhir_get_object (dosage, "timing");
+      g_autofree char *dose = care_fhir_dup_quantity_text (care_fhir_get_object (dose_and_rate,
+                                                                                 "doseQuantity"));
+      g_autofree char *often = dup_frequency_text (care_fhir_get_object (timing, "repeat"));
       g_autofree char *line = NULL;
 
       if (care_fhir_get_string (dosage, "text") != NULL)
@@ -148,10 +149,8 @@ add_menu (CareMedicationsView *self,
   GtkWidget *button = gtk_menu_button_new ();
   g_autofree char *label = NULL;
 
-  if (care_record_list_can_write (self->list, "MedicationStatement"))
-    item = g_menu_item_new (_("I No Longer Take This"), NULL);
-  else
-    item = g_menu_item_new (_("I No Longer Take This…"), NULL);
+  /* Both ways it opens a dialog: a confirmation, or where to go instead. */
+  item = g_menu_item_new (_("I No Longer Take This…"), NULL);
   g_menu_item_set_action_and_target_value (item, "medications.stop", g_variant_new_string (request_id));
   g_menu_append_item (menu, item);
 
@@ -189,9 +188,10 @@ add_resource_row (CareMedicationsView *self,
 
   if (request)
     {
-      g_autofree char *prescriber = care_record_list_dup_reference_name (self->list, resource,
-                                                                         care_fhir_get_object (resource, "requester"));
-      g_autofree char *ordered = care_record_list_dup_date_text (care_fhir_get_string (resource, "authoredOn"));
+      JsonObject *requester = care_fhir_get_object (resource, "requester");
+      g_autofree char *prescriber = care_record_list_dup_reference_name (self->list, resource, requester);
+      g_autofree char *ordered = care_record_list_dup_date_text (care_fhir_get_string (resource,
+                                                                                       "authoredOn"));
 
       if (prescriber != NULL)
         /* Translators: %s is a clinician's name */
@@ -202,9 +202,10 @@ add_resource_row (CareMedicationsView *self,
     }
   else
     {
-      g_autofree char *source = care_record_list_dup_reference_name (self->list, resource,
-                                                                     care_fhir_get_object (resource, "informationSource"));
-      g_autofree char *asserted = care_record_list_dup_date_text (care_fhir_get_string (resource, "dateAsserted"));
+      JsonObject *reporter = care_fhir_get_object (resource, "informationSource");
+      g_autofree char *source = care_record_list_dup_reference_name (self->list, resource, reporter);
+      g_autofree char *asserted = care_record_list_dup_date_text (care_fhir_get_string (resource,
+                                                                                        "dateAsserted"));
 
       if (source != NULL)
         /* Translators: %s is who said the patient takes a medication */

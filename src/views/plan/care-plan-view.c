@@ -146,7 +146,8 @@ add_plan_row (CarePlanView        *self,
       if (name == NULL)
         name = care_fhir_dup_concept_text (care_fhir_get_object (detail, "code"));
       if (name == NULL)
-        name = care_record_list_dup_reference_name (self->list, plan, care_fhir_get_object (activity, "reference"));
+        name = care_record_list_dup_reference_name (self->list, plan,
+                                                    care_fhir_get_object (activity, "reference"));
       if (name == NULL)
         continue;
       child = care_record_list_add_child_row (self->list, row, name,
@@ -249,7 +250,8 @@ dup_latest_text (CarePlanView *self,
   if (cache == NULL || care_fhir_get_string (coding, "code") == NULL)
     return NULL;
   query = care_cache_query_new ("Observation");
-  care_cache_query_set_code (query, care_fhir_get_string (coding, "system"), care_fhir_get_string (coding, "code"));
+  care_cache_query_set_code (query, care_fhir_get_string (coding, "system"),
+                             care_fhir_get_string (coding, "code"));
   care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
   model = care_cache_query (cache, query, NULL);
   if (model == NULL || g_list_model_get_n_items (model) == 0)
@@ -435,7 +437,8 @@ populate_cb (CarePlanView *self)
       g_autoptr(JsonObject) team = care_resource_item_dup_resource (item, NULL);
       JsonArray *participants = care_fhir_get_array (team, "participant");
 
-      if (team == NULL || participants == NULL || g_strcmp0 (care_fhir_get_string (team, "status"), "inactive") == 0)
+      if (team == NULL || participants == NULL ||
+          g_strcmp0 (care_fhir_get_string (team, "status"), "inactive") == 0)
         continue;
       group = care_record_list_add_group (self->list,
                                           care_fhir_get_string (team, "name") ?: _("Care Team"), NULL);

@@ -339,7 +339,8 @@ care_record_list_queue_create (CareRecordList  *self,
     return FALSE;
 
   /* Not the load's cancellable: reloading must not cancel the send. */
-  care_sync_engine_send_outbox_async (engine, self->write_cancellable, outbox_sent_cb, g_object_ref (self));
+  care_sync_engine_send_outbox_async (engine, self->write_cancellable, outbox_sent_cb,
+                                      g_object_ref (self));
   care_record_list_reload (self);
   return TRUE;
 }

@@ -93,7 +93,8 @@ apply_filter (CareRecordList *self)
     gtk_widget_set_visible (group, g_hash_table_contains (shown, group));
 
   if (self->needle != NULL && n_visible == 0 && self->entries->len > 0)
-    care_view_stack_show_no_results (self->stack, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    care_view_stack_show_no_results (self->stack,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   else
     care_view_stack_update (self->stack, self->record,
                             self->types != NULL ? self->types : (const char *[]) { NULL },
@@ -466,7 +467,8 @@ care_record_list_class_init (CareRecordListClass *klass)
                   NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "recordlist");
-  gtk_widget_class_add_binding (GTK_WIDGET_CLASS (klass), GDK_KEY_f, GDK_CONTROL_MASK, focus_search, NULL);
+  gtk_widget_class_add_binding (GTK_WIDGET_CLASS (klass), GDK_KEY_f, GDK_CONTROL_MASK,
+                                focus_search, NULL);
 }
 
 static void
