@@ -212,6 +212,39 @@ test_adult_plan (void)
   shown_clear (&shown);
 }
 
+static void
+test_damaged_cache (void)
+{
+  g_autoptr(CareContext) context = care_context_new (FALSE);
+  g_autoptr(CarePerson) person = care_person_new ("test:damaged", "Ana Test", "1980-01-01",
+                                                  CARE_RELATIONSHIP_SELF);
+  g_autofree char *path = g_build_filename (family.dir, "damaged.sqlite", NULL);
+  g_autoptr(CareRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  CareRecordList *list;
+
+  /* Not a database at all: the record has no cache, and says why. */
+  g_file_set_contents (path, "this is not SQLite, just bytes", -1, &error);
+  g_assert_no_error (error);
+  record = care_record_new (person, NULL, path);
+  g_assert_nonnull (care_record_get_cache_error (record));
+  care_context_add_person (context, person);
+  care_context_add_record (context, record);
+  care_context_set_person (context, person);
+
+  view = care_allergies_view_new (G_OBJECT (context));
+  list = care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (list, NULL);
+  g_assert_cmpint (get_state (list), ==, CARE_VIEW_STATE_BROKEN);
+  g_assert_cmpuint (care_record_list_get_n_rows (list), ==, 0);
+  g_assert_false (care_record_list_can_write (list, "AllergyIntolerance"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static JsonObject *
 find_outbox (CareRecord *record,
              const char *type)
@@ -396,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/record-lists/child-immunizations", test_child_immunizations);
   g_test_add_func ("/care/ui/record-lists/adult-plan", test_adult_plan);
   g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
+  g_test_add_func ("/care/ui/record-lists/damaged-cache", test_damaged_cache);
   g_test_add_func ("/care/ui/record-lists/outbox", test_outbox);
 
   status = g_test_run ();

@@ -39,6 +39,7 @@ struct _CareRecordList
   const char    **types;
   guint           n_pending;
   gboolean        loaded;
+  gboolean        load_failed;
 };
 
 G_END_DECLS

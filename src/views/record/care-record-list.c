@@ -92,7 +92,13 @@ apply_filter (CareRecordList *self)
   while (g_hash_table_iter_next (&iter, &group, NULL))
     gtk_widget_set_visible (group, g_hash_table_contains (shown, group));
 
-  if (self->needle != NULL && n_visible == 0 && self->entries->len > 0)
+  if (self->entries->len == 0 && self->load_failed &&
+      (self->record == NULL || care_record_get_cache_error (self->record) == NULL))
+    /* Nothing to show because the offline copy could not be read: say so,
+     * rather than "none". */
+    care_view_stack_show_error (self->stack, _("This part of the offline copy could not be read. "
+                                               "Try again after the next sync."));
+  else if (self->needle != NULL && n_visible == 0 && self->entries->len > 0)
     care_view_stack_show_no_results (self->stack,
                                      gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   else
@@ -177,7 +183,10 @@ query_done_cb (GObject      *source,
     }
 
   if (model == NULL)
-    g_debug ("A record list query failed: %s", error->message);
+    {
+      g_debug ("A record list query failed: %s", error->message);
+      self->load_failed = TRUE;
+    }
   else
     g_hash_table_insert (self->results, g_strdup (load->key), g_steal_pointer (&model));
 
@@ -204,6 +213,7 @@ care_record_list_reload (CareRecordList *self)
   self->cancellable = g_cancellable_new ();
   g_hash_table_remove_all (self->results);
   self->n_pending = 0;
+  self->load_failed = FALSE;
 
   cache = self->record != NULL ? care_record_get_cache (self->record) : NULL;
   if (cache == NULL || self->queries->len == 0)
@@ -486,6 +496,8 @@ care_record_list_init (CareRecordList *self)
   g_signal_group_connect_swapped (self->record_signals, "notify::generation",
                                   G_CALLBACK (on_generation_changed_cb), self);
   g_signal_group_connect_swapped (self->record_signals, "notify::cache-error",
+                                  G_CALLBACK (on_generation_changed_cb), self);
+  g_signal_group_connect_swapped (self->record_signals, "notify::cache",
                                   G_CALLBACK (on_generation_changed_cb), self);
 
   self->groups_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
