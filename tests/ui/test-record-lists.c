@@ -193,6 +193,13 @@ test_child_immunizations (void)
   wait_for (shown.list, "Pneumococcal vaccine (recommended with diabetes)");
   g_assert_true (has_title (shown.list, "Diabetic eye exam (overdue)"));
   g_assert_true (has_title (shown.list, "Tdap"));
+
+  /* Status words are searchable: "overdue" finds what is overdue only. */
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (shown.list)), "overdue");
+  g_signal_emit_by_name (care_record_list_get_search_entry (shown.list), "search-changed");
+  g_assert_true (has_title (shown.list, "Pneumococcal vaccine (recommended with diabetes)"));
+  g_assert_false (has_title (shown.list, "Flu vaccine"));
+  g_assert_false (has_title (shown.list, "Tdap"));
   shown_clear (&shown);
 }
 

@@ -148,19 +148,19 @@ add_allergy_row (CareAllergiesView   *self,
   adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-allergies-symbolic"));
 
   if (outbox == OUTBOX_PENDING)
-    care_record_list_add_tag (GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
   else if (outbox == OUTBOX_REFUSED)
-    care_record_list_add_tag (GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
   else if (g_strcmp0 (clinical, "inactive") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), C_("allergy", "Inactive"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("allergy", "Inactive"), CARE_TAG_NEUTRAL);
   else if (g_strcmp0 (clinical, "resolved") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), C_("allergy", "Resolved"), CARE_TAG_GOOD);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("allergy", "Resolved"), CARE_TAG_GOOD);
   else if (g_strcmp0 (verification, "unconfirmed") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), C_("allergy", "Not confirmed"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("allergy", "Not confirmed"), CARE_TAG_NEUTRAL);
   else if (g_strcmp0 (verification, "refuted") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), _("Ruled out"), CARE_TAG_GOOD);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Ruled out"), CARE_TAG_GOOD);
   else if (g_strcmp0 (care_fhir_get_string (allergy, "criticality"), "high") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), _("High risk"), CARE_TAG_ERROR);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("High risk"), CARE_TAG_ERROR);
 }
 
 static void

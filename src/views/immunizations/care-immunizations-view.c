@@ -262,17 +262,17 @@ add_topic_row (CareImmunizationsView *self,
     {
     case TOPIC_OVERDUE:
       adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-      care_record_list_add_tag (GTK_WIDGET (row), _("Overdue"), CARE_TAG_ERROR);
+      care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Overdue"), CARE_TAG_ERROR);
       break;
     case TOPIC_DUE:
       adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("alarm-symbolic"));
-      care_record_list_add_tag (GTK_WIDGET (row), topic->days <= 30 ? _("Due soon") : _("Due"),
+      care_record_list_add_tag (self->list, GTK_WIDGET (row), topic->days <= 30 ? _("Due soon") : _("Due"),
                                 topic->days <= 30 ? CARE_TAG_WARNING : CARE_TAG_NEUTRAL);
       break;
     case TOPIC_DONE:
     default:
       adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
-      care_record_list_add_tag (GTK_WIDGET (row), _("Done"), CARE_TAG_GOOD);
+      care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Done"), CARE_TAG_GOOD);
       break;
     }
 }
@@ -328,12 +328,12 @@ add_immunization_row (CareImmunizationsView *self,
                                   details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-immunizations-symbolic"));
   if (outbox == OUTBOX_PENDING)
-    care_record_list_add_tag (GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
   else if (outbox == OUTBOX_REFUSED)
-    care_record_list_add_tag (GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
   else if (primary != NULL && JSON_NODE_HOLDS_VALUE (primary) &&
            json_node_get_value_type (primary) == G_TYPE_BOOLEAN && !json_node_get_boolean (primary))
-    care_record_list_add_tag (GTK_WIDGET (row), _("Reported"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Reported"), CARE_TAG_NEUTRAL);
 }
 
 static void

@@ -109,9 +109,9 @@ add_condition_row (CareIssuesView      *self,
   adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-issues-symbolic"));
   if (g_strcmp0 (verification, "provisional") == 0 || g_strcmp0 (verification, "unconfirmed") == 0 ||
       g_strcmp0 (verification, "differential") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), C_("health issue", "Not confirmed"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("health issue", "Not confirmed"), CARE_TAG_NEUTRAL);
   else if (!current)
-    care_record_list_add_tag (GTK_WIDGET (row), C_("health issue", "Resolved"), CARE_TAG_GOOD);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("health issue", "Resolved"), CARE_TAG_GOOD);
 }
 
 static void

@@ -223,9 +223,9 @@ add_resource_row (CareMedicationsView *self,
   adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-medications-symbolic"));
 
   if (stopped_by_patient)
-    care_record_list_add_tag (GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
   else if (g_strcmp0 (care_fhir_get_string (resource, "status"), "on-hold") == 0)
-    care_record_list_add_tag (GTK_WIDGET (row), _("On hold"), CARE_TAG_WARNING);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("On hold"), CARE_TAG_WARNING);
   if (offer_stop && request && care_fhir_get_string (resource, "id") != NULL)
     add_menu (self, row, care_fhir_get_string (resource, "id"), name);
 }

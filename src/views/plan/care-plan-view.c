@@ -154,7 +154,7 @@ add_plan_row (CarePlanView        *self,
                                               care_fhir_get_string (detail, "scheduledString"));
       status = activity_status_text (care_fhir_get_string (detail, "status"), &style);
       if (status != NULL)
-        care_record_list_add_tag (GTK_WIDGET (child), status, style);
+        care_record_list_add_tag (self->list, GTK_WIDGET (child), status, style);
     }
 }
 
@@ -307,9 +307,9 @@ add_goal_row (CarePlanView        *self,
                                   details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("emblem-default-symbolic"));
   if (lifecycle != NULL)
-    care_record_list_add_tag (GTK_WIDGET (row), lifecycle, CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), lifecycle, CARE_TAG_NEUTRAL);
   else if (achievement != NULL)
-    care_record_list_add_tag (GTK_WIDGET (row), achievement, style);
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), achievement, style);
 }
 
 static void

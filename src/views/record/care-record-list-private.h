@@ -12,6 +12,7 @@ typedef struct
   GtkWidget           *row;
   AdwPreferencesGroup *group;
   char                *key;
+  char                *description;
 } Entry;
 
 struct _CareRecordList

@@ -50,6 +50,7 @@ static void
 entry_free (Entry *entry)
 {
   g_free (entry->key);
+  g_free (entry->description);
   g_free (entry);
 }
 
@@ -636,6 +637,7 @@ register_row (CareRecordList      *self,
   entry->row = row;
   entry->group = group;
   entry->key = fold (words);
+  entry->description = g_strdup (subtitle);
   g_ptr_array_add (self->entries, entry);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
@@ -782,17 +784,52 @@ care_record_list_add_note (CareRecordList      *self,
 
 /**
  * care_record_list_add_tag:
- * @row: an action or expander row
+ * @self: a #CareRecordList
+ * @row: an action or expander row of this list
  * @text: a short status in words, "Overdue"
  * @style: its colour
+ *
+ * A screen reader hears @text with the row's details, and a search
+ * finds the row by it.
  */
 void
-care_record_list_add_tag (GtkWidget    *row,
-                          const char   *text,
-                          CareTagStyle  style)
+care_record_list_add_tag (CareRecordList *self,
+                          GtkWidget      *row,
+                          const char     *text,
+                          CareTagStyle    style)
 {
   static const char *classes[] = { NULL, "success", "warning", "error", "accent" };
   GtkWidget *label = gtk_label_new (text);
+  gboolean found = FALSE;
+
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+
+  for (guint i = 0; i < self->entries->len && !found; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      g_autofree char *folded = NULL;
+      char *description;
+      char *key;
+
+      if (entry->row != row)
+        continue;
+      found = TRUE;
+      description = entry->description != NULL ? g_strdup_printf ("%s\n%s", text, entry->description)
+                                                : g_strdup (text);
+      g_free (entry->description);
+      entry->description = description;
+      folded = fold (text);
+      key = g_strdup_printf ("%s\n%s", entry->key, folded);
+      g_free (entry->key);
+      entry->key = key;
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+    }
+  if (!found)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                    -1);
 
   gtk_widget_add_css_class (label, "care-tag");
   gtk_widget_add_css_class (label, "caption-heading");

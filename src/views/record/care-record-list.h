@@ -67,7 +67,8 @@ AdwActionRow        *care_record_list_add_child_row   (CareRecordList     *self,
 void                 care_record_list_add_note        (CareRecordList     *self,
                                                        AdwPreferencesGroup *group,
                                                        const char         *text);
-void                 care_record_list_add_tag         (GtkWidget          *row,
+void                 care_record_list_add_tag         (CareRecordList     *self,
+                                                       GtkWidget          *row,
                                                        const char         *text,
                                                        CareTagStyle        style);
 guint                care_record_list_get_n_rows      (CareRecordList     *self);
