@@ -216,6 +216,14 @@ test_adult_plan (void)
   g_assert_true (has_title (shown.list, "Dr. Adaeze Okafor"));
   /* Health maintenance is preventive care, shown with immunizations. */
   g_assert_false (has_title (shown.list, "Health maintenance"));
+
+  /* Goals with a measured target get the latest measurement, in a query
+   * of their own; the goal without one does not. */
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (shown.list)), "latest");
+  g_signal_emit_by_name (care_record_list_get_search_entry (shown.list), "search-changed");
+  wait_for (shown.list, "Hemoglobin A1c below 7 %");
+  wait_for (shown.list, "Lose 5 kg over the next year");
+  g_assert_false (has_title (shown.list, "Blood pressure below 130/80"));
   shown_clear (&shown);
 }
 

@@ -232,43 +232,82 @@ dup_target_text (JsonObject *quantity)
   return g_steal_pointer (&value);
 }
 
-/* The newest measurement of a goal's target, by its code. The query is on
- * one indexed code, so it is quick enough to run while populating. */
-static char *
-dup_latest_text (CarePlanView *self,
-                 JsonObject   *measure)
+typedef struct
+{
+  CarePlanView *self;
+  AdwActionRow *row;
+} GoalLatest;
+
+static void
+goal_latest_free (GoalLatest *latest)
+{
+  g_object_unref (latest->self);
+  g_object_unref (latest->row);
+  g_free (latest);
+}
+
+static void
+latest_loaded_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GoalLatest *latest = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = care_cache_query_finish (CARE_CACHE (source), result, &error);
+  g_autoptr(CareResourceItem) item = NULL;
+  g_autofree char *line = NULL;
+  const char *value;
+  GDateTime *when;
+
+  /* A reload cancels it: the row is gone by then. */
+  if (model == NULL || g_list_model_get_n_items (model) == 0)
+    {
+      goal_latest_free (latest);
+      return;
+    }
+  item = g_list_model_get_item (model, 0);
+  value = care_resource_item_get_value_text (item);
+  when = care_resource_item_get_effective_date (item);
+  if (value != NULL && when != NULL)
+    {
+      /* Translators: a day, see strftime(3); Spanish puts the day first */
+      g_autofree char *date = g_date_time_format (when, C_("date format", "%b %-d, %Y"));
+
+      /* Translators: %1$s is a measured value ("7.2 %"), %2$s its date */
+      line = g_strdup_printf (_("Latest %1$s on %2$s"), value, date);
+    }
+  else if (value != NULL)
+    /* Translators: %s is a measured value, "7.2 %" */
+    line = g_strdup_printf (_("Latest %s"), value);
+  if (line != NULL)
+    care_record_list_add_detail (latest->self->list, latest->row, line);
+  goal_latest_free (latest);
+}
+
+/* The newest measurement of a goal's target, by its code, in a query of
+ * its own; the row gets it when it comes. */
+static void
+load_latest (CarePlanView *self,
+             AdwActionRow *row,
+             JsonObject   *measure)
 {
   CareRecord *record = care_record_list_get_record (self->list);
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   JsonObject *coding = care_fhir_get_first_coding (measure);
   g_autoptr(CareCacheQuery) query = NULL;
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(CareResourceItem) item = NULL;
-  g_autofree char *date = NULL;
-  GDateTime *when;
+  GoalLatest *latest;
 
   if (cache == NULL || care_fhir_get_string (coding, "code") == NULL)
-    return NULL;
+    return;
   query = care_cache_query_new ("Observation");
   care_cache_query_set_code (query, care_fhir_get_string (coding, "system"),
                              care_fhir_get_string (coding, "code"));
   care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
-  model = care_cache_query (cache, query, NULL);
-  if (model == NULL || g_list_model_get_n_items (model) == 0)
-    return NULL;
-  item = g_list_model_get_item (model, 0);
-  if (care_resource_item_get_value_text (item) == NULL)
-    return NULL;
-  when = care_resource_item_get_effective_date (item);
-  if (when != NULL)
-    {
-      /* Translators: a day, see strftime(3); Spanish puts the day first */
-      date = g_date_time_format (when, C_("date format", "%b %-d, %Y"));
-      /* Translators: %1$s is a measured value ("7.2 %"), %2$s its date */
-      return g_strdup_printf (_("Latest %1$s on %2$s"), care_resource_item_get_value_text (item), date);
-    }
-  /* Translators: %s is a measured value, "7.2 %" */
-  return g_strdup_printf (_("Latest %s"), care_resource_item_get_value_text (item));
+  latest = g_new0 (GoalLatest, 1);
+  latest->self = g_object_ref (self);
+  latest->row = g_object_ref (row);
+  care_cache_query_async (cache, query, care_record_list_get_cancellable (self->list),
+                          latest_loaded_cb, latest);
 }
 
 static void
@@ -280,12 +319,11 @@ add_goal_row (CarePlanView        *self,
   g_autofree char *name = care_fhir_dup_concept_text (care_fhir_get_object (goal, "description"));
   JsonObject *target = care_fhir_get_array_object (goal, "target", 0);
   g_autofree char *wanted = dup_target_text (care_fhir_get_object (target, "detailQuantity"));
-  g_autofree char *latest = target != NULL ? dup_latest_text (self, care_fhir_get_object (target, "measure")) : NULL;
   g_autofree char *due = care_record_list_dup_date_text (care_fhir_get_string (target, "dueDate"));
   const char *lifecycle = lifecycle_text (care_fhir_get_string (goal, "lifecycleStatus"));
   CareTagStyle style = CARE_TAG_NEUTRAL;
-  const char *achievement = achievement_text (get_concept_code (care_fhir_get_object (goal, "achievementStatus")),
-                                              &style);
+  JsonObject *achieved = care_fhir_get_object (goal, "achievementStatus");
+  const char *achievement = achievement_text (get_concept_code (achieved), &style);
   g_autoptr(GString) details = g_string_new (NULL);
   AdwActionRow *row;
 
@@ -299,8 +337,6 @@ add_goal_row (CarePlanView        *self,
 
       g_string_append_printf (details, "%s%s", details->len > 0 ? " · " : "", line);
     }
-  if (latest != NULL)
-    g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", latest);
 
   row = care_record_list_add_row (self->list, group,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name : _("Goal"),
@@ -310,6 +346,8 @@ add_goal_row (CarePlanView        *self,
     care_record_list_add_tag (self->list, GTK_WIDGET (row), lifecycle, CARE_TAG_NEUTRAL);
   else if (achievement != NULL)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), achievement, style);
+  if (target != NULL)
+    load_latest (self, row, care_fhir_get_object (target, "measure"));
 }
 
 static void

@@ -12,7 +12,8 @@ typedef struct
   GtkWidget           *row;
   AdwPreferencesGroup *group;
   char                *key;
-  char                *description;
+  char                *subtitle;
+  char                *tags;
 } Entry;
 
 struct _CareRecordList

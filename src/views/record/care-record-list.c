@@ -50,7 +50,8 @@ static void
 entry_free (Entry *entry)
 {
   g_free (entry->key);
-  g_free (entry->description);
+  g_free (entry->subtitle);
+  g_free (entry->tags);
   g_free (entry);
 }
 
@@ -637,7 +638,7 @@ register_row (CareRecordList      *self,
   entry->row = row;
   entry->group = group;
   entry->key = fold (words);
-  entry->description = g_strdup (subtitle);
+  entry->subtitle = g_strdup (subtitle);
   g_ptr_array_add (self->entries, entry);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
@@ -782,6 +783,85 @@ care_record_list_add_note (CareRecordList      *self,
   adw_preferences_group_add (group, row);
 }
 
+/* The description a screen reader reads after the row's title: its
+ * status words first, then its details. */
+static void
+update_description (Entry *entry)
+{
+  g_autofree char *description = NULL;
+
+  if (entry->tags != NULL && entry->subtitle != NULL)
+    description = g_strdup_printf ("%s\n%s", entry->tags, entry->subtitle);
+  else
+    description = g_strdup (entry->tags != NULL ? entry->tags : entry->subtitle ?: "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry->row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+static void
+add_words (Entry      *entry,
+           const char *words)
+{
+  g_autofree char *folded = fold (words);
+  char *key = g_strdup_printf ("%s\n%s", entry->key, folded);
+
+  g_free (entry->key);
+  entry->key = key;
+  update_description (entry);
+}
+
+/**
+ * care_record_list_add_detail:
+ * @self: a #CareRecordList
+ * @row: an action row of this list
+ * @line: a line to add to its subtitle
+ *
+ * For details that arrive after the row was made, from a query of their
+ * own; searches and screen readers get them too.
+ */
+void
+care_record_list_add_detail (CareRecordList *self,
+                             AdwActionRow   *row,
+                             const char     *line)
+{
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+  g_return_if_fail (line != NULL);
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (self->entries, i);
+      char *subtitle;
+
+      if (entry->row != GTK_WIDGET (row))
+        continue;
+      subtitle = entry->subtitle != NULL ? g_strdup_printf ("%s\n%s", entry->subtitle, line)
+                                         : g_strdup (line);
+      g_free (entry->subtitle);
+      entry->subtitle = subtitle;
+      adw_action_row_set_subtitle (row, subtitle);
+      add_words (entry, line);
+      if (self->needle != NULL)
+        apply_filter (self);
+      return;
+    }
+}
+
+/**
+ * care_record_list_get_cancellable:
+ * @self: a #CareRecordList
+ *
+ * Returns: (transfer none): cancelled when the rows of this load go away
+ *   (the next reload, or dispose), for a view's own follow-up queries
+ */
+GCancellable *
+care_record_list_get_cancellable (CareRecordList *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
+
+  return self->cancellable;
+}
+
 /**
  * care_record_list_add_tag:
  * @self: a #CareRecordList
@@ -807,24 +887,15 @@ care_record_list_add_tag (CareRecordList *self,
   for (guint i = 0; i < self->entries->len && !found; i++)
     {
       Entry *entry = g_ptr_array_index (self->entries, i);
-      g_autofree char *folded = NULL;
-      char *description;
-      char *key;
+      char *tags;
 
       if (entry->row != row)
         continue;
       found = TRUE;
-      description = entry->description != NULL ? g_strdup_printf ("%s\n%s", text, entry->description)
-                                                : g_strdup (text);
-      g_free (entry->description);
-      entry->description = description;
-      folded = fold (text);
-      key = g_strdup_printf ("%s\n%s", entry->key, folded);
-      g_free (entry->key);
-      entry->key = key;
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                      -1);
+      tags = entry->tags != NULL ? g_strdup_printf ("%s\n%s", entry->tags, text) : g_strdup (text);
+      g_free (entry->tags);
+      entry->tags = tags;
+      add_words (entry, text);
     }
   if (!found)
     gtk_accessible_update_property (GTK_ACCESSIBLE (row),

@@ -71,6 +71,10 @@ void                 care_record_list_add_tag         (CareRecordList     *self,
                                                        GtkWidget          *row,
                                                        const char         *text,
                                                        CareTagStyle        style);
+void                 care_record_list_add_detail      (CareRecordList     *self,
+                                                       AdwActionRow       *row,
+                                                       const char         *line);
+GCancellable        *care_record_list_get_cancellable (CareRecordList     *self);
 guint                care_record_list_get_n_rows      (CareRecordList     *self);
 GPtrArray           *care_record_list_dup_visible_titles (CareRecordList  *self);
 
