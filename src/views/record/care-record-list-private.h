@@ -44,4 +44,7 @@ struct _CareRecordList
   gboolean        load_failed;
 };
 
+char *care_record_list_fold         (const char     *text);
+void  care_record_list_apply_filter (CareRecordList *self);
+
 G_END_DECLS
