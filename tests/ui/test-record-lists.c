@@ -14,6 +14,7 @@
 #include "care-allergies-view.h"
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-fhir-page.h"
 #include "care-immunizations-view.h"
 #include "care-issues-view.h"
 #include "care-medications-view.h"
@@ -260,6 +261,124 @@ test_damaged_cache (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Resources with elements missing, mistyped or junk: every view shows
+ * what they have, with no warning (the tests make warnings fatal). */
+static const char *odd_resources[] = {
+  "{\"resourceType\":\"MedicationRequest\",\"id\":\"m1\",\"status\":\"active\","
+  "\"dosageInstruction\":\"twice\",\"requester\":\"Dr\",\"authoredOn\":\"yesterday\"}",
+  "{\"resourceType\":\"MedicationRequest\",\"id\":\"m2\",\"status\":5,"
+  "\"medicationCodeableConcept\":{\"text\":\"Weird pill\"},\"dosageInstruction\":[\"x\",{\"timing\":"
+  "{\"repeat\":{\"frequency\":\"two\",\"period\":\"1\",\"periodUnit\":\"d\"}},\"doseAndRate\":"
+  "[{\"doseQuantity\":{\"value\":\"x\"}}]}]}",
+  "{\"resourceType\":\"MedicationStatement\",\"id\":\"s1\",\"status\":\"stopped\","
+  "\"derivedFrom\":\"MedicationRequest/m1\",\"medicationReference\":{\"reference\":\"Medication/none\"}}",
+  "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"a1\",\"reaction\":{\"manifestation\":\"x\"},"
+  "\"code\":{\"coding\":\"bad\"},\"criticality\":3,\"clinicalStatus\":\"active\"}",
+  "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"a2\",\"code\":{\"text\":\"Dust\"},"
+  "\"reaction\":[\"junk\",{\"manifestation\":[{\"text\":\"Rash\"},7],\"severity\":\"weird\"}]}",
+  "{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"Cough\"},\"category\":\"x\","
+  "\"clinicalStatus\":\"active\",\"onsetDateTime\":\"2020-13-45\"}",
+  "{\"resourceType\":\"Procedure\",\"id\":\"p1\",\"performedPeriod\":{\"start\":false}}",
+  "{\"resourceType\":\"FamilyMemberHistory\",\"id\":\"f1\",\"relationship\":\"aunt\","
+  "\"condition\":[\"x\",{\"code\":{\"text\":\"Asthma\"},\"onsetAge\":{\"value\":\"old\"}}]}",
+  "{\"resourceType\":\"Immunization\",\"id\":\"i1\",\"vaccineCode\":{\"text\":\"Odd vaccine\"},"
+  "\"protocolApplied\":[{\"doseNumberPositiveInt\":\"two\"}],\"primarySource\":\"no\","
+  "\"location\":{\"reference\":\"Location/nowhere\"},\"performer\":\"x\"}",
+  "{\"resourceType\":\"ImmunizationRecommendation\",\"id\":\"r1\",\"recommendation\":["
+  "{\"vaccineCode\":[{\"text\":\"Odd shot\"}],\"dateCriterion\":[{\"value\":20},\"x\"]},"
+  "{\"vaccineCode\":\"x\"},\"junk\"]}",
+  "{\"resourceType\":\"CarePlan\",\"id\":\"cp1\",\"title\":\"Odd plan\",\"status\":\"active\","
+  "\"period\":{\"start\":\"not a date\"},\"activity\":[{\"detail\":{\"description\":\"Walk\","
+  "\"scheduledString\":\"Due soon\",\"scheduledTiming\":{\"event\":[3]}}},\"junk\",{\"detail\":\"x\"}]}",
+  "{\"resourceType\":\"Goal\",\"id\":\"g1\",\"description\":{\"text\":\"Odd goal\"},"
+  "\"lifecycleStatus\":7,\"target\":[{\"measure\":{\"coding\":[{\"code\":\"4548-4\"}]},"
+  "\"detailQuantity\":{\"value\":\"seven\",\"comparator\":5}}]}",
+  "{\"resourceType\":\"CareTeam\",\"id\":\"t1\",\"name\":\"Odd team\",\"participant\":["
+  "{\"member\":{\"display\":\"Dr. X\"},\"role\":\"boss\"},\"junk\",{},"
+  "{\"member\":{\"reference\":\"Practitioner/gone\",\"display\":\"Dr. Y\"},\"role\":[{\"text\":\"GP\"}]}]}",
+};
+
+static const char *odd_types[] = {
+  "MedicationRequest", "MedicationStatement", "AllergyIntolerance", "Condition", "Procedure",
+  "FamilyMemberHistory", "Immunization", "ImmunizationRecommendation", "CarePlan", "Goal", "CareTeam",
+};
+
+static void
+show_odd (GtkWidget      *view,
+          CareRecordList *list,
+          const char     *title)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (list, title);
+  g_assert_cmpint (get_state (list), ==, CARE_VIEW_STATE_CONTENT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(CareContext) context = care_context_new (FALSE);
+  g_autoptr(CarePerson) person = care_person_new ("test:odd", "Ana Test", "1980-01-01",
+                                                  CARE_RELATIONSHIP_SELF);
+  g_autofree char *path = g_build_filename (family.dir, "odd.sqlite", NULL);
+  g_autoptr(CareRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+
+  {
+    g_autoptr(CareCache) cache = care_cache_open (path, &error);
+    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify)care_fhir_record_free);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (odd_resources); i++)
+      {
+        g_autoptr(JsonObject) resource = care_fhir_parse_resource (odd_resources[i], -1, &error);
+
+        g_assert_no_error (error);
+        g_ptr_array_add (page, care_fhir_record_new (resource));
+      }
+    g_assert_true (care_cache_store_page (cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (odd_types); i++)
+      {
+        CareTypeState state = { (char *)odd_types[i], CARE_TYPE_STATUS_OK, NULL, NULL, 1, 1, NULL };
+
+        g_assert_true (care_cache_set_type_state (cache, &state, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  record = care_record_new (person, NULL, path);
+  g_assert_null (care_record_get_cache_error (record));
+  care_context_add_person (context, person);
+  care_context_add_record (context, record);
+  care_context_set_person (context, person);
+
+  view = care_medications_view_new (G_OBJECT (context));
+  show_odd (view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)), "Weird pill");
+  view = care_medications_view_new (G_OBJECT (context));
+  show_odd (view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)),
+            "Unnamed medication");
+  view = care_allergies_view_new (G_OBJECT (context));
+  show_odd (view, care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view)), "Dust");
+  view = care_issues_view_new (G_OBJECT (context));
+  show_odd (view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)), "Cough");
+  view = care_issues_view_new (G_OBJECT (context));
+  show_odd (view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)), "Relative");
+  view = care_immunizations_view_new (G_OBJECT (context));
+  show_odd (view, care_immunizations_view_get_list (CARE_IMMUNIZATIONS_VIEW (view)), "Odd shot");
+  view = care_immunizations_view_new (G_OBJECT (context));
+  show_odd (view, care_immunizations_view_get_list (CARE_IMMUNIZATIONS_VIEW (view)),
+            "Odd vaccine");
+  view = care_plan_view_new (G_OBJECT (context));
+  show_odd (view, care_plan_view_get_list (CARE_PLAN_VIEW (view)), "Odd goal");
+  view = care_plan_view_new (G_OBJECT (context));
+  show_odd (view, care_plan_view_get_list (CARE_PLAN_VIEW (view)), "Dr. Y");
+}
+
 static JsonObject *
 find_outbox (CareRecord *record,
              const char *type)
@@ -445,6 +564,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/record-lists/adult-plan", test_adult_plan);
   g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
   g_test_add_func ("/care/ui/record-lists/damaged-cache", test_damaged_cache);
+  g_test_add_func ("/care/ui/record-lists/bad-input", test_bad_input);
   g_test_add_func ("/care/ui/record-lists/outbox", test_outbox);
 
   status = g_test_run ();

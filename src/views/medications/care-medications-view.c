@@ -68,9 +68,14 @@ dup_frequency_text (JsonObject *repeat)
   JsonNode *period = repeat != NULL ? json_object_get_member (repeat, "period") : NULL;
   gulong n;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || unit == NULL)
+  /* Only a whole number of times per one day, week or month reads well. */
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 1 || unit == NULL)
     return NULL;
-  if (period != NULL && JSON_NODE_HOLDS_VALUE (period) && json_node_get_double (period) != 1.0)
+  if (period != NULL && (!JSON_NODE_HOLDS_VALUE (period) ||
+                         (json_node_get_value_type (period) != G_TYPE_INT64 &&
+                          json_node_get_value_type (period) != G_TYPE_DOUBLE) ||
+                         json_node_get_double (period) != 1.0))
     return NULL;
   n = (gulong)json_node_get_int (node);
 
