@@ -12,6 +12,12 @@
 #include "care-home-view.h"
 #include "care-sections.h"
 
+#include "care-allergies-view.h"
+#include "care-immunizations-view.h"
+#include "care-issues-view.h"
+#include "care-medications-view.h"
+#include "care-plan-view.h"
+
 static const CareSection sections[] = {
   { "home", N_("Home"), "go-home-symbolic",
     N_("Your Health at a Glance"),
@@ -27,20 +33,25 @@ static const CareSection sections[] = {
     N_("No Medications Yet"),
     N_("Your current and past medications, with how to take them and who prescribed them, "
        "will be listed here."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_medications_view_new },
   { "allergies", N_("Allergies"), "care-allergies-symbolic",
     N_("No Allergies Recorded"),
     N_("Allergies your health system knows about, with reactions and severity, will be "
        "listed here."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_allergies_view_new },
   { "issues", N_("Health Issues"), "care-issues-symbolic",
     N_("No Health Issues Recorded"),
     N_("Current and past conditions, procedures and family history will be listed here."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_issues_view_new },
   { "immunizations", N_("Immunizations"), "care-immunizations-symbolic",
     N_("No Immunizations Yet"),
     N_("Vaccines you received, and those that are due or overdue, will be listed here."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_immunizations_view_new },
+  { "plan", N_("Plan of Care"), "care-plan-symbolic",
+    N_("No Plan of Care Yet"),
+    N_("Care plans, the goals you and your care team set, and who is on your care team will "
+       "be listed here."),
+    N_("Sync Now"), "win.refresh", care_plan_view_new },
   { "trends", N_("Health Trends"), "care-trends-symbolic",
     N_("No Measurements to Chart"),
     N_("Lab values and vital signs such as A1c, blood pressure and weight will be charted "

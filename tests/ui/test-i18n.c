@@ -19,7 +19,7 @@ test_sidebar_spanish (void)
 {
   static const char *expected[] = {
     "Inicio", "Resultados de pruebas", "Medicamentos", "Alergias", "Problemas de salud",
-    "Vacunas", "Tendencias de salud", "Curvas de crecimiento", "Visitas y documentos",
+    "Vacunas", "Plan de atención", "Tendencias de salud", "Curvas de crecimiento", "Visitas y documentos",
     "Mensajes", "Citas", "Facturación y seguro", "Compartir y acceso",
   };
   g_autoptr(CareContext) context = care_context_new (TRUE);

@@ -1,0 +1,557 @@
+/* care-medications-view.c — current and past medications
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Prescriptions (MedicationRequest) and what the patient or the clinic
+ * recorded as taken (MedicationStatement), active ones first, each with
+ * its name, how to take it, who prescribed it and when it was last
+ * ordered. "I no longer take this" sends a patient-reported
+ * MedicationStatement (stopped, derived from the prescription) through
+ * the outbox where the portal takes one; elsewhere it says to tell the
+ * clinic in the portal.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-medications-view.h"
+
+#include "care-fhir.h"
+#include "care-resource-item.h"
+
+#include <string.h>
+
+struct _CareMedicationsView
+{
+  AdwBin          parent_instance;
+
+  CareContext    *context;
+  CareRecordList *list;
+};
+
+G_DEFINE_FINAL_TYPE (CareMedicationsView, care_medications_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+is_active_status (const char *status)
+{
+  return g_strcmp0 (status, "active") == 0 || g_strcmp0 (status, "on-hold") == 0 ||
+         g_strcmp0 (status, "intended") == 0;
+}
+
+static char *
+dup_medication_name (CareMedicationsView *self,
+                     JsonObject          *resource,
+                     const char          *indexed)
+{
+  char *name = care_fhir_dup_concept_text (care_fhir_get_object (resource, "medicationCodeableConcept"));
+
+  if (name == NULL)
+    name = care_record_list_dup_reference_name (self->list, resource,
+                                                care_fhir_get_object (resource, "medicationReference"));
+  if (name == NULL)
+    name = g_strdup (indexed);
+  return name != NULL ? name : g_strdup (_("Unnamed medication"));
+}
+
+static char *
+dup_frequency_text (JsonObject *repeat)
+{
+  JsonNode *node = repeat != NULL ? json_object_get_member (repeat, "frequency") : NULL;
+  const char *unit = care_fhir_get_string (repeat, "periodUnit");
+  JsonNode *period = repeat != NULL ? json_object_get_member (repeat, "period") : NULL;
+  gulong n;
+
+  /* Only a whole number of times per one day, week or month reads well. */
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      json_node_get_int (node) < 1 || unit == NULL)
+    return NULL;
+  if (period != NULL && (!JSON_NODE_HOLDS_VALUE (period) ||
+                         (json_node_get_value_type (period) != G_TYPE_INT64 &&
+                          json_node_get_value_type (period) != G_TYPE_DOUBLE) ||
+                         json_node_get_double (period) != 1.0))
+    return NULL;
+  n = (gulong)json_node_get_int (node);
+
+  if (g_str_equal (unit, "d"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu time a day", "%lu times a day", n), n);
+  if (g_str_equal (unit, "wk"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu time a week", "%lu times a week", n), n);
+  if (g_str_equal (unit, "mo"))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu time a month", "%lu times a month", n), n);
+  return NULL;
+}
+
+/* The prescriber's words when there are some, else what the structured
+ * dose and timing say. */
+static char *
+dup_dose_text (JsonObject *resource)
+{
+  JsonArray *dosages = care_fhir_get_array (resource, "dosageInstruction");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (dosages == NULL)
+    dosages = care_fhir_get_array (resource, "dosage");
+  for (guint i = 0; dosages != NULL && i < json_array_get_length (dosages); i++)
+    {
+      JsonNode *node = json_array_get_element (dosages, i);
+      JsonObject *dosage = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *dose_and_rate = care_fhir_get_array_object (dosage, "doseAndRate", 0);
+      JsonObject *timing = care_fhir_get_object (dosage, "timing");
+      g_autofree char *dose = care_fhir_dup_quantity_text (care_fhir_get_object (dose_and_rate,
+                                                                                 "doseQuantity"));
+      g_autofree char *often = dup_frequency_text (care_fhir_get_object (timing, "repeat"));
+      g_autofree char *line = NULL;
+
+      if (care_fhir_get_string (dosage, "text") != NULL)
+        line = g_strdup (care_fhir_get_string (dosage, "text"));
+      else if (dose != NULL && often != NULL)
+        /* Translators: a dose and how often, "1 tablet, 2 times a day" */
+        line = g_strdup_printf (_("%1$s, %2$s"), dose, often);
+      else
+        line = g_strdup (dose != NULL ? dose : often);
+      if (line != NULL)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", line);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* The prescriptions the patient said they stopped: in the outbox, or
+ * back from the portal as MedicationStatements derived from them. */
+static void
+collect_stopped (GHashTable *stopped,
+                 JsonObject *statement)
+{
+  JsonArray *derived = care_fhir_get_array (statement, "derivedFrom");
+
+  if (g_strcmp0 (care_fhir_get_string (statement, "status"), "stopped") != 0)
+    return;
+  for (guint i = 0; derived != NULL && i < json_array_get_length (derived); i++)
+    {
+      CareFhirReference reference;
+
+      if (care_fhir_read_reference (care_fhir_get_array_object (statement, "derivedFrom", i), &reference) &&
+          g_strcmp0 (reference.type, "MedicationRequest") == 0 && reference.id != NULL)
+        g_hash_table_add (stopped, g_strdup (reference.id));
+      care_fhir_reference_clear (&reference);
+    }
+}
+
+static void
+add_menu (CareMedicationsView *self,
+          AdwActionRow        *row,
+          const char          *request_id,
+          const char          *name)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) item = NULL;
+  GtkWidget *button = gtk_menu_button_new ();
+  g_autofree char *label = NULL;
+
+  /* Both ways it opens a dialog: a confirmation, or where to go instead. */
+  item = g_menu_item_new (_("I No Longer Take This…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "medications.stop", g_variant_new_string (request_id));
+  g_menu_append_item (menu, item);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("More"));
+  /* Translators: %s is a medication's name */
+  label = g_strdup_printf (_("More about %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  adw_action_row_add_suffix (row, button);
+}
+
+static void
+add_resource_row (CareMedicationsView *self,
+                  AdwPreferencesGroup *group,
+                  CareResourceItem    *item,
+                  JsonObject          *resource,
+                  gboolean             stopped_by_patient,
+                  gboolean             offer_stop)
+{
+  const char *type = care_fhir_get_string (resource, "resourceType");
+  gboolean request = g_strcmp0 (type, "MedicationRequest") == 0;
+  g_autofree char *name = dup_medication_name (self, resource,
+                                               item != NULL ? care_resource_item_get_display_name (item) : NULL);
+  g_autofree char *dose = dup_dose_text (resource);
+  g_autofree char *who = NULL;
+  g_autofree char *when = NULL;
+  g_autoptr(GString) details = g_string_new (NULL);
+  AdwActionRow *row;
+
+  if (dose != NULL)
+    g_string_append (details, dose);
+
+  if (request)
+    {
+      JsonObject *requester = care_fhir_get_object (resource, "requester");
+      g_autofree char *prescriber = care_record_list_dup_reference_name (self->list, resource, requester);
+      g_autofree char *ordered = care_record_list_dup_date_text (care_fhir_get_string (resource,
+                                                                                       "authoredOn"));
+
+      if (prescriber != NULL)
+        /* Translators: %s is a clinician's name */
+        who = g_strdup_printf (_("Prescribed by %s"), prescriber);
+      if (ordered != NULL)
+        /* Translators: %s is a date */
+        when = g_strdup_printf (_("Last ordered %s"), ordered);
+    }
+  else
+    {
+      JsonObject *reporter = care_fhir_get_object (resource, "informationSource");
+      g_autofree char *source = care_record_list_dup_reference_name (self->list, resource, reporter);
+      g_autofree char *asserted = care_record_list_dup_date_text (care_fhir_get_string (resource,
+                                                                                        "dateAsserted"));
+
+      if (source != NULL)
+        /* Translators: %s is who said the patient takes a medication */
+        who = g_strdup_printf (_("Reported by %s"), source);
+      if (asserted != NULL)
+        /* Translators: %s is a date */
+        when = g_strdup_printf (_("Recorded %s"), asserted);
+    }
+  if (who != NULL)
+    g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", who);
+  if (when != NULL)
+    g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", when);
+
+  row = care_record_list_add_row (self->list, group, name, details->len > 0 ? details->str : NULL);
+  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-medications-symbolic"));
+
+  if (stopped_by_patient)
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
+  else if (g_strcmp0 (care_fhir_get_string (resource, "status"), "on-hold") == 0)
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("On hold"), CARE_TAG_WARNING);
+  if (offer_stop && request && care_fhir_get_string (resource, "id") != NULL)
+    add_menu (self, row, care_fhir_get_string (resource, "id"), name);
+}
+
+static void
+populate_cb (CareMedicationsView *self)
+{
+  GListModel *requests = care_record_list_get_results (self->list, "requests");
+  GListModel *statements = care_record_list_get_results (self->list, "statements");
+  g_autoptr(GHashTable) stopped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (self->list, "MedicationStatement",
+                                                                 CARE_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) active = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GPtrArray) past = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GPtrArray) active_items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) past_items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_requests = requests != NULL ? g_list_model_get_n_items (requests) : 0;
+  guint n_statements = statements != NULL ? g_list_model_get_n_items (statements) : 0;
+  AdwPreferencesGroup *group;
+
+  for (guint i = 0; i < pending->len; i++)
+    collect_stopped (stopped, g_ptr_array_index (pending, i));
+  for (guint i = 0; i < n_statements; i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (statements, i);
+      g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
+
+      if (resource != NULL)
+        collect_stopped (stopped, resource);
+    }
+
+  for (guint i = 0; i < n_requests + n_statements; i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (i < n_requests ? requests : statements,
+                                                                i < n_requests ? i : i - n_requests);
+      JsonObject *resource = care_resource_item_dup_resource (item, NULL);
+      const char *id = care_fhir_get_string (resource, "id");
+      gboolean current;
+
+      if (resource == NULL)
+        continue;
+      /* A patient's "stopped" note about a prescription shows on it. */
+      if (i >= n_requests && care_fhir_get_array (resource, "derivedFrom") != NULL &&
+          g_strcmp0 (care_fhir_get_string (resource, "status"), "stopped") == 0)
+        {
+          json_object_unref (resource);
+          continue;
+        }
+      current = is_active_status (care_fhir_get_string (resource, "status")) &&
+                !(i < n_requests && id != NULL && g_hash_table_contains (stopped, id));
+      g_ptr_array_add (current ? active : past, resource);
+      g_ptr_array_add (current ? active_items : past_items, g_object_ref (item));
+    }
+
+  if (active->len > 0 || care_record_list_type_withheld (self->list, "MedicationRequest"))
+    {
+      group = care_record_list_add_group (self->list, _("Current Medications"), NULL);
+      for (guint i = 0; i < active->len; i++)
+        add_resource_row (self, group, g_ptr_array_index (active_items, i),
+                          g_ptr_array_index (active, i), FALSE, TRUE);
+      if (care_record_list_type_withheld (self->list, "MedicationRequest"))
+        care_record_list_add_note (self->list, group,
+                                   _("Prescriptions are not shared with proxies for this person."));
+    }
+  if (past->len > 0)
+    {
+      group = care_record_list_add_group (self->list, _("Past Medications"),
+                                          _("Finished, stopped or replaced by a new prescription"));
+      for (guint i = 0; i < past->len; i++)
+        {
+          JsonObject *resource = g_ptr_array_index (past, i);
+          const char *id = care_fhir_get_string (resource, "id");
+          gboolean by_patient = g_strcmp0 (care_fhir_get_string (resource, "resourceType"),
+                                           "MedicationRequest") == 0 &&
+                                id != NULL && g_hash_table_contains (stopped, id);
+
+          add_resource_row (self, group, g_ptr_array_index (past_items, i), resource, by_patient, FALSE);
+        }
+    }
+}
+
+static JsonObject *
+build_statement (CareMedicationsView *self,
+                 JsonObject          *request)
+{
+  g_autoptr(JsonObject) statement = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
+  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
+  g_autofree char *derived = g_strdup_printf ("MedicationRequest/%s", care_fhir_get_string (request, "id"));
+  g_autofree char *asserted = g_date_time_format (now, "%FT%T%:z");
+  JsonArray *derived_from = json_array_new ();
+  JsonObject *reference;
+  JsonNode *medication;
+
+  json_object_set_string_member (statement, "resourceType", "MedicationStatement");
+  json_object_set_string_member (statement, "status", "stopped");
+
+  if ((medication = json_object_get_member (request, "medicationCodeableConcept")) != NULL)
+    json_object_set_member (statement, "medicationCodeableConcept", json_node_copy (medication));
+  else if ((medication = json_object_get_member (request, "medicationReference")) != NULL)
+    json_object_set_member (statement, "medicationReference", json_node_copy (medication));
+
+  reference = json_object_new ();
+  json_object_set_string_member (reference, "reference", patient);
+  json_object_set_object_member (statement, "subject", reference);
+
+  reference = json_object_new ();
+  json_object_set_string_member (reference, "reference", derived);
+  json_array_add_object_element (derived_from, reference);
+  json_object_set_array_member (statement, "derivedFrom", derived_from);
+
+  reference = json_object_new ();
+  json_object_set_string_member (reference, "reference", reporter);
+  json_object_set_object_member (statement, "informationSource", reference);
+
+  json_object_set_string_member (statement, "dateAsserted", asserted);
+  return g_steal_pointer (&statement);
+}
+
+/**
+ * care_medications_view_report_stopped:
+ * @self: a #CareMedicationsView
+ * @request_id: the id of a cached MedicationRequest
+ * @error: return location for a #GError
+ *
+ * Queues the patient's "I no longer take this" for the prescription, as
+ * the confirmation dialog does.
+ *
+ * Returns: %TRUE if it is in the outbox
+ */
+gboolean
+care_medications_view_report_stopped (CareMedicationsView *self,
+                                      const char          *request_id,
+                                      GError             **error)
+{
+  CareRecord *record = care_record_list_get_record (self->list);
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autoptr(JsonObject) request = NULL;
+  g_autoptr(JsonObject) statement = NULL;
+  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
+
+  g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), FALSE);
+  g_return_val_if_fail (request_id != NULL, FALSE);
+
+  if (cache != NULL)
+    request = care_cache_lookup (cache, "MedicationRequest", request_id, NULL);
+  if (request == NULL || patient == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("This prescription is no longer in your record."));
+      return FALSE;
+    }
+
+  statement = build_statement (self, request);
+  return care_record_list_queue_create (self->list, statement, error);
+}
+
+typedef struct
+{
+  CareMedicationsView *self;
+  char                *request_id;
+} StopRequest;
+
+static void
+stop_request_free (gpointer  data,
+                   GClosure *closure)
+{
+  StopRequest *stop = data;
+
+  g_object_unref (stop->self);
+  g_free (stop->request_id);
+  g_free (stop);
+}
+
+static void
+on_stop_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     StopRequest      *stop)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "send"))
+    return;
+  if (!care_medications_view_report_stopped (stop->self, stop->request_id, &error))
+    care_record_list_show_toast (stop->self->list, error->message);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CareMedicationsView *self = CARE_MEDICATIONS_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog;
+  StopRequest *stop;
+
+  if (!care_record_list_can_write (self->list, "MedicationStatement"))
+    {
+      care_record_list_show_portal_only (self->list,
+                                         _("This health system does not accept medication changes from "
+                                           "apps. Send your care team a message in your portal, or tell "
+                                           "them at your next visit, so they can update your list."));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("No Longer Taking This Medication?"),
+                                   _("Your care team will see that you said you stopped it. Talk to "
+                                     "them before you stop a medication they prescribed."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "send", _("_Tell My Care Team"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "send",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  stop = g_new0 (StopRequest, 1);
+  stop->self = g_object_ref (self);
+  stop->request_id = g_variant_dup_string (parameter, NULL);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_stop_response_cb), stop,
+                         stop_request_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+care_medications_view_constructed (GObject *object)
+{
+  CareMedicationsView *self = (CareMedicationsView *)object;
+  g_autoptr(CareCacheQuery) requests = care_cache_query_new ("MedicationRequest");
+  g_autoptr(CareCacheQuery) statements = care_cache_query_new ("MedicationStatement");
+
+  G_OBJECT_CLASS (care_medications_view_parent_class)->constructed (object);
+
+  care_cache_query_set_sort (requests, CARE_CACHE_SORT_NEWEST);
+  care_cache_query_set_sort (statements, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (self->list, "requests", requests);
+  care_record_list_add_query (self->list, "statements", statements);
+  care_record_list_set_context (self->list, self->context);
+}
+
+static void
+care_medications_view_dispose (GObject *object)
+{
+  CareMedicationsView *self = (CareMedicationsView *)object;
+
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_MEDICATIONS_VIEW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (care_medications_view_parent_class)->dispose (object);
+}
+
+static void
+care_medications_view_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  CareMedicationsView *self = CARE_MEDICATIONS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_medications_view_class_init (CareMedicationsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = care_medications_view_constructed;
+  object_class->dispose = care_medications_view_dispose;
+  object_class->set_property = care_medications_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CARE_TYPE_RECORD_LIST);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/carebook/Carebook/views/medications/care-medications-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareMedicationsView, list);
+  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  gtk_widget_class_install_action (widget_class, "medications.stop", "s", stop_action);
+}
+
+static void
+care_medications_view_init (CareMedicationsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * care_medications_view_new:
+ * @context: the window's #CareContext
+ *
+ * Returns: (transfer full): a new medications view
+ */
+GtkWidget *
+care_medications_view_new (GObject *context)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CARE_TYPE_MEDICATIONS_VIEW, "context", context, NULL);
+}
+
+CareRecordList *
+care_medications_view_get_list (CareMedicationsView *self)
+{
+  g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), NULL);
+
+  return self->list;
+}

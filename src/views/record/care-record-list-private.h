@@ -1,0 +1,50 @@
+/* care-record-list-private.h — what the record list's files share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "care-record-list.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GtkWidget           *row;
+  AdwPreferencesGroup *group;
+  char                *key;
+  char                *subtitle;
+  char                *tags;
+} Entry;
+
+struct _CareRecordList
+{
+  AdwBin          parent_instance;
+
+  CareContext    *context;
+  GSignalGroup   *record_signals;
+  CareRecord     *record;
+  CareViewStack  *stack;
+  GtkSearchEntry *search_entry;
+  GtkWidget      *search_clamp;
+  GtkBox         *groups_box;
+  GPtrArray      *queries;     /* CareCacheQuery, parallel to keys */
+  GPtrArray      *keys;
+  GHashTable     *results;     /* key → GListModel */
+  GPtrArray      *entries;     /* Entry */
+  GCancellable   *cancellable;
+  GCancellable   *write_cancellable;
+  char           *needle;
+  char           *last_toast;
+  char           *icon_name;
+  char           *empty_title;
+  char           *empty_description;
+  const char    **types;
+  guint           n_pending;
+  gboolean        loaded;
+  gboolean        load_failed;
+};
+
+char *care_record_list_fold         (const char     *text);
+void  care_record_list_apply_filter (CareRecordList *self);
+
+G_END_DECLS

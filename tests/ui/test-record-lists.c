@@ -1,0 +1,573 @@
+/* test-record-lists.c — medications, allergies, health issues, immunizations, plan of care
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The five record lists on the synced demo family: the rows the seeder's
+ * data gives, the teen's withheld parts, preventive care due relative to
+ * the fixed today, search, following the person on screen, and the
+ * outbox write path (or "tell your clinic" where the portal cannot
+ * write).
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "care-allergies-view.h"
+#include "care-error.h"
+#include "care-fhir.h"
+#include "care-fhir-page.h"
+#include "care-immunizations-view.h"
+#include "care-issues-view.h"
+#include "care-medications-view.h"
+#include "care-plan-view.h"
+
+#include "care-test-family.h"
+
+static CareTestFamily family;
+
+typedef struct
+{
+  GtkWidget      *window;
+  GtkWidget      *view;
+  CareRecordList *list;
+} Shown;
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+has_title (CareRecordList *list,
+           const char     *title)
+{
+  g_autoptr(GPtrArray) titles = care_record_list_dup_visible_titles (list);
+
+  for (guint i = 0; i < titles->len; i++)
+    if (g_str_equal (g_ptr_array_index (titles, i), title))
+      return TRUE;
+  return FALSE;
+}
+
+/* Spins the main loop until @list has a row titled @title (or, with
+ * %NULL, until it has loaded), for at most 20 seconds. */
+static void
+wait_for (CareRecordList *list,
+          const char     *title)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, deadline_cb, &timed_out);
+
+  while (!timed_out && !(care_record_list_get_loaded (list) && (title == NULL || has_title (list, title))))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_true (care_record_list_get_loaded (list));
+  if (title != NULL)
+    g_assert_true (has_title (list, title));
+}
+
+static void
+show (Shown          *shown,
+      const char     *person_id,
+      GtkWidget      *view,
+      CareRecordList *list)
+{
+  care_test_family_show (&family, person_id);
+  shown->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (shown->window), 360, 720);
+  shown->view = view;
+  shown->list = list;
+  gtk_window_set_child (GTK_WINDOW (shown->window), view);
+  gtk_window_present (GTK_WINDOW (shown->window));
+  wait_for (list, NULL);
+}
+
+static void
+shown_clear (Shown *shown)
+{
+  gtk_window_destroy (GTK_WINDOW (shown->window));
+}
+
+static CareViewState
+get_state (CareRecordList *list)
+{
+  return care_view_stack_get_state (care_record_list_get_stack (list));
+}
+
+static void
+test_adult_medications (void)
+{
+  Shown shown;
+  GtkWidget *view = care_medications_view_new (G_OBJECT (family.context));
+
+  show (&shown, "demo:adult", view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  g_assert_true (has_title (shown.list, "Metformin hydrochloride 1000 MG Oral Tablet"));
+  g_assert_true (has_title (shown.list, "Lisinopril 20 MG Oral Tablet"));
+  g_assert_true (has_title (shown.list, "Atorvastatin 20 MG Oral Tablet"));
+  g_assert_true (has_title (shown.list, "Empagliflozin 10 MG Oral Tablet"));
+  /* Stopped and completed orders are still listed, as past ones. */
+  g_assert_true (has_title (shown.list, "Metformin hydrochloride 500 MG Oral Tablet"));
+  g_assert_true (has_title (shown.list, "Ibuprofen 600 MG Oral Tablet"));
+
+  /* The search entry filters the rows, and says when nothing matches. */
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (shown.list)), "lisinopril");
+  g_signal_emit_by_name (care_record_list_get_search_entry (shown.list), "search-changed");
+  g_assert_true (has_title (shown.list, "Lisinopril 20 MG Oral Tablet"));
+  g_assert_false (has_title (shown.list, "Atorvastatin 20 MG Oral Tablet"));
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (shown.list)), "nothing like it");
+  g_signal_emit_by_name (care_record_list_get_search_entry (shown.list), "search-changed");
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_NO_RESULTS);
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (shown.list)), "");
+  g_signal_emit_by_name (care_record_list_get_search_entry (shown.list), "search-changed");
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+
+  /* The view follows the person on screen. */
+  care_test_family_show (&family, "demo:elder");
+  wait_for (shown.list, "Apixaban 5 MG Oral Tablet");
+  g_assert_false (has_title (shown.list, "Lisinopril 20 MG Oral Tablet"));
+
+  shown_clear (&shown);
+}
+
+static void
+test_adult_allergies_and_issues (void)
+{
+  Shown shown;
+  GtkWidget *view = care_allergies_view_new (G_OBJECT (family.context));
+
+  show (&shown, "demo:adult", view, care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  g_assert_true (has_title (shown.list, "Penicillin"));
+  g_assert_true (has_title (shown.list, "Shellfish"));
+  shown_clear (&shown);
+
+  view = care_issues_view_new (G_OBJECT (family.context));
+  show (&shown, "demo:adult", view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  g_assert_true (has_title (shown.list, "Type 2 diabetes mellitus"));
+  g_assert_true (has_title (shown.list, "Hypertensive disorder"));
+  g_assert_true (has_title (shown.list, "Hyperlipidemia"));
+  g_assert_true (has_title (shown.list, "Sprain of ankle"));
+  g_assert_true (has_title (shown.list, "Appendectomy"));
+  g_assert_true (has_title (shown.list, "Father"));
+  g_assert_true (has_title (shown.list, "Mother"));
+  shown_clear (&shown);
+}
+
+static void
+test_teen_withheld (void)
+{
+  Shown shown;
+  GtkWidget *view = care_medications_view_new (G_OBJECT (family.context));
+
+  show (&shown, "demo:teen", view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_WITHHELD);
+  g_assert_false (has_title (shown.list, "Sertraline 25 MG Oral Tablet"));
+  g_assert_cmpstr (care_view_stack_get_title (care_record_list_get_stack (shown.list)), ==,
+                   "Not Shared With Proxies");
+  shown_clear (&shown);
+
+  view = care_issues_view_new (G_OBJECT (family.context));
+  show (&shown, "demo:teen", view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_WITHHELD);
+  g_assert_false (has_title (shown.list, "Generalized anxiety disorder"));
+  shown_clear (&shown);
+}
+
+static void
+test_child_immunizations (void)
+{
+  Shown shown;
+  GtkWidget *view = care_immunizations_view_new (G_OBJECT (family.context));
+
+  show (&shown, "demo:child", view, care_immunizations_view_get_list (CARE_IMMUNIZATIONS_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  g_assert_cmpuint (care_record_list_get_n_rows (shown.list), >, 10);
+  /* The flu vaccine the seeder says is due in 20 days, as preventive care. */
+  g_assert_true (has_title (shown.list, "Flu vaccine"));
+
+  /* The adult has an overdue pneumococcal vaccine and eye exam. */
+  care_test_family_show (&family, "demo:adult");
+  wait_for (shown.list, "Pneumococcal vaccine (recommended with diabetes)");
+  g_assert_true (has_title (shown.list, "Diabetic eye exam (overdue)"));
+  g_assert_true (has_title (shown.list, "Tdap"));
+
+  /* Status words are searchable: "overdue" finds what is overdue only. */
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (shown.list)), "overdue");
+  g_signal_emit_by_name (care_record_list_get_search_entry (shown.list), "search-changed");
+  g_assert_true (has_title (shown.list, "Pneumococcal vaccine (recommended with diabetes)"));
+  g_assert_false (has_title (shown.list, "Flu vaccine"));
+  g_assert_false (has_title (shown.list, "Tdap"));
+  shown_clear (&shown);
+}
+
+static void
+test_adult_plan (void)
+{
+  Shown shown;
+  GtkWidget *view = care_plan_view_new (G_OBJECT (family.context));
+
+  show (&shown, "demo:adult", view, care_plan_view_get_list (CARE_PLAN_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  g_assert_true (has_title (shown.list, "Diabetes and blood pressure care plan"));
+  g_assert_true (has_title (shown.list, "Hemoglobin A1c below 7 %"));
+  g_assert_true (has_title (shown.list, "Dr. Adaeze Okafor"));
+  /* Health maintenance is preventive care, shown with immunizations. */
+  g_assert_false (has_title (shown.list, "Health maintenance"));
+
+  /* Goals with a measured target get the latest measurement, in a query
+   * of their own; the goal without one does not. */
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (shown.list)), "latest");
+  g_signal_emit_by_name (care_record_list_get_search_entry (shown.list), "search-changed");
+  wait_for (shown.list, "Hemoglobin A1c below 7 %");
+  wait_for (shown.list, "Lose 5 kg over the next year");
+  g_assert_false (has_title (shown.list, "Blood pressure below 130/80"));
+  shown_clear (&shown);
+}
+
+static void
+test_damaged_cache (void)
+{
+  g_autoptr(CareContext) context = care_context_new (FALSE);
+  g_autoptr(CarePerson) person = care_person_new ("test:damaged", "Ana Test", "1980-01-01",
+                                                  CARE_RELATIONSHIP_SELF);
+  g_autofree char *path = g_build_filename (family.dir, "damaged.sqlite", NULL);
+  g_autoptr(CareRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view;
+  CareRecordList *list;
+
+  /* Not a database at all: the record has no cache, and says why. */
+  g_file_set_contents (path, "this is not SQLite, just bytes", -1, &error);
+  g_assert_no_error (error);
+  record = care_record_new (person, NULL, path);
+  g_assert_nonnull (care_record_get_cache_error (record));
+  care_context_add_person (context, person);
+  care_context_add_record (context, record);
+  care_context_set_person (context, person);
+
+  view = care_allergies_view_new (G_OBJECT (context));
+  list = care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (list, NULL);
+  g_assert_cmpint (get_state (list), ==, CARE_VIEW_STATE_BROKEN);
+  g_assert_cmpuint (care_record_list_get_n_rows (list), ==, 0);
+  g_assert_false (care_record_list_can_write (list, "AllergyIntolerance"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Resources with elements missing, mistyped or junk: every view shows
+ * what they have, with no warning (the tests make warnings fatal). */
+static const char *odd_resources[] = {
+  "{\"resourceType\":\"MedicationRequest\",\"id\":\"m1\",\"status\":\"active\","
+  "\"dosageInstruction\":\"twice\",\"requester\":\"Dr\",\"authoredOn\":\"yesterday\"}",
+  "{\"resourceType\":\"MedicationRequest\",\"id\":\"m2\",\"status\":5,"
+  "\"medicationCodeableConcept\":{\"text\":\"Weird pill\"},\"dosageInstruction\":[\"x\",{\"timing\":"
+  "{\"repeat\":{\"frequency\":\"two\",\"period\":\"1\",\"periodUnit\":\"d\"}},\"doseAndRate\":"
+  "[{\"doseQuantity\":{\"value\":\"x\"}}]}]}",
+  "{\"resourceType\":\"MedicationStatement\",\"id\":\"s1\",\"status\":\"stopped\","
+  "\"derivedFrom\":\"MedicationRequest/m1\",\"medicationReference\":{\"reference\":\"Medication/none\"}}",
+  "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"a1\",\"reaction\":{\"manifestation\":\"x\"},"
+  "\"code\":{\"coding\":\"bad\"},\"criticality\":3,\"clinicalStatus\":\"active\"}",
+  "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"a2\",\"code\":{\"text\":\"Dust\"},"
+  "\"reaction\":[\"junk\",{\"manifestation\":[{\"text\":\"Rash\"},7],\"severity\":\"weird\"}]}",
+  "{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"Cough\"},\"category\":\"x\","
+  "\"clinicalStatus\":\"active\",\"onsetDateTime\":\"2020-13-45\"}",
+  "{\"resourceType\":\"Procedure\",\"id\":\"p1\",\"performedPeriod\":{\"start\":false}}",
+  "{\"resourceType\":\"FamilyMemberHistory\",\"id\":\"f1\",\"relationship\":\"aunt\","
+  "\"condition\":[\"x\",{\"code\":{\"text\":\"Asthma\"},\"onsetAge\":{\"value\":\"old\"}}]}",
+  "{\"resourceType\":\"Immunization\",\"id\":\"i1\",\"vaccineCode\":{\"text\":\"Odd vaccine\"},"
+  "\"protocolApplied\":[{\"doseNumberPositiveInt\":\"two\"}],\"primarySource\":\"no\","
+  "\"location\":{\"reference\":\"Location/nowhere\"},\"performer\":\"x\"}",
+  "{\"resourceType\":\"ImmunizationRecommendation\",\"id\":\"r1\",\"recommendation\":["
+  "{\"vaccineCode\":[{\"text\":\"Odd shot\"}],\"dateCriterion\":[{\"value\":20},\"x\"]},"
+  "{\"vaccineCode\":\"x\"},\"junk\"]}",
+  "{\"resourceType\":\"CarePlan\",\"id\":\"cp1\",\"title\":\"Odd plan\",\"status\":\"active\","
+  "\"period\":{\"start\":\"not a date\"},\"activity\":[{\"detail\":{\"description\":\"Walk\","
+  "\"scheduledString\":\"Due soon\",\"scheduledTiming\":{\"event\":[3]}}},\"junk\",{\"detail\":\"x\"}]}",
+  "{\"resourceType\":\"Goal\",\"id\":\"g1\",\"description\":{\"text\":\"Odd goal\"},"
+  "\"lifecycleStatus\":7,\"target\":[{\"measure\":{\"coding\":[{\"code\":\"4548-4\"}]},"
+  "\"detailQuantity\":{\"value\":\"seven\",\"comparator\":5}}]}",
+  "{\"resourceType\":\"CareTeam\",\"id\":\"t1\",\"name\":\"Odd team\",\"participant\":["
+  "{\"member\":{\"display\":\"Dr. X\"},\"role\":\"boss\"},\"junk\",{},"
+  "{\"member\":{\"reference\":\"Practitioner/gone\",\"display\":\"Dr. Y\"},\"role\":[{\"text\":\"GP\"}]}]}",
+};
+
+static const char *odd_types[] = {
+  "MedicationRequest", "MedicationStatement", "AllergyIntolerance", "Condition", "Procedure",
+  "FamilyMemberHistory", "Immunization", "ImmunizationRecommendation", "CarePlan", "Goal", "CareTeam",
+};
+
+static void
+show_odd (GtkWidget      *view,
+          CareRecordList *list,
+          const char     *title)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (list, title);
+  g_assert_cmpint (get_state (list), ==, CARE_VIEW_STATE_CONTENT);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(CareContext) context = care_context_new (FALSE);
+  g_autoptr(CarePerson) person = care_person_new ("test:odd", "Ana Test", "1980-01-01",
+                                                  CARE_RELATIONSHIP_SELF);
+  g_autofree char *path = g_build_filename (family.dir, "odd.sqlite", NULL);
+  g_autoptr(CareRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *view;
+
+  {
+    g_autoptr(CareCache) cache = care_cache_open (path, &error);
+    g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify)care_fhir_record_free);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (odd_resources); i++)
+      {
+        g_autoptr(JsonObject) resource = care_fhir_parse_resource (odd_resources[i], -1, &error);
+
+        g_assert_no_error (error);
+        g_ptr_array_add (page, care_fhir_record_new (resource));
+      }
+    g_assert_true (care_cache_store_page (cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+    g_assert_no_error (error);
+    for (guint i = 0; i < G_N_ELEMENTS (odd_types); i++)
+      {
+        CareTypeState state = { (char *)odd_types[i], CARE_TYPE_STATUS_OK, NULL, NULL, 1, 1, NULL };
+
+        g_assert_true (care_cache_set_type_state (cache, &state, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  record = care_record_new (person, NULL, path);
+  g_assert_null (care_record_get_cache_error (record));
+  care_context_add_person (context, person);
+  care_context_add_record (context, record);
+  care_context_set_person (context, person);
+
+  view = care_medications_view_new (G_OBJECT (context));
+  show_odd (view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)), "Weird pill");
+  view = care_medications_view_new (G_OBJECT (context));
+  show_odd (view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)),
+            "Unnamed medication");
+  view = care_allergies_view_new (G_OBJECT (context));
+  show_odd (view, care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view)), "Dust");
+  view = care_issues_view_new (G_OBJECT (context));
+  show_odd (view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)), "Cough");
+  view = care_issues_view_new (G_OBJECT (context));
+  show_odd (view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)), "Relative");
+  view = care_immunizations_view_new (G_OBJECT (context));
+  show_odd (view, care_immunizations_view_get_list (CARE_IMMUNIZATIONS_VIEW (view)), "Odd shot");
+  view = care_immunizations_view_new (G_OBJECT (context));
+  show_odd (view, care_immunizations_view_get_list (CARE_IMMUNIZATIONS_VIEW (view)),
+            "Odd vaccine");
+  view = care_plan_view_new (G_OBJECT (context));
+  show_odd (view, care_plan_view_get_list (CARE_PLAN_VIEW (view)), "Odd goal");
+  view = care_plan_view_new (G_OBJECT (context));
+  show_odd (view, care_plan_view_get_list (CARE_PLAN_VIEW (view)), "Dr. Y");
+}
+
+static JsonObject *
+find_outbox (CareRecord *record,
+             const char *type)
+{
+  g_autoptr(GPtrArray) items = care_cache_outbox_list (care_record_get_cache (record), FALSE);
+
+  for (guint i = items->len; i > 0; i--)
+    {
+      CareOutboxItem *item = g_ptr_array_index (items, i - 1);
+
+      if (g_str_equal (item->type, type))
+        return care_fhir_parse_resource (item->json, -1, NULL);
+    }
+  return NULL;
+}
+
+static gboolean
+outbox_busy (CareRecord *record)
+{
+  g_autoptr(GPtrArray) items = care_cache_outbox_list (care_record_get_cache (record), TRUE);
+
+  return items->len > 0;
+}
+
+static void
+wait_until_sent (CareRecord *record)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (20, deadline_cb, &timed_out);
+
+  while (!timed_out && outbox_busy (record))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_false (outbox_busy (record));
+}
+
+static void
+on_populate_cb (CareRecordList *list,
+                guint          *count)
+{
+  (*count)++;
+}
+
+static void
+test_follows_generation (void)
+{
+  Shown shown;
+  GtkWidget *view = care_plan_view_new (G_OBJECT (family.context));
+  gboolean timed_out = FALSE;
+  guint count = 0;
+  guint id;
+
+  show (&shown, "demo:adult", view, care_plan_view_get_list (CARE_PLAN_VIEW (view)));
+  g_signal_connect (shown.list, "populate", G_CALLBACK (on_populate_cb), &count);
+
+  /* A sync that changed data moves the generation on: the list asks again. */
+  care_record_changed (care_record_list_get_record (shown.list));
+  id = g_timeout_add_seconds (20, deadline_cb, &timed_out);
+  while (!timed_out && count == 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (has_title (shown.list, "Diabetes and blood pressure care plan"));
+  shown_clear (&shown);
+}
+
+static GtkWidget *
+find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_outbox (void)
+{
+  Shown shown;
+  GtkWidget *view = care_allergies_view_new (G_OBJECT (family.context));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) allergy = NULL;
+  g_autoptr(JsonObject) statement = NULL;
+  g_autofree char *scope = NULL;
+  g_autofree char *write_scope = NULL;
+  g_autofree char *patient = NULL;
+  CareConnection *connection;
+  CareRecord *record;
+  GtkWidget *dialog;
+
+  show (&shown, "demo:adult", view, care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view)));
+  record = care_record_list_get_record (shown.list);
+  connection = care_record_get_connection (record);
+  patient = g_strdup_printf ("Patient/%s", care_connection_get_patient_id (connection));
+
+  /* The demo signs in with read scopes only, so the portal cannot take
+   * writes from Carebook: "Add an Allergy" explains where to go instead. */
+  scope = g_strjoinv (" ", (char **)care_connection_get_scopes (connection));
+  g_assert_false (care_record_list_can_write (shown.list, "AllergyIntolerance"));
+  g_assert_true (gtk_widget_activate_action (view, "allergies.add", NULL));
+  dialog = find_dialog ("Tell Your Clinic in Your Portal");
+  g_assert_nonnull (dialog);
+  g_assert_null (find_dialog ("Add an Allergy"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_false (care_allergies_view_add_allergy (CARE_ALLERGIES_VIEW (view), "Latex", NULL, NULL, &error));
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_assert_null (find_outbox (record, "AllergyIntolerance"));
+
+  /* Granted writes, the portal's CapabilityStatement allows the create. */
+  write_scope = g_strconcat (scope, " patient/AllergyIntolerance.c patient/MedicationStatement.c", NULL);
+  care_connection_set_scope (connection, write_scope);
+  g_assert_true (care_record_list_can_write (shown.list, "AllergyIntolerance"));
+  g_assert_true (gtk_widget_activate_action (view, "allergies.add", NULL));
+  dialog = find_dialog ("Add an Allergy");
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (care_allergies_view_add_allergy (CARE_ALLERGIES_VIEW (view), "Latex", "Rash", "mild", &error));
+  g_assert_no_error (error);
+  allergy = find_outbox (record, "AllergyIntolerance");
+  g_assert_nonnull (allergy);
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (allergy, "code"), "text"), ==, "Latex");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_first_coding (care_fhir_get_object (allergy,
+                                                                                            "verificationStatus")),
+                                         "code"), ==, "unconfirmed");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (allergy, "patient"), "reference"), ==, patient);
+  g_assert_nonnull (care_fhir_get_string (care_fhir_get_object (allergy, "recorder"), "reference"));
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (allergy, "reaction", 0), "severity"), ==,
+                   "mild");
+  /* Until the portal holds it, the list shows it: waiting, then sent
+   * (and synced back) or refused, and a toast says which. */
+  wait_for (shown.list, "Latex");
+  wait_until_sent (record);
+  wait_for (shown.list, "Latex");
+  g_assert_nonnull (care_record_list_get_last_toast (shown.list));
+
+  /* "I no longer take this" queues a stopped MedicationStatement. */
+  shown_clear (&shown);
+  view = care_medications_view_new (G_OBJECT (family.context));
+  show (&shown, "demo:adult", view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)));
+  g_assert_true (care_medications_view_report_stopped (CARE_MEDICATIONS_VIEW (view), "adult-atorvastatin",
+                                                       &error));
+  g_assert_no_error (error);
+  statement = find_outbox (record, "MedicationStatement");
+  g_assert_nonnull (statement);
+  g_assert_cmpstr (care_fhir_get_string (statement, "status"), ==, "stopped");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (statement, "derivedFrom", 0), "reference"),
+                   ==, "MedicationRequest/adult-atorvastatin");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (statement, "subject"), "reference"), ==, patient);
+  g_assert_nonnull (care_fhir_get_string (statement, "dateAsserted"));
+  g_assert_nonnull (care_fhir_get_object (statement, "medicationReference"));
+  wait_for (shown.list, "Atorvastatin 20 MG Oral Tablet");
+
+  care_connection_set_scope (connection, scope);
+  shown_clear (&shown);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* One synced family for every case: syncing it is the slow part. */
+  care_test_family_setup (&family);
+
+  g_test_add_func ("/care/ui/record-lists/adult-medications", test_adult_medications);
+  g_test_add_func ("/care/ui/record-lists/adult-allergies-issues", test_adult_allergies_and_issues);
+  g_test_add_func ("/care/ui/record-lists/teen-withheld", test_teen_withheld);
+  g_test_add_func ("/care/ui/record-lists/child-immunizations", test_child_immunizations);
+  g_test_add_func ("/care/ui/record-lists/adult-plan", test_adult_plan);
+  g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
+  g_test_add_func ("/care/ui/record-lists/damaged-cache", test_damaged_cache);
+  g_test_add_func ("/care/ui/record-lists/bad-input", test_bad_input);
+  g_test_add_func ("/care/ui/record-lists/outbox", test_outbox);
+
+  status = g_test_run ();
+  care_test_family_teardown (&family);
+  return status;
+}
