@@ -217,9 +217,6 @@ make_value_row (CareResultDetail *self,
 
   gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (value_label), 1.0f);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (value_label), 16);
-  gtk_label_set_justify (GTK_LABEL (value_label), GTK_JUSTIFY_RIGHT);
   gtk_widget_add_css_class (value_label, "numeric");
   gtk_widget_add_css_class (value_label, "result-value");
   if (flag_box != NULL)
@@ -425,7 +422,11 @@ add_details (CareResultDetail *self,
   g_autofree char *issued_text = issued != NULL ? care_result_format_date (issued) : NULL;
 
   add_detail_row (group, _("Collected"), date);
-  add_detail_row (group, _("Resulted"), issued_text);
+  /* Lab results come back the same day; only a later day is worth a row. */
+  if (issued != NULL && self->date != NULL &&
+      (g_date_time_get_year (issued) != g_date_time_get_year (self->date) ||
+       g_date_time_get_day_of_year (issued) != g_date_time_get_day_of_year (self->date)))
+    add_detail_row (group, _("Resulted"), issued_text);
   add_detail_row (group, _("Status"), status);
   add_detail_row (group, _("Performed by"), performers);
 }

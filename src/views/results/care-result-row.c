@@ -28,6 +28,7 @@ struct _CareResultRow
 
   CareResultEntry *entry;
   GBinding        *new_binding;
+  char            *sentence;
 };
 
 G_DEFINE_FINAL_TYPE (CareResultRow, care_result_row, GTK_TYPE_WIDGET)
@@ -39,6 +40,7 @@ care_result_row_dispose (GObject *object)
 
   g_clear_pointer (&self->new_binding, g_binding_unbind);
   g_clear_object (&self->entry);
+  g_clear_pointer (&self->sentence, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_RESULT_ROW);
 
   G_OBJECT_CLASS (care_result_row_parent_class)->dispose (object);
@@ -130,7 +132,6 @@ care_result_row_set_entry (CareResultRow   *self,
   CareResultFlag flag;
   const char *flag_label;
   const char *css_class;
-  g_autofree char *sentence = NULL;
   g_autofree char *heading = NULL;
 
   g_return_if_fail (CARE_IS_RESULT_ROW (self));
@@ -168,9 +169,10 @@ care_result_row_set_entry (CareResultRow   *self,
   self->new_binding = g_object_bind_property (entry, "new", self->new_label, "visible",
                                               G_BINDING_SYNC_CREATE);
 
-  sentence = care_result_entry_dup_sentence (entry);
+  g_free (self->sentence);
+  self->sentence = care_result_entry_dup_sentence (entry);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sentence,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->sentence,
                                   -1);
 }
 
@@ -201,4 +203,17 @@ care_result_row_get_heading (CareResultRow *self)
   if (!gtk_widget_get_visible (GTK_WIDGET (self->heading_label)))
     return NULL;
   return gtk_label_get_label (self->heading_label);
+}
+
+/**
+ * care_result_row_get_accessible_label:
+ * @self: a row
+ *
+ * Returns: (nullable): the sentence a screen reader says for the row
+ */
+const char *
+care_result_row_get_accessible_label (CareResultRow *self)
+{
+  g_return_val_if_fail (CARE_IS_RESULT_ROW (self), NULL);
+  return self->entry != NULL ? self->sentence : NULL;
 }

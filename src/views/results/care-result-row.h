@@ -20,6 +20,7 @@ void             care_result_row_set_entry (CareResultRow   *self,
                                             CareResultEntry *next);
 CareResultEntry *care_result_row_get_entry (CareResultRow   *self);
 const char      *care_result_row_get_heading (CareResultRow *self);
+const char      *care_result_row_get_accessible_label (CareResultRow *self);
 gboolean         care_result_row_same_day  (GDateTime       *a,
                                             GDateTime       *b);
 
