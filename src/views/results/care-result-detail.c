@@ -18,6 +18,7 @@
 #include "care-result-attachment.h"
 #include "care-result-detail.h"
 #include "care-result-format.h"
+#include "care-result-read.h"
 
 /* Enough history to see a direction; the chart shows the rest. */
 #define MAX_HISTORY 10
@@ -65,106 +66,6 @@ set_loaded (CareResultDetail *self,
     return;
   self->loaded = loaded;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
-}
-
-/* The value of an Observation or of one of its components, as text. */
-static char *
-dup_value (JsonObject *holder)
-{
-  JsonNode *node;
-
-  if (care_fhir_get_object (holder, "valueQuantity") != NULL)
-    return care_fhir_dup_quantity_text (care_fhir_get_object (holder, "valueQuantity"));
-  if (care_fhir_get_object (holder, "valueCodeableConcept") != NULL)
-    return care_fhir_dup_concept_text (care_fhir_get_object (holder, "valueCodeableConcept"));
-  if (care_fhir_get_string (holder, "valueString") != NULL)
-    return g_strdup (care_fhir_get_string (holder, "valueString"));
-  node = holder != NULL ? json_object_get_member (holder, "valueInteger") : NULL;
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  node = holder != NULL ? json_object_get_member (holder, "valueBoolean") : NULL;
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (node) ? C_("result value", "Yes") : C_("result value", "No"));
-  if (care_fhir_get_object (holder, "dataAbsentReason") != NULL)
-    {
-      g_autofree char *reason = care_fhir_dup_concept_text (care_fhir_get_object (holder, "dataAbsentReason"));
-
-      if (reason != NULL)
-        /* Translators: %s is why a test has no value, as the lab sent it ("specimen unsatisfactory") */
-        return g_strdup_printf (_("No value (%s)"), reason);
-      return g_strdup (_("No value"));
-    }
-  return NULL;
-}
-
-static char *
-dup_number (JsonObject *quantity)
-{
-  double value;
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!care_fhir_get_quantity (quantity, &value, NULL))
-    return NULL;
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
-}
-
-static char *
-dup_range (JsonObject *holder)
-{
-  JsonObject *range = care_fhir_get_array_object (holder, "referenceRange", 0);
-  JsonObject *low = care_fhir_get_object (range, "low");
-  JsonObject *high = care_fhir_get_object (range, "high");
-  g_autofree char *low_text = care_fhir_dup_quantity_text (low);
-  g_autofree char *high_text = care_fhir_dup_quantity_text (high);
-  g_autofree char *low_number = dup_number (low);
-
-  if (care_fhir_get_string (range, "text") != NULL)
-    return g_strdup (care_fhir_get_string (range, "text"));
-  if (low_number != NULL && high_text != NULL)
-    /* Translators: a reference range: %1$s is the low value, %2$s the high value with its unit */
-    return g_strdup_printf (_("%1$s–%2$s"), low_number, high_text);
-  if (high_text != NULL)
-    /* Translators: a reference range with only an upper limit; %s is the value with its unit */
-    return g_strdup_printf (_("up to %s"), high_text);
-  if (low_text != NULL)
-    /* Translators: a reference range with only a lower limit; %s is the value with its unit */
-    return g_strdup_printf (_("%s or more"), low_text);
-  return NULL;
-}
-
-static CareResultFlag
-get_flag (JsonObject *holder)
-{
-  JsonObject *concept = care_fhir_get_array_object (holder, "interpretation", 0);
-  JsonObject *coding = care_fhir_get_first_coding (concept);
-  g_autofree char *text = NULL;
-
-  if (coding != NULL && care_fhir_get_string (coding, "code") != NULL)
-    return care_result_flag_from_code (care_fhir_get_string (coding, "code"));
-  text = care_fhir_dup_concept_text (concept);
-  return care_result_flag_from_code (text);
-}
-
-static char *
-dup_name (JsonObject *holder)
-{
-  char *name = care_fhir_dup_concept_text (care_fhir_get_object (holder, "code"));
-
-  return name != NULL ? name : g_strdup (_("Unnamed test"));
-}
-
-static GDateTime *
-dup_effective (JsonObject *resource)
-{
-  static const char *members[] = { "effectiveDateTime", "effectiveInstant", "issued" };
-  JsonObject *period = care_fhir_get_object (resource, "effectivePeriod");
-
-  if (care_fhir_get_string (period, "start") != NULL)
-    return care_fhir_dup_date_time (care_fhir_get_string (period, "start"));
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    if (care_fhir_get_string (resource, members[i]) != NULL)
-      return care_fhir_dup_date_time (care_fhir_get_string (resource, members[i]));
-  return NULL;
 }
 
 static GtkWidget *
@@ -274,11 +175,11 @@ add_observation_row (CareResultDetail *self,
                      JsonObject       *holder,
                      const char       *open_id)
 {
-  g_autofree char *name = dup_name (holder);
-  g_autofree char *value = dup_value (holder);
-  g_autofree char *range = dup_range (holder);
-  g_autoptr(GDateTime) date = dup_effective (holder);
-  GtkWidget *row = make_value_row (self, name, value, range, get_flag (holder),
+  g_autofree char *name = care_result_read_name (holder);
+  g_autofree char *value = care_result_read_value (holder);
+  g_autofree char *range = care_result_read_range (holder);
+  g_autoptr(GDateTime) date = care_result_read_date (holder);
+  GtkWidget *row = make_value_row (self, name, value, range, care_result_read_flag (holder),
                                    date != NULL ? date : self->date);
 
   if (open_id != NULL)
@@ -303,6 +204,7 @@ add_results (CareResultDetail *self,
              JsonObject     **out_primary)
 {
   GtkWidget *group = NULL;
+  g_autofree char *own_value = NULL;
   JsonArray *array;
   guint n_found = 0;
 
@@ -350,7 +252,8 @@ add_results (CareResultDetail *self,
 
   group = add_group (self, _("Result"));
   array = care_fhir_get_array (resource, "component");
-  if (array == NULL || dup_value (resource) != NULL)
+  own_value = care_result_read_value (resource);
+  if (array == NULL || own_value != NULL)
     add_observation_row (self, group, resource, NULL);
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     add_observation_row (self, group, care_fhir_get_array_object (resource, "component", i), NULL);
@@ -607,8 +510,8 @@ render (CareResultDetail *self)
     }
 
   is_report = g_str_equal (parts[0], "DiagnosticReport");
-  name = dup_name (resource);
-  self->date = dup_effective (resource);
+  name = care_result_read_name (resource);
+  self->date = care_result_read_date (resource);
   when = care_result_format_date (self->date);
   status = care_result_format_status (care_fhir_get_string (resource, "status"));
   if (status != NULL)
