@@ -256,6 +256,9 @@ test_detail_components (Fixture       *fixture,
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
   g_autoptr(GSimpleAction) trend = g_simple_action_new ("show-trend", G_VARIANT_TYPE_STRING);
   g_autofree char *trend_code = NULL;
+  g_autofree char *panel_date = NULL;
+  g_autofree char *a1c_date = NULL;
+  g_autoptr(CareResultEntry) a1c = NULL;
   GPtrArray *rows;
   AdwActionRow *glucose = NULL;
   GPtrArray *history;
@@ -289,6 +292,9 @@ test_detail_components (Fixture       *fixture,
   g_assert_cmpuint (history->len, >, 0);
   g_assert_cmpuint (history->len, <=, 10);
   g_assert_cmpstr (care_result_detail_get_trend_code (detail), ==, "http://loinc.org|2345-7");
+  /* Earlier results only: not the one on the page. */
+  panel_date = care_result_format_date (care_result_entry_get_date (panel));
+  g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (history, 0)), !=, panel_date);
 
   /* Show in Health Trends names the test to the window's action. */
   g_signal_connect (trend, "activate", G_CALLBACK (on_show_trend_cb), &trend_code);
@@ -322,6 +328,17 @@ test_detail_components (Fixture       *fixture,
   g_assert_cmpstr (care_result_detail_get_title (detail), ==, "Basic metabolic panel - Blood");
   g_assert_true (care_results_view_go_back (fixture->view));
   g_assert_false (care_results_view_is_showing_detail (fixture->view));
+
+  /* A report of one test shows that test's history, without itself. */
+  a1c = find_entry (fixture->view, "Hemoglobin A1c", TRUE);
+  care_results_view_open (fixture->view, a1c);
+  g_assert_true (wait_until (detail_loaded, detail));
+  history = care_result_detail_get_history_rows (detail);
+  g_assert_cmpuint (history->len, ==, 10);
+  a1c_date = care_result_format_date (care_result_entry_get_date (a1c));
+  for (guint i = 0; i < history->len; i++)
+    g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (history, i)), !=, a1c_date);
+  g_assert_cmpstr (care_result_detail_get_trend_code (detail), ==, "http://loinc.org|4548-4");
 }
 
 static void

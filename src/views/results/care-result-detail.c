@@ -443,6 +443,9 @@ add_history (CareResultDetail *self,
       return;
     }
 
+  /* The value on this page is not its own history. */
+  g_free (self->current_id);
+  self->current_id = g_strdup (care_fhir_get_string (observation, "id"));
   self->history_group = ADW_PREFERENCES_GROUP (add_group (self, _("History")));
   self->trend_code = g_strdup_printf ("%s|%s", system != NULL ? system : "", code);
   button = gtk_button_new_with_label (_("Show in Health Trends"));
