@@ -513,6 +513,54 @@ test_attachment_text (void)
   g_unlink (path);
 }
 
+static void
+test_damaged_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("carebook-results-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
+  g_autofree char *garbage = NULL;
+  gsize len = 0;
+  g_autoptr(CareContext) context = care_context_new (FALSE);
+  g_autoptr(CarePerson) person = care_person_new ("test:damaged", "Ana Torres", "1980-05-01",
+                                                  CARE_RELATIONSHIP_SELF);
+  g_autoptr(CareRecord) record = NULL;
+  GtkWidget *view;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "fixtures", "cache",
+                                                           "garbage.sqlite", NULL),
+                                      &garbage, &len, &error));
+  g_assert_true (g_file_set_contents (path, garbage, len, &error));
+  record = care_record_new (person, NULL, path);
+  g_assert_nonnull (care_record_get_cache_error (record));
+  care_context_add_person (context, person);
+  care_context_add_record (context, record);
+  care_context_set_person (context, person);
+
+  view = g_object_ref_sink (care_results_view_new (context));
+  g_assert_true (wait_until (view_loaded, view));
+  g_assert_cmpint (care_view_stack_get_state (care_results_view_get_view_stack (CARE_RESULTS_VIEW (view))),
+                   ==, CARE_VIEW_STATE_BROKEN);
+  g_assert_cmpuint (g_list_model_get_n_items (care_results_view_get_entries (CARE_RESULTS_VIEW (view))), ==, 0);
+  g_object_unref (view);
+
+  g_clear_object (&record);
+  g_clear_object (&context);
+  {
+    g_autoptr(GDir) files = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (files != NULL && (name = g_dir_read_name (files)) != NULL)
+      {
+        g_autofree char *file = g_build_filename (dir, name, NULL);
+
+        g_unlink (file);
+      }
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -523,6 +571,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/care/ui/results/attachment-text", test_attachment_text);
+  g_test_add_func ("/care/ui/results/damaged-cache", test_damaged_cache);
   g_test_add ("/care/ui/results/adult-rows", Fixture, NULL, fixture_setup, test_adult_rows,
               fixture_teardown);
   g_test_add ("/care/ui/results/rows-say-it", Fixture, NULL, fixture_setup, test_rows_say_it,

@@ -110,6 +110,25 @@ set_class (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, css_class);
 }
 
+/* Keeps the spoken description in step with the New marker. */
+static gboolean
+transform_new_cb (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  CareResultRow *self = user_data;
+  gboolean is_new = g_value_get_boolean (from);
+
+  if (is_new)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("New result, not opened yet"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  g_value_set_boolean (to, is_new);
+  return TRUE;
+}
+
 /**
  * care_result_row_set_entry:
  * @self: a row
@@ -166,8 +185,9 @@ care_result_row_set_entry (CareResultRow   *self,
   set_class (self->flag_box, "error", g_strcmp0 (css_class, "error") == 0);
   set_class (GTK_WIDGET (self->value_label), "result-flagged", flag_label != NULL);
 
-  self->new_binding = g_object_bind_property (entry, "new", self->new_label, "visible",
-                                              G_BINDING_SYNC_CREATE);
+  self->new_binding = g_object_bind_property_full (entry, "new", self->new_label, "visible",
+                                                   G_BINDING_SYNC_CREATE, transform_new_cb, NULL,
+                                                   self, NULL);
 
   g_free (self->sentence);
   self->sentence = care_result_entry_dup_sentence (entry);

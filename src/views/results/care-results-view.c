@@ -331,6 +331,10 @@ on_list_ready_cb (GObject      *source,
   if (--self->n_pending == 0)
     {
       build_entries (self);
+      /* The entries hold what they show; the lists would only re-count
+       * on every commit of the sync until the next query. */
+      for (guint i = 0; i < N_QUERIES; i++)
+        g_clear_object (&self->lists[i]);
       set_loaded (self, TRUE);
     }
   query_data_free (data);
