@@ -35,6 +35,9 @@ struct _CareResultsView
 
   CareContext      *context;
   GSignalGroup     *record_signals;
+  GSignalGroup     *cache_signals;
+  CareCache        *queried_cache;
+  gboolean          dirty;
   GCancellable     *cancellable;
   GListModel       *lists[N_QUERIES];
   guint             n_pending;
@@ -345,6 +348,11 @@ requery (CareResultsView *self)
 {
   CareCache *cache = get_cache (self);
 
+  /* Changes committed from here on need another query. */
+  g_signal_group_set_target (self->cache_signals, cache);
+  g_set_object (&self->queried_cache, cache);
+  self->dirty = FALSE;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   for (guint i = 0; i < N_QUERIES; i++)
@@ -377,9 +385,23 @@ requery (CareResultsView *self)
 }
 
 static void
+on_cache_changed_cb (CareResultsView *self,
+                     const char      *type)
+{
+  if (g_strv_contains (result_types, type))
+    self->dirty = TRUE;
+}
+
+static void
 on_generation_changed_cb (CareResultsView *self)
 {
-  requery (self);
+  /* A sync that changed only messages or medications leaves the list as
+   * it is; reading thousands of rows again would be wasted. What it may
+   * have changed is why the list is empty (withheld, failed…). */
+  if (self->dirty || get_cache (self) != self->queried_cache)
+    requery (self);
+  else if (self->loaded)
+    update_state (self);
 }
 
 static void
@@ -560,6 +582,10 @@ care_results_view_dispose (GObject *object)
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);
+  if (self->cache_signals != NULL)
+    g_signal_group_set_target (self->cache_signals, NULL);
+  g_clear_object (&self->cache_signals);
+  g_clear_object (&self->queried_cache);
   for (guint i = 0; i < N_QUERIES; i++)
     g_clear_object (&self->lists[i]);
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -672,6 +698,9 @@ care_results_view_init (CareResultsView *self)
   self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
   g_signal_group_connect_swapped (self->record_signals, "notify::generation",
                                   G_CALLBACK (on_generation_changed_cb), self);
+  self->cache_signals = g_signal_group_new (CARE_TYPE_CACHE);
+  g_signal_group_connect_swapped (self->cache_signals, "changed",
+                                  G_CALLBACK (on_cache_changed_cb), self);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
