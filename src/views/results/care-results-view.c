@@ -67,8 +67,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void requery (CareResultsView *self);
-
 static CareRecord *
 get_record (CareResultsView *self)
 {
@@ -170,13 +168,9 @@ compare_entries (gconstpointer a,
 static char *
 dup_summary (JsonObject *report)
 {
-  const char *conclusion = care_fhir_get_string (report, "conclusion");
-  char *text;
+  char *text = g_strdup (care_fhir_get_string (report, "conclusion"));
 
-  if (conclusion == NULL)
-    return NULL;
-  text = g_strdup (conclusion);
-  return g_strdelimit (text, "\r\n", ' ');
+  return text != NULL ? g_strdelimit (text, "\r\n", ' ') : NULL;
 }
 
 static CareResultEntry *
