@@ -438,6 +438,26 @@ store (CareCache  *cache,
   g_assert_no_error (error);
 }
 
+/* The first widget under @root of @type (and with @label, for a label). */
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *label_prefix)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (label_prefix == NULL || g_str_has_prefix (gtk_label_get_label (GTK_LABEL (root)), label_prefix)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, label_prefix);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_bad_report (Fixture       *fixture,
                  gconstpointer  data)
@@ -480,6 +500,23 @@ test_bad_report (Fixture       *fixture,
   rows = care_result_detail_get_component_rows (detail);
   g_assert_cmpuint (rows->len, ==, 0);
   g_assert_null (care_result_detail_get_trend_code (detail));
+
+  /* The HTML report as plain text; the PDF that never came says so. */
+  {
+    GtkWidget *view = find_widget (GTK_WIDGET (detail), GTK_TYPE_TEXT_VIEW, NULL);
+    GtkTextBuffer *buffer;
+    GtkTextIter start, end;
+    g_autofree char *shown = NULL;
+
+    g_assert_nonnull (view);
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (shown, ==, "Line one & more\ntwo");
+    g_assert_nonnull (find_widget (GTK_WIDGET (detail), GTK_TYPE_LABEL,
+                                   "The attached report is not stored on this device."));
+    g_assert_nonnull (find_widget (GTK_WIDGET (detail), GTK_TYPE_LABEL, "Not in the offline copy"));
+  }
 
   care_cache_delete (care_record_get_cache (record), "DiagnosticReport", "test-bare", NULL);
   care_record_changed (record);
