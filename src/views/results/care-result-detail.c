@@ -43,6 +43,7 @@ struct _CareResultDetail
   char         *trend_code;
   char         *comments;
   GDateTime    *date;
+  gboolean      has_time;
   gboolean      loaded;
 };
 
@@ -178,7 +179,7 @@ add_observation_row (CareResultDetail *self,
   g_autofree char *name = care_result_read_name (holder);
   g_autofree char *value = care_result_read_value (holder);
   g_autofree char *range = care_result_read_range (holder);
-  g_autoptr(GDateTime) date = care_result_read_date (holder);
+  g_autoptr(GDateTime) date = care_result_read_date (holder, NULL);
   GtkWidget *row = make_value_row (self, name, value, range, care_result_read_flag (holder),
                                    date != NULL ? date : self->date);
 
@@ -318,12 +319,14 @@ add_details (CareResultDetail *self,
              JsonObject       *resource)
 {
   GtkWidget *group = add_group (self, _("Details"));
-  g_autofree char *date = self->date != NULL ? care_result_format_date (self->date) : NULL;
+  g_autofree char *date = NULL;
   g_autofree char *status = care_result_format_status (care_fhir_get_string (resource, "status"));
   g_autofree char *performers = dup_performers (self, resource);
   g_autoptr(GDateTime) issued = care_fhir_dup_date_time (care_fhir_get_string (resource, "issued"));
   g_autofree char *issued_text = issued != NULL ? care_result_format_date (issued) : NULL;
 
+  if (self->date != NULL)
+    date = self->has_time ? care_result_format_date_time (self->date) : care_result_format_date (self->date);
   add_detail_row (group, _("Collected"), date);
   /* Lab results come back the same day; only a later day is worth a row. */
   if (issued != NULL && self->date != NULL &&
@@ -514,7 +517,7 @@ render (CareResultDetail *self)
 
   is_report = g_str_equal (parts[0], "DiagnosticReport");
   name = care_result_read_name (resource);
-  self->date = care_result_read_date (resource);
+  self->date = care_result_read_date (resource, &self->has_time);
   when = care_result_format_date (self->date);
   status = care_result_format_status (care_fhir_get_string (resource, "status"));
   if (status != NULL)

@@ -255,6 +255,23 @@ care_result_format_date (GDateTime *date)
 }
 
 /**
+ * care_result_format_date_time:
+ * @date: a date with a time of day
+ *
+ * Returns: (transfer full): "March 3, 2026 at 8:15 AM"
+ */
+char *
+care_result_format_date_time (GDateTime *date)
+{
+  g_autofree char *day = care_result_format_date (date);
+  /* Translators: a time of day as g_date_time_format() writes it; Spanish uses "%H:%M" */
+  g_autofree char *time = g_date_time_format (date, C_("time of day", "%-I:%M %p"));
+
+  /* Translators: when a sample was taken: %1$s is the date, %2$s the time of day */
+  return g_strdup_printf (_("%1$s at %2$s"), day, time != NULL ? time : "");
+}
+
+/**
  * care_result_format_day_heading:
  * @date: (nullable): a date
  *

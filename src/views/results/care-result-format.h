@@ -44,6 +44,7 @@ const char     *care_result_flag_get_css_class  (CareResultFlag  flag);
 
 char           *care_result_format_date         (GDateTime      *date);
 char           *care_result_format_day_heading  (GDateTime      *date);
+char           *care_result_format_date_time    (GDateTime      *date);
 char           *care_result_format_status       (const char     *status);
 char           *care_result_dup_sentence        (const char     *name,
                                                  const char     *value,

@@ -104,16 +104,30 @@ care_result_read_name (JsonObject *holder)
   return name != NULL ? name : g_strdup (_("Unnamed test"));
 }
 
-GDateTime *
-care_result_read_date (JsonObject *resource)
+static const char *
+get_date_text (JsonObject *resource)
 {
   static const char *members[] = { "effectiveDateTime", "effectiveInstant", "issued" };
   JsonObject *period = care_fhir_get_object (resource, "effectivePeriod");
 
   if (care_fhir_get_string (period, "start") != NULL)
-    return care_fhir_dup_date_time (care_fhir_get_string (period, "start"));
+    return care_fhir_get_string (period, "start");
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     if (care_fhir_get_string (resource, members[i]) != NULL)
-      return care_fhir_dup_date_time (care_fhir_get_string (resource, members[i]));
+      return care_fhir_get_string (resource, members[i]);
   return NULL;
+}
+
+GDateTime *
+care_result_read_date (JsonObject *resource,
+                       gboolean   *out_has_time)
+{
+  const char *text = get_date_text (resource);
+  gint64 seconds;
+
+  if (out_has_time != NULL)
+    *out_has_time = FALSE;
+  if (text != NULL && out_has_time != NULL)
+    care_fhir_parse_date (text, &seconds, out_has_time);
+  return care_fhir_dup_date_time (text);
 }

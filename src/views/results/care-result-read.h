@@ -13,6 +13,7 @@ char           *care_result_read_value (JsonObject *holder);
 char           *care_result_read_range (JsonObject *holder);
 CareResultFlag  care_result_read_flag  (JsonObject *holder);
 char           *care_result_read_name  (JsonObject *holder);
-GDateTime      *care_result_read_date  (JsonObject *resource);
+GDateTime      *care_result_read_date  (JsonObject *resource,
+                                        gboolean   *out_has_time);
 
 G_END_DECLS
