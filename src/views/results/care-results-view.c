@@ -14,10 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "care-cache.h"
-#include "care-fhir.h"
 #include "care-record.h"
 #include "care-result-detail.h"
 #include "care-result-row.h"
+#include "care-results-build.h"
 #include "care-results-view.h"
 #include "care-sections.h"
 
@@ -41,6 +41,8 @@ struct _CareResultsView
   GCancellable     *cancellable;
   GListModel       *lists[N_QUERIES];
   guint             n_pending;
+  CareResultsBuild *build;
+  guint             build_id;
   gboolean          loaded;
 
   GListStore       *entries;
@@ -141,143 +143,33 @@ on_stop_search_cb (CareResultsView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
-static int
-compare_entries (gconstpointer a,
-                 gconstpointer b)
+/* A few milliseconds of work per main loop iteration. */
+#define BUILD_BUDGET 400
+
+static gboolean
+build_step_cb (gpointer user_data)
 {
-  CareResultEntry *entry_a = *(CareResultEntry **)a;
-  CareResultEntry *entry_b = *(CareResultEntry **)b;
-  GDateTime *date_a = care_result_entry_get_date (entry_a);
-  GDateTime *date_b = care_result_entry_get_date (entry_b);
-  int order;
+  CareResultsView *self = user_data;
+  g_autoptr(GPtrArray) entries = NULL;
 
-  /* Newest first, undated last; on the same instant, reports first, then
-   * by name, so the order never depends on the queries' interleaving. */
-  if (date_a == NULL || date_b == NULL)
-    order = (date_a == NULL) - (date_b == NULL);
-  else
-    order = g_date_time_compare (date_b, date_a);
-  if (order == 0)
-    order = care_result_entry_is_report (entry_b) - care_result_entry_is_report (entry_a);
-  if (order == 0)
-    order = g_utf8_collate (care_result_entry_get_name (entry_a), care_result_entry_get_name (entry_b));
-  return order;
-}
+  if (!care_results_build_step (self->build, BUILD_BUDGET))
+    return G_SOURCE_CONTINUE;
 
-/* A report's conclusion is what an imaging row shows in place of a value. */
-static char *
-dup_summary (JsonObject *report)
-{
-  char *text = g_strdup (care_fhir_get_string (report, "conclusion"));
-
-  return text != NULL ? g_strdelimit (text, "\r\n", ' ') : NULL;
-}
-
-static CareResultEntry *
-make_report_entry (CareResultsView  *self,
-                   CareResourceItem *item,
-                   GHashTable       *observations,
-                   GHashTable       *grouped)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) report = care_resource_item_dup_resource (item, &error);
-  g_autoptr(GPtrArray) components = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *summary = NULL;
-  JsonArray *results;
-  guint n_results = 0;
-
-  if (report == NULL)
-    g_debug ("Cannot read a cached report: %s", error->message);
-
-  results = care_fhir_get_array (report, "result");
-  for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
-    {
-      CareFhirReference reference = { 0 };
-      CareResourceItem *part;
-
-      if (!care_fhir_read_reference (care_fhir_get_array_object (report, "result", i), &reference))
-        {
-          care_fhir_reference_clear (&reference);
-          continue;
-        }
-      n_results++;
-      if (g_strcmp0 (reference.type, "Observation") == 0 && reference.id != NULL)
-        {
-          part = g_hash_table_lookup (observations, reference.id);
-          if (part != NULL)
-            g_ptr_array_add (components, g_object_ref (part));
-          g_hash_table_add (grouped, g_strdup (reference.id));
-        }
-      care_fhir_reference_clear (&reference);
-    }
-
-  summary = dup_summary (report);
-  return care_result_entry_new (item, components, n_results, summary);
-}
-
-static void
-mark_new (CareResultEntry *entry,
-          CareCache       *cache)
-{
-  g_autofree char *key = care_result_entry_dup_opened_key (entry);
-  g_autofree char *opened = care_cache_dup_meta (cache, key);
-
-  care_result_entry_set_new (entry, opened == NULL);
-}
-
-static void
-build_entries (CareResultsView *self)
-{
-  CareCache *cache = get_cache (self);
-  g_autoptr(GHashTable) observations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  g_autoptr(GHashTable) grouped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
-  GListModel *reports = self->lists[0];
-
-  /* The Observations' columns, paged in from the lists; no JSON. */
-  for (guint q = 1; q < N_QUERIES; q++)
-    {
-      guint n = self->lists[q] != NULL ? g_list_model_get_n_items (self->lists[q]) : 0;
-
-      for (guint i = 0; i < n; i++)
-        {
-          CareResourceItem *item = g_list_model_get_item (self->lists[q], i);
-
-          if (item == NULL)
-            continue;
-          if (care_resource_item_get_id (item) == NULL ||
-              g_hash_table_contains (observations, care_resource_item_get_id (item)))
-            g_object_unref (item);
-          else
-            g_hash_table_insert (observations, (gpointer)care_resource_item_get_id (item), item);
-        }
-    }
-
-  for (guint i = 0; reports != NULL && i < g_list_model_get_n_items (reports); i++)
-    {
-      g_autoptr(CareResourceItem) item = g_list_model_get_item (reports, i);
-
-      if (item != NULL)
-        g_ptr_array_add (entries, make_report_entry (self, item, observations, grouped));
-    }
-
-  {
-    GHashTableIter iter;
-    gpointer value;
-
-    g_hash_table_iter_init (&iter, observations);
-    while (g_hash_table_iter_next (&iter, NULL, &value))
-      if (!g_hash_table_contains (grouped, care_resource_item_get_id (value)))
-        g_ptr_array_add (entries, care_result_entry_new (value, NULL, 0, NULL));
-  }
-
-  g_ptr_array_sort (entries, compare_entries);
-  for (guint i = 0; cache != NULL && i < entries->len; i++)
-    mark_new (g_ptr_array_index (entries, i), cache);
-
+  self->build_id = 0;
+  entries = care_results_build_finish (self->build);
+  g_clear_pointer (&self->build, care_results_build_free);
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        entries->pdata, entries->len);
   refilter (self);
+  set_loaded (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_build (CareResultsView *self)
+{
+  g_clear_handle_id (&self->build_id, g_source_remove);
+  g_clear_pointer (&self->build, care_results_build_free);
 }
 
 typedef struct
@@ -327,12 +219,13 @@ on_list_ready_cb (GObject      *source,
   g_set_object (&self->lists[data->slot], list);
   if (--self->n_pending == 0)
     {
-      build_entries (self);
-      /* The entries hold what they show; the lists would only re-count
-       * on every commit of the sync until the next query. */
+      self->build = care_results_build_new (get_cache (self), self->lists[0], &self->lists[1],
+                                            N_QUERIES - 1);
+      /* The build holds the lists now; once it is done they go, or they
+       * would re-count on every commit of the sync. */
       for (guint i = 0; i < N_QUERIES; i++)
         g_clear_object (&self->lists[i]);
-      set_loaded (self, TRUE);
+      self->build_id = g_idle_add (build_step_cb, self);
     }
   query_data_free (data);
 }
@@ -349,6 +242,7 @@ requery (CareResultsView *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_build (self);
   for (guint i = 0; i < N_QUERIES; i++)
     g_clear_object (&self->lists[i]);
   set_loaded (self, FALSE);
@@ -573,6 +467,7 @@ care_results_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_build (self);
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);
