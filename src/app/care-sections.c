@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "care-home-view.h"
+#include "care-results-view.h"
 #include "care-sections.h"
 
 #include "care-allergies-view.h"
@@ -28,7 +29,7 @@ static const CareSection sections[] = {
     N_("No Test Results Yet"),
     N_("Lab and imaging results from your health system will be listed here, newest first, "
        "with their reference ranges and your clinician’s comments."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_results_view_create },
   { "medications", N_("Medications"), "care-medications-symbolic",
     N_("No Medications Yet"),
     N_("Your current and past medications, with how to take them and who prescribed them, "

@@ -1,0 +1,18 @@
+/* care-result-attachment.h — a report's attached document, shown or opened
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *care_result_attachment_new        (JsonObject *attachment);
+char      *care_result_attachment_dup_text   (JsonObject *attachment);
+char      *care_result_html_to_text          (const char *html);
+char      *care_result_attachment_write_file (GBytes     *bytes,
+                                              const char *suffix,
+                                              GError    **error);
+
+G_END_DECLS
