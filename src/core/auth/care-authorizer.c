@@ -26,8 +26,16 @@
 
 #define CLIENT_ID        "carebook"
 #define DEFAULT_TIMEOUT  (10 * 60)
-#define SCOPES_V2        "launch/patient openid fhirUser offline_access patient/*.rs"
-#define SCOPES_V1        "launch/patient openid fhirUser offline_access patient/*.read"
+/* Read and search everything; create only what a patient reports
+ * themself (an allergy, a vaccine given elsewhere, a medication no longer
+ * taken) and messages. A portal may grant less; writes are then offered
+ * only where the grant and the CapabilityStatement both allow them. */
+#define SCOPES_V2        "launch/patient openid fhirUser offline_access patient/*.rs " \
+                         "patient/AllergyIntolerance.c patient/Immunization.c " \
+                         "patient/MedicationStatement.c patient/Communication.c"
+#define SCOPES_V1        "launch/patient openid fhirUser offline_access patient/*.read " \
+                         "patient/AllergyIntolerance.write patient/Immunization.write " \
+                         "patient/MedicationStatement.write patient/Communication.write"
 #define PRIVATE_REDIRECT "org.carebook.carebook:/callback"
 
 struct _CareAuthorizer
