@@ -109,6 +109,16 @@ gboolean        care_sync_engine_send_outbox_finish (CareSyncEngine    *self,
                                                      guint             *out_n_sent,
                                                      GError           **error);
 
+void            care_sync_engine_fetch_attachment_async  (CareSyncEngine     *self,
+                                                          JsonObject         *attachment,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+GBytes         *care_sync_engine_fetch_attachment_finish (CareSyncEngine     *self,
+                                                          GAsyncResult       *result,
+                                                          char              **out_content_type,
+                                                          GError            **error);
+
 void            care_sync_report_free              (CareSyncReport     *report);
 const CareSyncReportEntry *care_sync_report_lookup (CareSyncReport     *report,
                                                     const char         *type);
