@@ -164,6 +164,12 @@ test_every_section (Fixture       *fixture,
 
       /* Until its feature lands, a section says what will appear and how. */
       page = care_window_get_section_page (fixture->window, section->id);
+      if (section->create_view != NULL)
+        {
+          g_assert_false (CARE_IS_EMPTY_STATE (page));
+          g_assert_true (gtk_widget_get_mapped (page));
+          continue;
+        }
       g_assert_true (CARE_IS_EMPTY_STATE (page));
       g_assert_true (gtk_widget_get_mapped (page));
       g_assert_cmpstr (care_empty_state_get_title (CARE_EMPTY_STATE (page)), ==,
