@@ -298,6 +298,9 @@ test_health_summary (Fixture       *fixture,
   g_assert_cmpint (n, ==, care_cache_count (cache, NULL, NULL));
   g_assert_cmpint (n, >, 500);
 
+  if (g_getenv ("CARE_TEST_KEEP_PDF") != NULL)
+    g_assert_true (g_file_set_contents (g_getenv ("CARE_TEST_KEEP_PDF"), "", 0, NULL) &&
+                   g_rename (pdf, g_getenv ("CARE_TEST_KEEP_PDF")) == 0);
   g_unlink (pdf);
   g_unlink (bundle_path);
 }

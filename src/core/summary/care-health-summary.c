@@ -177,12 +177,31 @@ dup_first_concept_text (JsonObject *object,
 }
 
 static const char *
-dup_status_code (JsonObject *resource,
+get_status_code (JsonObject *resource,
                  const char *member)
 {
   JsonObject *coding = care_fhir_get_first_coding (care_fhir_get_object (resource, member));
 
   return coding != NULL ? care_fhir_get_string (coding, "code") : NULL;
+}
+
+static const char *
+get_first_category_code (JsonObject *resource)
+{
+  JsonObject *category = care_fhir_get_array_object (resource, "category", 0);
+  JsonObject *coding = care_fhir_get_first_coding (category);
+
+  return coding != NULL ? care_fhir_get_string (coding, "code") : NULL;
+}
+
+static gboolean
+has_item (Section    *section,
+          const char *title)
+{
+  for (guint i = 0; title != NULL && i < section->items->len; i++)
+    if (g_utf8_collate (((Item *)g_ptr_array_index (section->items, i))->title, title) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -191,12 +210,17 @@ load_condition (CareHealthSummary *self,
                 JsonObject        *resource,
                 const char        *name)
 {
-  const char *status = dup_status_code (resource, "clinicalStatus");
+  const char *status = get_status_code (resource, "clinicalStatus");
   g_autofree char *since = dup_date_text (care_fhir_get_string (resource, "onsetDateTime"));
   g_autofree char *detail = NULL;
 
   if (status != NULL && !g_str_equal (status, "active") && !g_str_equal (status, "recurrence") &&
       !g_str_equal (status, "relapse"))
+    return;
+  /* A visit's diagnosis repeats the problem list; the summary lists each
+   * issue once. */
+  if (g_strcmp0 (get_first_category_code (resource), "encounter-diagnosis") == 0 ||
+      has_item (&self->sections[0], name))
     return;
   if (since != NULL)
     /* Translators: %s is a date */
@@ -248,8 +272,8 @@ load_allergy (CareHealthSummary *self,
   const char *criticality = care_fhir_get_string (resource, "criticality");
   g_autofree char *detail = NULL;
 
-  if (g_strcmp0 (dup_status_code (resource, "clinicalStatus"), "inactive") == 0 ||
-      g_strcmp0 (dup_status_code (resource, "clinicalStatus"), "resolved") == 0)
+  if (g_strcmp0 (get_status_code (resource, "clinicalStatus"), "inactive") == 0 ||
+      g_strcmp0 (get_status_code (resource, "clinicalStatus"), "resolved") == 0)
     return;
   if (manifestation != NULL && g_strcmp0 (criticality, "high") == 0)
     /* Translators: %s is a reaction, such as "Hives" */
@@ -270,10 +294,25 @@ load_immunization (CareHealthSummary *self,
 {
   g_autofree char *date = dup_date_text (care_fhir_get_string (resource, "occurrenceDateTime"));
 
+  Section *section = &self->sections[3];
+
   if (g_strcmp0 (care_fhir_get_string (resource, "status"), "not-done") == 0)
     return;
-  /* Translators: %s is a date */
-  add_item (&self->sections[3], name, date);
+  /* One line per vaccine, its doses newest first (the query's order). */
+  for (guint i = 0; name != NULL && date != NULL && i < section->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (section->items, i);
+
+      if (g_utf8_collate (item->title, name) == 0)
+        {
+          char *joined = item->detail != NULL ? g_strconcat (item->detail, ", ", date, NULL) : g_strdup (date);
+
+          g_free (item->detail);
+          item->detail = joined;
+          return;
+        }
+    }
+  add_item (section, name, date);
 }
 
 static void
@@ -290,7 +329,7 @@ load_recommendation (CareHealthSummary *self,
       g_autofree char *vaccine = recommendation != NULL ? dup_first_concept_text (recommendation, "vaccineCode") : NULL;
       JsonObject *criterion = recommendation != NULL ? care_fhir_get_array_object (recommendation, "dateCriterion", 0) : NULL;
       g_autofree char *due = criterion != NULL ? dup_date_text (care_fhir_get_string (criterion, "value")) : NULL;
-      const char *status = recommendation != NULL ? dup_status_code (recommendation, "forecastStatus") : NULL;
+      const char *status = recommendation != NULL ? get_status_code (recommendation, "forecastStatus") : NULL;
       g_autofree char *detail = NULL;
 
       if (recommendation == NULL || g_strcmp0 (status, "complete") == 0)

@@ -44,6 +44,8 @@ struct _CareDocumentViewer
   char           *content_type;
   char           *error;
   GCancellable   *cancellable;
+  gboolean        fit_width;
+  guint           fit_id;
   guint           current_match;
   guint           n_text_matches;
 };
@@ -121,7 +123,9 @@ show_bytes (CareDocumentViewer *self)
         }
       care_pdf_view_set_document (self->pdf_view, document);
       show_state (self, "pdf");
-      /* Fit the page to the width once there is a width to fit. */
+      /* Fit the page to the width, now and whenever the width changes,
+       * until the user zooms. */
+      self->fit_width = TRUE;
       gtk_widget_activate_action (GTK_WIDGET (self), "viewer.zoom-fit", NULL);
       return;
     }
@@ -335,12 +339,36 @@ zoom_action (GtkWidget  *widget,
     {
       int width = gtk_widget_get_width (GTK_WIDGET (self->pdf_scroller));
 
-      /* Before the first allocation, fit the window's width. */
+      self->fit_width = TRUE;
+      /* Not allocated yet: on_width_changed_cb() fits it once it is. */
       if (width <= 0)
-        width = gtk_widget_get_width (GTK_WIDGET (self));
-      zoom = width > 0 ? care_pdf_view_get_fit_zoom (self->pdf_view, width - 16) : 1.0;
+        return;
+      zoom = care_pdf_view_get_fit_zoom (self->pdf_view, width - 16);
     }
+  if (!g_str_equal (action_name, "viewer.zoom-fit"))
+    self->fit_width = FALSE;
   care_pdf_view_set_zoom (self->pdf_view, zoom);
+}
+
+static gboolean
+fit_width_cb (gpointer user_data)
+{
+  CareDocumentViewer *self = user_data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->pdf_scroller));
+
+  self->fit_id = 0;
+  if (self->fit_width && width > 0)
+    care_pdf_view_set_zoom (self->pdf_view, care_pdf_view_get_fit_zoom (self->pdf_view, width - 16));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_width_changed_cb (CareDocumentViewer *self)
+{
+  /* Called during allocation, when a new size cannot be asked for: fit
+   * right after it. */
+  if (self->fit_width && self->fit_id == 0)
+    self->fit_id = g_idle_add (fit_width_cb, self);
 }
 
 static void
@@ -465,6 +493,7 @@ care_document_viewer_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->fit_id, g_source_remove);
   g_clear_object (&self->record);
   g_clear_pointer (&self->attachment, json_object_unref);
   g_clear_pointer (&self->bytes, g_bytes_unref);
@@ -541,6 +570,9 @@ care_document_viewer_init (CareDocumentViewer *self)
   buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_create_tag (buffer, "match", "background", "#f8e45c", "foreground", "#000000", NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->find_entry));
+  /* The visible width is the horizontal adjustment's page size. */
+  g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->pdf_scroller), "notify::page-size",
+                           G_CALLBACK (on_width_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
