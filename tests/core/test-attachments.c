@@ -268,6 +268,69 @@ test_server_error (Fixture       *fixture,
   g_assert_nonnull (bytes);
 }
 
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint     n;
+  GError   *error;
+} PrefetchWait;
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrefetchWait *wait = user_data;
+
+  wait->ok = care_sync_engine_prefetch_attachments_finish (CARE_SYNC_ENGINE (source), result, &wait->n,
+                                                          &wait->error);
+  wait->done = TRUE;
+}
+
+static guint
+prefetch (Fixture *fixture,
+          guint    max_documents)
+{
+  PrefetchWait wait = { 0 };
+
+  care_sync_engine_prefetch_attachments_async (fixture->engine, max_documents, 1024 * 1024, NULL,
+                                               prefetched_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  return wait.n;
+}
+
+static void
+test_prefetch (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean synced = FALSE;
+
+  care_sync_engine_sync_async (fixture->engine, CARE_SYNC_DEFAULT, NULL, synced_cb, &synced);
+  while (!synced)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The newest documents come ahead, once. */
+  g_assert_cmpuint (prefetch (fixture, 3), ==, 3);
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 3);
+  g_assert_cmpuint (prefetch (fixture, 3), ==, 0);
+
+  /* The newest summary now opens offline. */
+  care_sandbox_stop (fixture->sandbox);
+  bytes = fetch (fixture, "{\"contentType\": \"application/pdf\", \"url\": \"Binary/adult-avs-23\"}", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+
+  /* Offline, prefetching ends quietly and keeps what it has. */
+  g_assert_cmpuint (prefetch (fixture, 6), ==, 0);
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 3);
+}
+
 static void
 test_missing_url (Fixture       *fixture,
                   gconstpointer  data)
@@ -291,6 +354,7 @@ main (int   argc,
   g_test_add ("/care/sync/attachment/binary-as-fhir", Fixture, NULL, setup, test_binary_as_fhir, teardown);
   g_test_add ("/care/sync/attachment/cached-offline", Fixture, NULL, setup, test_cached_offline, teardown);
   g_test_add ("/care/sync/attachment/500", Fixture, NULL, setup, test_server_error, teardown);
+  g_test_add ("/care/sync/attachment/prefetch", Fixture, NULL, setup, test_prefetch, teardown);
   g_test_add ("/care/sync/attachment/missing-url", Fixture, NULL, setup, test_missing_url, teardown);
 
   return g_test_run ();

@@ -10,7 +10,8 @@
  * attachment's own content type. A Binary may come back as FHIR JSON
  * instead (some servers always answer so, and without a content type we
  * ask for it): then its base64 `data` is decoded. What was fetched is
- * stored before it is returned. No content is logged.
+ * stored before it is returned. After a sync, the newest few documents'
+ * attachments are fetched ahead, one at a time. No content is logged.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-resource-item.h"
 #include "care-sync-engine-private.h"
 
 typedef struct
@@ -310,4 +312,172 @@ care_sync_engine_fetch_attachment_finish (CareSyncEngine  *self,
     *out_content_type = g_steal_pointer (&fetched->content_type);
   fetched_free (fetched);
   return bytes;
+}
+
+typedef struct
+{
+  GQueue attachments;   /* JsonObject, owned */
+  guint  n_fetched;
+} Prefetch;
+
+static void
+prefetch_free (Prefetch *prefetch)
+{
+  g_queue_clear_full (&prefetch->attachments, (GDestroyNotify)json_object_unref);
+  g_free (prefetch);
+}
+
+static void prefetch_next (GTask *task);
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Prefetch *prefetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = care_sync_engine_fetch_attachment_finish (CARE_SYNC_ENGINE (source), result,
+                                                                      NULL, &error);
+
+  if (bytes != NULL)
+    prefetch->n_fetched++;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  else if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+    {
+      /* Gone offline: the rest can wait for the next sync. */
+      g_queue_clear_full (&prefetch->attachments, (GDestroyNotify)json_object_unref);
+    }
+  else
+    g_debug ("An attachment was not prefetched: %s", error->message);
+
+  prefetch_next (g_steal_pointer (&task));
+}
+
+static void
+prefetch_next (GTask *task)
+{
+  CareSyncEngine *self = g_task_get_source_object (task);
+  Prefetch *prefetch = g_task_get_task_data (task);
+  g_autoptr(JsonObject) attachment = g_queue_pop_head (&prefetch->attachments);
+
+  if (attachment == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  /* One at a time: prefetching never crowds out what the user asks for. */
+  care_sync_engine_fetch_attachment_async (self, attachment, g_task_get_cancellable (task), prefetched_cb, task);
+}
+
+/* Whether @attachment is worth fetching ahead: it points somewhere, its
+ * declared size (when there is one) is small, and nothing is kept yet. */
+static gboolean
+wants_prefetch (CareSyncEngine *self,
+                JsonObject     *attachment,
+                gsize           max_bytes)
+{
+  const char *url = care_fhir_get_string (attachment, "url");
+  JsonNode *size = json_object_has_member (attachment, "size") ? json_object_get_member (attachment, "size") : NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GBytes) cached = NULL;
+
+  if (care_fhir_get_string (attachment, "data") != NULL || url == NULL || *url == '\0')
+    return FALSE;
+  if (size != NULL && JSON_NODE_HOLDS_VALUE (size) && json_node_get_value_type (size) == G_TYPE_INT64 &&
+      json_node_get_int (size) > (gint64)max_bytes)
+    return FALSE;
+  key = care_portal_client_resolve (self->client, url);
+  cached = care_cache_lookup_attachment (self->cache, key, NULL, NULL);
+  return cached == NULL;
+}
+
+/**
+ * care_sync_engine_prefetch_attachments_async:
+ * @self: an engine
+ * @max_documents: how many of the newest documents to look at
+ * @max_bytes: skip attachments declared bigger than this
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Fetches, one at a time, the attachments of the newest documents that
+ * are not kept yet, so the latest visit summary opens offline too. Run
+ * after a sync; going offline ends it quietly.
+ */
+void
+care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
+                                             guint                max_documents,
+                                             gsize                max_bytes,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("DocumentReference");
+  g_autoptr(GListModel) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  Prefetch *prefetch;
+
+  g_return_if_fail (CARE_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_sync_engine_prefetch_attachments_async);
+  prefetch = g_new0 (Prefetch, 1);
+  g_queue_init (&prefetch->attachments);
+  g_task_set_task_data (task, prefetch, (GDestroyNotify)prefetch_free);
+
+  care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
+  documents = care_cache_query (self->cache, query, &error);
+  if (documents == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < MIN (max_documents, g_list_model_get_n_items (documents)); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (documents, i);
+      g_autoptr(JsonObject) document = care_resource_item_dup_resource (item, NULL);
+      JsonArray *contents = document != NULL ? care_fhir_get_array (document, "content") : NULL;
+
+      for (guint j = 0; contents != NULL && j < json_array_get_length (contents); j++)
+        {
+          JsonObject *content = care_fhir_get_array_object (document, "content", j);
+          JsonObject *attachment = content != NULL ? care_fhir_get_object (content, "attachment") : NULL;
+
+          if (attachment != NULL && wants_prefetch (self, attachment, max_bytes))
+            g_queue_push_tail (&prefetch->attachments, json_object_ref (attachment));
+        }
+    }
+
+  prefetch_next (g_steal_pointer (&task));
+}
+
+/**
+ * care_sync_engine_prefetch_attachments_finish:
+ * @self: an engine
+ * @result: the result
+ * @out_n_fetched: (out) (optional): how many attachments were fetched
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE unless the cache could not be read or it was cancelled
+ */
+gboolean
+care_sync_engine_prefetch_attachments_finish (CareSyncEngine  *self,
+                                              GAsyncResult    *result,
+                                              guint           *out_n_fetched,
+                                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_sync_engine_prefetch_attachments_async,
+                        FALSE);
+
+  if (out_n_fetched != NULL)
+    *out_n_fetched = ((Prefetch *)g_task_get_task_data (G_TASK (result)))->n_fetched;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
