@@ -301,7 +301,8 @@ care_documents_vision_row_new (CareCache  *cache,
                                JsonObject *prescription)
 {
   static const char *columns[] = { N_("Eye"), N_("Sphere"), N_("Cylinder"), N_("Axis"), N_("Add") };
-  GtkWidget *row = gtk_list_box_row_new ();
+  /* A preferences row, so a preferences group puts it in its card. */
+  GtkWidget *row = adw_preferences_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *title_label;
@@ -331,7 +332,8 @@ care_documents_vision_row_new (CareCache  *cache,
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
   gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  gtk_grid_set_column_homogeneous (GTK_GRID (grid), TRUE);
+  /* Not homogeneous: "Izquierdo" × 5 columns would not fit 360 px. Each
+   * column takes a share of any room beyond its own width. */
   gtk_widget_add_css_class (grid, "vision-table");
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
@@ -339,6 +341,7 @@ care_documents_vision_row_new (CareCache  *cache,
 
       gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_widget_add_css_class (label, "caption-heading");
       gtk_grid_attach (GTK_GRID (grid), label, c, 0, 1, 1);
     }
@@ -380,6 +383,7 @@ care_documents_vision_row_new (CareCache  *cache,
   gtk_widget_set_margin_end (box, 12);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible->str, -1);
   g_object_set_data (G_OBJECT (row), "care-vision-grid", grid);

@@ -38,8 +38,9 @@ struct _CareDocumentsView
   GtkWidget             *groups[CARE_DOCUMENTS_N_GROUPS];
   GPtrArray             *rows[CARE_DOCUMENTS_N_GROUPS];
   gboolean               notes_withheld;
-  gboolean               all_visits;
-  GtkWidget             *more_visits_row;
+  /* Long groups (visits, notes) show their newest few until "Show All". */
+  gboolean               show_all[CARE_DOCUMENTS_N_GROUPS];
+  GtkWidget             *more_rows[CARE_DOCUMENTS_N_GROUPS];
 
   CareContext           *context;
   GSignalGroup          *record_signals;
@@ -58,9 +59,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Past the newest few, visits wait behind "Show All Visits", so the other
- * groups stay in reach. */
-#define FIRST_VISITS 8
+/* Past the newest few, visits and notes wait behind "Show All", so the
+ * other groups stay in reach. */
+#define FIRST_ROWS 8
 
 static const char *group_titles[] = {
   N_("Past Visits"), N_("Clinical Notes"), N_("Letters"), N_("Eye Prescriptions"),
@@ -97,9 +98,9 @@ clear_rows (CareDocumentsView *self)
       g_ptr_array_set_size (self->rows[g], 0);
     }
   /* The "show all" row stays last among the visits. */
-  if (gtk_widget_get_parent (self->more_visits_row) != NULL)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->groups[CARE_DOCUMENTS_GROUP_VISITS]),
-                                  self->more_visits_row);
+  for (guint g = 0; g < CARE_DOCUMENTS_N_GROUPS; g++)
+    if (self->more_rows[g] != NULL && gtk_widget_get_parent (self->more_rows[g]) != NULL)
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->groups[g]), self->more_rows[g]);
 }
 
 static void
@@ -137,7 +138,7 @@ apply_search (CareDocumentsView *self)
           gboolean visible = *needle == '\0' || g_object_get_data (G_OBJECT (row), "care-withheld") != NULL ||
                              (haystack != NULL && strstr (haystack, needle) != NULL);
 
-          if (g == CARE_DOCUMENTS_GROUP_VISITS && *needle == '\0' && !self->all_visits && i >= FIRST_VISITS)
+          if (self->more_rows[g] != NULL && *needle == '\0' && !self->show_all[g] && i >= FIRST_ROWS)
             visible = FALSE;
 
           gtk_widget_set_visible (row, visible);
@@ -145,10 +146,11 @@ apply_search (CareDocumentsView *self)
             visible_here++;
         }
       gtk_widget_set_visible (self->groups[g], visible_here > 0);
+      if (self->more_rows[g] != NULL)
+        gtk_widget_set_visible (self->more_rows[g], *needle == '\0' && !self->show_all[g] &&
+                                                    self->rows[g]->len > FIRST_ROWS);
       n_visible += visible_here;
     }
-  gtk_widget_set_visible (self->more_visits_row, *needle == '\0' && !self->all_visits &&
-                                                 self->rows[CARE_DOCUMENTS_GROUP_VISITS]->len > FIRST_VISITS);
 
   if (*needle != '\0' && n_visible == 0 && self->n_items > 0)
     care_view_stack_show_no_results (self->view_stack, text);
@@ -179,6 +181,27 @@ add_withheld_row (CareDocumentsView *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
   g_object_set_data (G_OBJECT (row), "care-withheld", GINT_TO_POINTER (TRUE));
   add_row (self, CARE_DOCUMENTS_GROUP_NOTES, row);
+}
+
+/* Ends a long group with its "Show All" row. */
+static void
+add_more_row (CareDocumentsView  *self,
+              CareDocumentsGroup  group)
+{
+  guint n = self->rows[group]->len;
+  g_autofree char *title = NULL;
+
+  self->show_all[group] = FALSE;
+  if (n <= FIRST_ROWS)
+    return;
+  if (group == CARE_DOCUMENTS_GROUP_VISITS)
+    /* Translators: %u is the number of past visits */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Visit", "Show All %u Visits", n), n);
+  else
+    /* Translators: %u is the number of clinical notes */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Note", "Show All %u Notes", n), n);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_rows[group]), title);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[group]), self->more_rows[group]);
 }
 
 static void
@@ -234,18 +257,7 @@ build (CareDocumentsView *self,
       add_row (self, CARE_DOCUMENTS_GROUP_VISITS, row);
     }
 
-  if (n_encounters > FIRST_VISITS)
-    {
-      /* Translators: %u is the number of past visits */
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Visit",
-                                                            "Show All %u Visits", n_encounters),
-                                               n_encounters);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->more_visits_row), more);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[CARE_DOCUMENTS_GROUP_VISITS]),
-                                 self->more_visits_row);
-    }
-  self->all_visits = FALSE;
+  add_more_row (self, CARE_DOCUMENTS_GROUP_VISITS);
 
   for (guint i = 0; i < n_prescriptions; i++)
     {
@@ -260,6 +272,7 @@ build (CareDocumentsView *self,
   if (self->notes_withheld && n_encounters + n_prescriptions > 0)
     add_withheld_row (self, message);
 
+  add_more_row (self, CARE_DOCUMENTS_GROUP_NOTES);
   self->n_items = n_encounters + n_documents + n_prescriptions;
   apply_search (self);
   self->generation++;
@@ -344,15 +357,22 @@ on_record_changed_cb (CareDocumentsView *self)
   reload (self);
 }
 static void
-on_more_visits_cb (CareDocumentsView *self)
+on_more_rows_cb (GtkWidget         *more,
+                 CareDocumentsView *self)
 {
-  GtkWidget *next = self->rows[CARE_DOCUMENTS_GROUP_VISITS]->len > FIRST_VISITS
-                    ? self->rows[CARE_DOCUMENTS_GROUP_VISITS]->pdata[FIRST_VISITS] : NULL;
+  for (guint g = 0; g < CARE_DOCUMENTS_N_GROUPS; g++)
+    {
+      GtkWidget *next;
 
-  self->all_visits = TRUE;
-  apply_search (self);
-  if (next != NULL)
-    gtk_widget_grab_focus (next);
+      if (self->more_rows[g] != more)
+        continue;
+      next = self->rows[g]->len > FIRST_ROWS ? self->rows[g]->pdata[FIRST_ROWS] : NULL;
+      self->show_all[g] = TRUE;
+      apply_search (self);
+      /* Keyboard users carry on where the list grew. */
+      if (next != NULL)
+        gtk_widget_grab_focus (next);
+    }
 }
 
 static void
@@ -466,7 +486,8 @@ care_documents_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_DOCUMENTS_VIEW);
   for (guint g = 0; g < CARE_DOCUMENTS_N_GROUPS; g++)
     g_clear_pointer (&self->rows[g], g_ptr_array_unref);
-  g_clear_object (&self->more_visits_row);
+  for (guint g = 0; g < CARE_DOCUMENTS_N_GROUPS; g++)
+    g_clear_object (&self->more_rows[g]);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (care_documents_view_parent_class)->dispose (object);
@@ -579,11 +600,14 @@ care_documents_view_init (CareDocumentsView *self)
   care_view_stack_set_content (self->view_stack, scroller);
   adw_bin_set_child (self->stack_bin, GTK_WIDGET (self->view_stack));
 
-  self->more_visits_row = g_object_ref_sink (adw_action_row_new ());
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->more_visits_row),
-                             gtk_image_new_from_icon_name ("pan-down-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more_visits_row), TRUE);
-  g_signal_connect_swapped (self->more_visits_row, "activated", G_CALLBACK (on_more_visits_cb), self);
+  for (guint g = CARE_DOCUMENTS_GROUP_VISITS; g <= CARE_DOCUMENTS_GROUP_NOTES; g++)
+    {
+      self->more_rows[g] = g_object_ref_sink (adw_action_row_new ());
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self->more_rows[g]),
+                                 gtk_image_new_from_icon_name ("pan-down-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more_rows[g]), TRUE);
+      g_signal_connect (self->more_rows[g], "activated", G_CALLBACK (on_more_rows_cb), self);
+    }
 
   self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
   g_signal_group_connect_swapped (self->record_signals, "notify::generation", G_CALLBACK (reload), self);
