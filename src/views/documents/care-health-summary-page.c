@@ -227,6 +227,8 @@ create_toolbar (void)
   gtk_widget_add_css_class (toolbar, "view-toolbar");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "documents.back");
   gtk_widget_set_tooltip_text (back, _("Back to Visits & Documents"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Back to Visits & Documents"), -1);
   gtk_widget_set_hexpand (title, TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
