@@ -10,4 +10,7 @@ G_BEGIN_DECLS
 char *care_html_to_text (const char *html,
                          gssize      length);
 
+char *care_rtf_to_text  (const char *rtf,
+                         gssize      length);
+
 G_END_DECLS

@@ -40,6 +40,25 @@ test_broken (void)
   check ("", "");
 }
 
+static void
+test_cda (void)
+{
+  check ("<?xml version=\"1.0\"?><ClinicalDocument><title>Visit</title><component><section>"
+         "<code code=\"10164-2\"/><text><paragraph>Doing well.</paragraph><table><tr><td>BP</td>"
+         "<td>120/80</td></tr></table></text></section></component></ClinicalDocument>",
+         "Visit\n\nDoing well.\n\nBP 120/80");
+}
+
+static void
+test_rtf (void)
+{
+  g_autofree char *text = care_rtf_to_text ("{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}{\\*\\generator Word;}"
+                                            "\\f0\\fs22 Seen today.\\par Caf\\'e9 ok \\u8212? done\\par"
+                                            "{\\b Plan:} rest\\}}", -1);
+
+  g_assert_cmpstr (text, ==, "Seen today.\nCafé ok — done\nPlan: rest}");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -49,6 +68,8 @@ main (int   argc,
   g_test_add_func ("/care/html/paragraphs", test_paragraphs);
   g_test_add_func ("/care/html/entities-and-hidden", test_entities_and_hidden);
   g_test_add_func ("/care/html/broken", test_broken);
+  g_test_add_func ("/care/html/cda", test_cda);
+  g_test_add_func ("/care/rtf/text", test_rtf);
 
   return g_test_run ();
 }

@@ -3,8 +3,9 @@
  *
  * Gets an attachment's bytes through the sync engine (inline, kept
  * offline, or fetched and then kept) and shows them: a PDF as pages with
- * zoom, find with highlights, print and "Save a Copy"; HTML as its text,
- * never rendered; anything textual as text. While it loads it says so;
+ * zoom, find with highlights, print and "Save a Copy"; HTML and C-CDA
+ * XML as their text, never rendered; RTF as its text; anything textual
+ * as text. While it loads it says so;
  * when it fails (offline, and never opened before) it says why and the
  * list behind it stays usable.
  */
@@ -99,8 +100,19 @@ is_text_type (const char *content_type)
 {
   return content_type == NULL || g_str_has_prefix (content_type, "text/") ||
          g_str_has_prefix (content_type, "application/xml") ||
+         g_str_has_prefix (content_type, "application/rtf") ||
          g_str_has_prefix (content_type, "application/json") ||
          g_str_has_prefix (content_type, "application/fhir+json");
+}
+
+static gboolean
+is_markup_type (const char *content_type)
+{
+  /* HTML, XHTML and XML (C-CDA): their words, never rendered. */
+  return content_type != NULL && (g_str_has_prefix (content_type, "text/html") ||
+                                  g_str_has_prefix (content_type, "application/xhtml") ||
+                                  g_str_has_prefix (content_type, "text/xml") ||
+                                  g_str_has_prefix (content_type, "application/xml"));
 }
 
 static void
@@ -134,9 +146,11 @@ show_bytes (CareDocumentViewer *self)
     {
       g_autofree char *text = NULL;
 
-      if (self->content_type != NULL && (g_str_has_prefix (self->content_type, "text/html") ||
-                                         g_str_has_prefix (self->content_type, "application/xhtml")))
+      if (is_markup_type (self->content_type))
         text = care_html_to_text (data, size);
+      else if (g_str_has_prefix (self->content_type, "text/rtf") ||
+               g_str_has_prefix (self->content_type, "application/rtf"))
+        text = care_rtf_to_text (data, size);
       else
         text = g_utf8_make_valid (data, size);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
