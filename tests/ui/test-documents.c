@@ -11,6 +11,7 @@
 #include "care-documents-view.h"
 #include "care-record-search.h"
 #include "care-test-family.h"
+#include "care-window.h"
 
 /* The whole family is signed in and synced once, for every test. */
 static CareTestFamily family;
@@ -351,6 +352,31 @@ test_record_search (void)
 }
 
 static void
+test_window_action (void)
+{
+  CareWindow *window;
+  GtkWidget *page;
+  ViewWait wait = { NULL, 0 };
+
+  care_test_family_show (&family, "demo:adult");
+  window = care_window_new (NULL, family.context);
+  gtk_window_present (GTK_WINDOW (window));
+  page = care_window_get_section_page (window, "documents");
+  g_assert_true (CARE_IS_DOCUMENTS_VIEW (page));
+  wait.view = CARE_DOCUMENTS_VIEW (page);
+  g_assert_true (spin_until (view_built, &wait));
+
+  /* win.health-summary opens the section and its summary page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.health-summary", NULL));
+  g_assert_cmpstr (care_window_get_visible_section (window), ==, "documents");
+  g_assert_cmpstr (care_documents_view_get_page (CARE_DOCUMENTS_VIEW (page)), ==, "summary");
+  g_assert_true (gtk_widget_activate_action (page, "documents.back", NULL));
+  g_assert_cmpstr (care_documents_view_get_page (CARE_DOCUMENTS_VIEW (page)), ==, "list");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search-record", NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_offline_viewer (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -400,6 +426,7 @@ main (int   argc,
   g_test_add ("/care/ui/documents/health-summary", Fixture, NULL, fixture_setup, test_health_summary,
               fixture_teardown);
   g_test_add_func ("/care/ui/search/record", test_record_search);
+  g_test_add_func ("/care/ui/documents/window-action", test_window_action);
   g_test_add ("/care/ui/documents/offline-viewer", Fixture, NULL, fixture_setup, test_offline_viewer,
               fixture_teardown);
 
