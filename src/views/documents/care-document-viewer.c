@@ -135,6 +135,7 @@ show_bytes (CareDocumentViewer *self)
         }
       care_pdf_view_set_document (self->pdf_view, document);
       show_state (self, "pdf");
+      gtk_widget_grab_focus (GTK_WIDGET (self->pdf_view));
       /* Fit the page to the width, now and whenever the width changes,
        * until the user zooms. */
       self->fit_width = TRUE;
@@ -155,6 +156,7 @@ show_bytes (CareDocumentViewer *self)
         text = g_utf8_make_valid (data, size);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
       show_state (self, "text");
+      gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
       return;
     }
 
@@ -385,6 +387,50 @@ on_width_changed_cb (CareDocumentViewer *self)
     self->fit_id = g_idle_add (fit_width_cb, self);
 }
 
+/* The pages scroll from the keyboard as a text view would. */
+static gboolean
+on_pdf_key_pressed_cb (CareDocumentViewer *self,
+                       guint               keyval,
+                       guint               keycode,
+                       GdkModifierType     state)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->pdf_scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double line = 48;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      value -= line;
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      value += line;
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      value -= page * 0.9;
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+    case GDK_KEY_space:
+      value += page * 0.9;
+      break;
+    case GDK_KEY_Home:
+      value = gtk_adjustment_get_lower (adjustment);
+      break;
+    case GDK_KEY_End:
+      value = gtk_adjustment_get_upper (adjustment);
+      break;
+    default:
+      return FALSE;
+    }
+  gtk_adjustment_set_value (adjustment, value);
+  return TRUE;
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -578,12 +624,19 @@ static void
 care_document_viewer_init (CareDocumentViewer *self)
 {
   GtkTextBuffer *buffer;
+  GtkEventController *key;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_create_tag (buffer, "match", "background", "#f8e45c", "foreground", "#000000", NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->find_entry));
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_pdf_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->pdf_view), key);
+  gtk_widget_set_focusable (GTK_WIDGET (self->pdf_view), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self->pdf_view), TRUE);
+
   /* The visible width is the horizontal adjustment's page size. */
   g_signal_connect_object (gtk_scrolled_window_get_hadjustment (self->pdf_scroller), "notify::page-size",
                            G_CALLBACK (on_width_changed_cb), self, G_CONNECT_SWAPPED);
