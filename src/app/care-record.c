@@ -26,6 +26,7 @@ struct _CareRecord
   CareSyncState  *sync_state;
   guint           generation;
   gulong          finished_id;
+  GCancellable   *prefetch;
   guint           interval;
   guint           automatic : 1;
 };
@@ -43,11 +44,40 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The newest documents are fetched after a sync that changed something,
+ * so the latest visit summary also opens offline. */
+#define PREFETCH_DOCUMENTS 3
+#define PREFETCH_MAX_BYTES (2 * 1024 * 1024)
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!care_sync_engine_prefetch_attachments_finish (CARE_SYNC_ENGINE (source), result, &n, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Prefetching documents failed: %s", error->message);
+  else if (n > 0)
+    g_debug ("Prefetched %u documents", n);
+}
+
 static void
 on_sync_finished_cb (CareSyncEngine *engine,
                      CareSyncReport *report,
                      CareRecord     *self)
 {
+  if (report != NULL && report->n_changed > 0)
+    {
+      g_cancellable_cancel (self->prefetch);
+      g_clear_object (&self->prefetch);
+      self->prefetch = g_cancellable_new ();
+      care_sync_engine_prefetch_attachments_async (engine, PREFETCH_DOCUMENTS, PREFETCH_MAX_BYTES,
+                                                   self->prefetch, prefetched_cb, NULL);
+    }
+
   /* A first sync that found nothing still changes what the views show:
    * "not synced yet" becomes "none" or "withheld". */
   if (report == NULL || report->n_changed > 0 || self->generation == 0 ||
@@ -59,6 +89,8 @@ static void
 set_engine (CareRecord     *self,
             CareSyncEngine *engine)
 {
+  g_cancellable_cancel (self->prefetch);
+  g_clear_object (&self->prefetch);
   if (self->engine != NULL)
     {
       g_clear_signal_handler (&self->finished_id, self->engine);

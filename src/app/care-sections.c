@@ -11,6 +11,7 @@
 
 #include "care-home-view.h"
 #include "care-results-view.h"
+#include "care-documents-view.h"
 #include "care-sections.h"
 
 #include "care-allergies-view.h"
@@ -67,7 +68,7 @@ static const CareSection sections[] = {
     N_("No Visits or Documents Yet"),
     N_("Past visits with their after-visit summaries, clinical notes, letters and other "
        "documents will be listed here."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_documents_view_create },
   { "messages", N_("Messages"), "mail-unread-symbolic",
     N_("No Messages"),
     N_("Conversations with your care team will be shown here."),

@@ -15,6 +15,7 @@
 #include "care-empty-state.h"
 #include "care-menus.h"
 #include "care-person-switcher.h"
+#include "care-record-search.h"
 #include "care-record.h"
 #include "care-sections.h"
 #include "care-sign-in-page.h"
@@ -43,6 +44,7 @@ struct _CareWindow
   GtkWidget            *content_box;
   AdwWindowTitle       *section_title;
   AdwBin               *indicator_bin;
+  GtkMenuButton        *search_button;
   AdwBin               *banner_bin;
   GtkStack             *section_stack;
 
@@ -175,6 +177,36 @@ rebuild_record_action (GtkWidget  *widget,
     care_window_show_toast (self, error->message);
   else
     care_window_show_toast (self, _("Rebuilding the offline copy from your health system"));
+}
+
+static void
+search_record_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+
+  if (!has_record (self))
+    return;
+  show_main_page (self, "record");
+  adw_leaflet_set_visible_child (self->leaflet, self->content_box);
+  gtk_menu_button_popup (self->search_button);
+}
+
+static void
+health_summary_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+  GtkWidget *page;
+
+  if (has_record (self))
+    show_main_page (self, "record");
+  select_section (self, "documents", TRUE);
+  page = gtk_stack_get_child_by_name (self->section_stack, "documents");
+  if (page != NULL)
+    gtk_widget_activate_action (page, "documents.health-summary", NULL);
 }
 
 static void
@@ -379,6 +411,7 @@ care_window_constructed (GObject *object)
                           G_BINDING_SYNC_CREATE);
 
   care_welcome_page_set_context (self->welcome_page, self->context);
+  gtk_menu_button_set_popover (self->search_button, care_record_search_new (self->context));
   populate_sections (self);
 
   g_signal_connect_object (self->context, "notify::person",
@@ -494,6 +527,7 @@ care_window_class_init (CareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareWindow, content_box);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, section_title);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, indicator_bin);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, banner_bin);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, section_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
@@ -508,10 +542,16 @@ care_window_class_init (CareWindowClass *klass)
                                    add_health_system_action);
   gtk_widget_class_install_action (widget_class, "win.show-record", NULL, show_record_action);
   gtk_widget_class_install_action (widget_class, "record.rebuild", NULL, rebuild_record_action);
+  gtk_widget_class_install_action (widget_class, "win.search-record", NULL, search_record_action);
+  gtk_widget_class_install_action (widget_class, "win.health-summary", NULL, health_summary_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
                                        "win.refresh", NULL);
+  /* A view with a search of its own (Visits & Documents, the document
+   * viewer) takes Ctrl+F first: window shortcuts run in the bubble phase. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search-record", NULL);
   add_section_shortcuts (widget_class);
 }
 

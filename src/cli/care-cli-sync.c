@@ -21,6 +21,8 @@
 #include "care-paths.h"
 #include "care-sync-engine.h"
 
+#include <string.h>
+
 typedef struct
 {
   GMainLoop      *loop;
@@ -244,37 +246,15 @@ cli_status (int    argc,
   return 0;
 }
 
-typedef struct
-{
-  GString *bundle;
-  guint    n;
-} Export;
-
-static gboolean
-append_entry (const char *type,
-              const char *id,
-              const char *json,
-              gpointer    user_data)
-{
-  Export *export = user_data;
-
-  /* The stored JSON is already compact FHIR; entries are joined as text. */
-  g_string_append_printf (export->bundle, "%s\n    {\"fullUrl\": \"%s/%s\", \"resource\": %s}",
-                          export->n > 0 ? "," : "", type, id, json);
-  export->n++;
-  return TRUE;
-}
-
 static int
 cli_export (int    argc,
             char **argv)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CareCache) cache = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autofree char *bundle = NULL;
   g_autofree char *folder = NULL;
-  Export export = { NULL, 0 };
+  guint n = 0;
 
   if (argc < 2 || argc > 3)
     {
@@ -288,36 +268,29 @@ cli_export (int    argc,
       return 1;
     }
 
-  export.bundle = g_string_new (NULL);
-  g_string_append_printf (export.bundle, "{\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\",\n"
-                                         "  \"timestamp\": \"%s\",\n  \"entry\": [", stamp);
-  if (!care_cache_foreach_json (cache, append_entry, &export, &error))
+  bundle = care_cache_dup_bundle (cache, &n, &error);
+  if (bundle == NULL)
     {
       g_printerr ("%s\n", error->message);
-      g_string_free (export.bundle, TRUE);
       return 1;
     }
-  g_string_append (export.bundle, "\n  ]\n}\n");
 
   if (argc == 3)
     {
       /* Health data: the file is private, like the cache. */
-      if (!care_paths_write_private_file (argv[2], export.bundle->str, export.bundle->len, &error))
+      if (!care_paths_write_private_file (argv[2], bundle, strlen (bundle), &error))
         {
           g_printerr ("%s\n", error->message);
-          g_string_free (export.bundle, TRUE);
           return 1;
         }
     }
   else
-    fwrite (export.bundle->str, 1, export.bundle->len, stdout);
-  g_string_free (export.bundle, TRUE);
+    fwrite (bundle, 1, strlen (bundle), stdout);
 
   folder = care_connection_dup_data_dir (argv[1]);
   care_access_log_append (folder, CARE_ACCESS_EVENT_EXPORT, argc == 3 ? argv[2] : NULL, NULL);
   /* Translators: %u is a number of resources */
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %u resource.\n", "Exported %u resources.\n", export.n),
-              export.n);
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Exported %u resource.\n", "Exported %u resources.\n", n), n);
   return 0;
 }
 

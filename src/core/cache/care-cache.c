@@ -96,6 +96,14 @@ static const char *migrations[] = {
   "  server_id TEXT,"
   "  attempts INTEGER NOT NULL DEFAULT 0,"
   "  created INTEGER NOT NULL);",
+  /* 2: attachment bytes (FHIR-CLIENT.md 22), by the attachment's resolved
+   * URL; readable offline, removed with the cache */
+  "CREATE TABLE attachments ("
+  "  key TEXT PRIMARY KEY,"
+  "  content_type TEXT,"
+  "  size INTEGER NOT NULL,"
+  "  fetched INTEGER NOT NULL,"
+  "  data BLOB NOT NULL);",
 };
 
 static const char *stmt_sql[N_STMTS] = {

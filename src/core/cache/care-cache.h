@@ -206,6 +206,21 @@ gboolean       care_cache_foreach_json        (CareCache      *self,
                                                gpointer        user_data,
                                                GError        **error);
 
+char          *care_cache_dup_bundle          (CareCache      *self,
+                                               guint          *out_n_resources,
+                                               GError        **error);
+
+GBytes        *care_cache_lookup_attachment   (CareCache      *self,
+                                               const char     *key,
+                                               char          **out_content_type,
+                                               GError        **error);
+gboolean       care_cache_store_attachment    (CareCache      *self,
+                                               const char     *key,
+                                               const char     *content_type,
+                                               GBytes         *bytes,
+                                               GError        **error);
+gint64         care_cache_count_attachments   (CareCache      *self);
+
 CareTypeState *care_cache_dup_type_state      (CareCache      *self,
                                                const char     *type);
 GPtrArray     *care_cache_list_type_states    (CareCache      *self);

@@ -109,6 +109,27 @@ gboolean        care_sync_engine_send_outbox_finish (CareSyncEngine    *self,
                                                      guint             *out_n_sent,
                                                      GError           **error);
 
+void            care_sync_engine_fetch_attachment_async  (CareSyncEngine     *self,
+                                                          JsonObject         *attachment,
+                                                          GCancellable       *cancellable,
+                                                          GAsyncReadyCallback callback,
+                                                          gpointer            user_data);
+GBytes         *care_sync_engine_fetch_attachment_finish (CareSyncEngine     *self,
+                                                          GAsyncResult       *result,
+                                                          char              **out_content_type,
+                                                          GError            **error);
+
+void            care_sync_engine_prefetch_attachments_async  (CareSyncEngine     *self,
+                                                              guint               max_documents,
+                                                              gsize               max_bytes,
+                                                              GCancellable       *cancellable,
+                                                              GAsyncReadyCallback callback,
+                                                              gpointer            user_data);
+gboolean        care_sync_engine_prefetch_attachments_finish (CareSyncEngine     *self,
+                                                              GAsyncResult       *result,
+                                                              guint              *out_n_fetched,
+                                                              GError            **error);
+
 void            care_sync_report_free              (CareSyncReport     *report);
 const CareSyncReportEntry *care_sync_report_lookup (CareSyncReport     *report,
                                                     const char         *type);

@@ -1,0 +1,483 @@
+/* care-sync-attachment.c — a document's bytes, from the record or the portal
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * FHIR-CLIENT.md 22: an Attachment carries its bytes inline (`data`,
+ * base64) or points at them (`url`, usually a Binary). Inline data is
+ * used as it is. Otherwise the bytes kept in the cache from an earlier
+ * read are returned, so a document read once stays readable offline; and
+ * only then is the URL fetched, through the engine's portal client (its
+ * token, its limit of four requests, its retries), asking for the
+ * attachment's own content type. A Binary may come back as FHIR JSON
+ * instead (some servers always answer so, and without a content type we
+ * ask for it): then its base64 `data` is decoded. What was fetched is
+ * stored before it is returned. After a sync, the newest few documents'
+ * attachments are fetched ahead, one at a time. No content is logged.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "care-error.h"
+#include "care-fhir.h"
+#include "care-resource-item.h"
+#include "care-sync-engine-private.h"
+
+typedef struct
+{
+  char     *key;
+  char     *url;
+  char     *content_type;
+  gboolean  asked_for_fhir;
+} Fetch;
+
+typedef struct
+{
+  GBytes *bytes;
+  char   *content_type;
+} Fetched;
+
+static void
+fetch_free (Fetch *fetch)
+{
+  g_free (fetch->key);
+  g_free (fetch->url);
+  g_free (fetch->content_type);
+  g_free (fetch);
+}
+
+static void
+fetched_free (Fetched *fetched)
+{
+  g_clear_pointer (&fetched->bytes, g_bytes_unref);
+  g_free (fetched->content_type);
+  g_free (fetched);
+}
+
+static void
+return_bytes (GTask      *task,
+              GBytes     *bytes,
+              const char *content_type)
+{
+  Fetched *fetched = g_new0 (Fetched, 1);
+
+  fetched->bytes = g_bytes_ref (bytes);
+  fetched->content_type = g_strdup (content_type);
+  g_task_return_pointer (task, fetched, (GDestroyNotify)fetched_free);
+}
+
+/* Whether @url names a Binary resource ("Binary/id", or ending so). */
+static gboolean
+is_binary_url (const char *url)
+{
+  return g_str_has_prefix (url, "Binary/") || strstr (url, "/Binary/") != NULL;
+}
+
+/* The bytes of a Binary resource sent as FHIR JSON. */
+static GBytes *
+decode_binary (GBytes  *body,
+               char   **out_content_type,
+               GError **error)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+  g_autoptr(JsonObject) binary = care_fhir_parse_resource (data, size, error);
+  const char *base64;
+  guchar *decoded;
+  gsize length = 0;
+
+  if (binary == NULL)
+    return NULL;
+  if (g_strcmp0 (care_fhir_get_string (binary, "resourceType"), "Binary") != 0)
+    {
+      g_set_error_literal (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE,
+                           _("The health system sent something other than the document."));
+      return NULL;
+    }
+  base64 = care_fhir_get_string (binary, "data");
+  if (base64 == NULL)
+    {
+      g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MISSING_FIELD,
+                           _("The health system sent this document without its content."));
+      return NULL;
+    }
+  *out_content_type = g_strdup (care_fhir_get_string (binary, "contentType"));
+  decoded = g_base64_decode (base64, &length);
+  return g_bytes_new_take (decoded, length);
+}
+
+static void request (GTask *task);
+
+static void
+response_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CareSyncEngine *self = g_task_get_source_object (task);
+  Fetch *fetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CarePortalResponse) response = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *content_type = NULL;
+  g_autoptr(GError) store_error = NULL;
+
+  response = care_portal_client_request_finish (CARE_PORTAL_CLIENT (source), result, &error);
+  if (response == NULL)
+    {
+      if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+        g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE, "%s",
+                                 _("This document has not been downloaded yet, and the health "
+                                   "system cannot be reached. Connect to the internet and try "
+                                   "again."));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Asked for the document's own type and refused: ask for the Binary. */
+  if ((response->status == SOUP_STATUS_NOT_ACCEPTABLE ||
+       response->status == SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE) &&
+      !fetch->asked_for_fhir && is_binary_url (fetch->url))
+    {
+      fetch->asked_for_fhir = TRUE;
+      request (g_steal_pointer (&task));
+      return;
+    }
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (response->status))
+    {
+      int code = response->status == SOUP_STATUS_FORBIDDEN ? CARE_PORTAL_ERROR_FORBIDDEN
+               : response->status == SOUP_STATUS_NOT_FOUND || response->status == SOUP_STATUS_GONE
+               ? CARE_PORTAL_ERROR_NOT_FOUND : CARE_PORTAL_ERROR_BAD_RESPONSE;
+
+      g_task_return_new_error (task, CARE_PORTAL_ERROR, code,
+                               /* Translators: %u is an HTTP status code */
+                               _("The health system could not send this document (%u)."),
+                               response->status);
+      return;
+    }
+
+  if (care_fhir_is_json_content_type (response->content_type) &&
+      !care_fhir_is_json_content_type (fetch->content_type) && is_binary_url (fetch->url))
+    {
+      bytes = decode_binary (response->body, &content_type, &error);
+      if (bytes == NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+    }
+  else
+    {
+      bytes = g_bytes_ref (response->body);
+      content_type = g_strdup (response->content_type);
+    }
+
+  /* The attachment's own label wins over a server's generic one. */
+  if (fetch->content_type != NULL &&
+      (content_type == NULL || g_str_has_prefix (content_type, "application/octet-stream")))
+    {
+      g_free (content_type);
+      content_type = g_strdup (fetch->content_type);
+    }
+
+  if (!care_cache_store_attachment (self->cache, fetch->key, content_type, bytes, &store_error))
+    g_debug ("An attachment could not be kept offline: %s", store_error->message);
+
+  return_bytes (task, bytes, content_type);
+}
+
+static void
+request (GTask *task)
+{
+  CareSyncEngine *self = g_task_get_source_object (task);
+  Fetch *fetch = g_task_get_task_data (task);
+  const char *accept;
+
+  if (fetch->asked_for_fhir || (fetch->content_type == NULL && is_binary_url (fetch->url)))
+    {
+      fetch->asked_for_fhir = TRUE;
+      accept = CARE_FHIR_ACCEPT;
+    }
+  else
+    accept = fetch->content_type != NULL ? fetch->content_type : "*/*";
+
+  care_portal_client_request_async (self->client, "GET", fetch->url, accept, NULL, NULL,
+                                    g_task_get_cancellable (task), response_cb, task);
+}
+
+/**
+ * care_sync_engine_fetch_attachment_async:
+ * @self: an engine
+ * @attachment: a FHIR Attachment (a DocumentReference's `content[].attachment`)
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Gets an attachment's bytes: inline `data`, else what the cache kept
+ * from an earlier read, else the `url` fetched through the portal client
+ * and kept. Offline with nothing kept, it fails with
+ * %CARE_PORTAL_ERROR_OFFLINE.
+ */
+void
+care_sync_engine_fetch_attachment_async (CareSyncEngine      *self,
+                                         JsonObject          *attachment,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) cached = NULL;
+  g_autofree char *cached_type = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *content_type;
+  const char *data;
+  const char *url;
+  Fetch *fetch;
+
+  g_return_if_fail (CARE_IS_SYNC_ENGINE (self));
+  g_return_if_fail (attachment != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_sync_engine_fetch_attachment_async);
+
+  content_type = care_fhir_get_string (attachment, "contentType");
+  data = care_fhir_get_string (attachment, "data");
+  url = care_fhir_get_string (attachment, "url");
+
+  if (data != NULL)
+    {
+      gsize length = 0;
+      guchar *decoded = g_base64_decode (data, &length);
+      g_autoptr(GBytes) bytes = g_bytes_new_take (decoded, length);
+
+      return_bytes (task, bytes, content_type);
+      return;
+    }
+
+  if (url == NULL || *url == '\0')
+    {
+      g_task_return_new_error (task, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MISSING_FIELD, "%s",
+                               _("This document has no content to show."));
+      return;
+    }
+
+  fetch = g_new0 (Fetch, 1);
+  fetch->url = g_strdup (url);
+  fetch->key = care_portal_client_resolve (self->client, url);
+  fetch->content_type = g_strdup (content_type);
+  g_task_set_task_data (task, fetch, (GDestroyNotify)fetch_free);
+
+  cached = care_cache_lookup_attachment (self->cache, fetch->key, &cached_type, &error);
+  if (cached != NULL)
+    {
+      return_bytes (task, cached, cached_type != NULL ? cached_type : content_type);
+      return;
+    }
+  if (error != NULL)
+    g_debug ("The offline copy of an attachment could not be read: %s", error->message);
+
+  request (g_steal_pointer (&task));
+}
+
+/**
+ * care_sync_engine_fetch_attachment_finish:
+ * @self: an engine
+ * @result: the result
+ * @out_content_type: (out) (optional) (transfer full) (nullable): the
+ *   content type of the bytes, when known
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the attachment's bytes
+ */
+GBytes *
+care_sync_engine_fetch_attachment_finish (CareSyncEngine  *self,
+                                          GAsyncResult    *result,
+                                          char           **out_content_type,
+                                          GError         **error)
+{
+  Fetched *fetched;
+  GBytes *bytes;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_sync_engine_fetch_attachment_async,
+                        NULL);
+
+  fetched = g_task_propagate_pointer (G_TASK (result), error);
+  if (fetched == NULL)
+    return NULL;
+  bytes = g_steal_pointer (&fetched->bytes);
+  if (out_content_type != NULL)
+    *out_content_type = g_steal_pointer (&fetched->content_type);
+  fetched_free (fetched);
+  return bytes;
+}
+
+typedef struct
+{
+  GQueue attachments;   /* JsonObject, owned */
+  guint  n_fetched;
+} Prefetch;
+
+static void
+prefetch_free (Prefetch *prefetch)
+{
+  g_queue_clear_full (&prefetch->attachments, (GDestroyNotify)json_object_unref);
+  g_free (prefetch);
+}
+
+static void prefetch_next (GTask *task);
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Prefetch *prefetch = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = care_sync_engine_fetch_attachment_finish (CARE_SYNC_ENGINE (source), result,
+                                                                      NULL, &error);
+
+  if (bytes != NULL)
+    prefetch->n_fetched++;
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  else if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+    {
+      /* Gone offline: the rest can wait for the next sync. */
+      g_queue_clear_full (&prefetch->attachments, (GDestroyNotify)json_object_unref);
+    }
+  else
+    g_debug ("An attachment was not prefetched: %s", error->message);
+
+  prefetch_next (g_steal_pointer (&task));
+}
+
+static void
+prefetch_next (GTask *task)
+{
+  CareSyncEngine *self = g_task_get_source_object (task);
+  Prefetch *prefetch = g_task_get_task_data (task);
+  g_autoptr(JsonObject) attachment = g_queue_pop_head (&prefetch->attachments);
+
+  if (attachment == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  /* One at a time: prefetching never crowds out what the user asks for. */
+  care_sync_engine_fetch_attachment_async (self, attachment, g_task_get_cancellable (task), prefetched_cb, task);
+}
+
+/* Whether @attachment is worth fetching ahead: it points somewhere, its
+ * declared size (when there is one) is small, and nothing is kept yet. */
+static gboolean
+wants_prefetch (CareSyncEngine *self,
+                JsonObject     *attachment,
+                gsize           max_bytes)
+{
+  const char *url = care_fhir_get_string (attachment, "url");
+  JsonNode *size = json_object_has_member (attachment, "size") ? json_object_get_member (attachment, "size") : NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GBytes) cached = NULL;
+
+  if (care_fhir_get_string (attachment, "data") != NULL || url == NULL || *url == '\0')
+    return FALSE;
+  if (size != NULL && JSON_NODE_HOLDS_VALUE (size) && json_node_get_value_type (size) == G_TYPE_INT64 &&
+      json_node_get_int (size) > (gint64)max_bytes)
+    return FALSE;
+  key = care_portal_client_resolve (self->client, url);
+  cached = care_cache_lookup_attachment (self->cache, key, NULL, NULL);
+  return cached == NULL;
+}
+
+/**
+ * care_sync_engine_prefetch_attachments_async:
+ * @self: an engine
+ * @max_documents: how many of the newest documents to look at
+ * @max_bytes: skip attachments declared bigger than this
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * Fetches, one at a time, the attachments of the newest documents that
+ * are not kept yet, so the latest visit summary opens offline too. Run
+ * after a sync; going offline ends it quietly.
+ */
+void
+care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
+                                             guint                max_documents,
+                                             gsize                max_bytes,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("DocumentReference");
+  g_autoptr(GListModel) documents = NULL;
+  g_autoptr(GError) error = NULL;
+  Prefetch *prefetch;
+
+  g_return_if_fail (CARE_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_sync_engine_prefetch_attachments_async);
+  prefetch = g_new0 (Prefetch, 1);
+  g_queue_init (&prefetch->attachments);
+  g_task_set_task_data (task, prefetch, (GDestroyNotify)prefetch_free);
+
+  care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
+  documents = care_cache_query (self->cache, query, &error);
+  if (documents == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < MIN (max_documents, g_list_model_get_n_items (documents)); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (documents, i);
+      g_autoptr(JsonObject) document = care_resource_item_dup_resource (item, NULL);
+      JsonArray *contents = document != NULL ? care_fhir_get_array (document, "content") : NULL;
+
+      for (guint j = 0; contents != NULL && j < json_array_get_length (contents); j++)
+        {
+          JsonObject *content = care_fhir_get_array_object (document, "content", j);
+          JsonObject *attachment = content != NULL ? care_fhir_get_object (content, "attachment") : NULL;
+
+          if (attachment != NULL && wants_prefetch (self, attachment, max_bytes))
+            g_queue_push_tail (&prefetch->attachments, json_object_ref (attachment));
+        }
+    }
+
+  prefetch_next (g_steal_pointer (&task));
+}
+
+/**
+ * care_sync_engine_prefetch_attachments_finish:
+ * @self: an engine
+ * @result: the result
+ * @out_n_fetched: (out) (optional): how many attachments were fetched
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE unless the cache could not be read or it was cancelled
+ */
+gboolean
+care_sync_engine_prefetch_attachments_finish (CareSyncEngine  *self,
+                                              GAsyncResult    *result,
+                                              guint           *out_n_fetched,
+                                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_sync_engine_prefetch_attachments_async,
+                        FALSE);
+
+  if (out_n_fetched != NULL)
+    *out_n_fetched = ((Prefetch *)g_task_get_task_data (G_TASK (result)))->n_fetched;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,411 @@
+/* care-documents-rows.c — the rows of Visits & Documents
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A past visit (when, what kind, where, with whom) that opens its
+ * after-visit summary; a document (note, letter, advance directive) that
+ * opens in the viewer; an eye prescription as a small table, one line per
+ * eye: sphere, cylinder, axis and add. Each row keeps its words for the
+ * view's search and its DocumentReference for the viewer.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-documents-rows.h"
+#include "care-fhir.h"
+
+#include <string.h>
+
+/**
+ * care_documents_classify:
+ * @document: a DocumentReference
+ *
+ * Returns: which group it is listed in, from its LOINC type or its words
+ */
+CareDocumentKind
+care_documents_classify (JsonObject *document)
+{
+  static const char *summaries[] = { "34133-9", "81218-0", NULL };
+  static const char *directives[] = { "42348-3", "75320-2", "64298-3", "86533-7", "92664-2", NULL };
+  static const char *letters[] = { "68609-7", "57133-1", "51852-2", "34140-4", NULL };
+  JsonObject *type = care_fhir_get_object (document, "type");
+  JsonArray *codings = care_fhir_get_array (type, "coding");
+  g_autofree char *text = care_fhir_dup_concept_text (type);
+  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonNode *node = json_array_get_element (codings, i);
+      const char *code = JSON_NODE_HOLDS_OBJECT (node)
+                         ? care_fhir_get_string (json_node_get_object (node), "code") : NULL;
+
+      if (code == NULL)
+        continue;
+      if (g_strv_contains (summaries, code))
+        return CARE_DOCUMENT_KIND_SUMMARY;
+      if (g_strv_contains (directives, code))
+        return CARE_DOCUMENT_KIND_DIRECTIVE;
+      if (g_strv_contains (letters, code))
+        return CARE_DOCUMENT_KIND_LETTER;
+    }
+  if (folded != NULL && strstr (folded, "letter") != NULL)
+    return CARE_DOCUMENT_KIND_LETTER;
+  if (folded != NULL && strstr (folded, "directive") != NULL)
+    return CARE_DOCUMENT_KIND_DIRECTIVE;
+  if (folded != NULL && (strstr (folded, "after-visit") != NULL || strstr (folded, "visit summary") != NULL))
+    return CARE_DOCUMENT_KIND_SUMMARY;
+  if (codings != NULL || folded != NULL)
+    return CARE_DOCUMENT_KIND_NOTE;
+  return CARE_DOCUMENT_KIND_OTHER;
+}
+
+/**
+ * care_documents_dup_encounter_id:
+ * @document: a DocumentReference
+ *
+ * Returns: (transfer full) (nullable): the id of the visit it belongs to
+ */
+char *
+care_documents_dup_encounter_id (JsonObject *document)
+{
+  JsonObject *context = care_fhir_get_object (document, "context");
+  JsonArray *encounters = care_fhir_get_array (context, "encounter");
+  CareFhirReference reference = { 0 };
+  char *id = NULL;
+
+  /* R4 has a list; some servers still send the STU3 single reference. */
+  if (encounters != NULL && json_array_get_length (encounters) > 0 &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (encounters, 0)))
+    care_fhir_read_reference (json_array_get_object_element (encounters, 0), &reference);
+  else
+    care_fhir_read_reference (care_fhir_get_object (context, "encounter"), &reference);
+  if (g_strcmp0 (reference.type, "Encounter") == 0)
+    id = g_strdup (reference.id);
+  care_fhir_reference_clear (&reference);
+  return id;
+}
+
+char *
+care_documents_dup_date_text (const char *fhir_date)
+{
+  g_autoptr(GDateTime) time = fhir_date != NULL ? care_fhir_dup_date_time (fhir_date) : NULL;
+  g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
+
+  return local != NULL ? g_date_time_format (local, "%x") : NULL;
+}
+
+/**
+ * care_documents_dup_reference_name:
+ * @cache: the record
+ * @reference: (nullable): a Reference to a Practitioner, Location…
+ *
+ * Returns: (transfer full) (nullable): the target's name from the cache,
+ *   else the reference's display
+ */
+char *
+care_documents_dup_reference_name (CareCache  *cache,
+                                   JsonObject *reference)
+{
+  CareFhirReference target = { 0 };
+  g_autoptr(JsonObject) resource = NULL;
+  char *name = NULL;
+
+  if (reference == NULL || !care_fhir_read_reference (reference, &target))
+    return NULL;
+  if (cache != NULL && target.type != NULL && target.id != NULL)
+    resource = care_cache_lookup (cache, target.type, target.id, NULL);
+  if (resource != NULL && g_str_equal (target.type, "Practitioner"))
+    name = care_fhir_dup_human_name (care_fhir_get_array (resource, "name"));
+  else if (resource != NULL)
+    name = g_strdup (care_fhir_get_string (resource, "name"));
+  if (name == NULL)
+    name = g_strdup (target.display);
+  care_fhir_reference_clear (&target);
+  return name;
+}
+
+static void
+set_row_data (GtkWidget  *row,
+              JsonObject *document,
+              const char *search_text)
+{
+  if (document != NULL)
+    g_object_set_data_full (G_OBJECT (row), "care-document", json_object_ref (document),
+                            (GDestroyNotify)json_object_unref);
+  g_object_set_data_full (G_OBJECT (row), "care-search-text",
+                          search_text != NULL ? g_utf8_casefold (search_text, -1) : g_strdup (""), g_free);
+}
+
+JsonObject *
+care_documents_row_get_document (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "care-document");
+}
+
+const char *
+care_documents_row_get_search_text (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "care-search-text");
+}
+
+static char *
+join_present (const char *separator,
+              const char *a,
+              const char *b,
+              const char *c)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = NULL;
+
+  if (a != NULL && *a != '\0')
+    g_strv_builder_add (builder, a);
+  if (b != NULL && *b != '\0')
+    g_strv_builder_add (builder, b);
+  if (c != NULL && *c != '\0')
+    g_strv_builder_add (builder, c);
+  parts = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return g_strjoinv (separator, parts);
+}
+
+/**
+ * care_documents_visit_row_new:
+ * @cache: the record
+ * @encounter: an Encounter
+ * @summary: (nullable): its after-visit summary
+ *
+ * Returns: (transfer floating): a row that opens the summary
+ */
+GtkWidget *
+care_documents_visit_row_new (CareCache  *cache,
+                              JsonObject *encounter,
+                              JsonObject *summary)
+{
+  GtkWidget *row = adw_action_row_new ();
+  JsonObject *period = care_fhir_get_object (encounter, "period");
+  g_autofree char *date = care_documents_dup_date_text (care_fhir_get_string (period, "start"));
+  g_autofree char *type = NULL;
+  g_autofree char *place = NULL;
+  g_autofree char *who = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *search = NULL;
+  JsonArray *types = care_fhir_get_array (encounter, "type");
+  JsonObject *location = care_fhir_get_array_object (encounter, "location", 0);
+  JsonObject *participant = care_fhir_get_array_object (encounter, "participant", 0);
+
+  if (types != NULL && json_array_get_length (types) > 0 &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (types, 0)))
+    type = care_fhir_dup_concept_text (json_array_get_object_element (types, 0));
+  if (type == NULL)
+    type = g_strdup (care_fhir_get_string (care_fhir_get_object (encounter, "class"), "display"));
+  if (location != NULL)
+    place = care_documents_dup_reference_name (cache, care_fhir_get_object (location, "location"));
+  if (participant != NULL)
+    who = care_documents_dup_reference_name (cache, care_fhir_get_object (participant, "individual"));
+
+  subtitle = join_present (" · ", date, who, place);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), type != NULL ? type : _("Visit"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+
+  if (summary != NULL)
+    {
+      GtkWidget *label = gtk_label_new (_("Summary"));
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Open the after-visit summary"));
+    }
+  else
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+
+  search = join_present (" ", type, subtitle, summary != NULL ? _("After-visit summary") : NULL);
+  set_row_data (row, summary, search);
+  return row;
+}
+
+/**
+ * care_documents_document_row_new:
+ * @cache: the record
+ * @document: a DocumentReference
+ *
+ * Returns: (transfer floating): a row that opens the document
+ */
+GtkWidget *
+care_documents_document_row_new (CareCache  *cache,
+                                 JsonObject *document)
+{
+  GtkWidget *row = adw_action_row_new ();
+  JsonObject *attachment = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
+  g_autofree char *type = care_fhir_dup_concept_text (care_fhir_get_object (document, "type"));
+  g_autofree char *date = care_documents_dup_date_text (care_fhir_get_string (document, "date"));
+  g_autofree char *author = care_documents_dup_reference_name (cache, care_fhir_get_array_object (document, "author", 0));
+  g_autofree char *subtitle = join_present (" · ", date, author, NULL);
+  g_autofree char *search = NULL;
+  const char *title = care_fhir_get_string (document, "description");
+  const char *content_type = care_fhir_get_string (attachment, "contentType");
+  GtkWidget *icon;
+
+  if (title == NULL)
+    title = care_fhir_get_string (attachment, "title");
+  if (title == NULL)
+    title = type != NULL ? type : _("Document");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  icon = gtk_image_new_from_icon_name (g_strcmp0 (content_type, "application/pdf") == 0
+                                       ? "x-office-document-symbolic" : "text-x-generic-symbolic");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), attachment != NULL);
+
+  search = join_present (" ", title, type, subtitle);
+  set_row_data (row, document, search);
+  return row;
+}
+
+static char *
+dup_signed (JsonObject *lens,
+            const char *member,
+            gboolean    is_axis)
+{
+  JsonNode *node = json_object_has_member (lens, member) ? json_object_get_member (lens, member) : NULL;
+  double value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      (json_node_get_value_type (node) != G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_INT64))
+    return g_strdup ("—");
+  value = json_node_get_double (node);
+  if (is_axis)
+    /* Translators: an astigmatism axis in degrees, such as "90°" */
+    return g_strdup_printf (_("%d°"), (int)value);
+  /* Diopters keep their sign: −1.25, +1.00 (in the user's decimal style). */
+  return g_strdup_printf ("%+.2f", value);
+}
+
+/**
+ * care_documents_vision_row_new:
+ * @cache: the record
+ * @prescription: a VisionPrescription
+ *
+ * Returns: (transfer floating): a row with the prescription as a table
+ */
+GtkWidget *
+care_documents_vision_row_new (CareCache  *cache,
+                               JsonObject *prescription)
+{
+  static const char *columns[] = { N_("Eye"), N_("Sphere"), N_("Cylinder"), N_("Axis"), N_("Add") };
+  /* A preferences row, so a preferences group puts it in its card. */
+  GtkWidget *row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+  JsonArray *lenses = care_fhir_get_array (prescription, "lensSpecification");
+  JsonObject *first = care_fhir_get_array_object (prescription, "lensSpecification", 0);
+  g_autofree char *product = first != NULL ? care_fhir_dup_concept_text (care_fhir_get_object (first, "product")) : NULL;
+  g_autofree char *date = care_documents_dup_date_text (care_fhir_get_string (prescription, "dateWritten"));
+  g_autofree char *prescriber = care_documents_dup_reference_name (cache, care_fhir_get_object (prescription, "prescriber"));
+  g_autofree char *subtitle = join_present (" · ", date, prescriber, NULL);
+  g_autofree char *title = NULL;
+  g_autoptr(GString) accessible = g_string_new (NULL);
+  guint line = 1;
+
+  /* Translators: %s is the kind of lenses, such as "Glasses" */
+  title = g_strdup_printf (_("%s prescription"), product != NULL ? product : _("Eye"));
+  title_label = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (title_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);
+  subtitle_label = gtk_label_new (subtitle);
+  gtk_label_set_xalign (GTK_LABEL (subtitle_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle_label), TRUE);
+  gtk_widget_add_css_class (subtitle_label, "dim-label");
+  gtk_widget_add_css_class (subtitle_label, "caption");
+  gtk_box_append (GTK_BOX (box), title_label);
+  gtk_box_append (GTK_BOX (box), subtitle_label);
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  /* Not homogeneous: "Izquierdo" × 5 columns would not fit 360 px. Each
+   * column takes a share of any room beyond its own width. */
+  gtk_widget_add_css_class (grid, "vision-table");
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    {
+      GtkWidget *label = gtk_label_new (_(columns[c]));
+
+      gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_grid_attach (GTK_GRID (grid), label, c, 0, 1, 1);
+    }
+  for (guint i = 0; lenses != NULL && i < json_array_get_length (lenses); i++)
+    {
+      JsonObject *lens = care_fhir_get_array_object (prescription, "lensSpecification", i);
+      const char *eye = lens != NULL ? care_fhir_get_string (lens, "eye") : NULL;
+      char *cells[5] = { NULL };
+
+      if (lens == NULL)
+        continue;
+      cells[0] = g_strdup (g_strcmp0 (eye, "right") == 0 ? _("Right")
+                           : g_strcmp0 (eye, "left") == 0 ? _("Left") : eye != NULL ? eye : "—");
+      cells[1] = dup_signed (lens, "sphere", FALSE);
+      cells[2] = dup_signed (lens, "cylinder", FALSE);
+      cells[3] = dup_signed (lens, "axis", TRUE);
+      cells[4] = dup_signed (lens, "add", FALSE);
+      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+        {
+          GtkWidget *label = gtk_label_new (cells[c]);
+
+          gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
+          gtk_widget_add_css_class (label, c == 0 ? "heading" : "numeric");
+          gtk_grid_attach (GTK_GRID (grid), label, c, line, 1, 1);
+        }
+      /* Translators: one eye of a prescription read aloud: %1$s the eye, then
+       * sphere, cylinder, axis and add */
+      g_string_append_printf (accessible, _("%1$s: sphere %2$s, cylinder %3$s, axis %4$s, add %5$s. "),
+                              cells[0], cells[1], cells[2], cells[3], cells[4]);
+      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
+        g_free (cells[c]);
+      line++;
+    }
+  gtk_box_append (GTK_BOX (box), grid);
+
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible->str, -1);
+  g_object_set_data (G_OBJECT (row), "care-vision-grid", grid);
+  set_row_data (row, NULL, title);
+  return row;
+}
+
+/**
+ * care_documents_vision_dup_cell:
+ * @row: a row from care_documents_vision_row_new()
+ * @eye: the line, from 0
+ * @column: 0 eye, 1 sphere, 2 cylinder, 3 axis, 4 add
+ *
+ * Returns: (transfer full) (nullable): the text shown there, for tests
+ */
+char *
+care_documents_vision_dup_cell (GtkWidget *row,
+                                guint      eye,
+                                guint      column)
+{
+  GtkWidget *grid = g_object_get_data (G_OBJECT (row), "care-vision-grid");
+  GtkWidget *label = grid != NULL ? gtk_grid_get_child_at (GTK_GRID (grid), column, eye + 1) : NULL;
+
+  return label != NULL ? g_strdup (gtk_label_get_label (GTK_LABEL (label))) : NULL;
+}

@@ -1,0 +1,361 @@
+/* test-attachments.c — documents' bytes: inline, fetched, kept offline
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "care-error.h"
+#include "care-sandbox.h"
+#include "care-sandbox-access.h"
+#include "care-sandbox-seed.h"
+#include "care-sync-engine.h"
+
+#define ALL_READ "launch/patient patient/*.rs"
+
+typedef struct
+{
+  CareSandbox      *sandbox;
+  char             *dir;
+  char             *path;
+  char             *token;
+  CareCache        *cache;
+  CarePortalClient *client;
+  CareSyncEngine   *engine;
+} Fixture;
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = care_sandbox_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
+  care_sandbox_set_testing (fixture->sandbox, TRUE);
+  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
+
+  fixture->dir = g_dir_make_tmp ("carebook-attachments-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT,
+                                                             ALL_READ, 3600, CARE_SANDBOX_PROXY_NONE);
+  fixture->cache = care_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
+  care_portal_client_set_access_token (fixture->client, fixture->token);
+  care_portal_client_set_backoff (fixture->client, 1, 4, 3);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
+  care_sync_engine_set_scopes (fixture->engine, ALL_READ);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
+  const char *name;
+
+  g_assert_finalize_object (fixture->engine);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->cache);
+  care_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->token);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GBytes   *bytes;
+  char     *content_type;
+  GError   *error;
+} Wait;
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->bytes = care_sync_engine_fetch_attachment_finish (CARE_SYNC_ENGINE (source), result,
+                                                          &wait->content_type, &wait->error);
+  wait->done = TRUE;
+}
+
+static GBytes *
+fetch (Fixture     *fixture,
+       const char  *attachment_json,
+       char       **out_content_type,
+       GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *attachment;
+  Wait wait = { 0 };
+
+  g_assert_true (json_parser_load_from_data (parser, attachment_json, -1, NULL));
+  attachment = json_node_get_object (json_parser_get_root (parser));
+  care_sync_engine_fetch_attachment_async (fixture->engine, attachment, NULL, fetched_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  if (out_content_type != NULL)
+    *out_content_type = wait.content_type;
+  else
+    g_free (wait.content_type);
+  return wait.bytes;
+}
+
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *needle)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return g_strstr_len (data, size, needle) != NULL;
+}
+
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CareSyncReport) report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, NULL);
+
+  g_assert_nonnull (report);
+  *(gboolean *)user_data = TRUE;
+}
+
+static void
+test_inline (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *content_type = NULL;
+
+  /* Inline data needs no portal at all. */
+  care_sandbox_stop (fixture->sandbox);
+  bytes = fetch (fixture, "{\"contentType\": \"text/plain\", \"data\": \"aGVsbG8gbm90ZQ==\","
+                          " \"url\": \"Binary/never-asked\"}", &content_type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (content_type, ==, "text/plain");
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), "hello note", 10);
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 0);
+}
+
+static void
+test_url (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *attachment = NULL;
+  g_autofree char *content_type = NULL;
+  gboolean synced = FALSE;
+  struct stat st;
+
+  /* The attachment exactly as the synced DocumentReference holds it. */
+  care_sync_engine_sync_async (fixture->engine, CARE_SYNC_DEFAULT, NULL, synced_cb, &synced);
+  while (!synced)
+    g_main_context_iteration (NULL, TRUE);
+  document = care_cache_lookup (fixture->cache, "DocumentReference", "adult-avs-23", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, care_fhir_get_object (care_fhir_get_array_object (document, "content", 0),
+                                                    "attachment"));
+  json_generator_set_root (generator, node);
+  attachment = json_generator_to_data (generator, NULL);
+  g_assert_nonnull (strstr (attachment, "\"url\""));
+  g_assert_null (strstr (attachment, "\"data\""));
+
+  bytes = fetch (fixture, attachment, &content_type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (content_type, ==, "application/pdf");
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (bytes, NULL), "%PDF-"));
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 1);
+
+  /* Kept in the record's own private file. */
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+test_binary_as_fhir (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *content_type = NULL;
+
+  /* No content type: the Binary is asked for as FHIR JSON and decoded. */
+  bytes = fetch (fixture, "{\"url\": \"Binary/adult-eye-exam\"}", &content_type, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (content_type, ==, "text/html");
+  g_assert_true (bytes_contain (bytes, "Diabetic eye examination"));
+  g_assert_false (bytes_contain (bytes, "resourceType"));
+}
+
+static void
+test_cached_offline (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char *summary = "{\"contentType\": \"application/pdf\", \"url\": \"Binary/adult-avs-22\"}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GBytes) never = NULL;
+  g_autofree char *content_type = NULL;
+
+  first = fetch (fixture, summary, NULL, &error);
+  g_assert_no_error (error);
+
+  care_sandbox_stop (fixture->sandbox);
+  again = fetch (fixture, summary, &content_type, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (first, again));
+  g_assert_cmpstr (content_type, ==, "application/pdf");
+
+  /* Offline, and never read before: a clear error, nothing stored. */
+  never = fetch (fixture, "{\"contentType\": \"application/pdf\", \"url\": \"Binary/adult-avs-21\"}",
+                 NULL, &error);
+  g_assert_null (never);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE);
+  g_assert_nonnull (strstr (error->message, "not been downloaded"));
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 1);
+}
+
+static void
+test_server_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (care_sandbox_set_faults (fixture->sandbox, "error=1,seed=3", &error));
+  bytes = fetch (fixture, "{\"contentType\": \"application/pdf\", \"url\": \"Binary/adult-avs-20\"}",
+                 NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_SERVER);
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 0);
+  g_clear_error (&error);
+
+  /* Once the server recovers, the same read works. */
+  g_assert_true (care_sandbox_set_faults (fixture->sandbox, "", &error));
+  bytes = fetch (fixture, "{\"contentType\": \"application/pdf\", \"url\": \"Binary/adult-avs-20\"}",
+                 NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint     n;
+  GError   *error;
+} PrefetchWait;
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrefetchWait *wait = user_data;
+
+  wait->ok = care_sync_engine_prefetch_attachments_finish (CARE_SYNC_ENGINE (source), result, &wait->n,
+                                                          &wait->error);
+  wait->done = TRUE;
+}
+
+static guint
+prefetch (Fixture *fixture,
+          guint    max_documents)
+{
+  PrefetchWait wait = { 0 };
+
+  care_sync_engine_prefetch_attachments_async (fixture->engine, max_documents, 1024 * 1024, NULL,
+                                               prefetched_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  return wait.n;
+}
+
+static void
+test_prefetch (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gboolean synced = FALSE;
+
+  care_sync_engine_sync_async (fixture->engine, CARE_SYNC_DEFAULT, NULL, synced_cb, &synced);
+  while (!synced)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The newest documents come ahead, once. */
+  g_assert_cmpuint (prefetch (fixture, 3), ==, 3);
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 3);
+  g_assert_cmpuint (prefetch (fixture, 3), ==, 0);
+
+  /* The newest summary now opens offline. */
+  care_sandbox_stop (fixture->sandbox);
+  bytes = fetch (fixture, "{\"contentType\": \"application/pdf\", \"url\": \"Binary/adult-avs-23\"}", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+
+  /* Offline, prefetching ends quietly and keeps what it has. */
+  g_assert_cmpuint (prefetch (fixture, 6), ==, 0);
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 3);
+}
+
+static void
+test_missing_url (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = fetch (fixture, "{\"contentType\": \"application/pdf\"}", NULL, &error);
+
+  g_assert_null (bytes);
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MISSING_FIELD);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/care/sync/attachment/inline", Fixture, NULL, setup, test_inline, teardown);
+  g_test_add ("/care/sync/attachment/url", Fixture, NULL, setup, test_url, teardown);
+  g_test_add ("/care/sync/attachment/binary-as-fhir", Fixture, NULL, setup, test_binary_as_fhir, teardown);
+  g_test_add ("/care/sync/attachment/cached-offline", Fixture, NULL, setup, test_cached_offline, teardown);
+  g_test_add ("/care/sync/attachment/500", Fixture, NULL, setup, test_server_error, teardown);
+  g_test_add ("/care/sync/attachment/prefetch", Fixture, NULL, setup, test_prefetch, teardown);
+  g_test_add ("/care/sync/attachment/missing-url", Fixture, NULL, setup, test_missing_url, teardown);
+
+  return g_test_run ();
+}
