@@ -9,16 +9,15 @@
 
 #include <glib/gi18n.h>
 
-#include "care-home-view.h"
-#include "care-results-view.h"
-#include "care-documents-view.h"
-#include "care-sections.h"
-
 #include "care-allergies-view.h"
+#include "care-documents-view.h"
+#include "care-home-view.h"
 #include "care-immunizations-view.h"
 #include "care-issues-view.h"
 #include "care-medications-view.h"
 #include "care-plan-view.h"
+#include "care-results-view.h"
+#include "care-sections.h"
 
 static const CareSection sections[] = {
   { "home", N_("Home"), "go-home-symbolic",
