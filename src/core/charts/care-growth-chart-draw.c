@@ -384,15 +384,21 @@ draw_curves (cairo_t                     *cr,
       cairo_restore (cr);
 
       care_chart_paint_set_color (cr, &style->foreground, 0.55);
-      care_chart_paint_text (cr, text, "WHO", px - 6, t->y + 4, 1.0, 0.0, NULL);
-      care_chart_paint_text (cr, text, "CDC", px + 6, t->y + 4, 0.0, 0.0, NULL);
+      /* Translators: the abbreviations of the World Health Organization
+       * and the US Centers for Disease Control, on a growth chart */
+      care_chart_paint_text (cr, text, C_("growth reference", "WHO"), px - 6, t->y + 4, 1.0, 0.0,
+                             NULL);
+      care_chart_paint_text (cr, text, C_("growth reference", "CDC"), px + 6, t->y + 4, 0.0, 0.0,
+                             NULL);
     }
   else
     {
-      const char *source = data->curve_source == CARE_LMS_SOURCE_WHO ? "WHO" : "CDC";
+      gboolean who = data->curve_source == CARE_LMS_SOURCE_WHO;
+      const char *source;
 
       if (is_age_chart (data))
-        source = t->x1 <= SWITCH_MONTHS ? "WHO" : "CDC";
+        who = t->x1 <= SWITCH_MONTHS;
+      source = who ? C_("growth reference", "WHO") : C_("growth reference", "CDC");
       care_chart_paint_set_color (cr, &style->foreground, 0.55);
       care_chart_paint_text (cr, text, source, t->x + 8, t->y + 4, 0.0, 0.0, NULL);
     }
