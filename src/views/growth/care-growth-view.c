@@ -16,16 +16,13 @@
 #include "care-chart-text.h"
 #include "care-context.h"
 #include "care-fhir.h"
-#include "care-growth-chart-draw.h"
-#include "care-growth-view.h"
+#include "care-growth-view-private.h"
 #include "care-record.h"
 #include "care-resource-item.h"
 #include "care-trend-item.h"
-#include "care-window.h"
 
 #include <math.h>
 
-#define N_CHARTS 5
 #define ADULT_MONTHS (20 * 12)
 
 static const char * const growth_types[] = { "Observation", "Patient", NULL };
@@ -45,35 +42,6 @@ static const CareLmsChart charts[N_CHARTS] = {
   CARE_LMS_BMI_FOR_AGE,
 };
 
-struct _CareGrowthView
-{
-  AdwBin                parent_instance;
-
-  CareContext          *context;
-  GSignalGroup         *record_signals;
-  GCancellable         *cancellable;
-  CareLms              *lms;
-  CareViewStack        *view_stack;
-  GArray               *measurements[N_CHARTS];   /* CareGrowthMeasurement */
-  CareGrowthChild       child;
-  gboolean              have_child;
-  char                 *name;
-  CareLmsChart          kind;
-  GtkFileChooserNative *chooser;
-  char                 *export_format;
-  gboolean              loading;
-
-  GtkStack             *page_stack;
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
-  GtkDropDown          *chart_dropdown;
-  GtkStack             *chart_stack;
-  CareGrowthChart      *chart;
-  GtkLabel             *focus_label;
-  AdwStatusPage        *none_page;
-  GtkLabel             *corrected_label;
-  GtkLabel             *explanation_label;
-};
 
 G_DEFINE_FINAL_TYPE (CareGrowthView, care_growth_view, ADW_TYPE_BIN)
 
@@ -140,40 +108,56 @@ sex_words (CareLmsSex sex)
   return sex == CARE_LMS_SEX_FEMALE ? C_("growth chart for", "girls") : C_("growth chart for", "boys");
 }
 
+static const char *
+dup_source_words (const CareGrowthChartData *data)
+{
+  if (data->chart == CARE_LMS_WEIGHT_FOR_LENGTH)
+    return data->curve_source == CARE_LMS_SOURCE_WHO ? _("WHO standards under 2 years")
+                                                     : _("CDC charts for 2 to 20 years");
+  /* The age charts switch from WHO to CDC at 2 years, as CDC advises. */
+  if (data->x_max <= 24)
+    return _("WHO standards under 2 years");
+  if (data->x_min >= 24)
+    return _("CDC charts for 2 to 20 years");
+  return _("WHO under 2 years, CDC from 2 to 20 years");
+}
+
+static void
+set_subtitle (CareGrowthView            *self,
+              const CareGrowthChartData *data)
+{
+  g_autofree char *age = NULL;
+  g_autofree char *subtitle = NULL;
+  GDate today;
+
+  care_context_get_today (self->context, &today);
+  age = care_growth_format_age (care_growth_age_months (&self->child.birth, &today));
+  if (data != NULL)
+    /* Translators: under a growth chart's name: the child, age, the sex of
+     * the reference, and whose curves: "Mateo, 8 years · boys · CDC charts for 2 to 20 years" */
+    subtitle = g_strdup_printf (_("%1$s, %2$s · %3$s · %4$s"), self->name != NULL ? self->name : "",
+                                age, sex_words (self->child.sex), dup_source_words (data));
+  else
+    /* Translators: under a growth chart's name: the child, age, the sex of the reference */
+    subtitle = g_strdup_printf (_("%1$s, %2$s · %3$s"), self->name != NULL ? self->name : "",
+                                age, sex_words (self->child.sex));
+  gtk_label_set_label (self->subtitle_label, subtitle);
+}
+
 static void
 show_chart (CareGrowthView *self)
 {
-  int index = chart_index (self->kind);
-  GArray *m = self->measurements[index];
+  GArray *m = self->measurements[chart_index (self->kind)];
   CareGrowthChartData *data;
-  g_autofree char *age = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *source;
-  double age_months;
-  GDate today;
 
   gtk_label_set_label (self->title_label, care_growth_chart_title (self->kind));
   if (!self->have_child || self->lms == NULL)
     return;
 
-  care_context_get_today (self->context, &today);
-  age_months = care_growth_age_months (&self->child.birth, &today);
-  age = care_growth_format_age (age_months);
-  source = self->kind == CARE_LMS_HEAD_FOR_AGE || age_months < 24
-           ? _("WHO standards under 2 years") : _("CDC charts for 2 to 20 years");
-  if (self->kind != CARE_LMS_HEAD_FOR_AGE && self->kind != CARE_LMS_WEIGHT_FOR_LENGTH &&
-      age_months >= 24 && m != NULL && m->len > 0 &&
-      care_growth_age_months (&self->child.birth, &today) >= 24)
-    source = _("WHO under 2 years, CDC from 2 to 20 years");
-  /* Translators: under a growth chart's name: the child, age, sex of the
-   * reference, and whose curves: "Mateo, 8 years · boys · WHO under 2 years, CDC …" */
-  subtitle = g_strdup_printf (_("%1$s, %2$s · %3$s · %4$s"), self->name != NULL ? self->name : "",
-                              age, sex_words (self->child.sex), source);
-  gtk_label_set_label (self->subtitle_label, subtitle);
-
   if (m == NULL || m->len == 0)
     {
       care_growth_chart_set_data (self->chart, NULL);
+      set_subtitle (self, NULL);
       adw_status_page_set_description (self->none_page,
                                        _("The record has no measurements for this chart yet. They "
                                          "appear here after well-child visits."));
@@ -187,6 +171,7 @@ show_chart (CareGrowthView *self)
 
   data = care_growth_chart_data_new (self->lms, self->kind, &self->child,
                                      (CareGrowthMeasurement *) m->data, m->len, NULL);
+  set_subtitle (self, data);
   gtk_widget_set_visible (GTK_WIDGET (self->corrected_label), data->corrected);
   care_growth_chart_set_data (self->chart, data);
   gtk_stack_set_visible_child_name (self->chart_stack, "chart");
@@ -451,139 +436,6 @@ on_chart_selected_cb (CareGrowthView *self)
 }
 
 static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page_nr,
-              CareGrowthView    *self)
-{
-  const CareGrowthChartData *data = care_growth_chart_get_data (self->chart);
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double width = gtk_print_context_get_width (context);
-  double height = gtk_print_context_get_height (context);
-  g_autoptr(PangoLayout) layout = gtk_print_context_create_pango_layout (context);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell 10");
-  g_autofree char *heading = NULL;
-  CareChartStyle style;
-  int text_height;
-
-  if (data == NULL)
-    return;
-
-  /* Paper is white: print in the light style, whatever the screen uses. */
-  care_chart_style_init (&style, FALSE);
-  style.background.alpha = 0;
-
-  /* Translators: the heading of a printed growth chart: child's name, chart */
-  heading = g_strdup_printf (_("%1$s — %2$s"), self->name != NULL ? self->name : "",
-                             care_growth_chart_title (self->kind));
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_text (layout, heading, -1);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  pango_cairo_show_layout (cr, layout);
-  pango_layout_get_pixel_size (layout, NULL, &text_height);
-
-  cairo_save (cr);
-  cairo_translate (cr, 0, text_height + 12);
-  care_growth_chart_draw (cr, (int) width, (int) MIN (height * 0.62, width * 0.75), data, &style);
-  cairo_restore (cr);
-
-  cairo_move_to (cr, 0, text_height + 24 + MIN (height * 0.62, width * 0.75));
-  pango_layout_set_text (layout, care_growth_percentile_explanation (), -1);
-  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  CareGrowthView *self = CARE_GROWTH_VIEW (widget);
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (care_growth_chart_get_data (self->chart) == NULL)
-    return;
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  gtk_print_operation_set_job_name (operation, care_growth_chart_title (self->kind));
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
-      CARE_IS_WINDOW (root))
-    care_window_show_toast (CARE_WINDOW (root), error->message);
-}
-
-static void
-on_chooser_response_cb (GtkNativeDialog *dialog,
-                        int              response,
-                        CareGrowthView  *self)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  g_clear_object (&self->chooser);
-  if (file == NULL || care_growth_chart_get_data (self->chart) == NULL)
-    return;
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                         _("Choose a folder on this computer."));
-  else
-    care_growth_chart_save (self->chart, path, &error);
-
-  if (error != NULL)
-    /* Translators: %s says why a chart could not be saved */
-    text = g_strdup_printf (_("Could not export: %s"), error->message);
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-
-      /* Translators: %s is a file name */
-      text = g_strdup_printf (_("Saved “%s”"), name);
-    }
-  if (CARE_IS_WINDOW (root))
-    care_window_show_toast (CARE_WINDOW (root), text);
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  CareGrowthView *self = CARE_GROWTH_VIEW (widget);
-  const char *format = g_variant_get_string (parameter, NULL);
-  g_autofree char *name = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (self->chooser != NULL || care_growth_chart_get_data (self->chart) == NULL)
-    return;
-  if (!g_str_equal (format, "png") && !g_str_equal (format, "svg") && !g_str_equal (format, "pdf"))
-    return;
-
-  g_free (self->export_format);
-  self->export_format = g_strdup (format);
-  self->chooser = gtk_file_chooser_native_new (_("Export Chart"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  name = g_strdup_printf ("%s.%s", care_growth_chart_title (self->kind), format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
-}
-
-static void
 care_growth_view_constructed (GObject *object)
 {
   CareGrowthView *self = CARE_GROWTH_VIEW (object);
@@ -705,8 +557,8 @@ care_growth_view_class_init (CareGrowthViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_chart_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_focus_text_changed_cb);
 
-  gtk_widget_class_install_action (widget_class, "growth.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "growth.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "growth.print", NULL, care_growth_view_print_action);
+  gtk_widget_class_install_action (widget_class, "growth.export", "s", care_growth_view_export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "growth.print", NULL);
   gtk_widget_class_set_css_name (widget_class, "growthview");
 }

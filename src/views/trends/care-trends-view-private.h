@@ -46,6 +46,18 @@ struct _CareTrendsView
   GtkColumnView        *table_view;
 };
 
+enum {
+  COLUMN_DATE,
+  COLUMN_NAME,
+  COLUMN_VALUE,
+  COLUMN_FLAG,
+};
+
+void                 care_trends_view_fill_table    (CareTrendsView *self);
+GtkColumnViewColumn *care_trends_view_add_column    (CareTrendsView *self,
+                                                     const char     *title,
+                                                     int             column,
+                                                     gboolean        expand);
 void care_trends_view_export_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter);

@@ -33,13 +33,6 @@ static const struct
   { CARE_CHART_RANGE_ALL, NC_("chart range, short", "All"), N_("All results") },
 };
 
-enum {
-  COLUMN_DATE,
-  COLUMN_NAME,
-  COLUMN_VALUE,
-  COLUMN_FLAG,
-};
-
 
 G_DEFINE_FINAL_TYPE (CareTrendsView, care_trends_view, ADW_TYPE_BIN)
 
@@ -80,38 +73,6 @@ on_focus_text_changed_cb (CareTrendsView *self)
   update_focus_label (self);
 }
 
-static int
-compare_rows (gconstpointer a,
-              gconstpointer b,
-              gpointer      user_data)
-{
-  gint64 ta = care_trend_table_row_get_time (*(CareTrendTableRow **) a);
-  gint64 tb = care_trend_table_row_get_time (*(CareTrendTableRow **) b);
-
-  /* Newest first, as results lists are. */
-  return (ta < tb) - (ta > tb);
-}
-
-static void
-fill_table (CareTrendsView *self)
-{
-  GListModel *series = self->selected != NULL ? care_trend_item_get_series (self->selected) : NULL;
-  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_series = series != NULL ? g_list_model_get_n_items (series) : 0;
-
-  for (guint s = 0; s < n_series; s++)
-    {
-      g_autoptr(CareSeries) one = g_list_model_get_item (series, s);
-
-      for (guint i = 0; i < care_series_get_n_points (one); i++)
-        g_ptr_array_add (rows, care_trend_table_row_new (one, i, NULL));
-    }
-  g_ptr_array_sort_with_data (rows, compare_rows, NULL);
-  g_list_store_splice (self->table_rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->table_rows)),
-                       rows->pdata, rows->len);
-  gtk_column_view_column_set_visible (self->name_column, n_series > 1);
-}
-
 static void
 show_item (CareTrendsView *self,
            CareTrendItem  *item)
@@ -138,7 +99,7 @@ show_item (CareTrendsView *self,
                                   count, care_trend_item_get_latest_text (item), date);
     }
   gtk_label_set_label (self->subtitle_label, subtitle != NULL ? subtitle : "");
-  fill_table (self);
+  care_trends_view_fill_table (self);
   update_focus_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", item != NULL);
 }
@@ -389,6 +350,8 @@ on_search_changed_cb (CareTrendsView *self)
   placeholder = g_strdup_printf (_("No measurements match “%s”"), text);
   label = gtk_label_new (placeholder);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_set_margin_top (label, 24);
   gtk_widget_set_margin_start (label, 12);
@@ -403,6 +366,21 @@ on_search_changed_cb (CareTrendsView *self)
         gtk_list_box_select_row (self->series_list,
                                  gtk_list_box_get_row_at_index (self->series_list, position));
     }
+}
+
+static void
+on_search_activate_cb (CareTrendsView *self)
+{
+  g_autoptr(CareTrendItem) first = NULL;
+
+  /* Enter shows the first match; the list may not have caught up with
+   * the typing yet (search-changed comes after a pause), so filter now. */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
+  if (first == NULL)
+    return;
+  select_item (self, first);
+  adw_leaflet_set_visible_child_name (self->leaflet, "chart");
 }
 
 static void
@@ -461,66 +439,6 @@ on_preset_toggled_cb (GtkToggleButton *button,
   for (guint i = 0; i < N_PRESETS; i++)
     if (self->preset_buttons[i] == button)
       care_trend_chart_set_range (self->chart, presets[i].range);
-}
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_VALUE)
-    gtk_widget_add_css_class (label, "numeric");
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  CareTrendTableRow *row = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
-  const char *text = NULL;
-
-  switch (GPOINTER_TO_INT (user_data))
-    {
-    case COLUMN_DATE:
-      text = care_trend_table_row_get_date_text (row);
-      break;
-    case COLUMN_NAME:
-      text = care_trend_table_row_get_name (row);
-      break;
-    case COLUMN_VALUE:
-      text = care_trend_table_row_get_value_text (row);
-      break;
-    case COLUMN_FLAG:
-    default:
-      text = care_trend_table_row_get_flag_text (row);
-      break;
-    }
-  gtk_label_set_label (label, text);
-}
-
-static GtkColumnViewColumn *
-add_column (CareTrendsView *self,
-            const char     *title,
-            int             column,
-            gboolean        expand)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *col;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
-  col = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_expand (col, expand);
-  gtk_column_view_append_column (self->table_view, col);
-  g_object_unref (col);
-  return col;
 }
 
 static void
@@ -650,6 +568,7 @@ care_trends_view_class_init (CareTrendsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareTrendsView, chart);
   gtk_widget_class_bind_template_child (widget_class, CareTrendsView, table_view);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
@@ -679,10 +598,10 @@ care_trends_view_init (CareTrendsView *self)
   self->table_rows = g_list_store_new (CARE_TYPE_TREND_TABLE_ROW);
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->table_rows)));
   gtk_column_view_set_model (self->table_view, GTK_SELECTION_MODEL (selection));
-  add_column (self, _("Date"), COLUMN_DATE, FALSE);
-  self->name_column = add_column (self, _("Measurement"), COLUMN_NAME, TRUE);
-  add_column (self, _("Value"), COLUMN_VALUE, FALSE);
-  add_column (self, _("Flag"), COLUMN_FLAG, TRUE);
+  care_trends_view_add_column (self, _("Date"), COLUMN_DATE, FALSE);
+  self->name_column = care_trends_view_add_column (self, _("Measurement"), COLUMN_NAME, TRUE);
+  care_trends_view_add_column (self, _("Value"), COLUMN_VALUE, FALSE);
+  care_trends_view_add_column (self, _("Flag"), COLUMN_FLAG, TRUE);
 
   for (guint i = 0; i < N_PRESETS; i++)
     {
