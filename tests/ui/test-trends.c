@@ -338,6 +338,28 @@ test_growth_child (void)
 }
 
 static void
+test_growth_print (void)
+{
+  g_autoptr(CareGrowthView) view = new_growth_view ("demo:child");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("carebook-print-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "weight.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  /* The same drawing as the screen, through GtkPrintOperation to a PDF. */
+  g_assert_cmpint (care_growth_view_print (view, GTK_PRINT_OPERATION_ACTION_EXPORT, path, &error),
+                   ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_cmpuint (length, >, 4096);
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
 test_growth_adult (void)
 {
   g_autoptr(CareGrowthView) view = new_growth_view ("demo:adult");
@@ -377,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/trends/table", test_table);
   g_test_add_func ("/care/ui/trends/csv", test_csv);
   g_test_add_func ("/care/ui/growth/child", test_growth_child);
+  g_test_add_func ("/care/ui/growth/print", test_growth_print);
   g_test_add_func ("/care/ui/growth/adult", test_growth_adult);
   g_test_add_func ("/care/ui/growth/teen", test_growth_teen);
 

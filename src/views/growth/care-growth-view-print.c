@@ -41,6 +41,8 @@ draw_page_cb (GtkPrintOperation *operation,
   /* Translators: the heading of a printed growth chart: child's name, chart */
   heading = g_strdup_printf (_("%1$s — %2$s"), self->name != NULL ? self->name : "",
                              care_growth_chart_title (self->kind));
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_font_description_set_size (font, 14 * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_text (layout, heading, -1);
@@ -54,30 +56,66 @@ draw_page_cb (GtkPrintOperation *operation,
   cairo_restore (cr);
 
   cairo_move_to (cr, 0, text_height + 24 + MIN (height * 0.62, width * 0.75));
+  pango_font_description_set_weight (font, PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_size (font, 10 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, care_growth_percentile_explanation (), -1);
   cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
   pango_cairo_show_layout (cr, layout);
 }
 
+/**
+ * care_growth_view_print:
+ * @self: the view
+ * @action: %GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, or
+ *   %GTK_PRINT_OPERATION_ACTION_EXPORT to write @export_path
+ * @export_path: (nullable): the PDF to write when exporting
+ * @error: return location for an error
+ *
+ * Prints the chart on screen, one page: the child's name and the chart's,
+ * the chart, and what percentiles mean.
+ *
+ * Returns: the print operation's result
+ */
+GtkPrintOperationResult
+care_growth_view_print (CareGrowthView           *self,
+                        GtkPrintOperationAction   action,
+                        const char               *export_path,
+                        GError                  **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  GtkRoot *root;
+
+  g_return_val_if_fail (CARE_IS_GROWTH_VIEW (self), GTK_PRINT_OPERATION_RESULT_ERROR);
+  g_return_val_if_fail (action != GTK_PRINT_OPERATION_ACTION_EXPORT || export_path != NULL,
+                        GTK_PRINT_OPERATION_RESULT_ERROR);
+
+  if (care_growth_chart_get_data (self->chart) == NULL)
+    return GTK_PRINT_OPERATION_RESULT_CANCEL;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  operation = gtk_print_operation_new ();
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_job_name (operation, care_growth_chart_title (self->kind));
+  if (action == GTK_PRINT_OPERATION_ACTION_EXPORT)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  else
+    gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
+  return gtk_print_operation_run (operation, action, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                  error);
+}
+
 void
 care_growth_view_print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+                               const char *action_name,
+                               GVariant   *parameter)
 {
-  CareGrowthView *self = CARE_GROWTH_VIEW (widget);
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GError) error = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (care_growth_chart_get_data (self->chart) == NULL)
-    return;
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_allow_async (operation, TRUE);
-  gtk_print_operation_set_job_name (operation, care_growth_chart_title (self->kind));
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (draw_page_cb), self, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
+  if (care_growth_view_print (CARE_GROWTH_VIEW (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                              NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
       CARE_IS_WINDOW (root))
     care_window_show_toast (CARE_WINDOW (root), error->message);
 }

@@ -26,5 +26,9 @@ guint            care_growth_view_get_n_measurements (CareGrowthView *self,
 CareGrowthChart *care_growth_view_get_chart      (CareGrowthView *self);
 CareViewStack   *care_growth_view_get_view_stack (CareGrowthView *self);
 const char      *care_growth_view_get_explanation (CareGrowthView *self);
+GtkPrintOperationResult care_growth_view_print   (CareGrowthView          *self,
+                                                  GtkPrintOperationAction  action,
+                                                  const char              *export_path,
+                                                  GError                 **error);
 
 G_END_DECLS
