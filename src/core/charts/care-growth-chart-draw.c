@@ -106,7 +106,12 @@ care_growth_chart_compute_layout (int                        width,
   span = t->x1 - t->x0;
   layout->years = is_age_chart (data) && span > 36;
   if (layout->years)
-    layout->x_step = 12 * MAX (1, care_chart_nice_number (span / 12 / MAX (2, t->width / 70), FALSE));
+    {
+      /* Whole years only: a 2.5-year step labels "3, 5, 8" on a narrow chart. */
+      double years = MAX (1, care_chart_nice_number (span / 12 / MAX (2, t->width / 70), FALSE));
+
+      layout->x_step = 12 * floor (years);
+    }
   else
     {
       layout->x_step = care_chart_nice_number (span / MAX (2, t->width / 56), FALSE);
