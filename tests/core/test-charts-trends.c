@@ -69,6 +69,12 @@ setup (Fixture       *fixture,
        "\"valueQuantity\":{\"value\":140,\"unit\":\"mm[Hg]\"}},"
        "{\"code\":{\"coding\":[{\"code\":\"8462-4\"}],\"text\":\"Diastolic\"},"
        "\"valueQuantity\":{\"value\":90,\"unit\":\"mm[Hg]\"}}]");
+  /* A LOINC long name loses its bracketed property. */
+  g_ptr_array_add (page, cache_test_record (
+    "{\"resourceType\":\"Observation\",\"id\":\"c1\",\"status\":\"final\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"17861-6\"}],"
+    "\"text\":\"Calcium [Mass/volume] in Serum or Plasma\"},"
+    "\"effectiveDateTime\":\"2026-05-10T08:00:00Z\",\"valueQuantity\":{\"value\":9.1,\"unit\":\"mg/dL\"}}"));
   /* What has no number, date or code, or was a mistake, is left out. */
   add (page, "t1", "5778-6", "2026-01-10T08:00:00Z", "\"valueString\":\"Yellow\"");
   add (page, "t2", "2345-7", "2026-04-10T08:00:00Z", "\"valueQuantity\":{\"unit\":\"mg/dL\"}");
@@ -140,8 +146,10 @@ test_merge (Fixture       *fixture,
   g_autoptr(CareSeries) series = NULL;
   const CareSeriesPoint *p;
 
-  /* Glucose, blood pressure, and weight twice (kg and lb; stone). */
-  g_assert_cmpuint (items->len, ==, 4);
+  /* Glucose, calcium, blood pressure, and weight twice (kg and lb; stone). */
+  g_assert_cmpuint (items->len, ==, 5);
+  g_assert_cmpstr (care_trend_item_get_title (care_trend_items_find (items, NULL, "17861-6")), ==,
+                   "Calcium in Serum or Plasma");
   g_assert_nonnull (glucose);
   g_assert_true (glucose == care_trend_items_find (items, NULL, "2345-7"));
   g_assert_cmpstr (care_trend_item_get_code (glucose), ==, "2345-7");

@@ -21,6 +21,7 @@
 #include "care-unit.h"
 
 #include <math.h>
+#include <string.h>
 
 struct _CareTrendItem
 {
@@ -335,6 +336,35 @@ read_range (JsonObject *holder,
     *high = NAN;
 }
 
+/* LOINC long names, which some portals send as the text, carry the
+ * property in brackets ("Calcium [Mass/volume] in Serum or Plasma"):
+ * jargon to a patient, and the unit says it anyway. */
+static char *
+dup_tidy_name (const char *name)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  int depth = 0;
+
+  for (const char *c = name; *c != '\0'; c++)
+    {
+      if (*c == '[')
+        depth++;
+      else if (*c == ']' && depth > 0)
+        depth--;
+      else if (depth == 0 && !(*c == ' ' && (out->len == 0 || out->str[out->len - 1] == ' ')))
+        g_string_append_c (out, *c);
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  /* "Weight [Mass], total" keeps no stray space before the comma. */
+  for (char *p = strstr (out->str, " ,"); p != NULL; p = strstr (out->str, " ,"))
+    g_string_erase (out, p - out->str, 1);
+
+  if (out->len == 0 || depth != 0)
+    return g_strdup (name);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static CareInterpretation
 read_flag (JsonObject *holder)
 {
@@ -394,7 +424,8 @@ collect_one (CareResourceItem *item,
   const char *system = care_fhir_get_string (coding, "system");
   const char *code = care_fhir_get_string (coding, "code");
   const char *status = care_fhir_get_string (resource, "status");
-  const char *name = care_resource_item_get_display_name (item);
+  const char *display = care_resource_item_get_display_name (item);
+  g_autofree char *name = NULL;
   const char *source = read_source (resource);
   GDateTime *when = care_resource_item_get_effective_date (item);
   JsonObject *quantity = care_fhir_get_object (resource, "valueQuantity");
@@ -409,8 +440,7 @@ collect_one (CareResourceItem *item,
   if (g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0)
     return;
   time = g_date_time_to_unix (when);
-  if (name == NULL || name[0] == '\0')
-    name = code;
+  name = dup_tidy_name (display != NULL && display[0] != '\0' ? display : code);
 
   if (quantity != NULL && care_fhir_get_quantity (quantity, &value, &unit) && isfinite (value))
     {
@@ -427,7 +457,8 @@ collect_one (CareResourceItem *item,
           JsonObject *part_concept = care_fhir_get_object (component, "code");
           const char *part_code = care_fhir_get_string (care_fhir_get_first_coding (part_concept),
                                                         "code");
-          g_autofree char *part_name = care_fhir_dup_concept_text (part_concept);
+          g_autofree char *part_text = care_fhir_dup_concept_text (part_concept);
+          g_autofree char *part_name = part_text != NULL ? dup_tidy_name (part_text) : NULL;
 
           unit = NULL;
           if (part_code == NULL ||
