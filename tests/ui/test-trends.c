@@ -359,6 +359,51 @@ test_growth_print (void)
   g_rmdir (dir);
 }
 
+/* A record that says the child was born at 30 weeks: his first two years
+ * are plotted at corrected age, and the view follows the record's change. */
+static void
+test_growth_preterm (void)
+{
+  g_autoptr(CareGrowthView) view = new_growth_view ("demo:child");
+  CareRecord *record = care_context_get_record (family.context);
+  CareCache *cache = care_record_get_cache (record);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) care_fhir_record_free);
+  g_autoptr(JsonObject) resource = NULL;
+  g_autoptr(GError) error = NULL;
+  const CareGrowthChartData *data;
+  const CareGrowthPoint *first;
+
+  data = care_growth_chart_get_data (care_growth_view_get_chart (view));
+  g_assert_false (data->corrected);
+
+  resource = care_fhir_parse_resource (
+    "{\"resourceType\":\"Observation\",\"id\":\"test-gestation\",\"status\":\"final\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"76516-4\"}],"
+    "\"text\":\"Gestational age at birth\"},\"subject\":{\"reference\":\"Patient/child\"},"
+    "\"effectiveDateTime\":\"2018-10-10\",\"valueQuantity\":{\"value\":30,\"unit\":\"wk\"}}",
+    -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (page, care_fhir_record_new (resource));
+  g_assert_true (care_cache_store_page (cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_no_error (error);
+  care_record_changed (record);
+  wait_loaded (G_OBJECT (view));
+
+  data = care_growth_chart_get_data (care_growth_view_get_chart (view));
+  g_assert_true (data->corrected);
+  first = &g_array_index (data->points, CareGrowthPoint, 0);
+  g_assert_true (first->corrected);
+  /* Ten weeks early: plotted about 2.3 months before his age. */
+  g_assert_cmpfloat_with_epsilon (first->age_months - first->x, 70 / 30.4375, 0.01);
+
+  g_assert_true (care_cache_delete (cache, "Observation", "test-gestation", &error));
+  g_assert_no_error (error);
+  care_record_changed (record);
+  wait_loaded (G_OBJECT (view));
+  data = care_growth_chart_get_data (care_growth_view_get_chart (view));
+  g_assert_false (data->corrected);
+}
+
 static void
 test_growth_adult (void)
 {
@@ -400,6 +445,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/trends/csv", test_csv);
   g_test_add_func ("/care/ui/growth/child", test_growth_child);
   g_test_add_func ("/care/ui/growth/print", test_growth_print);
+  g_test_add_func ("/care/ui/growth/preterm", test_growth_preterm);
   g_test_add_func ("/care/ui/growth/adult", test_growth_adult);
   g_test_add_func ("/care/ui/growth/teen", test_growth_teen);
 

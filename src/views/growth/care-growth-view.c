@@ -335,7 +335,6 @@ query_done_cb (GObject      *source,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GArray) lengths = NULL;
   CareRecord *record = care_context_get_record (self->context);
-  GDate today;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -351,21 +350,6 @@ query_done_cb (GObject      *source,
     }
 
   clear_measurements (self);
-  if (!read_patient (self, CARE_CACHE (source)))
-    {
-      /* Without a birth date and sex there is nothing to plot against. */
-      care_view_stack_update (self->view_stack, record, growth_types, 0);
-      return;
-    }
-
-  care_context_get_today (self->context, &today);
-  if (care_growth_age_months (&self->child.birth, &today) >= ADULT_MONTHS)
-    {
-      gtk_stack_set_visible_child_name (self->page_stack, "adult");
-      care_view_stack_update (self->view_stack, record, growth_types, 1);
-      return;
-    }
-
   self->child.gestational_weeks = read_gestational_weeks (items);
   self->measurements[chart_index (CARE_LMS_WEIGHT_FOR_AGE)] =
     collect_points (items, weight_codes, care_growth_chart_unit (CARE_LMS_WEIGHT_FOR_AGE));
@@ -390,22 +374,37 @@ reload (CareGrowthView *self)
   CareRecord *record = care_context_get_record (self->context);
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   g_autoptr(CareCacheQuery) query = NULL;
+  GDate today;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  clear_measurements (self);
 
-  if (cache == NULL)
+  /* Who the chart is for comes first: the Patient is one small row, and
+   * an adult's record need not be read at all. */
+  if (cache == NULL || !read_patient (self, cache))
     {
-      clear_measurements (self);
+      /* Without a birth date and sex there is nothing to plot against;
+       * the stack says why (not synced yet, withheld, damaged…). */
       care_growth_chart_set_data (self->chart, NULL);
       care_view_stack_update (self->view_stack, record, growth_types, 0);
       set_loading (self, FALSE);
       return;
     }
 
+  care_context_get_today (self->context, &today);
+  if (care_growth_age_months (&self->child.birth, &today) >= ADULT_MONTHS)
+    {
+      care_growth_chart_set_data (self->chart, NULL);
+      gtk_stack_set_visible_child_name (self->page_stack, "adult");
+      care_view_stack_update (self->view_stack, record, growth_types, 1);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  /* Every category: gestational age at birth is rarely a vital sign. */
   self->cancellable = g_cancellable_new ();
   query = care_cache_query_new ("Observation");
-  care_cache_query_set_category (query, "vital-signs");
   care_cache_query_set_sort (query, CARE_CACHE_SORT_OLDEST);
   set_loading (self, TRUE);
   care_cache_query_async (cache, query, self->cancellable, query_done_cb, g_object_ref (self));

@@ -66,8 +66,9 @@ on_chooser_response_cb (GtkNativeDialog *dialog,
 
   if (g_strcmp0 (self->export_format, "csv") == 0)
     {
-      care_trends_view_export_csv_async (self, file, self->cancellable, csv_exported_cb,
-                                         g_object_ref (file));
+      /* Not the view's cancellable: a sync that reloads the list must not
+       * stop a file being written. */
+      care_trends_view_export_csv_async (self, file, NULL, csv_exported_cb, g_object_ref (file));
       return;
     }
 
