@@ -341,7 +341,7 @@ draw_grid (cairo_t                    *cr,
 
   /* Time grid and labels; a label that would overlap the previous is skipped. */
   ticks = care_chart_time_ticks ((gint64) ceil (t->x0), (gint64) floor (t->x1),
-                                 (guint) MAX (2, t->width / 96), data->tz);
+                                 (guint) MAX (2, t->width / 64), data->tz);
   for (guint i = 0; i < ticks->len; i++)
     {
       const CareTimeTick *tick = &g_array_index (ticks, CareTimeTick, i);
