@@ -238,6 +238,57 @@ test_cancelled (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void
+on_collected_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The batched collection on the main loop gives what the plain one does. */
+static void
+test_async (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) expected = collect (fixture);
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("Observation");
+  g_autoptr(GListModel) model = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  /* Newest first: the order must not change the names or counts. */
+  care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
+  model = care_cache_query (fixture->cache, query, NULL);
+  care_trend_items_collect_async (model, NULL, on_collected_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  items = care_trend_items_collect_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, expected->len);
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_assert_cmpstr (care_trend_item_get_title (items->pdata[i]), ==,
+                       care_trend_item_get_title (expected->pdata[i]));
+      g_assert_cmpuint (care_trend_item_get_count (items->pdata[i]), ==,
+                        care_trend_item_get_count (expected->pdata[i]));
+    }
+
+  g_clear_object (&result);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  care_trend_items_collect_async (model, cancellable, on_collected_cb, &result);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  items = care_trend_items_collect_finish (result, &error);
+  g_assert_null (items);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +299,7 @@ main (int   argc,
   g_test_add ("/care/charts/trends/units-apart", Fixture, NULL, setup, test_units_apart, teardown);
   g_test_add ("/care/charts/trends/components", Fixture, NULL, setup, test_components, teardown);
   g_test_add ("/care/charts/trends/cancelled", Fixture, NULL, setup, test_cancelled, teardown);
+  g_test_add ("/care/charts/trends/async", Fixture, NULL, setup, test_async, teardown);
 
   return g_test_run ();
 }

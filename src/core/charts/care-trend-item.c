@@ -270,6 +270,7 @@ typedef struct
   char       *code;
   char       *title;
   char       *category;
+  gint64      title_time;
   gboolean    panel;
   GHashTable *raw;        /* "code|unit|source" → CareSeries */
   GPtrArray  *order;      /* CareSeries, first seen first */
@@ -478,9 +479,14 @@ collect_one (CareResourceItem *item,
 
   if (builder == NULL)
     return;
-  /* The newest result names the entry: that is what people know it as. */
-  g_free (builder->title);
-  builder->title = g_strdup (name);
+  /* The newest result names the entry (that is what people know it as),
+   * whatever order the list came in. */
+  if (builder->title == NULL || time >= builder->title_time)
+    {
+      g_free (builder->title);
+      builder->title = g_strdup (name);
+      builder->title_time = time;
+    }
   if (builder->category == NULL)
     builder->category = g_strdup (care_resource_item_get_category (item));
 }
@@ -543,6 +549,110 @@ compare_items (gconstpointer a,
   return cmp != 0 ? cmp : g_strcmp0 (ia->code, ib->code);
 }
 
+/* What a collection has gathered so far. */
+typedef struct
+{
+  GListModel *observations;
+  GHashTable *builders;
+  GPtrArray  *order;
+  guint       next;
+  guint       n;
+} Collection;
+
+static Collection *
+collection_new (GListModel *observations)
+{
+  Collection *collection = g_new0 (Collection, 1);
+
+  collection->observations = g_object_ref (observations);
+  collection->builders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) builder_free);
+  collection->order = g_ptr_array_new ();
+  collection->n = g_list_model_get_n_items (observations);
+  return collection;
+}
+
+static void
+collection_free (Collection *collection)
+{
+  g_object_unref (collection->observations);
+  g_ptr_array_unref (collection->order);
+  g_hash_table_unref (collection->builders);
+  g_free (collection);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Collection, collection_free)
+
+/* Reads up to @count more Observations, or for up to @budget_us
+ * microseconds (0: no limit); returns whether any are left. */
+static gboolean
+collection_step (Collection *collection,
+                 guint       count,
+                 gint64      budget_us)
+{
+  guint end = collection->next + MIN (count, collection->n - collection->next);
+  gint64 deadline = budget_us > 0 ? g_get_monotonic_time () + budget_us : G_MAXINT64;
+
+  for (; collection->next < end && g_get_monotonic_time () < deadline; collection->next++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (collection->observations,
+                                                                collection->next);
+      g_autoptr(JsonObject) resource = NULL;
+
+      if (item == NULL || !CARE_IS_RESOURCE_ITEM (item))
+        continue;
+      /* A resource that left the cache since the list was made is skipped. */
+      resource = care_resource_item_dup_resource (item, NULL);
+      if (resource != NULL)
+        collect_one (item, resource, collection->builders, collection->order);
+    }
+  return collection->next < collection->n;
+}
+
+static int
+compare_by_first_time (gconstpointer a,
+                       gconstpointer b)
+{
+  CareSeries *sa = *(CareSeries **) a;
+  CareSeries *sb = *(CareSeries **) b;
+  gint64 ta = care_series_get_point (sa, 0)->time;
+  gint64 tb = care_series_get_point (sb, 0)->time;
+
+  /* Equal times keep their order (g_ptr_array_sort() is stable): a
+   * panel's components stay as the resource lists them. */
+  return (ta > tb) - (ta < tb);
+}
+
+static GPtrArray *
+collection_finish (Collection *collection)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint b = 0; b < collection->order->len; b++)
+    {
+      Builder *builder = collection->order->pdata[b];
+      g_autoptr(GPtrArray) merged = NULL;
+
+      /* care_series_merge() breaks ties by order: make it the data's, not
+       * the list's (the oldest results first). Every raw series has a point. */
+      g_ptr_array_sort (builder->order, compare_by_first_time);
+      merged = care_series_merge ((CareSeries **) builder->order->pdata, builder->order->len);
+
+      if (merged->len == 0)
+        continue;
+      if (builder->panel)
+        g_ptr_array_add (items, item_new (builder, (CareSeries **) merged->pdata, merged->len,
+                                          FALSE));
+      else
+        for (guint m = 0; m < merged->len; m++)
+          g_ptr_array_add (items, item_new (builder, (CareSeries **) &merged->pdata[m], 1,
+                                            merged->len > 1));
+    }
+
+  g_ptr_array_sort (items, compare_items);
+  return items;
+}
+
 /**
  * care_trend_items_collect:
  * @observations: a #GListModel of Observation #CareResourceItem, from the
@@ -562,49 +672,87 @@ care_trend_items_collect (GListModel    *observations,
                           GCancellable  *cancellable,
                           GError       **error)
 {
-  g_autoptr(GHashTable) builders = NULL;
-  g_autoptr(GPtrArray) order = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  guint n;
+  g_autoptr(Collection) collection = NULL;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (observations), NULL);
 
-  builders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) builder_free);
-  order = g_ptr_array_new ();
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  n = g_list_model_get_n_items (observations);
+  collection = collection_new (observations);
+  while (collection_step (collection, 64, 0))
+    if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      return NULL;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return collection_finish (collection);
+}
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CareResourceItem) item = g_list_model_get_item (observations, i);
-      g_autoptr(JsonObject) resource = NULL;
+/* Work per main loop iteration: well inside a frame. */
+#define COLLECT_BUDGET_US 4000
 
-      if (i % 64 == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-      if (item == NULL || !CARE_IS_RESOURCE_ITEM (item))
-        continue;
-      /* A resource that left the cache since the list was made is skipped. */
-      resource = care_resource_item_dup_resource (item, NULL);
-      if (resource != NULL)
-        collect_one (item, resource, builders, order);
-    }
+/* GDK_PRIORITY_REDRAW (core has no GDK): the same priority as drawing, so
+ * the two take turns. Lower, a spinner that redraws every frame on a slow
+ * renderer would starve the collection; higher, the collection would
+ * starve drawing. */
+#define COLLECT_PRIORITY (G_PRIORITY_HIGH_IDLE + 20)
 
-  for (guint b = 0; b < order->len; b++)
-    {
-      Builder *builder = order->pdata[b];
-      g_autoptr(GPtrArray) merged = care_series_merge ((CareSeries **) builder->order->pdata,
-                                                       builder->order->len);
+static gboolean
+collect_step_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Collection *collection = g_task_get_task_data (task);
 
-      if (merged->len == 0)
-        continue;
-      if (builder->panel)
-        g_ptr_array_add (items, item_new (builder, (CareSeries **) merged->pdata, merged->len, FALSE));
-      else
-        for (guint m = 0; m < merged->len; m++)
-          g_ptr_array_add (items, item_new (builder, (CareSeries **) &merged->pdata[m], 1,
-                                            merged->len > 1));
-    }
+  if (g_task_return_error_if_cancelled (task))
+    return G_SOURCE_REMOVE;
+  if (collection_step (collection, G_MAXUINT, COLLECT_BUDGET_US))
+    return G_SOURCE_CONTINUE;
+  g_task_return_pointer (task, collection_finish (collection), (GDestroyNotify) g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
 
-  g_ptr_array_sort (items, compare_items);
-  return g_steal_pointer (&items);
+/**
+ * care_trend_items_collect_async:
+ * @observations: a #GListModel of Observation #CareResourceItem
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the list is built
+ * @user_data: for @callback
+ *
+ * Like care_trend_items_collect(), a few milliseconds of it per main loop
+ * iteration of the thread that owns the cache (whose rows may not be read
+ * from another), taking turns with drawing, so a record of years of daily
+ * readings never freezes the window.
+ */
+void
+care_trend_items_collect_async (GListModel          *observations,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSource) source = NULL;
+
+  g_return_if_fail (G_IS_LIST_MODEL (observations));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_trend_items_collect_async);
+  g_task_set_priority (task, COLLECT_PRIORITY);
+  g_task_set_task_data (task, collection_new (observations), (GDestroyNotify) collection_free);
+
+  source = g_idle_source_new ();
+  g_task_attach_source (task, source, collect_step_cb);
+}
+
+/**
+ * care_trend_items_collect_finish:
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CareTrendItem) (nullable): the
+ *   items, or %NULL with @error set
+ */
+GPtrArray *
+care_trend_items_collect_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -28,6 +28,12 @@ gboolean    care_trend_item_matches         (CareTrendItem *self,
 GPtrArray  *care_trend_items_collect        (GListModel    *observations,
                                              GCancellable  *cancellable,
                                              GError       **error);
+void        care_trend_items_collect_async  (GListModel          *observations,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray  *care_trend_items_collect_finish (GAsyncResult        *result,
+                                             GError             **error);
 CareTrendItem *care_trend_items_find        (GPtrArray     *items,
                                              const char    *system,
                                              const char    *code);

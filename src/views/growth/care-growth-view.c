@@ -325,21 +325,16 @@ count_measurements (CareGrowthView *self)
 }
 
 static void
-query_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
+collected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
   g_autoptr(CareGrowthView) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListModel) model = care_cache_query_finish (CARE_CACHE (source), result, &error);
-  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) items = care_trend_items_collect_finish (result, &error);
   g_autoptr(GArray) lengths = NULL;
   CareRecord *record = care_context_get_record (self->context);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (model != NULL)
-    items = care_trend_items_collect (model, self->cancellable, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   set_loading (self, FALSE);
@@ -366,6 +361,26 @@ query_done_cb (GObject      *source,
   gtk_stack_set_visible_child_name (self->page_stack, "chart");
   show_chart (self);
   care_view_stack_update (self->view_stack, record, growth_types, count_measurements (self));
+}
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CareGrowthView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = care_cache_query_finish (CARE_CACHE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (model == NULL)
+    {
+      set_loading (self, FALSE);
+      care_view_stack_show_error (self->view_stack, error->message);
+      return;
+    }
+  care_trend_items_collect_async (model, self->cancellable, collected_cb, g_object_ref (self));
 }
 
 static void

@@ -204,6 +204,32 @@ set_items (CareTrendsView *self,
 }
 
 static void
+collected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CareTrendsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = care_trend_items_collect_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_loading (self, FALSE);
+  if (items == NULL)
+    {
+      g_debug ("Trends: reading the cache failed");
+      set_items (self, NULL);
+      care_view_stack_show_error (self->view_stack, error->message);
+      return;
+    }
+
+  set_items (self, items);
+  care_view_stack_update (self->view_stack, care_context_get_record (self->context),
+                          observation_types, items->len);
+}
+
+static void
 query_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -211,29 +237,21 @@ query_done_cb (GObject      *source,
   g_autoptr(CareTrendsView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) model = care_cache_query_finish (CARE_CACHE (source), result, &error);
-  g_autoptr(GPtrArray) items = NULL;
-  CareRecord *record;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  record = care_context_get_record (self->context);
-  if (model != NULL)
-    items = care_trend_items_collect (model, self->cancellable, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  set_loading (self, FALSE);
-  if (items == NULL)
+  if (model == NULL)
     {
       g_debug ("Trends: the cache query failed");
+      set_loading (self, FALSE);
       set_items (self, NULL);
       care_view_stack_show_error (self->view_stack, error->message);
       return;
     }
 
-  set_items (self, items);
-  care_view_stack_update (self->view_stack, record, observation_types, items->len);
+  /* In batches on this thread (the cache's rows are read here), so years
+   * of daily readings do not freeze the window. */
+  care_trend_items_collect_async (model, self->cancellable, collected_cb, g_object_ref (self));
 }
 
 static void
