@@ -11,6 +11,7 @@
 
 #include "care-allergies-view.h"
 #include "care-documents-view.h"
+#include "care-growth-view.h"
 #include "care-home-view.h"
 #include "care-immunizations-view.h"
 #include "care-issues-view.h"
@@ -18,6 +19,7 @@
 #include "care-plan-view.h"
 #include "care-results-view.h"
 #include "care-sections.h"
+#include "care-trends-view.h"
 
 static const CareSection sections[] = {
   { "home", N_("Home"), "go-home-symbolic",
@@ -57,12 +59,12 @@ static const CareSection sections[] = {
     N_("No Measurements to Chart"),
     N_("Lab values and vital signs such as A1c, blood pressure and weight will be charted "
        "here over time."),
-    N_("Show Test Results"), "win.show-section::results", NULL },
+    N_("Show Test Results"), "win.show-section::results", care_trends_view_new },
   { "growth", N_("Growth Charts"), "care-growth-symbolic",
     N_("No Growth Measurements"),
     N_("A child’s weight, height and head size from well-child visits will be drawn here "
        "against the WHO and CDC percentile curves."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_growth_view_new },
   { "documents", N_("Visits & Documents"), "folder-documents-symbolic",
     N_("No Visits or Documents Yet"),
     N_("Past visits with their after-visit summaries, clinical notes, letters and other "

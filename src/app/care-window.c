@@ -21,6 +21,7 @@
 #include "care-sign-in-page.h"
 #include "care-sync-banner.h"
 #include "care-sync-indicator.h"
+#include "care-trends-view.h"
 #include "care-welcome-page.h"
 #include "care-window.h"
 
@@ -138,6 +139,29 @@ show_section_action (GtkWidget  *widget,
   if (has_record (self))
     show_main_page (self, "record");
   select_section (self, g_variant_get_string (param, NULL), TRUE);
+}
+
+static void
+show_trend_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+  const char *target = g_variant_get_string (param, NULL);
+  const char *bar = strrchr (target, '|');
+  g_autofree char *system = NULL;
+  GtkWidget *page;
+
+  /* "<system>|<code>", as FHIR writes a token: "http://loinc.org|4548-4";
+   * a bare code matches any system. */
+  if (bar != NULL)
+    system = g_strndup (target, bar - target);
+  if (has_record (self))
+    show_main_page (self, "record");
+  select_section (self, "trends", TRUE);
+  page = gtk_stack_get_child_by_name (self->section_stack, "trends");
+  if (CARE_IS_TRENDS_VIEW (page) && (bar != NULL ? bar[1] : target[0]) != '\0')
+    care_trends_view_select (CARE_TRENDS_VIEW (page), system, bar != NULL ? bar + 1 : target);
 }
 
 static void
@@ -536,6 +560,7 @@ care_window_class_init (CareWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_retry_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.show-trend", "s", show_trend_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.add-health-system", NULL,

@@ -55,11 +55,13 @@ static void
 update_focus_text (CareGrowthChart *self)
 {
   g_autofree char *text = NULL;
+  /* The pointer wins over the keyboard focus while it hovers a point. */
+  int index = self->hover_index >= 0 ? self->hover_index : self->focus_index;
 
-  if (self->data != NULL && self->focus_index >= 0)
+  if (self->data != NULL && index >= 0 && (guint) index < self->data->points->len)
     {
       g_autofree char *detail = NULL;
-      g_autofree char *value = care_growth_chart_dup_point_label (self->data, self->focus_index,
+      g_autofree char *value = care_growth_chart_dup_point_label (self->data, index,
                                                                   NULL, &detail);
 
       /* Translators: a focused growth measurement: value and percentile, then details */
@@ -155,6 +157,7 @@ on_motion_cb (GtkEventControllerMotion *controller,
   if (index != self->hover_index)
     {
       self->hover_index = index;
+      update_focus_text (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -163,7 +166,10 @@ static void
 on_leave_cb (GtkEventControllerMotion *controller,
              CareGrowthChart          *self)
 {
+  if (self->hover_index < 0)
+    return;
   self->hover_index = -1;
+  update_focus_text (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

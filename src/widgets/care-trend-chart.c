@@ -112,12 +112,16 @@ static void
 update_focus_text (CareTrendChart *self)
 {
   g_autofree char *text = NULL;
+  /* The pointer wins over the keyboard focus while it hovers a point, as
+   * in the drawing (fill_data()). */
+  int series_index = self->hover_index >= 0 ? self->hover_series : self->focus_series;
+  int point_index = self->hover_index >= 0 ? self->hover_index : self->focus_index;
 
-  if (self->focus_index >= 0 && (guint) self->focus_series < self->series->len)
+  if (point_index >= 0 && series_index >= 0 && (guint) series_index < self->series->len)
     {
-      CareSeries *series = g_ptr_array_index (self->series, self->focus_series);
+      CareSeries *series = g_ptr_array_index (self->series, series_index);
       g_autofree char *date = NULL;
-      g_autofree char *value = care_trend_chart_dup_point_label (series, self->focus_index,
+      g_autofree char *value = care_trend_chart_dup_point_label (series, point_index,
                                                                  self->tz, &date);
 
       /* Translators: the focused point of a chart: name, value, date:
@@ -464,6 +468,7 @@ on_motion_cb (GtkEventControllerMotion *controller,
     {
       self->hover_series = series;
       self->hover_index = index;
+      update_focus_text (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -475,6 +480,7 @@ on_leave_cb (GtkEventControllerMotion *controller,
   if (self->hover_index < 0)
     return;
   self->hover_series = self->hover_index = -1;
+  update_focus_text (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

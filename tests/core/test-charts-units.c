@@ -43,6 +43,8 @@ test_parse (void)
   g_assert_cmpstr (care_unit_display_text ("[lb_av]"), ==, "lb");
   g_assert_cmpstr (care_unit_display_text ("U/L"), ==, "U/L");
   g_assert_cmpstr (care_unit_display_text (NULL), ==, "");
+  g_assert_cmpstr (care_unit_display_text ("10*3/uL"), ==, "×10³/µL");
+  g_assert_cmpstr (care_unit_display_text ("mL/min/{1.73_m2}"), ==, "mL/min/1.73 m²");
 }
 
 static void

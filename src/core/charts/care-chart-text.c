@@ -78,6 +78,20 @@ care_chart_format_date (gint64     time,
 }
 
 /**
+ * care_chart_format_reading:
+ * @value: a value
+ * @unit: (nullable): its unit as sent
+ *
+ * Returns: (transfer full): the value as chart labels show it ("6.8 %")
+ */
+char *
+care_chart_format_reading (double      value,
+                           const char *unit)
+{
+  return care_chart_format_measurement (value, unit);
+}
+
+/**
  * care_chart_format_month:
  * @time: Unix seconds
  * @tz: (nullable): the time zone, %NULL for local

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 const char *care_interpretation_get_label       (CareInterpretation   interpretation);
 char       *care_chart_format_date              (gint64               time,
                                                  GTimeZone           *tz);
+char       *care_chart_format_reading            (double               value,
+                                                 const char          *unit);
 char       *care_chart_format_month             (gint64               time,
                                                  GTimeZone           *tz);
 char       *care_series_describe                (CareSeries          *series,

@@ -106,7 +106,12 @@ care_growth_chart_compute_layout (int                        width,
   span = t->x1 - t->x0;
   layout->years = is_age_chart (data) && span > 36;
   if (layout->years)
-    layout->x_step = 12 * MAX (1, care_chart_nice_number (span / 12 / MAX (2, t->width / 70), FALSE));
+    {
+      /* Whole years only: a 2.5-year step labels "3, 5, 8" on a narrow chart. */
+      double years = MAX (1, care_chart_nice_number (span / 12 / MAX (2, t->width / 70), FALSE));
+
+      layout->x_step = 12 * floor (years);
+    }
   else
     {
       layout->x_step = care_chart_nice_number (span / MAX (2, t->width / 56), FALSE);
@@ -384,15 +389,21 @@ draw_curves (cairo_t                     *cr,
       cairo_restore (cr);
 
       care_chart_paint_set_color (cr, &style->foreground, 0.55);
-      care_chart_paint_text (cr, text, "WHO", px - 6, t->y + 4, 1.0, 0.0, NULL);
-      care_chart_paint_text (cr, text, "CDC", px + 6, t->y + 4, 0.0, 0.0, NULL);
+      /* Translators: the abbreviations of the World Health Organization
+       * and the US Centers for Disease Control, on a growth chart */
+      care_chart_paint_text (cr, text, C_("growth reference", "WHO"), px - 6, t->y + 4, 1.0, 0.0,
+                             NULL);
+      care_chart_paint_text (cr, text, C_("growth reference", "CDC"), px + 6, t->y + 4, 0.0, 0.0,
+                             NULL);
     }
   else
     {
-      const char *source = data->curve_source == CARE_LMS_SOURCE_WHO ? "WHO" : "CDC";
+      gboolean who = data->curve_source == CARE_LMS_SOURCE_WHO;
+      const char *source;
 
       if (is_age_chart (data))
-        source = t->x1 <= SWITCH_MONTHS ? "WHO" : "CDC";
+        who = t->x1 <= SWITCH_MONTHS;
+      source = who ? C_("growth reference", "WHO") : C_("growth reference", "CDC");
       care_chart_paint_set_color (cr, &style->foreground, 0.55);
       care_chart_paint_text (cr, text, source, t->x + 8, t->y + 4, 0.0, 0.0, NULL);
     }

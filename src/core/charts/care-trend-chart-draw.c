@@ -199,6 +199,25 @@ care_trend_chart_compute_layout (int                       width,
 
   top = font * 1.3 + 16;
   bottom = font * 1.3 + 14;
+
+  /* Several series get a legend right of the unit; where the two would
+   * meet (a phone-sized window), the legend takes a row of its own. The
+   * widths are estimated, as for the value labels below. */
+  if (data->n_series > 1)
+    {
+      const char *unit = care_series_get_unit (data->series[0]);
+      double unit_width = g_utf8_strlen (care_unit_display_text (unit), -1) * font * 0.62 + 8;
+      double legend_width = 0;
+
+      for (guint s = 0; s < data->n_series; s++)
+        legend_width += g_utf8_strlen (care_series_get_display_name (data->series[s]), -1) *
+                        font * 0.55 + 38;
+      if (unit_width + legend_width + 24 > width - 18)
+        {
+          layout->legend_row = TRUE;
+          top += font * 1.3 + 6;
+        }
+    }
   right = 18;
   max_ticks = (guint) MAX (2, (height - top - bottom) / 44);
   layout->n_value_ticks = care_chart_nice_range (lo, hi, max_ticks, &t->y0, &t->y1,
@@ -322,7 +341,7 @@ draw_grid (cairo_t                    *cr,
 
   /* Time grid and labels; a label that would overlap the previous is skipped. */
   ticks = care_chart_time_ticks ((gint64) ceil (t->x0), (gint64) floor (t->x1),
-                                 (guint) MAX (2, t->width / 96), data->tz);
+                                 (guint) MAX (2, t->width / 64), data->tz);
   for (guint i = 0; i < ticks->len; i++)
     {
       const CareTimeTick *tick = &g_array_index (ticks, CareTimeTick, i);
@@ -680,7 +699,8 @@ care_trend_chart_draw (cairo_t                  *cr,
 
       care_chart_paint_set_color (cr, &style->foreground, 0.7);
       care_chart_paint_text (cr, text, care_unit_display_text (care_series_get_unit (data->series[0])),
-                             8, t->y - 14, 0.0, 1.0, NULL);
+                             8, t->y - 14 - (layout.legend_row ? style->font_size * 1.3 + 6 : 0),
+                             0.0, 1.0, NULL);
     }
 
   if (data->n_series > 1)

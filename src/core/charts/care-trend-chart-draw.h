@@ -46,6 +46,8 @@ typedef struct
  * @value_step: the value axis' tick step
  * @n_value_ticks: how many value ticks, from transform.y0 to transform.y1
  * @n_visible: the points inside the time window, all series together
+ * @legend_row: the legend has a row of its own under the unit (narrow
+ *   charts), rather than sharing the unit's
  *
  * The geometry of one drawing; the widget uses it to hit-test the pointer.
  */
@@ -55,6 +57,7 @@ typedef struct
   double             value_step;
   guint              n_value_ticks;
   guint              n_visible;
+  gboolean           legend_row;
 } CareTrendChartLayout;
 
 void      care_trend_chart_data_init      (CareTrendChartData       *data,

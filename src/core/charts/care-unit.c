@@ -228,19 +228,43 @@ care_unit_to_display (CareUnit unit)
  * care_unit_display_text:
  * @unit: (nullable): a unit as the portal sent it
  *
- * UCUM codes are for machines ("mm[Hg]", "[lb_av]"); a known unit is shown
- * as people write it, anything else exactly as sent.
+ * UCUM codes are for machines ("mm[Hg]", "[lb_av]", "10*3/uL"); a known
+ * unit, or a common lab unit, is shown as people write it, anything else
+ * exactly as sent.
  *
  * Returns: (transfer none): the unit to show
  */
 const char *
 care_unit_display_text (const char *unit)
 {
+  /* Units that never convert but that labs write in UCUM's machine
+   * spelling; shown as printed reports write them. */
+  static const struct
+  {
+    const char *ucum;
+    const char *display;
+  } spellings[] = {
+    { "10*3/uL", "×10³/µL" },
+    { "10*6/uL", "×10⁶/µL" },
+    { "10*9/L", "×10⁹/L" },
+    { "10*12/L", "×10¹²/L" },
+    { "mL/min/{1.73_m2}", "mL/min/1.73 m²" },
+    { "uL", "µL" },
+    { "ug/L", "µg/L" },
+    { "ug/dL", "µg/dL" },
+    { "u[IU]/mL", "µIU/mL" },
+    { "m[IU]/L", "mIU/L" },
+  };
   CareUnit known = care_unit_parse (unit);
 
   if (known != CARE_UNIT_OTHER)
     return care_unit_to_display (known);
-  return unit != NULL ? unit : "";
+  if (unit == NULL)
+    return "";
+  for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
+    if (strcmp (unit, spellings[i].ucum) == 0)
+      return spellings[i].display;
+  return unit;
 }
 
 static const LoincInfo *

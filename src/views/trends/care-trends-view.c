@@ -1,0 +1,795 @@
+/* care-trends-view.c — Health Trends: a person's measurements over time
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A searchable list of every numeric measurement in the record (one entry
+ * per code, built by core's care_trend_items_collect()) beside a trend
+ * chart of the one selected; below 600 px or so the leaflet folds into
+ * "list, then chart". Range presets, a table of the same points, and
+ * export as PNG, SVG or CSV. The view follows the record on screen and
+ * builds the list again whenever a sync changed it.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-chart-text.h"
+#include "care-context.h"
+#include "care-record.h"
+#include "care-trend-table-row.h"
+#include "care-trends-view-private.h"
+
+static const char * const observation_types[] = { "Observation", NULL };
+
+static const struct
+{
+  CareChartRange  range;
+  const char     *label;
+  const char     *tooltip;
+} presets[N_PRESETS] = {
+  { CARE_CHART_RANGE_3_MONTHS, NC_("chart range, short", "3M"), N_("Last 3 months") },
+  { CARE_CHART_RANGE_6_MONTHS, NC_("chart range, short", "6M"), N_("Last 6 months") },
+  { CARE_CHART_RANGE_1_YEAR, NC_("chart range, short", "1Y"), N_("Last year") },
+  { CARE_CHART_RANGE_3_YEARS, NC_("chart range, short", "3Y"), N_("Last 3 years") },
+  { CARE_CHART_RANGE_ALL, NC_("chart range, short", "All"), N_("All results") },
+};
+
+
+G_DEFINE_FINAL_TYPE (CareTrendsView, care_trends_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void reload (CareTrendsView *self);
+
+static void
+set_loading (CareTrendsView *self,
+             gboolean        loading)
+{
+  if (self->loading == loading)
+    return;
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static void
+update_focus_label (CareTrendsView *self)
+{
+  const char *text = care_trend_chart_get_focus_text (self->chart);
+
+  if (text == NULL)
+    text = _("Point at a result, or use the arrow keys, to see its value and date.");
+  gtk_label_set_label (self->focus_label, text);
+}
+
+static void
+on_focus_text_changed_cb (CareTrendsView *self)
+{
+  update_focus_label (self);
+}
+
+static void
+show_item (CareTrendsView *self,
+           CareTrendItem  *item)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *subtitle = NULL;
+  guint count;
+
+  if (!g_set_object (&self->selected, item))
+    return;
+
+  care_trend_chart_set_series (self->chart, item != NULL ? care_trend_item_get_series (item) : NULL);
+  gtk_label_set_label (self->title_label, item != NULL ? care_trend_item_get_title (item) : "");
+
+  if (item != NULL)
+    {
+      count = care_trend_item_get_count (item);
+      date = care_chart_format_date (care_trend_item_get_latest_time (item), NULL);
+      /* Translators: under a measurement's name: how many results, the
+       * latest value and its date: "24 results · latest 6.8 % on Oct 3, 2026" */
+      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%1$u result · latest %2$s on %3$s",
+                                               "%1$u results · latest %2$s on %3$s", count),
+                                  count, care_trend_item_get_latest_text (item), date);
+    }
+  gtk_label_set_label (self->subtitle_label, subtitle != NULL ? subtitle : "");
+  care_trends_view_fill_table (self);
+  update_focus_label (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", item != NULL);
+}
+
+static gboolean
+find_position (GListModel    *model,
+               CareTrendItem *item,
+               guint         *out_position)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CareTrendItem) other = g_list_model_get_item (model, i);
+
+      if (other == item)
+        {
+          *out_position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+select_item (CareTrendsView *self,
+             CareTrendItem  *item)
+{
+  guint position;
+
+  if (!find_position (G_LIST_MODEL (self->filtered), item, &position))
+    {
+      /* A search hides it: show everything again, then select. */
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_LESS_STRICT);
+      if (!find_position (G_LIST_MODEL (self->filtered), item, &position))
+        return;
+    }
+  gtk_list_box_select_row (self->series_list,
+                           gtk_list_box_get_row_at_index (self->series_list, position));
+  show_item (self, item);
+}
+
+static CareTrendItem *
+find_item (CareTrendsView *self,
+           const char     *system,
+           const char     *code)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CareTrendItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+
+      if (care_trend_item_matches (item, system, code))
+        return item;   /* the store holds a reference */
+    }
+  return NULL;
+}
+
+static void
+set_items (CareTrendsView *self,
+           GPtrArray      *items)
+{
+  g_autofree char *system = NULL;
+  g_autofree char *code = NULL;
+  gboolean navigate = FALSE;
+  CareTrendItem *item = NULL;
+
+  /* Keep the selection across a sync; a pending show-trend wins over it. */
+  if (self->pending_code != NULL)
+    {
+      system = g_steal_pointer (&self->pending_system);
+      code = g_steal_pointer (&self->pending_code);
+      navigate = TRUE;
+    }
+  else if (self->selected != NULL)
+    {
+      system = g_strdup (care_trend_item_get_system (self->selected));
+      code = g_strdup (care_trend_item_get_code (self->selected));
+    }
+
+  g_clear_object (&self->selected);
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       items != NULL ? items->pdata : NULL, items != NULL ? items->len : 0);
+
+  if (code != NULL)
+    item = find_item (self, system, code);
+  if (item == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    {
+      g_autoptr(CareTrendItem) first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
+
+      item = first;
+    }
+
+  if (item != NULL)
+    select_item (self, item);
+  else
+    show_item (self, NULL);
+  if (navigate && item != NULL)
+    adw_leaflet_set_visible_child_name (self->leaflet, "chart");
+}
+
+static void
+collected_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CareTrendsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = care_trend_items_collect_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_loading (self, FALSE);
+  if (items == NULL)
+    {
+      g_debug ("Trends: reading the cache failed");
+      set_items (self, NULL);
+      care_view_stack_show_error (self->view_stack, error->message);
+      return;
+    }
+
+  set_items (self, items);
+  care_view_stack_update (self->view_stack, care_context_get_record (self->context),
+                          observation_types, items->len);
+}
+
+static void
+query_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CareTrendsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListModel) model = care_cache_query_finish (CARE_CACHE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (model == NULL)
+    {
+      g_debug ("Trends: the cache query failed");
+      set_loading (self, FALSE);
+      set_items (self, NULL);
+      care_view_stack_show_error (self->view_stack, error->message);
+      return;
+    }
+
+  /* In batches on this thread (the cache's rows are read here), so years
+   * of daily readings do not freeze the window. */
+  care_trend_items_collect_async (model, self->cancellable, collected_cb, g_object_ref (self));
+}
+
+static void
+reload (CareTrendsView *self)
+{
+  CareRecord *record = care_context_get_record (self->context);
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autoptr(CareCacheQuery) query = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (cache == NULL)
+    {
+      set_items (self, NULL);
+      care_view_stack_update (self->view_stack, record, observation_types, 0);
+      set_loading (self, FALSE);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  query = care_cache_query_new ("Observation");
+  care_cache_query_set_sort (query, CARE_CACHE_SORT_OLDEST);
+  set_loading (self, TRUE);
+  care_cache_query_async (cache, query, self->cancellable, query_done_cb, g_object_ref (self));
+}
+
+static void
+on_record_changed_cb (CareTrendsView *self)
+{
+  g_clear_object (&self->selected);
+  g_signal_group_set_target (self->record_signals, care_context_get_record (self->context));
+  reload (self);
+}
+
+static void
+on_generation_changed_cb (CareTrendsView *self)
+{
+  reload (self);
+}
+
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  CareTrendItem *trend = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *names = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (care_trend_item_get_title (trend));
+  GtkWidget *latest = gtk_label_new (care_trend_item_get_latest_text (trend));
+  GtkWidget *count;
+  g_autofree char *count_text = NULL;
+  g_autofree char *accessible = NULL;
+  guint n = care_trend_item_get_count (trend);
+
+  /* Translators: how many results a measurement has, in the trends list */
+  count_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u result", "%u results", n), n);
+  count = gtk_label_new (count_text);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (count), 0);
+  gtk_widget_add_css_class (count, "dim-label");
+  gtk_widget_add_css_class (count, "caption");
+  gtk_widget_set_hexpand (names, TRUE);
+  gtk_box_append (GTK_BOX (names), title);
+  gtk_box_append (GTK_BOX (names), count);
+  gtk_widget_add_css_class (latest, "numeric");
+  gtk_widget_set_valign (latest, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), names);
+  gtk_box_append (GTK_BOX (box), latest);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* Translators: a measurement in the trends list for screen readers:
+   * name, latest value, how many results: "Hemoglobin A1c, 6.8 %, 24 results" */
+  accessible = g_strdup_printf (_("%1$s, %2$s, %3$s"), care_trend_item_get_title (trend),
+                                care_trend_item_get_latest_text (trend), count_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  return row;
+}
+
+static gboolean
+filter_item_cb (gpointer item,
+                gpointer user_data)
+{
+  CareTrendsView *self = user_data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *needle = NULL;
+  g_autofree char *haystack = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+  needle = g_utf8_casefold (text, -1);
+  haystack = g_utf8_casefold (care_trend_item_get_title (item), -1);
+  return strstr (haystack, needle) != NULL;
+}
+
+static void
+on_search_changed_cb (CareTrendsView *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *placeholder = NULL;
+  GtkWidget *label;
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  /* Translators: the trends list when a search finds nothing; %s is the search */
+  placeholder = g_strdup_printf (_("No measurements match “%s”"), text);
+  label = gtk_label_new (placeholder);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_margin_top (label, 24);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_list_box_set_placeholder (self->series_list, label);
+
+  if (self->selected != NULL)
+    {
+      guint position;
+
+      if (find_position (G_LIST_MODEL (self->filtered), self->selected, &position))
+        gtk_list_box_select_row (self->series_list,
+                                 gtk_list_box_get_row_at_index (self->series_list, position));
+    }
+}
+
+static void
+on_search_activate_cb (CareTrendsView *self)
+{
+  g_autoptr(CareTrendItem) first = NULL;
+
+  /* Enter shows the first match; the list may not have caught up with
+   * the typing yet (search-changed comes after a pause), so filter now. */
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  first = g_list_model_get_item (G_LIST_MODEL (self->filtered), 0);
+  if (first == NULL)
+    return;
+  select_item (self, first);
+  adw_leaflet_set_visible_child_name (self->leaflet, "chart");
+}
+
+static void
+on_row_selected_cb (CareTrendsView *self,
+                    GtkListBoxRow  *row)
+{
+  g_autoptr(CareTrendItem) item = NULL;
+
+  if (row == NULL)
+    return;
+  item = g_list_model_get_item (G_LIST_MODEL (self->filtered), gtk_list_box_row_get_index (row));
+  if (item != NULL)
+    show_item (self, item);
+}
+
+static void
+on_row_activated_cb (CareTrendsView *self,
+                     GtkListBoxRow  *row)
+{
+  on_row_selected_cb (self, row);
+  adw_leaflet_set_visible_child_name (self->leaflet, "chart");
+}
+
+static void
+on_back_clicked_cb (CareTrendsView *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+on_folded_changed_cb (CareTrendsView *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
+  gtk_list_box_set_selection_mode (self->series_list, folded ? GTK_SELECTION_NONE
+                                                             : GTK_SELECTION_SINGLE);
+  if (!folded && self->selected != NULL)
+    select_item (self, self->selected);
+}
+
+static void
+on_table_toggled_cb (CareTrendsView *self)
+{
+  gtk_stack_set_visible_child_name (self->body_stack,
+                                    gtk_toggle_button_get_active (self->table_button) ? "table"
+                                                                                       : "chart");
+}
+
+static void
+on_preset_toggled_cb (GtkToggleButton *button,
+                      CareTrendsView  *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  for (guint i = 0; i < N_PRESETS; i++)
+    if (self->preset_buttons[i] == button)
+      care_trend_chart_set_range (self->chart, presets[i].range);
+}
+
+static void
+care_trends_view_constructed (GObject *object)
+{
+  CareTrendsView *self = CARE_TRENDS_VIEW (object);
+
+  G_OBJECT_CLASS (care_trends_view_parent_class)->constructed (object);
+
+  g_assert (CARE_IS_CONTEXT (self->context));
+  g_signal_connect_object (self->context, "notify::record", G_CALLBACK (on_record_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  on_record_changed_cb (self);
+}
+
+static void
+care_trends_view_dispose (GObject *object)
+{
+  CareTrendsView *self = CARE_TRENDS_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->record_signals != NULL)
+    g_signal_group_set_target (self->record_signals, NULL);
+  g_clear_object (&self->record_signals);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->context);
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_TRENDS_VIEW);
+
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->items);
+  g_clear_object (&self->table_rows);
+
+  G_OBJECT_CLASS (care_trends_view_parent_class)->dispose (object);
+}
+
+static void
+care_trends_view_finalize (GObject *object)
+{
+  CareTrendsView *self = CARE_TRENDS_VIEW (object);
+
+  g_free (self->export_format);
+  g_free (self->pending_system);
+  g_free (self->pending_code);
+
+  G_OBJECT_CLASS (care_trends_view_parent_class)->finalize (object);
+}
+
+static void
+care_trends_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  CareTrendsView *self = CARE_TRENDS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_trends_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  CareTrendsView *self = CARE_TRENDS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_trends_view_class_init (CareTrendsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = care_trends_view_constructed;
+  object_class->dispose = care_trends_view_dispose;
+  object_class->finalize = care_trends_view_finalize;
+  object_class->get_property = care_trends_view_get_property;
+  object_class->set_property = care_trends_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CARE_TYPE_TREND_CHART);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/views/trends/care-trends-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, series_list);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, focus_label);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, table_button);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, export_button);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, range_box);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, body_stack);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, chart);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, table_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_table_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_focus_text_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "trends.export", "s", care_trends_view_export_action);
+  gtk_widget_class_set_css_name (widget_class, "trendsview");
+}
+
+static void
+care_trends_view_init (CareTrendsView *self)
+{
+  GtkWidget *leaflet;
+  GtkToggleButton *group = NULL;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->items = g_list_store_new (CARE_TYPE_TREND_ITEM);
+  self->filter = gtk_custom_filter_new (filter_item_cb, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)),
+                                              GTK_FILTER (self->filter));
+  gtk_list_box_bind_model (self->series_list, G_LIST_MODEL (self->filtered), create_row, self, NULL);
+
+  self->table_rows = g_list_store_new (CARE_TYPE_TREND_TABLE_ROW);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->table_rows)));
+  gtk_column_view_set_model (self->table_view, GTK_SELECTION_MODEL (selection));
+  care_trends_view_add_column (self, _("Date"), COLUMN_DATE, FALSE);
+  self->name_column = care_trends_view_add_column (self, _("Measurement"), COLUMN_NAME, TRUE);
+  care_trends_view_add_column (self, _("Value"), COLUMN_VALUE, FALSE);
+  care_trends_view_add_column (self, _("Flag"), COLUMN_FLAG, TRUE);
+
+  for (guint i = 0; i < N_PRESETS; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (g_dpgettext2 (NULL, "chart range, short",
+                                                                          presets[i].label));
+
+      gtk_widget_set_tooltip_text (button, _(presets[i].tooltip));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(presets[i].tooltip), -1);
+      if (group != NULL)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
+      else
+        group = GTK_TOGGLE_BUTTON (button);
+      if (presets[i].range == care_trend_chart_get_range (self->chart))
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      g_signal_connect (button, "toggled", G_CALLBACK (on_preset_toggled_cb), self);
+      self->preset_buttons[i] = GTK_TOGGLE_BUTTON (button);
+      gtk_box_append (self->range_box, button);
+    }
+
+  self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
+  g_signal_group_connect_swapped (self->record_signals, "notify::generation",
+                                  G_CALLBACK (on_generation_changed_cb), self);
+
+  /* The view's states wrap the leaflet the template built. */
+  leaflet = g_object_ref (GTK_WIDGET (self->leaflet));
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  self->view_stack = CARE_VIEW_STACK (care_view_stack_new ("care-trends-symbolic",
+                                                           _("No Measurements to Chart"),
+                                                           _("Lab values and vital signs such as "
+                                                             "A1c, blood pressure and weight will "
+                                                             "be charted here over time.")));
+  care_view_stack_set_content (self->view_stack, leaflet);
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->view_stack));
+  g_object_unref (leaflet);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", FALSE);
+  update_focus_label (self);
+}
+
+/**
+ * care_trends_view_new:
+ * @context: the window's #CareContext
+ *
+ * Returns: (transfer full): the Health Trends view
+ */
+GtkWidget *
+care_trends_view_new (GObject *context)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CARE_TYPE_TRENDS_VIEW, "context", context, NULL);
+}
+
+/**
+ * care_trends_view_get_items:
+ * @self: the view
+ *
+ * Returns: (transfer none): every #CareTrendItem of the record, searched or not
+ */
+GListModel *
+care_trends_view_get_items (CareTrendsView *self)
+{
+  g_return_val_if_fail (CARE_IS_TRENDS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->items);
+}
+
+gboolean
+care_trends_view_get_loading (CareTrendsView *self)
+{
+  g_return_val_if_fail (CARE_IS_TRENDS_VIEW (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * care_trends_view_select:
+ * @self: the view
+ * @system: (nullable): a code system ("http://loinc.org"), %NULL for any
+ * @code: a code ("4548-4")
+ *
+ * Shows that measurement's chart, now or as soon as the list is built.
+ */
+void
+care_trends_view_select (CareTrendsView *self,
+                         const char     *system,
+                         const char     *code)
+{
+  CareTrendItem *item;
+
+  g_return_if_fail (CARE_IS_TRENDS_VIEW (self));
+  g_return_if_fail (code != NULL);
+
+  item = self->loading ? NULL : find_item (self, system, code);
+  if (item == NULL)
+    {
+      if (self->loading)
+        {
+          g_free (self->pending_system);
+          g_free (self->pending_code);
+          self->pending_system = g_strdup (system);
+          self->pending_code = g_strdup (code);
+        }
+      return;
+    }
+  select_item (self, item);
+  adw_leaflet_set_visible_child_name (self->leaflet, "chart");
+}
+
+/**
+ * care_trends_view_get_selected:
+ * @self: the view
+ *
+ * Returns: (transfer none) (nullable): the measurement on the chart
+ */
+CareTrendItem *
+care_trends_view_get_selected (CareTrendsView *self)
+{
+  g_return_val_if_fail (CARE_IS_TRENDS_VIEW (self), NULL);
+  return self->selected;
+}
+
+CareTrendChart *
+care_trends_view_get_chart (CareTrendsView *self)
+{
+  g_return_val_if_fail (CARE_IS_TRENDS_VIEW (self), NULL);
+  return self->chart;
+}
+
+CareViewStack *
+care_trends_view_get_view_stack (CareTrendsView *self)
+{
+  g_return_val_if_fail (CARE_IS_TRENDS_VIEW (self), NULL);
+  return self->view_stack;
+}
+
+/**
+ * care_trends_view_set_range:
+ * @self: the view
+ * @range: a preset
+ *
+ * Does what pressing that preset's button does.
+ */
+void
+care_trends_view_set_range (CareTrendsView *self,
+                            CareChartRange  range)
+{
+  g_return_if_fail (CARE_IS_TRENDS_VIEW (self));
+
+  for (guint i = 0; i < N_PRESETS; i++)
+    if (presets[i].range == range)
+      gtk_toggle_button_set_active (self->preset_buttons[i], TRUE);
+}
+
+void
+care_trends_view_set_show_table (CareTrendsView *self,
+                                 gboolean        show_table)
+{
+  g_return_if_fail (CARE_IS_TRENDS_VIEW (self));
+  gtk_toggle_button_set_active (self->table_button, show_table);
+}
+
+/**
+ * care_trends_view_get_table_model:
+ * @self: the view
+ *
+ * Returns: (transfer none): the table's #CareTrendTableRow, newest first
+ */
+GListModel *
+care_trends_view_get_table_model (CareTrendsView *self)
+{
+  g_return_val_if_fail (CARE_IS_TRENDS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->table_rows);
+}
