@@ -14,6 +14,7 @@
 #include "care-connection-store.h"
 #include "care-context.h"
 #include "care-demo.h"
+#include "care-notifier.h"
 #include "care-record.h"
 #include "care-preferences-window.h"
 #include "care-sign-out.h"
@@ -158,6 +159,16 @@ remove_demo_dir (CareApplication *self)
 }
 
 static void
+on_record_news_cb (CareContext     *context,
+                   CareRecord      *record,
+                   GPtrArray       *news,
+                   CareApplication *self)
+{
+  if (self->settings != NULL)
+    care_notifier_send (G_APPLICATION (self), self->settings, care_record_get_person (record), news);
+}
+
+static void
 ensure_context (CareApplication *self)
 {
   g_autofree char *shipped = NULL;
@@ -172,6 +183,7 @@ ensure_context (CareApplication *self)
   care_context_load_directories (self->context, shipped);
   g_signal_connect_object (self->context, "notify::person", G_CALLBACK (on_person_changed_cb), self, 0);
   g_signal_connect_object (self->context, "sync-requested", G_CALLBACK (on_sync_requested_cb), self, 0);
+  g_signal_connect_object (self->context, "record-news", G_CALLBACK (on_record_news_cb), self, 0);
 
   if (self->demo)
     {
@@ -645,6 +657,43 @@ on_person_changed_cb (CareContext     *context,
   update_sign_out_action (self);
 }
 
+/* A notification was clicked: its person's section, in a window on top. */
+static void
+open_item_action_cb (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  g_autofree char *person_id = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+  CarePerson *person;
+  CareWindow *window;
+
+  if (!care_notifier_parse_target (g_variant_get_string (param, NULL), &person_id, &type, &id))
+    {
+      g_debug ("app.open-item: not a person|Type/id target");
+      return;
+    }
+
+  g_application_activate (G_APPLICATION (self));
+  window = get_window (self);
+  if (window == NULL || self->context == NULL)
+    return;
+
+  person = care_context_lookup_person (self->context, person_id);
+  if (person == NULL)
+    {
+      /* Signed out since: the window is up, nothing more to show. */
+      g_debug ("app.open-item: that person is no longer here");
+      return;
+    }
+  care_context_set_person (self->context, person);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s",
+                              care_notifier_section_for_type (type));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
@@ -654,6 +703,7 @@ static const GActionEntry app_actions[] = {
   { "retry-sign-in", retry_sign_in_action_cb },
   { "cancel-sign-in", cancel_sign_in_action_cb },
   { "sign-out", sign_out_action_cb },
+  { "open-item", open_item_action_cb, "s" },
 };
 
 static void

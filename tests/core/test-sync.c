@@ -13,6 +13,7 @@
 #include "care-sandbox-access.h"
 #include "care-sandbox-seed.h"
 #include "care-sync-engine.h"
+#include "care-sync-news.h"
 
 #define ALL_READ "launch/patient patient/*.rs"
 
@@ -672,6 +673,109 @@ test_outbox (Fixture       *fixture,
   g_assert_cmpuint (page->records->len, ==, 1);
 }
 
+static void
+put_json (CareSandboxStore *store,
+          const char       *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) resource = care_fhir_parse_resource (json, -1, &error);
+  g_autoptr(JsonObject) stored = NULL;
+
+  g_assert_no_error (error);
+  stored = care_sandbox_store_put (store, resource, &error);
+  g_assert_no_error (error);
+}
+
+static const CareSyncNews *
+find_news (GPtrArray        *news,
+           CareSyncNewsKind  kind)
+{
+  for (guint i = 0; i < news->len; i++)
+    if (((CareSyncNews *)g_ptr_array_index (news, i))->kind == kind)
+      return g_ptr_array_index (news, i);
+  g_error ("No news of kind %d", kind);
+}
+
+static void
+test_news (Fixture       *fixture,
+           gconstpointer  data)
+{
+  CareSandboxStore *store = care_sandbox_get_store (fixture->sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) first = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_autoptr(GPtrArray) first_news = care_sync_news_compute (first, fixture->cache, fixture->patient);
+  g_autoptr(CareSyncReport) quiet = NULL;
+  g_autoptr(GPtrArray) quiet_news = NULL;
+  g_autoptr(CareSyncReport) second = NULL;
+  g_autoptr(GPtrArray) news = NULL;
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("Appointment");
+  g_autoptr(GListModel) appointments = care_cache_query (fixture->cache, query, NULL);
+  g_autoptr(CareResourceItem) appointment = g_list_model_get_item (appointments, 0);
+  g_autoptr(JsonObject) moved = care_resource_item_dup_resource (appointment, NULL);
+  g_autoptr(JsonObject) stored = NULL;
+  const CareSyncNews *results;
+  const CareSyncNews *messages;
+  const CareSyncNews *changed;
+
+  /* The first sync brings everything: none of it is news. */
+  g_assert_no_error (error);
+  g_assert_true (care_sync_report_lookup (first, "Observation")->first);
+  g_assert_cmpuint (first_news->len, ==, 0);
+
+  /* Nothing new: no news. */
+  quiet = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (care_sync_report_lookup (quiet, "Observation")->first);
+  quiet_news = care_sync_news_compute (quiet, fixture->cache, fixture->patient);
+  g_assert_cmpuint (quiet_news->len, ==, 0);
+
+  /* A panel with one result, a standalone lab, a home reading, a reply
+   * from the clinic, the patient's own message and a moved visit. */
+  put_json (store, "{\"resourceType\":\"Observation\",\"id\":\"news-a1c\",\"status\":\"final\","
+                   "\"category\":[{\"coding\":[{\"code\":\"laboratory\"}]}],\"code\":{\"text\":\"A1c\"},"
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-11-20\"}");
+  put_json (store, "{\"resourceType\":\"DiagnosticReport\",\"id\":\"news-panel\",\"status\":\"final\","
+                   "\"category\":[{\"coding\":[{\"code\":\"LAB\"}]}],\"code\":{\"text\":\"Panel\"},"
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-11-20\","
+                   "\"result\":[{\"reference\":\"Observation/news-a1c\"}]}");
+  put_json (store, "{\"resourceType\":\"Observation\",\"id\":\"news-lipids\",\"status\":\"final\","
+                   "\"category\":[{\"coding\":[{\"code\":\"laboratory\"}]}],\"code\":{\"text\":\"LDL\"},"
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-11-21\"}");
+  put_json (store, "{\"resourceType\":\"Observation\",\"id\":\"news-home-bp\",\"status\":\"final\","
+                   "\"category\":[{\"coding\":[{\"code\":\"vital-signs\"}]}],\"code\":{\"text\":\"BP\"},"
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-11-22\"}");
+  put_json (store, "{\"resourceType\":\"Communication\",\"id\":\"news-reply\",\"status\":\"completed\","
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"recipient\":[{\"reference\":\"Patient/adult\"}],"
+                   "\"sender\":{\"reference\":\"Practitioner/news-doctor\",\"display\":\"Dr. News\"},"
+                   "\"payload\":[{\"contentString\":\"Your results look fine.\"}]}");
+  put_json (store, "{\"resourceType\":\"Communication\",\"id\":\"news-mine\",\"status\":\"completed\","
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"sender\":{\"reference\":\"Patient/adult\"},"
+                   "\"payload\":[{\"contentString\":\"Thank you.\"}]}");
+  json_object_set_string_member (moved, "comment", "Moved by the clinic");
+  stored = care_sandbox_store_put (store, moved, &error);
+  g_assert_no_error (error);
+
+  second = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  news = care_sync_news_compute (second, fixture->cache, fixture->patient);
+  g_assert_cmpuint (news->len, ==, 3);
+
+  /* The panel counts once, the home reading not at all. */
+  results = find_news (news, CARE_SYNC_NEWS_RESULTS);
+  g_assert_cmpuint (results->count, ==, 2);
+  g_assert_cmpstr (results->type, ==, "DiagnosticReport");
+  g_assert_cmpstr (results->id, ==, "news-panel");
+
+  /* The patient's own message is not news to them. */
+  messages = find_news (news, CARE_SYNC_NEWS_MESSAGES);
+  g_assert_cmpuint (messages->count, ==, 1);
+  g_assert_cmpstr (messages->id, ==, "news-reply");
+
+  changed = find_news (news, CARE_SYNC_NEWS_APPOINTMENTS);
+  g_assert_cmpuint (changed->count, ==, 1);
+  g_assert_cmpstr (changed->id, ==, care_resource_item_get_id (appointment));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +787,7 @@ main (int   argc,
   g_test_add ("/care/sync/full/child", Fixture, CARE_SANDBOX_DEMO_CHILD, setup, test_full_sync, teardown);
   g_test_add ("/care/sync/full/elder", Fixture, CARE_SANDBOX_DEMO_ELDER, setup, test_full_sync, teardown);
   g_test_add ("/care/sync/incremental/adult", Fixture, NULL, setup, test_incremental, teardown);
+  g_test_add ("/care/sync/news/adult", Fixture, NULL, setup, test_news, teardown);
   g_test_add ("/care/sync/proxy/teen-withheld", Fixture, NULL, setup_teen, test_teen_withheld, teardown);
   g_test_add ("/care/sync/scopes/not-shared", Fixture, NULL, setup, test_not_shared, teardown);
   g_test_add ("/care/sync/fault/latency", Fixture, "latency=30", setup_adult, test_fault, teardown);

@@ -220,6 +220,19 @@ care_sync_engine_get_client (CareSyncEngine *self)
 }
 
 /**
+ * care_sync_engine_get_patient_id:
+ * @self: an engine
+ *
+ * Returns: the id of the patient whose record this engine syncs
+ */
+const char *
+care_sync_engine_get_patient_id (CareSyncEngine *self)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_ENGINE (self), NULL);
+  return self->patient_id;
+}
+
+/**
  * care_sync_engine_get_syncing:
  * @self: an engine
  *
