@@ -93,6 +93,7 @@ const char     *care_sync_engine_get_patient_id    (CareSyncEngine *self);
 gboolean        care_sync_engine_get_syncing       (CareSyncEngine *self);
 double          care_sync_engine_get_type_progress (CareSyncEngine *self,
                                                     const char     *type);
+GStrv           care_sync_engine_dup_progress_types (CareSyncEngine *self);
 
 void            care_sync_engine_sync_async        (CareSyncEngine     *self,
                                                     CareSyncFlags       flags,
