@@ -511,11 +511,45 @@ test_killed (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
   guint killed = 0;
+  guint n_lines = 0;
 
   /* The helper writes the cache; this process only serves the portal. */
   g_clear_object (&fixture->engine);
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->cache);
+
+  /* How many progress lines a whole sync prints, from a sync into a
+   * scratch cache that is let finish: the kill points are spread over
+   * them. */
+  {
+    g_autofree char *scratch = g_build_filename (fixture->dir, "scratch.sqlite", NULL);
+    g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, scratch,
+                                                     care_sandbox_get_fhir_base (fixture->sandbox),
+                                                     fixture->token, fixture->patient, NULL);
+    Killer counter = { 0 };
+
+    g_assert_no_error (error);
+    counter.child = child;
+    counter.kill_after = G_MAXUINT;
+    counter.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+    read_line (&counter);
+    g_subprocess_wait_async (child, NULL, exited_cb, &counter);
+    while (!counter.exited)
+      g_main_context_iteration (NULL, TRUE);
+    /* The last lines may still be in the pipe when the child is gone. */
+    while (TRUE)
+      {
+        g_autofree char *line = g_data_input_stream_read_line (counter.lines, NULL, NULL, NULL);
+
+        if (line == NULL)
+          break;
+        counter.n_lines++;
+      }
+    n_lines = counter.n_lines;
+    g_clear_object (&counter.lines);
+    g_test_message ("a whole sync prints %u progress lines", n_lines);
+    g_assert_cmpuint (n_lines, >=, 40);
+  }
 
   for (guint point = 1; point <= 20; point++)
     {
@@ -529,9 +563,9 @@ test_killed (Fixture       *fixture,
                                 NULL);
       g_assert_no_error (error);
       killer.child = child;
-      /* Spread the kill points over the sync (a few dozen progress lines
-       * per stored page). */
-      killer.kill_after = 1 + (point - 1) * 70;
+      /* Spread the kill points over the sync (a progress line or two per
+       * stored page). */
+      killer.kill_after = 1 + (point - 1) * (n_lines / 20);
       killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
       read_line (&killer);
       g_subprocess_wait_async (child, NULL, exited_cb, &killer);
