@@ -36,6 +36,7 @@ struct _CareApplication
   char           *sign_in_url;
   char           *demo_dir;
   guint           demo : 1;
+  guint           bench_startup : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareApplication, care_application, ADW_TYPE_APPLICATION)
@@ -222,6 +223,25 @@ ensure_context (CareApplication *self)
   }
 }
 
+/* --bench-startup: the wall-clock time of the first frame drawn, then
+ * quit (bench/README.md, "app start to first frame"). */
+static void
+on_first_frame_cb (GdkFrameClock   *clock,
+                   CareApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_real_time ());
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_window_realized_cb (GtkWidget       *window,
+                       CareApplication *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_first_frame_cb), self, 0);
+}
+
 static void
 care_application_activate (GApplication *application)
 {
@@ -232,6 +252,8 @@ care_application_activate (GApplication *application)
     {
       ensure_context (self);
       window = care_window_new (self, self->context);
+      if (self->bench_startup)
+        g_signal_connect_object (window, "realize", G_CALLBACK (on_window_realized_cb), self, 0);
       if (self->demo && self->sandbox == NULL)
         care_window_show_toast (window, _("The demo portal could not start"));
       if (self->startup_message != NULL)
@@ -276,6 +298,8 @@ care_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
+  if (g_variant_dict_contains (options, "bench-startup"))
+    self->bench_startup = TRUE;
 
   return G_APPLICATION_CLASS (care_application_parent_class)->handle_local_options (application,
                                                                                      options);
@@ -714,6 +738,8 @@ care_application_init (CareApplication *self)
       N_("Show the demo portal with a fictional family"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
+    { "bench-startup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+      "Print the time of the first frame drawn, then quit (benchmarks)", NULL },
     { NULL }
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
