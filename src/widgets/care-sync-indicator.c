@@ -232,7 +232,9 @@ update_rows_cb (gpointer user_data)
           GtkWidget *bar = gtk_progress_bar_new ();
 
           gtk_label_set_xalign (GTK_LABEL (label), 0);
-          gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+          /* Narrow windows wrap a long section name rather than cut it. */
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
           gtk_widget_set_hexpand (bar, TRUE);
           gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
           gtk_accessible_update_relation (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label,
