@@ -14,6 +14,7 @@
 #include "care-connection-store.h"
 #include "care-context.h"
 #include "care-demo.h"
+#include "care-notifier.h"
 #include "care-record.h"
 #include "care-preferences-window.h"
 #include "care-sign-out.h"
@@ -35,6 +36,7 @@ struct _CareApplication
   char           *sign_in_url;
   char           *demo_dir;
   guint           demo : 1;
+  guint           bench_startup : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareApplication, care_application, ADW_TYPE_APPLICATION)
@@ -158,6 +160,16 @@ remove_demo_dir (CareApplication *self)
 }
 
 static void
+on_record_news_cb (CareContext     *context,
+                   CareRecord      *record,
+                   GPtrArray       *news,
+                   CareApplication *self)
+{
+  if (self->settings != NULL)
+    care_notifier_send (G_APPLICATION (self), self->settings, care_record_get_person (record), news);
+}
+
+static void
 ensure_context (CareApplication *self)
 {
   g_autofree char *shipped = NULL;
@@ -172,6 +184,7 @@ ensure_context (CareApplication *self)
   care_context_load_directories (self->context, shipped);
   g_signal_connect_object (self->context, "notify::person", G_CALLBACK (on_person_changed_cb), self, 0);
   g_signal_connect_object (self->context, "sync-requested", G_CALLBACK (on_sync_requested_cb), self, 0);
+  g_signal_connect_object (self->context, "record-news", G_CALLBACK (on_record_news_cb), self, 0);
 
   if (self->demo)
     {
@@ -210,6 +223,25 @@ ensure_context (CareApplication *self)
   }
 }
 
+/* --bench-startup: the wall-clock time of the first frame drawn, then
+ * quit (bench/README.md, "app start to first frame"). */
+static void
+on_first_frame_cb (GdkFrameClock   *clock,
+                   CareApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_cb, self);
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_real_time ());
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_window_realized_cb (GtkWidget       *window,
+                       CareApplication *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_first_frame_cb), self, 0);
+}
+
 static void
 care_application_activate (GApplication *application)
 {
@@ -220,6 +252,8 @@ care_application_activate (GApplication *application)
     {
       ensure_context (self);
       window = care_window_new (self, self->context);
+      if (self->bench_startup)
+        g_signal_connect_object (window, "realize", G_CALLBACK (on_window_realized_cb), self, 0);
       if (self->demo && self->sandbox == NULL)
         care_window_show_toast (window, _("The demo portal could not start"));
       if (self->startup_message != NULL)
@@ -264,6 +298,8 @@ care_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_contains (options, "demo"))
     self->demo = TRUE;
+  if (g_variant_dict_contains (options, "bench-startup"))
+    self->bench_startup = TRUE;
 
   return G_APPLICATION_CLASS (care_application_parent_class)->handle_local_options (application,
                                                                                      options);
@@ -665,6 +701,43 @@ on_person_changed_cb (CareContext     *context,
   update_sign_out_action (self);
 }
 
+/* A notification was clicked: its person's section, in a window on top. */
+static void
+open_item_action_cb (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  CareApplication *self = user_data;
+  g_autofree char *person_id = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+  CarePerson *person;
+  CareWindow *window;
+
+  if (!care_notifier_parse_target (g_variant_get_string (param, NULL), &person_id, &type, &id))
+    {
+      g_debug ("app.open-item: not a person|Type/id target");
+      return;
+    }
+
+  g_application_activate (G_APPLICATION (self));
+  window = get_window (self);
+  if (window == NULL || self->context == NULL)
+    return;
+
+  person = care_context_lookup_person (self->context, person_id);
+  if (person == NULL)
+    {
+      /* Signed out since: the window is up, nothing more to show. */
+      g_debug ("app.open-item: that person is no longer here");
+      return;
+    }
+  care_context_set_person (self->context, person);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s",
+                              care_notifier_section_for_type (type));
+}
+
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
@@ -675,6 +748,7 @@ static const GActionEntry app_actions[] = {
   { "retry-sign-in", retry_sign_in_action_cb },
   { "cancel-sign-in", cancel_sign_in_action_cb },
   { "sign-out", sign_out_action_cb },
+  { "open-item", open_item_action_cb, "s" },
 };
 
 static void
@@ -685,6 +759,8 @@ care_application_init (CareApplication *self)
       N_("Show the demo portal with a fictional family"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
+    { "bench-startup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+      "Print the time of the first frame drawn, then quit (benchmarks)", NULL },
     { NULL }
   };
   static const char *quit_accels[] = { "<Control>q", NULL };

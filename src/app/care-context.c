@@ -42,6 +42,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SYNC_REQUESTED,
+  RECORD_NEWS,
   N_SIGNALS
 };
 
@@ -171,6 +172,39 @@ care_context_class_init (CareContextClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * CareContext::record-news:
+   * @self: the context
+   * @record: whose record
+   * @news: (element-type CareSyncNews): what its sync brought
+   *
+   * Relays #CareRecord::news from every record of the context.
+   */
+  signals[RECORD_NEWS] =
+    g_signal_new ("record-news",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, CARE_TYPE_RECORD, G_TYPE_PTR_ARRAY);
+}
+
+static void
+on_record_news_cb (CareRecord  *record,
+                   GPtrArray   *news,
+                   CareContext *self)
+{
+  g_signal_emit (self, signals[RECORD_NEWS], 0, record, news);
+}
+
+static void
+forget_record (CareContext *self,
+               const char  *person_id)
+{
+  CareRecord *old = g_hash_table_lookup (self->records, person_id);
+
+  if (old != NULL)
+    g_signal_handlers_disconnect_by_func (old, on_record_news_cb, self);
 }
 
 static void
@@ -346,6 +380,8 @@ care_context_add_record (CareContext *self,
   g_return_if_fail (CARE_IS_CONTEXT (self));
   g_return_if_fail (CARE_IS_RECORD (record));
 
+  forget_record (self, care_person_get_id (care_record_get_person (record)));
+  g_signal_connect_object (record, "news", G_CALLBACK (on_record_news_cb), self, 0);
   g_hash_table_replace (self->records,
                         g_strdup (care_person_get_id (care_record_get_person (record))),
                         g_object_ref (record));
@@ -371,6 +407,7 @@ care_context_remove_record (CareContext *self,
       g_clear_object (&self->record);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD]);
     }
+  forget_record (self, person_id);
   g_hash_table_remove (self->records, person_id);
 }
 

@@ -163,6 +163,15 @@ care_demo_start (CareContext  *context,
   /* Fewer PBKDF2 rounds than a real portal: this one lives in memory for
    * the demo, and the app should open at once. */
   care_sandbox_add_demo_logins (sandbox, 10000);
+  {
+    /* For developers: a slow or faulty demo portal, to watch progress and
+     * errors (the sandbox's --faults syntax, e.g. "latency=300"). */
+    const char *faults = g_getenv ("CAREBOOK_DEMO_FAULTS");
+    g_autoptr(GError) faults_error = NULL;
+
+    if (faults != NULL && !care_sandbox_set_faults (sandbox, faults, &faults_error))
+      g_debug ("CAREBOOK_DEMO_FAULTS ignored: %s", faults_error->message);
+  }
 
   demo = g_new0 (DemoSignIn, 1);
   demo->context = g_object_ref (context);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "care-record.h"
+#include "care-sync-news.h"
 
 struct _CareRecord
 {
@@ -64,6 +65,13 @@ prefetched_cb (GObject      *source,
     g_debug ("Prefetched %u documents", n);
 }
 
+enum {
+  NEWS,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 on_sync_finished_cb (CareSyncEngine *engine,
                      CareSyncReport *report,
@@ -83,6 +91,16 @@ on_sync_finished_cb (CareSyncEngine *engine,
   if (report == NULL || report->n_changed > 0 || self->generation == 0 ||
       report->n_failed > 0)
     care_record_changed (self);
+
+  /* New results, messages and appointment changes, for notifications. */
+  if (report != NULL && report->n_changed > 0 && self->cache != NULL)
+    {
+      g_autoptr(GPtrArray) news = care_sync_news_compute (report, self->cache,
+                                                          care_sync_engine_get_patient_id (engine));
+
+      if (news->len > 0)
+        g_signal_emit (self, signals[NEWS], 0, news);
+    }
 }
 
 static void
@@ -202,6 +220,18 @@ care_record_class_init (CareRecordClass *klass)
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CareRecord::news:
+   * @self: the record
+   * @news: (element-type CareSyncNews): what a sync brought, by kind
+   *
+   * Emitted after a sync that brought new results, messages or
+   * appointment changes (never after a type's first sync).
+   */
+  signals[NEWS] =
+    g_signal_new ("news", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
 }
 
 static void

@@ -413,6 +413,19 @@ care_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (care_window_parent_class)->close_request (window);
 }
 
+/* The header's indicator shows the progress of the person on screen. */
+static void
+on_record_changed_cb (CareContext *context,
+                      GParamSpec  *pspec,
+                      CareWindow  *self)
+{
+  CareRecord *record = care_context_get_record (context);
+  GtkWidget *indicator = adw_bin_get_child (self->indicator_bin);
+
+  care_sync_indicator_set_engine (CARE_SYNC_INDICATOR (indicator),
+                                  record != NULL ? care_record_get_engine (record) : NULL);
+}
+
 static void
 care_window_constructed (GObject *object)
 {
@@ -440,6 +453,9 @@ care_window_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::person",
                            G_CALLBACK (on_person_changed_cb), self, 0);
+  g_signal_connect_object (self->context, "notify::record",
+                           G_CALLBACK (on_record_changed_cb), self, 0);
+  on_record_changed_cb (self->context, NULL, self);
   g_signal_connect_object (care_context_get_people (self->context), "items-changed",
                            G_CALLBACK (on_people_changed_cb), self, 0);
 

@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "care-sync-engine.h"
 #include "care-sync-state.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,8 @@ GtkWidget     *care_sync_indicator_new             (CareSyncState     *state);
 CareSyncState *care_sync_indicator_get_state       (CareSyncIndicator *self);
 const char    *care_sync_indicator_get_status_text (CareSyncIndicator *self);
 void           care_sync_indicator_update          (CareSyncIndicator *self);
+CareSyncEngine *care_sync_indicator_get_engine     (CareSyncIndicator *self);
+void           care_sync_indicator_set_engine      (CareSyncIndicator *self,
+                                                    CareSyncEngine    *engine);
 
 G_END_DECLS

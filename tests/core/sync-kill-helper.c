@@ -13,8 +13,8 @@
 
 #include "care-sync-engine.h"
 
-/* Emitted after each stored page (for every type's progress), whether or
- * not the page changed anything: a steady clock of commits. */
+/* Emitted when a type's progress moves, which every stored page does,
+ * whether or not it changed anything: a steady clock of commits. */
 static void
 progress_cb (CareSyncEngine *engine,
              const char     *type,

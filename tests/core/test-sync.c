@@ -13,6 +13,7 @@
 #include "care-sandbox-access.h"
 #include "care-sandbox-seed.h"
 #include "care-sync-engine.h"
+#include "care-sync-news.h"
 
 #define ALL_READ "launch/patient patient/*.rs"
 
@@ -510,11 +511,45 @@ test_killed (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
   guint killed = 0;
+  guint n_lines = 0;
 
   /* The helper writes the cache; this process only serves the portal. */
   g_clear_object (&fixture->engine);
   g_clear_object (&fixture->client);
   g_clear_object (&fixture->cache);
+
+  /* How many progress lines a whole sync prints, from a sync into a
+   * scratch cache that is let finish: the kill points are spread over
+   * them. */
+  {
+    g_autofree char *scratch = g_build_filename (fixture->dir, "scratch.sqlite", NULL);
+    g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, scratch,
+                                                     care_sandbox_get_fhir_base (fixture->sandbox),
+                                                     fixture->token, fixture->patient, NULL);
+    Killer counter = { 0 };
+
+    g_assert_no_error (error);
+    counter.child = child;
+    counter.kill_after = G_MAXUINT;
+    counter.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+    read_line (&counter);
+    g_subprocess_wait_async (child, NULL, exited_cb, &counter);
+    while (!counter.exited)
+      g_main_context_iteration (NULL, TRUE);
+    /* The last lines may still be in the pipe when the child is gone. */
+    while (TRUE)
+      {
+        g_autofree char *line = g_data_input_stream_read_line (counter.lines, NULL, NULL, NULL);
+
+        if (line == NULL)
+          break;
+        counter.n_lines++;
+      }
+    n_lines = counter.n_lines;
+    g_clear_object (&counter.lines);
+    g_test_message ("a whole sync prints %u progress lines", n_lines);
+    g_assert_cmpuint (n_lines, >=, 40);
+  }
 
   for (guint point = 1; point <= 20; point++)
     {
@@ -528,9 +563,9 @@ test_killed (Fixture       *fixture,
                                 NULL);
       g_assert_no_error (error);
       killer.child = child;
-      /* Spread the kill points over the sync (a few dozen progress lines
-       * per stored page). */
-      killer.kill_after = 1 + (point - 1) * 70;
+      /* Spread the kill points over the sync (a progress line or two per
+       * stored page). */
+      killer.kill_after = 1 + (point - 1) * (n_lines / 20);
       killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
       read_line (&killer);
       g_subprocess_wait_async (child, NULL, exited_cb, &killer);
@@ -672,6 +707,109 @@ test_outbox (Fixture       *fixture,
   g_assert_cmpuint (page->records->len, ==, 1);
 }
 
+static void
+put_json (CareSandboxStore *store,
+          const char       *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) resource = care_fhir_parse_resource (json, -1, &error);
+  g_autoptr(JsonObject) stored = NULL;
+
+  g_assert_no_error (error);
+  stored = care_sandbox_store_put (store, resource, &error);
+  g_assert_no_error (error);
+}
+
+static const CareSyncNews *
+find_news (GPtrArray        *news,
+           CareSyncNewsKind  kind)
+{
+  for (guint i = 0; i < news->len; i++)
+    if (((CareSyncNews *)g_ptr_array_index (news, i))->kind == kind)
+      return g_ptr_array_index (news, i);
+  g_error ("No news of kind %d", kind);
+}
+
+static void
+test_news (Fixture       *fixture,
+           gconstpointer  data)
+{
+  CareSandboxStore *store = care_sandbox_get_store (fixture->sandbox);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) first = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_autoptr(GPtrArray) first_news = care_sync_news_compute (first, fixture->cache, fixture->patient);
+  g_autoptr(CareSyncReport) quiet = NULL;
+  g_autoptr(GPtrArray) quiet_news = NULL;
+  g_autoptr(CareSyncReport) second = NULL;
+  g_autoptr(GPtrArray) news = NULL;
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("Appointment");
+  g_autoptr(GListModel) appointments = care_cache_query (fixture->cache, query, NULL);
+  g_autoptr(CareResourceItem) appointment = g_list_model_get_item (appointments, 0);
+  g_autoptr(JsonObject) moved = care_resource_item_dup_resource (appointment, NULL);
+  g_autoptr(JsonObject) stored = NULL;
+  const CareSyncNews *results;
+  const CareSyncNews *messages;
+  const CareSyncNews *changed;
+
+  /* The first sync brings everything: none of it is news. */
+  g_assert_no_error (error);
+  g_assert_true (care_sync_report_lookup (first, "Observation")->first);
+  g_assert_cmpuint (first_news->len, ==, 0);
+
+  /* Nothing new: no news. */
+  quiet = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (care_sync_report_lookup (quiet, "Observation")->first);
+  quiet_news = care_sync_news_compute (quiet, fixture->cache, fixture->patient);
+  g_assert_cmpuint (quiet_news->len, ==, 0);
+
+  /* A panel with one result, a standalone lab, a home reading, a reply
+   * from the clinic, the patient's own message and a moved visit. */
+  put_json (store, "{\"resourceType\":\"Observation\",\"id\":\"news-a1c\",\"status\":\"final\","
+                   "\"category\":[{\"coding\":[{\"code\":\"laboratory\"}]}],\"code\":{\"text\":\"A1c\"},"
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-11-20\"}");
+  put_json (store, "{\"resourceType\":\"DiagnosticReport\",\"id\":\"news-panel\",\"status\":\"final\","
+                   "\"category\":[{\"coding\":[{\"code\":\"LAB\"}]}],\"code\":{\"text\":\"Panel\"},"
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-11-20\","
+                   "\"result\":[{\"reference\":\"Observation/news-a1c\"}]}");
+  put_json (store, "{\"resourceType\":\"Observation\",\"id\":\"news-lipids\",\"status\":\"final\","
+                   "\"category\":[{\"coding\":[{\"code\":\"laboratory\"}]}],\"code\":{\"text\":\"LDL\"},"
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-11-21\"}");
+  put_json (store, "{\"resourceType\":\"Observation\",\"id\":\"news-home-bp\",\"status\":\"final\","
+                   "\"category\":[{\"coding\":[{\"code\":\"vital-signs\"}]}],\"code\":{\"text\":\"BP\"},"
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"2026-11-22\"}");
+  put_json (store, "{\"resourceType\":\"Communication\",\"id\":\"news-reply\",\"status\":\"completed\","
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"recipient\":[{\"reference\":\"Patient/adult\"}],"
+                   "\"sender\":{\"reference\":\"Practitioner/news-doctor\",\"display\":\"Dr. News\"},"
+                   "\"payload\":[{\"contentString\":\"Your results look fine.\"}]}");
+  put_json (store, "{\"resourceType\":\"Communication\",\"id\":\"news-mine\",\"status\":\"completed\","
+                   "\"subject\":{\"reference\":\"Patient/adult\"},\"sender\":{\"reference\":\"Patient/adult\"},"
+                   "\"payload\":[{\"contentString\":\"Thank you.\"}]}");
+  json_object_set_string_member (moved, "comment", "Moved by the clinic");
+  stored = care_sandbox_store_put (store, moved, &error);
+  g_assert_no_error (error);
+
+  second = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  news = care_sync_news_compute (second, fixture->cache, fixture->patient);
+  g_assert_cmpuint (news->len, ==, 3);
+
+  /* The panel counts once, the home reading not at all. */
+  results = find_news (news, CARE_SYNC_NEWS_RESULTS);
+  g_assert_cmpuint (results->count, ==, 2);
+  g_assert_cmpstr (results->type, ==, "DiagnosticReport");
+  g_assert_cmpstr (results->id, ==, "news-panel");
+
+  /* The patient's own message is not news to them. */
+  messages = find_news (news, CARE_SYNC_NEWS_MESSAGES);
+  g_assert_cmpuint (messages->count, ==, 1);
+  g_assert_cmpstr (messages->id, ==, "news-reply");
+
+  changed = find_news (news, CARE_SYNC_NEWS_APPOINTMENTS);
+  g_assert_cmpuint (changed->count, ==, 1);
+  g_assert_cmpstr (changed->id, ==, care_resource_item_get_id (appointment));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -683,6 +821,7 @@ main (int   argc,
   g_test_add ("/care/sync/full/child", Fixture, CARE_SANDBOX_DEMO_CHILD, setup, test_full_sync, teardown);
   g_test_add ("/care/sync/full/elder", Fixture, CARE_SANDBOX_DEMO_ELDER, setup, test_full_sync, teardown);
   g_test_add ("/care/sync/incremental/adult", Fixture, NULL, setup, test_incremental, teardown);
+  g_test_add ("/care/sync/news/adult", Fixture, NULL, setup, test_news, teardown);
   g_test_add ("/care/sync/proxy/teen-withheld", Fixture, NULL, setup_teen, test_teen_withheld, teardown);
   g_test_add ("/care/sync/scopes/not-shared", Fixture, NULL, setup, test_not_shared, teardown);
   g_test_add ("/care/sync/fault/latency", Fixture, "latency=30", setup_adult, test_fault, teardown);

@@ -148,6 +148,7 @@ store_record (CareCache       *self,
               CareCacheOrigin  origin,
               gint64           pass,
               gboolean        *out_changed,
+              gboolean        *out_added,
               GError         **error)
 {
   sqlite3_stmt *stmt;
@@ -156,6 +157,7 @@ store_record (CareCache       *self,
   int rc;
 
   *out_changed = FALSE;
+  *out_added = FALSE;
   if ((stmt = care_cache_get_stmt (self, STMT_FIND, error)) == NULL)
     return SQLITE_ERROR;
   sqlite3_bind_text (stmt, 1, record->index->type, -1, SQLITE_STATIC);
@@ -183,6 +185,7 @@ store_record (CareCache       *self,
     }
 
   *out_changed = TRUE;
+  *out_added = rid == 0;
   if ((stmt = care_cache_get_stmt (self, rid != 0 ? STMT_UPDATE : STMT_INSERT, error)) == NULL)
     return SQLITE_ERROR;
   bind_index (stmt, record, origin, pass);
@@ -227,7 +230,44 @@ care_cache_store_page (CareCache        *self,
                        guint            *out_n_changed,
                        GError          **error)
 {
+  return care_cache_store_page_changes (self, records, origin, pass, out_n_changed, NULL, NULL, 0, error);
+}
+
+/**
+ * care_cache_store_page_changes:
+ * @self: a cache
+ * @records: (element-type CareFhirRecord): resources to add or replace
+ * @origin: why they are here
+ * @pass: the full pass, or 0
+ * @out_n_changed: (out) (optional): how many were new or different
+ * @added: (nullable) (element-type utf8): receives the ids of resources
+ *   that were not in the cache before, as "Type/id"
+ * @updated: (nullable) (element-type utf8): receives the ids of resources
+ *   that were, but differed, as "Type/id"
+ * @max_ids: at most this many ids in @added and @updated each (counts in
+ *   @out_n_changed are never capped)
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * As care_cache_store_page(), and says which resources changed, so a sync
+ * can tell what is new. Nothing is added to @added or @updated when the
+ * page is not stored.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_store_page_changes (CareCache        *self,
+                               GPtrArray        *records,
+                               CareCacheOrigin   origin,
+                               gint64            pass,
+                               guint            *out_n_changed,
+                               GPtrArray        *added,
+                               GPtrArray        *updated,
+                               guint             max_ids,
+                               GError          **error)
+{
   g_autoptr(GHashTable) changed = NULL;
+  g_autoptr(GPtrArray) new_added = NULL;
+  g_autoptr(GPtrArray) new_updated = NULL;
   GError *local_error = NULL;
   guint n_changed = 0;
   int rc = SQLITE_OK;
@@ -242,6 +282,8 @@ care_cache_store_page (CareCache        *self,
     return TRUE;
 
   changed = g_hash_table_new (g_str_hash, g_str_equal);
+  new_added = g_ptr_array_new ();
+  new_updated = g_ptr_array_new ();
   if (!care_cache_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
@@ -249,14 +291,16 @@ care_cache_store_page (CareCache        *self,
     {
       CareFhirRecord *record = g_ptr_array_index (records, i);
       gboolean record_changed;
+      gboolean record_added;
 
       if (record->index->id == NULL)
         continue;
-      rc = store_record (self, record, origin, pass, &record_changed, &local_error);
+      rc = store_record (self, record, origin, pass, &record_changed, &record_added, &local_error);
       if (record_changed)
         {
           n_changed++;
           g_hash_table_add (changed, record->index->type);
+          g_ptr_array_add (record_added ? new_added : new_updated, record);
         }
     }
 
@@ -269,6 +313,19 @@ care_cache_store_page (CareCache        *self,
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_propagate_error (error, local_error);
       return FALSE;
+    }
+
+  for (guint i = 0; added != NULL && i < new_added->len && added->len < max_ids; i++)
+    {
+      CareFhirRecord *record = g_ptr_array_index (new_added, i);
+
+      g_ptr_array_add (added, g_strconcat (record->index->type, "/", record->index->id, NULL));
+    }
+  for (guint i = 0; updated != NULL && i < new_updated->len && updated->len < max_ids; i++)
+    {
+      CareFhirRecord *record = g_ptr_array_index (new_updated, i);
+
+      g_ptr_array_add (updated, g_strconcat (record->index->type, "/", record->index->id, NULL));
     }
 
   if (out_n_changed != NULL)

@@ -220,6 +220,19 @@ care_sync_engine_get_client (CareSyncEngine *self)
 }
 
 /**
+ * care_sync_engine_get_patient_id:
+ * @self: an engine
+ *
+ * Returns: the id of the patient whose record this engine syncs
+ */
+const char *
+care_sync_engine_get_patient_id (CareSyncEngine *self)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_ENGINE (self), NULL);
+  return self->patient_id;
+}
+
+/**
  * care_sync_engine_get_syncing:
  * @self: an engine
  *
@@ -249,6 +262,28 @@ care_sync_engine_get_type_progress (CareSyncEngine *self,
 
   fraction = g_hash_table_lookup (self->type_progress, type);
   return fraction != NULL ? *fraction : 0;
+}
+
+/**
+ * care_sync_engine_dup_progress_types:
+ * @self: an engine
+ *
+ * Returns: (transfer full): the types of the running (or last) sync that
+ *   have a progress, in no order
+ */
+GStrv
+care_sync_engine_dup_progress_types (CareSyncEngine *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree const char **types = NULL;
+  guint n_types = 0;
+
+  g_return_val_if_fail (CARE_IS_SYNC_ENGINE (self), NULL);
+
+  types = (const char **)g_hash_table_get_keys_as_array (self->type_progress, &n_types);
+  for (guint i = 0; i < n_types; i++)
+    g_strv_builder_add (builder, types[i]);
+  return g_strv_builder_end (builder);
 }
 
 /* Scopes: SMART v1 ("read", "write", "*") and v2 ("cruds" letters). */
@@ -344,11 +379,19 @@ care_sync_engine_set_type_progress (CareSyncEngine *self,
                    const char     *type,
                    double          fraction)
 {
-  double *value = g_new (double, 1);
+  double *value = g_hash_table_lookup (self->type_progress, type);
 
-  *value = CLAMP (fraction, 0, 1);
-  g_hash_table_insert (self->type_progress, g_strdup (type), value);
-  g_signal_emit (self, signals[TYPE_PROGRESS], g_quark_from_string (type), type, *value);
+  fraction = CLAMP (fraction, 0, 1);
+  /* Every page updates every type: tell only of real moves. */
+  if (value != NULL && *value == fraction)
+    return;
+  if (value == NULL)
+    {
+      value = g_new (double, 1);
+      g_hash_table_insert (self->type_progress, g_strdup (type), value);
+    }
+  *value = fraction;
+  g_signal_emit (self, signals[TYPE_PROGRESS], g_quark_from_string (type), type, fraction);
 }
 
 /* Announces a finished sync to whoever listens (notifications). */

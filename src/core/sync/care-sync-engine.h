@@ -32,6 +32,12 @@ typedef enum
  * @message: (nullable): why it was skipped or failed, or the portal's note
  * @n_changed: resources added or changed
  * @n_removed: resources removed by a full pass
+ * @first: whether this was the type's first sync into this cache (then
+ *   everything is "added" and nothing is news)
+ * @added: (nullable) (element-type utf8): "Type/id" of resources new to
+ *   the cache, at most %CARE_SYNC_REPORT_MAX_IDS
+ * @updated: (nullable) (element-type utf8): "Type/id" of resources that
+ *   changed, at most %CARE_SYNC_REPORT_MAX_IDS
  *
  * One line of a sync report.
  */
@@ -42,7 +48,12 @@ typedef struct
   char           *message;
   guint           n_changed;
   guint           n_removed;
+  gboolean        first;
+  GPtrArray      *added;
+  GPtrArray      *updated;
 } CareSyncReportEntry;
+
+#define CARE_SYNC_REPORT_MAX_IDS 200
 
 /**
  * CareSyncReport:
@@ -78,9 +89,11 @@ void            care_sync_engine_set_full_pass_interval (CareSyncEngine *self,
 CareSyncState  *care_sync_engine_get_state         (CareSyncEngine *self);
 CareCache      *care_sync_engine_get_cache         (CareSyncEngine *self);
 CarePortalClient *care_sync_engine_get_client      (CareSyncEngine *self);
+const char     *care_sync_engine_get_patient_id    (CareSyncEngine *self);
 gboolean        care_sync_engine_get_syncing       (CareSyncEngine *self);
 double          care_sync_engine_get_type_progress (CareSyncEngine *self,
                                                     const char     *type);
+GStrv           care_sync_engine_dup_progress_types (CareSyncEngine *self);
 
 void            care_sync_engine_sync_async        (CareSyncEngine     *self,
                                                     CareSyncFlags       flags,

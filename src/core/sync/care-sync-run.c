@@ -78,6 +78,9 @@ typedef struct
   GError         *error;
   guint           n_changed;
   guint           n_removed;
+  gboolean        first;
+  GPtrArray      *added;
+  GPtrArray      *updated;
 } TypeRun;
 
 typedef struct
@@ -118,6 +121,8 @@ report_entry_free (CareSyncReportEntry *entry)
 {
   g_free (entry->type);
   g_free (entry->message);
+  g_clear_pointer (&entry->added, g_ptr_array_unref);
+  g_clear_pointer (&entry->updated, g_ptr_array_unref);
   g_free (entry);
 }
 
@@ -163,6 +168,8 @@ type_run_free (TypeRun *type_run)
   g_free (type_run->type);
   g_free (type_run->outcome_text);
   g_clear_error (&type_run->error);
+  g_clear_pointer (&type_run->added, g_ptr_array_unref);
+  g_clear_pointer (&type_run->updated, g_ptr_array_unref);
   g_free (type_run);
 }
 
@@ -241,8 +248,9 @@ store_records (SyncRun      *run,
       g_ptr_array_add (g_str_equal (record->index->type, type_run->type) ? matches : others, record);
     }
 
-  if (!care_cache_store_page (run->self->cache, matches, CARE_CACHE_ORIGIN_SEARCH,
-                              type_run->full ? run->pass : 0, &changed, error))
+  if (!care_cache_store_page_changes (run->self->cache, matches, CARE_CACHE_ORIGIN_SEARCH,
+                                      type_run->full ? run->pass : 0, &changed, type_run->added,
+                                      type_run->updated, CARE_SYNC_REPORT_MAX_IDS, error))
     return;
   type_run->n_changed += changed;
   if (others->len > 0 &&
@@ -445,6 +453,14 @@ plan_type (SyncRun    *run,
   type_run = g_new0 (TypeRun, 1);
   type_run->run = run;
   type_run->type = g_strdup (type);
+  type_run->added = g_ptr_array_new_with_free_func (g_free);
+  type_run->updated = g_ptr_array_new_with_free_func (g_free);
+  {
+    g_autoptr(CareTypeState) before = care_cache_dup_type_state (self->cache, type);
+
+    /* Never synced here: all it finds is "added", and none of it news. */
+    type_run->first = before->last_synced == 0;
+  }
   g_ptr_array_add (run->type_runs, type_run);
   escaped_patient = g_uri_escape_string (self->patient_id, NULL, FALSE);
 
@@ -610,6 +626,9 @@ record_results (SyncRun *run)
 
       entry->type = g_strdup (type_run->type);
       entry->n_changed = type_run->n_changed;
+      entry->first = type_run->first;
+      entry->added = g_steal_pointer (&type_run->added);
+      entry->updated = g_steal_pointer (&type_run->updated);
       if (type_run->error != NULL)
         {
           /* Failed: what is cached stays, and so do the bounds. */

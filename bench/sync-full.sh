@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# sync-full.sh BUILDDIR [SCALE] [RUNS] — a full sync of the demo adult at
+# --scale SCALE (20: more than 100,000 resources) into an empty cache, timed
+# against curl fetching the same pages in the same run; the syncing
+# process's peak RSS; and the app's start to its first drawn frame with
+# that cache. Prints medians of RUNS runs. See bench/README.md.
+#
+# It runs itself in a private D-Bus session with a throwaway unlocked
+# keyring (the app's sign-in keeps its refresh token there) and a private
+# Xvfb, and touches no real configuration: every XDG folder is temporary.
+set -euo pipefail
+build=$(cd "${1:?usage: sync-full.sh BUILDDIR [SCALE] [RUNS]}" && pwd)
+scale=${2:-20}
+runs=${3:-5}
+
+if [ -z "${SYNC_FULL_INNER:-}" ]; then
+  export SYNC_FULL_INNER=1
+  exec dbus-run-session -- bash "$0" "$build" "$scale" "$runs"
+fi
+
+data=$(mktemp -d)
+sandbox= xvfb=
+cleanup () {
+  [ -n "$sandbox" ] && kill "$sandbox" 2>/dev/null
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
+  rm -rf "$data"
+}
+trap cleanup EXIT
+export XDG_CONFIG_HOME=$data/config XDG_DATA_HOME=$data/data XDG_CACHE_HOME=$data/cache LANG=C.UTF-8
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+
+"$build/src/sandbox/carebook-sandbox" --data "$data/portal" --seed demo --scale "$scale" --demo \
+  --token-for adult > "$data/sandbox.out" 2>/dev/null &
+sandbox=$!
+for _ in $(seq 1200); do [ "$(wc -l < "$data/sandbox.out")" -ge 2 ] && break; sleep 0.1; done
+base=$(sed -n 1p "$data/sandbox.out")
+token=$(sed -n 2p "$data/sandbox.out")
+[ -n "$token" ] || { echo "the sandbox did not start" >&2; exit 1; }
+
+now () { date +%s.%N; }
+median () { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+elapsed () { awk -v a="$1" -v b="$2" 'BEGIN {print b - a}'; }
+
+# Every page the sync reads, once: metadata, the Patient, then each type it
+# synced, _count=100, following next links exactly as given; as a curl
+# config for one process.
+collect_pages () {
+  local type url body next_re='"relation":"next","url":"([^"]*)"'
+  {
+    echo "url = \"$base/metadata\""; echo "output = /dev/null"
+    echo "url = \"$base/Patient/adult\""; echo "output = /dev/null"
+    for type in $(sed -n 's/^type //p' "$data/sync.out"); do
+      url="$base/$type?patient=adult&_count=100"
+      while [ -n "$url" ]; do
+        echo "url = \"$url\""; echo "output = /dev/null"
+        body=$(curl -s -H "Authorization: Bearer $token" "$url")
+        if [[ $body =~ $next_re ]]; then url=${BASH_REMATCH[1]}; else url=; fi
+      done
+    done
+  } > "$data/pages.cfg"
+}
+
+: > "$data/sync"; : > "$data/rss"; : > "$data/curl1"; : > "$data/curl4"
+for run in $(seq "$runs"); do
+  rm -f "$data/bench.sqlite" "$data/bench.sqlite-wal" "$data/bench.sqlite-shm"
+  start=$(now)
+  /usr/bin/time -v -o "$data/time.txt" "$build/bench/sync-full" "$data/bench.sqlite" "$base" "$token" adult \
+    > "$data/sync.out"
+  end=$(now)
+  grep -q '^failed 0$' "$data/sync.out" || { echo "the sync failed" >&2; cat "$data/sync.out" >&2; exit 1; }
+  elapsed "$start" "$end" >> "$data/sync"
+  awk -F': ' '/Maximum resident set size/ {print $2 / 1024}' "$data/time.txt" >> "$data/rss"
+  [ "$run" -eq 1 ] && collect_pages
+
+  # The same pages: one curl process, one connection, one at a time; and
+  # four at a time, as the engine asks them.
+  start=$(now); curl -s -H "Authorization: Bearer $token" -K "$data/pages.cfg"; end=$(now)
+  elapsed "$start" "$end" >> "$data/curl1"
+  start=$(now); curl -s -Z --parallel-max 4 -H "Authorization: Bearer $token" -K "$data/pages.cfg" 2>/dev/null; end=$(now)
+  elapsed "$start" "$end" >> "$data/curl4"
+done
+resources=$(sed -n 's/^resources //p' "$data/sync.out")
+pages=$(grep -c '^url' "$data/pages.cfg")
+
+# The app, signed in to the same portal, starting on that cache.
+"$build/src/cli/carebook-cli" account add "$base" --no-browser --login-hint demo:maria:adult \
+  > "$data/cli.out" 2>&1 &
+cli=$!
+for _ in $(seq 100); do grep -q "^http" "$data/cli.out" && break; sleep 0.1; done
+back=$(curl -s -o /dev/null -w '%{redirect_url}' "$(grep "^http" "$data/cli.out" | head -1)")
+curl -s -o /dev/null "$back"
+wait $cli
+id=$("$build/src/cli/carebook-cli" account list | cut -f1 | head -1)
+app_cache=$("$build/bench/sync-full" --app-cache-path "$id")
+mkdir -p "$(dirname "$app_cache")"
+cp "$data/bench.sqlite" "$app_cache"
+
+for d in $(seq 50 99); do [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ] || { display=$d; break; }; done
+Xvfb ":$display" -screen 0 1200x800x24 > /dev/null 2>&1 &
+xvfb=$!
+sleep 1
+: > "$data/startup"
+for _ in $(seq "$runs"); do
+  start=$(date +%s%6N)
+  DISPLAY=":$display" GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory \
+    GSETTINGS_SCHEMA_DIR="$build/data" CAREBOOK_LOCALEDIR="$build/po" \
+    CAREBOOK_DATADIR="$(dirname "$build")/data" \
+    "$build/src/carebook" --bench-startup > "$data/app.out" 2> /dev/null
+  frame=$(sed -n 's/^first-frame //p' "$data/app.out")
+  [ -n "$frame" ] || { echo "the app drew no frame" >&2; exit 1; }
+  awk -v a="$start" -v b="$frame" 'BEGIN {print (b - a) / 1e6}' >> "$data/startup"
+done
+
+sync=$(median < "$data/sync"); rss=$(median < "$data/rss")
+curl1=$(median < "$data/curl1"); curl4=$(median < "$data/curl4"); startup=$(median < "$data/startup")
+awk -v n="$resources" -v p="$pages" -v s="$sync" -v c1="$curl1" -v c4="$curl4" -v m="$rss" \
+    -v u="$startup" -v r="$runs" -v k="$scale" 'BEGIN {
+  printf "scale %d: %d resources in the cache, %d pages (medians of %d)\n", k, n, p, r
+  printf "full sync, wall clock: %.2f s = %.0f resources/s\n", s, n / s
+  printf "curl, the same pages, one at a time: %.2f s; ratio sync / curl: %.2f\n", c1, s / c1
+  printf "curl, the same pages, four at a time: %.2f s; ratio sync / curl: %.2f\n", c4, s / c4
+  printf "peak RSS of the syncing process: %.0f MB\n", m
+  printf "app start to first frame with that cache: %.3f s\n", u
+}'
