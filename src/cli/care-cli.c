@@ -18,6 +18,7 @@
 
 #include "care-access-log.h"
 #include "care-authorizer.h"
+#include "care-cli-sync.h"
 #include "care-connection-store.h"
 #include "care-sign-out.h"
 #include "care-token-store.h"
@@ -233,6 +234,8 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  if (care_cli_sync_handles (argc, argv))
+    return care_cli_sync_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -242,6 +245,9 @@ main (int   argc,
 
   g_printerr ("%s\n", _("Usage: carebook-cli account add URL [--no-browser] [--login-hint HINT]\n"
                         "       carebook-cli account list\n"
-                        "       carebook-cli account remove ID|FHIR-BASE"));
+                        "       carebook-cli account remove ID|FHIR-BASE\n"
+                        "       carebook-cli sync [ID] [--full]\n"
+                        "       carebook-cli status [ID]\n"
+                        "       carebook-cli export ID [FILE]"));
   return 2;
 }

@@ -7,7 +7,7 @@ home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME_SAVED="${XDG_DATA_HOME:-}"
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 
-echo "1..5"
+echo "1..8"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -38,20 +38,41 @@ else
 fi
 
 id=$(printf '%s' "$list" | cut -f1 | head -1)
-if "$build/src/cli/carebook-cli" account remove "$id" > /dev/null; then
-  echo "ok 3 account remove"
+
+# sync, status and export: the same cache and engine as the app.
+if "$build/src/cli/carebook-cli" sync "$id" > "$home/sync.out" 2>&1 &&
+   grep -q "Immunization" "$home/sync.out"; then
+  echo "ok 3 sync brings the record down"
 else
-  echo "not ok 3 account remove"
+  echo "not ok 3 sync"; sed 's/^/# /' "$home/sync.out"
+fi
+if "$build/src/cli/carebook-cli" status "$id" > "$home/status.out" 2>&1 &&
+   grep -Eq "Immunization +[1-9]" "$home/status.out"; then
+  echo "ok 4 status counts what is cached"
+else
+  echo "not ok 4 status"; sed 's/^/# /' "$home/status.out"
+fi
+if "$build/src/cli/carebook-cli" export "$id" "$home/export.json" > /dev/null 2>&1 &&
+   python3 -c "import json,sys; b=json.load(open(sys.argv[1])); assert b['resourceType']=='Bundle' and len(b['entry'])>10" "$home/export.json" &&
+   [ "$(stat -c %a "$home/export.json")" = 600 ]; then
+  echo "ok 5 export writes a private FHIR Bundle"
+else
+  echo "not ok 5 export"
+fi
+if "$build/src/cli/carebook-cli" account remove "$id" > /dev/null; then
+  echo "ok 6 account remove"
+else
+  echo "not ok 6 account remove"
 fi
 
 if "$build/src/cli/carebook-cli" account list | grep -q "No health system is connected"; then
-  echo "ok 4 nothing left after removal"
+  echo "ok 7 nothing left after removal"
 else
-  echo "not ok 4 something left after removal"
+  echo "not ok 7 something left after removal"
 fi
 
 if ! "$build/src/cli/carebook-cli" account remove "https://nowhere|x" 2>/dev/null; then
-  echo "ok 5 removing an unknown connection fails"
+  echo "ok 8 removing an unknown connection fails"
 else
-  echo "not ok 5 removing an unknown connection succeeded"
+  echo "not ok 8 removing an unknown connection succeeded"
 fi
