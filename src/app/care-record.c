@@ -27,6 +27,9 @@ struct _CareRecord
   CareSyncState  *sync_state;
   guint           generation;
   gulong          finished_id;
+  gulong          progress_id;
+  guint           changed_soon_id;
+  guint           synced_once : 1;
   GCancellable   *prefetch;
   guint           interval;
   guint           automatic : 1;
@@ -88,9 +91,11 @@ on_sync_finished_cb (CareSyncEngine *engine,
 
   /* A first sync that found nothing still changes what the views show:
    * "not synced yet" becomes "none" or "withheld". */
-  if (report == NULL || report->n_changed > 0 || self->generation == 0 ||
+  g_clear_handle_id (&self->changed_soon_id, g_source_remove);
+  if (report == NULL || report->n_changed > 0 || !self->synced_once ||
       report->n_failed > 0)
     care_record_changed (self);
+  self->synced_once = TRUE;
 
   /* New results, messages and appointment changes, for notifications. */
   if (report != NULL && report->n_changed > 0 && self->cache != NULL)
@@ -103,6 +108,29 @@ on_sync_finished_cb (CareSyncEngine *engine,
     }
 }
 
+static gboolean
+changed_soon_cb (gpointer user_data)
+{
+  CareRecord *self = user_data;
+
+  self->changed_soon_id = 0;
+  care_record_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_type_progress_cb (CareSyncEngine *engine,
+                     const char     *type,
+                     double          fraction,
+                     CareRecord     *self)
+{
+  /* A long first sync (a slow or failing portal retries for minutes)
+   * shows each part of the record as soon as it is stored, not at the
+   * end; once a second at most, so views do not read in a loop. */
+  if (fraction >= 1.0 && self->changed_soon_id == 0)
+    self->changed_soon_id = g_timeout_add_seconds (1, changed_soon_cb, self);
+}
+
 static void
 set_engine (CareRecord     *self,
             CareSyncEngine *engine)
@@ -112,6 +140,7 @@ set_engine (CareRecord     *self,
   if (self->engine != NULL)
     {
       g_clear_signal_handler (&self->finished_id, self->engine);
+      g_clear_signal_handler (&self->progress_id, self->engine);
       care_sync_engine_stop_automatic (self->engine);
       g_clear_object (&self->engine);
     }
@@ -121,6 +150,8 @@ set_engine (CareRecord     *self,
       self->engine = g_object_ref (engine);
       self->finished_id = g_signal_connect (engine, "sync-finished",
                                             G_CALLBACK (on_sync_finished_cb), self);
+      self->progress_id = g_signal_connect (engine, "type-progress",
+                                            G_CALLBACK (on_type_progress_cb), self);
     }
 }
 
@@ -147,6 +178,7 @@ care_record_dispose (GObject *object)
   CareRecord *self = (CareRecord *)object;
 
   set_engine (self, NULL);
+  g_clear_handle_id (&self->changed_soon_id, g_source_remove);
   g_clear_object (&self->cache);
   g_clear_object (&self->connection);
   g_clear_object (&self->person);
