@@ -44,6 +44,12 @@ view_loaded (gpointer data)
 }
 
 static gboolean
+window_folded (gpointer data)
+{
+  return care_window_get_folded (data);
+}
+
+static gboolean
 documents_built (gpointer data)
 {
   return care_documents_view_get_generation (data) > 0;
@@ -272,6 +278,7 @@ test_open_item (Fixture       *fixture,
   GtkWidget *documents;
   GtkWidget *row;
   JsonObject *document;
+  gboolean folded = FALSE;
 
   g_assert_nonnull (entry);
   id = g_strdup (care_resource_item_get_id (care_result_entry_get_item (entry)));
@@ -324,6 +331,20 @@ test_open_item (Fixture       *fixture,
   g_assert_cmpstr (care_window_get_visible_section (window), ==, "messages");
   g_assert_false (care_window_open_item (window, "demo:nobody", "Appointment", "a1"));
   g_assert_cmpstr (care_person_get_id (care_context_get_person (family.context)), ==, "demo:adult");
+
+  /* Folded, the header's Back is the only one: it leaves the result,
+   * then the section. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  g_assert_true (wait_until (window_folded, window));
+  g_assert_true (care_window_open_item (window, "demo:adult", "DiagnosticReport", id));
+  g_object_get (view, "folded", &folded, NULL);
+  g_assert_true (folded);
+  g_assert_true (care_results_view_is_showing_detail (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_false (care_results_view_is_showing_detail (view));
+  g_assert_true (care_window_get_showing_content (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_false (care_window_get_showing_content (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
