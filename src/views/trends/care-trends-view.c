@@ -451,6 +451,19 @@ on_table_toggled_cb (CareTrendsView *self)
                                                                                        : "chart");
 }
 
+/* A preset's button is lit while the chart shows that preset; panning
+ * or zooming away from it leaves none lit, and a click goes back. */
+static void
+on_chart_range_cb (CareTrendsView *self)
+{
+  CareChartRange range = care_trend_chart_get_range (self->chart);
+  gboolean shown = care_trend_chart_get_range_shown (self->chart);
+
+  for (guint i = 0; i < N_PRESETS; i++)
+    if (gtk_toggle_button_get_active (self->preset_buttons[i]) != (shown && presets[i].range == range))
+      gtk_toggle_button_set_active (self->preset_buttons[i], shown && presets[i].range == range);
+}
+
 static void
 on_preset_toggled_cb (GtkToggleButton *button,
                       CareTrendsView  *self)
@@ -652,6 +665,11 @@ care_trends_view_init (CareTrendsView *self)
       self->preset_buttons[i] = GTK_TOGGLE_BUTTON (button);
       gtk_box_append (self->range_box, button);
     }
+
+  g_signal_connect_object (self->chart, "notify::range", G_CALLBACK (on_chart_range_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart, "notify::range-shown", G_CALLBACK (on_chart_range_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
   g_signal_group_connect_swapped (self->record_signals, "notify::generation",
