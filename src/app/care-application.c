@@ -701,7 +701,7 @@ on_person_changed_cb (CareContext     *context,
   update_sign_out_action (self);
 }
 
-/* A notification was clicked: its person's section, in a window on top. */
+/* A notification was clicked: the item it was about, in a window on top. */
 static void
 open_item_action_cb (GSimpleAction *action,
                      GVariant      *param,
@@ -711,7 +711,6 @@ open_item_action_cb (GSimpleAction *action,
   g_autofree char *person_id = NULL;
   g_autofree char *type = NULL;
   g_autofree char *id = NULL;
-  CarePerson *person;
   CareWindow *window;
 
   if (!care_notifier_parse_target (g_variant_get_string (param, NULL), &person_id, &type, &id))
@@ -722,20 +721,9 @@ open_item_action_cb (GSimpleAction *action,
 
   g_application_activate (G_APPLICATION (self));
   window = get_window (self);
-  if (window == NULL || self->context == NULL)
+  if (window == NULL)
     return;
-
-  person = care_context_lookup_person (self->context, person_id);
-  if (person == NULL)
-    {
-      /* Signed out since: the window is up, nothing more to show. */
-      g_debug ("app.open-item: that person is no longer here");
-      return;
-    }
-  care_context_set_person (self->context, person);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s",
-                              care_notifier_section_for_type (type));
+  care_window_open_item (window, person_id, type, id);
 }
 
 static const GActionEntry app_actions[] = {

@@ -6,7 +6,7 @@
  * result. Each kind has its GSettings switch (notify-results,
  * notify-messages, notify-appointments) and one notification per person
  * and kind, which a later sync replaces. Clicking one runs app.open-item
- * with "person id|Type/id": the window comes up on that person's section.
+ * with "person id|Type/id": the window comes up on that person's item.
  */
 #include "config.h"
 
@@ -136,6 +136,8 @@ care_notifier_section_for_type (const char *type)
     return "messages";
   if (g_strcmp0 (type, "Appointment") == 0)
     return "appointments";
+  if (g_strcmp0 (type, "DocumentReference") == 0)
+    return "documents";
   return "home";
 }
 

@@ -12,11 +12,14 @@
 
 #include <glib/gi18n.h>
 
+#include "care-documents-view.h"
 #include "care-empty-state.h"
 #include "care-menus.h"
+#include "care-notifier.h"
 #include "care-person-switcher.h"
 #include "care-record-search.h"
 #include "care-record.h"
+#include "care-results-view.h"
 #include "care-sections.h"
 #include "care-sign-in-page.h"
 #include "care-sync-banner.h"
@@ -164,6 +167,21 @@ show_trend_action (GtkWidget  *widget,
     care_trends_view_select (CARE_TRENDS_VIEW (page), system, bar != NULL ? bar + 1 : target);
 }
 
+/* A section's own pages (a result, a document, a chart) come off first. */
+static gboolean
+section_go_back (CareWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->section_stack);
+
+  if (CARE_IS_RESULTS_VIEW (page))
+    return care_results_view_go_back (CARE_RESULTS_VIEW (page));
+  if (CARE_IS_DOCUMENTS_VIEW (page))
+    return care_documents_view_go_back (CARE_DOCUMENTS_VIEW (page));
+  if (CARE_IS_TRENDS_VIEW (page))
+    return care_trends_view_go_back (CARE_TRENDS_VIEW (page));
+  return FALSE;
+}
+
 static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
@@ -171,6 +189,11 @@ go_back_action (GtkWidget  *widget,
 {
   CareWindow *self = CARE_WINDOW (widget);
 
+  /* Folded, the header's Back is the only one on screen: it leaves the
+   * section's detail before the section. */
+  if (care_window_get_folded (self) && care_window_get_showing_content (self) &&
+      section_go_back (self))
+    return;
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
@@ -379,13 +402,16 @@ populate_sections (CareWindow *self)
   for (guint i = 0; i < care_sections_get_n_items (); i++)
     {
       const CareSection *section = care_sections_get (i);
+      GtkWidget *child = create_section_page (self, section);
       GtkStackPage *page;
 
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (section));
-      page = gtk_stack_add_named (self->section_stack,
-                                  create_section_page (self, section),
-                                  section->id);
+      page = gtk_stack_add_named (self->section_stack, child, section->id);
       gtk_stack_page_set_title (page, _(section->title));
+      /* Views with pages of their own hide their Back when the window
+       * folds and its header's Back does the job. */
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "folded") != NULL)
+        g_object_bind_property (self->leaflet, "folded", child, "folded", G_BINDING_SYNC_CREATE);
     }
 }
 
@@ -784,4 +810,62 @@ care_window_show_sign_in_error (CareWindow *self,
 
   care_sign_in_page_show_error (self->sign_in_page, message);
   show_main_page (self, "signin");
+}
+
+/**
+ * care_window_open_item:
+ * @self: a #CareWindow
+ * @person_id: whose record
+ * @type: the resource type
+ * @id: the resource's id
+ *
+ * Shows one item, as a notification about it asks: @person_id's record,
+ * the section that lists @type, and there the item itself (a result's
+ * detail, a document in the viewer). An item no longer in the offline
+ * copy leaves the section on screen and says so.
+ *
+ * Returns: %TRUE if the item is on screen (or its section, for types
+ *   that have no page of their own yet)
+ */
+gboolean
+care_window_open_item (CareWindow *self,
+                       const char *person_id,
+                       const char *type,
+                       const char *id)
+{
+  CarePerson *person;
+  CareRecord *record;
+  CareCache *cache;
+  const char *section_id;
+  GtkWidget *page;
+  gboolean shown;
+
+  g_return_val_if_fail (CARE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (person_id != NULL && type != NULL && id != NULL, FALSE);
+
+  person = care_context_lookup_person (self->context, person_id);
+  if (person == NULL)
+    {
+      /* Signed out since. */
+      care_window_show_toast (self, _("That record is no longer in Carebook"));
+      return FALSE;
+    }
+  care_context_set_person (self->context, person);
+  show_main_page (self, "record");
+  section_id = care_notifier_section_for_type (type);
+  select_section (self, section_id, TRUE);
+
+  page = care_window_get_section_page (self, section_id);
+  record = care_context_get_record (self->context);
+  cache = record != NULL ? care_record_get_cache (record) : NULL;
+  if (CARE_IS_RESULTS_VIEW (page))
+    shown = care_results_view_open_item (CARE_RESULTS_VIEW (page), type, id);
+  else if (CARE_IS_DOCUMENTS_VIEW (page))
+    shown = care_documents_view_open_document (CARE_DOCUMENTS_VIEW (page), id);
+  else
+    shown = cache != NULL && care_cache_contains (cache, type, id);
+
+  if (!shown)
+    care_window_show_toast (self, _("That item is no longer in the offline copy"));
+  return shown;
 }

@@ -25,6 +25,10 @@ const char  *care_window_get_sidebar_label   (CareWindow      *self,
                                               guint            position);
 gboolean     care_window_get_folded          (CareWindow      *self);
 gboolean     care_window_get_showing_content (CareWindow      *self);
+gboolean     care_window_open_item           (CareWindow      *self,
+                                              const char      *person_id,
+                                              const char      *type,
+                                              const char      *id);
 void         care_window_show_toast          (CareWindow      *self,
                                               const char      *text);
 void         care_window_show_sign_in        (CareWindow      *self,

@@ -7,6 +7,8 @@
 
 #include "care-time.h"
 
+#include <string.h>
+
 /**
  * care_time_dup_relative_text:
  * @then: a past moment
@@ -52,8 +54,8 @@ care_time_dup_relative_text (GDateTime *then,
                                          "%d day ago", "%d days ago", (gulong)days),
                             (int)days);
 
-  /* Translators: a date in the past, as in "on 3 March 2026"; see strftime(3) for the codes */
-  return g_date_time_format (then, _("on %x"));
+  /* Translators: a date in the past, a g_date_time_format() string: "on Mar 3, 2026" */
+  return care_time_format (then, _("on %b %-d, %Y"));
 }
 
 /**
@@ -78,4 +80,124 @@ care_time_dup_updated_text (GDateTime *then,
 
   /* Translators: %s is a relative time such as "5 minutes ago" or "just now" */
   return g_strdup_printf (_("Updated %s"), relative);
+}
+
+static const char *
+month_name (int month)
+{
+  switch (month)
+    {
+    case 1: return C_("month name in a date", "January");
+    case 2: return C_("month name in a date", "February");
+    case 3: return C_("month name in a date", "March");
+    case 4: return C_("month name in a date", "April");
+    case 5: return C_("month name in a date", "May");
+    case 6: return C_("month name in a date", "June");
+    case 7: return C_("month name in a date", "July");
+    case 8: return C_("month name in a date", "August");
+    case 9: return C_("month name in a date", "September");
+    case 10: return C_("month name in a date", "October");
+    case 11: return C_("month name in a date", "November");
+    case 12: return C_("month name in a date", "December");
+    default: return "";
+    }
+}
+
+static const char *
+month_abbreviation (int month)
+{
+  switch (month)
+    {
+    case 1: return C_("abbreviated month name in a date", "Jan");
+    case 2: return C_("abbreviated month name in a date", "Feb");
+    case 3: return C_("abbreviated month name in a date", "Mar");
+    case 4: return C_("abbreviated month name in a date", "Apr");
+    case 5: return C_("abbreviated month name in a date", "May");
+    case 6: return C_("abbreviated month name in a date", "Jun");
+    case 7: return C_("abbreviated month name in a date", "Jul");
+    case 8: return C_("abbreviated month name in a date", "Aug");
+    case 9: return C_("abbreviated month name in a date", "Sep");
+    case 10: return C_("abbreviated month name in a date", "Oct");
+    case 11: return C_("abbreviated month name in a date", "Nov");
+    case 12: return C_("abbreviated month name in a date", "Dec");
+    default: return "";
+    }
+}
+
+static const char *
+weekday_name (int weekday)
+{
+  switch (weekday)
+    {
+    case 1: return C_("weekday at the start of a heading", "Monday");
+    case 2: return C_("weekday at the start of a heading", "Tuesday");
+    case 3: return C_("weekday at the start of a heading", "Wednesday");
+    case 4: return C_("weekday at the start of a heading", "Thursday");
+    case 5: return C_("weekday at the start of a heading", "Friday");
+    case 6: return C_("weekday at the start of a heading", "Saturday");
+    case 7: return C_("weekday at the start of a heading", "Sunday");
+    default: return "";
+    }
+}
+
+/**
+ * care_time_format:
+ * @date: a date
+ * @format: a g_date_time_format() string
+ *
+ * g_date_time_format() with the month and weekday names (%B, %b, %h, %A)
+ * from Carebook's own translations rather than the C library's LC_TIME:
+ * a Spanish window says "26 de noviembre" even where the locale's
+ * formats are C or English (LANGUAGE=es with another LC_TIME).
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL if @format is
+ *   invalid
+ */
+char *
+care_time_format (GDateTime  *date,
+                  const char *format)
+{
+  g_autoptr(GString) expanded = NULL;
+
+  g_return_val_if_fail (date != NULL, NULL);
+  g_return_val_if_fail (format != NULL, NULL);
+
+  expanded = g_string_sized_new (strlen (format) + 16);
+  for (const char *p = format; *p != '\0'; p++)
+    {
+      const char *name = NULL;
+
+      if (p[0] != '%' || p[1] == '\0')
+        {
+          g_string_append_c (expanded, *p);
+          continue;
+        }
+      switch (p[1])
+        {
+        case 'B':
+          name = month_name (g_date_time_get_month (date));
+          break;
+        case 'b':
+        case 'h':
+          name = month_abbreviation (g_date_time_get_month (date));
+          break;
+        case 'A':
+          name = weekday_name (g_date_time_get_day_of_week (date));
+          break;
+        default:
+          /* Every other code (and "%%") is g_date_time_format()'s. */
+          g_string_append_len (expanded, p, 2);
+          p++;
+          continue;
+        }
+      /* A name is text, not codes. */
+      for (const char *c = name; *c != '\0'; c++)
+        {
+          if (*c == '%')
+            g_string_append_c (expanded, '%');
+          g_string_append_c (expanded, *c);
+        }
+      p++;
+    }
+  return g_date_time_format (date, expanded->str);
 }

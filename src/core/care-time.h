@@ -11,5 +11,7 @@ char *care_time_dup_relative_text (GDateTime *then,
                                    GDateTime *now);
 char *care_time_dup_updated_text  (GDateTime *then,
                                    GDateTime *now);
+char *care_time_format            (GDateTime  *date,
+                                   const char *format);
 
 G_END_DECLS

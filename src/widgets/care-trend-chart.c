@@ -31,6 +31,7 @@ struct _CareTrendChart
   GListModel     *series_model;
   GPtrArray      *series;          /* CareSeries, from series_model */
   CareChartRange  range;
+  gboolean        range_shown;     /* the view is what range gives */
   CareChartView   view;
   GTimeZone      *tz;
 
@@ -55,6 +56,7 @@ enum {
   PROP_RANGE,
   PROP_DESCRIPTION,
   PROP_FOCUS_TEXT,
+  PROP_RANGE_SHOWN,
   N_PROPS
 };
 
@@ -145,6 +147,24 @@ update_description (CareTrendChart *self)
   set_string (&self->description, text, G_OBJECT (self), properties[PROP_DESCRIPTION]);
 }
 
+/* Panning or zooming leaves the preset: its button should not stay lit. */
+static void
+update_range_shown (CareTrendChart *self)
+{
+  CareChartView preset = self->view;
+  double tolerance;
+  gboolean shown;
+
+  care_chart_view_apply_preset (&preset, self->range);
+  tolerance = MAX (1.0, (preset.end - preset.start) * 1e-6);
+  shown = fabs (preset.start - self->view.start) <= tolerance &&
+          fabs (preset.end - self->view.end) <= tolerance;
+  if (self->range_shown == shown)
+    return;
+  self->range_shown = shown;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE_SHOWN]);
+}
+
 static void
 update_actions (CareTrendChart *self)
 {
@@ -160,6 +180,7 @@ update_actions (CareTrendChart *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.zoom-out", any && span < limit * 0.999);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.focus-next", any);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.focus-previous", any);
+  update_range_shown (self);
 }
 
 static void
@@ -429,6 +450,7 @@ care_trend_chart_pan (CareTrendChart *self,
   g_return_if_fail (CARE_IS_TREND_CHART (self));
 
   care_chart_view_pan (&self->view, seconds);
+  update_range_shown (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -539,6 +561,7 @@ on_drag_update_cb (GtkGestureDrag *gesture,
   compute_layout (self, &layout);
   seconds_per_px = (self->view.end - self->view.start) / MAX (layout.transform.width, 1);
   care_chart_view_pan (&self->view, self->drag_start - dx * seconds_per_px - self->view.start);
+  update_range_shown (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -661,6 +684,9 @@ care_trend_chart_get_property (GObject    *object,
     case PROP_FOCUS_TEXT:
       g_value_set_string (value, self->focus_text);
       break;
+    case PROP_RANGE_SHOWN:
+      g_value_set_boolean (value, self->range_shown);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -715,6 +741,15 @@ care_trend_chart_class_init (CareTrendChartClass *klass)
   properties[PROP_FOCUS_TEXT] =
     g_param_spec_string ("focus-text", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * CareTrendChart:range-shown:
+   *
+   * Whether the chart shows what #CareTrendChart:range gives, not a view
+   * the user panned or zoomed away from it.
+   */
+  properties[PROP_RANGE_SHOWN] =
+    g_param_spec_boolean ("range-shown", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "chart.zoom-in", NULL, action_cb);
@@ -753,6 +788,7 @@ care_trend_chart_init (CareTrendChart *self)
 
   self->series = g_ptr_array_new_with_free_func (g_object_unref);
   self->range = CARE_CHART_RANGE_ALL;
+  self->range_shown = TRUE;
   self->hover_series = self->hover_index = -1;
   self->focus_series = self->focus_index = -1;
 
@@ -841,16 +877,33 @@ void
 care_trend_chart_set_range (CareTrendChart *self,
                             CareChartRange  range)
 {
+  gboolean changed;
+
   g_return_if_fail (CARE_IS_TREND_CHART (self));
 
+  /* Applied again when unchanged: choosing the preset after panning
+   * away from it goes back to it. */
+  changed = self->range != range;
+  self->range = range;
   care_chart_view_apply_preset (&self->view, range);
   update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
-  if (self->range == range)
-    return;
-  self->range = range;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RANGE]);
+}
+
+/**
+ * care_trend_chart_get_range_shown:
+ * @self: a chart
+ *
+ * Returns: %TRUE while the chart shows what its range preset gives
+ */
+gboolean
+care_trend_chart_get_range_shown (CareTrendChart *self)
+{
+  g_return_val_if_fail (CARE_IS_TREND_CHART (self), FALSE);
+  return self->range_shown;
 }
 
 /**

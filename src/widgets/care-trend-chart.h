@@ -19,6 +19,7 @@ GListModel     *care_trend_chart_get_series         (CareTrendChart *self);
 void            care_trend_chart_set_series         (CareTrendChart *self,
                                                      GListModel     *series);
 CareChartRange  care_trend_chart_get_range          (CareTrendChart *self);
+gboolean        care_trend_chart_get_range_shown    (CareTrendChart *self);
 void            care_trend_chart_set_range          (CareTrendChart *self,
                                                      CareChartRange  range);
 void            care_trend_chart_get_visible_range  (CareTrendChart *self,

@@ -69,6 +69,12 @@ typedef struct
   double r, g, b;
 } Rgb;
 
+static double
+luminance (Rgb rgb)
+{
+  return 0.2126 * rgb.r + 0.7152 * rgb.g + 0.0722 * rgb.b;
+}
+
 static Rgb
 pixel (Fixture *fixture,
        double   x,
@@ -469,6 +475,30 @@ test_growth_pixels (Fixture       *fixture,
   median = pixel (fixture, care_chart_transform_x (&layout.transform, 20),
                   care_chart_transform_y (&layout.transform, params.m));
   g_assert_cmpfloat (median.r + median.g + median.b, <, 2.4);
+
+  /* The 25th–75th band stands out from the background in either style
+   * (it all but vanished in dark), and the 3rd–97th band less so. */
+  {
+    double inner_value, outer_value, above_value;
+    Rgb inner, outer, above;
+    double inner_step, outer_step;
+
+    g_assert_true (care_lms_measurement (lms, CARE_LMS_WEIGHT_FOR_AGE, CARE_LMS_SEX_MALE, 20, NAN,
+                                         care_lms_z_from_percentile (37), &inner_value));
+    g_assert_true (care_lms_measurement (lms, CARE_LMS_WEIGHT_FOR_AGE, CARE_LMS_SEX_MALE, 20, NAN,
+                                         care_lms_z_from_percentile (17), &outer_value));
+    g_assert_true (care_lms_measurement (lms, CARE_LMS_WEIGHT_FOR_AGE, CARE_LMS_SEX_MALE, 20, NAN,
+                                         care_lms_z_from_percentile (99.95), &above_value));
+    x = care_chart_transform_x (&layout.transform, 20);
+    inner = pixel (fixture, x, care_chart_transform_y (&layout.transform, inner_value));
+    outer = pixel (fixture, x, care_chart_transform_y (&layout.transform, outer_value));
+    above = pixel (fixture, x, care_chart_transform_y (&layout.transform, above_value) - 6);
+    inner_step = fabs (luminance (inner) - luminance (above));
+    outer_step = fabs (luminance (outer) - luminance (above));
+    g_assert_cmpfloat (inner_step, >, fixture->style.dark ? 0.12 : 0.07);
+    g_assert_cmpfloat (outer_step, >, 0.03);
+    g_assert_cmpfloat (inner_step, >, outer_step);
+  }
 
   g_assert_true (care_growth_chart_export (svg, 700, 500, chart, &fixture->style, &error));
   g_assert_no_error (error);

@@ -44,6 +44,31 @@ test_relative (void)
   g_assert_true (g_str_has_prefix (g, "on "));
 }
 
+/* Untranslated, care_time_format() writes what g_date_time_format() does
+ * under the C locale. */
+static void
+test_format (void)
+{
+  static const char *formats[] = { "%b %-d, %Y", "%B %Y", "%A, %B %-d, %H:%M", "%h %%b %e", "%Y" };
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 3, 5, 14, 0, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *ours = care_time_format (date, formats[i]);
+      g_autofree char *glib = g_date_time_format (date, formats[i]);
+
+      g_assert_cmpstr (ours, ==, glib);
+    }
+  for (int month = 1; month <= 12; month++)
+    {
+      g_autoptr(GDateTime) first = g_date_time_new_utc (2026, month, 1, 0, 0, 0);
+      g_autofree char *ours = care_time_format (first, "%A %B %b");
+      g_autofree char *glib = g_date_time_format (first, "%A %B %b");
+
+      g_assert_cmpstr (ours, ==, glib);
+    }
+}
+
 static void
 test_updated (void)
 {
@@ -148,6 +173,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/care/time/relative", test_relative);
+  g_test_add_func ("/care/time/format", test_format);
   g_test_add_func ("/care/time/updated", test_updated);
   g_test_add_func ("/care/sync-state/notify-once", test_sync_state_notify_once);
   g_test_add_func ("/care/paths/private-files", test_private_files);

@@ -12,6 +12,7 @@
 #include "care-language.h"
 #include "care-person.h"
 #include "care-sections.h"
+#include "care-time.h"
 #include "care-window.h"
 
 static void
@@ -49,6 +50,21 @@ test_core_strings_spanish (void)
   g_assert_cmpstr (summary, ==, "8 años · Su hijo o hija · Acceso completo");
 }
 
+/* Dates name months and weekdays in the window's language, not in the C
+ * library's LC_TIME (C.UTF-8 here, which gives English names). */
+static void
+test_dates_spanish (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 26, 9, 5, 0);
+  g_autofree char *day = care_time_format (date, C_("date format", "%b %-d, %Y"));
+  g_autofree char *month = care_time_format (date, C_("date format", "%B %Y"));
+  g_autofree char *heading = care_time_format (date, "%A, %-d de %B, %H:%M %% %h");
+
+  g_assert_cmpstr (day, ==, "26 nov 2026");
+  g_assert_cmpstr (month, ==, "noviembre de 2026");
+  g_assert_cmpstr (heading, ==, "Jueves, 26 de noviembre, 09:05 % nov");
+}
+
 static void
 test_language_preference (void)
 {
@@ -80,6 +96,7 @@ main (int   argc,
 
   g_test_add_func ("/care/ui/i18n/sidebar-spanish", test_sidebar_spanish);
   g_test_add_func ("/care/ui/i18n/core-strings-spanish", test_core_strings_spanish);
+  g_test_add_func ("/care/ui/i18n/dates-spanish", test_dates_spanish);
   g_test_add_func ("/care/ui/i18n/language-preference", test_language_preference);
 
   return g_test_run ();

@@ -58,6 +58,7 @@ test_targets (void)
   g_assert_cmpstr (care_notifier_section_for_type ("Observation"), ==, "results");
   g_assert_cmpstr (care_notifier_section_for_type ("Communication"), ==, "messages");
   g_assert_cmpstr (care_notifier_section_for_type ("Appointment"), ==, "appointments");
+  g_assert_cmpstr (care_notifier_section_for_type ("DocumentReference"), ==, "documents");
   g_assert_cmpstr (care_notifier_section_for_type ("Patient"), ==, "home");
 }
 

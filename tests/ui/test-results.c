@@ -5,11 +5,14 @@
 
 #include <adwaita.h>
 
+#include "care-documents-rows.h"
+#include "care-documents-view.h"
 #include "care-fhir-page.h"
 #include "care-result-attachment.h"
 #include "care-result-detail.h"
 #include "care-result-row.h"
 #include "care-results-view.h"
+#include "care-window.h"
 
 #include "../care-test-utils.h"
 #include "care-test-family.h"
@@ -38,6 +41,18 @@ static gboolean
 view_loaded (gpointer data)
 {
   return care_results_view_get_loaded (data);
+}
+
+static gboolean
+window_folded (gpointer data)
+{
+  return care_window_get_folded (data);
+}
+
+static gboolean
+documents_built (gpointer data)
+{
+  return care_documents_view_get_generation (data) > 0;
 }
 
 static gboolean
@@ -245,6 +260,94 @@ test_open_clears_new (Fixture       *fixture,
   g_assert_true (care_results_view_go_back (fixture->view));
   g_assert_false (care_results_view_is_showing_detail (fixture->view));
   g_assert_false (care_results_view_go_back (fixture->view));
+}
+
+/* A notification's click (app.open-item runs care_window_open_item) comes
+ * up on the result itself, from another person's record too. */
+static void
+test_open_item (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CareResultEntry) entry = find_entry (fixture->view, "CBC panel", TRUE);
+  g_autofree char *id = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *opened = NULL;
+  CareWindow *window;
+  CareResultsView *view;
+  CareResultDetail *detail;
+  GtkWidget *documents;
+  GtkWidget *row;
+  JsonObject *document;
+  gboolean folded = FALSE;
+
+  g_assert_nonnull (entry);
+  id = g_strdup (care_resource_item_get_id (care_result_entry_get_item (entry)));
+  key = care_result_entry_dup_opened_key (entry);
+  g_assert_null (care_cache_dup_meta (adult_cache (), key));
+
+  care_test_family_show (&family, "demo:child");
+  window = g_object_ref_sink (care_window_new (NULL, family.context));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (care_window_open_item (window, "demo:adult", "DiagnosticReport", id));
+  g_assert_cmpstr (care_person_get_id (care_context_get_person (family.context)), ==, "demo:adult");
+  g_assert_cmpstr (care_window_get_visible_page (window), ==, "record");
+  g_assert_cmpstr (care_window_get_visible_section (window), ==, "results");
+  view = CARE_RESULTS_VIEW (care_window_get_section_page (window, "results"));
+  detail = CARE_RESULT_DETAIL (care_results_view_get_detail (view));
+  g_assert_true (care_results_view_is_showing_detail (view));
+  g_assert_true (wait_until (detail_loaded, detail));
+  g_assert_true (g_str_has_prefix (care_result_detail_get_title (detail), "CBC panel"));
+  opened = care_cache_dup_meta (adult_cache (), key);
+  g_assert_cmpstr (opened, ==, "1");
+
+  /* The list the person switch queried comes in behind it, read. */
+  g_assert_true (wait_until (view_loaded, view));
+  g_assert_true (care_results_view_is_showing_detail (view));
+  g_clear_object (&entry);
+  entry = find_entry (view, "CBC panel", TRUE);
+  g_assert_false (care_result_entry_get_new (entry));
+
+  /* Gone from the offline copy: the section's list (and a toast). */
+  g_assert_false (care_window_open_item (window, "demo:adult", "Observation", "no-such-result"));
+  g_assert_cmpstr (care_window_get_visible_section (window), ==, "results");
+  g_assert_false (care_results_view_is_showing_detail (view));
+
+  /* A document opens in the viewer. */
+  documents = care_window_get_section_page (window, "documents");
+  g_assert_true (CARE_IS_DOCUMENTS_VIEW (documents));
+  g_assert_true (wait_until (documents_built, documents));
+  row = care_documents_view_get_row (CARE_DOCUMENTS_VIEW (documents), CARE_DOCUMENTS_GROUP_NOTES, 0);
+  g_assert_nonnull (row);
+  document = care_documents_row_get_document (row);
+  g_assert_true (care_window_open_item (window, "demo:adult", "DocumentReference",
+                                        care_fhir_get_string (document, "id")));
+  g_assert_cmpstr (care_window_get_visible_section (window), ==, "documents");
+  g_assert_cmpstr (care_documents_view_get_page (CARE_DOCUMENTS_VIEW (documents)), ==, "viewer");
+  g_assert_false (care_window_open_item (window, "demo:adult", "DocumentReference", "gone"));
+  g_assert_cmpstr (care_documents_view_get_page (CARE_DOCUMENTS_VIEW (documents)), ==, "list");
+
+  /* Messages and appointments have no pages yet: their sections. */
+  care_window_open_item (window, "demo:adult", "Communication", "any");
+  g_assert_cmpstr (care_window_get_visible_section (window), ==, "messages");
+  g_assert_false (care_window_open_item (window, "demo:nobody", "Appointment", "a1"));
+  g_assert_cmpstr (care_person_get_id (care_context_get_person (family.context)), ==, "demo:adult");
+
+  /* Folded, the header's Back is the only one: it leaves the result,
+   * then the section. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  g_assert_true (wait_until (window_folded, window));
+  g_assert_true (care_window_open_item (window, "demo:adult", "DiagnosticReport", id));
+  g_object_get (view, "folded", &folded, NULL);
+  g_assert_true (folded);
+  g_assert_true (care_results_view_is_showing_detail (view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_false (care_results_view_is_showing_detail (view));
+  g_assert_true (care_window_get_showing_content (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_false (care_window_get_showing_content (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
 }
 
 /* The first widget under @root of @type (and with @label, for a label). */
@@ -629,6 +732,8 @@ main (int   argc,
   g_test_add ("/care/ui/results/rows-say-it", Fixture, NULL, fixture_setup, test_rows_say_it,
               fixture_teardown);
   g_test_add ("/care/ui/results/open-clears-new", Fixture, NULL, fixture_setup, test_open_clears_new,
+              fixture_teardown);
+  g_test_add ("/care/ui/results/open-item", Fixture, NULL, fixture_setup, test_open_item,
               fixture_teardown);
   g_test_add ("/care/ui/results/detail-components", Fixture, NULL, fixture_setup,
               test_detail_components, fixture_teardown);

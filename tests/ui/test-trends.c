@@ -13,6 +13,8 @@
 
 #include "care-test-family.h"
 
+#include <string.h>
+
 #define DAY 86400.0
 
 static CareTestFamily family;
@@ -135,12 +137,35 @@ test_a1c_chart (void)
   g_assert_nonnull (care_trend_chart_get_focus_text (chart));
 }
 
+/* The range preset buttons lit, and the one labelled @label. */
+static guint
+count_lit_presets (GtkWidget   *root,
+                   const char  *label,
+                   GtkWidget  **out_button)
+{
+  guint n = 0;
+
+  if (GTK_IS_TOGGLE_BUTTON (root) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    {
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+        *out_button = root;
+      return gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (root)) &&
+             strlen (gtk_button_get_label (GTK_BUTTON (root))) <= 3 ? 1 : 0;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_lit_presets (child, label, out_button);
+  return n;
+}
+
 static void
 test_presets (void)
 {
   g_autoptr(CareTrendsView) view = new_trends_view ("demo:adult");
   CareTrendChart *chart = care_trends_view_get_chart (view);
   double start, end;
+  double again_start, again_end;
+  GtkWidget *one_year = NULL;
 
   care_trends_view_select (view, NULL, "4548-4");
 
@@ -157,6 +182,27 @@ test_presets (void)
   care_trends_view_set_range (view, CARE_CHART_RANGE_ALL);
   care_trend_chart_get_visible_range (chart, &start, &end);
   g_assert_cmpfloat (end - start, >, 5 * 365 * DAY);
+
+  /* Panning or zooming away from a preset unlights its button; pressing
+   * it again goes back to it. */
+  care_trends_view_set_range (view, CARE_CHART_RANGE_1_YEAR);
+  care_trend_chart_get_visible_range (chart, &start, &end);
+  g_assert_true (care_trend_chart_get_range_shown (chart));
+  g_assert_cmpuint (count_lit_presets (GTK_WIDGET (view), "1Y", &one_year), ==, 1);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (one_year)));
+  care_trend_chart_pan (chart, -30 * DAY);
+  g_assert_false (care_trend_chart_get_range_shown (chart));
+  g_assert_cmpuint (count_lit_presets (GTK_WIDGET (view), "1Y", &one_year), ==, 0);
+  g_signal_emit_by_name (one_year, "clicked");
+  g_assert_true (care_trend_chart_get_range_shown (chart));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (one_year)));
+  care_trend_chart_get_visible_range (chart, &again_start, &again_end);
+  g_assert_cmpfloat (again_start, ==, start);
+  g_assert_cmpfloat (again_end, ==, end);
+  care_trend_chart_zoom (chart, 1.5);
+  g_assert_cmpuint (count_lit_presets (GTK_WIDGET (view), "1Y", &one_year), ==, 0);
+  care_trends_view_set_range (view, CARE_CHART_RANGE_3_MONTHS);
+  g_assert_cmpuint (count_lit_presets (GTK_WIDGET (view), "3M", &one_year), ==, 1);
 }
 
 static void

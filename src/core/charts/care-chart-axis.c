@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-chart-axis.h"
+#include "care-time.h"
 
 #include <math.h>
 
@@ -393,7 +394,7 @@ care_chart_format_time_tick (const CareTimeTick *tick,
       break;
     }
 
-  return g_date_time_format (dt, format);
+  return care_time_format (dt, format);
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include "care-chart-paint.h"
 #include "care-chart-text.h"
+#include "care-time.h"
 
 #include <math.h>
 
@@ -74,7 +75,7 @@ care_chart_format_date (gint64     time,
   if (dt == NULL)
     return g_strdup ("");
   /* Translators: a result's date on a chart, a g_date_time_format() string: "Oct 3, 2026" */
-  return g_date_time_format (dt, _("%b %-d, %Y"));
+  return care_time_format (dt, _("%b %-d, %Y"));
 }
 
 /**
@@ -108,7 +109,7 @@ care_chart_format_month (gint64     time,
     return g_strdup ("");
   /* Translators: a month and year in a chart's description, a
    * g_date_time_format() string: "March 2021" (Spanish: "%B de %Y") */
-  return g_date_time_format (dt, _("%B %Y"));
+  return care_time_format (dt, _("%B %Y"));
 }
 
 static char *

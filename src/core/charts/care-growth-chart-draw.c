@@ -331,9 +331,11 @@ draw_curves (cairo_t                     *cr,
   cairo_rectangle (cr, t->x, t->y, t->width, t->height);
   cairo_clip (cr);
 
-  care_chart_paint_set_color (cr, &style->accent, style->dark ? 0.07 : 0.05);
+  /* A dark background needs more of the tint to show the bands as well
+   * as a light one does (the same alphas all but vanished in dark). */
+  care_chart_paint_set_color (cr, &style->accent, style->dark ? 0.12 : 0.06);
   fill_between (cr, t, curve_for (data, 3), curve_for (data, 97));
-  care_chart_paint_set_color (cr, &style->accent, style->dark ? 0.09 : 0.07);
+  care_chart_paint_set_color (cr, &style->accent, style->dark ? 0.20 : 0.10);
   fill_between (cr, t, curve_for (data, 25), curve_for (data, 75));
 
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);

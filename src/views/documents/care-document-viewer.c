@@ -26,6 +26,7 @@ struct _CareDocumentViewer
 {
   GtkBox          parent_instance;
 
+  GtkWidget      *back_button;
   GtkLabel       *title_label;
   GtkWidget      *zoom_box;
   GtkSearchBar   *search_bar;
@@ -586,6 +587,7 @@ care_document_viewer_class_init (CareDocumentViewerClass *klass)
   g_type_ensure (CARE_TYPE_PDF_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/views/documents/care-document-viewer.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareDocumentViewer, back_button);
   gtk_widget_class_bind_template_child (widget_class, CareDocumentViewer, title_label);
   gtk_widget_class_bind_template_child (widget_class, CareDocumentViewer, zoom_box);
   gtk_widget_class_bind_template_child (widget_class, CareDocumentViewer, search_bar);
@@ -739,4 +741,20 @@ care_document_viewer_dup_text (CareDocumentViewer *self)
 
   gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (self->text_view), &start, &end);
   return gtk_text_iter_get_text (&start, &end);
+}
+
+/**
+ * care_document_viewer_set_show_back:
+ * @self: a #CareDocumentViewer
+ * @show_back: whether the toolbar has its own Back button
+ *
+ * A folded window carries Back in its header instead.
+ */
+void
+care_document_viewer_set_show_back (CareDocumentViewer *self,
+                                    gboolean            show_back)
+{
+  g_return_if_fail (CARE_IS_DOCUMENT_VIEWER (self));
+
+  gtk_widget_set_visible (self->back_button, show_back);
 }

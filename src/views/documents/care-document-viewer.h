@@ -27,4 +27,7 @@ char       *care_document_viewer_dup_text     (CareDocumentViewer *self);
 guint       care_document_viewer_find         (CareDocumentViewer *self,
                                                const char         *text);
 
+void                care_document_viewer_set_show_back (CareDocumentViewer *self,
+                                                        gboolean            show_back);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "care-documents-rows.h"
 #include "care-fhir.h"
+#include "care-time.h"
 
 #include <string.h>
 
@@ -91,7 +92,7 @@ care_documents_dup_date_text (const char *fhir_date)
   g_autoptr(GDateTime) time = fhir_date != NULL ? care_fhir_dup_date_time (fhir_date) : NULL;
   g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
 
-  return local != NULL ? g_date_time_format (local, "%x") : NULL;
+  return local != NULL ? care_time_format (local, C_("date format", "%b %-d, %Y")) : NULL;
 }
 
 /**

@@ -33,6 +33,7 @@ struct _CareDocumentsView
   AdwBin                *stack_bin;
   CareDocumentViewer    *viewer;
   CareHealthSummaryPage *summary_page;
+  gboolean               folded;
 
   CareViewStack         *view_stack;
   GtkWidget             *groups[CARE_DOCUMENTS_N_GROUPS];
@@ -54,6 +55,7 @@ G_DEFINE_FINAL_TYPE (CareDocumentsView, care_documents_view, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_FOLDED,
   N_PROPS
 };
 
@@ -415,6 +417,61 @@ care_documents_view_open_row (CareDocumentsView *self,
   g_object_set_data (G_OBJECT (self), "care-opened-row", row);
 }
 
+/**
+ * care_documents_view_open_document:
+ * @self: a #CareDocumentsView
+ * @id: a DocumentReference's id
+ *
+ * Opens the document in the viewer straight from the cache, whether or
+ * not the list has loaded yet (a notification opens it while the view
+ * reloads for the person it switched to).
+ *
+ * Returns: %TRUE if the document is in the person's cache and is shown;
+ *   otherwise the list is
+ */
+gboolean
+care_documents_view_open_document (CareDocumentsView *self,
+                                   const char        *id)
+{
+  CareRecord *record;
+  CareCache *cache;
+  g_autoptr(JsonObject) document = NULL;
+  g_autofree char *type = NULL;
+  JsonObject *attachment;
+  const char *title;
+
+  g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  record = care_context_get_record (self->context);
+  cache = record != NULL ? care_record_get_cache (record) : NULL;
+  if (cache == NULL)
+    return FALSE;
+  document = care_cache_lookup (cache, "DocumentReference", id, NULL);
+  if (document == NULL)
+    {
+      /* Not another document for this one: the list. */
+      gtk_widget_activate_action (GTK_WIDGET (self), "documents.back", NULL);
+      return FALSE;
+    }
+
+  /* The title the document's row gives it. */
+  attachment = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
+  type = care_fhir_dup_concept_text (care_fhir_get_object (document, "type"));
+  title = care_fhir_get_string (document, "description");
+  if (title == NULL)
+    title = care_fhir_get_string (attachment, "title");
+  if (title == NULL)
+    title = type != NULL ? type : _("Document");
+  if (care_documents_classify (document) == CARE_DOCUMENT_KIND_SUMMARY)
+    title = _("After-Visit Summary");
+
+  care_document_viewer_open (self->viewer, record, attachment, title);
+  gtk_stack_set_visible_child_name (self->pages, "viewer");
+  g_object_set_data (G_OBJECT (self), "care-opened-row", NULL);
+  return TRUE;
+}
+
 static void
 back_action (GtkWidget  *widget,
              const char *action_name,
@@ -430,6 +487,15 @@ back_action (GtkWidget  *widget,
   if (was_viewer && row != NULL && gtk_widget_get_parent (row) != NULL)
     gtk_widget_grab_focus (row);
   g_object_set_data (G_OBJECT (self), "care-opened-row", NULL);
+}
+
+static gboolean
+on_back_shortcut_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  /* On the list, Alt+Left goes on to the window (its sidebar). */
+  return care_documents_view_go_back (CARE_DOCUMENTS_VIEW (widget));
 }
 
 static void
@@ -507,6 +573,10 @@ care_documents_view_get_property (GObject    *object,
       g_value_set_object (value, self->context);
       break;
 
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -524,6 +594,10 @@ care_documents_view_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_FOLDED:
+      care_documents_view_set_folded (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -545,6 +619,10 @@ care_documents_view_class_init (CareDocumentsViewClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* The window shows one pane at a time, with Back in its header. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARE_TYPE_DOCUMENT_VIEWER);
@@ -563,6 +641,7 @@ care_documents_view_class_init (CareDocumentsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "documents.health-summary", NULL, health_summary_action);
   gtk_widget_class_install_action (widget_class, "documents.find", NULL, find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "documents.find", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, on_back_shortcut_cb, NULL);
 }
 
 static void
@@ -730,4 +809,46 @@ care_documents_view_get_summary_page (CareDocumentsView *self)
 {
   g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), NULL);
   return self->summary_page;
+}
+
+/**
+ * care_documents_view_set_folded:
+ * @self: a #CareDocumentsView
+ * @folded: whether the window shows one pane at a time
+ *
+ * A folded window has Back in its header, which calls
+ * care_documents_view_go_back() first; the viewer's own Back then hides.
+ */
+void
+care_documents_view_set_folded (CareDocumentsView *self,
+                                gboolean           folded)
+{
+  g_return_if_fail (CARE_IS_DOCUMENTS_VIEW (self));
+
+  folded = !!folded;
+  if (self->folded == folded)
+    return;
+  self->folded = folded;
+  care_document_viewer_set_show_back (self->viewer, !folded);
+  care_health_summary_page_set_show_back (self->summary_page, !folded);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+/**
+ * care_documents_view_go_back:
+ * @self: a #CareDocumentsView
+ *
+ * From the viewer or the health summary back to the list.
+ *
+ * Returns: %TRUE if there was somewhere to go back to
+ */
+gboolean
+care_documents_view_go_back (CareDocumentsView *self)
+{
+  g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), FALSE);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "list") == 0)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "documents.back", NULL);
+  return TRUE;
 }

@@ -53,6 +53,11 @@ void                   care_documents_view_set_search_text  (CareDocumentsView  
                                                              const char         *text);
 void                   care_documents_view_open_row         (CareDocumentsView  *self,
                                                              GtkWidget          *row);
+gboolean               care_documents_view_open_document    (CareDocumentsView  *self,
+                                                             const char         *id);
+void                   care_documents_view_set_folded       (CareDocumentsView  *self,
+                                                             gboolean            folded);
+gboolean               care_documents_view_go_back          (CareDocumentsView  *self);
 const char            *care_documents_view_get_page         (CareDocumentsView  *self);
 CareDocumentViewer    *care_documents_view_get_viewer       (CareDocumentsView  *self);
 CareHealthSummaryPage *care_documents_view_get_summary_page (CareDocumentsView  *self);

@@ -21,6 +21,7 @@ struct _CareHealthSummaryPage
 {
   GtkBox             parent_instance;
 
+  GtkWidget         *back_button;
   GtkWidget         *content;
   CareRecord        *record;
   CareHealthSummary *summary;
@@ -215,7 +216,7 @@ print_action (GtkWidget  *widget,
 }
 
 static GtkWidget *
-create_toolbar (void)
+create_toolbar (CareHealthSummaryPage *self)
 {
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
@@ -242,6 +243,7 @@ create_toolbar (void)
   gtk_widget_set_tooltip_text (menu_button, _("Export or print the summary"));
 
   gtk_box_append (GTK_BOX (toolbar), back);
+  self->back_button = back;
   gtk_box_append (GTK_BOX (toolbar), title);
   gtk_box_append (GTK_BOX (toolbar), menu_button);
   return toolbar;
@@ -280,7 +282,7 @@ care_health_summary_page_init (CareHealthSummaryPage *self)
   GtkWidget *clamp = adw_clamp_new ();
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
-  gtk_box_append (GTK_BOX (self), create_toolbar ());
+  gtk_box_append (GTK_BOX (self), create_toolbar (self));
 
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   gtk_widget_set_margin_top (self->content, 18);
@@ -397,4 +399,20 @@ care_health_summary_page_get_summary (CareHealthSummaryPage *self)
 {
   g_return_val_if_fail (CARE_IS_HEALTH_SUMMARY_PAGE (self), NULL);
   return self->summary;
+}
+
+/**
+ * care_health_summary_page_set_show_back:
+ * @self: a #CareHealthSummaryPage
+ * @show_back: whether the toolbar has its own Back button
+ *
+ * A folded window carries Back in its header instead.
+ */
+void
+care_health_summary_page_set_show_back (CareHealthSummaryPage *self,
+                                        gboolean               show_back)
+{
+  g_return_if_fail (CARE_IS_HEALTH_SUMMARY_PAGE (self));
+
+  gtk_widget_set_visible (self->back_button, show_back);
 }

@@ -27,4 +27,7 @@ gboolean           care_health_summary_page_export_bundle (CareHealthSummaryPage
                                                            guint                 *out_n_resources,
                                                            GError               **error);
 
+void                   care_health_summary_page_set_show_back (CareHealthSummaryPage *self,
+                                                               gboolean               show_back);
+
 G_END_DECLS

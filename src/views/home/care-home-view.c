@@ -17,6 +17,7 @@
 #include "care-home-view.h"
 #include "care-record.h"
 #include "care-resource-item.h"
+#include "care-time.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -89,7 +90,7 @@ format_day (GDateTime *date)
 
   local = g_date_time_to_local (date);
   /* Translators: a date in a list, g_date_time_format(): "March 5, 2026" */
-  return g_date_time_format (local, _("%B %-d, %Y"));
+  return care_time_format (local, _("%B %-d, %Y"));
 }
 
 static GtkWidget *
@@ -250,7 +251,7 @@ fill_appointment (CareHomeView *self,
     {
       local = g_date_time_to_local (care_resource_item_get_effective_date (item));
       /* Translators: an appointment's time, g_date_time_format(): "Tuesday, March 5, 10:30" */
-      when = g_date_time_format (local, _("%A, %B %-d, %H:%M"));
+      when = care_time_format (local, _("%A, %B %-d, %H:%M"));
     }
   add_row (self->appointment_list, "x-office-calendar-symbolic",
            care_resource_item_get_display_name (item) != NULL

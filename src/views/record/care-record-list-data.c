@@ -16,6 +16,7 @@
 
 #include "care-fhir.h"
 #include "care-sync-engine.h"
+#include "care-time.h"
 
 #include <string.h>
 #include <time.h>
@@ -183,9 +184,9 @@ care_record_list_dup_date_text (const char *fhir_date)
     return g_date_time_format (date, "%Y");
   if (length == 7)
     /* Translators: a month and year, see strftime(3) */
-    return g_date_time_format (date, C_("date format", "%B %Y"));
+    return care_time_format (date, C_("date format", "%B %Y"));
   /* Translators: a day, see strftime(3); Spanish puts the day first */
-  return g_date_time_format (date, C_("date format", "%b %-d, %Y"));
+  return care_time_format (date, C_("date format", "%b %-d, %Y"));
 }
 
 /**

@@ -606,7 +606,26 @@ care_result_detail_focus (CareResultDetail *self)
 {
   g_return_if_fail (CARE_IS_RESULT_DETAIL (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->back_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->back_button));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+}
+
+/**
+ * care_result_detail_set_show_back:
+ * @self: a #CareResultDetail
+ * @show_back: whether the page has its own Back button
+ *
+ * A folded window carries Back in its header instead.
+ */
+void
+care_result_detail_set_show_back (CareResultDetail *self,
+                                  gboolean          show_back)
+{
+  g_return_if_fail (CARE_IS_RESULT_DETAIL (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), show_back);
 }
 
 const char *

@@ -20,6 +20,8 @@ void        care_result_detail_show            (CareResultDetail *self,
 gboolean    care_result_detail_go_back         (CareResultDetail *self);
 void        care_result_detail_clear           (CareResultDetail *self);
 void        care_result_detail_focus           (CareResultDetail *self);
+void        care_result_detail_set_show_back   (CareResultDetail *self,
+                                                gboolean          show_back);
 const char *care_result_detail_get_title       (CareResultDetail *self);
 GPtrArray  *care_result_detail_get_component_rows (CareResultDetail *self);
 GPtrArray  *care_result_detail_get_history_rows (CareResultDetail *self);

@@ -56,6 +56,7 @@ struct _CareResultsView
   GtkWidget        *scrolled;
   CareResultDetail *detail;
   CareViewStack    *view_stack;
+  gboolean          folded;
 };
 
 G_DEFINE_FINAL_TYPE (CareResultsView, care_results_view, ADW_TYPE_BIN)
@@ -64,6 +65,7 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_LOADED,
+  PROP_FOLDED,
   N_PROPS
 };
 
@@ -338,6 +340,64 @@ care_results_view_open (CareResultsView *self,
   care_result_detail_focus (self->detail);
 }
 
+/**
+ * care_results_view_open_item:
+ * @self: a #CareResultsView
+ * @type: "DiagnosticReport" or "Observation"
+ * @id: the resource's id
+ *
+ * Shows the result's detail straight from the cache, whether or not the
+ * list has loaded yet (a notification opens it while the view re-queries
+ * for the person it switched to), and clears its "New" mark.
+ *
+ * Returns: %TRUE if the result is in the person's cache and is shown;
+ *   otherwise the list is
+ */
+gboolean
+care_results_view_open_item (CareResultsView *self,
+                             const char      *type,
+                             const char      *id)
+{
+  CareCache *cache;
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_return_val_if_fail (CARE_IS_RESULTS_VIEW (self), FALSE);
+  g_return_val_if_fail (type != NULL && id != NULL, FALSE);
+
+  cache = get_cache (self);
+  if (cache == NULL || !g_strv_contains (result_types, type) ||
+      !care_cache_contains (cache, type, id))
+    {
+      /* Not another result's page for this one: the list. */
+      care_result_detail_clear (self->detail);
+      gtk_stack_set_visible_child_name (self->pages, "list");
+      return FALSE;
+    }
+
+  key = care_result_dup_opened_key (type, id);
+  if (!care_cache_set_meta (cache, key, "1", &error))
+    g_debug ("Cannot remember that a result was opened: %s", error->message);
+  /* A list already built shows the mark; one still building reads it. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->entries));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CareResultEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      CareResourceItem *item = care_result_entry_get_item (entry);
+
+      if (g_strcmp0 (care_resource_item_get_resource_type (item), type) == 0 &&
+          g_strcmp0 (care_resource_item_get_id (item), id) == 0)
+        care_result_entry_set_new (entry, FALSE);
+    }
+
+  care_result_detail_clear (self->detail);
+  care_result_detail_show (self->detail, cache, type, id);
+  gtk_stack_set_visible_child_name (self->pages, "detail");
+  care_result_detail_focus (self->detail);
+  return TRUE;
+}
+
 static void
 on_row_activated_cb (CareResultsView *self,
                      guint            position)
@@ -504,6 +564,10 @@ care_results_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->loaded);
       break;
 
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -521,6 +585,10 @@ care_results_view_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
+      break;
+
+    case PROP_FOLDED:
+      care_results_view_set_folded (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -550,6 +618,10 @@ care_results_view_class_init (CareResultsViewClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* The window shows one pane at a time, with Back in its header. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARE_TYPE_RESULT_DETAIL);
@@ -690,4 +762,26 @@ care_results_view_get_loaded (CareResultsView *self)
 {
   g_return_val_if_fail (CARE_IS_RESULTS_VIEW (self), FALSE);
   return self->loaded;
+}
+
+/**
+ * care_results_view_set_folded:
+ * @self: a #CareResultsView
+ * @folded: whether the window shows one pane at a time
+ *
+ * A folded window has Back in its header, which calls
+ * care_results_view_go_back() first; the detail's own Back then hides.
+ */
+void
+care_results_view_set_folded (CareResultsView *self,
+                              gboolean         folded)
+{
+  g_return_if_fail (CARE_IS_RESULTS_VIEW (self));
+
+  folded = !!folded;
+  if (self->folded == folded)
+    return;
+  self->folded = folded;
+  care_result_detail_set_show_back (self->detail, !folded);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
 }

@@ -25,7 +25,12 @@ GtkWidget      *care_results_view_get_detail       (CareResultsView *self);
 gboolean        care_results_view_get_loaded       (CareResultsView *self);
 void            care_results_view_open             (CareResultsView *self,
                                                     CareResultEntry *entry);
+gboolean        care_results_view_open_item        (CareResultsView *self,
+                                                    const char      *type,
+                                                    const char      *id);
 gboolean        care_results_view_go_back          (CareResultsView *self);
+void            care_results_view_set_folded       (CareResultsView *self,
+                                                    gboolean         folded);
 gboolean        care_results_view_is_showing_detail (CareResultsView *self);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "care-record.h"
 #include "care-resource-item.h"
 #include "care-sections.h"
+#include "care-time.h"
 
 #define MAX_RESULTS 60
 
@@ -143,7 +144,7 @@ create_row (CareResourceItem *item,
   const char *type = care_resource_item_get_resource_type (item);
   const char *name = care_resource_item_get_display_name (item);
   GDateTime *date = care_resource_item_get_effective_date (item);
-  g_autofree char *subtitle = date != NULL ? g_date_time_format (date, "%x") : NULL;
+  g_autofree char *subtitle = date != NULL ? care_time_format (date, C_("date format", "%b %-d, %Y")) : NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : type);

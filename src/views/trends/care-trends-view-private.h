@@ -35,6 +35,7 @@ struct _CareTrendsView
   GtkSearchEntry       *search_entry;
   GtkListBox           *series_list;
   GtkButton            *back_button;
+  gboolean              window_folded;
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
   GtkLabel             *focus_label;

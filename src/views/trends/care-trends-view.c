@@ -40,6 +40,7 @@ enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_LOADING,
+  PROP_FOLDED,
   N_PROPS
 };
 
@@ -433,7 +434,9 @@ on_folded_changed_cb (CareTrendsView *self)
 {
   gboolean folded = adw_leaflet_get_folded (self->leaflet);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded);
+  /* In a folded window the window's Back comes here first: one back
+   * button, not two side by side. */
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), folded && !self->window_folded);
   gtk_list_box_set_selection_mode (self->series_list, folded ? GTK_SELECTION_NONE
                                                              : GTK_SELECTION_SINGLE);
   if (!folded && self->selected != NULL)
@@ -446,6 +449,19 @@ on_table_toggled_cb (CareTrendsView *self)
   gtk_stack_set_visible_child_name (self->body_stack,
                                     gtk_toggle_button_get_active (self->table_button) ? "table"
                                                                                        : "chart");
+}
+
+/* A preset's button is lit while the chart shows that preset; panning
+ * or zooming away from it leaves none lit, and a click goes back. */
+static void
+on_chart_range_cb (CareTrendsView *self)
+{
+  CareChartRange range = care_trend_chart_get_range (self->chart);
+  gboolean shown = care_trend_chart_get_range_shown (self->chart);
+
+  for (guint i = 0; i < N_PRESETS; i++)
+    if (gtk_toggle_button_get_active (self->preset_buttons[i]) != (shown && presets[i].range == range))
+      gtk_toggle_button_set_active (self->preset_buttons[i], shown && presets[i].range == range);
 }
 
 static void
@@ -526,6 +542,9 @@ care_trends_view_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->window_folded);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -543,6 +562,9 @@ care_trends_view_set_property (GObject      *object,
     {
     case PROP_CONTEXT:
       self->context = g_value_dup_object (value);
+      break;
+    case PROP_FOLDED:
+      care_trends_view_set_folded (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -567,6 +589,10 @@ care_trends_view_class_init (CareTrendsViewClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The window shows one pane at a time, with Back in its header. */
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CARE_TYPE_TREND_CHART);
@@ -639,6 +665,11 @@ care_trends_view_init (CareTrendsView *self)
       self->preset_buttons[i] = GTK_TOGGLE_BUTTON (button);
       gtk_box_append (self->range_box, button);
     }
+
+  g_signal_connect_object (self->chart, "notify::range", G_CALLBACK (on_chart_range_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chart, "notify::range-shown", G_CALLBACK (on_chart_range_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
   g_signal_group_connect_swapped (self->record_signals, "notify::generation",
@@ -792,4 +823,46 @@ care_trends_view_get_table_model (CareTrendsView *self)
 {
   g_return_val_if_fail (CARE_IS_TRENDS_VIEW (self), NULL);
   return G_LIST_MODEL (self->table_rows);
+}
+
+/**
+ * care_trends_view_set_folded:
+ * @self: a #CareTrendsView
+ * @folded: whether the window shows one pane at a time
+ *
+ * A folded window has Back in its header, which calls
+ * care_trends_view_go_back() first; the chart's own Back then hides.
+ */
+void
+care_trends_view_set_folded (CareTrendsView *self,
+                             gboolean        folded)
+{
+  g_return_if_fail (CARE_IS_TRENDS_VIEW (self));
+
+  folded = !!folded;
+  if (self->window_folded == folded)
+    return;
+  self->window_folded = folded;
+  on_folded_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+/**
+ * care_trends_view_go_back:
+ * @self: a #CareTrendsView
+ *
+ * From a chart back to the list of measurements, when they do not fit
+ * side by side.
+ *
+ * Returns: %TRUE if there was somewhere to go back to
+ */
+gboolean
+care_trends_view_go_back (CareTrendsView *self)
+{
+  g_return_val_if_fail (CARE_IS_TRENDS_VIEW (self), FALSE);
+
+  if (!adw_leaflet_get_folded (self->leaflet) ||
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "chart") != 0)
+    return FALSE;
+  return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }

@@ -25,6 +25,9 @@ void            care_trends_view_select           (CareTrendsView *self,
 CareTrendItem  *care_trends_view_get_selected     (CareTrendsView *self);
 CareTrendChart *care_trends_view_get_chart        (CareTrendsView *self);
 CareViewStack  *care_trends_view_get_view_stack   (CareTrendsView *self);
+void            care_trends_view_set_folded       (CareTrendsView *self,
+                                                   gboolean        folded);
+gboolean        care_trends_view_go_back          (CareTrendsView *self);
 void            care_trends_view_set_range        (CareTrendsView *self,
                                                    CareChartRange  range);
 void            care_trends_view_set_show_table   (CareTrendsView *self,
