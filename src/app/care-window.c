@@ -100,6 +100,8 @@ show_main_page (CareWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, name);
 }
 
+static GtkWidget *ensure_section_page (CareWindow *self, const CareSection *section);
+
 static void
 select_section (CareWindow *self,
                 const char *id,
@@ -116,6 +118,7 @@ select_section (CareWindow *self,
       section = care_sections_lookup ("home", &position);
     }
 
+  ensure_section_page (self, section);
   gtk_stack_set_visible_child_name (self->section_stack, section->id);
   adw_window_title_set_title (self->section_title, _(section->title));
 
@@ -373,6 +376,27 @@ create_section_page (CareWindow        *self,
                                section->empty_action);
 }
 
+/* Views are made when their section is first shown (or asked for), not
+ * with the window: each starts its queries when made, and a big record's
+ * lists, counts and trend collection would all compete with the first
+ * frame and with each other. Until then a section holds a placeholder. */
+static GtkWidget *
+ensure_section_page (CareWindow        *self,
+                     const CareSection *section)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->section_stack, section->id);
+  GtkStackPage *stack_page;
+
+  if (page == NULL || g_object_get_data (G_OBJECT (page), "care-section") == NULL)
+    return page;
+
+  gtk_stack_remove (self->section_stack, page);
+  page = create_section_page (self, section);
+  stack_page = gtk_stack_add_named (self->section_stack, page, section->id);
+  gtk_stack_page_set_title (stack_page, _(section->title));
+  return page;
+}
+
 static void
 populate_sections (CareWindow *self)
 {
@@ -380,11 +404,17 @@ populate_sections (CareWindow *self)
     {
       const CareSection *section = care_sections_get (i);
       GtkStackPage *page;
+      GtkWidget *child;
 
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (section));
-      page = gtk_stack_add_named (self->section_stack,
-                                  create_section_page (self, section),
-                                  section->id);
+      if (section->create_view != NULL)
+        {
+          child = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+          g_object_set_data (G_OBJECT (child), "care-section", (gpointer)section);
+        }
+      else
+        child = create_section_page (self, section);
+      page = gtk_stack_add_named (self->section_stack, child, section->id);
       gtk_stack_page_set_title (page, _(section->title));
     }
 }
@@ -689,9 +719,14 @@ GtkWidget *
 care_window_get_section_page (CareWindow *self,
                               const char *section_id)
 {
+  const CareSection *section;
+
   g_return_val_if_fail (CARE_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->section_stack, section_id);
+  section = care_sections_lookup (section_id, NULL);
+  if (section == NULL)
+    return NULL;
+  return ensure_section_page (self, section);
 }
 
 /**
