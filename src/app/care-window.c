@@ -53,6 +53,7 @@ struct _CareWindow
   GtkStack             *section_stack;
 
   char                 *restore_person;
+  GHashTable           *unmade_sections;
 };
 
 G_DEFINE_FINAL_TYPE (CareWindow, care_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -103,6 +104,8 @@ show_main_page (CareWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, name);
 }
 
+static GtkWidget *ensure_section_page (CareWindow *self, const CareSection *section);
+
 static void
 select_section (CareWindow *self,
                 const char *id,
@@ -119,6 +122,7 @@ select_section (CareWindow *self,
       section = care_sections_lookup ("home", &position);
     }
 
+  ensure_section_page (self, section);
   gtk_stack_set_visible_child_name (self->section_stack, section->id);
   adw_window_title_set_title (self->section_title, _(section->title));
 
@@ -343,6 +347,7 @@ restore_last_person (CareWindow *self)
   if (person == NULL)
     return;
   g_clear_pointer (&self->restore_person, g_free);
+  g_clear_pointer (&self->unmade_sections, g_hash_table_unref);
   care_context_set_person (self->context, person);
 }
 
@@ -396,22 +401,50 @@ create_section_page (CareWindow        *self,
                                section->empty_action);
 }
 
+/* Views are made when their section is first shown (or asked for), not
+ * with the window: each starts its queries when made, and a big record's
+ * lists, counts and trend collection would all compete with the first
+ * frame and with each other. Until then a section holds a placeholder. */
+static GtkWidget *
+ensure_section_page (CareWindow        *self,
+                     const CareSection *section)
+{
+  GtkWidget *page = gtk_stack_get_child_by_name (self->section_stack, section->id);
+  GtkStackPage *stack_page;
+
+  if (page == NULL || !g_hash_table_remove (self->unmade_sections, section->id))
+    return page;
+
+  gtk_stack_remove (self->section_stack, page);
+  page = create_section_page (self, section);
+  stack_page = gtk_stack_add_named (self->section_stack, page, section->id);
+  gtk_stack_page_set_title (stack_page, _(section->title));
+  /* Views with pages of their own hide their Back when the window folds
+   * and its header's Back does the job. */
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "folded") != NULL)
+    g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
+  return page;
+}
+
 static void
 populate_sections (CareWindow *self)
 {
   for (guint i = 0; i < care_sections_get_n_items (); i++)
     {
       const CareSection *section = care_sections_get (i);
-      GtkWidget *child = create_section_page (self, section);
       GtkStackPage *page;
+      GtkWidget *child;
 
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (section));
+      if (section->create_view != NULL)
+        {
+          child = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+          g_hash_table_add (self->unmade_sections, (gpointer) section->id);
+        }
+      else
+        child = create_section_page (self, section);
       page = gtk_stack_add_named (self->section_stack, child, section->id);
       gtk_stack_page_set_title (page, _(section->title));
-      /* Views with pages of their own hide their Back when the window
-       * folds and its header's Back does the job. */
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "folded") != NULL)
-        g_object_bind_property (self->leaflet, "folded", child, "folded", G_BINDING_SYNC_CREATE);
     }
 }
 
@@ -628,6 +661,8 @@ care_window_init (CareWindow *self)
   g_autoptr(GMenuModel) menu = care_menus_dup_primary ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Section ids (static strings) whose views are not made yet. */
+  self->unmade_sections = g_hash_table_new (g_str_hash, g_str_equal);
 
   gtk_menu_button_set_menu_model (self->primary_menu_button, menu);
 
@@ -715,9 +750,14 @@ GtkWidget *
 care_window_get_section_page (CareWindow *self,
                               const char *section_id)
 {
+  const CareSection *section;
+
   g_return_val_if_fail (CARE_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->section_stack, section_id);
+  section = care_sections_lookup (section_id, NULL);
+  if (section == NULL)
+    return NULL;
+  return ensure_section_page (self, section);
 }
 
 /**

@@ -8,6 +8,8 @@
 #include "care-error.h"
 #include "care-fhir-page.h"
 
+#include <string.h>
+
 static GBytes *
 load_bytes (const char *name)
 {
@@ -134,6 +136,51 @@ test_big_bundle_in_thread (void)
   care_fhir_page_free (page);
 }
 
+/* Each record keeps the text the server sent, minus whitespace between
+ * tokens: decimals keep their digits, strings their spaces and escapes. */
+static void
+test_text_as_sent (void)
+{
+  static const char bundle[] =
+    "{ \"resourceType\" : \"Bundle\",\n  \"type\": \"searchset\",\n  \"entry\": [\n"
+    "    { \"fullUrl\": \"x\", \"resource\": {\n"
+    "        \"resourceType\": \"Observation\", \"id\": \"o1\",\n"
+    "        \"code\": { \"text\": \"Hemoglobin  A1c \\\"HbA1c\\\" \\u00e9\" },\n"
+    "        \"valueQuantity\": { \"value\": 7.20, \"unit\": \"%\" } } },\n"
+    "    \"not an entry\",\n"
+    "    { \"resource\": { \"resourceType\": \"Observation\", \"id\": \"o2\" }, \"search\": {\"mode\": \"match\"} }\n"
+    "  ]\n}\n";
+  static const char commented[] =
+    "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{/* c */\"resourceType\":\"Observation\","
+    "\"id\":\"o3\",\"valueQuantity\":{\"value\":7.20}}}]}";
+  g_autoptr(GBytes) body = g_bytes_new_static (bundle, sizeof bundle - 1);
+  g_autoptr(GBytes) other = g_bytes_new_static (commented, sizeof commented - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareFhirPage) page = care_fhir_page_parse (body, NULL, &error);
+  g_autoptr(CareFhirPage) fallback = NULL;
+  CareFhirRecord *record;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->records->len, ==, 2);
+  record = g_ptr_array_index (page->records, 0);
+  g_assert_null (record->resource);
+  g_assert_cmpstr (record->json, ==,
+                   "{\"resourceType\":\"Observation\",\"id\":\"o1\","
+                   "\"code\":{\"text\":\"Hemoglobin  A1c \\\"HbA1c\\\" \\u00e9\"},"
+                   "\"valueQuantity\":{\"value\":7.20,\"unit\":\"%\"}}");
+  g_assert_cmpstr (record->index->display, ==, "Hemoglobin  A1c \"HbA1c\" \xc3\xa9");
+  g_assert_cmpstr (((CareFhirRecord *)g_ptr_array_index (page->records, 1))->json, ==,
+                   "{\"resourceType\":\"Observation\",\"id\":\"o2\"}");
+
+  /* Not plain JSON: json-glib reads it, and serialises what it read. */
+  fallback = care_fhir_page_parse (other, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fallback->records->len, ==, 1);
+  record = g_ptr_array_index (fallback->records, 0);
+  g_assert_null (strstr (record->json, "/*"));
+  g_assert_nonnull (strstr (record->json, "\"id\":\"o3\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +189,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/care/fhir/page/searchset", test_searchset);
+  g_test_add_func ("/care/fhir/page/text-as-sent", test_text_as_sent);
   g_test_add_func ("/care/fhir/page/single-resource", test_single_resource);
   g_test_add_func ("/care/fhir/page/refused", test_refused);
   g_test_add_func ("/care/fhir/page/big-bundle-in-thread", test_big_bundle_in_thread);

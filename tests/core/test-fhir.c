@@ -7,6 +7,9 @@
 
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-fhir-json.h"
+
+#include <string.h>
 
 static JsonObject *
 load (const char  *name,
@@ -122,6 +125,77 @@ test_quantity (void)
   g_assert_cmpstr (unit, ==, "mg/dL");
 }
 
+/* The fast parser builds exactly json-glib's tree for plain JSON, and
+ * leaves everything else to json-glib, whose verdict stands. */
+static void
+test_plain_parser (void)
+{
+  static const char *plain[] = {
+    "{}",
+    " {\"a\": [] , \"b\" :{} }\n",
+    "{\"resourceType\":\"Observation\",\"id\":\"o1\",\"valueQuantity\":{\"value\":7.20,\"unit\":\"%\"}}",
+    "{\"n\":[0,-0,12,-3,9223372036854775807,-9223372036854775808,0.5,-1.25,87.400000000000006]}",
+    "{\"t\":true,\"f\":false,\"z\":null,\"s\":\"\"}",
+    "{\"e\":\"q\\\"b\\\\s\\/n\\nt\\tr\\rb\\bf\\f\"}",
+    "{\"u\":\"\\u00e9t\\u00C9 \\ud83d\\ude00 caf\xc3\xa9\"}",
+    "{\"deep\":[[[[{\"x\":[1,[2,[3]]]}]]]]}",
+  };
+  static const char *left_to_json_glib[] = {
+    "{\"a\":1,\"a\":2}",                 /* repeated member */
+    "{/* c */\"a\":1}",                  /* comment */
+    "{\"a\":'x'}",                       /* single quotes */
+    "{\"a\":0x10}",                      /* hex */
+    "{\"a\":1e5}",                       /* exponent */
+    "{\"a\":012}",                       /* leading zero */
+    "{\"a\":99999999999999999999}",      /* beyond 64 bits */
+    "{\"a\":\"\\u0000\"}",                /* nul */
+    "{\"a\":\"\\ud800\"}",                /* lone surrogate */
+    "{\"a\":\"x\ty\"}",                   /* raw control character */
+    "{\"a\":1} x",                       /* trailing text */
+    "{\"a\":[1,]}",                      /* trailing comma */
+    "{\"a\":tru}",
+    "{\"a\":\"\xff\"}",                   /* not UTF-8 */
+    "[1]",                               /* not an object */
+    "{\"a\":1",                           /* cut */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) fast = care_fhir_json_parse_plain (plain[i], strlen (plain[i]));
+      g_autofree char *expected = NULL;
+      g_autofree char *got = NULL;
+
+      g_assert_true (json_parser_load_from_data (parser, plain[i], -1, NULL));
+      g_assert_nonnull (fast);
+      g_assert_true (json_node_equal (fast, json_parser_get_root (parser)));
+      expected = json_to_string (json_parser_get_root (parser), FALSE);
+      got = json_to_string (fast, FALSE);
+      g_assert_cmpstr (got, ==, expected);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (left_to_json_glib); i++)
+    {
+      const char *text = left_to_json_glib[i];
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      gboolean accepted = json_parser_load_from_data (parser, text, -1, NULL) &&
+                          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser));
+      g_autoptr(JsonNode) fast = care_fhir_json_parse_plain (text, strlen (text));
+      g_autoptr(GError) error = NULL;
+      g_autofree char *wrapped = NULL;
+      g_autoptr(JsonObject) resource = NULL;
+
+      g_assert_null (fast);
+      if (!accepted || g_str_has_prefix (text, "[") || strchr (text, '\xff') != NULL)
+        continue;
+      /* Whatever json-glib accepts is still accepted, read its way. */
+      wrapped = g_strdup_printf ("{\"resourceType\":\"Basic\",\"x\":%s}", text);
+      resource = care_fhir_parse_resource (wrapped, -1, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (resource);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -134,6 +208,7 @@ main (int   argc,
   g_test_add_func ("/care/fhir/references", test_references);
   g_test_add_func ("/care/fhir/next-link", test_next_link);
   g_test_add_func ("/care/fhir/quantity", test_quantity);
+  g_test_add_func ("/care/fhir/plain-parser", test_plain_parser);
 
   return g_test_run ();
 }

@@ -106,6 +106,14 @@ static const char *migrations[] = {
   "  data BLOB NOT NULL);",
 };
 
+/* Rows of the multi-row inserts a page's tokens are written with
+ * (care-cache-store.c): one statement for up to 64 rows. */
+#define TOKEN_ROW      "(?, ?, ?, ?)"
+#define TOKEN_ROWS_8   TOKEN_ROW "," TOKEN_ROW "," TOKEN_ROW "," TOKEN_ROW "," \
+                       TOKEN_ROW "," TOKEN_ROW "," TOKEN_ROW "," TOKEN_ROW
+#define TOKEN_ROWS_64  TOKEN_ROWS_8 "," TOKEN_ROWS_8 "," TOKEN_ROWS_8 "," TOKEN_ROWS_8 "," \
+                       TOKEN_ROWS_8 "," TOKEN_ROWS_8 "," TOKEN_ROWS_8 "," TOKEN_ROWS_8
+
 static const char *stmt_sql[N_STMTS] = {
   [STMT_FIND] = "SELECT rid, json FROM resources WHERE type = ? AND id = ?",
   [STMT_TOUCH] = "UPDATE resources SET pass = max(pass, ?), origin = min(origin, ?) WHERE rid = ?",
@@ -121,6 +129,10 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_INSERT_TOKEN] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES (?, ?, ?, ?)",
   [STMT_DELETE_TEXT] = "DELETE FROM resource_text WHERE rowid = ?",
   [STMT_INSERT_TEXT] = "INSERT INTO resource_text (rowid, body) VALUES (?, ?)",
+  [STMT_FIND_VERSION] = "SELECT rid, version_id, last_updated FROM resources WHERE type = ? AND id = ?",
+  [STMT_READ_JSON] = "SELECT json FROM resources WHERE rid = ?",
+  [STMT_INSERT_TOKENS_8] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES " TOKEN_ROWS_8,
+  [STMT_INSERT_TOKENS_64] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES " TOKEN_ROWS_64,
 };
 
 G_DEFINE_FINAL_TYPE (CareCache, care_cache, G_TYPE_OBJECT)

@@ -418,33 +418,46 @@ dup_interpretation (JsonObject *observation)
   return care_fhir_dup_concept_text (concept);
 }
 
+typedef struct
+{
+  GHashTable *seen;
+  GString    *text;
+} WordWalk;
+
+static void collect_words (JsonNode *node, WordWalk *walk);
+
+static gboolean
+is_unsearched (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (unsearched_members); i++)
+    if (name[0] == unsearched_members[i][0] && strcmp (name, unsearched_members[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
-collect_words (JsonNode   *node,
-               GHashTable *seen,
-               GString    *text)
+collect_member_words (JsonObject *object,
+                      const char *name,
+                      JsonNode   *node,
+                      gpointer    user_data)
+{
+  if (!JSON_NODE_HOLDS_NULL (node) && !is_unsearched (name))
+    collect_words (node, user_data);
+}
+
+static void
+collect_words (JsonNode *node,
+               WordWalk *walk)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          const char *name = l->data;
-          gboolean skip = FALSE;
-
-          for (guint i = 0; i < G_N_ELEMENTS (unsearched_members) && !skip; i++)
-            skip = g_str_equal (name, unsearched_members[i]);
-          if (!skip)
-            collect_words (json_object_get_member (object, name), seen, text);
-        }
-    }
+    json_object_foreach_member (json_node_get_object (node), collect_member_words, walk);
   else if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
+      guint length = json_array_get_length (array);
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        collect_words (json_array_get_element (array, i), seen, text);
+      for (guint i = 0; i < length; i++)
+        collect_words (json_array_get_element (array, i), walk);
     }
   else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     {
@@ -452,10 +465,11 @@ collect_words (JsonNode   *node,
 
       /* Addresses and long opaque strings are not words; repeats add nothing. */
       if (value[0] == '\0' || strstr (value, "://") != NULL || strlen (value) > 4096 ||
-          g_hash_table_contains (seen, value))
+          !g_hash_table_add (walk->seen, (gpointer)value))
         return;
-      g_hash_table_add (seen, (gpointer)value);
-      g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", value);
+      if (walk->text->len > 0)
+        g_string_append_c (walk->text, '\n');
+      g_string_append (walk->text, value);
     }
 }
 
@@ -540,9 +554,13 @@ care_fhir_index_new (JsonObject *resource)
     }
 
   seen = g_hash_table_new (g_str_hash, g_str_equal);
-  words = g_string_new (NULL);
+  words = g_string_sized_new (256);
   node = json_node_init_object (json_node_alloc (), resource);
-  collect_words (node, seen, words);
+  {
+    WordWalk walk = { seen, words };
+
+    collect_words (node, &walk);
+  }
   index->search_text = g_string_free (words, FALSE);
 
   return index;

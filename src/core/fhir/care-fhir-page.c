@@ -2,9 +2,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A searchset page can hold a thousand resources and several megabytes,
- * so parsing, serialising each resource back to compact JSON and reading
- * its index columns all happen in a worker thread (STYLE.md §5); the
- * main thread only binds the results into one cache transaction.
+ * so parsing, reading each resource's index columns and freeing the parsed
+ * tree all happen in a worker thread (STYLE.md §5); the main thread only
+ * binds the results into one cache transaction.
+ *
+ * Each resource is stored as the text the server sent, not re-serialised:
+ * once json-glib has accepted the whole body, a strict scanner finds each
+ * entry's "resource" value in the text and the record keeps that slice
+ * (insignificant whitespace removed). That is lossless (decimals keep their
+ * digits: "7.20" stays "7.20") and costs a copy instead of a serialisation.
+ * Whenever the scanner meets anything but plain JSON (json-glib also takes
+ * comments, single quotes and hex numbers), an escaped member name, or a
+ * different count of entries than json-glib found, the page falls back to
+ * json_to_string() for every resource.
+ *
  * Bad input is a CARE_FHIR_ERROR and produces no page at all, so nothing
  * half-parsed can reach the cache (FHIR-CLIENT.md 24).
  */
@@ -31,6 +42,25 @@ care_fhir_record_new (JsonObject *resource)
 
   record->resource = json_object_ref (resource);
   record->json = json_to_string (node, FALSE);
+  record->index = care_fhir_index_new (resource);
+  return record;
+}
+
+/* A record of a parsed page: @json is its text (taken), and the tree is
+ * not kept, so it is freed in the parsing thread with the page's. */
+static CareFhirRecord *
+record_new_with_text (JsonObject *resource,
+                      char       *json)
+{
+  CareFhirRecord *record = g_new0 (CareFhirRecord, 1);
+
+  if (json == NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), resource);
+
+      json = json_to_string (node, FALSE);
+    }
+  record->json = json;
   record->index = care_fhir_index_new (resource);
   return record;
 }
@@ -67,6 +97,28 @@ care_fhir_page_free (CareFhirPage *page)
   g_free (page);
 }
 
+typedef struct
+{
+  GHashTable *into;
+} ReferenceWalk;
+
+static void collect_node_references (JsonNode *node, GHashTable *into);
+
+static void
+collect_member_references (JsonObject *object,
+                           const char *name,
+                           JsonNode   *node,
+                           gpointer    user_data)
+{
+  ReferenceWalk *walk = user_data;
+
+  /* Only objects and arrays can hold a Reference. */
+  if (JSON_NODE_HOLDS_VALUE (node) || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!g_str_equal (name, "contained"))
+    collect_node_references (node, walk->into);
+}
+
 static void
 collect_node_references (JsonNode   *node,
                          GHashTable *into)
@@ -74,24 +126,34 @@ collect_node_references (JsonNode   *node,
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
       JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
       const char *reference = care_fhir_get_string (object, "reference");
-      g_autofree char *type = NULL;
-      g_autofree char *id = NULL;
+      ReferenceWalk walk = { into };
 
       if (reference != NULL && reference[0] != '#' && !g_str_has_prefix (reference, "urn:") &&
-          care_fhir_parse_reference (reference, &type, &id))
-        g_hash_table_add (into, g_strdup_printf ("%s/%s", type, id));
+          !g_hash_table_contains (into, reference))
+        {
+          g_autofree char *type = NULL;
+          g_autofree char *id = NULL;
 
-      for (GList *l = members; l != NULL; l = l->next)
-        if (!g_str_equal (l->data, "contained"))
-          collect_node_references (json_object_get_member (object, l->data), into);
+          if (care_fhir_parse_reference (reference, &type, &id))
+            {
+              char *key = g_strconcat (type, "/", id, NULL);
+
+              if (!g_hash_table_contains (into, key))
+                g_hash_table_add (into, key);
+              else
+                g_free (key);
+            }
+        }
+
+      json_object_foreach_member (object, collect_member_references, &walk);
     }
   else if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
+      guint length = json_array_get_length (array);
 
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      for (guint i = 0; i < length; i++)
         collect_node_references (json_array_get_element (array, i), into);
     }
 }
@@ -112,6 +174,324 @@ care_fhir_collect_references (JsonObject *resource,
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), resource);
 
   collect_node_references (node, into);
+}
+
+/* The text of each entry's resource, found by a strict scanner over a
+ * body json-glib has already accepted (see the top of the file). */
+typedef struct
+{
+  const char *p;
+  const char *end;
+} Scanner;
+
+typedef struct
+{
+  const char *start;     /* NULL: the entry has no resource object */
+  gsize       length;
+  gboolean    spaced;    /* holds whitespace outside strings */
+} Slice;
+
+static inline gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+static inline void
+skip_space (Scanner *scanner)
+{
+  while (scanner->p < scanner->end && is_space (*scanner->p))
+    scanner->p++;
+}
+
+/* At a '"': moves past the string. @out_plain says it has no escapes. */
+static gboolean
+skip_string (Scanner    *scanner,
+             const char **out_start,
+             gsize      *out_length,
+             gboolean   *out_plain)
+{
+  const char *start;
+  gboolean plain = TRUE;
+
+  if (scanner->p >= scanner->end || *scanner->p != '"')
+    return FALSE;
+  start = ++scanner->p;
+  while (scanner->p < scanner->end)
+    {
+      guchar c = *scanner->p;
+
+      if (c == '"')
+        {
+          if (out_start != NULL)
+            *out_start = start;
+          if (out_length != NULL)
+            *out_length = scanner->p - start;
+          if (out_plain != NULL)
+            *out_plain = plain;
+          scanner->p++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return FALSE;     /* raw control characters: not plain JSON */
+      if (c == '\\')
+        {
+          plain = FALSE;
+          scanner->p++;
+        }
+      scanner->p++;
+    }
+  return FALSE;
+}
+
+/* Moves past one value of any kind, noting whitespace inside it. Outside
+ * strings only JSON's own characters are allowed. */
+static gboolean
+skip_value (Scanner  *scanner,
+            gboolean *spaced)
+{
+  int depth = 0;
+
+  do
+    {
+      char c;
+
+      if (scanner->p >= scanner->end)
+        return FALSE;
+      c = *scanner->p;
+      switch (c)
+        {
+        case '"':
+          if (!skip_string (scanner, NULL, NULL, NULL))
+            return FALSE;
+          continue;
+        case '{':
+        case '[':
+          depth++;
+          break;
+        case '}':
+        case ']':
+          if (--depth < 0)
+            return FALSE;
+          break;
+        case ',':
+        case ':':
+          if (depth == 0)
+            return FALSE;
+          break;
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+          if (depth == 0)
+            return FALSE;
+          *spaced = TRUE;
+          break;
+        default:
+          /* Numbers, true, false, null. */
+          if (!g_ascii_isdigit (c) && strchr ("+-.eEtrufalsn", c) == NULL)
+            return FALSE;
+          if (depth == 0)
+            {
+              while (scanner->p < scanner->end && (g_ascii_isdigit (*scanner->p) ||
+                                                   strchr ("+-.eEtrufalsn", *scanner->p) != NULL))
+                scanner->p++;
+              return TRUE;
+            }
+          break;
+        }
+      scanner->p++;
+    }
+  while (depth > 0);
+  return TRUE;
+}
+
+typedef gboolean (*MemberFunc) (Scanner *scanner, const char *name, gsize length, gpointer user_data);
+
+/* At a '{': calls @func at each member's value, which it must skip. */
+static gboolean
+scan_object (Scanner    *scanner,
+             MemberFunc  func,
+             gpointer    user_data)
+{
+  scanner->p++;
+  skip_space (scanner);
+  if (scanner->p < scanner->end && *scanner->p == '}')
+    {
+      scanner->p++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      const char *name;
+      gsize length;
+      gboolean plain;
+
+      if (!skip_string (scanner, &name, &length, &plain) || !plain)
+        return FALSE;
+      skip_space (scanner);
+      if (scanner->p >= scanner->end || *scanner->p != ':')
+        return FALSE;
+      scanner->p++;
+      skip_space (scanner);
+      if (!func (scanner, name, length, user_data))
+        return FALSE;
+      skip_space (scanner);
+      if (scanner->p >= scanner->end)
+        return FALSE;
+      if (*scanner->p == '}')
+        {
+          scanner->p++;
+          return TRUE;
+        }
+      if (*scanner->p != ',')
+        return FALSE;
+      scanner->p++;
+      skip_space (scanner);
+    }
+}
+
+static gboolean
+entry_member (Scanner    *scanner,
+              const char *name,
+              gsize       length,
+              gpointer    user_data)
+{
+  Slice *slice = user_data;
+  const char *start = scanner->p;
+  gboolean spaced = FALSE;
+
+  if (length != 8 || memcmp (name, "resource", 8) != 0)
+    return skip_value (scanner, &spaced);
+  if (!skip_value (scanner, &spaced))
+    return FALSE;
+  /* The last of repeated members counts, as in json-glib. */
+  slice->start = *start == '{' ? start : NULL;
+  slice->length = scanner->p - start;
+  slice->spaced = spaced;
+  return TRUE;
+}
+
+static gboolean
+bundle_member (Scanner    *scanner,
+               const char *name,
+               gsize       length,
+               gpointer    user_data)
+{
+  GArray *slices = user_data;
+  gboolean spaced = FALSE;
+
+  if (length != 5 || memcmp (name, "entry", 5) != 0 || *scanner->p != '[')
+    return skip_value (scanner, &spaced);
+
+  g_array_set_size (slices, 0);
+  scanner->p++;
+  skip_space (scanner);
+  if (scanner->p < scanner->end && *scanner->p == ']')
+    {
+      scanner->p++;
+      return TRUE;
+    }
+  for (;;)
+    {
+      Slice slice = { NULL, 0, FALSE };
+
+      if (scanner->p >= scanner->end)
+        return FALSE;
+      if (*scanner->p == '{')
+        {
+          if (!scan_object (scanner, entry_member, &slice))
+            return FALSE;
+        }
+      else if (!skip_value (scanner, &spaced))
+        return FALSE;
+      g_array_append_val (slices, slice);
+      skip_space (scanner);
+      if (scanner->p >= scanner->end)
+        return FALSE;
+      if (*scanner->p == ']')
+        {
+          scanner->p++;
+          return TRUE;
+        }
+      if (*scanner->p != ',')
+        return FALSE;
+      scanner->p++;
+      skip_space (scanner);
+    }
+}
+
+/* The slices of a Bundle's entries in order, or NULL when the text is not
+ * plain enough to trust them. */
+static GArray *
+find_entry_slices (const char *data,
+                   gsize       length)
+{
+  g_autoptr(GArray) slices = g_array_new (FALSE, FALSE, sizeof (Slice));
+  Scanner scanner = { data, data + length };
+
+  skip_space (&scanner);
+  if (scanner.p >= scanner.end || *scanner.p != '{' || !scan_object (&scanner, bundle_member, slices))
+    return NULL;
+  skip_space (&scanner);
+  if (scanner.p != scanner.end)
+    return NULL;
+  return g_steal_pointer (&slices);
+}
+
+/* The text of one resource, without whitespace outside strings. */
+static char *
+dup_slice (const Slice *slice)
+{
+  const char *p = slice->start;
+  const char *end = p + slice->length;
+  char *text;
+  char *out;
+
+  if (!slice->spaced)
+    return g_strndup (slice->start, slice->length);
+
+  out = text = g_malloc (slice->length + 1);
+  while (p < end)
+    {
+      char c = *p++;
+
+      if (is_space (c))
+        continue;
+      *out++ = c;
+      if (c == '"')
+        {
+          /* Copied verbatim; the scanner checked it ends before @end. */
+          while (*p != '"')
+            {
+              if (*p == '\\')
+                *out++ = *p++;
+              *out++ = *p++;
+            }
+          *out++ = *p++;
+        }
+    }
+  *out = '\0';
+  return text;
+}
+
+/* The text of a lone resource: the whole body, if it is plain JSON. */
+static char *
+dup_whole (const char *data,
+           gsize       length)
+{
+  Scanner scanner = { data, data + length };
+  Slice slice = { NULL, 0, FALSE };
+
+  skip_space (&scanner);
+  slice.start = scanner.p;
+  if (scanner.p >= scanner.end || *scanner.p != '{' || !skip_value (&scanner, &slice.spaced))
+    return NULL;
+  slice.length = scanner.p - slice.start;
+  skip_space (&scanner);
+  if (scanner.p != scanner.end)
+    return NULL;
+  return dup_slice (&slice);
 }
 
 static const char *
@@ -148,11 +528,13 @@ note_outcome (CareFhirPage *page,
 static void
 add_resource (CareFhirPage *page,
               GHashTable   *keys,
-              JsonObject   *resource)
+              JsonObject   *resource,
+              const Slice  *slice,
+              char         *whole)
 {
   const char *type = care_fhir_get_string (resource, "resourceType");
   const char *id = care_fhir_get_string (resource, "id");
-  CareFhirRecord *record;
+  g_autofree char *json = whole;
   char *key;
 
   if (type == NULL)
@@ -166,13 +548,14 @@ add_resource (CareFhirPage *page,
   if (id == NULL || id[0] == '\0')
     return;
 
-  key = g_strdup_printf ("%s/%s", type, id);
+  key = g_strconcat (type, "/", id, NULL);
   if (!g_hash_table_add (keys, key))
     return;
 
-  record = care_fhir_record_new (resource);
+  if (json == NULL && slice != NULL && slice->start != NULL)
+    json = dup_slice (slice);
+  g_ptr_array_add (page->records, record_new_with_text (resource, g_steal_pointer (&json)));
   care_fhir_collect_references (resource, page->references);
-  g_ptr_array_add (page->records, record);
 }
 
 /**
@@ -182,6 +565,8 @@ add_resource (CareFhirPage *page,
  * @error: return location for a #CARE_FHIR_ERROR
  *
  * Reads a searchset Bundle or a single resource. May run in any thread.
+ * The records keep their JSON text and index, not the parsed tree (their
+ * @resource is %NULL): the tree is freed here, in the calling thread.
  *
  * Returns: (transfer full) (nullable): the page, or %NULL with @error set
  */
@@ -193,9 +578,11 @@ care_fhir_page_parse (GBytes      *body,
   g_autoptr(CareFhirPage) page = NULL;
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GHashTable) keys = NULL;
+  g_autoptr(GArray) slices = NULL;
   gsize length;
   const char *data;
   JsonArray *entries;
+  guint n_entries;
 
   g_return_val_if_fail (body != NULL, NULL);
 
@@ -224,7 +611,7 @@ care_fhir_page_parse (GBytes      *body,
 
   if (!g_str_equal (care_fhir_get_string (root, "resourceType"), "Bundle"))
     {
-      add_resource (page, keys, root);
+      add_resource (page, keys, root, NULL, dup_whole (data, length));
       return g_steal_pointer (&page);
     }
 
@@ -233,7 +620,14 @@ care_fhir_page_parse (GBytes      *body,
   page->self_url = g_strdup (get_link (root, "self"));
 
   entries = care_fhir_get_array (root, "entry");
-  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+  n_entries = entries != NULL ? json_array_get_length (entries) : 0;
+  if (n_entries > 0)
+    {
+      slices = find_entry_slices (data, length);
+      if (slices != NULL && slices->len != n_entries)
+        g_clear_pointer (&slices, g_array_unref);
+    }
+  for (guint i = 0; i < n_entries; i++)
     {
       JsonObject *entry = care_fhir_get_array_object (root, "entry", i);
       JsonObject *resource = care_fhir_get_object (entry, "resource");
@@ -245,7 +639,7 @@ care_fhir_page_parse (GBytes      *body,
           g_strcmp0 (care_fhir_get_string (resource, "resourceType"), "OperationOutcome") == 0)
         note_outcome (page, resource);
       else
-        add_resource (page, keys, resource);
+        add_resource (page, keys, resource, slices != NULL ? &g_array_index (slices, Slice, i) : NULL, NULL);
     }
 
   return g_steal_pointer (&page);

@@ -13,8 +13,10 @@ G_BEGIN_DECLS
 
 /**
  * CareFhirRecord:
- * @resource: the resource
- * @json: the resource as compact JSON text, as the cache stores it
+ * @resource: (nullable): the resource; %NULL in the records of a parsed
+ *   page, which keep only their text and index
+ * @json: the resource as compact JSON text, as the cache stores it: for a
+ *   parsed page, the text the server sent, minus whitespace
  * @index: its index columns
  *
  * A resource ready to be stored.

@@ -1,0 +1,86 @@
+/* sync-store.c — a sync's CPU work without the network, for bench/README.md
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   sync-store CACHE PAGE.json...
+ *       parses each saved searchset page as the sync does
+ *       (care_fhir_page_parse) and stores it as the sync does (one
+ *       transaction per page, care_cache_store_page_changes) into CACHE,
+ *       all on one thread, then prints "parse S", "store S" and
+ *       "resources N"
+ *
+ * Deterministic: run it under `valgrind --tool=callgrind` on a few hundred
+ * pages to compare instruction counts, or under `perf stat` on all of them.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include "care-cache.h"
+#include "care-fhir-page.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) cache = NULL;
+  gint64 parse_us = 0;
+  gint64 store_us = 0;
+
+  setlocale (LC_ALL, "");
+  if (argc < 3)
+    {
+      fprintf (stderr, "usage: sync-store CACHE PAGE.json...\n");
+      return 2;
+    }
+  cache = care_cache_open (argv[1], &error);
+  if (cache == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+
+  for (int i = 2; i < argc; i++)
+    {
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(CareFhirPage) page = NULL;
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) updated = g_ptr_array_new_with_free_func (g_free);
+      char *contents = NULL;
+      gsize length;
+      guint changed;
+      gint64 start;
+
+      if (!g_file_get_contents (argv[i], &contents, &length, &error))
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      body = g_bytes_new_take (contents, length);
+
+      start = g_get_monotonic_time ();
+      page = care_fhir_page_parse (body, "application/fhir+json", &error);
+      parse_us += g_get_monotonic_time () - start;
+      if (page == NULL)
+        {
+          fprintf (stderr, "%s: %s\n", argv[i], error->message);
+          return 1;
+        }
+
+      start = g_get_monotonic_time ();
+      if (!care_cache_store_page_changes (cache, page->records, CARE_CACHE_ORIGIN_SEARCH, 1, &changed, added,
+                                          updated, 50, &error))
+        {
+          fprintf (stderr, "%s: %s\n", argv[i], error->message);
+          return 1;
+        }
+      g_clear_pointer (&page, care_fhir_page_free);
+      store_us += g_get_monotonic_time () - start;
+    }
+
+  printf ("parse %.3f\n", parse_us / (double)G_USEC_PER_SEC);
+  printf ("store %.3f\n", store_us / (double)G_USEC_PER_SEC);
+  printf ("resources %" G_GINT64_FORMAT "\n", care_cache_count (cache, NULL, NULL));
+  return 0;
+}
