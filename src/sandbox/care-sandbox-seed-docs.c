@@ -198,7 +198,7 @@ seed_visit_documents (Seeder *seeder,
   g_autofree char *clinician = g_strdup_printf ("Clinician: %s",
                                                 nurse ? "Paula Moreno, NP, diabetes education"
                                                       : "Dr. Adaeze Okafor, family medicine");
-  g_autofree char *vitals = g_strdup_printf ("Blood pressure %d/%d mm[Hg] · Pulse %d /min · Weight %.1f kg",
+  g_autofree char *vitals = g_strdup_printf ("Blood pressure %d/%d mmHg · Pulse %d/min · Weight %.1f kg",
                                              systolic, diastolic, pulse, weight);
   g_autofree char *result = g_strdup_printf ("Hemoglobin A1c %.1f %% (goal: below 7 %%) — %s", a1c,
                                              a1c < 7 ? "at goal, well done" : "above goal");
@@ -230,7 +230,7 @@ seed_visit_documents (Seeder *seeder,
   g_autofree char *note = g_strdup_printf (
     "PROGRESS NOTE\n\nSubjective: Here for diabetes and hypertension follow-up. Taking medicines "
     "as prescribed. No chest pain, no shortness of breath, no numbness of the feet.\n\n"
-    "Objective: BP %d/%d mm[Hg], pulse %d /min, weight %.1f kg. Feet: intact skin, pulses "
+    "Objective: BP %d/%d mmHg, pulse %d/min, weight %.1f kg. Feet: intact skin, pulses "
     "present, monofilament sensation normal.\n\nAssessment: Type 2 diabetes mellitus, A1c %.1f %% "
     "(%s). Hypertension, %s.\n\nPlan: Continue %s and %s. Atorvastatin 20 mg nightly. Lifestyle "
     "counselling given. Labs and follow-up in 3 months.\n\n%s",
