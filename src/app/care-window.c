@@ -412,7 +412,9 @@ ensure_section_page (CareWindow        *self,
   GtkWidget *page = gtk_stack_get_child_by_name (self->section_stack, section->id);
   GtkStackPage *stack_page;
 
-  if (page == NULL || !g_hash_table_remove (self->unmade_sections, section->id))
+  /* After dispose (the window closing) no view is made any more. */
+  if (page == NULL || self->unmade_sections == NULL ||
+      !g_hash_table_remove (self->unmade_sections, section->id))
     return page;
 
   gtk_stack_remove (self->section_stack, page);

@@ -414,7 +414,7 @@ test_detail_components (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (glucose), ==, "Reference range: 70–99 mg/dL");
   /* eGFR has only a lower limit. */
   g_assert_cmpstr (adw_action_row_get_subtitle (g_ptr_array_index (rows, 8)), ==,
-                   "Reference range: 60 mL/min/{1.73_m2} or more");
+                   "Reference range: 60 mL/min/1.73 m² or more");
 
   /* When the sample was taken, to the minute (the zone is the machine's). */
   panel_date = care_result_format_date (care_result_entry_get_date (panel));

@@ -15,6 +15,7 @@
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-fhir-json.h"
+#include "care-unit.h"
 
 #include <string.h>
 
@@ -385,8 +386,10 @@ care_fhir_dup_quantity_text (JsonObject *quantity)
   if (comparator != NULL)
     g_string_append_printf (text, "%s ", comparator);
   g_string_append (text, number);
+  /* The same unit, spelled as printed reports do ("×10³/µL" for UCUM's
+   * "10*3/uL"), as the charts show it; anything else exactly as sent. */
   if (unit != NULL && unit[0] != '\0')
-    g_string_append_printf (text, " %s", unit);
+    g_string_append_printf (text, " %s", care_unit_display_text (unit));
 
   return g_string_free (text, FALSE);
 }
