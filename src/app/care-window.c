@@ -347,7 +347,6 @@ restore_last_person (CareWindow *self)
   if (person == NULL)
     return;
   g_clear_pointer (&self->restore_person, g_free);
-  g_clear_pointer (&self->unmade_sections, g_hash_table_unref);
   care_context_set_person (self->context, person);
 }
 
@@ -539,6 +538,7 @@ care_window_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->restore_person, g_free);
+  g_clear_pointer (&self->unmade_sections, g_hash_table_unref);
 
   G_OBJECT_CLASS (care_window_parent_class)->dispose (object);
 }
