@@ -12,6 +12,78 @@
 
 static CareTestFamily family;
 
+/* Home on screen in a window of its own: it reads the cache only once
+ * it is mapped. */
+typedef struct
+{
+  GtkWindow    *window;
+  CareHomeView *view;
+} Fixture;
+
+static gboolean
+poll_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the loop until the view has refreshed past @generation, for up
+ * to 30 s. */
+static gboolean
+wait_for_refresh (CareHomeView *view,
+                  guint         generation)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  guint poll = g_timeout_add (20, poll_cb, NULL);
+
+  while (care_home_view_get_generation (view) <= generation && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (poll);
+  return care_home_view_get_generation (view) > generation;
+}
+
+/* Runs whatever is ready now (idles included), for up to 5 s. */
+static void
+drain_main_loop (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Puts @person_id on screen and waits for Home to show them. */
+static void
+show_person (Fixture    *fixture,
+             const char *person_id)
+{
+  guint generation = care_home_view_get_generation (fixture->view);
+  CarePerson *shown = care_context_get_person (family.context);
+
+  if (shown != NULL && g_str_equal (care_person_get_id (shown), person_id))
+    return;
+  care_test_family_show (&family, person_id);
+  g_assert_true (wait_for_refresh (fixture->view, generation));
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 800, 700);
+  fixture->view = CARE_HOME_VIEW (care_home_view_new (G_OBJECT (family.context)));
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->view));
+  gtk_window_present (fixture->window);
+  g_assert_true (wait_for_refresh (fixture->view, 0));
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+}
+
 /* The titles of a list's rows, joined by newlines, with the overdue ones
  * marked "!" so a test can tell that it is marked in more than words. */
 static char *
@@ -53,17 +125,18 @@ dup_subtitles (CareHomeView *view,
 }
 
 static void
-test_adult (void)
+test_adult (Fixture       *fixture,
+            gconstpointer  data)
 {
-  g_autoptr(GtkWidget) view = g_object_ref_sink (care_home_view_new (G_OBJECT (family.context)));
+  CareHomeView *view = fixture->view;
   g_autofree char *news = NULL;
   g_autofree char *appointment = NULL;
   g_autofree char *due = NULL;
 
-  care_test_family_show (&family, "demo:adult");
-  news = dup_titles (CARE_HOME_VIEW (view), "new");
-  appointment = dup_titles (CARE_HOME_VIEW (view), "appointment");
-  due = dup_titles (CARE_HOME_VIEW (view), "care-due");
+  show_person (fixture, "demo:adult");
+  news = dup_titles (view, "new");
+  appointment = dup_titles (view, "appointment");
+  due = dup_titles (view, "care-due");
 
   /* The adult's quarterly labs were drawn within the last month. */
   g_assert_nonnull (strstr (news, "Hemoglobin A1c"));
@@ -73,21 +146,22 @@ test_adult (void)
   g_assert_nonnull (strstr (due, "Flu vaccine\n"));
   /* Her own record: nothing to say about proxies. */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (
-    gtk_widget_get_parent (GTK_WIDGET (care_home_view_get_list (CARE_HOME_VIEW (view), "access")))))));
+    gtk_widget_get_parent (GTK_WIDGET (care_home_view_get_list (view, "access")))))));
 }
 
 static void
-test_teen (void)
+test_teen (Fixture       *fixture,
+           gconstpointer  data)
 {
-  g_autoptr(GtkWidget) view = g_object_ref_sink (care_home_view_new (G_OBJECT (family.context)));
+  CareHomeView *view = fixture->view;
   g_autofree char *access = NULL;
   g_autofree char *subtitles = NULL;
   g_autofree char *news = NULL;
 
-  care_test_family_show (&family, "demo:teen");
-  access = dup_titles (CARE_HOME_VIEW (view), "access");
-  subtitles = dup_subtitles (CARE_HOME_VIEW (view), "access");
-  news = dup_titles (CARE_HOME_VIEW (view), "new");
+  show_person (fixture, "demo:teen");
+  access = dup_titles (view, "access");
+  subtitles = dup_subtitles (view, "access");
+  news = dup_titles (view, "new");
 
   /* What is withheld, and why, instead of lists that look empty. */
   g_assert_nonnull (strstr (access, "Not shared with proxies\n"));
@@ -99,31 +173,75 @@ test_teen (void)
 }
 
 static void
-test_child (void)
+test_child (Fixture       *fixture,
+            gconstpointer  data)
 {
-  g_autoptr(GtkWidget) view = g_object_ref_sink (care_home_view_new (G_OBJECT (family.context)));
+  CareHomeView *view = fixture->view;
   g_autofree char *access = NULL;
 
-  care_test_family_show (&family, "demo:child");
-  access = dup_titles (CARE_HOME_VIEW (view), "access");
+  show_person (fixture, "demo:child");
+  access = dup_titles (view, "access");
 
   g_assert_nonnull (strstr (access, "Mateo Reyes turns 12 on"));
   g_assert_null (strstr (access, "Not shared with proxies"));
 }
 
 static void
-test_follows_person (void)
+test_follows_person (Fixture       *fixture,
+                     gconstpointer  data)
 {
-  g_autoptr(GtkWidget) view = g_object_ref_sink (care_home_view_new (G_OBJECT (family.context)));
+  CareHomeView *view = fixture->view;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  care_test_family_show (&family, "demo:adult");
-  before = dup_titles (CARE_HOME_VIEW (view), "care-due");
-  care_test_family_show (&family, "demo:teen");
-  after = dup_titles (CARE_HOME_VIEW (view), "care-due");
+  show_person (fixture, "demo:adult");
+  before = dup_titles (view, "care-due");
+  show_person (fixture, "demo:teen");
+  after = dup_titles (view, "care-due");
 
   g_assert_cmpstr (before, !=, after);
+}
+
+/* Switching person changes the person, the record and the cache the view
+ * follows: one refresh, not one each. */
+static void
+test_coalesced (Fixture       *fixture,
+                gconstpointer  data)
+{
+  guint generation;
+
+  show_person (fixture, "demo:adult");
+  drain_main_loop ();
+  generation = care_home_view_get_generation (fixture->view);
+  care_test_family_show (&family, "demo:child");
+  care_test_family_show (&family, "demo:teen");
+  g_assert_true (wait_for_refresh (fixture->view, generation));
+  drain_main_loop ();
+  g_assert_cmpuint (care_home_view_get_generation (fixture->view), ==, generation + 1);
+}
+
+/* Built but not on screen, Home reads nothing; mapped, it fills. */
+static void
+test_not_while_built (void)
+{
+  g_autoptr(GtkWidget) view = NULL;
+  GtkWindow *window;
+  g_autofree char *news = NULL;
+
+  care_test_family_show (&family, "demo:adult");
+  view = g_object_ref_sink (care_home_view_new (G_OBJECT (family.context)));
+  drain_main_loop ();
+  g_assert_cmpuint (care_home_view_get_generation (CARE_HOME_VIEW (view)), ==, 0);
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (care_home_view_get_list (CARE_HOME_VIEW (view),
+                                                                                  "new"))));
+
+  window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_child (window, view);
+  gtk_window_present (window);
+  g_assert_true (wait_for_refresh (CARE_HOME_VIEW (view), 0));
+  news = dup_titles (CARE_HOME_VIEW (view), "new");
+  g_assert_nonnull (strstr (news, "Hemoglobin A1c"));
+  gtk_window_destroy (window);
 }
 
 int
@@ -135,10 +253,14 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/care/ui/home/adult", test_adult);
-  g_test_add_func ("/care/ui/home/teen", test_teen);
-  g_test_add_func ("/care/ui/home/child", test_child);
-  g_test_add_func ("/care/ui/home/follows-person", test_follows_person);
+  g_test_add ("/care/ui/home/adult", Fixture, NULL, fixture_setup, test_adult, fixture_teardown);
+  g_test_add ("/care/ui/home/teen", Fixture, NULL, fixture_setup, test_teen, fixture_teardown);
+  g_test_add ("/care/ui/home/child", Fixture, NULL, fixture_setup, test_child, fixture_teardown);
+  g_test_add ("/care/ui/home/follows-person", Fixture, NULL, fixture_setup, test_follows_person,
+              fixture_teardown);
+  g_test_add ("/care/ui/home/coalesced", Fixture, NULL, fixture_setup, test_coalesced,
+              fixture_teardown);
+  g_test_add_func ("/care/ui/home/not-while-built", test_not_while_built);
 
   /* One synced family for every case: signing in and syncing is what
    * takes time, and the cases only read. */

@@ -17,6 +17,84 @@
 
 #include <string.h>
 
+/* A visit or a document: what the viewer opens and the words the view's
+ * search matches, kept on the row rather than as object data. */
+#define CARE_TYPE_DOCUMENTS_ROW (care_documents_row_get_type ())
+G_DECLARE_FINAL_TYPE (CareDocumentsRow, care_documents_row, CARE, DOCUMENTS_ROW, AdwActionRow)
+
+struct _CareDocumentsRow
+{
+  AdwActionRow  parent_instance;
+
+  JsonObject   *document;      /* nullable: a visit without a summary */
+  char         *search_text;   /* casefolded */
+};
+
+G_DEFINE_FINAL_TYPE (CareDocumentsRow, care_documents_row, ADW_TYPE_ACTION_ROW)
+
+/* An eye prescription: a preferences row (so a group puts it in its card)
+ * holding its table. */
+#define CARE_TYPE_DOCUMENTS_VISION_ROW (care_documents_vision_row_get_type ())
+G_DECLARE_FINAL_TYPE (CareDocumentsVisionRow, care_documents_vision_row, CARE, DOCUMENTS_VISION_ROW,
+                      AdwPreferencesRow)
+
+struct _CareDocumentsVisionRow
+{
+  AdwPreferencesRow  parent_instance;
+
+  GtkWidget         *grid;
+  char              *search_text;   /* casefolded */
+};
+
+G_DEFINE_FINAL_TYPE (CareDocumentsVisionRow, care_documents_vision_row, ADW_TYPE_PREFERENCES_ROW)
+
+static void
+care_documents_row_finalize (GObject *object)
+{
+  CareDocumentsRow *self = (CareDocumentsRow *)object;
+
+  g_clear_pointer (&self->document, json_object_unref);
+  g_clear_pointer (&self->search_text, g_free);
+  G_OBJECT_CLASS (care_documents_row_parent_class)->finalize (object);
+}
+
+static void
+care_documents_row_class_init (CareDocumentsRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = care_documents_row_finalize;
+}
+
+static void
+care_documents_row_init (CareDocumentsRow *self)
+{
+}
+
+static void
+care_documents_vision_row_finalize (GObject *object)
+{
+  CareDocumentsVisionRow *self = (CareDocumentsVisionRow *)object;
+
+  g_clear_pointer (&self->search_text, g_free);
+  G_OBJECT_CLASS (care_documents_vision_row_parent_class)->finalize (object);
+}
+
+static void
+care_documents_vision_row_class_init (CareDocumentsVisionRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = care_documents_vision_row_finalize;
+}
+
+static void
+care_documents_vision_row_init (CareDocumentsVisionRow *self)
+{
+}
+
+static char *
+fold_search_text (const char *search_text)
+{
+  return search_text != NULL ? g_utf8_casefold (search_text, -1) : g_strdup ("");
+}
+
 /**
  * care_documents_classify:
  * @document: a DocumentReference
@@ -130,23 +208,42 @@ set_row_data (GtkWidget  *row,
               JsonObject *document,
               const char *search_text)
 {
+  CareDocumentsRow *self = CARE_DOCUMENTS_ROW (row);
+
+  g_clear_pointer (&self->document, json_object_unref);
   if (document != NULL)
-    g_object_set_data_full (G_OBJECT (row), "care-document", json_object_ref (document),
-                            (GDestroyNotify)json_object_unref);
-  g_object_set_data_full (G_OBJECT (row), "care-search-text",
-                          search_text != NULL ? g_utf8_casefold (search_text, -1) : g_strdup (""), g_free);
+    self->document = json_object_ref (document);
+  g_free (self->search_text);
+  self->search_text = fold_search_text (search_text);
 }
 
+/**
+ * care_documents_row_get_document:
+ * @row: any row of the view
+ *
+ * Returns: (transfer none) (nullable): the DocumentReference it opens
+ */
 JsonObject *
 care_documents_row_get_document (GtkWidget *row)
 {
-  return g_object_get_data (G_OBJECT (row), "care-document");
+  return CARE_IS_DOCUMENTS_ROW (row) ? CARE_DOCUMENTS_ROW (row)->document : NULL;
 }
 
+/**
+ * care_documents_row_get_search_text:
+ * @row: any row of the view
+ *
+ * Returns: (nullable): the casefolded words the search matches, or %NULL
+ *   for a row not made here
+ */
 const char *
 care_documents_row_get_search_text (GtkWidget *row)
 {
-  return g_object_get_data (G_OBJECT (row), "care-search-text");
+  if (CARE_IS_DOCUMENTS_ROW (row))
+    return CARE_DOCUMENTS_ROW (row)->search_text;
+  if (CARE_IS_DOCUMENTS_VISION_ROW (row))
+    return CARE_DOCUMENTS_VISION_ROW (row)->search_text;
+  return NULL;
 }
 
 static char *
@@ -182,7 +279,7 @@ care_documents_visit_row_new (CareCache  *cache,
                               JsonObject *encounter,
                               JsonObject *summary)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = g_object_new (CARE_TYPE_DOCUMENTS_ROW, NULL);
   JsonObject *period = care_fhir_get_object (encounter, "period");
   g_autofree char *date = care_documents_dup_date_text (care_fhir_get_string (period, "start"));
   g_autofree char *type = NULL;
@@ -241,7 +338,7 @@ GtkWidget *
 care_documents_document_row_new (CareCache  *cache,
                                  JsonObject *document)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = g_object_new (CARE_TYPE_DOCUMENTS_ROW, NULL);
   JsonObject *attachment = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
   g_autofree char *type = care_fhir_dup_concept_text (care_fhir_get_object (document, "type"));
   g_autofree char *date = care_documents_dup_date_text (care_fhir_get_string (document, "date"));
@@ -303,7 +400,8 @@ care_documents_vision_row_new (CareCache  *cache,
 {
   static const char *columns[] = { N_("Eye"), N_("Sphere"), N_("Cylinder"), N_("Axis"), N_("Add") };
   /* A preferences row, so a preferences group puts it in its card. */
-  GtkWidget *row = adw_preferences_row_new ();
+  CareDocumentsVisionRow *vision_row = g_object_new (CARE_TYPE_DOCUMENTS_VISION_ROW, NULL);
+  GtkWidget *row = GTK_WIDGET (vision_row);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *title_label;
@@ -387,8 +485,8 @@ care_documents_vision_row_new (CareCache  *cache,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible->str, -1);
-  g_object_set_data (G_OBJECT (row), "care-vision-grid", grid);
-  set_row_data (row, NULL, title);
+  vision_row->grid = grid;
+  vision_row->search_text = fold_search_text (title);
   return row;
 }
 
@@ -405,7 +503,7 @@ care_documents_vision_dup_cell (GtkWidget *row,
                                 guint      eye,
                                 guint      column)
 {
-  GtkWidget *grid = g_object_get_data (G_OBJECT (row), "care-vision-grid");
+  GtkWidget *grid = CARE_IS_DOCUMENTS_VISION_ROW (row) ? CARE_DOCUMENTS_VISION_ROW (row)->grid : NULL;
   GtkWidget *label = grid != NULL ? gtk_grid_get_child_at (GTK_GRID (grid), column, eye + 1) : NULL;
 
   return label != NULL ? g_strdup (gtk_label_get_label (GTK_LABEL (label))) : NULL;

@@ -39,6 +39,8 @@ struct _CareDocumentsView
   GtkWidget             *groups[CARE_DOCUMENTS_N_GROUPS];
   GPtrArray             *rows[CARE_DOCUMENTS_N_GROUPS];
   gboolean               notes_withheld;
+  GtkWidget             *withheld_row;   /* in rows[NOTES], or NULL */
+  GtkWidget             *opened_row;     /* weak: the row the viewer was opened from */
   /* Long groups (visits, notes) show their newest few until "Show All". */
   gboolean               show_all[CARE_DOCUMENTS_N_GROUPS];
   GtkWidget             *more_rows[CARE_DOCUMENTS_N_GROUPS];
@@ -99,6 +101,7 @@ clear_rows (CareDocumentsView *self)
         adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->groups[g]), self->rows[g]->pdata[i]);
       g_ptr_array_set_size (self->rows[g], 0);
     }
+  self->withheld_row = NULL;
   /* The "show all" row stays last among the visits. */
   for (guint g = 0; g < CARE_DOCUMENTS_N_GROUPS; g++)
     if (self->more_rows[g] != NULL && gtk_widget_get_parent (self->more_rows[g]) != NULL)
@@ -137,7 +140,7 @@ apply_search (CareDocumentsView *self)
         {
           GtkWidget *row = self->rows[g]->pdata[i];
           const char *haystack = care_documents_row_get_search_text (row);
-          gboolean visible = *needle == '\0' || g_object_get_data (G_OBJECT (row), "care-withheld") != NULL ||
+          gboolean visible = *needle == '\0' || row == self->withheld_row ||
                              (haystack != NULL && strstr (haystack, needle) != NULL);
 
           if (self->more_rows[g] != NULL && *needle == '\0' && !self->show_all[g] && i >= FIRST_ROWS)
@@ -181,7 +184,7 @@ add_withheld_row (CareDocumentsView *self,
                                                : _("The health system withholds clinical notes from "
                                                    "proxy access for this person."));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
-  g_object_set_data (G_OBJECT (row), "care-withheld", GINT_TO_POINTER (TRUE));
+  self->withheld_row = row;
   add_row (self, CARE_DOCUMENTS_GROUP_NOTES, row);
 }
 
@@ -414,7 +417,7 @@ care_documents_view_open_row (CareDocumentsView *self,
     title = _("After-Visit Summary");
   care_document_viewer_open (self->viewer, care_context_get_record (self->context), attachment, title);
   gtk_stack_set_visible_child_name (self->pages, "viewer");
-  g_object_set_data (G_OBJECT (self), "care-opened-row", row);
+  g_set_weak_pointer (&self->opened_row, row);
 }
 
 /**
@@ -468,7 +471,7 @@ care_documents_view_open_document (CareDocumentsView *self,
 
   care_document_viewer_open (self->viewer, record, attachment, title);
   gtk_stack_set_visible_child_name (self->pages, "viewer");
-  g_object_set_data (G_OBJECT (self), "care-opened-row", NULL);
+  g_clear_weak_pointer (&self->opened_row);
   return TRUE;
 }
 
@@ -478,7 +481,7 @@ back_action (GtkWidget  *widget,
              GVariant   *param)
 {
   CareDocumentsView *self = CARE_DOCUMENTS_VIEW (widget);
-  GtkWidget *row = g_object_get_data (G_OBJECT (self), "care-opened-row");
+  GtkWidget *row = self->opened_row;
   gboolean was_viewer = g_str_equal (gtk_stack_get_visible_child_name (self->pages), "viewer");
 
   care_document_viewer_close (self->viewer);
@@ -486,7 +489,7 @@ back_action (GtkWidget  *widget,
   /* Back where the user was, for keyboard users. */
   if (was_viewer && row != NULL && gtk_widget_get_parent (row) != NULL)
     gtk_widget_grab_focus (row);
-  g_object_set_data (G_OBJECT (self), "care-opened-row", NULL);
+  g_clear_weak_pointer (&self->opened_row);
 }
 
 static gboolean
@@ -543,6 +546,8 @@ care_documents_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->opened_row);
+  self->withheld_row = NULL;
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);

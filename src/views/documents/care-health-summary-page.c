@@ -17,6 +17,12 @@
 #include "care-health-summary-page.h"
 #include "care-paths.h"
 
+typedef enum
+{
+  EXPORT_PDF,
+  EXPORT_BUNDLE,
+} ExportKind;
+
 struct _CareHealthSummaryPage
 {
   GtkBox             parent_instance;
@@ -25,15 +31,10 @@ struct _CareHealthSummaryPage
   GtkWidget         *content;
   CareRecord        *record;
   CareHealthSummary *summary;
+  ExportKind         export_kind;   /* of the (modal) file chooser open */
 };
 
 G_DEFINE_FINAL_TYPE (CareHealthSummaryPage, care_health_summary_page, GTK_TYPE_BOX)
-
-typedef enum
-{
-  EXPORT_PDF,
-  EXPORT_BUNDLE,
-} ExportKind;
 
 static void
 log_export (CareHealthSummaryPage *self,
@@ -125,7 +126,7 @@ export_response_cb (GtkNativeDialog       *dialog,
                     int                    response,
                     CareHealthSummaryPage *self)
 {
-  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "care-export-kind"));
+  ExportKind kind = self->export_kind;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -165,7 +166,7 @@ export_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "care-export-kind", GINT_TO_POINTER (kind));
+  self->export_kind = kind;
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -6,7 +6,10 @@
  * when that changes; what is new (results and messages of the last 30
  * days); the next appointment; the preventive care that is due or
  * overdue; and the few things people come to do. Everything is read from
- * the cache, so Home draws at once, online or not.
+ * the cache, so Home draws at once, online or not. The lists' (small,
+ * synchronous) cache reads run from an idle once the view is on screen,
+ * never while it is built, and a burst of changes (a new person brings a
+ * new record and its cache) is read once.
  */
 #include "config.h"
 
@@ -44,6 +47,10 @@ struct _CareHomeView
   GtkListBox   *appointment_list;
   GtkWidget    *care_due_group;
   GtkListBox   *care_due_list;
+
+  guint         refresh_id;      /* the idle that refreshes, or 0 */
+  gboolean      needs_refresh;   /* shown data is out of date */
+  guint         generation;      /* moves on after each refresh */
 };
 
 G_DEFINE_FINAL_TYPE (CareHomeView, care_home_view, ADW_TYPE_BIN)
@@ -474,12 +481,11 @@ fill_access (CareHomeView *self,
                           gtk_widget_get_first_child (GTK_WIDGET (self->access_list)) != NULL);
 }
 
+/* Whose record this is: no cache read, so it is shown at once. */
 static void
-refresh (CareHomeView *self)
+refresh_person (CareHomeView *self)
 {
   CarePerson *person = care_context_get_person (self->context);
-  CareRecord *record = care_context_get_record (self->context);
-  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   g_autofree char *summary = NULL;
   GDate today;
 
@@ -511,6 +517,14 @@ refresh (CareHomeView *self)
 
       gtk_label_set_label (self->sign_in_label, text);
     }
+}
+
+/* The lists, read from the cache. */
+static void
+refresh_lists (CareHomeView *self)
+{
+  CareRecord *record = care_context_get_record (self->context);
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
 
   if (record == NULL || cache == NULL)
     {
@@ -537,6 +551,42 @@ refresh (CareHomeView *self)
   fill_care_due (self, cache);
 }
 
+static gboolean
+refresh_idle_cb (gpointer user_data)
+{
+  CareHomeView *self = user_data;
+
+  self->refresh_id = 0;
+  /* Unmapped since it was queued: mapping queues it again. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return G_SOURCE_REMOVE;
+  self->needs_refresh = FALSE;
+  refresh_lists (self);
+  self->generation++;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_refresh (CareHomeView *self)
+{
+  if (!self->needs_refresh || self->refresh_id != 0 || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  /* Below the frame clock's priority, so the frame comes first. */
+  self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle_cb, self, NULL);
+  g_source_set_static_name (g_main_context_find_source_by_id (NULL, self->refresh_id),
+                            "[carebook] home refresh");
+}
+
+/* Every change asks for one refresh of the lists; those before it runs
+ * share it. */
+static void
+queue_refresh (CareHomeView *self)
+{
+  refresh_person (self);
+  self->needs_refresh = TRUE;
+  schedule_refresh (self);
+}
+
 static void
 on_sign_in_clicked_cb (CareHomeView *self)
 {
@@ -550,7 +600,7 @@ on_sign_in_clicked_cb (CareHomeView *self)
 static void
 on_changed_cb (CareHomeView *self)
 {
-  refresh (self);
+  queue_refresh (self);
 }
 
 static void
@@ -573,7 +623,15 @@ care_home_view_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::person", G_CALLBACK (on_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  refresh (self);
+  queue_refresh (self);
+}
+
+static void
+care_home_view_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (care_home_view_parent_class)->map (widget);
+
+  schedule_refresh (CARE_HOME_VIEW (widget));
 }
 
 static void
@@ -581,6 +639,7 @@ care_home_view_dispose (GObject *object)
 {
   CareHomeView *self = (CareHomeView *)object;
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);
@@ -638,6 +697,8 @@ care_home_view_class_init (CareHomeViewClass *klass)
   object_class->dispose = care_home_view_dispose;
   object_class->get_property = care_home_view_get_property;
   object_class->set_property = care_home_view_set_property;
+
+  widget_class->map = care_home_view_map;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
@@ -702,4 +763,19 @@ care_home_view_get_list (CareHomeView *self,
   if (g_str_equal (name, "care-due"))
     return self->care_due_list;
   return NULL;
+}
+
+/**
+ * care_home_view_get_generation:
+ * @self: a #CareHomeView
+ *
+ * Returns: a number that moves on each time the lists are filled again,
+ *   so a test can wait for the refresh that follows a change
+ */
+guint
+care_home_view_get_generation (CareHomeView *self)
+{
+  g_return_val_if_fail (CARE_IS_HOME_VIEW (self), 0);
+
+  return self->generation;
 }

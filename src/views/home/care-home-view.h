@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (CareHomeView, care_home_view, CARE, HOME_VIEW, AdwBin)
 GtkWidget  *care_home_view_new      (GObject      *context);
 GtkListBox *care_home_view_get_list (CareHomeView *self,
                                      const char   *name);
+guint       care_home_view_get_generation (CareHomeView *self);
 
 G_END_DECLS

@@ -283,7 +283,7 @@ static void
 on_open_clicked_cb (GtkButton *button,
                     gpointer   user_data)
 {
-  GBytes *bytes = g_object_get_data (G_OBJECT (button), "care-report-bytes");
+  GBytes *bytes = user_data;
   g_autoptr(GTask) task = NULL;
 
   task = g_task_new (NULL, NULL, on_written_cb, g_object_ref (button));
@@ -352,9 +352,9 @@ care_result_attachment_new (JsonObject *attachment)
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_widget_add_css_class (button, "pill");
       gtk_widget_set_name (button, "open-report");
-      g_object_set_data_full (G_OBJECT (button), "care-report-bytes", g_bytes_ref (bytes),
-                          (GDestroyNotify)g_bytes_unref);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_open_clicked_cb), NULL);
+      /* The handler owns the report's bytes for as long as the button lives. */
+      g_signal_connect_data (button, "clicked", G_CALLBACK (on_open_clicked_cb),
+                             g_bytes_ref (bytes), (GClosureNotify)(void (*) (void))g_bytes_unref, 0);
       return button;
     }
 

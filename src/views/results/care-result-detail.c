@@ -36,6 +36,7 @@ struct _CareResultDetail
   CareCache    *cache;
   GPtrArray    *trail;
   GPtrArray    *component_rows;
+  GHashTable   *component_ids;   /* row → id of the Observation it opens */
   GPtrArray    *history_rows;
   AdwPreferencesGroup *history_group;
   GCancellable *cancellable;
@@ -164,7 +165,8 @@ static void
 on_component_activated_cb (AdwActionRow     *row,
                            CareResultDetail *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "care-observation-id");
+  /* Showing another resource clears the rows, this one included. */
+  g_autofree char *id = g_strdup (g_hash_table_lookup (self->component_ids, row));
 
   if (id != NULL && self->cache != NULL)
     care_result_detail_show (self, self->cache, "Observation", id);
@@ -191,7 +193,7 @@ add_observation_row (CareResultDetail *self,
                                       _("Open this test"), -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "care-observation-id", g_strdup (open_id), g_free);
+      g_hash_table_insert (self->component_ids, g_object_ref (row), g_strdup (open_id));
       g_signal_connect (row, "activated", G_CALLBACK (on_component_activated_cb), self);
     }
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -475,6 +477,7 @@ reset (CareResultDetail *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
   g_ptr_array_set_size (self->component_rows, 0);
+  g_hash_table_remove_all (self->component_ids);
   g_ptr_array_set_size (self->history_rows, 0);
   self->history_group = NULL;
   g_clear_pointer (&self->current_id, g_free);
@@ -697,6 +700,7 @@ care_result_detail_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->component_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->component_ids, g_hash_table_unref);
   g_clear_pointer (&self->history_rows, g_ptr_array_unref);
   self->history_group = NULL;
   adw_bin_set_child (ADW_BIN (self), NULL);
@@ -775,5 +779,6 @@ care_result_detail_init (CareResultDetail *self)
 
   self->trail = g_ptr_array_new_with_free_func (g_free);
   self->component_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->component_ids = g_hash_table_new_full (NULL, NULL, g_object_unref, g_free);
   self->history_rows = g_ptr_array_new_with_free_func (g_object_unref);
 }

@@ -35,6 +35,31 @@ struct _CareRecordSearch
 
 G_DEFINE_FINAL_TYPE (CareRecordSearch, care_record_search, GTK_TYPE_POPOVER)
 
+/* A result row knows the section its resource belongs to and where the
+ * index ranked it, so grouping and sorting never read back widget state. */
+#define CARE_TYPE_SEARCH_ROW (care_search_row_get_type ())
+G_DECLARE_FINAL_TYPE (CareSearchRow, care_search_row, CARE, SEARCH_ROW, AdwActionRow)
+
+struct _CareSearchRow
+{
+  AdwActionRow  parent_instance;
+
+  const char   *section;   /* static string from type_sections */
+  guint         rank;
+};
+
+G_DEFINE_FINAL_TYPE (CareSearchRow, care_search_row, ADW_TYPE_ACTION_ROW)
+
+static void
+care_search_row_class_init (CareSearchRowClass *klass)
+{
+}
+
+static void
+care_search_row_init (CareSearchRow *self)
+{
+}
+
 static const struct
 {
   const char *type;
@@ -74,8 +99,8 @@ header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
              gpointer       user_data)
 {
-  const char *section = g_object_get_data (G_OBJECT (row), "care-section");
-  const char *previous = before != NULL ? g_object_get_data (G_OBJECT (before), "care-section") : NULL;
+  const char *section = CARE_SEARCH_ROW (row)->section;
+  const char *previous = before != NULL ? CARE_SEARCH_ROW (before)->section : NULL;
   const CareSection *info;
   GtkWidget *label;
 
@@ -124,23 +149,23 @@ static int
 compare_rows (gconstpointer a,
               gconstpointer b)
 {
-  GtkWidget *row_a = *(GtkWidget **)a;
-  GtkWidget *row_b = *(GtkWidget **)b;
-  int rank_a = section_rank (g_object_get_data (G_OBJECT (row_a), "care-section"));
-  int rank_b = section_rank (g_object_get_data (G_OBJECT (row_b), "care-section"));
+  CareSearchRow *row_a = *(CareSearchRow **)a;
+  CareSearchRow *row_b = *(CareSearchRow **)b;
+  int rank_a = section_rank (row_a->section);
+  int rank_b = section_rank (row_b->section);
 
   if (rank_a != rank_b)
     return rank_a < rank_b ? -1 : 1;
   /* Within a section, keep the index's relevance order. */
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row_a), "care-rank")) -
-         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row_b), "care-rank"));
+  return (int)row_a->rank - (int)row_b->rank;
 }
 
 static GtkWidget *
 create_row (CareResourceItem *item,
             guint             rank)
 {
-  GtkWidget *row = adw_action_row_new ();
+  CareSearchRow *search_row = g_object_new (CARE_TYPE_SEARCH_ROW, NULL);
+  GtkWidget *row = GTK_WIDGET (search_row);
   const char *type = care_resource_item_get_resource_type (item);
   const char *name = care_resource_item_get_display_name (item);
   GDateTime *date = care_resource_item_get_effective_date (item);
@@ -151,8 +176,8 @@ create_row (CareResourceItem *item,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "care-section", (gpointer)care_record_search_section_for_type (type));
-  g_object_set_data (G_OBJECT (row), "care-rank", GUINT_TO_POINTER (rank));
+  search_row->section = care_record_search_section_for_type (type);
+  search_row->rank = rank;
   return row;
 }
 
@@ -385,7 +410,7 @@ care_record_search_get_result_section (CareRecordSearch *self,
                                        guint             index)
 {
   g_return_val_if_fail (care_record_search_get_n_results (self) > index, NULL);
-  return g_object_get_data (G_OBJECT (self->results->pdata[index]), "care-section");
+  return CARE_SEARCH_ROW (self->results->pdata[index])->section;
 }
 
 const char *

@@ -54,11 +54,26 @@ enum {
   COLUMN_FLAG,
 };
 
+/* care-trends-view.c */
+void                 care_trends_view_show_item     (CareTrendsView *self,
+                                                     CareTrendItem  *item);
+
+/* care-trends-view-series.c */
+void                 care_trends_view_init_series   (CareTrendsView *self);
+void                 care_trends_view_class_init_series (GtkWidgetClass *widget_class);
+void                 care_trends_view_select_item   (CareTrendsView *self,
+                                                     CareTrendItem  *item);
+CareTrendItem       *care_trends_view_find_item     (CareTrendsView *self,
+                                                     const char     *system,
+                                                     const char     *code);
+
+/* care-trends-view-table.c */
 void                 care_trends_view_fill_table    (CareTrendsView *self);
 GtkColumnViewColumn *care_trends_view_add_column    (CareTrendsView *self,
                                                      const char     *title,
                                                      int             column,
                                                      gboolean        expand);
+/* care-trends-view-export.c */
 void care_trends_view_export_action (GtkWidget  *widget,
                                      const char *action_name,
                                      GVariant   *parameter);
