@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <poppler.h>
 #include <sys/stat.h>
 
 #include "care-documents-rows.h"
 #include "care-documents-view.h"
+#include "care-text-print.h"
 #include "care-record-search.h"
 #include "care-test-family.h"
 #include "care-window.h"
@@ -405,6 +407,54 @@ test_offline_viewer (Fixture       *fixture,
   g_assert_cmpuint (care_documents_view_get_n_rows (fixture->view, CARE_DOCUMENTS_GROUP_VISITS), ==, n_visits);
 }
 
+static void
+test_text_print (void)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("carebook-print-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "note.pdf", NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  PopplerDocument *document = NULL;
+  PopplerPage *first = NULL;
+  PopplerPage *last = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  int n;
+
+  g_assert_no_error (error);
+  /* A long note: it must break into pages, between lines, all of it kept. */
+  for (guint i = 1; i <= 150; i++)
+    g_string_append_printf (text, "Line %u of the progress note.\n", i);
+
+  care_text_print_prepare (operation, "Progress note", text->str);
+  gtk_print_operation_set_export_filename (operation, path);
+  g_assert_cmpint (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error), ==,
+                   GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_no_error (error);
+
+  uri = g_filename_to_uri (path, NULL, NULL);
+  document = poppler_document_new_from_file (uri, NULL, &error);
+  g_assert_no_error (error);
+  n = poppler_document_get_n_pages (document);
+  g_assert_cmpint (n, >=, 2);
+  first = poppler_document_get_page (document, 0);
+  last = poppler_document_get_page (document, n - 1);
+  first_text = poppler_page_get_text (first);
+  last_text = poppler_page_get_text (last);
+  g_assert_nonnull (strstr (first_text, "Progress note"));
+  g_assert_nonnull (strstr (first_text, "Line 1 of the progress note."));
+  g_assert_nonnull (strstr (last_text, "Progress note"));
+  g_assert_nonnull (strstr (last_text, "Line 150 of the progress note."));
+
+  g_object_unref (first);
+  g_object_unref (last);
+  g_object_unref (document);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +477,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add_func ("/care/ui/search/record", test_record_search);
   g_test_add_func ("/care/ui/documents/window-action", test_window_action);
+  g_test_add_func ("/care/ui/documents/text-print", test_text_print);
   g_test_add ("/care/ui/documents/offline-viewer", Fixture, NULL, fixture_setup, test_offline_viewer,
               fixture_teardown);
 

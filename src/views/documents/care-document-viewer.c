@@ -19,6 +19,7 @@
 #include "care-html.h"
 #include "care-paths.h"
 #include "care-pdf-view.h"
+#include "care-text-print.h"
 
 #include <string.h>
 
@@ -71,7 +72,7 @@ update_actions (CareDocumentViewer *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-in", pdf);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-out", pdf);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.zoom-fit", pdf);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.print", pdf);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.print", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.save", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.find", shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "viewer.retry", g_str_equal (state, "error"));
@@ -491,8 +492,22 @@ print_action (GtkWidget  *widget,
   gtk_print_operation_set_job_name (operation, self->title != NULL ? self->title : "Carebook");
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
-  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), self);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  if (is_pdf (self))
+    {
+      g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), self);
+      g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+    }
+  else
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+      GtkTextIter start, end;
+      g_autofree char *text = NULL;
+
+      /* Notes and letters shown as text print as text, paginated. */
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      care_text_print_prepare (operation, self->title, text);
+    }
   if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error) ==
       GTK_PRINT_OPERATION_RESULT_ERROR)
