@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "care-result-format.h"
+#include "care-time.h"
 
 /* HL7 v3 ObservationInterpretation codes, and the words some portals send
  * instead of a coding. */
@@ -200,43 +201,6 @@ care_result_flag_get_css_class (CareResultFlag flag)
   return NULL;
 }
 
-static const char *
-month_name (int month)
-{
-  switch (month)
-    {
-    case 1: return C_("month name in a date", "January");
-    case 2: return C_("month name in a date", "February");
-    case 3: return C_("month name in a date", "March");
-    case 4: return C_("month name in a date", "April");
-    case 5: return C_("month name in a date", "May");
-    case 6: return C_("month name in a date", "June");
-    case 7: return C_("month name in a date", "July");
-    case 8: return C_("month name in a date", "August");
-    case 9: return C_("month name in a date", "September");
-    case 10: return C_("month name in a date", "October");
-    case 11: return C_("month name in a date", "November");
-    case 12: return C_("month name in a date", "December");
-    default: return "";
-    }
-}
-
-static const char *
-weekday_name (int weekday)
-{
-  switch (weekday)
-    {
-    case 1: return C_("weekday at the start of a heading", "Monday");
-    case 2: return C_("weekday at the start of a heading", "Tuesday");
-    case 3: return C_("weekday at the start of a heading", "Wednesday");
-    case 4: return C_("weekday at the start of a heading", "Thursday");
-    case 5: return C_("weekday at the start of a heading", "Friday");
-    case 6: return C_("weekday at the start of a heading", "Saturday");
-    case 7: return C_("weekday at the start of a heading", "Sunday");
-    default: return "";
-    }
-}
-
 /**
  * care_result_format_date:
  * @date: (nullable): a date
@@ -249,9 +213,8 @@ care_result_format_date (GDateTime *date)
   if (date == NULL)
     return g_strdup (_("No date"));
 
-  /* Translators: a date: %1$s is the month's name, %2$d the day, %3$d the year */
-  return g_strdup_printf (_("%1$s %2$d, %3$d"), month_name (g_date_time_get_month (date)),
-                          g_date_time_get_day_of_month (date), g_date_time_get_year (date));
+  /* Translators: a date in a list, g_date_time_format(): "March 5, 2026" */
+  return care_time_format (date, _("%B %-d, %Y"));
 }
 
 /**
@@ -283,11 +246,9 @@ care_result_format_day_heading (GDateTime *date)
   if (date == NULL)
     return g_strdup (_("No date"));
 
-  /* Translators: a heading over the results of one day: %1$s is the weekday,
-   * %2$s the month's name, %3$d the day, %4$d the year */
-  return g_strdup_printf (_("%1$s, %2$s %3$d, %4$d"), weekday_name (g_date_time_get_day_of_week (date)),
-                          month_name (g_date_time_get_month (date)),
-                          g_date_time_get_day_of_month (date), g_date_time_get_year (date));
+  /* Translators: a heading over the results of one day, g_date_time_format():
+   * "Tuesday, March 3, 2026" */
+  return care_time_format (date, _("%A, %B %-d, %Y"));
 }
 
 /**
