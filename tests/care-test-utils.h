@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <glib/gstdio.h>
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,25 @@ care_test_wait_for (gboolean *flag,
     g_source_remove (id);
 
   return *flag;
+}
+
+/* Removes a test's temporary folder of plain files (caches and their
+ * -wal/-shm companions), then the folder. */
+static inline void
+care_test_remove_flat_dir (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  if (dir != NULL)
+    g_dir_close (dir);
+  g_rmdir (path);
 }
 
 G_END_DECLS

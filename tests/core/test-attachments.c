@@ -14,6 +14,9 @@
 #include "care-sandbox-seed.h"
 #include "care-sync-engine.h"
 
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+
 #define ALL_READ "launch/patient patient/*.rs"
 
 typedef struct
@@ -57,21 +60,12 @@ static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
   g_assert_finalize_object (fixture->engine);
   g_assert_finalize_object (fixture->client);
   g_assert_finalize_object (fixture->cache);
   care_sandbox_stop (fixture->sandbox);
   g_assert_finalize_object (fixture->sandbox);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
+  care_test_remove_flat_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->token);
@@ -132,14 +126,13 @@ bytes_contain (GBytes     *bytes,
 }
 
 static void
-synced_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
+sync_all (Fixture *fixture)
 {
-  g_autoptr(CareSyncReport) report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
 
+  g_assert_no_error (error);
   g_assert_nonnull (report);
-  *(gboolean *)user_data = TRUE;
 }
 
 static void
@@ -171,13 +164,10 @@ test_url (Fixture       *fixture,
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *attachment = NULL;
   g_autofree char *content_type = NULL;
-  gboolean synced = FALSE;
   struct stat st;
 
   /* The attachment exactly as the synced DocumentReference holds it. */
-  care_sync_engine_sync_async (fixture->engine, CARE_SYNC_DEFAULT, NULL, synced_cb, &synced);
-  while (!synced)
-    g_main_context_iteration (NULL, TRUE);
+  sync_all (fixture);
   document = care_cache_lookup (fixture->cache, "DocumentReference", "adult-avs-23", &error);
   g_assert_no_error (error);
   g_assert_nonnull (document);
@@ -309,11 +299,8 @@ test_prefetch (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  gboolean synced = FALSE;
 
-  care_sync_engine_sync_async (fixture->engine, CARE_SYNC_DEFAULT, NULL, synced_cb, &synced);
-  while (!synced)
-    g_main_context_iteration (NULL, TRUE);
+  sync_all (fixture);
 
   /* The newest documents come ahead, once. */
   g_assert_cmpuint (prefetch (fixture, 3), ==, 3);

@@ -15,6 +15,9 @@
 #include "care-sync-engine.h"
 #include "care-sync-news.h"
 
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+
 #define ALL_READ "launch/patient patient/*.rs"
 
 typedef struct
@@ -101,43 +104,16 @@ static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
   g_assert_finalize_object (fixture->engine);
   g_assert_finalize_object (fixture->client);
   g_assert_finalize_object (fixture->cache);
   care_sandbox_stop (fixture->sandbox);
   g_assert_finalize_object (fixture->sandbox);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
+  care_test_remove_flat_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->patient);
   g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean        done;
-  CareSyncReport *report;
-  GError         *error;
-} Wait;
-
-static void
-synced_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, &wait->error);
-  wait->done = TRUE;
 }
 
 static CareSyncReport *
@@ -145,14 +121,7 @@ run_sync (Fixture       *fixture,
           CareSyncFlags  flags,
           GError       **error)
 {
-  Wait wait = { 0 };
-
-  care_sync_engine_sync_async (fixture->engine, flags, NULL, synced_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.report;
+  return care_test_sync (fixture->engine, flags, error);
 }
 
 typedef struct

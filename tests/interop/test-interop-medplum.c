@@ -19,6 +19,9 @@
 #include "care-smart-config.h"
 #include "care-sync-engine.h"
 
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+
 #define TOKEN    "carebook-interop-token"
 #define ALL_READ "launch/patient patient/*.rs"
 
@@ -187,60 +190,31 @@ static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-  const char *name;
-
   g_assert_finalize_object (fixture->engine);
   g_assert_finalize_object (fixture->client);
   g_assert_finalize_object (fixture->cache);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_rmdir (fixture->dir);
+  care_test_remove_flat_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
-}
-
-typedef struct
-{
-  gboolean        done;
-  CareSyncReport *report;
-  GError         *error;
-} Wait;
-
-static void
-synced_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, &wait->error);
-  wait->done = TRUE;
 }
 
 static CareSyncReport *
 run_sync (Fixture       *fixture,
           CareSyncFlags  flags)
 {
-  Wait wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  CareSyncReport *report = care_test_sync (fixture->engine, flags, &error);
 
-  care_sync_engine_sync_async (fixture->engine, flags, NULL, synced_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (wait.error);
-  for (guint i = 0; i < wait.report->entries->len; i++)
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->entries->len; i++)
     {
-      CareSyncReportEntry *entry = g_ptr_array_index (wait.report->entries, i);
+      CareSyncReportEntry *entry = g_ptr_array_index (report->entries, i);
 
       if (entry->status == CARE_TYPE_STATUS_FAILED)
         g_test_message ("%s failed: %s", entry->type, entry->message);
     }
-  g_assert_cmpuint (wait.report->n_failed, ==, 0);
-  return wait.report;
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  return report;
 }
 
 typedef struct

@@ -91,23 +91,11 @@ care_test_family_show (CareTestFamily *family,
 static inline void
 care_test_family_teardown (CareTestFamily *family)
 {
-  GDir *dir;
-  const char *name;
-
   care_sandbox_stop (family->sandbox);
   g_clear_object (&family->context);
   g_clear_object (&family->sandbox);
 
-  dir = g_dir_open (family->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (family->dir, name, NULL);
-
-      g_unlink (path);
-    }
-  if (dir != NULL)
-    g_dir_close (dir);
-  g_rmdir (family->dir);
+  care_test_remove_flat_dir (family->dir);
   g_clear_pointer (&family->dir, g_free);
 }
 

@@ -63,15 +63,7 @@ test_damaged_cache (void)
   g_assert_cmpstr (care_view_stack_get_title (CARE_VIEW_STACK (stack)), ==, "None");
 
   g_clear_object (&record);
-  g_unlink (path);
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (dir);
+  care_test_remove_flat_dir (dir);
 }
 
 static void
