@@ -97,7 +97,7 @@ mkdir -p "$(dirname "$app_cache")"
 cp "$data/bench.sqlite" "$app_cache"
 
 for d in $(seq 50 99); do [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ] || { display=$d; break; }; done
-Xvfb ":$display" -screen 0 1200x800x24 > /dev/null 2>&1 &
+Xvfb ":$display" -screen 0 1200x800x24 -noreset > /dev/null 2>&1 &
 xvfb=$!
 sleep 1
 : > "$data/startup"
