@@ -387,6 +387,108 @@ test_type_state (Fixture       *fixture,
   g_assert_cmpstr (base, ==, "https://x.example/fhir");
 }
 
+typedef struct
+{
+  GThread         *owner;
+  guint            n_signals;
+  guint            n_done;
+  CareCacheStored *stored[4];
+  GError          *errors[4];
+} StoreWait;
+
+static void
+changed_on_owner_cb (CareCache  *cache,
+                     const char *type,
+                     StoreWait  *wait)
+{
+  /* Lists hear of changes on their own thread, never the writer's. */
+  g_assert_true (g_thread_self () == wait->owner);
+  wait->n_signals++;
+}
+
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  StoreWait *wait = user_data;
+  guint i = wait->n_done++;
+
+  g_assert_true (g_thread_self () == wait->owner);
+  wait->stored[i] = care_cache_store_finish (CARE_CACHE (source), result, &wait->errors[i]);
+}
+
+static void
+test_store_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) first = cache_test_page ();
+  g_autoptr(GPtrArray) second = cache_test_page ();
+  g_autoptr(GPtrArray) broken = cache_test_page ();
+  g_autoptr(GPtrArray) last = cache_test_page ();
+  g_autoptr(GPtrArray) included = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  StoreWait wait = { g_thread_self (), 0, 0, { NULL }, { NULL } };
+  CareFhirRecord *refused;
+
+  g_signal_connect (fixture->cache, "changed", G_CALLBACK (changed_on_owner_cb), &wait);
+  g_ptr_array_add (first, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"Asthma\"}}"));
+  g_ptr_array_add (first, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c2\",\"code\":{\"text\":\"Eczema\"}}"));
+  g_ptr_array_add (included, cache_test_record ("{\"resourceType\":\"Practitioner\",\"id\":\"p1\"}"));
+  /* The second page changes c1 after the first stored it: order holds. */
+  g_ptr_array_add (second, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c1\",\"code\":{\"text\":\"Asthma, mild\"}}"));
+  g_ptr_array_add (second, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c3\",\"code\":{\"text\":\"Hay fever\"}}"));
+  /* A page the database refuses (its JSON is NOT NULL): none of it stays. */
+  g_ptr_array_add (broken, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c4\"}"));
+  refused = cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c5\"}");
+  g_clear_pointer (&refused->json, g_free);
+  g_ptr_array_add (broken, refused);
+  g_ptr_array_add (last, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c6\"}"));
+
+  care_cache_store_async (fixture->cache, first, included, CARE_CACHE_ORIGIN_SEARCH, 0, 10, stored_cb, &wait);
+  care_cache_store_async (fixture->cache, second, NULL, CARE_CACHE_ORIGIN_SEARCH, 0, 1, stored_cb, &wait);
+  care_cache_store_async (fixture->cache, broken, NULL, CARE_CACHE_ORIGIN_SEARCH, 0, 10, stored_cb, &wait);
+  care_cache_store_async (fixture->cache, last, NULL, CARE_CACHE_ORIGIN_SEARCH, 0, 10, stored_cb, &wait);
+  while (wait.n_done < 4)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (wait.errors[0]);
+  g_assert_cmpuint (wait.stored[0]->n_changed, ==, 2);
+  g_assert_cmpuint (wait.stored[0]->added->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (wait.stored[0]->added, 0), ==, "Condition/c1");
+  g_assert_cmpuint (wait.stored[0]->updated->len, ==, 0);
+
+  g_assert_no_error (wait.errors[1]);
+  g_assert_cmpuint (wait.stored[1]->n_changed, ==, 2);
+  /* At most max_ids ids; the count is never capped. */
+  g_assert_cmpuint (wait.stored[1]->added->len, ==, 1);
+  g_assert_cmpuint (wait.stored[1]->updated->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (wait.stored[1]->updated, 0), ==, "Condition/c1");
+
+  g_assert_null (wait.stored[2]);
+  g_assert_error (wait.errors[2], CARE_CACHE_ERROR, CARE_CACHE_ERROR_IO);
+  g_assert_no_error (wait.errors[3]);
+  g_assert_cmpuint (wait.stored[3]->n_changed, ==, 1);
+
+  /* Conditions, then Practitioner, then Conditions twice. */
+  g_assert_cmpuint (wait.n_signals, ==, 4);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Condition", &error), ==, 4);
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c4"));
+  g_assert_true (care_cache_contains (fixture->cache, "Practitioner", "p1"));
+  stored = care_cache_lookup (fixture->cache, "Condition", "c1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (stored, "code"), "text"), ==,
+                   "Asthma, mild");
+
+  g_signal_handlers_disconnect_by_data (fixture->cache, &wait);
+  for (guint i = 0; i < G_N_ELEMENTS (wait.stored); i++)
+    {
+      g_clear_pointer (&wait.stored[i], care_cache_stored_free);
+      g_clear_error (&wait.errors[i]);
+    }
+}
+
 static gpointer
 use_from_other_thread (gpointer data)
 {
@@ -400,7 +502,11 @@ test_owner_thread (Fixture       *fixture,
 {
   if (g_test_subprocess ())
     {
-      GThread *thread = g_thread_new ("intruder", use_from_other_thread, fixture->cache);
+      GThread *thread;
+
+      /* This process dies before its teardown: leave no folder behind. */
+      remove_tree (fixture->dir);
+      thread = g_thread_new ("intruder", use_from_other_thread, fixture->cache);
 
       g_thread_join (thread);
       return;
@@ -428,6 +534,7 @@ main (int   argc,
   g_test_add ("/care/cache/store/dedupe-update", Fixture, NULL, setup, test_page_dedupe_update, teardown);
   g_test_add ("/care/cache/store/all-or-nothing", Fixture, NULL, setup, test_page_all_or_nothing, teardown);
   g_test_add ("/care/cache/store/sweep", Fixture, NULL, setup, test_sweep, teardown);
+  g_test_add ("/care/cache/store/writer-thread", Fixture, NULL, setup, test_store_async, teardown);
   g_test_add ("/care/cache/state/round-trip", Fixture, NULL, setup, test_type_state, teardown);
   g_test_add ("/care/cache/thread/owner", Fixture, NULL, setup, test_owner_thread, teardown);
 

@@ -6,6 +6,8 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
 
 #include "care-error.h"
 #include "care-resource-item.h"
@@ -380,6 +382,48 @@ test_fault (Fixture       *fixture,
   g_assert_true (care_sandbox_set_faults (fixture->sandbox, "", &error));
   assert_converged (fixture);
   g_assert_cmpuint (care_portal_client_get_peak_in_flight (fixture->client), <=, 4);
+}
+
+/* A page the cache refuses to store (here: a trigger that refuses every
+ * Observation) fails its type alone, also while the next page of the same
+ * search is already being fetched; nothing of the refused page is kept,
+ * and the next sync converges. */
+static void
+test_store_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = NULL;
+  g_autoptr(CareSyncReport) again = NULL;
+  const CareSyncReportEntry *observations;
+  const CareSyncReportEntry *conditions;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TRIGGER refuse BEFORE INSERT ON resources"
+                                     " WHEN NEW.type = 'Observation'"
+                                     " BEGIN SELECT RAISE(ABORT, 'refused for the test'); END;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+  observations = care_sync_report_lookup (report, "Observation");
+  g_assert_nonnull (observations);
+  g_assert_cmpint (observations->status, ==, CARE_TYPE_STATUS_FAILED);
+  g_assert_nonnull (strstr (observations->message, "refused for the test"));
+  conditions = care_sync_report_lookup (report, "Condition");
+  g_assert_cmpint (conditions->status, ==, CARE_TYPE_STATUS_OK);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", NULL), ==, 0);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Condition", NULL), >, 0);
+
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER refuse", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  again = run_sync (fixture, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->n_failed, ==, 0);
+  assert_converged (fixture);
+  /* More than one page (of 100): the refused one had a next one. */
+  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", NULL), >, 100);
 }
 
 static void
@@ -802,6 +846,7 @@ main (int   argc,
   g_test_add ("/care/sync/fault/malformed", Fixture, "malformed=0.15", setup_adult, test_fault, teardown);
   g_test_add ("/care/sync/fault/all", Fixture, "latency=5,error=0.05,429=0.05,drop=0.05,truncate=0.05,malformed=0.05",
               setup_adult, test_fault, teardown);
+  g_test_add ("/care/sync/store/refused", Fixture, NULL, setup_adult, test_store_refused, teardown);
   g_test_add ("/care/sync/kill/20-points", Fixture, NULL, setup_adult, test_killed, teardown);
   g_test_add ("/care/sync/offline", Fixture, NULL, setup, test_offline, teardown);
   g_test_add ("/care/sync/unauthorized", Fixture, NULL, setup, test_unauthorized, teardown);

@@ -13,6 +13,8 @@
 #include "care-error.h"
 #include "care-sandbox.h"
 #include "care-sandbox-seed.h"
+
+#include "../care-test-utils.h"
 #include "care-sign-out.h"
 #include "care-token-store.h"
 
@@ -200,6 +202,8 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = g_dir_make_tmp ("carebook-data-XXXXXX", NULL);
+  g_autofree char *carebook_home = NULL;
+  int status;
 
   /* Person folders go to a private data home, before GLib reads it. */
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -208,5 +212,9 @@ main (int   argc,
 
   g_test_add_func ("/care/keyring/connect/lose-regain-sign-out", test_connect_lose_regain_sign_out);
 
-  return g_test_run ();
+  status = g_test_run ();
+  carebook_home = g_build_filename (data_home, "carebook", NULL);
+  care_test_remove_flat_dir (carebook_home);
+  g_rmdir (data_home);
+  return status;
 }

@@ -35,6 +35,10 @@ struct _CareCache
   GThread      *owner;
   sqlite3_stmt *stmts[N_STMTS];
   guint64       generation;
+  /* Stores for care_cache_store_async(), in order, on a thread of their
+   * own with a connection (a second CareCache) of their own. */
+  GThreadPool  *writer_pool;
+  CareCache    *writer;
 };
 
 /* A connection belongs to one thread (STYLE.md §5), as in Epiphany's
@@ -72,6 +76,17 @@ void              care_cache_bind_text_or_null   (sqlite3_stmt   *stmt,
 void              care_cache_emit_changed        (CareCache      *self,
                                                   GHashTable     *types);
 sqlite3          *care_cache_get_db              (CareCache      *self);
+gboolean          care_cache_store_records       (CareCache      *self,
+                                                  GPtrArray      *records,
+                                                  CareCacheOrigin origin,
+                                                  gint64          pass,
+                                                  guint          *out_n_changed,
+                                                  GPtrArray      *added,
+                                                  GPtrArray      *updated,
+                                                  guint           max_ids,
+                                                  GHashTable     *changed_types,
+                                                  GError        **error);
+void              care_cache_writer_free         (CareCache      *self);
 gboolean          care_cache_set_error           (CareCache      *self,
                                                   sqlite3        *db,
                                                   int             rc,

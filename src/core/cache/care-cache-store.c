@@ -396,6 +396,25 @@ care_cache_store_page_changes (CareCache        *self,
                                guint             max_ids,
                                GError          **error)
 {
+  return care_cache_store_records (self, records, origin, pass, out_n_changed, added, updated, max_ids,
+                                   NULL, error);
+}
+
+/* As care_cache_store_page_changes(); with @changed_types, the names of the
+ * types that changed are added to it (as copies) instead of being
+ * announced, for a thread that stores for another (care-cache-writer.c). */
+gboolean
+care_cache_store_records (CareCache        *self,
+                          GPtrArray        *records,
+                          CareCacheOrigin   origin,
+                          gint64            pass,
+                          guint            *out_n_changed,
+                          GPtrArray        *added,
+                          GPtrArray        *updated,
+                          guint             max_ids,
+                          GHashTable       *changed_types,
+                          GError          **error)
+{
   g_autoptr(GHashTable) changed = NULL;
   g_autoptr(GPtrArray) new_added = NULL;
   g_autoptr(GPtrArray) new_updated = NULL;
@@ -470,7 +489,17 @@ care_cache_store_page_changes (CareCache        *self,
 
   if (out_n_changed != NULL)
     *out_n_changed = n_changed;
-  if (n_changed > 0)
+  if (n_changed > 0 && changed_types != NULL)
+    {
+      GHashTableIter iter;
+      gpointer type;
+
+      g_hash_table_iter_init (&iter, changed);
+      while (g_hash_table_iter_next (&iter, &type, NULL))
+        if (!g_hash_table_contains (changed_types, type))
+          g_hash_table_add (changed_types, g_strdup (type));
+    }
+  else if (n_changed > 0)
     care_cache_emit_changed (self, changed);
   return TRUE;
 }

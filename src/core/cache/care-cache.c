@@ -150,6 +150,7 @@ care_cache_finalize (GObject *object)
 {
   CareCache *self = (CareCache *)object;
 
+  care_cache_writer_free (self);
   for (guint i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);

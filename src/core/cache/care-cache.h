@@ -157,6 +157,35 @@ gboolean       care_cache_store_page_changes  (CareCache      *self,
                                                GPtrArray      *updated,
                                                guint           max_ids,
                                                GError        **error);
+/**
+ * CareCacheStored:
+ * @n_changed: how many of the page's resources were new or different
+ * @added: (element-type utf8): those that were new, as "Type/id"
+ * @updated: (element-type utf8): those that were different, as "Type/id"
+ *
+ * What care_cache_store_async() stored.
+ */
+typedef struct
+{
+  guint      n_changed;
+  GPtrArray *added;
+  GPtrArray *updated;
+} CareCacheStored;
+
+void           care_cache_store_async         (CareCache          *self,
+                                               GPtrArray          *records,
+                                               GPtrArray          *others,
+                                               CareCacheOrigin     origin,
+                                               gint64              pass,
+                                               guint               max_ids,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+CareCacheStored *care_cache_store_finish      (CareCache          *self,
+                                               GAsyncResult       *result,
+                                               GError            **error);
+void           care_cache_stored_free         (CareCacheStored    *stored);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CareCacheStored, care_cache_stored_free)
+
 gboolean       care_cache_delete              (CareCache      *self,
                                                const char     *type,
                                                const char     *id,

@@ -95,6 +95,12 @@ typedef struct
   const char *split_param;
   const char *split_values;
   char       *path;
+  /* The next page is asked for while this one is being stored (on the
+   * cache's writer thread): the search ends when neither is pending. */
+  gboolean    fetching;
+  guint       storing;
+  gboolean    finished;
+  GError     *error;
 } Search;
 
 struct _SyncRun
@@ -179,6 +185,7 @@ search_free (Search *search)
   g_free (search->first_url);
   g_free (search->current_url);
   g_free (search->path);
+  g_clear_error (&search->error);
   g_hash_table_unref (search->seen);
   g_free (search);
 }
@@ -229,17 +236,74 @@ static Search *start_search (TypeRun *type_run, const char *path);
 static void start_split_searches (TypeRun *type_run, const char *base, const char *param, const char *values);
 static void maybe_finish (GTask *task);
 
-static void
-store_records (SyncRun      *run,
-               TypeRun      *type_run,
-               CareFhirPage *page,
-               GError      **error)
+typedef struct
 {
-  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
-  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  Search       *search;
+  CareFhirPage *page;
+} StoreJob;
+
+static void maybe_end_search (Search *search);
+
+static void
+stored_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  StoreJob *job = user_data;
+  Search *search = job->search;
+  TypeRun *type_run = search->type_run;
+  SyncRun *run = type_run->run;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCacheStored) stored = care_cache_store_finish (CARE_CACHE (source), result, &error);
   GHashTableIter iter;
   gpointer key;
-  guint changed = 0;
+
+  search->storing--;
+  if (stored == NULL)
+    {
+      /* The search ends with this; a page already asked for is dropped. */
+      if (search->error == NULL)
+        search->error = g_steal_pointer (&error);
+      search->finished = TRUE;
+    }
+  else
+    {
+      type_run->n_changed += stored->n_changed;
+      for (guint i = 0; i < stored->added->len && type_run->added->len < CARE_SYNC_REPORT_MAX_IDS; i++)
+        g_ptr_array_add (type_run->added, g_strdup (g_ptr_array_index (stored->added, i)));
+      for (guint i = 0; i < stored->updated->len && type_run->updated->len < CARE_SYNC_REPORT_MAX_IDS; i++)
+        g_ptr_array_add (type_run->updated, g_strdup (g_ptr_array_index (stored->updated, i)));
+
+      g_hash_table_iter_init (&iter, job->page->references);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          const char *reference = key;
+
+          for (guint i = 0; i < G_N_ELEMENTS (referenced_types); i++)
+            if (g_str_has_prefix (reference, referenced_types[i]) &&
+                reference[strlen (referenced_types[i])] == '/')
+              g_hash_table_add (run->references, g_strdup (reference));
+        }
+      type_run->n_pages++;
+      update_progress (run);
+    }
+
+  care_fhir_page_free (job->page);
+  g_free (job);
+  maybe_end_search (search);
+}
+
+/* Hands @page to the cache's writer thread: its resources of the searched
+ * type as found by search, the rest (included) as found by reference. */
+static void
+store_records (Search       *search,
+               CareFhirPage *page)
+{
+  TypeRun *type_run = search->type_run;
+  SyncRun *run = type_run->run;
+  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new ();
+  StoreJob *job = g_new0 (StoreJob, 1);
 
   for (guint i = 0; i < page->records->len; i++)
     {
@@ -248,25 +312,11 @@ store_records (SyncRun      *run,
       g_ptr_array_add (g_str_equal (record->index->type, type_run->type) ? matches : others, record);
     }
 
-  if (!care_cache_store_page_changes (run->self->cache, matches, CARE_CACHE_ORIGIN_SEARCH,
-                                      type_run->full ? run->pass : 0, &changed, type_run->added,
-                                      type_run->updated, CARE_SYNC_REPORT_MAX_IDS, error))
-    return;
-  type_run->n_changed += changed;
-  if (others->len > 0 &&
-      !care_cache_store_page (run->self->cache, others, CARE_CACHE_ORIGIN_REFERENCE, 0, &changed, error))
-    return;
-
-  g_hash_table_iter_init (&iter, page->references);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      const char *reference = key;
-
-      for (guint i = 0; i < G_N_ELEMENTS (referenced_types); i++)
-        if (g_str_has_prefix (reference, referenced_types[i]) &&
-            reference[strlen (referenced_types[i])] == '/')
-          g_hash_table_add (run->references, g_strdup (reference));
-    }
+  job->search = search;
+  job->page = page;
+  search->storing++;
+  care_cache_store_async (run->self->cache, matches, others, CARE_CACHE_ORIGIN_SEARCH,
+                          type_run->full ? run->pass : 0, CARE_SYNC_REPORT_MAX_IDS, stored_cb, job);
 }
 
 static void
@@ -313,6 +363,15 @@ page_cb (GObject      *source,
                                                                        &status, &date, &error);
   const char *next;
 
+  search->fetching = FALSE;
+  if (search->error != NULL)
+    {
+      /* A page before this one could not be stored. */
+      search->finished = TRUE;
+      maybe_end_search (search);
+      return;
+    }
+
   if (page == NULL)
     {
       if (status == SOUP_STATUS_BAD_REQUEST && search->split_param != NULL &&
@@ -321,7 +380,8 @@ page_cb (GObject      *source,
           /* Epic and others refuse these searches without a category (or
            * a MedicationRequest search without an intent): ask per value. */
           start_split_searches (type_run, search->path, search->split_param, search->split_values);
-          search_done (search, NULL);
+          search->finished = TRUE;
+          maybe_end_search (search);
           return;
         }
       if (status == SOUP_STATUS_GONE && search->restarts < MAX_RESTARTS &&
@@ -336,7 +396,9 @@ page_cb (GObject      *source,
           run_search (search);
           return;
         }
-      search_done (search, error);
+      search->error = g_steal_pointer (&error);
+      search->finished = TRUE;
+      maybe_end_search (search);
       return;
     }
 
@@ -350,26 +412,33 @@ page_cb (GObject      *source,
       type_run->outcome_text = g_strdup (page->outcome_text);
     }
 
-  store_records (run, type_run, page, &error);
-  if (error != NULL)
-    {
-      search_done (search, error);
-      return;
-    }
-  type_run->n_pages++;
-  update_progress (run);
-
+  /* The next page is asked for at once, while this one is stored on the
+   * cache's writer thread: the portal, the parsing thread and the writer
+   * all work at the same time. Pages are still stored in order. */
   next = page->next_url;
   if (next == NULL || g_strcmp0 (next, search->current_url) == 0 || g_strcmp0 (next, page->self_url) == 0 ||
       g_hash_table_contains (search->seen, next))
+    search->finished = TRUE;
+  else
     {
-      search_done (search, NULL);
-      return;
+      g_free (search->current_url);
+      search->current_url = g_strdup (next);
+      run_search (search);
     }
+  store_records (search, g_steal_pointer (&page));
+}
 
-  g_free (search->current_url);
-  search->current_url = g_strdup (next);
-  run_search (search);
+/* Ends @search once its last page is stored and nothing is asked for. */
+static void
+maybe_end_search (Search *search)
+{
+  GError *error;
+
+  if (!search->finished || search->fetching || search->storing > 0)
+    return;
+  error = g_steal_pointer (&search->error);
+  search_done (search, error);
+  g_clear_error (&error);
 }
 
 static void
@@ -377,6 +446,7 @@ run_search (Search *search)
 {
   SyncRun *run = search->type_run->run;
 
+  search->fetching = TRUE;
   g_hash_table_add (search->seen, g_strdup (search->current_url));
   care_portal_client_fetch_page_async (run->self->client, search->current_url, run->cancellable, page_cb, search);
 }
