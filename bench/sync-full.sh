@@ -46,7 +46,8 @@ elapsed () { awk -v a="$1" -v b="$2" 'BEGIN {print b - a}'; }
 # synced, _count=100, following next links exactly as given; as a curl
 # config for one process.
 collect_pages () {
-  local type url body next_re='"relation":"next","url":"([^"]*)"'
+  local type url body next_re='"relation":"next","url":"([^"]*)"' n=0
+  mkdir -p "$data/pages"
   {
     echo "url = \"$base/metadata\""; echo "output = /dev/null"
     echo "url = \"$base/Patient/adult\""; echo "output = /dev/null"
@@ -55,6 +56,7 @@ collect_pages () {
       while [ -n "$url" ]; do
         echo "url = \"$url\""; echo "output = /dev/null"
         body=$(curl -s -H "Authorization: Bearer $token" "$url")
+        n=$((n + 1)); printf '%s' "$body" > "$data/pages/$(printf %05d $n).json"
         if [[ $body =~ $next_re ]]; then url=${BASH_REMATCH[1]}; else url=; fi
       done
     done
@@ -62,6 +64,7 @@ collect_pages () {
 }
 
 : > "$data/sync"; : > "$data/rss"; : > "$data/curl1"; : > "$data/curl4"
+: > "$data/bare"; : > "$data/rows"; : > "$data/fts"
 for run in $(seq "$runs"); do
   rm -f "$data/bench.sqlite" "$data/bench.sqlite-wal" "$data/bench.sqlite-shm"
   start=$(now)
@@ -79,6 +82,13 @@ for run in $(seq "$runs"); do
   elapsed "$start" "$end" >> "$data/curl1"
   start=$(now); curl -s -Z --parallel-max 4 -H "Authorization: Bearer $token" -K "$data/pages.cfg" 2>/dev/null; end=$(now)
   elapsed "$start" "$end" >> "$data/curl4"
+
+  # The floor: SQLite alone writing those pages (parsed beforehand) into
+  # a cache with the app's schema, in three passes (bench/store-floor.c).
+  "$build/bench/store-floor" "$data/floor.sqlite" "$data"/pages/*.json > "$data/floor.out"
+  sed -n 's/^bare //p' "$data/floor.out" >> "$data/bare"
+  sed -n 's/^rows //p' "$data/floor.out" >> "$data/rows"
+  sed -n 's/^rows+fts //p' "$data/floor.out" >> "$data/fts"
 done
 resources=$(sed -n 's/^resources //p' "$data/sync.out")
 pages=$(grep -c '^url' "$data/pages.cfg")
@@ -114,12 +124,16 @@ done
 
 sync=$(median < "$data/sync"); rss=$(median < "$data/rss")
 curl1=$(median < "$data/curl1"); curl4=$(median < "$data/curl4"); startup=$(median < "$data/startup")
+bare=$(median < "$data/bare"); rows=$(median < "$data/rows"); fts=$(median < "$data/fts")
 awk -v n="$resources" -v p="$pages" -v s="$sync" -v c1="$curl1" -v c4="$curl4" -v m="$rss" \
-    -v u="$startup" -v r="$runs" -v k="$scale" 'BEGIN {
+    -v u="$startup" -v r="$runs" -v k="$scale" -v fb="$bare" -v fr="$rows" -v ff="$fts" 'BEGIN {
   printf "scale %d: %d resources in the cache, %d pages (medians of %d)\n", k, n, p, r
   printf "full sync, wall clock: %.2f s = %.0f resources/s\n", s, n / s
   printf "curl, the same pages, one at a time: %.2f s; ratio sync / curl: %.2f\n", c1, s / c1
   printf "curl, the same pages, four at a time: %.2f s; ratio sync / curl: %.2f\n", c4, s / c4
+  printf "SQLite alone, rows with their keys only: %.2f s = %.2f x curl\n", fb, fb / c1
+  printf "SQLite alone, rows under the schema'"'"'s indexes: %.2f s = %.2f x curl\n", fr, fr / c1
+  printf "SQLite alone, rows, indexes and FTS5 words: %.2f s = %.2f x curl; sync / that: %.2f\n", ff, ff / c1, s / ff
   printf "peak RSS of the syncing process: %.0f MB\n", m
   printf "app start to first frame with that cache: %.3f s\n", u
 }'
