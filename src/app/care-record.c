@@ -50,7 +50,7 @@ static GParamSpec *properties[N_PROPS];
 
 /* The newest documents are fetched after a sync that changed something,
  * so the latest visit summary also opens offline. */
-#define PREFETCH_DOCUMENTS 3
+#define PREFETCH_DOCUMENTS 20
 #define PREFETCH_MAX_BYTES (2 * 1024 * 1024)
 
 static void

@@ -293,6 +293,20 @@ prefetch (Fixture *fixture,
   return wait.n;
 }
 
+static guint
+count_matches (Fixture    *fixture,
+               const char *words)
+{
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("DocumentReference");
+  g_autoptr(GListModel) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  care_cache_query_set_text (query, words);
+  found = care_cache_query (fixture->cache, query, &error);
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (found);
+}
+
 static void
 test_prefetch (Fixture       *fixture,
                gconstpointer  data)
@@ -302,10 +316,19 @@ test_prefetch (Fixture       *fixture,
 
   sync_all (fixture);
 
+  /* No document's words are searchable before its bytes are read. */
+  g_assert_cmpuint (count_matches (fixture, "monofilament"), ==, 0);
+  g_assert_cmpuint (count_matches (fixture, "breakfast"), ==, 0);
+
   /* The newest documents come ahead, once. */
   g_assert_cmpuint (prefetch (fixture, 3), ==, 3);
   g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 3);
   g_assert_cmpuint (prefetch (fixture, 3), ==, 0);
+
+  /* Now the record search finds them by their words: the progress note
+   * (text), and the after-visit summary (PDF). */
+  g_assert_cmpuint (count_matches (fixture, "monofilament"), >=, 1);
+  g_assert_cmpuint (count_matches (fixture, "breakfast"), >=, 1);
 
   /* The newest summary now opens offline. */
   care_sandbox_stop (fixture->sandbox);

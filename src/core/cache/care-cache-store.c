@@ -127,7 +127,8 @@ typedef struct
 static void
 add_pending (Pending        *pending,
              gint64          rid,
-             CareFhirRecord *record)
+             CareFhirRecord *record,
+             gboolean        with_text)
 {
   GPtrArray *lists[2] = { record->index->categories, record->index->codings };
   PendingText text = { rid, record->index->search_text };
@@ -141,7 +142,8 @@ add_pending (Pending        *pending,
 
         g_array_append_val (pending->tokens, row);
       }
-  g_array_append_val (pending->texts, text);
+  if (with_text)
+    g_array_append_val (pending->texts, text);
 }
 
 /* The tokens in statements of 64, 8 and 1 rows. */
@@ -330,10 +332,22 @@ store_record (CareCache       *self,
   if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
     return rc;
   sqlite3_reset (stmt);
-  if (rid == 0)
-    rid = sqlite3_last_insert_rowid (self->db);
+  if (rid != 0)
+    {
+      /* A new version keeps the words of its documents read before
+       * (document_text), after its own. */
+      if ((stmt = care_cache_get_stmt (self, STMT_INSERT_TEXT_DOCUMENT, error)) == NULL)
+        return SQLITE_ERROR;
+      sqlite3_bind_int64 (stmt, 1, rid);
+      sqlite3_bind_text (stmt, 2, record->index->search_text, -1, SQLITE_STATIC);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        return rc;
+      sqlite3_reset (stmt);
+      add_pending (pending, rid, record, FALSE);
+      return SQLITE_OK;
+    }
 
-  add_pending (pending, rid, record);
+  add_pending (pending, sqlite3_last_insert_rowid (self->db), record, TRUE);
   return SQLITE_OK;
 }
 

@@ -104,6 +104,15 @@ static const char *migrations[] = {
   "  size INTEGER NOT NULL,"
   "  fetched INTEGER NOT NULL,"
   "  data BLOB NOT NULL);",
+  /* 3: the words of documents whose bytes were read (a note, a letter, a
+   * PDF's text), per resource; resource_text holds them too, after the
+   * resource's own words, so the record search finds them */
+  "CREATE TABLE document_text ("
+  "  rid INTEGER PRIMARY KEY,"
+  "  body TEXT NOT NULL);"
+  "CREATE TRIGGER resources_deleted_documents AFTER DELETE ON resources BEGIN"
+  "  DELETE FROM document_text WHERE rid = old.rid;"
+  "END;",
 };
 
 /* Rows of the multi-row inserts a page's tokens are written with
@@ -129,6 +138,9 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_INSERT_TOKEN] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES (?, ?, ?, ?)",
   [STMT_DELETE_TEXT] = "DELETE FROM resource_text WHERE rowid = ?",
   [STMT_INSERT_TEXT] = "INSERT INTO resource_text (rowid, body) VALUES (?, ?)",
+  [STMT_INSERT_TEXT_DOCUMENT] = "INSERT INTO resource_text (rowid, body)"
+                                " SELECT ?1, ?2 || coalesce(char(10) || (SELECT body FROM document_text"
+                                " WHERE rid = ?1), '')",
   [STMT_FIND_VERSION] = "SELECT rid, version_id, last_updated FROM resources WHERE type = ? AND id = ?",
   [STMT_READ_JSON] = "SELECT json FROM resources WHERE rid = ?",
   [STMT_INSERT_TOKENS_8] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES " TOKEN_ROWS_8,

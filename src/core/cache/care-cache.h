@@ -258,6 +258,14 @@ gboolean       care_cache_store_attachment    (CareCache      *self,
                                                GBytes         *bytes,
                                                GError        **error);
 gint64         care_cache_count_attachments   (CareCache      *self);
+gboolean       care_cache_has_document_text   (CareCache      *self,
+                                               const char     *type,
+                                               const char     *id);
+gboolean       care_cache_add_document_text   (CareCache      *self,
+                                               const char     *type,
+                                               const char     *id,
+                                               const char     *text,
+                                               GError        **error);
 
 CareTypeState *care_cache_dup_type_state      (CareCache      *self,
                                                const char     *type);

@@ -11,13 +11,16 @@
  * instead (some servers always answer so, and without a content type we
  * ask for it): then its base64 `data` is decoded. What was fetched is
  * stored before it is returned. After a sync, the newest few documents'
- * attachments are fetched ahead, one at a time. No content is logged.
+ * attachments are fetched ahead, one at a time. The words of a document
+ * read (ahead, or opened) become part of the record search
+ * (care_sync_engine_index_document_async()). No content is logged.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "care-document-text.h"
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-resource-item.h"
@@ -316,18 +319,183 @@ care_sync_engine_fetch_attachment_finish (CareSyncEngine  *self,
 
 typedef struct
 {
-  GQueue attachments;   /* JsonObject, owned */
-  guint  n_fetched;
+  char       *type;
+  char       *id;
+  GBytes     *bytes;
+  char       *content_type;
+} Indexing;
+
+static void
+indexing_free (Indexing *indexing)
+{
+  g_free (indexing->type);
+  g_free (indexing->id);
+  g_clear_pointer (&indexing->bytes, g_bytes_unref);
+  g_free (indexing->content_type);
+  g_free (indexing);
+}
+
+static void
+extract_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Indexing *indexing = task_data;
+  char *text = care_document_text_extract (indexing->bytes, indexing->content_type);
+
+  /* No words (an image, a scanned PDF) is kept as such: it is not read again. */
+  g_task_return_pointer (task, text != NULL ? text : g_strdup (""), g_free);
+}
+
+static void
+extracted_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CareSyncEngine *self = g_task_get_source_object (task);
+  Indexing *indexing = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (text == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else if (!care_cache_add_document_text (self->cache, indexing->type, indexing->id, text, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * care_sync_engine_index_document_async:
+ * @self: an engine
+ * @type: the type of the resource the document belongs to
+ * @id: its id
+ * @bytes: the document's content (care_sync_engine_fetch_attachment_finish())
+ * @content_type: (nullable): its content type
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (nullable): called when done
+ * @user_data: for @callback
+ *
+ * Makes the words of a document part of the record search, once: its
+ * text is read in a worker thread and kept with @type/@id in the cache
+ * (care_cache_add_document_text()). A resource whose document words are
+ * kept already is left as it is.
+ */
+void
+care_sync_engine_index_document_async (CareSyncEngine      *self,
+                                       const char          *type,
+                                       const char          *id,
+                                       GBytes              *bytes,
+                                       const char          *content_type,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) extract = NULL;
+  Indexing *indexing;
+
+  g_return_if_fail (CARE_IS_SYNC_ENGINE (self));
+  g_return_if_fail (type != NULL && id != NULL && bytes != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_sync_engine_index_document_async);
+  if (care_cache_has_document_text (self->cache, type, id))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  indexing = g_new0 (Indexing, 1);
+  indexing->type = g_strdup (type);
+  indexing->id = g_strdup (id);
+  indexing->bytes = g_bytes_ref (bytes);
+  indexing->content_type = g_strdup (content_type);
+  g_task_set_task_data (task, indexing, (GDestroyNotify)indexing_free);
+
+  /* No source object: the worker thread lets go of its task after the
+   * callback may have run, and must not be the one to hold the engine. */
+  extract = g_task_new (NULL, cancellable, extracted_cb, g_object_ref (task));
+  g_task_set_source_tag (extract, extract_in_thread);
+  g_task_set_task_data (extract, indexing, NULL);   /* the outer task keeps it */
+  g_task_run_in_thread (extract, extract_in_thread);
+}
+
+/**
+ * care_sync_engine_index_document_finish:
+ * @self: an engine
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the document's words are kept (or there were none)
+ */
+gboolean
+care_sync_engine_index_document_finish (CareSyncEngine  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_sync_engine_index_document_async,
+                        FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  JsonObject *attachment;
+  char       *type;
+  char       *id;
+  gboolean    kept;     /* its bytes were in the cache already */
+} PrefetchItem;
+
+typedef struct
+{
+  GQueue        items;   /* PrefetchItem */
+  PrefetchItem *current;
+  guint         n_fetched;
 } Prefetch;
+
+static void
+prefetch_item_free (PrefetchItem *item)
+{
+  json_object_unref (item->attachment);
+  g_free (item->type);
+  g_free (item->id);
+  g_free (item);
+}
 
 static void
 prefetch_free (Prefetch *prefetch)
 {
-  g_queue_clear_full (&prefetch->attachments, (GDestroyNotify)json_object_unref);
+  g_queue_clear_full (&prefetch->items, (GDestroyNotify)prefetch_item_free);
+  g_clear_pointer (&prefetch->current, prefetch_item_free);
   g_free (prefetch);
 }
 
 static void prefetch_next (GTask *task);
+
+static void
+prefetch_indexed_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!care_sync_engine_index_document_finish (CARE_SYNC_ENGINE (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("A document's words were not kept: %s", error->message);
+    }
+  prefetch_next (g_steal_pointer (&task));
+}
 
 static void
 prefetched_cb (GObject      *source,
@@ -336,21 +504,32 @@ prefetched_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   Prefetch *prefetch = g_task_get_task_data (task);
+  PrefetchItem *item = prefetch->current;
   g_autoptr(GError) error = NULL;
+  g_autofree char *content_type = NULL;
   g_autoptr(GBytes) bytes = care_sync_engine_fetch_attachment_finish (CARE_SYNC_ENGINE (source), result,
-                                                                      NULL, &error);
+                                                                      &content_type, &error);
 
   if (bytes != NULL)
-    prefetch->n_fetched++;
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      if (!item->kept)
+        prefetch->n_fetched++;
+      care_sync_engine_index_document_async (CARE_SYNC_ENGINE (source), item->type, item->id, bytes,
+                                             content_type, cancellable, prefetch_indexed_cb,
+                                             g_steal_pointer (&task));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  else if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+  if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
     {
       /* Gone offline: the rest can wait for the next sync. */
-      g_queue_clear_full (&prefetch->attachments, (GDestroyNotify)json_object_unref);
+      g_queue_clear_full (&prefetch->items, (GDestroyNotify)prefetch_item_free);
     }
   else
     g_debug ("An attachment was not prefetched: %s", error->message);
@@ -363,38 +542,47 @@ prefetch_next (GTask *task)
 {
   CareSyncEngine *self = g_task_get_source_object (task);
   Prefetch *prefetch = g_task_get_task_data (task);
-  g_autoptr(JsonObject) attachment = g_queue_pop_head (&prefetch->attachments);
 
-  if (attachment == NULL)
+  g_clear_pointer (&prefetch->current, prefetch_item_free);
+  prefetch->current = g_queue_pop_head (&prefetch->items);
+  if (prefetch->current == NULL)
     {
       g_task_return_boolean (task, TRUE);
       g_object_unref (task);
       return;
     }
   /* One at a time: prefetching never crowds out what the user asks for. */
-  care_sync_engine_fetch_attachment_async (self, attachment, g_task_get_cancellable (task), prefetched_cb, task);
+  care_sync_engine_fetch_attachment_async (self, prefetch->current->attachment, g_task_get_cancellable (task),
+                                           prefetched_cb, task);
 }
 
 /* Whether @attachment is worth fetching ahead: it points somewhere, its
- * declared size (when there is one) is small, and nothing is kept yet. */
+ * declared size (when there is one) is small, and nothing is kept yet.
+ * @out_kept says whether its bytes are in the cache already. */
 static gboolean
 wants_prefetch (CareSyncEngine *self,
                 JsonObject     *attachment,
-                gsize           max_bytes)
+                gsize           max_bytes,
+                gboolean       *out_kept)
 {
   const char *url = care_fhir_get_string (attachment, "url");
   JsonNode *size = json_object_has_member (attachment, "size") ? json_object_get_member (attachment, "size") : NULL;
   g_autofree char *key = NULL;
   g_autoptr(GBytes) cached = NULL;
 
-  if (care_fhir_get_string (attachment, "data") != NULL || url == NULL || *url == '\0')
+  *out_kept = TRUE;
+  if (care_fhir_get_string (attachment, "data") != NULL)
+    return TRUE;   /* inline: nothing to fetch, only words to keep */
+  *out_kept = FALSE;
+  if (url == NULL || *url == '\0')
     return FALSE;
   if (size != NULL && JSON_NODE_HOLDS_VALUE (size) && json_node_get_value_type (size) == G_TYPE_INT64 &&
       json_node_get_int (size) > (gint64)max_bytes)
     return FALSE;
   key = care_portal_client_resolve (self->client, url);
   cached = care_cache_lookup_attachment (self->cache, key, NULL, NULL);
-  return cached == NULL;
+  *out_kept = cached != NULL;
+  return TRUE;
 }
 
 /**
@@ -407,8 +595,9 @@ wants_prefetch (CareSyncEngine *self,
  * @user_data: for @callback
  *
  * Fetches, one at a time, the attachments of the newest documents that
- * are not kept yet, so the latest visit summary opens offline too. Run
- * after a sync; going offline ends it quietly.
+ * are not kept yet, so the latest visit summary opens offline too, and
+ * keeps their words for the record search (also of those kept or inline
+ * already, once). Run after a sync; going offline ends it quietly.
  */
 void
 care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
@@ -429,7 +618,7 @@ care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, care_sync_engine_prefetch_attachments_async);
   prefetch = g_new0 (Prefetch, 1);
-  g_queue_init (&prefetch->attachments);
+  g_queue_init (&prefetch->items);
   g_task_set_task_data (task, prefetch, (GDestroyNotify)prefetch_free);
 
   care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
@@ -444,14 +633,26 @@ care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
       g_autoptr(CareResourceItem) item = g_list_model_get_item (documents, i);
       g_autoptr(JsonObject) document = care_resource_item_dup_resource (item, NULL);
       JsonArray *contents = document != NULL ? care_fhir_get_array (document, "content") : NULL;
+      const char *id = care_resource_item_get_id (item);
+      /* Its words kept already: then its bytes were read before. */
+      gboolean indexed = care_cache_has_document_text (self->cache, "DocumentReference", id);
 
       for (guint j = 0; contents != NULL && j < json_array_get_length (contents); j++)
         {
           JsonObject *content = care_fhir_get_array_object (document, "content", j);
           JsonObject *attachment = content != NULL ? care_fhir_get_object (content, "attachment") : NULL;
+          gboolean kept = FALSE;
 
-          if (attachment != NULL && wants_prefetch (self, attachment, max_bytes))
-            g_queue_push_tail (&prefetch->attachments, json_object_ref (attachment));
+          if (attachment != NULL && wants_prefetch (self, attachment, max_bytes, &kept) && !(kept && indexed))
+            {
+              PrefetchItem *entry = g_new0 (PrefetchItem, 1);
+
+              entry->attachment = json_object_ref (attachment);
+              entry->type = g_strdup ("DocumentReference");
+              entry->id = g_strdup (id);
+              entry->kept = kept;
+              g_queue_push_tail (&prefetch->items, entry);
+            }
         }
     }
 
@@ -462,7 +663,8 @@ care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
  * care_sync_engine_prefetch_attachments_finish:
  * @self: an engine
  * @result: the result
- * @out_n_fetched: (out) (optional): how many attachments were fetched
+ * @out_n_fetched: (out) (optional): how many attachments were fetched from
+ *   the portal
  * @error: return location for a #GError
  *
  * Returns: %TRUE unless the cache could not be read or it was cancelled

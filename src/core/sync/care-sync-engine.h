@@ -132,6 +132,17 @@ GBytes         *care_sync_engine_fetch_attachment_finish (CareSyncEngine     *se
                                                           char              **out_content_type,
                                                           GError            **error);
 
+void            care_sync_engine_index_document_async  (CareSyncEngine     *self,
+                                                        const char         *type,
+                                                        const char         *id,
+                                                        GBytes             *bytes,
+                                                        const char         *content_type,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+gboolean        care_sync_engine_index_document_finish (CareSyncEngine     *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
 void            care_sync_engine_prefetch_attachments_async  (CareSyncEngine     *self,
                                                               guint               max_documents,
                                                               gsize               max_bytes,

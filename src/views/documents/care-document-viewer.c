@@ -42,6 +42,8 @@ struct _CareDocumentViewer
 
   CareRecord     *record;
   JsonObject     *attachment;
+  char                *owner_type;   /* the resource the attachment is of */
+  char                *owner_id;
   char           *title;
   GBytes         *bytes;
   char           *content_type;
@@ -189,6 +191,10 @@ fetched_cb (GObject      *source,
   self->bytes = g_steal_pointer (&bytes);
   g_free (self->content_type);
   self->content_type = g_steal_pointer (&content_type);
+  /* A document read is a document the record search finds by its words. */
+  if (self->owner_type != NULL && self->owner_id != NULL)
+    care_sync_engine_index_document_async (CARE_SYNC_ENGINE (source), self->owner_type, self->owner_id, self->bytes,
+                                           self->content_type, NULL, NULL, NULL);
   show_bytes (self);
 }
 
@@ -572,6 +578,8 @@ care_document_viewer_dispose (GObject *object)
   g_clear_handle_id (&self->fit_id, g_source_remove);
   g_clear_object (&self->record);
   g_clear_pointer (&self->attachment, json_object_unref);
+  g_clear_pointer (&self->owner_type, g_free);
+  g_clear_pointer (&self->owner_id, g_free);
   g_clear_pointer (&self->bytes, g_bytes_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_DOCUMENT_VIEWER);
 
@@ -676,6 +684,7 @@ care_document_viewer_new (void)
 void
 care_document_viewer_open (CareDocumentViewer *self,
                            CareRecord         *record,
+                           JsonObject         *document,
                            JsonObject         *attachment,
                            const char         *title)
 {
@@ -684,6 +693,10 @@ care_document_viewer_open (CareDocumentViewer *self,
   g_set_object (&self->record, record);
   g_clear_pointer (&self->attachment, json_object_unref);
   self->attachment = attachment != NULL ? json_object_ref (attachment) : NULL;
+  g_free (self->owner_type);
+  self->owner_type = g_strdup (care_fhir_get_string (document, "resourceType"));
+  g_free (self->owner_id);
+  self->owner_id = g_strdup (care_fhir_get_string (document, "id"));
   g_free (self->title);
   self->title = g_strdup (title);
   gtk_label_set_label (self->title_label, title);

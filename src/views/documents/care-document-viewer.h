@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (CareDocumentViewer, care_document_viewer, CARE, DOCUMENT_V
 GtkWidget  *care_document_viewer_new          (void);
 void        care_document_viewer_open         (CareDocumentViewer *self,
                                                CareRecord         *record,
+                                               JsonObject         *document,
                                                JsonObject         *attachment,
                                                const char         *title);
 void        care_document_viewer_close        (CareDocumentViewer *self);

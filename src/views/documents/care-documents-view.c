@@ -415,7 +415,7 @@ care_documents_view_open_row (CareDocumentsView *self,
   title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
   if (care_documents_classify (document) == CARE_DOCUMENT_KIND_SUMMARY)
     title = _("After-Visit Summary");
-  care_document_viewer_open (self->viewer, care_context_get_record (self->context), attachment, title);
+  care_document_viewer_open (self->viewer, care_context_get_record (self->context), document, attachment, title);
   gtk_stack_set_visible_child_name (self->pages, "viewer");
   g_set_weak_pointer (&self->opened_row, row);
 }
@@ -469,7 +469,7 @@ care_documents_view_open_document (CareDocumentsView *self,
   if (care_documents_classify (document) == CARE_DOCUMENT_KIND_SUMMARY)
     title = _("After-Visit Summary");
 
-  care_document_viewer_open (self->viewer, record, attachment, title);
+  care_document_viewer_open (self->viewer, record, document, attachment, title);
   gtk_stack_set_visible_child_name (self->pages, "viewer");
   g_clear_weak_pointer (&self->opened_row);
   return TRUE;
