@@ -201,3 +201,57 @@ care_time_format (GDateTime  *date,
     }
   return g_date_time_format (date, expanded->str);
 }
+
+/**
+ * care_time_format_as_written:
+ * @text: a FHIR dateTime or instant with a time and a zone, such as
+ *   "2026-12-15T14:30:00-08:00"
+ * @format: a care_time_format() string
+ *
+ * An appointment's time as the clinic gave it: in the zone it was written
+ * in, which is the clinic's, rather than the computer's; and, when that is
+ * not the computer's zone at that time, with the zone said ("14:30
+ * (UTC−8)"), so a family away from home reads the clinic's time and knows
+ * it. A time written in UTC ("Z", as many servers write every time) says
+ * nothing about the clinic: it is shown in the computer's zone, like other
+ * times.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when @text has
+ *   no time or no zone
+ */
+char *
+care_time_format_as_written (const char *text,
+                             const char *format)
+{
+  g_autoptr(GDateTime) written = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *zone = NULL;
+  GTimeSpan offset;
+  gint64 minutes;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if (text == NULL || strchr (text, 'T') == NULL)
+    return NULL;
+  written = g_date_time_new_from_iso8601 (text, NULL);
+  if (written == NULL)
+    return NULL;
+  local = g_date_time_to_local (written);
+  offset = g_date_time_get_utc_offset (written);
+  if (offset == 0 || offset == g_date_time_get_utc_offset (local))
+    return care_time_format (local, format);
+
+  shown = care_time_format (written, format);
+  if (shown == NULL)
+    return NULL;
+  minutes = ABS (offset) / G_TIME_SPAN_MINUTE;
+  /* U+2212 MINUS SIGN, as typeset offsets have it. */
+  zone = minutes % 60 != 0
+         ? g_strdup_printf ("%s%" G_GINT64_FORMAT ":%02d", offset < 0 ? "\u2212" : "+", minutes / 60,
+                            (int)(minutes % 60))
+         : g_strdup_printf ("%s%" G_GINT64_FORMAT, offset < 0 ? "\u2212" : "+", minutes / 60);
+  /* Translators: a time, and the time zone it is in when that is not the
+   * computer's: "Tuesday, December 15, 14:30 (UTC−8)" */
+  return g_strdup_printf (_("%s (UTC%s)"), shown, zone);
+}

@@ -13,5 +13,7 @@ char *care_time_dup_updated_text  (GDateTime *then,
                                    GDateTime *now);
 char *care_time_format            (GDateTime  *date,
                                    const char *format);
+char *care_time_format_as_written (const char *text,
+                                   const char *format);
 
 G_END_DECLS

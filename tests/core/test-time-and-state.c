@@ -165,15 +165,40 @@ test_private_dir_failure (void)
   g_assert_nonnull (error);
 }
 
+/* An appointment's time as the clinic wrote it (the computer is on UTC
+ * here, from main()). */
+static void
+test_as_written (void)
+{
+  g_autofree char *clinic = care_time_format_as_written ("2026-12-15T14:30:00-08:00", "%H:%M");
+  g_autofree char *half = care_time_format_as_written ("2026-12-15T14:30:00+05:30", "%H:%M");
+  g_autofree char *utc = care_time_format_as_written ("2026-12-15T22:30:00Z", "%H:%M");
+  g_autofree char *plus = care_time_format_as_written ("2026-12-15T22:30:00+00:00", "%H:%M");
+
+  /* In the clinic's zone, which is said, with a real minus sign. */
+  g_assert_cmpstr (clinic, ==, "14:30 (UTC\u22128)");
+  g_assert_cmpstr (half, ==, "14:30 (UTC+5:30)");
+  /* UTC says nothing of the clinic: the computer's zone, unsaid. */
+  g_assert_cmpstr (utc, ==, "22:30");
+  g_assert_cmpstr (plus, ==, "22:30");
+  /* No time or no zone: the caller shows it its own way. */
+  g_assert_null (care_time_format_as_written ("2026-12-15", "%H:%M"));
+  g_assert_null (care_time_format_as_written ("2026-12-15T14:30:00", "%H:%M"));
+  g_assert_null (care_time_format_as_written (NULL, "%H:%M"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* A computer on UTC, whatever this one is on (test_as_written). */
+  g_setenv ("TZ", "UTC", TRUE);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/care/time/relative", test_relative);
   g_test_add_func ("/care/time/format", test_format);
+  g_test_add_func ("/care/time/as-written", test_as_written);
   g_test_add_func ("/care/time/updated", test_updated);
   g_test_add_func ("/care/sync-state/notify-once", test_sync_state_notify_once);
   g_test_add_func ("/care/paths/private-files", test_private_files);

@@ -21,6 +21,7 @@ struct _CareResourceItem
   char      *id;
   char      *display_name;
   GDateTime *effective_date;
+  char      *effective_text;
   char      *status;
   char      *category;
   char      *code;
@@ -68,6 +69,7 @@ care_resource_item_finalize (GObject *object)
   g_free (self->id);
   g_free (self->display_name);
   g_clear_pointer (&self->effective_date, g_date_time_unref);
+  g_clear_pointer (&self->effective_text, g_free);
   g_free (self->status);
   g_free (self->category);
   g_free (self->code);
@@ -200,7 +202,8 @@ care_resource_item_new_from_row (CareCache    *cache,
   self->type = dup_column (stmt, 1);
   self->id = dup_column (stmt, 2);
   self->display_name = dup_column (stmt, 3);
-  self->effective_date = care_fhir_dup_date_time ((const char *)sqlite3_column_text (stmt, 4));
+  self->effective_text = g_strdup ((const char *)sqlite3_column_text (stmt, 4));
+  self->effective_date = care_fhir_dup_date_time (self->effective_text);
   self->status = dup_column (stmt, 5);
   self->category = dup_column (stmt, 6);
   self->code = dup_column (stmt, 7);
@@ -256,6 +259,20 @@ care_resource_item_get_display_name (CareResourceItem *self)
 {
   g_return_val_if_fail (CARE_IS_RESOURCE_ITEM (self), NULL);
   return self->display_name;
+}
+
+/**
+ * care_resource_item_get_effective_text:
+ * @self: an item
+ *
+ * Returns: (transfer none) (nullable): its date as the resource gives it
+ *   (FHIR text, with the zone it was written in)
+ */
+const char *
+care_resource_item_get_effective_text (CareResourceItem *self)
+{
+  g_return_val_if_fail (CARE_IS_RESOURCE_ITEM (self), NULL);
+  return self->effective_text;
 }
 
 /**

@@ -16,6 +16,7 @@ const char *care_resource_item_get_resource_type  (CareResourceItem *self);
 const char *care_resource_item_get_id             (CareResourceItem *self);
 const char *care_resource_item_get_display_name   (CareResourceItem *self);
 GDateTime  *care_resource_item_get_effective_date (CareResourceItem *self);
+const char *care_resource_item_get_effective_text (CareResourceItem *self);
 const char *care_resource_item_get_status         (CareResourceItem *self);
 const char *care_resource_item_get_category       (CareResourceItem *self);
 const char *care_resource_item_get_code           (CareResourceItem *self);

@@ -256,9 +256,16 @@ fill_appointment (CareHomeView *self,
 
   if (care_resource_item_get_effective_date (item) != NULL)
     {
-      local = g_date_time_to_local (care_resource_item_get_effective_date (item));
       /* Translators: an appointment's time, g_date_time_format(): "Tuesday, March 5, 10:30" */
-      when = care_time_format (local, _("%A, %B %-d, %H:%M"));
+      const char *format = _("%A, %B %-d, %H:%M");
+
+      /* In the clinic's zone, as the appointment was written. */
+      when = care_time_format_as_written (care_resource_item_get_effective_text (item), format);
+      if (when == NULL)
+        {
+          local = g_date_time_to_local (care_resource_item_get_effective_date (item));
+          when = care_time_format (local, format);
+        }
     }
   add_row (self->appointment_list, "x-office-calendar-symbolic",
            care_resource_item_get_display_name (item) != NULL
