@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "care-error.h"
@@ -249,6 +250,90 @@ test_integrity (Fixture       *fixture,
   g_clear_error (&result);
   result = check_integrity (fixture->cache);
   g_assert_error (result, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT);
+}
+
+/* A cache damaged after the user wrote something offline and opened a
+ * result: the rebuilt one still holds the unsent message and the mark;
+ * the damaged file stays as it was. */
+static void
+test_rebuild_keeps_user_data (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) rebuilt = NULL;
+  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(CareOutboxItem) item = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *mark = NULL;
+  g_autofree char *contents = NULL;
+  CareCache *damaged;
+  CareOutboxItem *kept;
+  gsize garbled;
+  gsize length;
+
+  message = care_fhir_parse_resource ("{\"resourceType\":\"Communication\",\"status\":\"in-progress\","
+                                      "\"payload\":[{\"contentString\":\"Is my A1c better?\"}]}", -1, &error);
+  g_assert_no_error (error);
+  item = care_cache_outbox_add (fixture->cache, message, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_cache_set_meta (fixture->cache, "results.opened:Observation/obs-3", "1", &error));
+  g_assert_true (care_cache_set_meta (fixture->cache, "capability", "{}", &error));
+  for (guint i = 0; i < 400; i++)
+    g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_finalize_object (g_steal_pointer (&fixture->cache));
+
+  /* A page of resources in the middle of the file is garbled: the cache
+   * may still open, but it is damaged. */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 100000);
+  garbled = (length / 4096 / 2) * 4096;
+  memset (contents + garbled + 8, 0xff, 64);
+  g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
+  damaged = care_cache_open (fixture->path, &error);
+  if (damaged != NULL)
+    {
+      g_autoptr(GError) integrity = check_integrity (damaged);
+
+      g_assert_error (integrity, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT);
+      g_assert_finalize_object (g_steal_pointer (&damaged));
+    }
+  g_clear_error (&error);
+
+  rebuilt = care_cache_rebuild (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (care_cache_count (rebuilt, NULL, &error), ==, 0);
+  items = care_cache_outbox_list (rebuilt, TRUE);
+  g_assert_cmpuint (items->len, ==, 1);
+  kept = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (kept->client_id, ==, item->client_id);
+  g_assert_nonnull (strstr (kept->json, "Is my A1c better?"));
+  mark = care_cache_dup_meta (rebuilt, "results.opened:Observation/obs-3");
+  g_assert_cmpstr (mark, ==, "1");
+  /* What the sync remakes is not carried over. */
+  g_assert_null (care_cache_dup_meta (rebuilt, "capability"));
+
+  /* The damaged file was only read. */
+  {
+    g_autofree char *folder = g_path_get_dirname (fixture->path);
+    g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+    g_autofree char *expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+    gboolean found = FALSE;
+    const char *entry;
+
+    while ((entry = g_dir_read_name (dir)) != NULL)
+      if (g_str_has_prefix (entry, "cache.sqlite.damaged-") && !g_str_has_suffix (entry, "-wal") &&
+          !g_str_has_suffix (entry, "-shm"))
+        {
+          g_autofree char *kept_path = g_build_filename (folder, entry, NULL);
+          g_autofree char *sum = checksum_file (kept_path);
+
+          g_assert_cmpstr (sum, ==, expected);
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
 }
 
 static void
@@ -531,6 +616,8 @@ main (int   argc,
   g_test_add ("/care/cache/open/foreign", Fixture, "foreign.sqlite", setup, test_damaged, teardown);
   g_test_add ("/care/cache/open/damaged-schema", Fixture, "damaged-schema.sqlite", setup, test_damaged, teardown);
   g_test_add ("/care/cache/open/integrity", Fixture, NULL, setup, test_integrity, teardown);
+  g_test_add ("/care/cache/open/rebuild-keeps-user-data", Fixture, NULL, setup, test_rebuild_keeps_user_data,
+              teardown);
   g_test_add ("/care/cache/store/dedupe-update", Fixture, NULL, setup, test_page_dedupe_update, teardown);
   g_test_add ("/care/cache/store/all-or-nothing", Fixture, NULL, setup, test_page_all_or_nothing, teardown);
   g_test_add ("/care/cache/store/sweep", Fixture, NULL, setup, test_sweep, teardown);

@@ -88,6 +88,8 @@ gboolean          care_cache_store_records       (CareCache      *self,
                                                   GHashTable     *changed_types,
                                                   GError        **error);
 void              care_cache_writer_free         (CareCache      *self);
+void              care_cache_salvage             (CareCache      *self,
+                                                  const char     *damaged);
 gboolean          care_cache_set_error           (CareCache      *self,
                                                   sqlite3        *db,
                                                   int             rc,

@@ -519,7 +519,9 @@ care_cache_open (const char  *path,
  *
  * Moves the damaged file (and its -wal and -shm) aside, to
  * "@path.damaged-DATE", and opens a new empty cache in its place, for the
- * next sync to fill from the portal.
+ * next sync to fill from the portal. What of the damaged file's outbox
+ * and opened marks can still be read is copied over
+ * (care-cache-salvage.c).
  *
  * Returns: (transfer full) (nullable): the new cache
  */
@@ -530,6 +532,8 @@ care_cache_rebuild (const char  *path,
   static const char *suffixes[] = { "", "-wal", "-shm" };
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *damaged = NULL;
+  CareCache *self;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -549,7 +553,11 @@ care_cache_rebuild (const char  *path,
         }
     }
 
-  return care_cache_open (path, error);
+  self = care_cache_open (path, error);
+  damaged = g_strconcat (path, ".damaged-", stamp, NULL);
+  if (self != NULL && g_file_test (damaged, G_FILE_TEST_EXISTS))
+    care_cache_salvage (self, damaged);
+  return self;
 }
 
 /**
