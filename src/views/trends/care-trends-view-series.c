@@ -93,6 +93,8 @@ create_row (gpointer item,
   gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  /* Long lab names are cut at two lines: the whole name on hover. */
+  gtk_widget_set_tooltip_text (title, care_trend_item_get_title (trend));
   gtk_label_set_xalign (GTK_LABEL (count), 0);
   gtk_widget_add_css_class (count, "dim-label");
   gtk_widget_add_css_class (count, "caption");
