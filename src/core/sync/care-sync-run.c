@@ -4,11 +4,10 @@
  * A sync reads the CapabilityStatement, plans the searches (granted scopes
  * ∩ offered types; the Patient read by id; per category or intent when a
  * server refuses a plain search) and runs them all at once behind the
- * client's limit of four requests. Each search follows link[next]
- * exactly, stops on a repeated or self link, never trusts Bundle.total,
- * and starts again from its first page on a 410. Each page is one cache
- * transaction. OperationOutcome entries are never stored: they mark the
- * type "incomplete" or "withheld".
+ * client's limit of four requests; each search runs page by page
+ * (care-sync-search.c), a page one cache transaction. OperationOutcome
+ * entries are never stored: they mark the type "incomplete" or
+ * "withheld".
  *
  * Types succeed or fail on their own; only a 401 after a refresh stops
  * everything. A type is searched incrementally with _lastUpdated where
@@ -23,11 +22,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-error.h"
-#include "care-sync-engine-private.h"
+#include "care-sync-run-private.h"
 
 #include <string.h>
 
-#define MAX_RESTARTS               3
 #define PAGE_SIZE                  "100"
 /* _lastUpdated is compared with the server's clock, read from its Date
  * header; the margin covers requests that were in flight at that time. */
@@ -41,11 +39,6 @@ static const char *record_types[] = {
   "Goal", "FamilyMemberHistory", "ServiceRequest", "Communication", "Appointment", "Coverage",
   "ExplanationOfBenefit", "QuestionnaireResponse", "Task", "Consent", "RelatedPerson", "Account",
   "Invoice", "PaymentNotice", "VisionPrescription",
-};
-
-/* Fetched by id when something refers to them (not patient compartment). */
-static const char *referenced_types[] = {
-  "Practitioner", "PractitionerRole", "Organization", "Location", "Medication",
 };
 
 /* US Core: these are searched per category (Epic refuses them without). */
@@ -62,65 +55,6 @@ static const struct
 };
 
 static const char *medication_intents = "proposal,plan,order,original-order,reflex-order,filler-order,instance-order,option";
-
-typedef struct _SyncRun SyncRun;
-
-typedef struct
-{
-  SyncRun        *run;
-  char           *type;
-  gboolean        full;
-  guint           n_searches;
-  guint           n_done;
-  guint           n_pages;
-  CareFhirOutcomeKind outcome;
-  char           *outcome_text;
-  GError         *error;
-  guint           n_changed;
-  guint           n_removed;
-  gboolean        first;
-  GPtrArray      *added;
-  GPtrArray      *updated;
-} TypeRun;
-
-typedef struct
-{
-  TypeRun    *type_run;
-  char       *first_url;
-  char       *current_url;
-  GHashTable *seen;
-  guint       restarts;
-  /* For a plain search that a server may refuse without a category or
-   * intent: the parameter and values to split it by, and its path. */
-  const char *split_param;
-  const char *split_values;
-  char       *path;
-  /* The next page is asked for while this one is being stored (on the
-   * cache's writer thread): the search ends when neither is pending. */
-  gboolean    fetching;
-  guint       storing;
-  gboolean    finished;
-  GError     *error;
-} Search;
-
-struct _SyncRun
-{
-  CareSyncEngine *self;
-  CareSyncFlags   flags;
-  gint64          pass;
-  GPtrArray      *type_runs;
-  GHashTable     *skipped;        /* type → CareSyncReportEntry */
-  GHashTable     *references;     /* "Type/id" set to fetch */
-  GHashTable     *fetched;        /* "Type/id" already asked for */
-  guint           outstanding;
-  char           *server_date;
-  GError         *fatal;
-  GCancellable   *cancellable;
-  gulong          cancelled_id;
-  GCancellable   *outer;
-  guint           n_reference_changes;
-  guint           metadata_attempts;
-};
 
 static void
 report_entry_free (CareSyncReportEntry *entry)
@@ -180,17 +114,6 @@ type_run_free (TypeRun *type_run)
 }
 
 static void
-search_free (Search *search)
-{
-  g_free (search->first_url);
-  g_free (search->current_url);
-  g_free (search->path);
-  g_clear_error (&search->error);
-  g_hash_table_unref (search->seen);
-  g_free (search);
-}
-
-static void
 sync_run_free (SyncRun *run)
 {
   if (run->outer != NULL)
@@ -206,8 +129,8 @@ sync_run_free (SyncRun *run)
   g_free (run);
 }
 
-static void
-update_progress (SyncRun *run)
+void
+care_sync_run_update_progress (SyncRun *run)
 {
   double total = 0;
 
@@ -231,258 +154,6 @@ update_progress (SyncRun *run)
 }
 
 static void add_skipped (SyncRun *run, const char *type, CareTypeStatus status, const char *message);
-static void run_search (Search *search);
-static Search *start_search (TypeRun *type_run, const char *path);
-static void start_split_searches (TypeRun *type_run, const char *base, const char *param, const char *values);
-static void maybe_finish (GTask *task);
-
-typedef struct
-{
-  Search       *search;
-  CareFhirPage *page;
-} StoreJob;
-
-static void maybe_end_search (Search *search);
-
-static void
-stored_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  StoreJob *job = user_data;
-  Search *search = job->search;
-  TypeRun *type_run = search->type_run;
-  SyncRun *run = type_run->run;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareCacheStored) stored = care_cache_store_finish (CARE_CACHE (source), result, &error);
-  GHashTableIter iter;
-  gpointer key;
-
-  search->storing--;
-  if (stored == NULL)
-    {
-      /* The search ends with this; a page already asked for is dropped. */
-      if (search->error == NULL)
-        search->error = g_steal_pointer (&error);
-      search->finished = TRUE;
-    }
-  else
-    {
-      type_run->n_changed += stored->n_changed;
-      for (guint i = 0; i < stored->added->len && type_run->added->len < CARE_SYNC_REPORT_MAX_IDS; i++)
-        g_ptr_array_add (type_run->added, g_strdup (g_ptr_array_index (stored->added, i)));
-      for (guint i = 0; i < stored->updated->len && type_run->updated->len < CARE_SYNC_REPORT_MAX_IDS; i++)
-        g_ptr_array_add (type_run->updated, g_strdup (g_ptr_array_index (stored->updated, i)));
-
-      g_hash_table_iter_init (&iter, job->page->references);
-      while (g_hash_table_iter_next (&iter, &key, NULL))
-        {
-          const char *reference = key;
-
-          for (guint i = 0; i < G_N_ELEMENTS (referenced_types); i++)
-            if (g_str_has_prefix (reference, referenced_types[i]) &&
-                reference[strlen (referenced_types[i])] == '/')
-              g_hash_table_add (run->references, g_strdup (reference));
-        }
-      type_run->n_pages++;
-      update_progress (run);
-    }
-
-  care_fhir_page_free (job->page);
-  g_free (job);
-  maybe_end_search (search);
-}
-
-/* Hands @page to the cache's writer thread: its resources of the searched
- * type as found by search, the rest (included) as found by reference. */
-static void
-store_records (Search       *search,
-               CareFhirPage *page)
-{
-  TypeRun *type_run = search->type_run;
-  SyncRun *run = type_run->run;
-  g_autoptr(GPtrArray) matches = g_ptr_array_new ();
-  g_autoptr(GPtrArray) others = g_ptr_array_new ();
-  StoreJob *job = g_new0 (StoreJob, 1);
-
-  for (guint i = 0; i < page->records->len; i++)
-    {
-      CareFhirRecord *record = g_ptr_array_index (page->records, i);
-
-      g_ptr_array_add (g_str_equal (record->index->type, type_run->type) ? matches : others, record);
-    }
-
-  job->search = search;
-  job->page = page;
-  search->storing++;
-  care_cache_store_async (run->self->cache, matches, others, CARE_CACHE_ORIGIN_SEARCH,
-                          type_run->full ? run->pass : 0, CARE_SYNC_REPORT_MAX_IDS, stored_cb, job);
-}
-
-static void
-search_done (Search *search,
-             GError *error)
-{
-  TypeRun *type_run = search->type_run;
-  SyncRun *run = type_run->run;
-  GTask *task = run->self->running;
-
-  type_run->n_done++;
-  type_run->n_pages = 0;
-  if (error != NULL)
-    {
-      if (type_run->error == NULL)
-        type_run->error = g_error_copy (error);
-      if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_UNAUTHORIZED) ||
-          g_error_matches (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_EXPIRED))
-        {
-          /* Only this stops the whole sync (FHIR-CLIENT.md 18). */
-          if (run->fatal == NULL)
-            run->fatal = g_error_copy (error);
-          g_cancellable_cancel (run->cancellable);
-        }
-    }
-  search_free (search);
-  update_progress (run);
-  run->outstanding--;
-  maybe_finish (task);
-}
-
-static void
-page_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Search *search = user_data;
-  TypeRun *type_run = search->type_run;
-  SyncRun *run = type_run->run;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *date = NULL;
-  guint status = 0;
-  g_autoptr(CareFhirPage) page = care_portal_client_fetch_page_finish (CARE_PORTAL_CLIENT (source), result,
-                                                                       &status, &date, &error);
-  const char *next;
-
-  search->fetching = FALSE;
-  if (search->error != NULL)
-    {
-      /* A page before this one could not be stored. */
-      search->finished = TRUE;
-      maybe_end_search (search);
-      return;
-    }
-
-  if (page == NULL)
-    {
-      if (status == SOUP_STATUS_BAD_REQUEST && search->split_param != NULL &&
-          g_strcmp0 (search->current_url, search->first_url) == 0)
-        {
-          /* Epic and others refuse these searches without a category (or
-           * a MedicationRequest search without an intent): ask per value. */
-          start_split_searches (type_run, search->path, search->split_param, search->split_values);
-          search->finished = TRUE;
-          maybe_end_search (search);
-          return;
-        }
-      if (status == SOUP_STATUS_GONE && search->restarts < MAX_RESTARTS &&
-          g_strcmp0 (search->current_url, search->first_url) != 0)
-        {
-          /* The server let the paging snapshot go: start this search over.
-           * Pages already stored are simply stored again. */
-          search->restarts++;
-          g_hash_table_remove_all (search->seen);
-          g_free (search->current_url);
-          search->current_url = g_strdup (search->first_url);
-          run_search (search);
-          return;
-        }
-      search->error = g_steal_pointer (&error);
-      search->finished = TRUE;
-      maybe_end_search (search);
-      return;
-    }
-
-  if (run->server_date == NULL && date != NULL)
-    run->server_date = g_steal_pointer (&date);
-
-  if (page->outcome > type_run->outcome)
-    {
-      type_run->outcome = page->outcome;
-      g_free (type_run->outcome_text);
-      type_run->outcome_text = g_strdup (page->outcome_text);
-    }
-
-  /* The next page is asked for at once, while this one is stored on the
-   * cache's writer thread: the portal, the parsing thread and the writer
-   * all work at the same time. Pages are still stored in order. */
-  next = page->next_url;
-  if (next == NULL || g_strcmp0 (next, search->current_url) == 0 || g_strcmp0 (next, page->self_url) == 0 ||
-      g_hash_table_contains (search->seen, next))
-    search->finished = TRUE;
-  else
-    {
-      g_free (search->current_url);
-      search->current_url = g_strdup (next);
-      run_search (search);
-    }
-  store_records (search, g_steal_pointer (&page));
-}
-
-/* Ends @search once its last page is stored and nothing is asked for. */
-static void
-maybe_end_search (Search *search)
-{
-  GError *error;
-
-  if (!search->finished || search->fetching || search->storing > 0)
-    return;
-  error = g_steal_pointer (&search->error);
-  search_done (search, error);
-  g_clear_error (&error);
-}
-
-static void
-run_search (Search *search)
-{
-  SyncRun *run = search->type_run->run;
-
-  search->fetching = TRUE;
-  g_hash_table_add (search->seen, g_strdup (search->current_url));
-  care_portal_client_fetch_page_async (run->self->client, search->current_url, run->cancellable, page_cb, search);
-}
-
-static Search *
-start_search (TypeRun    *type_run,
-              const char *path)
-{
-  Search *search = g_new0 (Search, 1);
-
-  search->type_run = type_run;
-  search->path = g_strdup (path);
-  search->first_url = care_portal_client_resolve (type_run->run->self->client, path);
-  search->current_url = g_strdup (search->first_url);
-  search->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  type_run->n_searches++;
-  type_run->run->outstanding++;
-  run_search (search);
-  return search;
-}
-
-static void
-start_split_searches (TypeRun    *type_run,
-                      const char *base,
-                      const char *param,
-                      const char *values)
-{
-  g_auto(GStrv) split = g_strsplit (values, ",", -1);
-
-  for (guint i = 0; split[i] != NULL; i++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s&%s=%s", base, param, split[i]);
-
-      start_search (type_run, path);
-    }
-}
 
 static gboolean
 full_pass_due (SyncRun    *run,
@@ -540,7 +211,7 @@ plan_type (SyncRun    *run,
       g_autofree char *path = g_strdup_printf ("Patient/%s", escaped_patient);
 
       type_run->full = TRUE;
-      start_search (type_run, path);
+      care_sync_search_start (type_run, path, NULL, NULL);
       return;
     }
 
@@ -582,12 +253,7 @@ plan_type (SyncRun    *run,
   /* Plain first: a category search can only find resources whose category
    * it names, and portals use local categories too. Servers that insist
    * answer 400, and then the search is split (see page_cb). */
-  {
-    Search *search = start_search (type_run, base);
-
-    search->split_param = split_param;
-    search->split_values = split_values;
-  }
+  care_sync_search_start (type_run, base, split_param, split_values);
 }
 
 static void
@@ -624,7 +290,7 @@ reference_cb (GObject      *source,
     g_debug ("A referenced resource could not be fetched: %s", error->message);
 
   run->outstanding--;
-  maybe_finish (task);
+  care_sync_run_maybe_finish (task);
   g_object_unref (task);
 }
 
@@ -765,8 +431,8 @@ compare_entries (gconstpointer a,
   return g_strcmp0 (left->type, right->type);
 }
 
-static void
-maybe_finish (GTask *task)
+void
+care_sync_run_maybe_finish (GTask *task)
 {
   SyncRun *run = g_task_get_task_data (task);
   CareSyncEngine *self = run->self;
@@ -878,7 +544,7 @@ metadata_cb (GObject      *source,
         run->fatal = g_steal_pointer (&error);
       if (g_error_matches (run->fatal, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
         care_sync_state_set_online (run->self->state, FALSE);
-      maybe_finish (task);
+      care_sync_run_maybe_finish (task);
       g_object_unref (task);
       return;
     }
@@ -899,7 +565,7 @@ metadata_cb (GObject      *source,
   if (run->pass == 0)
     {
       run->fatal = g_steal_pointer (&error);
-      maybe_finish (task);
+      care_sync_run_maybe_finish (task);
       g_object_unref (task);
       return;
     }
@@ -908,8 +574,8 @@ metadata_cb (GObject      *source,
   for (guint i = 0; i < G_N_ELEMENTS (record_types); i++)
     plan_type (run, record_types[i]);
   run->outstanding--;
-  update_progress (run);
-  maybe_finish (task);
+  care_sync_run_update_progress (run);
+  care_sync_run_maybe_finish (task);
   g_object_unref (task);
 }
 

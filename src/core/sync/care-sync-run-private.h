@@ -1,0 +1,59 @@
+/* care-sync-run-private.h — one sync's state, shared by its parts
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * care-sync-run.c plans a sync and gathers its results; care-sync-search.c
+ * runs each search, page by page.
+ */
+#pragma once
+
+#include "care-sync-engine-private.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SyncRun SyncRun;
+
+typedef struct
+{
+  SyncRun        *run;
+  char           *type;
+  gboolean        full;
+  guint           n_searches;
+  guint           n_done;
+  guint           n_pages;
+  CareFhirOutcomeKind outcome;
+  char           *outcome_text;
+  GError         *error;
+  guint           n_changed;
+  guint           n_removed;
+  gboolean        first;
+  GPtrArray      *added;
+  GPtrArray      *updated;
+} TypeRun;
+
+struct _SyncRun
+{
+  CareSyncEngine *self;
+  CareSyncFlags   flags;
+  gint64          pass;
+  GPtrArray      *type_runs;
+  GHashTable     *skipped;        /* type → CareSyncReportEntry */
+  GHashTable     *references;     /* "Type/id" set to fetch */
+  GHashTable     *fetched;        /* "Type/id" already asked for */
+  guint           outstanding;
+  char           *server_date;
+  GError         *fatal;
+  GCancellable   *cancellable;
+  gulong          cancelled_id;
+  GCancellable   *outer;
+  guint           n_reference_changes;
+  guint           metadata_attempts;
+};
+
+void care_sync_run_update_progress (SyncRun    *run);
+void care_sync_run_maybe_finish    (GTask      *task);
+void care_sync_search_start        (TypeRun    *type_run,
+                                    const char *path,
+                                    const char *split_param,
+                                    const char *split_values);
+
+G_END_DECLS
