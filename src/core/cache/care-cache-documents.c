@@ -116,7 +116,9 @@ care_cache_has_document_text (CareCache  *self,
  * Makes the words of @text part of what the record search finds for
  * @type/@id, in one transaction. Text already kept for it is not added
  * twice; a resource that is not stored takes nothing (and that is no
- * error). Emits #CareCache::changed for @type when something was added.
+ * error). #CareCache::changed is not emitted: no list shows different
+ * items for it (the document being read would have its list reloaded
+ * under it), and the next search finds the words.
  *
  * Returns: %TRUE on success
  */
@@ -127,7 +129,6 @@ care_cache_add_document_text (CareCache   *self,
                               const char  *text,
                               GError     **error)
 {
-  g_autoptr(GHashTable) types = NULL;
   g_autofree char *body = NULL;
   g_autofree char *joined = NULL;
   gint64 rid;
@@ -155,17 +156,7 @@ care_cache_add_document_text (CareCache   *self,
     }
 
   if (rc == SQLITE_OK || rc == SQLITE_DONE)
-    {
-      gboolean added = rc == SQLITE_OK;
-
-      rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
-      if (rc == SQLITE_OK && added)
-        {
-          types = g_hash_table_new (g_str_hash, g_str_equal);
-          g_hash_table_add (types, (gpointer)type);
-          care_cache_emit_changed (self, types);
-        }
-    }
+    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       care_cache_set_error (self, self->db, rc, error);
