@@ -313,6 +313,8 @@ test_prefetch (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *oldest = NULL;
 
   sync_all (fixture);
 
@@ -329,6 +331,12 @@ test_prefetch (Fixture       *fixture,
    * (text), and the after-visit summary (PDF). */
   g_assert_cmpuint (count_matches (fixture, "monofilament"), >=, 1);
   g_assert_cmpuint (count_matches (fixture, "breakfast"), >=, 1);
+
+  /* Kept, and known to be kept without reading it. */
+  newest = care_portal_client_resolve (fixture->client, "Binary/adult-avs-23");
+  oldest = care_portal_client_resolve (fixture->client, "Binary/adult-avs-0");
+  g_assert_true (care_cache_has_attachment (fixture->cache, newest));
+  g_assert_false (care_cache_has_attachment (fixture->cache, oldest));
 
   /* The newest summary now opens offline. */
   care_sandbox_stop (fixture->sandbox);

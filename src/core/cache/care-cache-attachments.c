@@ -133,3 +133,32 @@ care_cache_count_attachments (CareCache *self)
   sqlite3_finalize (stmt);
   return n;
 }
+
+/**
+ * care_cache_has_attachment:
+ * @self: a cache
+ * @key: the attachment's resolved URL
+ *
+ * Whether an attachment's bytes are kept, without reading them.
+ *
+ * Returns: %TRUE if they are
+ */
+gboolean
+care_cache_has_attachment (CareCache  *self,
+                           const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  assert_owner (self);
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM attachments WHERE key = ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}

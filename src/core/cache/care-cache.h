@@ -258,6 +258,8 @@ gboolean       care_cache_store_attachment    (CareCache      *self,
                                                GBytes         *bytes,
                                                GError        **error);
 gint64         care_cache_count_attachments   (CareCache      *self);
+gboolean       care_cache_has_attachment      (CareCache      *self,
+                                               const char     *key);
 gboolean       care_cache_has_document_text   (CareCache      *self,
                                                const char     *type,
                                                const char     *id);
