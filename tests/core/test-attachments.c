@@ -360,6 +360,28 @@ test_missing_url (Fixture       *fixture,
   g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MISSING_FIELD);
 }
 
+/* A document read before words were kept (its bytes are in the cache)
+ * gets them at the next prefetch, however old, and without the network. */
+static void
+test_prefetch_kept_words (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  sync_all (fixture);
+  bytes = fetch (fixture, "{\"contentType\": \"text/plain\", \"url\": \"Binary/adult-note-0\"}", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_assert_cmpuint (count_matches (fixture, "monofilament"), ==, 0);
+
+  /* No newest documents at all: nothing is fetched, the kept one is read. */
+  care_sandbox_stop (fixture->sandbox);
+  g_assert_cmpuint (prefetch (fixture, 0), ==, 0);
+  g_assert_cmpuint (count_matches (fixture, "monofilament"), ==, 1);
+  g_assert_true (care_cache_has_document_text (fixture->cache, "DocumentReference", "adult-note-0"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +395,8 @@ main (int   argc,
   g_test_add ("/care/sync/attachment/cached-offline", Fixture, NULL, setup, test_cached_offline, teardown);
   g_test_add ("/care/sync/attachment/500", Fixture, NULL, setup, test_server_error, teardown);
   g_test_add ("/care/sync/attachment/prefetch", Fixture, NULL, setup, test_prefetch, teardown);
+  g_test_add ("/care/sync/attachment/prefetch-kept-words", Fixture, NULL, setup, test_prefetch_kept_words,
+              teardown);
   g_test_add ("/care/sync/attachment/missing-url", Fixture, NULL, setup, test_missing_url, teardown);
 
   return g_test_run ();

@@ -596,7 +596,8 @@ wants_prefetch (CareSyncEngine *self,
  * Fetches, one at a time, the attachments of the newest documents that
  * are not kept yet, so the latest visit summary opens offline too, and
  * keeps their words for the record search (also of those kept or inline
- * already, once). Run after a sync; going offline ends it quietly.
+ * already, once, and of older documents kept from an earlier read). Run
+ * after a sync; going offline ends it quietly.
  */
 void
 care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
@@ -627,22 +628,30 @@ care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  for (guint i = 0; i < MIN (max_documents, g_list_model_get_n_items (documents)); i++)
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
     {
       g_autoptr(CareResourceItem) item = g_list_model_get_item (documents, i);
-      g_autoptr(JsonObject) document = care_resource_item_dup_resource (item, NULL);
-      JsonArray *contents = document != NULL ? care_fhir_get_array (document, "content") : NULL;
+      g_autoptr(JsonObject) document = NULL;
+      JsonArray *contents;
       const char *id = care_resource_item_get_id (item);
       /* Its words kept already: then its bytes were read before. */
       gboolean indexed = care_cache_has_document_text (self->cache, "DocumentReference", id);
+      gboolean newest = i < max_documents;
 
+      /* Older documents are never fetched; but one read before (kept)
+       * whose words are not kept yet has them read, from the cache. */
+      if (!newest && indexed)
+        continue;
+      document = care_resource_item_dup_resource (item, NULL);
+      contents = document != NULL ? care_fhir_get_array (document, "content") : NULL;
       for (guint j = 0; contents != NULL && j < json_array_get_length (contents); j++)
         {
           JsonObject *content = care_fhir_get_array_object (document, "content", j);
           JsonObject *attachment = content != NULL ? care_fhir_get_object (content, "attachment") : NULL;
           gboolean kept = FALSE;
 
-          if (attachment != NULL && wants_prefetch (self, attachment, max_bytes, &kept) && !(kept && indexed))
+          if (attachment != NULL && wants_prefetch (self, attachment, max_bytes, &kept) &&
+              (newest ? !(kept && indexed) : kept))
             {
               PrefetchItem *entry = g_new0 (PrefetchItem, 1);
 
