@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "care-allergies-view.h"
+#include "care-appointments-view.h"
 #include "care-documents-view.h"
 #include "care-growth-view.h"
 #include "care-home-view.h"
@@ -76,8 +77,8 @@ static const CareSection sections[] = {
     N_("Sync Now"), "win.refresh", NULL },
   { "appointments", N_("Appointments"), "x-office-calendar-symbolic",
     N_("No Appointments"),
-    N_("Upcoming and past appointments will be listed here, with directions and check-in."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Upcoming and past appointments with your care team will be listed here."),
+    N_("Sync Now"), "win.refresh", care_appointments_view_new },
   { "billing", N_("Billing & Insurance"), "care-billing-symbolic",
     N_("No Bills or Insurance Details"),
     N_("Statements, payments, insurance coverage and claims will be listed here."),

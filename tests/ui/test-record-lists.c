@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "care-allergies-view.h"
+#include "care-appointments-view.h"
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-fhir-page.h"
@@ -201,6 +202,45 @@ test_child_immunizations (void)
   g_assert_true (has_title (shown.list, "Pneumococcal vaccine (recommended with diabetes)"));
   g_assert_false (has_title (shown.list, "Flu vaccine"));
   g_assert_false (has_title (shown.list, "Tdap"));
+  shown_clear (&shown);
+}
+
+static void
+search (Shown      *shown,
+        const char *text)
+{
+  GtkSearchEntry *entry = care_record_list_get_search_entry (shown->list);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+static void
+test_adult_appointments (void)
+{
+  Shown shown;
+  GtkWidget *view = care_appointments_view_new (G_OBJECT (family.context));
+  g_autoptr(GPtrArray) titles = NULL;
+
+  show (&shown, "demo:adult", view, care_appointments_view_get_list (CARE_APPOINTMENTS_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  /* The next one first: the eye exam in December, then February's
+   * follow-up; then the past ones. */
+  titles = care_record_list_dup_visible_titles (shown.list);
+  g_assert_cmpuint (titles->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Diabetic eye exam");
+  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Diabetes follow-up");
+
+  /* At the clinic's time, with its zone; with whom, and where. */
+  search (&shown, "14:30 (UTC");
+  g_assert_true (has_title (shown.list, "Diabetic eye exam"));
+  g_assert_false (has_title (shown.list, "Diabetes follow-up"));
+  search (&shown, "Adaeze Okafor");
+  g_assert_true (has_title (shown.list, "Diabetes follow-up"));
+  g_assert_false (has_title (shown.list, "Diabetic eye exam"));
+  search (&shown, "200 River Road");
+  g_assert_true (has_title (shown.list, "Diabetic eye exam"));
+  g_assert_true (has_title (shown.list, "Diabetes follow-up"));
   shown_clear (&shown);
 }
 
@@ -575,6 +615,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/record-lists/teen-withheld", test_teen_withheld);
   g_test_add_func ("/care/ui/record-lists/child-immunizations", test_child_immunizations);
   g_test_add_func ("/care/ui/record-lists/adult-plan", test_adult_plan);
+  g_test_add_func ("/care/ui/record-lists/adult-appointments", test_adult_appointments);
   g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
   g_test_add_func ("/care/ui/record-lists/damaged-cache", test_damaged_cache);
   g_test_add_func ("/care/ui/record-lists/bad-input", test_bad_input);

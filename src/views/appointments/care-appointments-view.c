@@ -1,0 +1,348 @@
+/* care-appointments-view.c — upcoming and past appointments
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every Appointment of the record: the upcoming ones soonest first, then
+ * the past ones newest first. Each says what it is for, when (at the
+ * clinic's time, with its zone when that is not the computer's), for how
+ * long, with whom and where (with the address, to find the way), and its
+ * status in words: a cancelled or missed visit is said so, never only
+ * greyed out. Booking, changing and checking in are the portal's for now.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-appointments-view.h"
+
+#include "care-fhir.h"
+#include "care-resource-item.h"
+#include "care-time.h"
+
+struct _CareAppointmentsView
+{
+  AdwBin          parent_instance;
+
+  CareContext    *context;
+  CareRecordList *list;
+};
+
+G_DEFINE_FINAL_TYPE (CareAppointmentsView, care_appointments_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Appointment.status in words, and how its tag looks. */
+static const char *
+status_text (const char   *status,
+             CareTagStyle *out_style)
+{
+  static const struct
+  {
+    const char  *code;
+    const char  *text;
+    CareTagStyle style;
+  } statuses[] = {
+    { "proposed", N_("Requested"), CARE_TAG_NEUTRAL },
+    { "pending", N_("Not confirmed yet"), CARE_TAG_WARNING },
+    { "booked", N_("Booked"), CARE_TAG_GOOD },
+    { "arrived", N_("Arrived"), CARE_TAG_GOOD },
+    { "checked-in", N_("Checked in"), CARE_TAG_GOOD },
+    { "fulfilled", N_("Completed"), CARE_TAG_NEUTRAL },
+    { "cancelled", N_("Cancelled"), CARE_TAG_ERROR },
+    { "noshow", N_("Missed"), CARE_TAG_ERROR },
+    { "waitlist", N_("On the waiting list"), CARE_TAG_WARNING },
+  };
+
+  for (guint i = 0; status != NULL && i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (status, statuses[i].code))
+      {
+        *out_style = statuses[i].style;
+        return _(statuses[i].text);
+      }
+  *out_style = CARE_TAG_NEUTRAL;
+  return NULL;
+}
+
+/* Whether @appointment is still to come: not over, not called off. */
+static gboolean
+is_upcoming (CareAppointmentsView *self,
+             JsonObject           *appointment)
+{
+  const char *status = care_fhir_get_string (appointment, "status");
+  int days = care_record_list_days_until (self->list, care_fhir_get_string (appointment, "start"));
+
+  if (g_strcmp0 (status, "fulfilled") == 0 || g_strcmp0 (status, "noshow") == 0 ||
+      g_strcmp0 (status, "cancelled") == 0)
+    return FALSE;
+  return days != G_MININT && days >= 0;
+}
+
+static char *
+dup_when_text (JsonObject *appointment)
+{
+  const char *start = care_fhir_get_string (appointment, "start");
+  /* Translators: an appointment's day and time, g_date_time_format():
+   * "Tuesday, December 15, 2026, 14:30" */
+  const char *format = _("%A, %B %-d, %Y, %H:%M");
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  char *text = care_time_format_as_written (start, format);
+
+  if (text != NULL)
+    return text;
+  if ((date = care_fhir_dup_date_time (start)) == NULL)
+    return NULL;
+  local = g_date_time_to_local (date);
+  return care_time_format (local, format);
+}
+
+/* "Riverside Family Health, 120 Main Street, Springfield" */
+static char *
+dup_place_text (CareAppointmentsView *self,
+                JsonObject           *appointment,
+                JsonObject           *reference)
+{
+  g_autoptr(JsonObject) location = care_record_list_lookup (self->list, appointment, reference);
+  g_autofree char *name = care_record_list_dup_reference_name (self->list, appointment, reference);
+  JsonObject *address = care_fhir_get_object (location, "address");
+  GString *text = g_string_new (name);
+  const char *street = address != NULL ? care_fhir_get_string (address, "text") : NULL;
+
+  if (street == NULL && address != NULL && care_fhir_get_array (address, "line") != NULL &&
+      json_array_get_length (care_fhir_get_array (address, "line")) > 0)
+    street = json_array_get_string_element (care_fhir_get_array (address, "line"), 0);
+  if (street != NULL)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", street);
+  if (address != NULL && care_fhir_get_string (address, "text") == NULL &&
+      care_fhir_get_string (address, "city") != NULL)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? ", " : "", care_fhir_get_string (address, "city"));
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return NULL;
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+add_appointment_row (CareAppointmentsView *self,
+                     AdwPreferencesGroup  *group,
+                     JsonObject           *appointment,
+                     const char           *title)
+{
+  JsonArray *participants = care_fhir_get_array (appointment, "participant");
+  g_autofree char *when = dup_when_text (appointment);
+  JsonNode *minutes = json_object_has_member (appointment, "minutesDuration")
+                      ? json_object_get_member (appointment, "minutesDuration") : NULL;
+  CareTagStyle style;
+  const char *status = status_text (care_fhir_get_string (appointment, "status"), &style);
+  g_autoptr(GString) subtitle = g_string_new (when);
+  AdwActionRow *row;
+
+  if (minutes != NULL && JSON_NODE_HOLDS_VALUE (minutes) && json_node_get_value_type (minutes) == G_TYPE_INT64 &&
+      json_node_get_int (minutes) > 0)
+    {
+      gint64 n = json_node_get_int (minutes);
+
+      g_string_append (subtitle, subtitle->len > 0 ? " · " : "");
+      /* Translators: how long an appointment lasts */
+      g_string_append_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", (gulong)n),
+                              (guint)n);
+    }
+
+  row = care_record_list_add_row (self->list, group, title != NULL ? title : _("Appointment"),
+                                  subtitle->len > 0 ? subtitle->str : NULL);
+  if (status != NULL)
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), status, style);
+
+  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+    {
+      JsonObject *participant = care_fhir_get_array_object (appointment, "participant", i);
+      JsonObject *actor = care_fhir_get_object (participant, "actor");
+      CareFhirReference target;
+      g_autofree char *line = NULL;
+
+      if (!care_fhir_read_reference (actor, &target))
+        {
+          care_fhir_reference_clear (&target);
+          continue;
+        }
+      if (g_strcmp0 (target.type, "Practitioner") == 0 || g_strcmp0 (target.type, "PractitionerRole") == 0)
+        {
+          g_autofree char *name = care_record_list_dup_reference_name (self->list, appointment, actor);
+
+          if (name != NULL)
+            /* Translators: who an appointment is with */
+            line = g_strdup_printf (_("With %s"), name);
+        }
+      else if (g_strcmp0 (target.type, "Location") == 0)
+        {
+          g_autofree char *place = dup_place_text (self, appointment, actor);
+
+          if (place != NULL)
+            /* Translators: where an appointment is, with its address */
+            line = g_strdup_printf (_("At %s"), place);
+        }
+      care_fhir_reference_clear (&target);
+      if (line != NULL)
+        care_record_list_add_detail (self->list, row, line);
+    }
+
+  if (care_fhir_get_string (appointment, "patientInstruction") != NULL)
+    care_record_list_add_detail (self->list, row, care_fhir_get_string (appointment, "patientInstruction"));
+  if (g_strcmp0 (care_fhir_get_string (appointment, "status"), "cancelled") == 0 &&
+      care_fhir_get_object (appointment, "cancelationReason") != NULL)
+    {
+      g_autofree char *reason = care_fhir_dup_concept_text (care_fhir_get_object (appointment, "cancelationReason"));
+
+      if (reason != NULL)
+        care_record_list_add_detail (self->list, row, reason);
+    }
+}
+
+static void
+populate_cb (CareAppointmentsView *self)
+{
+  GListModel *appointments = care_record_list_get_results (self->list, "appointments");
+  g_autoptr(GPtrArray) upcoming = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) past = g_ptr_array_new_with_free_func (g_object_unref);
+  AdwPreferencesGroup *group;
+
+  /* Newest first from the cache: the upcoming ones are taken in reverse,
+   * so the next one comes first. */
+  for (guint i = 0; appointments != NULL && i < g_list_model_get_n_items (appointments); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (appointments, i);
+      g_autoptr(JsonObject) appointment = care_resource_item_dup_resource (item, NULL);
+
+      if (appointment == NULL || g_strcmp0 (care_fhir_get_string (appointment, "status"), "entered-in-error") == 0)
+        continue;
+      if (is_upcoming (self, appointment))
+        g_ptr_array_insert (upcoming, 0, g_object_ref (item));
+      else
+        g_ptr_array_add (past, g_object_ref (item));
+    }
+
+  if (upcoming->len > 0)
+    {
+      group = care_record_list_add_group (self->list, _("Upcoming"),
+                                          _("To change or cancel one, contact your clinic or use its portal."));
+      for (guint i = 0; i < upcoming->len; i++)
+        {
+          CareResourceItem *item = g_ptr_array_index (upcoming, i);
+          g_autoptr(JsonObject) appointment = care_resource_item_dup_resource (item, NULL);
+
+          add_appointment_row (self, group, appointment, care_resource_item_get_display_name (item));
+        }
+    }
+  if (past->len > 0)
+    {
+      group = care_record_list_add_group (self->list, _("Past"), NULL);
+      for (guint i = 0; i < past->len; i++)
+        {
+          CareResourceItem *item = g_ptr_array_index (past, i);
+          g_autoptr(JsonObject) appointment = care_resource_item_dup_resource (item, NULL);
+
+          add_appointment_row (self, group, appointment, care_resource_item_get_display_name (item));
+        }
+    }
+}
+
+static void
+care_appointments_view_constructed (GObject *object)
+{
+  CareAppointmentsView *self = (CareAppointmentsView *)object;
+  g_autoptr(CareCacheQuery) appointments = care_cache_query_new ("Appointment");
+
+  G_OBJECT_CLASS (care_appointments_view_parent_class)->constructed (object);
+
+  care_cache_query_set_sort (appointments, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (self->list, "appointments", appointments);
+  care_record_list_set_context (self->list, self->context);
+}
+
+static void
+care_appointments_view_dispose (GObject *object)
+{
+  CareAppointmentsView *self = (CareAppointmentsView *)object;
+
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_APPOINTMENTS_VIEW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (care_appointments_view_parent_class)->dispose (object);
+}
+
+static void
+care_appointments_view_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  CareAppointmentsView *self = CARE_APPOINTMENTS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_appointments_view_class_init (CareAppointmentsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = care_appointments_view_constructed;
+  object_class->dispose = care_appointments_view_dispose;
+  object_class->set_property = care_appointments_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CARE_TYPE_RECORD_LIST);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/carebook/Carebook/views/appointments/care-appointments-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareAppointmentsView, list);
+  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+}
+
+static void
+care_appointments_view_init (CareAppointmentsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * care_appointments_view_new:
+ * @context: the window's #CareContext
+ *
+ * Returns: (transfer full): a new view
+ */
+GtkWidget *
+care_appointments_view_new (GObject *context)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CARE_TYPE_APPOINTMENTS_VIEW, "context", context, NULL);
+}
+
+CareRecordList *
+care_appointments_view_get_list (CareAppointmentsView *self)
+{
+  g_return_val_if_fail (CARE_IS_APPOINTMENTS_VIEW (self), NULL);
+
+  return self->list;
+}

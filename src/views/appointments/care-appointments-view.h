@@ -1,0 +1,19 @@
+/* care-appointments-view.h — upcoming and past appointments
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "care-record-list.h"
+
+G_BEGIN_DECLS
+
+#define CARE_TYPE_APPOINTMENTS_VIEW (care_appointments_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CareAppointmentsView, care_appointments_view, CARE, APPOINTMENTS_VIEW, AdwBin)
+
+GtkWidget      *care_appointments_view_new      (GObject              *context);
+CareRecordList *care_appointments_view_get_list (CareAppointmentsView *self);
+
+G_END_DECLS
