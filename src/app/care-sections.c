@@ -17,6 +17,7 @@
 #include "care-immunizations-view.h"
 #include "care-issues-view.h"
 #include "care-medications-view.h"
+#include "care-messages-view.h"
 #include "care-plan-view.h"
 #include "care-results-view.h"
 #include "care-sections.h"
@@ -74,7 +75,7 @@ static const CareSection sections[] = {
   { "messages", N_("Messages"), "mail-unread-symbolic",
     N_("No Messages"),
     N_("Conversations with your care team will be shown here."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_messages_view_new },
   { "appointments", N_("Appointments"), "x-office-calendar-symbolic",
     N_("No Appointments"),
     N_("Upcoming and past appointments with your care team will be listed here."),

@@ -19,6 +19,7 @@
 #include "care-immunizations-view.h"
 #include "care-issues-view.h"
 #include "care-medications-view.h"
+#include "care-messages-view.h"
 #include "care-plan-view.h"
 
 #include "care-test-family.h"
@@ -241,6 +242,45 @@ test_adult_appointments (void)
   search (&shown, "200 River Road");
   g_assert_true (has_title (shown.list, "Diabetic eye exam"));
   g_assert_true (has_title (shown.list, "Diabetes follow-up"));
+  shown_clear (&shown);
+}
+
+static void
+test_adult_messages (void)
+{
+  Shown shown;
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  g_autoptr(GPtrArray) titles = NULL;
+
+  show (&shown, "demo:adult", view, care_messages_view_get_list (CARE_MESSAGES_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  /* One row a conversation, the latest first: five messages, two threads. */
+  titles = care_record_list_dup_visible_titles (shown.list);
+  g_assert_cmpuint (titles->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Question about my A1c");
+  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Empagliflozin refill");
+
+  /* What the messages say, and who said it, is found by a search. */
+  search (&shown, "metformin twice");
+  g_assert_true (has_title (shown.list, "Question about my A1c"));
+  g_assert_false (has_title (shown.list, "Empagliflozin refill"));
+  search (&shown, "prior authorization");
+  g_assert_true (has_title (shown.list, "Empagliflozin refill"));
+  g_assert_false (has_title (shown.list, "Question about my A1c"));
+  shown_clear (&shown);
+}
+
+/* The parent of a teen: messages between the teen and the care team are
+ * withheld, and the view says so rather than showing an empty list. */
+static void
+test_teen_messages_withheld (void)
+{
+  Shown shown;
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+
+  show (&shown, "demo:teen", view, care_messages_view_get_list (CARE_MESSAGES_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_WITHHELD);
+  g_assert_false (has_title (shown.list, "Feeling anxious"));
   shown_clear (&shown);
 }
 
@@ -616,6 +656,8 @@ main (int   argc,
   g_test_add_func ("/care/ui/record-lists/child-immunizations", test_child_immunizations);
   g_test_add_func ("/care/ui/record-lists/adult-plan", test_adult_plan);
   g_test_add_func ("/care/ui/record-lists/adult-appointments", test_adult_appointments);
+  g_test_add_func ("/care/ui/record-lists/adult-messages", test_adult_messages);
+  g_test_add_func ("/care/ui/record-lists/teen-messages-withheld", test_teen_messages_withheld);
   g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
   g_test_add_func ("/care/ui/record-lists/damaged-cache", test_damaged_cache);
   g_test_add_func ("/care/ui/record-lists/bad-input", test_bad_input);

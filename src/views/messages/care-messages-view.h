@@ -1,0 +1,19 @@
+/* care-messages-view.h — conversations with the care team
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "care-record-list.h"
+
+G_BEGIN_DECLS
+
+#define CARE_TYPE_MESSAGES_VIEW (care_messages_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (CareMessagesView, care_messages_view, CARE, MESSAGES_VIEW, AdwBin)
+
+GtkWidget      *care_messages_view_new      (GObject              *context);
+CareRecordList *care_messages_view_get_list (CareMessagesView *self);
+
+G_END_DECLS
