@@ -11,6 +11,7 @@
 
 #include "care-allergies-view.h"
 #include "care-appointments-view.h"
+#include "care-billing-view.h"
 #include "care-documents-view.h"
 #include "care-growth-view.h"
 #include "care-home-view.h"
@@ -83,7 +84,7 @@ static const CareSection sections[] = {
   { "billing", N_("Billing & Insurance"), "care-billing-symbolic",
     N_("No Bills or Insurance Details"),
     N_("Statements, payments, insurance coverage and claims will be listed here."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_billing_view_new },
   { "sharing", N_("Sharing & Access"), "system-users-symbolic",
     N_("Nobody Else Has Access"),
     N_("People who can see this record, and a log of every sign-in, sync and export, "

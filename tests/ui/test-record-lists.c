@@ -13,6 +13,7 @@
 
 #include "care-allergies-view.h"
 #include "care-appointments-view.h"
+#include "care-billing-view.h"
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-fhir-page.h"
@@ -281,6 +282,41 @@ test_teen_messages_withheld (void)
   show (&shown, "demo:teen", view, care_messages_view_get_list (CARE_MESSAGES_VIEW (view)));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_WITHHELD);
   g_assert_false (has_title (shown.list, "Feeling anxious"));
+  shown_clear (&shown);
+}
+
+static void
+test_adult_billing (void)
+{
+  Shown shown;
+  GtkWidget *view = care_billing_view_new (G_OBJECT (family.context));
+  g_autoptr(GPtrArray) titles = NULL;
+
+  show (&shown, "demo:adult", view, care_billing_view_get_list (CARE_BILLING_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  /* The insurance card's numbers, for the front desk. */
+  g_assert_true (has_title (shown.list, "Cascade Mutual Health"));
+  search (&shown, "CMH-4471-09");
+  g_assert_true (has_title (shown.list, "Cascade Mutual Health"));
+  search (&shown, "88120");
+  g_assert_true (has_title (shown.list, "Cascade Mutual Health"));
+
+  /* Four statements, only the latest one still due; a claim a visit,
+   * each with what the insurer paid. */
+  search (&shown, "Patient statement");
+  titles = care_record_list_dup_visible_titles (shown.list);
+  g_assert_cmpuint (titles->len, ==, 4);
+  g_clear_pointer (&titles, g_ptr_array_unref);
+  search (&shown, "Due within 30 days");
+  titles = care_record_list_dup_visible_titles (shown.list);
+  g_assert_cmpuint (titles->len, ==, 1);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (titles, 0), "Patient statement of "));
+  g_clear_pointer (&titles, g_ptr_array_unref);
+  search (&shown, "Insurance paid");
+  titles = care_record_list_dup_visible_titles (shown.list);
+  g_assert_cmpuint (titles->len, >=, 4);
+  for (guint i = 0; i < titles->len; i++)
+    g_assert_true (g_str_has_prefix (g_ptr_array_index (titles, i), "Visit of "));
   shown_clear (&shown);
 }
 
@@ -657,6 +693,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/record-lists/adult-plan", test_adult_plan);
   g_test_add_func ("/care/ui/record-lists/adult-appointments", test_adult_appointments);
   g_test_add_func ("/care/ui/record-lists/adult-messages", test_adult_messages);
+  g_test_add_func ("/care/ui/record-lists/adult-billing", test_adult_billing);
   g_test_add_func ("/care/ui/record-lists/teen-messages-withheld", test_teen_messages_withheld);
   g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
   g_test_add_func ("/care/ui/record-lists/damaged-cache", test_damaged_cache);
