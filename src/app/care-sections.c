@@ -22,6 +22,7 @@
 #include "care-plan-view.h"
 #include "care-results-view.h"
 #include "care-sections.h"
+#include "care-sharing-view.h"
 #include "care-trends-view.h"
 
 static const CareSection sections[] = {
@@ -89,7 +90,7 @@ static const CareSection sections[] = {
     N_("Nobody Else Has Access"),
     N_("People who can see this record, and a log of every sign-in, sync and export, "
        "will be listed here."),
-    N_("Sync Now"), "win.refresh", NULL },
+    N_("Sync Now"), "win.refresh", care_sharing_view_new },
 };
 
 guint

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "care-access-log.h"
 #include "care-allergies-view.h"
 #include "care-appointments-view.h"
 #include "care-billing-view.h"
@@ -22,6 +23,7 @@
 #include "care-medications-view.h"
 #include "care-messages-view.h"
 #include "care-plan-view.h"
+#include "care-sharing-view.h"
 
 #include "care-test-family.h"
 
@@ -317,6 +319,37 @@ test_adult_billing (void)
   g_assert_cmpuint (titles->len, >=, 4);
   for (guint i = 0; i < titles->len; i++)
     g_assert_true (g_str_has_prefix (g_ptr_array_index (titles, i), "Visit of "));
+  shown_clear (&shown);
+}
+
+/* A parent looking at a child's record: this account, as a proxy, and
+ * the people the portal lists as related; then what this computer did
+ * with the record, from its access log. */
+static void
+test_child_sharing (void)
+{
+  Shown shown;
+  GtkWidget *view = care_sharing_view_new (G_OBJECT (family.context));
+  CareRecord *record;
+  g_autofree char *folder = NULL;
+  g_autoptr(GPtrArray) titles = NULL;
+
+  care_test_family_show (&family, "demo:child");
+  record = care_context_get_record (family.context);
+  folder = g_path_get_dirname (care_cache_get_path (care_record_get_cache (record)));
+  g_assert_true (care_access_log_append (folder, CARE_ACCESS_EVENT_EXPORT, "summary.pdf", NULL));
+
+  show (&shown, "demo:child", view, care_sharing_view_get_list (CARE_SHARING_VIEW (view)));
+  g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
+  titles = care_record_list_dup_visible_titles (shown.list);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "This account on this computer");
+  g_assert_true (has_title (shown.list, "Maria Elena Reyes"));
+  g_assert_true (has_title (shown.list, "Exported"));
+  search (&shown, "summary.pdf");
+  g_assert_true (has_title (shown.list, "Exported"));
+  g_assert_false (has_title (shown.list, "Maria Elena Reyes"));
+  search (&shown, "Your child");
+  g_assert_true (has_title (shown.list, "This account on this computer"));
   shown_clear (&shown);
 }
 
@@ -694,6 +727,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/record-lists/adult-appointments", test_adult_appointments);
   g_test_add_func ("/care/ui/record-lists/adult-messages", test_adult_messages);
   g_test_add_func ("/care/ui/record-lists/adult-billing", test_adult_billing);
+  g_test_add_func ("/care/ui/record-lists/child-sharing", test_child_sharing);
   g_test_add_func ("/care/ui/record-lists/teen-messages-withheld", test_teen_messages_withheld);
   g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
   g_test_add_func ("/care/ui/record-lists/damaged-cache", test_damaged_cache);

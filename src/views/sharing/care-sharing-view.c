@@ -1,0 +1,229 @@
+/* care-sharing-view.c — who sees this record, and what happened to it here
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two questions a family asks about a record kept on a shared computer:
+ * who can see it (this account, and how: as the patient or as a proxy,
+ * with full or limited access; and the people the portal lists as
+ * related, such as a parent with proxy access), and what this computer
+ * did with it: every sign-in, export and command-line sync, from the
+ * record's private access log (care-access-log.c), newest first. Granting
+ * or ending someone's access is the portal's for now.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-sharing-view.h"
+
+#include "care-access-log.h"
+#include "care-fhir.h"
+#include "care-resource-item.h"
+#include "care-time.h"
+
+/* A log longer than this shows its newest entries. */
+#define MAX_LOG_ROWS 200
+
+struct _CareSharingView
+{
+  AdwBin          parent_instance;
+
+  CareContext    *context;
+  CareRecordList *list;
+};
+
+G_DEFINE_FINAL_TYPE (CareSharingView, care_sharing_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+add_account_row (CareSharingView     *self,
+                 AdwPreferencesGroup *group,
+                 CarePerson          *person)
+{
+  const char *relationship = care_person_get_relationship_text (person);
+  const char *access = care_person_get_access_text (person);
+  g_autofree char *subtitle = relationship != NULL
+                              /* Translators: how this account sees the record: "Your child · Limited access" */
+                              ? g_strdup_printf (_("%s · %s"), relationship, access) : g_strdup (access);
+  AdwActionRow *row = care_record_list_add_row (self->list, group, _("This account on this computer"), subtitle);
+
+  if (care_person_get_access_level (person) == CARE_ACCESS_LIMITED)
+    care_record_list_add_detail (self->list, row,
+                                 _("The health system keeps some parts of this record private from proxies."));
+}
+
+static void
+add_related_row (CareSharingView     *self,
+                 AdwPreferencesGroup *group,
+                 JsonObject          *related)
+{
+  JsonArray *names = care_fhir_get_array (related, "name");
+  g_autofree char *name = names != NULL ? care_fhir_dup_human_name (names) : NULL;
+  g_autofree char *relationship = care_fhir_dup_concept_text (care_fhir_get_array_object (related, "relationship", 0));
+  JsonNode *active = json_object_has_member (related, "active") ? json_object_get_member (related, "active") : NULL;
+  AdwActionRow *row = care_record_list_add_row (self->list, group, name != NULL ? name : _("Related person"),
+                                                relationship);
+
+  if (active != NULL && JSON_NODE_HOLDS_VALUE (active) && json_node_get_value_type (active) == G_TYPE_BOOLEAN &&
+      !json_node_get_boolean (active))
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("No longer linked"), CARE_TAG_NEUTRAL);
+}
+
+static void
+add_log (CareSharingView *self)
+{
+  CareRecord *record = care_record_list_get_record (self->list);
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autofree char *folder = cache != NULL ? g_path_get_dirname (care_cache_get_path (cache)) : NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwPreferencesGroup *group;
+
+  if (folder == NULL)
+    return;
+  entries = care_access_log_read (folder, &error);
+  if (entries == NULL)
+    {
+      g_debug ("The access log could not be read: %s", error->message);
+      return;
+    }
+  if (entries->len == 0)
+    return;
+
+  group = care_record_list_add_group (self->list, _("Activity on This Computer"),
+                                      _("Sign-ins, exports and syncs from the command line, newest first."));
+  for (guint i = entries->len; i > 0 && entries->len - i < MAX_LOG_ROWS; i--)
+    {
+      CareAccessEntry *entry = g_ptr_array_index (entries, i - 1);
+      g_autoptr(GDateTime) local = g_date_time_to_local (entry->when);
+      /* Translators: when something happened, g_date_time_format(): "Nov 12, 2026, 13:45" */
+      g_autofree char *when = care_time_format (local, _("%b %-d, %Y, %H:%M"));
+      g_autofree char *subtitle = entry->detail != NULL ? g_strdup_printf (_("%s · %s"), when, entry->detail)
+                                                        : g_strdup (when);
+
+      care_record_list_add_row (self->list, group, care_access_event_get_label (entry->event), subtitle);
+    }
+}
+
+static void
+populate_cb (CareSharingView *self)
+{
+  GListModel *related = care_record_list_get_results (self->list, "related");
+  CareRecord *record = care_record_list_get_record (self->list);
+  CarePerson *person = record != NULL ? care_record_get_person (record) : NULL;
+  AdwPreferencesGroup *group;
+
+  group = care_record_list_add_group (self->list, _("Who Can See This Record"),
+                                      _("To give someone access, or end it, use your health system’s portal."));
+  if (person != NULL)
+    add_account_row (self, group, person);
+  for (guint i = 0; related != NULL && i < g_list_model_get_n_items (related); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (related, i);
+      g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
+
+      if (resource != NULL)
+        add_related_row (self, group, resource);
+    }
+  add_log (self);
+}
+
+static void
+care_sharing_view_constructed (GObject *object)
+{
+  CareSharingView *self = (CareSharingView *)object;
+  g_autoptr(CareCacheQuery) related = care_cache_query_new ("RelatedPerson");
+
+  G_OBJECT_CLASS (care_sharing_view_parent_class)->constructed (object);
+
+  care_cache_query_set_sort (related, CARE_CACHE_SORT_NAME);
+  care_record_list_add_query (self->list, "related", related);
+  care_record_list_set_context (self->list, self->context);
+}
+
+static void
+care_sharing_view_dispose (GObject *object)
+{
+  CareSharingView *self = (CareSharingView *)object;
+
+  adw_bin_set_child (ADW_BIN (object), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_SHARING_VIEW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (care_sharing_view_parent_class)->dispose (object);
+}
+
+static void
+care_sharing_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CareSharingView *self = CARE_SHARING_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_sharing_view_class_init (CareSharingViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = care_sharing_view_constructed;
+  object_class->dispose = care_sharing_view_dispose;
+  object_class->set_property = care_sharing_view_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CARE_TYPE_RECORD_LIST);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/carebook/Carebook/views/sharing/care-sharing-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CareSharingView, list);
+  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+}
+
+static void
+care_sharing_view_init (CareSharingView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * care_sharing_view_new:
+ * @context: the window's #CareContext
+ *
+ * Returns: (transfer full): a new view
+ */
+GtkWidget *
+care_sharing_view_new (GObject *context)
+{
+  g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
+
+  return g_object_new (CARE_TYPE_SHARING_VIEW, "context", context, NULL);
+}
+
+CareRecordList *
+care_sharing_view_get_list (CareSharingView *self)
+{
+  g_return_val_if_fail (CARE_IS_SHARING_VIEW (self), NULL);
+
+  return self->list;
+}
