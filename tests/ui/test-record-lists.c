@@ -270,6 +270,21 @@ test_adult_messages (void)
   search (&shown, "prior authorization");
   g_assert_true (has_title (shown.list, "Empagliflozin refill"));
   g_assert_false (has_title (shown.list, "Question about my A1c"));
+
+  /* A notification about a reply opens its conversation. */
+  search (&shown, "");
+  g_assert_false (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), "msg-a1c-2"));
+  care_messages_view_open_message (CARE_MESSAGES_VIEW (view), "msg-a1c-2");
+  g_assert_true (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), "msg-a1c-2"));
+  g_assert_true (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), "msg-a1c-1"));
+  g_assert_false (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), "msg-refill-1"));
+  shown_clear (&shown);
+
+  /* Also when asked before the list has loaded. */
+  view = care_messages_view_new (G_OBJECT (family.context));
+  care_messages_view_open_message (CARE_MESSAGES_VIEW (view), "msg-refill-2");
+  show (&shown, "demo:adult", view, care_messages_view_get_list (CARE_MESSAGES_VIEW (view)));
+  g_assert_true (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), "msg-refill-1"));
   shown_clear (&shown);
 }
 

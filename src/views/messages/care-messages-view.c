@@ -24,6 +24,8 @@ struct _CareMessagesView
 
   CareContext    *context;
   CareRecordList *list;
+  GHashTable     *rows;         /* message id → its conversation's row */
+  char           *pending_id;   /* a message to open once the list is built */
 };
 
 G_DEFINE_FINAL_TYPE (CareMessagesView, care_messages_view, ADW_TYPE_BIN)
@@ -137,6 +139,14 @@ add_conversation (CareMessagesView    *self,
                                                                                    : _("Message"),
                                                        subtitle);
 
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = care_fhir_get_string (g_ptr_array_index (conversation->messages, i), "id");
+
+      if (id != NULL)
+        g_hash_table_insert (self->rows, g_strdup (id), g_object_ref (row));
+    }
+
   /* In the order they were sent: the cache gave them newest first. */
   for (guint i = n; i > 0; i--)
     {
@@ -152,6 +162,19 @@ add_conversation (CareMessagesView    *self,
     }
 }
 
+/* Opens the conversation of @self->pending_id, once its row is there. */
+static void
+open_pending (CareMessagesView *self)
+{
+  AdwExpanderRow *row = self->pending_id != NULL ? g_hash_table_lookup (self->rows, self->pending_id) : NULL;
+
+  if (row == NULL)
+    return;
+  adw_expander_row_set_expanded (row, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+  g_clear_pointer (&self->pending_id, g_free);
+}
+
 static void
 populate_cb (CareMessagesView *self)
 {
@@ -160,6 +183,7 @@ populate_cb (CareMessagesView *self)
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   AdwPreferencesGroup *group;
 
+  g_hash_table_remove_all (self->rows);
   for (guint i = 0; messages != NULL && i < g_list_model_get_n_items (messages); i++)
     {
       g_autoptr(CareResourceItem) item = g_list_model_get_item (messages, i);
@@ -192,6 +216,7 @@ populate_cb (CareMessagesView *self)
                                       _("To write to your care team, use your health system’s portal for now."));
   for (guint i = 0; i < conversations->len; i++)
     add_conversation (self, group, g_ptr_array_index (conversations, i));
+  open_pending (self);
 }
 
 static void
@@ -215,6 +240,8 @@ care_messages_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_MESSAGES_VIEW);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->pending_id, g_free);
 
   G_OBJECT_CLASS (care_messages_view_parent_class)->dispose (object);
 }
@@ -263,6 +290,9 @@ care_messages_view_class_init (CareMessagesViewClass *klass)
 static void
 care_messages_view_init (CareMessagesView *self)
 {
+  /* Referenced: a row the list has let go of until the next populate
+   * is still safe to look at. */
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -286,4 +316,46 @@ care_messages_view_get_list (CareMessagesView *self)
   g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), NULL);
 
   return self->list;
+}
+
+/**
+ * care_messages_view_open_message:
+ * @self: a #CareMessagesView
+ * @id: a Communication's id
+ *
+ * Opens the conversation @id is part of (as a notification about it asks),
+ * now or as soon as the list is built.
+ */
+void
+care_messages_view_open_message (CareMessagesView *self,
+                                 const char       *id)
+{
+  g_return_if_fail (CARE_IS_MESSAGES_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  g_free (self->pending_id);
+  self->pending_id = g_strdup (id);
+  open_pending (self);
+}
+
+/**
+ * care_messages_view_get_expanded:
+ * @self: a #CareMessagesView
+ * @id: a Communication's id
+ *
+ * For tests: whether the conversation of @id is open.
+ *
+ * Returns: %TRUE if it is
+ */
+gboolean
+care_messages_view_get_expanded (CareMessagesView *self,
+                                 const char       *id)
+{
+  AdwExpanderRow *row;
+
+  g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  row = g_hash_table_lookup (self->rows, id);
+  return row != NULL && adw_expander_row_get_expanded (row);
 }

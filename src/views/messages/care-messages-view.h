@@ -15,5 +15,9 @@ G_DECLARE_FINAL_TYPE (CareMessagesView, care_messages_view, CARE, MESSAGES_VIEW,
 
 GtkWidget      *care_messages_view_new      (GObject              *context);
 CareRecordList *care_messages_view_get_list (CareMessagesView *self);
+void            care_messages_view_open_message (CareMessagesView *self,
+                                                 const char       *id);
+gboolean        care_messages_view_get_expanded (CareMessagesView *self,
+                                                 const char       *id);
 
 G_END_DECLS
