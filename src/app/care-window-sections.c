@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-appointments-view.h"
 #include "care-documents-view.h"
 #include "care-messages-view.h"
 #include "care-empty-state.h"
@@ -326,6 +327,11 @@ care_window_open_item (CareWindow *self,
     shown = care_results_view_open_item (CARE_RESULTS_VIEW (page), type, id);
   else if (CARE_IS_DOCUMENTS_VIEW (page))
     shown = care_documents_view_open_document (CARE_DOCUMENTS_VIEW (page), id);
+  else if (CARE_IS_APPOINTMENTS_VIEW (page) && cache != NULL && care_cache_contains (cache, type, id))
+    {
+      care_appointments_view_show_appointment (CARE_APPOINTMENTS_VIEW (page), id);
+      shown = TRUE;
+    }
   else if (CARE_IS_MESSAGES_VIEW (page) && cache != NULL && care_cache_contains (cache, type, id))
     {
       care_messages_view_open_message (CARE_MESSAGES_VIEW (page), id);

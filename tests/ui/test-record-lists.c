@@ -245,6 +245,13 @@ test_adult_appointments (void)
   search (&shown, "200 River Road");
   g_assert_true (has_title (shown.list, "Diabetic eye exam"));
   g_assert_true (has_title (shown.list, "Diabetes follow-up"));
+
+  /* A notification about an appointment puts the focus on it. */
+  search (&shown, "");
+  g_assert_nonnull (care_appointments_view_get_row (CARE_APPOINTMENTS_VIEW (view), "appt-adult-eye"));
+  care_appointments_view_show_appointment (CARE_APPOINTMENTS_VIEW (view), "appt-adult-eye");
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (shown.window)) ==
+                 care_appointments_view_get_row (CARE_APPOINTMENTS_VIEW (view), "appt-adult-eye"));
   shown_clear (&shown);
 }
 

@@ -24,6 +24,8 @@ struct _CareAppointmentsView
 
   CareContext    *context;
   CareRecordList *list;
+  GHashTable     *rows;         /* appointment id → its row (referenced) */
+  char           *pending_id;   /* an appointment to show once the list is built */
 };
 
 G_DEFINE_FINAL_TYPE (CareAppointmentsView, care_appointments_view, ADW_TYPE_BIN)
@@ -157,6 +159,8 @@ add_appointment_row (CareAppointmentsView *self,
 
   row = care_record_list_add_row (self->list, group, title != NULL ? title : _("Appointment"),
                                   subtitle->len > 0 ? subtitle->str : NULL);
+  if (care_fhir_get_string (appointment, "id") != NULL)
+    g_hash_table_insert (self->rows, g_strdup (care_fhir_get_string (appointment, "id")), g_object_ref (row));
   if (status != NULL)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), status, style);
 
@@ -205,6 +209,18 @@ add_appointment_row (CareAppointmentsView *self,
     }
 }
 
+/* Shows the row of @self->pending_id, once it is there. */
+static void
+show_pending (CareAppointmentsView *self)
+{
+  GtkWidget *row = self->pending_id != NULL ? g_hash_table_lookup (self->rows, self->pending_id) : NULL;
+
+  if (row == NULL)
+    return;
+  gtk_widget_grab_focus (row);
+  g_clear_pointer (&self->pending_id, g_free);
+}
+
 static void
 populate_cb (CareAppointmentsView *self)
 {
@@ -213,6 +229,7 @@ populate_cb (CareAppointmentsView *self)
   g_autoptr(GPtrArray) past = g_ptr_array_new_with_free_func (g_object_unref);
   AdwPreferencesGroup *group;
 
+  g_hash_table_remove_all (self->rows);
   /* Newest first from the cache: the upcoming ones are taken in reverse,
    * so the next one comes first. */
   for (guint i = 0; appointments != NULL && i < g_list_model_get_n_items (appointments); i++)
@@ -251,6 +268,7 @@ populate_cb (CareAppointmentsView *self)
           add_appointment_row (self, group, appointment, care_resource_item_get_display_name (item));
         }
     }
+  show_pending (self);
 }
 
 static void
@@ -274,6 +292,8 @@ care_appointments_view_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_APPOINTMENTS_VIEW);
   g_clear_object (&self->context);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->pending_id, g_free);
 
   G_OBJECT_CLASS (care_appointments_view_parent_class)->dispose (object);
 }
@@ -322,6 +342,7 @@ care_appointments_view_class_init (CareAppointmentsViewClass *klass)
 static void
 care_appointments_view_init (CareAppointmentsView *self)
 {
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -345,4 +366,35 @@ care_appointments_view_get_list (CareAppointmentsView *self)
   g_return_val_if_fail (CARE_IS_APPOINTMENTS_VIEW (self), NULL);
 
   return self->list;
+}
+
+/**
+ * care_appointments_view_show_appointment:
+ * @self: a #CareAppointmentsView
+ * @id: an Appointment's id
+ *
+ * Moves the focus to the appointment (as a notification about it asks),
+ * now or as soon as the list is built.
+ */
+void
+care_appointments_view_show_appointment (CareAppointmentsView *self,
+                                         const char           *id)
+{
+  g_return_if_fail (CARE_IS_APPOINTMENTS_VIEW (self));
+  g_return_if_fail (id != NULL);
+
+  g_free (self->pending_id);
+  self->pending_id = g_strdup (id);
+  show_pending (self);
+}
+
+/* For tests: the row of appointment @id, if it is listed. */
+GtkWidget *
+care_appointments_view_get_row (CareAppointmentsView *self,
+                                const char           *id)
+{
+  g_return_val_if_fail (CARE_IS_APPOINTMENTS_VIEW (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->rows, id);
 }

@@ -15,5 +15,9 @@ G_DECLARE_FINAL_TYPE (CareAppointmentsView, care_appointments_view, CARE, APPOIN
 
 GtkWidget      *care_appointments_view_new      (GObject              *context);
 CareRecordList *care_appointments_view_get_list (CareAppointmentsView *self);
+void            care_appointments_view_show_appointment (CareAppointmentsView *self,
+                                                         const char           *id);
+GtkWidget      *care_appointments_view_get_row  (CareAppointmentsView *self,
+                                                 const char           *id);
 
 G_END_DECLS
