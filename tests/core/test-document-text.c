@@ -83,6 +83,17 @@ test_extract (void)
   g_assert_nonnull (strstr (text, "insurance"));
   g_clear_pointer (&text, g_free);
 
+  /* A C-CDA (XML) by its words; a PDF known by its first bytes. */
+  text = extract ("<ClinicalDocument><title>Discharge summary</title><text>Stable.</text></ClinicalDocument>",
+                  "text/xml");
+  g_assert_nonnull (strstr (text, "Discharge summary"));
+  g_assert_null (strstr (text, "<title>"));
+  g_clear_pointer (&text, g_free);
+  text = care_document_text_extract (pdf, "application/octet-stream");
+  g_assert_nonnull (text);
+  g_assert_nonnull (strstr (text, "Colonoscopy"));
+  g_clear_pointer (&text, g_free);
+
   /* Invalid UTF-8 is mended, not refused. */
   text = extract ("Caf\xe9 au lait", "text/plain");
   g_assert_true (g_utf8_validate (text, -1, NULL));

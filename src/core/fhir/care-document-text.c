@@ -2,8 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The text of the documents a record holds, as their content type says:
- * plain text, HTML and XHTML (care_html_to_text()), RTF, and PDF (each
- * page's text, through poppler). Anything else has no words to give.
+ * plain text, HTML, XHTML and XML (care_html_to_text()), RTF, and PDF
+ * (each page's text, through poppler). Anything else has no words to
+ * give. The document viewer shows text documents through the same
+ * reading (care_document_dup_text()).
  * Invalid UTF-8 is mended, and very long texts are cut, so one document
  * never outweighs the rest of the index. Slow for a big PDF: call it in a
  * worker thread.
@@ -17,13 +19,72 @@
 #include "care-html.h"
 
 static gboolean
-type_is (const char *content_type,
-         const char *type)
+is_text_type (const char *content_type)
 {
-  gsize length = strlen (type);
+  return content_type == NULL || g_str_has_prefix (content_type, "text/") ||
+         g_str_has_prefix (content_type, "application/xml") ||
+         g_str_has_prefix (content_type, "application/rtf") ||
+         g_str_has_prefix (content_type, "application/json") ||
+         g_str_has_prefix (content_type, "application/fhir+json");
+}
 
-  return g_ascii_strncasecmp (content_type, type, length) == 0 &&
-         (content_type[length] == '\0' || content_type[length] == ';' || content_type[length] == ' ');
+static gboolean
+is_markup_type (const char *content_type)
+{
+  /* HTML, XHTML and XML (C-CDA): their words, never rendered. */
+  return content_type != NULL && (g_str_has_prefix (content_type, "text/html") ||
+                                  g_str_has_prefix (content_type, "application/xhtml") ||
+                                  g_str_has_prefix (content_type, "text/xml") ||
+                                  g_str_has_prefix (content_type, "application/xml"));
+}
+
+/**
+ * care_document_is_pdf:
+ * @bytes: a document's content
+ * @content_type: (nullable): its content type
+ *
+ * Returns: whether it is a PDF, by its type or its first bytes
+ */
+gboolean
+care_document_is_pdf (GBytes     *bytes,
+                      const char *content_type)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  return (content_type != NULL && g_str_has_prefix (content_type, "application/pdf")) ||
+         (size > 5 && memcmp (data, "%PDF-", 5) == 0);
+}
+
+/**
+ * care_document_dup_text:
+ * @bytes: a document's content, not a PDF
+ * @content_type: (nullable): its content type; none is read as text
+ *
+ * A document's text as a reader sees it, lines kept: HTML, XHTML and XML
+ * (C-CDA) by their words (care_html_to_text()), RTF by its words, and
+ * other text as valid UTF-8.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when its type is
+ *   not text
+ */
+char *
+care_document_dup_text (GBytes     *bytes,
+                        const char *content_type)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  if (!is_text_type (content_type))
+    return NULL;
+  if (data == NULL)
+    return g_strdup ("");
+  if (is_markup_type (content_type))
+    return care_html_to_text (data, size);
+  if (content_type != NULL &&
+      (g_str_has_prefix (content_type, "text/rtf") || g_str_has_prefix (content_type, "application/rtf")))
+    return care_rtf_to_text (data, size);
+  return g_utf8_make_valid (data, size);
 }
 
 static char *
@@ -104,24 +165,14 @@ char *
 care_document_text_extract (GBytes     *bytes,
                             const char *content_type)
 {
-  gsize length = 0;
-  const char *data;
-
   g_return_val_if_fail (bytes != NULL, NULL);
 
+  if (g_bytes_get_size (bytes) == 0)
+    return NULL;
+  if (care_document_is_pdf (bytes, content_type))
+    return tidy (pdf_text (bytes));
+  /* Without a type, bytes may be anything: no words from them. */
   if (content_type == NULL)
     return NULL;
-  data = g_bytes_get_data (bytes, &length);
-  if (data == NULL || length == 0)
-    return NULL;
-
-  if (type_is (content_type, "text/plain"))
-    return tidy (g_strndup (data, length));
-  if (type_is (content_type, "text/html") || type_is (content_type, "application/xhtml+xml"))
-    return tidy (care_html_to_text (data, length));
-  if (type_is (content_type, "text/rtf") || type_is (content_type, "application/rtf"))
-    return tidy (care_rtf_to_text (data, length));
-  if (type_is (content_type, "application/pdf"))
-    return tidy (pdf_text (bytes));
-  return NULL;
+  return tidy (care_document_dup_text (bytes, content_type));
 }

@@ -9,7 +9,11 @@ G_BEGIN_DECLS
 
 #define CARE_DOCUMENT_TEXT_MAX_CHARS 200000
 
-char *care_document_text_extract (GBytes     *bytes,
-                                  const char *content_type);
+gboolean care_document_is_pdf       (GBytes     *bytes,
+                                     const char *content_type);
+char    *care_document_dup_text     (GBytes     *bytes,
+                                     const char *content_type);
+char    *care_document_text_extract (GBytes     *bytes,
+                                     const char *content_type);
 
 G_END_DECLS

@@ -16,12 +16,12 @@
 #include <poppler.h>
 
 #include "care-document-viewer.h"
-#include "care-html.h"
+
+#include "care-document-text.h"
 #include "care-paths.h"
 #include "care-pdf-view.h"
 #include "care-text-print.h"
 
-#include <string.h>
 
 struct _CareDocumentViewer
 {
@@ -99,35 +99,13 @@ show_error (CareDocumentViewer *self,
   show_state (self, "error");
 }
 
-static gboolean
-is_text_type (const char *content_type)
-{
-  return content_type == NULL || g_str_has_prefix (content_type, "text/") ||
-         g_str_has_prefix (content_type, "application/xml") ||
-         g_str_has_prefix (content_type, "application/rtf") ||
-         g_str_has_prefix (content_type, "application/json") ||
-         g_str_has_prefix (content_type, "application/fhir+json");
-}
-
-static gboolean
-is_markup_type (const char *content_type)
-{
-  /* HTML, XHTML and XML (C-CDA): their words, never rendered. */
-  return content_type != NULL && (g_str_has_prefix (content_type, "text/html") ||
-                                  g_str_has_prefix (content_type, "application/xhtml") ||
-                                  g_str_has_prefix (content_type, "text/xml") ||
-                                  g_str_has_prefix (content_type, "application/xml"));
-}
-
 static void
 show_bytes (CareDocumentViewer *self)
 {
-  gsize size = 0;
-  const char *data = g_bytes_get_data (self->bytes, &size);
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
 
-  if ((self->content_type != NULL && g_str_has_prefix (self->content_type, "application/pdf")) ||
-      (size > 5 && memcmp (data, "%PDF-", 5) == 0))
+  if (care_document_is_pdf (self->bytes, self->content_type))
     {
       g_autoptr(CarePopplerDocument) document = poppler_document_new_from_bytes (self->bytes, NULL, &error);
 
@@ -147,17 +125,8 @@ show_bytes (CareDocumentViewer *self)
       return;
     }
 
-  if (is_text_type (self->content_type))
+  if ((text = care_document_dup_text (self->bytes, self->content_type)) != NULL)
     {
-      g_autofree char *text = NULL;
-
-      if (is_markup_type (self->content_type))
-        text = care_html_to_text (data, size);
-      else if (g_str_has_prefix (self->content_type, "text/rtf") ||
-               g_str_has_prefix (self->content_type, "application/rtf"))
-        text = care_rtf_to_text (data, size);
-      else
-        text = g_utf8_make_valid (data, size);
       gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
       show_state (self, "text");
       gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
