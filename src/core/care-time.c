@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "care-fhir.h"
 #include "care-time.h"
 
 #include <string.h>
@@ -254,4 +255,33 @@ care_time_format_as_written (const char *text,
   /* Translators: a time, and the time zone it is in when that is not the
    * computer's: "Tuesday, December 15, 14:30 (UTC−8)" */
   return g_strdup_printf (_("%s (UTC%s)"), shown, zone);
+}
+
+/**
+ * care_time_format_fhir:
+ * @text: (nullable): a FHIR dateTime or instant
+ * @format: a care_time_format() string
+ *
+ * care_time_format_as_written() when @text has a time and a zone; else
+ * the date and time it gives, in the computer's zone.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when @text is
+ *   not a date
+ */
+char *
+care_time_format_fhir (const char *text,
+                       const char *format)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  char *shown;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  if ((shown = care_time_format_as_written (text, format)) != NULL)
+    return shown;
+  if ((date = care_fhir_dup_date_time (text)) == NULL)
+    return NULL;
+  local = g_date_time_to_local (date);
+  return care_time_format (local, format);
 }

@@ -15,5 +15,7 @@ char *care_time_format            (GDateTime  *date,
                                    const char *format);
 char *care_time_format_as_written (const char *text,
                                    const char *format);
+char *care_time_format_fhir       (const char *text,
+                                   const char *format);
 
 G_END_DECLS

@@ -187,6 +187,21 @@ test_as_written (void)
   g_assert_null (care_time_format_as_written (NULL, "%H:%M"));
 }
 
+/* Any FHIR date: as written when it has a zone, else the computer's. */
+static void
+test_format_fhir (void)
+{
+  g_autofree char *clinic = care_time_format_fhir ("2026-12-15T14:30:00-08:00", "%H:%M");
+  g_autofree char *no_zone = care_time_format_fhir ("2026-12-15T14:30:00", "%H:%M");
+  g_autofree char *day = care_time_format_fhir ("2026-12-15", "%d %H:%M");
+
+  g_assert_cmpstr (clinic, ==, "14:30 (UTC\u22128)");
+  g_assert_nonnull (no_zone);
+  g_assert_cmpstr (day, ==, "15 00:00");
+  g_assert_null (care_time_format_fhir ("not a date", "%H:%M"));
+  g_assert_null (care_time_format_fhir (NULL, "%H:%M"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -199,6 +214,7 @@ main (int   argc,
   g_test_add_func ("/care/time/relative", test_relative);
   g_test_add_func ("/care/time/format", test_format);
   g_test_add_func ("/care/time/as-written", test_as_written);
+  g_test_add_func ("/care/time/format-fhir", test_format_fhir);
   g_test_add_func ("/care/time/updated", test_updated);
   g_test_add_func ("/care/sync-state/notify-once", test_sync_state_notify_once);
   g_test_add_func ("/care/paths/private-files", test_private_files);

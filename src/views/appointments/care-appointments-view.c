@@ -90,17 +90,7 @@ dup_when_text (JsonObject *appointment)
   const char *start = care_fhir_get_string (appointment, "start");
   /* Translators: an appointment's day and time, g_date_time_format():
    * "Tuesday, December 15, 2026, 14:30" */
-  const char *format = _("%A, %B %-d, %Y, %H:%M");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  char *text = care_time_format_as_written (start, format);
-
-  if (text != NULL)
-    return text;
-  if ((date = care_fhir_dup_date_time (start)) == NULL)
-    return NULL;
-  local = g_date_time_to_local (date);
-  return care_time_format (local, format);
+  return care_time_format_fhir (start, _("%A, %B %-d, %Y, %H:%M"));
 }
 
 /* "Riverside Family Health, 120 Main Street, Springfield" */

@@ -235,7 +235,6 @@ fill_appointment (CareHomeView *self,
   g_autoptr(CareCacheQuery) q = care_cache_query_new ("Appointment");
   g_autoptr(GListModel) model = NULL;
   g_autoptr(CareResourceItem) item = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *when = NULL;
 
   clear_list (self->appointment_list);
@@ -260,12 +259,7 @@ fill_appointment (CareHomeView *self,
       const char *format = _("%A, %B %-d, %H:%M");
 
       /* In the clinic's zone, as the appointment was written. */
-      when = care_time_format_as_written (care_resource_item_get_effective_text (item), format);
-      if (when == NULL)
-        {
-          local = g_date_time_to_local (care_resource_item_get_effective_date (item));
-          when = care_time_format (local, format);
-        }
+      when = care_time_format_fhir (care_resource_item_get_effective_text (item), format);
     }
   add_row (self->appointment_list, "x-office-calendar-symbolic",
            care_resource_item_get_display_name (item) != NULL

@@ -73,22 +73,11 @@ static char *
 dup_sent_text (JsonObject *message)
 {
   const char *sent = care_fhir_get_string (message, "sent");
-  /* Translators: when a message was sent, g_date_time_format(): "Nov 12, 2026, 13:45" */
-  const char *format = _("%b %-d, %Y, %H:%M");
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) local = NULL;
-
-  char *text;
 
   if (sent == NULL)
     sent = care_fhir_get_string (message, "received");
-  /* As the clinic wrote it, with its zone when not the computer's. */
-  if ((text = care_time_format_as_written (sent, format)) != NULL)
-    return text;
-  if ((date = care_fhir_dup_date_time (sent)) == NULL)
-    return NULL;
-  local = g_date_time_to_local (date);
-  return care_time_format (local, format);
+  /* Translators: when a message was sent, g_date_time_format(): "Nov 12, 2026, 13:45" */
+  return care_time_format_fhir (sent, _("%b %-d, %Y, %H:%M"));
 }
 
 /* What the message says: its text, and its attachments by title. */

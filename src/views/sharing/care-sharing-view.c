@@ -46,12 +46,15 @@ add_account_row (CareSharingView     *self,
                  AdwPreferencesGroup *group,
                  CarePerson          *person)
 {
-  const char *relationship = care_person_get_relationship_text (person);
-  const char *access = care_person_get_access_text (person);
-  g_autofree char *subtitle = relationship != NULL
-                              /* Translators: how this account sees the record: "Your child · Limited access" */
-                              ? g_strdup_printf (_("%s · %s"), relationship, access) : g_strdup (access);
-  AdwActionRow *row = care_record_list_add_row (self->list, group, _("This account on this computer"), subtitle);
+  g_autofree char *subtitle = NULL;
+  AdwActionRow *row;
+  GDate today;
+
+  /* As Home says it: "8 years · Your child · Full access". */
+  g_date_clear (&today, 1);
+  care_record_list_get_today (self->list, &today);
+  subtitle = care_person_dup_summary (person, &today);
+  row = care_record_list_add_row (self->list, group, _("This account on this computer"), subtitle);
 
   if (care_person_get_access_level (person) == CARE_ACCESS_LIMITED)
     care_record_list_add_detail (self->list, row,
