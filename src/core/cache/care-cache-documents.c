@@ -94,15 +94,23 @@ care_cache_has_document_text (CareCache  *self,
                               const char *type,
                               const char *id)
 {
-  g_autofree char *body = NULL;
-  gint64 rid;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
 
   g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
   g_return_val_if_fail (type != NULL && id != NULL, FALSE);
   assert_owner (self);
 
-  rid = find_rid (self, type, id);
-  return rid > 0 && read_body (self, rid, &body) == SQLITE_OK && body != NULL;
+  /* Asked for every document after each sync: the words are not read. */
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM document_text d JOIN resources r ON r.rid = d.rid"
+                                    " WHERE r.type = ? AND r.id = ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return found;
 }
 
 /**
