@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <adwaita.h>
 
 #include "care-access-log.h"
@@ -354,6 +356,7 @@ test_child_sharing (void)
   GtkWidget *view = care_sharing_view_new (G_OBJECT (family.context));
   CareRecord *record;
   g_autofree char *folder = NULL;
+  g_autofree char *log_path = NULL;
   g_autoptr(GPtrArray) titles = NULL;
 
   care_test_family_show (&family, "demo:child");
@@ -373,6 +376,19 @@ test_child_sharing (void)
   search (&shown, "Your child");
   g_assert_true (has_title (shown.list, "This account on this computer"));
   shown_clear (&shown);
+
+  /* A log that cannot be read (here: a folder where the file should be)
+   * is said so; the rest of the view stays. */
+  log_path = g_build_filename (folder, "access-log.jsonl", NULL);
+  g_assert_cmpint (g_unlink (log_path), ==, 0);
+  g_assert_cmpint (g_mkdir (log_path, 0700), ==, 0);
+  view = care_sharing_view_new (G_OBJECT (family.context));
+  show (&shown, "demo:child", view, care_sharing_view_get_list (CARE_SHARING_VIEW (view)));
+  g_assert_true (has_title (shown.list, "The log of this record’s activity could not be read"));
+  g_assert_true (has_title (shown.list, "Maria Elena Reyes"));
+  g_assert_false (has_title (shown.list, "Exported"));
+  shown_clear (&shown);
+  g_assert_cmpint (g_rmdir (log_path), ==, 0);
 }
 
 static void

@@ -91,16 +91,18 @@ add_log (CareSharingView *self)
   if (folder == NULL)
     return;
   entries = care_access_log_read (folder, &error);
-  if (entries == NULL)
-    {
-      g_debug ("The access log could not be read: %s", error->message);
-      return;
-    }
-  if (entries->len == 0)
+  if (entries != NULL && entries->len == 0)
     return;
 
   group = care_record_list_add_group (self->list, _("Activity on This Computer"),
                                       _("Sign-ins, exports and syncs from the command line, newest first."));
+  if (entries == NULL)
+    {
+      g_debug ("The access log could not be read: %s", error->message);
+      care_record_list_add_row (self->list, group, _("The log of this record’s activity could not be read"),
+                                _("Nothing in the record is lost. Check that the data folder can be read."));
+      return;
+    }
   for (guint i = entries->len; i > 0 && entries->len - i < MAX_LOG_ROWS; i--)
     {
       CareAccessEntry *entry = g_ptr_array_index (entries, i - 1);
