@@ -433,6 +433,113 @@ test_welcome_directory (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (list)));
 }
 
+typedef struct
+{
+  guint  requests;
+  GBytes *png;
+} LogoServer;
+
+static void
+logo_handler_cb (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  LogoServer *logos = user_data;
+
+  logos->requests++;
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (logos->png, NULL), g_bytes_get_size (logos->png));
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_welcome_logo (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *brands = g_test_build_filename (G_TEST_DIST, "fixtures", "directory", "brands.json", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("carebook-logos-XXXXXX", NULL);
+  g_autofree char *logo_dir = g_build_filename (folder, "logos", NULL);
+  g_autofree char *copy = g_build_filename (folder, "brands.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *with_logo = NULL;
+  g_autofree char *logo_url = NULL;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GSList) uris = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+  CareWelcomePage *page = find_welcome_page (fixture->window);
+  GListModel *visible = care_welcome_page_get_visible_entries (page);
+  GtkEditable *search = GTK_EDITABLE (find_child_of_type (page, GTK_TYPE_SEARCH_ENTRY));
+  GtkListBox *list = GTK_LIST_BOX (find_child_named (GTK_WIDGET (page), "health-systems"));
+  LogoServer logos = { 0 };
+  gboolean changed = FALSE;
+  GStatBuf st;
+  gulong id;
+
+  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+  logos.png = g_bytes_new (png->data, png->len);
+  soup_server_add_handler (server, "/logo.png", logo_handler_cb, &logos, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  logo_url = g_strdup_printf ("http://127.0.0.1:%d/logo.png", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+
+  /* The fixture's brand, with its logo on this test's server. */
+  g_assert_true (g_file_get_contents (brands, &text, NULL, NULL));
+  {
+    g_auto(GStrv) parts = g_strsplit (text, "https://logos.example.org/childrens.png", -1);
+
+    with_logo = g_strjoinv (logo_url, parts);
+  }
+  g_assert_true (g_file_set_contents (copy, with_logo, -1, NULL));
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  care_welcome_page_set_logo_dir (page, logo_dir);
+  load_directory (fixture->context, folder);
+
+  /* Typing lists the brand without its logo, and asks for nothing. */
+  id = g_signal_connect (visible, "items-changed", G_CALLBACK (on_items_changed_flag_cb), &changed);
+  gtk_editable_set_text (search, "childrens");
+  g_assert_true (care_test_wait_for (&changed, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_cmpuint (logos.requests, ==, 0);
+  g_assert_null (find_child_named (GTK_WIDGET (list), "health-system-logo"));
+
+  /* Once typing has paused, the logo is fetched, kept and shown. */
+  changed = FALSE;
+  care_welcome_page_fetch_logos (page);
+  g_assert_true (care_test_wait_for (&changed, 5000));
+  g_signal_handler_disconnect (visible, id);
+  g_assert_cmpuint (logos.requests, ==, 1);
+  g_assert_nonnull (find_child_named (GTK_WIDGET (list), "health-system-logo"));
+  g_assert_cmpint (g_stat (logo_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* Kept: searching again asks for nothing more. */
+  care_welcome_page_set_search (page, "children hospital");
+  care_welcome_page_fetch_logos (page);
+  g_assert_cmpuint (logos.requests, ==, 1);
+  g_assert_nonnull (find_child_named (GTK_WIDGET (list), "health-system-logo"));
+
+  g_bytes_unref (logos.png);
+  care_test_remove_flat_dir (logo_dir);
+  care_test_remove_flat_dir (folder);
+}
+
 static void
 copy_file (const char *from,
            const char *to)
@@ -667,6 +774,8 @@ main (int   argc,
               fixture_setup, test_welcome_directory, fixture_teardown);
   g_test_add ("/care/ui/welcome/demo-entry-only-in-demo", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_welcome_demo_entry, fixture_teardown);
+  g_test_add ("/care/ui/welcome/logo", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_welcome_logo, fixture_teardown);
   g_test_add ("/care/ui/welcome/no-jargon", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_welcome_no_jargon, fixture_teardown);
   g_test_add ("/care/ui/window/sign-in-page", Fixture, GINT_TO_POINTER (FALSE),

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "care-directory.h"
+#include "care-logo-cache.h"
 #include "care-menus.h"
 #include "care-portal-url.h"
 #include "care-time.h"
@@ -20,6 +21,8 @@
 
 /* Enough rows to pick from; more means the search should be narrower. */
 #define MAX_VISIBLE_ENTRIES 6
+/* Logos are asked for once typing has paused this long, never per key. */
+#define LOGO_DELAY_MS 1200
 
 struct _CareWelcomePage
 {
@@ -28,6 +31,10 @@ struct _CareWelcomePage
   CareContext    *context;
   GListStore     *visible_entries;
   GCancellable   *cancellable;
+  SoupSession    *logo_session;
+  char           *logo_dir;
+  GHashTable     *logos_asked;      /* URLs asked for in this page's life */
+  guint           logo_timeout;
 
   GtkSearchEntry *search_entry;
   GtkListBox     *directory_list;
@@ -108,9 +115,11 @@ static GtkWidget *
 create_directory_row_cb (gpointer item,
                          gpointer user_data)
 {
+  CareWelcomePage *self = user_data;
   CareDirectoryEntry *entry = item;
   GtkWidget *row = adw_action_row_new ();
   const char *location = care_directory_entry_get_location (entry);
+  const char *logo = care_directory_entry_get_logo_url (entry);
   g_autofree char *title = g_markup_escape_text (care_directory_entry_get_name (entry), -1);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -119,6 +128,17 @@ create_directory_row_cb (gpointer item,
       g_autofree char *subtitle = g_markup_escape_text (location, -1);
 
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    }
+
+  /* Only a logo already kept: drawing a row never asks the network. */
+  if (logo != NULL && care_logo_cache_has (self->logo_dir, logo))
+    {
+      g_autofree char *path = care_logo_cache_dup_path (self->logo_dir, logo);
+      GtkWidget *image = gtk_image_new_from_file (path);
+
+      gtk_image_set_pixel_size (GTK_IMAGE (image), 32);
+      gtk_widget_set_name (image, "health-system-logo");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
     }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -153,6 +173,72 @@ update_results (CareWelcomePage *self)
                        g_list_model_get_n_items (G_LIST_MODEL (self->visible_entries)),
                        found->pdata, found->len);
   update_no_match (self);
+}
+
+static void
+logo_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CareWelcomePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = care_logo_cache_fetch_finish (result, &error);
+
+  if (path == NULL)
+    {
+      /* The row simply has no logo; the address is not worth a log line. */
+      g_debug ("A health system's logo was not kept: %s", error->message);
+      return;
+    }
+
+  /* Redraw the rows, now with the logo. */
+  update_results (self);
+}
+
+/**
+ * care_welcome_page_fetch_logos:
+ * @self: a #CareWelcomePage
+ *
+ * Asks for the logos of the health systems listed that are not kept yet,
+ * each at most once in the page's life. The page calls this itself once
+ * typing has paused; tests call it directly.
+ */
+void
+care_welcome_page_fetch_logos (CareWelcomePage *self)
+{
+  guint n;
+
+  g_return_if_fail (CARE_IS_WELCOME_PAGE (self));
+
+  g_clear_handle_id (&self->logo_timeout, g_source_remove);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->visible_entries));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CareDirectoryEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->visible_entries), i);
+      const char *logo = care_directory_entry_get_logo_url (entry);
+
+      if (logo == NULL || g_hash_table_contains (self->logos_asked, logo) ||
+          care_logo_cache_has (self->logo_dir, logo))
+        continue;
+
+      if (self->logo_session == NULL)
+        self->logo_session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
+                                                            "timeout", 20,
+                                                            NULL);
+      g_hash_table_add (self->logos_asked, g_strdup (logo));
+      care_logo_cache_fetch_async (self->logo_session, self->logo_dir, logo, self->cancellable,
+                                   logo_fetched_cb, g_object_ref (self));
+    }
+}
+
+static gboolean
+logo_timeout_cb (gpointer user_data)
+{
+  CareWelcomePage *self = user_data;
+
+  self->logo_timeout = 0;
+  care_welcome_page_fetch_logos (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -195,6 +281,10 @@ static void
 on_search_changed_cb (CareWelcomePage *self)
 {
   update_results (self);
+
+  /* Each key typed puts the logos off again. */
+  g_clear_handle_id (&self->logo_timeout, g_source_remove);
+  self->logo_timeout = g_timeout_add (LOGO_DELAY_MS, logo_timeout_cb, self);
 }
 
 static void
@@ -281,6 +371,10 @@ care_welcome_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->logo_timeout, g_source_remove);
+  g_clear_object (&self->logo_session);
+  g_clear_pointer (&self->logos_asked, g_hash_table_unref);
+  g_clear_pointer (&self->logo_dir, g_free);
   if (self->directory_list != NULL)
     gtk_list_box_bind_model (self->directory_list, NULL, NULL, NULL, NULL);
   if (self->context != NULL)
@@ -334,8 +428,10 @@ care_welcome_page_init (CareWelcomePage *self)
 
   self->cancellable = g_cancellable_new ();
   self->visible_entries = g_list_store_new (CARE_TYPE_DIRECTORY_ENTRY);
+  self->logo_dir = care_logo_cache_dup_default_dir ();
+  self->logos_asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_list_box_bind_model (self->directory_list, G_LIST_MODEL (self->visible_entries),
-                           create_directory_row_cb, NULL, NULL);
+                           create_directory_row_cb, self, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->directory_list), FALSE);
 }
 
@@ -360,6 +456,22 @@ care_welcome_page_set_context (CareWelcomePage *self,
                            G_CALLBACK (on_directory_changed_cb), self, 0);
   update_results (self);
   update_source (self);
+}
+
+/**
+ * care_welcome_page_set_logo_dir:
+ * @self: a #CareWelcomePage
+ * @logo_dir: where logos are kept (tests use their own folder)
+ */
+void
+care_welcome_page_set_logo_dir (CareWelcomePage *self,
+                                const char      *logo_dir)
+{
+  g_return_if_fail (CARE_IS_WELCOME_PAGE (self));
+  g_return_if_fail (logo_dir != NULL);
+
+  g_free (self->logo_dir);
+  self->logo_dir = g_strdup (logo_dir);
 }
 
 /**
