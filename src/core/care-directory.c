@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "care-directory-private.h"
+#include "care-portal-url.h"
 
 struct _CareDirectory
 {
@@ -340,6 +341,40 @@ care_directory_list_files (const char *folder)
 
   g_ptr_array_sort (paths, compare_paths);
   return paths;
+}
+
+/**
+ * care_directory_lookup:
+ * @self: a #CareDirectory
+ * @fhir_base: a FHIR base, as typed or opened (it is normalized here)
+ *
+ * What the directory knows of a portal, whichever way its address came:
+ * the sign-in asks it for the client id and the redirect to use.
+ *
+ * Returns: (transfer none) (nullable): the first entry with that base
+ */
+CareDirectoryEntry *
+care_directory_lookup (CareDirectory *self,
+                       const char    *fhir_base)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), NULL);
+  g_return_val_if_fail (fhir_base != NULL, NULL);
+
+  base = care_portal_url_normalize (fhir_base, NULL);
+  if (base == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      CareDirectoryEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (g_strcmp0 (care_directory_entry_get_fhir_base (entry), base) == 0)
+        return entry;
+    }
+
+  return NULL;
 }
 
 typedef struct
