@@ -436,12 +436,31 @@ care_directory_search (CareDirectory *self,
     {
       CareDirectoryEntry *entry = g_ptr_array_index (self->entries, i);
       Match match = { care_directory_entry_score (entry, (const char *const *)words), entry };
+      guint at;
 
-      if (match.score >= 0)
-        g_array_append_val (matches, match);
+      if (match.score < 0)
+        continue;
+      if (limit == 0)
+        {
+          g_array_append_val (matches, match);
+          continue;
+        }
+
+      /* Only the best @limit are kept, in order: one letter typed matches
+       * most of the list, and sorting all of it per key is what costs. */
+      if (matches->len == limit &&
+          compare_matches (&match, &g_array_index (matches, Match, limit - 1)) >= 0)
+        continue;
+      for (at = matches->len; at > 0; at--)
+        if (compare_matches (&match, &g_array_index (matches, Match, at - 1)) >= 0)
+          break;
+      g_array_insert_val (matches, at, match);
+      if (matches->len > limit)
+        g_array_set_size (matches, limit);
     }
 
-  g_array_sort (matches, compare_matches);
+  if (limit == 0)
+    g_array_sort (matches, compare_matches);
   for (guint i = 0; i < matches->len && (limit == 0 || i < limit); i++)
     g_ptr_array_add (result, g_object_ref (g_array_index (matches, Match, i).entry));
 
