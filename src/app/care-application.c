@@ -16,6 +16,7 @@
 #include "care-demo.h"
 #include "care-notifier.h"
 #include "care-record.h"
+#include "care-registration.h"
 #include "care-preferences-window.h"
 #include "care-sign-out.h"
 #include "care-token-store.h"
@@ -459,6 +460,18 @@ token_saved_cb (GObject      *source,
 }
 
 static void
+client_key_kept_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Without a key the refresh token, if any, keeps the person signed in. */
+  if (!care_registration_keep_finish (result, &error) && error != NULL)
+    g_debug ("Client registration: %s", error->message);
+}
+
+static void
 signed_in_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -510,6 +523,11 @@ signed_in_cb (GObject      *source,
   if (sign_in->refresh_token != NULL)
     care_token_store_save_async (id, "refresh", sign_in->refresh_token, NULL,
                                  token_saved_cb, g_object_ref (self));
+  /* Where the portal registers per-install clients, the key's grant keeps
+   * the person signed in (FHIR-CLIENT.md 11), as after the CLI's sign-in. */
+  if (sign_in->registration_endpoint != NULL)
+    care_registration_keep_async (self->session, id, sign_in->registration_endpoint,
+                                  sign_in->access_token, NULL, client_key_kept_cb, NULL);
 
   {
     CareRecord *record = care_context_lookup_record (self->context, id);

@@ -15,6 +15,7 @@
 #include "care-sandbox-auth.h"
 #include "care-fhir.h"
 #include "care-sandbox-access.h"
+#include "care-sandbox-clients.h"
 #include "care-sandbox-crypto.h"
 #include "care-sandbox-login.h"
 #include "care-sandbox-seed.h"
@@ -143,6 +144,7 @@ care_sandbox_auth_init_tables (CareSandbox *self)
   sqlite3_exec (care_sandbox_auth_get_db (self), tables, NULL, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (added_columns); i++)
     sqlite3_exec (care_sandbox_auth_get_db (self), added_columns[i], NULL, NULL, NULL);
+  care_sandbox_clients_init_tables (self);
 
   /* The key that signs the recovery pages' form tokens; kept with the data
    * so forms served before a restart still work after it. */
@@ -711,6 +713,13 @@ care_sandbox_auth_handle (CareSandbox       *self,
 
   if (!g_str_has_prefix (path, "/oauth2/") && !g_str_has_prefix (path, "/login/"))
     return FALSE;
+
+  /* Dynamic client registration takes JSON, not a form. */
+  if (g_str_equal (path, "/oauth2/register"))
+    {
+      care_sandbox_clients_handle_register (self, msg);
+      return TRUE;
+    }
 
   if (g_str_equal (method, "GET"))
     {

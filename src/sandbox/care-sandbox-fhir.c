@@ -26,6 +26,7 @@ care_sandbox_grant_free (CareSandboxGrant *grant)
 
   g_free (grant->patient_id);
   g_strfreev (grant->scopes);
+  g_free (grant->username);
   g_free (grant);
 }
 

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  * @scopes: the granted scopes
  * @expires_at: when the token stops working (unix seconds)
  * @proxy_kind: whether the user reaches this patient as a proxy, and how
+ * @username: (nullable): the login the token was issued to, if any
  *
  * What one access token allows.
  */
@@ -25,6 +26,7 @@ typedef struct
   char                **scopes;
   gint64                expires_at;
   CareSandboxProxyKind  proxy_kind;
+  char                 *username;
 } CareSandboxGrant;
 
 void              care_sandbox_grant_free          (CareSandboxGrant *grant);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "care-sandbox-auth.h"
+#include "care-sandbox-clients.h"
 #include "care-sandbox-crypto.h"
 #include "care-sandbox-params.h"
 
@@ -208,6 +209,7 @@ dup_tokens (CareSandbox *self,
   grant->scopes = g_strdupv (scopes);
   grant->expires_at = care_sandbox_now (self) + lifetime;
   grant->proxy_kind = kind;
+  grant->username = g_strdup (username);
   access = care_sandbox_add_grant (self, grant);
 
   if (user->patient_id[0] != '\0')
@@ -254,6 +256,27 @@ send_tokens (CareSandbox       *self,
                       "The user may no longer open this patient's record");
   else
     send_json (msg, SOUP_STATUS_OK, response);
+}
+
+/**
+ * care_sandbox_tokens_send_for: (skip)
+ * @self: a #CareSandbox
+ * @msg: a token request
+ * @username: the login
+ * @patient_id: the record
+ * @scope: the scope to grant
+ *
+ * Answers @msg with tokens for @username and @patient_id, or with
+ * invalid_grant if the user may no longer open the record.
+ */
+void
+care_sandbox_tokens_send_for (CareSandbox       *self,
+                              SoupServerMessage *msg,
+                              const char        *username,
+                              const char        *patient_id,
+                              const char        *scope)
+{
+  send_tokens (self, msg, username, patient_id, scope, NULL);
 }
 
 /**
@@ -489,6 +512,13 @@ handle_token (CareSandbox       *self,
   const char *grant_type = g_hash_table_lookup (form, "grant_type");
   const char *client_id = g_hash_table_lookup (form, "client_id");
 
+  /* A registered client names itself in its assertion (RFC 7523). */
+  if (g_strcmp0 (grant_type, CARE_SANDBOX_JWT_BEARER) == 0)
+    {
+      care_sandbox_clients_exchange_assertion (self, msg, form);
+      return;
+    }
+
   if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0)
     {
       send_token_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_client", "Unknown client");
@@ -503,7 +533,7 @@ handle_token (CareSandbox       *self,
     refresh (self, msg, form);
   else
     send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
-                      "authorization_code and refresh_token are supported");
+                      "authorization_code, refresh_token and jwt-bearer are supported");
 }
 
 static void

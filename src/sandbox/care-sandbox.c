@@ -311,6 +311,21 @@ lookup_grant (CareSandbox       *self,
 }
 
 /**
+ * care_sandbox_lookup_request_grant: (skip)
+ * @self: a #CareSandbox
+ * @msg: a request
+ *
+ * Returns: (nullable): what the request's bearer token allows, if it is
+ *   a live one
+ */
+const CareSandboxGrant *
+care_sandbox_lookup_request_grant (CareSandbox       *self,
+                                   SoupServerMessage *msg)
+{
+  return lookup_grant (self, msg);
+}
+
+/**
  * care_sandbox_decode_form: (skip)
  * @query: (nullable): an encoded query string or form body
  *

@@ -697,46 +697,27 @@ connect_done (GTask *task)
 }
 
 static void
-client_key_saved_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!care_token_store_save_finish (result, &error))
-    g_debug ("The per-install key was not kept: %s", error->message);
-  connect_done (task);
-}
-
-static void
 registered_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Connect *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *client_key = care_registration_probe_finish (result, &error);
 
   /* No registration (404) means no silent refresh beyond the refresh
-   * token: nothing more to keep. */
-  if (client_key == NULL)
-    {
-      if (error != NULL)
-        g_debug ("Client registration: %s", error->message);
-      connect_done (task);
-      return;
-    }
-
-  care_token_store_save_async (care_connection_get_id (data->connection), "client-key", client_key,
-                               NULL, client_key_saved_cb, g_steal_pointer (&task));
+   * token; a failed one leaves the refresh token to do the work. */
+  if (!care_registration_keep_finish (result, &error) && error != NULL)
+    g_debug ("Client registration: %s", error->message);
+  connect_done (task);
 }
 
+/* Takes over the caller's reference on @owned. */
 static void
-maybe_register (GTask *task)
+maybe_register (GTask *owned)
 {
+  g_autoptr(GTask) task = owned;
   Connect *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (data->sign_in->registration_endpoint == NULL)
     {
@@ -744,9 +725,10 @@ maybe_register (GTask *task)
       return;
     }
 
-  care_registration_probe_async (care_authorizer_get_session (data->authorizer),
-                                 data->sign_in->registration_endpoint, data->sign_in->access_token,
-                                 g_task_get_cancellable (task), registered_cb, g_object_ref (task));
+  care_registration_keep_async (care_authorizer_get_session (data->authorizer),
+                                care_connection_get_id (data->connection),
+                                data->sign_in->registration_endpoint, data->sign_in->access_token,
+                                cancellable, registered_cb, g_steal_pointer (&task));
 }
 
 static void
