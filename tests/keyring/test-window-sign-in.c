@@ -17,13 +17,17 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsecret/secret.h>
 #include <string.h>
 
 #include "care-access-log.h"
 #include "care-application.h"
 #include "care-context.h"
+#include "care-home-view.h"
 #include "care-record.h"
 #include "care-sign-in-page.h"
+#include "care-sync-banner.h"
+#include "care-token-store.h"
 #include "care-window.h"
 
 static char            *home;
@@ -335,9 +339,9 @@ person_synced (gpointer data)
   if (person == NULL || !g_str_has_suffix (care_person_get_id (person), wait->suffix) || record == NULL)
     return FALSE;
   state = care_record_get_sync_state (record);
-  return care_sync_state_get_phase (state) == CARE_SYNC_PHASE_FAILED ||
-         (care_sync_state_get_phase (state) == CARE_SYNC_PHASE_IDLE &&
-          care_sync_state_get_last_synced (state) != NULL);
+  return care_person_get_access_level (person) != CARE_ACCESS_SIGN_IN_AGAIN &&
+         care_sync_state_get_phase (state) == CARE_SYNC_PHASE_IDLE &&
+         care_sync_state_get_last_synced (state) != NULL;
 }
 
 static gboolean
@@ -361,7 +365,7 @@ assert_person_synced (const char *suffix,
   g_autoptr(GError) error = NULL;
   gboolean logged = FALSE;
 
-  g_assert_true (wait_until (person_synced, &wait, 120));
+  wait_until (person_synced, &wait, 120);
   person = care_context_get_person (context);
   record = care_context_get_record (context);
 
@@ -404,6 +408,138 @@ test_sign_in_with_browser (void)
 
   walk_portal (address, "child");
   assert_person_synced ("|child", "Mateo Reyes");
+}
+
+static gboolean
+lapsed (gpointer data)
+{
+  CarePerson *person = data;
+
+  return care_person_get_access_level (person) == CARE_ACCESS_SIGN_IN_AGAIN &&
+         care_sync_state_get_phase (care_context_get_sync_state (care_window_get_context (get_window ()))) ==
+           CARE_SYNC_PHASE_FAILED;
+}
+
+/* Visible widgets under @root whose label (button or label) holds @text. */
+static guint
+count_visible_text (GtkWidget  *root,
+                    const char *text)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *label = NULL;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      if (GTK_IS_BUTTON (child))
+        label = gtk_button_get_label (GTK_BUTTON (child));
+      else if (GTK_IS_LABEL (child))
+        label = gtk_label_get_label (GTK_LABEL (child));
+      if (label != NULL && strstr (label, text) != NULL)
+        n++;
+      /* A button's own label is the same text, once. */
+      if (!GTK_IS_BUTTON (child))
+        n += count_visible_text (child, text);
+    }
+  return n;
+}
+
+static const char *
+header_subtitle (void)
+{
+  GtkWidget *root = GTK_WIDGET (get_window ());
+  GtkWidget *title = root;
+
+  /* The section header's title: the one with a subtitle. */
+  while ((title = find_child_of_type (title, ADW_TYPE_WINDOW_TITLE)) != NULL)
+    {
+      const char *subtitle = adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+
+      if (subtitle != NULL && subtitle[0] != '\0')
+        return subtitle;
+      /* On to the next one after it in the tree. */
+      while (title != NULL && gtk_widget_get_next_sibling (title) == NULL)
+        title = gtk_widget_get_parent (title);
+      if (title != NULL)
+        title = gtk_widget_get_next_sibling (title);
+    }
+  return NULL;
+}
+
+static void
+test_lapse (void)
+{
+  CareContext *context = care_window_get_context (get_window ());
+  CarePerson *person = NULL;
+  CareRecord *record;
+  CareConnection *connection;
+  CareSyncBanner *banner;
+  CareHomeView *home_view;
+  g_autoptr(GAsyncResult) found = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(Reply) revoked = NULL;
+  g_autofree char *form = NULL;
+  g_autofree char *address = NULL;
+  char *refresh;
+  guint opened;
+
+  /* Mateo's sign-in, the one with a refresh token. */
+  for (guint i = 0; i < g_list_model_get_n_items (care_context_get_people (context)); i++)
+    {
+      g_autoptr(CarePerson) candidate = g_list_model_get_item (care_context_get_people (context), i);
+
+      if (g_str_has_suffix (care_person_get_id (candidate), "|child"))
+        person = candidate;
+    }
+  g_assert_nonnull (person);
+  care_context_set_person (context, person);
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.show-section", "s", "home");
+  record = care_context_get_record (context);
+  connection = care_record_get_connection (record);
+  g_assert_nonnull (connection);
+
+  /* The portal ends the sign-in (the person revoked it there), and the
+   * access token runs out: the next refresh is refused. */
+  care_token_store_lookup_async (care_person_get_id (person), "refresh", NULL,
+                                 sent_cb, &found);
+  g_assert_true (wait_until (result_ready, &found, 10));
+  refresh = care_token_store_lookup_finish (found, NULL);
+  g_assert_nonnull (refresh);
+  form = g_strdup_printf ("token=%s&client_id=carebook", refresh);
+  secret_password_free (refresh);
+  revoked = http (session, "POST", "/oauth2/revoke", form);
+  g_assert_cmpuint (revoked->status, ==, 200);
+  care_connection_set_access_token (connection, "expired", 1);
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.refresh", NULL);
+  g_assert_true (wait_until (lapsed, person, 30));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* The window says so at once: the banner's button signs in again, the
+   * header says it beside the name, Home shows its card once, and the
+   * footer still says when the record last synced. */
+  banner = CARE_SYNC_BANNER (find_child_of_type (GTK_WIDGET (get_window ()), CARE_TYPE_SYNC_BANNER));
+  g_assert_true (care_sync_banner_get_revealed (banner));
+  g_assert_cmpstr (care_sync_banner_get_action_name (banner), ==, "win.sign-in-again");
+  g_assert_nonnull (strstr (header_subtitle (), "Sign in again"));
+  home_view = CARE_HOME_VIEW (find_child_of_type (GTK_WIDGET (get_window ()), CARE_TYPE_HOME_VIEW));
+  g_assert_cmpuint (count_visible_text (GTK_WIDGET (home_view), "_Sign In Again"), ==, 1);
+  g_assert_cmpuint (count_visible_text (GTK_WIDGET (home_view), "access ends on"), ==, 0);
+  g_assert_nonnull (care_sync_state_get_last_synced (care_context_get_sync_state (context)));
+
+  /* The banner's button: the portal's pages again, into the same person. */
+  opened = count_lines (opened_file);
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), care_sync_banner_get_action_name (banner), NULL);
+  g_assert_true (wait_until (browser_opened, GUINT_TO_POINTER (opened), 30));
+  address = last_line (opened_file);
+  walk_portal (address, "child");
+  assert_person_synced ("|child", "Mateo Reyes");
+  g_assert_true (care_context_get_person (context) == person);
+  g_assert_cmpint (care_person_get_access_level (person), !=, CARE_ACCESS_SIGN_IN_AGAIN);
+  g_assert_false (care_sync_banner_get_revealed (banner));
 }
 
 static gboolean
@@ -681,6 +817,7 @@ main (int   argc,
 
   g_test_add_func ("/care/window/sign-in/browser", test_sign_in_with_browser);
   g_test_add_func ("/care/window/sign-in/no-browser-no-refresh-token", test_sign_in_without_browser);
+  g_test_add_func ("/care/window/sign-in/lapse", test_lapse);
   g_test_add_func ("/care/window/sign-in/cancel", test_cancel);
   g_test_add_func ("/care/window/sign-out/leaves-nothing", test_sign_out);
   status = g_test_run ();
