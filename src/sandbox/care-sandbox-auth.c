@@ -12,6 +12,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "care-sandbox-auth.h"
 #include "care-fhir.h"
 #include "care-sandbox-access.h"
@@ -565,6 +567,13 @@ care_sandbox_auth_send_mail (CareSandbox *self,
                               "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         username, login != NULL ? login : "", address != NULL ? address : "", code, now,
                         kind, channel, NULL);
+
+  /* A development server: whoever started it reads the code here. */
+  if (care_sandbox_get_print_messages (self))
+    /* Translators: printed by carebook-sandbox; %1$s is "code", "reset" or
+     * "username", %2$s an account's username, %3$s "email" or "sms", %4$s
+     * the code itself */
+    g_printerr (_("carebook-sandbox: %1$s for %2$s by %3$s: %4$s\n"), kind, username, channel, code);
 }
 
 static void

@@ -274,6 +274,25 @@ care_record_init (CareRecord *self)
   self->sync_state = care_sync_state_new ();
 }
 
+/* The footer and the banner say when the record last synced in full,
+ * from the cache: a record that cannot sync now (its sign-in lapsed, or
+ * the portal is away) still says how current it is, never "Not synced
+ * yet". */
+static void
+restore_last_synced (CareRecord *self)
+{
+  g_autoptr(GPtrArray) states = care_cache_list_type_states (self->cache);
+  g_autoptr(GDateTime) last = NULL;
+  gint64 newest = 0;
+
+  for (guint i = 0; states != NULL && i < states->len; i++)
+    newest = MAX (newest, ((CareTypeState *)states->pdata[i])->last_synced);
+  if (newest <= 0)
+    return;
+  last = g_date_time_new_from_unix_local (newest);
+  care_sync_state_set_last_synced (self->sync_state, last);
+}
+
 /**
  * care_record_new:
  * @person: whose record
@@ -309,6 +328,8 @@ care_record_new (CarePerson     *person,
       g_debug ("Cache of a person could not be opened: %s", error->message);
       self->cache_error = g_strdup (error->message);
     }
+  else
+    restore_last_synced (self);
   make_engine (self);
 
   return self;

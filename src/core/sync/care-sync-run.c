@@ -459,6 +459,10 @@ care_sync_run_maybe_finish (GTask *task)
 
       /* Types that finished before the failure keep their pages; none is
        * swept or marked synced, so the next sync resumes cleanly. */
+      care_sync_state_set_sign_in_needed (self->state,
+                                          g_error_matches (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_EXPIRED) ||
+                                          g_error_matches (error, CARE_PORTAL_ERROR,
+                                                           CARE_PORTAL_ERROR_UNAUTHORIZED));
       care_sync_state_set_phase (self->state, CARE_SYNC_PHASE_FAILED);
       care_sync_state_set_message (self->state, error->message);
       g_task_return_error (task, error);
@@ -474,6 +478,7 @@ care_sync_run_maybe_finish (GTask *task)
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
     care_sync_state_set_progress (self->state, 1.0);
+    care_sync_state_set_sign_in_needed (self->state, FALSE);
     care_sync_state_set_last_synced (self->state, now);
     care_sync_state_set_online (self->state, TRUE);
     care_sync_state_set_phase (self->state, CARE_SYNC_PHASE_IDLE);

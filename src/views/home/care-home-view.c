@@ -34,6 +34,7 @@ struct _CareHomeView
 
   CareContext  *context;
   GSignalGroup *record_signals;
+  GSignalGroup *person_signals;
 
   AdwAvatar    *avatar;
   GtkLabel     *name_label;
@@ -467,7 +468,9 @@ fill_access (CareHomeView *self,
         }
     }
 
-  if (connection != NULL && care_connection_get_authorization_ends (connection) > 0)
+  /* Once lapsed, the Sign In Again card says it all: no second warning. */
+  if (connection != NULL && care_connection_get_authorization_ends (connection) > 0 &&
+      care_person_get_access_level (person) != CARE_ACCESS_SIGN_IN_AGAIN)
     {
       g_autoptr(GDateTime) ends = g_date_time_new_from_unix_local (care_connection_get_authorization_ends (connection));
       g_autofree char *day = format_day (ends);
@@ -624,6 +627,14 @@ care_home_view_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::person", G_CALLBACK (on_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* A sign-in that lapses while the window is open shows at once. */
+  self->person_signals = g_signal_group_new (CARE_TYPE_PERSON);
+  g_signal_group_connect_swapped (self->person_signals, "notify::access-level",
+                                  G_CALLBACK (on_changed_cb), self);
+  g_signal_group_connect_swapped (self->person_signals, "notify::display-name",
+                                  G_CALLBACK (on_changed_cb), self);
+  g_object_bind_property (self->context, "person", self->person_signals, "target",
+                          G_BINDING_SYNC_CREATE);
   queue_refresh (self);
 }
 
@@ -644,6 +655,9 @@ care_home_view_dispose (GObject *object)
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);
+  if (self->person_signals != NULL)
+    g_signal_group_set_target (self->person_signals, NULL);
+  g_clear_object (&self->person_signals);
   g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_HOME_VIEW);
 
