@@ -464,10 +464,18 @@ client_key_kept_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
+  g_autoptr(CareConnection) connection = user_data;
   g_autoptr(GError) error = NULL;
 
-  /* Without a key the refresh token, if any, keeps the person signed in. */
-  if (!care_registration_keep_finish (result, &error) && error != NULL)
+  /* Without a key the refresh token, if any, keeps the person signed in.
+   * With one, a sign-in that gave no refresh token no longer ends with
+   * its access token (@connection is passed only then). */
+  if (care_registration_keep_finish (result, &error))
+    {
+      if (connection != NULL)
+        care_connection_set_authorization_ends (connection, 0);
+    }
+  else if (error != NULL)
     g_debug ("Client registration: %s", error->message);
 }
 
@@ -526,8 +534,15 @@ signed_in_cb (GObject      *source,
   /* Where the portal registers per-install clients, the key's grant keeps
    * the person signed in (FHIR-CLIENT.md 11), as after the CLI's sign-in. */
   if (sign_in->registration_endpoint != NULL)
-    care_registration_keep_async (self->session, id, sign_in->registration_endpoint,
-                                  sign_in->access_token, NULL, client_key_kept_cb, NULL);
+    {
+      CareConnection *connection = NULL;
+
+      if (sign_in->refresh_token == NULL)
+        connection = care_connection_store_get_connection (self->connections, self->session, id);
+      care_registration_keep_async (self->session, id, sign_in->registration_endpoint,
+                                    sign_in->access_token, NULL, client_key_kept_cb,
+                                    connection != NULL ? g_object_ref (connection) : NULL);
+    }
 
   {
     CareRecord *record = care_context_lookup_record (self->context, id);
