@@ -574,6 +574,65 @@ care_sandbox_clients_exchange_assertion (CareSandbox       *self,
 }
 
 /**
+ * care_sandbox_set_refresh_tokens:
+ * @self: a #CareSandbox
+ * @refresh_tokens: whether sign-ins may get refresh tokens
+ *
+ * With %FALSE the portal behaves as Epic does for public native apps: a
+ * sign-in gives an access token only, whatever offline_access asked, and
+ * only a registered key (the JWT-bearer grant) keeps an app signed in.
+ * The setting is kept in the portal's database (carebook-sandbox sets it
+ * at every start from --no-refresh-tokens).
+ */
+void
+care_sandbox_set_refresh_tokens (CareSandbox *self,
+                                 gboolean     refresh_tokens)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  care_sandbox_sql_run (self, "INSERT OR REPLACE INTO auth_keys (name, value) VALUES ('refresh-tokens', ?)",
+                        refresh_tokens ? "yes" : "no", NULL);
+}
+
+gboolean
+care_sandbox_get_refresh_tokens (CareSandbox *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean allowed = TRUE;
+
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), TRUE);
+
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
+                      "SELECT value FROM auth_keys WHERE name = 'refresh-tokens'", -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    allowed = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "no") != 0;
+  sqlite3_finalize (stmt);
+
+  return allowed;
+}
+
+/**
+ * care_sandbox_clients_dup_offline_scope: (skip)
+ * @self: a #CareSandbox
+ * @scope: a granted scope
+ *
+ * Returns: (transfer full): @scope, without offline_access when the
+ *   portal gives no refresh tokens
+ */
+char *
+care_sandbox_clients_dup_offline_scope (CareSandbox *self,
+                                        const char  *scope)
+{
+  g_auto(GStrv) scopes = NULL;
+
+  if (care_sandbox_get_refresh_tokens (self))
+    return g_strdup (scope);
+
+  scopes = g_strsplit (scope, " ", -1);
+  return dup_scope_without_offline (scopes);
+}
+
+/**
  * care_sandbox_revoke_clients:
  * @self: a #CareSandbox
  * @patient_id: (nullable): whose record; %NULL for every client

@@ -11,6 +11,11 @@ G_BEGIN_DECLS
 /* The longest an assertion may live, as Epic and SMART Backend Services allow. */
 #define CARE_SANDBOX_ASSERTION_MAX_LIFETIME 300
 
+void      care_sandbox_set_refresh_tokens           (CareSandbox       *self,
+                                                     gboolean           refresh_tokens);
+gboolean  care_sandbox_get_refresh_tokens           (CareSandbox       *self);
+char     *care_sandbox_clients_dup_offline_scope    (CareSandbox       *self,
+                                                     const char        *scope);
 int       care_sandbox_revoke_clients               (CareSandbox       *self,
                                                      const char        *patient_id);
 guint     care_sandbox_count_clients                (CareSandbox       *self);

@@ -410,8 +410,13 @@ exchange_code (CareSandbox       *self,
       return;
     }
 
-  /* The family is named after the code, so a replayed code finds it. */
-  send_tokens (self, msg, username, patient, scope, code);
+  /* The family is named after the code, so a replayed code finds it. A
+   * portal that gives no refresh tokens leaves offline_access out. */
+  {
+    g_autofree char *granted = care_sandbox_clients_dup_offline_scope (self, scope);
+
+    send_tokens (self, msg, username, patient, granted, code);
+  }
 }
 
 /* A narrower scope on refresh (RFC 6749 §6): every asked scope must have

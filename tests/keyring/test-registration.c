@@ -314,6 +314,40 @@ test_portal_refuses (Fixture       *fixture,
 }
 
 static void
+test_no_refresh_tokens (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CareConnection) maria = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  const char *id;
+
+  /* A portal like Epic for public apps: the sign-in gives no refresh
+   * token, only the registered key keeps Carebook signed in. */
+  care_sandbox_set_refresh_tokens (fixture->sandbox, FALSE);
+  maria = connect (fixture, "demo:maria");
+  id = care_connection_get_id (maria);
+  g_assert_null (stored (id, "refresh"));
+  g_assert_nonnull (stored (id, "client-key"));
+
+  /* So the authorization does not end with the first access token (Home
+   * would say "Carebook's access ends" today): the portal names no end. */
+  g_assert_cmpint (care_connection_get_authorization_ends (maria), ==, 0);
+  {
+    g_autofree char *text = NULL;
+
+    g_assert_true (g_file_get_contents (fixture->path, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "\"authorization-ends\" : 0"));
+  }
+
+  /* An hour later the key brings a new access token. */
+  token = fresh_token (maria, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fhir_status (fixture, token, "/Patient/adult"), ==, 200);
+  g_assert_cmpint (care_connection_get_state (maria), ==, CARE_CONNECTION_CONNECTED);
+}
+
+static void
 test_keep_on_its_own (Fixture       *fixture,
                       gconstpointer  data)
 {
@@ -366,6 +400,7 @@ main (int   argc,
   ADD ("key-kept-in-keyring", test_key_kept_in_keyring);
   ADD ("grant-without-refresh-token", test_grant_without_refresh_token);
   ADD ("portal-refuses", test_portal_refuses);
+  ADD ("no-refresh-tokens", test_no_refresh_tokens);
   ADD ("keep-on-its-own", test_keep_on_its_own);
 
 #undef ADD

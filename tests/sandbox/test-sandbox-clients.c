@@ -409,6 +409,34 @@ test_register_errors (Fixture       *fixture,
 }
 
 static void
+test_no_refresh_tokens (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareClientKey) key = care_client_key_generate (&error);
+  g_autoptr(JsonObject) tokens = NULL;
+  g_autoptr(JsonObject) granted = NULL;
+  g_autofree char *assertion = NULL;
+  guint status;
+
+  /* As Epic for public apps: offline_access asked, no refresh token given. */
+  care_sandbox_set_refresh_tokens (fixture->sandbox, FALSE);
+  g_assert_false (care_sandbox_get_refresh_tokens (fixture->sandbox));
+  tokens = tokens_for (fixture, "adult");
+  g_assert_false (json_object_has_member (tokens, "refresh_token"));
+  g_assert_null (strstr (json_object_get_string_member (tokens, "scope"), "offline_access"));
+
+  /* The key is the way to stay signed in. */
+  register_key (fixture, key, "adult");
+  assertion = assertion_for (fixture, key);
+  granted = grant (fixture, assertion, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  care_sandbox_set_refresh_tokens (fixture->sandbox, TRUE);
+  g_assert_true (care_sandbox_get_refresh_tokens (fixture->sandbox));
+}
+
+static void
 test_proxy_ends (Fixture       *fixture,
                  gconstpointer  data)
 {
@@ -444,6 +472,7 @@ main (int   argc,
   ADD ("expired", test_expired);
   ADD ("refused", test_refused);
   ADD ("register-errors", test_register_errors);
+  ADD ("no-refresh-tokens", test_no_refresh_tokens);
   ADD ("proxy-ends", test_proxy_ends);
 
 #undef ADD

@@ -719,11 +719,19 @@ registered_cb (GObject      *source,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Connect *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   /* No registration (404) means no silent refresh beyond the refresh
-   * token; a failed one leaves the refresh token to do the work. */
-  if (!care_registration_keep_finish (result, &error) && error != NULL)
+   * token; a failed one leaves the refresh token to do the work. A kept
+   * key outlives an access token that came without a refresh token: the
+   * authorization no longer ends with it, and the portal names no end. */
+  if (care_registration_keep_finish (result, &error))
+    {
+      if (data->sign_in->refresh_token == NULL)
+        care_connection_set_authorization_ends (data->connection, 0);
+    }
+  else if (error != NULL)
     g_debug ("Client registration: %s", error->message);
   connect_done (task);
 }
