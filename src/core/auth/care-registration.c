@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "care-error.h"
+#include "care-json.h"
 #include "care-registration.h"
 
 #include <string.h>
@@ -28,8 +29,7 @@ registered_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonObject) root = NULL;
   guint status;
 
   if (bytes == NULL)
@@ -50,9 +50,8 @@ registered_cb (GObject      *source,
     }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status) ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      json_object_get_string_member_with_default (json_node_get_object (root), "client_id", NULL) == NULL)
+      (root = care_json_parse_bytes (bytes, NULL)) == NULL ||
+      json_object_get_string_member_with_default (root, "client_id", NULL) == NULL)
     {
       g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE, "%s",
                                _("The health system’s app registration answered something Carebook "
