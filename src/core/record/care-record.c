@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-record.h"
+#include "care-resource-item.h"
 #include "care-sync-news.h"
 
 struct _CareRecord
@@ -76,6 +77,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_person (CareRecord *self);
 
 static void
 on_sync_finished_cb (CareSyncEngine *engine,
@@ -330,6 +333,7 @@ care_record_new (CarePerson     *person,
     }
   else
     restore_last_synced (self);
+  update_person (self);
   make_engine (self);
 
   return self;
@@ -515,6 +519,27 @@ care_record_rebuild (CareRecord  *self,
   return TRUE;
 }
 
+/* What the record says of the person and sign-in did not (that they have
+ * died) is read from their Patient resource whenever the record moves on. */
+static void
+update_person (CareRecord *self)
+{
+  g_autoptr(CareCacheQuery) query = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(CareResourceItem) item = NULL;
+  g_autoptr(JsonObject) patient = NULL;
+
+  if (self->cache == NULL)
+    return;
+  query = care_cache_query_new ("Patient");
+  patients = care_cache_query (self->cache, query, NULL);
+  if (patients == NULL || g_list_model_get_n_items (patients) == 0)
+    return;
+  item = g_list_model_get_item (patients, 0);
+  patient = care_resource_item_dup_resource (item, NULL);
+  care_person_update_from_patient (self->person, patient);
+}
+
 static void
 synced_cb (GObject      *source,
            GAsyncResult *result,
@@ -628,6 +653,7 @@ care_record_changed (CareRecord *self)
 {
   g_return_if_fail (CARE_IS_RECORD (self));
 
+  update_person (self);
   self->generation++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATION]);
 }

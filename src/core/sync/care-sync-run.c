@@ -166,6 +166,33 @@ full_pass_due (SyncRun    *run,
          now - state->last_full_pass >= run->self->full_pass_interval;
 }
 
+/* R4 types with neither a `patient` nor a `subject` search parameter: a
+ * server that does not list its parameters cannot find them by patient
+ * either. */
+static const char *unsearchable_by_patient[] = { "PaymentNotice" };
+
+/* Which parameter finds @type's resources for one patient, as the
+ * CapabilityStatement allows: "patient", "subject", or %NULL when the
+ * type cannot be searched by patient there. A type whose parameters the
+ * server does not list is tried with "patient", as R4 defines it. */
+static const char *
+choose_patient_param (JsonObject *capability,
+                      const char *type)
+{
+  JsonArray *params = care_fhir_get_array (capability, "searchParam");
+
+  if (care_sync_engine_capability_lists (capability, "searchParam", "name", "patient"))
+    return "patient";
+  if (care_sync_engine_capability_lists (capability, "searchParam", "name", "subject"))
+    return "subject";
+  if (params != NULL && json_array_get_length (params) > 0)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (unsearchable_by_patient); i++)
+    if (g_str_equal (type, unsearchable_by_patient[i]))
+      return NULL;
+  return "patient";
+}
+
 static void
 plan_type (SyncRun    *run,
            const char *type)
@@ -178,6 +205,7 @@ plan_type (SyncRun    *run,
   g_autofree char *since = NULL;
   const char *split_param = NULL;
   const char *split_values = NULL;
+  const char *patient_param = NULL;
   TypeRun *type_run;
 
   if (capability == NULL)
@@ -188,6 +216,14 @@ plan_type (SyncRun    *run,
   if (!care_sync_engine_grants (self, type, 'r'))
     {
       add_skipped (run, type, CARE_TYPE_STATUS_NOT_SHARED, _("Not shared with Carebook when you signed in."));
+      return;
+    }
+  /* Asking anyway earns a 400 on every sync and "failed" for ever. */
+  if (!g_str_equal (type, "Patient") &&
+      (patient_param = choose_patient_param (capability, type)) == NULL)
+    {
+      add_skipped (run, type, CARE_TYPE_STATUS_UNSUPPORTED,
+                   _("This health system offers no way to find it for one person."));
       return;
     }
 
@@ -223,8 +259,7 @@ plan_type (SyncRun    *run,
       since = g_uri_escape_string (state->since, NULL, FALSE);
     }
 
-  if (care_sync_engine_capability_lists (capability, "searchParam", "name", "patient") ||
-      !care_sync_engine_capability_lists (capability, "searchParam", "name", "subject"))
+  if (g_str_equal (patient_param, "patient"))
     base = g_strdup_printf ("%s?patient=%s&_count=" PAGE_SIZE, type, escaped_patient);
   else
     base = g_strdup_printf ("%s?subject=Patient/%s&_count=" PAGE_SIZE, type, escaped_patient);
