@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-error.h"
+#include "care-features.h"
 #include "care-sync-run-private.h"
 
 #include <string.h>
@@ -31,28 +32,9 @@
  * header; the margin covers requests that were in flight at that time. */
 #define SINCE_MARGIN_SECONDS       300
 
-/* The types a patient's record is made of, in the order they are shown. */
-static const char *record_types[] = {
-  "Patient", "AllergyIntolerance", "Condition", "MedicationRequest", "MedicationStatement",
-  "MedicationDispense", "Immunization", "ImmunizationRecommendation", "Observation",
-  "DiagnosticReport", "DocumentReference", "Procedure", "Encounter", "CarePlan", "CareTeam",
-  "Goal", "FamilyMemberHistory", "ServiceRequest", "Communication", "Appointment", "Coverage",
-  "ExplanationOfBenefit", "QuestionnaireResponse", "Task", "Consent", "RelatedPerson", "Account",
-  "Invoice", "PaymentNotice", "VisionPrescription",
-};
-
-/* US Core: these are searched per category (Epic refuses them without). */
-static const struct
-{
-  const char *type;
-  const char *categories;
-} category_searches[] = {
-  { "Observation", "laboratory,vital-signs,social-history,survey,exam,imaging,procedure,therapy,activity,sdoh" },
-  { "Condition", "problem-list-item,encounter-diagnosis,health-concern" },
-  { "DiagnosticReport", "LAB,RAD,LP29684-5,LP29708-2,LP7839-6,cardiology,radiology,laboratory,pathology" },
-  { "DocumentReference", "clinical-note" },
-  { "CarePlan", "assess-plan" },
-};
+/* The types searched, and the US Core categories they are searched by
+ * (Epic refuses some without), come from the feature table
+ * (care-features.c). */
 
 static const char *medication_intents = "proposal,plan,order,original-order,reflex-order,filler-order,instance-order,option";
 
@@ -271,13 +253,16 @@ plan_type (SyncRun    *run,
       base = with_since;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (category_searches); i++)
-    if (g_str_equal (category_searches[i].type, type) &&
-        care_sync_engine_capability_lists (capability, "searchParam", "name", "category"))
+  {
+    g_autofree char *categories = care_features_dup_categories (type);
+
+    if (categories != NULL && care_sync_engine_capability_lists (capability, "searchParam", "name", "category"))
       {
         split_param = "category";
-        split_values = category_searches[i].categories;
+        /* A handful of fixed lists: interned, they outlive the search. */
+        split_values = g_intern_string (categories);
       }
+  }
   if (g_str_equal (type, "MedicationRequest") &&
       care_sync_engine_capability_lists (capability, "searchParam", "name", "intent"))
     {
@@ -611,8 +596,12 @@ metadata_cb (GObject      *source,
     }
 
   run->outstanding++;
-  for (guint i = 0; i < G_N_ELEMENTS (record_types); i++)
-    plan_type (run, record_types[i]);
+  {
+    g_auto(GStrv) types = care_features_dup_sync_types ();
+
+    for (guint i = 0; types[i] != NULL; i++)
+      plan_type (run, types[i]);
+  }
   run->outstanding--;
   care_sync_run_update_progress (run);
   care_sync_run_maybe_finish (task);
