@@ -18,6 +18,7 @@
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-fhir-json.h"
+#include "care-json.h"
 #include "care-portal-url.h"
 
 #define EXT_PROGRAMME "https://carebook.org/fhir/StructureDefinition/client-programme"
@@ -26,7 +27,6 @@
 
 /* The shipped directory is ~15 MB of JSON; anything much larger is not one. */
 #define MAX_JSON_SIZE (64 * 1024 * 1024)
-#define MAX_DEPTH     200
 
 void
 care_directory_parsed_free (Parsed *parsed)
@@ -207,35 +207,6 @@ add_organization (GPtrArray  *added,
     }
 }
 
-static gboolean
-nested_too_deep (const char *data,
-                 gsize       length)
-{
-  gboolean in_string = FALSE;
-  int depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if ((c == '{' || c == '[') && ++depth > MAX_DEPTH)
-        return TRUE;
-      else if (c == '}' || c == ']')
-        depth--;
-    }
-
-  return FALSE;
-}
-
 /* Gzip'd files are recognised by their magic number, whatever their name. */
 static GBytes *
 maybe_gunzip (GBytes  *bytes,
@@ -288,7 +259,6 @@ static JsonNode *
 parse_json (GBytes  *bytes,
             GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   const char *data;
   gsize length;
   JsonNode *root;
@@ -301,21 +271,18 @@ parse_json (GBytes  *bytes,
       return NULL;
     }
 
-  root = care_fhir_json_parse_plain (data, length);
-  if (root != NULL)
-    return root;
-
-  parser = json_parser_new ();
-  if (nested_too_deep (data, length) ||
-      !json_parser_load_from_data (parser, data, length, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* The one door for JSON from outside refuses nesting too deep for
+   * json-glib's recursion before any of it is parsed. */
+  root = care_json_parse (data, length, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
+      g_clear_pointer (&root, json_node_unref);
       g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED,
                            _("This file is not a list of health systems: it is not valid JSON."));
       return NULL;
     }
 
-  return json_node_ref (json_parser_get_root (parser));
+  return root;
 }
 
 static void
