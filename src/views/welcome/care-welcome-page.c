@@ -391,12 +391,24 @@ care_welcome_page_dispose (GObject *object)
 }
 
 static void
+care_welcome_page_map (GtkWidget *widget)
+{
+  CareWelcomePage *self = CARE_WELCOME_PAGE (widget);
+
+  GTK_WIDGET_CLASS (care_welcome_page_parent_class)->map (widget);
+
+  /* The search is what the page is for: a person can type at once. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
 care_welcome_page_class_init (CareWelcomePageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = care_welcome_page_dispose;
+  widget_class->map = care_welcome_page_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/views/welcome/care-welcome-page.ui");
