@@ -14,6 +14,7 @@
 #include "care-context.h"
 #include "care-demo.h"
 #include "care-notifier.h"
+#include "care-portal-url.h"
 #include "care-record.h"
 #include "care-preferences-window.h"
 #include "care-sign-out.h"
@@ -33,6 +34,7 @@ struct _CareApplication
   GCancellable   *sign_in_cancellable;
   char           *sign_in_url;
   char           *demo_dir;
+  char           *launch_url;       /* --connect or an opened address, once a window is up */
   guint           demo : 1;
   guint           bench_startup : 1;
 };
@@ -259,6 +261,15 @@ care_application_activate (GApplication *application)
     }
 
   gtk_window_present (GTK_WINDOW (window));
+
+  /* `carebook --connect URL`, or a FHIR address opened with the app: the
+   * same sign-in as the welcome page's. */
+  if (self->launch_url != NULL)
+    {
+      g_autofree char *url = g_steal_pointer (&self->launch_url);
+
+      g_action_group_activate_action (G_ACTION_GROUP (self), "connect", g_variant_new_string (url));
+    }
 }
 
 static void
@@ -270,12 +281,23 @@ care_application_open (GApplication  *application,
   CareApplication *self = CARE_APPLICATION (application);
 
   /* Sign-in redirects to org.carebook.carebook:/callback arrive here,
-   * from the browser through the desktop file's scheme handler. */
+   * from the browser through the desktop file's scheme handler; so do
+   * FHIR addresses and org.carebook.carebook:/connect?url=… links, which
+   * start a sign-in. */
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autofree char *base = NULL;
 
-      if (self->authorizer == NULL || !care_authorizer_deliver_redirect (self->authorizer, uri))
+      if (self->authorizer != NULL && care_authorizer_deliver_redirect (self->authorizer, uri))
+        continue;
+      base = care_portal_url_from_launch (uri);
+      if (base != NULL)
+        {
+          g_free (self->launch_url);
+          self->launch_url = g_steal_pointer (&base);
+        }
+      else
         g_debug ("Opened with a URI no sign-in was waiting for");
     }
 
@@ -287,11 +309,48 @@ care_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
 {
   CareApplication *self = CARE_APPLICATION (application);
+  const char *connect = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "connect", "&s", &connect))
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *base = care_portal_url_from_launch (connect);
+
+      /* A bare "fhir.example.org" is taken as https, as the address field
+       * does; a web address that is refused says why. */
+      if (base == NULL && (g_uri_peek_scheme (connect) == NULL ||
+                           g_str_has_prefix (connect, "http")))
+        base = care_portal_url_normalize (connect, &error);
+      if (base == NULL)
+        {
+          g_printerr ("%s\n", error != NULL ? error->message
+                                           : _("This is not the address of a health system Carebook can sign in to."));
+          return 1;
+        }
+      g_clear_error (&error);
+
+      /* Opened like a link, so a Carebook already running starts the
+       * sign-in in its own window. */
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (application))
+        {
+          file = g_file_new_for_uri (base);
+          g_application_open (application, &file, 1, "");
+          return 0;
+        }
+      g_free (self->launch_url);
+      self->launch_url = g_steal_pointer (&base);
     }
 
   if (g_variant_dict_contains (options, "demo"))
@@ -334,6 +393,7 @@ care_application_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->connections);
   g_clear_pointer (&self->sign_in_url, g_free);
+  g_clear_pointer (&self->launch_url, g_free);
   g_clear_pointer (&self->startup_message, g_free);
 
   G_OBJECT_CLASS (care_application_parent_class)->dispose (object);
@@ -736,6 +796,8 @@ care_application_init (CareApplication *self)
   static const GOptionEntry options[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the demo portal with a fictional family"), NULL },
+    { "connect", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Sign in to the health system at this address"), N_("URL") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { "bench-startup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,

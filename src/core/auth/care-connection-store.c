@@ -23,6 +23,7 @@
 #include "care-core-enums.h"
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-json.h"
 #include "care-paths.h"
 #include "care-registration.h"
 #include "care-token-store.h"
@@ -247,20 +248,20 @@ gboolean
 care_connection_store_load (CareConnectionStore  *self,
                             GError              **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonNode *root;
-  JsonObject *object;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
 
   g_return_val_if_fail (CARE_IS_CONNECTION_STORE (self), FALSE);
 
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
     return TRUE;
 
-  if (json_parser_load_from_file (parser, self->path, &local_error) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
-      json_object_has_member ((object = json_node_get_object (root)), "connections") &&
+  if (g_file_get_contents (self->path, &contents, &length, &local_error) &&
+      (object = care_json_parse_object (contents, length, NULL)) != NULL &&
+      json_object_has_member (object, "connections") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "connections")))
     {
       JsonArray *connections = json_object_get_array_member (object, "connections");
@@ -713,19 +714,6 @@ connect_done (GTask *task)
 }
 
 static void
-client_key_saved_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!care_token_store_save_finish (result, &error))
-    g_debug ("The per-install key was not kept: %s", error->message);
-  connect_done (task);
-}
-
-static void
 registered_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -733,26 +721,28 @@ registered_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Connect *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *client_key = care_registration_probe_finish (result, &error);
 
   /* No registration (404) means no silent refresh beyond the refresh
-   * token: nothing more to keep. */
-  if (client_key == NULL)
+   * token; a failed one leaves the refresh token to do the work. A kept
+   * key outlives an access token that came without a refresh token: the
+   * authorization no longer ends with it, and the portal names no end. */
+  if (care_registration_keep_finish (result, &error))
     {
-      if (error != NULL)
-        g_debug ("Client registration: %s", error->message);
-      connect_done (task);
-      return;
+      if (data->sign_in->refresh_token == NULL)
+        care_connection_set_authorization_ends (data->connection, 0);
     }
-
-  care_token_store_save_async (care_connection_get_id (data->connection), "client-key", client_key,
-                               NULL, client_key_saved_cb, g_steal_pointer (&task));
+  else if (error != NULL)
+    g_debug ("Client registration: %s", error->message);
+  connect_done (task);
 }
 
+/* Takes over the caller's reference on @owned. */
 static void
-maybe_register (GTask *task)
+maybe_register (GTask *owned)
 {
+  g_autoptr(GTask) task = owned;
   Connect *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (data->sign_in->registration_endpoint == NULL)
     {
@@ -760,9 +750,10 @@ maybe_register (GTask *task)
       return;
     }
 
-  care_registration_probe_async (care_authorizer_get_session (data->authorizer),
-                                 data->sign_in->registration_endpoint, data->sign_in->access_token,
-                                 g_task_get_cancellable (task), registered_cb, g_object_ref (task));
+  care_registration_keep_async (care_authorizer_get_session (data->authorizer),
+                                care_connection_get_id (data->connection),
+                                data->sign_in->registration_endpoint, data->sign_in->access_token,
+                                cancellable, registered_cb, g_steal_pointer (&task));
 }
 
 static void
