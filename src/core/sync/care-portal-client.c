@@ -53,6 +53,7 @@ typedef struct
   gboolean     parse_page;
   guint        attempt;
   gboolean     refreshed;
+  char        *token;       /* the access token the request was last sent with */
   guint        status;
   char        *date;
   SoupMessage *message;
@@ -68,6 +69,7 @@ request_free (Request *request)
   g_free (request->url);
   g_free (request->accept);
   g_free (request->if_none_exist);
+  g_free (request->token);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->date);
   g_clear_object (&request->message);
@@ -430,12 +432,13 @@ sent_cb (GObject      *source,
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
-      if (!request->refreshed && self->connection != NULL)
+      /* The token died early (revoked, expired, server restarted): the
+       * connection drops it, if it is still the one it hands out, and
+       * the request is sent once more. */
+      if (!request->refreshed && self->connection != NULL &&
+          care_connection_invalidate_access_token (self->connection, request->token))
         {
-          /* The token died early (revoked, expired, server restarted):
-           * drop it so the connection refreshes, once. */
           request->refreshed = TRUE;
-          care_connection_set_access_token (self->connection, NULL, 0);
           g_queue_push_tail (&self->queue, task);
           pump (self);
           return;
@@ -511,6 +514,8 @@ send_with_token (GTask      *task,
       return;
     }
 
+  g_free (request->token);
+  request->token = g_strdup (token);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", request->accept);
   if (token != NULL)
