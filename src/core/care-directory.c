@@ -15,6 +15,7 @@
 #include "care-directory.h"
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-json.h"
 #include "care-portal-url.h"
 
 struct _CareDirectoryEntry
@@ -304,25 +305,22 @@ static GPtrArray *
 parse_bundle (GBytes  *bytes,
               GError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) bundle = NULL;
   g_autoptr(GHashTable) endpoints = NULL;
   g_autoptr(GPtrArray) added = NULL;
   g_autoptr(GError) parse_error = NULL;
-  JsonObject *bundle;
   JsonArray *entries;
   const char *data;
   gsize length;
 
   data = g_bytes_get_data (bytes, &length);
-  if (!json_parser_load_from_data (parser, data, length, &parse_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if ((bundle = care_json_parse_object (data, length, &parse_error)) == NULL)
     {
       g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED,
                            _("This file is not a directory of health systems: it is not valid JSON."));
       return NULL;
     }
 
-  bundle = json_node_get_object (json_parser_get_root (parser));
   entries = care_fhir_get_array (bundle, "entry");
   if (g_strcmp0 (care_fhir_get_string (bundle, "resourceType"), "Bundle") != 0 || entries == NULL)
     {

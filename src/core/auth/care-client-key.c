@@ -23,6 +23,7 @@
 
 #include "care-client-key.h"
 #include "care-error.h"
+#include "care-json.h"
 
 #include <string.h>
 
@@ -264,9 +265,7 @@ care_client_key_new_from_secret (const char  *secret,
                                  GError     **error)
 {
   g_autoptr(CareClientKey) self = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonObject *object;
+  g_autoptr(JsonObject) object = NULL;
   const char *pem;
   const char *client_id;
   gnutls_datum_t datum;
@@ -274,10 +273,8 @@ care_client_key_new_from_secret (const char  *secret,
 
   g_return_val_if_fail (secret != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, secret, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (pem = json_object_get_string_member_with_default ((object = json_node_get_object (root)),
-                                                         "private_key", NULL)) == NULL ||
+  if ((object = care_json_parse_object (secret, -1, NULL)) == NULL ||
+      (pem = json_object_get_string_member_with_default (object, "private_key", NULL)) == NULL ||
       (client_id = json_object_get_string_member_with_default (object, "client_id", NULL)) == NULL ||
       client_id[0] == '\0')
     {

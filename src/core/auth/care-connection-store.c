@@ -23,6 +23,7 @@
 #include "care-core-enums.h"
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-json.h"
 #include "care-paths.h"
 #include "care-registration.h"
 #include "care-token-store.h"
@@ -231,20 +232,20 @@ gboolean
 care_connection_store_load (CareConnectionStore  *self,
                             GError              **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) people = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonNode *root;
-  JsonObject *object;
+  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
 
   g_return_val_if_fail (CARE_IS_CONNECTION_STORE (self), FALSE);
 
   if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
     return TRUE;
 
-  if (json_parser_load_from_file (parser, self->path, &local_error) &&
-      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
-      json_object_has_member ((object = json_node_get_object (root)), "connections") &&
+  if (g_file_get_contents (self->path, &contents, &length, &local_error) &&
+      (object = care_json_parse_object (contents, length, NULL)) != NULL &&
+      json_object_has_member (object, "connections") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "connections")))
     {
       JsonArray *connections = json_object_get_array_member (object, "connections");

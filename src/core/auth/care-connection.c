@@ -18,6 +18,7 @@
 #include "care-connection.h"
 #include "care-core-enums.h"
 #include "care-error.h"
+#include "care-json.h"
 #include "care-registration.h"
 #include "care-token-store.h"
 
@@ -759,8 +760,7 @@ refreshed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *response = NULL;
+  g_autoptr(JsonObject) response = NULL;
   guint status;
 
   if (bytes == NULL)
@@ -772,9 +772,7 @@ refreshed_cb (GObject      *source,
     }
 
   status = soup_message_get_status (msg);
-  if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    response = json_node_get_object (json_parser_get_root (parser));
+  response = care_json_parse_bytes (bytes, NULL);
 
   /* invalid_grant (RFC 6749 §5.2) is a dead refresh token or a refused
    * assertion; so is a refusal of the client itself (a registration the

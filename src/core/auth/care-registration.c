@@ -22,6 +22,7 @@
 
 #include "care-client-key.h"
 #include "care-error.h"
+#include "care-json.h"
 #include "care-registration.h"
 #include "care-token-store.h"
 
@@ -69,8 +70,7 @@ registered_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
+  g_autoptr(JsonObject) root = NULL;
   const char *client_id;
   guint status;
 
@@ -92,10 +92,8 @@ registered_cb (GObject      *source,
     }
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status) || g_bytes_get_size (bytes) > MAX_ANSWER_SIZE ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
-      (client_id = json_object_get_string_member_with_default (json_node_get_object (root),
-                                                              "client_id", NULL)) == NULL ||
+      (root = care_json_parse_bytes (bytes, NULL)) == NULL ||
+      (client_id = json_object_get_string_member_with_default (root, "client_id", NULL)) == NULL ||
       client_id[0] == '\0' || strlen (client_id) > 1024)
     {
       g_debug ("Client registration answered %u", status);

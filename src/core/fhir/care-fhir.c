@@ -14,7 +14,7 @@
 
 #include "care-error.h"
 #include "care-fhir.h"
-#include "care-fhir-json.h"
+#include "care-json.h"
 #include "care-unit.h"
 
 #include <string.h>
@@ -34,22 +34,15 @@ care_fhir_parse_resource (const char  *data,
                           gssize       length,
                           GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(JsonNode) plain = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  if (length < 0)
-    length = strlen (data);
-  /* Plain JSON, nearly all of it, is read by a faster parser that builds
-   * the same tree (care-fhir-json.c); json-glib reads the rest. */
-  plain = care_fhir_json_parse_plain (data, length);
-  if (plain != NULL)
-    root = plain;
-  else if (!json_parser_load_from_data ((parser = json_parser_new ()), data, length, NULL) ||
-           (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  /* Depth, escapes and UTF-8 are checked before any parser runs, and
+   * plain JSON is read by the fast parser (care-json.c). */
+  root = care_json_parse (data, length, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED,
                            _("The health system sent data that is not valid FHIR JSON."));

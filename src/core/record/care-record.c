@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "care-record.h"
 #include "care-sync-news.h"
 
@@ -523,6 +525,75 @@ care_record_sync (CareRecord    *self,
     return;
 
   care_sync_engine_sync_async (self->engine, flags, NULL, synced_cb, NULL);
+}
+
+static void
+record_synced_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  CareSyncReport *report;
+
+  report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, &error);
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) care_sync_report_free);
+}
+
+/**
+ * care_record_sync_async:
+ * @self: a #CareRecord
+ * @flags: how thorough
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the report
+ * @user_data: for @callback
+ *
+ * Syncs now and reports what changed, for a caller that waits on the
+ * result (the command line). Fails with %G_IO_ERROR_NOT_CONNECTED when the
+ * record cannot sync (no connection, or a broken cache).
+ */
+void
+care_record_sync_async (CareRecord          *self,
+                        CareSyncFlags        flags,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CARE_IS_RECORD (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_record_sync_async);
+  if (self->engine == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "%s",
+                               self->cache_error != NULL ? self->cache_error
+                                                         : _("This record is not connected to its portal."));
+      return;
+    }
+  care_sync_engine_sync_async (self->engine, flags, cancellable, record_synced_cb, g_steal_pointer (&task));
+}
+
+/**
+ * care_record_sync_finish:
+ * @self: a #CareRecord
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the sync report
+ */
+CareSyncReport *
+care_record_sync_finish (CareRecord    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**
