@@ -259,7 +259,7 @@ care_connection_store_load (CareConnectionStore  *self,
 
           if (connection != NULL && care_fhir_get_string (connection, "id") != NULL &&
               care_fhir_get_string (connection, "fhir-base") != NULL &&
-              care_fhir_get_string (connection, "patient-id") != NULL)
+              care_fhir_is_valid_id (care_fhir_get_string (connection, "patient-id")))
             {
               json_array_add_object_element (self->connections, json_object_ref (connection));
               g_ptr_array_add (people, person_from_json (connection));

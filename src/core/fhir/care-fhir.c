@@ -66,7 +66,9 @@ care_fhir_parse_resource (const char  *data,
  *
  * FHIR R4 ids are `[A-Za-z0-9\-.]{1,64}`. Ids name searches, URLs and
  * (hashed) folders, so one from outside is checked before any use: a
- * token's `"patient": "../../../../tmp/x"` is no id.
+ * token's `"patient": "../../../../tmp/x"` is no id. Nor is one made only
+ * of dots, which the pattern allows but a URL path would resolve away
+ * (`Patient/..` is the base itself).
  *
  * Returns: whether @id is a valid FHIR id
  */
@@ -74,13 +76,17 @@ gboolean
 care_fhir_is_valid_id (const char *id)
 {
   gsize length = 0;
+  gboolean only_dots = TRUE;
 
   if (id == NULL)
     return FALSE;
   for (const char *p = id; *p != '\0'; p++, length++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
-      return FALSE;
-  return length >= 1 && length <= 64;
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
+        return FALSE;
+      only_dots = only_dots && *p == '.';
+    }
+  return length >= 1 && length <= 64 && !only_dots;
 }
 
 /**
