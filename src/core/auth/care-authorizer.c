@@ -672,6 +672,17 @@ token_cb (GObject      *source,
   else if (g_strcmp0 (user_type, "Patient") == 0 && user_id != NULL)
     sign_in->patient_id = g_strdup (user_id);
 
+  if (sign_in->patient_id != NULL && !care_fhir_is_valid_id (sign_in->patient_id))
+    {
+      /* It names folders, searches and URLs: "../../tmp/x" is no id. */
+      g_debug ("The token named a patient id that is not a FHIR id");
+      finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_NO_PATIENT,
+                                                    _("The health system named the patient in a way "
+                                                      "Carebook cannot use, so it cannot show the "
+                                                      "record.")));
+      return;
+    }
+
   if (sign_in->patient_id == NULL)
     {
       finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_NO_PATIENT,
@@ -988,8 +999,19 @@ redirect_cb (SoupServer        *server,
       return;
     }
 
-  g_object_ref (task);
   kind = classify_redirect (data, query);
+  if (kind == REDIRECT_MISMATCH)
+    {
+      /* Not this attempt's state: a stray request (another program, a
+       * stale tab, a forged link) must not end a sign-in under way. It is
+       * answered and the listener keeps waiting for the real redirect. */
+      g_debug ("The sign-in listener ignored a request without this attempt's state");
+      send_return_page (msg, kind);
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      return;
+    }
+
+  g_object_ref (task);
   send_return_page (msg, kind);
 
   /* One matching request, then the listener closes; but only once the
