@@ -20,6 +20,7 @@
 #include "care-error.h"
 #include "care-features.h"
 #include "care-fhir.h"
+#include "care-json.h"
 #include "care-pkce.h"
 #include "care-smart-config.h"
 
@@ -609,9 +610,8 @@ token_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(CareSignIn) sign_in = NULL;
-  JsonObject *response;
+  g_autoptr(JsonObject) response = NULL;
   const char *patient;
   const char *fhir_user;
   g_autofree char *user_type = NULL;
@@ -629,8 +629,7 @@ token_cb (GObject      *source,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if ((response = care_json_parse_bytes (bytes, NULL)) == NULL)
     {
       finish_with_error (task, g_error_new_literal (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE,
                                                     _("The health system answered sign-in with "
@@ -638,7 +637,6 @@ token_cb (GObject      *source,
       return;
     }
 
-  response = json_node_get_object (json_parser_get_root (parser));
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) ||
       care_fhir_get_string (response, "access_token") == NULL)
     {

@@ -53,6 +53,7 @@ struct _CareResultsView
   guint             n_pending;
   CareResultsBuild *build;
   guint             build_id;
+  guint             build_nudge_id;
   gboolean          loaded;
 
   GListStore       *entries;
@@ -158,18 +159,34 @@ on_stop_search_cb (CareResultsView *self)
 /* A few milliseconds of work per main loop iteration. */
 #define BUILD_BUDGET 400
 
-static gboolean
-build_step_cb (gpointer user_data)
+/* The batches run in idle callbacks, below the frame clock, so the window
+ * stays responsive while a long record loads. But while the "Getting your
+ * record…" spinner turns on a loaded machine the frame clock is always due
+ * (a frame takes longer than a frame), an idle callback never ran, and the
+ * list stayed on the spinner until the section was left, which stops the
+ * spinner. So a batch also runs every NUDGE_INTERVAL_MS at the default
+ * priority: the build always ends, and frames still come between. */
+#define NUDGE_INTERVAL_MS 100
+
+static void
+stop_build (CareResultsView *self)
 {
-  CareResultsView *self = user_data;
+  g_clear_handle_id (&self->build_id, g_source_remove);
+  g_clear_handle_id (&self->build_nudge_id, g_source_remove);
+  g_clear_pointer (&self->build, care_results_build_free);
+}
+
+/* One batch; the last one shows the rows and ends both sources. */
+static gboolean
+continue_build (CareResultsView *self)
+{
   g_autoptr(GPtrArray) entries = NULL;
 
   if (!care_results_build_step (self->build, BUILD_BUDGET))
     return G_SOURCE_CONTINUE;
 
-  self->build_id = 0;
   entries = care_results_build_finish (self->build);
-  g_clear_pointer (&self->build, care_results_build_free);
+  stop_build (self);
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        entries->pdata, entries->len);
   refilter (self);
@@ -177,11 +194,18 @@ build_step_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-stop_build (CareResultsView *self)
+static gboolean
+build_step_cb (gpointer user_data)
 {
-  g_clear_handle_id (&self->build_id, g_source_remove);
-  g_clear_pointer (&self->build, care_results_build_free);
+  return continue_build (user_data);
+}
+
+static void
+start_build (CareResultsView *self)
+{
+  self->build_id = g_idle_add (build_step_cb, self);
+  self->build_nudge_id = g_timeout_add_full (G_PRIORITY_DEFAULT, NUDGE_INTERVAL_MS, build_step_cb,
+                                             self, NULL);
 }
 
 typedef struct
@@ -237,7 +261,7 @@ on_list_ready_cb (GObject      *source,
        * would re-count on every commit of the sync. */
       for (guint i = 0; i < N_QUERIES; i++)
         g_clear_object (&self->lists[i]);
-      self->build_id = g_idle_add (build_step_cb, self);
+      start_build (self);
     }
   query_data_free (data);
 }
