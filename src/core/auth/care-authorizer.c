@@ -226,52 +226,12 @@ parse_day (const char *text,
   return TRUE;
 }
 
-/* The name to show: text, else given names and family, preferring the
- * "usual" name, then "official", then the first. */
+/* The name to show: the official name, with the one the person goes by
+ * beside it (care_fhir_dup_display_name()). */
 static char *
 dup_patient_name (JsonObject *patient)
 {
-  JsonArray *names = care_fhir_get_array (patient, "name");
-  JsonObject *chosen = NULL;
-  JsonArray *given;
-  GString *text;
-  const char *family;
-
-  for (guint pass = 0; names != NULL && pass < 3 && chosen == NULL; pass++)
-    for (guint i = 0; i < json_array_get_length (names) && chosen == NULL; i++)
-      {
-        JsonNode *node = json_array_get_element (names, i);
-        JsonObject *name = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-        const char *use = name != NULL ? care_fhir_get_string (name, "use") : NULL;
-
-        if (name != NULL && (pass == 2 || g_strcmp0 (use, pass == 0 ? "usual" : "official") == 0))
-          chosen = name;
-      }
-
-  if (chosen == NULL)
-    return NULL;
-  if (care_fhir_get_string (chosen, "text") != NULL)
-    return g_strdup (care_fhir_get_string (chosen, "text"));
-
-  text = g_string_new (NULL);
-  given = care_fhir_get_array (chosen, "given");
-  for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
-    {
-      JsonNode *node = json_array_get_element (given, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", json_node_get_string (node));
-    }
-  family = care_fhir_get_string (chosen, "family");
-  if (family != NULL)
-    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", family);
-
-  if (text->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return NULL;
-    }
-  return g_string_free (text, FALSE);
+  return care_fhir_dup_display_name (care_fhir_get_array (patient, "name"));
 }
 
 /**
