@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "care-access-log.h"
+#include "care-json.h"
 #include "care-paths.h"
 
 #include <fcntl.h>
@@ -156,17 +157,14 @@ care_access_log_read (const char  *folder,
   lines = g_strsplit (contents, "\n", -1);
   for (int i = (int)g_strv_length (lines) - 1; i >= 0; i--)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *object;
+      g_autoptr(JsonObject) object = NULL;
       CareAccessEntry *entry;
       const char *event;
       GDateTime *when;
 
-      if (lines[i][0] == '\0' || !json_parser_load_from_data (parser, lines[i], -1, NULL) ||
-          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+      if (lines[i][0] == '\0' || (object = care_json_parse_object (lines[i], -1, NULL)) == NULL)
         continue;
 
-      object = json_node_get_object (json_parser_get_root (parser));
       event = json_object_get_string_member_with_default (object, "event", "");
       when = g_date_time_new_from_iso8601 (json_object_get_string_member_with_default (object, "time", ""), NULL);
       if (when == NULL)

@@ -42,12 +42,14 @@ typedef enum
  * @CARE_FHIR_ERROR_MALFORMED: not JSON, or not the shape FHIR requires
  * @CARE_FHIR_ERROR_UNSUPPORTED: a resource type or version we do not handle
  * @CARE_FHIR_ERROR_MISSING_FIELD: a required element is absent
+ * @CARE_FHIR_ERROR_TOO_LARGE: more data than Carebook accepts in one answer
  */
 typedef enum
 {
   CARE_FHIR_ERROR_MALFORMED,
   CARE_FHIR_ERROR_UNSUPPORTED,
   CARE_FHIR_ERROR_MISSING_FIELD,
+  CARE_FHIR_ERROR_TOO_LARGE,
 } CareFhirError;
 
 /**

@@ -18,7 +18,9 @@
 
 #include "care-authorizer.h"
 #include "care-error.h"
+#include "care-features.h"
 #include "care-fhir.h"
+#include "care-json.h"
 #include "care-pkce.h"
 #include "care-smart-config.h"
 
@@ -26,16 +28,7 @@
 
 #define CLIENT_ID        "carebook"
 #define DEFAULT_TIMEOUT  (10 * 60)
-/* Read and search everything; create only what a patient reports
- * themself (an allergy, a vaccine given elsewhere, a medication no longer
- * taken) and messages. A portal may grant less; writes are then offered
- * only where the grant and the CapabilityStatement both allow them. */
-#define SCOPES_V2        "launch/patient openid fhirUser offline_access patient/*.rs " \
-                         "patient/AllergyIntolerance.c patient/Immunization.c " \
-                         "patient/MedicationStatement.c patient/Communication.c"
-#define SCOPES_V1        "launch/patient openid fhirUser offline_access patient/*.read " \
-                         "patient/AllergyIntolerance.write patient/Immunization.write " \
-                         "patient/MedicationStatement.write patient/Communication.write"
+/* The scopes asked for come from the feature table (care-features.c). */
 #define PRIVATE_REDIRECT "org.carebook.carebook:/callback"
 
 struct _CareAuthorizer
@@ -617,9 +610,8 @@ token_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
   SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(CareSignIn) sign_in = NULL;
-  JsonObject *response;
+  g_autoptr(JsonObject) response = NULL;
   const char *patient;
   const char *fhir_user;
   g_autofree char *user_type = NULL;
@@ -637,8 +629,7 @@ token_cb (GObject      *source,
       return;
     }
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if ((response = care_json_parse_bytes (bytes, NULL)) == NULL)
     {
       finish_with_error (task, g_error_new_literal (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE,
                                                     _("The health system answered sign-in with "
@@ -646,7 +637,6 @@ token_cb (GObject      *source,
       return;
     }
 
-  response = json_node_get_object (json_parser_get_root (parser));
   if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) ||
       care_fhir_get_string (response, "access_token") == NULL)
     {
@@ -999,7 +989,12 @@ discovered_cb (GObject      *source,
       return;
     }
   data->fhir_base = g_strdup (care_smart_config_get_fhir_base (data->config));
-  data->scopes = care_smart_config_get_v1_scopes_only (data->config) ? SCOPES_V1 : SCOPES_V2;
+  {
+    /* One of two fixed strings: interned, it outlives the sign-in. */
+    g_autofree char *scopes = care_features_dup_scopes (care_smart_config_get_v1_scopes_only (data->config));
+
+    data->scopes = g_intern_string (scopes);
+  }
 
   /* The aud is the base as the user or the directory wrote it, trailing
    * slash and all; the retry drops the slash. */

@@ -14,6 +14,7 @@
 
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-json.h"
 #include "care-portal-url.h"
 #include "care-smart-config.h"
 
@@ -327,15 +328,7 @@ set_transport_error (GError      **error,
 static JsonObject *
 parse_object (GBytes *bytes)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (bytes == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  return root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_object_ref (json_node_get_object (root)) : NULL;
+  return care_json_parse_bytes (bytes, NULL);
 }
 
 static void

@@ -25,6 +25,7 @@
 
 #include "care-error.h"
 #include "care-fhir-page.h"
+#include "care-json.h"
 
 #include <string.h>
 
@@ -579,6 +580,8 @@ care_fhir_page_parse (GBytes      *body,
   g_autoptr(JsonObject) root = NULL;
   g_autoptr(GHashTable) keys = NULL;
   g_autoptr(GArray) slices = NULL;
+  g_autofree char *normalised = NULL;
+  g_autoptr(GError) check_error = NULL;
   gsize length;
   const char *data;
   JsonArray *entries;
@@ -600,6 +603,24 @@ care_fhir_page_parse (GBytes      *body,
                            _("The health system sent an empty answer."));
       return NULL;
     }
+  /* Checked before anything is built: a page of a million entries is
+   * refused at the cost of one scan, and the records' text is taken from
+   * the normalised copy, so it says what their index says. */
+  if (!care_json_check (data, length, CARE_JSON_MAX_DEPTH, CARE_FHIR_PAGE_MAX_ENTRIES, &normalised,
+                        &check_error))
+    {
+      if (g_error_matches (check_error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_TOO_LARGE))
+        g_set_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_TOO_LARGE,
+                     /* Translators: %1$u is a number such as 10,000 */
+                     _("The health system sent more than %1$u entries in one page."),
+                     CARE_FHIR_PAGE_MAX_ENTRIES);
+      else
+        g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED,
+                             _("The health system sent data that is not valid FHIR JSON."));
+      return NULL;
+    }
+  if (normalised != NULL)
+    data = normalised;
   root = care_fhir_parse_resource (data, length, error);
   if (root == NULL)
     return NULL;

@@ -12,6 +12,15 @@
 G_BEGIN_DECLS
 
 /**
+ * CARE_FHIR_PAGE_MAX_ENTRIES:
+ *
+ * The most entries (or elements of any one list) accepted in one page of
+ * a search. Servers page at 50 to 1,000; a page above this is refused as
+ * "the health system sent more than …".
+ */
+#define CARE_FHIR_PAGE_MAX_ENTRIES 10000
+
+/**
  * CareFhirRecord:
  * @resource: (nullable): the resource; %NULL in the records of a parsed
  *   page, which keep only their text and index
