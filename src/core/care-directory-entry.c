@@ -603,12 +603,16 @@ care_directory_entry_score (CareDirectoryEntry *self,
           const char *state = care_directory_state_of_zip (word);
 
           if (self->postal_code != NULL && g_str_has_prefix (self->postal_code, word))
-            score += length == 5 ? 60 : 40;
-          else if (state != NULL && g_strcmp0 (state, self->state) == 0)
-            score += 5;
-          else
-            return -1;
-          continue;
+            {
+              score += length == 5 ? 60 : 40;
+              continue;
+            }
+          if (state != NULL && g_strcmp0 (state, self->state) == 0)
+            {
+              score += 5;
+              continue;
+            }
+          /* Not a place: maybe a number in another name. */
         }
 
       if (find_word_start (self->folded_all, word, needle, sizeof needle) == NULL)
