@@ -222,6 +222,26 @@ test_search_zip (void)
 }
 
 static void
+test_search_number_in_alias (void)
+{
+  const char *aliases[] = { "Suite 300 Medical", NULL };
+  CareDirectoryEntryInfo info = {
+    .name = "Front Range Clinic",
+    .fhir_base = "https://fhir.frontrange.example.org/r4",
+    .aliases = aliases,
+    .state = "CO",
+  };
+  g_autoptr(CareDirectoryEntry) entry = care_directory_entry_new (&info);
+
+  /* "300" is a zip prefix of Georgia, not Colorado: still an alias word. */
+  g_assert_true (care_directory_entry_matches (entry, "300"));
+  g_assert_true (care_directory_entry_matches (entry, "suite 300"));
+  g_assert_false (care_directory_entry_matches (entry, "301"));
+  /* Colorado's zip codes still find it by its state. */
+  g_assert_true (care_directory_entry_matches (entry, "80045"));
+}
+
+static void
 test_search_limit (void)
 {
   g_autoptr(CareDirectory) directory = load_fixture ();
@@ -442,6 +462,7 @@ main (int   argc,
   g_test_add_func ("/care/directory/search/state", test_search_state);
   g_test_add_func ("/care/directory/search/zip", test_search_zip);
   g_test_add_func ("/care/directory/search/limit", test_search_limit);
+  g_test_add_func ("/care/directory/search/number-in-alias", test_search_number_in_alias);
   g_test_add_func ("/care/directory/fold", test_fold);
   g_test_add_func ("/care/directory/zip-state", test_zip_state);
   g_test_add_func ("/care/directory/bad-files", test_bad_files);
