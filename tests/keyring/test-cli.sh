@@ -61,7 +61,8 @@ else
   echo "not ok 5 export"
 fi
 # outbox: one item a line, tab-separated, the item's id first.
-cache="${XDG_DATA_HOME:-$HOME/.local/share}/carebook/$id/cache.sqlite"
+# The connection's folder is named by a hash: this profile has only one.
+cache=$(find "$XDG_DATA_HOME/carebook" -name cache.sqlite | head -n 1)
 python3 - "$cache" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
