@@ -245,10 +245,15 @@ test_state_mismatch (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareSignIn) result = sign_in (fixture, BROWSER_WRONG_STATE, "demo:maria", &error);
+  g_autoptr(CareSignIn) result = NULL;
 
+  /* A redirect with another state is refused, and not taken as the end
+   * of the sign-in either: the listener waits on, here until it times
+   * out (test-hostile-auth.c shows the real redirect still arriving). */
+  care_authorizer_set_timeout (fixture->authorizer, 1);
+  result = sign_in (fixture, BROWSER_WRONG_STATE, "demo:maria", &error);
   g_assert_null (result);
-  g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_STATE_MISMATCH);
+  g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_CANCELLED);
 }
 
 static void

@@ -18,6 +18,7 @@
 
 #include "care-authorizer.h"
 #include "care-error.h"
+#include "care-features.h"
 #include "care-fhir.h"
 #include "care-json.h"
 #include "care-pkce.h"
@@ -27,16 +28,7 @@
 
 #define CLIENT_ID        "carebook"
 #define DEFAULT_TIMEOUT  (10 * 60)
-/* Read and search everything; create only what a patient reports
- * themself (an allergy, a vaccine given elsewhere, a medication no longer
- * taken) and messages. A portal may grant less; writes are then offered
- * only where the grant and the CapabilityStatement both allow them. */
-#define SCOPES_V2        "launch/patient openid fhirUser offline_access patient/*.rs " \
-                         "patient/AllergyIntolerance.c patient/Immunization.c " \
-                         "patient/MedicationStatement.c patient/Communication.c"
-#define SCOPES_V1        "launch/patient openid fhirUser offline_access patient/*.read " \
-                         "patient/AllergyIntolerance.write patient/Immunization.write " \
-                         "patient/MedicationStatement.write patient/Communication.write"
+/* The scopes asked for come from the feature table (care-features.c). */
 #define PRIVATE_REDIRECT "org.carebook.carebook:/callback"
 
 struct _CareAuthorizer
@@ -234,52 +226,12 @@ parse_day (const char *text,
   return TRUE;
 }
 
-/* The name to show: text, else given names and family, preferring the
- * "usual" name, then "official", then the first. */
+/* The name to show: the official name, with the one the person goes by
+ * beside it (care_fhir_dup_display_name()). */
 static char *
 dup_patient_name (JsonObject *patient)
 {
-  JsonArray *names = care_fhir_get_array (patient, "name");
-  JsonObject *chosen = NULL;
-  JsonArray *given;
-  GString *text;
-  const char *family;
-
-  for (guint pass = 0; names != NULL && pass < 3 && chosen == NULL; pass++)
-    for (guint i = 0; i < json_array_get_length (names) && chosen == NULL; i++)
-      {
-        JsonNode *node = json_array_get_element (names, i);
-        JsonObject *name = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-        const char *use = name != NULL ? care_fhir_get_string (name, "use") : NULL;
-
-        if (name != NULL && (pass == 2 || g_strcmp0 (use, pass == 0 ? "usual" : "official") == 0))
-          chosen = name;
-      }
-
-  if (chosen == NULL)
-    return NULL;
-  if (care_fhir_get_string (chosen, "text") != NULL)
-    return g_strdup (care_fhir_get_string (chosen, "text"));
-
-  text = g_string_new (NULL);
-  given = care_fhir_get_array (chosen, "given");
-  for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
-    {
-      JsonNode *node = json_array_get_element (given, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", json_node_get_string (node));
-    }
-  family = care_fhir_get_string (chosen, "family");
-  if (family != NULL)
-    g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", family);
-
-  if (text->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return NULL;
-    }
-  return g_string_free (text, FALSE);
+  return care_fhir_dup_display_name (care_fhir_get_array (patient, "name"));
 }
 
 /**
@@ -680,6 +632,17 @@ token_cb (GObject      *source,
   else if (g_strcmp0 (user_type, "Patient") == 0 && user_id != NULL)
     sign_in->patient_id = g_strdup (user_id);
 
+  if (sign_in->patient_id != NULL && !care_fhir_is_valid_id (sign_in->patient_id))
+    {
+      /* It names folders, searches and URLs: "../../tmp/x" is no id. */
+      g_debug ("The token named a patient id that is not a FHIR id");
+      finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_NO_PATIENT,
+                                                    _("The health system named the patient in a way "
+                                                      "Carebook cannot use, so it cannot show the "
+                                                      "record.")));
+      return;
+    }
+
   if (sign_in->patient_id == NULL)
     {
       finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_NO_PATIENT,
@@ -996,8 +959,19 @@ redirect_cb (SoupServer        *server,
       return;
     }
 
-  g_object_ref (task);
   kind = classify_redirect (data, query);
+  if (kind == REDIRECT_MISMATCH)
+    {
+      /* Not this attempt's state: a stray request (another program, a
+       * stale tab, a forged link) must not end a sign-in under way. It is
+       * answered and the listener keeps waiting for the real redirect. */
+      g_debug ("The sign-in listener ignored a request without this attempt's state");
+      send_return_page (msg, kind);
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      return;
+    }
+
+  g_object_ref (task);
   send_return_page (msg, kind);
 
   /* One matching request, then the listener closes; but only once the
@@ -1057,7 +1031,12 @@ discovered_cb (GObject      *source,
       return;
     }
   data->fhir_base = g_strdup (care_smart_config_get_fhir_base (data->config));
-  data->scopes = care_smart_config_get_v1_scopes_only (data->config) ? SCOPES_V1 : SCOPES_V2;
+  {
+    /* One of two fixed strings: interned, it outlives the sign-in. */
+    g_autofree char *scopes = care_features_dup_scopes (care_smart_config_get_v1_scopes_only (data->config));
+
+    data->scopes = g_intern_string (scopes);
+  }
 
   /* The aud is the base as the user or the directory wrote it, trailing
    * slash and all; the retry drops the slash. */

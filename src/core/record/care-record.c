@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-record.h"
+#include "care-resource-item.h"
 #include "care-sync-news.h"
 
 struct _CareRecord
@@ -26,6 +27,7 @@ struct _CareRecord
   CareCache      *cache;
   char           *cache_error;
   CareSyncEngine *engine;
+  CareOutbox     *outbox;
   CareSyncState  *sync_state;
   guint           generation;
   gulong          finished_id;
@@ -76,6 +78,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_person (CareRecord *self);
 
 static void
 on_sync_finished_cb (CareSyncEngine *engine,
@@ -147,6 +151,8 @@ set_engine (CareRecord     *self,
       g_clear_object (&self->engine);
     }
 
+  if (self->outbox != NULL)
+    care_outbox_set_engine (self->outbox, engine);
   if (engine != NULL)
     {
       self->engine = g_object_ref (engine);
@@ -181,6 +187,7 @@ care_record_dispose (GObject *object)
 
   set_engine (self, NULL);
   g_clear_handle_id (&self->changed_soon_id, g_source_remove);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->cache);
   g_clear_object (&self->connection);
   g_clear_object (&self->person);
@@ -329,7 +336,11 @@ care_record_new (CarePerson     *person,
       self->cache_error = g_strdup (error->message);
     }
   else
-    restore_last_synced (self);
+    {
+      self->outbox = care_outbox_new (self->cache, NULL);
+      restore_last_synced (self);
+    }
+  update_person (self);
   make_engine (self);
 
   return self;
@@ -370,6 +381,24 @@ care_record_get_engine (CareRecord *self)
   g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
 
   return self->engine;
+}
+
+/**
+ * care_record_get_outbox:
+ * @self: a #CareRecord
+ *
+ * What the person's record waits to send, sent and could not send; the
+ * one place features queue writes (care_outbox_queue_draft()).
+ *
+ * Returns: (transfer none) (nullable): the outbox, or %NULL when the cache
+ *   is broken
+ */
+CareOutbox *
+care_record_get_outbox (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
+
+  return self->outbox;
 }
 
 CareSyncState *
@@ -500,12 +529,14 @@ care_record_rebuild (CareRecord  *self,
   g_return_val_if_fail (CARE_IS_RECORD (self), FALSE);
 
   set_engine (self, NULL);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->cache);
   cache = care_cache_rebuild (self->cache_path, error);
   if (cache == NULL)
     return FALSE;
 
   self->cache = g_steal_pointer (&cache);
+  self->outbox = care_outbox_new (self->cache, NULL);
   g_clear_pointer (&self->cache_error, g_free);
   make_engine (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);
@@ -513,6 +544,27 @@ care_record_rebuild (CareRecord  *self,
   care_record_changed (self);
   care_record_sync (self, CARE_SYNC_FULL);
   return TRUE;
+}
+
+/* What the record says of the person and sign-in did not (that they have
+ * died) is read from their Patient resource whenever the record moves on. */
+static void
+update_person (CareRecord *self)
+{
+  g_autoptr(CareCacheQuery) query = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(CareResourceItem) item = NULL;
+  g_autoptr(JsonObject) patient = NULL;
+
+  if (self->cache == NULL)
+    return;
+  query = care_cache_query_new ("Patient");
+  patients = care_cache_query (self->cache, query, NULL);
+  if (patients == NULL || g_list_model_get_n_items (patients) == 0)
+    return;
+  item = g_list_model_get_item (patients, 0);
+  patient = care_resource_item_dup_resource (item, NULL);
+  care_person_update_from_patient (self->person, patient);
 }
 
 static void
@@ -628,6 +680,7 @@ care_record_changed (CareRecord *self)
 {
   g_return_if_fail (CARE_IS_RECORD (self));
 
+  update_person (self);
   self->generation++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATION]);
 }

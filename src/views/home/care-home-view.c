@@ -15,7 +15,9 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-cache.h"
+#include "care-due.h"
 #include "care-fhir.h"
 #include "care-home-view.h"
 #include "care-record.h"
@@ -48,6 +50,7 @@ struct _CareHomeView
   GtkListBox   *appointment_list;
   GtkWidget    *care_due_group;
   GtkListBox   *care_due_list;
+  GtkFlowBox   *actions_box;
 
   guint         refresh_id;      /* the idle that refreshes, or 0 */
   gboolean      needs_refresh;   /* shown data is out of date */
@@ -115,14 +118,14 @@ add_row (GtkListBox *list,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), care_a11y_decoration_new (icon_name));
 
   if (section_id != NULL)
     {
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-section");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", section_id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("go-next-symbolic"));
     }
   else
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -318,13 +321,50 @@ add_recommendation (CareHomeView *self,
     gtk_widget_add_css_class (row, "care-overdue");
 }
 
+/* An open activity of a health maintenance plan, as the Immunizations page
+ * lists it: overdue once its date has passed. */
+static gboolean
+add_activity (CareHomeView *self,
+              JsonObject   *detail,
+              GDateTime    *today)
+{
+  g_autofree char *name = care_due_dup_activity_title (detail);
+  g_autoptr(GDateTime) due = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean overdue;
+  GtkWidget *row;
+
+  if (name == NULL || !care_due_activity_is_open (detail))
+    return FALSE;
+  due = care_fhir_dup_date_time (care_due_activity_date (detail));
+  overdue = due != NULL && g_date_time_compare (due, today) < 0;
+  day = format_day (due);
+  if (day != NULL)
+    subtitle = overdue
+      /* Translators: %s is a date */
+      ? g_strdup_printf (_("Overdue since %s"), day)
+      /* Translators: %s is a date */
+      : g_strdup_printf (_("Due %s"), day);
+  else
+    subtitle = g_strdup (_("Due"));
+
+  row = add_row (self->care_due_list, overdue ? "dialog-warning-symbolic" : "alarm-symbolic",
+                 name, subtitle, "immunizations");
+  if (overdue)
+    gtk_widget_add_css_class (row, "care-overdue");
+  return TRUE;
+}
+
 static void
 fill_care_due (CareHomeView *self,
                CareCache    *cache)
 {
   g_autoptr(GListModel) model = query (cache, "ImmunizationRecommendation", NULL, NULL,
                                        CARE_CACHE_SORT_NEWEST);
+  g_autoptr(GListModel) plans = query (cache, "CarePlan", NULL, NULL, CARE_CACHE_SORT_NEWEST);
   g_autoptr(GDateTime) today = dup_today_start (self);
+  gboolean shares_reminders = FALSE;
 
   clear_list (self->care_due_list);
 
@@ -336,6 +376,7 @@ fill_care_due (CareHomeView *self,
       JsonArray *recommendations = resource != NULL
                                    ? care_fhir_get_array (resource, "recommendation") : NULL;
 
+      shares_reminders = TRUE;
       for (guint i = 0; recommendations != NULL && i < json_array_get_length (recommendations); i++)
         {
           JsonNode *node = json_array_get_element (recommendations, i);
@@ -345,9 +386,34 @@ fill_care_due (CareHomeView *self,
         }
     }
 
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->care_due_list)) == NULL)
+  /* Screenings and check-ups of the health maintenance plans, as on the
+   * Immunizations page. */
+  for (guint i = 0; plans != NULL && i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (plans, i);
+      g_autoptr(JsonObject) plan = care_resource_item_dup_resource (item, NULL);
+      JsonArray *activities = care_fhir_get_array (plan, "activity");
+
+      if (plan == NULL || !care_due_plan_is_health_maintenance (plan))
+        continue;
+      shares_reminders = TRUE;
+      if (g_strcmp0 (care_fhir_get_string (plan, "status"), "active") != 0)
+        continue;
+      for (guint j = 0; activities != NULL && j < json_array_get_length (activities); j++)
+        add_activity (self, care_fhir_get_object (care_fhir_get_array_object (plan, "activity", j),
+                                                  "detail"), today);
+    }
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->care_due_list)) != NULL)
+    return;
+  if (shares_reminders)
     add_row (self->care_due_list, "object-select-symbolic",
              _("Nothing is due right now"), NULL, "immunizations");
+  else
+    /* Not "nothing is due": the portal sends no forecasts or plans at all. */
+    add_row (self->care_due_list, "dialog-information-symbolic",
+             _("Your health system shares no reminders"),
+             _("Ask your care team which screenings and vaccines are due."), "immunizations");
 }
 
 static gboolean
@@ -441,7 +507,8 @@ fill_access (CareHomeView *self,
     }
 
   /* A parent learns ahead of time when their access changes. */
-  if (care_person_get_relationship (person) == CARE_RELATIONSHIP_CHILD)
+  if (care_person_get_relationship (person) == CARE_RELATIONSHIP_CHILD &&
+      !care_person_get_deceased (person))
     {
       const char *birth = care_person_get_birth_date (person);
       int age = care_person_get_age_on (person, &today);
@@ -529,6 +596,7 @@ refresh_lists (CareHomeView *self)
 {
   CareRecord *record = care_context_get_record (self->context);
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  gboolean deceased;
 
   if (record == NULL || cache == NULL)
     {
@@ -547,10 +615,17 @@ refresh_lists (CareHomeView *self)
       return;
     }
 
-  gtk_widget_set_visible (self->appointment_group, TRUE);
-  gtk_widget_set_visible (self->care_due_group, TRUE);
+  /* For someone who has died there is nothing to book or be due for:
+   * their record stays readable, without reminders. */
+  deceased = care_person_get_deceased (care_record_get_person (record));
+  gtk_widget_set_visible (self->appointment_group, !deceased);
+  gtk_widget_set_visible (self->care_due_group, !deceased);
   fill_access (self, record);
   fill_new (self, record, cache);
+  clear_list (self->appointment_list);
+  clear_list (self->care_due_list);
+  if (deceased)
+    return;
   fill_appointment (self, cache);
   fill_care_due (self, cache);
 }
@@ -733,6 +808,7 @@ care_home_view_class_init (CareHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, appointment_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_group);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_list);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, actions_box);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked_cb);
 }
 
@@ -740,6 +816,13 @@ static void
 care_home_view_init (CareHomeView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The flow box wraps each quick action in a child that would take the
+   * focus too, with nothing to say: Tab goes straight to the buttons. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 }
 
 /**

@@ -13,9 +13,12 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-immunizations-view.h"
 
+#include "care-due.h"
 #include "care-fhir.h"
+#include "care-immunization-draft.h"
 #include "care-resource-item.h"
 
 #include <string.h>
@@ -151,62 +154,6 @@ collect_recommendations (CareImmunizationsView *self,
     }
 }
 
-/* Health maintenance plans: by category, or by their title when the
- * portal only names them. */
-static gboolean
-is_health_maintenance (JsonObject *plan)
-{
-  JsonArray *categories = care_fhir_get_array (plan, "category");
-  g_autofree char *title = g_utf8_strdown (care_fhir_get_string (plan, "title") ?: "", -1);
-
-  for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
-    {
-      JsonObject *category = care_fhir_get_array_object (plan, "category", i);
-      g_autofree char *text = care_fhir_dup_concept_text (category);
-      g_autofree char *lower = g_utf8_strdown (text ?: "", -1);
-      const char *code = get_concept_code (category);
-
-      if (g_strcmp0 (code, "health-maintenance") == 0 || g_strcmp0 (code, "preventive") == 0 ||
-          strstr (lower, "preventive") != NULL || strstr (lower, "health maintenance") != NULL)
-        return TRUE;
-    }
-  return strstr (title, "health maintenance") != NULL || strstr (title, "preventive") != NULL;
-}
-
-/* The date of an activity: structured when the portal gives one, else the
- * first date in its scheduled text ("Due 2026-12-01"). */
-static const char *
-find_activity_date (JsonObject *detail)
-{
-  const char *date = care_fhir_get_string (care_fhir_get_object (detail, "scheduledPeriod"), "start");
-  JsonObject *timing = care_fhir_get_object (detail, "scheduledTiming");
-  JsonArray *events = care_fhir_get_array (timing, "event");
-  const char *text = care_fhir_get_string (detail, "scheduledString");
-  g_auto(GStrv) words = NULL;
-  static GQuark interned;
-
-  if (date != NULL)
-    return date;
-  if (events != NULL && json_array_get_length (events) > 0 &&
-      JSON_NODE_HOLDS_VALUE (json_array_get_element (events, 0)))
-    return json_array_get_string_element (events, 0);
-  if (text == NULL)
-    return NULL;
-
-  words = g_strsplit_set (text, " ,;()", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      gint64 seconds;
-
-      if (strlen (words[i]) >= 10 && care_fhir_parse_date (words[i], &seconds, NULL))
-        {
-          interned = g_quark_from_string (words[i]);
-          return g_quark_to_string (interned);
-        }
-    }
-  return NULL;
-}
-
 static void
 collect_activities (CareImmunizationsView *self,
                     GPtrArray             *topics,
@@ -218,17 +165,14 @@ collect_activities (CareImmunizationsView *self,
     {
       JsonObject *detail = care_fhir_get_object (care_fhir_get_array_object (plan, "activity", i), "detail");
       const char *status = care_fhir_get_string (detail, "status");
-      char *title = g_strdup (care_fhir_get_string (detail, "description"));
+      char *title = care_due_dup_activity_title (detail);
 
-      if (title == NULL)
-        title = care_fhir_dup_concept_text (care_fhir_get_object (detail, "code"));
-      if (title == NULL || g_strcmp0 (status, "cancelled") == 0 || g_strcmp0 (status, "stopped") == 0 ||
-          g_strcmp0 (status, "entered-in-error") == 0)
+      if (title == NULL || (!care_due_activity_is_open (detail) && g_strcmp0 (status, "completed") != 0))
         {
           g_free (title);
           continue;
         }
-      add_topic (self, topics, title, find_activity_date (detail),
+      add_topic (self, topics, title, care_due_activity_date (detail),
                  g_strcmp0 (status, "completed") == 0, FALSE);
     }
 }
@@ -261,17 +205,17 @@ add_topic_row (CareImmunizationsView *self,
   switch (topic->state)
     {
     case TOPIC_OVERDUE:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("dialog-warning-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Overdue"), CARE_TAG_ERROR);
       break;
     case TOPIC_DUE:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("alarm-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("alarm-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), topic->days <= 30 ? _("Due soon") : _("Due"),
                                 topic->days <= 30 ? CARE_TAG_WARNING : CARE_TAG_NEUTRAL);
       break;
     case TOPIC_DONE:
     default:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("emblem-ok-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Done"), CARE_TAG_GOOD);
       break;
     }
@@ -326,7 +270,7 @@ add_immunization_row (CareImmunizationsView *self,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed vaccine"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-immunizations-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-immunizations-symbolic"));
   if (outbox == OUTBOX_PENDING)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
   else if (outbox == OUTBOX_REFUSED)
@@ -364,7 +308,7 @@ populate_cb (CareImmunizationsView *self)
       g_autoptr(CareResourceItem) item = g_list_model_get_item (plans, i);
       g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
 
-      if (resource != NULL && is_health_maintenance (resource) &&
+      if (resource != NULL && care_due_plan_is_health_maintenance (resource) &&
           g_strcmp0 (care_fhir_get_string (resource, "status"), "active") == 0)
         collect_activities (self, topics, resource);
     }
@@ -430,60 +374,22 @@ care_immunizations_view_add_reported (CareImmunizationsView  *self,
                                       const char             *origin,
                                       GError                **error)
 {
-  g_autoptr(JsonObject) immunization = json_object_new ();
   g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
-  JsonObject *object;
-  JsonObject *coding;
-  JsonArray *codings;
-  gint64 seconds;
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  GDate today;
 
   g_return_val_if_fail (CARE_IS_IMMUNIZATIONS_VIEW (self), FALSE);
   g_return_val_if_fail (vaccine != NULL && vaccine[0] != '\0', FALSE);
 
-  if (date == NULL || !care_fhir_parse_date (date, &seconds, NULL) ||
-      care_record_list_days_until (self->list, date) > 0)
+  g_date_clear (&today, 1);
+  care_record_list_get_today (self->list, &today);
+  if (patient != NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("Enter the date as year-month-day, such as 2025-10-03, and not in "
-                             "the future."));
-      return FALSE;
+      draft = care_immunization_draft_new (patient, vaccine, date, place, origin, &today, error);
+      if (draft == NULL)
+        return FALSE;
     }
-  if (patient == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                           _("This record cannot send anything to its health system now."));
-      return FALSE;
-    }
-
-  json_object_set_string_member (immunization, "resourceType", "Immunization");
-  json_object_set_string_member (immunization, "status", "completed");
-  object = json_object_new ();
-  json_object_set_string_member (object, "text", vaccine);
-  json_object_set_object_member (immunization, "vaccineCode", object);
-  object = json_object_new ();
-  json_object_set_string_member (object, "reference", patient);
-  json_object_set_object_member (immunization, "patient", object);
-  json_object_set_string_member (immunization, "occurrenceDateTime", date);
-  json_object_set_boolean_member (immunization, "primarySource", FALSE);
-
-  object = json_object_new ();
-  codings = json_array_new ();
-  coding = json_object_new ();
-  json_object_set_string_member (coding, "system",
-                                 "http://terminology.hl7.org/CodeSystem/immunization-origin");
-  json_object_set_string_member (coding, "code", origin != NULL ? origin : "recall");
-  json_array_add_object_element (codings, coding);
-  json_object_set_array_member (object, "coding", codings);
-  json_object_set_object_member (immunization, "reportOrigin", object);
-
-  if (place != NULL && place[0] != '\0')
-    {
-      object = json_object_new ();
-      json_object_set_string_member (object, "display", place);
-      json_object_set_object_member (immunization, "location", object);
-    }
-
-  return care_record_list_queue_create (self->list, immunization, error);
+  return care_record_list_queue_draft (self->list, draft, error);
 }
 
 typedef struct
@@ -491,6 +397,7 @@ typedef struct
   CareImmunizationsView *self;
   AdwEntryRow           *vaccine;
   AdwEntryRow           *date;
+  GtkWidget             *date_error;
   AdwEntryRow           *place;
   AdwComboRow           *origin;
 } AddDialog;
@@ -536,10 +443,11 @@ on_fields_changed_cb (AddDialog        *add,
   gint64 seconds;
   gboolean date_ok = care_fhir_parse_date (date, &seconds, NULL);
 
-  if (date_ok || date[0] == '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (add->date), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (add->date), "error");
+  /* Said in words under the field and tied to it, not only in red. */
+  care_a11y_set_error (GTK_WIDGET (add->date), add->date_error,
+                       date_ok || date[0] == '\0'
+                         ? NULL
+                         : _("Write the date as year-month-day, such as 2024-03-15."));
   if (dialog != NULL)
     adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add",
                                              vaccine[0] != '\0' && date_ok);
@@ -556,6 +464,7 @@ add_action (GtkWidget  *widget,
                             _("School records"), _("What I remember"), NULL };
   GtkWidget *dialog;
   GtkWidget *box;
+  GtkWidget *fields;
   AddDialog *add;
 
   if (!care_record_list_can_write (self->list, "Immunization"))
@@ -599,7 +508,15 @@ add_action (GtkWidget  *widget,
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->date));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->place));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->origin));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  add->date_error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (add->date_error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (add->date_error), 0.0f);
+  gtk_widget_add_css_class (add->date_error, "error");
+  gtk_widget_set_visible (add->date_error, FALSE);
+  fields = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (fields), box);
+  gtk_box_append (GTK_BOX (fields), add->date_error);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), fields);
 
   g_signal_connect_swapped (add->vaccine, "changed", G_CALLBACK (on_fields_changed_cb), add);
   g_signal_connect_swapped (add->date, "changed", G_CALLBACK (on_fields_changed_cb), add);
