@@ -61,7 +61,9 @@ else
   echo "not ok 5 export"
 fi
 # outbox: one item a line, tab-separated, the item's id first.
-cache="${XDG_DATA_HOME:-$HOME/.local/share}/carebook/$id/cache.sqlite"
+# The connection's folder is named by the start of its id's SHA-256.
+folder=$(printf '%s' "$id" | sha256sum | cut -c1-24)
+cache="${XDG_DATA_HOME:-$HOME/.local/share}/carebook/$folder/cache.sqlite"
 python3 - "$cache" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

@@ -615,10 +615,11 @@ care_connection_store_dup_ids (CareConnectionStore *self,
                                const char          *fhir_base)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+  GStrv result;
 
   g_return_val_if_fail (CARE_IS_CONNECTION_STORE (self), NULL);
 
-  for (guint i = 0; i < json_array_get_length (self->connections); i++)
+  for (guint i = 0; self->connections != NULL && i < json_array_get_length (self->connections); i++)
     {
       JsonObject *entry = json_array_get_object_element (self->connections, i);
 
@@ -626,7 +627,10 @@ care_connection_store_dup_ids (CareConnectionStore *self,
         g_ptr_array_add (ids, g_strdup (care_fhir_get_string (entry, "id")));
     }
 
-  return (GStrv)g_ptr_array_steal (ids, NULL);
+  /* GLib 2.74 steals an empty array's storage as NULL, not as an empty
+   * vector: callers always get a vector to read. */
+  result = (GStrv)g_ptr_array_steal (ids, NULL);
+  return result != NULL ? result : g_new0 (char *, 1);
 }
 
 /**

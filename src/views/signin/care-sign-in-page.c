@@ -56,6 +56,9 @@ show_no_browser (CareSignInPage *self)
   gtk_label_set_label (self->address_label, self->uri);
   gtk_button_set_label (self->copy_button, _("_Copy"));
   gtk_stack_set_visible_child_name (self->stack, "no-browser");
+  /* Copy first; the address stays unselected until someone selects it. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->copy_button));
+  gtk_label_select_region (self->address_label, 0, 0);
 }
 
 static void
