@@ -4,10 +4,11 @@
 set -u
 build=$1
 home=$(mktemp -d)
-export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME_SAVED="${XDG_DATA_HOME:-}"
+# A fresh profile of its own, so the check after removal sees only this.
+export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache"
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 
-echo "1..10"
+echo "1..11"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -101,4 +102,13 @@ if ! "$build/src/cli/carebook-cli" account remove "https://nowhere|x" 2>/dev/nul
   echo "ok 10 removing an unknown connection fails"
 else
   echo "not ok 10 removing an unknown connection succeeded"
+fi
+
+# Signing out leaves no record content anywhere in the profile: not the
+# cache, its WAL, damaged copies, the access log or the config.
+left=$(grep -rlE "Reyes|Mateo|Immunization" "$home/data" "$home/config" "$home/cache" 2>/dev/null)
+if [ -z "$left" ]; then
+  echo "ok 11 nothing of the record is left on disk after account remove"
+else
+  echo "not ok 11 record content left after account remove"; printf '%s\n' "$left" | sed 's/^/# /'
 fi

@@ -7,6 +7,7 @@
 
 #include "care-connection.h"
 #include "care-fhir-page.h"
+#include "care-http.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,8 @@ void                care_portal_client_set_backoff    (CarePortalClient *self,
                                                        guint             base_ms,
                                                        guint             cap_ms,
                                                        guint             max_attempts);
+void                care_portal_client_set_limits     (CarePortalClient *self,
+                                                       const CareHttpLimits *limits);
 guint               care_portal_client_get_peak_in_flight (CarePortalClient *self);
 char               *care_portal_client_resolve        (CarePortalClient *self,
                                                        const char       *path_or_url);
@@ -54,6 +57,13 @@ void                care_portal_client_request_async  (CarePortalClient   *self,
                                                        const char         *accept,
                                                        GBytes             *body,
                                                        const char         *if_none_exist,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+void                care_portal_client_download_async (CarePortalClient   *self,
+                                                       const char         *path_or_url,
+                                                       const char         *accept,
+                                                       gsize               max_bytes,
                                                        GCancellable       *cancellable,
                                                        GAsyncReadyCallback callback,
                                                        gpointer            user_data);

@@ -24,6 +24,9 @@ struct _CareSyncEngine
   guint             automatic_id;
   gulong            network_id;
   gboolean          sending_outbox;
+  guint             max_pages;       /* per search */
+  guint             max_resources;   /* per search */
+  gsize             max_attachment_bytes;
 };
 
 gboolean    care_sync_engine_grants      (CareSyncEngine *self,

@@ -102,6 +102,9 @@ static void
 care_sync_engine_init (CareSyncEngine *self)
 {
   self->full_pass_interval = DEFAULT_FULL_PASS_INTERVAL;
+  self->max_pages = CARE_SYNC_MAX_PAGES;
+  self->max_resources = CARE_SYNC_MAX_RESOURCES;
+  self->max_attachment_bytes = CARE_SYNC_MAX_ATTACHMENT_BYTES;
   self->type_progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -175,6 +178,32 @@ care_sync_engine_set_scopes (CareSyncEngine *self,
 
   g_strfreev (self->scopes);
   self->scopes = g_strsplit_set (scope != NULL ? scope : "", " ", -1);
+}
+
+/**
+ * care_sync_engine_set_limits:
+ * @self: an engine
+ * @max_pages: the most pages one search reads
+ * @max_resources: the most resources one search reads
+ * @max_attachment_bytes: the largest attachment opened
+ *
+ * Past the first two a type is "incomplete"; past the last, an attachment
+ * fails with %CARE_PORTAL_ERROR_TOO_LARGE. The defaults are
+ * %CARE_SYNC_MAX_PAGES, %CARE_SYNC_MAX_RESOURCES and
+ * %CARE_SYNC_MAX_ATTACHMENT_BYTES; tests lower them.
+ */
+void
+care_sync_engine_set_limits (CareSyncEngine *self,
+                             guint           max_pages,
+                             guint           max_resources,
+                             gsize           max_attachment_bytes)
+{
+  g_return_if_fail (CARE_IS_SYNC_ENGINE (self));
+  g_return_if_fail (max_pages > 0 && max_resources > 0 && max_attachment_bytes > 0);
+
+  self->max_pages = max_pages;
+  self->max_resources = max_resources;
+  self->max_attachment_bytes = max_attachment_bytes;
 }
 
 /**

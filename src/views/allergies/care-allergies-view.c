@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-allergies-view.h"
 #include "care-allergy-draft.h"
 
@@ -146,7 +147,7 @@ add_allergy_row (CareAllergiesView   *self,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed allergy"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-allergies-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-allergies-symbolic"));
 
   if (outbox == OUTBOX_PENDING)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-immunizations-view.h"
 
 #include "care-due.h"
@@ -204,17 +205,17 @@ add_topic_row (CareImmunizationsView *self,
   switch (topic->state)
     {
     case TOPIC_OVERDUE:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("dialog-warning-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Overdue"), CARE_TAG_ERROR);
       break;
     case TOPIC_DUE:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("alarm-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("alarm-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), topic->days <= 30 ? _("Due soon") : _("Due"),
                                 topic->days <= 30 ? CARE_TAG_WARNING : CARE_TAG_NEUTRAL);
       break;
     case TOPIC_DONE:
     default:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("emblem-ok-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Done"), CARE_TAG_GOOD);
       break;
     }
@@ -269,7 +270,7 @@ add_immunization_row (CareImmunizationsView *self,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed vaccine"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-immunizations-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-immunizations-symbolic"));
   if (outbox == OUTBOX_PENDING)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
   else if (outbox == OUTBOX_REFUSED)
@@ -396,6 +397,7 @@ typedef struct
   CareImmunizationsView *self;
   AdwEntryRow           *vaccine;
   AdwEntryRow           *date;
+  GtkWidget             *date_error;
   AdwEntryRow           *place;
   AdwComboRow           *origin;
 } AddDialog;
@@ -441,10 +443,11 @@ on_fields_changed_cb (AddDialog        *add,
   gint64 seconds;
   gboolean date_ok = care_fhir_parse_date (date, &seconds, NULL);
 
-  if (date_ok || date[0] == '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (add->date), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (add->date), "error");
+  /* Said in words under the field and tied to it, not only in red. */
+  care_a11y_set_error (GTK_WIDGET (add->date), add->date_error,
+                       date_ok || date[0] == '\0'
+                         ? NULL
+                         : _("Write the date as year-month-day, such as 2024-03-15."));
   if (dialog != NULL)
     adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add",
                                              vaccine[0] != '\0' && date_ok);
@@ -461,6 +464,7 @@ add_action (GtkWidget  *widget,
                             _("School records"), _("What I remember"), NULL };
   GtkWidget *dialog;
   GtkWidget *box;
+  GtkWidget *fields;
   AddDialog *add;
 
   if (!care_record_list_can_write (self->list, "Immunization"))
@@ -504,7 +508,15 @@ add_action (GtkWidget  *widget,
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->date));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->place));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->origin));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  add->date_error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (add->date_error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (add->date_error), 0.0f);
+  gtk_widget_add_css_class (add->date_error, "error");
+  gtk_widget_set_visible (add->date_error, FALSE);
+  fields = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (fields), box);
+  gtk_box_append (GTK_BOX (fields), add->date_error);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), fields);
 
   g_signal_connect_swapped (add->vaccine, "changed", G_CALLBACK (on_fields_changed_cb), add);
   g_signal_connect_swapped (add->date, "changed", G_CALLBACK (on_fields_changed_cb), add);

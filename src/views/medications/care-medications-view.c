@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-medications-view.h"
 
 #include "care-fhir.h"
@@ -226,7 +227,7 @@ add_resource_row (CareMedicationsView *self,
     g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", when);
 
   row = care_record_list_add_row (self->list, group, name, details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-medications-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-medications-symbolic"));
 
   if (stopped_by_patient)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
