@@ -19,6 +19,7 @@
 #include "care-issues-view.h"
 #include "care-medications-view.h"
 #include "care-messages-view.h"
+#include "care-outbox-view.h"
 #include "care-plan-view.h"
 #include "care-results-view.h"
 #include "care-sections.h"
@@ -91,6 +92,11 @@ static const CareSection sections[] = {
     N_("People who can see this record, and a log of every sign-in, sync and export, "
        "will be listed here."),
     N_("Sync Now"), "win.refresh", care_sharing_view_new },
+  { "outbox", N_("Outbox"), "mail-send-symbolic",
+    N_("Nothing Waiting to Be Sent"),
+    N_("What you send to your care team from Carebook waits here while you are offline, and "
+       "stays here if your health system does not accept it."),
+    N_("Sync Now"), "win.refresh", care_outbox_view_new },
 };
 
 guint

@@ -18,12 +18,14 @@
 #include "care-notifier.h"
 #include "care-record.h"
 #include "care-results-view.h"
+#include "care-outbox-view.h"
 #include "care-sections.h"
 #include "care-trends-view.h"
 #include "care-window-private.h"
 
 static GtkWidget *
-create_sidebar_row (const CareSection *section)
+create_sidebar_row (CareWindow        *self,
+                    const CareSection *section)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -34,6 +36,9 @@ create_sidebar_row (const CareSection *section)
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), image);
   gtk_box_append (GTK_BOX (box), label);
+  /* How many items wait to be sent, beside the outbox's title. */
+  if (g_str_equal (section->id, "outbox"))
+    gtk_box_append (GTK_BOX (box), care_outbox_badge_new (self->context));
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
@@ -197,7 +202,7 @@ care_window_populate_sections (CareWindow *self)
       GtkStackPage *page;
       GtkWidget *child;
 
-      gtk_list_box_append (self->sidebar_list, create_sidebar_row (section));
+      gtk_list_box_append (self->sidebar_list, create_sidebar_row (self, section));
       if (section->create_view != NULL)
         {
           child = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -274,8 +279,9 @@ care_window_get_sidebar_label (CareWindow *self,
   if (row == NULL)
     return NULL;
 
+  /* The icon, then the title (then, for the outbox, its badge). */
   box = gtk_list_box_row_get_child (row);
-  return gtk_label_get_label (GTK_LABEL (gtk_widget_get_last_child (box)));
+  return gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (gtk_widget_get_first_child (box))));
 }
 
 /**

@@ -125,6 +125,16 @@ send_all (Fixture *fixture)
   return wait.n_sent;
 }
 
+/* A copy of its own (json_node_copy() shares objects). */
+static JsonObject *
+deep_copy (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *json = json_to_string (node, FALSE);
+
+  return care_fhir_parse_resource (json, -1, NULL);
+}
+
 static JsonObject *
 parse (const char *json)
 {
@@ -217,26 +227,16 @@ test_update_conflict (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (seen, "meta"), "versionId"),
                    ==, "1");
   /* ... the care team changed it at the portal ... */
-  theirs = json_object_ref (seen);
+  theirs = deep_copy (seen);
+  json_object_set_string_member (json_object_get_object_member (theirs, "description"), "text",
+                                 "Walk 30 minutes a day");
   {
-    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), seen);
-    g_autoptr(JsonNode) copy = json_node_copy (node);
-    g_autoptr(JsonObject) stored = NULL;
+    g_autoptr(JsonObject) stored = care_sandbox_store_put (store, theirs, &error);
 
-    g_clear_pointer (&theirs, json_object_unref);
-    theirs = json_object_ref (json_node_get_object (copy));
-    json_object_set_string_member (json_object_get_object_member (theirs, "description"), "text",
-                                   "Walk 30 minutes a day");
-    stored = care_sandbox_store_put (store, theirs, &error);
     g_assert_no_error (error);
   }
   /* ... and the user, offline, marked it done. */
-  {
-    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), seen);
-    g_autoptr(JsonNode) copy = json_node_copy (node);
-
-    mine = json_object_ref (json_node_get_object (copy));
-  }
+  mine = deep_copy (seen);
   json_object_set_string_member (mine, "lifecycleStatus", "completed");
   draft = care_outbox_draft_new_update (mine, "Goal done");
   g_assert_nonnull (draft);
@@ -251,6 +251,15 @@ test_update_conflict (Fixture       *fixture,
   g_assert_nonnull (care_outbox_entry_get_error (entry));
   g_assert_nonnull (strstr (care_outbox_entry_get_theirs (entry), "Walk 30 minutes a day"));
   g_assert_nonnull (strstr (care_outbox_entry_get_json (entry), "completed"));
+  /* What each version says, for the choice. */
+  {
+    g_auto(GStrv) lines = care_outbox_entry_dup_conflict_lines (entry);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 2);
+    g_assert_cmpstr (lines[0], ==, "lifecycleStatus: yours “completed”, at your portal “active”");
+    g_assert_cmpstr (lines[1], ==, "description: yours “Walk 20 minutes a day”, at your portal "
+                                   "“Walk 30 minutes a day”");
+  }
   now_there = care_sandbox_store_get (store, "Goal", id);
   g_assert_cmpstr (json_object_get_string_member (now_there, "lifecycleStatus"), ==, "active");
   g_clear_pointer (&now_there, json_object_unref);

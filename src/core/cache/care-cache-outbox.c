@@ -138,11 +138,17 @@ care_cache_outbox_add_request (CareCache                *self,
   if (client_id == NULL)
     client_id = made_id = g_uuid_string_random ();
 
+  /* json_node_copy() shares the object: a copy to add the identifier to
+   * goes through text, so the caller's resource stays as it was. */
   original = json_node_init_object (json_node_alloc (), request->resource);
-  copy = json_node_copy (original);
+  json = json_to_string (original, FALSE);
   if (request->kind == CARE_OUTBOX_CREATE)
-    add_identifier (json_node_get_object (copy), type, client_id);
-  json = json_to_string (copy, FALSE);
+    {
+      copy = json_from_string (json, NULL);
+      g_clear_pointer (&json, g_free);
+      add_identifier (json_node_get_object (copy), type, client_id);
+      json = json_to_string (copy, FALSE);
+    }
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO outbox (client_id, type, json, created, kind, target, version,"
                                " depends_on, summary, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

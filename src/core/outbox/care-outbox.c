@@ -259,6 +259,110 @@ care_outbox_entry_get_theirs (CareOutboxEntry *self)
   return self->theirs;
 }
 
+/* A member's value in a few words: a string, a concept's text or first
+ * coding, a reference's display; anything else is named by its kind. */
+static char *
+dup_value_text (JsonNode *node)
+{
+  JsonObject *object;
+  JsonArray *codings;
+
+  if (node == NULL)
+    return g_strdup (C_("outbox conflict", "nothing"));
+  if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        return g_strdup (json_node_get_string (node));
+      if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? C_("outbox conflict", "yes") : C_("outbox conflict", "no"));
+      if (json_node_get_value_type (node) == G_TYPE_INT64)
+        return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        return g_strdup_printf ("%g", json_node_get_double (node));
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      object = json_node_get_object (node);
+      if (care_fhir_get_string (object, "text") != NULL)
+        return g_strdup (care_fhir_get_string (object, "text"));
+      if (care_fhir_get_string (object, "display") != NULL)
+        return g_strdup (care_fhir_get_string (object, "display"));
+      codings = care_fhir_get_array (object, "coding");
+      if (codings != NULL && json_array_get_length (codings) > 0 &&
+          JSON_NODE_HOLDS_OBJECT (json_array_get_element (codings, 0)))
+        {
+          JsonObject *coding = json_array_get_object_element (codings, 0);
+
+          if (care_fhir_get_string (coding, "display") != NULL)
+            return g_strdup (care_fhir_get_string (coding, "display"));
+          if (care_fhir_get_string (coding, "code") != NULL)
+            return g_strdup (care_fhir_get_string (coding, "code"));
+        }
+    }
+  return g_strdup (C_("outbox conflict", "changed details"));
+}
+
+static gboolean
+same_node (JsonNode *a,
+           JsonNode *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return json_node_equal (a, b);
+}
+
+/**
+ * care_outbox_entry_dup_conflict_lines:
+ * @self: an entry in conflict
+ *
+ * What each version says where they differ, one line per element, for
+ * the user to choose: "lifecycleStatus: yours “completed”, at your portal
+ * “active”". Bookkeeping elements (id, meta, narrative text) are left out.
+ *
+ * Returns: (transfer full): the lines; empty when not a conflict
+ */
+GStrv
+care_outbox_entry_dup_conflict_lines (CareOutboxEntry *self)
+{
+  static const char *skipped[] = { "id", "meta", "text", "identifier", NULL };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) theirs = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GList *members = NULL;
+
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
+
+  if (self->json != NULL)
+    mine = care_fhir_parse_resource (self->json, -1, NULL);
+  if (self->theirs != NULL)
+    theirs = care_fhir_parse_resource (self->theirs, -1, NULL);
+  if (mine == NULL || theirs == NULL)
+    return g_strv_builder_end (builder);
+
+  members = g_list_concat (json_object_get_members (mine), json_object_get_members (theirs));
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *a = json_object_get_member (mine, name);
+      JsonNode *b = json_object_get_member (theirs, name);
+      g_autofree char *yours = NULL;
+      g_autofree char *portal = NULL;
+      g_autofree char *line = NULL;
+
+      if (g_strv_contains (skipped, name) || !g_hash_table_add (names, (gpointer)name) || same_node (a, b))
+        continue;
+      yours = dup_value_text (a);
+      portal = dup_value_text (b);
+      /* Translators: a difference between the user's change and the portal's
+       * version; %1$s is a FHIR element name, %2$s and %3$s its values */
+      line = g_strdup_printf (_("%1$s: yours “%2$s”, at your portal “%3$s”"), name, yours, portal);
+      g_strv_builder_add (builder, line);
+    }
+  g_list_free (members);
+  return g_strv_builder_end (builder);
+}
+
 gint64
 care_outbox_entry_get_created (CareOutboxEntry *self)
 {

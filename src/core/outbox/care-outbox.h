@@ -25,6 +25,7 @@ const char     *care_outbox_entry_get_server_id (CareOutboxEntry *self);
 const char     *care_outbox_entry_get_json      (CareOutboxEntry *self);
 const char     *care_outbox_entry_get_theirs    (CareOutboxEntry *self);
 gint64          care_outbox_entry_get_created   (CareOutboxEntry *self);
+GStrv           care_outbox_entry_dup_conflict_lines (CareOutboxEntry *self);
 const char     *care_outbox_state_to_string     (CareOutboxState  state);
 const char     *care_outbox_kind_to_string      (CareOutboxKind   kind);
 
