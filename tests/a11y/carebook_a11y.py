@@ -513,7 +513,10 @@ def audit(root, seen=None, skip=(), toolkit=False, owned=()):
             report(o, 'image with neither label nor description (mark it presentation if it is decoration)')
         if role == 'image' and focusable and not description().strip() and no_name(name):
             report(o, 'chart or picture with no text alternative')
-        if role in FIELD_ROLES and not in_button:
+        # A form field is something the user types in or picks from; a
+        # read-only text (a document's words) is not one.
+        if (role in FIELD_ROLES and not in_button
+                and (role == 'combo box' or states.contains(Atspi.StateType.EDITABLE))):
             labelled = [t for t in rel().get('labelled-by', []) if not no_name(t.get_name())]
             # A drop-down has no visible label to point at in GTK 4.8; its
             # own accessible label is what a screen reader says.
