@@ -18,6 +18,7 @@
 
 #include "care-due.h"
 #include "care-fhir.h"
+#include "care-immunization-draft.h"
 #include "care-resource-item.h"
 
 #include <string.h>
@@ -373,60 +374,22 @@ care_immunizations_view_add_reported (CareImmunizationsView  *self,
                                       const char             *origin,
                                       GError                **error)
 {
-  g_autoptr(JsonObject) immunization = json_object_new ();
   g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
-  JsonObject *object;
-  JsonObject *coding;
-  JsonArray *codings;
-  gint64 seconds;
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  GDate today;
 
   g_return_val_if_fail (CARE_IS_IMMUNIZATIONS_VIEW (self), FALSE);
   g_return_val_if_fail (vaccine != NULL && vaccine[0] != '\0', FALSE);
 
-  if (date == NULL || !care_fhir_parse_date (date, &seconds, NULL) ||
-      care_record_list_days_until (self->list, date) > 0)
+  g_date_clear (&today, 1);
+  care_record_list_get_today (self->list, &today);
+  if (patient != NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("Enter the date as year-month-day, such as 2025-10-03, and not in "
-                             "the future."));
-      return FALSE;
+      draft = care_immunization_draft_new (patient, vaccine, date, place, origin, &today, error);
+      if (draft == NULL)
+        return FALSE;
     }
-  if (patient == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                           _("This record cannot send anything to its health system now."));
-      return FALSE;
-    }
-
-  json_object_set_string_member (immunization, "resourceType", "Immunization");
-  json_object_set_string_member (immunization, "status", "completed");
-  object = json_object_new ();
-  json_object_set_string_member (object, "text", vaccine);
-  json_object_set_object_member (immunization, "vaccineCode", object);
-  object = json_object_new ();
-  json_object_set_string_member (object, "reference", patient);
-  json_object_set_object_member (immunization, "patient", object);
-  json_object_set_string_member (immunization, "occurrenceDateTime", date);
-  json_object_set_boolean_member (immunization, "primarySource", FALSE);
-
-  object = json_object_new ();
-  codings = json_array_new ();
-  coding = json_object_new ();
-  json_object_set_string_member (coding, "system",
-                                 "http://terminology.hl7.org/CodeSystem/immunization-origin");
-  json_object_set_string_member (coding, "code", origin != NULL ? origin : "recall");
-  json_array_add_object_element (codings, coding);
-  json_object_set_array_member (object, "coding", codings);
-  json_object_set_object_member (immunization, "reportOrigin", object);
-
-  if (place != NULL && place[0] != '\0')
-    {
-      object = json_object_new ();
-      json_object_set_string_member (object, "display", place);
-      json_object_set_object_member (immunization, "location", object);
-    }
-
-  return care_record_list_queue_create (self->list, immunization, error);
+  return care_record_list_queue_draft (self->list, draft, error);
 }
 
 typedef struct

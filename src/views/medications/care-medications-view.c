@@ -17,6 +17,7 @@
 #include "care-medications-view.h"
 
 #include "care-fhir.h"
+#include "care-medication-draft.h"
 #include "care-resource-item.h"
 
 #include <string.h>
@@ -313,45 +314,6 @@ populate_cb (CareMedicationsView *self)
     }
 }
 
-static JsonObject *
-build_statement (CareMedicationsView *self,
-                 JsonObject          *request)
-{
-  g_autoptr(JsonObject) statement = json_object_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
-  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
-  g_autofree char *derived = g_strdup_printf ("MedicationRequest/%s", care_fhir_get_string (request, "id"));
-  g_autofree char *asserted = g_date_time_format (now, "%FT%T%:z");
-  JsonArray *derived_from = json_array_new ();
-  JsonObject *reference;
-  JsonNode *medication;
-
-  json_object_set_string_member (statement, "resourceType", "MedicationStatement");
-  json_object_set_string_member (statement, "status", "stopped");
-
-  if ((medication = json_object_get_member (request, "medicationCodeableConcept")) != NULL)
-    json_object_set_member (statement, "medicationCodeableConcept", json_node_copy (medication));
-  else if ((medication = json_object_get_member (request, "medicationReference")) != NULL)
-    json_object_set_member (statement, "medicationReference", json_node_copy (medication));
-
-  reference = json_object_new ();
-  json_object_set_string_member (reference, "reference", patient);
-  json_object_set_object_member (statement, "subject", reference);
-
-  reference = json_object_new ();
-  json_object_set_string_member (reference, "reference", derived);
-  json_array_add_object_element (derived_from, reference);
-  json_object_set_array_member (statement, "derivedFrom", derived_from);
-
-  reference = json_object_new ();
-  json_object_set_string_member (reference, "reference", reporter);
-  json_object_set_object_member (statement, "informationSource", reference);
-
-  json_object_set_string_member (statement, "dateAsserted", asserted);
-  return g_steal_pointer (&statement);
-}
-
 /**
  * care_medications_view_report_stopped:
  * @self: a #CareMedicationsView
@@ -371,8 +333,11 @@ care_medications_view_report_stopped (CareMedicationsView *self,
   CareRecord *record = care_record_list_get_record (self->list);
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   g_autoptr(JsonObject) request = NULL;
-  g_autoptr(JsonObject) statement = NULL;
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
+  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), FALSE);
   g_return_val_if_fail (request_id != NULL, FALSE);
@@ -386,8 +351,9 @@ care_medications_view_report_stopped (CareMedicationsView *self,
       return FALSE;
     }
 
-  statement = build_statement (self, request);
-  return care_record_list_queue_create (self->list, statement, error);
+  name = dup_medication_name (self, request, NULL);
+  draft = care_medication_stopped_draft_new (patient, reporter, request, name, now);
+  return care_record_list_queue_draft (self->list, draft, error);
 }
 
 typedef struct

@@ -15,6 +15,7 @@
 #include "care-plan-view.h"
 
 #include "care-fhir.h"
+#include "care-launch.h"
 #include "care-resource-item.h"
 #include "care-time.h"
 
@@ -492,10 +493,8 @@ contact_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, g_variant_get_string (parameter, NULL),
-                GDK_CURRENT_TIME);
+  /* With no app for calls or e-mail: the number or address, to copy. */
+  care_launch_uri (widget, g_variant_get_string (parameter, NULL));
 }
 
 static void
