@@ -23,7 +23,7 @@ import time
 import gi
 
 gi.require_version('Atspi', '2.0')
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 BUILD = os.environ.get('CAREBOOK_BUILDDIR', '')
 SRCDIR = os.environ.get('CAREBOOK_SRCDIR', '')
@@ -139,6 +139,11 @@ class Session:
                                          stderr=open(os.path.join(self.tmp, 'app.log'), 'w'))
         self.procs.append(self.app_proc)
         Atspi.init()
+        # The focus is followed from the app's own focus events, as a
+        # screen reader follows it, rather than by searching the tree.
+        self.focus = None
+        self.listener = Atspi.EventListener.new(self._on_focus)
+        self.listener.register('object:state-changed:focused')
         self.app = self.wait(self._find_app, 60, 'the app on the accessibility bus')
         self.window = self.wait(self._find_window, 60, 'the main window')
         return self
@@ -185,7 +190,19 @@ class Session:
             except Exception as e:  # the app was busy or an object went away
                 last = e
             time.sleep(0.3)
+            self.pump()
         raise TimeoutError('waited %d s for %s (%s)' % (timeout, what, last))
+
+    def _on_focus(self, event):
+        if event.detail1 == 1:
+            self.focus = event.source
+        elif event.source == self.focus:
+            self.focus = None
+
+    def pump(self):
+        context = GLib.MainContext.default()
+        while context.pending():
+            context.iteration(False)
 
     def _find_app(self):
         desktop = Atspi.get_desktop(0)
@@ -211,7 +228,11 @@ class Session:
     def key(self, *keys, settle=0.4):
         for k in keys:
             subprocess.run(['xdotool', 'key', '--clearmodifiers', k], check=True)
-            time.sleep(settle)
+            end = time.time() + settle
+            while time.time() < end:
+                self.pump()
+                time.sleep(0.05)
+            self.pump()
 
     def type(self, text):
         subprocess.run(['xdotool', 'type', '--delay', '30', text], check=True)
@@ -222,6 +243,9 @@ class Session:
     # -- reading the tree ------------------------------------------------
     def focused(self):
         """The object with keyboard focus, in any of the app's windows."""
+        self.pump()
+        if self.focus is not None and has_state(self.focus, Atspi.StateType.FOCUSED):
+            return self.focus
         for w in self.windows():
             if w is None:
                 continue
@@ -367,17 +391,56 @@ def titles(o, text):
     groups and status pages make their title label themselves, and name
     their list or page after it, which is what a screen reader says."""
     p = o.get_parent()
-    for _ in range(4):
+    near = None
+    for level in range(8):
         if p is None:
-            return False
+            break
         try:
             if p.get_name() == text:
                 return True
         except Exception:
             return False
+        if level == 3:
+            near = p
         p = p.get_parent()
-    return p is not None and find(p, lambda c, role, name: name == text and role != 'label',
-                                  depth=4) is not None
+    return near is not None and find(near, lambda c, role, name: name == text and role != 'label',
+                                     depth=4) is not None
+
+
+def nested_in_row(o):
+    p = o.get_parent()
+    for _ in range(3):
+        if p is None:
+            return False
+        if p.get_role_name() == 'list item':
+            return True
+        p = p.get_parent()
+    return False
+
+
+def row_labels(row):
+    """The words a row shows, leaving out rows nested in it (an expander
+    row's children say their own)."""
+    out = []
+
+    def visit(o, depth):
+        for i in range(o.get_child_count()):
+            c = o.get_child_at_index(i)
+            if c is None:
+                continue
+            role = c.get_role_name()
+            if role in ('list', 'list item', 'table', 'tree table'):
+                continue
+            if role == 'label':
+                out.append(c.get_name())
+            elif depth < 12:
+                visit(c, depth + 1)
+
+    try:
+        visit(row, 0)
+    except Exception:
+        pass
+    return out
 
 
 def page_names(demo):
@@ -442,13 +505,18 @@ def audit(root, seen=None, skip=(), toolkit=False, owned=()):
                 wrapped = inner.get_description() or ''
             except Exception:
                 pass
+        if (role == 'list' and no_name(name) and nested_in_row(o)) or name in TOOLKIT_OWNED:
+            in_toolkit = True
         if focusable and role in CONTROL_ROLES and no_name(name) and not in_toolkit:
             report(o, 'focusable %s without an accessible name' % role)
         if role == 'image' and no_name(name) and not description().strip() and not in_toolkit:
             report(o, 'image with neither label nor description (mark it presentation if it is decoration)')
         if role == 'image' and focusable and not description().strip() and no_name(name):
             report(o, 'chart or picture with no text alternative')
-        if role in FIELD_ROLES and not in_button:
+        # A form field is something the user types in or picks from; a
+        # read-only text (a document's words) is not one.
+        if (role in FIELD_ROLES and not in_button
+                and (role == 'combo box' or states.contains(Atspi.StateType.EDITABLE))):
             labelled = [t for t in rel().get('labelled-by', []) if not no_name(t.get_name())]
             # A drop-down has no visible label to point at in GTK 4.8; its
             # own accessible label is what a screen reader says.
@@ -467,8 +535,7 @@ def audit(root, seen=None, skip=(), toolkit=False, owned=()):
             report(o, 'bold label %r not marked as a heading' % name[:40])
         if role in ('list item', 'table cell', 'tree item') and not no_name(name):
             said = squash(name + ' ' + description())
-            shown = [c.get_name() for c in find_all(o, lambda c, r, nm: r == 'label', depth=12)
-                     if c is not o]
+            shown = row_labels(o)
             missing = [s for s in shown if s and squash(s) not in said]
             if missing:
                 report(o, 'row says %r but shows %r' % (name[:60], missing[:3]))
@@ -479,7 +546,10 @@ def audit(root, seen=None, skip=(), toolkit=False, owned=()):
         child_in_title = in_title or (role == 'filler' and name in ('AdwWindowTitle', 'AdwAvatar',
                                                                     'GtkColumnViewTitle'))
         child_in_toolkit = (in_toolkit or role == 'combo box' or name in TOOLKIT_OWNED
-                            or (depth == 0 and toolkit))
+                            or (depth == 0 and toolkit)
+                            # AdwExpanderRow 1.2 makes its arrow and its
+                            # list of child rows itself.
+                            or (role == 'list item' and states.contains(Atspi.StateType.EXPANDABLE)))
         for i in range(n):
             try:
                 c = o.get_child_at_index(i)

@@ -124,6 +124,11 @@ test_keyboard_focus (Fixture       *fixture,
   g_assert_cmpint (index, ==, 11);
   g_assert_cmpstr (care_trend_chart_get_focus_text (fixture->chart), ==,
                    "Hemoglobin A1c: 6.8 %, high, Apr 21, 2026");
+  /* A screen reader says the point as the arrows reach it: it is the
+   * chart's accessible name. */
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Hemoglobin A1c: 6.8 %, high, Apr 21, 2026"));
 
   /* Down moves to the other series, at the nearest time. */
   gtk_widget_activate_action (widget, "chart.focus-series-next", NULL);
@@ -224,6 +229,9 @@ test_growth (void)
   gtk_widget_activate_action (GTK_WIDGET (chart), "chart.focus-next", NULL);
   g_assert_cmpint (care_growth_chart_get_focus_index (chart), ==, 2);
   g_assert_true (g_str_has_prefix (care_growth_chart_get_focus_text (chart), "8 kg, "));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart),
+                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     care_growth_chart_get_focus_text (chart)));
 
   g_assert_finalize_object (chart);
 }

@@ -443,6 +443,9 @@ care_documents_vision_row_new (CareCache  *cache,
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
       gtk_widget_set_hexpand (label, TRUE);
       gtk_widget_add_css_class (label, "caption-heading");
+      /* The row's description reads each eye as a sentence that names
+       * the columns; the header on its own would only be noise. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
       gtk_grid_attach (GTK_GRID (grid), label, c, 0, 1, 1);
     }
   for (guint i = 0; lenses != NULL && i < json_array_get_length (lenses); i++)
@@ -484,6 +487,11 @@ care_documents_vision_row_new (CareCache  *cache,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* What the row shows under its title comes first, then each eye. */
+  if (subtitle != NULL && subtitle[0] != '\0')
+    g_string_prepend (accessible, ". ");
+  if (subtitle != NULL)
+    g_string_prepend (accessible, subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, accessible->str, -1);
   vision_row->grid = grid;

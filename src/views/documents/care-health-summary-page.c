@@ -221,7 +221,10 @@ create_toolbar (CareHealthSummaryPage *self)
 {
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  GtkWidget *title = gtk_label_new (_("Health Summary"));
+  GtkWidget *title = g_object_new (GTK_TYPE_LABEL,
+                                   "label", _("Health Summary"),
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING,
+                                   NULL);
   GtkWidget *menu_button = gtk_menu_button_new ();
   g_autoptr(GMenu) menu = g_menu_new ();
 

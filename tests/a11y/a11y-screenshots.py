@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+# a11y-screenshots.py OUTDIR — the screenshots of data/screenshots/a11y-*.png:
+# keyboard focus rings, high contrast and large text (GDK_DPI_SCALE=1.5 at
+# 360 px), in English and Spanish. Not a test: run it by hand with
+#   CAREBOOK_BUILDDIR=_build python3 tests/a11y/a11y-screenshots.py data/screenshots
+# SPDX-License-Identifier: GPL-3.0-or-later
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import carebook_a11y as a11y  # noqa: E402
+
+
+def focus_a_result(demo):
+    demo.go_to(1)
+    for _ in range(40):
+        f = demo.focused()
+        if f is not None and f.get_role_name() == 'list item':
+            return
+        demo.key('Tab', settle=0.15)
+
+
+def shoot(out, name, language, env, size, width=None, steps=focus_a_result):
+    with a11y.Demo(language, size=size, env=env) as demo:
+        if width is not None:
+            subprocess.run(['xdotool', 'search', '--sync', '--name', 'Carebook', 'windowmove', '0', '0',
+                            'windowsize', str(width), size.split('x')[1]], check=False)
+        steps(demo)
+        demo.screenshot(os.path.join(out, name))
+        print('wrote', name, flush=True)
+
+
+def main():
+    out = sys.argv[1] if len(sys.argv) > 1 else '.'
+    shoot(out, 'a11y-focus-en.png', 'en', {}, '1000x720')
+    shoot(out, 'a11y-focus-es.png', 'es', {}, '1000x720')
+    shoot(out, 'a11y-high-contrast-en.png', 'en', {'ADW_DEBUG_HIGH_CONTRAST': '1'}, '1000x720')
+    shoot(out, 'a11y-high-contrast-dark-es.png', 'es',
+          {'ADW_DEBUG_HIGH_CONTRAST': '1', 'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'}, '1000x720')
+    shoot(out, 'a11y-large-text-360-en.png', 'en', {'GDK_DPI_SCALE': '1.5'}, '360x800', width=360)
+    shoot(out, 'a11y-large-text-360-es.png', 'es', {'GDK_DPI_SCALE': '1.5'}, '360x800', width=360)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
