@@ -16,7 +16,9 @@ G_BEGIN_DECLS
  * @scopes: the granted scopes
  * @expires_at: when the token stops working (unix seconds)
  * @proxy_kind: whether the user reaches this patient as a proxy, and how
- * @username: (nullable): the login the token was issued to, if any
+ * @family: (nullable): the sign-in it came from (a hash of its code), so
+ *   a replayed code, a reused refresh token or a revocation ends it
+ * @username: (nullable): the login it was issued to
  *
  * What one access token allows.
  */
@@ -26,6 +28,7 @@ typedef struct
   char                **scopes;
   gint64                expires_at;
   CareSandboxProxyKind  proxy_kind;
+  char                 *family;
   char                 *username;
 } CareSandboxGrant;
 

@@ -3,7 +3,8 @@
  *
  * Runs the reference portal on 127.0.0.1 until SIGINT or SIGTERM, printing
  * its FHIR base ("http://127.0.0.1:PORT/fhir") on the first line of
- * standard output.
+ * standard output. Without --demo it is a development server: each
+ * 2-step or reset code it "sends" is printed on standard error.
  */
 #include "config.h"
 
@@ -108,6 +109,8 @@ main (int   argc,
       return 1;
     }
   care_sandbox_set_demo (sandbox, demo);
+  /* Without --demo the outbox is closed: the codes go to standard error. */
+  care_sandbox_set_print_messages (sandbox, !demo);
   care_sandbox_set_token_lifetime (sandbox, token_lifetime);
   care_sandbox_set_refresh_tokens (sandbox, !no_refresh_tokens);
   if (faults != NULL && !care_sandbox_set_faults (sandbox, faults, &error))

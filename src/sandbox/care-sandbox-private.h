@@ -10,6 +10,13 @@ G_BEGIN_DECLS
 
 char       *care_sandbox_add_grant       (CareSandbox       *self,
                                           CareSandboxGrant  *grant);
+void        care_sandbox_drop_grants     (CareSandbox       *self,
+                                          const char        *family,
+                                          const char        *username);
+const CareSandboxGrant *care_sandbox_lookup_grant (CareSandbox *self,
+                                                   const char  *token);
+void        care_sandbox_remove_grant    (CareSandbox       *self,
+                                          const char        *token);
 gboolean    care_sandbox_get_demo        (CareSandbox       *self);
 gboolean    care_sandbox_get_testing     (CareSandbox       *self);
 gint64      care_sandbox_now             (CareSandbox       *self);

@@ -318,8 +318,8 @@ test_scopes (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (fixture->scope_asked, ==,
                    "launch/patient openid fhirUser offline_access patient/*.rs "
-                   "patient/AllergyIntolerance.c patient/Immunization.c "
-                   "patient/MedicationStatement.c patient/Communication.c");
+                   "patient/MedicationStatement.c patient/AllergyIntolerance.c "
+                   "patient/Immunization.c patient/Communication.c");
   /* No scope in the answer: the scope asked for was granted (RFC 6749 5.1). */
   g_assert_cmpstr (v2->scope, ==, fixture->scope_asked);
   g_assert_cmpint (v2->access_level, ==, CARE_ACCESS_FULL);
@@ -329,8 +329,8 @@ test_scopes (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (fixture->scope_asked, ==,
                    "launch/patient openid fhirUser offline_access patient/*.read "
-                   "patient/AllergyIntolerance.write patient/Immunization.write "
-                   "patient/MedicationStatement.write patient/Communication.write");
+                   "patient/MedicationStatement.write patient/AllergyIntolerance.write "
+                   "patient/Immunization.write patient/Communication.write");
 }
 
 static void

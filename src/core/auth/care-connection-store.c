@@ -204,18 +204,34 @@ find_entry (CareConnectionStore *self,
   return i >= 0 ? json_array_get_object_element (self->connections, i) : NULL;
 }
 
-/* The person at @index in the switcher's model is replaced, not the whole
- * list, so a selection elsewhere survives. */
+/* The person at @index in the switcher's model follows the file. The same
+ * object is updated in place where only its name or access changed, so
+ * everyone showing it (the window's header, Home, the switcher) sees a
+ * lapsed sign-in at once; otherwise it is replaced, not the whole list, so
+ * a selection elsewhere survives. */
 static void
 refresh_person (CareConnectionStore *self,
                 guint                index)
 {
   g_autoptr(CarePerson) person = person_from_json (json_array_get_object_element (self->connections, index));
+  g_autoptr(CarePerson) shown = NULL;
 
-  if (index < g_list_model_get_n_items (G_LIST_MODEL (self->people)))
-    g_list_store_splice (self->people, index, 1, (gpointer *)&person, 1);
-  else
-    g_list_store_append (self->people, person);
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->people)))
+    {
+      g_list_store_append (self->people, person);
+      return;
+    }
+
+  shown = g_list_model_get_item (G_LIST_MODEL (self->people), index);
+  if (g_strcmp0 (care_person_get_id (shown), care_person_get_id (person)) == 0 &&
+      g_strcmp0 (care_person_get_birth_date (shown), care_person_get_birth_date (person)) == 0 &&
+      care_person_get_relationship (shown) == care_person_get_relationship (person))
+    {
+      care_person_set_display_name (shown, care_person_get_display_name (person));
+      care_person_set_access_level (shown, care_person_get_access_level (person));
+      return;
+    }
+  g_list_store_splice (self->people, index, 1, (gpointer *)&person, 1);
 }
 
 /**
@@ -261,8 +277,14 @@ care_connection_store_load (CareConnectionStore  *self,
               care_fhir_get_string (connection, "fhir-base") != NULL &&
               care_fhir_get_string (connection, "patient-id") != NULL)
             {
+              g_autoptr(GError) move_error = NULL;
+
               json_array_add_object_element (self->connections, json_object_ref (connection));
               g_ptr_array_add (people, person_from_json (connection));
+              /* Caches of older versions, in folders named from the raw
+               * id, move to the connection's one folder. */
+              if (!care_paths_migrate_connection_dir (care_fhir_get_string (connection, "id"), &move_error))
+                g_debug ("An old cache folder could not be moved: %s", move_error->message);
             }
         }
       g_list_store_splice (self->people, 0, g_list_model_get_n_items (G_LIST_MODEL (self->people)),
@@ -646,20 +668,15 @@ care_connection_store_dup_member (CareConnectionStore *self,
  * care_connection_dup_data_dir:
  * @id: a connection id
  *
- * Where a connection's cached record and access log live:
- * $XDG_DATA_HOME/carebook/<folder>/. The id holds a URL, so the folder is
- * named by the start of its SHA-256 instead.
+ * Where a connection's cached record and access log live, the one folder
+ * sign-out deletes: care_paths_dup_connection_dir().
  *
  * Returns: (transfer full): the folder's path
  */
 char *
 care_connection_dup_data_dir (const char *id)
 {
-  g_autofree char *base = care_paths_dup_data_dir ();
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
-
-  hash[24] = '\0';
-  return g_build_filename (base, hash, NULL);
+  return care_paths_dup_connection_dir (id);
 }
 
 /* Connecting: sign-in, remembered, secret kept ------------------------ */
