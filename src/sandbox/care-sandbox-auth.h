@@ -116,7 +116,8 @@ void             care_sandbox_tokens_send_for        (CareSandbox       *self,
                                                       SoupServerMessage *msg,
                                                       const char        *username,
                                                       const char        *patient_id,
-                                                      const char        *scope);
+                                                      const char        *scope,
+                                                      const char        *family);
 gboolean         care_sandbox_tokens_handle          (CareSandbox       *self,
                                                       SoupServerMessage *msg,
                                                       const char        *path,

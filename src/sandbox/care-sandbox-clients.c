@@ -44,6 +44,25 @@ void
 care_sandbox_clients_init_tables (CareSandbox *self)
 {
   sqlite3_exec (care_sandbox_auth_get_db (self), tables, NULL, NULL, NULL);
+  /* The sign-in a client was registered with; an error for a column that
+   * is already there is expected and ignored. */
+  sqlite3_exec (care_sandbox_auth_get_db (self), "ALTER TABLE clients ADD COLUMN family TEXT",
+                NULL, NULL, NULL);
+}
+
+/**
+ * care_sandbox_clients_end_family: (skip)
+ * @self: a #CareSandbox
+ * @family: a sign-in's family
+ *
+ * The sign-in ended (revoked, or a replayed code or refresh token): the
+ * keys registered with it end too.
+ */
+void
+care_sandbox_clients_end_family (CareSandbox *self,
+                                 const char  *family)
+{
+  care_sandbox_sql_run (self, "UPDATE clients SET revoked = 1 WHERE family = ?", family, NULL);
 }
 
 static char *
@@ -297,10 +316,12 @@ care_sandbox_clients_handle_register (CareSandbox       *self,
   client_id = care_sandbox_crypto_random_token ();
   scope = dup_scope_without_offline (grant->scopes);
   now = dup_int64 (care_sandbox_now (self));
-  care_sandbox_sql_run (self, "INSERT INTO clients (client_id, username, patient_id, scope, n, e, created_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+  /* The client belongs to the sign-in it was registered with: when that
+   * ends (RFC 7009 revocation, a replayed code), so does the key. */
+  care_sandbox_sql_run (self, "INSERT INTO clients (client_id, username, patient_id, scope, n, e, created_at, "
+                              "family) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         client_id, grant->username, grant->patient_id, scope, get_string (jwk, "n"),
-                        get_string (jwk, "e"), now, NULL);
+                        get_string (jwk, "e"), now, grant->family != NULL ? grant->family : client_id, NULL);
 
   /* RFC 7591 §3.2.1: the metadata as registered. */
   response = json_object_new ();
@@ -334,6 +355,7 @@ typedef struct
   char *scope;
   char *n;
   char *e;
+  char *family;
 } Client;
 
 static void
@@ -344,6 +366,7 @@ client_free (Client *client)
   g_free (client->scope);
   g_free (client->n);
   g_free (client->e);
+  g_free (client->family);
   g_free (client);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Client, client_free)
@@ -365,7 +388,7 @@ lookup_client (CareSandbox *self,
   Client *client = NULL;
 
   sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
-                      "SELECT username, patient_id, scope, n, e FROM clients "
+                      "SELECT username, patient_id, scope, n, e, family FROM clients "
                       "WHERE client_id = ? AND revoked = 0",
                       -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
@@ -377,6 +400,7 @@ lookup_client (CareSandbox *self,
       client->scope = column_dup (stmt, 2);
       client->n = column_dup (stmt, 3);
       client->e = column_dup (stmt, 4);
+      client->family = column_dup (stmt, 5);
     }
   sqlite3_finalize (stmt);
 
@@ -565,7 +589,9 @@ care_sandbox_clients_exchange_assertion (CareSandbox       *self,
 
   care_sandbox_sql_run (self, "UPDATE clients SET last_used = ? WHERE client_id = ?", now_text, client_id,
                         NULL);
-  care_sandbox_tokens_send_for (self, msg, client->username, client->patient_id, client->scope);
+  /* Its access tokens end with the sign-in the client belongs to. */
+  care_sandbox_tokens_send_for (self, msg, client->username, client->patient_id, client->scope,
+                                client->family[0] != '\0' ? client->family : NULL);
 }
 
 /**

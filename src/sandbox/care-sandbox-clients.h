@@ -24,6 +24,8 @@ guint     care_sandbox_count_clients                (CareSandbox       *self);
 void      care_sandbox_clients_init_tables          (CareSandbox       *self);
 void      care_sandbox_clients_handle_register      (CareSandbox       *self,
                                                      SoupServerMessage *msg);
+void      care_sandbox_clients_end_family           (CareSandbox       *self,
+                                                     const char        *family);
 void      care_sandbox_clients_exchange_assertion   (CareSandbox       *self,
                                                      SoupServerMessage *msg,
                                                      GHashTable        *form);

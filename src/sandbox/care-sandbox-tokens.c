@@ -276,6 +276,7 @@ send_tokens (CareSandbox       *self,
  * @username: the login
  * @patient_id: the record
  * @scope: the scope to grant
+ * @family: (nullable): the sign-in the tokens belong to
  *
  * Answers @msg with tokens for @username and @patient_id, or with
  * invalid_grant if the user may no longer open the record.
@@ -285,9 +286,10 @@ care_sandbox_tokens_send_for (CareSandbox       *self,
                               SoupServerMessage *msg,
                               const char        *username,
                               const char        *patient_id,
-                              const char        *scope)
+                              const char        *scope,
+                              const char        *family)
 {
-  send_tokens (self, msg, username, patient_id, scope, NULL);
+  send_tokens (self, msg, username, patient_id, scope, family);
 }
 
 /**
@@ -360,6 +362,7 @@ end_family (CareSandbox *self,
 {
   care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", family, NULL);
   care_sandbox_drop_grants (self, family, NULL);
+  care_sandbox_clients_end_family (self, family);
 }
 
 static void

@@ -409,6 +409,47 @@ test_register_errors (Fixture       *fixture,
 }
 
 static void
+test_revoke_ends_key (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareClientKey) key = care_client_key_generate (&error);
+  g_autoptr(JsonObject) tokens = tokens_for (fixture, "adult");
+  g_autofree char *json = registration_json (key, "carebook");
+  g_autoptr(Reply) registered = post_json (fixture, "/oauth2/register",
+                                           json_object_get_string_member (tokens, "access_token"), json);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(JsonObject) refused = NULL;
+  g_autoptr(JsonObject) client = NULL;
+  g_autoptr(Reply) revoked = NULL;
+  g_autofree char *assertion = NULL;
+  g_autofree char *form = NULL;
+  const char *access;
+  guint status;
+
+  g_assert_cmpuint (registered->status, ==, 201);
+  client = parse (registered->body);
+  care_client_key_set_client_id (key, json_object_get_string_member (client, "client_id"));
+  assertion = assertion_for (fixture, key);
+  answer = grant (fixture, assertion, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  access = json_object_get_string_member (answer, "access_token");
+  g_assert_cmpuint (fhir_status (fixture, access, "/Patient/adult"), ==, 200);
+
+  /* The person ends the sign-in at the portal (RFC 7009, its refresh
+   * token): the key registered with it ends too, and its access tokens. */
+  form = g_strdup_printf ("token=%s&client_id=carebook", json_object_get_string_member (tokens, "refresh_token"));
+  revoked = http (fixture, "POST", "/oauth2/revoke", form, NULL);
+  g_assert_cmpuint (revoked->status, ==, 200);
+  g_assert_cmpuint (fhir_status (fixture, access, "/Patient/adult"), ==, 401);
+  g_free (assertion);
+  assertion = assertion_for (fixture, key);
+  refused = grant (fixture, assertion, NULL, &status);
+  assert_error (refused, status, 401, "invalid_client");
+  g_assert_cmpuint (care_sandbox_count_clients (fixture->sandbox), ==, 0);
+}
+
+static void
 test_no_refresh_tokens (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -472,6 +513,7 @@ main (int   argc,
   ADD ("expired", test_expired);
   ADD ("refused", test_refused);
   ADD ("register-errors", test_register_errors);
+  ADD ("revoke-ends-key", test_revoke_ends_key);
   ADD ("no-refresh-tokens", test_no_refresh_tokens);
   ADD ("proxy-ends", test_proxy_ends);
 
