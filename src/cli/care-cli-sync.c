@@ -19,7 +19,7 @@
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
 #include "care-paths.h"
-#include "care-sync-engine.h"
+#include "care-record.h"
 
 #include <string.h>
 
@@ -53,33 +53,32 @@ status_label (CareTypeStatus status)
     }
 }
 
-static CareCache *
-open_cache (const char  *id,
-            GError     **error)
+/* The person's record, as the app has it: the cache and, with a
+ * connection, the sync engine that writes to it. */
+static CareRecord *
+open_record (CarePerson     *person,
+             CareConnection *connection)
 {
-  g_autofree char *path = care_cache_dup_path_for_connection (id);
+  g_autofree char *path = care_cache_dup_path_for_connection (care_person_get_id (person));
 
-  return care_cache_open (path, error);
+  return care_record_new (person, connection, path);
 }
 
-static GStrv
-wanted_ids (CareConnectionStore *store,
-            const char          *id)
+static GPtrArray *
+wanted_people (CareConnectionStore *store,
+               const char          *id)
 {
   GListModel *people = care_connection_store_get_people (store);
-  GStrvBuilder *builder = g_strv_builder_new ();
-  GStrv ids;
+  GPtrArray *wanted = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < g_list_model_get_n_items (people); i++)
     {
       g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
 
       if (id == NULL || g_str_equal (id, care_person_get_id (person)))
-        g_strv_builder_add (builder, care_person_get_id (person));
+        g_ptr_array_add (wanted, g_steal_pointer (&person));
     }
-  ids = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  return ids;
+  return wanted;
 }
 
 static void
@@ -89,40 +88,38 @@ synced_cb (GObject      *source,
 {
   Waiter *waiter = user_data;
 
-  waiter->report = care_sync_engine_sync_finish (CARE_SYNC_ENGINE (source), result, &waiter->error);
+  waiter->report = care_record_sync_finish (CARE_RECORD (source), result, &waiter->error);
   g_main_loop_quit (waiter->loop);
 }
 
 static int
 sync_one (CareConnectionStore *store,
           SoupSession         *session,
-          const char          *id,
+          CarePerson          *person,
           gboolean             full)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareCache) cache = open_cache (id, &error);
-  g_autoptr(CareSyncEngine) engine = NULL;
+  const char *id = care_person_get_id (person);
+  g_autoptr(CareRecord) record = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *folder = care_connection_dup_data_dir (id);
   CareConnection *connection = care_connection_store_get_connection (store, session, id);
   Waiter waiter = { loop, NULL, NULL };
 
-  if (cache == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
   if (connection == NULL)
     {
       /* Translators: %s is what the user typed as a connection id */
       g_printerr (_("No connection is called %s; see carebook-cli account list.\n"), id);
       return 1;
     }
+  record = open_record (person, connection);
+  if (care_record_get_cache (record) == NULL)
+    {
+      g_printerr ("%s\n", care_record_get_cache_error (record));
+      return 1;
+    }
 
-  engine = care_sync_engine_new_for_connection (cache, connection, NULL);
-  care_sync_engine_sync_async (engine, full ? CARE_SYNC_FULL : CARE_SYNC_DEFAULT, NULL, synced_cb, &waiter);
+  care_record_sync_async (record, full ? CARE_SYNC_FULL : CARE_SYNC_DEFAULT, NULL, synced_cb, &waiter);
   g_main_loop_run (loop);
-
   if (waiter.report == NULL)
     {
       g_printerr ("%s: %s\n", id, waiter.error->message);
@@ -155,7 +152,7 @@ cli_sync (int    argc,
   g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) ids = NULL;
+  g_autoptr(GPtrArray) people = NULL;
   gboolean full = FALSE;
   int status = 0;
   const GOptionEntry entries[] = {
@@ -175,15 +172,15 @@ cli_sync (int    argc,
       return 1;
     }
 
-  ids = wanted_ids (store, argc == 2 ? argv[1] : NULL);
-  if (ids[0] == NULL)
+  people = wanted_people (store, argc == 2 ? argv[1] : NULL);
+  if (people->len == 0)
     {
       g_printerr ("%s\n", argc == 2 ? _("No such connection; see carebook-cli account list.")
                                     : _("No health system is connected."));
       return 1;
     }
-  for (guint i = 0; ids[i] != NULL; i++)
-    status |= sync_one (store, session, ids[i], full);
+  for (guint i = 0; i < people->len; i++)
+    status |= sync_one (store, session, people->pdata[i], full);
   return status;
 }
 
@@ -193,26 +190,26 @@ cli_status (int    argc,
 {
   g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) ids = NULL;
+  g_autoptr(GPtrArray) people = NULL;
 
   if (!care_connection_store_load (store, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  ids = wanted_ids (store, argc == 2 ? argv[1] : NULL);
-  for (guint i = 0; ids[i] != NULL; i++)
+  people = wanted_people (store, argc == 2 ? argv[1] : NULL);
+  for (guint i = 0; i < people->len; i++)
     {
-      g_autoptr(CareCache) cache = open_cache (ids[i], &error);
+      g_autoptr(CareRecord) record = open_record (people->pdata[i], NULL);
+      CareCache *cache = care_record_get_cache (record);
       g_autoptr(GHashTable) counts = NULL;
       g_autoptr(GPtrArray) states = NULL;
       g_autoptr(GPtrArray) outbox = NULL;
 
-      g_print ("%s\n", ids[i]);
+      g_print ("%s\n", care_person_get_id (people->pdata[i]));
       if (cache == NULL)
         {
-          g_print ("  %s\n", error->message);
-          g_clear_error (&error);
+          g_print ("  %s\n", care_record_get_cache_error (record));
           continue;
         }
       counts = care_cache_count_by_type (cache, NULL);
@@ -250,8 +247,11 @@ static int
 cli_export (int    argc,
             char **argv)
 {
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareCache) cache = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(CareRecord) record = NULL;
+  CareCache *cache;
   g_autofree char *bundle = NULL;
   g_autofree char *folder = NULL;
   guint n = 0;
@@ -261,10 +261,22 @@ cli_export (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli export ID [FILE]"));
       return 2;
     }
-  cache = open_cache (argv[1], &error);
-  if (cache == NULL)
+  if (!care_connection_store_load (store, &error))
     {
       g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  people = wanted_people (store, argv[1]);
+  if (people->len == 0)
+    {
+      g_printerr ("%s\n", _("No such connection; see carebook-cli account list."));
+      return 1;
+    }
+  record = open_record (people->pdata[0], NULL);
+  cache = care_record_get_cache (record);
+  if (cache == NULL)
+    {
+      g_printerr ("%s\n", care_record_get_cache_error (record));
       return 1;
     }
 

@@ -12,9 +12,12 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "care-sandbox-auth.h"
 #include "care-fhir.h"
 #include "care-sandbox-access.h"
+#include "care-sandbox-clients.h"
 #include "care-sandbox-crypto.h"
 #include "care-sandbox-login.h"
 #include "care-sandbox-seed.h"
@@ -46,7 +49,12 @@ static const char tables[] =
   "  channel TEXT NOT NULL DEFAULT 'email');"
   "CREATE TABLE IF NOT EXISTS activation_codes (code TEXT PRIMARY KEY, patient_id TEXT NOT NULL,"
   "  used INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE IF NOT EXISTS auth_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);";
+  "CREATE TABLE IF NOT EXISTS auth_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS code_budget (username TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+  "  window_start INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS unknown_logins (username TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+  "  locked_until INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS sign_in_attempts (address TEXT NOT NULL, at INTEGER NOT NULL);";
 
 /* Columns added after the first release of the tables; a database kept in
  * a --data folder gets them on its next start (the error for a column that
@@ -143,6 +151,15 @@ care_sandbox_auth_init_tables (CareSandbox *self)
   sqlite3_exec (care_sandbox_auth_get_db (self), tables, NULL, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (added_columns); i++)
     sqlite3_exec (care_sandbox_auth_get_db (self), added_columns[i], NULL, NULL, NULL);
+  care_sandbox_clients_init_tables (self);
+
+  /* Codes and refresh tokens are kept as SHA-256 hashes (64 hex digits);
+   * a database from before kept them as issued, and those sign-ins end.
+   * Deleted secrets are overwritten, not left in free pages. */
+  sqlite3_exec (care_sandbox_auth_get_db (self),
+                "PRAGMA secure_delete = ON;"
+                "DELETE FROM refresh_tokens WHERE length(token) != 64;"
+                "DELETE FROM codes WHERE length(code) != 64;", NULL, NULL, NULL);
 
   /* The key that signs the recovery pages' form tokens; kept with the data
    * so forms served before a restart still work after it. */
@@ -372,6 +389,112 @@ care_sandbox_auth_proxy_kind_for (CareSandbox     *self,
   return -1;
 }
 
+/* Codes against guessing ------------------------------------------------ */
+
+/**
+ * care_sandbox_auth_codes_blocked: (skip)
+ * @self: a #CareSandbox
+ * @username: a login
+ *
+ * Returns: %TRUE if @username spent its budget of wrong codes this hour:
+ *   then no 2-step or reset code works, right or wrong, and none is sent
+ */
+gboolean
+care_sandbox_auth_codes_blocked (CareSandbox *self,
+                                 const char  *username)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean blocked = FALSE;
+
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
+                      "SELECT failures >= ? FROM code_budget WHERE username = ? AND window_start > ?",
+                      -1, &stmt, NULL);
+  sqlite3_bind_int (stmt, 1, CARE_SANDBOX_CODE_BUDGET);
+  sqlite3_bind_text (stmt, 2, username, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, care_sandbox_now (self) - CARE_SANDBOX_CODE_WINDOW);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    blocked = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+
+  return blocked;
+}
+
+/**
+ * care_sandbox_auth_note_wrong_code: (skip)
+ * @self: a #CareSandbox
+ * @username: a login that gave a wrong 2-step or reset code
+ */
+void
+care_sandbox_auth_note_wrong_code (CareSandbox *self,
+                                   const char  *username)
+{
+  g_autofree char *now = dup_int64 (care_sandbox_now (self));
+  g_autofree char *window = dup_int64 (care_sandbox_now (self) - CARE_SANDBOX_CODE_WINDOW);
+
+  /* A window that has passed starts again at one. */
+  care_sandbox_sql_run (self, "INSERT INTO code_budget (username, failures, window_start) VALUES (?, 1, ?) "
+                              "ON CONFLICT (username) DO UPDATE SET "
+                              "failures = CASE WHEN window_start > ? THEN failures + 1 ELSE 1 END, "
+                              "window_start = CASE WHEN window_start > ? THEN window_start "
+                              "ELSE excluded.window_start END",
+                        username, now, window, window, NULL);
+}
+
+/**
+ * care_sandbox_auth_may_send_code: (skip)
+ * @self: a #CareSandbox
+ * @username: a login
+ * @kind: "code" or "reset"
+ *
+ * New codes are rationed: a few per code lifetime, and none while the
+ * account's budget of wrong codes is spent.
+ *
+ * Returns: %TRUE if another code of @kind may be sent
+ */
+gboolean
+care_sandbox_auth_may_send_code (CareSandbox *self,
+                                 const char  *username,
+                                 const char  *kind)
+{
+  sqlite3_stmt *stmt = NULL;
+  int sent = 0;
+
+  if (care_sandbox_auth_codes_blocked (self, username))
+    return FALSE;
+
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
+                      "SELECT COUNT(*) FROM outbox WHERE username = ? AND kind = ? AND sent_at > ?",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, care_sandbox_now (self) - CARE_SANDBOX_CODE_LIFETIME);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    sent = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return sent < CARE_SANDBOX_CODES_SENT;
+}
+
+/**
+ * care_sandbox_auth_end_sessions: (skip)
+ * @self: a #CareSandbox
+ * @username: a login whose password was just reset
+ *
+ * Whoever knew the old password is signed out everywhere: refresh
+ * tokens, access tokens, sign-ins in flight and unused codes end.
+ */
+void
+care_sandbox_auth_end_sessions (CareSandbox *self,
+                                const char  *username)
+{
+  care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE username = ?", username, NULL);
+  care_sandbox_sql_run (self, "UPDATE codes SET used = 1 WHERE username = ?", username, NULL);
+  care_sandbox_sql_run (self, "DELETE FROM logins WHERE username = ?", username, NULL);
+  care_sandbox_sql_run (self, "UPDATE outbox SET used = 1 WHERE username = ?", username, NULL);
+  care_sandbox_sql_run (self, "DELETE FROM code_budget WHERE username = ?", username, NULL);
+  care_sandbox_drop_grants (self, NULL, username);
+}
+
 /* Redirects ------------------------------------------------------------- */
 
 /**
@@ -563,6 +686,13 @@ care_sandbox_auth_send_mail (CareSandbox *self,
                               "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         username, login != NULL ? login : "", address != NULL ? address : "", code, now,
                         kind, channel, NULL);
+
+  /* A development server: whoever started it reads the code here. */
+  if (care_sandbox_get_print_messages (self))
+    /* Translators: printed by carebook-sandbox; %1$s is "code", "reset" or
+     * "username", %2$s an account's username, %3$s "email" or "sms", %4$s
+     * the code itself */
+    g_printerr (_("carebook-sandbox: %1$s for %2$s by %3$s: %4$s\n"), kind, username, channel, code);
 }
 
 static void
@@ -711,6 +841,13 @@ care_sandbox_auth_handle (CareSandbox       *self,
 
   if (!g_str_has_prefix (path, "/oauth2/") && !g_str_has_prefix (path, "/login/"))
     return FALSE;
+
+  /* Dynamic client registration takes JSON, not a form. */
+  if (g_str_equal (path, "/oauth2/register"))
+    {
+      care_sandbox_clients_handle_register (self, msg);
+      return TRUE;
+    }
 
   if (g_str_equal (method, "GET"))
     {

@@ -7,6 +7,9 @@
 
 G_BEGIN_DECLS
 
+/* Deeper JSON is refused before it is parsed (json-glib recurses). */
+#define CARE_SANDBOX_MAX_JSON_DEPTH 100
+
 /* care-sandbox-fhir.c */
 void              care_sandbox_fhir_send_object      (SoupServerMessage      *msg,
                                                       guint                   status,
@@ -17,6 +20,7 @@ JsonObject       *care_sandbox_fhir_new_outcome      (const char             *se
 JsonObject       *care_sandbox_fhir_parse_object     (const char             *json,
                                                       gssize                  length,
                                                       GError                **error);
+gboolean          care_sandbox_fhir_is_mime_type     (const char             *text);
 CareSandboxAccess care_sandbox_fhir_access_for_grant (CareSandboxStore       *store,
                                                       const CareSandboxGrant *grant);
 gboolean          care_sandbox_fhir_in_compartment   (const CareSandboxGrant *grant,

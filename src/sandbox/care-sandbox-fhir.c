@@ -26,6 +26,8 @@ care_sandbox_grant_free (CareSandboxGrant *grant)
 
   g_free (grant->patient_id);
   g_strfreev (grant->scopes);
+  g_free (grant->family);
+  g_free (grant->username);
   g_free (grant);
 }
 
@@ -189,6 +191,44 @@ care_sandbox_fhir_send_outcome (SoupServerMessage *msg,
   care_sandbox_fhir_send_object (msg, status, outcome);
 }
 
+/* json-glib's parser recurses once per level of nesting, so 100,000
+ * nested arrays in a request overflow the server's stack. No resource
+ * comes near this depth; the text is measured before json-glib sees it. */
+static gboolean
+depth_within (const char *json,
+              gsize       length,
+              guint       limit)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = json[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > limit)
+            return FALSE;
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 JsonObject *
 care_sandbox_fhir_parse_object (const char  *json,
                                 gssize       length,
@@ -196,6 +236,14 @@ care_sandbox_fhir_parse_object (const char  *json,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
+
+  if (!depth_within (json, length < 0 ? strlen (json) : (gsize)length, CARE_SANDBOX_MAX_JSON_DEPTH))
+    {
+      /* Translators: completes "The body is not valid JSON: %s"; %d is a number of levels */
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                   _("it nests deeper than %d levels"), CARE_SANDBOX_MAX_JSON_DEPTH);
+      return NULL;
+    }
 
   if (!json_parser_load_from_data (parser, json, length, error))
     return NULL;
@@ -371,12 +419,21 @@ handle_read (CareSandboxStore       *store,
 
   if (g_str_equal (type, "Binary") && wants_raw_binary (msg))
     {
-      const char *content_type = json_object_get_string_member_with_default (resource, "contentType",
-                                                                             "application/octet-stream");
+      JsonNode *type_node = json_object_get_member (resource, "contentType");
+      const char *content_type = type_node != NULL && json_node_get_value_type (type_node) == G_TYPE_STRING
+                                 ? json_node_get_string (type_node) : NULL;
       const char *data = json_object_get_string_member_with_default (resource, "data", "");
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
       gsize length = 0;
       guchar *bytes = g_base64_decode (data, &length);
 
+      /* The stored type becomes a header: one written before types were
+       * checked is not trusted. The content is the patient's, never the
+       * portal's page: no sniffing, no scripts, no frames. */
+      if (!care_sandbox_fhir_is_mime_type (content_type))
+        content_type = "application/octet-stream";
+      soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+      soup_message_headers_replace (headers, "Content-Security-Policy", "default-src 'none'; sandbox");
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, (char *)bytes, length);
       return;
@@ -397,6 +454,59 @@ is_json_body (SoupServerMessage *msg)
          g_ascii_strcasecmp (content_type, "application/fhir+json") == 0 ||
          g_ascii_strcasecmp (content_type, "application/json+fhir") == 0 ||
          g_ascii_strcasecmp (content_type, "application/json") == 0;
+}
+
+static gboolean
+is_token_char (char c)
+{
+  /* RFC 9110 §5.6.2 tchar */
+  return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$%&'*+-.^_`|~", c) != NULL);
+}
+
+/**
+ * care_sandbox_fhir_is_mime_type:
+ * @text: (nullable): a Binary.contentType
+ *
+ * A media type as a header may carry it: type "/" subtype, optionally
+ * with "; name=value" parameters of plain tokens, and nothing else (no
+ * line breaks to start another header).
+ *
+ * Returns: %TRUE if @text is one
+ */
+gboolean
+care_sandbox_fhir_is_mime_type (const char *text)
+{
+  const char *p = text;
+  gsize n;
+
+  if (text == NULL || strlen (text) > 255)
+    return FALSE;
+
+  for (n = 0; is_token_char (*p); p++)
+    n++;
+  if (n == 0 || *p++ != '/')
+    return FALSE;
+  for (n = 0; is_token_char (*p); p++)
+    n++;
+  if (n == 0)
+    return FALSE;
+
+  while (*p == ';')
+    {
+      p++;
+      while (*p == ' ')
+        p++;
+      for (n = 0; is_token_char (*p); p++)
+        n++;
+      if (n == 0 || *p++ != '=')
+        return FALSE;
+      for (n = 0; is_token_char (*p); p++)
+        n++;
+      if (n == 0)
+        return FALSE;
+    }
+
+  return *p == '\0';
 }
 
 /* FHIR ids: 1–64 of A–Z, a–z, 0–9, '-' and '.' */
@@ -426,6 +536,7 @@ read_body (SoupServerMessage *msg,
   g_autoptr(JsonObject) resource = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *missing = NULL;
+  JsonNode *content_type;
   JsonNode *id;
 
   if (!is_json_body (msg))
@@ -462,6 +573,16 @@ read_body (SoupServerMessage *msg,
       return NULL;
     }
 
+  content_type = json_object_get_member (resource, "contentType");
+  if (g_str_equal (type, "Binary") && content_type != NULL &&
+      (json_node_get_value_type (content_type) != G_TYPE_STRING ||
+       !care_sandbox_fhir_is_mime_type (json_node_get_string (content_type))))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "value",
+                                      _("Binary.contentType is not a media type"));
+      return NULL;
+    }
+
   missing = care_sandbox_params_dup_missing (resource);
   if (missing != NULL)
     {
@@ -494,6 +615,24 @@ send_stored (SoupServerMessage *msg,
 }
 
 static void
+send_existing (SoupServerMessage *msg,
+               const char        *fhir_base,
+               JsonObject        *existing)
+{
+  JsonObject *meta = json_object_get_object_member (existing, "meta");
+  g_autoptr(JsonObject) outcome = care_sandbox_fhir_new_outcome ("information", "duplicate",
+                                                                _("A matching resource already exists"));
+  g_autofree char *location = g_strdup_printf ("%s/%s/%s/_history/%s", fhir_base,
+                                               json_object_get_string_member (existing, "resourceType"),
+                                               json_object_get_string_member (existing, "id"),
+                                               json_object_get_string_member (meta, "versionId"));
+
+  set_version_headers (msg, atoi (json_object_get_string_member (meta, "versionId")), NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", location);
+  care_sandbox_fhir_send_object (msg, SOUP_STATUS_OK, outcome);
+}
+
+static void
 handle_create (CareSandboxStore       *store,
                const char             *fhir_base,
                const CareSandboxGrant *grant,
@@ -504,6 +643,7 @@ handle_create (CareSandboxStore       *store,
   g_autoptr(JsonObject) resource = read_body (msg, type);
   g_autoptr(JsonObject) stored = NULL;
   const char *if_none_exist;
+  CareSandboxAccess access;
 
   if (resource == NULL)
     return;
@@ -514,6 +654,16 @@ handle_create (CareSandboxStore       *store,
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
                                       _("The resource is not in this token’s patient compartment"));
+      return;
+    }
+
+  /* A proxy writes nothing it could not read back: the age rules cover
+   * writes as they cover reads. */
+  access = care_sandbox_fhir_access_for_grant (store, grant);
+  if (care_sandbox_access_withholds (access, resource))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "suppressed",
+                                      care_sandbox_access_explain (access));
       return;
     }
 
@@ -554,6 +704,9 @@ handle_create (CareSandboxStore       *store,
       search.params = params;
       search.count = 2;
       search.sort_last_updated = TRUE;
+      /* The same withholding as a search, or the condition would tell a
+       * proxy what it may not see. */
+      search.exclude_category = care_sandbox_access_withheld_category (access, type);
       matches = care_sandbox_store_search (store, &search, &error);
       if (matches == NULL)
         {
@@ -572,8 +725,10 @@ handle_create (CareSandboxStore       *store,
           const char *json = g_ptr_array_index (matches->resources, 0);
           g_autoptr(JsonObject) existing = care_sandbox_fhir_parse_object (json, -1, NULL);
 
-          /* Already there: the client's retry lands once. */
-          send_stored (msg, fhir_base, SOUP_STATUS_OK, existing);
+          /* Already there: the client's retry lands once. The answer
+           * names the match (Location, ETag), never its content: a
+           * condition is not a way to read. */
+          send_existing (msg, fhir_base, existing);
           return;
         }
     }
@@ -587,6 +742,44 @@ handle_create (CareSandboxStore       *store,
     }
 
   send_stored (msg, fhir_base, SOUP_STATUS_CREATED, stored);
+}
+
+static gboolean
+member_changed (JsonObject *before,
+                JsonObject *after,
+                const char *name)
+{
+  JsonNode *old_node = json_object_get_member (before, name);
+  JsonNode *new_node = json_object_get_member (after, name);
+
+  if (old_node == NULL || new_node == NULL)
+    return old_node != new_node;
+
+  return !json_node_equal (old_node, new_node);
+}
+
+/* The access rules follow the date of birth, so nobody edits it through
+ * the portal; a proxy changes none of what says who the patient is. */
+static gboolean
+changes_identity (const CareSandboxGrant *grant,
+                  JsonObject             *before,
+                  JsonObject             *after)
+{
+  static const char *identity[] = {
+    "identifier", "gender", "deceasedBoolean", "deceasedDateTime", "multipleBirthBoolean",
+    "multipleBirthInteger", "link", "active",
+  };
+
+  if (member_changed (before, after, "birthDate"))
+    return TRUE;
+  if (grant->proxy_kind == CARE_SANDBOX_PROXY_NONE)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
+    if (member_changed (before, after, identity[i]))
+      return TRUE;
+
+  return FALSE;
 }
 
 static void
@@ -605,6 +798,7 @@ handle_update (CareSandboxStore       *store,
   const char *if_match;
   int version = 0;
   gboolean deleted = FALSE;
+  CareSandboxAccess access;
 
   if (resource == NULL)
     return;
@@ -629,6 +823,24 @@ handle_update (CareSandboxStore       *store,
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
                                       _("The resource is not in this token’s patient compartment"));
+      return;
+    }
+
+  /* What a proxy may not read, it may not overwrite either (nor turn a
+   * resource it sees into one it would not). */
+  access = care_sandbox_fhir_access_for_grant (store, grant);
+  if (care_sandbox_access_withholds (access, existing) || care_sandbox_access_withholds (access, resource))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "suppressed",
+                                      care_sandbox_access_explain (access));
+      return;
+    }
+
+  if (g_str_equal (type, "Patient") && changes_identity (grant, existing, resource))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
+                                      _("Who the patient is (date of birth, identifiers) is changed by "
+                                        "the clinic, not through the portal"));
       return;
     }
 

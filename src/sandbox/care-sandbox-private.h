@@ -10,11 +10,20 @@ G_BEGIN_DECLS
 
 char       *care_sandbox_add_grant       (CareSandbox       *self,
                                           CareSandboxGrant  *grant);
+void        care_sandbox_drop_grants     (CareSandbox       *self,
+                                          const char        *family,
+                                          const char        *username);
+const CareSandboxGrant *care_sandbox_lookup_grant (CareSandbox *self,
+                                                   const char  *token);
+void        care_sandbox_remove_grant    (CareSandbox       *self,
+                                          const char        *token);
 gboolean    care_sandbox_get_demo        (CareSandbox       *self);
 gboolean    care_sandbox_get_testing     (CareSandbox       *self);
 gint64      care_sandbox_now             (CareSandbox       *self);
 int         care_sandbox_get_token_lifetime (CareSandbox    *self);
 GHashTable *care_sandbox_decode_form     (const char        *query);
+const CareSandboxGrant *care_sandbox_lookup_request_grant (CareSandbox       *self,
+                                                           SoupServerMessage *msg);
 
 /* Picks the English or the Spanish text of a portal page. */
 #define TR(es, en_text, es_text) ((es) ? (es_text) : (en_text))

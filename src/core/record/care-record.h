@@ -37,6 +37,14 @@ gboolean        care_record_rebuild          (CareRecord     *self,
                                               GError        **error);
 void            care_record_sync             (CareRecord     *self,
                                               CareSyncFlags   flags);
+void            care_record_sync_async       (CareRecord          *self,
+                                              CareSyncFlags        flags,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+CareSyncReport *care_record_sync_finish      (CareRecord          *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 void            care_record_start_automatic  (CareRecord     *self,
                                               guint           interval_seconds);
 void            care_record_changed          (CareRecord     *self);
