@@ -87,6 +87,7 @@ gboolean         care_sandbox_auth_check_form_token  (CareSandbox       *self,
                                                       const char        *purpose,
                                                       const char        *token);
 
+/* care-sandbox-codes.c */
 gboolean         care_sandbox_auth_codes_blocked     (CareSandbox       *self,
                                                       const char        *username);
 void             care_sandbox_auth_note_wrong_code   (CareSandbox       *self,

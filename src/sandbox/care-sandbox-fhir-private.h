@@ -7,9 +7,6 @@
 
 G_BEGIN_DECLS
 
-/* Deeper JSON is refused before it is parsed (json-glib recurses). */
-#define CARE_SANDBOX_MAX_JSON_DEPTH 100
-
 /* care-sandbox-fhir.c */
 void              care_sandbox_fhir_send_object      (SoupServerMessage      *msg,
                                                       guint                   status,
@@ -20,11 +17,16 @@ JsonObject       *care_sandbox_fhir_new_outcome      (const char             *se
 JsonObject       *care_sandbox_fhir_parse_object     (const char             *json,
                                                       gssize                  length,
                                                       GError                **error);
-gboolean          care_sandbox_fhir_is_mime_type     (const char             *text);
 CareSandboxAccess care_sandbox_fhir_access_for_grant (CareSandboxStore       *store,
                                                       const CareSandboxGrant *grant);
 gboolean          care_sandbox_fhir_in_compartment   (const CareSandboxGrant *grant,
                                                       JsonObject             *resource);
+
+/* care-sandbox-fhir-rules.c */
+gboolean          care_sandbox_fhir_is_mime_type     (const char             *text);
+gboolean          care_sandbox_fhir_changes_identity (const CareSandboxGrant *grant,
+                                                      JsonObject             *before,
+                                                      JsonObject             *after);
 
 /* care-sandbox-fhir-search.c */
 void              care_sandbox_fhir_search           (CareSandboxStore       *store,
@@ -46,5 +48,12 @@ void              care_sandbox_fhir_history          (CareSandboxStore       *st
                                                       const char             *type,
                                                       const char             *id,
                                                       GHashTable             *query);
+
+/* care-sandbox-fhir-ops.c */
+void              care_sandbox_fhir_operation        (CareSandboxStore       *store,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      const char             *type,
+                                                      const char             *operation);
 
 G_END_DECLS

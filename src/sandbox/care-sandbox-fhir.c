@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "care-json.h"
 #include "care-sandbox-fhir.h"
 #include "care-sandbox-fhir-private.h"
 #include "care-sandbox-params.h"
@@ -191,72 +192,16 @@ care_sandbox_fhir_send_outcome (SoupServerMessage *msg,
   care_sandbox_fhir_send_object (msg, status, outcome);
 }
 
-/* json-glib's parser recurses once per level of nesting, so 100,000
- * nested arrays in a request overflow the server's stack. No resource
- * comes near this depth; the text is measured before json-glib sees it. */
-static gboolean
-depth_within (const char *json,
-              gsize       length,
-              guint       limit)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = json[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > limit)
-            return FALSE;
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
+/* Every body and every stored resource is read through core's one door
+ * for outside JSON: json-glib recurses once per level, so 100,000 nested
+ * arrays in a request would overflow the server's stack; the door refuses
+ * depth past CARE_JSON_MAX_DEPTH, invalid UTF-8 and broken escapes first. */
 JsonObject *
 care_sandbox_fhir_parse_object (const char  *json,
                                 gssize       length,
                                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!depth_within (json, length < 0 ? strlen (json) : (gsize)length, CARE_SANDBOX_MAX_JSON_DEPTH))
-    {
-      /* Translators: completes "The body is not valid JSON: %s"; %d is a number of levels */
-      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                   _("it nests deeper than %d levels"), CARE_SANDBOX_MAX_JSON_DEPTH);
-      return NULL;
-    }
-
-  if (!json_parser_load_from_data (parser, json, length, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           _("The body is not a JSON object"));
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
+  return care_json_parse_object (json, length, error);
 }
 
 CareSandboxAccess
@@ -456,59 +401,6 @@ is_json_body (SoupServerMessage *msg)
          g_ascii_strcasecmp (content_type, "application/json") == 0;
 }
 
-static gboolean
-is_token_char (char c)
-{
-  /* RFC 9110 §5.6.2 tchar */
-  return g_ascii_isalnum (c) || (c != '\0' && strchr ("!#$%&'*+-.^_`|~", c) != NULL);
-}
-
-/**
- * care_sandbox_fhir_is_mime_type:
- * @text: (nullable): a Binary.contentType
- *
- * A media type as a header may carry it: type "/" subtype, optionally
- * with "; name=value" parameters of plain tokens, and nothing else (no
- * line breaks to start another header).
- *
- * Returns: %TRUE if @text is one
- */
-gboolean
-care_sandbox_fhir_is_mime_type (const char *text)
-{
-  const char *p = text;
-  gsize n;
-
-  if (text == NULL || strlen (text) > 255)
-    return FALSE;
-
-  for (n = 0; is_token_char (*p); p++)
-    n++;
-  if (n == 0 || *p++ != '/')
-    return FALSE;
-  for (n = 0; is_token_char (*p); p++)
-    n++;
-  if (n == 0)
-    return FALSE;
-
-  while (*p == ';')
-    {
-      p++;
-      while (*p == ' ')
-        p++;
-      for (n = 0; is_token_char (*p); p++)
-        n++;
-      if (n == 0 || *p++ != '=')
-        return FALSE;
-      for (n = 0; is_token_char (*p); p++)
-        n++;
-      if (n == 0)
-        return FALSE;
-    }
-
-  return *p == '\0';
-}
-
 /* FHIR ids: 1–64 of A–Z, a–z, 0–9, '-' and '.' */
 static gboolean
 is_valid_id (const char *id)
@@ -550,9 +442,8 @@ read_body (SoupServerMessage *msg,
                                              g_bytes_get_size (bytes), &error);
   if (resource == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The body is not valid JSON: %s"), error->message);
-
-      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure", text);
+      /* Core's sentence says what is wrong with the text. */
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure", error->message);
       return NULL;
     }
 
@@ -744,44 +635,6 @@ handle_create (CareSandboxStore       *store,
   send_stored (msg, fhir_base, SOUP_STATUS_CREATED, stored);
 }
 
-static gboolean
-member_changed (JsonObject *before,
-                JsonObject *after,
-                const char *name)
-{
-  JsonNode *old_node = json_object_get_member (before, name);
-  JsonNode *new_node = json_object_get_member (after, name);
-
-  if (old_node == NULL || new_node == NULL)
-    return old_node != new_node;
-
-  return !json_node_equal (old_node, new_node);
-}
-
-/* The access rules follow the date of birth, so nobody edits it through
- * the portal; a proxy changes none of what says who the patient is. */
-static gboolean
-changes_identity (const CareSandboxGrant *grant,
-                  JsonObject             *before,
-                  JsonObject             *after)
-{
-  static const char *identity[] = {
-    "identifier", "gender", "deceasedBoolean", "deceasedDateTime", "multipleBirthBoolean",
-    "multipleBirthInteger", "link", "active",
-  };
-
-  if (member_changed (before, after, "birthDate"))
-    return TRUE;
-  if (grant->proxy_kind == CARE_SANDBOX_PROXY_NONE)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (identity); i++)
-    if (member_changed (before, after, identity[i]))
-      return TRUE;
-
-  return FALSE;
-}
-
 static void
 handle_update (CareSandboxStore       *store,
                const char             *fhir_base,
@@ -836,7 +689,7 @@ handle_update (CareSandboxStore       *store,
       return;
     }
 
-  if (g_str_equal (type, "Patient") && changes_identity (grant, existing, resource))
+  if (g_str_equal (type, "Patient") && care_sandbox_fhir_changes_identity (grant, existing, resource))
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
                                       _("Who the patient is (date of birth, identifiers) is changed by "
@@ -956,6 +809,8 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
     }
   else if (g_str_equal (method, "POST") && n == 1)
     handle_create (store, fhir_base, grant, msg, type);
+  else if (g_str_equal (method, "POST") && n == 2 && parts[1][0] == '$')
+    care_sandbox_fhir_operation (store, grant, msg, type, parts[1]);
   else if (g_str_equal (method, "PUT") && n == 2)
     handle_update (store, fhir_base, grant, msg, type, parts[1]);
   else

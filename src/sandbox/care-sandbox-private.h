@@ -28,6 +28,17 @@ const CareSandboxGrant *care_sandbox_lookup_request_grant (CareSandbox       *se
 /* Picks the English or the Spanish text of a portal page. */
 #define TR(es, en_text, es_text) ((es) ? (es_text) : (en_text))
 
+/* care-sandbox-limits.c */
+gboolean    care_sandbox_make_private    (const char        *data_dir,
+                                          const char        *path,
+                                          GError           **error);
+void        care_sandbox_limits_headers_cb (SoupServer      *server,
+                                            SoupServerMessage *msg,
+                                            const char      *path,
+                                            GHashTable      *unused_query,
+                                            gpointer         user_data);
+gboolean    care_sandbox_limits_refuse   (SoupServerMessage *msg);
+
 /* care-sandbox-auth.c */
 int         care_sandbox_sql_run         (CareSandbox       *self,
                                           const char        *sql,

@@ -13,19 +13,11 @@
 #include "care-sandbox.h"
 #include "care-sandbox-faults.h"
 #include "care-sandbox-fhir.h"
-#include "care-sandbox-fhir-private.h"
 #include "care-sandbox-private.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/random.h>
-#include <unistd.h>
-
-/* A request body past this is refused with 413 before it is kept: the
- * biggest legitimate one is a Binary of a scanned document. */
-#define MAX_BODY_BYTES (16 * 1024 * 1024)
 
 struct _CareSandbox
 {
@@ -42,6 +34,7 @@ struct _CareSandbox
   guint             demo : 1;
   guint             testing : 1;
   guint             print_messages : 1;
+  guint             refuse_loopback : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareSandbox, care_sandbox, G_TYPE_OBJECT)
@@ -88,45 +81,6 @@ care_sandbox_init (CareSandbox *self)
   self->token_lifetime = 3600;
 }
 
-/* The portal's database holds accounts and records: the folder is 0700
- * even when it existed before, and the database 0600 from its first byte
- * (SQLite gives its -wal and -shm files the database's mode). */
-static gboolean
-make_private (const char  *data_dir,
-              const char  *path,
-              GError     **error)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-  int fd;
-
-  if (g_chmod (data_dir, 0700) != 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Cannot make %s private", data_dir);
-      return FALSE;
-    }
-
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot open %s", path);
-      return FALSE;
-    }
-  close (fd);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      if (g_file_test (file, G_FILE_TEST_EXISTS) && g_chmod (file, 0600) != 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, "Cannot make %s private", file);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
 /**
  * care_sandbox_new:
  * @data_dir: (nullable): a folder for the sandbox's database, or %NULL to
@@ -150,7 +104,7 @@ care_sandbox_new (const char  *data_dir,
           return NULL;
         }
       path = g_build_filename (data_dir, "sandbox.db", NULL);
-      if (!make_private (data_dir, path, error))
+      if (!care_sandbox_make_private (data_dir, path, error))
         return NULL;
     }
 
@@ -711,92 +665,6 @@ handle_faults_control (CareSandbox       *self,
   soup_server_message_set_response (msg, "text/plain", SOUP_MEMORY_COPY, spec, strlen (spec));
 }
 
-/* Marks a request whose body went past the limit while it was read. */
-static GQuark
-too_big_quark (void)
-{
-  return g_quark_from_static_string ("care-sandbox-too-big");
-}
-
-static void
-send_too_big (SoupServerMessage *msg)
-{
-  /* Translators: %d is a size in megabytes */
-  g_autofree char *text = g_strdup_printf (_("The request is bigger than the portal takes (%d MB)"),
-                                           MAX_BODY_BYTES / (1024 * 1024));
-
-  /* The rest of the body is not read: the connection ends after this. */
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-  care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "error", "too-costly", text);
-}
-
-/* libsoup reads a request's whole body before it answers, whatever a
- * handler decided: a body announced too big is answered here, on the
- * connection taken from libsoup, and the connection ends unread. */
-static void
-refuse_unread (SoupServerMessage *msg)
-{
-  g_autoptr(JsonObject) outcome = NULL;
-  g_autoptr(JsonNode) node = json_node_alloc ();
-  g_autoptr(GIOStream) stream = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *response = NULL;
-  /* Translators: %d is a size in megabytes */
-  g_autofree char *text = g_strdup_printf (_("The request is bigger than the portal takes (%d MB)"),
-                                           MAX_BODY_BYTES / (1024 * 1024));
-
-  outcome = care_sandbox_fhir_new_outcome ("error", "too-costly", text);
-  json_node_init_object (node, outcome);
-  json = json_to_string (node, FALSE);
-  response = g_strdup_printf ("HTTP/1.1 413 Payload Too Large\r\n"
-                              "Content-Type: application/fhir+json\r\n"
-                              "Content-Length: %zu\r\n"
-                              "X-Content-Type-Options: nosniff\r\n"
-                              "Connection: close\r\n\r\n%s", strlen (json), json);
-
-  stream = soup_server_message_steal_connection (msg);
-  g_output_stream_write_all (g_io_stream_get_output_stream (stream), response, strlen (response),
-                             NULL, NULL, NULL);
-  g_io_stream_close (stream, NULL, NULL);
-}
-
-/* A chunked body says its size only as it comes: past the limit its
- * chunks are no longer kept, and the handler answers 413. */
-static void
-got_chunk_cb (SoupServerMessage *msg,
-              GBytes            *chunk,
-              gpointer           user_data)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-
-  if (body->length > MAX_BODY_BYTES && g_object_get_qdata (G_OBJECT (msg), too_big_quark ()) == NULL)
-    {
-      g_object_set_qdata (G_OBJECT (msg), too_big_quark (), GINT_TO_POINTER (TRUE));
-      soup_message_body_set_accumulate (body, FALSE);
-      soup_message_body_truncate (body);
-    }
-}
-
-/* Runs when a request's headers are in, before its body is read. */
-static void
-handle_headers_cb (SoupServer        *server,
-                   SoupServerMessage *msg,
-                   const char        *path,
-                   GHashTable        *unused_query,
-                   gpointer           user_data)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-
-  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > MAX_BODY_BYTES)
-    {
-      refuse_unread (msg);
-      return;
-    }
-
-  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
-}
-
 static void
 handle_request_cb (SoupServer        *server,
                    SoupServerMessage *msg,
@@ -812,11 +680,8 @@ handle_request_cb (SoupServer        *server,
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "X-Content-Type-Options", "nosniff");
 
-  if (g_object_get_qdata (G_OBJECT (msg), too_big_quark ()) != NULL)
-    {
-      send_too_big (msg);
-      return;
-    }
+  if (care_sandbox_limits_refuse (msg))
+    return;
 
   if (g_str_equal (path, "/.well-known/smart-configuration") ||
       g_str_equal (path, "/fhir/.well-known/smart-configuration"))
@@ -930,6 +795,32 @@ care_sandbox_set_testing (CareSandbox *self,
 }
 
 /**
+ * care_sandbox_set_refuse_loopback:
+ * @self: a #CareSandbox
+ * @refuse_loopback: whether sign-in refuses loopback redirect addresses
+ *
+ * Like Oracle Health's and the VA's portals, which accept only a
+ * private-use scheme redirect for native apps: a request naming a
+ * loopback redirect gets the "This app cannot sign in here" page.
+ */
+void
+care_sandbox_set_refuse_loopback (CareSandbox *self,
+                                  gboolean     refuse_loopback)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  self->refuse_loopback = !!refuse_loopback;
+}
+
+gboolean
+care_sandbox_get_refuse_loopback (CareSandbox *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+
+  return self->refuse_loopback;
+}
+
+/**
  * care_sandbox_set_print_messages:
  * @self: a #CareSandbox
  * @print_messages: whether each message the portal "sends" (a 2-step or
@@ -981,7 +872,7 @@ care_sandbox_start (CareSandbox  *self,
   g_return_val_if_fail (self->server == NULL, FALSE);
 
   self->server = soup_server_new ("server-header", "carebook-sandbox", NULL);
-  soup_server_add_early_handler (self->server, NULL, handle_headers_cb, self, NULL);
+  soup_server_add_early_handler (self->server, NULL, care_sandbox_limits_headers_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, handle_request_cb, self, NULL);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);

@@ -155,6 +155,34 @@ test_code_ration (Fixture       *fixture,
 }
 
 static void
+test_reset_ration (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *token = form_token (fixture, "/login/forgot-password");
+
+  /* Asking again and again sends a few codes, then none, with the same
+   * page either way; a code's lifetime later, one more. */
+  for (guint i = 0; i < CARE_SANDBOX_CODES_SENT + 2; i++)
+    {
+      g_autoptr(Reply) asked = post_form (fixture, "/login/forgot-password", token,
+                                          "username=roberto&email=roberto%40example.org");
+
+      g_assert_cmpuint (asked->status, ==, 200);
+    }
+  g_assert_cmpuint (count_messages (fixture, "reset"), ==, CARE_SANDBOX_CODES_SENT);
+
+  care_sandbox_advance_clock (fixture->sandbox, 600);
+  {
+    g_autofree char *fresh = form_token (fixture, "/login/forgot-password");
+    g_autoptr(Reply) asked = post_form (fixture, "/login/forgot-password", fresh,
+                                        "username=roberto&email=roberto%40example.org");
+
+    g_assert_cmpuint (asked->status, ==, 200);
+    g_assert_cmpuint (count_messages (fixture, "reset"), ==, CARE_SANDBOX_CODES_SENT + 1);
+  }
+}
+
+static void
 test_reset_budget (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -536,6 +564,7 @@ main (int   argc,
               fixture_teardown)
   ADD ("two-step-budget", test_two_step_budget);
   ADD ("code-ration", test_code_ration);
+  ADD ("reset-ration", test_reset_ration);
   ADD ("reset-budget", test_reset_budget);
   ADD ("reset-ends-sessions", test_reset_ends_sessions);
   ADD ("replay-ends-access", test_replay_ends_access);

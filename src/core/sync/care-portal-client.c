@@ -56,12 +56,14 @@ typedef struct
   char        *url;
   char        *accept;
   char        *if_none_exist;
+  char        *if_match;
   GBytes      *body;
   gboolean     parse_page;
   gsize        max_bytes;
   guint        redirects;
   guint        attempt;
   gboolean     refreshed;
+  char        *token;       /* the access token the request was last sent with */
   guint        status;
   char        *date;
   SoupMessage *message;
@@ -77,6 +79,8 @@ request_free (Request *request)
   g_free (request->url);
   g_free (request->accept);
   g_free (request->if_none_exist);
+  g_free (request->token);
+  g_free (request->if_match);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->date);
   g_clear_object (&request->message);
@@ -465,12 +469,13 @@ sent_cb (GObject      *source,
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
-      if (!request->refreshed && self->connection != NULL)
+      /* The token died early (revoked, expired, server restarted): the
+       * connection drops it, if it is still the one it hands out, and
+       * the request is sent once more. */
+      if (!request->refreshed && self->connection != NULL &&
+          care_connection_invalidate_access_token (self->connection, request->token))
         {
-          /* The token died early (revoked, expired, server restarted):
-           * drop it so the connection refreshes, once. */
           request->refreshed = TRUE;
-          care_connection_set_access_token (self->connection, NULL, 0);
           g_queue_push_tail (&self->queue, task);
           pump (self);
           return;
@@ -571,6 +576,8 @@ send_with_token (GTask      *task,
       return;
     }
 
+  g_free (request->token);
+  request->token = g_strdup (token);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", request->accept);
   if (token != NULL)
@@ -581,6 +588,8 @@ send_with_token (GTask      *task,
     }
   if (request->if_none_exist != NULL)
     soup_message_headers_replace (headers, "If-None-Exist", request->if_none_exist);
+  if (request->if_match != NULL)
+    soup_message_headers_replace (headers, "If-Match", request->if_match);
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (request->message, "application/fhir+json", request->body);
 
@@ -750,6 +759,43 @@ care_portal_client_download_async (CarePortalClient    *self,
   request->url = care_portal_client_resolve (self, path_or_url);
   request->accept = g_strdup (accept != NULL ? accept : CARE_FHIR_ACCEPT);
   request->max_bytes = max_bytes;
+  enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
+}
+
+/**
+ * care_portal_client_request_update_async:
+ * @self: a client
+ * @path: "Type/id", relative to the FHIR base
+ * @body: the resource
+ * @version: (nullable): the version the user saw, sent as If-Match
+ *   (W/"version"); the server answers 412 when it has another
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * A PUT, as care_portal_client_request_async() sends; finish it with
+ * care_portal_client_request_finish().
+ */
+void
+care_portal_client_request_update_async (CarePortalClient    *self,
+                                         const char          *path,
+                                         GBytes              *body,
+                                         const char          *version,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (path != NULL && body != NULL);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup ("PUT");
+  request->url = care_portal_client_resolve (self, path);
+  request->accept = g_strdup (CARE_FHIR_ACCEPT);
+  request->body = g_bytes_ref (body);
+  request->if_match = version != NULL ? g_strdup_printf ("W/\"%s\"", version) : NULL;
   enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
 }
 

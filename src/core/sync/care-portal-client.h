@@ -67,6 +67,13 @@ void                care_portal_client_download_async (CarePortalClient   *self,
                                                        GCancellable       *cancellable,
                                                        GAsyncReadyCallback callback,
                                                        gpointer            user_data);
+void                care_portal_client_request_update_async (CarePortalClient   *self,
+                                                             const char         *path,
+                                                             GBytes             *body,
+                                                             const char         *version,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
 CarePortalResponse *care_portal_client_request_finish (CarePortalClient   *self,
                                                        GAsyncResult       *result,
                                                        GError            **error);

@@ -42,6 +42,9 @@ void        care_sync_engine_load_capability  (CareSyncEngine *self);
 void        care_sync_engine_set_type_progress (CareSyncEngine *self,
                                                 const char     *type,
                                                 double          fraction);
+void        care_sync_engine_emit_outbox_changed (CareSyncEngine *self,
+                                                  const char     *client_id,
+                                                  gboolean        sending);
 void        care_sync_engine_emit_sync_finished (CareSyncEngine *self,
                                                  CareSyncReport *report);
 

@@ -23,6 +23,7 @@ G_DEFINE_FINAL_TYPE (CareSyncEngine, care_sync_engine, G_TYPE_OBJECT)
 enum {
   SYNC_FINISHED,
   TYPE_PROGRESS,
+  OUTBOX_CHANGED,
   N_SIGNALS
 };
 
@@ -85,6 +86,16 @@ care_sync_engine_class_init (CareSyncEngineClass *klass)
   signals[TYPE_PROGRESS] = g_signal_new ("type-progress", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+  /**
+   * CareSyncEngine::outbox-changed:
+   * @self: the engine
+   * @client_id: the item's identifier
+   * @sending: whether it is on its way now
+   *
+   * An outbox item was queued, is on its way, or got its answer.
+   */
+  signals[OUTBOX_CHANGED] = g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -429,4 +440,12 @@ care_sync_engine_emit_sync_finished (CareSyncEngine *self,
                                      CareSyncReport *report)
 {
   g_signal_emit (self, signals[SYNC_FINISHED], 0, report);
+}
+
+void
+care_sync_engine_emit_outbox_changed (CareSyncEngine *self,
+                                      const char     *client_id,
+                                      gboolean        sending)
+{
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0, client_id, sending);
 }

@@ -141,6 +141,19 @@ gboolean        care_sync_engine_can_write         (CareSyncEngine     *self,
 CareOutboxItem *care_sync_engine_queue_create      (CareSyncEngine     *self,
                                                     JsonObject         *resource,
                                                     GError            **error);
+CareOutboxItem *care_sync_engine_queue            (CareSyncEngine     *self,
+                                                    const CareOutboxRequest *request,
+                                                    GError            **error);
+void            care_sync_engine_run_now_async     (CareSyncEngine     *self,
+                                                    const char         *method,
+                                                    const char         *path,
+                                                    JsonObject         *body,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+JsonObject     *care_sync_engine_run_now_finish    (CareSyncEngine     *self,
+                                                    GAsyncResult       *result,
+                                                    GError            **error);
 void            care_sync_engine_send_outbox_async (CareSyncEngine     *self,
                                                     GCancellable       *cancellable,
                                                     GAsyncReadyCallback callback,

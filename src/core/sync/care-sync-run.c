@@ -253,18 +253,19 @@ plan_type (SyncRun    *run,
       base = with_since;
     }
 
+  /* US Core defines these parameters for these types whether or not the
+   * metadata lists them (many servers list none). */
   {
     g_autofree char *categories = care_features_dup_categories (type);
 
-    if (categories != NULL && care_sync_engine_capability_lists (capability, "searchParam", "name", "category"))
+    if (categories != NULL)
       {
         split_param = "category";
         /* A handful of fixed lists: interned, they outlive the search. */
         split_values = g_intern_string (categories);
       }
   }
-  if (g_str_equal (type, "MedicationRequest") &&
-      care_sync_engine_capability_lists (capability, "searchParam", "name", "intent"))
+  if (g_str_equal (type, "MedicationRequest"))
     {
       split_param = "intent";
       split_values = medication_intents;
@@ -600,6 +601,11 @@ metadata_cb (GObject      *source,
     run->server_date = g_strdup (response->date);
     if (!care_cache_set_meta (run->self->cache, "capability", json, &meta_error))
       g_debug ("Could not keep the CapabilityStatement: %s", meta_error->message);
+    /* Where the record came from, for an export's absolute fullUrls. */
+    g_clear_error (&meta_error);
+    if (!care_cache_set_meta (run->self->cache, "fhir-base",
+                              care_portal_client_get_fhir_base (run->self->client), &meta_error))
+      g_debug ("Could not keep the FHIR base: %s", meta_error->message);
     care_sync_engine_load_capability (run->self);
   }
 

@@ -46,6 +46,9 @@ typedef struct
   const char *split_param;
   const char *split_values;
   char       *path;
+  /* One category (or intent) of a split search: a server that refuses
+   * this one value fails nothing (FHIR-CLIENT.md 13). */
+  gboolean    split_part;
   /* The next page is asked for while this one is being stored (on the
    * cache's writer thread): the search ends when neither is pending. */
   gboolean    fetching;
@@ -249,6 +252,15 @@ page_cb (GObject      *source,
           maybe_end_search (search);
           return;
         }
+      if (status == SOUP_STATUS_BAD_REQUEST && search->split_part &&
+          g_strcmp0 (search->current_url, search->first_url) == 0)
+        {
+          /* A category this server does not know: the others stand. */
+          g_debug ("A split search was refused: %s", error != NULL ? error->message : "400");
+          search->finished = TRUE;
+          maybe_end_search (search);
+          return;
+        }
       if (status == SOUP_STATUS_GONE && search->restarts < MAX_RESTARTS &&
           g_strcmp0 (search->current_url, search->first_url) != 0)
         {
@@ -365,8 +377,9 @@ start_split_searches (TypeRun    *type_run,
   for (guint i = 0; split[i] != NULL; i++)
     {
       g_autofree char *path = g_strdup_printf ("%s&%s=%s", base, param, split[i]);
+      Search *search = start_search (type_run, path);
 
-      start_search (type_run, path);
+      search->split_part = TRUE;
     }
 }
 
