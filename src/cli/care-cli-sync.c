@@ -1,7 +1,7 @@
 /* care-cli-sync.c — carebook-cli sync, status and export
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   carebook-cli sync [ID] [--full]
+ *   carebook-cli sync [ID] [--full] [--rebuild]
  *   carebook-cli status [ID]
  *   carebook-cli export ID [FILE]
  *   carebook-cli outbox [ID]
@@ -9,6 +9,10 @@
  * The same cache and sync engine as the app. care-cli.c's main hands
  * these subcommands over with care_cli_sync_main() when
  * care_cli_sync_handles() says they are ours.
+ *
+ * sync exits non-zero when any type failed, naming them on stderr; with
+ * --rebuild, a cache that cannot be opened is rebuilt first (the damaged
+ * file set aside, its unsent changes kept).
  */
 #include "config.h"
 
@@ -93,12 +97,39 @@ synced_cb (GObject      *source,
   g_main_loop_quit (waiter->loop);
 }
 
+/* Sets the damaged cache at @path aside for an empty one, keeping what
+ * can be read of its outbox; says so on stderr. */
+static gboolean
+rebuild_cache (const char *id,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) cache = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+
+  cache = care_cache_rebuild (path, &error);
+  if (cache == NULL)
+    {
+      g_printerr ("%s: %s\n", id, error->message);
+      return FALSE;
+    }
+  outbox = care_cache_outbox_list (cache, TRUE);
+  /* Translators: %1$s is a connection id, %2$u a number of unsent changes */
+  g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                           "%1$s: the offline copy was rebuilt; %2$u change not sent yet was kept.\n",
+                           "%1$s: the offline copy was rebuilt; %2$u changes not sent yet were kept.\n",
+                           outbox->len), id, outbox->len);
+  return TRUE;
+}
+
 static int
 sync_one (CareConnectionStore *store,
           SoupSession         *session,
           CarePerson          *person,
-          gboolean             full)
+          gboolean             full,
+          gboolean             rebuild)
 {
+  g_autoptr(GString) failed = g_string_new (NULL);
   const char *id = care_person_get_id (person);
   g_autoptr(CareRecord) record = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -113,9 +144,21 @@ sync_one (CareConnectionStore *store,
       return 1;
     }
   record = open_record (person, connection);
+  if (care_record_get_cache (record) == NULL && rebuild)
+    {
+      g_autofree char *path = care_cache_dup_path_for_connection (id);
+
+      g_clear_object (&record);
+      if (!rebuild_cache (id, path))
+        return 1;
+      record = open_record (person, connection);
+    }
   if (care_record_get_cache (record) == NULL)
     {
       g_printerr ("%s\n", care_record_get_cache_error (record));
+      if (!rebuild)
+        /* Translators: %s is a connection id */
+        g_printerr (_("To set it aside and start again: carebook-cli sync %s --rebuild\n"), id);
       return 1;
     }
 
@@ -140,8 +183,16 @@ sync_one (CareConnectionStore *store,
       if (entry->message != NULL)
         g_print (" — %s", entry->message);
       g_print ("\n");
+      if (entry->status == CARE_TYPE_STATUS_FAILED)
+        g_string_append_printf (failed, "%s%s", failed->len > 0 ? ", " : "", entry->type);
     }
   care_sync_report_free (waiter.report);
+  if (failed->len > 0)
+    {
+      /* Translators: %1$s is a connection id, %2$s a list of FHIR resource types */
+      g_printerr (_("%1$s: these could not be brought up to date: %2$s\n"), id, failed->str);
+      return 1;
+    }
   return 0;
 }
 
@@ -155,16 +206,20 @@ cli_sync (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) people = NULL;
   gboolean full = FALSE;
+  gboolean rebuild = FALSE;
   int status = 0;
   const GOptionEntry entries[] = {
     { "full", 0, 0, G_OPTION_ARG_NONE, &full, N_("Check everything, and remove what the portal deleted"), NULL },
+    { "rebuild", 0, 0, G_OPTION_ARG_NONE, &rebuild,
+      N_("If the offline copy is damaged, set it aside and start again, keeping unsent changes"), NULL },
     { NULL }
   };
 
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc > 2)
     {
-      g_printerr ("%s\n", error != NULL ? error->message : _("Usage: carebook-cli sync [ID] [--full]"));
+      g_printerr ("%s\n", error != NULL ? error->message
+                                        : _("Usage: carebook-cli sync [ID] [--full] [--rebuild]"));
       return 2;
     }
   if (!care_connection_store_load (store, &error))
@@ -181,7 +236,7 @@ cli_sync (int    argc,
       return 1;
     }
   for (guint i = 0; i < people->len; i++)
-    status |= sync_one (store, session, people->pdata[i], full);
+    status |= sync_one (store, session, people->pdata[i], full, rebuild);
   return status;
 }
 

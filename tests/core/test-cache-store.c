@@ -252,6 +252,53 @@ test_integrity (Fixture       *fixture,
   g_assert_error (result, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT);
 }
 
+/* A cache cut short (its header still counts the lost pages) was refused
+ * by SQLite at prepare, so a rebuild lost the unsent messages, while the
+ * message said nothing was lost. */
+static void
+test_truncated_keeps_outbox (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) rebuilt = NULL;
+  g_autoptr(JsonObject) message = NULL;
+  g_autoptr(CareOutboxItem) item = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *contents = NULL;
+  CareCache *damaged;
+  gsize length;
+
+  message = care_fhir_parse_resource ("{\"resourceType\":\"Communication\",\"status\":\"in-progress\","
+                                      "\"payload\":[{\"contentString\":\"Please call me\"}]}", -1, &error);
+  g_assert_no_error (error);
+  item = care_cache_outbox_add (fixture->cache, message, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 400; i++)
+    g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_finalize_object (g_steal_pointer (&fixture->cache));
+
+  /* The second half of the file is gone. */
+  g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 100000);
+  g_assert_true (g_file_set_contents (fixture->path, contents, (length / 4096 / 2) * 4096, NULL));
+
+  damaged = care_cache_open (fixture->path, &error);
+  g_assert_null (damaged);
+  g_assert_error (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT);
+  g_assert_null (strstr (error->message, "nothing"));
+  g_assert_nonnull (strstr (error->message, "1 change"));
+  g_clear_error (&error);
+
+  rebuilt = care_cache_rebuild (fixture->path, &error);
+  g_assert_no_error (error);
+  items = care_cache_outbox_list (rebuilt, TRUE);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (((CareOutboxItem *)g_ptr_array_index (items, 0))->client_id, ==, item->client_id);
+  g_assert_nonnull (strstr (((CareOutboxItem *)g_ptr_array_index (items, 0))->json, "Please call me"));
+}
+
 /* A cache damaged after the user wrote something offline and opened a
  * result: the rebuilt one still holds the unsent message and the mark;
  * the damaged file stays as it was. */
@@ -668,6 +715,8 @@ main (int   argc,
   g_test_add ("/care/cache/open/foreign", Fixture, "foreign.sqlite", setup, test_damaged, teardown);
   g_test_add ("/care/cache/open/damaged-schema", Fixture, "damaged-schema.sqlite", setup, test_damaged, teardown);
   g_test_add ("/care/cache/open/integrity", Fixture, NULL, setup, test_integrity, teardown);
+  g_test_add ("/care/cache/open/truncated-keeps-outbox", Fixture, NULL, setup, test_truncated_keeps_outbox,
+              teardown);
   g_test_add ("/care/cache/open/rebuild-keeps-user-data", Fixture, NULL, setup, test_rebuild_keeps_user_data,
               teardown);
   g_test_add ("/care/cache/store/dedupe-update", Fixture, NULL, setup, test_page_dedupe_update, teardown);

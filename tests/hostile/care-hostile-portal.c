@@ -367,7 +367,8 @@ serve_token (CareHostilePortal *self,
 
   {
     g_autofree char *json = g_strdup_printf ("{\"access_token\":\"at\",\"token_type\":\"Bearer\","
-                                             "\"expires_in\":600%s}", extra);
+                                             "\"expires_in\":600,\"refresh_token\":\"rt\","
+                                             "\"scope\":\"launch/patient patient/*.rs\"%s}", extra);
 
     send_json (msg, SOUP_STATUS_OK, json, -1);
   }

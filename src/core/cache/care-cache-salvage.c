@@ -12,10 +12,136 @@
  * salvage never fails a rebuild. Outbox items keep their client-made
  * identifiers, so an item the server already holds is still not sent
  * twice.
+ *
+ * A truncated file's header still counts the pages it lost, and SQLite
+ * then refuses it outright ("database disk image is malformed", at
+ * prepare), outbox and all. So what is read is a private copy whose
+ * header says only the pages the file still has, in rollback-journal
+ * mode so no -wal or -shm is needed; rows on lost pages end the reading,
+ * rows before them are kept.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "care-cache-private.h"
+
+/* A copy of @damaged, beside it, whose header SQLite will believe; the
+ * caller deletes it. NULL when it cannot be made. */
+static char *
+dup_readable_copy (const char *damaged)
+{
+  g_autoptr(GFile) from = g_file_new_for_path (damaged);
+  g_autofree char *copy = g_strconcat (damaged, ".salvage", NULL);
+  g_autoptr(GFile) to = g_file_new_for_path (copy);
+  guint8 header[100];
+  struct stat st;
+  guint32 page_size;
+  guint32 n_pages;
+  int fd;
+
+  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL))
+    return NULL;
+  fd = g_open (copy, O_RDWR | O_CLOEXEC, 0);
+  if (fd < 0 || fchmod (fd, 0600) != 0 || fstat (fd, &st) != 0 ||
+      pread (fd, header, sizeof header, 0) != sizeof header ||
+      memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      if (fd >= 0)
+        close (fd);
+      g_unlink (copy);
+      return NULL;
+    }
+  page_size = (header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  n_pages = page_size >= 512 ? (guint32)(st.st_size / page_size) : 0;
+  header[18] = header[19] = 1;          /* no WAL */
+  header[28] = n_pages >> 24;           /* the pages there are */
+  header[29] = n_pages >> 16;
+  header[30] = n_pages >> 8;
+  header[31] = n_pages;
+  memcpy (header + 92, header + 24, 4); /* and that count is valid */
+  if (n_pages == 0 || pwrite (fd, header, sizeof header, 0) != sizeof header)
+    {
+      close (fd);
+      g_unlink (copy);
+      return NULL;
+    }
+  close (fd);
+  return g_steal_pointer (&copy);
+}
+
+static sqlite3 *
+open_damaged (const char  *damaged,
+              char       **out_copy)
+{
+  sqlite3 *db = NULL;
+
+  *out_copy = dup_readable_copy (damaged);
+  if (*out_copy == NULL ||
+      sqlite3_open_v2 (*out_copy, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+static void
+close_damaged (sqlite3 *db,
+               char    *copy)
+{
+  sqlite3_close (db);
+  if (copy != NULL)
+    {
+      g_autofree char *journal = g_strconcat (copy, "-journal", NULL);
+
+      g_unlink (copy);
+      g_unlink (journal);
+      g_free (copy);
+    }
+}
+
+/**
+ * care_cache_count_salvageable:
+ * @path: a cache file that cannot be opened
+ *
+ * Counts the unsent outbox items a rebuild of @path would keep, reading
+ * only a copy of it.
+ *
+ * Returns: the count, or -1 when the outbox cannot be read at all (then
+ *   items may be lost)
+ */
+gint64
+care_cache_count_salvageable (const char *path)
+{
+  g_autofree char *copy = NULL;
+  sqlite3 *db = open_damaged (path, &copy);
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  if (db != NULL &&
+      sqlite3_prepare_v2 (db, "SELECT client_id FROM outbox", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      int rc;
+
+      count = 0;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        count++;
+      /* Rows past a lost page: some may be missing, say so. */
+      if (rc != SQLITE_DONE && count == 0)
+        count = -1;
+    }
+  sqlite3_finalize (stmt);
+  close_damaged (db, g_steal_pointer (&copy));
+  return count;
+}
 
 static void
 copy_outbox (sqlite3 *from,
@@ -99,15 +225,17 @@ void
 care_cache_salvage (CareCache  *self,
                     const char *damaged)
 {
+  g_autofree char *copy = NULL;
   sqlite3 *from = NULL;
   guint n_items = 0;
   guint n_marks = 0;
 
   assert_owner (self);
 
-  if (sqlite3_open_v2 (damaged, &from, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  if ((from = open_damaged (damaged, &copy)) == NULL)
     {
-      sqlite3_close (from);
+      g_debug ("The damaged cache could not be read for salvage");
+      close_damaged (NULL, g_steal_pointer (&copy));
       return;
     }
   if (sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
@@ -120,7 +248,7 @@ care_cache_salvage (CareCache  *self,
           n_items = n_marks = 0;
         }
     }
-  sqlite3_close (from);
+  close_damaged (from, g_steal_pointer (&copy));
   /* Counts only: never what the items say. */
   g_debug ("Kept from the damaged cache: %u outbox items, %u opened marks", n_items, n_marks);
 }

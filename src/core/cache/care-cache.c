@@ -207,12 +207,35 @@ care_cache_init (CareCache *self)
   self->owner = g_thread_self ();
 }
 
+/* The message never promises that nothing is lost while changes not yet
+ * sent are in the damaged file: it says how many a rebuild keeps, or that
+ * they may be lost when its outbox cannot be read. */
 static void
-set_corrupt_error (GError **error)
+set_corrupt_error (const char  *path,
+                   GError     **error)
 {
-  g_set_error_literal (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT,
-                       _("The offline copy of this record is damaged. Rebuild it from the "
-                         "health system: nothing there is lost."));
+  gint64 n_unsent;
+
+  if (error == NULL)
+    return;
+  n_unsent = path != NULL ? care_cache_count_salvageable (path) : -1;
+  if (n_unsent == 0)
+    g_set_error_literal (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT,
+                         _("The offline copy of this record is damaged. Rebuild it from the "
+                           "health system: nothing there is lost."));
+  else if (n_unsent > 0)
+    g_set_error (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT,
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "The offline copy of this record is damaged. Rebuild it from the "
+                              "health system; the %u change not sent yet is kept.",
+                              "The offline copy of this record is damaged. Rebuild it from the "
+                              "health system; the %u changes not sent yet are kept.",
+                              (gulong)n_unsent),
+                 (guint)n_unsent);
+  else
+    g_set_error_literal (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_CORRUPT,
+                         _("The offline copy of this record is damaged. Rebuild it from the "
+                           "health system; changes not sent yet may be lost."));
 }
 
 /* Tells lists that @types changed (a set of type names). */
@@ -238,7 +261,7 @@ care_cache_set_error (CareCache  *self,
   int primary = rc & 0xff;
 
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
-    set_corrupt_error (error);
+    set_corrupt_error (self != NULL ? self->path : NULL, error);
   else
     /* Translators: %s is SQLite's own description of the problem */
     g_set_error (error, CARE_CACHE_ERROR, CARE_CACHE_ERROR_IO,
@@ -326,7 +349,7 @@ check_header (const char  *path,
 
   if (n != sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
-      set_corrupt_error (error);
+      set_corrupt_error (path, error);
       return FALSE;
     }
 
@@ -338,7 +361,7 @@ check_header (const char  *path,
   valid_for = ((guint32)header[92] << 24) | (header[93] << 16) | (header[94] << 8) | header[95];
   if (page_size < 512 || (page_size & (page_size - 1)) != 0)
     {
-      set_corrupt_error (error);
+      set_corrupt_error (path, error);
       return FALSE;
     }
 
@@ -348,7 +371,7 @@ check_header (const char  *path,
       (guint64)st.st_size < (guint64)n_pages * page_size &&
       (g_stat (wal, &wal_st) != 0 || wal_st.st_size == 0))
     {
-      set_corrupt_error (error);
+      set_corrupt_error (path, error);
       return FALSE;
     }
 
@@ -493,7 +516,7 @@ care_cache_open (const char  *path,
   if (version == 0 && n_tables > 0)
     {
       /* Some other SQLite database: not ours to change. */
-      set_corrupt_error (error);
+      set_corrupt_error (NULL, error);
       return NULL;
     }
   if (version > (int)G_N_ELEMENTS (migrations))

@@ -191,6 +191,7 @@ G_DECLARE_FINAL_TYPE (CareCache, care_cache, CARE, CACHE, GObject)
 char          *care_cache_dup_path_for_connection (const char    *connection_id);
 CareCache     *care_cache_open                (const char     *path,
                                                GError        **error);
+gint64         care_cache_count_salvageable   (const char     *path);
 CareCache     *care_cache_rebuild             (const char     *path,
                                                GError        **error);
 const char    *care_cache_get_path            (CareCache      *self);

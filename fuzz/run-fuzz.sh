@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# run-fuzz.sh [SECONDS] — builds the FHIR parser harness with clang in
+# _build-fuzz and runs it for SECONDS (default 60), seeded with the FHIR
+# fixtures. Findings land in _build-fuzz/findings/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-60}
+build=_build-fuzz
+
+if [ ! -d "$build" ]; then
+  CC=clang meson setup "$build" -Dfuzzing=true -Dtests=false --buildtype=debugoptimized
+fi
+meson compile -C "$build" fuzz/fuzz-fhir
+
+corpus="$build/corpus"
+mkdir -p "$corpus" "$build/findings"
+cp -n tests/fixtures/fhir/*.json "$corpus/" 2>/dev/null || true
+exec "$build/fuzz/fuzz-fhir" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  -artifact_prefix="$build/findings/" "$corpus"
