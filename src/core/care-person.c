@@ -8,6 +8,7 @@
 #include "care-person.h"
 
 #include "care-core-enums.h"
+#include "care-fhir.h"
 
 #include <stdio.h>
 
@@ -20,6 +21,8 @@ struct _CarePerson
   char             *birth_date;
   CareRelationship  relationship;
   CareAccessLevel   access_level;
+  gboolean          deceased;
+  char             *deceased_date;
 };
 
 G_DEFINE_FINAL_TYPE (CarePerson, care_person, G_TYPE_OBJECT)
@@ -31,6 +34,8 @@ enum {
   PROP_BIRTH_DATE,
   PROP_RELATIONSHIP,
   PROP_ACCESS_LEVEL,
+  PROP_DECEASED,
+  PROP_DECEASED_DATE,
   N_PROPS
 };
 
@@ -44,6 +49,7 @@ care_person_finalize (GObject *object)
   g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->birth_date, g_free);
+  g_clear_pointer (&self->deceased_date, g_free);
 
   G_OBJECT_CLASS (care_person_parent_class)->finalize (object);
 }
@@ -76,6 +82,14 @@ care_person_get_property (GObject    *object,
 
     case PROP_ACCESS_LEVEL:
       g_value_set_enum (value, self->access_level);
+      break;
+
+    case PROP_DECEASED:
+      g_value_set_boolean (value, self->deceased);
+      break;
+
+    case PROP_DECEASED_DATE:
+      g_value_set_string (value, self->deceased_date);
       break;
 
     default:
@@ -154,6 +168,15 @@ care_person_class_init (CarePersonClass *klass)
                        CARE_TYPE_ACCESS_LEVEL,
                        CARE_ACCESS_FULL,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* From Patient.deceased[x]: whether the person has died, and when
+   * (a FHIR date or dateTime) when the record says. */
+  properties[PROP_DECEASED] =
+    g_param_spec_boolean ("deceased", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DECEASED_DATE] =
+    g_param_spec_string ("deceased-date", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -272,6 +295,20 @@ parse_birth_date (const char *text,
   return TRUE;
 }
 
+/* A person who has died stays the age they reached; when the record does
+ * not say when they died, that age is not known (%NULL). */
+static GDate *
+clamp_to_death (CarePerson *self,
+                GDate      *day,
+                GDate      *died)
+{
+  if (!self->deceased)
+    return day;
+  if (!parse_birth_date (self->deceased_date, died))
+    return NULL;
+  return g_date_compare (died, day) < 0 ? died : day;
+}
+
 /**
  * care_age_in_months:
  * @birth: the birth date
@@ -309,6 +346,62 @@ care_age_in_months (GDate *birth,
 }
 
 /**
+ * care_person_get_deceased:
+ * @self: a #CarePerson
+ *
+ * Returns: whether the record says the person has died
+ */
+gboolean
+care_person_get_deceased (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), FALSE);
+
+  return self->deceased;
+}
+
+/**
+ * care_person_get_deceased_date:
+ * @self: a #CarePerson
+ *
+ * Returns: (nullable): when the person died (FHIR date or dateTime), if known
+ */
+const char *
+care_person_get_deceased_date (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  return self->deceased_date;
+}
+
+/**
+ * care_person_set_deceased:
+ * @self: a #CarePerson
+ * @deceased: whether the person has died
+ * @date: (nullable): when, as Patient.deceasedDateTime gives it
+ */
+void
+care_person_set_deceased (CarePerson *self,
+                          gboolean    deceased,
+                          const char *date)
+{
+  g_return_if_fail (CARE_IS_PERSON (self));
+
+  if (!deceased)
+    date = NULL;
+  if (self->deceased != !!deceased)
+    {
+      self->deceased = !!deceased;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECEASED]);
+    }
+  if (g_strcmp0 (self->deceased_date, date) != 0)
+    {
+      g_free (self->deceased_date);
+      self->deceased_date = g_strdup (date);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DECEASED_DATE]);
+    }
+}
+
+/**
  * care_person_get_age_on:
  * @self: a #CarePerson
  * @day: the day to measure on
@@ -320,6 +413,7 @@ care_person_get_age_on (CarePerson *self,
                         GDate      *day)
 {
   GDate birth;
+  GDate died;
   int months;
 
   g_return_val_if_fail (CARE_IS_PERSON (self), -1);
@@ -327,6 +421,9 @@ care_person_get_age_on (CarePerson *self,
   if (!parse_birth_date (self->birth_date, &birth))
     return -1;
 
+  day = clamp_to_death (self, day, &died);
+  if (day == NULL)
+    return -1;
   months = care_age_in_months (&birth, day);
   return months < 0 ? -1 : months / 12;
 }
@@ -346,6 +443,7 @@ care_person_dup_age_text (CarePerson *self,
                           GDate      *day)
 {
   GDate birth;
+  GDate died;
   int months;
 
   g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
@@ -353,6 +451,9 @@ care_person_dup_age_text (CarePerson *self,
   if (!parse_birth_date (self->birth_date, &birth))
     return NULL;
 
+  day = clamp_to_death (self, day, &died);
+  if (day == NULL)
+    return NULL;
   months = care_age_in_months (&birth, day);
   if (months < 0)
     return NULL;
@@ -421,6 +522,53 @@ care_person_get_access_text (CarePerson *self)
     }
 }
 
+static char *
+dup_died_text (CarePerson *self,
+               const char *age)
+{
+  GDate died;
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *day = NULL;
+
+  if (!parse_birth_date (self->deceased_date, &died))
+    return age != NULL
+      /* Translators: %s is the age a person reached, "63 years" */
+      ? g_strdup_printf (_("Died aged %s"), age)
+      : g_strdup (_("Died"));
+
+  when = g_date_time_new_local (g_date_get_year (&died), g_date_get_month (&died),
+                                g_date_get_day (&died), 12, 0, 0);
+  /* Translators: a date, g_date_time_format(): "March 3, 2024" */
+  day = g_date_time_format (when, _("%B %-d, %Y"));
+  return age != NULL
+    /* Translators: %1$s is a date, %2$s the age a person reached: "Died on March 3, 2024, aged 63 years" */
+    ? g_strdup_printf (_("Died on %1$s, aged %2$s"), day, age)
+    /* Translators: %s is a date */
+    : g_strdup_printf (_("Died on %s"), day);
+}
+
+/**
+ * care_person_dup_died_text:
+ * @self: a #CarePerson
+ * @day: the day to measure on
+ *
+ * Returns: (transfer full) (nullable): "Died on March 3, 2024, aged 63
+ *   years", or %NULL for someone the record does not say has died
+ */
+char *
+care_person_dup_died_text (CarePerson *self,
+                           GDate      *day)
+{
+  g_autofree char *age = NULL;
+
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  if (!self->deceased)
+    return NULL;
+  age = care_person_dup_age_text (self, day);
+  return dup_died_text (self, age);
+}
+
 /**
  * care_person_dup_summary:
  * @self: a #CarePerson
@@ -441,6 +589,14 @@ care_person_dup_summary (CarePerson *self,
 
   age = care_person_dup_age_text (self, day);
 
+  if (self->deceased)
+    {
+      g_autofree char *died = dup_died_text (self, age);
+
+      /* Translators: "Died on March 3, 2024, aged 63 · Your parent" */
+      return g_strdup_printf (_("%1$s · %2$s"), died, care_person_get_relationship_text (self));
+    }
+
   if (age == NULL)
     /* Translators: relationship · access level, e.g. "Your child · Full access" */
     return g_strdup_printf (_("%1$s · %2$s"),
@@ -452,4 +608,34 @@ care_person_dup_summary (CarePerson *self,
                           age,
                           care_person_get_relationship_text (self),
                           care_person_get_access_text (self));
+}
+
+/**
+ * care_person_update_from_patient:
+ * @self: a #CarePerson
+ * @patient: (nullable): the person's Patient resource, from their record
+ *
+ * Takes what the record says of the person that sign-in did not:
+ * whether and when they died (deceasedBoolean / deceasedDateTime).
+ */
+void
+care_person_update_from_patient (CarePerson *self,
+                                 JsonObject *patient)
+{
+  JsonNode *node;
+  const char *date;
+
+  g_return_if_fail (CARE_IS_PERSON (self));
+
+  if (patient == NULL)
+    return;
+  date = care_fhir_get_string (patient, "deceasedDateTime");
+  node = json_object_get_member (patient, "deceasedBoolean");
+  if (date != NULL)
+    care_person_set_deceased (self, TRUE, date);
+  else if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+           json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    care_person_set_deceased (self, json_node_get_boolean (node), NULL);
+  else
+    care_person_set_deceased (self, FALSE, NULL);
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "care-types.h"
 
@@ -68,6 +69,15 @@ const char       *care_person_get_relationship_text (CarePerson     *self);
 const char       *care_person_get_access_text     (CarePerson       *self);
 char             *care_person_dup_summary         (CarePerson       *self,
                                                    GDate            *day);
+gboolean          care_person_get_deceased        (CarePerson       *self);
+const char       *care_person_get_deceased_date   (CarePerson       *self);
+void              care_person_set_deceased        (CarePerson       *self,
+                                                   gboolean          deceased,
+                                                   const char       *date);
+char             *care_person_dup_died_text       (CarePerson       *self,
+                                                   GDate            *day);
+void              care_person_update_from_patient (CarePerson       *self,
+                                                   JsonObject       *patient);
 
 int               care_age_in_months              (GDate            *birth,
                                                    GDate            *day);

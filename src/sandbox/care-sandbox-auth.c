@@ -12,9 +12,12 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "care-sandbox-auth.h"
 #include "care-fhir.h"
 #include "care-sandbox-access.h"
+#include "care-sandbox-clients.h"
 #include "care-sandbox-crypto.h"
 #include "care-sandbox-login.h"
 #include "care-sandbox-seed.h"
@@ -148,6 +151,7 @@ care_sandbox_auth_init_tables (CareSandbox *self)
   sqlite3_exec (care_sandbox_auth_get_db (self), tables, NULL, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (added_columns); i++)
     sqlite3_exec (care_sandbox_auth_get_db (self), added_columns[i], NULL, NULL, NULL);
+  care_sandbox_clients_init_tables (self);
 
   /* Codes and refresh tokens are kept as SHA-256 hashes (64 hex digits);
    * a database from before kept them as issued, and those sign-ins end.
@@ -576,6 +580,13 @@ care_sandbox_auth_send_mail (CareSandbox *self,
                               "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         username, login != NULL ? login : "", address != NULL ? address : "", code, now,
                         kind, channel, NULL);
+
+  /* A development server: whoever started it reads the code here. */
+  if (care_sandbox_get_print_messages (self))
+    /* Translators: printed by carebook-sandbox; %1$s is "code", "reset" or
+     * "username", %2$s an account's username, %3$s "email" or "sms", %4$s
+     * the code itself */
+    g_printerr (_("carebook-sandbox: %1$s for %2$s by %3$s: %4$s\n"), kind, username, channel, code);
 }
 
 static void
@@ -724,6 +735,13 @@ care_sandbox_auth_handle (CareSandbox       *self,
 
   if (!g_str_has_prefix (path, "/oauth2/") && !g_str_has_prefix (path, "/login/"))
     return FALSE;
+
+  /* Dynamic client registration takes JSON, not a form. */
+  if (g_str_equal (path, "/oauth2/register"))
+    {
+      care_sandbox_clients_handle_register (self, msg);
+      return TRUE;
+    }
 
   if (g_str_equal (method, "GET"))
     {

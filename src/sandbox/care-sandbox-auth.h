@@ -112,6 +112,11 @@ char            *care_sandbox_auth_issue_tokens_for_tests (CareSandbox *self,
                                                           const char  *patient_id,
                                                           const char  *scope,
                                                           char       **out_refresh);
+void             care_sandbox_tokens_send_for        (CareSandbox       *self,
+                                                      SoupServerMessage *msg,
+                                                      const char        *username,
+                                                      const char        *patient_id,
+                                                      const char        *scope);
 gboolean         care_sandbox_tokens_handle          (CareSandbox       *self,
                                                       SoupServerMessage *msg,
                                                       const char        *path,

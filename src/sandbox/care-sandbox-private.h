@@ -22,6 +22,8 @@ gboolean    care_sandbox_get_testing     (CareSandbox       *self);
 gint64      care_sandbox_now             (CareSandbox       *self);
 int         care_sandbox_get_token_lifetime (CareSandbox    *self);
 GHashTable *care_sandbox_decode_form     (const char        *query);
+const CareSandboxGrant *care_sandbox_lookup_request_grant (CareSandbox       *self,
+                                                           SoupServerMessage *msg);
 
 /* Picks the English or the Spanish text of a portal page. */
 #define TR(es, en_text, es_text) ((es) ? (es_text) : (en_text))

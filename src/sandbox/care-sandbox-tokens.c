@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "care-sandbox-auth.h"
+#include "care-sandbox-clients.h"
 #include "care-sandbox-crypto.h"
 #include "care-sandbox-params.h"
 
@@ -269,6 +270,27 @@ send_tokens (CareSandbox       *self,
 }
 
 /**
+ * care_sandbox_tokens_send_for: (skip)
+ * @self: a #CareSandbox
+ * @msg: a token request
+ * @username: the login
+ * @patient_id: the record
+ * @scope: the scope to grant
+ *
+ * Answers @msg with tokens for @username and @patient_id, or with
+ * invalid_grant if the user may no longer open the record.
+ */
+void
+care_sandbox_tokens_send_for (CareSandbox       *self,
+                              SoupServerMessage *msg,
+                              const char        *username,
+                              const char        *patient_id,
+                              const char        *scope)
+{
+  send_tokens (self, msg, username, patient_id, scope, NULL);
+}
+
+/**
  * care_sandbox_auth_issue_tokens_for_tests:
  * @self: a #CareSandbox
  * @username: an existing login
@@ -411,8 +433,13 @@ exchange_code (CareSandbox       *self,
       return;
     }
 
-  /* The family is named after the code, so a replayed code finds it. */
-  send_tokens (self, msg, username, patient, scope, hash);
+  /* The family is named after the code, so a replayed code finds it. A
+   * portal that gives no refresh tokens leaves offline_access out. */
+  {
+    g_autofree char *granted = care_sandbox_clients_dup_offline_scope (self, scope);
+
+    send_tokens (self, msg, username, patient, granted, hash);
+  }
 }
 
 /* A narrower scope on refresh (RFC 6749 §6): every asked scope must have
@@ -515,6 +542,13 @@ handle_token (CareSandbox       *self,
   const char *grant_type = g_hash_table_lookup (form, "grant_type");
   const char *client_id = g_hash_table_lookup (form, "client_id");
 
+  /* A registered client names itself in its assertion (RFC 7523). */
+  if (g_strcmp0 (grant_type, CARE_SANDBOX_JWT_BEARER) == 0)
+    {
+      care_sandbox_clients_exchange_assertion (self, msg, form);
+      return;
+    }
+
   if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0)
     {
       send_token_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_client", "Unknown client");
@@ -529,7 +563,7 @@ handle_token (CareSandbox       *self,
     refresh (self, msg, form);
   else
     send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
-                      "authorization_code and refresh_token are supported");
+                      "authorization_code, refresh_token and jwt-bearer are supported");
 }
 
 static void

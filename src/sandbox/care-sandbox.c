@@ -33,6 +33,7 @@ struct _CareSandbox
   int               token_lifetime;
   guint             demo : 1;
   guint             testing : 1;
+  guint             print_messages : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareSandbox, care_sandbox, G_TYPE_OBJECT)
@@ -360,6 +361,21 @@ lookup_grant (CareSandbox       *self,
     return NULL;
 
   return grant;
+}
+
+/**
+ * care_sandbox_lookup_request_grant: (skip)
+ * @self: a #CareSandbox
+ * @msg: a request
+ *
+ * Returns: (nullable): what the request's bearer token allows, if it is
+ *   a live one
+ */
+const CareSandboxGrant *
+care_sandbox_lookup_request_grant (CareSandbox       *self,
+                                   SoupServerMessage *msg)
+{
+  return lookup_grant (self, msg);
 }
 
 /**
@@ -775,6 +791,33 @@ care_sandbox_set_testing (CareSandbox *self,
   g_return_if_fail (CARE_IS_SANDBOX (self));
 
   self->testing = !!testing;
+}
+
+/**
+ * care_sandbox_set_print_messages:
+ * @self: a #CareSandbox
+ * @print_messages: whether each message the portal "sends" (a 2-step or
+ *   reset code, a forgotten username) is also printed on standard error
+ *
+ * The sandbox sends no real e-mail or text. Run on its own without
+ * --demo, the outbox is closed, so a development server prints the
+ * codes on standard error instead, for whoever started it.
+ */
+void
+care_sandbox_set_print_messages (CareSandbox *self,
+                                 gboolean     print_messages)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  self->print_messages = !!print_messages;
+}
+
+gboolean
+care_sandbox_get_print_messages (CareSandbox *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+
+  return self->print_messages;
 }
 
 /**

@@ -69,6 +69,12 @@ setup (Fixture       *fixture,
        "\"valueQuantity\":{\"value\":140,\"unit\":\"mm[Hg]\"}},"
        "{\"code\":{\"coding\":[{\"code\":\"8462-4\"}],\"text\":\"Diastolic\"},"
        "\"valueQuantity\":{\"value\":90,\"unit\":\"mm[Hg]\"}}]");
+  /* …and one whose server lists the diastolic part first. */
+  add (page, "bp2", "55284-4", "2026-02-10T08:00:00Z",
+       "\"component\":[{\"code\":{\"coding\":[{\"code\":\"8462-4\"}],\"text\":\"Diastolic\"},"
+       "\"valueQuantity\":{\"value\":85,\"unit\":\"mm[Hg]\"}},"
+       "{\"code\":{\"coding\":[{\"code\":\"8480-6\"}],\"text\":\"Systolic\"},"
+       "\"valueQuantity\":{\"value\":135,\"unit\":\"mm[Hg]\"}}]");
   /* A LOINC long name loses its bracketed property. */
   g_ptr_array_add (page, cache_test_record (
     "{\"resourceType\":\"Observation\",\"id\":\"c1\",\"status\":\"final\","
@@ -146,8 +152,9 @@ test_merge (Fixture       *fixture,
   g_autoptr(CareSeries) series = NULL;
   const CareSeriesPoint *p;
 
-  /* Glucose, calcium, blood pressure, and weight twice (kg and lb; stone). */
-  g_assert_cmpuint (items->len, ==, 5);
+  /* Glucose, calcium, blood pressure twice (two panel codes), and weight
+   * twice (kg and lb; stone). */
+  g_assert_cmpuint (items->len, ==, 6);
   g_assert_cmpstr (care_trend_item_get_title (care_trend_items_find (items, NULL, "17861-6")), ==,
                    "Calcium in Serum or Plasma");
   g_assert_nonnull (glucose);
@@ -205,7 +212,7 @@ test_components (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr(GPtrArray) items = collect (fixture);
-  CareTrendItem *bp = care_trend_items_find (items, "http://loinc.org", "8462-4");
+  CareTrendItem *bp = care_trend_items_find (items, "http://loinc.org", "85354-9");
   g_autoptr(CareSeries) systolic = NULL;
   g_autoptr(CareSeries) diastolic = NULL;
 
@@ -219,7 +226,23 @@ test_components (Fixture       *fixture,
   g_assert_cmpfloat (care_series_get_point (diastolic, 0)->value, ==, 90);
   g_assert_cmpstr (care_trend_item_get_latest_text (bp), ==, "140/90 mmHg");
   g_assert_cmpuint (care_trend_item_get_count (bp), ==, 1);
+  g_assert_true (care_trend_item_matches (bp, "http://loinc.org", "8462-4"));
   g_assert_false (care_trend_item_matches (bp, "http://snomed.info/sct", "8462-4"));
+}
+
+/* A panel listed diastolic first still charts and reads systolic first. */
+static void
+test_components_by_code (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) items = collect (fixture);
+  CareTrendItem *bp = care_trend_items_find (items, "http://loinc.org", "55284-4");
+  g_autoptr(CareSeries) first = NULL;
+
+  g_assert_nonnull (bp);
+  first = dup_series (bp, 0);
+  g_assert_cmpstr (care_series_get_display_name (first), ==, "Systolic");
+  g_assert_cmpstr (care_trend_item_get_latest_text (bp), ==, "135/85 mmHg");
 }
 
 static void
@@ -298,6 +321,8 @@ main (int   argc,
   g_test_add ("/care/charts/trends/merge", Fixture, NULL, setup, test_merge, teardown);
   g_test_add ("/care/charts/trends/units-apart", Fixture, NULL, setup, test_units_apart, teardown);
   g_test_add ("/care/charts/trends/components", Fixture, NULL, setup, test_components, teardown);
+  g_test_add ("/care/charts/trends/components-by-code", Fixture, NULL, setup,
+              test_components_by_code, teardown);
   g_test_add ("/care/charts/trends/cancelled", Fixture, NULL, setup, test_cancelled, teardown);
   g_test_add ("/care/charts/trends/async", Fixture, NULL, setup, test_async, teardown);
 

@@ -170,6 +170,65 @@ test_observation_index (void)
   g_assert_null (strstr (index->search_text, "Patient/adult"));
 }
 
+/* A panel that lists the diastolic part first still reads systolic over
+ * diastolic; a part the order does not know comes after, as listed. */
+static void
+test_components_by_code (void)
+{
+  g_autoptr(JsonObject) observation = load ("observation-bp-diastolic-first.json");
+  g_autoptr(CareFhirIndex) index = care_fhir_index_new (observation);
+  g_autoptr(GPtrArray) components = care_fhir_dup_components (observation);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  /* The mean is in the detail, not in "131/88". */
+  g_assert_cmpstr (index->value_text, ==, "131/88 mmHg");
+  g_assert_cmpuint (components->len, ==, 3);
+  first = care_fhir_dup_concept_text (care_fhir_get_object (components->pdata[0], "code"));
+  last = care_fhir_dup_concept_text (care_fhir_get_object (components->pdata[2], "code"));
+  g_assert_cmpstr (first, ==, "Systolic");
+  g_assert_cmpstr (last, ==, "Mean");
+}
+
+/* Without an interpretation, a value outside the normal range is flagged
+ * from the range: in another unit after conversion, and only then; a
+ * flag the server sent is never second-guessed. */
+static void
+test_flag_from_range (void)
+{
+  g_autoptr(JsonObject) glucose = load ("observation-range-no-flag.json");
+  g_autoptr(JsonObject) hemoglobin = load ("observation-range-low.json");
+  g_autoptr(JsonObject) sent = parse ("{\"resourceType\":\"Observation\",\"id\":\"x\","
+                                      "\"valueQuantity\":{\"value\":200,\"unit\":\"mg/dL\"},"
+                                      "\"interpretation\":[{\"coding\":[{\"code\":\"N\"}]}],"
+                                      "\"referenceRange\":[{\"high\":{\"value\":99}}]}");
+  g_autoptr(JsonObject) inside = parse ("{\"resourceType\":\"Observation\",\"id\":\"y\","
+                                        "\"valueQuantity\":{\"value\":80,\"unit\":\"mg/dL\"},"
+                                        "\"referenceRange\":[{\"low\":{\"value\":70},\"high\":{\"value\":99}}]}");
+  g_autoptr(JsonObject) foreign = parse ("{\"resourceType\":\"Observation\",\"id\":\"z\","
+                                         "\"valueQuantity\":{\"value\":80,\"unit\":\"U/L\"},"
+                                         "\"referenceRange\":[{\"high\":{\"value\":1,\"unit\":\"ukat/L\"}}]}");
+  g_autoptr(CareFhirIndex) index = care_fhir_index_new (glucose);
+  g_autofree char *low = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *unconverted = NULL;
+  gboolean derived = FALSE;
+
+  g_assert_cmpstr (index->interpretation, ==, "H");
+  low = care_fhir_read_flag_code (hemoglobin, &derived);
+  g_assert_cmpstr (low, ==, "L");
+  g_assert_true (derived);
+  kept = care_fhir_read_flag_code (sent, &derived);
+  g_assert_cmpstr (kept, ==, "N");
+  g_assert_false (derived);
+  none = care_fhir_read_flag_code (inside, &derived);
+  g_assert_null (none);
+  g_assert_false (derived);
+  unconverted = care_fhir_read_flag_code (foreign, &derived);
+  g_assert_null (unconverted);
+}
+
 static void
 test_absent_value (void)
 {
@@ -279,6 +338,8 @@ main (int   argc,
   g_test_add_func ("/care/fhir/date/partial", test_dates);
   g_test_add_func ("/care/fhir/date/day-stays-a-day", test_date_is_a_day);
   g_test_add_func ("/care/fhir/index/observation", test_observation_index);
+  g_test_add_func ("/care/fhir/index/components-by-code", test_components_by_code);
+  g_test_add_func ("/care/fhir/index/flag-from-range", test_flag_from_range);
   g_test_add_func ("/care/fhir/index/absent-value", test_absent_value);
   g_test_add_func ("/care/fhir/index/quantity", test_quantity_value);
   g_test_add_func ("/care/fhir/index/per-type", test_effective_per_type);

@@ -109,6 +109,56 @@ test_sections (Fixture       *fixture,
 }
 
 static void
+queue (Fixture    *fixture,
+       const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+  CareOutboxItem *item;
+
+  g_assert_no_error (error);
+  item = care_cache_outbox_add (fixture->cache, json_node_get_object (node), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  care_outbox_item_free (item);
+}
+
+/* The summary reads the same pending state as the lists: a prescription the
+ * patient marked as stopped is not listed as taken, and an allergy and a
+ * vaccine they added are listed as not confirmed. */
+static void
+test_pending (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareHealthSummary) summary = care_health_summary_new ("Lucía Reyes", NULL);
+
+  queue (fixture, "{\"resourceType\":\"MedicationStatement\",\"status\":\"stopped\","
+                  "\"medicationReference\":{\"reference\":\"Medication/met\"},"
+                  "\"subject\":{\"reference\":\"Patient/p\"},"
+                  "\"derivedFrom\":[{\"reference\":\"MedicationRequest/rx1\"}]}");
+  queue (fixture, "{\"resourceType\":\"AllergyIntolerance\","
+                  "\"verificationStatus\":{\"coding\":[{\"system\":"
+                  "\"http://terminology.hl7.org/CodeSystem/allergyintolerance-verification\","
+                  "\"code\":\"unconfirmed\"}]},"
+                  "\"code\":{\"text\":\"Peanuts\"},\"patient\":{\"reference\":\"Patient/p\"}}");
+  queue (fixture, "{\"resourceType\":\"Immunization\",\"status\":\"completed\","
+                  "\"vaccineCode\":{\"text\":\"Tetanus\"},\"patient\":{\"reference\":\"Patient/p\"},"
+                  "\"occurrenceDateTime\":\"2019-06-01\",\"primarySource\":false}");
+
+  g_assert_true (care_health_summary_load (summary, fixture->cache, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (care_health_summary_get_n_items (summary, 1), ==, 0);
+  g_assert_cmpuint (care_health_summary_get_n_items (summary, 2), ==, 2);
+  g_assert_cmpstr (care_health_summary_get_item_title (summary, 2, 1), ==, "Peanuts");
+  g_assert_cmpstr (care_health_summary_get_item_detail (summary, 2, 1), ==, "Not confirmed");
+  g_assert_cmpuint (care_health_summary_get_n_items (summary, 3), ==, 3);
+  g_assert_cmpstr (care_health_summary_get_item_title (summary, 3, 2), ==, "Tetanus");
+  g_assert_nonnull (strstr (care_health_summary_get_item_detail (summary, 3, 2), "not confirmed"));
+}
+
+static void
 test_pages (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -149,6 +199,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/care/summary/sections", Fixture, NULL, setup, test_sections, teardown);
+  g_test_add ("/care/summary/pending", Fixture, NULL, setup, test_pending, teardown);
   g_test_add ("/care/summary/pages", Fixture, NULL, setup, test_pages, teardown);
 
   return g_test_run ();

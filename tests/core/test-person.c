@@ -5,6 +5,7 @@
 
 #include <locale.h>
 
+#include "care-fhir.h"
 #include "care-person.h"
 
 #include "../care-test-utils.h"
@@ -140,6 +141,62 @@ test_notify_once (void)
   care_notify_counter_unwatch (&access);
 }
 
+static JsonObject *
+load_patient (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "fhir", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  JsonObject *patient;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  patient = care_fhir_parse_resource (contents, length, &error);
+  g_assert_no_error (error);
+  return patient;
+}
+
+/* A person who has died keeps the age they reached, and their summary
+ * says when they died instead of an age and an access level. */
+static void
+test_deceased (void)
+{
+  g_autoptr(CarePerson) elder = care_person_new ("Patient/elder", "Thomas Whitfield", "1961-05-20",
+                                                 CARE_RELATIONSHIP_PARENT);
+  g_autoptr(CarePerson) other = care_person_new ("Patient/elder-2", "Lucie Moreau", "1950-01-10",
+                                                 CARE_RELATIONSHIP_PARENT);
+  g_autoptr(JsonObject) patient = load_patient ("patient-deceased.json");
+  g_autoptr(JsonObject) by_flag = load_patient ("patient-deceased-boolean.json");
+  g_autofree char *summary = NULL;
+  g_autofree char *age = NULL;
+  g_autofree char *flag_summary = NULL;
+  CareNotifyCounter notified;
+  GDate day;
+
+  set_day (&day, 2026, 12, 6);
+  g_assert_false (care_person_get_deceased (elder));
+  g_assert_cmpint (care_person_get_age_on (elder, &day), ==, 65);
+
+  care_notify_counter_watch (&notified, elder, "deceased");
+  care_person_update_from_patient (elder, patient);
+  care_person_update_from_patient (elder, patient);
+  g_assert_cmpuint (notified.count, ==, 1);
+  care_notify_counter_unwatch (&notified);
+  g_assert_true (care_person_get_deceased (elder));
+  g_assert_cmpint (care_person_get_age_on (elder, &day), ==, 63);
+  age = care_person_dup_age_text (elder, &day);
+  g_assert_cmpstr (age, ==, "63 years");
+  summary = care_person_dup_summary (elder, &day);
+  g_assert_cmpstr (summary, ==, "Died on November 2, 2024, aged 63 years · Your parent");
+
+  /* deceasedBoolean: no date, the age they reached is not known. */
+  care_person_update_from_patient (other, by_flag);
+  g_assert_true (care_person_get_deceased (other));
+  g_assert_null (care_person_get_deceased_date (other));
+  flag_summary = care_person_dup_summary (other, &day);
+  g_assert_cmpstr (flag_summary, ==, "Died · Your parent");
+}
+
 static void
 test_finalize (void)
 {
@@ -162,6 +219,7 @@ main (int   argc,
   g_test_add_func ("/care/person/age/text", test_age_text);
   g_test_add_func ("/care/person/age/months-end-of-month", test_months_end_of_month);
   g_test_add_func ("/care/person/notify-once", test_notify_once);
+  g_test_add_func ("/care/person/deceased", test_deceased);
   g_test_add_func ("/care/person/finalize", test_finalize);
 
   return g_test_run ();

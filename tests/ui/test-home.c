@@ -6,6 +6,8 @@
 #include <adwaita.h>
 
 #include "care-home-view.h"
+#include "care-record.h"
+#include "care-resource-item.h"
 
 #include "../care-test-utils.h"
 #include "care-test-family.h"
@@ -144,6 +146,11 @@ test_adult (Fixture       *fixture,
   /* The pneumococcal vaccine is overdue, in words and marked as such. */
   g_assert_nonnull (strstr (due, "Pneumococcal vaccine (recommended with diabetes)!"));
   g_assert_nonnull (strstr (due, "Flu vaccine\n"));
+  /* The health maintenance plan's screenings, as on the Immunizations
+   * page: the open ones, overdue marked; the one done is not due. */
+  g_assert_nonnull (strstr (due, "Colorectal cancer screening (overdue since age 45)!"));
+  g_assert_nonnull (strstr (due, "Diabetic eye exam (overdue)!"));
+  g_assert_null (strstr (due, "Diabetic foot exam"));
   /* Her own record: nothing to say about proxies. */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (
     gtk_widget_get_parent (GTK_WIDGET (care_home_view_get_list (view, "access")))))));
@@ -170,6 +177,84 @@ test_teen (Fixture       *fixture,
   /* And when the parent's access ends. */
   g_assert_nonnull (strstr (access, "turns 18 on"));
   g_assert_cmpstr (news, ==, "Results and messages are not shared with proxies\n");
+}
+
+/* A portal that sends no forecasts and no health maintenance plan: Home
+ * does not say "Nothing is due", which would be a promise. */
+static void
+test_no_reminders (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *due = NULL;
+
+  show_person (fixture, "demo:teen");
+  due = dup_titles (fixture->view, "care-due");
+  g_assert_cmpstr (due, ==, "Your health system shares no reminders\n");
+}
+
+static void
+store_patient (CareCache  *cache,
+               JsonObject *patient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify)care_fhir_record_free);
+
+  g_ptr_array_add (page, care_fhir_record_new (patient));
+  g_assert_true (care_cache_store_page (cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A record that says the person died (Patient.deceasedDateTime): their
+ * age stops, Home says when they died, and nothing is due or booked. */
+static void
+test_deceased (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CareRecord *record;
+  CareCache *cache;
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("Patient");
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(CareResourceItem) item = NULL;
+  g_autoptr(JsonObject) original = NULL;
+  g_autoptr(JsonObject) died = NULL;
+  g_autofree char *access = NULL;
+  g_autofree char *summary = NULL;
+  guint generation;
+  GDate today;
+
+  show_person (fixture, "demo:child");
+  record = care_context_get_record (family.context);
+  cache = care_record_get_cache (record);
+  patients = care_cache_query (cache, query, NULL);
+  item = g_list_model_get_item (patients, 0);
+  original = care_resource_item_dup_resource (item, NULL);
+  died = care_resource_item_dup_resource (item, NULL);
+  json_object_set_string_member (died, "deceasedDateTime", "2025-01-15");
+  /* A new version, as the portal would send it. */
+  if (json_object_has_member (died, "meta"))
+    json_object_remove_member (died, "meta");
+
+  generation = care_home_view_get_generation (fixture->view);
+  store_patient (cache, died);
+  care_record_changed (record);
+  g_assert_true (wait_for_refresh (fixture->view, generation));
+
+  care_context_get_today (family.context, &today);
+  summary = care_person_dup_summary (care_record_get_person (record), &today);
+  g_assert_true (g_str_has_prefix (summary, "Died on January 15, 2025, aged "));
+  access = dup_titles (fixture->view, "access");
+  g_assert_null (strstr (access, "turns 12"));
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (care_home_view_get_list (fixture->view,
+                                                                                  "care-due"))));
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (care_home_view_get_list (fixture->view,
+                                                                                  "appointment"))));
+
+  /* The record as it was, for the other tests. */
+  generation = care_home_view_get_generation (fixture->view);
+  store_patient (cache, original);
+  care_record_changed (record);
+  g_assert_true (wait_for_refresh (fixture->view, generation));
+  g_assert_false (care_person_get_deceased (care_record_get_person (record)));
 }
 
 static void
@@ -256,6 +341,10 @@ main (int   argc,
   g_test_add ("/care/ui/home/adult", Fixture, NULL, fixture_setup, test_adult, fixture_teardown);
   g_test_add ("/care/ui/home/teen", Fixture, NULL, fixture_setup, test_teen, fixture_teardown);
   g_test_add ("/care/ui/home/child", Fixture, NULL, fixture_setup, test_child, fixture_teardown);
+  g_test_add ("/care/ui/home/no-reminders", Fixture, NULL, fixture_setup, test_no_reminders,
+              fixture_teardown);
+  g_test_add ("/care/ui/home/deceased", Fixture, NULL, fixture_setup, test_deceased,
+              fixture_teardown);
   g_test_add ("/care/ui/home/follows-person", Fixture, NULL, fixture_setup, test_follows_person,
               fixture_teardown);
   g_test_add ("/care/ui/home/coalesced", Fixture, NULL, fixture_setup, test_coalesced,

@@ -18,6 +18,7 @@
 
 #include "care-authorizer.h"
 #include "care-error.h"
+#include "care-features.h"
 #include "care-fhir.h"
 #include "care-json.h"
 #include "care-pkce.h"
@@ -27,16 +28,7 @@
 
 #define CLIENT_ID        "carebook"
 #define DEFAULT_TIMEOUT  (10 * 60)
-/* Read and search everything; create only what a patient reports
- * themself (an allergy, a vaccine given elsewhere, a medication no longer
- * taken) and messages. A portal may grant less; writes are then offered
- * only where the grant and the CapabilityStatement both allow them. */
-#define SCOPES_V2        "launch/patient openid fhirUser offline_access patient/*.rs " \
-                         "patient/AllergyIntolerance.c patient/Immunization.c " \
-                         "patient/MedicationStatement.c patient/Communication.c"
-#define SCOPES_V1        "launch/patient openid fhirUser offline_access patient/*.read " \
-                         "patient/AllergyIntolerance.write patient/Immunization.write " \
-                         "patient/MedicationStatement.write patient/Communication.write"
+/* The scopes asked for come from the feature table (care-features.c). */
 #define PRIVATE_REDIRECT "org.carebook.carebook:/callback"
 
 struct _CareAuthorizer
@@ -997,7 +989,12 @@ discovered_cb (GObject      *source,
       return;
     }
   data->fhir_base = g_strdup (care_smart_config_get_fhir_base (data->config));
-  data->scopes = care_smart_config_get_v1_scopes_only (data->config) ? SCOPES_V1 : SCOPES_V2;
+  {
+    /* One of two fixed strings: interned, it outlives the sign-in. */
+    g_autofree char *scopes = care_features_dup_scopes (care_smart_config_get_v1_scopes_only (data->config));
+
+    data->scopes = g_intern_string (scopes);
+  }
 
   /* The aud is the base as the user or the directory wrote it, trailing
    * slash and all; the retry drops the slash. */

@@ -408,16 +408,18 @@ migrate (CareCache  *self,
  * @connection_id: a connection id
  *
  * Returns: (transfer full): where that connection's cache lives, in its
- *   data folder
+ *   folder (care_paths_dup_connection_dir())
  */
 char *
 care_cache_dup_path_for_connection (const char *connection_id)
 {
-  g_autofree char *base = care_paths_dup_data_dir ();
+  g_autofree char *folder = NULL;
 
   g_return_val_if_fail (connection_id != NULL, NULL);
 
-  return g_build_filename (base, connection_id, "cache.sqlite", NULL);
+  /* The connection's one folder, with its access log: never the raw id. */
+  folder = care_paths_dup_connection_dir (connection_id);
+  return g_build_filename (folder, "cache.sqlite", NULL);
 }
 
 /**

@@ -369,10 +369,9 @@ dup_tidy_name (const char *name)
 static CareInterpretation
 read_flag (JsonObject *holder)
 {
-  JsonObject *concept = care_fhir_get_array_object (holder, "interpretation", 0);
-  JsonObject *coding = care_fhir_get_first_coding (concept);
+  g_autofree char *code = care_fhir_read_flag_code (holder, NULL);
 
-  return care_interpretation_from_code (care_fhir_get_string (coding, "code"));
+  return care_interpretation_from_code (code);
 }
 
 static const char *
@@ -430,7 +429,7 @@ collect_one (CareResourceItem *item,
   const char *source = read_source (resource);
   GDateTime *when = care_resource_item_get_effective_date (item);
   JsonObject *quantity = care_fhir_get_object (resource, "valueQuantity");
-  JsonArray *components = care_fhir_get_array (resource, "component");
+  g_autoptr(GPtrArray) components = care_fhir_dup_components (resource);
   Builder *builder;
   gint64 time;
   double value, low, high;
@@ -449,12 +448,12 @@ collect_one (CareResourceItem *item,
       read_range (resource, &low, &high);
       builder_add (builder, code, name, unit, source, time, value, low, high, read_flag (resource));
     }
-  else if (components != NULL)
+  else if (components->len > 0)
     {
       builder = NULL;
-      for (guint i = 0; i < json_array_get_length (components); i++)
+      for (guint i = 0; i < components->len; i++)
         {
-          JsonObject *component = care_fhir_get_array_object (resource, "component", i);
+          JsonObject *component = components->pdata[i];
           JsonObject *part_concept = care_fhir_get_object (component, "code");
           const char *part_code = care_fhir_get_string (care_fhir_get_first_coding (part_concept),
                                                         "code");

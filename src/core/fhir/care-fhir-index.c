@@ -355,28 +355,33 @@ dup_value_text (JsonObject *holder,
 }
 
 /* Blood pressure and its kind keep their values in components: "120/80 mmHg"
- * when the units agree, else each with its own unit. */
+ * when the units agree, else each with its own unit. A two-part
+ * measurement shows its two parts; a mean beside them is for the detail. */
+static gboolean
+is_shown_part (JsonObject *component,
+               gboolean    pair)
+{
+  return !pair || care_fhir_component_rank (component) > 0;
+}
+
 static char *
 dup_component_text (JsonObject *observation)
 {
-  JsonArray *components = care_fhir_get_array (observation, "component");
+  g_autoptr(GPtrArray) components = care_fhir_dup_components (observation);
   g_autoptr(GString) text = NULL;
   g_autofree char *shared_unit = NULL;
   gboolean same_unit = TRUE;
+  gboolean pair = components->len > 0 && care_fhir_component_rank (components->pdata[0]) > 0;
   guint n = 0;
 
-  if (components == NULL)
-    return NULL;
-
-  text = g_string_new (NULL);
-  for (guint i = 0; i < json_array_get_length (components); i++)
+  for (guint i = 0; i < components->len; i++)
     {
-      JsonObject *component = care_fhir_get_array_object (observation, "component", i);
-      JsonObject *quantity = care_fhir_get_object (component, "valueQuantity");
+      JsonObject *quantity = care_fhir_get_object (components->pdata[i], "valueQuantity");
       const char *unit = NULL;
       double value;
 
-      if (!care_fhir_get_quantity (quantity, &value, &unit))
+      if (!is_shown_part (components->pdata[i], pair) ||
+          !care_fhir_get_quantity (quantity, &value, &unit))
         continue;
       if (n == 0)
         shared_unit = g_strdup (unit);
@@ -387,15 +392,16 @@ dup_component_text (JsonObject *observation)
   if (n == 0)
     return NULL;
 
-  for (guint i = 0; i < json_array_get_length (components); i++)
+  text = g_string_new (NULL);
+  for (guint i = 0; i < components->len; i++)
     {
-      JsonObject *component = care_fhir_get_array_object (observation, "component", i);
-      JsonObject *quantity = care_fhir_get_object (component, "valueQuantity");
+      JsonObject *quantity = care_fhir_get_object (components->pdata[i], "valueQuantity");
       g_autofree char *part = NULL;
       double value;
       char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-      if (!care_fhir_get_quantity (quantity, &value, NULL))
+      if (!is_shown_part (components->pdata[i], pair) ||
+          !care_fhir_get_quantity (quantity, &value, NULL))
         continue;
       part = same_unit ? g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.10g", value))
                        : care_fhir_dup_quantity_text (quantity);
@@ -410,12 +416,8 @@ dup_component_text (JsonObject *observation)
 static char *
 dup_interpretation (JsonObject *observation)
 {
-  JsonObject *concept = care_fhir_get_array_object (observation, "interpretation", 0);
-  JsonObject *coding = care_fhir_get_first_coding (concept);
-
-  if (coding != NULL)
-    return g_strdup (care_fhir_get_string (coding, "code"));
-  return care_fhir_dup_concept_text (concept);
+  /* Worked out from the reference range when the server sent none. */
+  return care_fhir_read_flag_code (observation, NULL);
 }
 
 typedef struct

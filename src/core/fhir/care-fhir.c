@@ -695,3 +695,192 @@ care_fhir_dup_date_time (const char *text)
                                   g_date_time_get_day_of_month (utc), 0, 0, 0);
   return g_date_time_to_local (utc);
 }
+
+/* Two-part measurements are read first part first, whatever order the
+ * server lists them in: systolic over diastolic (LOINC), in each of the
+ * ways a blood pressure can be coded. */
+static const struct
+{
+  const char *code;
+  int         rank;
+} component_ranks[] = {
+  { "8480-6", 1 },  { "8462-4", 2 },   /* systolic, diastolic */
+  { "76534-7", 1 }, { "76535-4", 2 },  /* …by noninvasive cuff */
+  { "8459-0", 1 },  { "8453-3", 2 },   /* …sitting */
+  { "8460-8", 1 },  { "8454-1", 2 },   /* …standing */
+  { "8461-6", 1 },  { "8455-8", 2 },   /* …supine */
+};
+
+/**
+ * care_fhir_component_rank:
+ * @component: (nullable): an Observation component
+ *
+ * Returns: the component's place in a two-part measurement (1 for the
+ *   first part, 2 for the second), or 0 when it is not one
+ */
+int
+care_fhir_component_rank (JsonObject *component)
+{
+  JsonArray *codings = care_fhir_get_array (care_fhir_get_object (component, "code"), "coding");
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonObject *coding = care_fhir_get_array_object (care_fhir_get_object (component, "code"),
+                                                       "coding", i);
+      const char *code = care_fhir_get_string (coding, "code");
+
+      for (guint r = 0; code != NULL && r < G_N_ELEMENTS (component_ranks); r++)
+        if (strcmp (code, component_ranks[r].code) == 0)
+          return component_ranks[r].rank;
+    }
+  return 0;
+}
+
+typedef struct
+{
+  JsonObject *component;
+  int         rank;
+  guint       index;
+} RankedComponent;
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const RankedComponent *ra = a;
+  const RankedComponent *rb = b;
+
+  /* Known parts in their reading order, then the rest as listed. */
+  if (ra->rank != rb->rank)
+    {
+      if (ra->rank == 0 || rb->rank == 0)
+        return ra->rank == 0 ? 1 : -1;
+      return ra->rank - rb->rank;
+    }
+  return (ra->index > rb->index) - (ra->index < rb->index);
+}
+
+/**
+ * care_fhir_dup_components:
+ * @observation: (nullable): an Observation
+ *
+ * The Observation's components in the order people read them: a blood
+ * pressure's systolic part before its diastolic one even when the server
+ * lists the diastolic first; components the order does not know keep
+ * the resource's order, after those it does.
+ *
+ * Returns: (transfer container) (element-type JsonObject): the components
+ */
+GPtrArray *
+care_fhir_dup_components (JsonObject *observation)
+{
+  JsonArray *array = care_fhir_get_array (observation, "component");
+  guint length = array != NULL ? json_array_get_length (array) : 0;
+  g_autoptr(GArray) ranked = g_array_sized_new (FALSE, FALSE, sizeof (RankedComponent), length);
+  GPtrArray *components = g_ptr_array_sized_new (length);
+
+  for (guint i = 0; i < length; i++)
+    {
+      RankedComponent one = { care_fhir_get_array_object (observation, "component", i), 0, i };
+
+      if (one.component == NULL)
+        continue;
+      one.rank = care_fhir_component_rank (one.component);
+      g_array_append_val (ranked, one);
+    }
+  g_array_sort (ranked, compare_ranked);
+  for (guint i = 0; i < ranked->len; i++)
+    g_ptr_array_add (components, g_array_index (ranked, RankedComponent, i).component);
+  return components;
+}
+
+/* A range bound in the value's unit: the same unit (or none said), or one
+ * that converts exactly. */
+static gboolean
+read_bound (JsonObject *bound,
+            CareAnalyte analyte,
+            const char *value_unit,
+            double     *out_bound)
+{
+  const char *unit = NULL;
+  double number;
+
+  if (!care_fhir_get_quantity (bound, &number, &unit))
+    return FALSE;
+  if (unit == NULL || unit[0] == '\0' || value_unit == NULL || value_unit[0] == '\0')
+    {
+      *out_bound = number;
+      return TRUE;
+    }
+  if (care_unit_text_convert (analyte, number, unit, value_unit, out_bound))
+    return TRUE;
+  /* A range written "mm[Hg]" beside a value written "mmHg". */
+  if (g_strcmp0 (care_fhir_get_string (bound, "code"), value_unit) == 0)
+    {
+      *out_bound = number;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * care_fhir_read_flag_code:
+ * @holder: (nullable): an Observation or one of its components
+ * @out_derived: (out) (optional): set to %TRUE when the flag was worked
+ *   out from the reference range, not sent by the health system
+ *
+ * The interpretation the health system sent (its code, else its text);
+ * without one, "H" or "L" when a numeric value lies outside the first
+ * normal reference range, in the same unit or after an exact conversion.
+ * Values with a comparator ("<5") and ranges in units that do not
+ * convert give no flag.
+ *
+ * Returns: (transfer full) (nullable): the interpretation code or text
+ */
+char *
+care_fhir_read_flag_code (JsonObject *holder,
+                          gboolean   *out_derived)
+{
+  JsonObject *concept = care_fhir_get_array_object (holder, "interpretation", 0);
+  JsonObject *coding = care_fhir_get_first_coding (concept);
+  JsonObject *quantity = care_fhir_get_object (holder, "valueQuantity");
+  JsonArray *ranges = care_fhir_get_array (holder, "referenceRange");
+  const char *unit = NULL;
+  const char *code = NULL;
+  CareAnalyte analyte;
+  double value, bound;
+
+  if (out_derived != NULL)
+    *out_derived = FALSE;
+  if (coding != NULL)
+    return g_strdup (care_fhir_get_string (coding, "code"));
+  if (concept != NULL)
+    return care_fhir_dup_concept_text (concept);
+
+  if (!care_fhir_get_quantity (quantity, &value, &unit) ||
+      care_fhir_get_string (quantity, "comparator") != NULL || ranges == NULL)
+    return NULL;
+  code = care_fhir_get_string (care_fhir_get_first_coding (care_fhir_get_object (holder, "code")),
+                               "code");
+  analyte = care_analyte_from_loinc (code);
+
+  for (guint i = 0; i < json_array_get_length (ranges); i++)
+    {
+      JsonObject *range = care_fhir_get_array_object (holder, "referenceRange", i);
+      JsonObject *type = care_fhir_get_first_coding (care_fhir_get_object (range, "type"));
+      const char *result = NULL;
+
+      /* Only the normal range says high or low (not a therapeutic one). */
+      if (range == NULL ||
+          (type != NULL && g_strcmp0 (care_fhir_get_string (type, "code"), "normal") != 0))
+        continue;
+      if (read_bound (care_fhir_get_object (range, "high"), analyte, unit, &bound) && value > bound)
+        result = "H";
+      else if (read_bound (care_fhir_get_object (range, "low"), analyte, unit, &bound) && value < bound)
+        result = "L";
+      if (result != NULL && out_derived != NULL)
+        *out_derived = TRUE;
+      return g_strdup (result);
+    }
+  return NULL;
+}

@@ -100,5 +100,9 @@ gboolean    care_fhir_parse_date          (const char   *text,
                                            gint64       *out_unix,
                                            gboolean     *out_has_time);
 GDateTime  *care_fhir_dup_date_time       (const char   *text);
+GPtrArray  *care_fhir_dup_components      (JsonObject   *observation);
+int         care_fhir_component_rank      (JsonObject   *component);
+char       *care_fhir_read_flag_code      (JsonObject   *holder,
+                                           gboolean     *out_derived);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-record.h"
+#include "care-resource-item.h"
 #include "care-sync-news.h"
 
 struct _CareRecord
@@ -76,6 +77,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_person (CareRecord *self);
 
 static void
 on_sync_finished_cb (CareSyncEngine *engine,
@@ -274,6 +277,25 @@ care_record_init (CareRecord *self)
   self->sync_state = care_sync_state_new ();
 }
 
+/* The footer and the banner say when the record last synced in full,
+ * from the cache: a record that cannot sync now (its sign-in lapsed, or
+ * the portal is away) still says how current it is, never "Not synced
+ * yet". */
+static void
+restore_last_synced (CareRecord *self)
+{
+  g_autoptr(GPtrArray) states = care_cache_list_type_states (self->cache);
+  g_autoptr(GDateTime) last = NULL;
+  gint64 newest = 0;
+
+  for (guint i = 0; states != NULL && i < states->len; i++)
+    newest = MAX (newest, ((CareTypeState *)states->pdata[i])->last_synced);
+  if (newest <= 0)
+    return;
+  last = g_date_time_new_from_unix_local (newest);
+  care_sync_state_set_last_synced (self->sync_state, last);
+}
+
 /**
  * care_record_new:
  * @person: whose record
@@ -309,6 +331,9 @@ care_record_new (CarePerson     *person,
       g_debug ("Cache of a person could not be opened: %s", error->message);
       self->cache_error = g_strdup (error->message);
     }
+  else
+    restore_last_synced (self);
+  update_person (self);
   make_engine (self);
 
   return self;
@@ -494,6 +519,27 @@ care_record_rebuild (CareRecord  *self,
   return TRUE;
 }
 
+/* What the record says of the person and sign-in did not (that they have
+ * died) is read from their Patient resource whenever the record moves on. */
+static void
+update_person (CareRecord *self)
+{
+  g_autoptr(CareCacheQuery) query = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(CareResourceItem) item = NULL;
+  g_autoptr(JsonObject) patient = NULL;
+
+  if (self->cache == NULL)
+    return;
+  query = care_cache_query_new ("Patient");
+  patients = care_cache_query (self->cache, query, NULL);
+  if (patients == NULL || g_list_model_get_n_items (patients) == 0)
+    return;
+  item = g_list_model_get_item (patients, 0);
+  patient = care_resource_item_dup_resource (item, NULL);
+  care_person_update_from_patient (self->person, patient);
+}
+
 static void
 synced_cb (GObject      *source,
            GAsyncResult *result,
@@ -607,6 +653,7 @@ care_record_changed (CareRecord *self)
 {
   g_return_if_fail (CARE_IS_RECORD (self));
 
+  update_person (self);
   self->generation++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENERATION]);
 }

@@ -63,6 +63,7 @@ struct _CareHealthSummary
   GPtrArray *blocks;
   GArray    *page_starts;
   double     laid_out_width;
+  GHashTable *stopped;   /* ids of MedicationRequests the patient said they stopped */
 };
 
 G_DEFINE_FINAL_TYPE (CareHealthSummary, care_health_summary, G_TYPE_OBJECT)
@@ -99,6 +100,7 @@ care_health_summary_finalize (GObject *object)
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->page_starts, g_array_unref);
   g_free (self->person_name);
+  g_clear_pointer (&self->stopped, g_hash_table_unref);
 
   G_OBJECT_CLASS (care_health_summary_parent_class)->finalize (object);
 }
@@ -120,6 +122,7 @@ care_health_summary_init (CareHealthSummary *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->sections); i++)
     self->sections[i].items = g_ptr_array_new_with_free_func ((GDestroyNotify)item_free);
   g_date_clear (&self->today, 1);
+  self->stopped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -240,6 +243,11 @@ load_medication (CareHealthSummary *self,
 
   if (g_strcmp0 (care_fhir_get_string (resource, "status"), "active") != 0)
     return;
+  /* The patient said they no longer take it: the lists show it as
+   * stopped, so the summary does not list it as taken. */
+  if (care_fhir_get_string (resource, "id") != NULL &&
+      g_hash_table_contains (self->stopped, care_fhir_get_string (resource, "id")))
+    return;
   if (name == NULL)
     {
       resolved = care_fhir_dup_concept_text (care_fhir_get_object (resource, "medicationCodeableConcept"));
@@ -265,8 +273,9 @@ static void
 load_allergy (CareHealthSummary *self,
               CareCache         *cache,
               JsonObject        *resource,
-              const char        *name)
+              const char        *indexed_name)
 {
+  g_autofree char *name = g_strdup (indexed_name);
   JsonObject *reaction = care_fhir_get_array_object (resource, "reaction", 0);
   g_autofree char *manifestation = reaction != NULL ? dup_first_concept_text (reaction, "manifestation") : NULL;
   const char *criticality = care_fhir_get_string (resource, "criticality");
@@ -274,6 +283,9 @@ load_allergy (CareHealthSummary *self,
 
   if (g_strcmp0 (get_status_code (resource, "clinicalStatus"), "inactive") == 0 ||
       g_strcmp0 (get_status_code (resource, "clinicalStatus"), "resolved") == 0)
+    return;
+  if (g_strcmp0 (get_status_code (resource, "verificationStatus"), "refuted") == 0 ||
+      g_strcmp0 (get_status_code (resource, "verificationStatus"), "entered-in-error") == 0)
     return;
   if (manifestation != NULL && g_strcmp0 (criticality, "high") == 0)
     /* Translators: %s is a reaction, such as "Hives" */
@@ -283,6 +295,19 @@ load_allergy (CareHealthSummary *self,
     detail = g_strdup_printf (_("Reaction: %s"), manifestation);
   else if (g_strcmp0 (criticality, "high") == 0)
     detail = g_strdup (_("High risk"));
+  /* As the Allergies page tags it: reported, not confirmed by a clinician. */
+  if (g_strcmp0 (get_status_code (resource, "verificationStatus"), "unconfirmed") == 0)
+    {
+      char *with = detail != NULL
+        /* Translators: an allergy's details, then that no clinician confirmed it */
+        ? g_strdup_printf (_("%s · not confirmed"), detail)
+        : g_strdup (_("Not confirmed"));
+
+      g_free (detail);
+      detail = with;
+    }
+  if (name == NULL)
+    name = care_fhir_dup_concept_text (care_fhir_get_object (resource, "code"));
   add_item (&self->sections[2], name, detail);
 }
 
@@ -293,11 +318,28 @@ load_immunization (CareHealthSummary *self,
                    const char        *name)
 {
   g_autofree char *date = dup_date_text (care_fhir_get_string (resource, "occurrenceDateTime"));
-
+  g_autofree char *own_name = NULL;
+  JsonNode *primary = json_object_get_member (resource, "primarySource");
   Section *section = &self->sections[3];
 
-  if (g_strcmp0 (care_fhir_get_string (resource, "status"), "not-done") == 0)
+  if (g_strcmp0 (care_fhir_get_string (resource, "status"), "not-done") == 0 ||
+      g_strcmp0 (care_fhir_get_string (resource, "status"), "entered-in-error") == 0)
     return;
+  if (name == NULL)
+    name = own_name = care_fhir_dup_concept_text (care_fhir_get_object (resource, "vaccineCode"));
+  /* Reported by the patient (as the Immunizations page tags it): a line
+   * of its own, said to be unconfirmed. */
+  if (primary != NULL && JSON_NODE_HOLDS_VALUE (primary) &&
+      json_node_get_value_type (primary) == G_TYPE_BOOLEAN && !json_node_get_boolean (primary))
+    {
+      g_autofree char *detail = date != NULL
+        /* Translators: %s is a date; the patient reported this vaccine */
+        ? g_strdup_printf (_("%s · reported, not confirmed"), date)
+        : g_strdup (_("Reported, not confirmed"));
+
+      add_item (section, name, detail);
+      return;
+    }
   /* One line per vaccine, its doses newest first (the query's order). */
   for (guint i = 0; name != NULL && date != NULL && i < section->items->len; i++)
     {
@@ -410,6 +452,93 @@ load_type (CareHealthSummary *self,
   return TRUE;
 }
 
+/* A MedicationStatement saying the patient stopped a prescription names
+ * it in derivedFrom (as the Medications page writes it). */
+static void
+add_stopped (CareHealthSummary *self,
+             JsonObject        *statement)
+{
+  JsonArray *derived = care_fhir_get_array (statement, "derivedFrom");
+
+  if (g_strcmp0 (care_fhir_get_string (statement, "status"), "stopped") != 0)
+    return;
+  for (guint i = 0; derived != NULL && i < json_array_get_length (derived); i++)
+    {
+      CareFhirReference reference = { 0 };
+
+      if (care_fhir_read_reference (care_fhir_get_array_object (statement, "derivedFrom", i), &reference) &&
+          g_strcmp0 (reference.type, "MedicationRequest") == 0 && reference.id != NULL)
+        g_hash_table_add (self->stopped, g_strdup (reference.id));
+      care_fhir_reference_clear (&reference);
+    }
+}
+
+/* The same pending state as the lists: what the patient wrote, waiting in
+ * the outbox, and what came back from the portal. */
+static void
+collect_stopped (CareHealthSummary *self,
+                 CareCache         *cache)
+{
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("MedicationStatement");
+  g_autoptr(GListModel) statements = care_cache_query (cache, query, NULL);
+  g_autoptr(GPtrArray) outbox = care_cache_outbox_list (cache, TRUE);
+
+  g_hash_table_remove_all (self->stopped);
+  for (guint i = 0; statements != NULL && i < g_list_model_get_n_items (statements); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (statements, i);
+      g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
+
+      if (resource != NULL)
+        add_stopped (self, resource);
+    }
+  for (guint i = 0; outbox != NULL && i < outbox->len; i++)
+    {
+      CareOutboxItem *item = g_ptr_array_index (outbox, i);
+      g_autoptr(JsonObject) resource = NULL;
+
+      if (item->state != CARE_OUTBOX_PENDING || g_strcmp0 (item->type, "MedicationStatement") != 0)
+        continue;
+      resource = care_fhir_parse_resource (item->json, -1, NULL);
+      if (resource != NULL)
+        add_stopped (self, resource);
+    }
+}
+
+/* Allergies and vaccines the patient added that the portal does not hold
+ * yet: listed, and said to be unconfirmed. */
+static void
+load_pending (CareHealthSummary *self,
+              CareCache         *cache)
+{
+  g_autoptr(GPtrArray) outbox = care_cache_outbox_list (cache, TRUE);
+
+  for (guint i = 0; outbox != NULL && i < outbox->len; i++)
+    {
+      CareOutboxItem *item = g_ptr_array_index (outbox, i);
+      g_autoptr(JsonObject) resource = NULL;
+      guint section;
+
+      if (item->state != CARE_OUTBOX_PENDING)
+        continue;
+      if (g_strcmp0 (item->type, "AllergyIntolerance") == 0)
+        section = 2;
+      else if (g_strcmp0 (item->type, "Immunization") == 0)
+        section = 3;
+      else
+        continue;
+      resource = care_fhir_parse_resource (item->json, -1, NULL);
+      if (resource == NULL)
+        continue;
+      if (self->sections[section].items->len == 0)
+        g_clear_pointer (&self->sections[section].note, g_free);
+      if (section == 2)
+        load_allergy (self, cache, resource, NULL);
+      else
+        load_immunization (self, cache, resource, NULL);
+    }
+}
+
 /**
  * care_health_summary_load:
  * @self: a summary
@@ -439,6 +568,8 @@ care_health_summary_load (CareHealthSummary  *self,
     }
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
 
+  collect_stopped (self, cache);
+
   /* Health-maintenance plans first, so preventive care lists them with
    * the vaccines that are due. */
   plans = care_cache_query_new ("CarePlan");
@@ -457,6 +588,7 @@ care_health_summary_load (CareHealthSummary  *self,
   for (guint i = 0; i < G_N_ELEMENTS (self->sections); i++)
     if (!load_type (self, cache, i, error))
       return FALSE;
+  load_pending (self, cache);
   return TRUE;
 }
 

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-error.h"
+#include "care-features.h"
 #include "care-sync-run-private.h"
 
 #include <string.h>
@@ -31,28 +32,9 @@
  * header; the margin covers requests that were in flight at that time. */
 #define SINCE_MARGIN_SECONDS       300
 
-/* The types a patient's record is made of, in the order they are shown. */
-static const char *record_types[] = {
-  "Patient", "AllergyIntolerance", "Condition", "MedicationRequest", "MedicationStatement",
-  "MedicationDispense", "Immunization", "ImmunizationRecommendation", "Observation",
-  "DiagnosticReport", "DocumentReference", "Procedure", "Encounter", "CarePlan", "CareTeam",
-  "Goal", "FamilyMemberHistory", "ServiceRequest", "Communication", "Appointment", "Coverage",
-  "ExplanationOfBenefit", "QuestionnaireResponse", "Task", "Consent", "RelatedPerson", "Account",
-  "Invoice", "PaymentNotice", "VisionPrescription",
-};
-
-/* US Core: these are searched per category (Epic refuses them without). */
-static const struct
-{
-  const char *type;
-  const char *categories;
-} category_searches[] = {
-  { "Observation", "laboratory,vital-signs,social-history,survey,exam,imaging,procedure,therapy,activity,sdoh" },
-  { "Condition", "problem-list-item,encounter-diagnosis,health-concern" },
-  { "DiagnosticReport", "LAB,RAD,LP29684-5,LP29708-2,LP7839-6,cardiology,radiology,laboratory,pathology" },
-  { "DocumentReference", "clinical-note" },
-  { "CarePlan", "assess-plan" },
-};
+/* The types searched, and the US Core categories they are searched by
+ * (Epic refuses some without), come from the feature table
+ * (care-features.c). */
 
 static const char *medication_intents = "proposal,plan,order,original-order,reflex-order,filler-order,instance-order,option";
 
@@ -166,6 +148,33 @@ full_pass_due (SyncRun    *run,
          now - state->last_full_pass >= run->self->full_pass_interval;
 }
 
+/* R4 types with neither a `patient` nor a `subject` search parameter: a
+ * server that does not list its parameters cannot find them by patient
+ * either. */
+static const char *unsearchable_by_patient[] = { "PaymentNotice" };
+
+/* Which parameter finds @type's resources for one patient, as the
+ * CapabilityStatement allows: "patient", "subject", or %NULL when the
+ * type cannot be searched by patient there. A type whose parameters the
+ * server does not list is tried with "patient", as R4 defines it. */
+static const char *
+choose_patient_param (JsonObject *capability,
+                      const char *type)
+{
+  JsonArray *params = care_fhir_get_array (capability, "searchParam");
+
+  if (care_sync_engine_capability_lists (capability, "searchParam", "name", "patient"))
+    return "patient";
+  if (care_sync_engine_capability_lists (capability, "searchParam", "name", "subject"))
+    return "subject";
+  if (params != NULL && json_array_get_length (params) > 0)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (unsearchable_by_patient); i++)
+    if (g_str_equal (type, unsearchable_by_patient[i]))
+      return NULL;
+  return "patient";
+}
+
 static void
 plan_type (SyncRun    *run,
            const char *type)
@@ -178,6 +187,7 @@ plan_type (SyncRun    *run,
   g_autofree char *since = NULL;
   const char *split_param = NULL;
   const char *split_values = NULL;
+  const char *patient_param = NULL;
   TypeRun *type_run;
 
   if (capability == NULL)
@@ -188,6 +198,14 @@ plan_type (SyncRun    *run,
   if (!care_sync_engine_grants (self, type, 'r'))
     {
       add_skipped (run, type, CARE_TYPE_STATUS_NOT_SHARED, _("Not shared with Carebook when you signed in."));
+      return;
+    }
+  /* Asking anyway earns a 400 on every sync and "failed" for ever. */
+  if (!g_str_equal (type, "Patient") &&
+      (patient_param = choose_patient_param (capability, type)) == NULL)
+    {
+      add_skipped (run, type, CARE_TYPE_STATUS_UNSUPPORTED,
+                   _("This health system offers no way to find it for one person."));
       return;
     }
 
@@ -223,8 +241,7 @@ plan_type (SyncRun    *run,
       since = g_uri_escape_string (state->since, NULL, FALSE);
     }
 
-  if (care_sync_engine_capability_lists (capability, "searchParam", "name", "patient") ||
-      !care_sync_engine_capability_lists (capability, "searchParam", "name", "subject"))
+  if (g_str_equal (patient_param, "patient"))
     base = g_strdup_printf ("%s?patient=%s&_count=" PAGE_SIZE, type, escaped_patient);
   else
     base = g_strdup_printf ("%s?subject=Patient/%s&_count=" PAGE_SIZE, type, escaped_patient);
@@ -236,13 +253,16 @@ plan_type (SyncRun    *run,
       base = with_since;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (category_searches); i++)
-    if (g_str_equal (category_searches[i].type, type) &&
-        care_sync_engine_capability_lists (capability, "searchParam", "name", "category"))
+  {
+    g_autofree char *categories = care_features_dup_categories (type);
+
+    if (categories != NULL && care_sync_engine_capability_lists (capability, "searchParam", "name", "category"))
       {
         split_param = "category";
-        split_values = category_searches[i].categories;
+        /* A handful of fixed lists: interned, they outlive the search. */
+        split_values = g_intern_string (categories);
       }
+  }
   if (g_str_equal (type, "MedicationRequest") &&
       care_sync_engine_capability_lists (capability, "searchParam", "name", "intent"))
     {
@@ -459,6 +479,10 @@ care_sync_run_maybe_finish (GTask *task)
 
       /* Types that finished before the failure keep their pages; none is
        * swept or marked synced, so the next sync resumes cleanly. */
+      care_sync_state_set_sign_in_needed (self->state,
+                                          g_error_matches (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_EXPIRED) ||
+                                          g_error_matches (error, CARE_PORTAL_ERROR,
+                                                           CARE_PORTAL_ERROR_UNAUTHORIZED));
       care_sync_state_set_phase (self->state, CARE_SYNC_PHASE_FAILED);
       care_sync_state_set_message (self->state, error->message);
       g_task_return_error (task, error);
@@ -474,6 +498,7 @@ care_sync_run_maybe_finish (GTask *task)
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
     care_sync_state_set_progress (self->state, 1.0);
+    care_sync_state_set_sign_in_needed (self->state, FALSE);
     care_sync_state_set_last_synced (self->state, now);
     care_sync_state_set_online (self->state, TRUE);
     care_sync_state_set_phase (self->state, CARE_SYNC_PHASE_IDLE);
@@ -571,8 +596,12 @@ metadata_cb (GObject      *source,
     }
 
   run->outstanding++;
-  for (guint i = 0; i < G_N_ELEMENTS (record_types); i++)
-    plan_type (run, record_types[i]);
+  {
+    g_auto(GStrv) types = care_features_dup_sync_types ();
+
+    for (guint i = 0; types[i] != NULL; i++)
+      plan_type (run, types[i]);
+  }
   run->outstanding--;
   care_sync_run_update_progress (run);
   care_sync_run_maybe_finish (task);

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "care-cache.h"
+#include "care-due.h"
 #include "care-fhir.h"
 #include "care-home-view.h"
 #include "care-record.h"
@@ -34,6 +35,7 @@ struct _CareHomeView
 
   CareContext  *context;
   GSignalGroup *record_signals;
+  GSignalGroup *person_signals;
 
   AdwAvatar    *avatar;
   GtkLabel     *name_label;
@@ -317,13 +319,50 @@ add_recommendation (CareHomeView *self,
     gtk_widget_add_css_class (row, "care-overdue");
 }
 
+/* An open activity of a health maintenance plan, as the Immunizations page
+ * lists it: overdue once its date has passed. */
+static gboolean
+add_activity (CareHomeView *self,
+              JsonObject   *detail,
+              GDateTime    *today)
+{
+  g_autofree char *name = care_due_dup_activity_title (detail);
+  g_autoptr(GDateTime) due = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean overdue;
+  GtkWidget *row;
+
+  if (name == NULL || !care_due_activity_is_open (detail))
+    return FALSE;
+  due = care_fhir_dup_date_time (care_due_activity_date (detail));
+  overdue = due != NULL && g_date_time_compare (due, today) < 0;
+  day = format_day (due);
+  if (day != NULL)
+    subtitle = overdue
+      /* Translators: %s is a date */
+      ? g_strdup_printf (_("Overdue since %s"), day)
+      /* Translators: %s is a date */
+      : g_strdup_printf (_("Due %s"), day);
+  else
+    subtitle = g_strdup (_("Due"));
+
+  row = add_row (self->care_due_list, overdue ? "dialog-warning-symbolic" : "alarm-symbolic",
+                 name, subtitle, "immunizations");
+  if (overdue)
+    gtk_widget_add_css_class (row, "care-overdue");
+  return TRUE;
+}
+
 static void
 fill_care_due (CareHomeView *self,
                CareCache    *cache)
 {
   g_autoptr(GListModel) model = query (cache, "ImmunizationRecommendation", NULL, NULL,
                                        CARE_CACHE_SORT_NEWEST);
+  g_autoptr(GListModel) plans = query (cache, "CarePlan", NULL, NULL, CARE_CACHE_SORT_NEWEST);
   g_autoptr(GDateTime) today = dup_today_start (self);
+  gboolean shares_reminders = FALSE;
 
   clear_list (self->care_due_list);
 
@@ -335,6 +374,7 @@ fill_care_due (CareHomeView *self,
       JsonArray *recommendations = resource != NULL
                                    ? care_fhir_get_array (resource, "recommendation") : NULL;
 
+      shares_reminders = TRUE;
       for (guint i = 0; recommendations != NULL && i < json_array_get_length (recommendations); i++)
         {
           JsonNode *node = json_array_get_element (recommendations, i);
@@ -344,9 +384,34 @@ fill_care_due (CareHomeView *self,
         }
     }
 
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->care_due_list)) == NULL)
+  /* Screenings and check-ups of the health maintenance plans, as on the
+   * Immunizations page. */
+  for (guint i = 0; plans != NULL && i < g_list_model_get_n_items (plans); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (plans, i);
+      g_autoptr(JsonObject) plan = care_resource_item_dup_resource (item, NULL);
+      JsonArray *activities = care_fhir_get_array (plan, "activity");
+
+      if (plan == NULL || !care_due_plan_is_health_maintenance (plan))
+        continue;
+      shares_reminders = TRUE;
+      if (g_strcmp0 (care_fhir_get_string (plan, "status"), "active") != 0)
+        continue;
+      for (guint j = 0; activities != NULL && j < json_array_get_length (activities); j++)
+        add_activity (self, care_fhir_get_object (care_fhir_get_array_object (plan, "activity", j),
+                                                  "detail"), today);
+    }
+
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->care_due_list)) != NULL)
+    return;
+  if (shares_reminders)
     add_row (self->care_due_list, "object-select-symbolic",
              _("Nothing is due right now"), NULL, "immunizations");
+  else
+    /* Not "nothing is due": the portal sends no forecasts or plans at all. */
+    add_row (self->care_due_list, "dialog-information-symbolic",
+             _("Your health system shares no reminders"),
+             _("Ask your care team which screenings and vaccines are due."), "immunizations");
 }
 
 static gboolean
@@ -440,7 +505,8 @@ fill_access (CareHomeView *self,
     }
 
   /* A parent learns ahead of time when their access changes. */
-  if (care_person_get_relationship (person) == CARE_RELATIONSHIP_CHILD)
+  if (care_person_get_relationship (person) == CARE_RELATIONSHIP_CHILD &&
+      !care_person_get_deceased (person))
     {
       const char *birth = care_person_get_birth_date (person);
       int age = care_person_get_age_on (person, &today);
@@ -467,7 +533,9 @@ fill_access (CareHomeView *self,
         }
     }
 
-  if (connection != NULL && care_connection_get_authorization_ends (connection) > 0)
+  /* Once lapsed, the Sign In Again card says it all: no second warning. */
+  if (connection != NULL && care_connection_get_authorization_ends (connection) > 0 &&
+      care_person_get_access_level (person) != CARE_ACCESS_SIGN_IN_AGAIN)
     {
       g_autoptr(GDateTime) ends = g_date_time_new_from_unix_local (care_connection_get_authorization_ends (connection));
       g_autofree char *day = format_day (ends);
@@ -526,6 +594,7 @@ refresh_lists (CareHomeView *self)
 {
   CareRecord *record = care_context_get_record (self->context);
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  gboolean deceased;
 
   if (record == NULL || cache == NULL)
     {
@@ -544,10 +613,17 @@ refresh_lists (CareHomeView *self)
       return;
     }
 
-  gtk_widget_set_visible (self->appointment_group, TRUE);
-  gtk_widget_set_visible (self->care_due_group, TRUE);
+  /* For someone who has died there is nothing to book or be due for:
+   * their record stays readable, without reminders. */
+  deceased = care_person_get_deceased (care_record_get_person (record));
+  gtk_widget_set_visible (self->appointment_group, !deceased);
+  gtk_widget_set_visible (self->care_due_group, !deceased);
   fill_access (self, record);
   fill_new (self, record, cache);
+  clear_list (self->appointment_list);
+  clear_list (self->care_due_list);
+  if (deceased)
+    return;
   fill_appointment (self, cache);
   fill_care_due (self, cache);
 }
@@ -624,6 +700,14 @@ care_home_view_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::person", G_CALLBACK (on_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* A sign-in that lapses while the window is open shows at once. */
+  self->person_signals = g_signal_group_new (CARE_TYPE_PERSON);
+  g_signal_group_connect_swapped (self->person_signals, "notify::access-level",
+                                  G_CALLBACK (on_changed_cb), self);
+  g_signal_group_connect_swapped (self->person_signals, "notify::display-name",
+                                  G_CALLBACK (on_changed_cb), self);
+  g_object_bind_property (self->context, "person", self->person_signals, "target",
+                          G_BINDING_SYNC_CREATE);
   queue_refresh (self);
 }
 
@@ -644,6 +728,9 @@ care_home_view_dispose (GObject *object)
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);
+  if (self->person_signals != NULL)
+    g_signal_group_set_target (self->person_signals, NULL);
+  g_clear_object (&self->person_signals);
   g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_HOME_VIEW);
 

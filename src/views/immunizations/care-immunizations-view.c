@@ -15,6 +15,7 @@
 
 #include "care-immunizations-view.h"
 
+#include "care-due.h"
 #include "care-fhir.h"
 #include "care-resource-item.h"
 
@@ -151,62 +152,6 @@ collect_recommendations (CareImmunizationsView *self,
     }
 }
 
-/* Health maintenance plans: by category, or by their title when the
- * portal only names them. */
-static gboolean
-is_health_maintenance (JsonObject *plan)
-{
-  JsonArray *categories = care_fhir_get_array (plan, "category");
-  g_autofree char *title = g_utf8_strdown (care_fhir_get_string (plan, "title") ?: "", -1);
-
-  for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
-    {
-      JsonObject *category = care_fhir_get_array_object (plan, "category", i);
-      g_autofree char *text = care_fhir_dup_concept_text (category);
-      g_autofree char *lower = g_utf8_strdown (text ?: "", -1);
-      const char *code = get_concept_code (category);
-
-      if (g_strcmp0 (code, "health-maintenance") == 0 || g_strcmp0 (code, "preventive") == 0 ||
-          strstr (lower, "preventive") != NULL || strstr (lower, "health maintenance") != NULL)
-        return TRUE;
-    }
-  return strstr (title, "health maintenance") != NULL || strstr (title, "preventive") != NULL;
-}
-
-/* The date of an activity: structured when the portal gives one, else the
- * first date in its scheduled text ("Due 2026-12-01"). */
-static const char *
-find_activity_date (JsonObject *detail)
-{
-  const char *date = care_fhir_get_string (care_fhir_get_object (detail, "scheduledPeriod"), "start");
-  JsonObject *timing = care_fhir_get_object (detail, "scheduledTiming");
-  JsonArray *events = care_fhir_get_array (timing, "event");
-  const char *text = care_fhir_get_string (detail, "scheduledString");
-  g_auto(GStrv) words = NULL;
-  static GQuark interned;
-
-  if (date != NULL)
-    return date;
-  if (events != NULL && json_array_get_length (events) > 0 &&
-      JSON_NODE_HOLDS_VALUE (json_array_get_element (events, 0)))
-    return json_array_get_string_element (events, 0);
-  if (text == NULL)
-    return NULL;
-
-  words = g_strsplit_set (text, " ,;()", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      gint64 seconds;
-
-      if (strlen (words[i]) >= 10 && care_fhir_parse_date (words[i], &seconds, NULL))
-        {
-          interned = g_quark_from_string (words[i]);
-          return g_quark_to_string (interned);
-        }
-    }
-  return NULL;
-}
-
 static void
 collect_activities (CareImmunizationsView *self,
                     GPtrArray             *topics,
@@ -218,17 +163,14 @@ collect_activities (CareImmunizationsView *self,
     {
       JsonObject *detail = care_fhir_get_object (care_fhir_get_array_object (plan, "activity", i), "detail");
       const char *status = care_fhir_get_string (detail, "status");
-      char *title = g_strdup (care_fhir_get_string (detail, "description"));
+      char *title = care_due_dup_activity_title (detail);
 
-      if (title == NULL)
-        title = care_fhir_dup_concept_text (care_fhir_get_object (detail, "code"));
-      if (title == NULL || g_strcmp0 (status, "cancelled") == 0 || g_strcmp0 (status, "stopped") == 0 ||
-          g_strcmp0 (status, "entered-in-error") == 0)
+      if (title == NULL || (!care_due_activity_is_open (detail) && g_strcmp0 (status, "completed") != 0))
         {
           g_free (title);
           continue;
         }
-      add_topic (self, topics, title, find_activity_date (detail),
+      add_topic (self, topics, title, care_due_activity_date (detail),
                  g_strcmp0 (status, "completed") == 0, FALSE);
     }
 }
@@ -364,7 +306,7 @@ populate_cb (CareImmunizationsView *self)
       g_autoptr(CareResourceItem) item = g_list_model_get_item (plans, i);
       g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
 
-      if (resource != NULL && is_health_maintenance (resource) &&
+      if (resource != NULL && care_due_plan_is_health_maintenance (resource) &&
           g_strcmp0 (care_fhir_get_string (resource, "status"), "active") == 0)
         collect_activities (self, topics, resource);
     }

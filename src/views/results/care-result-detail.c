@@ -97,6 +97,7 @@ make_value_row (CareResultDetail *self,
                 const char       *value,
                 const char       *range,
                 CareResultFlag    flag,
+                gboolean          derived,
                 GDateTime        *date)
 {
   GtkWidget *row = adw_action_row_new ();
@@ -111,8 +112,14 @@ make_value_row (CareResultDetail *self,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
   if (range != NULL)
     {
-      /* Translators: %s is a test's reference range, "70–99 mg/dL" */
-      subtitle = g_strdup_printf (_("Reference range: %s"), range);
+      if (derived && flag != CARE_RESULT_FLAG_NONE)
+        /* Translators: %s is a test's reference range, "70–99 mg/dL"; the
+         * health system sent no high/low flag, Carebook compared the value */
+        subtitle = g_strdup_printf (_("Reference range: %s. The health system sent no flag: "
+                                      "this one was worked out from the range."), range);
+      else
+        /* Translators: %s is a test's reference range, "70–99 mg/dL" */
+        subtitle = g_strdup_printf (_("Reference range: %s"), range);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                       subtitle, -1);
@@ -182,7 +189,9 @@ add_observation_row (CareResultDetail *self,
   g_autofree char *value = care_result_read_value (holder);
   g_autofree char *range = care_result_read_range (holder);
   g_autoptr(GDateTime) date = care_result_read_date (holder, NULL);
-  GtkWidget *row = make_value_row (self, name, value, range, care_result_read_flag (holder),
+  gboolean derived = FALSE;
+  CareResultFlag flag = care_result_read_flag (holder, &derived);
+  GtkWidget *row = make_value_row (self, name, value, range, flag, derived,
                                    date != NULL ? date : self->date);
 
   if (open_id != NULL)
@@ -208,6 +217,7 @@ add_results (CareResultDetail *self,
 {
   GtkWidget *group = NULL;
   g_autofree char *own_value = NULL;
+  g_autoptr(GPtrArray) components = NULL;
   JsonArray *array;
   guint n_found = 0;
 
@@ -254,12 +264,12 @@ add_results (CareResultDetail *self,
     }
 
   group = add_group (self, _("Result"));
-  array = care_fhir_get_array (resource, "component");
+  components = care_fhir_dup_components (resource);
   own_value = care_result_read_value (resource);
-  if (array == NULL || own_value != NULL)
+  if (components->len == 0 || own_value != NULL)
     add_observation_row (self, group, resource, NULL);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    add_observation_row (self, group, care_fhir_get_array_object (resource, "component", i), NULL);
+  for (guint i = 0; i < components->len; i++)
+    add_observation_row (self, group, components->pdata[i], NULL);
   if (out_primary != NULL)
     *out_primary = json_object_ref (resource);
 }
@@ -419,7 +429,7 @@ on_history_ready_cb (GObject      *source,
       when = care_result_format_date (care_resource_item_get_effective_date (item));
       row = make_value_row (self, when, care_resource_item_get_value_text (item), NULL,
                             care_result_flag_from_code (care_resource_item_get_interpretation (item)),
-                            care_resource_item_get_effective_date (item));
+                            FALSE, care_resource_item_get_effective_date (item));
       adw_preferences_group_add (self->history_group, row);
       g_ptr_array_add (self->history_rows, g_object_ref (row));
       n_shown++;

@@ -83,17 +83,21 @@ care_result_read_range (JsonObject *holder)
   return NULL;
 }
 
+/**
+ * care_result_read_flag:
+ * @holder: (nullable): an Observation or one of its components
+ * @out_derived: (out) (optional): %TRUE when the health system sent no
+ *   interpretation and the flag was worked out from the reference range
+ *
+ * Returns: the flag
+ */
 CareResultFlag
-care_result_read_flag (JsonObject *holder)
+care_result_read_flag (JsonObject *holder,
+                       gboolean   *out_derived)
 {
-  JsonObject *concept = care_fhir_get_array_object (holder, "interpretation", 0);
-  JsonObject *coding = care_fhir_get_first_coding (concept);
-  g_autofree char *text = NULL;
+  g_autofree char *code = care_fhir_read_flag_code (holder, out_derived);
 
-  if (coding != NULL && care_fhir_get_string (coding, "code") != NULL)
-    return care_result_flag_from_code (care_fhir_get_string (coding, "code"));
-  text = care_fhir_dup_concept_text (concept);
-  return care_result_flag_from_code (text);
+  return care_result_flag_from_code (code);
 }
 
 char *

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 char           *care_result_read_value (JsonObject *holder);
 char           *care_result_read_range (JsonObject *holder);
-CareResultFlag  care_result_read_flag  (JsonObject *holder);
+CareResultFlag  care_result_read_flag  (JsonObject *holder,
+                                        gboolean   *out_derived);
 char           *care_result_read_name  (JsonObject *holder);
 GDateTime      *care_result_read_date  (JsonObject *resource,
                                         gboolean   *out_has_time);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "care-cache.h"
+#include "care-features.h"
 #include "care-record.h"
 #include "care-result-detail.h"
 #include "care-result-row.h"
@@ -21,7 +22,16 @@
 #include "care-results-view.h"
 #include "care-sections.h"
 
-static const char * const result_types[] = { "DiagnosticReport", "Observation", NULL };
+/* The types the results section owns (care-features.c). */
+static const char * const *
+result_types (void)
+{
+  static GStrv types;
+
+  if (g_once_init_enter (&types))
+    g_once_init_leave (&types, care_feature_dup_types (care_features_lookup ("results")));
+  return (const char * const *)types;
+}
 
 /* The Observation categories that are test results (US Core); vital signs,
  * social history and the rest belong to other sections. */
@@ -43,6 +53,7 @@ struct _CareResultsView
   guint             n_pending;
   CareResultsBuild *build;
   guint             build_id;
+  guint             build_nudge_id;
   gboolean          loaded;
 
   GListStore       *entries;
@@ -106,7 +117,7 @@ update_state (CareResultsView *self)
       g_list_model_get_n_items (G_LIST_MODEL (self->visible)) == 0)
     care_view_stack_show_no_results (self->view_stack, text);
   else
-    care_view_stack_update (self->view_stack, get_record (self), result_types, n_entries);
+    care_view_stack_update (self->view_stack, get_record (self), result_types (), n_entries);
 }
 
 /* The visible rows are replaced whole, not filtered in place: a row's day
@@ -148,18 +159,34 @@ on_stop_search_cb (CareResultsView *self)
 /* A few milliseconds of work per main loop iteration. */
 #define BUILD_BUDGET 400
 
-static gboolean
-build_step_cb (gpointer user_data)
+/* The batches run in idle callbacks, below the frame clock, so the window
+ * stays responsive while a long record loads. But while the "Getting your
+ * record…" spinner turns on a loaded machine the frame clock is always due
+ * (a frame takes longer than a frame), an idle callback never ran, and the
+ * list stayed on the spinner until the section was left, which stops the
+ * spinner. So a batch also runs every NUDGE_INTERVAL_MS at the default
+ * priority: the build always ends, and frames still come between. */
+#define NUDGE_INTERVAL_MS 100
+
+static void
+stop_build (CareResultsView *self)
 {
-  CareResultsView *self = user_data;
+  g_clear_handle_id (&self->build_id, g_source_remove);
+  g_clear_handle_id (&self->build_nudge_id, g_source_remove);
+  g_clear_pointer (&self->build, care_results_build_free);
+}
+
+/* One batch; the last one shows the rows and ends both sources. */
+static gboolean
+continue_build (CareResultsView *self)
+{
   g_autoptr(GPtrArray) entries = NULL;
 
   if (!care_results_build_step (self->build, BUILD_BUDGET))
     return G_SOURCE_CONTINUE;
 
-  self->build_id = 0;
   entries = care_results_build_finish (self->build);
-  g_clear_pointer (&self->build, care_results_build_free);
+  stop_build (self);
   g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
                        entries->pdata, entries->len);
   refilter (self);
@@ -167,11 +194,18 @@ build_step_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-stop_build (CareResultsView *self)
+static gboolean
+build_step_cb (gpointer user_data)
 {
-  g_clear_handle_id (&self->build_id, g_source_remove);
-  g_clear_pointer (&self->build, care_results_build_free);
+  return continue_build (user_data);
+}
+
+static void
+start_build (CareResultsView *self)
+{
+  self->build_id = g_idle_add (build_step_cb, self);
+  self->build_nudge_id = g_timeout_add_full (G_PRIORITY_DEFAULT, NUDGE_INTERVAL_MS, build_step_cb,
+                                             self, NULL);
 }
 
 typedef struct
@@ -227,7 +261,7 @@ on_list_ready_cb (GObject      *source,
        * would re-count on every commit of the sync. */
       for (guint i = 0; i < N_QUERIES; i++)
         g_clear_object (&self->lists[i]);
-      self->build_id = g_idle_add (build_step_cb, self);
+      start_build (self);
     }
   query_data_free (data);
 }
@@ -278,7 +312,7 @@ static void
 on_cache_changed_cb (CareResultsView *self,
                      const char      *type)
 {
-  if (g_strv_contains (result_types, type))
+  if (g_strv_contains (result_types (), type))
     self->dirty = TRUE;
 }
 
@@ -367,7 +401,7 @@ care_results_view_open_item (CareResultsView *self,
   g_return_val_if_fail (type != NULL && id != NULL, FALSE);
 
   cache = get_cache (self);
-  if (cache == NULL || !g_strv_contains (result_types, type) ||
+  if (cache == NULL || !g_strv_contains (result_types (), type) ||
       !care_cache_contains (cache, type, id))
     {
       /* Not another result's page for this one: the list. */

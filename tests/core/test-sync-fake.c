@@ -1,0 +1,206 @@
+/* test-sync-fake.c — the sync engine against a portal of our own making
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A SoupServer on 127.0.0.1 answers from fixtures written from the R4
+ * specification (tests/fixtures/fhir/fake-portal), for what the sandbox
+ * does not do: a CapabilityStatement whose types cannot all be searched
+ * by patient, and the like. Every request is logged, so a test can say
+ * what was asked and what was not.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <locale.h>
+#include <string.h>
+
+#include "care-cache.h"
+#include "care-sync-engine.h"
+
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+
+typedef struct
+{
+  SoupServer       *server;
+  char             *base;
+  GPtrArray        *log;        /* "Type?query" or "Type/id" of each request */
+  char             *dir;
+  CareCache        *cache;
+  CarePortalClient *client;
+  CareSyncEngine   *engine;
+} Fixture;
+
+static char *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "fhir", "fake-portal", name,
+                                                 NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+static void
+send_json (SoupServerMessage *msg,
+           guint              status,
+           const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/fhir+json", SOUP_MEMORY_COPY, json,
+                                    strlen (json));
+}
+
+static const char empty_searchset[] =
+  "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[]}";
+
+static const char refused[] =
+  "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\","
+  "\"diagnostics\":\"Unknown search parameter\"}]}";
+
+static void
+portal_cb (SoupServer        *server,
+           SoupServerMessage *msg,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  Fixture *fixture = user_data;
+  const char *raw_query = g_uri_get_query (soup_server_message_get_uri (msg));
+  const char *local;
+
+  if (!g_str_has_prefix (path, "/fhir/"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  local = path + strlen ("/fhir/");
+  if (g_str_equal (local, "metadata"))
+    {
+      g_autofree char *json = load_fixture ("capability.json");
+
+      send_json (msg, SOUP_STATUS_OK, json);
+      return;
+    }
+  g_ptr_array_add (fixture->log, raw_query != NULL ? g_strdup_printf ("%s?%s", local, raw_query)
+                                                   : g_strdup (local));
+  if (g_str_equal (local, "Patient/p1"))
+    {
+      g_autofree char *json = load_fixture ("patient.json");
+
+      send_json (msg, SOUP_STATUS_OK, json);
+    }
+  /* Like a strict server: a search by a parameter it does not know is refused. */
+  else if (strchr (local, '/') == NULL && raw_query != NULL &&
+           (strstr (raw_query, "patient=") != NULL || strstr (raw_query, "subject=") != NULL) &&
+           !g_str_equal (local, "PaymentNotice") &&
+           !(g_str_equal (local, "Goal") && strstr (raw_query, "patient=") != NULL))
+    send_json (msg, SOUP_STATUS_OK, empty_searchset);
+  else
+    send_json (msg, SOUP_STATUS_BAD_REQUEST, refused);
+}
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autofree char *path = NULL;
+  GSList *uris;
+
+  fixture->log = g_ptr_array_new_with_free_func (g_free);
+  fixture->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (fixture->server, NULL, portal_cb, fixture, NULL);
+  g_assert_true (soup_server_listen (fixture->server, address, 0, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fixture->server);
+  fixture->base = g_strdup_printf ("http://127.0.0.1:%d/fhir", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  fixture->dir = g_dir_make_tmp ("carebook-sync-fake-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->cache = care_cache_open (path, &error);
+  g_assert_no_error (error);
+  fixture->client = care_portal_client_new (fixture->base, NULL);
+  care_portal_client_set_access_token (fixture->client, "a-token");
+  care_portal_client_set_backoff (fixture->client, 10, 50, 2);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, "p1", NULL);
+  care_sync_engine_set_scopes (fixture->engine, "launch/patient patient/*.rs");
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->engine);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->cache);
+  soup_server_disconnect (fixture->server);
+  g_clear_object (&fixture->server);
+  care_test_remove_flat_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->base);
+  g_ptr_array_unref (fixture->log);
+}
+
+static guint
+count_requests (Fixture    *fixture,
+                const char *prefix)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < fixture->log->len; i++)
+    if (g_str_has_prefix (fixture->log->pdata[i], prefix))
+      n++;
+  return n;
+}
+
+/* PaymentNotice has neither `patient` nor `subject` in R4, and the
+ * CapabilityStatement says so: it is "not offered", never asked for, and
+ * no failure. Goal lists only `subject`: searched with that. */
+static void
+test_no_patient_param (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) payments = NULL;
+  g_autoptr(CareTypeState) goals = NULL;
+  CareSyncReport *report;
+  const CareSyncReportEntry *entry;
+
+  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+
+  g_assert_cmpuint (count_requests (fixture, "PaymentNotice"), ==, 0);
+  entry = care_sync_report_lookup (report, "PaymentNotice");
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->status, ==, CARE_TYPE_STATUS_UNSUPPORTED);
+  payments = care_cache_dup_type_state (fixture->cache, "PaymentNotice");
+  g_assert_cmpint (payments->status, ==, CARE_TYPE_STATUS_UNSUPPORTED);
+
+  g_assert_cmpuint (count_requests (fixture, "Goal?subject=Patient"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Goal?patient="), ==, 0);
+  goals = care_cache_dup_type_state (fixture->cache, "Goal");
+  g_assert_cmpint (goals->status, ==, CARE_TYPE_STATUS_OK);
+
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  care_sync_report_free (report);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/care/sync/fake/no-patient-param", Fixture, NULL, setup, test_no_patient_param,
+              teardown);
+
+  return g_test_run ();
+}
