@@ -88,6 +88,9 @@ ensure_session (CareApplication *self)
 
   self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION, NULL);
   self->authorizer = care_authorizer_new (self->session);
+  /* A portal that refuses loopback redirects gets the app's own scheme,
+   * which the desktop file hands back to this app (FHIR-CLIENT.md 3). */
+  care_authorizer_set_probe_loopback (self->authorizer, TRUE);
   g_signal_connect_object (self->authorizer, "open-uri", G_CALLBACK (open_uri_cb), self, 0);
 }
 
@@ -581,6 +584,25 @@ open_uri_cb (CareAuthorizer  *authorizer,
   care_window_show_sign_in (window, self->sign_in_url, uri);
 }
 
+/* Some portals refuse loopback redirects (Oracle, the VA): the directory
+ * says which, per vendor programme or endpoint (FHIR-CLIENT.md 3). */
+static CareRedirectMode
+redirect_mode_for (CareApplication *self,
+                   const char      *url)
+{
+  GListModel *directory = G_LIST_MODEL (care_context_get_directory (self->context));
+  g_autofree char *wanted = care_portal_url_normalize (url, NULL);
+
+  for (guint i = 0; wanted != NULL && i < g_list_model_get_n_items (directory); i++)
+    {
+      g_autoptr(CareDirectoryEntry) entry = g_list_model_get_item (directory, i);
+
+      if (g_strcmp0 (care_directory_entry_get_fhir_base (entry), wanted) == 0)
+        return care_directory_entry_get_redirect (entry);
+    }
+  return CARE_REDIRECT_LOOPBACK;
+}
+
 static void
 start_sign_in (CareApplication *self,
                const char      *url)
@@ -607,7 +629,7 @@ start_sign_in (CareApplication *self,
         g_debug ("Connections: %s", error->message);
     }
   care_connection_store_connect_async (self->connections, self->authorizer, url, NULL,
-                                       care_authorizer_get_redirect_mode (self->authorizer),
+                                       redirect_mode_for (self, url),
                                        self->sign_in_cancellable, connected_cb, g_object_ref (self));
 }
 

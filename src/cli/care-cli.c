@@ -314,5 +314,6 @@ main (int   argc,
                         "       carebook-cli sync [ID] [--full]\n"
                         "       carebook-cli status [ID]\n"
                         "       carebook-cli export ID [FILE]"));
+  g_printerr ("%s\n", _("       carebook-cli outbox [ID]"));
   return 2;
 }

@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 
 #include "care-directory-private.h"
+#include "care-portal-url.h"
 
 struct _CareDirectory
 {
@@ -342,6 +343,40 @@ care_directory_list_files (const char *folder)
   return paths;
 }
 
+/**
+ * care_directory_lookup:
+ * @self: a #CareDirectory
+ * @fhir_base: a FHIR base, as typed or opened (it is normalized here)
+ *
+ * What the directory knows of a portal, whichever way its address came:
+ * the sign-in asks it for the client id and the redirect to use.
+ *
+ * Returns: (transfer none) (nullable): the first entry with that base
+ */
+CareDirectoryEntry *
+care_directory_lookup (CareDirectory *self,
+                       const char    *fhir_base)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), NULL);
+  g_return_val_if_fail (fhir_base != NULL, NULL);
+
+  base = care_portal_url_normalize (fhir_base, NULL);
+  if (base == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      CareDirectoryEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (g_strcmp0 (care_directory_entry_get_fhir_base (entry), base) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
 typedef struct
 {
   int                 score;
@@ -401,12 +436,31 @@ care_directory_search (CareDirectory *self,
     {
       CareDirectoryEntry *entry = g_ptr_array_index (self->entries, i);
       Match match = { care_directory_entry_score (entry, (const char *const *)words), entry };
+      guint at;
 
-      if (match.score >= 0)
-        g_array_append_val (matches, match);
+      if (match.score < 0)
+        continue;
+      if (limit == 0)
+        {
+          g_array_append_val (matches, match);
+          continue;
+        }
+
+      /* Only the best @limit are kept, in order: one letter typed matches
+       * most of the list, and sorting all of it per key is what costs. */
+      if (matches->len == limit &&
+          compare_matches (&match, &g_array_index (matches, Match, limit - 1)) >= 0)
+        continue;
+      for (at = matches->len; at > 0; at--)
+        if (compare_matches (&match, &g_array_index (matches, Match, at - 1)) >= 0)
+          break;
+      g_array_insert_val (matches, at, match);
+      if (matches->len > limit)
+        g_array_set_size (matches, limit);
     }
 
-  g_array_sort (matches, compare_matches);
+  if (limit == 0)
+    g_array_sort (matches, compare_matches);
   for (guint i = 0; i < matches->len && (limit == 0 || i < limit); i++)
     g_ptr_array_add (result, g_object_ref (g_array_index (matches, Match, i).entry));
 

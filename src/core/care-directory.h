@@ -29,6 +29,8 @@ gboolean       care_directory_add_file_finish (CareDirectory       *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 GPtrArray     *care_directory_list_files (const char     *folder);
+CareDirectoryEntry *care_directory_lookup (CareDirectory *self,
+                                           const char    *fhir_base);
 GPtrArray     *care_directory_search     (CareDirectory  *self,
                                           const char     *query,
                                           guint           limit);

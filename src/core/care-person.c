@@ -615,13 +615,15 @@ care_person_dup_summary (CarePerson *self,
  * @self: a #CarePerson
  * @patient: (nullable): the person's Patient resource, from their record
  *
- * Takes what the record says of the person that sign-in did not:
- * whether and when they died (deceasedBoolean / deceasedDateTime).
+ * Takes what the record says of the person now: their name (official,
+ * with the one they go by beside it), and whether and when they died
+ * (deceasedBoolean / deceasedDateTime).
  */
 void
 care_person_update_from_patient (CarePerson *self,
                                  JsonObject *patient)
 {
+  g_autofree char *name = NULL;
   JsonNode *node;
   const char *date;
 
@@ -629,6 +631,9 @@ care_person_update_from_patient (CarePerson *self,
 
   if (patient == NULL)
     return;
+  name = care_fhir_dup_display_name (care_fhir_get_array (patient, "name"));
+  if (name != NULL)
+    care_person_set_display_name (self, name);
   date = care_fhir_get_string (patient, "deceasedDateTime");
   node = json_object_get_member (patient, "deceasedBoolean");
   if (date != NULL)

@@ -424,7 +424,8 @@ care_sandbox_auth_build_redirect (const char *redirect_uri,
 /* Loopback (RFC 8252 §7.3, any port) or Carebook's private-use scheme
  * (§7.1); never a fragment (RFC 6749 §3.1.2). */
 static gboolean
-redirect_allowed (const char *uri)
+redirect_allowed (CareSandbox *self,
+                  const char  *uri)
 {
   g_autoptr(GUri) parsed = NULL;
 
@@ -432,6 +433,8 @@ redirect_allowed (const char *uri)
     return FALSE;
   if (g_str_has_prefix (uri, PRIVATE_SCHEME))
     return TRUE;
+  if (care_sandbox_get_refuse_loopback (self))
+    return FALSE;
 
   parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
   return parsed != NULL && g_strcmp0 (g_uri_get_scheme (parsed), "http") == 0 &&
@@ -486,7 +489,7 @@ handle_authorize (CareSandbox       *self,
 
   /* A bad client or redirect is never redirected to (RFC 6749 §4.1.2.1):
    * the browser shows why and stays here. */
-  if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0 || !redirect_allowed (redirect_uri))
+  if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0 || !redirect_allowed (self, redirect_uri))
     {
       care_sandbox_login_send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
                                     TR (es, "This app cannot sign in here",

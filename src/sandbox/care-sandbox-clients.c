@@ -19,6 +19,7 @@
 #include <gnutls/gnutls.h>
 
 #include "care-client-key.h"
+#include "care-json.h"
 #include "care-sandbox-auth.h"
 #include "care-sandbox-clients.h"
 #include "care-sandbox-crypto.h"
@@ -104,18 +105,12 @@ get_int (JsonObject *object,
   return TRUE;
 }
 
+/* What a client sends goes through core's depth-guarded parser. */
 static JsonObject *
 parse_object (const char *data,
               gssize      length)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, data, length, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  return json_object_ref (json_node_get_object (root));
+  return care_json_parse_object (data, length, NULL);
 }
 
 /* The public key a JWK describes, if it is an RSA key of a sensible size. */

@@ -49,4 +49,11 @@ void              care_sandbox_fhir_history          (CareSandboxStore       *st
                                                       const char             *id,
                                                       GHashTable             *query);
 
+/* care-sandbox-fhir-ops.c */
+void              care_sandbox_fhir_operation        (CareSandboxStore       *store,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      const char             *type,
+                                                      const char             *operation);
+
 G_END_DECLS

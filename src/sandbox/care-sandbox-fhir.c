@@ -809,6 +809,8 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
     }
   else if (g_str_equal (method, "POST") && n == 1)
     handle_create (store, fhir_base, grant, msg, type);
+  else if (g_str_equal (method, "POST") && n == 2 && parts[1][0] == '$')
+    care_sandbox_fhir_operation (store, grant, msg, type, parts[1]);
   else if (g_str_equal (method, "PUT") && n == 2)
     handle_update (store, fhir_base, grant, msg, type, parts[1]);
   else

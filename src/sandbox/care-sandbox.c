@@ -34,6 +34,7 @@ struct _CareSandbox
   guint             demo : 1;
   guint             testing : 1;
   guint             print_messages : 1;
+  guint             refuse_loopback : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareSandbox, care_sandbox, G_TYPE_OBJECT)
@@ -791,6 +792,32 @@ care_sandbox_set_testing (CareSandbox *self,
   g_return_if_fail (CARE_IS_SANDBOX (self));
 
   self->testing = !!testing;
+}
+
+/**
+ * care_sandbox_set_refuse_loopback:
+ * @self: a #CareSandbox
+ * @refuse_loopback: whether sign-in refuses loopback redirect addresses
+ *
+ * Like Oracle Health's and the VA's portals, which accept only a
+ * private-use scheme redirect for native apps: a request naming a
+ * loopback redirect gets the "This app cannot sign in here" page.
+ */
+void
+care_sandbox_set_refuse_loopback (CareSandbox *self,
+                                  gboolean     refuse_loopback)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  self->refuse_loopback = !!refuse_loopback;
+}
+
+gboolean
+care_sandbox_get_refuse_loopback (CareSandbox *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+
+  return self->refuse_loopback;
 }
 
 /**

@@ -23,6 +23,8 @@ struct _CareViewStack
   AdwStatusPage *status_page;
   GtkButton     *button;
   GtkWidget     *content;
+  GtkWidget     *incomplete;        /* above the content: "may be incomplete" */
+  GtkLabel      *incomplete_label;
   char          *icon_name;
   char          *empty_title;
   char          *empty_description;
@@ -116,6 +118,8 @@ care_view_stack_init (CareViewStack *self)
   gtk_widget_set_halign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "pill");
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "suggested-action");
+  /* Hidden until it has words: an empty button says nothing to anyone. */
+  gtk_widget_set_visible (GTK_WIDGET (self->button), FALSE);
   adw_status_page_set_child (self->status_page, GTK_WIDGET (self->button));
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->status_page), "status");
 
@@ -144,6 +148,88 @@ care_view_stack_new (const char *icon_name,
   return GTK_WIDGET (self);
 }
 
+/* The content, under a notice for a list the portal said may be
+ * incomplete (FHIR-CLIENT.md 17), shown only then. */
+static GtkWidget *
+make_content_page (CareViewStack *self,
+                   GtkWidget     *content)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  self->incomplete = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  self->incomplete_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->incomplete_label, TRUE);
+  gtk_label_set_xalign (self->incomplete_label, 0.0f);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->incomplete_label), TRUE);
+  gtk_box_append (GTK_BOX (self->incomplete), icon);
+  gtk_box_append (GTK_BOX (self->incomplete), GTK_WIDGET (self->incomplete_label));
+  gtk_widget_add_css_class (self->incomplete, "care-incomplete");
+  gtk_widget_add_css_class (self->incomplete, "warning");
+  gtk_widget_set_margin_start (self->incomplete, 12);
+  gtk_widget_set_margin_end (self->incomplete, 12);
+  gtk_widget_set_margin_top (self->incomplete, 6);
+  gtk_widget_set_margin_bottom (self->incomplete, 6);
+  gtk_widget_set_visible (self->incomplete, FALSE);
+  gtk_widget_set_vexpand (content, TRUE);
+  gtk_box_append (GTK_BOX (page), self->incomplete);
+  gtk_box_append (GTK_BOX (page), content);
+  return page;
+}
+
+static void
+show_incomplete (CareViewStack *self,
+                 CareRecord    *record,
+                 const char * const *types)
+{
+  g_autofree char *said = NULL;
+  gboolean incomplete = FALSE;
+
+  for (guint i = 0; record != NULL && types[i] != NULL; i++)
+    {
+      g_autofree char *message = NULL;
+
+      if (care_record_get_type_status (record, types[i], &message) != CARE_TYPE_STATUS_INCOMPLETE)
+        continue;
+      incomplete = TRUE;
+      if (said == NULL)
+        said = g_steal_pointer (&message);
+    }
+  if (self->incomplete == NULL)
+    return;
+  gtk_widget_set_visible (self->incomplete, incomplete);
+  if (!incomplete)
+    return;
+  if (said != NULL)
+    {
+      /* Translators: %s is what the health system said about the list */
+      g_autofree char *text = g_strdup_printf (_("This list may be incomplete. Your health system "
+                                                 "says: “%s”"), said);
+
+      gtk_label_set_label (self->incomplete_label, text);
+    }
+  else
+    gtk_label_set_label (self->incomplete_label,
+                         _("This list may be incomplete: your health system did not send all of it."));
+}
+
+/**
+ * care_view_stack_get_incomplete_text:
+ * @self: a #CareViewStack
+ *
+ * Returns: (nullable): the "may be incomplete" notice over the content,
+ *   when it shows
+ */
+const char *
+care_view_stack_get_incomplete_text (CareViewStack *self)
+{
+  g_return_val_if_fail (CARE_IS_VIEW_STACK (self), NULL);
+
+  if (self->incomplete == NULL || !gtk_widget_get_visible (self->incomplete))
+    return NULL;
+  return gtk_label_get_label (self->incomplete_label);
+}
+
 /**
  * care_view_stack_set_content:
  * @self: a #CareViewStack
@@ -158,7 +244,7 @@ care_view_stack_set_content (CareViewStack *self,
   g_return_if_fail (self->content == NULL);
 
   self->content = content;
-  gtk_stack_add_named (self->stack, content, "content");
+  gtk_stack_add_named (self->stack, make_content_page (self, content), "content");
 }
 
 /**
@@ -276,6 +362,7 @@ care_view_stack_update (CareViewStack      *self,
 
   if (n_items > 0 && self->content != NULL)
     {
+      show_incomplete (self, record, types);
       show_named (self, CARE_VIEW_STATE_CONTENT, "content");
       return self->state;
     }

@@ -60,4 +60,6 @@ void           care_view_stack_show_no_results (CareViewStack *self,
 void           care_view_stack_show_error   (CareViewStack *self,
                                              const char    *message);
 
+const char    *care_view_stack_get_incomplete_text (CareViewStack *self);
+
 G_END_DECLS

@@ -371,6 +371,58 @@ test_page_dedupe_update (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+static JsonObject *
+dup_first_entry (const char *bundle)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = json_from_string (bundle, &error);
+  JsonArray *entries;
+
+  g_assert_no_error (error);
+  entries = json_object_get_array_member (json_node_get_object (root), "entry");
+  g_assert_cmpuint (json_array_get_length (entries), ==, 1);
+  return json_object_ref (json_array_get_object_element (entries, 0));
+}
+
+/* An exported Bundle's fullUrl is absolute, as R4 wants: the resource's
+ * URL at the server it came from, or a urn:uuid when that is not known
+ * (the same for the same resource, export after export). */
+static void
+test_export_full_urls (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *with_base = NULL;
+  g_autoptr(JsonObject) entry = NULL;
+  g_autoptr(JsonObject) same = NULL;
+  g_autoptr(JsonObject) absolute = NULL;
+  const char *url;
+
+  g_ptr_array_add (page, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c1\","
+                                            "\"code\":{\"text\":\"Asthma\"}}"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+
+  first = care_cache_dup_bundle (fixture->cache, NULL, &error);
+  g_assert_no_error (error);
+  entry = dup_first_entry (first);
+  url = json_object_get_string_member (entry, "fullUrl");
+  g_assert_true (g_str_has_prefix (url, "urn:uuid:"));
+  g_assert_true (g_uuid_string_is_valid (url + strlen ("urn:uuid:")));
+  again = care_cache_dup_bundle (fixture->cache, NULL, &error);
+  same = dup_first_entry (again);
+  g_assert_cmpstr (json_object_get_string_member (same, "fullUrl"), ==, url);
+
+  g_assert_true (care_cache_set_meta (fixture->cache, "fhir-base", "https://portal.example.org/fhir/r4/",
+                                      &error));
+  with_base = care_cache_dup_bundle (fixture->cache, NULL, &error);
+  absolute = dup_first_entry (with_base);
+  g_assert_cmpstr (json_object_get_string_member (absolute, "fullUrl"), ==,
+                   "https://portal.example.org/fhir/r4/Condition/c1");
+}
+
 static void
 test_page_all_or_nothing (Fixture       *fixture,
                           gconstpointer  data)
@@ -619,6 +671,7 @@ main (int   argc,
   g_test_add ("/care/cache/open/rebuild-keeps-user-data", Fixture, NULL, setup, test_rebuild_keeps_user_data,
               teardown);
   g_test_add ("/care/cache/store/dedupe-update", Fixture, NULL, setup, test_page_dedupe_update, teardown);
+  g_test_add ("/care/cache/export/full-urls", Fixture, NULL, setup, test_export_full_urls, teardown);
   g_test_add ("/care/cache/store/all-or-nothing", Fixture, NULL, setup, test_page_all_or_nothing, teardown);
   g_test_add ("/care/cache/store/sweep", Fixture, NULL, setup, test_sweep, teardown);
   g_test_add ("/care/cache/store/writer-thread", Fixture, NULL, setup, test_store_async, teardown);

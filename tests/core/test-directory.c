@@ -99,6 +99,21 @@ test_parse (void)
 }
 
 static void
+test_lookup (void)
+{
+  g_autoptr(CareDirectory) directory = load_fixture ();
+  CareDirectoryEntry *entry;
+
+  /* As typed: a trailing slash, no scheme. */
+  entry = care_directory_lookup (directory, "fhir.childrens.example.org/api/FHIR/R4/");
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (care_directory_entry_get_name (entry), ==, "Children's Hospital Colorado");
+  g_assert_cmpint (care_directory_entry_get_redirect (entry), ==, CARE_REDIRECT_PRIVATE_SCHEME);
+  g_assert_null (care_directory_lookup (directory, "https://elsewhere.example.org/r4"));
+  g_assert_null (care_directory_lookup (directory, "not an address"));
+}
+
+static void
 test_source (void)
 {
   g_autoptr(CareDirectory) directory = load_fixture ();
@@ -420,6 +435,7 @@ main (int   argc,
 
   g_test_add_func ("/care/directory/parse", test_parse);
   g_test_add_func ("/care/directory/source", test_source);
+  g_test_add_func ("/care/directory/lookup", test_lookup);
   g_test_add_func ("/care/directory/search", test_search);
   g_test_add_func ("/care/directory/search/words-any-order", test_search_words_any_order);
   g_test_add_func ("/care/directory/search/accents", test_search_accents);

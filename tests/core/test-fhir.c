@@ -8,6 +8,7 @@
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-fhir-json.h"
+#include "care-unit.h"
 
 #include <string.h>
 
@@ -196,6 +197,61 @@ test_plain_parser (void)
     }
 }
 
+/* The official name first, the one the person goes by beside it; former
+ * names never. */
+static void
+test_names (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) patient = load ("patient-names.json", &error);
+  g_autoptr(JsonObject) only_usual = care_fhir_parse_resource (
+    "{\"resourceType\":\"Patient\",\"name\":[{\"use\":\"old\",\"family\":\"Eze\"},"
+    "{\"use\":\"usual\",\"given\":[\"Ada\"],\"family\":\"Okafor\"}]}", -1, &error);
+  g_autofree char *full = NULL;
+  g_autofree char *preferred = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *usual = NULL;
+  g_autofree char *no_preferred = NULL;
+
+  g_assert_no_error (error);
+  full = care_fhir_dup_human_name (care_fhir_get_array (patient, "name"));
+  g_assert_cmpstr (full, ==, "Adaeze Nneka Okafor");
+  preferred = care_fhir_dup_preferred_name (care_fhir_get_array (patient, "name"));
+  g_assert_cmpstr (preferred, ==, "Ada");
+  shown = care_fhir_dup_display_name (care_fhir_get_array (patient, "name"));
+  g_assert_cmpstr (shown, ==, "Adaeze Nneka Okafor (Ada)");
+
+  usual = care_fhir_dup_display_name (care_fhir_get_array (only_usual, "name"));
+  g_assert_cmpstr (usual, ==, "Ada Okafor");
+  no_preferred = care_fhir_dup_preferred_name (care_fhir_get_array (only_usual, "name"));
+  g_assert_null (no_preferred);
+}
+
+/* Names meant for people: no SNOMED semantic tag, no LOINC bracketed
+ * property, no UCUM annotation; the full name stays for the detail. */
+static void
+test_terminology (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) visit = load ("encounter-snomed-type.json", &error);
+  g_autoptr(JsonObject) mcv = load ("observation-loinc-score.json", &error);
+  JsonObject *type = care_fhir_get_array_object (visit, "type", 0);
+  JsonObject *score = care_fhir_get_object (care_fhir_get_array_object (mcv, "component", 0),
+                                            "valueQuantity");
+  g_autofree char *visit_text = care_fhir_dup_concept_text (type);
+  g_autofree char *mcv_text = care_fhir_dup_concept_text (care_fhir_get_object (mcv, "code"));
+  g_autofree char *mcv_full = care_fhir_dup_concept_full_text (care_fhir_get_object (mcv, "code"));
+  g_autofree char *score_text = care_fhir_dup_quantity_text (score);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (visit_text, ==, "Well child visit");
+  g_assert_cmpstr (mcv_text, ==, "MCV by Automated count");
+  g_assert_cmpstr (mcv_full, ==, "MCV [Entitic volume] by Automated count");
+  g_assert_cmpstr (score_text, ==, "4");
+  g_assert_cmpstr (care_unit_display_text ("{cells}/uL"), ==, "cells/uL");
+  g_assert_cmpstr (care_unit_display_text ("{score}"), ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +260,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/care/fhir/tolerant", test_tolerant);
+  g_test_add_func ("/care/fhir/names", test_names);
+  g_test_add_func ("/care/fhir/terminology", test_terminology);
   g_test_add_func ("/care/fhir/refused", test_refused);
   g_test_add_func ("/care/fhir/references", test_references);
   g_test_add_func ("/care/fhir/next-link", test_next_link);

@@ -20,7 +20,15 @@
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
 
-typedef struct
+typedef struct _Fixture Fixture;
+
+/* A test's own answers: returns TRUE when it answered @msg. */
+typedef gboolean (*Answer) (Fixture           *fixture,
+                            SoupServerMessage *msg,
+                            const char        *local,
+                            const char        *query);
+
+struct _Fixture
 {
   SoupServer       *server;
   char             *base;
@@ -29,7 +37,9 @@ typedef struct
   CareCache        *cache;
   CarePortalClient *client;
   CareSyncEngine   *engine;
-} Fixture;
+  Answer            answer;
+  guint             n_gone;     /* how many 410s a test's answer gave */
+};
 
 static char *
 load_fixture (const char *name)
@@ -85,6 +95,8 @@ portal_cb (SoupServer        *server,
     }
   g_ptr_array_add (fixture->log, raw_query != NULL ? g_strdup_printf ("%s?%s", local, raw_query)
                                                    : g_strdup (local));
+  if (fixture->answer != NULL && fixture->answer (fixture, msg, local, raw_query))
+    return;
   if (g_str_equal (local, "Patient/p1"))
     {
       g_autofree char *json = load_fixture ("patient.json");
@@ -192,6 +204,253 @@ test_no_patient_param (Fixture       *fixture,
   care_sync_report_free (report);
 }
 
+/* A searchset of Observations lab-FROM … lab-(TO-1), with a next link. */
+static char *
+dup_observations (Fixture    *fixture,
+                  guint       from,
+                  guint       to,
+                  const char *next)
+{
+  g_autofree char *template = load_fixture ("observation-lab.json");
+  g_autoptr(GString) bundle = g_string_new ("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",");
+
+  if (next != NULL)
+    g_string_append_printf (bundle, "\"link\":[{\"relation\":\"next\",\"url\":\"%s/%s\"}],",
+                            fixture->base, next);
+  g_string_append (bundle, "\"entry\":[");
+  for (guint i = from; i < to; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("\"id\": \"lab-%u\"", i);
+      g_auto(GStrv) parts = g_strsplit (template, "\"id\": \"lab-0\"", 2);
+      g_autofree char *resource = g_strjoin (id, parts[0], parts[1], NULL);
+
+      g_string_append_printf (bundle, "%s{\"fullUrl\":\"%s/Observation/lab-%u\",\"resource\":%s,"
+                              "\"search\":{\"mode\":\"match\"}}",
+                              i > from ? "," : "", fixture->base, i, resource);
+    }
+  g_string_append (bundle, "]}");
+  return g_string_free (g_steal_pointer (&bundle), FALSE);
+}
+
+static gboolean
+is_observation_search (const char *local,
+                       const char *query)
+{
+  return g_str_equal (local, "Observation") && query != NULL && strstr (query, "patient=p1") != NULL;
+}
+
+/* FHIR-CLIENT.md 13: a server that refuses Observation without a
+ * category, and one of the categories too. */
+static gboolean
+answer_by_category (Fixture           *fixture,
+                    SoupServerMessage *msg,
+                    const char        *local,
+                    const char        *query)
+{
+  g_autofree char *json = NULL;
+
+  if (!is_observation_search (local, query))
+    return FALSE;
+  if (strstr (query, "category=laboratory") != NULL)
+    json = dup_observations (fixture, 0, 3, NULL);
+  else if (strstr (query, "category=vital-signs") != NULL)
+    json = dup_observations (fixture, 3, 4, NULL);
+  else if (strstr (query, "category=sdoh") != NULL || strstr (query, "category=") == NULL)
+    {
+      send_json (msg, SOUP_STATUS_BAD_REQUEST, refused);
+      return TRUE;
+    }
+  else
+    json = g_strdup (empty_searchset);
+  send_json (msg, SOUP_STATUS_OK, json);
+  return TRUE;
+}
+
+static void
+test_split_by_category (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) state = NULL;
+  CareSyncReport *report;
+
+  fixture->answer = answer_by_category;
+  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+
+  /* Plain first, then per category; the refused category fails nothing. */
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&category=laboratory"), ==, 1);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 4);
+  state = care_cache_dup_type_state (fixture->cache, "Observation");
+  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  care_sync_report_free (report);
+}
+
+/* FHIR-CLIENT.md 15: pages of 2 whatever _count says; a next link to the
+ * page itself, then one back to a page already read, end the paging. */
+static gboolean
+answer_small_pages (Fixture           *fixture,
+                    SoupServerMessage *msg,
+                    const char        *local,
+                    const char        *query)
+{
+  g_autofree char *json = NULL;
+
+  if (g_str_equal (local, "Observation") && query != NULL && strstr (query, "page=") != NULL)
+    {
+      if (strstr (query, "page=2") != NULL)
+        json = dup_observations (fixture, 2, 4, "Observation?patient=p1&page=3");
+      else if (strstr (query, "page=3") != NULL)
+        json = dup_observations (fixture, 4, 5, "Observation?patient=p1&page=3");  /* itself */
+      else
+        json = dup_observations (fixture, 0, 2, "Observation?patient=p1&page=2");  /* back */
+    }
+  else if (is_observation_search (local, query))
+    json = dup_observations (fixture, 0, 2, "Observation?patient=p1&page=2");
+  else
+    return FALSE;
+  send_json (msg, SOUP_STATUS_OK, json);
+  return TRUE;
+}
+
+static void
+test_paging (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CareSyncReport *report;
+
+  fixture->answer = answer_small_pages;
+  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 5);
+  /* Each page once: the self link is not followed. */
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&page=2"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&page=3"), ==, 1);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  care_sync_report_free (report);
+}
+
+/* FHIR-CLIENT.md 16: a 410 on a next link starts the search over. */
+static gboolean
+answer_gone_once (Fixture           *fixture,
+                  SoupServerMessage *msg,
+                  const char        *local,
+                  const char        *query)
+{
+  g_autofree char *json = NULL;
+
+  if (g_str_equal (local, "Observation") && query != NULL && strstr (query, "page=2") != NULL)
+    {
+      if (fixture->n_gone++ == 0)
+        {
+          send_json (msg, SOUP_STATUS_GONE, refused);
+          return TRUE;
+        }
+      json = dup_observations (fixture, 2, 3, NULL);
+    }
+  else if (is_observation_search (local, query))
+    json = dup_observations (fixture, 0, 2, "Observation?patient=p1&page=2");
+  else
+    return FALSE;
+  send_json (msg, SOUP_STATUS_OK, json);
+  return TRUE;
+}
+
+static void
+test_gone_restarts (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) state = NULL;
+  CareSyncReport *report;
+
+  fixture->answer = answer_gone_once;
+  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture->n_gone, ==, 2);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count"), ==, 2);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 3);
+  state = care_cache_dup_type_state (fixture->cache, "Observation");
+  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
+  care_sync_report_free (report);
+}
+
+/* FHIR-CLIENT.md 14, 21: the Patient is read by id; _lastUpdated is used
+ * only for a type whose metadata lists it (Observation, not Goal). */
+static void
+test_read_and_since (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CareSyncReport *report;
+
+  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+  care_sync_report_free (report);
+  g_ptr_array_set_size (fixture->log, 0);
+  report = care_test_sync (fixture->engine, 0, &error);
+  g_assert_no_error (error);
+  care_sync_report_free (report);
+
+  g_assert_cmpuint (count_requests (fixture, "Patient/p1"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Patient?"), ==, 0);
+  for (guint i = 0; i < fixture->log->len; i++)
+    {
+      const char *request = fixture->log->pdata[i];
+
+      if (g_str_has_prefix (request, "Observation?"))
+        g_assert_nonnull (strstr (request, "_lastUpdated=ge"));
+      if (g_str_has_prefix (request, "Goal?"))
+        g_assert_null (strstr (request, "_lastUpdated"));
+    }
+  g_assert_cmpuint (count_requests (fixture, "Goal?"), ==, 1);
+}
+
+/* FHIR-CLIENT.md 18: a type whose searches fail fails alone; the report
+ * names it with the reason. */
+static gboolean
+answer_goal_broken (Fixture           *fixture,
+                    SoupServerMessage *msg,
+                    const char        *local,
+                    const char        *query)
+{
+  if (!g_str_equal (local, "Goal"))
+    return FALSE;
+  send_json (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, refused);
+  return TRUE;
+}
+
+static void
+test_type_fails_alone (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) goals = NULL;
+  g_autoptr(CareTypeState) observations = NULL;
+  const CareSyncReportEntry *entry;
+  CareSyncReport *report;
+
+  fixture->answer = answer_goal_broken;
+  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+
+  entry = care_sync_report_lookup (report, "Goal");
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->status, ==, CARE_TYPE_STATUS_FAILED);
+  g_assert_nonnull (entry->message);
+  goals = care_cache_dup_type_state (fixture->cache, "Goal");
+  g_assert_cmpint (goals->status, ==, CARE_TYPE_STATUS_FAILED);
+  observations = care_cache_dup_type_state (fixture->cache, "Observation");
+  g_assert_cmpint (observations->status, ==, CARE_TYPE_STATUS_OK);
+  g_assert_cmpuint (report->n_failed, ==, 1);
+  care_sync_report_free (report);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +459,13 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/care/sync/fake/no-patient-param", Fixture, NULL, setup, test_no_patient_param,
+              teardown);
+  g_test_add ("/care/sync/fake/split-by-category", Fixture, NULL, setup, test_split_by_category,
+              teardown);
+  g_test_add ("/care/sync/fake/paging", Fixture, NULL, setup, test_paging, teardown);
+  g_test_add ("/care/sync/fake/gone-restarts", Fixture, NULL, setup, test_gone_restarts, teardown);
+  g_test_add ("/care/sync/fake/read-and-since", Fixture, NULL, setup, test_read_and_since, teardown);
+  g_test_add ("/care/sync/fake/type-fails-alone", Fixture, NULL, setup, test_type_fails_alone,
               teardown);
 
   return g_test_run ();

@@ -23,7 +23,9 @@
 #include "care-access-log.h"
 #include "care-application.h"
 #include "care-context.h"
+#include "care-directory.h"
 #include "care-home-view.h"
+#include "care-launch.h"
 #include "care-record.h"
 #include "care-sign-in-page.h"
 #include "care-sync-banner.h"
@@ -278,9 +280,19 @@ walk_portal (const char *authorize_url,
   form = g_strdup_printf ("login=%s&csrf=%s&decision=allow%s", login, csrf, boxes);
   done = http (session, "POST", "/login/consent", form);
   g_assert_cmpuint (done->status, ==, 302);
-  g_assert_true (g_str_has_prefix (done->location, "http://127.0.0.1:"));
+
+  if (g_str_has_prefix (done->location, "org.carebook.carebook:"))
+    {
+      /* The desktop hands the app's own scheme to the app, as a file to
+       * open: the desktop file's handler does exactly this. */
+      g_autoptr(GFile) file = g_file_new_for_uri (done->location);
+
+      g_application_open (G_APPLICATION (app), &file, 1, "");
+      return;
+    }
 
   /* The browser follows the redirect to Carebook's loopback listener. */
+  g_assert_true (g_str_has_prefix (done->location, "http://127.0.0.1:"));
   back = http (session, "GET", done->location, NULL);
   g_assert_cmpuint (back->status, ==, 200);
 }
@@ -512,6 +524,16 @@ test_lapse (void)
   secret_password_free (refresh);
   revoked = http (session, "POST", "/oauth2/revoke", form);
   g_assert_cmpuint (revoked->status, ==, 200);
+  /* The portal also withdrew this install's registration: its key no
+   * longer gets tokens (the sandbox runs in another process, so the key
+   * is spoiled here instead), and the refresh token is all that is left. */
+  {
+    g_autoptr(GAsyncResult) saved = NULL;
+
+    care_token_store_save_async (care_person_get_id (person), "client-key", "withdrawn", NULL, sent_cb, &saved);
+    g_assert_true (wait_until (result_ready, &saved, 10));
+    g_assert_true (care_token_store_save_finish (saved, NULL));
+  }
   care_connection_set_access_token (connection, "expired", 1);
   gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.refresh", NULL);
   g_assert_true (wait_until (lapsed, person, 30));
@@ -625,6 +647,106 @@ contains_bytes (const char *haystack,
   return FALSE;
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static void
+text_read_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(char **)user_data = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+}
+
+static gboolean
+text_ready (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+/* The care team's phone and e-mail buttons, on a desktop with no app for
+ * calls or e-mail: the number or address, with Copy. */
+static void
+test_no_app_for_call (void)
+{
+  const struct { const char *uri; const char *heading; const char *text; } cases[] = {
+    { "tel:+15551234567", "No App for Phone Calls", "+15551234567" },
+    { "mailto:care.team%40clinic.example.org", "No App for E-Mail", "care.team@clinic.example.org" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      AdwMessageDialog *dialog;
+      g_autofree char *copied = NULL;
+
+      care_launch_uri (GTK_WIDGET (get_window ()), cases[i].uri);
+      g_assert_true (wait_until (has_message_dialog, NULL, 30));
+      dialog = find_message_dialog ();
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, cases[i].heading);
+      g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, cases[i].text);
+
+      adw_message_dialog_response (dialog, "copy");
+      gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), NULL, text_read_cb,
+                                     &copied);
+      g_assert_true (wait_until (text_ready, &copied, 10));
+      g_assert_cmpstr (copied, ==, cases[i].text);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
+/* A portal whose directory entry asks for the private-scheme redirect (as
+ * Oracle's and the VA's refuse loopback ones): the sign-in uses it, and
+ * the portal's answer comes back through the app's own scheme. */
+static void
+test_private_scheme_from_directory (void)
+{
+  CareContext *context = care_window_get_context (get_window ());
+  g_autofree char *bundle = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  guint opened = count_lines (opened_file);
+
+  bundle = g_strdup_printf (
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+    "{\"resource\":{\"resourceType\":\"Organization\",\"id\":\"test-clinic\","
+    "\"name\":\"Reyes Family Test Clinic\",\"endpoint\":[{\"reference\":\"Endpoint/test\"}]}},"
+    "{\"resource\":{\"resourceType\":\"Endpoint\",\"id\":\"test\",\"address\":\"%s\","
+    "\"extension\":[{\"url\":\"https://carebook.org/fhir/StructureDefinition/client-programme\","
+    "\"extension\":[{\"url\":\"redirect\",\"valueCode\":\"private-scheme\"}]}]}}]}",
+    fhir_base);
+  bytes = g_bytes_new (bundle, strlen (bundle));
+  g_assert_true (care_directory_add_bytes (care_context_get_directory (context), bytes, &error));
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "connect", g_variant_new_string (fhir_base));
+  g_assert_true (wait_until (browser_opened, GUINT_TO_POINTER (opened), 30));
+  address = last_line (opened_file);
+  uri = g_uri_parse (address, G_URI_FLAGS_NONE, NULL);
+  g_assert_nonnull (uri);
+  params = g_uri_parse_params (g_uri_get_query (uri), -1, "&", G_URI_PARAMS_NONE, NULL);
+  g_assert_cmpstr (g_hash_table_lookup (params, "redirect_uri"), ==, "org.carebook.carebook:/callback");
+
+  walk_portal (address, "teen");
+  assert_person_synced ("|teen", "Lucía Reyes");
+}
+
 static void
 grep_tree (const char *path,
            const char *needle,
@@ -685,11 +807,11 @@ test_sign_out (void)
   g_autofree char *cache_home = g_build_filename (home, "cache", NULL);
   g_autofree char *config_home = g_build_filename (home, "config", NULL);
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  const char *needles[] = { "Reyes", "Mateo", "Roberto", "Immunization" };
+  const char *needles[] = { "Reyes", "Mateo", "Roberto", "Lucía", "Immunization" };
 
   /* Everyone signed in above, one after the other, through the
    * window's Sign Out. */
-  for (guint i = 0; i < 2 && !no_person (NULL); i++)
+  for (guint i = 0; i < 4 && !no_person (NULL); i++)
     sign_out_current ();
   g_assert_true (no_person (NULL));
   g_assert_true (wait_until (nobody_left, NULL, 30));
@@ -819,6 +941,8 @@ main (int   argc,
   g_test_add_func ("/care/window/sign-in/no-browser-no-refresh-token", test_sign_in_without_browser);
   g_test_add_func ("/care/window/sign-in/lapse", test_lapse);
   g_test_add_func ("/care/window/sign-in/cancel", test_cancel);
+  g_test_add_func ("/care/window/sign-in/private-scheme-from-directory", test_private_scheme_from_directory);
+  g_test_add_func ("/care/window/no-app-for-calls", test_no_app_for_call);
   g_test_add_func ("/care/window/sign-out/leaves-nothing", test_sign_out);
   status = g_test_run ();
 

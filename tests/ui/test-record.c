@@ -91,6 +91,28 @@ test_states (void)
                                                                      "Observation", NULL)), ==,
                    CARE_VIEW_STATE_CONTENT);
 
+  g_assert_null (care_view_stack_get_incomplete_text (CARE_VIEW_STACK (stack)));
+  /* A list the portal said may be incomplete says so where it is
+   * (FHIR-CLIENT.md 17), with the portal's words. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(CareTypeState) before = care_cache_dup_type_state (care_record_get_cache (record),
+                                                                 "Observation");
+    CareTypeState incomplete = { (char *)"Observation", CARE_TYPE_STATUS_INCOMPLETE,
+                                 (char *)"Results older than 2015 are not available", NULL, 0, 0, NULL };
+    const char *text;
+
+    g_assert_true (care_cache_set_type_state (care_record_get_cache (record), &incomplete, &error));
+    g_assert_cmpint (care_view_stack_update (CARE_VIEW_STACK (stack), record, observation_types, 3), ==,
+                     CARE_VIEW_STATE_CONTENT);
+    text = care_view_stack_get_incomplete_text (CARE_VIEW_STACK (stack));
+    g_assert_nonnull (text);
+    g_assert_nonnull (strstr (text, "may be incomplete"));
+    g_assert_nonnull (strstr (text, "older than 2015"));
+    g_assert_true (care_cache_set_type_state (care_record_get_cache (record), before, &error));
+    care_view_stack_update (CARE_VIEW_STACK (stack), record, observation_types, 3);
+    g_assert_null (care_view_stack_get_incomplete_text (CARE_VIEW_STACK (stack)));
+  }
   /* A synced type with nothing in it is "none", a search "no matches". */
   g_assert_cmpint (care_view_stack_update (CARE_VIEW_STACK (stack), record, medication_types, 0), ==,
                    CARE_VIEW_STATE_EMPTY);

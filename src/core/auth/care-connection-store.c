@@ -275,7 +275,7 @@ care_connection_store_load (CareConnectionStore  *self,
 
           if (connection != NULL && care_fhir_get_string (connection, "id") != NULL &&
               care_fhir_get_string (connection, "fhir-base") != NULL &&
-              care_fhir_get_string (connection, "patient-id") != NULL)
+              care_fhir_is_valid_id (care_fhir_get_string (connection, "patient-id")))
             {
               g_autoptr(GError) move_error = NULL;
 

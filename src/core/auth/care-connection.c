@@ -661,6 +661,46 @@ care_connection_get_n_refreshes (CareConnection *self)
   return self->n_refreshes;
 }
 
+static gint64
+now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/**
+ * care_connection_invalidate_access_token:
+ * @self: a #CareConnection
+ * @refused: the access token a request was sent with and the portal
+ *   answered 401 to
+ *
+ * A 401 clears the access token only if it is the one refused: a late
+ * answer to a request sent before the last refresh must not throw away
+ * the new token and start a second refresh (FHIR-CLIENT.md 8). Nor is a
+ * token refused within a minute of its refresh dropped, since refreshes
+ * are never more than a minute apart.
+ *
+ * Returns: %TRUE if the request may be sent again (with a newer token, or
+ *   after a refresh); %FALSE if it should fail as unauthorized
+ */
+gboolean
+care_connection_invalidate_access_token (CareConnection *self,
+                                         const char     *refused)
+{
+  g_return_val_if_fail (CARE_IS_CONNECTION (self), FALSE);
+
+  if (self->state == CARE_CONNECTION_SIGN_IN_AGAIN)
+    return FALSE;
+  /* Refreshed since that request left: the new token gets its try. */
+  if (self->access_token != NULL && g_strcmp0 (self->access_token, refused) != 0)
+    return TRUE;
+  if (self->last_refresh + REFRESH_SPACING > now ())
+    return FALSE;
+
+  g_clear_pointer (&self->access_token, g_free);
+  self->expires_at = 0;
+  return TRUE;
+}
+
 /**
  * care_connection_set_access_token:
  * @self: a #CareConnection
@@ -681,11 +721,6 @@ care_connection_set_access_token (CareConnection *self,
   self->expires_at = expires_at;
 }
 
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 static void
 complete_waiters (CareConnection *self,

@@ -113,6 +113,15 @@ static const char *migrations[] = {
   "CREATE TRIGGER resources_deleted_documents AFTER DELETE ON resources BEGIN"
   "  DELETE FROM document_text WHERE rid = old.rid;"
   "END;",
+  /* 4: outbox items of every kind (care-outbox.c): an update's If-Match
+   * version, an operation's name, the item one waits for, the words the
+   * user sees, and the portal's version in a conflict */
+  "ALTER TABLE outbox ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE outbox ADD COLUMN target TEXT;"
+  "ALTER TABLE outbox ADD COLUMN version TEXT;"
+  "ALTER TABLE outbox ADD COLUMN depends_on TEXT;"
+  "ALTER TABLE outbox ADD COLUMN summary TEXT;"
+  "ALTER TABLE outbox ADD COLUMN theirs TEXT;",
 };
 
 /* Rows of the multi-row inserts a page's tokens are written with

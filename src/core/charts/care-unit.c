@@ -224,6 +224,31 @@ care_unit_to_display (CareUnit unit)
   return unit_info (unit)->display;
 }
 
+/* UCUM annotations ("{score}", "{beats}/min") are notes for machines: a
+ * unit that is only an annotation shows as none, and an annotation
+ * before a slash keeps its word ("beats/min"). */
+static const char *
+strip_annotations (const char *unit)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *c = unit; *c != '\0'; c++)
+    {
+      const char *end = *c == '{' ? strchr (c, '}') : NULL;
+
+      if (end == NULL)
+        {
+          g_string_append_c (out, *c);
+          continue;
+        }
+      if (end[1] == '/' && out->len == 0)
+        g_string_append_len (out, c + 1, end - c - 1);
+      c = end;
+    }
+  g_strstrip (out->str);
+  return g_intern_string (out->str);
+}
+
 /**
  * care_unit_display_text:
  * @unit: (nullable): a unit as the portal sent it
@@ -264,6 +289,8 @@ care_unit_display_text (const char *unit)
   for (guint i = 0; i < G_N_ELEMENTS (spellings); i++)
     if (strcmp (unit, spellings[i].ucum) == 0)
       return spellings[i].display;
+  if (strchr (unit, '{') != NULL)
+    return strip_annotations (unit);
   return unit;
 }
 

@@ -61,6 +61,35 @@ care_fhir_parse_resource (const char  *data,
 }
 
 /**
+ * care_fhir_is_valid_id:
+ * @id: (nullable): a resource id, from a resource, a reference or a token
+ *
+ * FHIR R4 ids are `[A-Za-z0-9\-.]{1,64}`. Ids name searches, URLs and
+ * (hashed) folders, so one from outside is checked before any use: a
+ * token's `"patient": "../../../../tmp/x"` is no id. Nor is one made only
+ * of dots, which the pattern allows but a URL path would resolve away
+ * (`Patient/..` is the base itself).
+ *
+ * Returns: whether @id is a valid FHIR id
+ */
+gboolean
+care_fhir_is_valid_id (const char *id)
+{
+  gsize length = 0;
+  gboolean only_dots = TRUE;
+
+  if (id == NULL)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++, length++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
+        return FALSE;
+      only_dots = only_dots && *p == '.';
+    }
+  return length >= 1 && length <= 64 && !only_dots;
+}
+
+/**
  * care_fhir_get_string:
  * @object: (nullable): an object
  * @member: a member name
@@ -111,15 +140,9 @@ care_fhir_get_array (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-/**
- * care_fhir_dup_concept_text:
- * @concept: (nullable): a CodeableConcept
- *
- * Returns: (transfer full) (nullable): its text, else the first coding's
- *   display, else its code
- */
-char *
-care_fhir_dup_concept_text (JsonObject *concept)
+/* Its text, else the first coding's display, else its code. */
+static char *
+dup_raw_concept_text (JsonObject *concept)
 {
   JsonArray *codings;
   const char *text = care_fhir_get_string (concept, "text");
@@ -146,6 +169,126 @@ care_fhir_dup_concept_text (JsonObject *concept)
     }
 
   return NULL;
+}
+
+static gboolean
+has_system (JsonObject *concept,
+            const char *system)
+{
+  JsonArray *codings = care_fhir_get_array (concept, "coding");
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    if (g_strcmp0 (care_fhir_get_string (care_fhir_get_array_object (concept, "coding", i), "system"),
+                   system) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* SNOMED CT's semantic tags, which end its fully specified names:
+ * "Well child visit (procedure)". */
+static const char *semantic_tags[] = {
+  "procedure", "finding", "disorder", "situation", "observable entity", "regime/therapy",
+  "body structure", "substance", "product", "medicinal product", "medicinal product form",
+  "clinical drug", "event", "qualifier value", "morphologic abnormality", "specimen",
+  "physical object", "environment", "occupation", "person", "record artifact",
+  "assessment scale", "attribute", "social concept", "organism", "navigational concept",
+};
+
+static void
+strip_semantic_tag (GString *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (semantic_tags); i++)
+    {
+      g_autofree char *tag = g_strdup_printf (" (%s)", semantic_tags[i]);
+
+      if (text->len > strlen (tag) && g_str_has_suffix (text->str, tag))
+        {
+          g_string_truncate (text, text->len - strlen (tag));
+          return;
+        }
+    }
+}
+
+/* LOINC long names carry their property and scale in brackets ("MCV
+ * [Entitic volume] by Automated count"): jargon to a patient. */
+static void
+strip_brackets (GString *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  int depth = 0;
+
+  for (const char *c = text->str; *c != '\0'; c++)
+    {
+      if (*c == '[')
+        depth++;
+      else if (*c == ']' && depth > 0)
+        depth--;
+      else if (depth == 0 && !(*c == ' ' && (out->len == 0 || out->str[out->len - 1] == ' ')))
+        g_string_append_c (out, *c);
+    }
+  while (out->len > 0 && out->str[out->len - 1] == ' ')
+    g_string_truncate (out, out->len - 1);
+  for (char *p = strstr (out->str, " ,"); p != NULL; p = strstr (out->str, " ,"))
+    g_string_erase (out, p - out->str, 1);
+  if (out->len > 0 && depth == 0)
+    g_string_assign (text, out->str);
+}
+
+/**
+ * care_fhir_dup_concept_text:
+ * @concept: (nullable): a CodeableConcept
+ *
+ * The concept as a person reads it: its text, else the first display,
+ * else a code; a SNOMED CT semantic tag ("(procedure)") and a LOINC long
+ * name's bracketed property are left out. care_fhir_dup_concept_full_text()
+ * keeps them, for the detail.
+ *
+ * Returns: (transfer full) (nullable): the text
+ */
+char *
+care_fhir_dup_concept_text (JsonObject *concept)
+{
+  g_autofree char *raw = dup_raw_concept_text (concept);
+  GString *text;
+
+  if (raw == NULL)
+    return NULL;
+  text = g_string_new (raw);
+  if (has_system (concept, "http://snomed.info/sct"))
+    strip_semantic_tag (text);
+  if (care_fhir_get_string (concept, "text") == NULL && has_system (concept, "http://loinc.org"))
+    strip_brackets (text);
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * care_fhir_dup_concept_full_text:
+ * @concept: (nullable): a CodeableConcept
+ *
+ * Returns: (transfer full) (nullable): the concept's full name (its
+ *   first coding display, else its text), when it says more than
+ *   care_fhir_dup_concept_text(); else %NULL
+ */
+char *
+care_fhir_dup_concept_full_text (JsonObject *concept)
+{
+  g_autofree char *shown = care_fhir_dup_concept_text (concept);
+  JsonArray *codings = care_fhir_get_array (concept, "coding");
+  char *full = NULL;
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings) && full == NULL; i++)
+    {
+      const char *display = care_fhir_get_string (care_fhir_get_array_object (concept, "coding", i),
+                                                  "display");
+
+      if (display != NULL)
+        full = g_strdup (display);
+    }
+  if (full == NULL)
+    full = dup_raw_concept_text (concept);
+  if (full != NULL && g_strcmp0 (full, shown) == 0)
+    g_clear_pointer (&full, g_free);
+  return full;
 }
 
 /**
@@ -381,48 +524,46 @@ care_fhir_dup_quantity_text (JsonObject *quantity)
   g_string_append (text, number);
   /* The same unit, spelled as printed reports do ("×10³/µL" for UCUM's
    * "10*3/uL"), as the charts show it; anything else exactly as sent. */
-  if (unit != NULL && unit[0] != '\0')
+  if (unit != NULL && care_unit_display_text (unit)[0] != '\0')
     g_string_append_printf (text, " %s", care_unit_display_text (unit));
 
   return g_string_free (text, FALSE);
 }
 
-/**
- * care_fhir_dup_human_name:
- * @names: (nullable): an array of HumanName
- *
- * Prefers the "usual" name, then "official", then the first.
- *
- * Returns: (transfer full) (nullable): the name as text
- */
-char *
-care_fhir_dup_human_name (JsonArray *names)
+static JsonObject *
+find_name (JsonArray  *names,
+           const char *use)
 {
-  static const char *preference[] = { "usual", "official", NULL };
-  JsonObject *chosen = NULL;
-  JsonArray *given;
+  guint n = names != NULL ? json_array_get_length (names) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (names, i);
+      JsonObject *name = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *name_use = name != NULL ? care_fhir_get_string (name, "use") : NULL;
+
+      if (name == NULL)
+        continue;
+      /* NULL: the first that is not a former name (old, maiden). */
+      if (use == NULL ? (g_strcmp0 (name_use, "old") != 0 && g_strcmp0 (name_use, "maiden") != 0)
+                      : g_strcmp0 (name_use, use) == 0)
+        return name;
+    }
+  return NULL;
+}
+
+static char *
+dup_name_text (JsonObject *name)
+{
+  JsonArray *given = care_fhir_get_array (name, "given");
   GString *text;
-  guint n;
 
-  n = names != NULL ? json_array_get_length (names) : 0;
-  for (guint p = 0; p < G_N_ELEMENTS (preference) && chosen == NULL; p++)
-    for (guint i = 0; i < n && chosen == NULL; i++)
-      {
-        JsonNode *node = json_array_get_element (names, i);
-        JsonObject *name = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-        if (name != NULL && (preference[p] == NULL ||
-                             g_strcmp0 (care_fhir_get_string (name, "use"), preference[p]) == 0))
-          chosen = name;
-      }
-  if (chosen == NULL)
+  if (name == NULL)
     return NULL;
-
-  if (care_fhir_get_string (chosen, "text") != NULL)
-    return g_strdup (care_fhir_get_string (chosen, "text"));
+  if (care_fhir_get_string (name, "text") != NULL)
+    return g_strdup (care_fhir_get_string (name, "text"));
 
   text = g_string_new (NULL);
-  given = care_fhir_get_array (chosen, "given");
   for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
     {
       JsonNode *node = json_array_get_element (given, i);
@@ -430,9 +571,9 @@ care_fhir_dup_human_name (JsonArray *names)
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", json_node_get_string (node));
     }
-  if (care_fhir_get_string (chosen, "family") != NULL)
+  if (care_fhir_get_string (name, "family") != NULL)
     g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "",
-                            care_fhir_get_string (chosen, "family"));
+                            care_fhir_get_string (name, "family"));
 
   if (text->len == 0)
     {
@@ -440,6 +581,96 @@ care_fhir_dup_human_name (JsonArray *names)
       return NULL;
     }
   return g_string_free (text, FALSE);
+}
+
+static JsonObject *
+choose_name (JsonArray *names)
+{
+  JsonObject *chosen = find_name (names, "official");
+
+  if (chosen == NULL)
+    chosen = find_name (names, "usual");
+  if (chosen == NULL)
+    chosen = find_name (names, NULL);
+  if (chosen == NULL && names != NULL && json_array_get_length (names) > 0 &&
+      JSON_NODE_HOLDS_OBJECT (json_array_get_element (names, 0)))
+    chosen = json_array_get_object_element (names, 0);
+  return chosen;
+}
+
+/**
+ * care_fhir_dup_human_name:
+ * @names: (nullable): an array of HumanName
+ *
+ * The person's full name: the "official" one, then the "usual" one, then
+ * the first that is not a former name, then the first.
+ *
+ * Returns: (transfer full) (nullable): the name as text
+ */
+char *
+care_fhir_dup_human_name (JsonArray *names)
+{
+  return dup_name_text (choose_name (names));
+}
+
+/**
+ * care_fhir_dup_preferred_name:
+ * @names: (nullable): an array of HumanName
+ *
+ * The name the person goes by, when the record gives one ("usual" or
+ * "nickname") beside a different official name: its text, else its
+ * first given name ("Ada" beside "Adaeze Nneka Okafor").
+ *
+ * Returns: (transfer full) (nullable): the preferred name, or %NULL
+ */
+char *
+care_fhir_dup_preferred_name (JsonArray *names)
+{
+  JsonObject *chosen = choose_name (names);
+  JsonObject *preferred = find_name (names, "nickname");
+  JsonArray *given;
+  g_autofree char *full = NULL;
+  char *text = NULL;
+
+  if (preferred == NULL)
+    preferred = find_name (names, "usual");
+  if (preferred == NULL || preferred == chosen)
+    return NULL;
+
+  given = care_fhir_get_array (preferred, "given");
+  if (care_fhir_get_string (preferred, "text") != NULL)
+    text = g_strdup (care_fhir_get_string (preferred, "text"));
+  else if (given != NULL && json_array_get_length (given) > 0 &&
+           JSON_NODE_HOLDS_VALUE (json_array_get_element (given, 0)) &&
+           json_node_get_value_type (json_array_get_element (given, 0)) == G_TYPE_STRING)
+    text = g_strdup (json_array_get_string_element (given, 0));
+
+  /* Already the name shown: nothing to add. */
+  full = dup_name_text (chosen);
+  if (text != NULL && full != NULL && g_str_has_prefix (full, text) &&
+      (full[strlen (text)] == '\0' || full[strlen (text)] == ' '))
+    g_clear_pointer (&text, g_free);
+  return text;
+}
+
+/**
+ * care_fhir_dup_display_name:
+ * @names: (nullable): an array of HumanName
+ *
+ * Returns: (transfer full) (nullable): the full name with the preferred one
+ *   beside it, "Adaeze Nneka Okafor (Ada)", or the full name alone
+ */
+char *
+care_fhir_dup_display_name (JsonArray *names)
+{
+  g_autofree char *full = care_fhir_dup_human_name (names);
+  g_autofree char *preferred = care_fhir_dup_preferred_name (names);
+
+  if (full == NULL || preferred == NULL)
+    return g_steal_pointer (&full);
+  /* Translators: a person's full name and, beside it, the name they go by:
+   * "Adaeze Nneka Okafor (Ada)" */
+  return g_strdup_printf (_("%1$s (%2$s)"), full, preferred);
 }
 
 /**

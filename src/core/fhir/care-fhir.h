@@ -67,6 +67,7 @@ typedef enum
 JsonObject *care_fhir_parse_resource      (const char   *data,
                                            gssize        length,
                                            GError      **error);
+gboolean    care_fhir_is_valid_id         (const char   *id);
 const char *care_fhir_get_string          (JsonObject   *object,
                                            const char   *member);
 JsonObject *care_fhir_get_object          (JsonObject   *object,
@@ -74,6 +75,7 @@ JsonObject *care_fhir_get_object          (JsonObject   *object,
 JsonArray  *care_fhir_get_array           (JsonObject   *object,
                                            const char   *member);
 char       *care_fhir_dup_concept_text    (JsonObject   *concept);
+char       *care_fhir_dup_concept_full_text (JsonObject *concept);
 gboolean    care_fhir_get_quantity        (JsonObject   *quantity,
                                            double       *out_value,
                                            const char  **out_unit);
@@ -89,6 +91,8 @@ JsonObject *care_fhir_get_array_object    (JsonObject   *object,
                                            guint         index);
 char       *care_fhir_dup_quantity_text   (JsonObject   *quantity);
 char       *care_fhir_dup_human_name      (JsonArray    *names);
+char       *care_fhir_dup_preferred_name  (JsonArray    *names);
+char       *care_fhir_dup_display_name    (JsonArray    *names);
 gboolean    care_fhir_read_reference      (JsonObject   *reference,
                                            CareFhirReference *out);
 void        care_fhir_reference_clear     (CareFhirReference *reference);

@@ -253,18 +253,19 @@ plan_type (SyncRun    *run,
       base = with_since;
     }
 
+  /* US Core defines these parameters for these types whether or not the
+   * metadata lists them (many servers list none). */
   {
     g_autofree char *categories = care_features_dup_categories (type);
 
-    if (categories != NULL && care_sync_engine_capability_lists (capability, "searchParam", "name", "category"))
+    if (categories != NULL)
       {
         split_param = "category";
         /* A handful of fixed lists: interned, they outlive the search. */
         split_values = g_intern_string (categories);
       }
   }
-  if (g_str_equal (type, "MedicationRequest") &&
-      care_sync_engine_capability_lists (capability, "searchParam", "name", "intent"))
+  if (g_str_equal (type, "MedicationRequest"))
     {
       split_param = "intent";
       split_values = medication_intents;
@@ -385,6 +386,15 @@ record_results (SyncRun *run)
       entry->first = type_run->first;
       entry->added = g_steal_pointer (&type_run->added);
       entry->updated = g_steal_pointer (&type_run->updated);
+      if (type_run->error == NULL && type_run->n_foreign > 0)
+        type_run->error = g_error_new (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE,
+                                       g_dngettext (GETTEXT_PACKAGE,
+                                                    "The health system sent %u resource that does not "
+                                                    "belong in this list; Carebook did not keep it.",
+                                                    "The health system sent %u resources that do not "
+                                                    "belong in this list; Carebook did not keep them.",
+                                                    type_run->n_foreign),
+                                       type_run->n_foreign);
       if (type_run->error != NULL)
         {
           /* Failed: what is cached stays, and so do the bounds. */
@@ -397,7 +407,9 @@ record_results (SyncRun *run)
         }
       else
         {
-          if (type_run->full &&
+          /* A search cut short by its budget saw only part of the list:
+           * sweeping would delete the rest. */
+          if (type_run->full && !type_run->truncated &&
               !care_cache_sweep (self->cache, type_run->type, run->pass, &type_run->n_removed, &error))
             g_debug ("Sweeping %s failed: %s", type_run->type, error->message);
           entry->n_removed = type_run->n_removed;
@@ -406,6 +418,13 @@ record_results (SyncRun *run)
                         : CARE_TYPE_STATUS_OK;
           g_free (state->message);
           state->message = g_strdup (type_run->outcome >= CARE_FHIR_OUTCOME_INCOMPLETE ? type_run->outcome_text : NULL);
+          if (type_run->truncated && state->status != CARE_TYPE_STATUS_WITHHELD)
+            {
+              state->status = CARE_TYPE_STATUS_INCOMPLETE;
+              g_free (state->message);
+              state->message = g_strdup (_("The health system kept sending more pages than Carebook "
+                                           "reads for one list, so this list may be incomplete."));
+            }
           g_clear_pointer (&state->last_error, g_free);
           state->last_synced = now;
           if (type_run->full)
@@ -557,8 +576,8 @@ metadata_cb (GObject      *source,
     {
       /* A garbled or cut CapabilityStatement: a transport accident; ask
        * again, as the client does for search pages. */
-      care_portal_client_request_async (run->self->client, "GET", "metadata", NULL, NULL, NULL, run->cancellable,
-                                        metadata_cb, task);
+      care_portal_client_download_async (run->self->client, "metadata", NULL, CARE_HTTP_MAX_METADATA_BYTES,
+                                         run->cancellable, metadata_cb, task);
       return;
     }
 
@@ -582,6 +601,11 @@ metadata_cb (GObject      *source,
     run->server_date = g_strdup (response->date);
     if (!care_cache_set_meta (run->self->cache, "capability", json, &meta_error))
       g_debug ("Could not keep the CapabilityStatement: %s", meta_error->message);
+    /* Where the record came from, for an export's absolute fullUrls. */
+    g_clear_error (&meta_error);
+    if (!care_cache_set_meta (run->self->cache, "fhir-base",
+                              care_portal_client_get_fhir_base (run->self->client), &meta_error))
+      g_debug ("Could not keep the FHIR base: %s", meta_error->message);
     care_sync_engine_load_capability (run->self);
   }
 
@@ -662,8 +686,8 @@ care_sync_engine_sync_async (CareSyncEngine      *self,
   care_sync_state_set_progress (self->state, 0);
 
   run->outstanding++;
-  care_portal_client_request_async (self->client, "GET", "metadata", NULL, NULL, NULL, run->cancellable,
-                                    metadata_cb, g_object_ref (task));
+  care_portal_client_download_async (self->client, "metadata", NULL, CARE_HTTP_MAX_METADATA_BYTES,
+                                     run->cancellable, metadata_cb, g_object_ref (task));
 }
 
 /**

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-cache.h"
 #include "care-due.h"
 #include "care-fhir.h"
@@ -49,6 +50,7 @@ struct _CareHomeView
   GtkListBox   *appointment_list;
   GtkWidget    *care_due_group;
   GtkListBox   *care_due_list;
+  GtkFlowBox   *actions_box;
 
   guint         refresh_id;      /* the idle that refreshes, or 0 */
   gboolean      needs_refresh;   /* shown data is out of date */
@@ -116,14 +118,14 @@ add_row (GtkListBox *list,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), care_a11y_decoration_new (icon_name));
 
   if (section_id != NULL)
     {
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-section");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", section_id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("go-next-symbolic"));
     }
   else
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -806,6 +808,7 @@ care_home_view_class_init (CareHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, appointment_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_group);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_list);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, actions_box);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked_cb);
 }
 
@@ -813,6 +816,13 @@ static void
 care_home_view_init (CareHomeView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The flow box wraps each quick action in a child that would take the
+   * focus too, with nothing to say: Tab goes straight to the buttons. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 }
 
 /**

@@ -336,6 +336,7 @@ add_details (CareResultDetail *self,
   g_autofree char *performers = dup_performers (self, resource);
   g_autoptr(GDateTime) issued = care_fhir_dup_date_time (care_fhir_get_string (resource, "issued"));
   g_autofree char *issued_text = issued != NULL ? care_result_format_date (issued) : NULL;
+  g_autofree char *full_name = care_fhir_dup_concept_full_text (care_fhir_get_object (resource, "code"));
 
   if (self->date != NULL)
     date = self->has_time ? care_result_format_date_time (self->date) : care_result_format_date (self->date);
@@ -347,6 +348,8 @@ add_details (CareResultDetail *self,
     add_detail_row (group, _("Resulted"), issued_text);
   add_detail_row (group, _("Status"), status);
   add_detail_row (group, _("Performed by"), performers);
+  /* The title is the name meant for people; the lab's full name is here. */
+  add_detail_row (group, _("Full name"), full_name);
 }
 
 static void

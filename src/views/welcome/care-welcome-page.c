@@ -425,6 +425,8 @@ care_welcome_page_init (CareWelcomePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_menu_model (self->menu_button, menu);
+  /* Typing anywhere on the page searches: it is what the page is for. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->visible_entries = g_list_store_new (CARE_TYPE_DIRECTORY_ENTRY);
