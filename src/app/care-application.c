@@ -8,17 +8,16 @@
 
 #include <glib/gi18n.h>
 
-#include "care-access-log.h"
 #include "care-application.h"
 #include "care-authorizer.h"
 #include "care-connection-store.h"
 #include "care-context.h"
 #include "care-demo.h"
 #include "care-notifier.h"
+#include "care-portal-url.h"
 #include "care-record.h"
 #include "care-preferences-window.h"
 #include "care-sign-out.h"
-#include "care-token-store.h"
 #include "care-window.h"
 
 struct _CareApplication
@@ -35,6 +34,7 @@ struct _CareApplication
   GCancellable   *sign_in_cancellable;
   char           *sign_in_url;
   char           *demo_dir;
+  char           *launch_url;       /* --connect or an opened address, once a window is up */
   guint           demo : 1;
   guint           bench_startup : 1;
 };
@@ -88,6 +88,9 @@ ensure_session (CareApplication *self)
 
   self->session = soup_session_new_with_options ("user-agent", PACKAGE_NAME "/" PACKAGE_VERSION, NULL);
   self->authorizer = care_authorizer_new (self->session);
+  /* A portal that refuses loopback redirects gets the app's own scheme,
+   * which the desktop file hands back to this app (FHIR-CLIENT.md 3). */
+  care_authorizer_set_probe_loopback (self->authorizer, TRUE);
   g_signal_connect_object (self->authorizer, "open-uri", G_CALLBACK (open_uri_cb), self, 0);
 }
 
@@ -261,6 +264,15 @@ care_application_activate (GApplication *application)
     }
 
   gtk_window_present (GTK_WINDOW (window));
+
+  /* `carebook --connect URL`, or a FHIR address opened with the app: the
+   * same sign-in as the welcome page's. */
+  if (self->launch_url != NULL)
+    {
+      g_autofree char *url = g_steal_pointer (&self->launch_url);
+
+      g_action_group_activate_action (G_ACTION_GROUP (self), "connect", g_variant_new_string (url));
+    }
 }
 
 static void
@@ -272,12 +284,23 @@ care_application_open (GApplication  *application,
   CareApplication *self = CARE_APPLICATION (application);
 
   /* Sign-in redirects to org.carebook.carebook:/callback arrive here,
-   * from the browser through the desktop file's scheme handler. */
+   * from the browser through the desktop file's scheme handler; so do
+   * FHIR addresses and org.carebook.carebook:/connect?url=… links, which
+   * start a sign-in. */
   for (int i = 0; i < n_files; i++)
     {
       g_autofree char *uri = g_file_get_uri (files[i]);
+      g_autofree char *base = NULL;
 
-      if (self->authorizer == NULL || !care_authorizer_deliver_redirect (self->authorizer, uri))
+      if (self->authorizer != NULL && care_authorizer_deliver_redirect (self->authorizer, uri))
+        continue;
+      base = care_portal_url_from_launch (uri);
+      if (base != NULL)
+        {
+          g_free (self->launch_url);
+          self->launch_url = g_steal_pointer (&base);
+        }
+      else
         g_debug ("Opened with a URI no sign-in was waiting for");
     }
 
@@ -289,11 +312,48 @@ care_application_handle_local_options (GApplication *application,
                                        GVariantDict *options)
 {
   CareApplication *self = CARE_APPLICATION (application);
+  const char *connect = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "connect", "&s", &connect))
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *base = care_portal_url_from_launch (connect);
+
+      /* A bare "fhir.example.org" is taken as https, as the address field
+       * does; a web address that is refused says why. */
+      if (base == NULL && (g_uri_peek_scheme (connect) == NULL ||
+                           g_str_has_prefix (connect, "http")))
+        base = care_portal_url_normalize (connect, &error);
+      if (base == NULL)
+        {
+          g_printerr ("%s\n", error != NULL ? error->message
+                                           : _("This is not the address of a health system Carebook can sign in to."));
+          return 1;
+        }
+      g_clear_error (&error);
+
+      /* Opened like a link, so a Carebook already running starts the
+       * sign-in in its own window. */
+      if (!g_application_register (application, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (application))
+        {
+          file = g_file_new_for_uri (base);
+          g_application_open (application, &file, 1, "");
+          return 0;
+        }
+      g_free (self->launch_url);
+      self->launch_url = g_steal_pointer (&base);
     }
 
   if (g_variant_dict_contains (options, "demo"))
@@ -336,6 +396,7 @@ care_application_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->connections);
   g_clear_pointer (&self->sign_in_url, g_free);
+  g_clear_pointer (&self->launch_url, g_free);
   g_clear_pointer (&self->startup_message, g_free);
 
   G_OBJECT_CLASS (care_application_parent_class)->dispose (object);
@@ -444,86 +505,69 @@ demo_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-static void
-token_saved_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+static CarePerson *
+lookup_store_person (CareApplication *self,
+                     const char      *id)
 {
-  g_autoptr(CareApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  CareWindow *window = get_window (self);
+  GListModel *people = care_connection_store_get_people (self->connections);
 
-  /* Without the keyring the person stays for this run; say why. */
-  if (!care_token_store_save_finish (result, &error) && window != NULL)
-    care_window_show_toast (window, error->message);
+  for (guint i = 0; i < g_list_model_get_n_items (people); i++)
+    {
+      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
+
+      if (g_strcmp0 (care_person_get_id (person), id) == 0)
+        return g_steal_pointer (&person);
+    }
+
+  return NULL;
 }
 
+/* The sign-in went through core's one path, the CLI's too: the connection
+ * is remembered, its refresh token is in the keyring (the save waited
+ * for), the sign-in is logged, and the connection holds the sign-in's
+ * access token. Only now does the record start syncing. */
 static void
-signed_in_cb (GObject      *source,
+connected_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(CareApplication) self = user_data;
-  g_autoptr(CareSignIn) sign_in = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CareConnection) connection = NULL;
   g_autoptr(CarePerson) person = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
   CareWindow *window;
+  CareRecord *record;
+  const char *id;
 
-  sign_in = care_authorizer_sign_in_finish (CARE_AUTHORIZER (source), result, &error);
+  connection = care_connection_store_connect_finish (CARE_CONNECTION_STORE (source), result, &error);
   window = get_window (self);
-  if (window == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (connection == NULL)
+    {
+      if (window != NULL)
+        care_window_show_sign_in_error (window, error->message);
+      return;
+    }
+
+  id = care_connection_get_id (connection);
+  person = lookup_store_person (self, id);
+  if (person == NULL)
     return;
 
-  if (sign_in == NULL)
-    {
-      care_window_show_sign_in_error (window, error->message);
-      return;
-    }
-
-  if (sign_in->display_name == NULL)
-    sign_in->display_name = g_strdup (_("Unnamed patient"));
-
-  /* A connection is keyed by (FHIR base, patient): a second family member
-   * at the same portal is another person, never a replacement. */
   ensure_context (self);
-  if (self->connections == NULL)
-    self->connections = care_connection_store_new (NULL);
-  person = care_connection_store_add (self->connections, sign_in, &error);
-  if (person == NULL)
-    {
-      care_window_show_sign_in_error (window, error->message);
-      return;
-    }
-
-  /* The refresh token goes to the keyring, and nowhere else. */
-  id = g_strdup (care_person_get_id (person));
-  {
-    g_autoptr(GUri) base = g_uri_parse (sign_in->fhir_base, G_URI_FLAGS_NONE, NULL);
-    g_autofree char *folder = care_connection_dup_data_dir (id);
-    g_autoptr(GError) log_error = NULL;
-
-    if (!care_access_log_append (folder, CARE_ACCESS_EVENT_SIGN_IN,
-                                 base != NULL ? g_uri_get_host (base) : NULL, &log_error))
-      g_debug ("Access log: %s", log_error->message);
-  }
-  if (sign_in->refresh_token != NULL)
-    care_token_store_save_async (id, "refresh", sign_in->refresh_token, NULL,
-                                 token_saved_cb, g_object_ref (self));
-
-  {
-    CareRecord *record = care_context_lookup_record (self->context, id);
-
-    /* Signing in again keeps the record and its cache, with new tokens. */
-    if (record != NULL)
-      care_record_set_connection (record, care_connection_store_get_connection (self->connections,
-                                                                                 self->session, id));
-    else
-      add_record (self, person);
-  }
+  record = care_context_lookup_record (self->context, id);
+  /* Signing in again keeps the record and its cache, with new tokens. */
+  if (record != NULL)
+    care_record_set_connection (record, connection);
+  else
+    add_record (self, person);
   care_context_add_person (self->context, person);
   care_context_set_person (self->context, person);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
+  if (record != NULL)
+    care_record_sync (record, CARE_SYNC_DEFAULT);
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-record", NULL);
 }
 
 static void
@@ -536,8 +580,27 @@ open_uri_cb (CareAuthorizer  *authorizer,
   if (window == NULL)
     return;
 
+  /* The sign-in page opens it in the browser, or shows it to copy. */
   care_window_show_sign_in (window, self->sign_in_url, uri);
-  gtk_show_uri (GTK_WINDOW (window), uri, GDK_CURRENT_TIME);
+}
+
+/* Some portals refuse loopback redirects (Oracle, the VA): the directory
+ * says which, per vendor programme or endpoint (FHIR-CLIENT.md 3). */
+static CareRedirectMode
+redirect_mode_for (CareApplication *self,
+                   const char      *url)
+{
+  GListModel *directory = G_LIST_MODEL (care_context_get_directory (self->context));
+  g_autofree char *wanted = care_portal_url_normalize (url, NULL);
+
+  for (guint i = 0; wanted != NULL && i < g_list_model_get_n_items (directory); i++)
+    {
+      g_autoptr(CareDirectoryEntry) entry = g_list_model_get_item (directory, i);
+
+      if (g_strcmp0 (care_directory_entry_get_fhir_base (entry), wanted) == 0)
+        return care_directory_entry_get_redirect (entry);
+    }
+  return CARE_REDIRECT_LOOPBACK;
 }
 
 static void
@@ -556,8 +619,18 @@ start_sign_in (CareApplication *self,
   if (window != NULL)
     care_window_show_sign_in (window, url, NULL);
 
-  care_authorizer_sign_in_async (self->authorizer, url, NULL, self->sign_in_cancellable,
-                                 signed_in_cb, g_object_ref (self));
+  ensure_context (self);
+  if (self->connections == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->connections = care_connection_store_new (NULL);
+      if (!care_connection_store_load (self->connections, &error))
+        g_debug ("Connections: %s", error->message);
+    }
+  care_connection_store_connect_async (self->connections, self->authorizer, url, NULL,
+                                       redirect_mode_for (self, url),
+                                       self->sign_in_cancellable, connected_cb, g_object_ref (self));
 }
 
 static void
@@ -745,6 +818,8 @@ care_application_init (CareApplication *self)
   static const GOptionEntry options[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the demo portal with a fictional family"), NULL },
+    { "connect", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Sign in to the health system at this address"), N_("URL") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { "bench-startup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-features.h"
 #include "care-notifier.h"
 
 #include <string.h>
@@ -130,15 +131,7 @@ care_notifier_parse_target (const char  *target,
 const char *
 care_notifier_section_for_type (const char *type)
 {
-  if (g_strcmp0 (type, "DiagnosticReport") == 0 || g_strcmp0 (type, "Observation") == 0)
-    return "results";
-  if (g_strcmp0 (type, "Communication") == 0)
-    return "messages";
-  if (g_strcmp0 (type, "Appointment") == 0)
-    return "appointments";
-  if (g_strcmp0 (type, "DocumentReference") == 0)
-    return "documents";
-  return "home";
+  return care_features_section_for_type (type);
 }
 
 /**

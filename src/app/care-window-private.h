@@ -37,6 +37,7 @@ struct _CareWindow
   GtkStack             *section_stack;
 
   char                 *restore_person;
+  GSignalGroup         *person_signals;
   GHashTable           *unmade_sections;
 };
 

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-appointments-view.h"
 #include "care-documents-view.h"
 #include "care-messages-view.h"
@@ -26,7 +27,7 @@ create_sidebar_row (const CareSection *section)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *image = gtk_image_new_from_icon_name (section->icon_name);
+  GtkWidget *image = care_a11y_decoration_new (section->icon_name);
   GtkWidget *label = gtk_label_new (_(section->title));
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);

@@ -58,9 +58,23 @@ static void
 update_subtitle (CareWindow *self)
 {
   CarePerson *person = care_context_get_person (self->context);
+  g_autofree char *subtitle = NULL;
 
-  adw_window_title_set_subtitle (self->section_title,
-                                 person != NULL ? care_person_get_display_name (person) : NULL);
+  /* A lapsed sign-in says so beside the name, wherever the person is. */
+  if (person != NULL && care_person_get_access_level (person) == CARE_ACCESS_SIGN_IN_AGAIN)
+    /* Translators: the header's subtitle; %s is a person's name */
+    subtitle = g_strdup_printf (_("%s · Sign in again"), care_person_get_display_name (person));
+  else if (person != NULL)
+    subtitle = g_strdup (care_person_get_display_name (person));
+  adw_window_title_set_subtitle (self->section_title, subtitle);
+}
+
+static void
+on_person_notify_cb (CarePerson *person,
+                     GParamSpec *pspec,
+                     CareWindow *self)
+{
+  update_subtitle (self);
 }
 
 void
@@ -93,6 +107,19 @@ refresh_action (GtkWidget  *widget,
   CareWindow *self = CARE_WINDOW (widget);
 
   care_context_request_sync (self->context);
+}
+
+static void
+sign_in_again_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+  CarePerson *person = care_context_get_person (self->context);
+
+  /* The person on screen, back into the same connection. */
+  if (person != NULL)
+    gtk_widget_activate_action (widget, "app.sign-in-again", "s", care_person_get_id (person));
 }
 
 static void
@@ -289,6 +316,10 @@ care_window_constructed (GObject *object)
 
   g_signal_connect_object (self->context, "notify::person",
                            G_CALLBACK (on_person_changed_cb), self, 0);
+  self->person_signals = g_signal_group_new (CARE_TYPE_PERSON);
+  g_signal_group_connect (self->person_signals, "notify", G_CALLBACK (on_person_notify_cb), self);
+  g_object_bind_property (self->context, "person", self->person_signals, "target",
+                          G_BINDING_SYNC_CREATE);
   g_signal_connect_object (self->context, "notify::record",
                            G_CALLBACK (on_record_changed_cb), self, 0);
   on_record_changed_cb (self->context, NULL, self);
@@ -311,6 +342,9 @@ care_window_dispose (GObject *object)
 
   /* No gtk_widget_dispose_template() here: the template's root is the
    * window's content, which AdwApplicationWindow disposes itself. */
+  if (self->person_signals != NULL)
+    g_signal_group_set_target (self->person_signals, NULL);
+  g_clear_object (&self->person_signals);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->restore_person, g_free);
@@ -404,6 +438,7 @@ care_window_class_init (CareWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in-again", NULL, sign_in_again_action);
   gtk_widget_class_install_action (widget_class, "win.add-health-system", NULL,
                                    add_health_system_action);
   gtk_widget_class_install_action (widget_class, "win.show-record", NULL, show_record_action);

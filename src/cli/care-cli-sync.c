@@ -4,6 +4,7 @@
  *   carebook-cli sync [ID] [--full]
  *   carebook-cli status [ID]
  *   carebook-cli export ID [FILE]
+ *   carebook-cli outbox [ID]
  *
  * The same cache and sync engine as the app. care-cli.c's main hands
  * these subcommands over with care_cli_sync_main() when
@@ -306,6 +307,74 @@ cli_export (int    argc,
   return 0;
 }
 
+/* One line per item, id first, tab-separated, for scripts: the item's id,
+ * the person's, its state and kind, the resource type, what it is and,
+ * when refused or in conflict, the portal's words. Tabs and line breaks
+ * in the words become spaces, so each item stays one line. */
+static void
+print_entry (const char      *person_id,
+             CareOutboxEntry *entry)
+{
+  g_autofree char *summary = g_strdup (care_outbox_entry_get_summary (entry));
+  g_autofree char *error = g_strdup (care_outbox_entry_get_error (entry));
+
+  g_strdelimit (summary, "\t\n\r", ' ');
+  if (error != NULL)
+    g_strdelimit (error, "\t\n\r", ' ');
+  g_print ("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", care_outbox_entry_get_id (entry), person_id,
+           care_outbox_state_to_string (care_outbox_entry_get_state (entry)),
+           care_outbox_kind_to_string (care_outbox_entry_get_kind (entry)),
+           care_outbox_entry_get_resource_type (entry), summary != NULL ? summary : "",
+           error != NULL ? error : "");
+}
+
+static int
+cli_outbox (int    argc,
+            char **argv)
+{
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  int status = 0;
+
+  if (argc > 2)
+    {
+      g_printerr ("%s\n", _("Usage: carebook-cli outbox [ID]"));
+      return 2;
+    }
+  if (!care_connection_store_load (store, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  people = wanted_people (store, argc == 2 ? argv[1] : NULL);
+  if (argc == 2 && people->len == 0)
+    {
+      g_printerr ("%s\n", _("No such connection; see carebook-cli account list."));
+      return 1;
+    }
+  for (guint i = 0; i < people->len; i++)
+    {
+      const char *id = care_person_get_id (people->pdata[i]);
+      g_autoptr(CareRecord) record = open_record (people->pdata[i], NULL);
+      CareOutbox *outbox = care_record_get_outbox (record);
+
+      if (outbox == NULL)
+        {
+          g_printerr ("%s: %s\n", id, care_record_get_cache_error (record));
+          status = 1;
+          continue;
+        }
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (outbox)); j++)
+        {
+          g_autoptr(CareOutboxEntry) entry = g_list_model_get_item (G_LIST_MODEL (outbox), j);
+
+          print_entry (id, entry);
+        }
+    }
+  return status;
+}
+
 /**
  * care_cli_sync_handles:
  * @argc: the argument count
@@ -318,7 +387,7 @@ care_cli_sync_handles (int    argc,
                        char **argv)
 {
   return argc >= 2 && (g_str_equal (argv[1], "sync") || g_str_equal (argv[1], "status") ||
-                       g_str_equal (argv[1], "export"));
+                       g_str_equal (argv[1], "export") || g_str_equal (argv[1], "outbox"));
 }
 
 /**
@@ -336,5 +405,7 @@ care_cli_sync_main (int    argc,
     return cli_sync (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "status"))
     return cli_status (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "outbox"))
+    return cli_outbox (argc - 1, argv + 1);
   return cli_export (argc - 1, argv + 1);
 }

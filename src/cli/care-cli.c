@@ -5,6 +5,7 @@
  *   carebook-cli account list
  *   carebook-cli account remove ID         (one person)
  *   carebook-cli account remove FHIR-BASE  (everyone at a health system)
+ *   carebook-cli directory search TEXT     (name, place, FHIR base; one a line)
  *
  * Uses the same core as the app: the SMART sign-in with a loopback
  * redirect, the connection list and the keyring.
@@ -20,6 +21,8 @@
 #include "care-authorizer.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
+#include "care-directory.h"
+#include "care-paths.h"
 #include "care-sign-out.h"
 #include "care-token-store.h"
 
@@ -225,6 +228,61 @@ account_remove (const char *id)
   return cli.status;
 }
 
+static void
+add_folder (CareDirectory *directory,
+            const char    *folder)
+{
+  g_autoptr(GPtrArray) files = care_directory_list_files (folder);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (files, i));
+      g_autoptr(GError) error = NULL;
+
+      /* As in the app: a broken file costs only its own entries. */
+      if (!care_directory_add_file (directory, file, &error))
+        g_printerr ("%s: %s\n", (char *)g_ptr_array_index (files, i), error->message);
+    }
+}
+
+/* The health systems the app offers: the shipped list and the imported
+ * ones (not the demo portal's). Columns: name, place, FHIR base. The
+ * name comes first, not an id: a directory entry has no id a person uses,
+ * and the FHIR base, which `account add` takes, is the last column. */
+static int
+directory_search (const char *text)
+{
+  g_autoptr(CareDirectory) directory = care_directory_new ();
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *shipped = NULL;
+  g_autofree char *config = care_paths_dup_config_dir ();
+  g_autofree char *imported = g_build_filename (config, "directories", NULL);
+  const char *datadir = g_getenv ("CAREBOOK_DATADIR");
+
+  shipped = g_build_filename (datadir != NULL ? datadir : PKGDATADIR, "directory", NULL);
+  add_folder (directory, shipped);
+  add_folder (directory, imported);
+
+  found = care_directory_search (directory, text, 0);
+  if (found->len == 0)
+    {
+      /* Translators: carebook-cli directory search found nothing; %s is what was searched for */
+      g_printerr (_("No health system matches “%s”.\n"), text);
+      return 1;
+    }
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      CareDirectoryEntry *entry = g_ptr_array_index (found, i);
+
+      g_print ("%s\t%s\t%s\n", care_directory_entry_get_name (entry),
+               care_directory_entry_get_location (entry) ?: "",
+               care_directory_entry_get_fhir_base (entry));
+    }
+
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,12 +300,20 @@ main (int   argc,
     return account_list ();
   if (argc == 4 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "remove"))
     return account_remove (argv[3]);
+  if (argc >= 4 && g_str_equal (argv[1], "directory") && g_str_equal (argv[2], "search"))
+    {
+      g_autofree char *text = g_strjoinv (" ", argv + 3);
+
+      return directory_search (text);
+    }
 
   g_printerr ("%s\n", _("Usage: carebook-cli account add URL [--no-browser] [--login-hint HINT]\n"
                         "       carebook-cli account list\n"
                         "       carebook-cli account remove ID|FHIR-BASE\n"
+                        "       carebook-cli directory search TEXT\n"
                         "       carebook-cli sync [ID] [--full]\n"
                         "       carebook-cli status [ID]\n"
                         "       carebook-cli export ID [FILE]"));
+  g_printerr ("%s\n", _("       carebook-cli outbox [ID]"));
   return 2;
 }

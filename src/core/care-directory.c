@@ -1,190 +1,32 @@
 /* care-directory.c — a directory of health systems (SMART User-access Brands)
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Reads the SMART User-access Brands format: a FHIR Bundle of Organization
- * resources (the brands people recognise, with their city) that point to
- * Endpoint resources (the FHIR base addresses). Each pair becomes one
- * entry a person can search by name, other names and city. A file is read
- * completely before anything is added, so a broken import changes nothing.
+ * Reads the SMART App Launch "User-access Brands" format: a FHIR Bundle of
+ * Organization resources (the brands people recognise, with their place,
+ * logo and portal) that point to Endpoint resources (the FHIR base
+ * addresses). Each (brand, endpoint) pair becomes one entry. An Endpoint's
+ * managingOrganization may name a vendor programme whose Carebook extension
+ * holds the client id and redirect its portals want; so may the Endpoint
+ * itself. The shipped directory (tools/update-directory.py) is gzip'd; a
+ * file is read and indexed completely in a worker thread before anything is
+ * added, so a broken import changes nothing and the window never waits.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "care-directory.h"
-#include "care-error.h"
-#include "care-fhir.h"
-#include "care-json.h"
+#include "care-directory-private.h"
 #include "care-portal-url.h"
-
-struct _CareDirectoryEntry
-{
-  GObject   parent_instance;
-
-  char     *name;
-  char     *location;
-  char     *fhir_base;
-  char    **aliases;
-};
-
-G_DEFINE_FINAL_TYPE (CareDirectoryEntry, care_directory_entry, G_TYPE_OBJECT)
-
-enum {
-  ENTRY_PROP_0,
-  ENTRY_PROP_NAME,
-  ENTRY_PROP_LOCATION,
-  ENTRY_PROP_FHIR_BASE,
-  ENTRY_N_PROPS
-};
-
-static GParamSpec *entry_properties[ENTRY_N_PROPS];
-
-static void
-care_directory_entry_finalize (GObject *object)
-{
-  CareDirectoryEntry *self = (CareDirectoryEntry *)object;
-
-  g_clear_pointer (&self->name, g_free);
-  g_clear_pointer (&self->location, g_free);
-  g_clear_pointer (&self->fhir_base, g_free);
-  g_clear_pointer (&self->aliases, g_strfreev);
-
-  G_OBJECT_CLASS (care_directory_entry_parent_class)->finalize (object);
-}
-
-static void
-care_directory_entry_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
-{
-  CareDirectoryEntry *self = CARE_DIRECTORY_ENTRY (object);
-
-  switch (prop_id)
-    {
-    case ENTRY_PROP_NAME:
-      g_value_set_string (value, self->name);
-      break;
-
-    case ENTRY_PROP_LOCATION:
-      g_value_set_string (value, self->location);
-      break;
-
-    case ENTRY_PROP_FHIR_BASE:
-      g_value_set_string (value, self->fhir_base);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-care_directory_entry_class_init (CareDirectoryEntryClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->finalize = care_directory_entry_finalize;
-  object_class->get_property = care_directory_entry_get_property;
-
-  entry_properties[ENTRY_PROP_NAME] =
-    g_param_spec_string ("name", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  entry_properties[ENTRY_PROP_LOCATION] =
-    g_param_spec_string ("location", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-  entry_properties[ENTRY_PROP_FHIR_BASE] =
-    g_param_spec_string ("fhir-base", NULL, NULL, NULL,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, ENTRY_N_PROPS, entry_properties);
-}
-
-static void
-care_directory_entry_init (CareDirectoryEntry *self)
-{
-}
-
-const char *
-care_directory_entry_get_name (CareDirectoryEntry *self)
-{
-  g_return_val_if_fail (CARE_IS_DIRECTORY_ENTRY (self), NULL);
-
-  return self->name;
-}
-
-/**
- * care_directory_entry_get_location:
- * @self: a #CareDirectoryEntry
- *
- * Returns: (nullable): "City, State" as the directory gives it
- */
-const char *
-care_directory_entry_get_location (CareDirectoryEntry *self)
-{
-  g_return_val_if_fail (CARE_IS_DIRECTORY_ENTRY (self), NULL);
-
-  return self->location;
-}
-
-const char *
-care_directory_entry_get_fhir_base (CareDirectoryEntry *self)
-{
-  g_return_val_if_fail (CARE_IS_DIRECTORY_ENTRY (self), NULL);
-
-  return self->fhir_base;
-}
-
-/**
- * care_directory_entry_matches:
- * @self: a #CareDirectoryEntry
- * @query: what the user typed
- *
- * Matches every word of @query against the name, other names and city,
- * ignoring case and accents ("clinica" finds "Clínica").
- *
- * Returns: %TRUE if the entry matches, or @query is empty
- */
-gboolean
-care_directory_entry_matches (CareDirectoryEntry *self,
-                              const char         *query)
-{
-  g_autoptr(GString) haystack = NULL;
-  g_auto(GStrv) words = NULL;
-  g_auto(GStrv) ascii = NULL;
-  g_autofree char *hay_folded = NULL;
-
-  g_return_val_if_fail (CARE_IS_DIRECTORY_ENTRY (self), FALSE);
-
-  if (query == NULL)
-    return TRUE;
-
-  haystack = g_string_new (self->name);
-  if (self->location != NULL)
-    g_string_append_printf (haystack, " %s", self->location);
-  for (guint i = 0; self->aliases != NULL && self->aliases[i] != NULL; i++)
-    g_string_append_printf (haystack, " %s", self->aliases[i]);
-
-  words = g_str_tokenize_and_fold (query, NULL, &ascii);
-  if (words == NULL || words[0] == NULL)
-    return TRUE;
-
-  /* Every word typed must start some word of the entry. */
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (!g_str_match_string (words[i], haystack->str, TRUE))
-        return FALSE;
-    }
-
-  return TRUE;
-}
 
 struct _CareDirectory
 {
   GObject    parent_instance;
 
   GPtrArray *entries;
+  char      *source_name;
+  char      *source_url;
+  GDateTime *updated;
 };
 
 static void care_directory_list_model_iface_init (GListModelInterface *iface);
@@ -192,6 +34,15 @@ static void care_directory_list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CareDirectory, care_directory, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       care_directory_list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_SOURCE_NAME,
+  PROP_UPDATED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GType
 care_directory_get_item_type (GListModel *model)
@@ -231,8 +82,34 @@ care_directory_finalize (GObject *object)
   CareDirectory *self = (CareDirectory *)object;
 
   g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->source_name, g_free);
+  g_clear_pointer (&self->source_url, g_free);
+  g_clear_pointer (&self->updated, g_date_time_unref);
 
   G_OBJECT_CLASS (care_directory_parent_class)->finalize (object);
+}
+
+static void
+care_directory_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CareDirectory *self = CARE_DIRECTORY (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE_NAME:
+      g_value_set_string (value, self->source_name);
+      break;
+
+    case PROP_UPDATED:
+      g_value_set_boxed (value, self->updated);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -241,6 +118,16 @@ care_directory_class_init (CareDirectoryClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = care_directory_finalize;
+  object_class->get_property = care_directory_get_property;
+
+  properties[PROP_SOURCE_NAME] =
+    g_param_spec_string ("source-name", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_UPDATED] =
+    g_param_spec_boxed ("updated", NULL, NULL, G_TYPE_DATE_TIME,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -260,141 +147,28 @@ care_directory_new (void)
   return g_object_new (CARE_TYPE_DIRECTORY, NULL);
 }
 
-static char *
-dup_location (JsonObject *organization)
-{
-  JsonArray *addresses = care_fhir_get_array (organization, "address");
-  JsonObject *address;
-  const char *city;
-  const char *state;
-
-  if (addresses == NULL || json_array_get_length (addresses) == 0)
-    return NULL;
-
-  address = json_array_get_object_element (addresses, 0);
-  if (address == NULL)
-    return NULL;
-  city = care_fhir_get_string (address, "city");
-  state = care_fhir_get_string (address, "state");
-
-  if (city != NULL && state != NULL)
-    /* Translators: a place in the directory of health systems: city, state */
-    return g_strdup_printf (_("%1$s, %2$s"), city, state);
-
-  return g_strdup (city != NULL ? city : state);
-}
-
-static char **
-dup_aliases (JsonObject *organization)
-{
-  JsonArray *aliases = care_fhir_get_array (organization, "alias");
-  g_autoptr(GPtrArray) result = g_ptr_array_new_null_terminated (0, g_free, TRUE);
-
-  for (guint i = 0; aliases != NULL && i < json_array_get_length (aliases); i++)
-    {
-      JsonNode *node = json_array_get_element (aliases, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_ptr_array_add (result, g_strdup (json_node_get_string (node)));
-    }
-
-  return (char **)g_ptr_array_steal (result, NULL);
-}
-
-static GPtrArray *
-parse_bundle (GBytes  *bytes,
-              GError **error)
-{
-  g_autoptr(JsonObject) bundle = NULL;
-  g_autoptr(GHashTable) endpoints = NULL;
-  g_autoptr(GPtrArray) added = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  JsonArray *entries;
-  const char *data;
-  gsize length;
-
-  data = g_bytes_get_data (bytes, &length);
-  if ((bundle = care_json_parse_object (data, length, &parse_error)) == NULL)
-    {
-      g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED,
-                           _("This file is not a directory of health systems: it is not valid JSON."));
-      return NULL;
-    }
-
-  entries = care_fhir_get_array (bundle, "entry");
-  if (g_strcmp0 (care_fhir_get_string (bundle, "resourceType"), "Bundle") != 0 || entries == NULL)
-    {
-      g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED,
-                           _("This file is not a directory of health systems: it holds no FHIR Bundle of organizations."));
-      return NULL;
-    }
-
-  /* Endpoints are found by "Endpoint/id" and by their fullUrl. */
-  endpoints = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (entries, i);
-      JsonObject *resource = care_fhir_get_object (entry, "resource");
-      const char *id = care_fhir_get_string (resource, "id");
-      const char *full_url = care_fhir_get_string (entry, "fullUrl");
-
-      if (g_strcmp0 (care_fhir_get_string (resource, "resourceType"), "Endpoint") != 0)
-        continue;
-      if (id != NULL)
-        g_hash_table_insert (endpoints, g_strconcat ("Endpoint/", id, NULL), resource);
-      if (full_url != NULL)
-        g_hash_table_insert (endpoints, g_strdup (full_url), resource);
-    }
-
-  added = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (entries, i);
-      JsonObject *resource = care_fhir_get_object (entry, "resource");
-      JsonArray *refs = care_fhir_get_array (resource, "endpoint");
-      const char *name = care_fhir_get_string (resource, "name");
-
-      if (g_strcmp0 (care_fhir_get_string (resource, "resourceType"), "Organization") != 0 ||
-          name == NULL || refs == NULL)
-        continue;
-
-      for (guint j = 0; j < json_array_get_length (refs); j++)
-        {
-          JsonObject *ref = json_array_get_object_element (refs, j);
-          const char *reference = care_fhir_get_string (ref, "reference");
-          JsonObject *endpoint = reference != NULL ? g_hash_table_lookup (endpoints, reference) : NULL;
-          g_autofree char *base = NULL;
-          CareDirectoryEntry *item;
-
-          if (endpoint == NULL)
-            continue;
-          base = care_portal_url_normalize (care_fhir_get_string (endpoint, "address") ?: "", NULL);
-          if (base == NULL)
-            {
-              g_debug ("Directory: skipping an endpoint with an unusable address");
-              continue;
-            }
-
-          item = g_object_new (CARE_TYPE_DIRECTORY_ENTRY, NULL);
-          item->name = g_strdup (name);
-          item->location = dup_location (resource);
-          item->fhir_base = g_steal_pointer (&base);
-          item->aliases = dup_aliases (resource);
-          g_ptr_array_add (added, item);
-        }
-    }
-
-  return g_steal_pointer (&added);
-}
-
 static void
-append_entries (CareDirectory *self,
-                GPtrArray     *added)
+append_parsed (CareDirectory *self,
+               Parsed        *parsed)
 {
+  GPtrArray *added = parsed->entries;
   guint position = self->entries->len;
 
   for (guint i = 0; i < added->len; i++)
     g_ptr_array_add (self->entries, g_object_ref (g_ptr_array_index (added, i)));
+
+  /* The first file that names its source (the shipped one) is the one
+   * the app credits. */
+  if (self->source_name == NULL && parsed->source_name != NULL)
+    {
+      self->source_name = g_strdup (parsed->source_name);
+      self->source_url = g_strdup (parsed->source_url);
+      g_clear_pointer (&self->updated, g_date_time_unref);
+      self->updated = parsed->updated != NULL ? g_date_time_ref (parsed->updated) : NULL;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE_NAME]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATED]);
+    }
+
   if (added->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added->len);
 }
@@ -402,7 +176,7 @@ append_entries (CareDirectory *self,
 /**
  * care_directory_add_bytes:
  * @self: a #CareDirectory
- * @bytes: a SMART User-access Brands Bundle as JSON
+ * @bytes: a SMART User-access Brands Bundle as JSON, maybe gzip'd
  * @error: return location for a #CARE_FHIR_ERROR
  *
  * Adds every health system of the bundle that has a usable FHIR base
@@ -416,23 +190,23 @@ care_directory_add_bytes (CareDirectory  *self,
                           GBytes         *bytes,
                           GError        **error)
 {
-  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(Parsed) parsed = NULL;
 
   g_return_val_if_fail (CARE_IS_DIRECTORY (self), FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
 
-  added = parse_bundle (bytes, error);
-  if (added == NULL)
+  parsed = care_directory_parse_bundle (bytes, error);
+  if (parsed == NULL)
     return FALSE;
 
-  append_entries (self, added);
+  append_parsed (self, parsed);
   return TRUE;
 }
 
 /**
  * care_directory_add_file:
  * @self: a #CareDirectory
- * @file: a SMART User-access Brands file
+ * @file: a SMART User-access Brands file, maybe gzip'd
  * @error: return location for a #GError
  *
  * Returns: %TRUE on success
@@ -463,7 +237,7 @@ parse_in_thread (GTask        *task,
   GFile *file = task_data;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *added;
+  Parsed *parsed;
 
   bytes = g_file_load_bytes (file, cancellable, NULL, &error);
   if (bytes == NULL)
@@ -472,24 +246,24 @@ parse_in_thread (GTask        *task,
       return;
     }
 
-  added = parse_bundle (bytes, &error);
-  if (added == NULL)
+  parsed = care_directory_parse_bundle (bytes, &error);
+  if (parsed == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, added, (GDestroyNotify)g_ptr_array_unref);
+    g_task_return_pointer (task, parsed, (GDestroyNotify)care_directory_parsed_free);
 }
 
 /**
  * care_directory_add_file_async:
  * @self: a #CareDirectory
- * @file: a SMART User-access Brands file
+ * @file: a SMART User-access Brands file, maybe gzip'd
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the file has been read
  * @user_data: data for @callback
  *
- * Reads and parses @file in a worker thread (real directories list
- * thousands of health systems), then adds its entries on the caller's
- * main context.
+ * Reads, parses and indexes @file in a worker thread (the shipped
+ * directory lists tens of thousands of health systems), then adds its
+ * entries on the caller's main context.
  */
 void
 care_directory_add_file_async (CareDirectory       *self,
@@ -523,15 +297,215 @@ care_directory_add_file_finish (CareDirectory  *self,
                                 GAsyncResult   *result,
                                 GError        **error)
 {
-  g_autoptr(GPtrArray) added = NULL;
+  g_autoptr(Parsed) parsed = NULL;
 
   g_return_val_if_fail (CARE_IS_DIRECTORY (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  added = g_task_propagate_pointer (G_TASK (result), error);
-  if (added == NULL)
+  parsed = g_task_propagate_pointer (G_TASK (result), error);
+  if (parsed == NULL)
     return FALSE;
 
-  append_entries (self, added);
+  append_parsed (self, parsed);
   return TRUE;
+}
+
+static int
+compare_paths (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/**
+ * care_directory_list_files:
+ * @folder: a folder of directory files
+ *
+ * Returns: (transfer full) (element-type utf8): the paths of its `.json`
+ *   and `.json.gz` files, sorted so the list has the same order at every
+ *   start; empty if the folder cannot be read
+ */
+GPtrArray *
+care_directory_list_files (const char *folder)
+{
+  g_autoptr(GDir) dir = NULL;
+  GPtrArray *paths = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_return_val_if_fail (folder != NULL, paths);
+
+  dir = g_dir_open (folder, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json") || g_str_has_suffix (name, ".json.gz"))
+      g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
+
+  g_ptr_array_sort (paths, compare_paths);
+  return paths;
+}
+
+/**
+ * care_directory_lookup:
+ * @self: a #CareDirectory
+ * @fhir_base: a FHIR base, as typed or opened (it is normalized here)
+ *
+ * What the directory knows of a portal, whichever way its address came:
+ * the sign-in asks it for the client id and the redirect to use.
+ *
+ * Returns: (transfer none) (nullable): the first entry with that base
+ */
+CareDirectoryEntry *
+care_directory_lookup (CareDirectory *self,
+                       const char    *fhir_base)
+{
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), NULL);
+  g_return_val_if_fail (fhir_base != NULL, NULL);
+
+  base = care_portal_url_normalize (fhir_base, NULL);
+  if (base == NULL)
+    return NULL;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      CareDirectoryEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (g_strcmp0 (care_directory_entry_get_fhir_base (entry), base) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  int                 score;
+  CareDirectoryEntry *entry;
+} Match;
+
+static int
+compare_matches (gconstpointer a,
+                 gconstpointer b)
+{
+  const Match *x = a;
+  const Match *y = b;
+  const char *x_name = care_directory_entry_get_name (x->entry);
+  const char *y_name = care_directory_entry_get_name (y->entry);
+  gsize x_length = strlen (x_name);
+  gsize y_length = strlen (y_name);
+
+  if (x->score != y->score)
+    return y->score - x->score;
+  /* Shorter names first: "Mayo Clinic" before "Mayo Clinic Health System - Albert Lea". */
+  if (x_length != y_length)
+    return x_length < y_length ? -1 : 1;
+  return g_strcmp0 (x_name, y_name);
+}
+
+/**
+ * care_directory_search:
+ * @self: a #CareDirectory
+ * @query: (nullable): what someone typed: words of a name in any order,
+ *   a state (code or name), a zip code
+ * @limit: the most entries wanted, 0 for all
+ *
+ * Case, accents and punctuation do not matter. The best matches come first:
+ * the whole name, then names that start with the query, then names that
+ * hold every word, then matches by place. An empty query matches nothing.
+ *
+ * Returns: (transfer container) (element-type CareDirectoryEntry): the
+ *   matching entries, best first
+ */
+GPtrArray *
+care_directory_search (CareDirectory *self,
+                       const char    *query,
+                       guint          limit)
+{
+  g_auto(GStrv) words = NULL;
+  g_autoptr(GArray) matches = NULL;
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), result);
+
+  words = care_directory_split_query (query);
+  if (words[0] == NULL)
+    return result;
+
+  matches = g_array_new (FALSE, FALSE, sizeof (Match));
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      CareDirectoryEntry *entry = g_ptr_array_index (self->entries, i);
+      Match match = { care_directory_entry_score (entry, (const char *const *)words), entry };
+      guint at;
+
+      if (match.score < 0)
+        continue;
+      if (limit == 0)
+        {
+          g_array_append_val (matches, match);
+          continue;
+        }
+
+      /* Only the best @limit are kept, in order: one letter typed matches
+       * most of the list, and sorting all of it per key is what costs. */
+      if (matches->len == limit &&
+          compare_matches (&match, &g_array_index (matches, Match, limit - 1)) >= 0)
+        continue;
+      for (at = matches->len; at > 0; at--)
+        if (compare_matches (&match, &g_array_index (matches, Match, at - 1)) >= 0)
+          break;
+      g_array_insert_val (matches, at, match);
+      if (matches->len > limit)
+        g_array_set_size (matches, limit);
+    }
+
+  if (limit == 0)
+    g_array_sort (matches, compare_matches);
+  for (guint i = 0; i < matches->len && (limit == 0 || i < limit); i++)
+    g_ptr_array_add (result, g_object_ref (g_array_index (matches, Match, i).entry));
+
+  return result;
+}
+
+/**
+ * care_directory_get_source_name:
+ * @self: a #CareDirectory
+ *
+ * Returns: (nullable): where the directory's health systems come from, in
+ *   words, as the shipped file says
+ */
+const char *
+care_directory_get_source_name (CareDirectory *self)
+{
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), NULL);
+
+  return self->source_name;
+}
+
+/**
+ * care_directory_get_source_url:
+ * @self: a #CareDirectory
+ *
+ * Returns: (nullable): where the directory's health systems come from
+ */
+const char *
+care_directory_get_source_url (CareDirectory *self)
+{
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), NULL);
+
+  return self->source_url;
+}
+
+/**
+ * care_directory_get_updated:
+ * @self: a #CareDirectory
+ *
+ * Returns: (nullable) (transfer none): the date of the source lists
+ */
+GDateTime *
+care_directory_get_updated (CareDirectory *self)
+{
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), NULL);
+
+  return self->updated;
 }

@@ -5,17 +5,9 @@
 
 #include <gio/gio.h>
 
+#include "care-directory-entry.h"
+
 G_BEGIN_DECLS
-
-#define CARE_TYPE_DIRECTORY_ENTRY (care_directory_entry_get_type ())
-
-G_DECLARE_FINAL_TYPE (CareDirectoryEntry, care_directory_entry, CARE, DIRECTORY_ENTRY, GObject)
-
-const char *care_directory_entry_get_name      (CareDirectoryEntry *self);
-const char *care_directory_entry_get_location  (CareDirectoryEntry *self);
-const char *care_directory_entry_get_fhir_base (CareDirectoryEntry *self);
-gboolean    care_directory_entry_matches       (CareDirectoryEntry *self,
-                                                const char         *query);
 
 #define CARE_TYPE_DIRECTORY (care_directory_get_type ())
 
@@ -36,5 +28,14 @@ void           care_directory_add_file_async  (CareDirectory       *self,
 gboolean       care_directory_add_file_finish (CareDirectory       *self,
                                                GAsyncResult        *result,
                                                GError             **error);
+GPtrArray     *care_directory_list_files (const char     *folder);
+CareDirectoryEntry *care_directory_lookup (CareDirectory *self,
+                                           const char    *fhir_base);
+GPtrArray     *care_directory_search     (CareDirectory  *self,
+                                          const char     *query,
+                                          guint           limit);
+const char    *care_directory_get_source_name (CareDirectory *self);
+const char    *care_directory_get_source_url  (CareDirectory *self);
+GDateTime     *care_directory_get_updated     (CareDirectory *self);
 
 G_END_DECLS

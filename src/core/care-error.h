@@ -22,6 +22,8 @@ G_BEGIN_DECLS
  * @CARE_PORTAL_ERROR_NOT_FOUND: the resource does not exist
  * @CARE_PORTAL_ERROR_SERVER: the portal failed (5xx)
  * @CARE_PORTAL_ERROR_BAD_RESPONSE: the portal answered something unusable
+ * @CARE_PORTAL_ERROR_TOO_LARGE: the answer was larger than Carebook reads
+ * @CARE_PORTAL_ERROR_TOO_SLOW: the answer came too slowly, or not in time
  *
  * Failures talking to a patient portal.
  */
@@ -35,6 +37,8 @@ typedef enum
   CARE_PORTAL_ERROR_NOT_FOUND,
   CARE_PORTAL_ERROR_SERVER,
   CARE_PORTAL_ERROR_BAD_RESPONSE,
+  CARE_PORTAL_ERROR_TOO_LARGE,
+  CARE_PORTAL_ERROR_TOO_SLOW,
 } CarePortalError;
 
 /**

@@ -15,5 +15,8 @@ gboolean  care_paths_write_private_file (const char  *path,
                                          const char  *contents,
                                          gssize       length,
                                          GError     **error);
+char     *care_paths_dup_connection_dir (const char  *connection_id);
+gboolean  care_paths_migrate_connection_dir (const char  *connection_id,
+                                             GError     **error);
 
 G_END_DECLS

@@ -11,6 +11,9 @@
 
 #include <string.h>
 
+/* The app's own URI scheme, as the desktop file registers it. */
+#define APP_SCHEME "org.carebook.carebook"
+
 /**
  * care_portal_url_is_loopback:
  * @host: a host name or address, as a URI carries it
@@ -133,4 +136,61 @@ care_portal_url_normalize (const char  *text,
     result[--len] = '\0';
 
   return g_steal_pointer (&result);
+}
+
+/**
+ * care_portal_url_from_launch:
+ * @uri: an address Carebook was opened with: `carebook --connect URL`,
+ *   `carebook URL`, or a link a clinic's web page or a script opened
+ *
+ * What starts a sign-in from outside: a FHIR base itself (https, or http to
+ * this machine), or the app's own scheme with the base as its `url` (or
+ * SMART's `iss`) parameter, `org.carebook.carebook:/connect?url=https%3A…`.
+ * The sign-in redirect (`org.carebook.carebook:/callback?…`) is not one.
+ *
+ * Returns: (transfer full) (nullable): the normalized FHIR base to sign
+ *   in to, or %NULL if @uri names none Carebook may talk to
+ */
+char *
+care_portal_url_from_launch (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  g_autoptr(GHashTable) params = NULL;
+  const char *scheme;
+  const char *path;
+  const char *query;
+  const char *base;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  scheme = g_uri_peek_scheme (uri);
+  if (scheme == NULL)
+    return NULL;
+  if (g_str_equal (scheme, "https") || g_str_equal (scheme, "http"))
+    return care_portal_url_normalize (uri, NULL);
+  if (!g_str_equal (scheme, APP_SCHEME))
+    return NULL;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  if (parsed == NULL)
+    return NULL;
+  /* org.carebook.carebook:/connect?… and org.carebook.carebook://connect?… */
+  path = g_uri_get_path (parsed);
+  if (g_strcmp0 (path, "/connect") != 0 &&
+      !(g_strcmp0 (g_uri_get_host (parsed), "connect") == 0 && (path[0] == '\0' || g_str_equal (path, "/"))))
+    return NULL;
+
+  query = g_uri_get_query (parsed);
+  if (query == NULL)
+    return NULL;
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    return NULL;
+  base = g_hash_table_lookup (params, "url");
+  if (base == NULL)
+    base = g_hash_table_lookup (params, "iss");
+  if (base == NULL || strstr (base, "://") == NULL)
+    return NULL;
+
+  return care_portal_url_normalize (base, NULL);
 }

@@ -3,10 +3,11 @@
  *
  * The rules real portals apply to parents, decided on the day of each
  * request: full access to a child under 12; from the 12th birthday the
- * teen's medications, test results, clinical notes, health issues and
- * messages are withheld; from the 18th birthday proxy access ends, unless
- * the adult granted it. One pure function decides, so the FHIR handler,
- * the token endpoint and the patient picker agree.
+ * teen's medications, test results, clinical notes (and the Binary
+ * content of documents), health issues and messages are withheld; from
+ * the 18th birthday proxy access ends, unless the adult granted it. One
+ * pure function decides, so the FHIR handler, the token endpoint and the
+ * patient picker agree.
  */
 #include "config.h"
 
@@ -16,9 +17,13 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+/* Binary holds the content of documents, messages and reports, which are
+ * all withheld: a Binary attached to a withheld resource is withheld too.
+ * A Binary does not say what it is attached to, so none is shown rather
+ * than the text of a confidential note behind GET Binary/<id>. */
 static const char *withheld_types[] = {
   "MedicationRequest", "MedicationStatement", "MedicationDispense",
-  "DiagnosticReport", "DocumentReference", "Condition", "Communication",
+  "DiagnosticReport", "DocumentReference", "Condition", "Communication", "Binary",
 };
 
 /* The same age arithmetic as the app's (a 29 February birthday is

@@ -12,9 +12,12 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "care-sandbox-auth.h"
 #include "care-fhir.h"
 #include "care-sandbox-access.h"
+#include "care-sandbox-clients.h"
 #include "care-sandbox-crypto.h"
 #include "care-sandbox-login.h"
 #include "care-sandbox-seed.h"
@@ -46,7 +49,12 @@ static const char tables[] =
   "  channel TEXT NOT NULL DEFAULT 'email');"
   "CREATE TABLE IF NOT EXISTS activation_codes (code TEXT PRIMARY KEY, patient_id TEXT NOT NULL,"
   "  used INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE IF NOT EXISTS auth_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);";
+  "CREATE TABLE IF NOT EXISTS auth_keys (name TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS code_budget (username TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+  "  window_start INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS unknown_logins (username TEXT PRIMARY KEY, failures INTEGER NOT NULL,"
+  "  locked_until INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS sign_in_attempts (address TEXT NOT NULL, at INTEGER NOT NULL);";
 
 /* Columns added after the first release of the tables; a database kept in
  * a --data folder gets them on its next start (the error for a column that
@@ -143,6 +151,15 @@ care_sandbox_auth_init_tables (CareSandbox *self)
   sqlite3_exec (care_sandbox_auth_get_db (self), tables, NULL, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (added_columns); i++)
     sqlite3_exec (care_sandbox_auth_get_db (self), added_columns[i], NULL, NULL, NULL);
+  care_sandbox_clients_init_tables (self);
+
+  /* Codes and refresh tokens are kept as SHA-256 hashes (64 hex digits);
+   * a database from before kept them as issued, and those sign-ins end.
+   * Deleted secrets are overwritten, not left in free pages. */
+  sqlite3_exec (care_sandbox_auth_get_db (self),
+                "PRAGMA secure_delete = ON;"
+                "DELETE FROM refresh_tokens WHERE length(token) != 64;"
+                "DELETE FROM codes WHERE length(code) != 64;", NULL, NULL, NULL);
 
   /* The key that signs the recovery pages' form tokens; kept with the data
    * so forms served before a restart still work after it. */
@@ -407,7 +424,8 @@ care_sandbox_auth_build_redirect (const char *redirect_uri,
 /* Loopback (RFC 8252 §7.3, any port) or Carebook's private-use scheme
  * (§7.1); never a fragment (RFC 6749 §3.1.2). */
 static gboolean
-redirect_allowed (const char *uri)
+redirect_allowed (CareSandbox *self,
+                  const char  *uri)
 {
   g_autoptr(GUri) parsed = NULL;
 
@@ -415,6 +433,8 @@ redirect_allowed (const char *uri)
     return FALSE;
   if (g_str_has_prefix (uri, PRIVATE_SCHEME))
     return TRUE;
+  if (care_sandbox_get_refuse_loopback (self))
+    return FALSE;
 
   parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
   return parsed != NULL && g_strcmp0 (g_uri_get_scheme (parsed), "http") == 0 &&
@@ -469,7 +489,7 @@ handle_authorize (CareSandbox       *self,
 
   /* A bad client or redirect is never redirected to (RFC 6749 §4.1.2.1):
    * the browser shows why and stays here. */
-  if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0 || !redirect_allowed (redirect_uri))
+  if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0 || !redirect_allowed (self, redirect_uri))
     {
       care_sandbox_login_send_page (msg, SOUP_STATUS_BAD_REQUEST, es,
                                     TR (es, "This app cannot sign in here",
@@ -563,6 +583,13 @@ care_sandbox_auth_send_mail (CareSandbox *self,
                               "VALUES (?, ?, ?, ?, ?, ?, ?)",
                         username, login != NULL ? login : "", address != NULL ? address : "", code, now,
                         kind, channel, NULL);
+
+  /* A development server: whoever started it reads the code here. */
+  if (care_sandbox_get_print_messages (self))
+    /* Translators: printed by carebook-sandbox; %1$s is "code", "reset" or
+     * "username", %2$s an account's username, %3$s "email" or "sms", %4$s
+     * the code itself */
+    g_printerr (_("carebook-sandbox: %1$s for %2$s by %3$s: %4$s\n"), kind, username, channel, code);
 }
 
 static void
@@ -711,6 +738,13 @@ care_sandbox_auth_handle (CareSandbox       *self,
 
   if (!g_str_has_prefix (path, "/oauth2/") && !g_str_has_prefix (path, "/login/"))
     return FALSE;
+
+  /* Dynamic client registration takes JSON, not a form. */
+  if (g_str_equal (path, "/oauth2/register"))
+    {
+      care_sandbox_clients_handle_register (self, msg);
+      return TRUE;
+    }
 
   if (g_str_equal (method, "GET"))
     {

@@ -23,6 +23,15 @@ G_BEGIN_DECLS
 #define CARE_SANDBOX_LOCK_SECONDS       900
 /* Wrong 2-step codes a sign-in may try before it has to start again. */
 #define CARE_SANDBOX_CODE_ATTEMPTS      5
+/* Wrong codes (2-step and reset together) an account may make in an hour,
+ * whatever the sign-in or the code: then no code works until it passes.
+ * A new code is no new chance to guess. */
+#define CARE_SANDBOX_CODE_BUDGET        10
+#define CARE_SANDBOX_CODE_WINDOW        3600
+/* Codes of one kind an account is sent in a code's lifetime. */
+#define CARE_SANDBOX_CODES_SENT         5
+/* Password attempts one address may make in a minute. */
+#define CARE_SANDBOX_ADDRESS_ATTEMPTS   30
 
 /**
  * CareSandboxUser:
@@ -78,6 +87,17 @@ gboolean         care_sandbox_auth_check_form_token  (CareSandbox       *self,
                                                       const char        *purpose,
                                                       const char        *token);
 
+/* care-sandbox-codes.c */
+gboolean         care_sandbox_auth_codes_blocked     (CareSandbox       *self,
+                                                      const char        *username);
+void             care_sandbox_auth_note_wrong_code   (CareSandbox       *self,
+                                                      const char        *username);
+gboolean         care_sandbox_auth_may_send_code     (CareSandbox       *self,
+                                                      const char        *username,
+                                                      const char        *kind);
+void             care_sandbox_auth_end_sessions      (CareSandbox       *self,
+                                                      const char        *username);
+
 /* care-sandbox-tokens.c */
 char            *care_sandbox_auth_issue_code        (CareSandbox       *self,
                                                       const char        *username,
@@ -92,6 +112,11 @@ char            *care_sandbox_auth_issue_tokens_for_tests (CareSandbox *self,
                                                           const char  *patient_id,
                                                           const char  *scope,
                                                           char       **out_refresh);
+void             care_sandbox_tokens_send_for        (CareSandbox       *self,
+                                                      SoupServerMessage *msg,
+                                                      const char        *username,
+                                                      const char        *patient_id,
+                                                      const char        *scope);
 gboolean         care_sandbox_tokens_handle          (CareSandbox       *self,
                                                       SoupServerMessage *msg,
                                                       const char        *path,

@@ -18,6 +18,7 @@ gboolean  care_sandbox_crypto_equal           (const char  *a,
 char     *care_sandbox_crypto_s256_challenge  (const char  *verifier);
 int       care_sandbox_crypto_totp            (const char  *secret_base32,
                                                gint64       unix_time);
+char     *care_sandbox_crypto_token_hash      (const char  *token);
 char     *care_sandbox_crypto_base64url       (const guint8 *data,
                                                gsize         length);
 

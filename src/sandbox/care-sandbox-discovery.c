@@ -31,11 +31,13 @@ care_sandbox_fhir_dup_smart_configuration (const char *base_url)
   g_autofree char *authorize = g_strconcat (base_url, "/oauth2/authorize", NULL);
   g_autofree char *token = g_strconcat (base_url, "/oauth2/token", NULL);
   g_autofree char *revoke = g_strconcat (base_url, "/oauth2/revoke", NULL);
+  g_autofree char *registration = g_strconcat (base_url, "/oauth2/register", NULL);
 
   json_object_set_string_member (config, "issuer", base_url);
   json_object_set_string_member (config, "authorization_endpoint", authorize);
   json_object_set_string_member (config, "token_endpoint", token);
   json_object_set_string_member (config, "revocation_endpoint", revoke);
+  json_object_set_string_member (config, "registration_endpoint", registration);
 
   array = json_array_new ();
   json_array_add_string_element (array, "S256");
@@ -44,6 +46,7 @@ care_sandbox_fhir_dup_smart_configuration (const char *base_url)
   array = json_array_new ();
   json_array_add_string_element (array, "authorization_code");
   json_array_add_string_element (array, "refresh_token");
+  json_array_add_string_element (array, "urn:ietf:params:oauth:grant-type:jwt-bearer");
   json_object_set_array_member (config, "grant_types_supported", array);
 
   array = json_array_new ();
@@ -98,6 +101,7 @@ care_sandbox_fhir_dup_capability_statement (const char *base_url)
     { "authorize", "/oauth2/authorize" },
     { "token", "/oauth2/token" },
     { "revoke", "/oauth2/revoke" },
+    { "register", "/oauth2/register" },
   };
 
   json_object_set_string_member (statement, "resourceType", "CapabilityStatement");

@@ -22,6 +22,12 @@ CareSandboxAccess care_sandbox_fhir_access_for_grant (CareSandboxStore       *st
 gboolean          care_sandbox_fhir_in_compartment   (const CareSandboxGrant *grant,
                                                       JsonObject             *resource);
 
+/* care-sandbox-fhir-rules.c */
+gboolean          care_sandbox_fhir_is_mime_type     (const char             *text);
+gboolean          care_sandbox_fhir_changes_identity (const CareSandboxGrant *grant,
+                                                      JsonObject             *before,
+                                                      JsonObject             *after);
+
 /* care-sandbox-fhir-search.c */
 void              care_sandbox_fhir_search           (CareSandboxStore       *store,
                                                       const char             *fhir_base,
@@ -42,5 +48,12 @@ void              care_sandbox_fhir_history          (CareSandboxStore       *st
                                                       const char             *type,
                                                       const char             *id,
                                                       GHashTable             *query);
+
+/* care-sandbox-fhir-ops.c */
+void              care_sandbox_fhir_operation        (CareSandboxStore       *store,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      const char             *type,
+                                                      const char             *operation);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include "care-json.h"
 #include "care-sandbox-fhir.h"
 #include "care-sandbox-fhir-private.h"
 #include "care-sandbox-params.h"
@@ -26,6 +27,8 @@ care_sandbox_grant_free (CareSandboxGrant *grant)
 
   g_free (grant->patient_id);
   g_strfreev (grant->scopes);
+  g_free (grant->family);
+  g_free (grant->username);
   g_free (grant);
 }
 
@@ -189,26 +192,16 @@ care_sandbox_fhir_send_outcome (SoupServerMessage *msg,
   care_sandbox_fhir_send_object (msg, status, outcome);
 }
 
+/* Every body and every stored resource is read through core's one door
+ * for outside JSON: json-glib recurses once per level, so 100,000 nested
+ * arrays in a request would overflow the server's stack; the door refuses
+ * depth past CARE_JSON_MAX_DEPTH, invalid UTF-8 and broken escapes first. */
 JsonObject *
 care_sandbox_fhir_parse_object (const char  *json,
                                 gssize       length,
                                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, json, length, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                           _("The body is not a JSON object"));
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
+  return care_json_parse_object (json, length, error);
 }
 
 CareSandboxAccess
@@ -371,12 +364,21 @@ handle_read (CareSandboxStore       *store,
 
   if (g_str_equal (type, "Binary") && wants_raw_binary (msg))
     {
-      const char *content_type = json_object_get_string_member_with_default (resource, "contentType",
-                                                                             "application/octet-stream");
+      JsonNode *type_node = json_object_get_member (resource, "contentType");
+      const char *content_type = type_node != NULL && json_node_get_value_type (type_node) == G_TYPE_STRING
+                                 ? json_node_get_string (type_node) : NULL;
       const char *data = json_object_get_string_member_with_default (resource, "data", "");
+      SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
       gsize length = 0;
       guchar *bytes = g_base64_decode (data, &length);
 
+      /* The stored type becomes a header: one written before types were
+       * checked is not trusted. The content is the patient's, never the
+       * portal's page: no sniffing, no scripts, no frames. */
+      if (!care_sandbox_fhir_is_mime_type (content_type))
+        content_type = "application/octet-stream";
+      soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+      soup_message_headers_replace (headers, "Content-Security-Policy", "default-src 'none'; sandbox");
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, (char *)bytes, length);
       return;
@@ -426,6 +428,7 @@ read_body (SoupServerMessage *msg,
   g_autoptr(JsonObject) resource = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *missing = NULL;
+  JsonNode *content_type;
   JsonNode *id;
 
   if (!is_json_body (msg))
@@ -439,9 +442,8 @@ read_body (SoupServerMessage *msg,
                                              g_bytes_get_size (bytes), &error);
   if (resource == NULL)
     {
-      g_autofree char *text = g_strdup_printf (_("The body is not valid JSON: %s"), error->message);
-
-      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure", text);
+      /* Core's sentence says what is wrong with the text. */
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure", error->message);
       return NULL;
     }
 
@@ -459,6 +461,16 @@ read_body (SoupServerMessage *msg,
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "value",
                                       _("The resource id is not a valid FHIR id"));
+      return NULL;
+    }
+
+  content_type = json_object_get_member (resource, "contentType");
+  if (g_str_equal (type, "Binary") && content_type != NULL &&
+      (json_node_get_value_type (content_type) != G_TYPE_STRING ||
+       !care_sandbox_fhir_is_mime_type (json_node_get_string (content_type))))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "value",
+                                      _("Binary.contentType is not a media type"));
       return NULL;
     }
 
@@ -494,6 +506,24 @@ send_stored (SoupServerMessage *msg,
 }
 
 static void
+send_existing (SoupServerMessage *msg,
+               const char        *fhir_base,
+               JsonObject        *existing)
+{
+  JsonObject *meta = json_object_get_object_member (existing, "meta");
+  g_autoptr(JsonObject) outcome = care_sandbox_fhir_new_outcome ("information", "duplicate",
+                                                                _("A matching resource already exists"));
+  g_autofree char *location = g_strdup_printf ("%s/%s/%s/_history/%s", fhir_base,
+                                               json_object_get_string_member (existing, "resourceType"),
+                                               json_object_get_string_member (existing, "id"),
+                                               json_object_get_string_member (meta, "versionId"));
+
+  set_version_headers (msg, atoi (json_object_get_string_member (meta, "versionId")), NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location", location);
+  care_sandbox_fhir_send_object (msg, SOUP_STATUS_OK, outcome);
+}
+
+static void
 handle_create (CareSandboxStore       *store,
                const char             *fhir_base,
                const CareSandboxGrant *grant,
@@ -504,6 +534,7 @@ handle_create (CareSandboxStore       *store,
   g_autoptr(JsonObject) resource = read_body (msg, type);
   g_autoptr(JsonObject) stored = NULL;
   const char *if_none_exist;
+  CareSandboxAccess access;
 
   if (resource == NULL)
     return;
@@ -514,6 +545,16 @@ handle_create (CareSandboxStore       *store,
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
                                       _("The resource is not in this token’s patient compartment"));
+      return;
+    }
+
+  /* A proxy writes nothing it could not read back: the age rules cover
+   * writes as they cover reads. */
+  access = care_sandbox_fhir_access_for_grant (store, grant);
+  if (care_sandbox_access_withholds (access, resource))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "suppressed",
+                                      care_sandbox_access_explain (access));
       return;
     }
 
@@ -554,6 +595,9 @@ handle_create (CareSandboxStore       *store,
       search.params = params;
       search.count = 2;
       search.sort_last_updated = TRUE;
+      /* The same withholding as a search, or the condition would tell a
+       * proxy what it may not see. */
+      search.exclude_category = care_sandbox_access_withheld_category (access, type);
       matches = care_sandbox_store_search (store, &search, &error);
       if (matches == NULL)
         {
@@ -572,8 +616,10 @@ handle_create (CareSandboxStore       *store,
           const char *json = g_ptr_array_index (matches->resources, 0);
           g_autoptr(JsonObject) existing = care_sandbox_fhir_parse_object (json, -1, NULL);
 
-          /* Already there: the client's retry lands once. */
-          send_stored (msg, fhir_base, SOUP_STATUS_OK, existing);
+          /* Already there: the client's retry lands once. The answer
+           * names the match (Location, ETag), never its content: a
+           * condition is not a way to read. */
+          send_existing (msg, fhir_base, existing);
           return;
         }
     }
@@ -605,6 +651,7 @@ handle_update (CareSandboxStore       *store,
   const char *if_match;
   int version = 0;
   gboolean deleted = FALSE;
+  CareSandboxAccess access;
 
   if (resource == NULL)
     return;
@@ -629,6 +676,24 @@ handle_update (CareSandboxStore       *store,
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
                                       _("The resource is not in this token’s patient compartment"));
+      return;
+    }
+
+  /* What a proxy may not read, it may not overwrite either (nor turn a
+   * resource it sees into one it would not). */
+  access = care_sandbox_fhir_access_for_grant (store, grant);
+  if (care_sandbox_access_withholds (access, existing) || care_sandbox_access_withholds (access, resource))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "suppressed",
+                                      care_sandbox_access_explain (access));
+      return;
+    }
+
+  if (g_str_equal (type, "Patient") && care_sandbox_fhir_changes_identity (grant, existing, resource))
+    {
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
+                                      _("Who the patient is (date of birth, identifiers) is changed by "
+                                        "the clinic, not through the portal"));
       return;
     }
 
@@ -744,6 +809,8 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
     }
   else if (g_str_equal (method, "POST") && n == 1)
     handle_create (store, fhir_base, grant, msg, type);
+  else if (g_str_equal (method, "POST") && n == 2 && parts[1][0] == '$')
+    care_sandbox_fhir_operation (store, grant, msg, type, parts[1]);
   else if (g_str_equal (method, "PUT") && n == 2)
     handle_update (store, fhir_base, grant, msg, type, parts[1]);
   else

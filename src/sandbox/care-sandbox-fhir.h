@@ -16,6 +16,9 @@ G_BEGIN_DECLS
  * @scopes: the granted scopes
  * @expires_at: when the token stops working (unix seconds)
  * @proxy_kind: whether the user reaches this patient as a proxy, and how
+ * @family: (nullable): the sign-in it came from (a hash of its code), so
+ *   a replayed code, a reused refresh token or a revocation ends it
+ * @username: (nullable): the login it was issued to
  *
  * What one access token allows.
  */
@@ -25,6 +28,8 @@ typedef struct
   char                **scopes;
   gint64                expires_at;
   CareSandboxProxyKind  proxy_kind;
+  char                 *family;
+  char                 *username;
 } CareSandboxGrant;
 
 void              care_sandbox_grant_free          (CareSandboxGrant *grant);

@@ -501,20 +501,37 @@ care_sandbox_login_show_picker (CareSandbox       *self,
                                 body->str, languages);
 }
 
-/* Which of data_groups the requested scope reaches. */
+/* Whether a scope's permissions ("read", "write", "*", "cruds"…) let
+ * the app create, change or delete. */
 static gboolean
-group_requested (guint       group,
-                 const char *scope)
+access_writes (const char *access)
+{
+  if (g_str_equal (access, "read"))
+    return FALSE;
+
+  return g_str_equal (access, "write") || g_str_equal (access, "*") || strpbrk (access, "cud") != NULL;
+}
+
+/* Which of data_groups the requested scope reaches; with @writes, only
+ * the groups it may write, and only types the portal takes writes of. */
+static gboolean
+group_requested_full (guint       group,
+                      const char *scope,
+                      gboolean    writes)
 {
   g_auto(GStrv) scopes = g_strsplit (scope, " ", -1);
 
   for (guint i = 0; scopes[i] != NULL; i++)
     {
       const char *dot;
+      gboolean any_type;
 
       if (!g_str_has_prefix (scopes[i], "patient/") || (dot = strchr (scopes[i], '.')) == NULL)
         continue;
-      if (g_str_has_prefix (scopes[i], "patient/*."))
+      if (writes && !access_writes (dot + 1))
+        continue;
+      any_type = g_str_has_prefix (scopes[i], "patient/*.");
+      if (any_type && !writes)
         return TRUE;
       for (guint j = 0; j < G_N_ELEMENTS (data_groups[group].types); j++)
         {
@@ -522,14 +539,24 @@ group_requested (guint       group,
 
           if (type == NULL)
             break;
+          if (writes && !care_sandbox_params_type_is_writable (type))
+            continue;
 
-          if (strlen (type) == (gsize)(dot - scopes[i] - strlen ("patient/")) &&
-              strncmp (scopes[i] + strlen ("patient/"), type, strlen (type)) == 0)
+          if (any_type ||
+              (strlen (type) == (gsize)(dot - scopes[i] - strlen ("patient/")) &&
+               strncmp (scopes[i] + strlen ("patient/"), type, strlen (type)) == 0))
             return TRUE;
         }
     }
 
   return FALSE;
+}
+
+static gboolean
+group_requested (guint       group,
+                 const char *scope)
+{
+  return group_requested_full (group, scope, FALSE);
 }
 
 static gboolean
@@ -554,6 +581,7 @@ show_consent (CareSandbox       *self,
   g_autofree char *name = dup_patient_name (self, login->patient_id);
   g_autoptr(GString) body = g_string_new (NULL);
   g_auto(GStrv) scopes = g_strsplit (login->scope, " ", -1);
+  gboolean writes = FALSE;
 
   /* Translators: %s is a person's name. */
   g_string_append_printf (body,
@@ -568,6 +596,21 @@ show_consent (CareSandbox       *self,
       g_string_append_printf (body, "<label class=\"choice\"><input type=\"checkbox\" name=\"share\" "
                                     "value=\"%s\" checked><span>%s</span></label>",
                               data_groups[i].id, TR (es, data_groups[i].en, data_groups[i].es));
+
+  /* Reading is one thing, changing another: what the app may also add or
+   * change is listed on its own, not folded into "read". */
+  for (guint i = 0; i < G_N_ELEMENTS (data_groups); i++)
+    if (group_requested_full (i, login->scope, TRUE))
+      {
+        if (!writes)
+          g_string_append_printf (body, "<p>%s</p><ul class=\"writes\">",
+                                  TR (es, "Carebook also asks to add and change, for you:",
+                                      "Carebook también solicita agregar y cambiar, en su nombre:"));
+        g_string_append_printf (body, "<li>%s</li>", TR (es, data_groups[i].en, data_groups[i].es));
+        writes = TRUE;
+      }
+  if (writes)
+    g_string_append (body, "</ul>");
 
   g_string_append_printf (body, "<p class=\"note\">%s",
                           TR (es, "Always shared: name, date of birth and contact details.",

@@ -143,15 +143,24 @@ care_sandbox_login_start (CareSandbox       *self,
   care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_OK, NULL, NULL);
 }
 
-static void
+/* Returns FALSE, sending nothing, when the account had its ration of
+ * codes: the codes already sent keep working. */
+static gboolean
 send_code (CareSandbox      *self,
            CareSandboxLogin *login,
            CareSandboxUser  *user,
            const char       *channel)
 {
-  g_autofree char *code = care_sandbox_crypto_random_digits (6);
+  g_autofree char *code = NULL;
   gboolean by_text = g_str_equal (channel, "sms");
 
+  if (!care_sandbox_auth_may_send_code (self, user->username, "code"))
+    {
+      set_step (self, login, "verify");
+      return FALSE;
+    }
+
+  code = care_sandbox_crypto_random_digits (6);
   /* Only the newest code of a sign-in works. */
   care_sandbox_sql_run (self, "UPDATE outbox SET used = 1 WHERE login = ? AND kind = 'code'",
                         login->id, NULL);
@@ -163,74 +172,204 @@ send_code (CareSandbox      *self,
   login->channel = g_strdup (channel);
   g_free (login->step);
   login->step = g_strdup ("verify");
+  return TRUE;
+}
+
+static const char *
+rationed_text (gboolean es)
+{
+  return TR (es, "<p class=\"error\">Too many codes were sent to this account. Use the last one, or "
+                 "try again in 10 minutes.</p>",
+             "<p class=\"error\">Se enviaron demasiados códigos a esta cuenta. Use el último o vuelva a "
+             "intentarlo en 10 minutos.</p>");
+}
+
+/* Passwords ---------------------------------------------------------------- */
+
+/* PBKDF2 takes a fifth of a second on purpose: it runs on worker threads,
+ * at most a few at once, so sign-ins never hold up the FHIR requests the
+ * server's one thread answers. More waiting than the queue takes is 503. */
+#define MAX_HASHING  2
+#define MAX_WAITING  32
+
+typedef struct
+{
+  CareSandbox       *self;
+  SoupServerMessage *msg;
+  char              *login;
+  char              *csrf;
+  char              *username;
+  char              *password;
+  char              *salt;
+  guint              iterations;
+  gboolean           es;
+} PasswordCheck;
+
+static guint hashing;
+static GQueue waiting = G_QUEUE_INIT;
+
+static void
+password_check_free (PasswordCheck *check)
+{
+  g_object_unref (check->self);
+  g_object_unref (check->msg);
+  g_free (check->login);
+  g_free (check->csrf);
+  g_free (check->username);
+  g_free (check->password);
+  g_free (check->salt);
+  g_free (check);
+}
+
+/**
+ * care_sandbox_login_count_hashing: (skip)
+ *
+ * Returns: the passwords being hashed or waiting for a worker
+ */
+guint
+care_sandbox_login_count_hashing (void)
+{
+  return hashing + g_queue_get_length (&waiting);
+}
+
+static const char *
+locked_text (gboolean es)
+{
+  return TR (es, "<p class=\"error\">Too many wrong passwords. Your account is locked for 15 minutes. "
+                 "Try again later, or reset your password.</p>",
+             "<p class=\"error\">Demasiadas contraseñas incorrectas. Su cuenta está bloqueada durante 15 "
+             "minutos. Vuelva a intentarlo más tarde o restablezca su contraseña.</p>");
+}
+
+/* Wrong passwords are counted for every username typed, existing or not,
+ * in the same way: the warning before the lock and the lock itself come at
+ * the same attempt, so neither tells which usernames exist. */
+static void
+get_failures (CareSandbox *self,
+              const char  *username,
+              int         *out_failures,
+              gint64      *out_locked_until)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  *out_failures = 0;
+  *out_locked_until = 0;
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
+                      "SELECT failures, locked_until FROM users WHERE username = ?1 UNION ALL "
+                      "SELECT failures, locked_until FROM unknown_logins WHERE username = ?1",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *out_failures = sqlite3_column_int (stmt, 0);
+      *out_locked_until = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
 }
 
 static void
-handle_password (CareSandbox       *self,
-                 SoupServerMessage *msg,
-                 CareSandboxLogin  *login,
-                 GHashTable        *form,
-                 gboolean           es)
+set_failures (CareSandbox *self,
+              const char  *username,
+              gboolean     known,
+              int          failures,
+              gint64       locked_until)
 {
-  const char *username = g_hash_table_lookup (form, "username");
-  const char *password = g_hash_table_lookup (form, "password");
-  g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, username);
-  g_autofree char *hash = NULL;
-  gint64 now = care_sandbox_now (self);
-  static const char *locked_text[] = {
-    "<p class=\"error\">Too many wrong passwords. Your account is locked for 15 minutes. "
-    "Try again later, or reset your password.</p>",
-    "<p class=\"error\">Demasiadas contraseñas incorrectas. Su cuenta está bloqueada durante 15 minutos. "
-    "Vuelva a intentarlo más tarde o restablezca su contraseña.</p>",
-  };
+  g_autofree char *count = g_strdup_printf ("%d", failures);
+  g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, locked_until);
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
+  g_autofree char *old = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self) - 24 * 3600);
 
-  if (!g_str_equal (login->step, "password"))
+  if (known)
+    {
+      care_sandbox_sql_run (self, "UPDATE users SET failures = ?, locked_until = ? WHERE username = ?",
+                            count, until, username, NULL);
+      return;
+    }
+
+  care_sandbox_sql_run (self, "DELETE FROM unknown_logins WHERE updated_at < ?", old, NULL);
+  care_sandbox_sql_run (self, "INSERT OR REPLACE INTO unknown_logins (username, failures, locked_until, "
+                              "updated_at) VALUES (?, ?, ?, ?)", username, count, until, now, NULL);
+}
+
+/* Password attempts from the client's address in the last minute, this
+ * one counted; the sandbox listens on loopback, so in practice this caps
+ * every caller together. */
+static gboolean
+address_over_limit (CareSandbox       *self,
+                    SoupServerMessage *msg)
+{
+  const char *address = soup_server_message_get_remote_host (msg);
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self));
+  g_autofree char *minute = g_strdup_printf ("%" G_GINT64_FORMAT, care_sandbox_now (self) - 60);
+  sqlite3_stmt *stmt = NULL;
+  int attempts = 0;
+
+  if (address == NULL)
+    address = "";
+  care_sandbox_sql_run (self, "DELETE FROM sign_in_attempts WHERE at <= ?", minute, NULL);
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
+                      "SELECT COUNT(*) FROM sign_in_attempts WHERE address = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, address, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    attempts = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  if (attempts >= CARE_SANDBOX_ADDRESS_ATTEMPTS)
+    return TRUE;
+
+  care_sandbox_sql_run (self, "INSERT INTO sign_in_attempts (address, at) VALUES (?, ?)", address, now, NULL);
+  return FALSE;
+}
+
+static void
+finish_password (PasswordCheck *check,
+                 const char    *hash)
+{
+  CareSandbox *self = check->self;
+  SoupServerMessage *msg = check->msg;
+  gboolean es = check->es;
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(CareSandboxLogin) login = NULL;
+  g_autoptr(CareSandboxUser) user = NULL;
+  gint64 now = care_sandbox_now (self);
+  gint64 locked_until;
+  int failures;
+
+  /* The sign-in is read again: it may have moved on while the hash ran. */
+  g_hash_table_insert (form, (char *)"login", check->login);
+  g_hash_table_insert (form, (char *)"csrf", check->csrf);
+  login = lookup_login (self, form);
+  if (login == NULL || !g_str_equal (login->step, "password"))
     {
       care_sandbox_login_send_expired (msg, es);
       return;
     }
 
-  /* Locked: the message says so whatever the password, right or wrong. */
-  if (user != NULL && user->locked_until > now)
+  user = care_sandbox_auth_lookup_user (self, check->username);
+  if (user == NULL || check->password == NULL || !g_str_equal (user->salt, check->salt) ||
+      !care_sandbox_crypto_equal (hash, user->hash))
     {
-      care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_FORBIDDEN, locked_text[es],
-                                        username);
-      return;
-    }
-
-  /* An unknown username costs the same hashing as a known one, so the time
-   * taken does not tell which usernames exist. */
-  hash = care_sandbox_crypto_hash_password (password != NULL ? password : "",
-                                            user != NULL ? user->salt : "00000000000000000000000000000000",
-                                            user != NULL ? (guint)user->iterations
-                                                         : CARE_SANDBOX_DEFAULT_ITERATIONS);
-
-  if (user == NULL || password == NULL || !care_sandbox_crypto_equal (hash, user->hash))
-    {
-      int failures = user != NULL ? user->failures + 1 : 0;
       const char *error = TR (es, "<p class=\"error\">The username or password is not right.</p>",
                               "<p class=\"error\">El usuario o la contraseña no son correctos.</p>");
+      const char *name = user != NULL ? user->username : check->username;
 
-      if (user != NULL && failures >= CARE_SANDBOX_LOCK_AFTER)
+      get_failures (self, name, &failures, &locked_until);
+      failures++;
+      if (failures >= CARE_SANDBOX_LOCK_AFTER)
         {
-          g_autofree char *until = g_strdup_printf ("%" G_GINT64_FORMAT, now + CARE_SANDBOX_LOCK_SECONDS);
-
-          care_sandbox_sql_run (self, "UPDATE users SET failures = 0, locked_until = ? WHERE username = ?",
-                                until, user->username, NULL);
-          care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_FORBIDDEN, locked_text[es],
-                                            username);
+          set_failures (self, name, user != NULL, 0, now + CARE_SANDBOX_LOCK_SECONDS);
+          care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_FORBIDDEN, locked_text (es),
+                                            check->username);
           return;
         }
 
-      if (user != NULL)
-        care_sandbox_sql_run (self, "UPDATE users SET failures = failures + 1 WHERE username = ?",
-                              user->username, NULL);
+      set_failures (self, name, user != NULL, failures, 0);
       if (failures == CARE_SANDBOX_LOCK_AFTER - 1)
         error = TR (es, "<p class=\"error\">The username or password is not right. One more wrong password "
                         "locks the account for 15 minutes.</p>",
                     "<p class=\"error\">El usuario o la contraseña no son correctos. Una contraseña "
                     "incorrecta más bloquea la cuenta durante 15 minutos.</p>");
-      care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_UNAUTHORIZED, error, username);
+      care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_UNAUTHORIZED, error,
+                                        check->username);
       return;
     }
 
@@ -244,7 +383,13 @@ handle_password (CareSandbox       *self,
   else if (user->email[0] != '\0' && user->phone[0] != '\0')
     set_step (self, login, "channel");
   else if (user->email[0] != '\0' || user->phone[0] != '\0')
-    send_code (self, login, user, user->email[0] != '\0' ? "email" : "sms");
+    {
+      if (!send_code (self, login, user, user->email[0] != '\0' ? "email" : "sms"))
+        {
+          care_sandbox_login_show_verify (self, msg, login, user, es, 429, rationed_text (es));
+          return;
+        }
+    }
   else
     {
       care_sandbox_sql_run (self, "DELETE FROM logins WHERE id = ?", login->id, NULL);
@@ -261,6 +406,145 @@ handle_password (CareSandbox       *self,
     }
 
   care_sandbox_login_show_step (self, msg, login, es);
+}
+
+static void start_hashing (PasswordCheck *check);
+
+/* What the worker needs, its own copy: the task may outlive the sign-in
+ * on the worker's side for a moment after the answer. */
+typedef struct
+{
+  char  *password;
+  char  *salt;
+  guint  iterations;
+} HashJob;
+
+static void
+hash_job_free (HashJob *job)
+{
+  g_free (job->password);
+  g_free (job->salt);
+  g_free (job);
+}
+
+static void
+hash_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  HashJob *job = task_data;
+
+  g_task_return_pointer (task, care_sandbox_crypto_hash_password (job->password, job->salt, job->iterations),
+                         g_free);
+}
+
+static void
+hashed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  PasswordCheck *check = user_data;
+  g_autofree char *hash = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  hashing--;
+  finish_password (check, hash);
+  soup_server_message_unpause (check->msg);
+  password_check_free (check);
+
+  if (!g_queue_is_empty (&waiting))
+    start_hashing (g_queue_pop_head (&waiting));
+}
+
+static void
+start_hashing (PasswordCheck *check)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, hashed_cb, check);
+  HashJob *job = g_new0 (HashJob, 1);
+
+  job->password = g_strdup (check->password != NULL ? check->password : "");
+  job->salt = g_strdup (check->salt);
+  job->iterations = check->iterations;
+  hashing++;
+  g_task_set_source_tag (task, start_hashing);
+  g_task_set_task_data (task, job, (GDestroyNotify)hash_job_free);
+  g_task_run_in_thread (task, hash_in_thread);
+}
+
+static void
+handle_password (CareSandbox       *self,
+                 SoupServerMessage *msg,
+                 CareSandboxLogin  *login,
+                 GHashTable        *form,
+                 gboolean           es)
+{
+  const char *username = g_hash_table_lookup (form, "username");
+  const char *password = g_hash_table_lookup (form, "password");
+  g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, username);
+  PasswordCheck *check;
+  gint64 locked_until;
+  int failures;
+
+  if (!g_str_equal (login->step, "password"))
+    {
+      care_sandbox_login_send_expired (msg, es);
+      return;
+    }
+
+  if (address_over_limit (self, msg))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "60");
+      care_sandbox_login_show_password (self, msg, login, es, 429,
+                                        TR (es, "<p class=\"error\">Too many sign-in attempts from this "
+                                                "computer. Wait a minute and try again.</p>",
+                                            "<p class=\"error\">Demasiados intentos de inicio de sesión "
+                                            "desde esta computadora. Espere un minuto y vuelva a "
+                                            "intentarlo.</p>"),
+                                        username);
+      return;
+    }
+
+  /* Locked: the message says so whatever the password, right or wrong,
+   * for a username that exists or not. */
+  get_failures (self, user != NULL ? user->username : (username != NULL ? username : ""),
+                &failures, &locked_until);
+  if (locked_until > care_sandbox_now (self))
+    {
+      care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_FORBIDDEN, locked_text (es),
+                                        username);
+      return;
+    }
+
+  if (hashing >= MAX_HASHING && g_queue_get_length (&waiting) >= MAX_WAITING)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", "5");
+      care_sandbox_login_show_password (self, msg, login, es, SOUP_STATUS_SERVICE_UNAVAILABLE,
+                                        TR (es, "<p class=\"error\">The portal is busy. Try again in a few "
+                                                "seconds.</p>",
+                                            "<p class=\"error\">El portal está ocupado. Vuelva a intentarlo "
+                                            "en unos segundos.</p>"),
+                                        username);
+      return;
+    }
+
+  /* An unknown username costs the same hashing as a known one, so the time
+   * taken does not tell which usernames exist. */
+  check = g_new0 (PasswordCheck, 1);
+  check->self = g_object_ref (self);
+  check->msg = g_object_ref (msg);
+  check->login = g_strdup (login->id);
+  check->csrf = g_strdup (login->csrf);
+  check->username = g_strdup (username != NULL ? username : "");
+  check->password = g_strdup (password);
+  check->salt = g_strdup (user != NULL ? user->salt : "00000000000000000000000000000000");
+  check->iterations = user != NULL ? (guint)MAX (user->iterations, 1) : CARE_SANDBOX_DEFAULT_ITERATIONS;
+  check->es = es;
+
+  soup_server_message_pause (msg);
+  if (hashing < MAX_HASHING)
+    start_hashing (check);
+  else
+    g_queue_push_tail (&waiting, check);
 }
 
 static void
@@ -280,10 +564,12 @@ handle_send (CareSandbox       *self,
       return;
     }
 
-  if (g_strcmp0 (channel, "sms") == 0 && user->phone[0] != '\0')
-    send_code (self, login, user, "sms");
-  else if (g_strcmp0 (channel, "email") == 0 && user->email[0] != '\0')
-    send_code (self, login, user, "email");
+  if ((g_strcmp0 (channel, "sms") == 0 && user->phone[0] != '\0' && !send_code (self, login, user, "sms")) ||
+      (g_strcmp0 (channel, "email") == 0 && user->email[0] != '\0' && !send_code (self, login, user, "email")))
+    {
+      care_sandbox_login_show_verify (self, msg, login, user, es, 429, rationed_text (es));
+      return;
+    }
 
   care_sandbox_login_show_step (self, msg, login, es);
 }
@@ -371,8 +657,24 @@ handle_verify (CareSandbox       *self,
       return;
     }
 
+  /* The account's budget of wrong codes holds across sign-ins and new
+   * codes: spent, no code works for the rest of the hour. */
+  if (care_sandbox_auth_codes_blocked (self, user->username))
+    {
+      care_sandbox_sql_run (self, "DELETE FROM logins WHERE id = ?", login->id, NULL);
+      care_sandbox_login_send_page (msg, SOUP_STATUS_FORBIDDEN, es,
+                                    TR (es, "2-step verification", "Verificación en 2 pasos"),
+                                    TR (es, "<p class=\"error\">Too many wrong codes for this account. "
+                                            "Try again in an hour.</p>",
+                                        "<p class=\"error\">Demasiados códigos incorrectos para esta "
+                                        "cuenta. Vuelva a intentarlo en una hora.</p>"),
+                                    "");
+      return;
+    }
+
   if (!check_code (self, login, user, g_hash_table_lookup (form, "code")))
     {
+      care_sandbox_auth_note_wrong_code (self, user->username);
       /* A 6-digit code must not be guessed by trying: a few tries, then
        * the whole sign-in starts again. */
       if (login->attempts + 1 >= CARE_SANDBOX_CODE_ATTEMPTS)

@@ -40,6 +40,7 @@ gboolean  care_sandbox_login_handle     (CareSandbox       *self,
                                          SoupServerMessage *msg,
                                          const char        *path,
                                          GHashTable        *form);
+guint     care_sandbox_login_count_hashing (void);
 
 /* care-sandbox-login-pages.c */
 void      care_sandbox_login_send_page  (SoupServerMessage *msg,

@@ -3,7 +3,8 @@
  *
  * Runs the reference portal on 127.0.0.1 until SIGINT or SIGTERM, printing
  * its FHIR base ("http://127.0.0.1:PORT/fhir") on the first line of
- * standard output.
+ * standard output. Without --demo it is a development server: each
+ * 2-step or reset code it "sends" is printed on standard error.
  */
 #include "config.h"
 
@@ -12,6 +13,7 @@
 #include <locale.h>
 
 #include "care-sandbox.h"
+#include "care-sandbox-clients.h"
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -36,6 +38,7 @@ main (int   argc,
   int scale = 1;
   int token_lifetime = 3600;
   gboolean demo = FALSE;
+  gboolean no_refresh_tokens = FALSE;
   int port = 0;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Port on 127.0.0.1 (0: any free port)"), "N" },
@@ -51,6 +54,9 @@ main (int   argc,
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults,
       N_("Inject faults (demo mode only), e.g. latency=200,error=0.1,retry-after=2,429=0.05"),
       "SPEC" },
+    { "no-refresh-tokens", 0, 0, G_OPTION_ARG_NONE, &no_refresh_tokens,
+      N_("Give no refresh tokens, as Epic does for public apps: only a registered key keeps an app "
+         "signed in"), NULL },
     { "token-for", 0, 0, G_OPTION_ARG_STRING, &token_for,
       N_("Also print an access token for this patient id (for curl and scripts)"), "ID" },
     { NULL }
@@ -103,7 +109,10 @@ main (int   argc,
       return 1;
     }
   care_sandbox_set_demo (sandbox, demo);
+  /* Without --demo the outbox is closed: the codes go to standard error. */
+  care_sandbox_set_print_messages (sandbox, !demo);
   care_sandbox_set_token_lifetime (sandbox, token_lifetime);
+  care_sandbox_set_refresh_tokens (sandbox, !no_refresh_tokens);
   if (faults != NULL && !care_sandbox_set_faults (sandbox, faults, &error))
     {
       g_printerr ("carebook-sandbox: %s\n", error->message);

@@ -225,7 +225,8 @@ post_forgot_password (CareSandbox       *self,
                                                              : NULL;
   g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, found);
 
-  if (user != NULL)
+  /* Rationed, and the page says the same whether or not one was sent. */
+  if (user != NULL && care_sandbox_auth_may_send_code (self, user->username, "reset"))
     {
       g_autofree char *code = care_sandbox_crypto_random_digits (6);
 
@@ -254,7 +255,8 @@ post_reset (CareSandbox       *self,
   sqlite3_stmt *stmt = NULL;
   gint64 id = 0;
 
-  if (username != NULL && code != NULL)
+  /* Past the account's budget of wrong codes, no code works. */
+  if (username != NULL && code != NULL && !care_sandbox_auth_codes_blocked (self, username))
     {
       sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
                           "SELECT id FROM outbox WHERE username = ? AND code = ? AND kind = 'reset' "
@@ -279,6 +281,13 @@ post_reset (CareSandbox       *self,
                                       "AND kind = 'reset' AND used = 0", username, NULL);
           care_sandbox_sql_run (self, "UPDATE outbox SET used = 1 WHERE username = ? AND kind = 'reset' "
                                       "AND attempts >= ?", username, limit, NULL);
+          if (code != NULL)
+            {
+              g_autoptr(CareSandboxUser) user = care_sandbox_auth_lookup_user (self, username);
+
+              if (user != NULL)
+                care_sandbox_auth_note_wrong_code (self, user->username);
+            }
         }
       page_reset (self, msg, es, SOUP_STATUS_BAD_REQUEST, username,
                   TR (es, "<p class=\"error\">The code is wrong or has expired. After 5 wrong codes, ask "
@@ -301,6 +310,8 @@ post_reset (CareSandbox       *self,
 
     care_sandbox_sql_run (self, "UPDATE outbox SET used = 1 WHERE id = ?", row, NULL);
     care_sandbox_auth_set_password (self, username, password);
+    /* Whoever had the old password is signed out everywhere. */
+    care_sandbox_auth_end_sessions (self, username);
   }
 
   send_page (msg, SOUP_STATUS_OK, es, "/login/forgot-password",

@@ -25,6 +25,9 @@ set_sqlite_error (CareSandboxStore  *self,
   return FALSE;
 }
 
+/* Sorts after every date and time of year 9999, the last FHIR has. */
+#define END_OF_TIME "9999-12-31T24"
+
 /* The range [low, high) a FHIR date search value names: "2020" is all of
  * 2020, "2020-03" all of March, a day the whole day, a date-time its
  * second (or its millisecond when it gives one). Date-times compare in
@@ -41,14 +44,17 @@ date_bounds (const char  *value,
   if (len == 4 && sscanf (value, "%4d", &year) == 1 && year > 0)
     {
       *out_low = g_strdup_printf ("%04d", year);
-      *out_high = g_strdup_printf ("%04d", year + 1);
+      *out_high = year == 9999 ? g_strdup (END_OF_TIME) : g_strdup_printf ("%04d", year + 1);
       return TRUE;
     }
   if (len == 7 && sscanf (value, "%4d-%2d", &year, &month) == 2 && month >= 1 && month <= 12)
     {
       *out_low = g_strdup_printf ("%04d-%02d", year, month);
-      *out_high = month == 12 ? g_strdup_printf ("%04d-01", year + 1)
-                              : g_strdup_printf ("%04d-%02d", year, month + 1);
+      if (month == 12 && year == 9999)
+        *out_high = g_strdup (END_OF_TIME);
+      else
+        *out_high = month == 12 ? g_strdup_printf ("%04d-01", year + 1)
+                                : g_strdup_printf ("%04d-%02d", year, month + 1);
       return TRUE;
     }
   if (len == 10 && sscanf (value, "%4d-%2d-%2d", &year, &month, &day) == 3 &&
@@ -58,8 +64,11 @@ date_bounds (const char  *value,
       g_date_set_dmy (&date, day, month, year);
       *out_low = g_strdup (value);
       g_date_add_days (&date, 1);
-      *out_high = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date),
-                                   g_date_get_month (&date), g_date_get_day (&date));
+      if (g_date_get_year (&date) > 9999)
+        *out_high = g_strdup (END_OF_TIME);
+      else
+        *out_high = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date),
+                                     g_date_get_month (&date), g_date_get_day (&date));
       return TRUE;
     }
   if (len > 10 && value[10] == 'T')
@@ -82,10 +91,17 @@ date_bounds (const char  *value,
           g_date_time_unref (utc);
           utc = whole;
         }
+      /* The last second GDateTime holds has no next one: the range runs
+       * to the end of time instead. */
       next = g_date_time_add (utc, to_millisecond ? 1000 : G_USEC_PER_SEC);
       low_seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
-      high_seconds = g_date_time_format (next, "%Y-%m-%dT%H:%M:%S");
       *out_low = g_strdup_printf ("%s.%03dZ", low_seconds, g_date_time_get_microsecond (utc) / 1000);
+      if (next == NULL)
+        {
+          *out_high = g_strdup (END_OF_TIME);
+          return TRUE;
+        }
+      high_seconds = g_date_time_format (next, "%Y-%m-%dT%H:%M:%S");
       *out_high = g_strdup_printf ("%s.%03dZ", high_seconds, g_date_time_get_microsecond (next) / 1000);
       return TRUE;
     }

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "care-sandbox-auth.h"
+#include "care-sandbox-clients.h"
 #include "care-sandbox-crypto.h"
 #include "care-sandbox-params.h"
 
@@ -49,11 +50,12 @@ care_sandbox_auth_issue_code (CareSandbox *self,
                               const char  *challenge)
 {
   char *code = care_sandbox_crypto_random_token ();
+  g_autofree char *hash = care_sandbox_crypto_token_hash (code);
   g_autofree char *now = dup_int64 (care_sandbox_now (self));
 
   care_sandbox_sql_run (self, "INSERT INTO codes (code, username, patient_id, scope, redirect_uri, "
                               "challenge, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        code, username, patient_id, scope, redirect_uri, challenge, now, NULL);
+                        hash, username, patient_id, scope, redirect_uri, challenge, now, NULL);
   return code;
 }
 
@@ -199,15 +201,25 @@ dup_tokens (CareSandbox *self,
   CareSandboxGrant *grant;
   g_autofree char *access = NULL;
   g_autofree char *fhir_user = NULL;
+  g_autofree char *own_family = NULL;
 
   if (kind < 0)
     return NULL;
+  /* Tokens issued without a code still end together. */
+  if (family == NULL)
+    {
+      g_autofree char *seed = care_sandbox_crypto_random_token ();
+
+      family = own_family = care_sandbox_crypto_token_hash (seed);
+    }
 
   grant = g_new0 (CareSandboxGrant, 1);
   grant->patient_id = g_strdup (patient_id);
   grant->scopes = g_strdupv (scopes);
   grant->expires_at = care_sandbox_now (self) + lifetime;
   grant->proxy_kind = kind;
+  grant->family = g_strdup (family);
+  grant->username = g_strdup (username);
   access = care_sandbox_add_grant (self, grant);
 
   if (user->patient_id[0] != '\0')
@@ -227,12 +239,13 @@ dup_tokens (CareSandbox *self,
   if (g_strv_contains ((const char * const *)scopes, "offline_access"))
     {
       g_autofree char *refresh = care_sandbox_crypto_random_token ();
+      g_autofree char *hash = care_sandbox_crypto_token_hash (refresh);
       g_autofree char *now = dup_int64 (care_sandbox_now (self));
 
+      /* Only the token's hash is kept; the family is the code's hash. */
       care_sandbox_sql_run (self, "INSERT INTO refresh_tokens (token, family, username, patient_id, scope, "
                                   "last_used) VALUES (?, ?, ?, ?, ?, ?)",
-                            refresh, family != NULL ? family : refresh, username, patient_id, scope, now,
-                            NULL);
+                            hash, family, username, patient_id, scope, now, NULL);
       json_object_set_string_member (response, "refresh_token", refresh);
     }
 
@@ -254,6 +267,27 @@ send_tokens (CareSandbox       *self,
                       "The user may no longer open this patient's record");
   else
     send_json (msg, SOUP_STATUS_OK, response);
+}
+
+/**
+ * care_sandbox_tokens_send_for: (skip)
+ * @self: a #CareSandbox
+ * @msg: a token request
+ * @username: the login
+ * @patient_id: the record
+ * @scope: the scope to grant
+ *
+ * Answers @msg with tokens for @username and @patient_id, or with
+ * invalid_grant if the user may no longer open the record.
+ */
+void
+care_sandbox_tokens_send_for (CareSandbox       *self,
+                              SoupServerMessage *msg,
+                              const char        *username,
+                              const char        *patient_id,
+                              const char        *scope)
+{
+  send_tokens (self, msg, username, patient_id, scope, NULL);
 }
 
 /**
@@ -318,6 +352,16 @@ verifier_valid (const char *verifier)
   return TRUE;
 }
 
+/* A sign-in that leaked ends whole: its refresh tokens and the access
+ * tokens it gave, at once. */
+static void
+end_family (CareSandbox *self,
+            const char  *family)
+{
+  care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", family, NULL);
+  care_sandbox_drop_grants (self, family, NULL);
+}
+
 static void
 exchange_code (CareSandbox       *self,
                SoupServerMessage *msg,
@@ -333,6 +377,7 @@ exchange_code (CareSandbox       *self,
   g_autofree char *expected_redirect = NULL;
   g_autofree char *challenge = NULL;
   g_autofree char *computed = NULL;
+  g_autofree char *hash = NULL;
   gint64 created = 0;
   gboolean used = TRUE;
 
@@ -342,12 +387,13 @@ exchange_code (CareSandbox       *self,
                         "code, code_verifier and redirect_uri are required");
       return;
     }
+  hash = care_sandbox_crypto_token_hash (code);
 
   sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
                       "SELECT username, patient_id, scope, redirect_uri, challenge, created_at, used "
                       "FROM codes WHERE code = ?",
                       -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       username = column_dup (stmt, 0);
@@ -365,14 +411,14 @@ exchange_code (CareSandbox       *self,
       /* A code presented twice may have been stolen: whatever it produced
        * dies with it (RFC 6749 §4.1.2). */
       if (username != NULL && used)
-        care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", code, NULL);
+        end_family (self, hash);
       send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                         "The code is unknown, used or expired");
       return;
     }
 
   /* One attempt per code, whatever its outcome. */
-  care_sandbox_sql_run (self, "UPDATE codes SET used = 1 WHERE code = ?", code, NULL);
+  care_sandbox_sql_run (self, "UPDATE codes SET used = 1 WHERE code = ?", hash, NULL);
 
   if (!g_str_equal (expected_redirect, redirect_uri))
     {
@@ -387,8 +433,13 @@ exchange_code (CareSandbox       *self,
       return;
     }
 
-  /* The family is named after the code, so a replayed code finds it. */
-  send_tokens (self, msg, username, patient, scope, code);
+  /* The family is named after the code, so a replayed code finds it. A
+   * portal that gives no refresh tokens leaves offline_access out. */
+  {
+    g_autofree char *granted = care_sandbox_clients_dup_offline_scope (self, scope);
+
+    send_tokens (self, msg, username, patient, granted, hash);
+  }
 }
 
 /* A narrower scope on refresh (RFC 6749 §6): every asked scope must have
@@ -424,6 +475,7 @@ refresh (CareSandbox       *self,
   const char *token = g_hash_table_lookup (form, "refresh_token");
   const char *asked = g_hash_table_lookup (form, "scope");
   sqlite3_stmt *stmt = NULL;
+  g_autofree char *hash = NULL;
   g_autofree char *family = NULL;
   g_autofree char *username = NULL;
   g_autofree char *patient = NULL;
@@ -436,12 +488,13 @@ refresh (CareSandbox       *self,
       send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "refresh_token is required");
       return;
     }
+  hash = care_sandbox_crypto_token_hash (token);
 
   sqlite3_prepare_v2 (care_sandbox_auth_get_db (self),
                       "SELECT family, username, patient_id, scope, last_used, revoked "
                       "FROM refresh_tokens WHERE token = ?",
                       -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       family = column_dup (stmt, 0);
@@ -457,7 +510,7 @@ refresh (CareSandbox       *self,
     {
       /* A rotated-out token used again means it leaked: end the family. */
       if (family != NULL && revoked)
-        care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = ?", family, NULL);
+        end_family (self, family);
       send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                         "The refresh token is unknown, revoked or expired");
       return;
@@ -477,7 +530,7 @@ refresh (CareSandbox       *self,
       scope = g_steal_pointer (&narrower);
     }
 
-  care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE token = ?", token, NULL);
+  care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE token = ?", hash, NULL);
   send_tokens (self, msg, username, patient, scope, family);
 }
 
@@ -488,6 +541,13 @@ handle_token (CareSandbox       *self,
 {
   const char *grant_type = g_hash_table_lookup (form, "grant_type");
   const char *client_id = g_hash_table_lookup (form, "client_id");
+
+  /* A registered client names itself in its assertion (RFC 7523). */
+  if (g_strcmp0 (grant_type, CARE_SANDBOX_JWT_BEARER) == 0)
+    {
+      care_sandbox_clients_exchange_assertion (self, msg, form);
+      return;
+    }
 
   if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0)
     {
@@ -503,7 +563,7 @@ handle_token (CareSandbox       *self,
     refresh (self, msg, form);
   else
     send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
-                      "authorization_code and refresh_token are supported");
+                      "authorization_code, refresh_token and jwt-bearer are supported");
 }
 
 static void
@@ -512,6 +572,10 @@ handle_revoke (CareSandbox       *self,
                GHashTable        *form)
 {
   const char *token = g_hash_table_lookup (form, "token");
+  const CareSandboxGrant *grant;
+  g_autofree char *hash = NULL;
+  g_autofree char *family = NULL;
+  sqlite3_stmt *stmt = NULL;
 
   if (token == NULL)
     {
@@ -519,10 +583,25 @@ handle_revoke (CareSandbox       *self,
       return;
     }
 
-  /* RFC 7009 §2.2: 200 whether or not the token existed. Access tokens are
-   * short-lived and are left to expire. */
-  care_sandbox_sql_run (self, "UPDATE refresh_tokens SET revoked = 1 WHERE family = "
-                              "(SELECT family FROM refresh_tokens WHERE token = ?)", token, NULL);
+  /* RFC 7009 §2.2: 200 whether or not the token existed. A refresh token
+   * or an access token ends its whole sign-in: the refresh tokens and
+   * every access token it gave. */
+  hash = care_sandbox_crypto_token_hash (token);
+  sqlite3_prepare_v2 (care_sandbox_auth_get_db (self), "SELECT family FROM refresh_tokens WHERE token = ?",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    family = column_dup (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  grant = care_sandbox_lookup_grant (self, token);
+  if (family == NULL && grant != NULL && grant->family != NULL)
+    family = g_strdup (grant->family);
+
+  if (family != NULL)
+    end_family (self, family);
+  else if (grant != NULL)
+    care_sandbox_remove_grant (self, token);
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
 }

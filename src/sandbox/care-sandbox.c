@@ -33,6 +33,8 @@ struct _CareSandbox
   int               token_lifetime;
   guint             demo : 1;
   guint             testing : 1;
+  guint             print_messages : 1;
+  guint             refuse_loopback : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareSandbox, care_sandbox, G_TYPE_OBJECT)
@@ -102,6 +104,8 @@ care_sandbox_new (const char  *data_dir,
           return NULL;
         }
       path = g_build_filename (data_dir, "sandbox.db", NULL);
+      if (!care_sandbox_make_private (data_dir, path, error))
+        return NULL;
     }
 
   self->store = care_sandbox_store_new (path, error);
@@ -218,6 +222,56 @@ care_sandbox_add_grant (CareSandbox      *self,
   return token;
 }
 
+/**
+ * care_sandbox_drop_grants: (skip)
+ * @self: a #CareSandbox
+ * @family: (nullable): end the access tokens of this sign-in
+ * @username: (nullable): end every access token of this login
+ *
+ * Ends access tokens at once, not when they expire: a replayed code, a
+ * reused refresh token or a revocation ends the sign-in's family; a
+ * password reset ends every session of the login.
+ */
+void
+care_sandbox_drop_grants (CareSandbox *self,
+                          const char  *family,
+                          const char  *username)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->grants);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CareSandboxGrant *grant = value;
+
+      if ((family != NULL && g_strcmp0 (grant->family, family) == 0) ||
+          (username != NULL && g_strcmp0 (grant->username, username) == 0))
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+/**
+ * care_sandbox_lookup_grant: (skip)
+ * @self: a #CareSandbox
+ * @token: an access token
+ *
+ * Returns: (nullable) (transfer none): what @token allows, expired or not
+ */
+const CareSandboxGrant *
+care_sandbox_lookup_grant (CareSandbox *self,
+                           const char  *token)
+{
+  return token != NULL ? g_hash_table_lookup (self->grants, token) : NULL;
+}
+
+void
+care_sandbox_remove_grant (CareSandbox *self,
+                           const char  *token)
+{
+  g_hash_table_remove (self->grants, token);
+}
+
 gboolean
 care_sandbox_get_demo (CareSandbox *self)
 {
@@ -308,6 +362,21 @@ lookup_grant (CareSandbox       *self,
     return NULL;
 
   return grant;
+}
+
+/**
+ * care_sandbox_lookup_request_grant: (skip)
+ * @self: a #CareSandbox
+ * @msg: a request
+ *
+ * Returns: (nullable): what the request's bearer token allows, if it is
+ *   a live one
+ */
+const CareSandboxGrant *
+care_sandbox_lookup_request_grant (CareSandbox       *self,
+                                   SoupServerMessage *msg)
+{
+  return lookup_grant (self, msg);
 }
 
 /**
@@ -607,6 +676,13 @@ handle_request_cb (SoupServer        *server,
   CareSandboxFault fault;
   guint latency;
 
+  /* Nothing the portal sends is to be sniffed into another type. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "X-Content-Type-Options", "nosniff");
+
+  if (care_sandbox_limits_refuse (msg))
+    return;
+
   if (g_str_equal (path, "/.well-known/smart-configuration") ||
       g_str_equal (path, "/fhir/.well-known/smart-configuration"))
     {
@@ -719,6 +795,59 @@ care_sandbox_set_testing (CareSandbox *self,
 }
 
 /**
+ * care_sandbox_set_refuse_loopback:
+ * @self: a #CareSandbox
+ * @refuse_loopback: whether sign-in refuses loopback redirect addresses
+ *
+ * Like Oracle Health's and the VA's portals, which accept only a
+ * private-use scheme redirect for native apps: a request naming a
+ * loopback redirect gets the "This app cannot sign in here" page.
+ */
+void
+care_sandbox_set_refuse_loopback (CareSandbox *self,
+                                  gboolean     refuse_loopback)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  self->refuse_loopback = !!refuse_loopback;
+}
+
+gboolean
+care_sandbox_get_refuse_loopback (CareSandbox *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+
+  return self->refuse_loopback;
+}
+
+/**
+ * care_sandbox_set_print_messages:
+ * @self: a #CareSandbox
+ * @print_messages: whether each message the portal "sends" (a 2-step or
+ *   reset code, a forgotten username) is also printed on standard error
+ *
+ * The sandbox sends no real e-mail or text. Run on its own without
+ * --demo, the outbox is closed, so a development server prints the
+ * codes on standard error instead, for whoever started it.
+ */
+void
+care_sandbox_set_print_messages (CareSandbox *self,
+                                 gboolean     print_messages)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  self->print_messages = !!print_messages;
+}
+
+gboolean
+care_sandbox_get_print_messages (CareSandbox *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), FALSE);
+
+  return self->print_messages;
+}
+
+/**
  * care_sandbox_start:
  * @self: a #CareSandbox
  * @port: the port, or 0 for one the system picks
@@ -743,6 +872,7 @@ care_sandbox_start (CareSandbox  *self,
   g_return_val_if_fail (self->server == NULL, FALSE);
 
   self->server = soup_server_new ("server-header", "carebook-sandbox", NULL);
+  soup_server_add_early_handler (self->server, NULL, care_sandbox_limits_headers_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, handle_request_cb, self, NULL);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);

@@ -27,6 +27,12 @@ void              care_sandbox_set_demo      (CareSandbox  *self,
                                               gboolean      demo);
 void              care_sandbox_set_testing   (CareSandbox  *self,
                                               gboolean      testing);
+void              care_sandbox_set_print_messages (CareSandbox *self,
+                                                   gboolean     print_messages);
+gboolean          care_sandbox_get_print_messages (CareSandbox *self);
+void              care_sandbox_set_refuse_loopback (CareSandbox *self,
+                                                    gboolean     refuse_loopback);
+gboolean          care_sandbox_get_refuse_loopback (CareSandbox *self);
 gboolean          care_sandbox_set_faults    (CareSandbox  *self,
                                               const char   *spec,
                                               GError      **error);

@@ -68,6 +68,12 @@ update_focus_text (CareGrowthChart *self)
       text = g_strdup_printf (_("%1$s. %2$s"), value, detail);
     }
   set_string (&self->focus_text, text, G_OBJECT (self), properties[PROP_FOCUS_TEXT]);
+  /* The chart's name is the point the arrow keys reached, so a screen
+   * reader says it as the focus moves; before that, how to move. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text != NULL ? text
+                                               : _("Chart. The arrow keys move from point to point."),
+                                  -1);
 }
 
 static void
@@ -289,6 +295,8 @@ care_growth_chart_init (CareGrowthChart *self)
   self->hover_index = -1;
   self->focus_index = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Chart. The arrow keys move from point to point."), -1);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);

@@ -69,6 +69,9 @@ update_button (CarePersonSwitcher *self)
       /* Translators: tooltip of the person switcher; %s is the name of the person on screen */
       tooltip = g_strdup_printf (_("Showing the record of %s. Switch person"), name);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), tooltip);
+      /* GTK 4.8 names a menu button after its type unless told otherwise. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
     }
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));

@@ -72,6 +72,17 @@ update_banner (CareSyncBanner *self)
 
   if (text != NULL)
     gtk_label_set_label (self->label, text);
+  /* A lapsed sign-in is not fixed by syncing again: the button signs in. */
+  if (care_sync_state_get_sign_in_needed (self->state) && care_sync_state_get_online (self->state))
+    {
+      gtk_button_set_label (self->button, _("_Sign In Again"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), "win.sign-in-again");
+    }
+  else
+    {
+      gtk_button_set_label (self->button, _("_Try Again"));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), "win.refresh");
+    }
   gtk_revealer_set_reveal_child (self->revealer, text != NULL);
 }
 
@@ -208,4 +219,19 @@ care_sync_banner_get_text (CareSyncBanner *self)
   g_return_val_if_fail (CARE_IS_SYNC_BANNER (self), NULL);
 
   return gtk_label_get_label (self->label);
+}
+
+/**
+ * care_sync_banner_get_action_name:
+ * @self: a #CareSyncBanner
+ *
+ * Returns: (nullable): what the banner's button does: "win.refresh" or,
+ *   after a sign-in lapsed, "win.sign-in-again"
+ */
+const char *
+care_sync_banner_get_action_name (CareSyncBanner *self)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_BANNER (self), NULL);
+
+  return gtk_actionable_get_action_name (GTK_ACTIONABLE (self->button));
 }

@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (CareSyncBanner, care_sync_banner, CARE, SYNC_BANNER, AdwBi
 GtkWidget  *care_sync_banner_new         (CareSyncState  *state);
 gboolean    care_sync_banner_get_revealed (CareSyncBanner *self);
 const char *care_sync_banner_get_text    (CareSyncBanner *self);
+const char *care_sync_banner_get_action_name (CareSyncBanner *self);
 
 G_END_DECLS

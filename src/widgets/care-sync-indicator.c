@@ -14,39 +14,9 @@
 
 #include <glib/gi18n.h>
 
-#include "care-sections.h"
+#include "care-features.h"
 #include "care-sync-indicator.h"
 #include "care-time.h"
-
-/* Which section shows each type the engine syncs; the rest are "other". */
-static const struct
-{
-  const char *type;
-  const char *section;
-} type_sections[] = {
-  { "Observation", "results" },
-  { "DiagnosticReport", "results" },
-  { "MedicationRequest", "medications" },
-  { "MedicationStatement", "medications" },
-  { "MedicationDispense", "medications" },
-  { "AllergyIntolerance", "allergies" },
-  { "Condition", "issues" },
-  { "Procedure", "issues" },
-  { "FamilyMemberHistory", "issues" },
-  { "Immunization", "immunizations" },
-  { "ImmunizationRecommendation", "immunizations" },
-  { "DocumentReference", "documents" },
-  { "Encounter", "documents" },
-  { "Communication", "messages" },
-  { "Appointment", "appointments" },
-  { "Coverage", "billing" },
-  { "ExplanationOfBenefit", "billing" },
-  { "Account", "billing" },
-  { "Invoice", "billing" },
-  { "PaymentNotice", "billing" },
-  { "Consent", "sharing" },
-  { "RelatedPerson", "sharing" },
-};
 
 #define OTHER_GROUP "other"
 
@@ -158,23 +128,24 @@ care_sync_indicator_update (CareSyncIndicator *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->refresh_button), self->status_text);
 }
 
+/* The section that shows @type (care-features.c); what only Home shows
+ * (the patient, forms, tasks) is "other". */
 static const char *
 group_of (const char *type)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (type_sections); i++)
-    if (g_str_equal (type_sections[i].type, type))
-      return type_sections[i].section;
-  return OTHER_GROUP;
+  const CareFeature *feature = care_features_for_type (type);
+
+  return feature != NULL && !g_str_equal (feature->id, "home") ? feature->id : OTHER_GROUP;
 }
 
 static const char *
 group_title (const char *group)
 {
-  const CareSection *section = g_str_equal (group, OTHER_GROUP) ? NULL : care_sections_lookup (group, NULL);
+  const CareFeature *feature = g_str_equal (group, OTHER_GROUP) ? NULL : care_features_lookup (group);
 
   /* Translators: in the sync progress, the parts of the record that no
    * section shows (care plans, goals, questionnaires…) */
-  return section != NULL ? _(section->title) : C_("sync progress", "Other Records");
+  return feature != NULL ? _(feature->title) : C_("sync progress", "Other Records");
 }
 
 /* The groups in sidebar order, "other" last, with each one's progress:
@@ -185,11 +156,11 @@ collect_groups (CareSyncIndicator *self,
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) types = self->engine != NULL ? care_sync_engine_dup_progress_types (self->engine) : NULL;
-  guint n_sections = care_sections_get_n_items ();
+  guint n_sections = care_features_get_n_items ();
 
   for (guint i = 0; i <= n_sections; i++)
     {
-      const char *group = i < n_sections ? care_sections_get (i)->id : OTHER_GROUP;
+      const char *group = i < n_sections ? care_features_get (i)->id : OTHER_GROUP;
       double sum = 0;
       double fraction;
       guint n = 0;

@@ -133,6 +133,12 @@ update_focus_text (CareTrendChart *self)
     }
 
   set_string (&self->focus_text, text, G_OBJECT (self), properties[PROP_FOCUS_TEXT]);
+  /* The chart's name is the point the arrow keys reached, so a screen
+   * reader says it as the focus moves; before that, how to move. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text != NULL ? text
+                                               : _("Chart. The arrow keys move from point to point."),
+                                  -1);
 }
 
 static void
@@ -791,6 +797,8 @@ care_trend_chart_init (CareTrendChart *self)
   self->range_shown = TRUE;
   self->hover_series = self->hover_index = -1;
   self->focus_series = self->focus_index = -1;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Chart. The arrow keys move from point to point."), -1);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);

@@ -118,6 +118,8 @@ care_view_stack_init (CareViewStack *self)
   gtk_widget_set_halign (GTK_WIDGET (self->button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "pill");
   gtk_widget_add_css_class (GTK_WIDGET (self->button), "suggested-action");
+  /* Hidden until it has words: an empty button says nothing to anyone. */
+  gtk_widget_set_visible (GTK_WIDGET (self->button), FALSE);
   adw_status_page_set_child (self->status_page, GTK_WIDGET (self->button));
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->status_page), "status");
 

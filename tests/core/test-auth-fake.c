@@ -14,6 +14,7 @@
 #include "care-authorizer.h"
 #include "care-auto-browser.h"
 #include "care-error.h"
+#include "care-client-key.h"
 #include "care-registration.h"
 #include "care-smart-config.h"
 
@@ -81,6 +82,8 @@ typedef struct
   gboolean     refuse_slash;
   gboolean     refuse_always;
   guint        register_status;
+  char        *register_body;      /* the last registration request */
+  char        *register_authorization;
   guint        n_open;
 } Fixture;
 
@@ -160,6 +163,13 @@ portal_cb (SoupServer        *server,
                                     "\"http://terminology.hl7.org/CodeSystem/v3-RoleCode\",\"code\":\"MTH\"}]}]}");
   else if (g_str_equal (path, "/register"))
     {
+      g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+
+      g_free (fixture->register_body);
+      fixture->register_body = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      g_free (fixture->register_authorization);
+      fixture->register_authorization = g_strdup (soup_message_headers_get_one (
+        soup_server_message_get_request_headers (msg), "Authorization"));
       if (fixture->register_status == SOUP_STATUS_CREATED)
         send_json (msg, SOUP_STATUS_CREATED, "{\"client_id\":\"install-42\"}");
       else
@@ -196,6 +206,8 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   soup_server_disconnect (fixture->server);
+  g_clear_pointer (&fixture->register_body, g_free);
+  g_clear_pointer (&fixture->register_authorization, g_free);
   g_clear_object (&fixture->session);
   g_assert_finalize_object (fixture->server);
   g_clear_pointer (&fixture->base, g_free);
@@ -306,8 +318,8 @@ test_scopes (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (fixture->scope_asked, ==,
                    "launch/patient openid fhirUser offline_access patient/*.rs "
-                   "patient/AllergyIntolerance.c patient/Immunization.c "
-                   "patient/MedicationStatement.c patient/Communication.c");
+                   "patient/MedicationStatement.c patient/AllergyIntolerance.c "
+                   "patient/Immunization.c patient/Communication.c");
   /* No scope in the answer: the scope asked for was granted (RFC 6749 5.1). */
   g_assert_cmpstr (v2->scope, ==, fixture->scope_asked);
   g_assert_cmpint (v2->access_level, ==, CARE_ACCESS_FULL);
@@ -317,8 +329,8 @@ test_scopes (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (fixture->scope_asked, ==,
                    "launch/patient openid fhirUser offline_access patient/*.read "
-                   "patient/AllergyIntolerance.write patient/Immunization.write "
-                   "patient/MedicationStatement.write patient/Communication.write");
+                   "patient/MedicationStatement.write patient/AllergyIntolerance.write "
+                   "patient/Immunization.write patient/Communication.write");
 }
 
 static void
@@ -414,6 +426,36 @@ test_registration (Fixture       *fixture,
   key = probe (fixture, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (key, "install-42"));
+
+  /* The request: the sign-in's token, Carebook's client id as software_id,
+   * the JWT-bearer grant, and the public half of a new key as a JWK. */
+  g_assert_cmpstr (fixture->register_authorization, ==, "Bearer at");
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(CareClientKey) kept = NULL;
+    JsonObject *request;
+    JsonArray *keys;
+    JsonObject *jwk;
+
+    g_assert_true (json_parser_load_from_data (parser, fixture->register_body, -1, NULL));
+    request = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (request, "software_id"), ==, "carebook");
+    g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (request, "grant_types"), 0),
+                     ==, CARE_JWT_BEARER_GRANT);
+    keys = json_object_get_array_member (json_object_get_object_member (request, "jwks"), "keys");
+    g_assert_cmpuint (json_array_get_length (keys), ==, 1);
+    jwk = json_array_get_object_element (keys, 0);
+    g_assert_cmpstr (json_object_get_string_member (jwk, "kty"), ==, "RSA");
+    g_assert_cmpstr (json_object_get_string_member (jwk, "alg"), ==, "RS384");
+    g_assert_false (json_object_has_member (jwk, "d"));
+    g_assert_null (strstr (fixture->register_body, "PRIVATE"));
+
+    /* What is returned for the keyring is that key, under the new client id. */
+    kept = care_client_key_new_from_secret (key, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (care_client_key_get_client_id (kept), ==, "install-42");
+    g_assert_cmpstr (care_client_key_get_kid (kept), ==, json_object_get_string_member (jwk, "kid"));
+  }
 
   fixture->register_status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
   broken = probe (fixture, &error);

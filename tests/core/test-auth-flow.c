@@ -245,10 +245,15 @@ test_state_mismatch (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareSignIn) result = sign_in (fixture, BROWSER_WRONG_STATE, "demo:maria", &error);
+  g_autoptr(CareSignIn) result = NULL;
 
+  /* A redirect with another state is refused, and not taken as the end
+   * of the sign-in either: the listener waits on, here until it times
+   * out (test-hostile-auth.c shows the real redirect still arriving). */
+  care_authorizer_set_timeout (fixture->authorizer, 1);
+  result = sign_in (fixture, BROWSER_WRONG_STATE, "demo:maria", &error);
   g_assert_null (result);
-  g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_STATE_MISMATCH);
+  g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_CANCELLED);
 }
 
 static void
@@ -319,6 +324,43 @@ test_private_scheme_forged (Fixture       *fixture,
   g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_STATE_MISMATCH);
 }
 
+/* A portal that refuses loopback redirects (Oracle Health, the VA) answers
+ * the sign-in request with an error page: the authorizer notices before
+ * the browser opens and uses the private-use scheme (FHIR-CLIENT.md 3). */
+static void
+test_loopback_refused (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+  g_autofree char *redirect = NULL;
+
+  care_sandbox_set_refuse_loopback (fixture->sandbox, TRUE);
+  care_authorizer_set_probe_loopback (fixture->authorizer, TRUE);
+  result = sign_in (fixture, BROWSER_SCHEME, "demo:maria", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->patient_id, ==, "adult");
+  redirect = query_param (fixture->opened, "redirect_uri");
+  g_assert_cmpstr (redirect, ==, "org.carebook.carebook:/callback");
+}
+
+/* One that accepts them keeps the loopback listener. */
+static void
+test_loopback_accepted (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = NULL;
+  g_autofree char *redirect = NULL;
+
+  care_authorizer_set_probe_loopback (fixture->authorizer, TRUE);
+  result = sign_in (fixture, BROWSER_FOLLOW, "demo:maria", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->patient_id, ==, "adult");
+  redirect = query_param (fixture->opened, "redirect_uri");
+  g_assert_true (g_str_has_prefix (redirect, "http://127.0.0.1:"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +379,8 @@ main (int   argc,
   ADD ("/care/auth/flow/cancel", test_cancel);
   ADD ("/care/auth/flow/private-scheme", test_private_scheme);
   ADD ("/care/auth/flow/private-scheme-forged", test_private_scheme_forged);
+  ADD ("/care/auth/flow/loopback-refused", test_loopback_refused);
+  ADD ("/care/auth/flow/loopback-accepted", test_loopback_accepted);
 
 #undef ADD
 

@@ -7,8 +7,10 @@
 #include <locale.h>
 #include <sys/stat.h>
 
+#include "care-cache.h"
 #include "care-connection-store.h"
 #include "care-error.h"
+#include "care-paths.h"
 
 typedef struct
 {
@@ -139,10 +141,69 @@ test_damaged_file (Fixture       *fixture,
   g_assert_true (set_aside);
 }
 
+/* Older versions kept the cache in a folder named from the raw id (the
+ * URL's slashes made nested folders): loading the connections moves it
+ * into the connection's one hash-named folder, where sign-out deletes it. */
+static void
+test_old_cache_moved (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CareConnectionStore) store = care_connection_store_new (fixture->path);
+  g_autoptr(CareConnectionStore) again = care_connection_store_new (fixture->path);
+  g_autoptr(CareSignIn) sign_in = sign_in_for ("child", "Mateo Reyes", TRUE);
+  g_autoptr(CarePerson) person = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = care_paths_dup_data_dir ();
+  g_autofree char *old_dir = NULL;
+  g_autofree char *old_cache = NULL;
+  g_autofree char *old_wal = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *cache = NULL;
+  g_autofree char *wal = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (care_connection_store_load (store, &error));
+  person = care_connection_store_add (store, sign_in, &error);
+  g_assert_no_error (error);
+
+  old_dir = g_build_filename (base, care_person_get_id (person), NULL);
+  old_cache = g_build_filename (old_dir, "cache.sqlite", NULL);
+  old_wal = g_build_filename (old_dir, "cache.sqlite-wal", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (old_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (old_cache, "the old cache", -1, NULL));
+  g_assert_true (g_file_set_contents (old_wal, "its WAL", -1, NULL));
+
+  g_assert_true (care_connection_store_load (again, &error));
+  g_assert_no_error (error);
+
+  cache = care_cache_dup_path_for_connection (care_person_get_id (person));
+  wal = g_strconcat (cache, "-wal", NULL);
+  folder = g_path_get_dirname (cache);
+  expected = care_connection_dup_data_dir (care_person_get_id (person));
+  g_assert_cmpstr (folder, ==, expected);
+  g_assert_true (g_file_get_contents (cache, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "the old cache");
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (old_dir, G_FILE_TEST_EXISTS));
+  top = g_build_filename (base, "https:", NULL);
+  g_assert_false (g_file_test (top, G_FILE_TEST_EXISTS));
+
+  g_remove (cache);
+  g_remove (wal);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *data_home = g_dir_make_tmp ("carebook-connections-data-XXXXXX", NULL);
+  int status;
+
+  /* A data folder of its own, before GLib reads the variable. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
@@ -150,6 +211,15 @@ main (int   argc,
               fixture_setup, test_two_children, fixture_teardown);
   g_test_add ("/care/auth/connections/damaged-file", Fixture, NULL,
               fixture_setup, test_damaged_file, fixture_teardown);
+  g_test_add ("/care/auth/connections/old-cache-moved", Fixture, NULL,
+              fixture_setup, test_old_cache_moved, fixture_teardown);
 
-  return g_test_run ();
+  status = g_test_run ();
+  {
+    g_autofree char *carebook = g_build_filename (data_home, "carebook", NULL);
+
+    g_rmdir (carebook);
+    g_rmdir (data_home);
+  }
+  return status;
 }

@@ -76,6 +76,36 @@ test_loopback (void)
   g_assert_false (care_portal_url_is_loopback (NULL));
 }
 
+static void
+test_from_launch (void)
+{
+  static const struct { const char *uri, *base; } cases[] = {
+    { "https://fhir.example.org/api/FHIR/R4/", "https://fhir.example.org/api/FHIR/R4" },
+    { "http://127.0.0.1:8765/fhir", "http://127.0.0.1:8765/fhir" },
+    { "org.carebook.carebook:/connect?url=https%3A%2F%2Ffhir.example.org%2Fr4",
+      "https://fhir.example.org/r4" },
+    { "org.carebook.carebook://connect?iss=https://fhir.example.org/r4&launch=x",
+      "https://fhir.example.org/r4" },
+    /* Not a sign-in to start. */
+    { "http://portal.example.org/fhir", NULL },
+    { "org.carebook.carebook:/callback?code=abc&state=xyz", NULL },
+    { "org.carebook.carebook:/connect", NULL },
+    { "org.carebook.carebook:/connect?url=fhir.example.org", NULL },
+    { "org.carebook.carebook:/connect?url=ftp%3A%2F%2Ffhir.example.org", NULL },
+    { "org.carebook.carebook:/elsewhere?url=https%3A%2F%2Ffhir.example.org", NULL },
+    { "file:///etc/passwd", NULL },
+    { "mailto:care@example.org", NULL },
+    { "not a uri", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *base = care_portal_url_from_launch (cases[i].uri);
+
+      g_assert_cmpstr (base, ==, cases[i].base);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -83,6 +113,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/care/portal-url/from-launch", test_from_launch);
   g_test_add_func ("/care/portal-url/accepted", test_accepted);
   g_test_add_func ("/care/portal-url/refused", test_refused);
   g_test_add_func ("/care/portal-url/userinfo-dropped", test_userinfo_dropped);

@@ -12,6 +12,7 @@
 #include "care-connection-store.h"
 #include "care-error.h"
 #include "care-sandbox.h"
+#include "care-sandbox-clients.h"
 #include "care-sandbox-seed.h"
 
 #include "../care-test-utils.h"
@@ -138,8 +139,10 @@ test_connect_lose_regain_sign_out (void)
   g_assert_nonnull (strstr (log_text, "\"sign-in\""));
   g_assert_null (strstr (log_text, "Mateo"));
 
-  /* The portal ends the child's sign-in: the refresh fails, the person
-   * shows "Sign in again", on disk too. */
+  /* The portal ends the child's sign-in (its refresh token and the key
+   * registered with it): the refresh fails, the person shows "Sign in
+   * again", on disk too. */
+  g_assert_cmpint (care_sandbox_revoke_clients (sandbox, "child"), ==, 1);
   {
     g_autofree char *url = g_strconcat (care_sandbox_get_base_url (sandbox), "/oauth2/revoke", NULL);
     g_autofree char *form = g_strdup_printf ("token=%s&client_id=carebook", secret);

@@ -283,7 +283,14 @@ test_write (Fixture       *fixture,
   again = request (fixture, "POST", "/fhir/Observation", writer, body,
                    "If-None-Exist", "identifier=urn:carebook|entry-1");
   g_assert_cmpuint (again->status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (again->json, "id"), ==, id);
+  {
+    g_autofree char *location = g_strdup_printf ("/fhir/Observation/%s/_history/1", id);
+
+    /* The match is named, not returned: its Location and version. */
+    g_assert_true (g_str_has_suffix (header (again, "Location"), location));
+    g_assert_cmpstr (again->etag, ==, "W/\"1\"");
+    assert_outcome (again, 200);
+  }
   first = request (fixture, "POST", "/fhir/Observation", writer, body,
                    "If-None-Exist", "identifier=urn:carebook|entry-2");
   g_assert_cmpuint (first->status, ==, 201);

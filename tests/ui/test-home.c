@@ -287,6 +287,51 @@ test_follows_person (Fixture       *fixture,
   g_assert_cmpstr (before, !=, after);
 }
 
+/* When the portal says when the authorization ends, Home says so before
+ * it lapses (FHIR-CLIENT.md 12); once lapsed, the Sign In Again card
+ * says it instead. */
+static void
+test_access_ends (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CareHomeView *view = fixture->view;
+  CareRecord *record;
+  CareConnection *connection;
+  g_autoptr(GDateTime) ends = g_date_time_new_local (2027, 1, 15, 12, 0, 0);
+  g_autofree char *access = NULL;
+  g_autofree char *subtitles = NULL;
+  g_autofree char *lapsed = NULL;
+  gint64 before;
+  guint generation;
+
+  show_person (fixture, "demo:child");
+  record = care_context_get_record (family.context);
+  connection = care_record_get_connection (record);
+  g_assert_nonnull (connection);
+  before = care_connection_get_authorization_ends (connection);
+
+  generation = care_home_view_get_generation (view);
+  care_connection_set_authorization_ends (connection, g_date_time_to_unix (ends));
+  care_record_changed (record);
+  g_assert_true (wait_for_refresh (view, generation));
+  access = dup_titles (view, "access");
+  subtitles = dup_subtitles (view, "access");
+  g_assert_nonnull (strstr (access, "Carebook’s access ends on "));
+  g_assert_nonnull (strstr (access, "2027"));
+  g_assert_nonnull (strstr (subtitles, "Sign in again before then"));
+
+  generation = care_home_view_get_generation (view);
+  care_person_set_access_level (care_context_get_person (family.context), CARE_ACCESS_SIGN_IN_AGAIN);
+  care_record_changed (record);
+  g_assert_true (wait_for_refresh (view, generation));
+  lapsed = dup_titles (view, "access");
+  g_assert_null (strstr (lapsed, "Carebook’s access ends on"));
+
+  care_person_set_access_level (care_context_get_person (family.context), CARE_ACCESS_FULL);
+  care_connection_set_authorization_ends (connection, before);
+  care_record_changed (record);
+}
+
 /* Switching person changes the person, the record and the cache the view
  * follows: one refresh, not one each. */
 static void
@@ -373,6 +418,8 @@ main (int   argc,
   g_test_add ("/care/ui/home/no-reminders", Fixture, NULL, fixture_setup, test_no_reminders,
               fixture_teardown);
   g_test_add ("/care/ui/home/deceased", Fixture, NULL, fixture_setup, test_deceased,
+              fixture_teardown);
+  g_test_add ("/care/ui/home/access-ends", Fixture, NULL, fixture_setup, test_access_ends,
               fixture_teardown);
   g_test_add ("/care/ui/home/follows-person", Fixture, NULL, fixture_setup, test_follows_person,
               fixture_teardown);

@@ -120,6 +120,16 @@ test_states (void)
   g_assert_cmpint (care_view_stack_get_state (CARE_VIEW_STACK (stack)), ==,
                    CARE_VIEW_STATE_NO_RESULTS);
 
+  /* Opened again (at the next start, or with a lapsed sign-in that
+   * cannot sync), the record still says when it last synced in full:
+   * never "Not synced yet". */
+  {
+    g_autoptr(CareRecord) again = care_record_new (care_record_get_person (record), NULL,
+                                                   care_cache_get_path (care_record_get_cache (record)));
+
+    g_assert_nonnull (care_sync_state_get_last_synced (care_record_get_sync_state (again)));
+  }
+
   /* No record at all: the empty state. */
   g_assert_cmpint (care_view_stack_update (CARE_VIEW_STACK (stack), NULL, medication_types, 0), ==,
                    CARE_VIEW_STATE_EMPTY);

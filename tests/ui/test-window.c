@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "care-demo.h"
 #include "care-empty-state.h"
@@ -89,10 +90,10 @@ wait_for_folded (CareWindow *window,
 }
 
 static GtkWidget *
-find_child_of_type (CareWindow *window,
-                    GType       type)
+find_child_of_type (gpointer widget,
+                    GType    type)
 {
-  GtkWidget *w = GTK_WIDGET (window);
+  GtkWidget *w = GTK_WIDGET (widget);
 
   /* Depth-first walk of the widget tree. */
   while (w != NULL)
@@ -108,6 +109,26 @@ find_child_of_type (CareWindow *window,
           if (w != NULL)
             w = gtk_widget_get_next_sibling (w);
         }
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_child_named (GtkWidget  *widget,
+                  const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child_named (child, name);
+
+      if (found != NULL)
+        return found;
     }
 
   return NULL;
@@ -343,33 +364,287 @@ on_items_changed_flag_cb (GListModel *model,
 }
 
 static void
+load_directory (CareContext *context,
+                const char  *folder)
+{
+  GListModel *directory = G_LIST_MODEL (care_context_get_directory (context));
+  gboolean loaded = FALSE;
+  gulong id;
+
+  id = g_signal_connect (directory, "items-changed", G_CALLBACK (on_items_changed_flag_cb), &loaded);
+  care_context_load_directories (context, folder);
+  g_assert_true (care_test_wait_for (&loaded, 10000));
+  g_signal_handler_disconnect (directory, id);
+}
+
+static const char *
+row_title (GtkListBox *list,
+           int         index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+
+  return row != NULL ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+}
+
+static void
 test_welcome_directory (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "fixtures", "directory", NULL);
   CareWelcomePage *page = find_welcome_page (fixture->window);
-  GListModel *directory = G_LIST_MODEL (care_context_get_directory (fixture->context));
-  g_autoptr(CareDirectoryEntry) first = NULL;
-  gboolean loaded = FALSE;
+  GListModel *visible = care_welcome_page_get_visible_entries (page);
+  GtkEditable *search;
+  GtkListBox *list;
+  gboolean changed = FALSE;
   gulong id;
 
   g_assert_nonnull (page);
   gtk_window_present (GTK_WINDOW (fixture->window));
+  search = GTK_EDITABLE (find_child_of_type (page, GTK_TYPE_SEARCH_ENTRY));
+  list = GTK_LIST_BOX (find_child_named (GTK_WIDGET (page), "health-systems"));
 
-  id = g_signal_connect (directory, "items-changed", G_CALLBACK (on_items_changed_flag_cb), &loaded);
-  care_context_load_directories (fixture->context, fixtures);
-  g_assert_true (care_test_wait_for (&loaded, 5000));
-  g_signal_handler_disconnect (directory, id);
+  load_directory (fixture->context, fixtures);
 
-  g_assert_cmpuint (g_list_model_get_n_items (care_welcome_page_get_visible_entries (page)), ==, 2);
+  /* Nothing typed, nothing listed: the list is tens of thousands long. */
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (list)));
+
+  /* Typed as a person types: the search entry's own (delayed) signal. */
+  id = g_signal_connect (visible, "items-changed", G_CALLBACK (on_items_changed_flag_cb), &changed);
+  gtk_editable_set_text (search, "childrens colorado");
+  g_assert_true (care_test_wait_for (&changed, 5000));
+  g_signal_handler_disconnect (visible, id);
+
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+  g_assert_cmpstr (row_title (list, 0), ==, "Children&apos;s Hospital Colorado");
 
   care_welcome_page_set_search (page, "queretaro");
-  g_assert_cmpuint (g_list_model_get_n_items (care_welcome_page_get_visible_entries (page)), ==, 1);
-  first = g_list_model_get_item (care_welcome_page_get_visible_entries (page), 0);
-  g_assert_cmpstr (care_directory_entry_get_name (first), ==, "Clínica San Martín");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_cmpstr (row_title (list, 0), ==, "Clínica San Martín");
+
+  /* By zip code: the very one first, then its state. */
+  care_welcome_page_set_search (page, "80204");
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 2);
+  g_assert_cmpstr (row_title (list, 0), ==, "Denver Health");
 
   care_welcome_page_set_search (page, "no such clinic");
-  g_assert_cmpuint (g_list_model_get_n_items (care_welcome_page_get_visible_entries (page)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (list)));
+}
+
+typedef struct
+{
+  guint  requests;
+  GBytes *png;
+} LogoServer;
+
+static void
+logo_handler_cb (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  LogoServer *logos = user_data;
+
+  logos->requests++;
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (logos->png, NULL), g_bytes_get_size (logos->png));
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+test_welcome_logo (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *brands = g_test_build_filename (G_TEST_DIST, "fixtures", "directory", "brands.json", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("carebook-logos-XXXXXX", NULL);
+  g_autofree char *logo_dir = g_build_filename (folder, "logos", NULL);
+  g_autofree char *copy = g_build_filename (folder, "brands.json", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *with_logo = NULL;
+  g_autofree char *logo_url = NULL;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GSList) uris = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+  CareWelcomePage *page = find_welcome_page (fixture->window);
+  GListModel *visible = care_welcome_page_get_visible_entries (page);
+  GtkEditable *search = GTK_EDITABLE (find_child_of_type (page, GTK_TYPE_SEARCH_ENTRY));
+  GtkListBox *list = GTK_LIST_BOX (find_child_named (GTK_WIDGET (page), "health-systems"));
+  LogoServer logos = { 0 };
+  gboolean changed = FALSE;
+  GStatBuf st;
+  gulong id;
+
+  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+  logos.png = g_bytes_new (png->data, png->len);
+  soup_server_add_handler (server, "/logo.png", logo_handler_cb, &logos, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  logo_url = g_strdup_printf ("http://127.0.0.1:%d/logo.png", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify)g_uri_unref);
+
+  /* The fixture's brand, with its logo on this test's server. */
+  g_assert_true (g_file_get_contents (brands, &text, NULL, NULL));
+  {
+    g_auto(GStrv) parts = g_strsplit (text, "https://logos.example.org/childrens.png", -1);
+
+    with_logo = g_strjoinv (logo_url, parts);
+  }
+  g_assert_true (g_file_set_contents (copy, with_logo, -1, NULL));
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  care_welcome_page_set_logo_dir (page, logo_dir);
+  load_directory (fixture->context, folder);
+
+  /* Typing lists the brand without its logo, and asks for nothing. */
+  id = g_signal_connect (visible, "items-changed", G_CALLBACK (on_items_changed_flag_cb), &changed);
+  gtk_editable_set_text (search, "childrens");
+  g_assert_true (care_test_wait_for (&changed, 5000));
+  g_assert_cmpuint (g_list_model_get_n_items (visible), ==, 1);
+  g_assert_cmpuint (logos.requests, ==, 0);
+  g_assert_null (find_child_named (GTK_WIDGET (list), "health-system-logo"));
+
+  /* Once typing has paused, the logo is fetched, kept and shown. */
+  changed = FALSE;
+  care_welcome_page_fetch_logos (page);
+  g_assert_true (care_test_wait_for (&changed, 5000));
+  g_signal_handler_disconnect (visible, id);
+  g_assert_cmpuint (logos.requests, ==, 1);
+  g_assert_nonnull (find_child_named (GTK_WIDGET (list), "health-system-logo"));
+  g_assert_cmpint (g_stat (logo_dir, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  /* Kept: searching again asks for nothing more. */
+  care_welcome_page_set_search (page, "children hospital");
+  care_welcome_page_fetch_logos (page);
+  g_assert_cmpuint (logos.requests, ==, 1);
+  g_assert_nonnull (find_child_named (GTK_WIDGET (list), "health-system-logo"));
+
+  g_bytes_unref (logos.png);
+  care_test_remove_flat_dir (logo_dir);
+  care_test_remove_flat_dir (folder);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (from);
+  g_autoptr(GFile) target = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_sandbox (gboolean demo,
+               const char *folder)
+{
+  g_autoptr(CareContext) context = care_context_new (demo);
+  g_autoptr(GPtrArray) found = NULL;
+
+  load_directory (context, folder);
+  /* Both files load: wait until the fixture's entries are there too. */
+  while (g_list_model_get_n_items (G_LIST_MODEL (care_context_get_directory (context))) < 4)
+    g_main_context_iteration (NULL, TRUE);
+  if (demo)
+    while (g_list_model_get_n_items (G_LIST_MODEL (care_context_get_directory (context))) < 5)
+      g_main_context_iteration (NULL, TRUE);
+  found = care_directory_search (care_context_get_directory (context), "carebook sandbox", 0);
+  return found->len;
+}
+
+static void
+test_welcome_demo_entry (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *brands = g_test_build_filename (G_TEST_DIST, "fixtures", "directory", "brands.json", NULL);
+  g_autofree char *sandbox = g_test_build_filename (G_TEST_DIST, "..", "data", "directory", "demo",
+                                                    "carebook-sandbox.json", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("carebook-directory-XXXXXX", NULL);
+  g_autofree char *demo = g_build_filename (folder, "demo", NULL);
+  g_autofree char *brands_copy = g_build_filename (folder, "brands.json", NULL);
+  g_autofree char *sandbox_copy = g_build_filename (demo, "carebook-sandbox.json", NULL);
+
+  /* The shipped folder's layout: the list, and demo/ for the demo only. */
+  g_assert_cmpint (g_mkdir (demo, 0700), ==, 0);
+  copy_file (brands, brands_copy);
+  copy_file (sandbox, sandbox_copy);
+
+  g_assert_cmpuint (count_sandbox (FALSE, folder), ==, 0);
+  g_assert_cmpuint (count_sandbox (TRUE, folder), ==, 1);
+
+  g_remove (sandbox_copy);
+  g_remove (brands_copy);
+  g_remove (demo);
+  g_remove (folder);
+}
+
+/* Everything the welcome page says, to look for jargon in. */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (tooltip != NULL)
+    g_string_append_printf (text, "%s\n", tooltip);
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_label (GTK_LABEL (widget)));
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      g_string_append_printf (text, "%s\n", placeholder != NULL ? placeholder : "");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static void
+test_welcome_no_jargon (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *fixtures = g_test_build_filename (G_TEST_DIST, "fixtures", "directory", NULL);
+  CareWelcomePage *page = find_welcome_page (fixture->window);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *lower = NULL;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  load_directory (fixture->context, fixtures);
+  care_welcome_page_set_search (page, "no such clinic");
+  collect_text (GTK_WIDGET (page), text);
+  lower = g_ascii_strdown (text->str, -1);
+
+  /* What a patient reads: no "FHIR", no "directory". */
+  g_assert_null (strstr (lower, "fhir"));
+  g_assert_null (strstr (lower, "directory"));
+  /* The list's source and date are said. */
+  g_assert_nonnull (strstr (text->str, "Example Lists"));
+  g_assert_nonnull (strstr (text->str, "2026"));
+  /* The welcome text promises only what the app does: it reads. */
+  g_assert_null (strstr (lower, "manage appointments"));
+  g_assert_null (strstr (lower, "message your care team"));
 }
 
 static void
@@ -497,6 +772,12 @@ main (int   argc,
               fixture_setup, test_welcome_refuses_bad_url, fixture_teardown);
   g_test_add ("/care/ui/welcome/directory", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_welcome_directory, fixture_teardown);
+  g_test_add ("/care/ui/welcome/demo-entry-only-in-demo", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_welcome_demo_entry, fixture_teardown);
+  g_test_add ("/care/ui/welcome/logo", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_welcome_logo, fixture_teardown);
+  g_test_add ("/care/ui/welcome/no-jargon", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_welcome_no_jargon, fixture_teardown);
   g_test_add ("/care/ui/window/sign-in-page", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_sign_in_page, fixture_teardown);
   g_test_add ("/care/ui/sync-banner/offline", Fixture, GINT_TO_POINTER (TRUE),

@@ -18,6 +18,7 @@
 
 #include "care-authorizer.h"
 #include "care-error.h"
+#include "care-features.h"
 #include "care-fhir.h"
 #include "care-json.h"
 #include "care-pkce.h"
@@ -27,16 +28,7 @@
 
 #define CLIENT_ID        "carebook"
 #define DEFAULT_TIMEOUT  (10 * 60)
-/* Read and search everything; create only what a patient reports
- * themself (an allergy, a vaccine given elsewhere, a medication no longer
- * taken) and messages. A portal may grant less; writes are then offered
- * only where the grant and the CapabilityStatement both allow them. */
-#define SCOPES_V2        "launch/patient openid fhirUser offline_access patient/*.rs " \
-                         "patient/AllergyIntolerance.c patient/Immunization.c " \
-                         "patient/MedicationStatement.c patient/Communication.c"
-#define SCOPES_V1        "launch/patient openid fhirUser offline_access patient/*.read " \
-                         "patient/AllergyIntolerance.write patient/Immunization.write " \
-                         "patient/MedicationStatement.write patient/Communication.write"
+/* The scopes asked for come from the feature table (care-features.c). */
 #define PRIVATE_REDIRECT "org.carebook.carebook:/callback"
 
 struct _CareAuthorizer
@@ -47,6 +39,7 @@ struct _CareAuthorizer
   GTask            *pending;          /* the sign-in waiting for a private-scheme redirect */
   guint             timeout;
   CareRedirectMode  mode;
+  gboolean          probe_loopback;
 };
 
 G_DEFINE_FINAL_TYPE (CareAuthorizer, care_authorizer, G_TYPE_OBJECT)
@@ -639,6 +632,17 @@ token_cb (GObject      *source,
   else if (g_strcmp0 (user_type, "Patient") == 0 && user_id != NULL)
     sign_in->patient_id = g_strdup (user_id);
 
+  if (sign_in->patient_id != NULL && !care_fhir_is_valid_id (sign_in->patient_id))
+    {
+      /* It names folders, searches and URLs: "../../tmp/x" is no id. */
+      g_debug ("The token named a patient id that is not a FHIR id");
+      finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_NO_PATIENT,
+                                                    _("The health system named the patient in a way "
+                                                      "Carebook cannot use, so it cannot show the "
+                                                      "record.")));
+      return;
+    }
+
   if (sign_in->patient_id == NULL)
     {
       finish_with_error (task, g_error_new_literal (CARE_AUTH_ERROR, CARE_AUTH_ERROR_NO_PATIENT,
@@ -863,6 +867,65 @@ handle_redirect (GTask        *task,
     }
 }
 
+/* The portal's first answer to the sign-in request, asked for by
+ * Carebook before the browser: a portal that refuses loopback redirects
+ * (Oracle Health, the VA) answers it with an error page (a 4xx) instead
+ * of its sign-in page. Then this sign-in uses the private-use scheme
+ * (FHIR-CLIENT.md 3); any other answer, or none, leaves it as it was. */
+static void
+loopback_probed_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CareAuthorizer *self = g_task_get_source_object (task);
+  SignIn *data = g_task_get_task_data (task);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  guint status = bytes != NULL ? soup_message_get_status (msg) : 0;
+
+  /* Cancelled or timed out meanwhile: nothing to open. */
+  if (data->done)
+    return;
+
+  if (status >= 400 && status < 500)
+    {
+      g_debug ("The portal refused a loopback redirect (%u); using the private-use scheme", status);
+      if (data->listener != NULL)
+        {
+          soup_server_disconnect (data->listener);
+          g_clear_object (&data->listener);
+        }
+      g_free (data->redirect_uri);
+      data->redirect_uri = g_strdup (PRIVATE_REDIRECT);
+      if (self->pending != NULL && self->pending != task)
+        finish_with_error (self->pending, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                               _("Signing in was cancelled.")));
+      self->pending = task;
+    }
+
+  open_authorize_page (task);
+}
+
+static void
+probe_loopback (GTask *task)
+{
+  CareAuthorizer *self = g_task_get_source_object (task);
+  SignIn *data = g_task_get_task_data (task);
+  g_autofree char *uri = build_authorize_uri (data);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+
+  if (msg == NULL)
+    {
+      open_authorize_page (task);
+      return;
+    }
+  /* Only its status matters: never followed, never shown. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                    loopback_probed_cb, g_object_ref (task));
+}
+
 static gboolean
 close_listener_cb (gpointer user_data)
 {
@@ -896,8 +959,19 @@ redirect_cb (SoupServer        *server,
       return;
     }
 
-  g_object_ref (task);
   kind = classify_redirect (data, query);
+  if (kind == REDIRECT_MISMATCH)
+    {
+      /* Not this attempt's state: a stray request (another program, a
+       * stale tab, a forged link) must not end a sign-in under way. It is
+       * answered and the listener keeps waiting for the real redirect. */
+      g_debug ("The sign-in listener ignored a request without this attempt's state");
+      send_return_page (msg, kind);
+      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      return;
+    }
+
+  g_object_ref (task);
   send_return_page (msg, kind);
 
   /* One matching request, then the listener closes; but only once the
@@ -957,7 +1031,12 @@ discovered_cb (GObject      *source,
       return;
     }
   data->fhir_base = g_strdup (care_smart_config_get_fhir_base (data->config));
-  data->scopes = care_smart_config_get_v1_scopes_only (data->config) ? SCOPES_V1 : SCOPES_V2;
+  {
+    /* One of two fixed strings: interned, it outlives the sign-in. */
+    g_autofree char *scopes = care_features_dup_scopes (care_smart_config_get_v1_scopes_only (data->config));
+
+    data->scopes = g_intern_string (scopes);
+  }
 
   /* The aud is the base as the user or the directory wrote it, trailing
    * slash and all; the retry drops the slash. */
@@ -1001,7 +1080,10 @@ discovered_cb (GObject      *source,
     data->cancelled_id = g_signal_connect (g_task_get_cancellable (task), "cancelled",
                                            G_CALLBACK (cancelled_cb), task);
 
-  open_authorize_page (g_steal_pointer (&task));
+  if (self->mode == CARE_REDIRECT_LOOPBACK && self->probe_loopback)
+    probe_loopback (g_steal_pointer (&task));
+  else
+    open_authorize_page (g_steal_pointer (&task));
 }
 
 /**
@@ -1087,6 +1169,26 @@ care_authorizer_get_redirect_mode (CareAuthorizer *self)
   g_return_val_if_fail (CARE_IS_AUTHORIZER (self), CARE_REDIRECT_LOOPBACK);
 
   return self->mode;
+}
+
+/**
+ * care_authorizer_set_probe_loopback:
+ * @self: a #CareAuthorizer
+ * @probe: whether a loopback sign-in first asks the portal whether it
+ *   accepts the loopback redirect
+ *
+ * When set, a sign-in by %CARE_REDIRECT_LOOPBACK requests the sign-in
+ * address once itself before the browser does; a portal that answers it
+ * with a 4xx error page (it refuses loopback redirects, as Oracle Health
+ * and the VA do) gets the private-use scheme redirect instead.
+ */
+void
+care_authorizer_set_probe_loopback (CareAuthorizer *self,
+                                    gboolean        probe)
+{
+  g_return_if_fail (CARE_IS_AUTHORIZER (self));
+
+  self->probe_loopback = !!probe;
 }
 
 /**

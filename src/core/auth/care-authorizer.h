@@ -84,6 +84,8 @@ void            care_authorizer_set_private_scheme (CareAuthorizer  *self,
 void            care_authorizer_set_redirect_mode  (CareAuthorizer  *self,
                                                     CareRedirectMode mode);
 CareRedirectMode care_authorizer_get_redirect_mode (CareAuthorizer  *self);
+void            care_authorizer_set_probe_loopback (CareAuthorizer  *self,
+                                                    gboolean         probe);
 gboolean        care_authorizer_deliver_redirect   (CareAuthorizer  *self,
                                                     const char      *uri);
 void            care_authorizer_sign_in_async  (CareAuthorizer      *self,

@@ -204,18 +204,34 @@ find_entry (CareConnectionStore *self,
   return i >= 0 ? json_array_get_object_element (self->connections, i) : NULL;
 }
 
-/* The person at @index in the switcher's model is replaced, not the whole
- * list, so a selection elsewhere survives. */
+/* The person at @index in the switcher's model follows the file. The same
+ * object is updated in place where only its name or access changed, so
+ * everyone showing it (the window's header, Home, the switcher) sees a
+ * lapsed sign-in at once; otherwise it is replaced, not the whole list, so
+ * a selection elsewhere survives. */
 static void
 refresh_person (CareConnectionStore *self,
                 guint                index)
 {
   g_autoptr(CarePerson) person = person_from_json (json_array_get_object_element (self->connections, index));
+  g_autoptr(CarePerson) shown = NULL;
 
-  if (index < g_list_model_get_n_items (G_LIST_MODEL (self->people)))
-    g_list_store_splice (self->people, index, 1, (gpointer *)&person, 1);
-  else
-    g_list_store_append (self->people, person);
+  if (index >= g_list_model_get_n_items (G_LIST_MODEL (self->people)))
+    {
+      g_list_store_append (self->people, person);
+      return;
+    }
+
+  shown = g_list_model_get_item (G_LIST_MODEL (self->people), index);
+  if (g_strcmp0 (care_person_get_id (shown), care_person_get_id (person)) == 0 &&
+      g_strcmp0 (care_person_get_birth_date (shown), care_person_get_birth_date (person)) == 0 &&
+      care_person_get_relationship (shown) == care_person_get_relationship (person))
+    {
+      care_person_set_display_name (shown, care_person_get_display_name (person));
+      care_person_set_access_level (shown, care_person_get_access_level (person));
+      return;
+    }
+  g_list_store_splice (self->people, index, 1, (gpointer *)&person, 1);
 }
 
 /**
@@ -259,10 +275,16 @@ care_connection_store_load (CareConnectionStore  *self,
 
           if (connection != NULL && care_fhir_get_string (connection, "id") != NULL &&
               care_fhir_get_string (connection, "fhir-base") != NULL &&
-              care_fhir_get_string (connection, "patient-id") != NULL)
+              care_fhir_is_valid_id (care_fhir_get_string (connection, "patient-id")))
             {
+              g_autoptr(GError) move_error = NULL;
+
               json_array_add_object_element (self->connections, json_object_ref (connection));
               g_ptr_array_add (people, person_from_json (connection));
+              /* Caches of older versions, in folders named from the raw
+               * id, move to the connection's one folder. */
+              if (!care_paths_migrate_connection_dir (care_fhir_get_string (connection, "id"), &move_error))
+                g_debug ("An old cache folder could not be moved: %s", move_error->message);
             }
         }
       g_list_store_splice (self->people, 0, g_list_model_get_n_items (G_LIST_MODEL (self->people)),
@@ -646,20 +668,15 @@ care_connection_store_dup_member (CareConnectionStore *self,
  * care_connection_dup_data_dir:
  * @id: a connection id
  *
- * Where a connection's cached record and access log live:
- * $XDG_DATA_HOME/carebook/<folder>/. The id holds a URL, so the folder is
- * named by the start of its SHA-256 instead.
+ * Where a connection's cached record and access log live, the one folder
+ * sign-out deletes: care_paths_dup_connection_dir().
  *
  * Returns: (transfer full): the folder's path
  */
 char *
 care_connection_dup_data_dir (const char *id)
 {
-  g_autofree char *base = care_paths_dup_data_dir ();
-  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
-
-  hash[24] = '\0';
-  return g_build_filename (base, hash, NULL);
+  return care_paths_dup_connection_dir (id);
 }
 
 /* Connecting: sign-in, remembered, secret kept ------------------------ */
@@ -697,19 +714,6 @@ connect_done (GTask *task)
 }
 
 static void
-client_key_saved_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!care_token_store_save_finish (result, &error))
-    g_debug ("The per-install key was not kept: %s", error->message);
-  connect_done (task);
-}
-
-static void
 registered_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -717,26 +721,28 @@ registered_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Connect *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *client_key = care_registration_probe_finish (result, &error);
 
   /* No registration (404) means no silent refresh beyond the refresh
-   * token: nothing more to keep. */
-  if (client_key == NULL)
+   * token; a failed one leaves the refresh token to do the work. A kept
+   * key outlives an access token that came without a refresh token: the
+   * authorization no longer ends with it, and the portal names no end. */
+  if (care_registration_keep_finish (result, &error))
     {
-      if (error != NULL)
-        g_debug ("Client registration: %s", error->message);
-      connect_done (task);
-      return;
+      if (data->sign_in->refresh_token == NULL)
+        care_connection_set_authorization_ends (data->connection, 0);
     }
-
-  care_token_store_save_async (care_connection_get_id (data->connection), "client-key", client_key,
-                               NULL, client_key_saved_cb, g_steal_pointer (&task));
+  else if (error != NULL)
+    g_debug ("Client registration: %s", error->message);
+  connect_done (task);
 }
 
+/* Takes over the caller's reference on @owned. */
 static void
-maybe_register (GTask *task)
+maybe_register (GTask *owned)
 {
+  g_autoptr(GTask) task = owned;
   Connect *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (data->sign_in->registration_endpoint == NULL)
     {
@@ -744,9 +750,10 @@ maybe_register (GTask *task)
       return;
     }
 
-  care_registration_probe_async (care_authorizer_get_session (data->authorizer),
-                                 data->sign_in->registration_endpoint, data->sign_in->access_token,
-                                 g_task_get_cancellable (task), registered_cb, g_object_ref (task));
+  care_registration_keep_async (care_authorizer_get_session (data->authorizer),
+                                care_connection_get_id (data->connection),
+                                data->sign_in->registration_endpoint, data->sign_in->access_token,
+                                cancellable, registered_cb, g_steal_pointer (&task));
 }
 
 static void

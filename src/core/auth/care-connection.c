@@ -19,6 +19,7 @@
 #include "care-core-enums.h"
 #include "care-error.h"
 #include "care-json.h"
+#include "care-registration.h"
 #include "care-token-store.h"
 
 #include <string.h>
@@ -660,6 +661,46 @@ care_connection_get_n_refreshes (CareConnection *self)
   return self->n_refreshes;
 }
 
+static gint64
+now (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/**
+ * care_connection_invalidate_access_token:
+ * @self: a #CareConnection
+ * @refused: the access token a request was sent with and the portal
+ *   answered 401 to
+ *
+ * A 401 clears the access token only if it is the one refused: a late
+ * answer to a request sent before the last refresh must not throw away
+ * the new token and start a second refresh (FHIR-CLIENT.md 8). Nor is a
+ * token refused within a minute of its refresh dropped, since refreshes
+ * are never more than a minute apart.
+ *
+ * Returns: %TRUE if the request may be sent again (with a newer token, or
+ *   after a refresh); %FALSE if it should fail as unauthorized
+ */
+gboolean
+care_connection_invalidate_access_token (CareConnection *self,
+                                         const char     *refused)
+{
+  g_return_val_if_fail (CARE_IS_CONNECTION (self), FALSE);
+
+  if (self->state == CARE_CONNECTION_SIGN_IN_AGAIN)
+    return FALSE;
+  /* Refreshed since that request left: the new token gets its try. */
+  if (self->access_token != NULL && g_strcmp0 (self->access_token, refused) != 0)
+    return TRUE;
+  if (self->last_refresh + REFRESH_SPACING > now ())
+    return FALSE;
+
+  g_clear_pointer (&self->access_token, g_free);
+  self->expires_at = 0;
+  return TRUE;
+}
+
 /**
  * care_connection_set_access_token:
  * @self: a #CareConnection
@@ -680,11 +721,6 @@ care_connection_set_access_token (CareConnection *self,
   self->expires_at = expires_at;
 }
 
-static gint64
-now (void)
-{
-  return g_get_real_time () / G_USEC_PER_SEC;
-}
 
 static void
 complete_waiters (CareConnection *self,
@@ -773,12 +809,15 @@ refreshed_cb (GObject      *source,
   status = soup_message_get_status (msg);
   response = care_json_parse_bytes (bytes, NULL);
 
-  /* invalid_grant (RFC 6749 §5.2) is a dead refresh token; so is a
-   * refusal of the client itself. Other answers may pass. */
+  /* invalid_grant (RFC 6749 §5.2) is a dead refresh token or a refused
+   * assertion; so is a refusal of the client itself (a registration the
+   * portal withdrew), whether it comes as 401 or 400. Other answers may pass. */
   if (status == 401 ||
       (status == 400 && (response == NULL ||
                          g_strcmp0 (json_object_get_string_member_with_default (response, "error", NULL),
-                                    "invalid_grant") == 0)))
+                                    "invalid_grant") == 0 ||
+                         g_strcmp0 (json_object_get_string_member_with_default (response, "error", NULL),
+                                    "invalid_client") == 0)))
     {
       /* The refresh token is dead: delete it, and ask for a new sign-in. */
       care_token_store_delete_async (self->id, NULL, dead_credential_deleted_cb, g_object_ref (self));
@@ -871,6 +910,45 @@ refresh_token_found_cb (GObject      *source,
                                     g_object_ref (self));
 }
 
+/* Where the portal registered this install (FHIR-CLIENT.md 11), its key's
+ * JWT-bearer grant replaces the refresh token; a refusal ends the
+ * connection as a dead refresh token does (refreshed_cb()). Without a
+ * usable key, the refresh token is asked for. */
+static void
+client_key_found_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CareConnection) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *secret = care_token_store_lookup_finish (result, &error);
+  g_autoptr(SoupMessage) msg = NULL;
+
+  if (error != NULL)
+    {
+      complete_waiters (self, error);
+      return;
+    }
+
+  if (secret != NULL)
+    {
+      msg = care_registration_new_grant_message (secret, self->token_endpoint, &error);
+      secret_password_free (secret);
+      if (msg == NULL)
+        g_debug ("The per-install key is unusable: %s", error->message);
+    }
+  if (msg == NULL)
+    {
+      care_token_store_lookup_async (self->id, "refresh", NULL, refresh_token_found_cb, g_object_ref (self));
+      return;
+    }
+
+  self->n_refreshes++;
+  self->last_refresh = now ();
+  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, NULL, refreshed_cb,
+                                    g_object_ref (self));
+}
+
 /**
  * care_connection_get_access_token_async:
  * @self: a #CareConnection
@@ -912,7 +990,7 @@ care_connection_get_access_token_async (CareConnection      *self,
   /* One refresh in flight, shared by everyone who asks meanwhile. */
   g_ptr_array_add (self->waiters, g_steal_pointer (&task));
   if (self->waiters->len == 1)
-    care_token_store_lookup_async (self->id, "refresh", NULL, refresh_token_found_cb, g_object_ref (self));
+    care_token_store_lookup_async (self->id, "client-key", NULL, client_key_found_cb, g_object_ref (self));
 }
 
 /**

@@ -67,6 +67,8 @@ CarePerson          *care_connection_dup_person             (CareConnection *sel
 void                 care_connection_set_access_token       (CareConnection *self,
                                                              const char     *access_token,
                                                              gint64          expires_at);
+gboolean             care_connection_invalidate_access_token (CareConnection *self,
+                                                              const char     *refused);
 void                 care_connection_get_access_token_async (CareConnection      *self,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,

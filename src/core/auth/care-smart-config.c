@@ -6,6 +6,13 @@
  * URLs against the base (FHIR-CLIENT.md 1). A configuration that lists its
  * PKCE methods must include S256 (2). Plain http is refused except to
  * this machine, and a certificate problem is said in words.
+ *
+ * The configuration is a portal's word, and a hostile one could send the
+ * code and PKCE verifier to a token endpoint elsewhere over plain http,
+ * or hand the desktop's URI launcher `file:///etc/passwd` as its sign-in
+ * page: every endpoint must be https, or http to this machine only when
+ * the FHIR base is on this machine too. Both documents are read within
+ * %CARE_HTTP_MAX_METADATA_BYTES.
  */
 #include "config.h"
 
@@ -14,6 +21,7 @@
 
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-http.h"
 #include "care-json.h"
 #include "care-portal-url.h"
 #include "care-smart-config.h"
@@ -217,6 +225,7 @@ care_smart_config_get_from_metadata (CareSmartConfig *self)
 typedef struct
 {
   SoupSession *session;
+  SoupMessage *message;
   char        *fhir_base;
 } Discovery;
 
@@ -224,6 +233,7 @@ static void
 discovery_free (Discovery *discovery)
 {
   g_clear_object (&discovery->session);
+  g_clear_object (&discovery->message);
   g_free (discovery->fhir_base);
   g_free (discovery);
 }
@@ -305,7 +315,7 @@ set_transport_error (GError      **error,
                      GError       *cause,
                      SoupMessage  *msg)
 {
-  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED) || cause->domain == CARE_PORTAL_ERROR)
     {
       g_propagate_error (error, g_error_copy (cause));
       return FALSE;
@@ -331,6 +341,68 @@ parse_object (GBytes *bytes)
   return care_json_parse_bytes (bytes, NULL);
 }
 
+/* Whether @url is a place a sign-in may go for a portal at @fhir_base. */
+static gboolean
+is_safe_endpoint (const char *fhir_base,
+                  const char *url)
+{
+  g_autoptr(GUri) base = g_uri_parse (fhir_base, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  const char *scheme;
+
+  if (url == NULL)
+    return TRUE;
+  if (uri == NULL || base == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    return FALSE;
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "https") == 0)
+    return TRUE;
+  return g_ascii_strcasecmp (scheme, "http") == 0 &&
+         care_portal_url_is_loopback (g_uri_get_host (uri)) &&
+         care_portal_url_is_loopback (g_uri_get_host (base));
+}
+
+/* Returns @config, or fails @task when an endpoint is not safe. */
+static void
+return_config (GTask           *task,
+               CareSmartConfig *config)
+{
+  const char *endpoints[] = {
+    config->authorization_endpoint, config->token_endpoint,
+    config->revocation_endpoint, config->registration_endpoint,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (endpoints); i++)
+    if (!is_safe_endpoint (config->fhir_base, endpoints[i]))
+      {
+        g_debug ("Discovery refused an endpoint that is not https");
+        g_object_unref (config);
+        g_task_return_new_error (task, CARE_AUTH_ERROR, CARE_AUTH_ERROR_DISCOVERY, "%s",
+                                 _("This health system’s sign-in settings point to an unsafe "
+                                   "address, so Carebook will not use them."));
+        return;
+      }
+  g_task_return_pointer (task, config, g_object_unref);
+}
+
+static void
+read_within_limits (Discovery           *discovery,
+                    const char          *url,
+                    const char          *accept,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    GTask               *task)
+{
+  CareHttpLimits limits;
+
+  care_http_limits_init_default (&limits);
+  limits.max_bytes = CARE_HTTP_MAX_METADATA_BYTES;
+  g_clear_object (&discovery->message);
+  discovery->message = soup_message_new ("GET", url);
+  soup_message_headers_replace (soup_message_get_request_headers (discovery->message), "Accept", accept);
+  care_http_read_async (discovery->session, discovery->message, &limits, cancellable, callback, task);
+}
+
 static void
 take_str (char **field,
           char  *value)
@@ -347,10 +419,10 @@ metadata_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Discovery *discovery = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(GBytes) bytes = care_http_read_finish (result, &error);
   g_autoptr(JsonObject) statement = NULL;
   g_autoptr(CareSmartConfig) config = NULL;
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  SoupMessage *msg = discovery->message;
   JsonArray *rest;
 
   if (bytes == NULL)
@@ -363,8 +435,7 @@ metadata_cb (GObject      *source,
     }
 
   statement = SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) ? parse_object (bytes) : NULL;
-  rest = statement != NULL && json_object_has_member (statement, "rest")
-         ? json_object_get_array_member (statement, "rest") : NULL;
+  rest = care_fhir_get_array (statement, "rest");
 
   config = g_object_new (CARE_TYPE_SMART_CONFIG, NULL);
   config->fhir_base = g_strdup (discovery->fhir_base);
@@ -372,24 +443,24 @@ metadata_cb (GObject      *source,
 
   for (guint i = 0; rest != NULL && i < json_array_get_length (rest); i++)
     {
-      JsonObject *security = json_object_get_object_member (json_array_get_object_element (rest, i),
-                                                            "security");
-      JsonArray *extensions = security != NULL && json_object_has_member (security, "extension")
-                              ? json_object_get_array_member (security, "extension") : NULL;
+      /* Any of it may be missing or of the wrong JSON type. */
+      JsonObject *security = care_fhir_get_object (care_fhir_get_array_object (statement, "rest", i),
+                                                   "security");
+      JsonArray *extensions = care_fhir_get_array (security, "extension");
 
       for (guint j = 0; extensions != NULL && j < json_array_get_length (extensions); j++)
         {
-          JsonObject *extension = json_array_get_object_element (extensions, j);
+          JsonObject *extension = care_fhir_get_array_object (security, "extension", j);
           JsonArray *uris;
 
           if (!g_str_has_suffix (care_fhir_get_string (extension, "url") ?: "", "oauth-uris") ||
-              !json_object_has_member (extension, "extension"))
+              care_fhir_get_array (extension, "extension") == NULL)
             continue;
 
-          uris = json_object_get_array_member (extension, "extension");
+          uris = care_fhir_get_array (extension, "extension");
           for (guint k = 0; k < json_array_get_length (uris); k++)
             {
-              JsonObject *uri = json_array_get_object_element (uris, k);
+              JsonObject *uri = care_fhir_get_array_object (extension, "extension", k);
               const char *name = care_fhir_get_string (uri, "url");
               char *value = resolve (discovery->fhir_base, care_fhir_get_string (uri, "valueUri"));
 
@@ -415,7 +486,7 @@ metadata_cb (GObject      *source,
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&config), g_object_unref);
+  return_config (task, g_steal_pointer (&config));
 }
 
 static void
@@ -426,8 +497,8 @@ well_known_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Discovery *discovery = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = care_http_read_finish (result, &error);
+  SoupMessage *msg = discovery->message;
   g_autoptr(JsonObject) document = NULL;
   g_autoptr(CareSmartConfig) config = NULL;
   g_auto(GStrv) methods = NULL;
@@ -446,14 +517,11 @@ well_known_cb (GObject      *source,
     {
       /* No usable smart-configuration: the CapabilityStatement may say. */
       g_autofree char *url = g_strconcat (discovery->fhir_base, "/metadata", NULL);
-      g_autoptr(SoupMessage) next = soup_message_new ("GET", url);
       GCancellable *cancellable = g_task_get_cancellable (task);
 
-      soup_message_headers_replace (soup_message_get_request_headers (next), "Accept",
-                                    "application/fhir+json, application/json");
       /* The task moves to the callback; take what it owns first. */
-      soup_session_send_and_read_async (discovery->session, next, G_PRIORITY_DEFAULT,
-                                        cancellable, metadata_cb, g_steal_pointer (&task));
+      read_within_limits (discovery, url, "application/fhir+json, application/json", cancellable,
+                          metadata_cb, g_steal_pointer (&task));
       return;
     }
 
@@ -486,7 +554,7 @@ well_known_cb (GObject      *source,
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&config), g_object_unref);
+  return_config (task, g_steal_pointer (&config));
 }
 
 /**
@@ -508,7 +576,6 @@ care_smart_discover_async (SoupSession         *session,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SoupMessage) msg = NULL;
   g_autofree char *base = NULL;
   g_autofree char *url = NULL;
   Discovery *discovery;
@@ -532,10 +599,7 @@ care_smart_discover_async (SoupSession         *session,
   g_task_set_task_data (task, discovery, (GDestroyNotify)discovery_free);
 
   url = g_strconcat (base, "/.well-known/smart-configuration", NULL);
-  msg = soup_message_new ("GET", url);
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable, well_known_cb,
-                                    g_steal_pointer (&task));
+  read_within_limits (discovery, url, "application/json", cancellable, well_known_cb, g_steal_pointer (&task));
 }
 
 /**

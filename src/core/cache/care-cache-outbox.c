@@ -28,10 +28,16 @@ care_outbox_item_free (CareOutboxItem *item)
   g_free (item->json);
   g_free (item->message);
   g_free (item->server_id);
+  g_free (item->target);
+  g_free (item->version);
+  g_free (item->depends_on);
+  g_free (item->summary);
+  g_free (item->theirs);
   g_free (item);
 }
 
-#define OUTBOX_COLUMNS "serial, client_id, type, json, state, message, server_id, attempts, created"
+#define OUTBOX_COLUMNS "serial, client_id, type, json, state, message, server_id, attempts, created," \
+                       " kind, target, version, depends_on, summary, theirs"
 
 static CareOutboxItem *
 item_from_row (sqlite3_stmt *stmt)
@@ -47,6 +53,12 @@ item_from_row (sqlite3_stmt *stmt)
   item->server_id = g_strdup ((const char *)sqlite3_column_text (stmt, 6));
   item->attempts = sqlite3_column_int (stmt, 7);
   item->created = sqlite3_column_int64 (stmt, 8);
+  item->kind = sqlite3_column_int (stmt, 9);
+  item->target = g_strdup ((const char *)sqlite3_column_text (stmt, 10));
+  item->version = g_strdup ((const char *)sqlite3_column_text (stmt, 11));
+  item->depends_on = g_strdup ((const char *)sqlite3_column_text (stmt, 12));
+  item->summary = g_strdup ((const char *)sqlite3_column_text (stmt, 13));
+  item->theirs = g_strdup ((const char *)sqlite3_column_text (stmt, 14));
   return item;
 }
 
@@ -78,6 +90,8 @@ add_identifier (JsonObject *resource,
  * @resource: the resource to create; a copy gets the outbox identifier
  * @error: return location for a #CARE_CACHE_ERROR
  *
+ * Queues a create.
+ *
  * Returns: (transfer full) (nullable): the queued item
  */
 CareOutboxItem *
@@ -85,28 +99,53 @@ care_cache_outbox_add (CareCache   *self,
                        JsonObject  *resource,
                        GError     **error)
 {
+  CareOutboxRequest request = { CARE_OUTBOX_CREATE, NULL, resource, };
+
+  return care_cache_outbox_add_request (self, &request, error);
+}
+
+/**
+ * care_cache_outbox_add_request:
+ * @self: a cache
+ * @request: what to queue; a create's resource (a copy) gets the outbox
+ *   identifier
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Returns: (transfer full) (nullable): the queued item
+ */
+CareOutboxItem *
+care_cache_outbox_add_request (CareCache                *self,
+                               const CareOutboxRequest  *request,
+                               GError                  **error)
+{
   g_autoptr(JsonNode) copy = NULL;
   g_autoptr(JsonNode) original = NULL;
-  g_autofree char *client_id = g_uuid_string_random ();
+  g_autofree char *made_id = NULL;
   g_autofree char *json = NULL;
   sqlite3 *db = care_cache_get_db (self);
   sqlite3_stmt *stmt = NULL;
+  const char *client_id;
   const char *type;
   CareOutboxItem *item = NULL;
   int rc;
 
   g_return_val_if_fail (CARE_IS_CACHE (self), NULL);
-  g_return_val_if_fail (resource != NULL, NULL);
+  g_return_val_if_fail (request != NULL && request->resource != NULL, NULL);
 
-  type = care_fhir_get_string (resource, "resourceType");
+  type = care_fhir_get_string (request->resource, "resourceType");
   g_return_val_if_fail (type != NULL, NULL);
+  client_id = request->client_id;
+  if (client_id == NULL)
+    client_id = made_id = g_uuid_string_random ();
 
-  original = json_node_init_object (json_node_alloc (), resource);
+  original = json_node_init_object (json_node_alloc (), request->resource);
   copy = json_node_copy (original);
-  add_identifier (json_node_get_object (copy), type, client_id);
+  if (request->kind == CARE_OUTBOX_CREATE)
+    add_identifier (json_node_get_object (copy), type, client_id);
   json = json_to_string (copy, FALSE);
 
-  rc = sqlite3_prepare_v2 (db, "INSERT INTO outbox (client_id, type, json, created) VALUES (?, ?, ?, ?)"
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO outbox (client_id, type, json, created, kind, target, version,"
+                               " depends_on, summary, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                " RETURNING " OUTBOX_COLUMNS, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -114,6 +153,12 @@ care_cache_outbox_add (CareCache   *self,
       sqlite3_bind_text (stmt, 2, type, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 3, json, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_int (stmt, 5, request->kind);
+      care_cache_bind_text_or_null (stmt, 6, request->target);
+      care_cache_bind_text_or_null (stmt, 7, request->version);
+      care_cache_bind_text_or_null (stmt, 8, request->depends_on);
+      care_cache_bind_text_or_null (stmt, 9, request->summary);
+      sqlite3_bind_int (stmt, 10, request->draft ? CARE_OUTBOX_DRAFT : CARE_OUTBOX_PENDING);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
         item = item_from_row (stmt);
@@ -126,6 +171,34 @@ care_cache_outbox_add (CareCache   *self,
       care_cache_set_error (self, db, rc, error);
       return NULL;
     }
+  return item;
+}
+
+/**
+ * care_cache_outbox_lookup:
+ * @self: a cache
+ * @client_id: an item's identifier
+ *
+ * Returns: (transfer full) (nullable): the item
+ */
+CareOutboxItem *
+care_cache_outbox_lookup (CareCache  *self,
+                          const char *client_id)
+{
+  sqlite3_stmt *stmt = NULL;
+  CareOutboxItem *item = NULL;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), NULL);
+  g_return_val_if_fail (client_id != NULL, NULL);
+
+  if (sqlite3_prepare_v2 (care_cache_get_db (self), "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE client_id = ?",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        item = item_from_row (stmt);
+    }
+  sqlite3_finalize (stmt);
   return item;
 }
 
@@ -228,6 +301,85 @@ care_cache_outbox_finish_item (CareCache        *self,
   g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
   return run_update (self, "UPDATE outbox SET state = ?, server_id = ?, message = ? WHERE serial = ?", serial,
                      state, server_id, message, error);
+}
+
+/**
+ * care_cache_outbox_set_conflict:
+ * @self: a cache
+ * @serial: an update the portal answered 412 to
+ * @theirs: (nullable): the portal's version now, as JSON
+ * @message: what happened, for the user
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_outbox_set_conflict (CareCache   *self,
+                                gint64       serial,
+                                const char  *theirs,
+                                const char  *message,
+                                GError     **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+
+  db = care_cache_get_db (self);
+  rc = sqlite3_prepare_v2 (db, "UPDATE outbox SET state = ?, theirs = ?, message = ? WHERE serial = ?", -1,
+                           &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, CARE_OUTBOX_CONFLICT);
+      care_cache_bind_text_or_null (stmt, 2, theirs);
+      care_cache_bind_text_or_null (stmt, 3, message);
+      sqlite3_bind_int64 (stmt, 4, serial);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return care_cache_set_error (self, db, rc, error);
+  return TRUE;
+}
+
+/**
+ * care_cache_outbox_retry:
+ * @self: a cache
+ * @serial: a refused, conflicting or draft item
+ * @version: (nullable): for a conflict the user settled by keeping their
+ *   change, the portal's version it now replaces; %NULL keeps the one saved
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Makes the item wait to be sent again.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_outbox_retry (CareCache   *self,
+                         gint64       serial,
+                         const char  *version,
+                         GError     **error)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+
+  db = care_cache_get_db (self);
+  rc = sqlite3_prepare_v2 (db, "UPDATE outbox SET state = 0, message = NULL, theirs = NULL,"
+                               " version = coalesce (?, version) WHERE serial = ? AND state != 1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      care_cache_bind_text_or_null (stmt, 1, version);
+      sqlite3_bind_int64 (stmt, 2, serial);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return care_cache_set_error (self, db, rc, error);
+  return TRUE;
 }
 
 /**

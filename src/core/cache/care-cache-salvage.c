@@ -25,10 +25,26 @@ copy_outbox (sqlite3 *from,
   sqlite3_stmt *read = NULL;
   sqlite3_stmt *write = NULL;
 
-  if (sqlite3_prepare_v2 (from, "SELECT client_id, type, json, state, message, server_id, attempts, created"
-                                " FROM outbox ORDER BY serial", -1, &read, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (to, "INSERT OR IGNORE INTO outbox (client_id, type, json, state, message, server_id,"
-                              " attempts, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &write, NULL) != SQLITE_OK)
+  int n_columns = 14;
+
+  /* A file from before schema 4 has only the first eight columns. */
+  if (sqlite3_prepare_v2 (from, "SELECT client_id, type, json, state, message, server_id, attempts, created,"
+                                " kind, target, version, depends_on, summary, theirs"
+                                " FROM outbox ORDER BY serial", -1, &read, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (read);
+      read = NULL;
+      n_columns = 8;
+      if (sqlite3_prepare_v2 (from, "SELECT client_id, type, json, state, message, server_id, attempts, created"
+                                    " FROM outbox ORDER BY serial", -1, &read, NULL) != SQLITE_OK)
+        goto out;
+    }
+  if (sqlite3_prepare_v2 (to, n_columns == 14
+                                ? "INSERT OR IGNORE INTO outbox (client_id, type, json, state, message, server_id,"
+                                  " attempts, created, kind, target, version, depends_on, summary, theirs)"
+                                  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                : "INSERT OR IGNORE INTO outbox (client_id, type, json, state, message, server_id,"
+                                  " attempts, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &write, NULL) != SQLITE_OK)
     goto out;
 
   while (sqlite3_step (read) == SQLITE_ROW)
@@ -37,7 +53,7 @@ copy_outbox (sqlite3 *from,
           sqlite3_column_type (read, 2) == SQLITE_NULL)
         continue;
       sqlite3_reset (write);
-      for (int i = 0; i < 8; i++)
+      for (int i = 0; i < n_columns; i++)
         sqlite3_bind_value (write, i + 1, sqlite3_column_value (read, i));
       if (sqlite3_step (write) == SQLITE_DONE && sqlite3_changes (to) > 0)
         (*n_copied)++;

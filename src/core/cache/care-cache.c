@@ -113,6 +113,15 @@ static const char *migrations[] = {
   "CREATE TRIGGER resources_deleted_documents AFTER DELETE ON resources BEGIN"
   "  DELETE FROM document_text WHERE rid = old.rid;"
   "END;",
+  /* 4: outbox items of every kind (care-outbox.c): an update's If-Match
+   * version, an operation's name, the item one waits for, the words the
+   * user sees, and the portal's version in a conflict */
+  "ALTER TABLE outbox ADD COLUMN kind INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE outbox ADD COLUMN target TEXT;"
+  "ALTER TABLE outbox ADD COLUMN version TEXT;"
+  "ALTER TABLE outbox ADD COLUMN depends_on TEXT;"
+  "ALTER TABLE outbox ADD COLUMN summary TEXT;"
+  "ALTER TABLE outbox ADD COLUMN theirs TEXT;",
 };
 
 /* Rows of the multi-row inserts a page's tokens are written with
@@ -408,16 +417,18 @@ migrate (CareCache  *self,
  * @connection_id: a connection id
  *
  * Returns: (transfer full): where that connection's cache lives, in its
- *   data folder
+ *   folder (care_paths_dup_connection_dir())
  */
 char *
 care_cache_dup_path_for_connection (const char *connection_id)
 {
-  g_autofree char *base = care_paths_dup_data_dir ();
+  g_autofree char *folder = NULL;
 
   g_return_val_if_fail (connection_id != NULL, NULL);
 
-  return g_build_filename (base, connection_id, "cache.sqlite", NULL);
+  /* The connection's one folder, with its access log: never the raw id. */
+  folder = care_paths_dup_connection_dir (connection_id);
+  return g_build_filename (folder, "cache.sqlite", NULL);
 }
 
 /**

@@ -82,6 +82,11 @@ typedef struct
  * @CARE_OUTBOX_PENDING: waiting to be sent
  * @CARE_OUTBOX_SENT: the server holds it
  * @CARE_OUTBOX_REFUSED: the server refused it; the user edits or discards
+ * @CARE_OUTBOX_CONFLICT: an update whose resource changed at the portal
+ *   since the user saw it; the user chooses
+ * @CARE_OUTBOX_DRAFT: kept, not to be sent yet
+ * @CARE_OUTBOX_SENDING: on its way (never stored: an item that was on its
+ *   way when Carebook stopped is waiting again)
  *
  * Where a queued write is.
  */
@@ -90,7 +95,26 @@ typedef enum
   CARE_OUTBOX_PENDING,
   CARE_OUTBOX_SENT,
   CARE_OUTBOX_REFUSED,
+  CARE_OUTBOX_CONFLICT,
+  CARE_OUTBOX_DRAFT,
+  CARE_OUTBOX_SENDING,
 } CareOutboxState;
+
+/**
+ * CareOutboxKind:
+ * @CARE_OUTBOX_CREATE: a create, exactly once (If-None-Exist on the item's
+ *   identifier)
+ * @CARE_OUTBOX_UPDATE: an update with If-Match on the version the user saw
+ * @CARE_OUTBOX_OPERATION: `POST [base]/Type/$op` with Parameters
+ *
+ * What a queued write does at the portal.
+ */
+typedef enum
+{
+  CARE_OUTBOX_CREATE,
+  CARE_OUTBOX_UPDATE,
+  CARE_OUTBOX_OPERATION,
+} CareOutboxKind;
 
 /**
  * CareOutboxItem:
@@ -104,6 +128,13 @@ typedef enum
  * @server_id: (nullable): the id the server gave it once sent
  * @attempts: how many times it was sent
  * @created: when it was queued (unix seconds)
+ * @kind: what it does
+ * @target: (nullable): the id it updates, or the operation's name ("$book")
+ * @version: (nullable): for an update, the version the user saw (If-Match)
+ * @depends_on: (nullable): the client id of an item that must be sent
+ *   first; "urn:uuid:" and that id in @json become what the server made of it
+ * @summary: (nullable): what it is, in the user's words ("Allergy to peanuts")
+ * @theirs: (nullable): for a conflict, the portal's version now
  *
  * A write waiting in (or done by) the outbox.
  */
@@ -118,7 +149,38 @@ typedef struct
   char            *server_id;
   int              attempts;
   gint64           created;
+  CareOutboxKind   kind;
+  char            *target;
+  char            *version;
+  char            *depends_on;
+  char            *summary;
+  char            *theirs;
 } CareOutboxItem;
+
+/**
+ * CareOutboxRequest:
+ * @kind: what it does
+ * @client_id: (nullable): the item's identifier; made when %NULL
+ * @resource: the resource (or Parameters, for an operation)
+ * @target: (nullable): the id to update, or the operation ("$book")
+ * @version: (nullable): for an update, the version the user saw
+ * @depends_on: (nullable): the client id of an item to send first
+ * @summary: (nullable): what it is, in the user's words
+ * @draft: kept as a draft, not sent until made waiting
+ *
+ * What to put in the outbox.
+ */
+typedef struct
+{
+  CareOutboxKind  kind;
+  const char     *client_id;
+  JsonObject     *resource;
+  const char     *target;
+  const char     *version;
+  const char     *depends_on;
+  const char     *summary;
+  gboolean        draft;
+} CareOutboxRequest;
 
 #define CARE_OUTBOX_IDENTIFIER_SYSTEM "urn:carebook:outbox"
 
@@ -297,6 +359,20 @@ gboolean       care_cache_outbox_finish_item  (CareCache      *self,
                                                CareOutboxState state,
                                                const char     *server_id,
                                                const char     *message,
+                                               GError        **error);
+CareOutboxItem *care_cache_outbox_add_request (CareCache      *self,
+                                               const CareOutboxRequest *request,
+                                               GError        **error);
+CareOutboxItem *care_cache_outbox_lookup      (CareCache      *self,
+                                               const char     *client_id);
+gboolean       care_cache_outbox_set_conflict (CareCache      *self,
+                                               gint64          serial,
+                                               const char     *theirs,
+                                               const char     *message,
+                                               GError        **error);
+gboolean       care_cache_outbox_retry        (CareCache      *self,
+                                               gint64          serial,
+                                               const char     *version,
                                                GError        **error);
 gboolean       care_cache_outbox_discard      (CareCache      *self,
                                                gint64          serial,

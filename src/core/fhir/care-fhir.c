@@ -61,6 +61,35 @@ care_fhir_parse_resource (const char  *data,
 }
 
 /**
+ * care_fhir_is_valid_id:
+ * @id: (nullable): a resource id, from a resource, a reference or a token
+ *
+ * FHIR R4 ids are `[A-Za-z0-9\-.]{1,64}`. Ids name searches, URLs and
+ * (hashed) folders, so one from outside is checked before any use: a
+ * token's `"patient": "../../../../tmp/x"` is no id. Nor is one made only
+ * of dots, which the pattern allows but a URL path would resolve away
+ * (`Patient/..` is the base itself).
+ *
+ * Returns: whether @id is a valid FHIR id
+ */
+gboolean
+care_fhir_is_valid_id (const char *id)
+{
+  gsize length = 0;
+  gboolean only_dots = TRUE;
+
+  if (id == NULL)
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++, length++)
+    {
+      if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.')
+        return FALSE;
+      only_dots = only_dots && *p == '.';
+    }
+  return length >= 1 && length <= 64 && !only_dots;
+}
+
+/**
  * care_fhir_get_string:
  * @object: (nullable): an object
  * @member: a member name

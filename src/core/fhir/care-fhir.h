@@ -67,6 +67,7 @@ typedef enum
 JsonObject *care_fhir_parse_resource      (const char   *data,
                                            gssize        length,
                                            GError      **error);
+gboolean    care_fhir_is_valid_id         (const char   *id);
 const char *care_fhir_get_string          (JsonObject   *object,
                                            const char   *member);
 JsonObject *care_fhir_get_object          (JsonObject   *object,

@@ -229,6 +229,8 @@ care_context_init (CareContext *self)
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->state_bindings, "message", self->sync_state, "message",
                         G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->state_bindings, "sign-in-needed", self->sync_state, "sign-in-needed",
+                        G_BINDING_SYNC_CREATE);
   g_date_clear (&self->today, 1);
   g_date_set_dmy (&self->today,
                   g_date_time_get_day_of_month (now),
@@ -568,35 +570,15 @@ loaded_cb (GObject      *source,
     g_debug ("A directory of health systems could not be read: %s", error->message);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
-}
-
 static void
 load_folder (CareDirectory *directory,
              const char    *path)
 {
-  g_autoptr(GDir) dir = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
+  g_autoptr(GPtrArray) files = care_directory_list_files (path);
 
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".json"))
-      g_ptr_array_add (names, g_strdup (name));
-
-  /* Sorted, so the list has the same order at every start. */
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
+  for (guint i = 0; i < files->len; i++)
     {
-      g_autofree char *file_path = g_build_filename (path, g_ptr_array_index (names, i), NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (file_path);
+      g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (files, i));
 
       care_directory_add_file_async (directory, file, NULL, loaded_cb, NULL);
     }
@@ -607,7 +589,9 @@ load_folder (CareDirectory *directory,
  * @self: a #CareContext
  * @shipped_dir: (nullable): the folder of directory files Carebook ships
  *
- * Starts reading the shipped directories and the ones the user imported.
+ * Starts reading the shipped directories and the ones the user imported,
+ * in worker threads. The demo portal's own entry, in the shipped folder's
+ * demo/, is read only for the demo.
  */
 void
 care_context_load_directories (CareContext *self,
@@ -618,7 +602,15 @@ care_context_load_directories (CareContext *self,
   g_return_if_fail (CARE_IS_CONTEXT (self));
 
   if (shipped_dir != NULL)
-    load_folder (self->directory, shipped_dir);
+    {
+      load_folder (self->directory, shipped_dir);
+      if (self->demo)
+        {
+          g_autofree char *demo = g_build_filename (shipped_dir, "demo", NULL);
+
+          load_folder (self->directory, demo);
+        }
+    }
   load_folder (self->directory, imported);
 }
 

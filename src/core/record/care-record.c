@@ -27,6 +27,7 @@ struct _CareRecord
   CareCache      *cache;
   char           *cache_error;
   CareSyncEngine *engine;
+  CareOutbox     *outbox;
   CareSyncState  *sync_state;
   guint           generation;
   gulong          finished_id;
@@ -150,6 +151,8 @@ set_engine (CareRecord     *self,
       g_clear_object (&self->engine);
     }
 
+  if (self->outbox != NULL)
+    care_outbox_set_engine (self->outbox, engine);
   if (engine != NULL)
     {
       self->engine = g_object_ref (engine);
@@ -184,6 +187,7 @@ care_record_dispose (GObject *object)
 
   set_engine (self, NULL);
   g_clear_handle_id (&self->changed_soon_id, g_source_remove);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->cache);
   g_clear_object (&self->connection);
   g_clear_object (&self->person);
@@ -277,6 +281,25 @@ care_record_init (CareRecord *self)
   self->sync_state = care_sync_state_new ();
 }
 
+/* The footer and the banner say when the record last synced in full,
+ * from the cache: a record that cannot sync now (its sign-in lapsed, or
+ * the portal is away) still says how current it is, never "Not synced
+ * yet". */
+static void
+restore_last_synced (CareRecord *self)
+{
+  g_autoptr(GPtrArray) states = care_cache_list_type_states (self->cache);
+  g_autoptr(GDateTime) last = NULL;
+  gint64 newest = 0;
+
+  for (guint i = 0; states != NULL && i < states->len; i++)
+    newest = MAX (newest, ((CareTypeState *)states->pdata[i])->last_synced);
+  if (newest <= 0)
+    return;
+  last = g_date_time_new_from_unix_local (newest);
+  care_sync_state_set_last_synced (self->sync_state, last);
+}
+
 /**
  * care_record_new:
  * @person: whose record
@@ -311,6 +334,11 @@ care_record_new (CarePerson     *person,
       /* No record content in the log: only the cache's own message. */
       g_debug ("Cache of a person could not be opened: %s", error->message);
       self->cache_error = g_strdup (error->message);
+    }
+  else
+    {
+      self->outbox = care_outbox_new (self->cache, NULL);
+      restore_last_synced (self);
     }
   update_person (self);
   make_engine (self);
@@ -353,6 +381,24 @@ care_record_get_engine (CareRecord *self)
   g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
 
   return self->engine;
+}
+
+/**
+ * care_record_get_outbox:
+ * @self: a #CareRecord
+ *
+ * What the person's record waits to send, sent and could not send; the
+ * one place features queue writes (care_outbox_queue_draft()).
+ *
+ * Returns: (transfer none) (nullable): the outbox, or %NULL when the cache
+ *   is broken
+ */
+CareOutbox *
+care_record_get_outbox (CareRecord *self)
+{
+  g_return_val_if_fail (CARE_IS_RECORD (self), NULL);
+
+  return self->outbox;
 }
 
 CareSyncState *
@@ -483,12 +529,14 @@ care_record_rebuild (CareRecord  *self,
   g_return_val_if_fail (CARE_IS_RECORD (self), FALSE);
 
   set_engine (self, NULL);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->cache);
   cache = care_cache_rebuild (self->cache_path, error);
   if (cache == NULL)
     return FALSE;
 
   self->cache = g_steal_pointer (&cache);
+  self->outbox = care_outbox_new (self->cache, NULL);
   g_clear_pointer (&self->cache_error, g_free);
   make_engine (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CACHE]);

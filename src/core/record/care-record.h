@@ -7,6 +7,7 @@
 
 #include "care-cache.h"
 #include "care-connection.h"
+#include "care-outbox.h"
 #include "care-person.h"
 #include "care-sync-engine.h"
 #include "care-sync-state.h"
@@ -24,6 +25,7 @@ CarePerson     *care_record_get_person       (CareRecord     *self);
 CareCache      *care_record_get_cache        (CareRecord     *self);
 CareSyncEngine *care_record_get_engine       (CareRecord     *self);
 CareSyncState  *care_record_get_sync_state   (CareRecord     *self);
+CareOutbox     *care_record_get_outbox       (CareRecord     *self);
 const char     *care_record_get_cache_error  (CareRecord     *self);
 guint           care_record_get_generation   (CareRecord     *self);
 gboolean        care_record_get_syncing      (CareRecord     *self);

@@ -10,19 +10,25 @@
  * connection, then fails as unauthorized.
  *
  * The bearer token only ever goes to the portal's own origin: a next link
- * that points somewhere else is refused rather than followed with it.
+ * that points somewhere else is refused rather than followed with it, and
+ * so is a redirect (libsoup's own following is off): an answer from
+ * another origin, or over plain HTTP after HTTPS, is never taken as the
+ * portal's. Bodies are read within limits (care-http.c): a size, an
+ * overall deadline and a minimum rate.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "care-error.h"
+#include "care-http.h"
 #include "care-portal-client.h"
 
 #include <string.h>
 
 #define MAX_IN_FLIGHT      4
 #define RETRY_AFTER_CAP_MS (5 * 60 * 1000)
+#define MAX_REDIRECTS      5
 
 struct _CarePortalClient
 {
@@ -39,6 +45,7 @@ struct _CarePortalClient
   guint           base_ms;
   guint           cap_ms;
   guint           max_attempts;
+  CareHttpLimits  limits;
 };
 
 G_DEFINE_FINAL_TYPE (CarePortalClient, care_portal_client, G_TYPE_OBJECT)
@@ -49,10 +56,14 @@ typedef struct
   char        *url;
   char        *accept;
   char        *if_none_exist;
+  char        *if_match;
   GBytes      *body;
   gboolean     parse_page;
+  gsize        max_bytes;
+  guint        redirects;
   guint        attempt;
   gboolean     refreshed;
+  char        *token;       /* the access token the request was last sent with */
   guint        status;
   char        *date;
   SoupMessage *message;
@@ -68,6 +79,8 @@ request_free (Request *request)
   g_free (request->url);
   g_free (request->accept);
   g_free (request->if_none_exist);
+  g_free (request->token);
+  g_free (request->if_match);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->date);
   g_clear_object (&request->message);
@@ -132,6 +145,7 @@ care_portal_client_init (CarePortalClient *self)
   self->base_ms = 500;
   self->cap_ms = 30000;
   self->max_attempts = 8;
+  care_http_limits_init_default (&self->limits);
 }
 
 /**
@@ -214,6 +228,24 @@ care_portal_client_set_backoff (CarePortalClient *self,
   self->base_ms = base_ms;
   self->cap_ms = cap_ms;
   self->max_attempts = max_attempts;
+}
+
+/**
+ * care_portal_client_set_limits:
+ * @self: a client
+ * @limits: how much and how slowly the portal may answer; its @max_bytes
+ *   applies to FHIR answers (downloads say their own)
+ *
+ * The defaults are care_http_limits_init_default()'s; tests shorten them.
+ */
+void
+care_portal_client_set_limits (CarePortalClient     *self,
+                               const CareHttpLimits *limits)
+{
+  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (limits != NULL);
+
+  self->limits = *limits;
 }
 
 /**
@@ -377,6 +409,13 @@ page_parsed_cb (GObject      *source,
   GError *error = NULL;
   CareFhirPage *page = care_fhir_page_parse_finish (result, &error);
 
+  if (page == NULL && g_error_matches (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_TOO_LARGE))
+    {
+      /* Asking again would bring the same flood. */
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
   if (page == NULL)
     {
       /* A truncated or garbled body is a transport accident more often
@@ -397,7 +436,7 @@ sent_cb (GObject      *source,
   CarePortalClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(GBytes) body = care_http_read_finish (result, &error);
   SoupMessageHeaders *headers;
   const char *content_type;
   guint status;
@@ -430,12 +469,13 @@ sent_cb (GObject      *source,
 
   if (status == SOUP_STATUS_UNAUTHORIZED)
     {
-      if (!request->refreshed && self->connection != NULL)
+      /* The token died early (revoked, expired, server restarted): the
+       * connection drops it, if it is still the one it hands out, and
+       * the request is sent once more. */
+      if (!request->refreshed && self->connection != NULL &&
+          care_connection_invalidate_access_token (self->connection, request->token))
         {
-          /* The token died early (revoked, expired, server restarted):
-           * drop it so the connection refreshes, once. */
           request->refreshed = TRUE;
-          care_connection_set_access_token (self->connection, NULL, 0);
           g_queue_push_tail (&self->queue, task);
           pump (self);
           return;
@@ -443,6 +483,31 @@ sent_cb (GObject      *source,
       g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_UNAUTHORIZED, "%s",
                                _("The health system no longer accepts this sign-in."));
       g_object_unref (task);
+      return;
+    }
+
+  if (SOUP_STATUS_IS_REDIRECTION (status) && status != SOUP_STATUS_NOT_MODIFIED)
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+      g_autofree char *target = location != NULL ? g_uri_resolve_relative (request->url, location,
+                                                                          G_URI_FLAGS_NONE, NULL)
+                                                 : NULL;
+
+      if (target == NULL || !same_origin (self, target) || request->redirects >= MAX_REDIRECTS)
+        {
+          g_debug ("A redirect away from the portal was not followed");
+          g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE, "%s",
+                                   _("The health system sent Carebook to another server, or to an "
+                                     "unencrypted address; Carebook did not follow."));
+          g_object_unref (task);
+          return;
+        }
+      request->redirects++;
+      request->attempt--;
+      g_free (request->url);
+      request->url = g_steal_pointer (&target);
+      g_queue_push_tail (&self->queue, task);
+      pump (self);
       return;
     }
 
@@ -511,6 +576,8 @@ send_with_token (GTask      *task,
       return;
     }
 
+  g_free (request->token);
+  request->token = g_strdup (token);
   headers = soup_message_get_request_headers (request->message);
   soup_message_headers_replace (headers, "Accept", request->accept);
   if (token != NULL)
@@ -521,12 +588,22 @@ send_with_token (GTask      *task,
     }
   if (request->if_none_exist != NULL)
     soup_message_headers_replace (headers, "If-None-Exist", request->if_none_exist);
+  if (request->if_match != NULL)
+    soup_message_headers_replace (headers, "If-Match", request->if_match);
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (request->message, "application/fhir+json", request->body);
 
+  /* Redirects are judged in sent_cb(), never followed blindly. */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
   request->attempt++;
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), sent_cb, task);
+  {
+    CareHttpLimits limits = self->limits;
+
+    if (request->max_bytes > 0)
+      limits.max_bytes = request->max_bytes;
+    care_http_read_async (self->session, request->message, &limits, g_task_get_cancellable (task),
+                          sent_cb, task);
+  }
 }
 
 static void
@@ -644,6 +721,81 @@ care_portal_client_request_async (CarePortalClient    *self,
   request->accept = g_strdup (accept != NULL ? accept : CARE_FHIR_ACCEPT);
   request->body = body != NULL ? g_bytes_ref (body) : NULL;
   request->if_none_exist = g_strdup (if_none_exist);
+  enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
+}
+
+/**
+ * care_portal_client_download_async:
+ * @self: a client
+ * @path_or_url: relative to the FHIR base, or absolute
+ * @accept: (nullable): the Accept header; %NULL for FHIR JSON
+ * @max_bytes: the most bytes read: an attachment's limit, or
+ *   %CARE_HTTP_MAX_METADATA_BYTES for a CapabilityStatement
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done; finish with care_portal_client_request_finish()
+ * @user_data: for @callback
+ *
+ * A GET like care_portal_client_request_async(), whose body may be larger
+ * or must be smaller than a FHIR answer's. Reading stops past @max_bytes
+ * with %CARE_PORTAL_ERROR_TOO_LARGE, whatever size the server declared.
+ */
+void
+care_portal_client_download_async (CarePortalClient    *self,
+                                   const char          *path_or_url,
+                                   const char          *accept,
+                                   gsize                max_bytes,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (path_or_url != NULL);
+  g_return_if_fail (max_bytes > 0);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup ("GET");
+  request->url = care_portal_client_resolve (self, path_or_url);
+  request->accept = g_strdup (accept != NULL ? accept : CARE_FHIR_ACCEPT);
+  request->max_bytes = max_bytes;
+  enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
+}
+
+/**
+ * care_portal_client_request_update_async:
+ * @self: a client
+ * @path: "Type/id", relative to the FHIR base
+ * @body: the resource
+ * @version: (nullable): the version the user saw, sent as If-Match
+ *   (W/"version"); the server answers 412 when it has another
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: for @callback
+ *
+ * A PUT, as care_portal_client_request_async() sends; finish it with
+ * care_portal_client_request_finish().
+ */
+void
+care_portal_client_request_update_async (CarePortalClient    *self,
+                                         const char          *path,
+                                         GBytes              *body,
+                                         const char          *version,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  Request *request;
+
+  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
+  g_return_if_fail (path != NULL && body != NULL);
+
+  request = g_new0 (Request, 1);
+  request->method = g_strdup ("PUT");
+  request->url = care_portal_client_resolve (self, path);
+  request->accept = g_strdup (CARE_FHIR_ACCEPT);
+  request->body = g_bytes_ref (body);
+  request->if_match = version != NULL ? g_strdup_printf ("W/\"%s\"", version) : NULL;
   enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
 }
 

@@ -7,6 +7,7 @@
 
 #include "care-connection.h"
 #include "care-fhir-page.h"
+#include "care-http.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,8 @@ void                care_portal_client_set_backoff    (CarePortalClient *self,
                                                        guint             base_ms,
                                                        guint             cap_ms,
                                                        guint             max_attempts);
+void                care_portal_client_set_limits     (CarePortalClient *self,
+                                                       const CareHttpLimits *limits);
 guint               care_portal_client_get_peak_in_flight (CarePortalClient *self);
 char               *care_portal_client_resolve        (CarePortalClient *self,
                                                        const char       *path_or_url);
@@ -57,6 +60,20 @@ void                care_portal_client_request_async  (CarePortalClient   *self,
                                                        GCancellable       *cancellable,
                                                        GAsyncReadyCallback callback,
                                                        gpointer            user_data);
+void                care_portal_client_download_async (CarePortalClient   *self,
+                                                       const char         *path_or_url,
+                                                       const char         *accept,
+                                                       gsize               max_bytes,
+                                                       GCancellable       *cancellable,
+                                                       GAsyncReadyCallback callback,
+                                                       gpointer            user_data);
+void                care_portal_client_request_update_async (CarePortalClient   *self,
+                                                             const char         *path,
+                                                             GBytes             *body,
+                                                             const char         *version,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
 CarePortalResponse *care_portal_client_request_finish (CarePortalClient   *self,
                                                        GAsyncResult       *result,
                                                        GError            **error);

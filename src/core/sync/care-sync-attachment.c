@@ -14,6 +14,11 @@
  * attachments are fetched ahead, one at a time. The words of a document
  * read (ahead, or opened) become part of the record search
  * (care_sync_engine_index_document_async()). No content is logged.
+ *
+ * The size an attachment declares is a hint, never a limit: reading stops
+ * at the engine's attachment limit when a document is opened, and at the
+ * prefetch's own (much smaller) limit ahead of time, whatever the server
+ * streams (care-http.c).
  */
 #include "config.h"
 
@@ -31,6 +36,7 @@ typedef struct
   char     *key;
   char     *url;
   char     *content_type;
+  gsize     max_bytes;
   gboolean  asked_for_fhir;
 } Fetch;
 
@@ -197,17 +203,20 @@ request (GTask *task)
   CareSyncEngine *self = g_task_get_source_object (task);
   Fetch *fetch = g_task_get_task_data (task);
   const char *accept;
+  gsize max_bytes = fetch->max_bytes;
 
   if (fetch->asked_for_fhir || (fetch->content_type == NULL && is_binary_url (fetch->url)))
     {
       fetch->asked_for_fhir = TRUE;
       accept = CARE_FHIR_ACCEPT;
+      /* The same bytes in base64, inside a Binary resource. */
+      max_bytes = max_bytes / 3 * 4 + 64 * 1024;
     }
   else
     accept = fetch->content_type != NULL ? fetch->content_type : "*/*";
 
-  care_portal_client_request_async (self->client, "GET", fetch->url, accept, NULL, NULL,
-                                    g_task_get_cancellable (task), response_cb, task);
+  care_portal_client_download_async (self->client, fetch->url, accept, max_bytes,
+                                     g_task_get_cancellable (task), response_cb, task);
 }
 
 /**
@@ -223,12 +232,33 @@ request (GTask *task)
  * and kept. Offline with nothing kept, it fails with
  * %CARE_PORTAL_ERROR_OFFLINE.
  */
+static void fetch_attachment (CareSyncEngine      *self,
+                              JsonObject          *attachment,
+                              gsize                max_bytes,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data);
+
 void
 care_sync_engine_fetch_attachment_async (CareSyncEngine      *self,
                                          JsonObject          *attachment,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
+{
+  g_return_if_fail (CARE_IS_SYNC_ENGINE (self));
+  g_return_if_fail (attachment != NULL);
+
+  fetch_attachment (self, attachment, self->max_attachment_bytes, cancellable, callback, user_data);
+}
+
+static void
+fetch_attachment (CareSyncEngine      *self,
+                  JsonObject          *attachment,
+                  gsize                max_bytes,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GBytes) cached = NULL;
@@ -270,6 +300,7 @@ care_sync_engine_fetch_attachment_async (CareSyncEngine      *self,
   fetch->url = g_strdup (url);
   fetch->key = care_portal_client_resolve (self->client, url);
   fetch->content_type = g_strdup (content_type);
+  fetch->max_bytes = max_bytes;
   g_task_set_task_data (task, fetch, (GDestroyNotify)fetch_free);
 
   cached = care_cache_lookup_attachment (self->cache, fetch->key, &cached_type, &error);
@@ -456,6 +487,7 @@ typedef struct
   GQueue        items;   /* PrefetchItem */
   PrefetchItem *current;
   guint         n_fetched;
+  gsize         max_bytes;
 } Prefetch;
 
 static void
@@ -551,9 +583,10 @@ prefetch_next (GTask *task)
       g_object_unref (task);
       return;
     }
-  /* One at a time: prefetching never crowds out what the user asks for. */
-  care_sync_engine_fetch_attachment_async (self, prefetch->current->attachment, g_task_get_cancellable (task),
-                                           prefetched_cb, task);
+  /* One at a time: prefetching never crowds out what the user asks for.
+   * The declared size was checked before; the bytes read are, here. */
+  fetch_attachment (self, prefetch->current->attachment, prefetch->max_bytes, g_task_get_cancellable (task),
+                    prefetched_cb, task);
 }
 
 /* Whether @attachment is worth fetching ahead: it points somewhere, its
@@ -619,6 +652,7 @@ care_sync_engine_prefetch_attachments_async (CareSyncEngine      *self,
   g_task_set_source_tag (task, care_sync_engine_prefetch_attachments_async);
   prefetch = g_new0 (Prefetch, 1);
   g_queue_init (&prefetch->items);
+  prefetch->max_bytes = max_bytes;
   g_task_set_task_data (task, prefetch, (GDestroyNotify)prefetch_free);
 
   care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);

@@ -24,6 +24,9 @@ struct _CareSyncEngine
   guint             automatic_id;
   gulong            network_id;
   gboolean          sending_outbox;
+  guint             max_pages;       /* per search */
+  guint             max_resources;   /* per search */
+  gsize             max_attachment_bytes;
 };
 
 gboolean    care_sync_engine_grants      (CareSyncEngine *self,
@@ -39,6 +42,9 @@ void        care_sync_engine_load_capability  (CareSyncEngine *self);
 void        care_sync_engine_set_type_progress (CareSyncEngine *self,
                                                 const char     *type,
                                                 double          fraction);
+void        care_sync_engine_emit_outbox_changed (CareSyncEngine *self,
+                                                  const char     *client_id,
+                                                  gboolean        sending);
 void        care_sync_engine_emit_sync_finished (CareSyncEngine *self,
                                                  CareSyncReport *report);
 

@@ -23,6 +23,7 @@ G_DEFINE_FINAL_TYPE (CareSyncEngine, care_sync_engine, G_TYPE_OBJECT)
 enum {
   SYNC_FINISHED,
   TYPE_PROGRESS,
+  OUTBOX_CHANGED,
   N_SIGNALS
 };
 
@@ -85,12 +86,25 @@ care_sync_engine_class_init (CareSyncEngineClass *klass)
   signals[TYPE_PROGRESS] = g_signal_new ("type-progress", G_TYPE_FROM_CLASS (klass),
                                          G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED, 0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+  /**
+   * CareSyncEngine::outbox-changed:
+   * @self: the engine
+   * @client_id: the item's identifier
+   * @sending: whether it is on its way now
+   *
+   * An outbox item was queued, is on its way, or got its answer.
+   */
+  signals[OUTBOX_CHANGED] = g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
 care_sync_engine_init (CareSyncEngine *self)
 {
   self->full_pass_interval = DEFAULT_FULL_PASS_INTERVAL;
+  self->max_pages = CARE_SYNC_MAX_PAGES;
+  self->max_resources = CARE_SYNC_MAX_RESOURCES;
+  self->max_attachment_bytes = CARE_SYNC_MAX_ATTACHMENT_BYTES;
   self->type_progress = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
@@ -164,6 +178,32 @@ care_sync_engine_set_scopes (CareSyncEngine *self,
 
   g_strfreev (self->scopes);
   self->scopes = g_strsplit_set (scope != NULL ? scope : "", " ", -1);
+}
+
+/**
+ * care_sync_engine_set_limits:
+ * @self: an engine
+ * @max_pages: the most pages one search reads
+ * @max_resources: the most resources one search reads
+ * @max_attachment_bytes: the largest attachment opened
+ *
+ * Past the first two a type is "incomplete"; past the last, an attachment
+ * fails with %CARE_PORTAL_ERROR_TOO_LARGE. The defaults are
+ * %CARE_SYNC_MAX_PAGES, %CARE_SYNC_MAX_RESOURCES and
+ * %CARE_SYNC_MAX_ATTACHMENT_BYTES; tests lower them.
+ */
+void
+care_sync_engine_set_limits (CareSyncEngine *self,
+                             guint           max_pages,
+                             guint           max_resources,
+                             gsize           max_attachment_bytes)
+{
+  g_return_if_fail (CARE_IS_SYNC_ENGINE (self));
+  g_return_if_fail (max_pages > 0 && max_resources > 0 && max_attachment_bytes > 0);
+
+  self->max_pages = max_pages;
+  self->max_resources = max_resources;
+  self->max_attachment_bytes = max_attachment_bytes;
 }
 
 /**
@@ -400,4 +440,12 @@ care_sync_engine_emit_sync_finished (CareSyncEngine *self,
                                      CareSyncReport *report)
 {
   g_signal_emit (self, signals[SYNC_FINISHED], 0, report);
+}
+
+void
+care_sync_engine_emit_outbox_changed (CareSyncEngine *self,
+                                      const char     *client_id,
+                                      gboolean        sending)
+{
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0, client_id, sending);
 }

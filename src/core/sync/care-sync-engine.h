@@ -71,6 +71,30 @@ typedef struct
   guint      n_failed;
 } CareSyncReport;
 
+/**
+ * CARE_SYNC_MAX_PAGES:
+ *
+ * The most pages one search reads (at 100 entries a page); a portal
+ * that keeps sending fresh next links past it leaves the type
+ * "incomplete".
+ */
+#define CARE_SYNC_MAX_PAGES 1000
+
+/**
+ * CARE_SYNC_MAX_RESOURCES:
+ *
+ * The most resources one search reads, whatever the page size.
+ */
+#define CARE_SYNC_MAX_RESOURCES 100000
+
+/**
+ * CARE_SYNC_MAX_ATTACHMENT_BYTES:
+ *
+ * The largest attachment read when a document is opened (100 MB);
+ * reading stops there whatever size the document declares.
+ */
+#define CARE_SYNC_MAX_ATTACHMENT_BYTES (100 * 1024 * 1024)
+
 #define CARE_TYPE_SYNC_ENGINE (care_sync_engine_get_type ())
 
 G_DECLARE_FINAL_TYPE (CareSyncEngine, care_sync_engine, CARE, SYNC_ENGINE, GObject)
@@ -84,6 +108,10 @@ CareSyncEngine *care_sync_engine_new_for_connection (CareCache      *cache,
                                                      CareSyncState  *state);
 void            care_sync_engine_set_scopes        (CareSyncEngine *self,
                                                     const char     *scope);
+void            care_sync_engine_set_limits        (CareSyncEngine *self,
+                                                    guint           max_pages,
+                                                    guint           max_resources,
+                                                    gsize           max_attachment_bytes);
 void            care_sync_engine_set_full_pass_interval (CareSyncEngine *self,
                                                          gint64          seconds);
 CareSyncState  *care_sync_engine_get_state         (CareSyncEngine *self);
@@ -112,6 +140,19 @@ gboolean        care_sync_engine_can_write         (CareSyncEngine     *self,
                                                     const char         *interaction);
 CareOutboxItem *care_sync_engine_queue_create      (CareSyncEngine     *self,
                                                     JsonObject         *resource,
+                                                    GError            **error);
+CareOutboxItem *care_sync_engine_queue            (CareSyncEngine     *self,
+                                                    const CareOutboxRequest *request,
+                                                    GError            **error);
+void            care_sync_engine_run_now_async     (CareSyncEngine     *self,
+                                                    const char         *method,
+                                                    const char         *path,
+                                                    JsonObject         *body,
+                                                    GCancellable       *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer            user_data);
+JsonObject     *care_sync_engine_run_now_finish    (CareSyncEngine     *self,
+                                                    GAsyncResult       *result,
                                                     GError            **error);
 void            care_sync_engine_send_outbox_async (CareSyncEngine     *self,
                                                     GCancellable       *cancellable,

@@ -22,6 +22,8 @@ typedef struct
   guint           n_pages;
   CareFhirOutcomeKind outcome;
   char           *outcome_text;
+  guint           n_foreign;      /* resources refused as not this list's */
+  gboolean        truncated;      /* a search ran out of its budget */
   GError         *error;
   guint           n_changed;
   guint           n_removed;

@@ -22,6 +22,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-error.h"
+#include "care-features.h"
 #include "care-sync-run-private.h"
 
 #include <string.h>
@@ -31,28 +32,9 @@
  * header; the margin covers requests that were in flight at that time. */
 #define SINCE_MARGIN_SECONDS       300
 
-/* The types a patient's record is made of, in the order they are shown. */
-static const char *record_types[] = {
-  "Patient", "AllergyIntolerance", "Condition", "MedicationRequest", "MedicationStatement",
-  "MedicationDispense", "Immunization", "ImmunizationRecommendation", "Observation",
-  "DiagnosticReport", "DocumentReference", "Procedure", "Encounter", "CarePlan", "CareTeam",
-  "Goal", "FamilyMemberHistory", "ServiceRequest", "Communication", "Appointment", "Coverage",
-  "ExplanationOfBenefit", "QuestionnaireResponse", "Task", "Consent", "RelatedPerson", "Account",
-  "Invoice", "PaymentNotice", "VisionPrescription",
-};
-
-/* US Core: these are searched per category (Epic refuses them without). */
-static const struct
-{
-  const char *type;
-  const char *categories;
-} category_searches[] = {
-  { "Observation", "laboratory,vital-signs,social-history,survey,exam,imaging,procedure,therapy,activity,sdoh" },
-  { "Condition", "problem-list-item,encounter-diagnosis,health-concern" },
-  { "DiagnosticReport", "LAB,RAD,LP29684-5,LP29708-2,LP7839-6,cardiology,radiology,laboratory,pathology" },
-  { "DocumentReference", "clinical-note" },
-  { "CarePlan", "assess-plan" },
-};
+/* The types searched, and the US Core categories they are searched by
+ * (Epic refuses some without), come from the feature table
+ * (care-features.c). */
 
 static const char *medication_intents = "proposal,plan,order,original-order,reflex-order,filler-order,instance-order,option";
 
@@ -273,12 +255,16 @@ plan_type (SyncRun    *run,
 
   /* US Core defines these parameters for these types whether or not the
    * metadata lists them (many servers list none). */
-  for (guint i = 0; i < G_N_ELEMENTS (category_searches); i++)
-    if (g_str_equal (category_searches[i].type, type))
+  {
+    g_autofree char *categories = care_features_dup_categories (type);
+
+    if (categories != NULL)
       {
         split_param = "category";
-        split_values = category_searches[i].categories;
+        /* A handful of fixed lists: interned, they outlive the search. */
+        split_values = g_intern_string (categories);
       }
+  }
   if (g_str_equal (type, "MedicationRequest"))
     {
       split_param = "intent";
@@ -400,6 +386,15 @@ record_results (SyncRun *run)
       entry->first = type_run->first;
       entry->added = g_steal_pointer (&type_run->added);
       entry->updated = g_steal_pointer (&type_run->updated);
+      if (type_run->error == NULL && type_run->n_foreign > 0)
+        type_run->error = g_error_new (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE,
+                                       g_dngettext (GETTEXT_PACKAGE,
+                                                    "The health system sent %u resource that does not "
+                                                    "belong in this list; Carebook did not keep it.",
+                                                    "The health system sent %u resources that do not "
+                                                    "belong in this list; Carebook did not keep them.",
+                                                    type_run->n_foreign),
+                                       type_run->n_foreign);
       if (type_run->error != NULL)
         {
           /* Failed: what is cached stays, and so do the bounds. */
@@ -412,7 +407,9 @@ record_results (SyncRun *run)
         }
       else
         {
-          if (type_run->full &&
+          /* A search cut short by its budget saw only part of the list:
+           * sweeping would delete the rest. */
+          if (type_run->full && !type_run->truncated &&
               !care_cache_sweep (self->cache, type_run->type, run->pass, &type_run->n_removed, &error))
             g_debug ("Sweeping %s failed: %s", type_run->type, error->message);
           entry->n_removed = type_run->n_removed;
@@ -421,6 +418,13 @@ record_results (SyncRun *run)
                         : CARE_TYPE_STATUS_OK;
           g_free (state->message);
           state->message = g_strdup (type_run->outcome >= CARE_FHIR_OUTCOME_INCOMPLETE ? type_run->outcome_text : NULL);
+          if (type_run->truncated && state->status != CARE_TYPE_STATUS_WITHHELD)
+            {
+              state->status = CARE_TYPE_STATUS_INCOMPLETE;
+              g_free (state->message);
+              state->message = g_strdup (_("The health system kept sending more pages than Carebook "
+                                           "reads for one list, so this list may be incomplete."));
+            }
           g_clear_pointer (&state->last_error, g_free);
           state->last_synced = now;
           if (type_run->full)
@@ -494,6 +498,10 @@ care_sync_run_maybe_finish (GTask *task)
 
       /* Types that finished before the failure keep their pages; none is
        * swept or marked synced, so the next sync resumes cleanly. */
+      care_sync_state_set_sign_in_needed (self->state,
+                                          g_error_matches (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_EXPIRED) ||
+                                          g_error_matches (error, CARE_PORTAL_ERROR,
+                                                           CARE_PORTAL_ERROR_UNAUTHORIZED));
       care_sync_state_set_phase (self->state, CARE_SYNC_PHASE_FAILED);
       care_sync_state_set_message (self->state, error->message);
       g_task_return_error (task, error);
@@ -509,6 +517,7 @@ care_sync_run_maybe_finish (GTask *task)
     g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
     care_sync_state_set_progress (self->state, 1.0);
+    care_sync_state_set_sign_in_needed (self->state, FALSE);
     care_sync_state_set_last_synced (self->state, now);
     care_sync_state_set_online (self->state, TRUE);
     care_sync_state_set_phase (self->state, CARE_SYNC_PHASE_IDLE);
@@ -567,8 +576,8 @@ metadata_cb (GObject      *source,
     {
       /* A garbled or cut CapabilityStatement: a transport accident; ask
        * again, as the client does for search pages. */
-      care_portal_client_request_async (run->self->client, "GET", "metadata", NULL, NULL, NULL, run->cancellable,
-                                        metadata_cb, task);
+      care_portal_client_download_async (run->self->client, "metadata", NULL, CARE_HTTP_MAX_METADATA_BYTES,
+                                         run->cancellable, metadata_cb, task);
       return;
     }
 
@@ -611,8 +620,12 @@ metadata_cb (GObject      *source,
     }
 
   run->outstanding++;
-  for (guint i = 0; i < G_N_ELEMENTS (record_types); i++)
-    plan_type (run, record_types[i]);
+  {
+    g_auto(GStrv) types = care_features_dup_sync_types ();
+
+    for (guint i = 0; types[i] != NULL; i++)
+      plan_type (run, types[i]);
+  }
   run->outstanding--;
   care_sync_run_update_progress (run);
   care_sync_run_maybe_finish (task);
@@ -673,8 +686,8 @@ care_sync_engine_sync_async (CareSyncEngine      *self,
   care_sync_state_set_progress (self->state, 0);
 
   run->outstanding++;
-  care_portal_client_request_async (self->client, "GET", "metadata", NULL, NULL, NULL, run->cancellable,
-                                    metadata_cb, g_object_ref (task));
+  care_portal_client_download_async (self->client, "metadata", NULL, CARE_HTTP_MAX_METADATA_BYTES,
+                                     run->cancellable, metadata_cb, g_object_ref (task));
 }
 
 /**

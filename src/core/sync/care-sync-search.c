@@ -7,9 +7,19 @@
  * to be stored, one transaction each, while the next page is already
  * being fetched; the search ends when neither is pending. A plain search
  * that a server refuses with a 400 is asked again per category or intent.
+ *
+ * What a page holds is not taken on trust: only resources of the searched
+ * type about this patient are stored as the list, plus the shared types
+ * something may refer to (referenced_types); anything else — other types,
+ * another patient's resources, a Patient that is not this one — is
+ * refused and counted, and the type then fails as a server error. A
+ * search answered by a bare resource instead of a Bundle fails too. Each
+ * search has a budget of pages and resources (an endless chain of fresh
+ * next links), past which the type is "incomplete" and is not swept.
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "care-error.h"
@@ -25,6 +35,8 @@ static const char *referenced_types[] = {
 typedef struct
 {
   TypeRun    *type_run;
+  guint       n_pages;
+  guint       n_resources;
   char       *first_url;
   char       *current_url;
   GHashTable *seen;
@@ -117,6 +129,35 @@ stored_cb (GObject      *source,
   maybe_end_search (search);
 }
 
+static gboolean
+is_referenced_type (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (referenced_types); i++)
+    if (g_str_equal (type, referenced_types[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @record may be kept from a search for @type about @patient_id:
+ * the searched type in the patient's compartment (a resource that names
+ * no patient at all is taken as the server's answer to patient=), or a
+ * shared type something refers to. A Patient is only ever this one. */
+static gboolean
+belongs (CareFhirRecord *record,
+         const char     *type,
+         const char     *patient_id)
+{
+  const char *record_type = record->index->type;
+
+  if (!care_fhir_is_valid_id (record->index->id))
+    return FALSE;
+  if (g_str_equal (record_type, "Patient"))
+    return g_str_equal (type, "Patient") && g_strcmp0 (record->index->id, patient_id) == 0;
+  if (g_str_equal (record_type, type))
+    return record->index->patient == NULL || g_str_equal (record->index->patient, patient_id);
+  return is_referenced_type (record_type);
+}
+
 /* Hands @page to the cache's writer thread: its resources of the searched
  * type as found by search, the rest (included) as found by reference. */
 static void
@@ -133,7 +174,10 @@ store_records (Search       *search,
     {
       CareFhirRecord *record = g_ptr_array_index (page->records, i);
 
-      g_ptr_array_add (g_str_equal (record->index->type, type_run->type) ? matches : others, record);
+      if (!belongs (record, type_run->type, run->self->patient_id))
+        type_run->n_foreign++;
+      else
+        g_ptr_array_add (g_str_equal (record->index->type, type_run->type) ? matches : others, record);
     }
 
   job->search = search;
@@ -238,6 +282,20 @@ page_cb (GObject      *source,
   if (run->server_date == NULL && date != NULL)
     run->server_date = g_steal_pointer (&date);
 
+  /* A search is answered by a Bundle; only a read (Patient/id) by the
+   * resource itself. */
+  if (!page->is_bundle && strchr (search->path, '?') != NULL)
+    {
+      search->error = g_error_new_literal (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE,
+                                           _("The health system answered a search with a single "
+                                             "resource instead of a list."));
+      search->finished = TRUE;
+      maybe_end_search (search);
+      return;
+    }
+  search->n_pages++;
+  search->n_resources += page->records->len;
+
   if (page->outcome > type_run->outcome)
     {
       type_run->outcome = page->outcome;
@@ -252,6 +310,13 @@ page_cb (GObject      *source,
   if (next == NULL || g_strcmp0 (next, search->current_url) == 0 || g_strcmp0 (next, page->self_url) == 0 ||
       g_hash_table_contains (search->seen, next))
     search->finished = TRUE;
+  else if (search->n_pages >= run->self->max_pages || search->n_resources >= run->self->max_resources)
+    {
+      /* Fresh next links forever: stop, keep what came, and say so. */
+      g_debug ("A %s search stopped after %u pages", type_run->type, search->n_pages);
+      type_run->truncated = TRUE;
+      search->finished = TRUE;
+    }
   else
     {
       g_free (search->current_url);

@@ -19,6 +19,7 @@ struct _CareSyncState
   GDateTime     *last_synced;
   char          *message;
   guint          online : 1;
+  guint          sign_in_needed : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareSyncState, care_sync_state, G_TYPE_OBJECT)
@@ -30,6 +31,7 @@ enum {
   PROP_LAST_SYNCED,
   PROP_ONLINE,
   PROP_MESSAGE,
+  PROP_SIGN_IN_NEEDED,
   N_PROPS
 };
 
@@ -76,6 +78,10 @@ care_sync_state_get_property (GObject    *object,
       g_value_set_string (value, self->message);
       break;
 
+    case PROP_SIGN_IN_NEEDED:
+      g_value_set_boolean (value, self->sign_in_needed);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -109,6 +115,10 @@ care_sync_state_set_property (GObject      *object,
 
     case PROP_MESSAGE:
       care_sync_state_set_message (self, g_value_get_string (value));
+      break;
+
+    case PROP_SIGN_IN_NEEDED:
+      care_sync_state_set_sign_in_needed (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -151,6 +161,13 @@ care_sync_state_class_init (CareSyncStateClass *klass)
     g_param_spec_string ("message", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The last sync failed because the sign-in lapsed: the way out is to
+   * sign in again, not to try again. */
+  properties[PROP_SIGN_IN_NEEDED] =
+    g_param_spec_boolean ("sign-in-needed", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -284,4 +301,25 @@ care_sync_state_set_message (CareSyncState *self,
   g_free (self->message);
   self->message = g_strdup (message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MESSAGE]);
+}
+
+gboolean
+care_sync_state_get_sign_in_needed (CareSyncState *self)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_STATE (self), FALSE);
+
+  return self->sign_in_needed;
+}
+
+void
+care_sync_state_set_sign_in_needed (CareSyncState *self,
+                                    gboolean       sign_in_needed)
+{
+  g_return_if_fail (CARE_IS_SYNC_STATE (self));
+
+  sign_in_needed = !!sign_in_needed;
+  if (self->sign_in_needed == sign_in_needed)
+    return;
+  self->sign_in_needed = sign_in_needed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_NEEDED]);
 }

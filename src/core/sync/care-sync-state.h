@@ -42,5 +42,8 @@ void           care_sync_state_set_online      (CareSyncState *self,
 const char    *care_sync_state_get_message     (CareSyncState *self);
 void           care_sync_state_set_message     (CareSyncState *self,
                                                 const char    *message);
+gboolean       care_sync_state_get_sign_in_needed (CareSyncState *self);
+void           care_sync_state_set_sign_in_needed (CareSyncState *self,
+                                                   gboolean       sign_in_needed);
 
 G_END_DECLS

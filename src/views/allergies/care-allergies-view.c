@@ -11,7 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-allergies-view.h"
+#include "care-allergy-draft.h"
 
 #include "care-fhir.h"
 #include "care-resource-item.h"
@@ -145,7 +147,7 @@ add_allergy_row (CareAllergiesView   *self,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed allergy"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-allergies-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-allergies-symbolic"));
 
   if (outbox == OUTBOX_PENDING)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
@@ -201,33 +203,6 @@ populate_cb (CareAllergiesView *self)
     }
 }
 
-#define CLINICAL_SYSTEM "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"
-#define VERIFICATION_SYSTEM "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"
-
-static JsonObject *
-new_coded (const char *system,
-           const char *code)
-{
-  JsonObject *concept = json_object_new ();
-  JsonArray *codings = json_array_new ();
-  JsonObject *coding = json_object_new ();
-
-  json_object_set_string_member (coding, "system", system);
-  json_object_set_string_member (coding, "code", code);
-  json_array_add_object_element (codings, coding);
-  json_object_set_array_member (concept, "coding", codings);
-  return concept;
-}
-
-static JsonObject *
-new_reference (const char *reference)
-{
-  JsonObject *object = json_object_new ();
-
-  json_object_set_string_member (object, "reference", reference);
-  return object;
-}
-
 /**
  * care_allergies_view_add_allergy:
  * @self: a #CareAllergiesView
@@ -248,53 +223,17 @@ care_allergies_view_add_allergy (CareAllergiesView  *self,
                                  const char         *severity,
                                  GError            **error)
 {
-  g_autoptr(JsonObject) allergy = json_object_new ();
   g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
   g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *recorded = g_date_time_format (now, "%FT%T%:z");
-  JsonObject *code;
+  g_autoptr(CareOutboxDraft) draft = NULL;
 
   g_return_val_if_fail (CARE_IS_ALLERGIES_VIEW (self), FALSE);
   g_return_val_if_fail (substance != NULL && substance[0] != '\0', FALSE);
 
-  if (patient == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                           _("This record cannot send anything to its health system now."));
-      return FALSE;
-    }
-
-  json_object_set_string_member (allergy, "resourceType", "AllergyIntolerance");
-  json_object_set_object_member (allergy, "clinicalStatus", new_coded (CLINICAL_SYSTEM, "active"));
-  json_object_set_object_member (allergy, "verificationStatus",
-                                 new_coded (VERIFICATION_SYSTEM, "unconfirmed"));
-  code = json_object_new ();
-  json_object_set_string_member (code, "text", substance);
-  json_object_set_object_member (allergy, "code", code);
-  json_object_set_object_member (allergy, "patient", new_reference (patient));
-  json_object_set_string_member (allergy, "recordedDate", recorded);
-  json_object_set_object_member (allergy, "recorder", new_reference (reporter));
-  json_object_set_object_member (allergy, "asserter", new_reference (reporter));
-
-  if ((reaction != NULL && reaction[0] != '\0') || severity != NULL)
-    {
-      JsonArray *reactions = json_array_new ();
-      JsonObject *item = json_object_new ();
-      JsonArray *manifestations = json_array_new ();
-      JsonObject *manifestation = json_object_new ();
-
-      json_object_set_string_member (manifestation, "text",
-                                     reaction != NULL && reaction[0] != '\0' ? reaction : _("Reaction"));
-      json_array_add_object_element (manifestations, manifestation);
-      json_object_set_array_member (item, "manifestation", manifestations);
-      if (severity != NULL)
-        json_object_set_string_member (item, "severity", severity);
-      json_array_add_object_element (reactions, item);
-      json_object_set_array_member (allergy, "reaction", reactions);
-    }
-
-  return care_record_list_queue_create (self->list, allergy, error);
+  if (patient != NULL)
+    draft = care_allergy_draft_new (patient, reporter, substance, reaction, severity, now);
+  return care_record_list_queue_draft (self->list, draft, error);
 }
 
 static const char *severity_codes[] = { "mild", "moderate", "severe" };

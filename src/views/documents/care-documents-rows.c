@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-documents-rows.h"
 #include "care-fhir.h"
 #include "care-time.h"
@@ -310,7 +311,7 @@ care_documents_visit_row_new (CareCache  *cache,
   if (summary != NULL)
     {
       GtkWidget *label = gtk_label_new (_("Summary"));
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+      GtkWidget *icon = care_a11y_decoration_new ("go-next-symbolic");
 
       gtk_widget_add_css_class (label, "dim-label");
       gtk_widget_add_css_class (label, "caption");
@@ -357,10 +358,10 @@ care_documents_document_row_new (CareCache  *cache,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  icon = gtk_image_new_from_icon_name (g_strcmp0 (content_type, "application/pdf") == 0
+  icon = care_a11y_decoration_new (g_strcmp0 (content_type, "application/pdf") == 0
                                        ? "x-office-document-symbolic" : "text-x-generic-symbolic");
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), attachment != NULL);
 
   search = join_present (" ", title, type, subtitle);

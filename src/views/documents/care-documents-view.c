@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-documents-rows.h"
 #include "care-documents-view.h"
 #include "care-fhir.h"
@@ -183,7 +184,7 @@ add_withheld_row (CareDocumentsView *self,
                                message != NULL ? message
                                                : _("The health system withholds clinical notes from "
                                                    "proxy access for this person."));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("changes-prevent-symbolic"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("changes-prevent-symbolic"));
   self->withheld_row = row;
   add_row (self, CARE_DOCUMENTS_GROUP_NOTES, row);
 }
@@ -688,7 +689,7 @@ care_documents_view_init (CareDocumentsView *self)
     {
       self->more_rows[g] = g_object_ref_sink (adw_action_row_new ());
       adw_action_row_add_suffix (ADW_ACTION_ROW (self->more_rows[g]),
-                                 gtk_image_new_from_icon_name ("pan-down-symbolic"));
+                                 care_a11y_decoration_new ("pan-down-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->more_rows[g]), TRUE);
       g_signal_connect (self->more_rows[g], "activated", G_CALLBACK (on_more_rows_cb), self);
     }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-cache.h"
 #include "care-due.h"
 #include "care-fhir.h"
@@ -35,6 +36,7 @@ struct _CareHomeView
 
   CareContext  *context;
   GSignalGroup *record_signals;
+  GSignalGroup *person_signals;
 
   AdwAvatar    *avatar;
   GtkLabel     *name_label;
@@ -48,6 +50,7 @@ struct _CareHomeView
   GtkListBox   *appointment_list;
   GtkWidget    *care_due_group;
   GtkListBox   *care_due_list;
+  GtkFlowBox   *actions_box;
 
   guint         refresh_id;      /* the idle that refreshes, or 0 */
   guint         nudge_id;        /* the same refresh, if the idle never gets to run */
@@ -116,14 +119,14 @@ add_row (GtkListBox *list,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), care_a11y_decoration_new (icon_name));
 
   if (section_id != NULL)
     {
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-section");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", section_id);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("go-next-symbolic"));
     }
   else
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -533,7 +536,9 @@ fill_access (CareHomeView *self,
         }
     }
 
-  if (connection != NULL && care_connection_get_authorization_ends (connection) > 0)
+  /* Once lapsed, the Sign In Again card says it all: no second warning. */
+  if (connection != NULL && care_connection_get_authorization_ends (connection) > 0 &&
+      care_person_get_access_level (person) != CARE_ACCESS_SIGN_IN_AGAIN)
     {
       g_autoptr(GDateTime) ends = g_date_time_new_from_unix_local (care_connection_get_authorization_ends (connection));
       g_autofree char *day = format_day (ends);
@@ -704,6 +709,14 @@ care_home_view_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->context, "notify::person", G_CALLBACK (on_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* A sign-in that lapses while the window is open shows at once. */
+  self->person_signals = g_signal_group_new (CARE_TYPE_PERSON);
+  g_signal_group_connect_swapped (self->person_signals, "notify::access-level",
+                                  G_CALLBACK (on_changed_cb), self);
+  g_signal_group_connect_swapped (self->person_signals, "notify::display-name",
+                                  G_CALLBACK (on_changed_cb), self);
+  g_object_bind_property (self->context, "person", self->person_signals, "target",
+                          G_BINDING_SYNC_CREATE);
   queue_refresh (self);
 }
 
@@ -725,6 +738,9 @@ care_home_view_dispose (GObject *object)
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);
+  if (self->person_signals != NULL)
+    g_signal_group_set_target (self->person_signals, NULL);
+  g_clear_object (&self->person_signals);
   g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_HOME_VIEW);
 
@@ -800,6 +816,7 @@ care_home_view_class_init (CareHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, appointment_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_group);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_list);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, actions_box);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked_cb);
 }
 
@@ -807,6 +824,13 @@ static void
 care_home_view_init (CareHomeView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The flow box wraps each quick action in a child that would take the
+   * focus too, with nothing to say: Tab goes straight to the buttons. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->actions_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
 }
 
 /**

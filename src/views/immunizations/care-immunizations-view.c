@@ -13,10 +13,12 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-immunizations-view.h"
 
 #include "care-due.h"
 #include "care-fhir.h"
+#include "care-immunization-draft.h"
 #include "care-resource-item.h"
 
 #include <string.h>
@@ -203,17 +205,17 @@ add_topic_row (CareImmunizationsView *self,
   switch (topic->state)
     {
     case TOPIC_OVERDUE:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("dialog-warning-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Overdue"), CARE_TAG_ERROR);
       break;
     case TOPIC_DUE:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("alarm-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("alarm-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), topic->days <= 30 ? _("Due soon") : _("Due"),
                                 topic->days <= 30 ? CARE_TAG_WARNING : CARE_TAG_NEUTRAL);
       break;
     case TOPIC_DONE:
     default:
-      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("emblem-ok-symbolic"));
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Done"), CARE_TAG_GOOD);
       break;
     }
@@ -268,7 +270,7 @@ add_immunization_row (CareImmunizationsView *self,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed vaccine"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-immunizations-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-immunizations-symbolic"));
   if (outbox == OUTBOX_PENDING)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
   else if (outbox == OUTBOX_REFUSED)
@@ -372,60 +374,22 @@ care_immunizations_view_add_reported (CareImmunizationsView  *self,
                                       const char             *origin,
                                       GError                **error)
 {
-  g_autoptr(JsonObject) immunization = json_object_new ();
   g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
-  JsonObject *object;
-  JsonObject *coding;
-  JsonArray *codings;
-  gint64 seconds;
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  GDate today;
 
   g_return_val_if_fail (CARE_IS_IMMUNIZATIONS_VIEW (self), FALSE);
   g_return_val_if_fail (vaccine != NULL && vaccine[0] != '\0', FALSE);
 
-  if (date == NULL || !care_fhir_parse_date (date, &seconds, NULL) ||
-      care_record_list_days_until (self->list, date) > 0)
+  g_date_clear (&today, 1);
+  care_record_list_get_today (self->list, &today);
+  if (patient != NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("Enter the date as year-month-day, such as 2025-10-03, and not in "
-                             "the future."));
-      return FALSE;
+      draft = care_immunization_draft_new (patient, vaccine, date, place, origin, &today, error);
+      if (draft == NULL)
+        return FALSE;
     }
-  if (patient == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
-                           _("This record cannot send anything to its health system now."));
-      return FALSE;
-    }
-
-  json_object_set_string_member (immunization, "resourceType", "Immunization");
-  json_object_set_string_member (immunization, "status", "completed");
-  object = json_object_new ();
-  json_object_set_string_member (object, "text", vaccine);
-  json_object_set_object_member (immunization, "vaccineCode", object);
-  object = json_object_new ();
-  json_object_set_string_member (object, "reference", patient);
-  json_object_set_object_member (immunization, "patient", object);
-  json_object_set_string_member (immunization, "occurrenceDateTime", date);
-  json_object_set_boolean_member (immunization, "primarySource", FALSE);
-
-  object = json_object_new ();
-  codings = json_array_new ();
-  coding = json_object_new ();
-  json_object_set_string_member (coding, "system",
-                                 "http://terminology.hl7.org/CodeSystem/immunization-origin");
-  json_object_set_string_member (coding, "code", origin != NULL ? origin : "recall");
-  json_array_add_object_element (codings, coding);
-  json_object_set_array_member (object, "coding", codings);
-  json_object_set_object_member (immunization, "reportOrigin", object);
-
-  if (place != NULL && place[0] != '\0')
-    {
-      object = json_object_new ();
-      json_object_set_string_member (object, "display", place);
-      json_object_set_object_member (immunization, "location", object);
-    }
-
-  return care_record_list_queue_create (self->list, immunization, error);
+  return care_record_list_queue_draft (self->list, draft, error);
 }
 
 typedef struct
@@ -433,6 +397,7 @@ typedef struct
   CareImmunizationsView *self;
   AdwEntryRow           *vaccine;
   AdwEntryRow           *date;
+  GtkWidget             *date_error;
   AdwEntryRow           *place;
   AdwComboRow           *origin;
 } AddDialog;
@@ -478,10 +443,11 @@ on_fields_changed_cb (AddDialog        *add,
   gint64 seconds;
   gboolean date_ok = care_fhir_parse_date (date, &seconds, NULL);
 
-  if (date_ok || date[0] == '\0')
-    gtk_widget_remove_css_class (GTK_WIDGET (add->date), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (add->date), "error");
+  /* Said in words under the field and tied to it, not only in red. */
+  care_a11y_set_error (GTK_WIDGET (add->date), add->date_error,
+                       date_ok || date[0] == '\0'
+                         ? NULL
+                         : _("Write the date as year-month-day, such as 2024-03-15."));
   if (dialog != NULL)
     adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add",
                                              vaccine[0] != '\0' && date_ok);
@@ -498,6 +464,7 @@ add_action (GtkWidget  *widget,
                             _("School records"), _("What I remember"), NULL };
   GtkWidget *dialog;
   GtkWidget *box;
+  GtkWidget *fields;
   AddDialog *add;
 
   if (!care_record_list_can_write (self->list, "Immunization"))
@@ -541,7 +508,15 @@ add_action (GtkWidget  *widget,
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->date));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->place));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->origin));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  add->date_error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (add->date_error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (add->date_error), 0.0f);
+  gtk_widget_add_css_class (add->date_error, "error");
+  gtk_widget_set_visible (add->date_error, FALSE);
+  fields = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (fields), box);
+  gtk_box_append (GTK_BOX (fields), add->date_error);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), fields);
 
   g_signal_connect_swapped (add->vaccine, "changed", G_CALLBACK (on_fields_changed_cb), add);
   g_signal_connect_swapped (add->date, "changed", G_CALLBACK (on_fields_changed_cb), add);

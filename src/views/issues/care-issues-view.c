@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-issues-view.h"
 
 #include "care-fhir.h"
@@ -106,7 +107,7 @@ add_condition_row (CareIssuesView      *self,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed health issue"),
                                   when);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-issues-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-issues-symbolic"));
   if (g_strcmp0 (verification, "provisional") == 0 || g_strcmp0 (verification, "unconfirmed") == 0 ||
       g_strcmp0 (verification, "differential") == 0)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("health issue", "Not confirmed"), CARE_TAG_NEUTRAL);
@@ -144,7 +145,7 @@ add_procedure_row (CareIssuesView      *self,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed procedure"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("emblem-ok-symbolic"));
 }
 
 static char *
@@ -198,7 +199,7 @@ add_family_row (CareIssuesView      *self,
 
   row = care_record_list_add_row (self->list, group, title != NULL ? title : _("Relative"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("system-users-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("system-users-symbolic"));
 }
 
 static void

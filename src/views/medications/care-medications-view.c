@@ -13,9 +13,11 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-medications-view.h"
 
 #include "care-fhir.h"
+#include "care-medication-draft.h"
 #include "care-resource-item.h"
 
 #include <string.h>
@@ -225,7 +227,7 @@ add_resource_row (CareMedicationsView *self,
     g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", when);
 
   row = care_record_list_add_row (self->list, group, name, details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("care-medications-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-medications-symbolic"));
 
   if (stopped_by_patient)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
@@ -312,45 +314,6 @@ populate_cb (CareMedicationsView *self)
     }
 }
 
-static JsonObject *
-build_statement (CareMedicationsView *self,
-                 JsonObject          *request)
-{
-  g_autoptr(JsonObject) statement = json_object_new ();
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
-  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
-  g_autofree char *derived = g_strdup_printf ("MedicationRequest/%s", care_fhir_get_string (request, "id"));
-  g_autofree char *asserted = g_date_time_format (now, "%FT%T%:z");
-  JsonArray *derived_from = json_array_new ();
-  JsonObject *reference;
-  JsonNode *medication;
-
-  json_object_set_string_member (statement, "resourceType", "MedicationStatement");
-  json_object_set_string_member (statement, "status", "stopped");
-
-  if ((medication = json_object_get_member (request, "medicationCodeableConcept")) != NULL)
-    json_object_set_member (statement, "medicationCodeableConcept", json_node_copy (medication));
-  else if ((medication = json_object_get_member (request, "medicationReference")) != NULL)
-    json_object_set_member (statement, "medicationReference", json_node_copy (medication));
-
-  reference = json_object_new ();
-  json_object_set_string_member (reference, "reference", patient);
-  json_object_set_object_member (statement, "subject", reference);
-
-  reference = json_object_new ();
-  json_object_set_string_member (reference, "reference", derived);
-  json_array_add_object_element (derived_from, reference);
-  json_object_set_array_member (statement, "derivedFrom", derived_from);
-
-  reference = json_object_new ();
-  json_object_set_string_member (reference, "reference", reporter);
-  json_object_set_object_member (statement, "informationSource", reference);
-
-  json_object_set_string_member (statement, "dateAsserted", asserted);
-  return g_steal_pointer (&statement);
-}
-
 /**
  * care_medications_view_report_stopped:
  * @self: a #CareMedicationsView
@@ -370,8 +333,11 @@ care_medications_view_report_stopped (CareMedicationsView *self,
   CareRecord *record = care_record_list_get_record (self->list);
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   g_autoptr(JsonObject) request = NULL;
-  g_autoptr(JsonObject) statement = NULL;
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
+  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
+  g_autofree char *name = NULL;
 
   g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), FALSE);
   g_return_val_if_fail (request_id != NULL, FALSE);
@@ -385,8 +351,9 @@ care_medications_view_report_stopped (CareMedicationsView *self,
       return FALSE;
     }
 
-  statement = build_statement (self, request);
-  return care_record_list_queue_create (self->list, statement, error);
+  name = dup_medication_name (self, request, NULL);
+  draft = care_medication_stopped_draft_new (patient, reporter, request, name, now);
+  return care_record_list_queue_draft (self->list, draft, error);
 }
 
 typedef struct

@@ -11,9 +11,11 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-plan-view.h"
 
 #include "care-fhir.h"
+#include "care-launch.h"
 #include "care-resource-item.h"
 #include "care-time.h"
 
@@ -132,7 +134,7 @@ add_plan_row (CarePlanView        *self,
                                        title != NULL ? title : indexed_name != NULL ? indexed_name
                                                                                     : _("Care plan"),
                                        details->len > 0 ? details->str : NULL);
-  adw_expander_row_add_prefix (row, gtk_image_new_from_icon_name ("care-plan-symbolic"));
+  adw_expander_row_add_prefix (row, care_a11y_decoration_new ("care-plan-symbolic"));
   adw_expander_row_set_expanded (row, TRUE);
 
   for (guint i = 0; activities != NULL && i < json_array_get_length (activities); i++)
@@ -342,7 +344,7 @@ add_goal_row (CarePlanView        *self,
   row = care_record_list_add_row (self->list, group,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name : _("Goal"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("emblem-default-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("emblem-default-symbolic"));
   if (lifecycle != NULL)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), lifecycle, CARE_TAG_NEUTRAL);
   else if (achievement != NULL)
@@ -420,7 +422,7 @@ add_member_row (CarePlanView        *self,
     g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", email);
 
   row = care_record_list_add_row (self->list, group, name, details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("avatar-default-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new ("avatar-default-symbolic"));
   if (email != NULL)
     {
       /* Translators: %s is a person's name */
@@ -491,10 +493,8 @@ contact_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, g_variant_get_string (parameter, NULL),
-                GDK_CURRENT_TIME);
+  /* With no app for calls or e-mail: the number or address, to copy. */
+  care_launch_uri (widget, g_variant_get_string (parameter, NULL));
 }
 
 static void

@@ -282,7 +282,7 @@ outbox_sent_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   guint n_sent = 0;
 
-  if (!care_sync_engine_send_outbox_finish (CARE_SYNC_ENGINE (source), result, &n_sent, &error))
+  if (!care_outbox_send_finish (CARE_OUTBOX (source), result, &n_sent, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -305,43 +305,40 @@ outbox_sent_cb (GObject      *source,
 }
 
 /**
- * care_record_list_queue_create:
+ * care_record_list_queue_draft:
  * @self: a #CareRecordList
- * @resource: a patient-reported resource
+ * @draft: (nullable): what a feature's draft builder made; %NULL when it
+ *   could not make one (no patient: not signed in)
  * @error: return location for a #GError
  *
- * Queues @resource in the record's outbox, tries to send it at once and
+ * Queues @draft in the record's outbox, tries to send it at once and
  * says in a toast how that went. The list reloads, so the view can show
  * it as waiting.
  *
  * Returns: %TRUE if it is in the outbox
  */
 gboolean
-care_record_list_queue_create (CareRecordList  *self,
-                               JsonObject      *resource,
-                               GError         **error)
+care_record_list_queue_draft (CareRecordList         *self,
+                              const CareOutboxDraft  *draft,
+                              GError                **error)
 {
-  CareSyncEngine *engine;
-  g_autoptr(CareOutboxItem) item = NULL;
+  CareOutbox *outbox;
 
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
-  g_return_val_if_fail (resource != NULL, FALSE);
 
-  engine = self->record != NULL ? care_record_get_engine (self->record) : NULL;
-  if (engine == NULL)
+  outbox = self->record != NULL ? care_record_get_outbox (self->record) : NULL;
+  if (draft == NULL || outbox == NULL || care_record_get_engine (self->record) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
                            _("This record cannot send anything to its health system now."));
       return FALSE;
     }
 
-  item = care_sync_engine_queue_create (engine, resource, error);
-  if (item == NULL)
+  if (care_outbox_queue_draft (outbox, draft, error) == NULL)
     return FALSE;
 
   /* Not the load's cancellable: reloading must not cancel the send. */
-  care_sync_engine_send_outbox_async (engine, self->write_cancellable, outbox_sent_cb,
-                                      g_object_ref (self));
+  care_outbox_send_async (outbox, self->write_cancellable, outbox_sent_cb, g_object_ref (self));
   care_record_list_reload (self);
   return TRUE;
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-record-list.h"
 #include "care-record-list-private.h"
 
@@ -183,7 +184,7 @@ care_record_list_add_note (CareRecordList      *self,
                            const char          *text)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("changes-prevent-symbolic");
+  GtkWidget *icon = care_a11y_decoration_new ("changes-prevent-symbolic");
 
   g_return_if_fail (CARE_IS_RECORD_LIST (self));
 

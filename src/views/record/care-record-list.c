@@ -19,6 +19,7 @@
 #include "care-record-list.h"
 #include "care-record-list-private.h"
 
+#include "care-features.h"
 #include "care-fhir.h"
 #include "care-sync-engine.h"
 
@@ -34,6 +35,7 @@ enum {
   PROP_EMPTY_DESCRIPTION,
   PROP_SEARCH_PLACEHOLDER,
   PROP_TYPES,
+  PROP_FEATURE,
   PROP_LOADED,
   N_PROPS
 };
@@ -373,6 +375,25 @@ care_record_list_set_property (GObject      *object,
                                       -1);
       break;
 
+    case PROP_FEATURE:
+      {
+        const CareFeature *feature = care_features_lookup (g_value_get_string (value));
+        g_auto(GStrv) types = NULL;
+        guint n;
+
+        if (feature == NULL)
+          break;
+        types = care_feature_dup_types (feature);
+        n = g_strv_length (types);
+        g_free (self->types);
+        self->types = g_new0 (const char *, n + 1);
+        for (guint i = 0; i < n; i++)
+          self->types[i] = g_intern_string (types[i]);
+        if (self->icon_name == NULL)
+          self->icon_name = g_strdup (feature->icon_name);
+      }
+      break;
+
     case PROP_TYPES:
       {
         g_auto(GStrv) types = g_strsplit (g_value_get_string (value) ?: "", " ", -1);
@@ -463,6 +484,15 @@ care_record_list_class_init (CareRecordListClass *klass)
                          (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_TYPES] =
     g_param_spec_string ("types", NULL, NULL, NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /**
+   * CareRecordList:feature:
+   *
+   * The id of the feature area the list shows (care-features.c): its
+   * types (whose sync state explains an empty list) and its icon.
+   */
+  properties[PROP_FEATURE] =
+    g_param_spec_string ("feature", NULL, NULL, NULL,
                          (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,

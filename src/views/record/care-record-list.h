@@ -99,9 +99,9 @@ gboolean             care_record_list_can_write       (CareRecordList     *self,
                                                        const char         *type);
 char                *care_record_list_dup_patient_reference  (CareRecordList *self);
 char                *care_record_list_dup_reporter_reference (CareRecordList *self);
-gboolean             care_record_list_queue_create    (CareRecordList     *self,
-                                                       JsonObject         *resource,
-                                                       GError            **error);
+gboolean             care_record_list_queue_draft     (CareRecordList         *self,
+                                                       const CareOutboxDraft  *draft,
+                                                       GError                **error);
 void                 care_record_list_show_portal_only (CareRecordList    *self,
                                                         const char        *body);
 void                 care_record_list_show_toast      (CareRecordList     *self,

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "care-cache.h"
+#include "care-features.h"
 #include "care-record.h"
 #include "care-result-detail.h"
 #include "care-result-row.h"
@@ -21,7 +22,16 @@
 #include "care-results-view.h"
 #include "care-sections.h"
 
-static const char * const result_types[] = { "DiagnosticReport", "Observation", NULL };
+/* The types the results section owns (care-features.c). */
+static const char * const *
+result_types (void)
+{
+  static GStrv types;
+
+  if (g_once_init_enter (&types))
+    g_once_init_leave (&types, care_feature_dup_types (care_features_lookup ("results")));
+  return (const char * const *)types;
+}
 
 /* The Observation categories that are test results (US Core); vital signs,
  * social history and the rest belong to other sections. */
@@ -107,7 +117,7 @@ update_state (CareResultsView *self)
       g_list_model_get_n_items (G_LIST_MODEL (self->visible)) == 0)
     care_view_stack_show_no_results (self->view_stack, text);
   else
-    care_view_stack_update (self->view_stack, get_record (self), result_types, n_entries);
+    care_view_stack_update (self->view_stack, get_record (self), result_types (), n_entries);
 }
 
 /* The visible rows are replaced whole, not filtered in place: a row's day
@@ -302,7 +312,7 @@ static void
 on_cache_changed_cb (CareResultsView *self,
                      const char      *type)
 {
-  if (g_strv_contains (result_types, type))
+  if (g_strv_contains (result_types (), type))
     self->dirty = TRUE;
 }
 
@@ -391,7 +401,7 @@ care_results_view_open_item (CareResultsView *self,
   g_return_val_if_fail (type != NULL && id != NULL, FALSE);
 
   cache = get_cache (self);
-  if (cache == NULL || !g_strv_contains (result_types, type) ||
+  if (cache == NULL || !g_strv_contains (result_types (), type) ||
       !care_cache_contains (cache, type, id))
     {
       /* Not another result's page for this one: the list. */

@@ -11,10 +11,10 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "care-features.h"
 #include "care-record-search.h"
 #include "care-record.h"
 #include "care-resource-item.h"
-#include "care-sections.h"
 #include "care-time.h"
 
 #define MAX_RESULTS 60
@@ -60,25 +60,6 @@ care_search_row_init (CareSearchRow *self)
 {
 }
 
-static const struct
-{
-  const char *type;
-  const char *section;
-} type_sections[] = {
-  { "Observation", "results" }, { "DiagnosticReport", "results" },
-  { "MedicationRequest", "medications" }, { "MedicationStatement", "medications" },
-  { "MedicationDispense", "medications" }, { "Medication", "medications" },
-  { "AllergyIntolerance", "allergies" },
-  { "Condition", "issues" }, { "Procedure", "issues" }, { "FamilyMemberHistory", "issues" },
-  { "Immunization", "immunizations" }, { "ImmunizationRecommendation", "immunizations" },
-  { "Encounter", "documents" }, { "DocumentReference", "documents" }, { "VisionPrescription", "documents" },
-  { "Communication", "messages" },
-  { "Appointment", "appointments" }, { "ServiceRequest", "appointments" },
-  { "Coverage", "billing" }, { "ExplanationOfBenefit", "billing" }, { "Account", "billing" },
-  { "Invoice", "billing" }, { "PaymentNotice", "billing" },
-  { "RelatedPerson", "sharing" }, { "Consent", "sharing" },
-};
-
 /**
  * care_record_search_section_for_type:
  * @type: a FHIR resource type
@@ -88,10 +69,7 @@ static const struct
 const char *
 care_record_search_section_for_type (const char *type)
 {
-  for (guint i = 0; type != NULL && i < G_N_ELEMENTS (type_sections); i++)
-    if (g_str_equal (type_sections[i].type, type))
-      return type_sections[i].section;
-  return "home";
+  return care_features_section_for_type (type);
 }
 
 static void
@@ -101,7 +79,7 @@ header_func (GtkListBoxRow *row,
 {
   const char *section = CARE_SEARCH_ROW (row)->section;
   const char *previous = before != NULL ? CARE_SEARCH_ROW (before)->section : NULL;
-  const CareSection *info;
+  const CareFeature *info;
   GtkWidget *label;
 
   if (g_strcmp0 (section, previous) == 0)
@@ -109,7 +87,7 @@ header_func (GtkListBoxRow *row,
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
-  info = care_sections_lookup (section, NULL);
+  info = care_features_lookup (section);
   label = gtk_label_new (info != NULL ? _(info->title) : section);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "heading");
@@ -139,10 +117,10 @@ show_status (CareRecordSearch *self,
 static int
 section_rank (const char *section)
 {
-  guint position = G_MAXUINT;
-
-  care_sections_lookup (section, &position);
-  return (int)position;
+  for (guint i = 0; i < care_features_get_n_items (); i++)
+    if (g_str_equal (care_features_get (i)->id, section))
+      return (int)i;
+  return G_MAXINT;
 }
 
 static int

@@ -3,9 +3,13 @@
  *
  * Sign-in happens on the portal's own pages in the user's browser
  * (RFC 8252): username, password and 2-step verification are never
- * Carebook's. Meanwhile this page says where to look, can open the page
- * again if the browser window was lost, and can cancel. A failure shows
- * the reason and a way to try again.
+ * Carebook's. This page opens the portal's page in the browser, says
+ * where to look, can open it again if the browser window was lost, and can
+ * cancel. Where no browser could be started (none installed, none set as
+ * the default, or one that fails), it shows the address itself with Copy
+ * and Open in Browser, as GNOME Online Accounts does, and keeps waiting
+ * for the portal to send the person back. A failure shows the reason and
+ * a way to try again.
  */
 #include "config.h"
 
@@ -19,9 +23,14 @@ struct _CareSignInPage
 
   char          *uri;
 
+  char          *portal;
+
   GtkStack      *stack;
   AdwStatusPage *waiting_page;
+  AdwStatusPage *no_browser_page;
   AdwStatusPage *error_page;
+  GtkLabel      *address_label;
+  GtkButton     *copy_button;
 };
 
 G_DEFINE_FINAL_TYPE (CareSignInPage, care_sign_in_page, ADW_TYPE_BIN)
@@ -35,11 +44,66 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
+show_no_browser (CareSignInPage *self)
+{
+  g_autofree char *description = NULL;
+
+  /* Translators: %s is the name or address of a health system */
+  description = g_strdup_printf (_("No web browser could be opened. Copy this address into a "
+                                   "browser to sign in to %s; Carebook continues as soon as the "
+                                   "portal sends you back."), self->portal);
+  adw_status_page_set_description (self->no_browser_page, description);
+  gtk_label_set_label (self->address_label, self->uri);
+  gtk_button_set_label (self->copy_button, _("_Copy"));
+  gtk_stack_set_visible_child_name (self->stack, "no-browser");
+}
+
+static void
+launched_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(CareSignInPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    return;
+
+  /* Never GTK's "Could not show link": the address, to copy. */
+  g_debug ("No browser for the sign-in page: %s", error->message);
+  if (self->uri != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "error") != 0)
+    show_no_browser (self);
+}
+
+static void
+launch (CareSignInPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->uri == NULL)
+    return;
+  if (!GTK_IS_WINDOW (root))
+    {
+      show_no_browser (self);
+      return;
+    }
+  gtk_show_uri_full (GTK_WINDOW (root), self->uri, GDK_CURRENT_TIME, NULL, launched_cb,
+                     g_object_ref (self));
+}
+
+static void
 on_open_again_cb (CareSignInPage *self)
 {
-  if (self->uri != NULL)
-    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->uri,
-                  GDK_CURRENT_TIME);
+  launch (self);
+}
+
+static void
+on_copy_cb (CareSignInPage *self)
+{
+  if (self->uri == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), self->uri);
+  gtk_button_set_label (self->copy_button, _("Copied"));
 }
 
 static void
@@ -64,6 +128,7 @@ care_sign_in_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CARE_TYPE_SIGN_IN_PAGE);
   g_clear_pointer (&self->uri, g_free);
+  g_clear_pointer (&self->portal, g_free);
 
   G_OBJECT_CLASS (care_sign_in_page_parent_class)->dispose (object);
 }
@@ -96,8 +161,12 @@ care_sign_in_page_class_init (CareSignInPageClass *klass)
                                                RESOURCE_PATH "/views/signin/care-sign-in-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CareSignInPage, stack);
   gtk_widget_class_bind_template_child (widget_class, CareSignInPage, waiting_page);
+  gtk_widget_class_bind_template_child (widget_class, CareSignInPage, no_browser_page);
   gtk_widget_class_bind_template_child (widget_class, CareSignInPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, CareSignInPage, address_label);
+  gtk_widget_class_bind_template_child (widget_class, CareSignInPage, copy_button);
   gtk_widget_class_bind_template_callback (widget_class, on_open_again_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_copy_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_cb);
 }
@@ -123,7 +192,8 @@ care_sign_in_page_new (void)
  * care_sign_in_page_show_waiting:
  * @self: a #CareSignInPage
  * @portal: the health system's name or address
- * @uri: (nullable): the sign-in page opened in the browser
+ * @uri: (nullable): the portal's sign-in page, which this opens in the
+ *   browser; %NULL while it is not known yet
  */
 void
 care_sign_in_page_show_waiting (CareSignInPage *self,
@@ -137,6 +207,8 @@ care_sign_in_page_show_waiting (CareSignInPage *self,
 
   g_free (self->uri);
   self->uri = g_strdup (uri);
+  g_free (self->portal);
+  self->portal = g_strdup (portal);
 
   /* Translators: %s is the name or address of a health system */
   description = g_strdup_printf (_("Sign in to %s in the browser window that opened. "
@@ -144,6 +216,7 @@ care_sign_in_page_show_waiting (CareSignInPage *self,
                                  portal);
   adw_status_page_set_description (self->waiting_page, description);
   gtk_stack_set_visible_child_name (self->stack, "waiting");
+  launch (self);
 }
 
 /**
@@ -166,7 +239,8 @@ care_sign_in_page_show_error (CareSignInPage *self,
  * care_sign_in_page_get_state:
  * @self: a #CareSignInPage
  *
- * Returns: "waiting" or "error"
+ * Returns: "waiting", "no-browser" (the address is shown to copy) or
+ *   "error"
  */
 const char *
 care_sign_in_page_get_state (CareSignInPage *self)

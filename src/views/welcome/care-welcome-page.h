@@ -25,5 +25,8 @@ void        care_welcome_page_set_context      (CareWelcomePage *self,
 GListModel *care_welcome_page_get_visible_entries (CareWelcomePage *self);
 void        care_welcome_page_set_search       (CareWelcomePage *self,
                                                 const char      *text);
+void        care_welcome_page_set_logo_dir     (CareWelcomePage *self,
+                                                const char      *logo_dir);
+void        care_welcome_page_fetch_logos      (CareWelcomePage *self);
 
 G_END_DECLS

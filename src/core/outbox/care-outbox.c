@@ -1,0 +1,871 @@
+/* care-outbox.c — what a person's record is waiting to send, as a model
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CareOutbox is the cache's outbox table (care-cache-outbox.c) as a
+ * GListModel of CareOutboxEntry objects, oldest first, with their kind,
+ * state (draft, waiting, sending, sent, refused, conflict), summary and
+ * error. Writes go in with care_outbox_queue() and the sync engine sends
+ * them (care-sync-outbox.c); the model follows the engine's
+ * "outbox-changed" signal, so a page, a badge or the command line shows
+ * each item as it moves. Entries keep their identity across reloads.
+ *
+ * Online-only requests pass through care_outbox_run_now_async() and never
+ * become entries: nothing of them is stored.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "care-error.h"
+#include "care-outbox.h"
+
+struct _CareOutboxEntry
+{
+  GObject          parent_instance;
+
+  gint64           serial;
+  char            *id;
+  CareOutboxKind   kind;
+  CareOutboxState  state;
+  char            *summary;
+  char            *error;
+  char            *type;
+  char            *server_id;
+  char            *json;
+  char            *theirs;
+  gint64           created;
+};
+
+G_DEFINE_FINAL_TYPE (CareOutboxEntry, care_outbox_entry, G_TYPE_OBJECT)
+
+enum {
+  ENTRY_PROP_0,
+  ENTRY_PROP_ID,
+  ENTRY_PROP_KIND,
+  ENTRY_PROP_STATE,
+  ENTRY_PROP_SUMMARY,
+  ENTRY_PROP_ERROR,
+  ENTRY_N_PROPS
+};
+
+static GParamSpec *entry_properties[ENTRY_N_PROPS];
+
+static void
+care_outbox_entry_finalize (GObject *object)
+{
+  CareOutboxEntry *self = (CareOutboxEntry *)object;
+
+  g_free (self->id);
+  g_free (self->summary);
+  g_free (self->error);
+  g_free (self->type);
+  g_free (self->server_id);
+  g_free (self->json);
+  g_free (self->theirs);
+
+  G_OBJECT_CLASS (care_outbox_entry_parent_class)->finalize (object);
+}
+
+static void
+care_outbox_entry_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CareOutboxEntry *self = CARE_OUTBOX_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case ENTRY_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case ENTRY_PROP_KIND:
+      g_value_set_int (value, self->kind);
+      break;
+    case ENTRY_PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case ENTRY_PROP_SUMMARY:
+      g_value_set_string (value, self->summary);
+      break;
+    case ENTRY_PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_outbox_entry_class_init (CareOutboxEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = care_outbox_entry_finalize;
+  object_class->get_property = care_outbox_entry_get_property;
+
+  entry_properties[ENTRY_PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL, (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  entry_properties[ENTRY_PROP_KIND] =
+    g_param_spec_int ("kind", NULL, NULL, CARE_OUTBOX_CREATE, CARE_OUTBOX_OPERATION, CARE_OUTBOX_CREATE,
+                      (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  entry_properties[ENTRY_PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, CARE_OUTBOX_PENDING, CARE_OUTBOX_SENDING, CARE_OUTBOX_PENDING,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  entry_properties[ENTRY_PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  entry_properties[ENTRY_PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, ENTRY_N_PROPS, entry_properties);
+}
+
+static void
+care_outbox_entry_init (CareOutboxEntry *self)
+{
+}
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static void
+entry_update (CareOutboxEntry *self,
+              CareOutboxItem  *item,
+              gboolean         sending)
+{
+  CareOutboxState state = sending && item->state == CARE_OUTBOX_PENDING ? CARE_OUTBOX_SENDING : item->state;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  self->serial = item->serial;
+  self->kind = item->kind;
+  self->created = item->created;
+  set_string (&self->type, item->type);
+  set_string (&self->server_id, item->server_id);
+  set_string (&self->json, item->json);
+  set_string (&self->theirs, item->theirs);
+  if (set_string (&self->summary, item->summary != NULL ? item->summary : item->type))
+    g_object_notify_by_pspec (G_OBJECT (self), entry_properties[ENTRY_PROP_SUMMARY]);
+  if (set_string (&self->error, item->message))
+    g_object_notify_by_pspec (G_OBJECT (self), entry_properties[ENTRY_PROP_ERROR]);
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), entry_properties[ENTRY_PROP_STATE]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+care_outbox_entry_get_id (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
+  return self->id;
+}
+
+CareOutboxKind
+care_outbox_entry_get_kind (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), CARE_OUTBOX_CREATE);
+  return self->kind;
+}
+
+CareOutboxState
+care_outbox_entry_get_state (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), CARE_OUTBOX_PENDING);
+  return self->state;
+}
+
+/**
+ * care_outbox_entry_get_summary:
+ * @self: an entry
+ *
+ * Returns: what it is, in the user's words (the resource type when the
+ *   feature gave none)
+ */
+const char *
+care_outbox_entry_get_summary (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
+  return self->summary;
+}
+
+/**
+ * care_outbox_entry_get_error:
+ * @self: an entry
+ *
+ * Returns: (nullable): for a refused item, the portal's reason in words;
+ *   for a conflict, what happened
+ */
+const char *
+care_outbox_entry_get_error (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
+  return self->error;
+}
+
+const char *
+care_outbox_entry_get_resource_type (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
+  return self->type;
+}
+
+/**
+ * care_outbox_entry_get_server_id:
+ * @self: an entry
+ *
+ * Returns: (nullable): the id the portal gave it, once sent
+ */
+const char *
+care_outbox_entry_get_server_id (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
+  return self->server_id;
+}
+
+/**
+ * care_outbox_entry_get_json:
+ * @self: an entry
+ *
+ * Returns: the user's version: what is (or was) sent
+ */
+const char *
+care_outbox_entry_get_json (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
+  return self->json;
+}
+
+/**
+ * care_outbox_entry_get_theirs:
+ * @self: an entry
+ *
+ * Returns: (nullable): for a conflict, the portal's version now
+ */
+const char *
+care_outbox_entry_get_theirs (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
+  return self->theirs;
+}
+
+gint64
+care_outbox_entry_get_created (CareOutboxEntry *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), 0);
+  return self->created;
+}
+
+/**
+ * care_outbox_state_to_string:
+ * @state: a state
+ *
+ * Returns: a stable name for scripts ("waiting", "conflict"…)
+ */
+const char *
+care_outbox_state_to_string (CareOutboxState state)
+{
+  switch (state)
+    {
+    case CARE_OUTBOX_SENT:
+      return "sent";
+    case CARE_OUTBOX_REFUSED:
+      return "refused";
+    case CARE_OUTBOX_CONFLICT:
+      return "conflict";
+    case CARE_OUTBOX_DRAFT:
+      return "draft";
+    case CARE_OUTBOX_SENDING:
+      return "sending";
+    case CARE_OUTBOX_PENDING:
+    default:
+      return "waiting";
+    }
+}
+
+/**
+ * care_outbox_kind_to_string:
+ * @kind: a kind
+ *
+ * Returns: a stable name for scripts ("create", "update", "operation")
+ */
+const char *
+care_outbox_kind_to_string (CareOutboxKind kind)
+{
+  switch (kind)
+    {
+    case CARE_OUTBOX_UPDATE:
+      return "update";
+    case CARE_OUTBOX_OPERATION:
+      return "operation";
+    case CARE_OUTBOX_CREATE:
+    default:
+      return "create";
+    }
+}
+
+struct _CareOutbox
+{
+  GObject         parent_instance;
+
+  CareCache      *cache;
+  CareSyncEngine *engine;
+  gulong          changed_id;
+  GPtrArray      *entries;
+  GHashTable     *sending;
+  guint           n_waiting;
+};
+
+static void care_outbox_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CareOutbox, care_outbox, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, care_outbox_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_N_WAITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+care_outbox_get_item_type (GListModel *model)
+{
+  return CARE_TYPE_OUTBOX_ENTRY;
+}
+
+static guint
+care_outbox_get_n_items (GListModel *model)
+{
+  return CARE_OUTBOX (model)->entries->len;
+}
+
+static gpointer
+care_outbox_get_item (GListModel *model,
+                      guint       position)
+{
+  CareOutbox *self = CARE_OUTBOX (model);
+
+  if (position >= self->entries->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (self->entries, position));
+}
+
+static void
+care_outbox_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = care_outbox_get_item_type;
+  iface->get_n_items = care_outbox_get_n_items;
+  iface->get_item = care_outbox_get_item;
+}
+
+static void
+outbox_changed_cb (CareSyncEngine *engine,
+                   const char     *client_id,
+                   gboolean        sending,
+                   CareOutbox     *self)
+{
+  if (sending)
+    g_hash_table_add (self->sending, g_strdup (client_id));
+  else
+    g_hash_table_remove (self->sending, client_id);
+  care_outbox_reload (self);
+}
+
+static void
+care_outbox_dispose (GObject *object)
+{
+  CareOutbox *self = (CareOutbox *)object;
+
+  care_outbox_set_engine (self, NULL);
+  g_clear_object (&self->cache);
+
+  G_OBJECT_CLASS (care_outbox_parent_class)->dispose (object);
+}
+
+static void
+care_outbox_finalize (GObject *object)
+{
+  CareOutbox *self = (CareOutbox *)object;
+
+  g_ptr_array_unref (self->entries);
+  g_hash_table_unref (self->sending);
+
+  G_OBJECT_CLASS (care_outbox_parent_class)->finalize (object);
+}
+
+static void
+care_outbox_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  CareOutbox *self = CARE_OUTBOX (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_WAITING:
+      g_value_set_uint (value, self->n_waiting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+care_outbox_class_init (CareOutboxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = care_outbox_dispose;
+  object_class->finalize = care_outbox_finalize;
+  object_class->get_property = care_outbox_get_property;
+
+  /**
+   * CareOutbox:n-waiting:
+   *
+   * How many items wait to be sent (or are on their way), for a badge.
+   */
+  properties[PROP_N_WAITING] =
+    g_param_spec_uint ("n-waiting", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+care_outbox_init (CareOutbox *self)
+{
+  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+/**
+ * care_outbox_new:
+ * @cache: the person's cache
+ * @engine: (nullable): the engine that sends, while signed in
+ *
+ * Returns: (transfer full): the outbox, loaded
+ */
+CareOutbox *
+care_outbox_new (CareCache      *cache,
+                 CareSyncEngine *engine)
+{
+  CareOutbox *self;
+
+  g_return_val_if_fail (CARE_IS_CACHE (cache), NULL);
+  g_return_val_if_fail (engine == NULL || CARE_IS_SYNC_ENGINE (engine), NULL);
+
+  self = g_object_new (CARE_TYPE_OUTBOX, NULL);
+  self->cache = g_object_ref (cache);
+  care_outbox_set_engine (self, engine);
+  care_outbox_reload (self);
+  return self;
+}
+
+/**
+ * care_outbox_set_engine:
+ * @self: an outbox
+ * @engine: (nullable): the engine that sends now
+ */
+void
+care_outbox_set_engine (CareOutbox     *self,
+                        CareSyncEngine *engine)
+{
+  g_return_if_fail (CARE_IS_OUTBOX (self));
+
+  if (self->engine == engine)
+    return;
+  if (self->engine != NULL)
+    g_clear_signal_handler (&self->changed_id, self->engine);
+  g_set_object (&self->engine, engine);
+  g_hash_table_remove_all (self->sending);
+  if (engine != NULL)
+    self->changed_id = g_signal_connect (engine, "outbox-changed", G_CALLBACK (outbox_changed_cb), self);
+}
+
+guint
+care_outbox_get_n_waiting (CareOutbox *self)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), 0);
+  return self->n_waiting;
+}
+
+/**
+ * care_outbox_lookup:
+ * @self: an outbox
+ * @id: an entry's id (its client identifier)
+ *
+ * Returns: (transfer none) (nullable): the entry
+ */
+CareOutboxEntry *
+care_outbox_lookup (CareOutbox *self,
+                    const char *id)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), NULL);
+
+  for (guint i = 0; id != NULL && i < self->entries->len; i++)
+    {
+      CareOutboxEntry *entry = g_ptr_array_index (self->entries, i);
+
+      if (g_str_equal (entry->id, id))
+        return entry;
+    }
+  return NULL;
+}
+
+/**
+ * care_outbox_reload:
+ * @self: an outbox
+ *
+ * Reads the outbox table again; entries that are still there keep their
+ * identity and notify what changed.
+ */
+void
+care_outbox_reload (CareOutbox *self)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_waiting = 0;
+  guint old_n;
+  gboolean same;
+
+  g_return_if_fail (CARE_IS_OUTBOX (self));
+
+  items = care_cache_outbox_list (self->cache, FALSE);
+  for (guint i = 0; i < items->len; i++)
+    {
+      CareOutboxItem *item = g_ptr_array_index (items, i);
+      CareOutboxEntry *entry = care_outbox_lookup (self, item->client_id);
+
+      if (entry != NULL)
+        g_object_ref (entry);
+      else
+        {
+          entry = g_object_new (CARE_TYPE_OUTBOX_ENTRY, NULL);
+          entry->id = g_strdup (item->client_id);
+        }
+      entry_update (entry, item, g_hash_table_contains (self->sending, item->client_id));
+      if (entry->state == CARE_OUTBOX_PENDING || entry->state == CARE_OUTBOX_SENDING)
+        n_waiting++;
+      g_ptr_array_add (entries, entry);
+    }
+
+  same = entries->len == self->entries->len;
+  for (guint i = 0; same && i < entries->len; i++)
+    same = entries->pdata[i] == self->entries->pdata[i];
+  old_n = self->entries->len;
+  if (!same)
+    {
+      g_ptr_array_unref (self->entries);
+      self->entries = g_steal_pointer (&entries);
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->entries->len);
+    }
+  if (n_waiting != self->n_waiting)
+    {
+      self->n_waiting = n_waiting;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_WAITING]);
+    }
+}
+
+/**
+ * care_outbox_queue:
+ * @self: an outbox
+ * @request: what to send (a feature's draft builder makes it)
+ * @error: return location for a #GError
+ *
+ * Puts @request in the outbox, if the portal takes it from Carebook.
+ * Send it with care_outbox_send_async().
+ *
+ * Returns: (transfer none) (nullable): the new entry
+ */
+CareOutboxEntry *
+care_outbox_queue (CareOutbox               *self,
+                   const CareOutboxRequest  *request,
+                   GError                  **error)
+{
+  g_autoptr(CareOutboxItem) item = NULL;
+
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (self->engine == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                           _("This record cannot send anything to its health system now."));
+      return NULL;
+    }
+  item = care_sync_engine_queue (self->engine, request, error);
+  if (item == NULL)
+    return NULL;
+  care_outbox_reload (self);
+  return care_outbox_lookup (self, item->client_id);
+}
+
+/**
+ * care_outbox_queue_draft:
+ * @self: an outbox
+ * @draft: what a feature's draft builder made
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer none) (nullable): the new entry
+ */
+CareOutboxEntry *
+care_outbox_queue_draft (CareOutbox             *self,
+                         const CareOutboxDraft  *draft,
+                         GError                **error)
+{
+  CareOutboxRequest request;
+
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  care_outbox_draft_get_request (draft, &request);
+  return care_outbox_queue (self, &request, error);
+}
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CareOutbox *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  guint n_sent = 0;
+
+  g_hash_table_remove_all (self->sending);
+  care_outbox_reload (self);
+  if (!care_sync_engine_send_outbox_finish (CARE_SYNC_ENGINE (source), result, &n_sent, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n_sent);
+}
+
+/**
+ * care_outbox_send_async:
+ * @self: an outbox
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when every waiting item was answered, or sending stopped
+ * @user_data: for @callback
+ *
+ * Sends what waits, oldest first (the sync engine does the sending).
+ */
+void
+care_outbox_send_async (CareOutbox          *self,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CARE_IS_OUTBOX (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_outbox_send_async);
+  if (self->engine == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED, "%s",
+                               _("This record cannot send anything to its health system now."));
+      return;
+    }
+  care_sync_engine_send_outbox_async (self->engine, cancellable, sent_cb, g_steal_pointer (&task));
+}
+
+/**
+ * care_outbox_send_finish:
+ * @self: an outbox
+ * @result: the result
+ * @out_n_sent: (out) (optional): how many items the portal now holds
+ * @error: return location for a #GError (offline, signed out…)
+ *
+ * Returns: %TRUE if every waiting item was answered (sent, refused or in
+ *   conflict)
+ */
+gboolean
+care_outbox_send_finish (CareOutbox    *self,
+                         GAsyncResult  *result,
+                         guint         *out_n_sent,
+                         GError       **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (out_n_sent != NULL)
+    *out_n_sent = n > 0 ? (guint)n : 0;
+  return n >= 0;
+}
+
+/**
+ * care_outbox_retry:
+ * @self: an outbox
+ * @entry: a refused item (after the user fixed what the portal named) or a draft
+ * @error: return location for a #GError
+ *
+ * Makes @entry wait to be sent again.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_outbox_retry (CareOutbox       *self,
+                   CareOutboxEntry  *entry,
+                   GError          **error)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (entry), FALSE);
+
+  if (!care_cache_outbox_retry (self->cache, entry->serial, NULL, error))
+    return FALSE;
+  care_outbox_reload (self);
+  return TRUE;
+}
+
+/**
+ * care_outbox_keep_mine:
+ * @self: an outbox
+ * @entry: an update in conflict
+ * @error: return location for a #GError
+ *
+ * The user chose their version over the portal's: the update waits to be
+ * sent again, now with If-Match on the portal's current version.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_outbox_keep_mine (CareOutbox       *self,
+                       CareOutboxEntry  *entry,
+                       GError          **error)
+{
+  g_autoptr(JsonObject) theirs = NULL;
+  JsonObject *meta;
+  const char *version = NULL;
+
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (entry), FALSE);
+
+  if (entry->theirs != NULL)
+    theirs = care_fhir_parse_resource (entry->theirs, -1, NULL);
+  meta = theirs != NULL && json_object_has_member (theirs, "meta")
+         ? json_object_get_object_member (theirs, "meta") : NULL;
+  version = meta != NULL ? care_fhir_get_string (meta, "versionId") : NULL;
+  if (entry->state != CARE_OUTBOX_CONFLICT || version == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The portal’s version is not known; discard this change and make it again."));
+      return FALSE;
+    }
+  if (!care_cache_outbox_retry (self->cache, entry->serial, version, error))
+    return FALSE;
+  care_outbox_reload (self);
+  return TRUE;
+}
+
+/**
+ * care_outbox_discard:
+ * @self: an outbox
+ * @entry: an item the user gives up on (for a conflict: the portal's
+ *   version stays, and comes with the next sync)
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_outbox_discard (CareOutbox       *self,
+                     CareOutboxEntry  *entry,
+                     GError          **error)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (entry), FALSE);
+
+  if (entry->state == CARE_OUTBOX_SENDING)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("This is being sent now."));
+      return FALSE;
+    }
+  if (!care_cache_outbox_discard (self->cache, entry->serial, error))
+    return FALSE;
+  care_outbox_reload (self);
+  return TRUE;
+}
+
+static void
+ran_now_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  JsonObject *answer = care_sync_engine_run_now_finish (CARE_SYNC_ENGINE (source), result, &error);
+
+  if (answer == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, answer, (GDestroyNotify)json_object_unref);
+}
+
+/**
+ * care_outbox_run_now_async:
+ * @self: an outbox
+ * @method: "GET" or "POST"
+ * @path: relative to the FHIR base
+ * @body: (nullable): what to send
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: for @callback
+ *
+ * An online-only request (a card payment, a live slot search): it runs at
+ * once or fails with "You're offline", and no byte of it reaches the
+ * cache, the log or the access log. It never becomes an entry.
+ */
+void
+care_outbox_run_now_async (CareOutbox          *self,
+                           const char          *method,
+                           const char          *path,
+                           JsonObject          *body,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CARE_IS_OUTBOX (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, care_outbox_run_now_async);
+  if (self->engine == NULL)
+    {
+      g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE, "%s", _("You’re offline"));
+      return;
+    }
+  care_sync_engine_run_now_async (self->engine, method, path, body, cancellable, ran_now_cb,
+                                  g_steal_pointer (&task));
+}
+
+/**
+ * care_outbox_run_now_finish:
+ * @self: an outbox
+ * @result: the result
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the portal's answer
+ */
+JsonObject *
+care_outbox_run_now_finish (CareOutbox    *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,66 @@
+/* care-a11y.c — small helpers that keep screen-reader output honest
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An icon beside words that already say the same thing is decoration: a
+ * screen reader that announced it would only say "image". GTK 4.8 leaves
+ * widgets whose role is "presentation" out of the accessibility tree, and
+ * the role can only be given when the widget is made, so decorative icons
+ * are made here.
+ */
+#include "config.h"
+
+#include "care-a11y.h"
+
+/**
+ * care_a11y_decoration_new:
+ * @icon_name: a symbolic icon
+ *
+ * Returns: (transfer floating): an image that assistive technologies skip
+ */
+GtkWidget *
+care_a11y_decoration_new (const char *icon_name)
+{
+  return g_object_new (GTK_TYPE_IMAGE,
+                       "icon-name", icon_name,
+                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                       NULL);
+}
+
+/**
+ * care_a11y_set_error:
+ * @field: the widget the user types into
+ * @message: a label under it that shows the error
+ * @text: (nullable): what is wrong, or %NULL when nothing is
+ *
+ * Shows or hides @message and tells assistive technologies that @field
+ * is invalid and which label says why, so the error is not only red.
+ */
+void
+care_a11y_set_error (GtkWidget  *field,
+                     GtkWidget  *message,
+                     const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (field));
+  g_return_if_fail (GTK_IS_LABEL (message));
+
+  gtk_label_set_text (GTK_LABEL (message), text != NULL ? text : "");
+  gtk_widget_set_visible (message, text != NULL);
+  if (text != NULL)
+    {
+      gtk_widget_add_css_class (field, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
+                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, message, NULL,
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL,
+                                      -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+}

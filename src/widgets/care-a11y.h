@@ -1,0 +1,15 @@
+/* care-a11y.h — small helpers that keep screen-reader output honest
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *care_a11y_decoration_new (const char *icon_name);
+void       care_a11y_set_error      (GtkWidget  *field,
+                                     GtkWidget  *message,
+                                     const char *text);
+
+G_END_DECLS

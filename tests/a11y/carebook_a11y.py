@@ -1,0 +1,573 @@
+# carebook_a11y.py — runs the demo as a screen reader sees it
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The a11y suite's harness. Each test gets a display and a session bus of
+# its own (Xvfb and dbus-run-session, started here), so key presses sent
+# with XTest reach only this app and the accessibility bus (at-spi2-core)
+# is this test's: nothing leaks between tests running in parallel. The app
+# is the real `carebook --demo`; the test reads it only through AT-SPI, as
+# Orca does, and drives it only with key presses, as a keyboard user does.
+#
+# Every wait is bounded: a condition polled until a deadline, never a
+# bare sleep that hopes the app is ready.
+
+import gettext
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi  # noqa: E402
+
+BUILD = os.environ.get('CAREBOOK_BUILDDIR', '')
+SRCDIR = os.environ.get('CAREBOOK_SRCDIR', '')
+
+# GTK 4.8 names a widget that has no accessible name after its type.
+TYPE_NAME = re.compile(r'^(Gtk|Adw|Care)[A-Z][A-Za-z]*$')
+
+CONTROL_ROLES = {
+    'push button', 'toggle button', 'check box', 'radio button', 'menu item',
+    'check menu item', 'radio menu item', 'combo box', 'slider', 'spin button',
+    'link', 'switch', 'page tab', 'list item', 'table cell', 'tree item', 'image',
+    'entry', 'text', 'password text', 'list', 'tree', 'table', 'tree table',
+}
+FIELD_ROLES = {'text', 'password text', 'spin button', 'combo box'}
+WINDOW_ROLES = {'frame', 'dialog', 'alert', 'window', 'file chooser'}
+
+
+def log(*args):
+    print('#', *args, flush=True)
+
+
+def no_name(name):
+    return name is None or name.strip() == '' or TYPE_NAME.match(name.strip()) is not None
+
+
+def squash(text):
+    return ' '.join((text or '').split()).casefold()
+
+
+class Catalogue:
+    """The app's own translations, so a test can look for a label in the
+    language the app shows."""
+
+    def __init__(self, language):
+        self.t = gettext.NullTranslations()
+        if language and language != 'en':
+            try:
+                self.t = gettext.translation('carebook', os.path.join(BUILD, 'po'),
+                                             languages=[language])
+            except OSError:
+                log('no catalogue for', language)
+
+    def __call__(self, msgid, context=None):
+        if context is not None:
+            return self.t.pgettext(context, msgid)
+        return self.t.gettext(msgid)
+
+
+class Session:
+    """Xvfb + a session bus + the demo, torn down whatever happens."""
+
+    def __init__(self, language='en', size='1280x900', env=None):
+        self.language = language
+        self.size = size
+        self.extra_env = env or {}
+        self.procs = []
+        self.tmp = tempfile.mkdtemp(prefix='carebook-a11y-')
+        self._ = Catalogue(language)
+        self.app = None
+        self.display = None
+
+    # -- processes -------------------------------------------------------
+    def start(self):
+        read, write = os.pipe()
+        xvfb = subprocess.Popen(['Xvfb', '-displayfd', str(write), '-screen', '0',
+                                 self.size + 'x24', '-nolisten', 'tcp', '-noreset'],
+                                pass_fds=[write], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        self.procs.append(xvfb)
+        os.close(write)
+        number = b''
+        deadline = time.time() + 30
+        while not number.endswith(b'\n') and time.time() < deadline:
+            chunk = os.read(read, 16)
+            if not chunk:
+                break
+            number += chunk
+        os.close(read)
+        if not number.strip():
+            raise RuntimeError('Xvfb did not start')
+        self.display = ':' + number.decode().strip()
+        os.environ['DISPLAY'] = self.display
+
+        # A session bus of our own; at-spi2-core's org.a11y.Bus is
+        # activated on it when the app first asks for the accessibility bus.
+        out = subprocess.run(['dbus-daemon', '--session', '--fork', '--print-address=1',
+                              '--print-pid=1'], capture_output=True, text=True, check=True)
+        address, pid = out.stdout.split('\n')[:2]
+        self.dbus_pid = int(pid)
+        os.environ['DBUS_SESSION_BUS_ADDRESS'] = address.strip()
+        os.environ.pop('AT_SPI_BUS_ADDRESS', None)
+
+        env = dict(os.environ)
+        for key in ('NO_AT_BRIDGE', 'GTK_A11Y'):
+            env.pop(key, None)
+        env.update({
+            'GSETTINGS_BACKEND': 'memory',
+            'GSETTINGS_SCHEMA_DIR': os.path.join(BUILD, 'data'),
+            'CAREBOOK_LOCALEDIR': os.path.join(BUILD, 'po'),
+            'LANG': 'C.UTF-8',
+            'LANGUAGE': self.language,
+            'XDG_DATA_HOME': os.path.join(self.tmp, 'data'),
+            'XDG_CONFIG_HOME': os.path.join(self.tmp, 'config'),
+            'XDG_CACHE_HOME': os.path.join(self.tmp, 'cache'),
+            # Software GL redraws a spinner at a high cost on a busy CI
+            # machine; Cairo draws the same pixels for less.
+            'GSK_RENDERER': 'cairo',
+            'G_DEBUG': '',
+        })
+        env.update(self.extra_env)
+        self.app_proc = subprocess.Popen([os.path.join(BUILD, 'src', 'carebook'), '--demo'],
+                                         env=env, stdout=subprocess.DEVNULL,
+                                         stderr=open(os.path.join(self.tmp, 'app.log'), 'w'))
+        self.procs.append(self.app_proc)
+        Atspi.init()
+        self.app = self.wait(self._find_app, 60, 'the app on the accessibility bus')
+        self.window = self.wait(self._find_window, 60, 'the main window')
+        return self
+
+    def stop(self):
+        for p in reversed(self.procs):
+            if p.poll() is None:
+                p.terminate()
+                try:
+                    p.wait(10)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+        if getattr(self, 'dbus_pid', None):
+            try:
+                os.kill(self.dbus_pid, 15)
+            except OSError:
+                pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self):
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    # -- waiting ---------------------------------------------------------
+    def wait(self, predicate, timeout, what):
+        deadline = time.time() + timeout
+        last = None
+        while time.time() < deadline:
+            if self.app_proc.poll() is not None:
+                raise RuntimeError('the app exited (%d) while waiting for %s'
+                                   % (self.app_proc.returncode, what))
+            try:
+                if self.app is not None:
+                    self.app.clear_cache()
+                result = predicate()
+                if result:
+                    return result
+            except Exception as e:  # the app was busy or an object went away
+                last = e
+            time.sleep(0.3)
+        raise TimeoutError('waited %d s for %s (%s)' % (timeout, what, last))
+
+    def _find_app(self):
+        desktop = Atspi.get_desktop(0)
+        for i in range(desktop.get_child_count()):
+            a = desktop.get_child_at_index(i)
+            if a is not None and a.get_name() == 'carebook':
+                a.get_child_count()   # answers: it is ready
+                return a
+        return None
+
+    def _find_window(self):
+        for i in range(self.app.get_child_count()):
+            w = self.app.get_child_at_index(i)
+            if w is not None and w.get_role_name() == 'frame':
+                return w
+        return None
+
+    def windows(self):
+        self.app.clear_cache()
+        return [self.app.get_child_at_index(i) for i in range(self.app.get_child_count())]
+
+    # -- keys ------------------------------------------------------------
+    def key(self, *keys, settle=0.4):
+        for k in keys:
+            subprocess.run(['xdotool', 'key', '--clearmodifiers', k], check=True)
+            time.sleep(settle)
+
+    def type(self, text):
+        subprocess.run(['xdotool', 'type', '--delay', '30', text], check=True)
+
+    def screenshot(self, path):
+        subprocess.run(['import', '-display', self.display, '-window', 'root', path], check=True)
+
+    # -- reading the tree ------------------------------------------------
+    def focused(self):
+        """The object with keyboard focus, in any of the app's windows."""
+        for w in self.windows():
+            if w is None:
+                continue
+            found = find(w, lambda o, role, name: has_state(o, Atspi.StateType.FOCUSED))
+            if found is not None:
+                return found
+        return None
+
+    def section_title(self):
+        """What the content header's title says: the section on screen."""
+        title = find(self.window, lambda o, role, name: role == 'filler' and name == 'AdwWindowTitle'
+                     and o.get_parent() is not None and _in_content_header(o))
+        if title is None:
+            return None
+        labels = list(walk(title))
+        names = [o.get_name() for o in labels if o.get_role_name() == 'label']
+        return names[0] if names else None
+
+
+def _in_content_header(o):
+    # The sidebar's header holds the person switcher; the content's holds
+    # the section's title. The content header has the search button.
+    p = o.get_parent()
+    while p is not None and p.get_role_name() in ('panel', 'filler'):
+        if find(p, lambda c, role, name: role == 'push button' and 'Search' in (c.get_description() or '')
+                or 'Buscar' in (c.get_description() or ''), depth=3):
+            return True
+        p = p.get_parent()
+    return False
+
+
+def has_state(o, state):
+    try:
+        return o.get_state_set().contains(state)
+    except Exception:
+        return False
+
+
+def walk(o, depth=0, max_depth=80):
+    if o is None:
+        return
+    yield o
+    if depth >= max_depth:
+        return
+    try:
+        n = o.get_child_count()
+    except Exception:
+        return
+    for i in range(n):
+        try:
+            c = o.get_child_at_index(i)
+        except Exception:
+            continue
+        if c is not None:
+            yield from walk(c, depth + 1, max_depth)
+
+
+def find(root, predicate, depth=80):
+    for o in walk(root, max_depth=depth):
+        try:
+            if predicate(o, o.get_role_name(), o.get_name()):
+                return o
+        except Exception:
+            continue
+    return None
+
+
+def find_all(root, predicate, depth=80):
+    out = []
+    for o in walk(root, max_depth=depth):
+        try:
+            if predicate(o, o.get_role_name(), o.get_name()):
+                out.append(o)
+        except Exception:
+            continue
+    return out
+
+
+def relations(o):
+    out = {}
+    try:
+        for r in o.get_relation_set() or []:
+            targets = [r.get_target(i) for i in range(r.get_n_targets())]
+            out.setdefault(r.get_relation_type().value_nick, []).extend(t for t in targets if t)
+    except Exception:
+        pass
+    return out
+
+
+def path_of(o):
+    parts = []
+    while o is not None and len(parts) < 6:
+        try:
+            role, name = o.get_role_name(), o.get_name()
+        except Exception:
+            break
+        if role == 'application':
+            break
+        parts.append('%s %r' % (role, (name or '')[:40]))
+        o = o.get_parent()
+    return ' < '.join(parts)
+
+
+class Tap:
+    """Just enough TAP for meson."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, what, details=()):
+        self.n += 1
+        if not cond:
+            self.failed += 1
+        print('%s %d - %s' % ('ok' if cond else 'not ok', self.n, what), flush=True)
+        for d in list(details)[:80]:
+            print('#   ' + d, flush=True)
+        return cond
+
+    def done(self):
+        print('1..%d' % self.n, flush=True)
+        return 1 if self.failed else 0
+
+
+def label_weight(o):
+    """The weight a label is drawn with, from its text attributes."""
+    try:
+        attrs = Atspi.Text.get_default_attributes(o) or {}
+        return int(attrs.get('weight', '400'))
+    except Exception:
+        return 400
+
+
+# Widgets whose insides GTK 4.8 and libadwaita 1.2 build and leave
+# unnamed, where the app cannot reach: a drop-down's button and popup
+# list, the shortcuts window's own search entry and back button. The
+# widget itself is audited; its insides are the toolkit's.
+TOOLKIT_OWNED = {'GtkShortcutsWindow', 'GtkColumnListView', 'AdwIndicatorBin'}
+
+
+def titles(o, text):
+    """Whether a bold label is the title of what holds it: libadwaita's
+    groups and status pages make their title label themselves, and name
+    their list or page after it, which is what a screen reader says."""
+    p = o.get_parent()
+    for _ in range(4):
+        if p is None:
+            return False
+        try:
+            if p.get_name() == text:
+                return True
+        except Exception:
+            return False
+        p = p.get_parent()
+    return p is not None and find(p, lambda c, role, name: name == text and role != 'label',
+                                  depth=4) is not None
+
+
+def page_names(demo):
+    """The section pages (audited one by one as they are opened) and the
+    pages the demo never shows (welcome, sign-in)."""
+    return {demo._(s) for s in SECTIONS} | {'CareWelcomePage', 'CareSignInPage'}
+
+
+def audit(root, seen=None, skip=(), toolkit=False, owned=()):
+    """Everything under @root a screen reader user would trip on, as a
+    list of sentences. @seen (a set) skips objects reported already."""
+    problems = []
+    if seen is None:
+        seen = set()
+
+    def report(o, what):
+        key = (what, path_of(o))
+        if key in seen:
+            return
+        seen.add(key)
+        problems.append('%s: %s' % (what, key[1]))
+
+    def visit(o, depth, in_button, in_title, in_toolkit):
+        try:
+            role = o.get_role_name()
+            name = o.get_name() or ''
+            states = o.get_state_set()
+            n = o.get_child_count()
+        except Exception:
+            return
+        if depth > 0 and name in skip and role in ('panel', 'filler'):
+            return
+        if (role, name) in owned:
+            return
+        focusable = states.contains(Atspi.StateType.FOCUSABLE)
+        rels = None
+        wrapped = ''
+
+        def rel():
+            nonlocal rels
+            if rels is None:
+                rels = relations(o)
+            return rels
+
+        def description():
+            text = (o.get_description() or '') + ' ' + wrapped
+            for t in rel().get('described-by', []):
+                try:
+                    text += ' ' + (t.get_name() or '')
+                except Exception:
+                    pass
+            return text
+
+        if role in WINDOW_ROLES and no_name(name):
+            report(o, 'window or dialog without a title')
+        if role in ('list item', 'table cell') and no_name(name) and n == 1:
+            # A list view's row is a wrapper around the row widget, named
+            # after it, as screen readers do (name from contents).
+            try:
+                inner = o.get_child_at_index(0)
+                name = inner.get_name() or ''
+                wrapped = inner.get_description() or ''
+            except Exception:
+                pass
+        if focusable and role in CONTROL_ROLES and no_name(name) and not in_toolkit:
+            report(o, 'focusable %s without an accessible name' % role)
+        if role == 'image' and no_name(name) and not description().strip() and not in_toolkit:
+            report(o, 'image with neither label nor description (mark it presentation if it is decoration)')
+        if role == 'image' and focusable and not description().strip() and no_name(name):
+            report(o, 'chart or picture with no text alternative')
+        if role in FIELD_ROLES and not in_button:
+            labelled = [t for t in rel().get('labelled-by', []) if not no_name(t.get_name())]
+            # A drop-down has no visible label to point at in GTK 4.8; its
+            # own accessible label is what a screen reader says.
+            if role == 'combo box' and not no_name(name):
+                labelled = [o]
+            if not labelled:
+                report(o, 'form field without a label relation')
+        if role == 'entry' and no_name(name) and not rel().get('labelled-by') and not in_toolkit:
+            report(o, 'entry without a label')
+        if states.contains(Atspi.StateType.INVALID_ENTRY):
+            targets = rel().get('error-message', []) + rel().get('described-by', [])
+            if not [t for t in targets if (t.get_name() or '').strip()]:
+                report(o, 'field in error with no error message related to it')
+        if (role == 'label' and not in_button and not in_title and not in_toolkit
+                and not no_name(name) and label_weight(o) >= 700 and not titles(o, name)):
+            report(o, 'bold label %r not marked as a heading' % name[:40])
+        if role in ('list item', 'table cell', 'tree item') and not no_name(name):
+            said = squash(name + ' ' + description())
+            shown = [c.get_name() for c in find_all(o, lambda c, r, nm: r == 'label', depth=12)
+                     if c is not o]
+            missing = [s for s in shown if s and squash(s) not in said]
+            if missing:
+                report(o, 'row says %r but shows %r' % (name[:60], missing[:3]))
+
+        child_in_button = in_button or role in ('push button', 'toggle button', 'link', 'menu item',
+                                                'list item', 'table cell', 'page tab', 'check box',
+                                                'radio button')
+        child_in_title = in_title or (role == 'filler' and name in ('AdwWindowTitle', 'AdwAvatar',
+                                                                    'GtkColumnViewTitle'))
+        child_in_toolkit = (in_toolkit or role == 'combo box' or name in TOOLKIT_OWNED
+                            or (depth == 0 and toolkit))
+        for i in range(n):
+            try:
+                c = o.get_child_at_index(i)
+            except Exception:
+                continue
+            if c is not None and depth < 80:
+                visit(c, depth + 1, child_in_button, child_in_title, child_in_toolkit)
+
+    visit(root, 0, False, False, False)
+    return problems
+
+
+SECTIONS = ['Home', 'Test Results', 'Medications', 'Allergies', 'Health Issues', 'Immunizations',
+            'Plan of Care', 'Health Trends', 'Growth Charts', 'Visits & Documents', 'Messages',
+            'Appointments', 'Billing & Insurance', 'Sharing & Access']
+
+
+def node_count(root, limit=20000):
+    n = 0
+    for _ in walk(root):
+        n += 1
+        if n >= limit:
+            break
+    return n
+
+
+class Demo(Session):
+    """The demo with helpers to get around it from the keyboard."""
+
+    def start(self):
+        super().start()
+        self.wait(lambda: self.sidebar() is not None and self.section_title(), 120,
+                  'the demo family signed in')
+        return self
+
+    def sidebar(self):
+        name = self._('Sections')
+        return find(self.window, lambda o, role, nm: role == 'list' and nm == name)
+
+    def section_page(self, title):
+        stack_pages = find_all(self.window, lambda o, role, nm: role == 'panel' and nm == title)
+        for p in stack_pages:
+            if p.get_child_count() > 0:
+                return p
+        return None
+
+    def settle(self, root_fn, timeout=90):
+        """Waits until the app is idle (its lists are built in idle steps on
+        the main loop, so an app that answers at once has finished) and
+        root_fn() finds the page."""
+        deadline = time.time() + timeout
+        quick = 0
+        while time.time() < deadline:
+            t = time.time()
+            self.app.clear_cache()
+            try:
+                self.window.get_child_count()
+            except Exception:
+                pass
+            quick = quick + 1 if time.time() - t < 0.15 else 0
+            if quick >= 4:
+                root = root_fn()
+                if root is not None:
+                    return root
+            time.sleep(0.4)
+        raise TimeoutError('the app stayed busy for %d s' % timeout)
+
+    def focus_sidebar(self):
+        """Tab until a sidebar row has the focus."""
+        sections = [self._(s) for s in SECTIONS]
+        for _ in range(40):
+            f = self.focused()
+            if f is not None and f.get_role_name() == 'list item' and f.get_name() in sections:
+                return f
+            self.key('Tab', settle=0.15)
+        raise AssertionError('Tab never reached the sidebar')
+
+    def go_to(self, index):
+        """Shows section @index (in SECTIONS) with the keys a user would press."""
+        title = self._(SECTIONS[index])
+        if index < 9:
+            self.key('ctrl+%d' % (index + 1))
+        else:
+            row = self.focus_sidebar()
+            current = SECTIONS.index(next(s for s in SECTIONS if self._(s) == row.get_name()))
+            key = 'Down' if index > current else 'Up'
+            for _ in range(abs(index - current)):
+                self.key(key, settle=0.15)
+            self.key('Return')
+        self.wait(lambda: self.section_title() == title, 30, 'the section %s' % title)
+        return self.settle(lambda: self.section_page(title))

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+# test-a11y-keyboard.py — the demo's flows driven with key presses only
+# (Tab, arrows, Enter, Escape and the app's shortcuts), each checked at its
+# end state through AT-SPI, and the focus checked after every page change.
+# SPDX-License-Identifier: GPL-3.0-or-later
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import carebook_a11y as a11y  # noqa: E402
+
+
+def describe(o):
+    if o is None:
+        return 'nothing'
+    try:
+        return '%s %r' % (o.get_role_name(), o.get_name())
+    except Exception:
+        return 'an object that went away'
+
+
+def in_window(demo, o):
+    """Whether @o is inside one of the app's windows (focus not lost)."""
+    p = o
+    for _ in range(80):
+        if p is None:
+            return False
+        try:
+            if p.get_role_name() in a11y.WINDOW_ROLES:
+                return True
+            p = p.get_parent()
+        except Exception:
+            return False
+    return False
+
+
+def tab_to(demo, predicate, limit=60, key='Tab'):
+    for _ in range(limit):
+        f = demo.focused()
+        if f is not None and predicate(f):
+            return f
+        demo.key(key, settle=0.15)
+    return None
+
+
+def main():
+    language = sys.argv[1] if len(sys.argv) > 1 else 'en'
+    tap = a11y.Tap()
+    with a11y.Demo(language) as demo:
+        _ = demo._
+
+        # Every section from the keyboard: the focus stays in the window.
+        lost = []
+        for index, section in enumerate(a11y.SECTIONS):
+            try:
+                demo.go_to(index)
+                f = demo.wait(lambda: demo.focused(), 10, 'the focus')
+                if not in_window(demo, f):
+                    lost.append('%s: focus on %s' % (section, describe(f)))
+            except Exception as e:
+                lost.append('%s: %s' % (section, e))
+        tap.ok(not lost, 'every section opens from the keyboard and keeps the focus', lost)
+
+        # Reading a result: Ctrl+2, Tab to a result, Enter, then Escape.
+        details = []
+        demo.go_to(1)
+        row = tab_to(demo, lambda f: f.get_role_name() == 'list item' and f.get_parent() is not None
+                     and f.get_parent().get_name() == _('Test results'))
+        if row is None:
+            details.append('Tab never reached a test result')
+        else:
+            said = a11y.squash(row.get_name() or row.get_child_at_index(0).get_name())
+            demo.key('Return', settle=1.0)
+            try:
+                # The detail's title is a heading with the result's name.
+                demo.wait(lambda: a11y.find(demo.section_page(_('Test Results')),
+                                            lambda o, role, name: role == 'heading' and name
+                                            and said.startswith(a11y.squash(name))),
+                          20, 'the result detail')
+                f = demo.focused()
+                if f is None or not in_window(demo, f):
+                    details.append('the detail opened with the focus on %s' % describe(f))
+            except Exception as e:
+                details.append(str(e))
+            demo.key('Escape', settle=1.0)
+            f = demo.wait(lambda: demo.focused(), 10, 'the focus back in the list')
+            if f.get_role_name() != 'list item':
+                details.append('Escape left the focus on %s, not on the result' % describe(f))
+        tap.ok(not details, 'a result opens with Enter and closes with Escape', details)
+
+        # A chart: Tab to it, the arrows move point to point and say each.
+        details = []
+        demo.go_to(7)
+        chart = tab_to(demo, lambda f: f.get_role_name() == 'image')
+        if chart is None:
+            details.append('Tab never reached the chart')
+        else:
+            before = chart.get_name()
+            demo.key('Right', settle=0.6)
+            first = demo.focused().get_name()
+            demo.key('Right', settle=0.6)
+            second = demo.focused().get_name()
+            if first == before or second == first:
+                details.append('the arrows did not change what the chart says: %r, %r, %r'
+                               % (before, first, second))
+            if not re.search(r'\d', first or ''):
+                details.append('the focused point says no value: %r' % first)
+            table = a11y.find(demo.section_page(_('Health Trends')),
+                              lambda o, role, name: role == 'toggle button' and name == _('Show as Table'))
+            if table is None:
+                details.append('no "Show as Table" beside the chart')
+        tap.ok(not details, 'a chart moves point to point with the arrow keys', details)
+
+        # Opening a document: Visits & Documents, Tab to one, Enter.
+        details = []
+        demo.go_to(9)
+        row = tab_to(demo, lambda f: f.get_role_name() == 'list item' and
+                     a11y.find(f, lambda o, role, name: role == 'label', depth=6) is not None)
+        if row is None:
+            details.append('Tab never reached a document')
+        else:
+            name = row.get_name()
+            demo.key('Return', settle=1.5)
+            f = demo.wait(lambda: demo.focused(), 15, 'the focus in the document')
+            if not in_window(demo, f) or f.get_name() == name:
+                details.append('Enter on %r left the focus on %s' % (name, describe(f)))
+            demo.key('Escape', settle=1.0)
+            f = demo.wait(lambda: demo.focused(), 10, 'the focus back in the list')
+            if not in_window(demo, f):
+                details.append('Escape lost the focus')
+        tap.ok(not details, 'a document opens with Enter and closes with Escape', details)
+
+        # Switching person: Tab to the person switcher, Enter, Down, Enter.
+        details = []
+        demo.go_to(0)
+        switcher = tab_to(demo, lambda f: f.get_role_name() in ('push button', 'toggle button')
+                          and 'Switch' in (f.get_name() or '') or 'Cambiar' in (f.get_name() or ''))
+        if switcher is None:
+            details.append('Tab never reached the person switcher')
+        else:
+            before = switcher.get_name()
+            demo.key('Return', settle=1.0)
+            demo.key('Down', settle=0.4)
+            demo.key('Return', settle=1.5)
+            try:
+                demo.wait(lambda: a11y.find(demo.window, lambda o, role, name: name != before and
+                                            role in ('push button', 'toggle button') and
+                                            ('Switch' in (name or '') or 'Cambiar' in (name or ''))),
+                          30, 'another person on screen')
+            except Exception as e:
+                details.append(str(e))
+            f = demo.focused()
+            if f is None or not in_window(demo, f):
+                details.append('after switching, the focus is on %s' % describe(f))
+        tap.ok(not details, 'the person on screen changes from the keyboard', details)
+
+        # A form: a date that is not one says so in words, tied to the field.
+        details = []
+        demo.go_to(5)
+        add = tab_to(demo, lambda f: f.get_name() == _('Add One I Got Elsewhere'))
+        if add is None:
+            details.append('Tab never reached "Add One I Got Elsewhere"')
+        else:
+            demo.key('Return', settle=1.5)
+            dialog = demo.wait(lambda: [w for w in demo.windows()[1:]
+                                        if w.get_name() == _('Add a Vaccine You Got Elsewhere')],
+                               15, 'the dialog')[0]
+            date = tab_to(demo, lambda f: f.get_role_name() == 'text' and
+                          f.get_name() == _('Date (year-month-day)'), limit=12)
+            if date is None:
+                details.append('Tab never reached the date field')
+            else:
+                demo.type('last spring')
+                time.sleep(0.8)
+                demo.app.clear_cache()
+                if not a11y.has_state(date, a11y.Atspi.StateType.INVALID_ENTRY):
+                    details.append('the date field is not marked invalid')
+                details += a11y.audit(dialog)
+            demo.key('Escape', settle=1.0)
+            f = demo.wait(lambda: demo.focused(), 10, 'the focus back in the window')
+            if not in_window(demo, f):
+                details.append('closing the dialog lost the focus')
+        tap.ok(not details, 'a wrong date says why, in words tied to the field', details)
+    return tap.done()
+
+
+if __name__ == '__main__':
+    sys.exit(main())

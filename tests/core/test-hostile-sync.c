@@ -1,0 +1,403 @@
+/* test-hostile-sync.c — the sync engine against a portal that misbehaves
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test puts the hostile portal (tests/hostile) in one mode from the
+ * security review and checks that a sync ends, says what went wrong for
+ * the type, and keeps nothing the portal had no business sending.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "care-error.h"
+#include "care-sync-engine.h"
+
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+#include "../hostile/care-hostile-portal.h"
+
+typedef struct
+{
+  CareHostilePortal *portal;
+  char              *dir;
+  CareCache         *cache;
+  CarePortalClient  *client;
+  CareSyncEngine    *engine;
+} Fixture;
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->portal = care_hostile_portal_new ();
+  care_hostile_portal_set_mode (fixture->portal, GPOINTER_TO_INT (data));
+  fixture->dir = g_dir_make_tmp ("carebook-hostile-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->cache = care_cache_open (path, &error);
+  g_assert_no_error (error);
+  fixture->client = care_portal_client_new (care_hostile_portal_get_base (fixture->portal), NULL);
+  care_portal_client_set_access_token (fixture->client, "at");
+  care_portal_client_set_backoff (fixture->client, 5, 20, 3);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, "p1", NULL);
+  care_sync_engine_set_scopes (fixture->engine, "launch/patient patient/*.rs");
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->engine);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->cache);
+  care_hostile_portal_free (fixture->portal);
+  care_test_remove_flat_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static CareSyncReport *
+sync_now (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  CareSyncReport *report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+static const CareSyncReportEntry *
+assert_status (CareSyncReport *report,
+               const char     *type,
+               CareTypeStatus  status)
+{
+  const CareSyncReportEntry *entry = care_sync_report_lookup (report, type);
+
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->status, ==, status);
+  return entry;
+}
+
+/* The portal as it should be: the baseline the other tests depart from. */
+static void
+test_normal (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+
+  assert_status (report, "Patient", CARE_TYPE_STATUS_OK);
+  assert_status (report, "Condition", CARE_TYPE_STATUS_OK);
+  g_assert_true (care_cache_contains (fixture->cache, "Condition", "c2"));
+}
+
+/* A page nested 100,000 levels deep crashed the app (SIGSEGV). */
+static void
+test_deep_page (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+
+  assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+  assert_status (report, "Patient", CARE_TYPE_STATUS_OK);
+}
+
+/* So did /metadata: now the sync fails, clearly. */
+static void
+test_deep_metadata (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_false (care_cache_contains (fixture->cache, "Patient", "p1"));
+}
+
+/* A 48 MB page was read and stored whole: now reading stops at 32 MB. */
+static void
+test_huge_page (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+  const CareSyncReportEntry *entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+
+  g_assert_nonnull (strstr (entry->message, "sent more than"));
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  /* Refused, not asked again and again. */
+  g_assert_cmpuint (care_hostile_portal_get_n_pages (fixture->portal), ==, 1);
+}
+
+/* A 12 MB CapabilityStatement was kept in meta: 8 MB is the limit. */
+static void
+test_huge_metadata (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_autofree char *kept = care_cache_dup_meta (fixture->cache, "capability");
+
+  g_assert_null (report);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE);
+  g_assert_null (kept);
+  g_assert_cmpuint (care_hostile_portal_get_n_requests (fixture->portal, "/fhir/metadata"), ==, 1);
+}
+
+/* A Bundle of a million entries took 4 GB: 10,000 is the limit. */
+static void
+test_many_entries (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+  const CareSyncReportEntry *entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+
+  g_assert_nonnull (strstr (entry->message, "10000"));
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_cmpuint (care_hostile_portal_get_n_pages (fixture->portal), ==, 1);
+}
+
+/* Other types, another patient's Condition and Patient, and a rewritten
+ * Patient were all stored (and exported). */
+static void
+test_foreign (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+  const CareSyncReportEntry *entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+  g_autoptr(JsonObject) patient = care_cache_lookup (fixture->cache, "Patient", "p1", NULL);
+
+  g_assert_nonnull (strstr (entry->message, "4 resources"));
+  g_assert_true (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c2"));
+  g_assert_false (care_cache_contains (fixture->cache, "Observation", "o1"));
+  g_assert_false (care_cache_contains (fixture->cache, "Patient", "p2"));
+  /* A shared type something may refer to is welcome. */
+  g_assert_true (care_cache_contains (fixture->cache, "Practitioner", "dr1"));
+  /* The Patient is the one read by id, not the one slipped into a search. */
+  g_assert_nonnull (patient);
+  {
+    JsonObject *name = json_array_get_object_element (json_object_get_array_member (patient, "name"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (name, "text"), ==, "Ana Díaz");
+  }
+}
+
+/* A search answered by a bare resource stored it. */
+static void
+test_bare_resource (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+
+  assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+}
+
+/* Patient/p1 answered as another Patient. */
+static void
+test_rewritten_patient (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+
+  assert_status (report, "Patient", CARE_TYPE_STATUS_FAILED);
+  g_assert_false (care_cache_contains (fixture->cache, "Patient", "p2"));
+  g_assert_cmpint (care_cache_count (fixture->cache, "Patient", NULL), ==, 0);
+}
+
+/* Fresh next links forever: 2,035 pages in 90 s, without end. */
+static void
+test_endless_paging (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = NULL;
+
+  care_sync_engine_set_limits (fixture->engine, 25, 100000, 1024 * 1024);
+  report = sync_now (fixture);
+  assert_status (report, "Condition", CARE_TYPE_STATUS_INCOMPLETE);
+  g_assert_cmpuint (care_hostile_portal_get_n_pages (fixture->portal), <=, 26);
+  g_assert_true (care_cache_contains (fixture->cache, "Condition", "c1"));
+}
+
+/* One byte at a time, each gap shorter than the idle timeout: now the
+ * minimum rate ends it. */
+static void
+test_slow_loris (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CareHttpLimits limits = { CARE_HTTP_MAX_RESPONSE_BYTES, 20000, 400, 64 };
+  g_autoptr(CareSyncReport) report = NULL;
+  const CareSyncReportEntry *entry;
+
+  care_portal_client_set_limits (fixture->client, &limits);
+  report = sync_now (fixture);
+  entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+  g_assert_nonnull (strstr (entry->message, "too slowly"));
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+}
+
+/* ...and the overall deadline, when the rate is not checked. */
+static void
+test_deadline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CareHttpLimits limits = { CARE_HTTP_MAX_RESPONSE_BYTES, 500, 0, 0 };
+  g_autoptr(CareSyncReport) report = NULL;
+  const CareSyncReportEntry *entry;
+
+  care_portal_client_set_limits (fixture->client, &limits);
+  care_hostile_portal_set_mode (fixture->portal, CARE_HOSTILE_NORMAL);
+  /* /metadata and Patient answer in time; the trickled page cannot. */
+  care_hostile_portal_set_mode (fixture->portal, CARE_HOSTILE_SLOW_LORIS);
+  report = sync_now (fixture);
+  entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+  g_assert_nonnull (strstr (entry->message, "too long"));
+}
+
+/* A 302 to another origin was followed and its answer stored. */
+static void
+test_redirect_origin (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+
+  assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+}
+
+/* Within the portal's own origin a redirect is still followed. */
+static void
+test_redirect_same (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+
+  assert_status (report, "Condition", CARE_TYPE_STATUS_OK);
+  g_assert_true (care_cache_contains (fixture->cache, "Condition", "c1"));
+}
+
+/* A lone surrogate reached the index as invalid UTF-8. */
+static void
+test_bad_strings (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("Condition");
+  g_autoptr(GListModel) items = NULL;
+  g_autoptr(GObject) item = NULL;
+  g_autofree char *display = NULL;
+
+  assert_status (report, "Condition", CARE_TYPE_STATUS_OK);
+  items = care_cache_query (fixture->cache, query, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
+  item = g_list_model_get_item (items, 0);
+  g_object_get (item, "display-name", &display, NULL);
+  g_assert_true (g_utf8_validate (display, -1, NULL));
+  g_assert_cmpstr (display, ==, "Broken \xef\xbf\xbd surrogate");
+}
+
+typedef struct
+{
+  gboolean  done;
+  GBytes   *bytes;
+  GError   *error;
+  guint     n_fetched;
+} Wait;
+
+static void
+attachment_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->bytes = care_sync_engine_fetch_attachment_finish (CARE_SYNC_ENGINE (source), result, NULL, &wait->error);
+  wait->done = TRUE;
+}
+
+/* A Binary declared as 100 bytes streamed a gigabyte (3.2 GB RSS). */
+static void
+test_attachment_open (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(JsonObject) attachment = json_object_new ();
+  Wait wait = { 0 };
+
+  json_object_set_string_member (attachment, "contentType", "text/plain");
+  json_object_set_string_member (attachment, "url", "Binary/big");
+  json_object_set_int_member (attachment, "size", 100);
+  care_sync_engine_set_limits (fixture->engine, 1000, 100000, 1024 * 1024);
+  care_sync_engine_fetch_attachment_async (fixture->engine, attachment, NULL, attachment_cb, &wait);
+  g_assert_true (care_test_wait_for (&wait.done, 60000));
+  g_assert_null (wait.bytes);
+  g_assert_error (wait.error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE);
+  g_clear_error (&wait.error);
+  /* Reading stopped near the limit, not at the server's end. */
+  g_assert_cmpuint (care_hostile_portal_get_binary_sent (fixture->portal), <, 16 * 1024 * 1024);
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 0);
+}
+
+static void
+prefetched_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  care_sync_engine_prefetch_attachments_finish (CARE_SYNC_ENGINE (source), result, &wait->n_fetched,
+                                                &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+test_attachment_prefetch (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+  Wait wait = { 0 };
+
+  assert_status (report, "DocumentReference", CARE_TYPE_STATUS_OK);
+  care_sync_engine_prefetch_attachments_async (fixture->engine, 5, 256 * 1024, NULL, prefetched_cb, &wait);
+  g_assert_true (care_test_wait_for (&wait.done, 60000));
+  g_assert_no_error (wait.error);
+  g_assert_cmpuint (wait.n_fetched, ==, 0);
+  g_assert_cmpuint (care_hostile_portal_get_binary_sent (fixture->portal), <, 16 * 1024 * 1024);
+  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, mode, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (mode), setup, func, teardown)
+
+  ADD ("/care/hostile/sync/normal", CARE_HOSTILE_NORMAL, test_normal);
+  ADD ("/care/hostile/sync/deep-page", CARE_HOSTILE_DEEP_PAGE, test_deep_page);
+  ADD ("/care/hostile/sync/deep-metadata", CARE_HOSTILE_DEEP_METADATA, test_deep_metadata);
+  ADD ("/care/hostile/sync/huge-page", CARE_HOSTILE_HUGE_PAGE, test_huge_page);
+  ADD ("/care/hostile/sync/huge-metadata", CARE_HOSTILE_HUGE_METADATA, test_huge_metadata);
+  ADD ("/care/hostile/sync/many-entries", CARE_HOSTILE_MANY_ENTRIES, test_many_entries);
+  ADD ("/care/hostile/sync/foreign", CARE_HOSTILE_FOREIGN, test_foreign);
+  ADD ("/care/hostile/sync/bare-resource", CARE_HOSTILE_BARE_RESOURCE, test_bare_resource);
+  ADD ("/care/hostile/sync/rewritten-patient", CARE_HOSTILE_REWRITTEN_PATIENT, test_rewritten_patient);
+  ADD ("/care/hostile/sync/endless-paging", CARE_HOSTILE_ENDLESS_PAGING, test_endless_paging);
+  ADD ("/care/hostile/sync/slow-loris", CARE_HOSTILE_SLOW_LORIS, test_slow_loris);
+  ADD ("/care/hostile/sync/deadline", CARE_HOSTILE_SLOW_LORIS, test_deadline);
+  ADD ("/care/hostile/sync/redirect-origin", CARE_HOSTILE_REDIRECT_ORIGIN, test_redirect_origin);
+  ADD ("/care/hostile/sync/redirect-same", CARE_HOSTILE_REDIRECT_SAME, test_redirect_same);
+  ADD ("/care/hostile/sync/bad-strings", CARE_HOSTILE_BAD_STRINGS, test_bad_strings);
+  ADD ("/care/hostile/attachment/open", CARE_HOSTILE_NORMAL, test_attachment_open);
+  ADD ("/care/hostile/attachment/prefetch", CARE_HOSTILE_NORMAL, test_attachment_prefetch);
+
+#undef ADD
+
+  return g_test_run ();
+}

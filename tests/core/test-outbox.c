@@ -1,0 +1,563 @@
+/* test-outbox.c — CareOutbox: every kind of write, against the sandbox
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE   /* memmem */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+
+#include "care-allergy-draft.h"
+#include "care-error.h"
+#include "care-outbox.h"
+#include "care-sandbox.h"
+#include "care-sandbox-access.h"
+#include "care-sandbox-seed.h"
+#include "care-sandbox-store.h"
+#include "care-sync-engine.h"
+
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+
+#define WRITER "launch/patient patient/*.cruds"
+#define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
+
+typedef struct
+{
+  CareSandbox      *sandbox;
+  char             *dir;
+  char             *path;
+  char             *token;
+  CareCache        *cache;
+  CarePortalClient *client;
+  CareSyncEngine   *engine;
+  CareOutbox       *outbox;
+} Fixture;
+
+static void
+open_engine (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->outbox);
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->cache);
+  fixture->cache = care_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
+  care_portal_client_set_access_token (fixture->client, fixture->token);
+  care_portal_client_set_backoff (fixture->client, 20, 200, 4);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
+  care_sync_engine_set_scopes (fixture->engine, WRITER);
+  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
+}
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = NULL;
+
+  fixture->sandbox = care_sandbox_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
+  care_sandbox_set_testing (fixture->sandbox, TRUE);
+  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
+  fixture->dir = g_dir_make_tmp ("carebook-outbox-XXXXXX", &error);
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
+                                                             3600, CARE_SANDBOX_PROXY_NONE);
+  open_engine (fixture);
+  /* A first sync: the CapabilityStatement says what may be written. */
+  report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->outbox);
+  g_assert_finalize_object (fixture->engine);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->cache);
+  care_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  care_test_remove_flat_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->token);
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  guint    n_sent;
+  GError  *error;
+} SendWait;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SendWait *wait = user_data;
+
+  wait->ok = care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, &wait->error);
+  wait->done = TRUE;
+}
+
+static guint
+send_all (Fixture *fixture)
+{
+  SendWait wait = { 0 };
+
+  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  g_assert_true (wait.ok);
+  return wait.n_sent;
+}
+
+static JsonObject *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = care_fhir_parse_resource (json, -1, &error);
+
+  g_assert_no_error (error);
+  return object;
+}
+
+/* How many resources of @type the portal holds with @client_id as the
+ * outbox identifier. */
+static guint
+count_on_server (Fixture    *fixture,
+                 const char *type,
+                 const char *client_id)
+{
+  CareSandboxStore *store = care_sandbox_get_store (fixture->sandbox);
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *token = g_strdup_printf ("%s|%s", CARE_OUTBOX_IDENTIFIER_SYSTEM, client_id);
+  g_autoptr(CareSandboxPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  CareSandboxSearch search = { 0 };
+
+  g_hash_table_insert (params, (gpointer)"identifier", token);
+  search.type = type;
+  search.patient = CARE_SANDBOX_DEMO_ADULT;
+  search.params = params;
+  search.count = 10;
+  page = care_sandbox_store_search (store, &search, &error);
+  g_assert_no_error (error);
+  return page->resources->len;
+}
+
+static void
+test_create_once (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(CareOutboxDraft) draft = care_allergy_draft_new (PATIENT_REF, NULL, "Peanuts", "Hives", "severe", now);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  CareOutboxEntry *entry;
+
+  entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  id = g_strdup (care_outbox_entry_get_id (entry));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->outbox)), ==, 1);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_PENDING);
+  g_assert_cmpint (care_outbox_entry_get_kind (entry), ==, CARE_OUTBOX_CREATE);
+  g_assert_cmpstr (care_outbox_entry_get_summary (entry), ==, "Allergy to Peanuts");
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 1);
+
+  /* It survives a restart. */
+  open_engine (fixture);
+  entry = care_outbox_lookup (fixture->outbox, id);
+  g_assert_nonnull (entry);
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 1);
+
+  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
+  g_assert_nonnull (care_outbox_entry_get_server_id (entry));
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
+  g_assert_cmpuint (send_all (fixture), ==, 0);
+  g_assert_cmpuint (count_on_server (fixture, "AllergyIntolerance", id), ==, 1);
+}
+
+static void
+test_update_conflict (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CareSandboxStore *store = care_sandbox_get_store (fixture->sandbox);
+  g_autoptr(JsonObject) seed = parse ("{\"resourceType\":\"Goal\",\"lifecycleStatus\":\"active\","
+                                      "\"description\":{\"text\":\"Walk 20 minutes a day\"},"
+                                      "\"subject\":{\"reference\":\"" PATIENT_REF "\"}}");
+  g_autoptr(JsonObject) seen = NULL;
+  g_autoptr(JsonObject) theirs = NULL;
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) now_there = NULL;
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  CareOutboxEntry *entry;
+  const char *id;
+
+  /* The user saw version 1 ... */
+  seen = care_sandbox_store_put (store, seed, &error);
+  g_assert_no_error (error);
+  id = json_object_get_string_member (seen, "id");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (seen, "meta"), "versionId"),
+                   ==, "1");
+  /* ... the care team changed it at the portal ... */
+  theirs = json_object_ref (seen);
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), seen);
+    g_autoptr(JsonNode) copy = json_node_copy (node);
+    g_autoptr(JsonObject) stored = NULL;
+
+    g_clear_pointer (&theirs, json_object_unref);
+    theirs = json_object_ref (json_node_get_object (copy));
+    json_object_set_string_member (json_object_get_object_member (theirs, "description"), "text",
+                                   "Walk 30 minutes a day");
+    stored = care_sandbox_store_put (store, theirs, &error);
+    g_assert_no_error (error);
+  }
+  /* ... and the user, offline, marked it done. */
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), seen);
+    g_autoptr(JsonNode) copy = json_node_copy (node);
+
+    mine = json_object_ref (json_node_get_object (copy));
+  }
+  json_object_set_string_member (mine, "lifecycleStatus", "completed");
+  draft = care_outbox_draft_new_update (mine, "Goal done");
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (draft->version, ==, "1");
+  entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (care_outbox_entry_get_kind (entry), ==, CARE_OUTBOX_UPDATE);
+
+  /* 412: a conflict holding both versions, never an overwrite. */
+  g_assert_cmpuint (send_all (fixture), ==, 0);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_CONFLICT);
+  g_assert_nonnull (care_outbox_entry_get_error (entry));
+  g_assert_nonnull (strstr (care_outbox_entry_get_theirs (entry), "Walk 30 minutes a day"));
+  g_assert_nonnull (strstr (care_outbox_entry_get_json (entry), "completed"));
+  now_there = care_sandbox_store_get (store, "Goal", id);
+  g_assert_cmpstr (json_object_get_string_member (now_there, "lifecycleStatus"), ==, "active");
+  g_clear_pointer (&now_there, json_object_unref);
+
+  /* The user keeps theirs: sent against the portal's version 2. */
+  g_assert_true (care_outbox_keep_mine (fixture->outbox, entry, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_PENDING);
+  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
+  now_there = care_sandbox_store_get (store, "Goal", id);
+  g_assert_cmpstr (json_object_get_string_member (now_there, "lifecycleStatus"), ==, "completed");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (now_there, "meta"), "versionId"),
+                   ==, "3");
+}
+
+static void
+test_operation (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(JsonObject) parameters = parse (
+    "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"appointment\",\"resource\":"
+    "{\"resourceType\":\"Appointment\",\"status\":\"proposed\",\"start\":\"2031-02-03T09:00:00Z\","
+    "\"end\":\"2031-02-03T09:30:00Z\",\"participant\":[{\"actor\":{\"reference\":\"" PATIENT_REF "\"},"
+    "\"status\":\"accepted\"}]}}]}");
+  g_autoptr(CareOutboxDraft) draft = care_outbox_draft_new_operation ("Appointment", "$book", parameters,
+                                                                      "Visit on 3 February");
+  g_autoptr(JsonObject) booked = NULL;
+  g_autoptr(GError) error = NULL;
+  CareOutboxEntry *entry;
+
+  g_assert_cmpstr (draft->target, ==, "Appointment/$book");
+  entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (care_outbox_entry_get_kind (entry), ==, CARE_OUTBOX_OPERATION);
+  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
+  booked = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox), "Appointment",
+                                   care_outbox_entry_get_server_id (entry));
+  g_assert_nonnull (booked);
+  g_assert_cmpstr (json_object_get_string_member (booked, "status"), ==, "booked");
+
+  /* An operation the portal does not know is refused, with its words. */
+  {
+    g_autoptr(CareOutboxDraft) unknown = care_outbox_draft_new_operation ("Appointment", "$teleport", parameters,
+                                                                          "Nowhere");
+
+    entry = care_outbox_queue_draft (fixture->outbox, unknown, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (send_all (fixture), ==, 0);
+    g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
+    g_assert_cmpstr (care_outbox_entry_get_error (entry), ==, "This operation is not supported");
+  }
+}
+
+static CareOutboxDraft *
+message_draft (const char *text,
+               const char *attachment_reference)
+{
+  g_autoptr(JsonObject) message = parse ("{\"resourceType\":\"Communication\",\"status\":\"in-progress\","
+                                         "\"subject\":{\"reference\":\"" PATIENT_REF "\"}}");
+  JsonArray *payload = json_array_new ();
+  JsonObject *part = json_object_new ();
+
+  json_object_set_string_member (part, "contentString", text);
+  json_array_add_object_element (payload, part);
+  if (attachment_reference != NULL)
+    {
+      JsonObject *reference = json_object_new ();
+
+      part = json_object_new ();
+      json_object_set_string_member (reference, "reference", attachment_reference);
+      json_object_set_object_member (part, "contentReference", reference);
+      json_array_add_object_element (payload, part);
+    }
+  json_object_set_array_member (message, "payload", payload);
+  return care_outbox_draft_new (CARE_OUTBOX_CREATE, message, text);
+}
+
+static void
+test_dependency (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) document = parse (
+    "{\"resourceType\":\"DocumentReference\",\"status\":\"current\","
+    "\"subject\":{\"reference\":\"" PATIENT_REF "\"},"
+    "\"content\":[{\"attachment\":{\"contentType\":\"text/plain\",\"data\":\"UmFzaCBwaG90byBub3Rlcw==\"}}]}");
+  g_autoptr(CareOutboxDraft) first = care_outbox_draft_new (CARE_OUTBOX_CREATE, document, "Photo of the rash");
+  g_autofree char *placeholder = care_outbox_draft_dup_reference (first);
+  g_autoptr(CareOutboxDraft) second = message_draft ("Here is the rash I mentioned", placeholder);
+  g_autoptr(JsonObject) sent = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  CareOutboxEntry *doc_entry;
+  CareOutboxEntry *message_entry;
+  JsonObject *reference;
+
+  care_outbox_draft_depend_on (second, first);
+  /* Queued in the wrong order: the message waits for its attachment. */
+  message_entry = care_outbox_queue_draft (fixture->outbox, second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (send_all (fixture), ==, 0);
+  g_assert_cmpint (care_outbox_entry_get_state (message_entry), ==, CARE_OUTBOX_PENDING);
+
+  doc_entry = care_outbox_queue_draft (fixture->outbox, first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpint (care_outbox_entry_get_state (doc_entry), ==, CARE_OUTBOX_SENT);
+  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpint (care_outbox_entry_get_state (message_entry), ==, CARE_OUTBOX_SENT);
+
+  /* The message points at what the server made of the document. */
+  sent = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox), "Communication",
+                                 care_outbox_entry_get_server_id (message_entry));
+  g_assert_nonnull (sent);
+  reference = json_object_get_object_member (
+    json_array_get_object_element (json_object_get_array_member (sent, "payload"), 1), "contentReference");
+  expected = g_strdup_printf ("DocumentReference/%s", care_outbox_entry_get_server_id (doc_entry));
+  g_assert_cmpstr (json_object_get_string_member (reference, "reference"), ==, expected);
+}
+
+static void
+ran_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  JsonObject **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = care_outbox_run_now_finish (CARE_OUTBOX (source), result, &error);
+  if (*out == NULL)
+    *out = json_object_new ();
+  if (error != NULL)
+    json_object_set_string_member (*out, "error", error->message);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+static void
+test_online_only (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *marker = g_strdup_printf ("card-4111-%s", g_uuid_string_random ());
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autoptr(CareOutboxDraft) draft = message_draft (marker, NULL);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(CareSyncState) state = care_sync_state_new ();
+  g_autoptr(CarePortalClient) nowhere = NULL;
+  g_autoptr(CareSyncEngine) offline = NULL;
+  g_autoptr(CareOutbox) offline_outbox = NULL;
+
+  care_outbox_run_now_async (fixture->outbox, "POST", "Communication", draft->resource, NULL, ran_cb, &answer);
+  while (answer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (json_object_has_member (answer, "error"));
+  g_assert_nonnull (json_object_get_string_member (answer, "id"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->outbox)), ==, 0);
+
+  /* No byte of it in the cache file or its write-ahead log. */
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_assert_false (file_contains (fixture->path, marker));
+  g_assert_false (file_contains (wal, marker));
+  g_assert_false (file_contains (fixture->path, "card-4111"));
+  g_assert_false (file_contains (wal, "card-4111"));
+  g_clear_pointer (&answer, json_object_unref);
+
+  /* Offline: refused at once, in words. */
+  care_sync_state_set_online (state, FALSE);
+  nowhere = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
+  offline = care_sync_engine_new (fixture->cache, nowhere, CARE_SANDBOX_DEMO_ADULT, state);
+  offline_outbox = care_outbox_new (fixture->cache, offline);
+  care_outbox_run_now_async (offline_outbox, "POST", "Communication", draft->resource, NULL, ran_cb, &answer);
+  while (answer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (json_object_get_string_member (answer, "error"), ==, "You’re offline");
+  g_assert_false (file_contains (fixture->path, "card-4111"));
+  g_assert_false (file_contains (wal, "card-4111"));
+}
+
+typedef struct
+{
+  GDataInputStream *lines;
+  GSubprocess      *child;
+  guint             n_sending;
+  guint             kill_after;
+  gboolean          exited;
+} Killer;
+
+static void read_line (Killer *killer);
+
+static void
+line_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Killer *killer = user_data;
+  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+
+  if (line == NULL)
+    return;
+  if (g_str_has_prefix (line, "sending ") && ++killer->n_sending == killer->kill_after)
+    g_subprocess_force_exit (killer->child);
+  else
+    read_line (killer);
+}
+
+static void
+read_line (Killer *killer)
+{
+  g_data_input_stream_read_line_async (killer->lines, G_PRIORITY_DEFAULT, NULL, line_cb, killer);
+}
+
+static void
+exited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Killer *killer = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  killer->exited = TRUE;
+}
+
+/* A process sending the outbox is killed mid-send, again and again; the
+ * next one sends what is left, and the portal holds each item once. */
+static void
+test_killed_mid_send (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "core", "sync-kill-helper", NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint killed = 0;
+
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Question %u", i);
+      g_autoptr(CareOutboxDraft) draft = message_draft (text, NULL);
+
+      g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, draft, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (ids, g_strdup (draft->client_id));
+    }
+
+  for (guint point = 1; point <= 3; point++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      Killer killer = { 0 };
+
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, fixture->path,
+                                care_sandbox_get_fhir_base (fixture->sandbox), fixture->token,
+                                CARE_SANDBOX_DEMO_ADULT, "outbox", NULL);
+      g_assert_no_error (error);
+      killer.child = child;
+      killer.kill_after = 2;
+      killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+      read_line (&killer);
+      g_subprocess_wait_async (child, NULL, exited_cb, &killer);
+      while (!killer.exited)
+        g_main_context_iteration (NULL, TRUE);
+      if (g_subprocess_get_if_signaled (child))
+        {
+          g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+          killed++;
+        }
+      g_clear_object (&killer.lines);
+    }
+  g_assert_cmpuint (killed, >=, 2);
+
+  /* What the killed senders left is still there, and goes now. */
+  care_outbox_reload (fixture->outbox);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->outbox)), ==, 8);
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), >, 0);
+  send_all (fixture);
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      CareOutboxEntry *entry = care_outbox_lookup (fixture->outbox, ids->pdata[i]);
+
+      g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
+      g_assert_cmpuint (count_on_server (fixture, "Communication", ids->pdata[i]), ==, 1);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/outbox/create-once", Fixture, NULL, setup, test_create_once, teardown);
+  g_test_add ("/outbox/update-conflict", Fixture, NULL, setup, test_update_conflict, teardown);
+  g_test_add ("/outbox/operation", Fixture, NULL, setup, test_operation, teardown);
+  g_test_add ("/outbox/dependency", Fixture, NULL, setup, test_dependency, teardown);
+  g_test_add ("/outbox/online-only", Fixture, NULL, setup, test_online_only, teardown);
+  g_test_add ("/outbox/killed-mid-send", Fixture, NULL, setup, test_killed_mid_send, teardown);
+
+  return g_test_run ();
+}

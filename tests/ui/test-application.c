@@ -1,0 +1,158 @@
+/* test-application.c — starting a sign-in from outside the window
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `carebook --connect URL`, `carebook URL` and org.carebook.carebook:/connect
+ * links start the same sign-in as the welcome page. The portal here is an
+ * address nothing answers at: the window's sign-in page shows either way.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "care-application.h"
+#include "care-window.h"
+
+#define NOWHERE "https://127.0.0.1:9/fhir"
+
+typedef CareApplication CareApplicationRef;
+
+static CareApplication *
+new_app (void)
+{
+  /* Not unique: the test's app never meets a running Carebook. */
+  return g_object_new (CARE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       NULL);
+}
+
+static const char *
+visible_page (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (CARE_IS_WINDOW (window));
+  return care_window_get_visible_page (CARE_WINDOW (window));
+}
+
+static void
+close_windows (GApplication *app)
+{
+  GList *windows;
+
+  /* The sign-in started holds the application until it ends. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "cancel-sign-in", NULL);
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+}
+
+static void
+activated_cb (GApplication *app,
+              char        **page)
+{
+  /* After the application's own activate: its window is up. */
+  *page = g_strdup (visible_page (app));
+  close_windows (app);
+  g_application_quit (app);
+}
+
+/* Each test's application is gone before the next registers the same id. */
+static void
+drop_app (CareApplication *app)
+{
+  gpointer weak = app;
+
+  g_object_add_weak_pointer (G_OBJECT (app), &weak);
+  g_object_unref (app);
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CareApplicationRef, drop_app)
+
+static char *
+run_with (const char *option,
+          const char *value,
+          int        *status)
+{
+  g_autoptr(CareApplicationRef) app = new_app ();
+  char *argv[] = { (char *)"carebook", (char *)option, (char *)value, NULL };
+  int argc = option != NULL ? (value != NULL ? 3 : 2) : 1;
+  char *page = NULL;
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_cb), &page);
+  *status = g_application_run (G_APPLICATION (app), argc, argv);
+
+  return page;
+}
+
+static void
+test_connect_option (void)
+{
+  g_autofree char *plain = NULL;
+  g_autofree char *connect = NULL;
+  int status;
+
+  plain = run_with (NULL, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (plain, ==, "welcome");
+
+  connect = run_with ("--connect", NOWHERE, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (connect, ==, "signin");
+}
+
+static void
+test_connect_refused (void)
+{
+  g_autofree char *page = NULL;
+  int status = -1;
+
+  /* Plain http to another machine: a message and an exit, no window. */
+  if (g_test_subprocess ())
+    {
+      page = run_with ("--connect", "http://portal.example.org/fhir", &status);
+      g_assert_null (page);
+      exit (status);
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*https*");
+}
+
+/* `carebook URI`: the desktop file's %U, a browser handing a link over. */
+static void
+open_and_check (const char *uri,
+                const char *expected)
+{
+  g_autofree char *page = NULL;
+  int status;
+
+  page = run_with (uri, NULL, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (page, ==, expected);
+}
+
+static void
+test_open_uri (void)
+{
+  open_and_check (NOWHERE, "signin");
+  open_and_check ("org.carebook.carebook:/connect?url=https%3A%2F%2F127.0.0.1%3A9%2Ffhir", "signin");
+  /* Neither a portal Carebook may talk to, nor a sign-in to start. */
+  open_and_check ("http://portal.example.org/fhir", "welcome");
+  open_and_check ("org.carebook.carebook:/callback?code=x&state=y", "welcome");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/care/ui/application/connect-option", test_connect_option);
+  g_test_add_func ("/care/ui/application/connect-refused", test_connect_refused);
+  g_test_add_func ("/care/ui/application/open-uri", test_open_uri);
+
+  return g_test_run ();
+}
