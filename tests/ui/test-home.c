@@ -350,6 +350,35 @@ test_coalesced (Fixture       *fixture,
   g_assert_cmpuint (care_home_view_get_generation (fixture->view), ==, generation + 1);
 }
 
+/* A frame that takes longer than a frame: the frame clock is due again
+ * at once, so a source at its priority is always ready. */
+static gboolean
+keep_redrawing_cb (gpointer data)
+{
+  g_usleep (500);
+  return G_SOURCE_CONTINUE;
+}
+
+/* On a loaded machine Home still refreshes: its idle refresh never ran
+ * while redraws kept the main loop busy, and Home stayed empty. */
+static void
+test_refresh_while_busy (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  guint generation;
+  guint busy;
+  gboolean refreshed;
+
+  show_person (fixture, "demo:adult");
+  drain_main_loop ();
+  generation = care_home_view_get_generation (fixture->view);
+  busy = g_idle_add_full (GDK_PRIORITY_REDRAW, keep_redrawing_cb, NULL, NULL);
+  care_test_family_show (&family, "demo:child");
+  refreshed = wait_for_refresh (fixture->view, generation);
+  g_source_remove (busy);
+  g_assert_true (refreshed);
+}
+
 /* Built but not on screen, Home reads nothing; mapped, it fills. */
 static void
 test_not_while_built (void)
@@ -395,6 +424,8 @@ main (int   argc,
   g_test_add ("/care/ui/home/follows-person", Fixture, NULL, fixture_setup, test_follows_person,
               fixture_teardown);
   g_test_add ("/care/ui/home/coalesced", Fixture, NULL, fixture_setup, test_coalesced,
+              fixture_teardown);
+  g_test_add ("/care/ui/home/refresh-while-busy", Fixture, NULL, fixture_setup, test_refresh_while_busy,
               fixture_teardown);
   g_test_add_func ("/care/ui/home/not-while-built", test_not_while_built);
 

@@ -383,6 +383,27 @@ test_growth_child (void)
   g_assert_nonnull (strstr (care_growth_chart_get_focus_text (chart), "percentile"));
 }
 
+/* A chart chosen for one person is not the next one's: the teen does not
+ * open on head circumference (which stops at 36 months) because it was
+ * chosen for his brother; back to the brother, his choice stands. */
+static void
+test_growth_per_person (void)
+{
+  g_autoptr(CareGrowthView) view = new_growth_view ("demo:child");
+
+  care_growth_view_set_chart (view, CARE_LMS_HEAD_FOR_AGE);
+  g_assert_cmpint (care_growth_view_get_chart_kind (view), ==, CARE_LMS_HEAD_FOR_AGE);
+
+  care_test_family_show (&family, "demo:teen");
+  wait_loaded (G_OBJECT (view));
+  g_assert_cmpint (care_growth_view_get_chart_kind (view), ==, CARE_LMS_WEIGHT_FOR_AGE);
+
+  care_test_family_show (&family, "demo:child");
+  wait_loaded (G_OBJECT (view));
+  g_assert_cmpint (care_growth_view_get_chart_kind (view), ==, CARE_LMS_HEAD_FOR_AGE);
+  care_growth_view_set_chart (view, CARE_LMS_WEIGHT_FOR_AGE);
+}
+
 static void
 test_growth_print (void)
 {
@@ -491,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/trends/csv", test_csv);
   g_test_add_func ("/care/ui/growth/child", test_growth_child);
   g_test_add_func ("/care/ui/growth/print", test_growth_print);
+  g_test_add_func ("/care/ui/growth/per-person", test_growth_per_person);
   g_test_add_func ("/care/ui/growth/preterm", test_growth_preterm);
   g_test_add_func ("/care/ui/growth/adult", test_growth_adult);
   g_test_add_func ("/care/ui/growth/teen", test_growth_teen);

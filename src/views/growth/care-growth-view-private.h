@@ -24,6 +24,8 @@ struct _CareGrowthView
   gboolean              have_child;
   char                 *name;
   CareLmsChart          kind;
+  GHashTable           *chosen;     /* person id → the chart chosen for them + 1 */
+  gboolean              choosing;   /* the dropdown follows the person, not the user */
   GtkFileChooserNative *chooser;
   char                 *export_format;
   gboolean              loading;

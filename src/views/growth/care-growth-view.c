@@ -64,6 +64,16 @@ chart_index (CareLmsChart kind)
 }
 
 static void
+select_chart (CareGrowthView *self,
+              CareLmsChart    kind)
+{
+  self->kind = kind;
+  self->choosing = TRUE;
+  gtk_drop_down_set_selected (self->chart_dropdown, chart_index (kind));
+  self->choosing = FALSE;
+}
+
+static void
 set_loading (CareGrowthView *self,
              gboolean        loading)
 {
@@ -408,6 +418,18 @@ reload (CareGrowthView *self)
     }
 
   care_context_get_today (self->context, &today);
+  /* A chart that ends before this person's age (head circumference at 36
+   * months, weight for length at 24) is no place to open on. */
+  if ((self->kind == CARE_LMS_HEAD_FOR_AGE &&
+       care_growth_age_months (&self->child.birth, &today) >= 36) ||
+      (self->kind == CARE_LMS_WEIGHT_FOR_LENGTH &&
+       care_growth_age_months (&self->child.birth, &today) >= 24))
+    {
+      CarePerson *person = care_context_get_person (self->context);
+
+      if (person == NULL || !g_hash_table_contains (self->chosen, care_person_get_id (person)))
+        select_chart (self, CARE_LMS_WEIGHT_FOR_AGE);
+    }
   if (care_growth_age_months (&self->child.birth, &today) >= ADULT_MONTHS)
     {
       care_growth_chart_set_data (self->chart, NULL);
@@ -425,9 +447,17 @@ reload (CareGrowthView *self)
   care_cache_query_async (cache, query, self->cancellable, query_done_cb, g_object_ref (self));
 }
 
+/* A chart chosen for one person is theirs: the next person opens on the
+ * chart chosen for them, or on weight for age. */
 static void
 on_record_changed_cb (CareGrowthView *self)
 {
+  CarePerson *person = care_context_get_person (self->context);
+  gpointer chosen = person != NULL ? g_hash_table_lookup (self->chosen, care_person_get_id (person))
+                                   : NULL;
+
+  select_chart (self, chosen != NULL ? (CareLmsChart) (GPOINTER_TO_INT (chosen) - 1)
+                                     : CARE_LMS_WEIGHT_FOR_AGE);
   g_signal_group_set_target (self->record_signals, care_context_get_record (self->context));
   reload (self);
 }
@@ -443,7 +473,14 @@ on_chart_selected_cb (CareGrowthView *self)
 {
   guint selected = gtk_drop_down_get_selected (self->chart_dropdown);
 
-  if (selected >= N_CHARTS || charts[selected] == self->kind)
+  CarePerson *person = self->context != NULL ? care_context_get_person (self->context) : NULL;
+
+  if (selected >= N_CHARTS || self->choosing)
+    return;
+  if (person != NULL)
+    g_hash_table_insert (self->chosen, g_strdup (care_person_get_id (person)),
+                         GINT_TO_POINTER (charts[selected] + 1));
+  if (charts[selected] == self->kind)
     return;
   self->kind = charts[selected];
   show_chart (self);
@@ -492,6 +529,7 @@ care_growth_view_finalize (GObject *object)
 
   g_free (self->name);
   g_free (self->export_format);
+  g_hash_table_unref (self->chosen);
 
   G_OBJECT_CLASS (care_growth_view_parent_class)->finalize (object);
 }
@@ -590,6 +628,7 @@ care_growth_view_init (CareGrowthView *self)
     gtk_string_list_append (titles, care_growth_chart_title (charts[i]));
   gtk_drop_down_set_model (self->chart_dropdown, G_LIST_MODEL (titles));
   self->kind = CARE_LMS_WEIGHT_FOR_AGE;
+  self->chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_label_set_label (self->explanation_label, care_growth_percentile_explanation ());
   gtk_label_set_label (self->corrected_label, care_growth_corrected_age_explanation ());
