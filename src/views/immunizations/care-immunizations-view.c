@@ -400,6 +400,7 @@ typedef struct
   GtkWidget             *date_error;
   AdwEntryRow           *place;
   AdwComboRow           *origin;
+  GWeakRef               return_focus;
 } AddDialog;
 
 static void
@@ -408,6 +409,7 @@ add_dialog_free (gpointer  data,
 {
   AddDialog *add = data;
 
+  g_weak_ref_clear (&add->return_focus);
   g_object_unref (add->self);
   g_free (add);
 }
@@ -421,6 +423,18 @@ on_add_response_cb (AdwMessageDialog *dialog,
   g_autofree char *vaccine = NULL;
   g_autofree char *date = NULL;
   guint origin = adw_combo_row_get_selected (add->origin);
+  g_autoptr(GtkWidget) focus = g_weak_ref_get (&add->return_focus);
+
+  /* Whatever the answer, the keyboard goes back where it was: the window
+   * is brought back (no window manager may do it) and its button focused. */
+  if (focus != NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (focus);
+
+      if (GTK_IS_WINDOW (root))
+        gtk_window_present (GTK_WINDOW (root));
+      gtk_widget_grab_focus (focus);
+    }
 
   if (!g_str_equal (response, "add"))
     return;
@@ -491,6 +505,7 @@ add_action (GtkWidget  *widget,
 
   add = g_new0 (AddDialog, 1);
   add->self = g_object_ref (self);
+  g_weak_ref_init (&add->return_focus, GTK_IS_ROOT (root) ? gtk_root_get_focus (root) : NULL);
   add->vaccine = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->vaccine), _("Vaccine"));
   add->date = ADW_ENTRY_ROW (adw_entry_row_new ());
