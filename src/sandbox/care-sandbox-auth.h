@@ -112,6 +112,13 @@ char            *care_sandbox_auth_issue_tokens_for_tests (CareSandbox *self,
                                                           const char  *patient_id,
                                                           const char  *scope,
                                                           char       **out_refresh);
+void             care_sandbox_tokens_send_json       (SoupServerMessage *msg,
+                                                      guint              status,
+                                                      JsonObject        *object);
+void             care_sandbox_tokens_send_error      (SoupServerMessage *msg,
+                                                      guint              status,
+                                                      const char        *error,
+                                                      const char        *description);
 void             care_sandbox_tokens_send_for        (CareSandbox       *self,
                                                       SoupServerMessage *msg,
                                                       const char        *username,

@@ -71,35 +71,6 @@ dup_int64 (gint64 value)
   return g_strdup_printf ("%" G_GINT64_FORMAT, value);
 }
 
-static void
-send_json (SoupServerMessage *msg,
-           guint              status,
-           JsonObject        *object)
-{
-  g_autoptr(JsonNode) node = json_node_alloc ();
-  g_autofree char *json = NULL;
-
-  json_node_init_object (node, object);
-  json = json_to_string (node, FALSE);
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Pragma", "no-cache");
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
-}
-
-static void
-send_error (SoupServerMessage *msg,
-            guint              status,
-            const char        *error,
-            const char        *description)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-
-  json_object_set_string_member (object, "error", error);
-  json_object_set_string_member (object, "error_description", description);
-  send_json (msg, status, object);
-}
-
 static const char *
 get_string (JsonObject *object,
             const char *member)
@@ -277,7 +248,7 @@ care_sandbox_clients_handle_register (CareSandbox       *self,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
                                     "Bearer realm=\"carebook-sandbox\", error=\"invalid_token\"");
-      send_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_token",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_token",
                   "Registering needs the access token of a sign-in");
       return;
     }
@@ -286,20 +257,20 @@ care_sandbox_clients_handle_register (CareSandbox       *self,
   if (g_bytes_get_size (body) > MAX_REQUEST_SIZE ||
       (request = parse_object (g_bytes_get_data (body, NULL), g_bytes_get_size (body))) == NULL)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_metadata",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_metadata",
                   "The registration must be one JSON object");
       return;
     }
 
   if (g_strcmp0 (get_string (request, "software_id"), CARE_SANDBOX_CLIENT_ID) != 0)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_metadata",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_metadata",
                   "software_id must be the client id the app signs in with");
       return;
     }
   if (!grant_types_valid (request))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_metadata",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_metadata",
                   "grant_types must include " CARE_SANDBOX_JWT_BEARER);
       return;
     }
@@ -307,7 +278,7 @@ care_sandbox_clients_handle_register (CareSandbox       *self,
   pub = jwk != NULL ? import_rsa (get_string (jwk, "n"), get_string (jwk, "e")) : NULL;
   if (pub == NULL)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_metadata",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_metadata",
                   "jwks must hold one public RSA signing key of 2048 bits or more");
       return;
     }
@@ -343,7 +314,7 @@ care_sandbox_clients_handle_register (CareSandbox       *self,
   jwks = json_object_new ();
   json_object_set_array_member (jwks, "keys", array);
   json_object_set_object_member (response, "jwks", jwks);
-  send_json (msg, SOUP_STATUS_CREATED, response);
+  care_sandbox_tokens_send_json (msg, SOUP_STATUS_CREATED, response);
 }
 
 /* The grant --------------------------------------------------------------- */
@@ -510,7 +481,7 @@ care_sandbox_clients_exchange_assertion (CareSandbox       *self,
 
   if (assertion == NULL || strlen (assertion) > MAX_REQUEST_SIZE)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "assertion is required");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "assertion is required");
       return;
     }
 
@@ -520,14 +491,14 @@ care_sandbox_clients_exchange_assertion (CareSandbox       *self,
       (header = decode_part (assertion, first_dot - assertion)) == NULL ||
       (claims = decode_part (first_dot + 1, second_dot - first_dot - 1)) == NULL)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The assertion is not a signed JWT");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The assertion is not a signed JWT");
       return;
     }
 
   /* Only the algorithm the client registered for: never "none", never HMAC. */
   if (g_strcmp0 (get_string (header, "alg"), "RS384") != 0)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The assertion must be signed RS384");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The assertion must be signed RS384");
       return;
     }
 
@@ -535,7 +506,7 @@ care_sandbox_clients_exchange_assertion (CareSandbox       *self,
   if (client_id == NULL || g_strcmp0 (get_string (claims, "sub"), client_id) != 0 ||
       (asked_client != NULL && !g_str_equal (asked_client, client_id)))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                   "iss and sub must both be the registered client id");
       return;
     }
@@ -543,32 +514,32 @@ care_sandbox_clients_exchange_assertion (CareSandbox       *self,
   client = lookup_client (self, client_id);
   if (client == NULL)
     {
-      send_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_client", "No such registered client");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_client", "No such registered client");
       return;
     }
 
   if (!signature_valid (client, assertion, second_dot - assertion, second_dot + 1))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                   "The assertion is not signed by the registered key");
       return;
     }
 
   if (!audience_matches (claims, token_endpoint))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "aud must be the token endpoint");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "aud must be the token endpoint");
       return;
     }
 
   if (!get_int (claims, "exp", &exp) || exp <= now)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The assertion has expired");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "The assertion has expired");
       return;
     }
   if (exp > now + CARE_SANDBOX_ASSERTION_MAX_LIFETIME + CLOCK_SKEW ||
       (get_int (claims, "nbf", &nbf) && nbf > now + CLOCK_SKEW))
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                   "The assertion must be valid now and for at most five minutes");
       return;
     }
@@ -582,7 +553,7 @@ care_sandbox_clients_exchange_assertion (CareSandbox       *self,
       care_sandbox_sql_run (self, "INSERT INTO assertion_ids (client_id, jti, expires_at) VALUES (?, ?, ?)",
                             client_id, jti, expires, NULL) != SQLITE_DONE)
     {
-      send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                   jti == NULL ? "The assertion needs a jti" : "This assertion was used before");
       return;
     }

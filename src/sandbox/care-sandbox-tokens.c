@@ -150,10 +150,19 @@ care_sandbox_auth_scope_has_data (const char *scope)
   return strstr (scope, "patient/") != NULL;
 }
 
-static void
-send_json (SoupServerMessage *msg,
-           guint              status,
-           JsonObject        *object)
+/**
+ * care_sandbox_tokens_send_json:
+ * @msg: the request
+ * @status: the HTTP status
+ * @object: the answer
+ *
+ * Answers @msg with @object as the token and registration endpoints do:
+ * JSON that is never cached.
+ */
+void
+care_sandbox_tokens_send_json (SoupServerMessage *msg,
+                               guint              status,
+                               JsonObject        *object)
 {
   g_autoptr(JsonNode) node = json_node_alloc ();
   g_autofree char *json = NULL;
@@ -168,17 +177,26 @@ send_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
 }
 
-static void
-send_token_error (SoupServerMessage *msg,
-                  guint              status,
-                  const char        *error,
-                  const char        *description)
+/**
+ * care_sandbox_tokens_send_error:
+ * @msg: the request
+ * @status: the HTTP status
+ * @error: the OAuth error code
+ * @description: what went wrong, for developers
+ *
+ * An OAuth error answer (RFC 6749 §5.2), never cached.
+ */
+void
+care_sandbox_tokens_send_error (SoupServerMessage *msg,
+                                guint              status,
+                                const char        *error,
+                                const char        *description)
 {
   g_autoptr(JsonObject) object = json_object_new ();
 
   json_object_set_string_member (object, "error", error);
   json_object_set_string_member (object, "error_description", description);
-  send_json (msg, status, object);
+  care_sandbox_tokens_send_json (msg, status, object);
 }
 
 /* The token response for a user and patient: an access token and, with
@@ -263,10 +281,10 @@ send_tokens (CareSandbox       *self,
   g_autoptr(JsonObject) response = dup_tokens (self, username, patient_id, scope, family);
 
   if (response == NULL)
-    send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+    care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                       "The user may no longer open this patient's record");
   else
-    send_json (msg, SOUP_STATUS_OK, response);
+    care_sandbox_tokens_send_json (msg, SOUP_STATUS_OK, response);
 }
 
 /**
@@ -386,7 +404,7 @@ exchange_code (CareSandbox       *self,
 
   if (code == NULL || verifier == NULL || redirect_uri == NULL)
     {
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request",
                         "code, code_verifier and redirect_uri are required");
       return;
     }
@@ -415,7 +433,7 @@ exchange_code (CareSandbox       *self,
        * dies with it (RFC 6749 §4.1.2). */
       if (username != NULL && used)
         end_family (self, hash);
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                         "The code is unknown, used or expired");
       return;
     }
@@ -425,14 +443,14 @@ exchange_code (CareSandbox       *self,
 
   if (!g_str_equal (expected_redirect, redirect_uri))
     {
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "redirect_uri does not match");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "redirect_uri does not match");
       return;
     }
 
   computed = care_sandbox_crypto_s256_challenge (verifier);
   if (!verifier_valid (verifier) || !care_sandbox_crypto_equal (computed, challenge))
     {
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "PKCE verification failed");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant", "PKCE verification failed");
       return;
     }
 
@@ -488,7 +506,7 @@ refresh (CareSandbox       *self,
 
   if (token == NULL)
     {
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "refresh_token is required");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "refresh_token is required");
       return;
     }
   hash = care_sandbox_crypto_token_hash (token);
@@ -514,7 +532,7 @@ refresh (CareSandbox       *self,
       /* A rotated-out token used again means it leaked: end the family. */
       if (family != NULL && revoked)
         end_family (self, family);
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_grant",
                         "The refresh token is unknown, revoked or expired");
       return;
     }
@@ -525,7 +543,7 @@ refresh (CareSandbox       *self,
 
       if (narrower == NULL || !care_sandbox_auth_scope_has_data (narrower))
         {
-          send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_scope",
+          care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_scope",
                             "The scope asks for more than was granted");
           return;
         }
@@ -554,18 +572,18 @@ handle_token (CareSandbox       *self,
 
   if (g_strcmp0 (client_id, CARE_SANDBOX_CLIENT_ID) != 0)
     {
-      send_token_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_client", "Unknown client");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_UNAUTHORIZED, "invalid_client", "Unknown client");
       return;
     }
 
   if (grant_type == NULL)
-    send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "grant_type is required");
+    care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "grant_type is required");
   else if (g_str_equal (grant_type, "authorization_code"))
     exchange_code (self, msg, form);
   else if (g_str_equal (grant_type, "refresh_token"))
     refresh (self, msg, form);
   else
-    send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
+    care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type",
                       "authorization_code, refresh_token and jwt-bearer are supported");
 }
 
@@ -582,7 +600,7 @@ handle_revoke (CareSandbox       *self,
 
   if (token == NULL)
     {
-      send_token_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "token is required");
+      care_sandbox_tokens_send_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_request", "token is required");
       return;
     }
 
