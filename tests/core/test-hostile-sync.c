@@ -33,7 +33,8 @@ setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  fixture->portal = care_hostile_portal_new ();
+  fixture->portal = GPOINTER_TO_INT (data) == CARE_HOSTILE_REDIRECT_DOWNGRADE
+                    ? care_hostile_portal_new_tls () : care_hostile_portal_new ();
   care_hostile_portal_set_mode (fixture->portal, GPOINTER_TO_INT (data));
   fixture->dir = g_dir_make_tmp ("carebook-hostile-XXXXXX", &error);
   g_assert_no_error (error);
@@ -269,6 +270,24 @@ test_redirect_origin (Fixture       *fixture,
   g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
 }
 
+/* An https portal redirecting the search to plain http: the answer would
+ * come unencrypted (and the token go with the request). Not followed. */
+static void
+test_redirect_downgrade (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+  const CareSyncReportEntry *entry;
+
+  g_assert_true (g_str_has_prefix (care_hostile_portal_get_base (fixture->portal), "https://"));
+  /* The rest of the sync went over https. */
+  assert_status (report, "Patient", CARE_TYPE_STATUS_OK);
+  entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+  g_assert_nonnull (strstr (entry->message, "unencrypted"));
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
+}
+
 /* Within the portal's own origin a redirect is still followed. */
 static void
 test_redirect_same (Fixture       *fixture,
@@ -375,6 +394,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  care_hostile_portal_trust ();
 
 #define ADD(path, mode, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (mode), setup, func, teardown)
@@ -393,6 +413,7 @@ main (int   argc,
   ADD ("/care/hostile/sync/deadline", CARE_HOSTILE_SLOW_LORIS, test_deadline);
   ADD ("/care/hostile/sync/redirect-origin", CARE_HOSTILE_REDIRECT_ORIGIN, test_redirect_origin);
   ADD ("/care/hostile/sync/redirect-same", CARE_HOSTILE_REDIRECT_SAME, test_redirect_same);
+  ADD ("/care/hostile/sync/redirect-downgrade", CARE_HOSTILE_REDIRECT_DOWNGRADE, test_redirect_downgrade);
   ADD ("/care/hostile/sync/bad-strings", CARE_HOSTILE_BAD_STRINGS, test_bad_strings);
   ADD ("/care/hostile/attachment/open", CARE_HOSTILE_NORMAL, test_attachment_open);
   ADD ("/care/hostile/attachment/prefetch", CARE_HOSTILE_NORMAL, test_attachment_prefetch);
