@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "care-error.h"
+#include "care-logo-cache.h"
 #include "care-sync-engine.h"
 
 #include "../care-test-sync.h"
@@ -388,6 +389,37 @@ test_attachment_prefetch (Fixture       *fixture,
   g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 0);
 }
 
+static void
+logo_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  g_free (care_logo_cache_fetch_finish (result, &wait->error));
+  wait->done = TRUE;
+}
+
+/* A directory logo was read whole however big, then refused. */
+static void
+test_logo_huge (void)
+{
+  g_autoptr(CareHostilePortal) portal = care_hostile_portal_new ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *dir = g_dir_make_tmp ("carebook-logo-XXXXXX", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) base = g_uri_parse (care_hostile_portal_get_base (portal), G_URI_FLAGS_NONE, NULL);
+  Wait wait = { 0 };
+
+  url = g_strdup_printf ("http://127.0.0.1:%d/logo.png", g_uri_get_port (base));
+  care_logo_cache_fetch_async (session, dir, url, NULL, logo_cb, &wait);
+  g_assert_true (care_test_wait_for (&wait.done, 60000));
+  g_assert_error (wait.error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE);
+  g_clear_error (&wait.error);
+  g_assert_cmpuint (care_hostile_portal_get_binary_sent (portal), <, 8 * 1024 * 1024);
+  care_test_remove_flat_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +449,7 @@ main (int   argc,
   ADD ("/care/hostile/sync/bad-strings", CARE_HOSTILE_BAD_STRINGS, test_bad_strings);
   ADD ("/care/hostile/attachment/open", CARE_HOSTILE_NORMAL, test_attachment_open);
   ADD ("/care/hostile/attachment/prefetch", CARE_HOSTILE_NORMAL, test_attachment_prefetch);
+  g_test_add_func ("/care/hostile/logo/huge", test_logo_huge);
 
 #undef ADD
 

@@ -483,6 +483,9 @@ handler_cb (SoupServer        *server,
       g_string_append (text, "]}");
       send_json_take (msg, g_steal_pointer (&text));
     }
+  else if (g_str_equal (path, "/logo.png"))
+    /* A logo that never ends. */
+    start_trickle (self, msg, "image/png", NULL, 0, 1, (guint64)64 * 1024 * 1024);
   else if (g_str_equal (path, "/fhir/Binary/big"))
     /* Declared 100 bytes; a gigabyte comes. */
     start_trickle (self, msg, "text/plain", NULL, 0, 1, (guint64)1024 * 1024 * 1024);

@@ -383,7 +383,7 @@ static JsonObject *
 parse_reply (GAsyncResult *result)
 {
   SoupMessage *msg = care_http_read_get_message (result);
-  g_autoptr(GBytes) bytes = care_http_read_finish (result, NULL);
+  GBytes *bytes = care_http_read_finish (result, NULL);
 
   if (bytes == NULL || !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
     return NULL;
@@ -892,10 +892,12 @@ loopback_probed_cb (GObject      *source,
   CareAuthorizer *self = g_task_get_source_object (task);
   SignIn *data = g_task_get_task_data (task);
   SoupMessage *msg = care_http_read_get_message (result);
-  g_autoptr(GBytes) bytes = care_http_read_finish (result, NULL);
+  GBytes *bytes = care_http_read_finish (result, NULL);
   /* Its headers are enough: a sign-in page past the size limit still
    * has its status. */
   guint status = soup_message_get_status (msg);
+
+  g_clear_pointer (&bytes, g_bytes_unref);
 
   /* Cancelled or timed out meanwhile: nothing to open. */
   if (data->done)

@@ -126,12 +126,13 @@ revoked_cb (GObject      *source,
   GTask *task = user_data;
   SignOut *data = g_task_get_task_data (task);
   SoupMessage *msg = care_http_read_get_message (result);
-  g_autoptr(GBytes) bytes = care_http_read_finish (result, NULL);
+  GBytes *bytes = care_http_read_finish (result, NULL);
 
   /* The answer's body says nothing more (RFC 7009 §2.2): its status is
    * enough, even when the body was too big to read. A portal that does
    * not answer in time, or sends Carebook elsewhere, was not told. */
   data->revoked = SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg));
+  g_clear_pointer (&bytes, g_bytes_unref);
   delete_secrets (task);
 }
 
