@@ -77,7 +77,7 @@ static const TypeInfo types[] = {
     "category=category;type=type;status=status", "status content", WRITABLE },
   { "Binary", NULL, NULL, NULL, "contentType", WRITABLE },
   { "Communication", "sent", "sent", "category=category;status=status", "status", WRITABLE },
-  { "Appointment", NULL, "start", "status=status;service-type=serviceType",
+  { "Appointment", NULL, "start", "status=status;service-type=serviceType;category=serviceCategory",
     "status participant", WRITABLE },
   { "Schedule", NULL, "planningHorizon.start", "service-type=serviceType", "actor", SHARED },
   { "Slot", "start", "start", "status=status;service-type=serviceType",
@@ -96,7 +96,7 @@ static const TypeInfo types[] = {
   { "Practitioner", NULL, NULL, NULL, NULL, SHARED },
   { "Organization", NULL, NULL, NULL, NULL, SHARED },
   { "Location", NULL, NULL, NULL, NULL, SHARED },
-  { "HealthcareService", NULL, NULL, "service-type=type", NULL, SHARED },
+  { "HealthcareService", NULL, NULL, "service-type=type;category=category", NULL, SHARED },
 };
 
 static const TypeInfo *
