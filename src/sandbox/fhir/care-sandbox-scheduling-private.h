@@ -70,6 +70,10 @@ void        sched_send_return      (SoupServerMessage      *msg,
 /* care-sandbox-scheduling-rules.c */
 JsonObject *sched_appointment_parameter (JsonObject        *parameters,
                                          gboolean           cancelled);
+void        sched_check_in         (CareSandboxStore       *store,
+                                    const CareSandboxGrant *grant,
+                                    SoupServerMessage      *msg,
+                                    JsonObject             *parameters);
 gboolean    sched_book             (CareSandboxStore       *store,
                                     const CareSandboxGrant *grant,
                                     SoupServerMessage      *msg,

@@ -615,3 +615,124 @@ care_sandbox_scheduling_open_offers (CareSandboxStore *store)
     }
   return made;
 }
+
+static const char *
+parameter_string (JsonObject *parameters,
+                  const char *name)
+{
+  JsonArray *list = sched_array (parameters, "parameter");
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *parameter = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (sched_str (parameter, "name"), name) != 0)
+        continue;
+      if (sched_obj (parameter, "valueReference") != NULL)
+        return sched_str (sched_obj (parameter, "valueReference"), "reference");
+      return sched_str (parameter, "valueCode") ?: sched_str (parameter, "valueString");
+    }
+  return NULL;
+}
+
+/**
+ * sched_check_in:
+ * @store: the resources
+ * @grant: the patient's grant
+ * @msg: the request
+ * @parameters: appointment (a reference), step (a code) and value
+ *
+ * `Appointment/$check-in`: ticks one eCheck-in step, with the rules of an
+ * update (care_sandbox_scheduling_check_update()). One step a call, so a
+ * client's steps ticked offline land in any order without conflicting
+ * versions, and a resend ticks nothing twice.
+ */
+void
+sched_check_in (CareSandboxStore       *store,
+                const CareSandboxGrant *grant,
+                SoupServerMessage      *msg,
+                JsonObject             *parameters)
+{
+  static const char *steps[] = { "details", "insurance", "medications", "allergies", "questionnaire", "copay" };
+  const char *reference = parameter_string (parameters, "appointment");
+  const char *step = parameter_string (parameters, "step");
+  const char *value = parameter_string (parameters, "value");
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *check_in;
+  JsonObject *part = NULL;
+  JsonArray *parts;
+  gboolean known = FALSE;
+  guint status = 0;
+
+  for (guint i = 0; step != NULL && i < G_N_ELEMENTS (steps); i++)
+    known |= g_str_equal (step, steps[i]);
+  if (reference != NULL && g_str_has_prefix (reference, "Appointment/"))
+    before = care_sandbox_store_get (store, "Appointment", reference + strlen ("Appointment/"));
+  if (!owns (grant, before) || !known)
+    {
+      refuse (msg, SOUP_STATUS_BAD_REQUEST, _("$check-in needs an appointment and a step"));
+      return;
+    }
+  if (g_str_equal (step, "questionnaire") && (value == NULL || !g_str_has_prefix (value, "QuestionnaireResponse/")))
+    {
+      refuse (msg, SOUP_STATUS_BAD_REQUEST, _("The questionnaire step needs the answers"));
+      return;
+    }
+
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), before);
+    g_autofree char *json = json_to_string (node, FALSE);
+
+    after = sched_parse (json);
+  }
+  check_in = sched_extension (after, CARE_SCHEDULING_EXT_CHECK_IN);
+  if (check_in == NULL)
+    {
+      check_in = json_object_new ();
+      json_object_set_string_member (check_in, "url", CARE_SCHEDULING_EXT_CHECK_IN);
+      sched_add_extension (after, check_in);
+    }
+  parts = sched_array (check_in, "extension");
+  if (parts == NULL)
+    {
+      parts = json_array_new ();
+      json_object_set_array_member (check_in, "extension", parts);
+    }
+  for (guint i = 0; i < json_array_get_length (parts); i++)
+    if (g_strcmp0 (sched_str (json_array_get_object_element (parts, i), "url"), step) == 0)
+      part = json_array_get_object_element (parts, i);
+  if (part == NULL)
+    {
+      part = json_object_new ();
+      json_object_set_string_member (part, "url", step);
+      json_array_add_object_element (parts, part);
+    }
+  if (g_str_equal (step, "questionnaire"))
+    {
+      JsonObject *target = json_object_new ();
+
+      json_object_set_string_member (target, "reference", value);
+      json_object_set_object_member (part, "valueReference", target);
+    }
+  else if (g_str_equal (step, "copay"))
+    json_object_set_string_member (part, "valueCode",
+                                   g_strcmp0 (value, "paid") == 0 ? "paid" : "at-clinic");
+  else
+    json_object_set_boolean_member (part, "valueBoolean", TRUE);
+
+  if (!care_sandbox_scheduling_check_update (store, grant, before, after, &status, &text))
+    {
+      refuse (msg, status, text);
+      return;
+    }
+  stored = care_sandbox_store_put (store, after, NULL);
+  if (stored == NULL)
+    {
+      refuse (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, _("The appointment could not be booked"));
+      return;
+    }
+  sched_send_return (msg, stored);
+}

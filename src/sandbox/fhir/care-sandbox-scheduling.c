@@ -765,7 +765,7 @@ hold (CareSandboxStore       *store,
  * @store: the resources
  * @grant: what the request's token allows
  * @msg: the request
- * @operation: "$find", "$hold" or "$book"
+ * @operation: "$find", "$hold", "$book" or "$check-in"
  * @parameters: the request's Parameters
  *
  * Returns: %TRUE if it answered @msg (an Appointment operation it knows);
@@ -797,6 +797,11 @@ care_sandbox_scheduling_operation (CareSandboxStore       *store,
     }
   if (g_str_equal (operation, "$book"))
     return sched_book (store, grant, msg, parameters);
+  if (g_str_equal (operation, "$check-in"))
+    {
+      sched_check_in (store, grant, msg, parameters);
+      return TRUE;
+    }
 
   return FALSE;
 }
