@@ -601,6 +601,26 @@ add_interactions (JsonObject     *resource,
     }
   json_object_set_array_member (resource, "interaction", interactions);
 
+  /* Argonaut Scheduling's operations, and eCheck-in's. */
+  if (g_str_equal (info->type, "Appointment"))
+    {
+      static const char *operations[] = { "find", "hold", "book", "check-in" };
+      JsonArray *list = json_array_new ();
+
+      for (guint j = 0; j < G_N_ELEMENTS (operations); j++)
+        {
+          JsonObject *operation = json_object_new ();
+          g_autofree char *definition = g_strconcat (j < 3 ? "http://fhir.org/guides/argonaut/scheduling/"
+                                                           : "https://carebook.org/fhir/",
+                                                     "OperationDefinition/appointment-", operations[j], NULL);
+
+          json_object_set_string_member (operation, "name", operations[j]);
+          json_object_set_string_member (operation, "definition", definition);
+          json_array_add_object_element (list, operation);
+        }
+      json_object_set_array_member (resource, "operation", list);
+    }
+
   /* Updates take If-Match; reads answer If-None-Match with 304. */
   json_object_set_string_member (resource, "versioning", "versioned-update");
   json_object_set_boolean_member (resource, "readHistory", TRUE);
