@@ -81,7 +81,7 @@ static const TypeInfo types[] = {
     "category=category;type=type;status=status", "status content", WRITABLE },
   { "Binary", NULL, NULL, NULL, "contentType", WRITABLE },
   { "Communication", "sent", "sent", "category=category;status=status", "status", WRITABLE },
-  { "Appointment", NULL, "start", "status=status;service-type=serviceType",
+  { "Appointment", NULL, "start", "status=status;service-type=serviceType;category=serviceCategory",
     "status participant", WRITABLE },
   { "Schedule", NULL, "planningHorizon.start", "service-type=serviceType", "actor", SHARED },
   { "Slot", "start", "start", "status=status;service-type=serviceType",
@@ -103,7 +103,7 @@ static const TypeInfo types[] = {
   { "Practitioner", NULL, NULL, NULL, NULL, SHARED },
   { "Organization", NULL, NULL, NULL, NULL, SHARED },
   { "Location", NULL, NULL, NULL, NULL, SHARED },
-  { "HealthcareService", NULL, NULL, "service-type=type", NULL, SHARED },
+  { "HealthcareService", NULL, NULL, "service-type=type;category=category", NULL, SHARED },
 };
 
 static const TypeInfo *
@@ -607,6 +607,26 @@ add_interactions (JsonObject     *resource,
       json_array_add_object_element (interactions, interaction);
     }
   json_object_set_array_member (resource, "interaction", interactions);
+
+  /* Argonaut Scheduling's operations, and eCheck-in's. */
+  if (g_str_equal (info->type, "Appointment"))
+    {
+      static const char *operations[] = { "find", "hold", "book", "check-in" };
+      JsonArray *list = json_array_new ();
+
+      for (guint j = 0; j < G_N_ELEMENTS (operations); j++)
+        {
+          JsonObject *operation = json_object_new ();
+          g_autofree char *definition = g_strconcat (j < 3 ? "http://fhir.org/guides/argonaut/scheduling/"
+                                                           : "https://carebook.org/fhir/",
+                                                     "OperationDefinition/appointment-", operations[j], NULL);
+
+          json_object_set_string_member (operation, "name", operations[j]);
+          json_object_set_string_member (operation, "definition", definition);
+          json_array_add_object_element (list, operation);
+        }
+      json_object_set_array_member (resource, "operation", list);
+    }
 
   /* Updates take If-Match; reads answer If-None-Match with 304. */
   json_object_set_string_member (resource, "versioning", "versioned-update");

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "care-sandbox-seed.h"
+#include "care-sandbox-scheduling.h"
 #include "care-sandbox-seed-private.h"
 
 void
@@ -378,46 +379,54 @@ care_seed_appointments (Seeder *seeder)
                      appointments[i].patient, appointments[i].practitioner, appointments[i].location);
     }
 
+  /* A video visit in three days: its card shows "Join video visit" half an
+   * hour before, and it is in its eCheck-in week. */
   {
-    g_autofree char *from = care_seed_day (seeder, 0);
-    g_autofree char *to = care_seed_day (seeder, -60);
+    g_autofree char *date = care_seed_day (seeder, -3);
+    g_autofree char *start = care_seed_time (date, "15:00", 0);
+    g_autofree char *end = care_seed_time (date, "15:00", 20);
 
     care_seed_put (seeder,
-                   "{\"resourceType\":\"Schedule\",\"id\":\"okafor-schedule\",\"active\":true,"
-                   "\"serviceType\":[{\"text\":\"Primary care\"}],\"actor\":[{\"reference\":\"Practitioner/okafor\"},"
-                   "{\"reference\":\"Location/riverside-main\"}],"
-                   "\"planningHorizon\":{\"start\":\"%s\",\"end\":\"%s\"}}", from, to);
-    care_seed_put (seeder,
-                   "{\"resourceType\":\"Schedule\",\"id\":\"lindqvist-schedule\",\"active\":true,"
-                   "\"serviceType\":[{\"text\":\"Pediatrics\"}],\"actor\":[{\"reference\":\"Practitioner/lindqvist\"},"
-                   "{\"reference\":\"Location/riverside-kids\"}],"
-                   "\"planningHorizon\":{\"start\":\"%s\",\"end\":\"%s\"}}", from, to);
+                   "{\"resourceType\":\"Appointment\",\"id\":\"appt-adult-video\",\"status\":\"booked\","
+                   "\"serviceType\":[{\"coding\":[{\"system\":\"" CARE_SCHEDULING_VISIT_TYPES "\","
+                   "\"code\":\"video-visit\",\"display\":\"Video visit\"}],\"text\":\"Video visit\"}],"
+                   "\"description\":\"Video visit\",\"start\":\"%s\",\"end\":\"%s\",\"minutesDuration\":20,"
+                   "\"patientInstruction\":\"Join from a quiet, private place with your camera on.\","
+                   "\"extension\":[{\"url\":\"" CARE_SCHEDULING_EXT_VIRTUAL "\",\"extension\":["
+                   "{\"url\":\"channelType\",\"valueCoding\":{\"system\":"
+                   "\"http://hl7.org/fhir/virtual-service-type\",\"code\":\"https\"}},"
+                   "{\"url\":\"addressUrl\",\"valueUrl\":\"https://video.riverside.example.org/v/adult-video\"}]}],"
+                   "\"participant\":["
+                   "{\"actor\":{\"reference\":\"Patient/adult\"},\"status\":\"accepted\"},"
+                   "{\"actor\":{\"reference\":\"Practitioner/okafor\",\"display\":\"Dr. Adaeze Okafor\"},"
+                   "\"status\":\"accepted\"},"
+                   "{\"actor\":{\"reference\":\"Location/riverside-main\",\"display\":\"Riverside Main Clinic\"},"
+                   "\"status\":\"accepted\"}]}",
+                   start, end);
   }
 
-  /* Free slots on weekdays over the next 60 days, a few each morning. */
-  for (int ahead = 1; ahead <= 60; ahead++)
-    {
-      GDate date = seeder->today;
-      g_autofree char *when = care_seed_day (seeder, -ahead);
+  /* Lucía's confidential visit: never shown to her parents' proxy access. */
+  {
+    g_autofree char *date = care_seed_day (seeder, -10);
+    g_autofree char *start = care_seed_time (date, "15:20", 0);
+    g_autofree char *end = care_seed_time (date, "15:20", 20);
 
-      g_date_add_days (&date, ahead);
-      if (g_date_get_weekday (&date) >= G_DATE_SATURDAY)
-        continue;
+    care_seed_put (seeder,
+                   "{\"resourceType\":\"Appointment\",\"id\":\"appt-teen-private\",\"status\":\"booked\","
+                   "\"serviceCategory\":[{\"coding\":[{\"system\":\"" CARE_SCHEDULING_SYSTEM "\","
+                   "\"code\":\"confidential\",\"display\":\"Confidential\"}]}],"
+                   "\"serviceType\":[{\"coding\":[{\"system\":\"" CARE_SCHEDULING_VISIT_TYPES "\","
+                   "\"code\":\"confidential\",\"display\":\"Confidential visit\"}],\"text\":\"Confidential visit\"}],"
+                   "\"description\":\"Confidential visit\",\"start\":\"%s\",\"end\":\"%s\",\"minutesDuration\":20,"
+                   "\"participant\":["
+                   "{\"actor\":{\"reference\":\"Patient/teen\"},\"status\":\"accepted\"},"
+                   "{\"actor\":{\"reference\":\"Practitioner/moreno\",\"display\":\"Paula Moreno, NP\"},"
+                   "\"status\":\"accepted\"},"
+                   "{\"actor\":{\"reference\":\"Location/riverside-kids\"},\"status\":\"accepted\"}]}",
+                   start, end);
+  }
 
-      for (int hour = 9; hour <= 11; hour++)
-        {
-          const char *schedule = hour % 2 == 0 ? "lindqvist-schedule" : "okafor-schedule";
-          const char *service = hour % 2 == 0 ? "Pediatrics" : "Primary care";
-          g_autofree char *clock = g_strdup_printf ("%02d:00", hour);
-          g_autofree char *start = care_seed_time (when, clock, 0);
-          g_autofree char *end = care_seed_time (when, clock, 30);
-
-          care_seed_put (seeder, "{\"resourceType\":\"Slot\",\"id\":\"slot-%d-%d\",\"status\":\"free\","
-                         "\"serviceType\":[{\"text\":\"%s\"}],\"schedule\":{\"reference\":\"Schedule/%s\"},"
-                         "\"start\":\"%s\",\"end\":\"%s\"}",
-                         ahead, hour, service, schedule, start, end);
-        }
-    }
+  care_seed_schedules (seeder);
 }
 
 /* Years of readings from a glucose meter, a scale and a step counter:
