@@ -308,6 +308,23 @@ test_redirect_downgrade (Fixture       *fixture,
   g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
 }
 
+/* The sign-in's read of the Patient (with the new access token) followed
+ * a redirect to another origin. The name is only for the person switcher:
+ * the sign-in still counts without it. */
+static void
+test_redirect_patient (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = sign_in (fixture, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->patient_id, ==, "p1");
+  g_assert_null (result->display_name);
+  g_assert_cmpuint (care_hostile_portal_get_n_requests (fixture->portal, "/fhir/Patient/p1"), ==, 1);
+  g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
+}
+
 /* The SMART configuration redirected to another origin and its answer
  * was taken as the portal's. */
 static void
@@ -427,6 +444,7 @@ main (int   argc,
   ADD ("/care/hostile/auth/silent-token", CARE_HOSTILE_SILENT_TOKEN, test_silent_token);
   ADD ("/care/hostile/auth/redirect-token", CARE_HOSTILE_REDIRECT_TOKEN, test_redirect_token);
   ADD ("/care/hostile/auth/redirect-smart", CARE_HOSTILE_REDIRECT_SMART, test_redirect_smart);
+  ADD ("/care/hostile/auth/redirect-patient", CARE_HOSTILE_REDIRECT_PATIENT, test_redirect_patient);
   ADD ("/care/hostile/auth/redirect-downgrade", CARE_HOSTILE_REDIRECT_DOWNGRADE, test_redirect_downgrade);
   ADD ("/care/hostile/registration/huge", CARE_HOSTILE_HUGE_TOKEN, test_registration);
   ADD ("/care/hostile/registration/deep", CARE_HOSTILE_DEEP_TOKEN, test_registration);

@@ -31,6 +31,7 @@ static const struct
   { "silent-token", CARE_HOSTILE_SILENT_TOKEN },
   { "redirect-token", CARE_HOSTILE_REDIRECT_TOKEN },
   { "redirect-smart", CARE_HOSTILE_REDIRECT_SMART },
+  { "redirect-patient", CARE_HOSTILE_REDIRECT_PATIENT },
 };
 
 int

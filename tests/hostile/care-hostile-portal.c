@@ -465,6 +465,13 @@ handler_cb (SoupServer        *server,
     }
   else if (g_str_equal (path, "/fhir/metadata"))
     serve_metadata (self, msg);
+  else if (g_str_equal (path, "/fhir/Patient/p1") && self->mode == CARE_HOSTILE_REDIRECT_PATIENT &&
+           !(host != NULL && g_str_has_prefix (host, "localhost")))
+    {
+      g_autofree char *location = g_strconcat (self->other_origin, "/Patient/p1", NULL);
+
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+    }
   else if (g_str_equal (path, "/fhir/Patient/p1"))
     send_json (msg, SOUP_STATUS_OK,
                self->mode == CARE_HOSTILE_REWRITTEN_PATIENT

@@ -47,6 +47,7 @@ typedef enum
   CARE_HOSTILE_REDIRECT_SMART,     /* the SMART configuration redirects to another origin */
   CARE_HOSTILE_REDIRECT_DOWNGRADE, /* https portal (care_hostile_portal_new_tls()): the Condition
                                     * search and the token endpoint redirect to plain http */
+  CARE_HOSTILE_REDIRECT_PATIENT,   /* Patient/p1 redirects to another origin (with the token) */
 } CareHostileMode;
 
 typedef struct _CareHostilePortal CareHostilePortal;

@@ -389,6 +389,23 @@ test_unknown_user_lockout (Fixture       *fixture,
     }
 }
 
+/* Username enumeration by timing: a name nobody has was answered at once
+ * while a real one cost a password hash. Both cost one now (the time
+ * itself belongs in bench/; the count does not). */
+static void
+test_unknown_user_hashed (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  guint before = care_sandbox_login_count_hashed ();
+  guint status;
+  g_autofree char *known = password_body (fixture, "maria", &status);
+  guint after_known = care_sandbox_login_count_hashed ();
+  g_autofree char *unknown = password_body (fixture, "nobody-here", &status);
+
+  g_assert_cmpuint (after_known, ==, before + 1);
+  g_assert_cmpuint (care_sandbox_login_count_hashed (), ==, after_known + 1);
+}
+
 static void
 test_address_limit (Fixture       *fixture,
                     gconstpointer  data)
@@ -571,6 +588,7 @@ main (int   argc,
   ADD ("refresh-reuse-ends-access", test_refresh_reuse_ends_access);
   ADD ("revoke-ends-access", test_revoke_ends_access);
   ADD ("unknown-user-lockout", test_unknown_user_lockout);
+  ADD ("unknown-user-hashed", test_unknown_user_hashed);
   ADD ("address-limit", test_address_limit);
   ADD ("hashing-off-thread", test_hashing_off_thread);
   ADD ("consent-names-writes", test_consent_names_writes);

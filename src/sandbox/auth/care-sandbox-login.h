@@ -41,6 +41,7 @@ gboolean  care_sandbox_login_handle     (CareSandbox       *self,
                                          const char        *path,
                                          GHashTable        *form);
 guint     care_sandbox_login_count_hashing (void);
+guint     care_sandbox_login_count_hashed  (void);
 
 /* care-sandbox-login-pages.c */
 void      care_sandbox_login_send_page  (SoupServerMessage *msg,
