@@ -19,6 +19,7 @@
 
 #include "care-access-log.h"
 #include "care-authorizer.h"
+#include "care-cli-messages.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
 #include "care-directory.h"
@@ -294,6 +295,8 @@ main (int   argc,
 
   if (care_cli_sync_handles (argc, argv))
     return care_cli_sync_main (argc, argv);
+  if (care_cli_messages_handles (argc, argv))
+    return care_cli_messages_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -315,5 +318,13 @@ main (int   argc,
                         "       carebook-cli status [ID]\n"
                         "       carebook-cli export ID [FILE]"));
   g_printerr ("%s\n", _("       carebook-cli outbox [ID]"));
+  g_printerr ("%s\n", _("       carebook-cli messages ID [--calls]\n"
+                        "       carebook-cli message show ID THREAD\n"
+                        "       carebook-cli message send ID --to WHOM [--subject TEXT] [--kind KIND] "
+                        "[--attach FILE]… [--reply-to THREAD]\n"
+                        "       carebook-cli message reply ID THREAD [--text TEXT]\n"
+                        "       carebook-cli recipients ID\n"
+                        "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]\n"
+                        "       carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]"));
   return 2;
 }

@@ -160,6 +160,10 @@ add_menu (CareMedicationsView *self,
   item = g_menu_item_new (_("I No Longer Take This…"), NULL);
   g_menu_item_set_action_and_target_value (item, "medications.stop", g_variant_new_string (request_id));
   g_menu_append_item (menu, item);
+  g_clear_object (&item);
+  item = g_menu_item_new (_("Request a Renewal…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "medications.renew", g_variant_new_string (request_id));
+  g_menu_append_item (menu, item);
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
@@ -229,6 +233,8 @@ add_resource_row (CareMedicationsView *self,
   row = care_record_list_add_row (self->list, group, name, details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-medications-symbolic"));
 
+  if (request && care_fhir_get_string (resource, "id") != NULL)
+    care_medications_view_add_renewal_state (self, row, care_fhir_get_string (resource, "id"));
   if (stopped_by_patient)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
   else if (g_strcmp0 (care_fhir_get_string (resource, "status"), "on-hold") == 0)
@@ -431,6 +437,7 @@ care_medications_view_constructed (GObject *object)
   CareMedicationsView *self = (CareMedicationsView *)object;
   g_autoptr(CareCacheQuery) requests = care_cache_query_new ("MedicationRequest");
   g_autoptr(CareCacheQuery) statements = care_cache_query_new ("MedicationStatement");
+  g_autoptr(CareCacheQuery) messages = care_cache_query_new ("Communication");
 
   G_OBJECT_CLASS (care_medications_view_parent_class)->constructed (object);
 
@@ -438,6 +445,7 @@ care_medications_view_constructed (GObject *object)
   care_cache_query_set_sort (statements, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (self->list, "requests", requests);
   care_record_list_add_query (self->list, "statements", statements);
+  care_record_list_add_query (self->list, "messages", messages);
   care_record_list_set_context (self->list, self->context);
 }
 
@@ -493,6 +501,7 @@ care_medications_view_class_init (CareMedicationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareMedicationsView, list);
   gtk_widget_class_bind_template_callback (widget_class, populate_cb);
   gtk_widget_class_install_action (widget_class, "medications.stop", "s", stop_action);
+  gtk_widget_class_install_action (widget_class, "medications.renew", "s", care_medications_view_renew_action);
 }
 
 static void
