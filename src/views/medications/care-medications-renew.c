@@ -58,7 +58,7 @@ care_medications_view_add_renewal_state (CareMedicationsView *self,
                                          AdwActionRow        *row,
                                          const char          *request_id)
 {
-  CareRecordList *list = care_medications_view_get_list (self);
+  CareRecordList *list = CARE_RECORD_LIST (self);
   GListModel *messages = care_record_list_get_results (list, "messages");
   GListModel *requests = care_record_list_get_results (list, "requests");
   g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (list, "Communication", CARE_OUTBOX_PENDING);
@@ -126,8 +126,8 @@ care_medications_view_request_renewal (CareMedicationsView *self,
                                        const char          *comment,
                                        GError             **error)
 {
-  CareRecordList *list = care_medications_view_get_list (self);
-  CareRecord *record = care_record_list_get_record (list);
+  CareRecordList *list = CARE_RECORD_LIST (self);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (list));
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   g_autoptr(JsonObject) request = NULL;
   g_autoptr(JsonObject) medication = NULL;
@@ -196,7 +196,7 @@ on_renew_response_cb (AdwMessageDialog *dialog,
   if (!care_medications_view_request_renewal (renewal->self, renewal->request_id,
                                               gtk_editable_get_text (renewal->pharmacy),
                                               gtk_editable_get_text (renewal->comment), &error))
-    care_record_list_show_toast (care_medications_view_get_list (renewal->self), error->message);
+    care_record_view_show_toast (CARE_RECORD_VIEW (renewal->self), error->message);
 }
 
 static GtkWidget *
@@ -220,7 +220,7 @@ care_medications_view_renew_action (GtkWidget  *widget,
                                     GVariant   *parameter)
 {
   CareMedicationsView *self = CARE_MEDICATIONS_VIEW (widget);
-  CareRecordList *list = care_medications_view_get_list (self);
+  CareRecordList *list = CARE_RECORD_LIST (self);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
   GtkWidget *box;

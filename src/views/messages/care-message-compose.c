@@ -353,7 +353,7 @@ gboolean
 care_message_compose_send (CareMessageCompose *self,
                            GError            **error)
 {
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
   CareOutbox *outbox = record != NULL ? care_record_get_outbox (record) : NULL;
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)care_outbox_draft_free);
   g_autoptr(CareOutboxDraft) message = NULL;
@@ -493,7 +493,7 @@ static void
 build (CareMessageCompose *self,
        CareMessageKind     kind)
 {
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));

@@ -26,25 +26,22 @@
 
 struct _CareMessagesView
 {
-  AdwBin          parent_instance;
+  CareRecordList  parent_instance;
 
-  CareContext    *context;
-  CareRecordList *list;
+  CareRecordList *list;         /* itself, as the list it is */
   GHashTable     *rows;         /* message id → its conversation's row */
   GHashTable     *replies;      /* thread id → its reply entry */
   char           *pending_id;   /* a message to open once the list is built */
   gboolean        show_calls;
 };
 
-G_DEFINE_FINAL_TYPE (CareMessagesView, care_messages_view, ADW_TYPE_BIN)
+static void section_page_iface_init (CareSectionPageInterface *iface);
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (CareMessagesView, care_messages_view, CARE_TYPE_RECORD_LIST,
+                               G_IMPLEMENT_INTERFACE (CARE_TYPE_SECTION_PAGE,
+                                                      section_page_iface_init))
 
-static GParamSpec *properties[N_PROPS];
+static CareSectionPageInterface *parent_section_page_iface;
 
 static char *
 dup_sent_text (JsonObject *message)
@@ -109,7 +106,7 @@ attachment_fetched_cb (GObject      *source,
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        care_record_list_show_toast (opening->self->list, error->message);
+        care_record_view_show_toast (CARE_RECORD_VIEW (opening->self), error->message);
       opening_free (opening);
       return;
     }
@@ -123,7 +120,7 @@ attachment_fetched_cb (GObject      *source,
       !g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
     {
-      care_record_list_show_toast (opening->self->list, _("The attachment could not be opened."));
+      care_record_view_show_toast (CARE_RECORD_VIEW (opening->self), _("The attachment could not be opened."));
       opening_free (opening);
       return;
     }
@@ -137,20 +134,21 @@ open_attachment_cb (GtkButton        *button,
                     CareMessagesView *self)
 {
   JsonObject *attachment = g_object_get_data (G_OBJECT (button), "attachment");
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
   CareSyncEngine *engine = record != NULL ? care_record_get_engine (record) : NULL;
   Opening *opening;
 
   if (attachment == NULL || engine == NULL)
     {
-      care_record_list_show_toast (self->list, _("The attachment could not be opened."));
+      care_record_view_show_toast (CARE_RECORD_VIEW (self->list), _("The attachment could not be opened."));
       return;
     }
   opening = g_new0 (Opening, 1);
   opening->self = g_object_ref (self);
   opening->attachment = json_object_ref (attachment);
   opening->title = g_strdup (care_fhir_get_string (attachment, "title"));
-  care_sync_engine_fetch_attachment_async (engine, attachment, care_record_list_get_cancellable (self->list),
+  care_sync_engine_fetch_attachment_async (engine, attachment,
+                                           care_record_view_get_cancellable (CARE_RECORD_VIEW (self)),
                                            attachment_fetched_cb, opening);
 }
 
@@ -271,7 +269,7 @@ reply_cb (GtkWidget        *widget,
 
   /* A refusal keeps what was written and says why. */
   if (entry != NULL && !care_messages_view_reply (self, thread_id, gtk_editable_get_text (entry), &error))
-    care_record_list_show_toast (self->list, error->message);
+    care_record_view_show_toast (CARE_RECORD_VIEW (self->list), error->message);
 }
 
 static void
@@ -396,7 +394,7 @@ calls_toggled_cb (GtkToggleButton  *button,
   if (calls == self->show_calls)
     return;
   self->show_calls = calls;
-  care_record_list_reload (self->list);
+  care_record_view_reload (CARE_RECORD_VIEW (self->list));
 }
 
 static GtkWidget *
@@ -447,10 +445,11 @@ add_unsent (GPtrArray  *messages,
 }
 
 static void
-populate_cb (CareMessagesView *self)
+populate (CareRecordView *view)
 {
+  CareMessagesView *self = CARE_MESSAGES_VIEW (view);
   GListModel *results = care_record_list_get_results (self->list, "messages");
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
   CarePerson *person = record != NULL ? care_record_get_person (record) : NULL;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) waiting = care_record_list_dup_outbox (self->list, "Communication", CARE_OUTBOX_PENDING);
@@ -505,16 +504,12 @@ populate_cb (CareMessagesView *self)
 }
 
 static void
-care_messages_view_constructed (GObject *object)
+add_queries (CareMessagesView *self)
 {
-  CareMessagesView *self = (CareMessagesView *)object;
   g_autoptr(CareCacheQuery) messages = care_cache_query_new ("Communication");
 
-  G_OBJECT_CLASS (care_messages_view_parent_class)->constructed (object);
-
   care_cache_query_set_sort (messages, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "messages", messages);
-  care_record_list_set_context (self->list, self->context);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "messages", messages);
 }
 
 static void
@@ -522,9 +517,6 @@ care_messages_view_dispose (GObject *object)
 {
   CareMessagesView *self = (CareMessagesView *)object;
 
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_MESSAGES_VIEW);
-  g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->replies, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
@@ -533,54 +525,28 @@ care_messages_view_dispose (GObject *object)
 }
 
 static void
-care_messages_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CareMessagesView *self = CARE_MESSAGES_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 care_messages_view_class_init (CareMessagesViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = care_messages_view_constructed;
   object_class->dispose = care_messages_view_dispose;
-  object_class->set_property = care_messages_view_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/messages/care-messages-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareMessagesView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
 }
 
 static void
 care_messages_view_init (CareMessagesView *self)
 {
+  self->list = CARE_RECORD_LIST (self);
   /* Referenced: a row the list has let go of until the next populate
    * is still safe to look at. */
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_queries (self);
 }
 
 /**
@@ -595,14 +561,6 @@ care_messages_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_MESSAGES_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_messages_view_get_list (CareMessagesView *self)
-{
-  g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), NULL);
-
-  return self->list;
 }
 
 /**
@@ -702,7 +660,7 @@ care_messages_view_set_show_calls (CareMessagesView *self,
   if (self->show_calls == !!calls)
     return;
   self->show_calls = !!calls;
-  care_record_list_reload (self->list);
+  care_record_view_reload (CARE_RECORD_VIEW (self->list));
 }
 
 /**
@@ -745,4 +703,24 @@ care_messages_view_get_expanded (CareMessagesView *self,
 
   row = g_hash_table_lookup (self->rows, id);
   return row != NULL && adw_expander_row_get_expanded (row);
+}
+
+/* A notification's item: shown if the offline copy has it (CareRecordView's
+ * answer), now or once the list is built. */
+static gboolean
+section_page_open_item (CareSectionPage *page,
+                        const char      *type,
+                        const char      *id)
+{
+  if (!parent_section_page_iface->open_item (page, type, id))
+    return FALSE;
+  care_messages_view_open_message (CARE_MESSAGES_VIEW (page), id);
+  return TRUE;
+}
+
+static void
+section_page_iface_init (CareSectionPageInterface *iface)
+{
+  parent_section_page_iface = g_type_interface_peek_parent (iface);
+  iface->open_item = section_page_open_item;
 }
