@@ -120,7 +120,8 @@ static const CareFeatureType outbox_types[] = {
 static const char * const medications_writes[] = { "MedicationStatement", NULL };
 static const char * const allergies_writes[] = { "AllergyIntolerance", NULL };
 static const char * const immunizations_writes[] = { "Immunization", NULL };
-static const char * const messages_writes[] = { "Communication", NULL };
+/* Attachments are Binaries created before the message. */
+static const char * const messages_writes[] = { "Communication", "Binary", NULL };
 
 static const CareFeature features[] = {
   { "home", N_("Home"), "go-home-symbolic", home_types, NULL },

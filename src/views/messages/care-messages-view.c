@@ -604,8 +604,9 @@ care_messages_view_reply (CareMessagesView *self,
                           const char       *text,
                           GError          **error)
 {
-  GListModel *results = care_record_list_get_results (self->list, "messages");
-  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autoptr(GPtrArray) messages = NULL;
   g_autoptr(GPtrArray) threads = NULL;
   g_autoptr(CareOutboxDraft) draft = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
@@ -615,14 +616,8 @@ care_messages_view_reply (CareMessagesView *self,
 
   g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), FALSE);
 
-  for (guint i = 0; results != NULL && i < g_list_model_get_n_items (results); i++)
-    {
-      g_autoptr(CareResourceItem) item = g_list_model_get_item (results, i);
-      JsonObject *message = care_resource_item_dup_resource (item, NULL);
-
-      if (message != NULL)
-        g_ptr_array_add (messages, message);
-    }
+  /* The whole offline copy, not what a search left on screen. */
+  messages = cache != NULL ? care_message_dup_all (cache) : g_ptr_array_new ();
   threads = care_message_threads_build (messages);
   for (guint i = 0; i < threads->len && draft == NULL; i++)
     {
