@@ -524,11 +524,18 @@ build (CareMessageCompose *self,
   /* Translators: %d is how many business days the care team takes to answer */
   notice = g_strdup_printf (_("Messages are not for emergencies: if you need help now, call 911. Your care "
                               "team answers within %d business days."), 3);
-  self->notice = new_label (notice, "card");
-  gtk_widget_set_margin_top (self->notice, 6);
-  gtk_label_set_selectable (GTK_LABEL (self->notice), FALSE);
-  gtk_widget_add_css_class (self->notice, "warning");
-  gtk_box_append (GTK_BOX (box), self->notice);
+  {
+    GtkWidget *words = new_label (notice, "warning");
+
+    gtk_widget_set_margin_top (words, 10);
+    gtk_widget_set_margin_bottom (words, 10);
+    gtk_widget_set_margin_start (words, 12);
+    gtk_widget_set_margin_end (words, 12);
+    self->notice = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_widget_add_css_class (self->notice, "card");
+    gtk_box_append (GTK_BOX (self->notice), words);
+    gtk_box_append (GTK_BOX (box), self->notice);
+  }
 
   self->recipients = care_message_recipients_dup (record != NULL ? care_record_get_cache (record) : NULL);
   for (guint i = 0; i < self->recipients->len; i++)

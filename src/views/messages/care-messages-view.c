@@ -397,16 +397,30 @@ calls_toggled_cb (GtkToggleButton  *button,
   care_record_view_reload (CARE_RECORD_VIEW (self->list));
 }
 
+/* An icon button, named for screen readers and with a tooltip, so the
+ * three fit beside the title at 360 px. */
+static GtkWidget *
+new_icon_button (GtkWidget  *button,
+                 const char *icon_name,
+                 const char *label)
+{
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon_name);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
 static GtkWidget *
 new_header (CareMessagesView *self,
             gboolean          can_write)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *calls = gtk_toggle_button_new_with_mnemonic (_("_Calls"));
-  GtkWidget *letter = gtk_button_new_with_mnemonic (_("Request a _Letter"));
-  GtkWidget *compose = gtk_button_new_with_mnemonic (_("_New Message"));
+  GtkWidget *calls = new_icon_button (gtk_toggle_button_new (), "call-start-symbolic",
+                                      _("Show the notes of the clinic’s phone calls"));
+  GtkWidget *letter = new_icon_button (gtk_button_new (), "x-office-document-symbolic", _("Request a Letter"));
+  GtkWidget *compose = new_icon_button (gtk_button_new (), "mail-message-new-symbolic", _("New Message"));
 
-  gtk_widget_set_tooltip_text (calls, _("Show the notes of the clinic’s phone calls"));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (calls), self->show_calls);
   g_signal_connect (calls, "toggled", G_CALLBACK (calls_toggled_cb), self);
   gtk_box_append (GTK_BOX (box), calls);
