@@ -99,7 +99,7 @@ dup_threads (Opened *opened)
 {
   g_autoptr(GPtrArray) messages = care_message_dup_all (care_record_get_cache (opened->record));
 
-  return care_message_threads_build (messages);
+  return care_message_threads_group (messages);
 }
 
 static CareMessageThread *
@@ -182,14 +182,14 @@ cli_messages (int    argc,
   for (guint i = 0; i < threads->len; i++)
     {
       CareMessageThread *thread = g_ptr_array_index (threads, i);
-      g_autofree char *date = dup_date (thread->last_sent);
+      g_autofree char *date = dup_date (thread->last_sent != NULL ? g_date_time_to_unix (thread->last_sent) : 0);
       g_autofree char *whom = dup_with_whom (thread);
       g_autofree char *who = dup_cell (whom);
-      g_autofree char *subject = dup_cell (thread->subject);
+      g_autofree char *subject = dup_cell (thread->topic);
 
-      if (thread->is_call != calls)
+      if (care_message_thread_is_call (thread) != calls)
         continue;
-      g_print ("%s\t%s\t%s\t%s\t%u\n", thread->id, date, who, subject, thread->n_unread);
+      g_print ("%s\t%s\t%s\t%s\t%u\n", thread->id, date, who, subject, care_message_thread_count_unread (thread));
     }
   return 0;
 }

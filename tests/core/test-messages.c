@@ -245,23 +245,23 @@ test_threads (void)
                                     "\"medium\":[{\"coding\":[{\"code\":\"PHONE\"}]}],"
                                     "\"sender\":{\"reference\":\"Practitioner/moreno\"}}"));
 
-  threads = care_message_threads_build (messages);
+  threads = care_message_threads_group (messages);
   g_assert_cmpuint (threads->len, ==, 3);
   thread = g_ptr_array_index (threads, 0);
   g_assert_cmpstr (thread->id, ==, "b1");
-  g_assert_cmpstr (thread->subject, ==, "Knee pain");
+  g_assert_cmpstr (thread->topic, ==, "Knee pain");
   g_assert_cmpuint (thread->messages->len, ==, 3);
   g_assert_cmpstr (care_fhir_get_string (g_ptr_array_index (thread->messages, 0), "id"), ==, "b1");
   g_assert_cmpstr (care_fhir_get_string (g_ptr_array_index (thread->messages, 2), "id"), ==, "b3");
-  g_assert_cmpuint (thread->n_unread, ==, 1);
+  g_assert_cmpuint (care_message_thread_count_unread (thread), ==, 1);
   g_assert_cmpstr (care_fhir_get_string (care_message_thread_get_last_from_care_team (thread), "id"), ==, "b2");
   g_assert_true (care_message_thread_matches (thread, "KNEE paracetamol"));
   g_assert_true (care_message_thread_matches (thread, "swollen-knee"));
   g_assert_false (care_message_thread_matches (thread, "ibuprofen"));
   g_assert_cmpstr (((CareMessageThread *)g_ptr_array_index (threads, 1))->id, ==, "a1");
   thread = g_ptr_array_index (threads, 2);
-  g_assert_true (thread->is_call);
-  g_assert_cmpuint (thread->n_unread, ==, 0);
+  g_assert_true (care_message_thread_is_call (thread));
+  g_assert_cmpuint (care_message_thread_count_unread (thread), ==, 0);
 }
 
 /* Against the sandbox. */
@@ -369,7 +369,7 @@ threads_in_cache (Fixture *fixture)
 {
   g_autoptr(GPtrArray) messages = care_message_dup_all (fixture->cache);
 
-  return care_message_threads_build (messages);
+  return care_message_threads_group (messages);
 }
 
 static CareMessageThread *
@@ -502,7 +502,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpuint (thread->messages->len, ==, 2);
   g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (g_ptr_array_index (thread->messages, 1), "sender"),
                                          "reference"), ==, "Practitioner/okafor");
-  g_assert_cmpuint (thread->n_unread, ==, 1);
+  g_assert_cmpuint (care_message_thread_count_unread (thread), ==, 1);
   /* Newest first. */
   g_assert_true (g_ptr_array_index (threads, 0) == thread);
 

@@ -47,13 +47,13 @@ count_in_thread (CareRecord *record,
                  const char *subject)
 {
   g_autoptr(GPtrArray) messages = care_message_dup_all (care_record_get_cache (record));
-  g_autoptr(GPtrArray) threads = care_message_threads_build (messages);
+  g_autoptr(GPtrArray) threads = care_message_threads_group (messages);
 
   for (guint i = 0; i < threads->len; i++)
     {
       CareMessageThread *thread = g_ptr_array_index (threads, i);
 
-      if (g_strcmp0 (thread->subject, subject) == 0)
+      if (g_strcmp0 (thread->topic, subject) == 0)
         return thread->messages->len;
     }
   return 0;
@@ -164,10 +164,10 @@ test_send_and_reply (void)
   g_clear_error (&error);
   {
     g_autoptr(GPtrArray) messages = care_message_dup_all (care_record_get_cache (record));
-    g_autoptr(GPtrArray) threads = care_message_threads_build (messages);
+    g_autoptr(GPtrArray) threads = care_message_threads_group (messages);
     CareMessageThread *thread = g_ptr_array_index (threads, 0);
 
-    g_assert_cmpstr (thread->subject, ==, "A rash on my arm");
+    g_assert_cmpstr (thread->topic, ==, "A rash on my arm");
     care_messages_view_reply (CARE_MESSAGES_VIEW (view), thread->id, "Thank you, doctor.", &error);
     g_assert_no_error (error);
   }

@@ -283,7 +283,7 @@ add_reply_box (CareMessagesView  *self,
   g_autofree char *label = NULL;
 
   /* Translators: the reply field of a conversation; %s is its subject */
-  label = g_strdup_printf (_("Reply to “%s”"), thread->subject != NULL ? thread->subject : _("Message"));
+  label = g_strdup_printf (_("Reply to “%s”"), thread->topic != NULL ? thread->topic : _("Message"));
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Write a reply"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_hexpand (entry, TRUE);
@@ -323,13 +323,13 @@ add_conversation (CareMessagesView    *self,
                               /* Translators: a conversation: with whom, then when and how many messages */
                               ? g_strdup_printf (_("With %1$s · %2$s"), whom, when) : g_strdup (when);
   AdwExpanderRow *row = care_record_list_add_expander (self->list, group,
-                                                       thread->subject != NULL ? thread->subject : _("Message"),
+                                                       thread->topic != NULL ? thread->topic : _("Message"),
                                                        subtitle);
 
-  if (thread->n_unread > 0)
+  if (care_message_thread_count_unread (thread) > 0)
     {
       g_autofree char *unread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new",
-                                                              thread->n_unread), thread->n_unread);
+                                                              care_message_thread_count_unread (thread)), care_message_thread_count_unread (thread));
 
       care_record_list_add_tag (self->list, GTK_WIDGET (row), unread, CARE_TAG_ACCENT);
     }
@@ -359,7 +359,7 @@ add_conversation (CareMessagesView    *self,
       if (g_strcmp0 (key, thread->id) == 0)
         add_message_row (self, row, g_ptr_array_index (refused, i), _("Not sent"));
     }
-  if (can_write && !thread->is_call && !g_str_has_prefix (thread->id, "outbox-"))
+  if (can_write && !care_message_thread_is_call (thread) && !g_str_has_prefix (thread->id, "outbox-"))
     add_reply_box (self, row, thread);
 }
 
@@ -488,7 +488,7 @@ populate (CareRecordView *view)
    * its own, under an id that says so. */
   add_unsent (messages, waiting, "outbox-waiting-");
   add_unsent (messages, refused, "outbox-refused-");
-  threads = care_message_threads_build (messages);
+  threads = care_message_threads_group (messages);
 
   can_write = person != NULL && care_message_can_write (person, &reason) &&
               care_record_list_can_write (self->list, "Communication");
@@ -506,7 +506,7 @@ populate (CareRecordView *view)
     {
       CareMessageThread *thread = g_ptr_array_index (threads, i);
 
-      if (thread->is_call != self->show_calls)
+      if (care_message_thread_is_call (thread) != self->show_calls)
         continue;
       add_conversation (self, group, thread, waiting, refused, can_write);
       shown++;
@@ -632,7 +632,7 @@ care_messages_view_reply (CareMessagesView *self,
 
   /* The whole offline copy, not what a search left on screen. */
   messages = cache != NULL ? care_message_dup_all (cache) : g_ptr_array_new ();
-  threads = care_message_threads_build (messages);
+  threads = care_message_threads_group (messages);
   for (guint i = 0; i < threads->len && draft == NULL; i++)
     {
       CareMessageThread *thread = g_ptr_array_index (threads, i);

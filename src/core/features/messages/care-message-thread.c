@@ -1,11 +1,10 @@
-/* care-message-thread.c — messages gathered into conversations
+/* care-message-thread.c — what Messages asks of a conversation
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A message belongs to the thread of the first message it is partOf,
- * else to the thread of the message it is inResponseTo (some portals set
- * only that), else it starts one. Threads come newest first, by their
- * last message; inside, messages read oldest first. What the care team
- * sent and the patient has not read has no `received` yet.
+ * Conversations come from care_message_threads_group(), newest first,
+ * their messages oldest first. A conversation's kind is its first
+ * message's; it is a clinic call when that message came by phone; what
+ * the care team sent and the patient has not read has no `received` yet.
  */
 #include "config.h"
 
@@ -14,18 +13,6 @@
 
 #include "care-fhir.h"
 #include "care-message-thread.h"
-
-void
-care_message_thread_free (CareMessageThread *thread)
-{
-  if (thread == NULL)
-    return;
-
-  g_free (thread->id);
-  g_free (thread->subject);
-  g_clear_pointer (&thread->messages, g_ptr_array_unref);
-  g_free (thread);
-}
 
 static char *
 dup_communication_id (JsonObject *reference)
@@ -117,135 +104,44 @@ care_message_dup_text (JsonObject *message)
   return g_string_free (text, FALSE);
 }
 
-/* Whether @message answers the message called @id. */
-static gboolean
-answers (JsonObject *message,
-         const char *id)
+CareMessageKind
+care_message_thread_get_kind (CareMessageThread *thread)
 {
-  JsonArray *answered = care_fhir_get_array (message, "inResponseTo");
+  g_return_val_if_fail (thread != NULL && thread->messages->len > 0, CARE_MESSAGE_KIND_OTHER);
 
-  for (guint i = 0; id != NULL && answered != NULL && i < json_array_get_length (answered); i++)
-    {
-      g_autofree char *target = dup_communication_id (care_fhir_get_array_object (message, "inResponseTo", i));
-
-      if (g_strcmp0 (target, id) == 0)
-        return TRUE;
-    }
-  return FALSE;
+  return care_message_get_kind (g_ptr_array_index (thread->messages, 0));
 }
 
-/* By when they were sent; in the same second, an answer after what it
- * answers. */
-static int
-compare_sent (gconstpointer a,
-              gconstpointer b)
+gboolean
+care_message_thread_is_call (CareMessageThread *thread)
 {
-  JsonObject *first = *(JsonObject **)a;
-  JsonObject *second = *(JsonObject **)b;
-  gint64 left = care_message_get_sent (first);
-  gint64 right = care_message_get_sent (second);
+  g_return_val_if_fail (thread != NULL && thread->messages->len > 0, FALSE);
 
-  if (left != right)
-    return left < right ? -1 : 1;
-  if (answers (second, care_fhir_get_string (first, "id")))
-    return -1;
-  if (answers (first, care_fhir_get_string (second, "id")))
-    return 1;
-  return g_strcmp0 (care_fhir_get_string (first, "id"), care_fhir_get_string (second, "id"));
-}
-
-static int
-compare_threads (gconstpointer a,
-                 gconstpointer b)
-{
-  const CareMessageThread *left = *(CareMessageThread **)a;
-  const CareMessageThread *right = *(CareMessageThread **)b;
-
-  if (left->last_sent != right->last_sent)
-    return left->last_sent > right->last_sent ? -1 : 1;
-  return g_strcmp0 (left->id, right->id);
+  return care_message_is_call (g_ptr_array_index (thread->messages, 0));
 }
 
 /**
- * care_message_threads_build:
- * @messages: (element-type JsonObject): Communications, in any order
+ * care_message_thread_count_unread:
+ * @thread: a conversation
  *
- * Returns: (transfer full) (element-type CareMessageThread): the
- *   conversations, newest first
+ * Returns: how many of its messages from the care team are not read yet
  */
-GPtrArray *
-care_message_threads_build (GPtrArray *messages)
+guint
+care_message_thread_count_unread (CareMessageThread *thread)
 {
-  GPtrArray *threads = g_ptr_array_new_with_free_func ((GDestroyNotify)care_message_thread_free);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) thread_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint n = 0;
 
-  /* A reply that names only the message it answers joins that
-   * message's thread, which may itself be a reply. */
-  for (guint i = 0; messages != NULL && i < messages->len; i++)
+  g_return_val_if_fail (thread != NULL, 0);
+
+  for (guint j = 0; j < thread->messages->len; j++)
     {
-      JsonObject *message = g_ptr_array_index (messages, i);
-      const char *id = care_fhir_get_string (message, "id");
+      JsonObject *message = g_ptr_array_index (thread->messages, j);
 
-      if (id != NULL)
-        g_hash_table_insert (thread_of, g_strdup (id), care_message_dup_thread_id (message));
+      if (!care_message_is_from_patient_side (message) && !care_message_is_call (message) &&
+          care_fhir_get_string (message, "received") == NULL)
+        n++;
     }
-
-  for (guint i = 0; messages != NULL && i < messages->len; i++)
-    {
-      JsonObject *message = g_ptr_array_index (messages, i);
-      g_autofree char *key = care_message_dup_thread_id (message);
-      CareMessageThread *thread;
-
-      if (key == NULL || g_strcmp0 (care_fhir_get_string (message, "status"), "entered-in-error") == 0)
-        continue;
-      for (guint hops = 0; hops < 16; hops++)
-        {
-          const char *up = g_hash_table_lookup (thread_of, key);
-
-          if (up == NULL || g_str_equal (up, key))
-            break;
-          g_free (key);
-          key = g_strdup (up);
-        }
-
-      thread = g_hash_table_lookup (by_id, key);
-      if (thread == NULL)
-        {
-          thread = g_new0 (CareMessageThread, 1);
-          thread->id = g_steal_pointer (&key);
-          thread->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-          g_hash_table_insert (by_id, thread->id, thread);
-          g_ptr_array_add (threads, thread);
-        }
-      g_ptr_array_add (thread->messages, json_object_ref (message));
-    }
-
-  for (guint i = 0; i < threads->len; i++)
-    {
-      CareMessageThread *thread = g_ptr_array_index (threads, i);
-      JsonObject *first;
-
-      g_ptr_array_sort (thread->messages, compare_sent);
-      first = g_ptr_array_index (thread->messages, 0);
-      for (guint j = 0; j < thread->messages->len && thread->subject == NULL; j++)
-        thread->subject = care_fhir_dup_concept_text (care_fhir_get_object (g_ptr_array_index (thread->messages, j),
-                                                                             "topic"));
-      thread->kind = care_message_get_kind (first);
-      thread->is_call = care_message_is_call (first);
-      thread->last_sent = care_message_get_sent (g_ptr_array_index (thread->messages, thread->messages->len - 1));
-      for (guint j = 0; j < thread->messages->len; j++)
-        {
-          JsonObject *message = g_ptr_array_index (thread->messages, j);
-
-          if (!care_message_is_from_patient_side (message) && !care_message_is_call (message) &&
-              care_fhir_get_string (message, "received") == NULL)
-            thread->n_unread++;
-        }
-    }
-
-  g_ptr_array_sort (threads, compare_threads);
-  return threads;
+  return n;
 }
 
 JsonObject *
@@ -314,7 +210,7 @@ care_message_thread_matches (CareMessageThread *thread,
 
       if (parts[p][0] == '\0')
         continue;
-      found = contains_folded (thread->subject, parts[p]);
+      found = contains_folded (thread->topic, parts[p]);
       for (guint i = 0; !found && i < thread->messages->len; i++)
         {
           JsonObject *message = g_ptr_array_index (thread->messages, i);
