@@ -20,6 +20,7 @@
 #include "care-access-log.h"
 #include "care-authorizer.h"
 #include "care-cli-appointments.h"
+#include "care-cli-messages.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
 #include "care-directory.h"
@@ -297,6 +298,8 @@ main (int   argc,
     return care_cli_sync_main (argc, argv);
   if (care_cli_appointments_handles (argc, argv))
     return care_cli_appointments_main (argc, argv);
+  if (care_cli_messages_handles (argc, argv))
+    return care_cli_messages_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -321,5 +324,13 @@ main (int   argc,
   g_printerr ("%s\n", _("       carebook-cli appointments ID\n"
                         "       carebook-cli appointment visit-types|find|book|reschedule|cancel|wait-list|"
                         "check-in|ics ID …"));
+  g_printerr ("%s\n", _("       carebook-cli messages ID [--calls]\n"
+                        "       carebook-cli message show ID THREAD\n"
+                        "       carebook-cli message send ID --to WHOM [--subject TEXT] [--kind KIND] "
+                        "[--attach FILE]… [--reply-to THREAD]\n"
+                        "       carebook-cli message reply ID THREAD [--text TEXT]\n"
+                        "       carebook-cli recipients ID\n"
+                        "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]\n"
+                        "       carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]"));
   return 2;
 }

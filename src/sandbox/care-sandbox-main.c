@@ -37,6 +37,7 @@ main (int   argc,
   g_autofree char *seed = NULL;
   int scale = 1;
   int token_lifetime = 3600;
+  int reply_after = 30;
   gboolean demo = FALSE;
   gboolean no_refresh_tokens = FALSE;
   int port = 0;
@@ -49,6 +50,8 @@ main (int   argc,
     { "scale", 0, 0, G_OPTION_ARG_INT, &scale, N_("Multiply the demo adult’s history"), "N" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("Demo mode: login_hint=demo:USER signs in without pages; faults may be set"), NULL },
+    { "reply-after", 0, 0, G_OPTION_ARG_INT, &reply_after,
+      N_("Demo mode: seconds before the care team answers a message (default 30, 0 at once)"), "SECONDS" },
     { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &token_lifetime,
       N_("Seconds an access token works (default 3600)"), "SECONDS" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults,
@@ -109,6 +112,8 @@ main (int   argc,
       return 1;
     }
   care_sandbox_set_demo (sandbox, demo);
+  if (demo)
+    care_sandbox_set_reply_after (sandbox, MAX (reply_after, 0));
   /* Without --demo the outbox is closed: the codes go to standard error. */
   care_sandbox_set_print_messages (sandbox, !demo);
   care_sandbox_set_token_lifetime (sandbox, token_lifetime);

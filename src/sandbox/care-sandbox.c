@@ -25,6 +25,7 @@ struct _CareSandbox
   GObject           parent_instance;
 
   CareSandboxStore *store;
+  CareSandboxMessages *messages;
   SoupServer       *server;
   GHashTable       *grants;   /* access token → CareSandboxGrant */
   CareSandboxFaults *faults;
@@ -33,6 +34,7 @@ struct _CareSandbox
   gint64            clock_offset;
   int               token_lifetime;
   guint             offers_id;
+  int               reply_after;   /* < 0: not set; demo mode answers after 30 s */
   guint             demo : 1;
   guint             testing : 1;
   guint             print_messages : 1;
@@ -48,6 +50,7 @@ care_sandbox_dispose (GObject *object)
 
   g_clear_handle_id (&self->offers_id, g_source_remove);
   care_sandbox_stop (self);
+  g_clear_object (&self->messages);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (care_sandbox_parent_class)->dispose (object);
@@ -82,6 +85,7 @@ care_sandbox_init (CareSandbox *self)
                                         (GDestroyNotify)care_sandbox_grant_free);
   self->faults = care_sandbox_faults_new ();
   self->token_lifetime = 3600;
+  self->reply_after = -1;
 }
 
 /**
@@ -114,6 +118,7 @@ care_sandbox_new (const char  *data_dir,
   self->store = care_sandbox_store_new (path, error);
   if (self->store == NULL)
     return NULL;
+  self->messages = care_sandbox_messages_new (self->store);
   care_sandbox_auth_init_tables (self);
 
   return g_steal_pointer (&self);
@@ -152,6 +157,41 @@ care_sandbox_set_demo (CareSandbox *self,
   /* The demo's wait list: now and then an earlier time opens up. */
   if (self->demo && self->offers_id == 0)
     self->offers_id = g_timeout_add_seconds (20, open_offers_cb, self);
+  /* The demo clinician answers in demo mode, after 30 s unless told. */
+  care_sandbox_messages_set_reply_after (self->messages,
+                                         self->reply_after >= 0 ? self->reply_after : demo ? 30 : -1);
+}
+
+/**
+ * care_sandbox_set_reply_after:
+ * @self: a #CareSandbox
+ * @seconds: how long the demo clinician takes to answer a message (0:
+ *   at once, as tests want); a negative value turns the clinician off
+ *
+ * Also turns the clinician on outside demo mode (tests).
+ */
+void
+care_sandbox_set_reply_after (CareSandbox *self,
+                              int          seconds)
+{
+  g_return_if_fail (CARE_IS_SANDBOX (self));
+
+  self->reply_after = seconds;
+  care_sandbox_messages_set_reply_after (self->messages, seconds);
+}
+
+/**
+ * care_sandbox_get_messages:
+ * @self: a #CareSandbox
+ *
+ * Returns: (transfer none): the messaging rules and the demo clinician
+ */
+CareSandboxMessages *
+care_sandbox_get_messages (CareSandbox *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), NULL);
+
+  return self->messages;
 }
 
 static char *
@@ -529,7 +569,7 @@ serve_fhir (CareSandbox       *self,
       return;
     }
 
-  care_sandbox_fhir_handle (self->store, self->fhir_base, grant, msg,
+  care_sandbox_fhir_handle (self->store, self->messages, self->fhir_base, grant, msg,
                             path + strlen ("/fhir/"), query);
 }
 

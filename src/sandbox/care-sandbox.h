@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 
+#include "care-sandbox-messages.h"
 #include "care-sandbox-seed.h"
 #include "care-sandbox-store.h"
 
@@ -25,6 +26,9 @@ const char       *care_sandbox_get_base_url  (CareSandbox  *self);
 const char       *care_sandbox_get_fhir_base (CareSandbox  *self);
 void              care_sandbox_set_demo      (CareSandbox  *self,
                                               gboolean      demo);
+void              care_sandbox_set_reply_after (CareSandbox *self,
+                                                int          seconds);
+CareSandboxMessages *care_sandbox_get_messages (CareSandbox *self);
 void              care_sandbox_set_testing   (CareSandbox  *self,
                                               gboolean      testing);
 void              care_sandbox_set_print_messages (CareSandbox *self,

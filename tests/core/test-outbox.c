@@ -320,7 +320,8 @@ message_draft (const char *text,
                const char *attachment_reference)
 {
   g_autoptr(JsonObject) message = parse ("{\"resourceType\":\"Communication\",\"status\":\"in-progress\","
-                                         "\"subject\":{\"reference\":\"" PATIENT_REF "\"}}");
+                                         "\"subject\":{\"reference\":\"" PATIENT_REF "\"},"
+                                         "\"recipient\":[{\"reference\":\"Practitioner/okafor\"}]}");
   JsonArray *payload = json_array_new ();
   JsonObject *part = json_object_new ();
 

@@ -665,6 +665,7 @@ test_outbox (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
   g_autoptr(JsonObject) message = care_fhir_parse_resource (
     "{\"resourceType\":\"Communication\",\"status\":\"in-progress\",\"subject\":{\"reference\":\"Patient/adult\"},"
+    "\"recipient\":[{\"reference\":\"Practitioner/okafor\"}],"
     "\"payload\":[{\"contentString\":\"Can I take ibuprofen with my new prescription?\"}]}", -1, NULL);
   g_autoptr(JsonObject) bad = care_fhir_parse_resource (
     "{\"resourceType\":\"Communication\",\"subject\":{\"reference\":\"Patient/adult\"}}", -1, NULL);

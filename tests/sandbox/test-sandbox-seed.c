@@ -276,8 +276,9 @@ test_counts (Fixture       *fixture,
              gconstpointer  user_data)
 {
   static const struct { const char *type; guint count; } expected[] = {
-    { "Patient", 4 }, { "RelatedPerson", 3 }, { "Organization", 1 }, { "Location", 2 },
-    { "Practitioner", 5 }, { "HealthcareService", 4 + 7 }, { "CareTeam", 3 },
+    /* The clinic and its customer service department. */
+    { "Patient", 4 }, { "RelatedPerson", 3 }, { "Organization", 2 }, { "Location", 2 },
+    { "Practitioner", 5 }, { "HealthcareService", 4 + 7 }, { "CareTeam", 4 },
     /* Maria's 24 visits, Mateo's 18 check-ups and 3 ear infections, Lucía's
      * 5 check-ups and her confidential visit, Roberto's 8 checks. */
     { "Encounter", 24 + 18 + 3 + 5 + 1 + 8 },
@@ -298,7 +299,9 @@ test_counts (Fixture       *fixture,
      * exam; Mateo's last summary; Lucía's note. */
     { "DocumentReference", 48 + 2 + 1 + 1 }, { "Binary", 48 + 2 + 1 + 1 },
     { "VisionPrescription", 1 }, { "Coverage", 3 }, { "Account", 1 },
-    { "ExplanationOfBenefit", 24 }, { "Invoice", 4 }, { "Communication", 11 },
+    { "ExplanationOfBenefit", 24 }, { "Invoice", 4 },
+    /* Eleven messages in five threads, and four clinic calls. */
+    { "Communication", 11 + 4 },
     /* Two more: Maria's video visit and Lucía's confidential one. */
     { "Appointment", 10 }, { "Schedule", 4 },
   };

@@ -99,6 +99,27 @@ dup_root (GHashTable *by_id,
   }
 }
 
+/* Whether @message answers the message called @id. */
+static gboolean
+answers (JsonObject *message,
+         const char *id)
+{
+  JsonArray *answered = care_fhir_get_array (message, "inResponseTo");
+
+  for (guint i = 0; id != NULL && answered != NULL && i < json_array_get_length (answered); i++)
+    {
+      CareFhirReference reference = { 0 };
+      gboolean found = care_fhir_read_reference (care_fhir_get_array_object (message, "inResponseTo", i),
+                                                 &reference) &&
+                       g_strcmp0 (reference.type, "Communication") == 0 && g_strcmp0 (reference.id, id) == 0;
+
+      care_fhir_reference_clear (&reference);
+      if (found)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static int
 compare_messages (gconstpointer a,
                   gconstpointer b)
@@ -114,6 +135,11 @@ compare_messages (gconstpointer a,
     }
   else if (g_date_time_compare (sent_a, sent_b) != 0)
     return g_date_time_compare (sent_a, sent_b);
+  /* Sent in the same second: an answer comes after what it answers. */
+  if (answers (*(JsonObject **)b, care_fhir_get_string (*(JsonObject **)a, "id")))
+    return -1;
+  if (answers (*(JsonObject **)a, care_fhir_get_string (*(JsonObject **)b, "id")))
+    return 1;
   return g_strcmp0 (care_fhir_get_string (*(JsonObject **)a, "id"), care_fhir_get_string (*(JsonObject **)b, "id"));
 }
 

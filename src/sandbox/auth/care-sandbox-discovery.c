@@ -146,7 +146,21 @@ care_sandbox_fhir_dup_capability_statement (const char *base_url)
 
   json_object_set_string_member (rest, "mode", "server");
   json_object_set_object_member (rest, "security", security);
-  json_object_set_array_member (rest, "resource", care_sandbox_params_dup_capability_resources ());
+  array = care_sandbox_params_dup_capability_resources ();
+  /* The limits on messages, for clients to check before sending. */
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *resource = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (resource, "type"), "Communication"))
+        {
+          JsonArray *limits = json_array_new ();
+
+          json_array_add_object_element (limits, care_sandbox_messages_dup_limits ());
+          json_object_set_array_member (resource, "extension", limits);
+        }
+    }
+  json_object_set_array_member (rest, "resource", array);
 
   array = json_array_new ();
   json_array_add_object_element (array, rest);

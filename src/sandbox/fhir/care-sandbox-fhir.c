@@ -13,6 +13,7 @@
 #include "care-sandbox-fhir.h"
 #include "care-sandbox-fhir-private.h"
 #include "care-sandbox-scheduling.h"
+#include "care-sandbox-messages.h"
 #include "care-sandbox-params.h"
 #include "care-sandbox-private.h"
 
@@ -526,6 +527,7 @@ send_existing (SoupServerMessage *msg,
 
 static void
 handle_create (CareSandboxStore       *store,
+               CareSandboxMessages    *messages,
                const char             *fhir_base,
                const CareSandboxGrant *grant,
                SoupServerMessage      *msg,
@@ -550,8 +552,13 @@ handle_create (CareSandboxStore       *store,
     }
 
   /* A proxy writes nothing it could not read back: the age rules cover
-   * writes as they cover reads. */
+   * writes as they cover reads. A message is checked against its own
+   * rules first, so the refusal names the one it breaks. */
   access = care_sandbox_fhir_access_for_grant (store, grant);
+  if (messages != NULL && g_str_equal (type, "Communication") &&
+      !care_sandbox_messages_check_create (messages, grant->patient_id, grant->proxy_kind, access, msg,
+                                           resource))
+    return;
   if (care_sandbox_access_withholds (access, resource))
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "suppressed",
@@ -634,6 +641,8 @@ handle_create (CareSandboxStore       *store,
     }
 
   send_stored (msg, fhir_base, SOUP_STATUS_CREATED, stored);
+  if (messages != NULL && g_str_equal (type, "Communication"))
+    care_sandbox_messages_created (messages, stored);
 }
 
 static void
@@ -734,6 +743,7 @@ handle_update (CareSandboxStore       *store,
 /**
  * care_sandbox_fhir_handle:
  * @store: the resources
+ * @messages: (nullable): the messaging rules and the demo clinician
  * @fhir_base: the absolute FHIR base for links
  * @grant: what the request's token allows
  * @msg: the request
@@ -744,6 +754,7 @@ handle_update (CareSandboxStore       *store,
  */
 void
 care_sandbox_fhir_handle (CareSandboxStore       *store,
+                          CareSandboxMessages    *messages,
                           const char             *fhir_base,
                           const CareSandboxGrant *grant,
                           SoupServerMessage      *msg,
@@ -823,7 +834,7 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
         handle_read (store, grant, msg, type, parts[1], (int)version);
     }
   else if (g_str_equal (method, "POST") && n == 1)
-    handle_create (store, fhir_base, grant, msg, type);
+    handle_create (store, messages, fhir_base, grant, msg, type);
   else if (g_str_equal (method, "POST") && n == 2 && parts[1][0] == '$')
     care_sandbox_fhir_operation (store, grant, msg, type, parts[1]);
   else if (g_str_equal (method, "PUT") && n == 2)

@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 
 #include "care-sandbox-access.h"
+#include "care-sandbox-messages.h"
 #include "care-sandbox-store.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,7 @@ void              care_sandbox_fhir_send_outcome   (SoupServerMessage *msg,
 JsonObject       *care_sandbox_fhir_dup_capability_statement (const char *base_url);
 JsonObject       *care_sandbox_fhir_dup_smart_configuration  (const char *base_url);
 void              care_sandbox_fhir_handle         (CareSandboxStore       *store,
+                                                    CareSandboxMessages    *messages,
                                                     const char             *fhir_base,
                                                     const CareSandboxGrant *grant,
                                                     SoupServerMessage      *msg,

@@ -77,13 +77,24 @@ care_seed_care_plans (Seeder *seeder)
                  "{\"role\":[{\"text\":\"Diabetes educator\"}],\"member\":{\"reference\":"
                  "\"Practitioner/moreno\",\"display\":\"Paula Moreno, NP\"}},"
                  "{\"role\":[{\"text\":\"Eye care\"}],\"member\":{\"reference\":"
-                 "\"Practitioner/adeyemi\",\"display\":\"Dr. Funmilayo Adeyemi\"}}]}", start);
+                 "\"Practitioner/adeyemi\",\"display\":\"Dr. Funmilayo Adeyemi\"}},"
+                 "{\"role\":[{\"text\":\"Billing and customer service\"}],\"member\":{\"reference\":"
+                 "\"Organization/riverside-service\",\"display\":\"Customer Service\"}}]}", start);
   care_seed_put (seeder,
                  "{\"resourceType\":\"CareTeam\",\"id\":\"child-team\",\"status\":\"active\","
                  "\"name\":\"Mateo’s care team\",\"subject\":{\"reference\":\"Patient/child\"},"
                  "\"period\":{\"start\":\"%s\"},\"participant\":[{\"role\":[{\"text\":\"Pediatrician\"}],"
-                 "\"member\":{\"reference\":\"Practitioner/lindqvist\",\"display\":\"Dr. Henrik Lindqvist\"}}]}",
+                 "\"member\":{\"reference\":\"Practitioner/lindqvist\",\"display\":\"Dr. Henrik Lindqvist\"}},"
+                 "{\"role\":[{\"text\":\"Billing and customer service\"}],\"member\":{\"reference\":"
+                 "\"Organization/riverside-service\",\"display\":\"Customer Service\"}}]}",
                  child_start);
+  care_seed_put (seeder,
+                 "{\"resourceType\":\"CareTeam\",\"id\":\"teen-team\",\"status\":\"active\","
+                 "\"name\":\"Lucía’s care team\",\"subject\":{\"reference\":\"Patient/teen\"},"
+                 "\"period\":{\"start\":\"%s\"},\"participant\":[{\"role\":[{\"text\":\"Pediatrician\"}],"
+                 "\"member\":{\"reference\":\"Practitioner/lindqvist\",\"display\":\"Dr. Henrik Lindqvist\"}},"
+                 "{\"role\":[{\"text\":\"Nurse practitioner\"}],\"member\":{\"reference\":"
+                 "\"Practitioner/moreno\",\"display\":\"Paula Moreno, NP\"}}]}", start);
   care_seed_put (seeder,
                  "{\"resourceType\":\"CareTeam\",\"id\":\"elder-team\",\"status\":\"active\","
                  "\"name\":\"Equipo de atención de Roberto\",\"subject\":{\"reference\":\"Patient/elder\"},"
@@ -93,7 +104,9 @@ care_seed_care_plans (Seeder *seeder)
                  "{\"role\":[{\"text\":\"Cardiologist\"}],\"member\":{\"reference\":"
                  "\"Practitioner/wieczorek\",\"display\":\"Dr. Tomasz Wieczorek\"}},"
                  "{\"role\":[{\"text\":\"Health care agent\"}],\"member\":{\"reference\":"
-                 "\"RelatedPerson/elder-daughter\",\"display\":\"Maria Elena Reyes\"}}]}", start);
+                 "\"RelatedPerson/elder-daughter\",\"display\":\"Maria Elena Reyes\"}},"
+                 "{\"role\":[{\"text\":\"Billing and customer service\"}],\"member\":{\"reference\":"
+                 "\"Organization/riverside-service\",\"display\":\"Customer Service\"}}]}", start);
 
   /* Preventive care: a flu shot due soon, a pneumococcal vaccine overdue. */
   care_seed_put (seeder,
@@ -321,6 +334,28 @@ care_seed_messages (Seeder *seeder)
       "Puede tomar paracetamol (acetaminofén) y lo veo en su próxima cita." },
   };
 
+  static const struct
+  {
+    const char *id;
+    const char *patient;
+    const char *from;
+    const char *topic;
+    int         days_ago;
+    const char *time;
+    const char *note;
+  } calls[] = {
+    { "call-adult-labs", "adult", "Practitioner/moreno", "Lab results call", 9, "10:20",
+      "Called Maria about her A1c. Explained the result; she will keep the same metformin dose. "
+      "Reminded her of the eye exam." },
+    { "call-adult-billing", "adult", "Organization/riverside-service", "Billing call", 45, "15:05",
+      "Maria called about the March statement. Explained the deductible; set up a 3-month payment plan." },
+    { "call-child-fever", "child", "Practitioner/lindqvist", "Nurse line call", 60, "21:40",
+      "Mother called about a fever of 38.6 °C since the afternoon. Drinking well, playful. "
+      "Advised fluids and paracetamol by weight; call back if it lasts past 3 days." },
+    { "call-elder-inr", "elder", "Practitioner/wieczorek", "Llamada de cardiología", 14, "11:00",
+      "Se llamó a don Roberto: la función renal está estable, sigue con apixaban 5 mg dos veces al día." },
+  };
+
   for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
     {
       g_autofree char *day = care_seed_day (seeder, messages[i].days_ago);
@@ -329,6 +364,26 @@ care_seed_messages (Seeder *seeder)
       care_seed_message (seeder, messages[i].id, messages[i].patient, messages[i].thread,
                          messages[i].reply_to, messages[i].from, messages[i].to, messages[i].topic,
                          messages[i].text, sent);
+    }
+
+  /* Clinic calls: the note of a phone call, as a Communication by phone. */
+  for (guint i = 0; i < G_N_ELEMENTS (calls); i++)
+    {
+      g_autofree char *day = care_seed_day (seeder, calls[i].days_ago);
+      g_autofree char *sent = care_seed_time (day, calls[i].time, 0);
+
+      care_seed_put (seeder,
+                     "{\"resourceType\":\"Communication\",\"id\":\"%s\",\"status\":\"completed\","
+                     "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+                     "communication-category\",\"code\":\"notification\"}],\"text\":\"Phone call\"}],"
+                     "\"medium\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
+                     "v3-ParticipationMode\",\"code\":\"PHONE\",\"display\":\"telephone\"}],"
+                     "\"text\":\"Phone call\"}],"
+                     "\"subject\":{\"reference\":\"Patient/%s\"},\"topic\":{\"text\":\"%s\"},"
+                     "\"sender\":{\"reference\":\"%s\"},\"recipient\":[{\"reference\":\"Patient/%s\"}],"
+                     "\"sent\":\"%s\",\"received\":\"%s\",\"payload\":[{\"contentString\":\"%s\"}]}",
+                     calls[i].id, calls[i].patient, calls[i].topic, calls[i].from, calls[i].patient, sent,
+                     sent, calls[i].note);
     }
 }
 

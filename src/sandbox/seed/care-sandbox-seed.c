@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "care-sandbox-seed.h"
+#include "care-sandbox-messages.h"
 #include "care-sandbox-seed-private.h"
 
 #include <locale.h>
@@ -495,13 +496,15 @@ seed_directory (Seeder *seeder)
     const char *gender;
     const char *specialty;
     const char *phone;
+    gboolean    messages;
   } practitioners[] = {
-    { "okafor", "Dr.", "Adaeze", "Okafor", "MD", "female", "Family medicine", "(555) 010-2210" },
-    { "lindqvist", "Dr.", "Henrik", "Lindqvist", "MD", "male", "Pediatrics", "(555) 010-2310" },
+    { "okafor", "Dr.", "Adaeze", "Okafor", "MD", "female", "Family medicine", "(555) 010-2210", TRUE },
+    { "lindqvist", "Dr.", "Henrik", "Lindqvist", "MD", "male", "Pediatrics", "(555) 010-2310", TRUE },
     { "moreno", "", "Paula", "Moreno", "NP", "female", "Nurse practitioner, diabetes education",
-      "(555) 010-2220" },
-    { "wieczorek", "Dr.", "Tomasz", "Wieczorek", "MD", "male", "Cardiology", "(555) 010-2230" },
-    { "adeyemi", "Dr.", "Funmilayo", "Adeyemi", "OD", "female", "Optometry", "(555) 010-2240" },
+      "(555) 010-2220", TRUE },
+    { "wieczorek", "Dr.", "Tomasz", "Wieczorek", "MD", "male", "Cardiology", "(555) 010-2230", TRUE },
+    /* On a care team, but takes no portal messages (the sandbox refuses them). */
+    { "adeyemi", "Dr.", "Funmilayo", "Adeyemi", "OD", "female", "Optometry", "(555) 010-2240", FALSE },
   };
   static const struct
   {
@@ -524,6 +527,14 @@ seed_directory (Seeder *seeder)
                  "\"value\":\"(555) 010-2200\"},{\"system\":\"url\",\"value\":\"https://riverside.example.org\"}],"
                  "\"address\":[{\"line\":[\"200 River Road\"],\"city\":\"Springfield\",\"state\":\"OR\","
                  "\"postalCode\":\"97477\",\"country\":\"US\"}]}");
+  /* A department patients write to about bills and their account. */
+  care_seed_put (seeder,
+                 "{\"resourceType\":\"Organization\",\"id\":\"riverside-service\",\"active\":true,"
+                 "\"extension\":[{\"url\":\"" CARE_SANDBOX_RECEIVES_MESSAGES_URL "\",\"valueBoolean\":true}],"
+                 "\"type\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/organization-type\","
+                 "\"code\":\"dept\",\"display\":\"Hospital Department\"}]}],"
+                 "\"name\":\"Customer Service\",\"partOf\":{\"reference\":\"Organization/riverside\"},"
+                 "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2290\"}]}");
   care_seed_put (seeder,
                  "{\"resourceType\":\"Location\",\"id\":\"riverside-main\",\"status\":\"active\","
                  "\"name\":\"Riverside Main Clinic\",\"description\":\"Primary care, laboratory and eye care\","
@@ -554,12 +565,13 @@ seed_directory (Seeder *seeder)
   for (guint i = 0; i < G_N_ELEMENTS (practitioners); i++)
     care_seed_put (seeder,
                    "{\"resourceType\":\"Practitioner\",\"id\":\"%s\",\"active\":true,"
+                   "\"extension\":[{\"url\":\"" CARE_SANDBOX_RECEIVES_MESSAGES_URL "\",\"valueBoolean\":%s}],"
                    "\"name\":[{\"use\":\"official\",\"prefix\":[\"%s\"],\"given\":[\"%s\"],\"family\":\"%s\","
                    "\"suffix\":[\"%s\"]}],\"gender\":\"%s\","
                    "\"telecom\":[{\"system\":\"phone\",\"value\":\"%s\",\"use\":\"work\"}],"
                    "\"qualification\":[{\"code\":{\"text\":\"%s\"},"
                    "\"issuer\":{\"display\":\"Oregon Medical Board\"}}]}",
-                   practitioners[i].id, practitioners[i].prefix, practitioners[i].given,
+                   practitioners[i].id, practitioners[i].messages ? "true" : "false", practitioners[i].prefix, practitioners[i].given,
                    practitioners[i].family, practitioners[i].suffix, practitioners[i].gender,
                    practitioners[i].phone, practitioners[i].specialty);
 

@@ -153,6 +153,10 @@ add_menu (CareMedicationsView *self,
   item = g_menu_item_new (_("I No Longer Take This…"), NULL);
   g_menu_item_set_action_and_target_value (item, "medications.stop", g_variant_new_string (request_id));
   g_menu_append_item (menu, item);
+  g_clear_object (&item);
+  item = g_menu_item_new (_("Request a Renewal…"), NULL);
+  g_menu_item_set_action_and_target_value (item, "medications.renew", g_variant_new_string (request_id));
+  g_menu_append_item (menu, item);
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
@@ -269,6 +273,8 @@ add_resource_row (CareMedicationsView *self,
     care_record_list_add_detail (CARE_RECORD_LIST (self), row, given_text);
   add_provenance_detail (self, row, resource);
 
+  if (request && care_fhir_get_string (resource, "id") != NULL)
+    care_medications_view_add_renewal_state (self, row, care_fhir_get_string (resource, "id"));
   if (stopped_by_patient)
     care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
   else if (g_strcmp0 (care_fhir_get_string (resource, "status"), "on-hold") == 0)
@@ -669,6 +675,7 @@ add_queries (CareMedicationsView *self)
 {
   g_autoptr(CareCacheQuery) requests = care_cache_query_new ("MedicationRequest");
   g_autoptr(CareCacheQuery) statements = care_cache_query_new ("MedicationStatement");
+  g_autoptr(CareCacheQuery) messages = care_cache_query_new ("Communication");
   g_autoptr(CareCacheQuery) administrations = care_cache_query_new ("MedicationAdministration");
   g_autoptr(CareCacheQuery) deliveries = care_cache_query_new ("SupplyDelivery");
 
@@ -676,6 +683,8 @@ add_queries (CareMedicationsView *self)
   care_cache_query_set_sort (statements, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (CARE_RECORD_LIST (self), "requests", requests);
   care_record_list_add_query (CARE_RECORD_LIST (self), "statements", statements);
+  /* Renewal requests and their answers, for their state on a prescription. */
+  care_record_list_add_query (CARE_RECORD_LIST (self), "messages", messages);
   care_cache_query_set_sort (administrations, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (CARE_RECORD_LIST (self), "administrations", administrations);
   care_cache_query_set_sort (deliveries, CARE_CACHE_SORT_NEWEST);
@@ -691,6 +700,7 @@ care_medications_view_class_init (CareMedicationsViewClass *klass)
                                                "/org/carebook/Carebook/views/medications/care-medications-view.ui");
   CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
   gtk_widget_class_install_action (widget_class, "medications.stop", "s", stop_action);
+  gtk_widget_class_install_action (widget_class, "medications.renew", "s", care_medications_view_renew_action);
 }
 
 static void

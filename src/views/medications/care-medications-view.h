@@ -17,5 +17,18 @@ GtkWidget      *care_medications_view_new             (GObject             *cont
 gboolean        care_medications_view_report_stopped  (CareMedicationsView *self,
                                                        const char          *request_id,
                                                        GError             **error);
+gboolean        care_medications_view_request_renewal (CareMedicationsView *self,
+                                                       const char          *request_id,
+                                                       const char          *pharmacy,
+                                                       const char          *comment,
+                                                       GError             **error);
+
+/* care-medications-renew.c */
+void            care_medications_view_add_renewal_state (CareMedicationsView *self,
+                                                         AdwActionRow        *row,
+                                                         const char          *request_id);
+void            care_medications_view_renew_action    (GtkWidget           *widget,
+                                                       const char          *action_name,
+                                                       GVariant            *parameter);
 
 G_END_DECLS

@@ -1,12 +1,14 @@
 /* care-messages-view.c — conversations with the care team
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The record's Communications, gathered into conversations: a message
- * belongs to the one it is partOf (the first message of a thread), and a
- * first message to its own. Conversations come newest first, by their
- * last message; inside, the messages read in the order they were sent,
- * each with who sent it, when, and what it says (attachments by their
- * title). Writing is the portal's for now, and the view says so.
+ * The record's Communications gathered into conversations by core
+ * (care_message_threads_build()): newest first, each an expander with its
+ * messages in the order they were sent (who, when, what, and attachments
+ * that open), unread ones counted, and a reply box at the end. What waits
+ * in the outbox shows in its thread as "Waiting to send", what the portal
+ * refused as "Not sent". "New Message" and "Request a Letter" open the
+ * compose window; the "Calls" filter shows the clinic's call notes. A
+ * proxy who may not write for this person is told so instead.
  */
 #include "config.h"
 
@@ -14,7 +16,11 @@
 
 #include "care-messages-view.h"
 
+#include "care-a11y.h"
 #include "care-fhir.h"
+#include "care-message-compose.h"
+#include "care-message-recipients.h"
+#include "care-message-thread.h"
 #include "care-resource-item.h"
 #include "care-time.h"
 
@@ -22,8 +28,11 @@ struct _CareMessagesView
 {
   CareRecordList  parent_instance;
 
+  CareRecordList *list;         /* itself, as the list it is */
   GHashTable     *rows;         /* message id → its conversation's row */
+  GHashTable     *replies;      /* thread id → its reply entry */
   char           *pending_id;   /* a message to open once the list is built */
+  gboolean        show_calls;
 };
 
 static void section_page_iface_init (CareSectionPageInterface *iface);
@@ -33,37 +42,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CareMessagesView, care_messages_view, CARE_TYPE_R
                                                       section_page_iface_init))
 
 static CareSectionPageInterface *parent_section_page_iface;
-
-typedef struct
-{
-  char      *key;
-  char      *topic;
-  GPtrArray *messages;   /* JsonObject, newest first as the cache gives them */
-} Conversation;
-
-static void
-conversation_free (Conversation *conversation)
-{
-  g_free (conversation->key);
-  g_free (conversation->topic);
-  g_ptr_array_unref (conversation->messages);
-  g_free (conversation);
-}
-
-/* The id of the first message of @message's thread (its own if it is one). */
-static char *
-dup_thread_key (JsonObject *message)
-{
-  JsonObject *part_of = care_fhir_get_array_object (message, "partOf", 0);
-  CareFhirReference target;
-  char *key = NULL;
-
-  if (part_of != NULL && care_fhir_read_reference (part_of, &target) && g_strcmp0 (target.type, "Communication") == 0)
-    key = g_strdup (target.id);
-  if (part_of != NULL)
-    care_fhir_reference_clear (&target);
-  return key != NULL ? key : g_strdup (care_fhir_get_string (message, "id"));
-}
 
 static char *
 dup_sent_text (JsonObject *message)
@@ -76,75 +54,313 @@ dup_sent_text (JsonObject *message)
   return care_time_format_fhir (sent, _("%b %-d, %Y, %H:%M"));
 }
 
-/* What the message says: its text, and its attachments by title. */
 static char *
-dup_body_text (JsonObject *message)
+dup_with_whom (CareMessagesView  *self,
+               CareMessageThread *thread)
+{
+  for (guint i = 0; i < thread->messages->len; i++)
+    {
+      JsonObject *message = g_ptr_array_index (thread->messages, i);
+      JsonObject *other = care_message_is_from_patient_side (message)
+                          ? care_fhir_get_array_object (message, "recipient", 0)
+                          : care_fhir_get_object (message, "sender");
+      char *name = care_record_list_dup_reference_name (self->list, message, other);
+
+      if (name != NULL)
+        return name;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  CareMessagesView *self;
+  JsonObject       *attachment;
+  char             *title;
+} Opening;
+
+static void
+opening_free (Opening *opening)
+{
+  g_object_unref (opening->self);
+  json_object_unref (opening->attachment);
+  g_free (opening->title);
+  g_free (opening);
+}
+
+static void
+attachment_fetched_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Opening *opening = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *content_type = NULL;
+  g_autoptr(GBytes) bytes = care_sync_engine_fetch_attachment_finish (CARE_SYNC_ENGINE (source), result,
+                                                                      &content_type, &error);
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *name = NULL;
+
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        care_record_view_show_toast (CARE_RECORD_VIEW (opening->self), error->message);
+      opening_free (opening);
+      return;
+    }
+
+  /* A private copy for the viewer: 0700 folder, 0600 file. */
+  folder = g_dir_make_tmp ("carebook-XXXXXX", &error);
+  name = g_path_get_basename (opening->title != NULL ? opening->title : "attachment");
+  g_strdelimit (name, "/\\", '_');
+  path = folder != NULL ? g_build_filename (folder, name, NULL) : NULL;
+  if (path == NULL ||
+      !g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      care_record_view_show_toast (CARE_RECORD_VIEW (opening->self), _("The attachment could not be opened."));
+      opening_free (opening);
+      return;
+    }
+  uri = g_filename_to_uri (path, NULL, NULL);
+  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (opening->self))), uri, GDK_CURRENT_TIME);
+  opening_free (opening);
+}
+
+static void
+open_attachment_cb (GtkButton        *button,
+                    CareMessagesView *self)
+{
+  JsonObject *attachment = g_object_get_data (G_OBJECT (button), "attachment");
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
+  CareSyncEngine *engine = record != NULL ? care_record_get_engine (record) : NULL;
+  Opening *opening;
+
+  if (attachment == NULL || engine == NULL)
+    {
+      care_record_view_show_toast (CARE_RECORD_VIEW (self->list), _("The attachment could not be opened."));
+      return;
+    }
+  opening = g_new0 (Opening, 1);
+  opening->self = g_object_ref (self);
+  opening->attachment = json_object_ref (attachment);
+  opening->title = g_strdup (care_fhir_get_string (attachment, "title"));
+  care_sync_engine_fetch_attachment_async (engine, attachment,
+                                           care_record_view_get_cancellable (CARE_RECORD_VIEW (self)),
+                                           attachment_fetched_cb, opening);
+}
+
+/* The attachment a payload part stands for: its own, or that of the
+ * document it points at (a letter). */
+static JsonObject *
+dup_attachment (CareMessagesView *self,
+                JsonObject       *message,
+                JsonObject       *part)
+{
+  JsonObject *attachment = care_fhir_get_object (part, "contentAttachment");
+  JsonObject *reference = care_fhir_get_object (part, "contentReference");
+  g_autoptr(JsonObject) document = NULL;
+  JsonObject *found;
+
+  if (attachment != NULL)
+    return json_object_ref (attachment);
+  if (reference == NULL)
+    return NULL;
+  document = care_record_list_lookup (self->list, message, reference);
+  found = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
+  if (found == NULL)
+    return NULL;
+  found = json_object_ref (found);
+  if (care_fhir_get_string (found, "title") == NULL && care_fhir_get_string (reference, "display") != NULL)
+    json_object_set_string_member (found, "title", care_fhir_get_string (reference, "display"));
+  return found;
+}
+
+static void
+add_attachments (CareMessagesView *self,
+                 AdwActionRow     *row,
+                 JsonObject       *message)
 {
   JsonArray *payload = care_fhir_get_array (message, "payload");
-  GString *text = g_string_new (NULL);
 
   for (guint i = 0; payload != NULL && i < json_array_get_length (payload); i++)
     {
       JsonObject *part = care_fhir_get_array_object (message, "payload", i);
-      JsonObject *attachment = care_fhir_get_object (part, "contentAttachment");
-      const char *words = care_fhir_get_string (part, "contentString");
-      g_autofree char *line = NULL;
+      g_autoptr(JsonObject) attachment = dup_attachment (self, message, part);
+      const char *title;
+      g_autofree char *label = NULL;
+      GtkWidget *button;
 
-      if (words == NULL && attachment != NULL)
-        /* Translators: a file sent with a message; %s is its title */
-        line = g_strdup_printf (_("Attachment: %s"), care_fhir_get_string (attachment, "title") ?: _("a file"));
-      if (words == NULL && line == NULL)
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, words != NULL ? words : line);
+      if (attachment == NULL)
+        {
+          /* A document the record does not hold: its name only. */
+          const char *display = care_fhir_get_string (care_fhir_get_object (part, "contentReference"), "display");
+
+          if (display != NULL)
+            {
+              /* Translators: a file sent with a message; %s is its title */
+              g_autofree char *line = g_strdup_printf (_("Attachment: %s"), display);
+
+              care_record_list_add_detail (self->list, row, line);
+            }
+          continue;
+        }
+      title = care_fhir_get_string (attachment, "title");
+      /* Translators: a button that opens a file sent with a message; %s is its name */
+      label = g_strdup_printf (_("Open %s"), title != NULL ? title : _("the attachment"));
+      button = gtk_button_new_with_label (title != NULL ? title : _("Attachment"));
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data_full (G_OBJECT (button), "attachment", json_object_ref (attachment),
+                              (GDestroyNotify)json_object_unref);
+      g_signal_connect (button, "clicked", G_CALLBACK (open_attachment_cb), self);
+      adw_action_row_add_suffix (row, button);
     }
-  if (text->len == 0)
+}
+
+static void
+add_message_row (CareMessagesView *self,
+                 AdwExpanderRow   *expander,
+                 JsonObject       *message,
+                 const char       *state)
+{
+  g_autofree char *sender = care_record_list_dup_reference_name (self->list, message,
+                                                                 care_fhir_get_object (message, "sender"));
+  g_autofree char *sent = dup_sent_text (message);
+  g_autofree char *body = care_message_dup_text (message);
+  g_autofree char *details = sent != NULL && body != NULL ? g_strconcat (sent, "\n", body, NULL)
+                             : g_strdup (sent != NULL ? sent : body);
+  const char *who = sender;
+  AdwActionRow *row;
+
+  if (care_message_is_from_patient_side (message))
+    who = _("You");
+  else if (who == NULL)
+    who = _("Your care team");
+  row = care_record_list_add_child_row (self->list, expander, who, details);
+  if (state != NULL)
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), state,
+                              g_str_equal (state, _("Not sent")) ? CARE_TAG_ERROR : CARE_TAG_NEUTRAL);
+  else if (!care_message_is_from_patient_side (message) && !care_message_is_call (message) &&
+           care_fhir_get_string (message, "received") == NULL)
+    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("New"), CARE_TAG_ACCENT);
+  if (care_fhir_get_object (message, "statusReason") != NULL)
     {
-      g_string_free (text, TRUE);
-      return NULL;
+      g_autofree char *reason = care_fhir_dup_concept_text (care_fhir_get_object (message, "statusReason"));
+
+      care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Refused"), CARE_TAG_WARNING);
+      if (reason != NULL)
+        care_record_list_add_detail (self->list, row, reason);
     }
-  return g_string_free (text, FALSE);
+  add_attachments (self, row, message);
+}
+
+static void
+reply_cb (GtkWidget        *widget,
+          CareMessagesView *self)
+{
+  const char *thread_id = g_object_get_data (G_OBJECT (widget), "thread");
+  GtkEditable *entry = g_hash_table_lookup (self->replies, thread_id);
+  g_autoptr(GError) error = NULL;
+
+  /* A refusal keeps what was written and says why. */
+  if (entry != NULL && !care_messages_view_reply (self, thread_id, gtk_editable_get_text (entry), &error))
+    care_record_view_show_toast (CARE_RECORD_VIEW (self->list), error->message);
+}
+
+static void
+add_reply_box (CareMessagesView  *self,
+               AdwExpanderRow    *expander,
+               CareMessageThread *thread)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *send = gtk_button_new_with_mnemonic (_("_Reply"));
+  g_autofree char *label = NULL;
+
+  /* Translators: the reply field of a conversation; %s is its subject */
+  label = g_strdup_printf (_("Reply to “%s”"), thread->topic != NULL ? thread->topic : _("Message"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Write a reply"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_hexpand (entry, TRUE);
+  gtk_widget_add_css_class (send, "suggested-action");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (send), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (entry), "thread", g_strdup (thread->id), g_free);
+  g_object_set_data_full (G_OBJECT (send), "thread", g_strdup (thread->id), g_free);
+  g_signal_connect (entry, "activate", G_CALLBACK (reply_cb), self);
+  g_signal_connect (send, "clicked", G_CALLBACK (reply_cb), self);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), send);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_expander_row_add_row (expander, box);
+  g_hash_table_insert (self->replies, g_strdup (thread->id), entry);
 }
 
 static void
 add_conversation (CareMessagesView    *self,
                   AdwPreferencesGroup *group,
-                  Conversation        *conversation)
+                  CareMessageThread   *thread,
+                  GPtrArray           *waiting,
+                  GPtrArray           *refused,
+                  gboolean             can_write)
 {
-  JsonObject *last = g_ptr_array_index (conversation->messages, 0);
+  JsonObject *last = care_message_thread_get_last (thread);
   g_autofree char *last_sent = dup_sent_text (last);
-  guint n = conversation->messages->len;
+  g_autofree char *whom = dup_with_whom (self, thread);
+  guint n = thread->messages->len;
   g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u message", "%u messages", n), n);
-  g_autofree char *subtitle = last_sent != NULL
-                              /* Translators: a conversation: when its last message came, and how many */
-                              ? g_strdup_printf (_("%s · %s"), last_sent, count) : g_strdup (count);
-  AdwExpanderRow *row = care_record_list_add_expander (CARE_RECORD_LIST (self), group,
-                                                       conversation->topic != NULL ? conversation->topic
-                                                                                   : _("Message"),
+  g_autofree char *when = last_sent != NULL
+                          /* Translators: a conversation: when its last message came, and how many */
+                          ? g_strdup_printf (_("%s · %s"), last_sent, count) : g_strdup (count);
+  g_autofree char *subtitle = whom != NULL
+                              /* Translators: a conversation: with whom, then when and how many messages */
+                              ? g_strdup_printf (_("With %1$s · %2$s"), whom, when) : g_strdup (when);
+  AdwExpanderRow *row = care_record_list_add_expander (self->list, group,
+                                                       thread->topic != NULL ? thread->topic : _("Message"),
                                                        subtitle);
+
+  if (care_message_thread_count_unread (thread) > 0)
+    {
+      g_autofree char *unread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new",
+                                                              care_message_thread_count_unread (thread)), care_message_thread_count_unread (thread));
+
+      care_record_list_add_tag (self->list, GTK_WIDGET (row), unread, CARE_TAG_ACCENT);
+    }
 
   for (guint i = 0; i < n; i++)
     {
-      const char *id = care_fhir_get_string (g_ptr_array_index (conversation->messages, i), "id");
+      JsonObject *message = g_ptr_array_index (thread->messages, i);
+      const char *id = care_fhir_get_string (message, "id");
 
       if (id != NULL)
         g_hash_table_insert (self->rows, g_strdup (id), g_object_ref (row));
+      add_message_row (self, row, message,
+                       g_str_has_prefix (id ?: "", "outbox-waiting-") ? _("Waiting to send")
+                       : g_str_has_prefix (id ?: "", "outbox-refused-") ? _("Not sent") : NULL);
     }
-
-  /* In the order they were sent: the cache gave them newest first. */
-  for (guint i = n; i > 0; i--)
+  for (guint i = 0; i < waiting->len; i++)
     {
-      JsonObject *message = g_ptr_array_index (conversation->messages, i - 1);
-      g_autofree char *sender = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), message,
-                                                                     care_fhir_get_object (message, "sender"));
-      g_autofree char *sent = dup_sent_text (message);
-      g_autofree char *body = dup_body_text (message);
-      g_autofree char *details = sent != NULL && body != NULL ? g_strconcat (sent, "\n", body, NULL)
-                                 : g_strdup (sent != NULL ? sent : body);
+      g_autofree char *key = care_message_dup_thread_id (g_ptr_array_index (waiting, i));
 
-      care_record_list_add_child_row (CARE_RECORD_LIST (self), row, sender != NULL ? sender : _("Your care team"), details);
+      if (g_strcmp0 (key, thread->id) == 0)
+        add_message_row (self, row, g_ptr_array_index (waiting, i), _("Waiting to send"));
     }
+  for (guint i = 0; i < refused->len; i++)
+    {
+      g_autofree char *key = care_message_dup_thread_id (g_ptr_array_index (refused, i));
+
+      if (g_strcmp0 (key, thread->id) == 0)
+        add_message_row (self, row, g_ptr_array_index (refused, i), _("Not sent"));
+    }
+  if (can_write && !care_message_thread_is_call (thread) && !g_str_has_prefix (thread->id, "outbox-"))
+    add_reply_box (self, row, thread);
 }
 
 /* Opens the conversation of @self->pending_id, once its row is there. */
@@ -161,47 +377,143 @@ open_pending (CareMessagesView *self)
 }
 
 static void
+compose_cb (GtkWidget        *button,
+            CareMessagesView *self)
+{
+  CareMessageKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kind"));
+
+  care_messages_view_compose (self, kind);
+}
+
+static void
+calls_toggled_cb (GtkToggleButton  *button,
+                  CareMessagesView *self)
+{
+  gboolean calls = gtk_toggle_button_get_active (button);
+
+  if (calls == self->show_calls)
+    return;
+  self->show_calls = calls;
+  care_record_view_reload (CARE_RECORD_VIEW (self->list));
+}
+
+/* An icon button, named for screen readers and with a tooltip, so the
+ * three fit beside the title at 360 px. */
+static GtkWidget *
+new_icon_button (GtkWidget  *button,
+                 const char *icon_name,
+                 const char *label)
+{
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon_name);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
+static GtkWidget *
+new_header (CareMessagesView *self,
+            gboolean          can_write)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *calls = new_icon_button (gtk_toggle_button_new (), "call-start-symbolic",
+                                      _("Show the notes of the clinic’s phone calls"));
+  GtkWidget *letter = new_icon_button (gtk_button_new (), "x-office-document-symbolic", _("Request a Letter"));
+  GtkWidget *compose = new_icon_button (gtk_button_new (), "mail-message-new-symbolic", _("New Message"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (calls), self->show_calls);
+  g_signal_connect (calls, "toggled", G_CALLBACK (calls_toggled_cb), self);
+  gtk_box_append (GTK_BOX (box), calls);
+
+  g_object_set_data (G_OBJECT (letter), "kind", GINT_TO_POINTER (CARE_MESSAGE_KIND_LETTER));
+  g_signal_connect (letter, "clicked", G_CALLBACK (compose_cb), self);
+  gtk_widget_set_sensitive (letter, can_write);
+  gtk_box_append (GTK_BOX (box), letter);
+
+  g_object_set_data (G_OBJECT (compose), "kind", GINT_TO_POINTER (CARE_MESSAGE_KIND_MEDICAL_QUESTION));
+  gtk_widget_add_css_class (compose, "suggested-action");
+  g_signal_connect (compose, "clicked", G_CALLBACK (compose_cb), self);
+  gtk_widget_set_sensitive (compose, can_write);
+  gtk_box_append (GTK_BOX (box), compose);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  return box;
+}
+
+static void
+add_unsent (GPtrArray  *messages,
+            GPtrArray  *unsent,
+            const char *prefix)
+{
+  for (guint i = 0; i < unsent->len; i++)
+    {
+      JsonObject *message = g_ptr_array_index (unsent, i);
+      g_autofree char *id = NULL;
+
+      if (care_fhir_get_array (message, "partOf") != NULL)
+        continue;
+      id = g_strdup_printf ("%s%u", prefix, i);
+      message = json_object_ref (message);
+      json_object_set_string_member (message, "id", id);
+      g_ptr_array_add (messages, message);
+    }
+}
+
+static void
 populate (CareRecordView *view)
 {
   CareMessagesView *self = CARE_MESSAGES_VIEW (view);
-  GListModel *messages = care_record_list_get_results (CARE_RECORD_LIST (self), "messages");
-  g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func ((GDestroyNotify)conversation_free);
-  g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *results = care_record_list_get_results (self->list, "messages");
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
+  CarePerson *person = record != NULL ? care_record_get_person (record) : NULL;
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GPtrArray) waiting = care_record_list_dup_outbox (self->list, "Communication", CARE_OUTBOX_PENDING);
+  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (self->list, "Communication", CARE_OUTBOX_REFUSED);
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autofree char *reason = NULL;
+  gboolean can_write;
   AdwPreferencesGroup *group;
+  guint shown = 0;
 
   g_hash_table_remove_all (self->rows);
-  for (guint i = 0; messages != NULL && i < g_list_model_get_n_items (messages); i++)
+  g_hash_table_remove_all (self->replies);
+  for (guint i = 0; results != NULL && i < g_list_model_get_n_items (results); i++)
     {
-      g_autoptr(CareResourceItem) item = g_list_model_get_item (messages, i);
-      g_autoptr(JsonObject) message = care_resource_item_dup_resource (item, NULL);
-      g_autofree char *key = NULL;
-      Conversation *conversation;
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (results, i);
+      JsonObject *message = care_resource_item_dup_resource (item, NULL);
 
-      if (message == NULL || g_strcmp0 (care_fhir_get_string (message, "status"), "entered-in-error") == 0)
-        continue;
-      key = dup_thread_key (message);
-      if (key == NULL)
-        continue;
-      conversation = g_hash_table_lookup (by_key, key);
-      if (conversation == NULL)
-        {
-          conversation = g_new0 (Conversation, 1);
-          conversation->key = g_steal_pointer (&key);
-          conversation->messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-          g_hash_table_insert (by_key, conversation->key, conversation);
-          g_ptr_array_add (conversations, conversation);
-        }
-      if (conversation->topic == NULL)
-        conversation->topic = care_fhir_dup_concept_text (care_fhir_get_object (message, "topic"));
-      g_ptr_array_add (conversation->messages, g_steal_pointer (&message));
+      if (message != NULL)
+        g_ptr_array_add (messages, message);
     }
+  /* A new message waiting in the outbox (or refused) starts a thread of
+   * its own, under an id that says so. */
+  add_unsent (messages, waiting, "outbox-waiting-");
+  add_unsent (messages, refused, "outbox-refused-");
+  threads = care_message_threads_group (messages);
 
-  if (conversations->len == 0)
+  can_write = person != NULL && care_message_can_write (person, &reason) &&
+              care_record_list_can_write (self->list, "Communication");
+  if (threads->len == 0 && care_record_list_type_withheld (self->list, "Communication"))
     return;
-  group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Conversations"),
-                                      _("To write to your care team, use your health system’s portal for now."));
-  for (guint i = 0; i < conversations->len; i++)
-    add_conversation (self, group, g_ptr_array_index (conversations, i));
+
+  group = care_record_list_add_group (self->list, self->show_calls ? _("Clinic Calls") : _("Conversations"),
+                                      reason != NULL ? reason
+                                      : self->show_calls ? _("Notes of the calls your clinic made or took")
+                                      : can_write ? NULL
+                                      : _("This health system does not take messages from apps; write to "
+                                          "your care team in its portal."));
+  adw_preferences_group_set_header_suffix (group, new_header (self, can_write));
+  for (guint i = 0; i < threads->len; i++)
+    {
+      CareMessageThread *thread = g_ptr_array_index (threads, i);
+
+      if (care_message_thread_is_call (thread) != self->show_calls)
+        continue;
+      add_conversation (self, group, thread, waiting, refused, can_write);
+      shown++;
+    }
+  if (shown == 0)
+    care_record_list_add_note (self->list, group, self->show_calls ? _("No calls from your clinic yet.")
+                                                                   : _("No conversations yet."));
   open_pending (self);
 }
 
@@ -220,6 +532,7 @@ care_messages_view_dispose (GObject *object)
   CareMessagesView *self = (CareMessagesView *)object;
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->replies, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
 
   G_OBJECT_CLASS (care_messages_view_parent_class)->dispose (object);
@@ -233,7 +546,6 @@ care_messages_view_class_init (CareMessagesViewClass *klass)
 
   object_class->dispose = care_messages_view_dispose;
 
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/messages/care-messages-view.ui");
   CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
@@ -242,9 +554,11 @@ care_messages_view_class_init (CareMessagesViewClass *klass)
 static void
 care_messages_view_init (CareMessagesView *self)
 {
+  self->list = CARE_RECORD_LIST (self);
   /* Referenced: a row the list has let go of until the next populate
    * is still safe to look at. */
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   add_queries (self);
 }
@@ -261,6 +575,101 @@ care_messages_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_MESSAGES_VIEW, "context", context, NULL);
+}
+
+/**
+ * care_messages_view_compose:
+ * @self: a #CareMessagesView
+ * @kind: the kind of message to start with
+ *
+ * Opens the compose window, as "New Message" does.
+ *
+ * Returns: (transfer none): the window
+ */
+CareMessageCompose *
+care_messages_view_compose (CareMessagesView *self,
+                            CareMessageKind   kind)
+{
+  GtkRoot *root;
+  CareMessageCompose *compose;
+
+  g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  compose = care_message_compose_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->list, kind);
+  gtk_window_present (GTK_WINDOW (compose));
+  return compose;
+}
+
+/**
+ * care_messages_view_reply:
+ * @self: a #CareMessagesView
+ * @thread_id: the id of a conversation's first message
+ * @text: the reply
+ * @error: return location for a #GError
+ *
+ * Queues a reply in the conversation, as its Reply button does.
+ *
+ * Returns: %TRUE if it is in the outbox
+ */
+gboolean
+care_messages_view_reply (CareMessagesView *self,
+                          const char       *thread_id,
+                          const char       *text,
+                          GError          **error)
+{
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
+  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
+  const char * const *languages = g_get_language_names ();
+
+  g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), FALSE);
+
+  /* The whole offline copy, not what a search left on screen. */
+  messages = cache != NULL ? care_message_dup_all (cache) : g_ptr_array_new ();
+  threads = care_message_threads_group (messages);
+  for (guint i = 0; i < threads->len && draft == NULL; i++)
+    {
+      CareMessageThread *thread = g_ptr_array_index (threads, i);
+
+      if (g_str_equal (thread->id, thread_id))
+        {
+          draft = care_message_reply_draft_new (patient, g_strcmp0 (reporter, patient) != 0 ? reporter : NULL,
+                                                care_message_thread_get_last_from_care_team (thread), text,
+                                                g_str_has_prefix (languages[0], "es") ? "es" : "en", now,
+                                                NULL, error);
+          if (draft == NULL)
+            return FALSE;
+        }
+    }
+  if (draft == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("This conversation is no longer here."));
+      return FALSE;
+    }
+  return care_record_list_queue_draft (self->list, draft, error);
+}
+
+/**
+ * care_messages_view_set_show_calls:
+ * @self: a #CareMessagesView
+ * @calls: %TRUE for the clinic's calls, %FALSE for conversations
+ */
+void
+care_messages_view_set_show_calls (CareMessagesView *self,
+                                   gboolean          calls)
+{
+  g_return_if_fail (CARE_IS_MESSAGES_VIEW (self));
+
+  if (self->show_calls == !!calls)
+    return;
+  self->show_calls = !!calls;
+  care_record_view_reload (CARE_RECORD_VIEW (self->list));
 }
 
 /**

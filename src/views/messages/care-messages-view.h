@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 
+#include "care-message-compose.h"
 #include "care-record-list.h"
 
 G_BEGIN_DECLS
@@ -18,5 +19,13 @@ void            care_messages_view_open_message (CareMessagesView *self,
                                                  const char       *id);
 gboolean        care_messages_view_get_expanded (CareMessagesView *self,
                                                  const char       *id);
+CareMessageCompose *care_messages_view_compose  (CareMessagesView *self,
+                                                 CareMessageKind   kind);
+gboolean        care_messages_view_reply        (CareMessagesView *self,
+                                                 const char       *thread_id,
+                                                 const char       *text,
+                                                 GError          **error);
+void            care_messages_view_set_show_calls (CareMessagesView *self,
+                                                   gboolean          calls);
 
 G_END_DECLS

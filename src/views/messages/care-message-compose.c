@@ -1,0 +1,663 @@
+/* care-message-compose.c — writing a message to the care team
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * To whom (the care team, those written to recently first), the kind, a
+ * subject, the text and up to five pictures or PDFs (file chooser, drag
+ * and drop, or paste), each checked for type and size as it is added.
+ * Above a medical question, the notice that messages are not for
+ * emergencies. Send builds the drafts in core (care-message-draft.c) and
+ * queues them in the record's outbox, attachments first; a refusal keeps
+ * the window and what was written, and says why under the text.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "care-a11y.h"
+#include "care-message-compose.h"
+#include "care-message-recipients.h"
+
+struct _CareMessageCompose
+{
+  AdwWindow        parent_instance;
+
+  CareRecordList  *list;
+  GPtrArray       *recipients;   /* CareMessageRecipient */
+  GPtrArray       *files;        /* Attachment */
+  AdwComboRow     *to_row;
+  AdwComboRow     *kind_row;
+  AdwComboRow     *purpose_row;
+  AdwEntryRow     *subject_row;
+  GtkTextView     *text_view;
+  GtkWidget       *notice;
+  GtkWidget       *error_label;
+  GtkListBox      *files_box;
+  GtkWidget       *send_button;
+  char            *error;
+};
+
+G_DEFINE_FINAL_TYPE (CareMessageCompose, care_message_compose, ADW_TYPE_WINDOW)
+
+typedef struct
+{
+  char   *name;
+  char   *content_type;
+  GBytes *bytes;
+} Attachment;
+
+static const char *purposes[] = { "school", "work", "travel", "other" };
+
+static void
+attachment_free (Attachment *attachment)
+{
+  g_free (attachment->name);
+  g_free (attachment->content_type);
+  g_bytes_unref (attachment->bytes);
+  g_free (attachment);
+}
+
+static void
+care_message_compose_dispose (GObject *object)
+{
+  CareMessageCompose *self = (CareMessageCompose *)object;
+
+  g_clear_object (&self->list);
+  g_clear_pointer (&self->recipients, g_ptr_array_unref);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
+  g_clear_pointer (&self->error, g_free);
+
+  G_OBJECT_CLASS (care_message_compose_parent_class)->dispose (object);
+}
+
+static void
+care_message_compose_class_init (CareMessageComposeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = care_message_compose_dispose;
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+care_message_compose_init (CareMessageCompose *self)
+{
+  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify)attachment_free);
+}
+
+static void
+show_error (CareMessageCompose *self,
+            const char         *text)
+{
+  g_free (self->error);
+  self->error = g_strdup (text);
+  care_a11y_set_error (GTK_WIDGET (self->text_view), self->error_label, text);
+}
+
+static CareMessageKind
+get_kind (CareMessageCompose *self)
+{
+  return adw_combo_row_get_selected (self->kind_row);
+}
+
+static void
+kind_changed_cb (CareMessageCompose *self)
+{
+  CareMessageKind kind = get_kind (self);
+
+  gtk_widget_set_visible (self->notice, kind == CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  gtk_widget_set_visible (GTK_WIDGET (self->purpose_row), kind == CARE_MESSAGE_KIND_LETTER);
+}
+
+static void
+remove_file_cb (GtkButton          *button,
+                CareMessageCompose *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+
+  g_ptr_array_remove_index (self->files, index);
+  gtk_list_box_remove (self->files_box, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->files_box), self->files->len > 0);
+}
+
+static GtkWidget *
+new_thumbnail (Attachment *attachment)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkWidget *image;
+
+  if (g_str_has_prefix (attachment->content_type, "image/"))
+    texture = gdk_texture_new_from_bytes (attachment->bytes, NULL);
+  if (texture != NULL)
+    image = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+  else
+    image = gtk_image_new_from_icon_name (g_str_equal (attachment->content_type, "application/pdf")
+                                          ? "x-office-document-symbolic" : "image-x-generic-symbolic");
+  gtk_widget_set_size_request (image, 40, 40);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
+  gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
+  return image;
+}
+
+/**
+ * care_message_compose_add_bytes:
+ * @self: a #CareMessageCompose
+ * @name: the file's name
+ * @content_type: what it is
+ * @bytes: its content
+ * @error: return location for a #GError, saying why it cannot go
+ *
+ * Returns: %TRUE if it was added as an attachment
+ */
+gboolean
+care_message_compose_add_bytes (CareMessageCompose *self,
+                                const char         *name,
+                                const char         *content_type,
+                                GBytes             *bytes,
+                                GError            **error)
+{
+  Attachment *attachment;
+  GtkWidget *row;
+  GtkWidget *remove;
+  g_autofree char *size = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), FALSE);
+
+  if (self->files->len >= CARE_MESSAGE_MAX_ATTACHMENTS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE, "A message may have at most %d attachment.",
+                                "A message may have at most %d attachments.", CARE_MESSAGE_MAX_ATTACHMENTS),
+                   CARE_MESSAGE_MAX_ATTACHMENTS);
+      return FALSE;
+    }
+  if (!care_message_check_attachment (content_type, g_bytes_get_size (bytes), error))
+    return FALSE;
+
+  attachment = g_new0 (Attachment, 1);
+  attachment->name = g_strdup (name);
+  attachment->content_type = g_strdup (content_type);
+  attachment->bytes = g_bytes_ref (bytes);
+  g_ptr_array_add (self->files, attachment);
+
+  size = g_format_size (g_bytes_get_size (bytes));
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_thumbnail (attachment));
+  remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  /* Translators: a button that takes a file off a message; %s is its name */
+  label = g_strdup_printf (_("Remove %s"), name);
+  gtk_widget_set_tooltip_text (remove, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_signal_connect (remove, "clicked", G_CALLBACK (remove_file_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  gtk_list_box_append (self->files_box, row);
+  gtk_widget_set_visible (GTK_WIDGET (self->files_box), TRUE);
+  return TRUE;
+}
+
+guint
+care_message_compose_get_n_attachments (CareMessageCompose *self)
+{
+  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), 0);
+
+  return self->files->len;
+}
+
+static void
+add_file (CareMessageCompose *self,
+          GFile              *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info != NULL)
+    {
+      type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
+      /* The size first: a big file is not read to be refused. */
+      if (care_message_check_attachment (type, g_file_info_get_size (info), &error))
+        bytes = g_file_load_bytes (file, NULL, NULL, &error);
+    }
+  if (bytes == NULL || !care_message_compose_add_bytes (self, name, type, bytes, &error))
+    {
+      /* Translators: a file could not be attached; %1$s is its name, %2$s why */
+      g_autofree char *text = g_strdup_printf (_("%1$s: %2$s"), name, error->message);
+
+      show_error (self, text);
+    }
+}
+
+static void
+chooser_response_cb (GtkNativeDialog    *chooser,
+                     int                 response,
+                     CareMessageCompose *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          add_file (self, file);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+attach_cb (CareMessageCompose *self)
+{
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach Pictures or PDF Files"),
+                                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                               _("_Attach"), _("_Cancel"));
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Pictures and PDF files"));
+  gtk_file_filter_add_mime_type (filter, "image/*");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+drop_cb (GtkDropTarget      *target,
+         const GValue       *value,
+         double              x,
+         double              y,
+         CareMessageCompose *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    add_file (self, l->data);
+  return TRUE;
+}
+
+static void
+pasted_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CareMessageCompose) self = user_data;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H.%M.%S");
+  g_autofree char *name = NULL;
+
+  if (texture == NULL)
+    return;
+  png = gdk_texture_save_to_png_bytes (texture);
+  /* Translators: the name of a picture pasted into a message; %s is when */
+  name = g_strdup_printf (_("Pasted picture %s.png"), stamp);
+  if (!care_message_compose_add_bytes (self, name, "image/png", png, &error))
+    show_error (self, error->message);
+}
+
+/* Ctrl+V: a picture on the clipboard becomes an attachment; text is
+ * left to the text view. */
+static gboolean
+paste_shortcut_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  CareMessageCompose *self = CARE_MESSAGE_COMPOSE (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+
+  if (!gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), GDK_TYPE_TEXTURE))
+    return FALSE;
+  gdk_clipboard_read_texture_async (clipboard, NULL, pasted_cb, g_object_ref (self));
+  return TRUE;
+}
+
+static char *
+dup_text (CareMessageCompose *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/**
+ * care_message_compose_send:
+ * @self: a #CareMessageCompose
+ * @error: return location for a #GError
+ *
+ * Queues the message and its attachments, as Send does, and closes the
+ * window; on a refusal the window stays with what was written.
+ *
+ * Returns: %TRUE if it is in the outbox
+ */
+gboolean
+care_message_compose_send (CareMessageCompose *self,
+                           GError            **error)
+{
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
+  CareOutbox *outbox = record != NULL ? care_record_get_outbox (record) : NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify)care_outbox_draft_free);
+  g_autoptr(CareOutboxDraft) message = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
+  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
+  g_autofree char *text = dup_text (self);
+  const char * const *languages = g_get_language_names ();
+  guint to = adw_combo_row_get_selected (self->to_row);
+  CareMessageRecipient *recipient = to < self->recipients->len ? g_ptr_array_index (self->recipients, to) : NULL;
+  CareMessageFields fields = { 0 };
+
+  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), FALSE);
+
+  if (patient == NULL || outbox == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                           _("This record cannot send anything to its health system now."));
+      show_error (self, (*error)->message);
+      return FALSE;
+    }
+  for (guint i = 0; i < self->files->len; i++)
+    {
+      Attachment *attachment = g_ptr_array_index (self->files, i);
+      CareOutboxDraft *draft = care_message_attachment_draft_new (patient, attachment->name,
+                                                                  attachment->content_type,
+                                                                  attachment->bytes, error);
+
+      if (draft == NULL)
+        {
+          show_error (self, (*error)->message);
+          return FALSE;
+        }
+      g_ptr_array_add (drafts, draft);
+    }
+
+  fields.patient = patient;
+  fields.sender = g_strcmp0 (reporter, patient) != 0 ? reporter : NULL;
+  fields.recipient = recipient != NULL ? recipient->reference : NULL;
+  fields.recipient_name = recipient != NULL ? recipient->name : NULL;
+  fields.kind = get_kind (self);
+  fields.subject = gtk_editable_get_text (GTK_EDITABLE (self->subject_row));
+  fields.text = text;
+  fields.language = g_str_has_prefix (languages[0], "es") ? "es" : "en";
+  fields.letter_purpose = fields.kind == CARE_MESSAGE_KIND_LETTER
+                          ? purposes[MIN (adw_combo_row_get_selected (self->purpose_row), 3)] : NULL;
+  fields.when = now;
+  message = care_message_draft_new (&fields, drafts, error);
+  if (message == NULL)
+    {
+      show_error (self, (*error)->message);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < drafts->len; i++)
+    if (care_outbox_queue_draft (outbox, g_ptr_array_index (drafts, i), error) == NULL)
+      {
+        show_error (self, (*error)->message);
+        return FALSE;
+      }
+  if (!care_record_list_queue_draft (self->list, message, error))
+    {
+      show_error (self, (*error)->message);
+      return FALSE;
+    }
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+send_cb (CareMessageCompose *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  care_message_compose_send (self, &error);
+}
+
+static gboolean
+send_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  send_cb (CARE_MESSAGE_COMPOSE (widget));
+  return TRUE;
+}
+
+const char *
+care_message_compose_get_error (CareMessageCompose *self)
+{
+  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), NULL);
+
+  return self->error;
+}
+
+void
+care_message_compose_set_text (CareMessageCompose *self,
+                               const char         *subject,
+                               const char         *text)
+{
+  g_return_if_fail (CARE_IS_MESSAGE_COMPOSE (self));
+
+  if (subject != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->subject_row), subject);
+  if (text != NULL)
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+}
+
+gboolean
+care_message_compose_set_recipient (CareMessageCompose *self,
+                                    const char         *reference)
+{
+  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), FALSE);
+
+  for (guint i = 0; i < self->recipients->len; i++)
+    if (g_str_equal (((CareMessageRecipient *)g_ptr_array_index (self->recipients, i))->reference, reference))
+      {
+        adw_combo_row_set_selected (self->to_row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GtkWidget *
+new_label (const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+static void
+build (CareMessageCompose *self,
+       CareMessageKind     kind)
+{
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *text_label = new_label (_("_Message"), "heading");
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *attach = gtk_button_new_with_mnemonic (_("_Attach Pictures or PDF Files…"));
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) letter_kinds = gtk_string_list_new (NULL);
+  g_autofree char *notice = NULL;
+  GtkDropTarget *drop;
+
+  gtk_window_set_title (GTK_WINDOW (self), kind == CARE_MESSAGE_KIND_LETTER ? _("Request a Letter")
+                                                                             : _("New Message"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 680);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  self->send_button = gtk_button_new_with_mnemonic (_("_Send"));
+  gtk_widget_add_css_class (self->send_button, "suggested-action");
+  g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (send_cb), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->send_button);
+  gtk_box_append (GTK_BOX (toolbar), header);
+
+  /* Translators: %d is how many business days the care team takes to answer */
+  notice = g_strdup_printf (_("Messages are not for emergencies: if you need help now, call 911. Your care "
+                              "team answers within %d business days."), 3);
+  {
+    GtkWidget *words = new_label (notice, "warning");
+
+    gtk_widget_set_margin_top (words, 10);
+    gtk_widget_set_margin_bottom (words, 10);
+    gtk_widget_set_margin_start (words, 12);
+    gtk_widget_set_margin_end (words, 12);
+    self->notice = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    gtk_widget_add_css_class (self->notice, "card");
+    gtk_box_append (GTK_BOX (self->notice), words);
+    gtk_box_append (GTK_BOX (box), self->notice);
+  }
+
+  self->recipients = care_message_recipients_dup (record != NULL ? care_record_get_cache (record) : NULL);
+  for (guint i = 0; i < self->recipients->len; i++)
+    {
+      CareMessageRecipient *recipient = g_ptr_array_index (self->recipients, i);
+      /* Translators: a recipient in the "To" list; %1$s is a name, %2$s their role */
+      g_autofree char *line = recipient->role != NULL ? g_strdup_printf (_("%1$s — %2$s"), recipient->name,
+                                                                         recipient->role)
+                                                      : g_strdup (recipient->name);
+
+      gtk_string_list_append (names, line);
+    }
+  self->to_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), _("To"));
+  adw_combo_row_set_model (self->to_row, G_LIST_MODEL (names));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->to_row));
+
+  for (guint i = 0; i < CARE_MESSAGE_N_KINDS; i++)
+    gtk_string_list_append (kinds, care_message_kind_get_title (i));
+  self->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _("Kind"));
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  adw_combo_row_set_selected (self->kind_row, kind);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->kind_row));
+
+  gtk_string_list_append (letter_kinds, _("For school"));
+  gtk_string_list_append (letter_kinds, _("For work"));
+  gtk_string_list_append (letter_kinds, _("For travel"));
+  gtk_string_list_append (letter_kinds, _("Other"));
+  self->purpose_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->purpose_row), _("Letter"));
+  adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (letter_kinds));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->purpose_row));
+
+  self->subject_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->subject_row), _("Subject"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->subject_row));
+  gtk_box_append (GTK_BOX (box), group);
+
+  gtk_label_set_use_underline (GTK_LABEL (text_label), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text_label), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
+  gtk_box_append (GTK_BOX (box), text_label);
+  self->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->text_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (self->text_view, FALSE);
+  gtk_text_view_set_top_margin (self->text_view, 8);
+  gtk_text_view_set_bottom_margin (self->text_view, 8);
+  gtk_text_view_set_left_margin (self->text_view, 8);
+  gtk_text_view_set_right_margin (self->text_view, 8);
+  gtk_widget_set_size_request (GTK_WIDGET (self->text_view), -1, 180);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (text_label), GTK_WIDGET (self->text_view));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  text_label, NULL, -1);
+  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->text_view));
+  gtk_box_append (GTK_BOX (box), frame);
+  self->error_label = new_label (NULL, "error");
+  gtk_widget_set_visible (self->error_label, FALSE);
+  gtk_box_append (GTK_BOX (box), self->error_label);
+
+  self->files_box = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->files_box, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->files_box), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->files_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Attachments"), -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->files_box), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->files_box));
+  gtk_widget_set_halign (attach, GTK_ALIGN_START);
+  g_signal_connect_swapped (attach, "clicked", G_CALLBACK (attach_cb), self);
+  gtk_box_append (GTK_BOX (box), attach);
+  gtk_box_append (GTK_BOX (box), new_label (_("Up to 5 pictures or PDF files, 10 MB each. You can also drop "
+                                              "files here or paste a picture."), "dim-label"));
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (toolbar), scroller);
+  adw_window_set_content (ADW_WINDOW (self), toolbar);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  kind_changed_cb (self);
+}
+
+/**
+ * care_message_compose_new:
+ * @parent: (nullable): the window it belongs to
+ * @list: the Messages view's list, whose record it writes to
+ * @kind: the kind of message to start with
+ *
+ * Returns: (transfer none): a new, unshown compose window
+ */
+CareMessageCompose *
+care_message_compose_new (GtkWindow       *parent,
+                          CareRecordList  *list,
+                          CareMessageKind  kind)
+{
+  CareMessageCompose *self;
+  GtkShortcutController *shortcuts;
+
+  g_return_val_if_fail (CARE_IS_RECORD_LIST (list), NULL);
+
+  self = g_object_new (CARE_TYPE_MESSAGE_COMPOSE, "modal", TRUE, "transient-for", parent,
+                       "destroy-with-parent", TRUE, NULL);
+  self->list = g_object_ref (list);
+  build (self, kind);
+
+  /* Ctrl+Enter sends; Ctrl+V pastes a picture as an attachment. */
+  shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (shortcuts), GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"),
+                                                          gtk_callback_action_new (send_shortcut_cb, NULL, NULL)));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>v"),
+                                                          gtk_callback_action_new (paste_shortcut_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (shortcuts));
+  return self;
+}

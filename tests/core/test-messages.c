@@ -1,0 +1,641 @@
+/* test-messages.c — messages to the care team: builders, threads, and the
+ * whole way through the outbox to the sandbox and back
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <string.h>
+
+#include "care-error.h"
+#include "care-fhir.h"
+#include "care-message-draft.h"
+#include "care-message-recipients.h"
+#include "care-message-thread.h"
+#include "care-outbox.h"
+#include "care-resource-item.h"
+#include "care-sandbox.h"
+#include "care-sandbox-access.h"
+#include "care-sandbox-seed.h"
+#include "care-sandbox-store.h"
+#include "care-sync-engine.h"
+
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+
+#define WRITER "launch/patient patient/*.cruds"
+#define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
+
+typedef struct
+{
+  CareSandbox      *sandbox;
+  char             *dir;
+  char             *path;
+  char             *token;
+  CareCache        *cache;
+  CarePortalClient *client;
+  CareSyncEngine   *engine;
+  CareOutbox       *outbox;
+} Fixture;
+
+static JsonObject *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *object = care_fhir_parse_resource (json, -1, &error);
+
+  g_assert_no_error (error);
+  return object;
+}
+
+static GDateTime *
+noon (void)
+{
+  return g_date_time_new_utc (2026, 11, 20, 12, 0, 0);
+}
+
+/* Builders, without a portal. */
+
+static void
+test_kinds (void)
+{
+  CareMessageKind kind;
+  g_autoptr(JsonObject) message = parse ("{\"resourceType\":\"Communication\",\"category\":[{\"coding\":[{"
+                                         "\"system\":\"" CARE_MESSAGE_KIND_SYSTEM "\",\"code\":\"letter-request\"}]}]}");
+  g_autoptr(JsonObject) call = parse ("{\"resourceType\":\"Communication\",\"medium\":[{\"coding\":[{"
+                                      "\"code\":\"PHONE\"}]}]}");
+
+  for (guint i = 0; i < CARE_MESSAGE_N_KINDS; i++)
+    {
+      g_assert_true (care_message_kind_from_code (care_message_kind_to_code (i), &kind));
+      g_assert_cmpint (kind, ==, i);
+      g_assert_nonnull (care_message_kind_get_title (i));
+    }
+  g_assert_false (care_message_kind_from_code ("gossip", &kind));
+  g_assert_cmpint (care_message_get_kind (message), ==, CARE_MESSAGE_KIND_LETTER);
+  g_assert_cmpint (care_message_get_kind (call), ==, CARE_MESSAGE_KIND_OTHER);
+  g_assert_true (care_message_is_call (call));
+  g_assert_false (care_message_is_call (message));
+}
+
+static void
+test_draft (void)
+{
+  g_autoptr(GDateTime) when = noon ();
+  g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG\r\n\x1a\n", 8);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify)care_outbox_draft_free);
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  CareMessageFields fields = { 0 };
+  JsonObject *resource;
+  JsonObject *attachment;
+
+  fields.patient = PATIENT_REF;
+  fields.recipient = "Practitioner/okafor";
+  fields.recipient_name = "Dr. Adaeze Okafor";
+  fields.kind = CARE_MESSAGE_KIND_MEDICAL_QUESTION;
+  fields.subject = "A rash";
+  fields.text = "It itches.";
+  fields.language = "en";
+  fields.when = when;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      CareOutboxDraft *file = care_message_attachment_draft_new (PATIENT_REF, i == 0 ? "arm.png" : "leg.png",
+                                                                 "image/png", png, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (files, file);
+    }
+  draft = care_message_draft_new (&fields, files, &error);
+  g_assert_no_error (error);
+  resource = draft->resource;
+  g_assert_cmpstr (care_fhir_get_string (resource, "resourceType"), ==, "Communication");
+  g_assert_cmpint (care_message_get_kind (resource), ==, CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (resource, "topic"), "text"), ==, "A rash");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (resource, "sender"), "reference"), ==, PATIENT_REF);
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (resource, "recipient", 0), "reference"), ==,
+                   "Practitioner/okafor");
+  g_assert_cmpstr (care_fhir_get_string (resource, "language"), ==, "en");
+  g_assert_cmpstr (draft->summary, ==, "Message to Dr. Adaeze Okafor: A rash");
+
+  /* The files go first, each waiting for the one before; the message
+   * waits for the last and points at each. */
+  first = care_outbox_draft_dup_reference (g_ptr_array_index (files, 0));
+  second = care_outbox_draft_dup_reference (g_ptr_array_index (files, 1));
+  g_assert_null (((CareOutboxDraft *)g_ptr_array_index (files, 0))->depends_on);
+  g_assert_cmpstr (((CareOutboxDraft *)g_ptr_array_index (files, 1))->depends_on, ==,
+                   ((CareOutboxDraft *)g_ptr_array_index (files, 0))->client_id);
+  g_assert_cmpstr (draft->depends_on, ==, ((CareOutboxDraft *)g_ptr_array_index (files, 1))->client_id);
+  attachment = care_fhir_get_object (care_fhir_get_array_object (resource, "payload", 1), "contentAttachment");
+  g_assert_cmpstr (care_fhir_get_string (attachment, "url"), ==, first);
+  g_assert_cmpstr (care_fhir_get_string (attachment, "title"), ==, "arm.png");
+  g_assert_cmpint (json_object_get_int_member (attachment, "size"), ==, 8);
+  attachment = care_fhir_get_object (care_fhir_get_array_object (resource, "payload", 2), "contentAttachment");
+  g_assert_cmpstr (care_fhir_get_string (attachment, "url"), ==, second);
+  /* The Binary carries only what FHIR knows. */
+  g_assert_false (json_object_has_member (((CareOutboxDraft *)g_ptr_array_index (files, 0))->resource, "_title"));
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (((CareOutboxDraft *)g_ptr_array_index (files, 0))->resource,
+                                                               "securityContext"), "reference"), ==, PATIENT_REF);
+}
+
+static void
+test_draft_refused (void)
+{
+  g_autoptr(GDateTime) when = noon ();
+  g_autoptr(GBytes) png = g_bytes_new_static ("\x89PNG", 4);
+  g_autoptr(GBytes) text = g_bytes_new_static ("hello", 5);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify)care_outbox_draft_free);
+  g_autoptr(GError) error = NULL;
+  CareOutboxDraft *draft;
+  CareMessageFields fields = { 0 };
+
+  fields.patient = PATIENT_REF;
+  fields.recipient = "Practitioner/okafor";
+  fields.text = "  \n ";
+  fields.when = when;
+  g_assert_null (care_message_draft_new (&fields, NULL, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MISSING_FIELD);
+  g_clear_error (&error);
+
+  fields.text = "Hello";
+  fields.recipient = NULL;
+  g_assert_null (care_message_draft_new (&fields, NULL, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MISSING_FIELD);
+  g_clear_error (&error);
+
+  fields.recipient = "Practitioner/okafor";
+  for (guint i = 0; i < 6; i++)
+    g_ptr_array_add (files, care_message_attachment_draft_new (PATIENT_REF, "a.png", "image/png", png, NULL));
+  g_assert_null (care_message_draft_new (&fields, files, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  draft = care_message_attachment_draft_new (PATIENT_REF, "notes.txt", "text/plain", text, &error);
+  g_assert_null (draft);
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+
+  g_assert_true (care_message_check_attachment ("application/pdf", 10 * 1024 * 1024, NULL));
+  g_assert_false (care_message_check_attachment ("application/pdf", 10 * 1024 * 1024 + 1, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_false (care_message_check_attachment ("image/png", 0, &error));
+  g_clear_error (&error);
+
+  g_assert_null (care_message_letter_draft_new (PATIENT_REF, NULL, "Practitioner/okafor", NULL, "party", "Hi",
+                                                NULL, when, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED);
+}
+
+static void
+test_reply_draft (void)
+{
+  g_autoptr(GDateTime) when = noon ();
+  g_autoptr(JsonObject) answered = parse (
+    "{\"resourceType\":\"Communication\",\"id\":\"m2\",\"category\":[{\"coding\":[{\"system\":\""
+    CARE_MESSAGE_KIND_SYSTEM "\",\"code\":\"customer-service\"}]}],\"topic\":{\"text\":\"My bill\"},"
+    "\"sender\":{\"reference\":\"Organization/riverside-service\",\"display\":\"Customer Service\"},"
+    "\"recipient\":[{\"reference\":\"Patient/adult\"}],\"partOf\":[{\"reference\":\"Communication/m1\"}],"
+    "\"inResponseTo\":[{\"reference\":\"Communication/m1\"}]}");
+  g_autoptr(CareOutboxDraft) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *resource;
+
+  reply = care_message_reply_draft_new (PATIENT_REF, NULL, answered, "Thanks!", "en", when, NULL, &error);
+  g_assert_no_error (error);
+  resource = reply->resource;
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (resource, "recipient", 0), "reference"), ==,
+                   "Organization/riverside-service");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (resource, "partOf", 0), "reference"), ==,
+                   "Communication/m1");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (resource, "inResponseTo", 0), "reference"),
+                   ==, "Communication/m2");
+  g_assert_cmpint (care_message_get_kind (resource), ==, CARE_MESSAGE_KIND_CUSTOMER_SERVICE);
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (resource, "topic"), "text"), ==, "My bill");
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GPtrArray) threads = NULL;
+  CareMessageThread *thread;
+
+  /* Out of order, one reply naming only what it answers, one call. */
+  g_ptr_array_add (messages, parse ("{\"resourceType\":\"Communication\",\"id\":\"b2\",\"sent\":\"2026-11-03T10:00:00Z\","
+                                    "\"sender\":{\"reference\":\"Practitioner/okafor\"},"
+                                    "\"inResponseTo\":[{\"reference\":\"Communication/b1\"}],"
+                                    "\"payload\":[{\"contentString\":\"Take paracetamol.\"}]}"));
+  g_ptr_array_add (messages, parse ("{\"resourceType\":\"Communication\",\"id\":\"a1\",\"sent\":\"2026-11-01T10:00:00Z\","
+                                    "\"topic\":{\"text\":\"Old question\"},\"sender\":{\"reference\":\"Patient/adult\"},"
+                                    "\"payload\":[{\"contentString\":\"Hello\"}]}"));
+  g_ptr_array_add (messages, parse ("{\"resourceType\":\"Communication\",\"id\":\"b1\",\"sent\":\"2026-11-02T10:00:00Z\","
+                                    "\"topic\":{\"text\":\"Knee pain\"},\"sender\":{\"reference\":\"Patient/adult\"},"
+                                    "\"payload\":[{\"contentString\":\"My knee hurts\"},{\"contentAttachment\":"
+                                    "{\"contentType\":\"image/png\",\"title\":\"swollen-knee.png\"}}]}"));
+  g_ptr_array_add (messages, parse ("{\"resourceType\":\"Communication\",\"id\":\"b3\",\"sent\":\"2026-11-04T10:00:00Z\","
+                                    "\"sender\":{\"reference\":\"Patient/adult\"},"
+                                    "\"partOf\":[{\"reference\":\"Communication/b2\"}],"
+                                    "\"payload\":[{\"contentString\":\"Thanks\"}]}"));
+  g_ptr_array_add (messages, parse ("{\"resourceType\":\"Communication\",\"id\":\"c1\",\"sent\":\"2026-10-01T10:00:00Z\","
+                                    "\"received\":\"2026-10-01T10:00:00Z\",\"topic\":{\"text\":\"Lab call\"},"
+                                    "\"medium\":[{\"coding\":[{\"code\":\"PHONE\"}]}],"
+                                    "\"sender\":{\"reference\":\"Practitioner/moreno\"}}"));
+
+  threads = care_message_threads_group (messages);
+  g_assert_cmpuint (threads->len, ==, 3);
+  thread = g_ptr_array_index (threads, 0);
+  g_assert_cmpstr (thread->id, ==, "b1");
+  g_assert_cmpstr (thread->topic, ==, "Knee pain");
+  g_assert_cmpuint (thread->messages->len, ==, 3);
+  g_assert_cmpstr (care_fhir_get_string (g_ptr_array_index (thread->messages, 0), "id"), ==, "b1");
+  g_assert_cmpstr (care_fhir_get_string (g_ptr_array_index (thread->messages, 2), "id"), ==, "b3");
+  g_assert_cmpuint (care_message_thread_count_unread (thread), ==, 1);
+  g_assert_cmpstr (care_fhir_get_string (care_message_thread_get_last_from_care_team (thread), "id"), ==, "b2");
+  g_assert_true (care_message_thread_matches (thread, "KNEE paracetamol"));
+  g_assert_true (care_message_thread_matches (thread, "swollen-knee"));
+  g_assert_false (care_message_thread_matches (thread, "ibuprofen"));
+  g_assert_cmpstr (((CareMessageThread *)g_ptr_array_index (threads, 1))->id, ==, "a1");
+  thread = g_ptr_array_index (threads, 2);
+  g_assert_true (care_message_thread_is_call (thread));
+  g_assert_cmpuint (care_message_thread_count_unread (thread), ==, 0);
+}
+
+/* Against the sandbox. */
+
+static void
+open_engine (Fixture    *fixture,
+             const char *base)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->outbox);
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->cache);
+  fixture->cache = care_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->client = care_portal_client_new (base != NULL ? base : care_sandbox_get_fhir_base (fixture->sandbox),
+                                            NULL);
+  care_portal_client_set_access_token (fixture->client, fixture->token);
+  care_portal_client_set_backoff (fixture->client, 20, 200, 2);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
+  care_sync_engine_set_scopes (fixture->engine, WRITER);
+  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
+}
+
+static void
+sync_now (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = care_sandbox_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
+  care_sandbox_set_testing (fixture->sandbox, TRUE);
+  care_sandbox_set_reply_after (fixture->sandbox, 0);
+  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
+  fixture->dir = g_dir_make_tmp ("carebook-messages-XXXXXX", &error);
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
+                                                             3600, CARE_SANDBOX_PROXY_NONE);
+  open_engine (fixture, NULL);
+  sync_now (fixture);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->outbox);
+  g_assert_finalize_object (fixture->engine);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->cache);
+  care_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  care_test_remove_flat_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->token);
+}
+
+typedef struct
+{
+  gboolean done;
+  guint    n_sent;
+  GError  *error;
+} SendWait;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SendWait *wait = user_data;
+
+  care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, &wait->error);
+  wait->done = TRUE;
+}
+
+static guint
+send_all (Fixture  *fixture,
+          GError  **error)
+{
+  SendWait wait = { 0 };
+
+  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.n_sent;
+}
+
+static GPtrArray *
+threads_in_cache (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) messages = care_message_dup_all (fixture->cache);
+
+  return care_message_threads_group (messages);
+}
+
+static CareMessageThread *
+find_thread (GPtrArray  *threads,
+             const char *id)
+{
+  for (guint i = 0; i < threads->len; i++)
+    if (g_str_equal (((CareMessageThread *)g_ptr_array_index (threads, i))->id, id))
+      return g_ptr_array_index (threads, i);
+  return NULL;
+}
+
+static guint
+count_on_server (Fixture    *fixture,
+                 const char *type,
+                 const char *client_id)
+{
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *token = g_strdup_printf ("%s|%s", CARE_OUTBOX_IDENTIFIER_SYSTEM, client_id);
+  g_autoptr(CareSandboxPage) page = NULL;
+  CareSandboxSearch search = { 0 };
+
+  g_hash_table_insert (params, (gpointer)"identifier", token);
+  search.type = type;
+  search.patient = g_str_equal (type, "Binary") ? NULL : CARE_SANDBOX_DEMO_ADULT;
+  search.params = params;
+  search.count = 10;
+  page = care_sandbox_store_search (care_sandbox_get_store (fixture->sandbox), &search, NULL);
+  return page != NULL ? page->resources->len : 0;
+}
+
+static void
+test_recipients (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) recipients = care_message_recipients_dup (fixture->cache);
+  g_autoptr(GError) error = NULL;
+  CareMessageRecipient *found;
+  gboolean okafor = FALSE, service = FALSE, adeyemi = FALSE;
+
+  for (guint i = 0; i < recipients->len; i++)
+    {
+      CareMessageRecipient *recipient = g_ptr_array_index (recipients, i);
+
+      okafor |= g_str_equal (recipient->reference, "Practitioner/okafor");
+      service |= g_str_equal (recipient->reference, "Organization/riverside-service");
+      adeyemi |= g_str_equal (recipient->reference, "Practitioner/adeyemi");
+    }
+  g_assert_true (okafor);
+  g_assert_true (service);
+  /* On the care team, but takes no portal messages. */
+  g_assert_false (adeyemi);
+  /* Recently written to first: Maria last wrote to Dr. Okafor. */
+  g_assert_cmpstr (((CareMessageRecipient *)g_ptr_array_index (recipients, 0))->reference, ==,
+                   "Practitioner/okafor");
+
+  found = care_message_recipients_find (recipients, "okafor", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->reference, ==, "Practitioner/okafor");
+  found = care_message_recipients_find (recipients, "customer", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->reference, ==, "Organization/riverside-service");
+  g_assert_null (care_message_recipients_find (recipients, "a", &error));
+  g_assert_nonnull (strstr (error->message, "Customer Service"));
+  g_clear_error (&error);
+  g_assert_null (care_message_recipients_find (recipients, "Dr. House", &error));
+  g_assert_nonnull (strstr (error->message, "Paula Moreno"));
+}
+
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const guchar bytes[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0, 0xff, 0xfe };
+  g_autoptr(GBytes) png = g_bytes_new_static (bytes, sizeof bytes);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify)care_outbox_draft_free);
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) binary = NULL;
+  g_autofree guchar *back = NULL;
+  g_autofree char *message_id = NULL;
+  g_autofree char *server_id = NULL;
+  gsize back_length = 0;
+  CareMessageFields fields = { 0 };
+  CareMessageThread *thread;
+  CareOutboxEntry *entry;
+  JsonObject *attachment;
+
+  g_ptr_array_add (files, care_message_attachment_draft_new (PATIENT_REF, "rash.png", "image/png", png, &error));
+  g_assert_no_error (error);
+  fields.patient = PATIENT_REF;
+  fields.recipient = "Practitioner/okafor";
+  fields.kind = CARE_MESSAGE_KIND_MEDICAL_QUESTION;
+  fields.subject = "A rash on my arm";
+  fields.text = "Here is a picture of the rash.";
+  fields.language = "en";
+  fields.when = now;
+  draft = care_message_draft_new (&fields, files, &error);
+  g_assert_no_error (error);
+
+  /* Offline: it waits, and survives a restart. */
+  g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, g_ptr_array_index (files, 0), &error));
+  entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+  g_assert_no_error (error);
+  message_id = g_strdup (care_outbox_entry_get_id (entry));
+  open_engine (fixture, "http://127.0.0.1:9/fhir");
+  send_all (fixture, NULL);
+  entry = care_outbox_lookup (fixture->outbox, message_id);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_PENDING);
+  g_assert_cmpuint (count_on_server (fixture, "Communication", message_id), ==, 0);
+
+  /* Back online: sent once, attachment first. */
+  open_engine (fixture, NULL);
+  g_assert_cmpuint (send_all (fixture, &error), ==, 2);
+  g_assert_no_error (error);
+  entry = care_outbox_lookup (fixture->outbox, message_id);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
+  server_id = g_strdup (care_outbox_entry_get_server_id (entry));
+  g_assert_cmpuint (send_all (fixture, &error), ==, 0);
+  g_assert_cmpuint (count_on_server (fixture, "Communication", message_id), ==, 1);
+
+  /* The clinician answered; the sync brings it into the thread. */
+  sync_now (fixture);
+  threads = threads_in_cache (fixture);
+  thread = find_thread (threads, server_id);
+  g_assert_nonnull (thread);
+  g_assert_nonnull (thread);
+  g_assert_cmpuint (thread->messages->len, ==, 2);
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (g_ptr_array_index (thread->messages, 1), "sender"),
+                                         "reference"), ==, "Practitioner/okafor");
+  g_assert_cmpuint (care_message_thread_count_unread (thread), ==, 1);
+  /* Newest first. */
+  g_assert_true (g_ptr_array_index (threads, 0) == thread);
+
+  /* The attachment, byte for byte. */
+  attachment = care_fhir_get_object (care_fhir_get_array_object (g_ptr_array_index (thread->messages, 0),
+                                                                 "payload", 1), "contentAttachment");
+  g_assert_true (g_str_has_prefix (care_fhir_get_string (attachment, "url"), "Binary/"));
+  binary = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox), "Binary",
+                                   care_fhir_get_string (attachment, "url") + strlen ("Binary/"));
+  g_assert_nonnull (binary);
+  back = g_base64_decode (json_object_get_string_member (binary, "data"), &back_length);
+  g_assert_cmpmem (back, back_length, bytes, sizeof bytes);
+
+  /* A reply in place goes to the same thread. */
+  {
+    g_autoptr(CareOutboxDraft) reply = NULL;
+    g_autoptr(GPtrArray) again = NULL;
+
+    reply = care_message_reply_draft_new (PATIENT_REF, NULL, care_message_thread_get_last_from_care_team (thread),
+                                          "Thank you!", "en", now, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, reply, &error));
+    g_assert_cmpuint (send_all (fixture, &error), ==, 1);
+    sync_now (fixture);
+    again = threads_in_cache (fixture);
+    /* The reply, and the clinician's answer to it. */
+    thread = find_thread (again, server_id);
+    g_assert_nonnull (thread);
+    g_assert_cmpuint (thread->messages->len, ==, 4);
+  }
+}
+
+static void
+test_refused (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  CareMessageFields fields = { 0 };
+  CareOutboxEntry *entry;
+
+  fields.patient = PATIENT_REF;
+  fields.recipient = "Practitioner/adeyemi";
+  fields.kind = CARE_MESSAGE_KIND_MEDICAL_QUESTION;
+  fields.text = "Are my new glasses ready?";
+  fields.when = now;
+  draft = care_message_draft_new (&fields, NULL, &error);
+  g_assert_no_error (error);
+  entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+  g_assert_no_error (error);
+  send_all (fixture, NULL);
+  /* Kept, with the portal's words, for the user to fix. */
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
+  g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "does not take messages"));
+  g_assert_nonnull (strstr (care_outbox_entry_get_json (entry), "Are my new glasses ready?"));
+}
+
+static void
+test_renewal_and_letter (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonObject) request = care_cache_lookup (fixture->cache, "MedicationRequest", "adult-metformin", NULL);
+  g_autoptr(CareOutboxDraft) renewal = NULL;
+  g_autoptr(CareOutboxDraft) letter = NULL;
+  g_autoptr(GListModel) requests = NULL;
+  g_autoptr(GListModel) documents = NULL;
+  g_autoptr(CareCacheQuery) query = NULL;
+  g_autoptr(CareCacheQuery) documents_query = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean renewed = FALSE;
+  gboolean got_letter = FALSE;
+
+  g_assert_nonnull (request);
+  renewal = care_message_renewal_draft_new (PATIENT_REF, NULL, request, "Metformin 1000 mg", "Main Street Pharmacy",
+                                            "I have 5 days left.", "en", now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (care_message_get_kind (renewal->resource), ==, CARE_MESSAGE_KIND_RENEWAL);
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (renewal->resource, "about", 0), "reference"),
+                   ==, "MedicationRequest/adult-metformin");
+  letter = care_message_letter_draft_new (PATIENT_REF, NULL, "Practitioner/okafor", "Dr. Adaeze Okafor", "school",
+                                          "My son missed school on Friday.", "en", now, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, renewal, &error));
+  g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, letter, &error));
+  g_assert_cmpuint (send_all (fixture, &error), ==, 2);
+  sync_now (fixture);
+
+  query = care_cache_query_new ("MedicationRequest");
+  requests = care_cache_query (fixture->cache, query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (requests); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (requests, i);
+      g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
+
+      renewed |= g_strcmp0 (care_fhir_get_string (care_fhir_get_object (resource, "priorPrescription"), "reference"),
+                            "MedicationRequest/adult-metformin") == 0;
+    }
+  g_assert_true (renewed);
+
+  documents_query = care_cache_query_new ("DocumentReference");
+  documents = care_cache_query (fixture->cache, documents_query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (documents, i);
+      g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
+      JsonObject *attachment = care_fhir_get_object (care_fhir_get_array_object (resource, "content", 0), "attachment");
+
+      got_letter |= g_strcmp0 (care_fhir_get_string (attachment, "title"), "Letter for school") == 0 &&
+                    g_strcmp0 (care_fhir_get_string (attachment, "contentType"), "application/pdf") == 0;
+    }
+  g_assert_true (got_letter);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/care/messages/kinds", test_kinds);
+  g_test_add_func ("/care/messages/draft/new", test_draft);
+  g_test_add_func ("/care/messages/draft/refused", test_draft_refused);
+  g_test_add_func ("/care/messages/draft/reply", test_reply_draft);
+  g_test_add_func ("/care/messages/threads", test_threads);
+  g_test_add ("/care/messages/recipients", Fixture, NULL, setup, test_recipients, teardown);
+  g_test_add ("/care/messages/round-trip", Fixture, NULL, setup, test_round_trip, teardown);
+  g_test_add ("/care/messages/refused", Fixture, NULL, setup, test_refused, teardown);
+  g_test_add ("/care/messages/renewal-and-letter", Fixture, NULL, setup, test_renewal_and_letter, teardown);
+
+  return g_test_run ();
+}

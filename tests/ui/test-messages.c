@@ -1,0 +1,256 @@
+/* test-messages.c — Messages in the app: compose, send, the demo reply,
+ * reply in place, the calls filter, a renewal from Medications
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The demo family on the in-process sandbox, whose clinician answers at
+ * once (--reply-after 0): a message written in the compose window goes
+ * through the outbox to the portal, and the next sync brings the answer
+ * into its conversation.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "care-fhir.h"
+#include "care-medications-view.h"
+#include "care-message-thread.h"
+#include "care-message-recipients.h"
+#include "care-messages-view.h"
+#include "care-resource-item.h"
+
+#include "care-test-family.h"
+
+static CareTestFamily family;
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  *(gboolean *)user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+has_title (CareRecordList *list,
+           const char     *title)
+{
+  g_autoptr(GPtrArray) titles = care_record_list_dup_visible_titles (list);
+
+  for (guint i = 0; i < titles->len; i++)
+    if (g_str_equal (g_ptr_array_index (titles, i), title))
+      return TRUE;
+  return FALSE;
+}
+
+/* The conversation called @subject in @record's offline copy. */
+static guint
+count_in_thread (CareRecord *record,
+                 const char *subject)
+{
+  g_autoptr(GPtrArray) messages = care_message_dup_all (care_record_get_cache (record));
+  g_autoptr(GPtrArray) threads = care_message_threads_group (messages);
+
+  for (guint i = 0; i < threads->len; i++)
+    {
+      CareMessageThread *thread = g_ptr_array_index (threads, i);
+
+      if (g_strcmp0 (thread->topic, subject) == 0)
+        return thread->messages->len;
+    }
+  return 0;
+}
+
+/* Spins until @done says so, or 30 s pass. */
+static void
+wait_until (gboolean (*done) (gpointer),
+            gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, deadline_cb, &timed_out);
+
+  while (!timed_out && !done (data))
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_true (done (data));
+}
+
+static gboolean
+loaded (gpointer data)
+{
+  return care_record_list_get_loaded (data);
+}
+
+typedef struct
+{
+  CareRecordList *list;
+  CareRecord     *record;
+  const char     *subject;
+  guint           n;
+} Waiting;
+
+static gboolean
+thread_has (gpointer data)
+{
+  Waiting *waiting = data;
+
+  return count_in_thread (waiting->record, waiting->subject) >= waiting->n &&
+         !care_record_get_syncing (waiting->record) && care_record_list_get_loaded (waiting->list) &&
+         has_title (waiting->list, waiting->subject);
+}
+
+static gboolean
+shows_calls (gpointer data)
+{
+  return care_record_list_get_loaded (data) && has_title (data, "Lab results call");
+}
+
+static void
+test_send_and_reply (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  static const guchar png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
+  g_autoptr(GBytes) picture = g_bytes_new_static (png, sizeof png);
+  g_autoptr(GBytes) text_file = g_bytes_new_static ("notes", 5);
+  g_autoptr(GError) error = NULL;
+  CareMessageCompose *compose;
+  Waiting waiting = { CARE_RECORD_LIST (view), record, "A rash on my arm", 2 };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  g_assert_true (has_title (CARE_RECORD_LIST (view), "Question about my A1c"));
+  /* Calls are behind their filter. */
+  g_assert_false (has_title (CARE_RECORD_LIST (view), "Lab results call"));
+
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (compose)));
+  g_assert_true (care_message_compose_set_recipient (compose, "Practitioner/okafor"));
+  /* Dr. Adeyemi is on the team but takes no messages: not offered. */
+  g_assert_false (care_message_compose_set_recipient (compose, "Practitioner/adeyemi"));
+
+  /* Checked before anything is queued: a text file is refused, in words. */
+  g_assert_false (care_message_compose_add_bytes (compose, "notes.txt", "text/plain", text_file, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_true (care_message_compose_add_bytes (compose, "rash.png", "image/png", picture, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (care_message_compose_get_n_attachments (compose), ==, 1);
+
+  /* An empty message is refused and the window keeps what was there. */
+  care_message_compose_set_text (compose, "A rash on my arm", "");
+  g_assert_false (care_message_compose_send (compose, &error));
+  g_assert_nonnull (care_message_compose_get_error (compose));
+  g_clear_error (&error);
+  g_assert_cmpuint (care_message_compose_get_n_attachments (compose), ==, 1);
+
+  care_message_compose_set_text (compose, NULL, "It itches since Monday. Here is a picture.");
+  care_message_compose_send (compose, &error);
+  g_assert_no_error (error);
+
+  /* Sent through the outbox; the demo clinician answers; the sync brings
+   * the answer into the conversation, shown first. */
+  wait_until (thread_has, &waiting);
+  {
+    g_autoptr(GPtrArray) titles = care_record_list_dup_visible_titles (CARE_RECORD_LIST (view));
+
+    g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "A rash on my arm");
+  }
+
+  /* A reply in place joins the same conversation. */
+  g_assert_true (care_messages_view_reply (CARE_MESSAGES_VIEW (view), "no-such-thread", "Hi", &error) == FALSE);
+  g_clear_error (&error);
+  {
+    g_autoptr(GPtrArray) messages = care_message_dup_all (care_record_get_cache (record));
+    g_autoptr(GPtrArray) threads = care_message_threads_group (messages);
+    CareMessageThread *thread = g_ptr_array_index (threads, 0);
+
+    g_assert_cmpstr (thread->topic, ==, "A rash on my arm");
+    care_messages_view_reply (CARE_MESSAGES_VIEW (view), thread->id, "Thank you, doctor.", &error);
+    g_assert_no_error (error);
+  }
+  waiting.n = 4;
+  wait_until (thread_has, &waiting);
+
+  /* The calls filter shows the clinic's calls. */
+  care_messages_view_set_show_calls (CARE_MESSAGES_VIEW (view), TRUE);
+  wait_until (shows_calls, view);
+  g_assert_false (has_title (CARE_RECORD_LIST (view), "Question about my A1c"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+renewed (gpointer data)
+{
+  Waiting *waiting = data;
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("MedicationRequest");
+  g_autoptr(GListModel) requests = care_cache_query (care_record_get_cache (waiting->record), query, NULL);
+
+  if (care_record_get_syncing (waiting->record))
+    return FALSE;
+  for (guint i = 0; requests != NULL && i < g_list_model_get_n_items (requests); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (requests, i);
+      g_autoptr(JsonObject) request = care_resource_item_dup_resource (item, NULL);
+
+      if (g_strcmp0 (care_fhir_get_string (care_fhir_get_object (request, "priorPrescription"), "reference"),
+                     "MedicationRequest/adult-lisinopril") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_renewal (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_medications_view_new (G_OBJECT (family.context));
+  g_autoptr(GError) error = NULL;
+  Waiting waiting = { CARE_RECORD_LIST (view), record, NULL, 0 };
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  g_assert_true (care_medications_view_request_renewal (CARE_MEDICATIONS_VIEW (view), "adult-lisinopril",
+                                                        "Main Street Pharmacy", "Two days left", &error));
+  g_assert_no_error (error);
+  wait_until (renewed, &waiting);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_teen_cannot_write (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:teen");
+  g_autofree char *reason = NULL;
+
+  /* The parent sees part of Lucía's record: no writing for her. */
+  g_assert_false (care_message_can_write (care_record_get_person (record), &reason));
+  g_assert_nonnull (strstr (reason, "You can’t send messages for"));
+  record = care_test_family_show (&family, "demo:child");
+  g_assert_true (care_message_can_write (care_record_get_person (record), NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  care_test_family_setup (&family);
+  care_sandbox_set_reply_after (family.sandbox, 0);
+
+  g_test_add_func ("/care/ui/messages/send-and-reply", test_send_and_reply);
+  g_test_add_func ("/care/ui/messages/renewal", test_renewal);
+  g_test_add_func ("/care/ui/messages/teen-cannot-write", test_teen_cannot_write);
+
+  status = g_test_run ();
+  care_test_family_teardown (&family);
+  return status;
+}
