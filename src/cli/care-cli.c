@@ -19,6 +19,7 @@
 
 #include "care-access-log.h"
 #include "care-authorizer.h"
+#include "care-cli-appointments.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
 #include "care-directory.h"
@@ -294,6 +295,8 @@ main (int   argc,
 
   if (care_cli_sync_handles (argc, argv))
     return care_cli_sync_main (argc, argv);
+  if (care_cli_appointments_handles (argc, argv))
+    return care_cli_appointments_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -315,5 +318,8 @@ main (int   argc,
                         "       carebook-cli status [ID]\n"
                         "       carebook-cli export ID [FILE]"));
   g_printerr ("%s\n", _("       carebook-cli outbox [ID]"));
+  g_printerr ("%s\n", _("       carebook-cli appointments ID\n"
+                        "       carebook-cli appointment visit-types|find|book|reschedule|cancel|wait-list|"
+                        "check-in|ics ID …"));
   return 2;
 }

@@ -14,6 +14,7 @@
 #include "care-sandbox-faults.h"
 #include "care-sandbox-fhir.h"
 #include "care-sandbox-private.h"
+#include "care-sandbox-scheduling.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ struct _CareSandbox
   char             *fhir_base;
   gint64            clock_offset;
   int               token_lifetime;
+  guint             offers_id;
   guint             demo : 1;
   guint             testing : 1;
   guint             print_messages : 1;
@@ -44,6 +46,7 @@ care_sandbox_dispose (GObject *object)
 {
   CareSandbox *self = (CareSandbox *)object;
 
+  g_clear_handle_id (&self->offers_id, g_source_remove);
   care_sandbox_stop (self);
   g_clear_object (&self->store);
 
@@ -130,6 +133,15 @@ care_sandbox_get_store (CareSandbox *self)
   return self->store;
 }
 
+static gboolean
+open_offers_cb (gpointer user_data)
+{
+  CareSandbox *self = user_data;
+
+  care_sandbox_scheduling_open_offers (self->store);
+  return G_SOURCE_CONTINUE;
+}
+
 void
 care_sandbox_set_demo (CareSandbox *self,
                        gboolean     demo)
@@ -137,6 +149,9 @@ care_sandbox_set_demo (CareSandbox *self,
   g_return_if_fail (CARE_IS_SANDBOX (self));
 
   self->demo = !!demo;
+  /* The demo's wait list: now and then an earlier time opens up. */
+  if (self->demo && self->offers_id == 0)
+    self->offers_id = g_timeout_add_seconds (20, open_offers_cb, self);
 }
 
 static char *
@@ -316,6 +331,25 @@ care_sandbox_advance_clock (CareSandbox *self,
   g_return_if_fail (CARE_IS_SANDBOX (self));
 
   self->clock_offset += seconds;
+  care_sandbox_store_set_clock_offset (self->store, self->clock_offset);
+}
+
+/**
+ * care_sandbox_open_wait_list_offers:
+ * @self: a #CareSandbox
+ *
+ * Offers an earlier time to each booked appointment on the wait list
+ * (care_sandbox_scheduling_open_offers()). With --demo this runs every
+ * 20 seconds, so joining the wait list brings an offer soon after.
+ *
+ * Returns: how many offers were made
+ */
+guint
+care_sandbox_open_wait_list_offers (CareSandbox *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), 0);
+
+  return care_sandbox_scheduling_open_offers (self->store);
 }
 
 /**

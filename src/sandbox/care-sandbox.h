@@ -70,5 +70,6 @@ void              care_sandbox_set_token_lifetime (CareSandbox *self,
                                                    int          seconds);
 void              care_sandbox_advance_clock (CareSandbox  *self,
                                               int           seconds);
+guint             care_sandbox_open_wait_list_offers (CareSandbox *self);
 
 G_END_DECLS

@@ -18,6 +18,8 @@
 
 #include "care-features.h"
 
+#include <string.h>
+
 #define SHARED CARE_FEATURE_TYPE_SHARED
 #define REFERENCED CARE_FEATURE_TYPE_REFERENCED
 
@@ -25,12 +27,17 @@ static const CareFeatureType home_types[] = {
   { "Patient", NULL, 0 },
   { "QuestionnaireResponse", NULL, 0 },
   { "Task", NULL, 0 },
+  /* Who recorded a resource and where it came from: shown in the
+   * details of what it points at, never as a list of its own. */
+  { "Provenance", NULL, 0 },
   { NULL },
 };
 
 static const CareFeatureType results_types[] = {
   { "Observation", "laboratory,vital-signs,social-history,survey,exam,imaging,procedure,therapy,activity,sdoh", 0 },
   { "DiagnosticReport", "LAB,RAD,LP29684-5,LP29708-2,LP7839-6,cardiology,radiology,laboratory,pathology", 0 },
+  /* Imaging studies: the series and modality behind a report. */
+  { "ImagingStudy", NULL, 0 },
   { NULL },
 };
 
@@ -38,6 +45,10 @@ static const CareFeatureType medications_types[] = {
   { "MedicationRequest", NULL, 0 },
   { "MedicationStatement", NULL, 0 },
   { "MedicationDispense", NULL, 0 },
+  /* Given in clinic (chemotherapy, infusions, injections). */
+  { "MedicationAdministration", NULL, 0 },
+  /* Supplies delivered to the patient (test strips, pump sets). */
+  { "SupplyDelivery", NULL, 0 },
   { "Medication", NULL, REFERENCED },
   { NULL },
 };
@@ -100,6 +111,8 @@ static const CareFeatureType appointments_types[] = {
 static const CareFeatureType billing_types[] = {
   { "Coverage", NULL, 0 },
   { "ExplanationOfBenefit", NULL, 0 },
+  /* What the clinic billed the insurer, before (or beside) its answer. */
+  { "Claim", NULL, 0 },
   { "Account", NULL, 0 },
   { "Invoice", NULL, 0 },
   { "PaymentNotice", NULL, 0 },
@@ -121,6 +134,9 @@ static const char * const medications_writes[] = { "MedicationStatement", NULL }
 static const char * const allergies_writes[] = { "AllergyIntolerance", NULL };
 static const char * const immunizations_writes[] = { "Immunization", NULL };
 static const char * const messages_writes[] = { "Communication", NULL };
+/* Booking ($find, $hold, $book) and eCheck-in create; cancelling and the
+ * wait list update. */
+static const char * const appointments_writes[] = { "Appointment.cu", NULL };
 
 static const CareFeature features[] = {
   { "home", N_("Home"), "go-home-symbolic", home_types, NULL },
@@ -134,7 +150,8 @@ static const CareFeature features[] = {
   { "growth", N_("Growth Charts"), "care-growth-symbolic", growth_types, NULL },
   { "documents", N_("Visits & Documents"), "folder-documents-symbolic", documents_types, NULL },
   { "messages", N_("Messages"), "mail-unread-symbolic", messages_types, messages_writes },
-  { "appointments", N_("Appointments"), "x-office-calendar-symbolic", appointments_types, NULL },
+  { "appointments", N_("Appointments"), "x-office-calendar-symbolic", appointments_types,
+    appointments_writes },
   { "billing", N_("Billing & Insurance"), "care-billing-symbolic", billing_types, NULL },
   { "sharing", N_("Sharing & Access"), "system-users-symbolic", sharing_types, NULL },
   { "outbox", N_("Outbox"), "mail-send-symbolic", outbox_types, NULL },
@@ -300,6 +317,14 @@ care_features_dup_scopes (gboolean v1)
   g_string_append (scope, v1 ? "patient/*.read" : "patient/*.rs");
   for (guint i = 0; i < G_N_ELEMENTS (features); i++)
     for (guint j = 0; features[i].write_types != NULL && features[i].write_types[j] != NULL; j++)
-      g_string_append_printf (scope, " patient/%s.%s", features[i].write_types[j], v1 ? "write" : "c");
+      {
+        const char *type = features[i].write_types[j];
+        const char *dot = strchr (type, '.');
+
+        if (dot == NULL)
+          g_string_append_printf (scope, " patient/%s.%s", type, v1 ? "write" : "c");
+        else
+          g_string_append_printf (scope, " patient/%.*s.%s", (int)(dot - type), type, v1 ? "write" : dot + 1);
+      }
   return g_string_free (scope, FALSE);
 }

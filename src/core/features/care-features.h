@@ -44,7 +44,8 @@ typedef struct
  * @icon_name: the symbolic icon
  * @types: the resource types it shows, ended by an entry whose @type is %NULL
  * @write_types: (nullable): the resource types it creates, %NULL-terminated;
- *   their create scopes are asked for at sign-in
+ *   their create scopes are asked for at sign-in ("Type.cu" asks for
+ *   create and update)
  *
  * One feature area, in core: everything about it that is not drawing.
  * Sync planning, requested scopes, the sidebar, the record search,

@@ -106,7 +106,7 @@ care_sandbox_access_withholds_type (CareSandboxAccess  access,
  * @type: a resource type
  *
  * Returns: (nullable): the category of @type that is withheld (test
- *   results among Observations), or %NULL
+ *   results among Observations, confidential visits), or %NULL
  */
 const char *
 care_sandbox_access_withheld_category (CareSandboxAccess  access,
@@ -114,6 +114,10 @@ care_sandbox_access_withheld_category (CareSandboxAccess  access,
 {
   if (access == CARE_SANDBOX_ACCESS_LIMITED && g_strcmp0 (type, "Observation") == 0)
     return "laboratory";
+  /* A teen's confidential visits, and the kinds of visit that are. */
+  if (access == CARE_SANDBOX_ACCESS_LIMITED &&
+      (g_strcmp0 (type, "Appointment") == 0 || g_strcmp0 (type, "HealthcareService") == 0))
+    return "confidential";
 
   return NULL;
 }
@@ -135,10 +139,15 @@ care_sandbox_access_withholds (CareSandboxAccess  access,
 
   if (care_sandbox_access_withholds_type (access, type))
     return TRUE;
-  if (category == NULL || !json_object_has_member (resource, "category"))
+  if (category == NULL)
     return FALSE;
-
-  categories = json_object_get_array_member (resource, "category");
+  /* An Appointment's category is its serviceCategory. */
+  if (json_object_has_member (resource, "serviceCategory"))
+    categories = json_object_get_array_member (resource, "serviceCategory");
+  else if (json_object_has_member (resource, "category"))
+    categories = json_object_get_array_member (resource, "category");
+  else
+    return FALSE;
   for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
     {
       JsonObject *concept = json_array_get_object_element (categories, i);

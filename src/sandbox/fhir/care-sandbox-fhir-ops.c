@@ -1,17 +1,19 @@
 /* care-sandbox-fhir-ops.c — FHIR operations: POST [base]/Type/$op
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The operations the sandbox offers a patient's token. For now one, as
- * the Argonaut Scheduling IG names it: Appointment/$book takes Parameters
- * with the appointment to book and answers Parameters whose "return" is
- * the booked Appointment. Clients send operations from their outbox
- * (care-sync-outbox.c).
+ * The operations the sandbox offers a patient's token, as the Argonaut
+ * Scheduling IG names them: Appointment/$find, $hold and $book of slots
+ * (care-sandbox-scheduling.c); a $book of an appointment without slots
+ * takes Parameters with the appointment to book and answers Parameters
+ * whose "return" is the booked Appointment. Clients send operations from
+ * their outbox (care-sync-outbox.c) or at once (care_outbox_run_now_async()).
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "care-sandbox-fhir-private.h"
+#include "care-sandbox-scheduling.h"
 #include "care-sandbox-store.h"
 
 static JsonObject *
@@ -116,6 +118,10 @@ care_sandbox_fhir_operation (CareSandboxStore       *store,
       return;
     }
 
+  /* Argonaut Scheduling: $find, $hold, and $book of slots. */
+  if (g_str_equal (type, "Appointment") &&
+      care_sandbox_scheduling_operation (store, grant, msg, operation, parameters))
+    return;
   if (g_str_equal (type, "Appointment") && g_str_equal (operation, "$book"))
     book (store, grant, msg, parameters);
   else

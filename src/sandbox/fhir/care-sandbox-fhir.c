@@ -12,6 +12,7 @@
 #include "care-json.h"
 #include "care-sandbox-fhir.h"
 #include "care-sandbox-fhir-private.h"
+#include "care-sandbox-scheduling.h"
 #include "care-sandbox-params.h"
 #include "care-sandbox-private.h"
 
@@ -705,6 +706,18 @@ handle_update (CareSandboxStore       *store,
       return;
     }
 
+  if (g_str_equal (type, "Appointment"))
+    {
+      g_autofree char *text = NULL;
+      guint status = 0;
+
+      if (!care_sandbox_scheduling_check_update (store, grant, existing, resource, &status, &text))
+        {
+          care_sandbox_fhir_send_outcome (msg, status, "error", "business-rule", text);
+          return;
+        }
+    }
+
   stored = care_sandbox_store_put (store, resource, &error);
   if (stored == NULL)
     {
@@ -712,6 +725,8 @@ handle_update (CareSandboxStore       *store,
                                       error->message);
       return;
     }
+  if (g_str_equal (type, "Appointment"))
+    care_sandbox_scheduling_after_update (store, existing, stored);
 
   send_stored (msg, fhir_base, SOUP_STATUS_OK, stored);
 }

@@ -46,6 +46,7 @@ static const TypeInfo types[] = {
     "category=category;code=code;status=status", "status code", WRITABLE },
   { "DiagnosticReport", "effective", "effectiveDateTime|effectivePeriod.start|issued",
     "category=category;code=code;status=status", "status code", 0 },
+  { "ImagingStudy", "started", "started", "status=status;modality=series.modality", "status subject", 0 },
   { "Condition", "onset-date recorded-date", "onsetDateTime|onsetPeriod.start|recordedDate",
     "category=category;code=code;clinical-status=clinicalStatus", "subject", WRITABLE },
   { "AllergyIntolerance", NULL, "recordedDate|onsetDateTime",
@@ -57,6 +58,9 @@ static const TypeInfo types[] = {
     "status=status;code=medicationCodeableConcept", "status medication[x] subject", WRITABLE },
   { "MedicationDispense", "whenhandedover", "whenHandedOver|whenPrepared",
     "status=status;code=medicationCodeableConcept", "status medication[x]", 0 },
+  { "MedicationAdministration", "effective-time", "effectiveDateTime|effectivePeriod.start",
+    "status=status;code=medicationCodeableConcept", "status medication[x] subject effective[x]", 0 },
+  { "SupplyDelivery", NULL, "occurrenceDateTime|occurrencePeriod.start", "status=status", "patient", 0 },
   { "Medication", NULL, NULL, "code=code", NULL, SHARED },
   { "Immunization", NULL, "occurrenceDateTime|recorded",
     "status=status;vaccine-code=vaccineCode", "status vaccineCode patient occurrence[x]", WRITABLE },
@@ -77,7 +81,7 @@ static const TypeInfo types[] = {
     "category=category;type=type;status=status", "status content", WRITABLE },
   { "Binary", NULL, NULL, NULL, "contentType", WRITABLE },
   { "Communication", "sent", "sent", "category=category;status=status", "status", WRITABLE },
-  { "Appointment", NULL, "start", "status=status;service-type=serviceType",
+  { "Appointment", NULL, "start", "status=status;service-type=serviceType;category=serviceCategory",
     "status participant", WRITABLE },
   { "Schedule", NULL, "planningHorizon.start", "service-type=serviceType", "actor", SHARED },
   { "Slot", "start", "start", "status=status;service-type=serviceType",
@@ -89,14 +93,17 @@ static const TypeInfo types[] = {
   { "Coverage", NULL, "period.start", "status=status", "status beneficiary payor", 0 },
   { "ExplanationOfBenefit", "created", "created", "status=status;type=type",
     "status type use patient created insurer provider outcome insurance", 0 },
+  { "Claim", "created", "created", "status=status;use=use", "status type use patient created provider",
+    0 },
   { "Account", "period", "servicePeriod.start", "status=status", "status", 0 },
   { "Invoice", NULL, "date", "status=status", "status", 0 },
   { "QuestionnaireResponse", "authored", "authored", "status=status", "status", WRITABLE },
+  { "Provenance", NULL, "recorded", "agent-type=agent.type", "target recorded agent", 0 },
   { "RelatedPerson", NULL, NULL, "relationship=relationship", "patient", 0 },
   { "Practitioner", NULL, NULL, NULL, NULL, SHARED },
   { "Organization", NULL, NULL, NULL, NULL, SHARED },
   { "Location", NULL, NULL, NULL, NULL, SHARED },
-  { "HealthcareService", NULL, NULL, "service-type=type", NULL, SHARED },
+  { "HealthcareService", NULL, NULL, "service-type=type;category=category", NULL, SHARED },
 };
 
 static const TypeInfo *
@@ -600,6 +607,26 @@ add_interactions (JsonObject     *resource,
       json_array_add_object_element (interactions, interaction);
     }
   json_object_set_array_member (resource, "interaction", interactions);
+
+  /* Argonaut Scheduling's operations, and eCheck-in's. */
+  if (g_str_equal (info->type, "Appointment"))
+    {
+      static const char *operations[] = { "find", "hold", "book", "check-in" };
+      JsonArray *list = json_array_new ();
+
+      for (guint j = 0; j < G_N_ELEMENTS (operations); j++)
+        {
+          JsonObject *operation = json_object_new ();
+          g_autofree char *definition = g_strconcat (j < 3 ? "http://fhir.org/guides/argonaut/scheduling/"
+                                                           : "https://carebook.org/fhir/",
+                                                     "OperationDefinition/appointment-", operations[j], NULL);
+
+          json_object_set_string_member (operation, "name", operations[j]);
+          json_object_set_string_member (operation, "definition", definition);
+          json_array_add_object_element (list, operation);
+        }
+      json_object_set_array_member (resource, "operation", list);
+    }
 
   /* Updates take If-Match; reads answer If-None-Match with 304. */
   json_object_set_string_member (resource, "versioning", "versioned-update");

@@ -58,6 +58,7 @@ struct _CareSandboxStore
   sqlite3_stmt *stmts[N_STMTS];
   GDate     today;
   gint64    last_stamp;
+  gint64    clock_offset;
   guint     in_transaction : 1;
   guint     today_set : 1;
 };
@@ -422,8 +423,10 @@ char *
 care_sandbox_store_dup_patient_of (JsonObject *resource)
 {
   const char *type = json_object_get_string_member_with_default (resource, "resourceType", "");
+  /* Provenance is in the patient's compartment through a target that is
+   * the Patient (R4's Provenance.patient search parameter). */
   static const char *members[] = { "subject", "patient", "beneficiary", "securityContext",
-                                   "recipient" };
+                                   "recipient", "target" };
 
   if (g_str_equal (type, "Patient"))
     return g_strdup (json_object_get_string_member_with_default (resource, "id", NULL));
@@ -944,4 +947,35 @@ care_sandbox_store_get_today (CareSandboxStore *self,
   g_date_clear (out_today, 1);
   g_date_set_dmy (out_today, g_date_time_get_day_of_month (now),
                   g_date_time_get_month (now), g_date_time_get_year (now));
+}
+
+/**
+ * care_sandbox_store_set_clock_offset:
+ * @self: a #CareSandboxStore
+ * @seconds: how far the portal's clock is ahead of the real one
+ *
+ * Follows care_sandbox_advance_clock(), so holds, offers and the 24-hour
+ * rule of scheduling expire in tests without waiting.
+ */
+void
+care_sandbox_store_set_clock_offset (CareSandboxStore *self,
+                                     gint64            seconds)
+{
+  g_return_if_fail (CARE_IS_SANDBOX_STORE (self));
+
+  self->clock_offset = seconds;
+}
+
+/**
+ * care_sandbox_store_now:
+ * @self: a #CareSandboxStore
+ *
+ * Returns: the portal's clock in unix seconds
+ */
+gint64
+care_sandbox_store_now (CareSandboxStore *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), 0);
+
+  return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
 }

@@ -116,6 +116,9 @@ void              care_sandbox_store_set_today  (CareSandboxStore  *self,
                                                  GDate             *today);
 void              care_sandbox_store_get_today  (CareSandboxStore  *self,
                                                  GDate             *out_today);
+void              care_sandbox_store_set_clock_offset (CareSandboxStore *self,
+                                                       gint64            seconds);
+gint64            care_sandbox_store_now        (CareSandboxStore  *self);
 char             *care_sandbox_store_dup_patient_of (JsonObject    *resource);
 
 G_END_DECLS

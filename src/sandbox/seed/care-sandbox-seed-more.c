@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "care-sandbox-seed.h"
+#include "care-sandbox-scheduling.h"
 #include "care-sandbox-seed-private.h"
 
 void
@@ -204,6 +205,7 @@ care_seed_billing (Seeder *seeder)
                      "\"billablePeriod\":{\"start\":\"%s\",\"end\":\"%s\"},"
                      "\"insurer\":{\"display\":\"Cascade Mutual Health\"},"
                      "\"provider\":{\"reference\":\"Organization/riverside\"},\"outcome\":\"complete\","
+                     "\"claim\":{\"reference\":\"Claim/adult-claim-%u\"},"
                      "\"insurance\":[{\"focal\":true,\"coverage\":{\"reference\":\"Coverage/adult-coverage\"}}],"
                      "\"item\":[{\"sequence\":1,\"productOrService\":{\"coding\":[{\"system\":"
                      "\"http://www.ama-assn.org/go/cpt\",\"code\":\"99214\"}],\"text\":\"Office visit, "
@@ -215,12 +217,26 @@ care_seed_billing (Seeder *seeder)
                      "CodeSystem/adjudication\",\"code\":\"submitted\"}]},\"amount\":{\"value\":%.2f,"
                      "\"currency\":\"USD\"}},{\"category\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/"
                      "CodeSystem/adjudication\",\"code\":\"benefit\"}]},\"amount\":{\"value\":%.2f,"
+                     "\"currency\":\"USD\"}},{\"category\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/"
+                     "CodeSystem/adjudication\",\"code\":\"copay\"}]},\"amount\":{\"value\":30.00,"
                      "\"currency\":\"USD\"}}],\"payment\":{\"amount\":{\"value\":%.2f,\"currency\":\"USD\"}}}",
-                     quarter, created, date, date, date, date,
+                     quarter, created, date, date, quarter, date, date,
                      labs ? ",{\"sequence\":3,\"productOrService\":{\"coding\":[{\"system\":"
                             "\"http://www.ama-assn.org/go/cpt\",\"code\":\"80048\"}],\"text\":\"Basic "
                             "metabolic panel\"},\"net\":{\"value\":96.00,\"currency\":\"USD\"}}" : "",
                      charge, charge * 0.7 - 30, charge * 0.7 - 30);
+
+      /* The claim the clinic sent, which the explanation answers. */
+      care_seed_put (seeder,
+                     "{\"resourceType\":\"Claim\",\"id\":\"adult-claim-%u\",\"status\":\"active\","
+                     "\"type\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/claim-type\","
+                     "\"code\":\"professional\"}]},\"use\":\"claim\",\"patient\":{\"reference\":\"Patient/adult\"},"
+                     "\"billablePeriod\":{\"start\":\"%s\"},\"created\":\"%s\","
+                     "\"provider\":{\"reference\":\"Organization/riverside\"},\"priority\":{\"coding\":[{"
+                     "\"system\":\"http://terminology.hl7.org/CodeSystem/processpriority\",\"code\":\"normal\"}]},"
+                     "\"insurance\":[{\"sequence\":1,\"focal\":true,\"coverage\":{\"reference\":"
+                     "\"Coverage/adult-coverage\"}}],\"total\":{\"value\":%.2f,\"currency\":\"USD\"}}",
+                     quarter, date, created, charge);
 
       if (quarter < 4)
         care_seed_put (seeder,
@@ -237,6 +253,25 @@ care_seed_billing (Seeder *seeder)
                        "\"paymentTerms\":\"Due within 30 days\"}",
                        quarter, quarter < 1 ? "issued" : "balanced", date);
     }
+
+  /* Last week's visit: billed, the insurer has not answered yet. */
+  {
+    g_autofree char *date = care_seed_day (seeder, 3);
+
+    care_seed_put (seeder,
+                   "{\"resourceType\":\"Claim\",\"id\":\"adult-claim-pending\",\"status\":\"active\","
+                   "\"type\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/claim-type\","
+                   "\"code\":\"professional\"}]},\"use\":\"claim\",\"patient\":{\"reference\":\"Patient/adult\"},"
+                   "\"billablePeriod\":{\"start\":\"%s\"},\"created\":\"%s\","
+                   "\"provider\":{\"reference\":\"Organization/riverside\"},\"priority\":{\"coding\":[{"
+                   "\"system\":\"http://terminology.hl7.org/CodeSystem/processpriority\",\"code\":\"normal\"}]},"
+                   "\"insurance\":[{\"sequence\":1,\"focal\":true,\"coverage\":{\"reference\":"
+                   "\"Coverage/adult-coverage\"}}],"
+                   "\"item\":[{\"sequence\":1,\"productOrService\":{\"coding\":[{\"system\":"
+                   "\"http://www.ama-assn.org/go/cpt\",\"code\":\"99213\"}],\"text\":\"Office visit, established "
+                   "patient\"},\"net\":{\"value\":140.00,\"currency\":\"USD\"}}],"
+                   "\"total\":{\"value\":140.00,\"currency\":\"USD\"}}", date, date);
+  }
 }
 
 void
@@ -344,46 +379,54 @@ care_seed_appointments (Seeder *seeder)
                      appointments[i].patient, appointments[i].practitioner, appointments[i].location);
     }
 
+  /* A video visit in three days: its card shows "Join video visit" half an
+   * hour before, and it is in its eCheck-in week. */
   {
-    g_autofree char *from = care_seed_day (seeder, 0);
-    g_autofree char *to = care_seed_day (seeder, -60);
+    g_autofree char *date = care_seed_day (seeder, -3);
+    g_autofree char *start = care_seed_time (date, "15:00", 0);
+    g_autofree char *end = care_seed_time (date, "15:00", 20);
 
     care_seed_put (seeder,
-                   "{\"resourceType\":\"Schedule\",\"id\":\"okafor-schedule\",\"active\":true,"
-                   "\"serviceType\":[{\"text\":\"Primary care\"}],\"actor\":[{\"reference\":\"Practitioner/okafor\"},"
-                   "{\"reference\":\"Location/riverside-main\"}],"
-                   "\"planningHorizon\":{\"start\":\"%s\",\"end\":\"%s\"}}", from, to);
-    care_seed_put (seeder,
-                   "{\"resourceType\":\"Schedule\",\"id\":\"lindqvist-schedule\",\"active\":true,"
-                   "\"serviceType\":[{\"text\":\"Pediatrics\"}],\"actor\":[{\"reference\":\"Practitioner/lindqvist\"},"
-                   "{\"reference\":\"Location/riverside-kids\"}],"
-                   "\"planningHorizon\":{\"start\":\"%s\",\"end\":\"%s\"}}", from, to);
+                   "{\"resourceType\":\"Appointment\",\"id\":\"appt-adult-video\",\"status\":\"booked\","
+                   "\"serviceType\":[{\"coding\":[{\"system\":\"" CARE_SCHEDULING_VISIT_TYPES "\","
+                   "\"code\":\"video-visit\",\"display\":\"Video visit\"}],\"text\":\"Video visit\"}],"
+                   "\"description\":\"Video visit\",\"start\":\"%s\",\"end\":\"%s\",\"minutesDuration\":20,"
+                   "\"patientInstruction\":\"Join from a quiet, private place with your camera on.\","
+                   "\"extension\":[{\"url\":\"" CARE_SCHEDULING_EXT_VIRTUAL "\",\"extension\":["
+                   "{\"url\":\"channelType\",\"valueCoding\":{\"system\":"
+                   "\"http://hl7.org/fhir/virtual-service-type\",\"code\":\"https\"}},"
+                   "{\"url\":\"addressUrl\",\"valueUrl\":\"https://video.riverside.example.org/v/adult-video\"}]}],"
+                   "\"participant\":["
+                   "{\"actor\":{\"reference\":\"Patient/adult\"},\"status\":\"accepted\"},"
+                   "{\"actor\":{\"reference\":\"Practitioner/okafor\",\"display\":\"Dr. Adaeze Okafor\"},"
+                   "\"status\":\"accepted\"},"
+                   "{\"actor\":{\"reference\":\"Location/riverside-main\",\"display\":\"Riverside Main Clinic\"},"
+                   "\"status\":\"accepted\"}]}",
+                   start, end);
   }
 
-  /* Free slots on weekdays over the next 60 days, a few each morning. */
-  for (int ahead = 1; ahead <= 60; ahead++)
-    {
-      GDate date = seeder->today;
-      g_autofree char *when = care_seed_day (seeder, -ahead);
+  /* Lucía's confidential visit: never shown to her parents' proxy access. */
+  {
+    g_autofree char *date = care_seed_day (seeder, -10);
+    g_autofree char *start = care_seed_time (date, "15:20", 0);
+    g_autofree char *end = care_seed_time (date, "15:20", 20);
 
-      g_date_add_days (&date, ahead);
-      if (g_date_get_weekday (&date) >= G_DATE_SATURDAY)
-        continue;
+    care_seed_put (seeder,
+                   "{\"resourceType\":\"Appointment\",\"id\":\"appt-teen-private\",\"status\":\"booked\","
+                   "\"serviceCategory\":[{\"coding\":[{\"system\":\"" CARE_SCHEDULING_SYSTEM "\","
+                   "\"code\":\"confidential\",\"display\":\"Confidential\"}]}],"
+                   "\"serviceType\":[{\"coding\":[{\"system\":\"" CARE_SCHEDULING_VISIT_TYPES "\","
+                   "\"code\":\"confidential\",\"display\":\"Confidential visit\"}],\"text\":\"Confidential visit\"}],"
+                   "\"description\":\"Confidential visit\",\"start\":\"%s\",\"end\":\"%s\",\"minutesDuration\":20,"
+                   "\"participant\":["
+                   "{\"actor\":{\"reference\":\"Patient/teen\"},\"status\":\"accepted\"},"
+                   "{\"actor\":{\"reference\":\"Practitioner/moreno\",\"display\":\"Paula Moreno, NP\"},"
+                   "\"status\":\"accepted\"},"
+                   "{\"actor\":{\"reference\":\"Location/riverside-kids\"},\"status\":\"accepted\"}]}",
+                   start, end);
+  }
 
-      for (int hour = 9; hour <= 11; hour++)
-        {
-          const char *schedule = hour % 2 == 0 ? "lindqvist-schedule" : "okafor-schedule";
-          const char *service = hour % 2 == 0 ? "Pediatrics" : "Primary care";
-          g_autofree char *clock = g_strdup_printf ("%02d:00", hour);
-          g_autofree char *start = care_seed_time (when, clock, 0);
-          g_autofree char *end = care_seed_time (when, clock, 30);
-
-          care_seed_put (seeder, "{\"resourceType\":\"Slot\",\"id\":\"slot-%d-%d\",\"status\":\"free\","
-                         "\"serviceType\":[{\"text\":\"%s\"}],\"schedule\":{\"reference\":\"Schedule/%s\"},"
-                         "\"start\":\"%s\",\"end\":\"%s\"}",
-                         ahead, hour, service, schedule, start, end);
-        }
-    }
+  care_seed_schedules (seeder);
 }
 
 /* Years of readings from a glucose meter, a scale and a step counter:

@@ -535,6 +535,8 @@ seed_directory (Seeder *seeder)
                  "\"hoursOfOperation\":[{\"daysOfWeek\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\"],"
                  "\"openingTime\":\"08:00:00\",\"closingTime\":\"18:00:00\"},"
                  "{\"daysOfWeek\":[\"sat\"],\"openingTime\":\"09:00:00\",\"closingTime\":\"12:00:00\"}],"
+                 "\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/timezone\","
+                 "\"valueCode\":\"America/Los_Angeles\"}],"
                  "\"managingOrganization\":{\"reference\":\"Organization/riverside\"}}");
   care_seed_put (seeder,
                  "{\"resourceType\":\"Location\",\"id\":\"riverside-kids\",\"status\":\"active\","
@@ -545,6 +547,8 @@ seed_directory (Seeder *seeder)
                  "\"hoursOfOperation\":[{\"daysOfWeek\":[\"mon\",\"tue\",\"wed\",\"thu\",\"fri\"],"
                  "\"openingTime\":\"08:30:00\",\"closingTime\":\"17:00:00\"},"
                  "{\"daysOfWeek\":[\"sat\"],\"openingTime\":\"09:00:00\",\"closingTime\":\"13:00:00\"}],"
+                 "\"extension\":[{\"url\":\"http://hl7.org/fhir/StructureDefinition/timezone\","
+                 "\"valueCode\":\"America/Los_Angeles\"}],"
                  "\"managingOrganization\":{\"reference\":\"Organization/riverside\"}}");
 
   for (guint i = 0; i < G_N_ELEMENTS (practitioners); i++)
@@ -714,6 +718,7 @@ care_sandbox_seed_demo (CareSandboxStore             *store,
   care_seed_messages (&seeder);
   care_seed_appointments (&seeder);
   care_seed_home_readings (&seeder);
+  care_seed_given (&seeder);
 
   uselocale (old_locale);
   freelocale (c_locale);

@@ -1,0 +1,553 @@
+/* test-appointments.c — scheduling and managing visits, core against the sandbox
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * find → hold → book → sync; a time taken between find and book; cancel
+ * through the outbox and the 24-hour refusal; a reschedule that fails
+ * keeps the old visit; the wait list's offer accepted; eCheck-in step by
+ * step, queued offline and sent after a restart; the video visit's join
+ * window; the .ics file read back.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <libical/ical.h>
+#include <string.h>
+
+#include "care-appointment.h"
+#include "care-error.h"
+#include "care-outbox.h"
+#include "care-cache-query.h"
+#include "care-resource-item.h"
+#include "care-sandbox.h"
+#include "care-sandbox-access.h"
+#include "care-sandbox-seed.h"
+#include "care-sandbox-store.h"
+#include "care-scheduling.h"
+#include "care-sync-engine.h"
+
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+
+#define WRITER "launch/patient patient/*.cruds"
+
+typedef struct
+{
+  CareSandbox      *sandbox;
+  char             *dir;
+  char             *path;
+  char             *token;
+  CareCache        *cache;
+  CarePortalClient *client;
+  CareSyncEngine   *engine;
+  CareOutbox       *outbox;
+} Fixture;
+
+static void
+open_engine (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->outbox);
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->cache);
+  fixture->cache = care_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
+  care_portal_client_set_access_token (fixture->client, fixture->token);
+  care_portal_client_set_backoff (fixture->client, 20, 200, 4);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
+  care_sync_engine_set_scopes (fixture->engine, WRITER);
+  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
+}
+
+static void
+sync_now (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = care_sandbox_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
+  care_sandbox_set_testing (fixture->sandbox, TRUE);
+  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
+  fixture->dir = g_dir_make_tmp ("carebook-appointments-XXXXXX", &error);
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
+                                                             90 * 24 * 3600, CARE_SANDBOX_PROXY_NONE);
+  open_engine (fixture);
+  sync_now (fixture);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->outbox);
+  g_assert_finalize_object (fixture->engine);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->cache);
+  care_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  care_test_remove_flat_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->token);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wait->result;
+}
+
+static GPtrArray *
+find (Fixture    *fixture,
+      const char *type,
+      const char *practitioner)
+{
+  Wait wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *found;
+
+  care_scheduling_find_async (fixture->outbox, type, practitioner, NULL, NULL, NULL, NULL, done_cb, &wait);
+  found = care_scheduling_find_finish (fixture->outbox, wait_for (&wait), &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, >, 0);
+  return found;
+}
+
+static JsonObject *
+book (Fixture     *fixture,
+      JsonObject  *proposal,
+      JsonObject  *replacing,
+      GError     **error)
+{
+  Wait wait = { 0 };
+  JsonObject *booked;
+
+  care_scheduling_book_async (fixture->outbox, proposal, replacing, "Check my A1c", NULL, done_cb, &wait);
+  booked = care_scheduling_book_finish (fixture->outbox, wait_for (&wait), error);
+  g_object_unref (wait.result);
+  return booked;
+}
+
+static JsonObject *
+cached (Fixture    *fixture,
+        const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *appointment = care_cache_lookup (fixture->cache, "Appointment", id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (appointment);
+  return appointment;
+}
+
+static void
+take_slot (Fixture    *fixture,
+           const char *slot_id)
+{
+  CareSandboxStore *store = care_sandbox_get_store (fixture->sandbox);
+  g_autoptr(JsonObject) slot = care_sandbox_store_get (store, "Slot", slot_id);
+  g_autoptr(JsonObject) stored = NULL;
+
+  json_object_set_string_member (slot, "status", "busy");
+  stored = care_sandbox_store_put (store, slot, NULL);
+  g_assert_nonnull (stored);
+}
+
+static guint
+send_all (Fixture *fixture)
+{
+  Wait wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  care_outbox_send_async (fixture->outbox, NULL, done_cb, &wait);
+  g_assert_true (care_outbox_send_finish (fixture->outbox, wait_for (&wait), &n, &error));
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  return n;
+}
+
+static CareOutboxEntry *
+queue (Fixture         *fixture,
+       CareOutboxDraft *draft)
+{
+  g_autoptr(GError) error = NULL;
+  CareOutboxEntry *entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (entry);
+  return entry;
+}
+
+static void
+test_visit_types (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  Wait wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) types = NULL;
+  const CareVisitType *type;
+
+  care_scheduling_visit_types_async (fixture->outbox, NULL, done_cb, &wait);
+  types = care_scheduling_visit_types_finish (fixture->outbox, wait_for (&wait), &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (types->len, ==, 7);
+
+  type = care_visit_type_match (types, "follow");
+  g_assert_nonnull (type);
+  g_assert_cmpstr (type->code, ==, "follow-up");
+  g_assert_cmpint (type->minutes, ==, 20);
+  type = care_visit_type_match (types, "VIDEO");
+  g_assert_true (type->video);
+  g_assert_cmpstr (care_visit_type_match (types, "annual-physical")->name, ==, "Annual physical");
+  /* "visit" is in several names: no guess. */
+  g_assert_null (care_visit_type_match (types, "visit"));
+}
+
+static void
+test_find_hold_book_sync (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = find (fixture, "follow-up", "Practitioner/okafor");
+  JsonObject *chosen = g_ptr_array_index (found, 0);
+  Wait wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) held = NULL;
+  g_autoptr(JsonObject) booked = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autofree char *who = NULL;
+
+  care_scheduling_hold_async (fixture->outbox, chosen, NULL, done_cb, &wait);
+  held = care_scheduling_hold_finish (fixture->outbox, wait_for (&wait), &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+
+  booked = book (fixture, chosen, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (booked, "status"), ==, "booked");
+  /* Online-only: nothing queued. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->outbox)), ==, 0);
+
+  sync_now (fixture);
+  stored = cached (fixture, json_object_get_string_member (booked, "id"));
+  g_assert_cmpstr (json_object_get_string_member (stored, "status"), ==, "booked");
+  who = care_appointment_dup_actor (stored, "Practitioner", NULL);
+  g_assert_cmpstr (who, ==, "Dr. Adaeze Okafor");
+}
+
+static void
+test_taken_meanwhile (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = find (fixture, "follow-up", "Practitioner/okafor");
+  JsonObject *chosen = g_ptr_array_index (found, 0);
+  g_autofree char *taken = g_strdup (care_appointment_get_slot_id (chosen));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) booked = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+
+  take_slot (fixture, taken);
+  booked = book (fixture, chosen, NULL, &error);
+  g_assert_null (booked);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_FORBIDDEN);
+  g_assert_nonnull (strstr (error->message, "just took"));
+
+  /* The nearest others are still there, without the one taken. */
+  again = find (fixture, "follow-up", "Practitioner/okafor");
+  g_assert_null (care_scheduling_find_proposal (again, taken));
+  g_assert_nonnull (care_scheduling_find_proposal (again, care_appointment_get_slot_id (g_ptr_array_index (found, 1))));
+}
+
+static JsonObject *
+book_and_sync (Fixture *fixture,
+               guint    index)
+{
+  g_autoptr(GPtrArray) found = find (fixture, "follow-up", "Practitioner/okafor");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) booked = book (fixture, g_ptr_array_index (found, index), NULL, &error);
+
+  g_assert_no_error (error);
+  sync_now (fixture);
+  return cached (fixture, json_object_get_string_member (booked, "id"));
+}
+
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(JsonObject) appointment = book_and_sync (fixture, 30);
+  g_autoptr(CareOutboxDraft) draft = care_appointment_cancel_draft_new (appointment, "Feeling better");
+  g_autoptr(JsonObject) after = NULL;
+
+  queue (fixture, draft);
+
+  /* The draft changed a copy, not what the view shows. */
+  g_assert_cmpstr (json_object_get_string_member (appointment, "status"), ==, "booked");
+  g_assert_cmpuint (send_all (fixture), ==, 1);
+  sync_now (fixture);
+  after = cached (fixture, json_object_get_string_member (appointment, "id"));
+  g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "cancelled");
+}
+
+static void
+test_cancel_within_a_day (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonObject) appointment = book_and_sync (fixture, 0);
+  g_autoptr(GDateTime) start = care_appointment_dup_start (appointment);
+  g_autoptr(CareOutboxDraft) draft = care_appointment_cancel_draft_new (appointment, "Feeling better");
+  CareOutboxEntry *entry = NULL;
+  gint64 ahead = g_date_time_to_unix (start) - g_get_real_time () / G_USEC_PER_SEC;
+
+  care_sandbox_advance_clock (fixture->sandbox, (int)(ahead - 23 * 3600));
+  entry = queue (fixture, draft);
+  send_all (fixture);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
+  g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "(555) 010-2200"));
+}
+
+static void
+test_reschedule_keeps_old (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(JsonObject) old = book_and_sync (fixture, 20);
+  g_autoptr(GPtrArray) found = find (fixture, "follow-up", "Practitioner/okafor");
+  JsonObject *first = g_ptr_array_index (found, 0);
+  JsonObject *second = g_ptr_array_index (found, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) failed = NULL;
+  g_autoptr(JsonObject) moved = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonObject) now_booked = NULL;
+
+  take_slot (fixture, care_appointment_get_slot_id (first));
+  failed = book (fixture, first, old, &error);
+  g_assert_null (failed);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  sync_now (fixture);
+  after = cached (fixture, json_object_get_string_member (old, "id"));
+  g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "booked");
+
+  moved = book (fixture, second, after, &error);
+  g_assert_no_error (error);
+  sync_now (fixture);
+  g_clear_pointer (&after, json_object_unref);
+  after = cached (fixture, json_object_get_string_member (old, "id"));
+  g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "cancelled");
+  now_booked = cached (fixture, json_object_get_string_member (moved, "id"));
+  g_assert_cmpstr (json_object_get_string_member (now_booked, "status"), ==, "booked");
+}
+
+static void
+test_wait_list (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(JsonObject) appointment = book_and_sync (fixture, 40);
+  g_autoptr(CareOutboxDraft) draft = care_appointment_wait_list_draft_new (appointment, TRUE);
+  g_autoptr(CareCacheQuery) query = care_cache_query_new ("Appointment");
+  g_autoptr(GListModel) all = NULL;
+  g_autoptr(JsonObject) offer = NULL;
+  g_autoptr(JsonObject) joined = NULL;
+  g_autoptr(JsonObject) accepted = NULL;
+  g_autoptr(JsonObject) old = NULL;
+  g_autoptr(GError) error = NULL;
+
+  queue (fixture, draft);
+  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_sandbox_open_wait_list_offers (fixture->sandbox), ==, 1);
+  sync_now (fixture);
+  joined = cached (fixture, json_object_get_string_member (appointment, "id"));
+  g_assert_true (care_appointment_get_wait_list (joined));
+
+  all = care_cache_query (fixture->cache, query, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (all) && offer == NULL; i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (all, i);
+      g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
+
+      if (care_appointment_is_offer (resource))
+        offer = g_steal_pointer (&resource);
+    }
+  g_assert_nonnull (offer);
+  g_assert_cmpstr (care_appointment_get_offer_for (offer), ==, json_object_get_string_member (appointment, "id"));
+  {
+    g_autoptr(GDateTime) expiry = care_appointment_dup_offer_expiry (offer);
+
+    g_assert_nonnull (expiry);
+  }
+
+  accepted = book (fixture, offer, joined, &error);
+  g_assert_no_error (error);
+  sync_now (fixture);
+  old = cached (fixture, json_object_get_string_member (appointment, "id"));
+  g_assert_cmpstr (json_object_get_string_member (old, "status"), ==, "cancelled");
+}
+
+static void
+test_check_in_resumed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(JsonObject) video = cached (fixture, "appt-adult-video");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonObject) after = NULL;
+  guint needed = 0;
+
+  g_assert_true (care_appointment_check_in_open (video, now));
+  g_assert_cmpuint (care_appointment_check_in_steps (video, &needed), ==, 0);
+  g_assert_false (needed & (1u << CARE_CHECK_IN_QUESTIONNAIRE));
+
+  /* Ticked one by one, two of them before a restart... */
+  for (guint step = 0; step < 2; step++)
+    {
+      g_autoptr(CareOutboxDraft) draft = care_appointment_check_in_draft_new (video, step, NULL);
+
+      queue (fixture, draft);
+    }
+  open_engine (fixture);
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 2);
+  /* ...the rest after it. */
+  for (guint step = 2; step < CARE_CHECK_IN_N_STEPS; step++)
+    {
+      g_autoptr(CareOutboxDraft) draft = NULL;
+
+      if (step == CARE_CHECK_IN_QUESTIONNAIRE)
+        continue;
+      draft = care_appointment_check_in_draft_new (video, step, step == CARE_CHECK_IN_COPAY ? "at-clinic" : NULL);
+      queue (fixture, draft);
+    }
+  g_assert_cmpuint (send_all (fixture), ==, 5);
+  sync_now (fixture);
+  after = cached (fixture, "appt-adult-video");
+  g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "checked-in");
+  g_assert_cmpuint (care_appointment_check_in_steps (after, NULL), ==, needed);
+}
+
+static JsonObject *
+parse (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  return json_node_dup_object (json_parser_get_root (parser));
+}
+
+static void
+test_join_window (void)
+{
+  g_autoptr(JsonObject) video = parse (
+    "{\"resourceType\":\"Appointment\",\"id\":\"v\",\"status\":\"booked\","
+    "\"start\":\"2026-03-10T15:00:00-07:00\",\"end\":\"2026-03-10T15:20:00-07:00\","
+    "\"extension\":[{\"url\":\"" CARE_APPOINTMENT_EXT_VIRTUAL "\",\"extension\":["
+    "{\"url\":\"addressUrl\",\"valueUrl\":\"https://video.example.org/v/1\"}]}]}");
+  g_autoptr(JsonObject) plain = parse (
+    "{\"resourceType\":\"Appointment\",\"id\":\"p\",\"status\":\"booked\","
+    "\"start\":\"2026-03-10T15:00:00-07:00\",\"end\":\"2026-03-10T15:20:00-07:00\","
+    "\"extension\":[{\"url\":\"" CARE_APPOINTMENT_EXT_VIRTUAL "\",\"extension\":["
+    "{\"url\":\"addressUrl\",\"valueUrl\":\"http://video.example.org/v/1\"}]}]}");
+  g_autoptr(GDateTime) early = g_date_time_new_from_iso8601 ("2026-03-10T14:29:00-07:00", NULL);
+  g_autoptr(GDateTime) opens = g_date_time_new_from_iso8601 ("2026-03-10T14:30:00-07:00", NULL);
+  g_autoptr(GDateTime) during = g_date_time_new_from_iso8601 ("2026-03-10T15:10:00-07:00", NULL);
+  g_autoptr(GDateTime) over = g_date_time_new_from_iso8601 ("2026-03-10T15:20:00-07:00", NULL);
+  g_autofree char *url = care_appointment_dup_join_url (video);
+
+  g_assert_cmpstr (url, ==, "https://video.example.org/v/1");
+  g_assert_false (care_appointment_can_join (video, early));
+  g_assert_true (care_appointment_can_join (video, opens));
+  g_assert_true (care_appointment_can_join (video, during));
+  g_assert_false (care_appointment_can_join (video, over));
+  /* Not https: never opened. */
+  g_assert_null (care_appointment_dup_join_url (plain));
+  g_assert_false (care_appointment_can_join (plain, during));
+  json_object_set_string_member (video, "status", "cancelled");
+  g_assert_false (care_appointment_can_join (video, during));
+}
+
+static void
+test_ics (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(JsonObject) appointment = cached (fixture, "appt-adult-video");
+  g_autoptr(JsonObject) location = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox),
+                                                           "Location", "riverside-main");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = care_appointment_to_ics (appointment, location, &error);
+  g_autoptr(GDateTime) start = care_appointment_dup_start (appointment);
+  icalcomponent *calendar;
+  icalcomponent *event;
+  icalproperty *dtstart;
+  struct icaltimetype when;
+
+  g_assert_no_error (error);
+  calendar = icalparser_parse_string (text);
+  g_assert_nonnull (calendar);
+  g_assert_nonnull (icalcomponent_get_first_component (calendar, ICAL_VTIMEZONE_COMPONENT));
+  event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+  g_assert_nonnull (event);
+  dtstart = icalcomponent_get_first_property (event, ICAL_DTSTART_PROPERTY);
+  g_assert_cmpstr (icalparameter_get_tzid (icalproperty_get_first_parameter (dtstart, ICAL_TZID_PARAMETER)), ==,
+                   "America/Los_Angeles");
+  when = icalcomponent_get_dtstart (event);
+  g_assert_cmpint (icaltime_as_timet_with_zone (when, icaltimezone_get_builtin_timezone ("America/Los_Angeles")),
+                   ==, g_date_time_to_unix (start));
+  g_assert_cmpint (when.hour, ==, 15);
+  g_assert_nonnull (strstr (icalcomponent_get_location (event), "200 River Road"));
+  g_assert_cmpstr (icalproperty_get_url (icalcomponent_get_first_property (event, ICAL_URL_PROPERTY)), ==,
+                   "https://video.riverside.example.org/v/adult-video");
+  icalcomponent_free (calendar);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+  ADD ("/care/appointments/visit-types", test_visit_types);
+  ADD ("/care/appointments/find-hold-book-sync", test_find_hold_book_sync);
+  ADD ("/care/appointments/taken-meanwhile", test_taken_meanwhile);
+  ADD ("/care/appointments/cancel", test_cancel);
+  ADD ("/care/appointments/cancel-within-a-day", test_cancel_within_a_day);
+  ADD ("/care/appointments/reschedule-keeps-old", test_reschedule_keeps_old);
+  ADD ("/care/appointments/wait-list", test_wait_list);
+  ADD ("/care/appointments/check-in-resumed", test_check_in_resumed);
+  ADD ("/care/appointments/ics", test_ics);
+#undef ADD
+  g_test_add_func ("/care/appointments/join-window", test_join_window);
+
+  return g_test_run ();
+}
