@@ -70,6 +70,9 @@ main (int   argc,
   care_portal_client_set_access_token (client, argv[3]);
   engine = care_sync_engine_new (cache, client, argv[4], NULL);
   care_sync_engine_set_scopes (engine, "launch/patient patient/*.rs");
+  /* The whole record, as in the issue's figures: its 110,000 Observations
+   * are more than one search reads by default (CARE_SYNC_MAX_RESOURCES). */
+  care_sync_engine_set_limits (engine, 100000, 10000000, CARE_SYNC_MAX_ATTACHMENT_BYTES);
   care_sync_engine_sync_async (engine, CARE_SYNC_FULL, NULL, synced_cb, &waiter);
   g_main_loop_run (loop);
 

@@ -63,8 +63,8 @@ collect_pages () {
   } > "$data/pages.cfg"
 }
 
-: > "$data/sync"; : > "$data/rss"; : > "$data/curl1"; : > "$data/curl4"
-: > "$data/bare"; : > "$data/rows"; : > "$data/fts"
+: > "$data/sync"; : > "$data/rss"; : > "$data/cpu"; : > "$data/curl1"; : > "$data/curl4"
+: > "$data/bare"; : > "$data/rows"; : > "$data/fts"; : > "$data/deferred"
 for run in $(seq "$runs"); do
   rm -f "$data/bench.sqlite" "$data/bench.sqlite-wal" "$data/bench.sqlite-shm"
   start=$(now)
@@ -74,6 +74,7 @@ for run in $(seq "$runs"); do
   grep -q '^failed 0$' "$data/sync.out" || { echo "the sync failed" >&2; cat "$data/sync.out" >&2; exit 1; }
   elapsed "$start" "$end" >> "$data/sync"
   awk -F': ' '/Maximum resident set size/ {print $2 / 1024}' "$data/time.txt" >> "$data/rss"
+  awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$data/time.txt" >> "$data/cpu"
   [ "$run" -eq 1 ] && collect_pages
 
   # The same pages: one curl process, one connection, one at a time; and
@@ -89,6 +90,7 @@ for run in $(seq "$runs"); do
   sed -n 's/^bare //p' "$data/floor.out" >> "$data/bare"
   sed -n 's/^rows //p' "$data/floor.out" >> "$data/rows"
   sed -n 's/^rows+fts //p' "$data/floor.out" >> "$data/fts"
+  sed -n 's/^deferred //p' "$data/floor.out" >> "$data/deferred"
 done
 resources=$(sed -n 's/^resources //p' "$data/sync.out")
 pages=$(grep -c '^url' "$data/pages.cfg")
@@ -122,11 +124,13 @@ for _ in $(seq "$runs"); do
   awk -v a="$start" -v b="$frame" 'BEGIN {print (b - a) / 1e6}' >> "$data/startup"
 done
 
-sync=$(median < "$data/sync"); rss=$(median < "$data/rss")
+sync=$(median < "$data/sync"); rss=$(median < "$data/rss"); cpu=$(median < "$data/cpu")
+deferred=$(median < "$data/deferred")
 curl1=$(median < "$data/curl1"); curl4=$(median < "$data/curl4"); startup=$(median < "$data/startup")
 bare=$(median < "$data/bare"); rows=$(median < "$data/rows"); fts=$(median < "$data/fts")
 awk -v n="$resources" -v p="$pages" -v s="$sync" -v c1="$curl1" -v c4="$curl4" -v m="$rss" \
-    -v u="$startup" -v r="$runs" -v k="$scale" -v fb="$bare" -v fr="$rows" -v ff="$fts" 'BEGIN {
+    -v u="$startup" -v r="$runs" -v k="$scale" -v fb="$bare" -v fr="$rows" -v ff="$fts" \
+    -v fd="$deferred" -v cpu="$cpu" 'BEGIN {
   printf "scale %d: %d resources in the cache, %d pages (medians of %d)\n", k, n, p, r
   printf "full sync, wall clock: %.2f s = %.0f resources/s\n", s, n / s
   printf "curl, the same pages, one at a time: %.2f s; ratio sync / curl: %.2f\n", c1, s / c1
@@ -134,6 +138,8 @@ awk -v n="$resources" -v p="$pages" -v s="$sync" -v c1="$curl1" -v c4="$curl4" -
   printf "SQLite alone, rows with their keys only: %.2f s = %.2f x curl\n", fb, fb / c1
   printf "SQLite alone, rows under the schema'"'"'s indexes: %.2f s = %.2f x curl\n", fr, fr / c1
   printf "SQLite alone, rows, indexes and FTS5 words: %.2f s = %.2f x curl; sync / that: %.2f\n", ff, ff / c1, s / ff
+  printf "SQLite alone, rows, then indexes and FTS5 built once at the end: %.2f s; sync / that: %.2f\n", fd, s / fd
+  printf "CPU of the syncing process (user + system): %.2f s = %.1f us a resource\n", cpu, cpu * 1e6 / n
   printf "peak RSS of the syncing process: %.0f MB\n", m
   printf "app start to first frame with that cache: %.3f s\n", u
 }'

@@ -24,6 +24,7 @@ enum {
   STMT_READ_JSON,
   STMT_INSERT_TOKENS_8,
   STMT_INSERT_TOKENS_64,
+  STMT_INSERT_PENDING_TEXT,
   N_STMTS
 };
 
@@ -40,6 +41,8 @@ struct _CareCache
    * own with a connection (a second CareCache) of their own. */
   GThreadPool  *writer_pool;
   CareCache    *writer;
+  /* A first sync's load, indexes built at its end (care-cache-index.c). */
+  gboolean      loading;
 };
 
 /* A connection belongs to one thread (STYLE.md §5), as in Epiphany's
@@ -88,6 +91,13 @@ gboolean          care_cache_store_records       (CareCache      *self,
                                                   GHashTable     *changed_types,
                                                   GError        **error);
 void              care_cache_writer_free         (CareCache      *self);
+gboolean          care_cache_db_is_indexing      (sqlite3        *db);
+gboolean          care_cache_begin_load          (CareCache      *self,
+                                                  gboolean       *out_loading,
+                                                  GError        **error);
+gboolean          care_cache_end_load            (CareCache      *self,
+                                                  gboolean       *out_ended,
+                                                  GError        **error);
 void              care_cache_salvage             (CareCache      *self,
                                                   const char     *damaged);
 gboolean          care_cache_set_error           (CareCache      *self,
@@ -97,6 +107,7 @@ gboolean          care_cache_set_error           (CareCache      *self,
 sqlite3          *care_cache_open_reader         (CareCache      *self,
                                                   GError        **error);
 void              care_cache_query_build         (CareCacheQuery *query,
+                                                  gboolean        indexing,
                                                   const char     *columns,
                                                   gboolean        for_count,
                                                   GString        *sql,

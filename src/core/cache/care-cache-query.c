@@ -236,8 +236,35 @@ add_int (GPtrArray *binds,
 
 /* Appends a SELECT of @columns (or a count) for @query to @sql, and its
  * parameters to @binds (GVariants). */
+/* "%word%" for each word of @text, LIKE's own characters escaped. */
+static void
+add_like_words (const char *text,
+                GString    *sql,
+                GPtrArray  *binds)
+{
+  g_auto(GStrv) words = g_strsplit_set (text, " \t\r\n", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(GString) pattern = g_string_new ("%");
+
+      if (words[i][0] == '\0')
+        continue;
+      for (const char *p = words[i]; *p != '\0'; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (pattern, '\\');
+          g_string_append_c (pattern, *p);
+        }
+      g_string_append_c (pattern, '%');
+      g_string_append (sql, " AND p.body LIKE ? ESCAPE '\\'");
+      add_string (binds, pattern->str);
+    }
+}
+
 void
 care_cache_query_build (CareCacheQuery *query,
+                        gboolean        indexing,
                         const char     *columns,
                         gboolean        for_count,
                         GString        *sql,
@@ -246,7 +273,17 @@ care_cache_query_build (CareCacheQuery *query,
   g_autofree char *fts = care_cache_dup_fts_query (query->text);
 
   g_string_append_printf (sql, "SELECT %s FROM resources r", for_count ? "count(*)" : columns);
-  if (fts != NULL)
+  if (fts != NULL && indexing)
+    {
+      /* A first sync's words wait in pending_text until its end
+       * (care-cache-index.c): those are read too, unranked. */
+      g_string_append (sql, " WHERE (r.rid IN (SELECT rowid FROM resource_text WHERE resource_text MATCH ?)"
+                            " OR r.rid IN (SELECT p.rid FROM pending_text p WHERE 1");
+      add_string (binds, fts);
+      add_like_words (query->text, sql, binds);
+      g_string_append (sql, "))");
+    }
+  else if (fts != NULL)
     {
       g_string_append (sql, " JOIN resource_text ON resource_text.rowid = r.rid"
                             " WHERE resource_text MATCH ?");
@@ -301,7 +338,7 @@ care_cache_query_build (CareCacheQuery *query,
   switch (query->sort)
     {
     case CARE_CACHE_SORT_RELEVANCE:
-      if (fts != NULL)
+      if (fts != NULL && !indexing)
         {
           g_string_append (sql, " ORDER BY resource_text.rank, r.rid DESC");
           break;
@@ -354,7 +391,7 @@ prepare_query (sqlite3         *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  care_cache_query_build (query, columns, for_count, sql, binds);
+  care_cache_query_build (query, care_cache_db_is_indexing (db), columns, for_count, sql, binds);
   rc = sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL);
   if (rc != SQLITE_OK || !care_cache_bind_all (stmt, binds))
     {
@@ -433,7 +470,7 @@ care_cache_prepare_page (sqlite3         *db,
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func ((GDestroyNotify)g_variant_unref);
   sqlite3_stmt *stmt = NULL;
 
-  care_cache_query_build (query, CARE_CACHE_ITEM_COLUMNS, FALSE, sql, binds);
+  care_cache_query_build (query, care_cache_db_is_indexing (db), CARE_CACHE_ITEM_COLUMNS, FALSE, sql, binds);
   g_string_append (sql, " LIMIT ? OFFSET ?");
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK || !care_cache_bind_all (stmt, binds))
     {

@@ -188,10 +188,13 @@ insert_texts (CareCache *self,
               GArray    *rows,
               GError   **error)
 {
+  /* In a first load, to pending_text, for FTS5 at its end (care-cache-index.c). */
+  guint which = self->loading ? STMT_INSERT_PENDING_TEXT : STMT_INSERT_TEXT;
+
   for (guint i = 0; i < rows->len; i++)
     {
       PendingText *row = &g_array_index (rows, PendingText, i);
-      sqlite3_stmt *stmt = care_cache_get_stmt (self, STMT_INSERT_TEXT, error);
+      sqlite3_stmt *stmt = care_cache_get_stmt (self, which, error);
       int rc;
 
       if (stmt == NULL)
@@ -335,8 +338,10 @@ store_record (CareCache       *self,
   if (rid != 0)
     {
       /* A new version keeps the words of its documents read before
-       * (document_text), after its own. */
-      if ((stmt = care_cache_get_stmt (self, STMT_INSERT_TEXT_DOCUMENT, error)) == NULL)
+       * (document_text), after its own; in a first load, the end of the
+       * load adds them. */
+      if ((stmt = care_cache_get_stmt (self, self->loading ? STMT_INSERT_PENDING_TEXT : STMT_INSERT_TEXT_DOCUMENT,
+                                       error)) == NULL)
         return SQLITE_ERROR;
       sqlite3_bind_int64 (stmt, 1, rid);
       sqlite3_bind_text (stmt, 2, record->index->search_text, -1, SQLITE_STATIC);

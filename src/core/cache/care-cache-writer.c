@@ -15,8 +15,16 @@
 
 #include "care-cache-private.h"
 
+typedef enum
+{
+  JOB_STORE,
+  JOB_BEGIN_LOAD,
+  JOB_END_LOAD,
+} JobKind;
+
 typedef struct
 {
+  JobKind          kind;
   GPtrArray       *records;
   GPtrArray       *others;
   CareCacheOrigin  origin;
@@ -34,11 +42,12 @@ typedef struct
 } Result;
 
 static void result_free (gpointer data);
+static void push_job (CareCache *self, GTask *task);
 
 static void
 job_free (Job *job)
 {
-  g_ptr_array_unref (job->records);
+  g_clear_pointer (&job->records, g_ptr_array_unref);
   g_clear_pointer (&job->others, g_ptr_array_unref);
   g_clear_pointer (&job->result, result_free);
   g_clear_error (&job->error);
@@ -82,6 +91,21 @@ return_on_owner (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Every type the cache holds: each list reads again once indexed. */
+static void
+add_all_types (CareCache  *writer,
+               GHashTable *into)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (care_cache_get_db (writer), "SELECT DISTINCT type FROM resources", -1, &stmt,
+                          NULL) != SQLITE_OK)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (into, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+}
+
 /* On the writer thread. It holds the only reference on the task, and
  * hands it to the owner's thread when done: the task, and so the cache,
  * is never finalized here (the cache's finalize waits for this thread). */
@@ -98,7 +122,24 @@ writer_run (gpointer data,
 
   if (self->writer == NULL)
     self->writer = care_cache_open (self->path, &job->error);
-  if (self->writer != NULL)
+  if (self->writer != NULL && job->kind != JOB_STORE)
+    {
+      gboolean done = FALSE;
+
+      result = g_new0 (Result, 1);
+      result->changed_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (job->kind == JOB_BEGIN_LOAD ? care_cache_begin_load (self->writer, &done, &job->error)
+                                      : care_cache_end_load (self->writer, &done, &job->error))
+        {
+          result->stored.n_changed = done;
+          if (done && job->kind == JOB_END_LOAD)
+            add_all_types (self->writer, result->changed_types);
+          job->result = result;
+        }
+      else
+        result_free (result);
+    }
+  else if (self->writer != NULL)
     {
       result = g_new0 (Result, 1);
       result->stored.added = g_ptr_array_new_with_free_func (g_free);
@@ -162,13 +203,20 @@ care_cache_store_async (CareCache          *self,
   task = g_task_new (self, NULL, callback, user_data);
   g_task_set_source_tag (task, care_cache_store_async);
   job = g_new0 (Job, 1);
+  job->kind = JOB_STORE;
   job->records = g_ptr_array_ref (records);
   job->others = others != NULL ? g_ptr_array_ref (others) : NULL;
   job->origin = origin;
   job->pass = pass;
   job->max_ids = max_ids;
   g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  push_job (self, g_steal_pointer (&task));
+}
 
+static void
+push_job (CareCache *self,
+          GTask     *task)
+{
   if (self->writer_pool == NULL)
     {
       GError *error = NULL;
@@ -177,10 +225,104 @@ care_cache_store_async (CareCache          *self,
       if (self->writer_pool == NULL)
         {
           g_task_return_error (task, error);
+          g_object_unref (task);
           return;
         }
     }
-  g_thread_pool_push (self->writer_pool, g_steal_pointer (&task), NULL);
+  g_thread_pool_push (self->writer_pool, task, NULL);
+}
+
+static void
+push_load_job (CareCache          *self,
+               JobKind             kind,
+               gpointer            source_tag,
+               GAsyncReadyCallback callback,
+               gpointer            user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  Job *job = g_new0 (Job, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  job->kind = kind;
+  g_task_set_task_data (task, job, (GDestroyNotify)job_free);
+  push_job (self, task);
+}
+
+/**
+ * care_cache_begin_load_async:
+ * @self: a cache
+ * @callback: called on this thread once done
+ * @user_data: for @callback
+ *
+ * On the writer thread, before any page handed over after it: finishes
+ * the indexing a stopped sync left, then, if the cache holds no resource,
+ * starts a first load whose indexes are built by
+ * care_cache_end_load_async() (care-cache-index.c).
+ */
+void
+care_cache_begin_load_async (CareCache          *self,
+                             GAsyncReadyCallback callback,
+                             gpointer            user_data)
+{
+  g_return_if_fail (CARE_IS_CACHE (self));
+  assert_owner (self);
+
+  push_load_job (self, JOB_BEGIN_LOAD, care_cache_begin_load_async, callback, user_data);
+}
+
+/**
+ * care_cache_end_load_async:
+ * @self: a cache
+ * @callback: called on this thread once done
+ * @user_data: for @callback
+ *
+ * On the writer thread, after every page handed over before it: builds
+ * the indexes of a first load, if one is under way or was left unfinished.
+ */
+void
+care_cache_end_load_async (CareCache          *self,
+                           GAsyncReadyCallback callback,
+                           gpointer            user_data)
+{
+  g_return_if_fail (CARE_IS_CACHE (self));
+  assert_owner (self);
+
+  push_load_job (self, JOB_END_LOAD, care_cache_end_load_async, callback, user_data);
+}
+
+/**
+ * care_cache_load_finish:
+ * @self: a cache
+ * @result: what care_cache_begin_load_async() or care_cache_end_load_async()
+ *   gave its callback
+ * @out_done: (out) (optional): whether a load began (or a load's indexes
+ *   were built)
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * When a load's indexes were built, every list reads again
+ * (#CareCache::changed for each type).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_load_finish (CareCache     *self,
+                        GAsyncResult  *result,
+                        gboolean      *out_done,
+                        GError       **error)
+{
+  Result *done;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  done = g_task_propagate_pointer (G_TASK (result), error);
+  if (out_done != NULL)
+    *out_done = done != NULL && done->stored.n_changed > 0;
+  if (done == NULL)
+    return FALSE;
+  if (g_hash_table_size (done->changed_types) > 0)
+    care_cache_emit_changed (self, done->changed_types);
+  result_free (done);
+  return TRUE;
 }
 
 /**

@@ -154,6 +154,7 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_READ_JSON] = "SELECT json FROM resources WHERE rid = ?",
   [STMT_INSERT_TOKENS_8] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES " TOKEN_ROWS_8,
   [STMT_INSERT_TOKENS_64] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES " TOKEN_ROWS_64,
+  [STMT_INSERT_PENDING_TEXT] = "INSERT OR REPLACE INTO pending_text (rid, body) VALUES (?, ?)",
 };
 
 G_DEFINE_FINAL_TYPE (CareCache, care_cache, G_TYPE_OBJECT)

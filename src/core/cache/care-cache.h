@@ -247,6 +247,17 @@ CareCacheStored *care_cache_store_finish      (CareCache          *self,
                                                GAsyncResult       *result,
                                                GError            **error);
 void           care_cache_stored_free         (CareCacheStored    *stored);
+void           care_cache_begin_load_async    (CareCache          *self,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+void           care_cache_end_load_async      (CareCache          *self,
+                                               GAsyncReadyCallback callback,
+                                               gpointer            user_data);
+gboolean       care_cache_load_finish         (CareCache          *self,
+                                               GAsyncResult       *result,
+                                               gboolean           *out_done,
+                                               GError            **error);
+gboolean       care_cache_is_indexing         (CareCache          *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CareCacheStored, care_cache_stored_free)
 
 gboolean       care_cache_delete              (CareCache      *self,

@@ -42,6 +42,7 @@ struct _SyncRun
   GHashTable     *references;     /* "Type/id" set to fetch */
   GHashTable     *fetched;        /* "Type/id" already asked for */
   guint           outstanding;
+  gboolean        load_ended;      /* the first load's indexes asked for */
   char           *server_date;
   GError         *fatal;
   GCancellable   *cancellable;

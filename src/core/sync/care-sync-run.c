@@ -470,6 +470,23 @@ compare_entries (gconstpointer a,
   return g_strcmp0 (left->type, right->type);
 }
 
+static void
+load_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  SyncRun *run = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* Not fatal: without a load the pages are indexed as they are stored. */
+  if (!care_cache_load_finish (CARE_CACHE (source), result, NULL, &error))
+    g_debug ("Could not defer or build the cache's indexes: %s", error->message);
+  run->outstanding--;
+  care_sync_run_maybe_finish (task);
+  g_object_unref (task);
+}
+
 void
 care_sync_run_maybe_finish (GTask *task)
 {
@@ -487,6 +504,16 @@ care_sync_run_maybe_finish (GTask *task)
       fetch_references (task);
       if (run->outstanding > 0)
         return;
+    }
+
+  /* A first sync into an empty cache built no index as it went: now, once,
+   * after its last page, whether it succeeded or not (care-cache-index.c). */
+  if (!run->load_ended)
+    {
+      run->load_ended = TRUE;
+      run->outstanding++;
+      care_cache_end_load_async (self->cache, load_cb, g_object_ref (task));
+      return;
     }
 
   self->running = NULL;
@@ -685,6 +712,10 @@ care_sync_engine_sync_async (CareSyncEngine      *self,
   care_sync_state_set_phase (self->state, CARE_SYNC_PHASE_SYNCING);
   care_sync_state_set_progress (self->state, 0);
 
+  /* Before any page: a load a stopped sync left is finished, and a first
+   * sync into an empty cache indexes at its end. */
+  run->outstanding++;
+  care_cache_begin_load_async (self->cache, load_cb, g_object_ref (task));
   run->outstanding++;
   care_portal_client_download_async (self->client, "metadata", NULL, CARE_HTTP_MAX_METADATA_BYTES,
                                      run->cancellable, metadata_cb, g_object_ref (task));
