@@ -21,6 +21,7 @@
 #include "care-messages-view.h"
 #include "care-outbox-view.h"
 #include "care-plan-view.h"
+#include "care-questionnaires-view.h"
 #include "care-results-view.h"
 #include "care-sections.h"
 #include "care-sharing-view.h"
@@ -92,6 +93,10 @@ static const CareSection sections[] = {
     N_("People who can see this record, and a log of every sign-in, sync and export, "
        "will be listed here."),
     N_("Sync Now"), "win.refresh", care_sharing_view_new },
+  { "questionnaires", N_("Questionnaires"), "x-office-document-symbolic",
+    N_("No Questionnaires"),
+    N_("Forms your care team asks you to fill in before a visit will be listed here."),
+    N_("Sync Now"), "win.refresh", care_questionnaires_view_new },
   { "outbox", N_("Outbox"), "mail-send-symbolic",
     N_("Nothing Waiting to Be Sent"),
     N_("What you send to your care team from Carebook waits here while you are offline, and "

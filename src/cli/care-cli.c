@@ -6,6 +6,8 @@
  *   carebook-cli account remove ID         (one person)
  *   carebook-cli account remove FHIR-BASE  (everyone at a health system)
  *   carebook-cli directory search TEXT     (name, place, FHIR base; one a line)
+ *   carebook-cli questionnaires ID, questionnaire show|answer|submit …
+ *                                          (care-cli-questionnaires.c)
  *
  * Uses the same core as the app: the SMART sign-in with a loopback
  * redirect, the connection list and the keyring.
@@ -19,6 +21,7 @@
 
 #include "care-access-log.h"
 #include "care-authorizer.h"
+#include "care-cli-questionnaires.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
 #include "care-directory.h"
@@ -294,6 +297,8 @@ main (int   argc,
 
   if (care_cli_sync_handles (argc, argv))
     return care_cli_sync_main (argc, argv);
+  if (care_cli_questionnaires_handles (argc, argv))
+    return care_cli_questionnaires_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -315,5 +320,9 @@ main (int   argc,
                         "       carebook-cli status [ID]\n"
                         "       carebook-cli export ID [FILE]"));
   g_printerr ("%s\n", _("       carebook-cli outbox [ID]"));
+  g_printerr ("%s\n", _("       carebook-cli questionnaires ID\n"
+                        "       carebook-cli questionnaire show ID QUESTIONNAIRE [--json]\n"
+                        "       carebook-cli questionnaire answer ID QUESTIONNAIRE --set LINKID=VALUE… [--submit]\n"
+                        "       carebook-cli questionnaire submit ID QUESTIONNAIRE FILE"));
   return 2;
 }

@@ -112,10 +112,18 @@ static const CareFeatureType sharing_types[] = {
   { NULL },
 };
 
+static const CareFeatureType questionnaires_types[] = {
+  { "Task", NULL, SHARED },
+  { "QuestionnaireResponse", NULL, SHARED },
+  { "Questionnaire", NULL, REFERENCED },
+  { NULL, NULL, 0 }
+};
+
 static const char * const medications_writes[] = { "MedicationStatement", NULL };
 static const char * const allergies_writes[] = { "AllergyIntolerance", NULL };
 static const char * const immunizations_writes[] = { "Immunization", NULL };
 static const char * const messages_writes[] = { "Communication", NULL };
+static const char * const questionnaires_writes[] = { "QuestionnaireResponse", NULL };
 
 static const CareFeature features[] = {
   { "home", N_("Home"), "go-home-symbolic", home_types, NULL },
@@ -132,6 +140,8 @@ static const CareFeature features[] = {
   { "appointments", N_("Appointments"), "x-office-calendar-symbolic", appointments_types, NULL },
   { "billing", N_("Billing & Insurance"), "care-billing-symbolic", billing_types, NULL },
   { "sharing", N_("Sharing & Access"), "system-users-symbolic", sharing_types, NULL },
+  { "questionnaires", N_("Questionnaires"), "x-office-document-symbolic", questionnaires_types,
+    questionnaires_writes },
 };
 
 guint

@@ -423,7 +423,7 @@ care_sandbox_store_dup_patient_of (JsonObject *resource)
 {
   const char *type = json_object_get_string_member_with_default (resource, "resourceType", "");
   static const char *members[] = { "subject", "patient", "beneficiary", "securityContext",
-                                   "recipient" };
+                                   "recipient", "for" };
 
   if (g_str_equal (type, "Patient"))
     return g_strdup (json_object_get_string_member_with_default (resource, "id", NULL));
