@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "care-questionnaire-form.h"
+#include "care-sandbox-resources.h"
 #include "care-sandbox-seed.h"
 #include "care-sandbox-seed-private.h"
 
@@ -31,7 +32,9 @@ put_questionnaire (Seeder     *seeder,
 
   if (seeder->failed)
     return NULL;
-  bytes = g_resources_lookup_data (path, G_RESOURCE_LOOKUP_FLAGS_NONE, seeder->error);
+  /* Looked up in the resource itself: named, it is linked in from the static library. */
+  bytes = g_resource_lookup_data (care_sandbox_questionnaires_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, seeder->error);
   if (bytes == NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), seeder->error))
     {

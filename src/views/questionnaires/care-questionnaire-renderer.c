@@ -484,8 +484,14 @@ build_choices (Field     *field,
                          : ((CareQuestionnaireOption *)g_ptr_array_index (item->options, i))->label;
       GtkWidget *button = gtk_check_button_new_with_label (text);
 
+      GtkWidget *label_child = gtk_widget_get_last_child (button);
+
       /* Long option texts wrap rather than widen the window. */
-      gtk_label_set_wrap (GTK_LABEL (gtk_widget_get_last_child (button)), TRUE);
+      if (GTK_IS_LABEL (label_child))
+        {
+          gtk_label_set_wrap (GTK_LABEL (label_child), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label_child), PANGO_WRAP_WORD_CHAR);
+        }
       if (!check)
         {
           if (first == NULL)

@@ -19,16 +19,13 @@
 #include "care-questionnaire-assignments.h"
 #include "care-questionnaires-view.h"
 #include "care-record.h"
-#include "care-time.h"
 
 struct _CareQuestionnairesView
 {
-  AdwBin                       parent_instance;
+  CareRecordView               parent_instance;
 
-  CareContext                 *context;
+  /* The record on screen when the list was read or the form opened. */
   CareRecord                  *record;
-  gulong                       generation_id;
-  gulong                       person_id;
 
   GtkWidget                   *stack;
   GtkWidget                   *empty;
@@ -51,16 +48,7 @@ struct _CareQuestionnairesView
   char                        *result_text;
 };
 
-G_DEFINE_FINAL_TYPE (CareQuestionnairesView, care_questionnaires_view, ADW_TYPE_BIN)
-
-enum
-{
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CareQuestionnairesView, care_questionnaires_view, CARE_TYPE_RECORD_VIEW)
 
 static char *
 dup_due_text (const CareQuestionnaireAssignment *assignment)
@@ -220,12 +208,14 @@ care_questionnaires_view_open (CareQuestionnairesView *self,
 
   g_return_val_if_fail (CARE_IS_QUESTIONNAIRES_VIEW (self), FALSE);
 
+  /* Where it is now (sent since the list was read?) decides how it opens. */
+  close_form (self);
+  reload (self);
   assignment = cache != NULL && self->assignments != NULL
                ? care_questionnaire_find_assignment (self->assignments, id) : NULL;
   if (assignment == NULL)
     return FALSE;
   questionnaire = care_questionnaire_load (cache, assignment->questionnaire_id, &error);
-  close_form (self);
   g_clear_pointer (&self->result_text, g_free);
   gtk_widget_set_visible (self->result, FALSE);
   if (questionnaire == NULL)
@@ -349,6 +339,7 @@ care_questionnaires_view_submit (CareQuestionnairesView *self)
   else
     self->result_text = g_strdup (_("Your answers were sent."));
   gtk_label_set_text (GTK_LABEL (self->result), self->result_text);
+  care_record_view_show_toast (CARE_RECORD_VIEW (self), self->result_text);
   gtk_widget_set_visible (self->result, TRUE);
   gtk_widget_set_visible (self->submit, FALSE);
   gtk_widget_set_visible (self->form_bin, FALSE);
@@ -358,23 +349,19 @@ care_questionnaires_view_submit (CareQuestionnairesView *self)
   gtk_widget_grab_focus (self->result);
 }
 
+/* The record on screen changed (another person), or its data did. */
 static void
-generation_cb (CareQuestionnairesView *self)
+populate (CareRecordView *view)
 {
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "form") != 0)
-    reload (self);
-}
+  CareQuestionnairesView *self = CARE_QUESTIONNAIRES_VIEW (view);
+  CareRecord *record = care_record_view_get_record (view);
+  gboolean form_open = g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "form") == 0;
 
-static void
-person_cb (CareQuestionnairesView *self)
-{
+  /* A sync while answering does not take the form away. */
+  if (form_open && record == self->record)
+    return;
   close_form (self);
-  if (self->record != NULL)
-    g_clear_signal_handler (&self->generation_id, self->record);
-  g_set_object (&self->record, care_context_get_record (self->context));
-  if (self->record != NULL)
-    self->generation_id = g_signal_connect_swapped (self->record, "notify::generation", G_CALLBACK (generation_cb),
-                                                    self);
+  g_set_object (&self->record, record);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
   reload (self);
 }
@@ -492,16 +479,6 @@ build (CareQuestionnairesView *self)
   adw_bin_set_child (ADW_BIN (self), self->stack);
 }
 
-static void
-care_questionnaires_view_constructed (GObject *object)
-{
-  CareQuestionnairesView *self = CARE_QUESTIONNAIRES_VIEW (object);
-
-  G_OBJECT_CLASS (care_questionnaires_view_parent_class)->constructed (object);
-
-  self->person_id = g_signal_connect_swapped (self->context, "notify::record", G_CALLBACK (person_cb), self);
-  person_cb (self);
-}
 
 static void
 care_questionnaires_view_dispose (GObject *object)
@@ -509,56 +486,24 @@ care_questionnaires_view_dispose (GObject *object)
   CareQuestionnairesView *self = CARE_QUESTIONNAIRES_VIEW (object);
 
   close_form (self);
-  if (self->context != NULL)
-    g_clear_signal_handler (&self->person_id, self->context);
-  if (self->record != NULL)
-    g_clear_signal_handler (&self->generation_id, self->record);
   g_clear_object (&self->record);
-  g_clear_object (&self->context);
   g_clear_pointer (&self->assignments, g_ptr_array_unref);
   g_clear_pointer (&self->result_text, g_free);
-  adw_bin_set_child (ADW_BIN (self), NULL);
   G_OBJECT_CLASS (care_questionnaires_view_parent_class)->dispose (object);
-}
-
-static void
-care_questionnaires_view_set_property (GObject      *object,
-                                       guint         prop_id,
-                                       const GValue *value,
-                                       GParamSpec   *pspec)
-{
-  CareQuestionnairesView *self = CARE_QUESTIONNAIRES_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 care_questionnaires_view_class_init (CareQuestionnairesViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-
-  object_class->constructed = care_questionnaires_view_constructed;
-  object_class->dispose = care_questionnaires_view_dispose;
-  object_class->set_property = care_questionnaires_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  G_OBJECT_CLASS (klass)->dispose = care_questionnaires_view_dispose;
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
 }
 
 static void
 care_questionnaires_view_init (CareQuestionnairesView *self)
 {
   build (self);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
 }
 
 /**

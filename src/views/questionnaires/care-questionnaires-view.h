@@ -6,12 +6,13 @@
 #include <adwaita.h>
 
 #include "care-questionnaire-renderer.h"
+#include "care-record-view.h"
 
 G_BEGIN_DECLS
 
 #define CARE_TYPE_QUESTIONNAIRES_VIEW (care_questionnaires_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareQuestionnairesView, care_questionnaires_view, CARE, QUESTIONNAIRES_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareQuestionnairesView, care_questionnaires_view, CARE, QUESTIONNAIRES_VIEW, CareRecordView)
 
 GtkWidget                 *care_questionnaires_view_new          (GObject                *context);
 guint                      care_questionnaires_view_get_n_rows   (CareQuestionnairesView *self,
