@@ -132,6 +132,12 @@ care_seed_questionnaires (Seeder *seeder)
       return;
     }
 
+  /* The pharmacies the pre-visit history offers as answers. */
+  care_seed_put (seeder, "{\"resourceType\":\"Organization\",\"id\":\"pharmacy-main\",\"active\":true,"
+                         "\"name\":\"Main Street Pharmacy\",\"type\":[{\"text\":\"Pharmacy\"}],"
+                         "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2200\"}]}");
+  care_seed_put (seeder, "{\"resourceType\":\"Organization\",\"id\":\"pharmacy-mail\",\"active\":true,"
+                         "\"name\":\"Mail-order pharmacy\",\"type\":[{\"text\":\"Pharmacy\"}]}");
   put_earlier_phq9 (seeder, phq9);
   put_task (seeder, "adult-phq9-earlier", "adult", "phq-9", "Depression screening (PHQ-9)",
             "Before your diabetes check-up", 130, -115, "completed", "adult-phq9-earlier");
