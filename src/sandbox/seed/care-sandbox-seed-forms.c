@@ -1,7 +1,7 @@
 /* care-sandbox-seed-forms.c — the questionnaires the clinic asks the family to answer
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Five Questionnaires (seed/questionnaires/*.json, compiled in as a
+ * Five Questionnaires (JSON files in seed/questionnaires/, compiled in as a
  * resource): PHQ-9 and GAD-7 with their SDC sums, a pre-visit history
  * with conditional questions and every item type, a school-health form
  * for Mateo that a parent fills in, and a financial-assistance
