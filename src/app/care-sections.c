@@ -21,6 +21,7 @@
 #include "care-messages-view.h"
 #include "care-outbox-view.h"
 #include "care-plan-view.h"
+#include "care-questionnaires-view.h"
 #include "care-results-view.h"
 #include "care-sections.h"
 #include "care-sharing-view.h"
@@ -45,6 +46,7 @@ static const struct
   { "appointments", care_appointments_view_new },
   { "billing", care_billing_view_new },
   { "sharing", care_sharing_view_new },
+  { "questionnaires", care_questionnaires_view_new },
   { "outbox", care_outbox_view_new },
 };
 

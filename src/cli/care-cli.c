@@ -6,6 +6,8 @@
  *   carebook-cli account remove ID         (one person)
  *   carebook-cli account remove FHIR-BASE  (everyone at a health system)
  *   carebook-cli directory search TEXT     (name, place, FHIR base; one a line)
+ *   carebook-cli questionnaires ID, questionnaire show|answer|submit …
+ *                                          (care-cli-questionnaires.c)
  *
  * Uses the same core as the app: the SMART sign-in with a loopback
  * redirect, the connection list and the keyring.
@@ -21,6 +23,7 @@
 #include "care-authorizer.h"
 #include "care-cli-appointments.h"
 #include "care-cli-messages.h"
+#include "care-cli-questionnaires.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
 #include "care-directory.h"
@@ -300,6 +303,8 @@ main (int   argc,
     return care_cli_appointments_main (argc, argv);
   if (care_cli_messages_handles (argc, argv))
     return care_cli_messages_main (argc, argv);
+  if (care_cli_questionnaires_handles (argc, argv))
+    return care_cli_questionnaires_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -332,5 +337,9 @@ main (int   argc,
                         "       carebook-cli recipients ID\n"
                         "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]\n"
                         "       carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]"));
+  g_printerr ("%s\n", _("       carebook-cli questionnaires ID\n"
+                        "       carebook-cli questionnaire show ID QUESTIONNAIRE [--json]\n"
+                        "       carebook-cli questionnaire answer ID QUESTIONNAIRE --set LINKID=VALUE… [--submit]\n"
+                        "       carebook-cli questionnaire submit ID QUESTIONNAIRE FILE"));
   return 2;
 }

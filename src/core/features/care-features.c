@@ -125,6 +125,13 @@ static const CareFeatureType sharing_types[] = {
   { NULL },
 };
 
+static const CareFeatureType questionnaires_types[] = {
+  { "Task", NULL, SHARED },
+  { "QuestionnaireResponse", NULL, SHARED },
+  { "Questionnaire", NULL, REFERENCED },
+  { NULL, NULL, 0 }
+};
+
 /* What waits to be sent: the outbox's own, no resource type. */
 static const CareFeatureType outbox_types[] = {
   { NULL },
@@ -138,6 +145,7 @@ static const char * const messages_writes[] = { "Communication", "Binary", NULL 
 /* Booking ($find, $hold, $book) and eCheck-in create; cancelling and the
  * wait list update. */
 static const char * const appointments_writes[] = { "Appointment.cu", NULL };
+static const char * const questionnaires_writes[] = { "QuestionnaireResponse", NULL };
 
 static const CareFeature features[] = {
   { "home", N_("Home"), "go-home-symbolic", home_types, NULL },
@@ -155,6 +163,8 @@ static const CareFeature features[] = {
     appointments_writes },
   { "billing", N_("Billing & Insurance"), "care-billing-symbolic", billing_types, NULL },
   { "sharing", N_("Sharing & Access"), "system-users-symbolic", sharing_types, NULL },
+  { "questionnaires", N_("Questionnaires"), "x-office-document-symbolic", questionnaires_types,
+    questionnaires_writes },
   { "outbox", N_("Outbox"), "mail-send-symbolic", outbox_types, NULL },
 };
 

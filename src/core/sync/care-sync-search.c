@@ -30,6 +30,8 @@
 /* Fetched by id when something refers to them (not patient compartment). */
 static const char *referenced_types[] = {
   "Practitioner", "PractitionerRole", "Organization", "Location", "Medication",
+  /* A Task's focus when the clinic asks for answers (questionnaires). */
+  "Questionnaire",
 };
 
 typedef struct

@@ -49,6 +49,13 @@ void              care_sandbox_fhir_history          (CareSandboxStore       *st
                                                       const char             *id,
                                                       GHashTable             *query);
 
+/* care-sandbox-fhir-forms.c */
+JsonObject       *care_sandbox_fhir_check_response   (CareSandboxStore       *store,
+                                                      SoupServerMessage      *msg,
+                                                      JsonObject             *response);
+void              care_sandbox_fhir_complete_tasks   (CareSandboxStore       *store,
+                                                      JsonObject             *stored);
+
 /* care-sandbox-fhir-ops.c */
 void              care_sandbox_fhir_operation        (CareSandboxStore       *store,
                                                       const CareSandboxGrant *grant,

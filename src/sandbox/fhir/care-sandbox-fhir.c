@@ -632,6 +632,17 @@ handle_create (CareSandboxStore       *store,
         }
     }
 
+  /* Answers are checked against their Questionnaire, and scored. */
+  if (g_str_equal (type, "QuestionnaireResponse"))
+    {
+      JsonObject *checked = care_sandbox_fhir_check_response (store, msg, resource);
+
+      if (checked == NULL)
+        return;
+      json_object_unref (resource);
+      resource = checked;
+    }
+
   stored = care_sandbox_store_put (store, resource, &error);
   if (stored == NULL)
     {
@@ -639,6 +650,8 @@ handle_create (CareSandboxStore       *store,
                                       error->message);
       return;
     }
+  if (g_str_equal (type, "QuestionnaireResponse"))
+    care_sandbox_fhir_complete_tasks (store, stored);
 
   send_stored (msg, fhir_base, SOUP_STATUS_CREATED, stored);
   if (messages != NULL && g_str_equal (type, "Communication"))
@@ -726,6 +739,16 @@ handle_update (CareSandboxStore       *store,
           return;
         }
     }
+  /* Answers are checked against their Questionnaire, and scored. */
+  if (g_str_equal (type, "QuestionnaireResponse"))
+    {
+      JsonObject *checked = care_sandbox_fhir_check_response (store, msg, resource);
+
+      if (checked == NULL)
+        return;
+      json_object_unref (resource);
+      resource = checked;
+    }
 
   stored = care_sandbox_store_put (store, resource, &error);
   if (stored == NULL)
@@ -736,6 +759,8 @@ handle_update (CareSandboxStore       *store,
     }
   if (g_str_equal (type, "Appointment"))
     care_sandbox_scheduling_after_update (store, existing, stored);
+  if (g_str_equal (type, "QuestionnaireResponse"))
+    care_sandbox_fhir_complete_tasks (store, stored);
 
   send_stored (msg, fhir_base, SOUP_STATUS_OK, stored);
 }

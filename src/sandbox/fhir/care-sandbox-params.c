@@ -98,6 +98,8 @@ static const TypeInfo types[] = {
   { "Account", "period", "servicePeriod.start", "status=status", "status", 0 },
   { "Invoice", NULL, "date", "status=status", "status", 0 },
   { "QuestionnaireResponse", "authored", "authored", "status=status", "status", WRITABLE },
+  { "Questionnaire", NULL, "date", "status=status", NULL, SHARED },
+  { "Task", "authored-on", "authoredOn", "status=status;code=code", "status intent for", 0 },
   { "Provenance", NULL, "recorded", "agent-type=agent.type", "target recorded agent", 0 },
   { "RelatedPerson", NULL, NULL, "relationship=relationship", "patient", 0 },
   { "Practitioner", NULL, NULL, NULL, NULL, SHARED },

@@ -426,7 +426,7 @@ care_sandbox_store_dup_patient_of (JsonObject *resource)
   /* Provenance is in the patient's compartment through a target that is
    * the Patient (R4's Provenance.patient search parameter). */
   static const char *members[] = { "subject", "patient", "beneficiary", "securityContext",
-                                   "recipient", "target" };
+                                   "recipient", "target", "for" };
 
   if (g_str_equal (type, "Patient"))
     return g_strdup (json_object_get_string_member_with_default (resource, "id", NULL));

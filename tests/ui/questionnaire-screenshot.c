@@ -1,0 +1,109 @@
+/* questionnaire-screenshot.c — a questionnaire being answered, for
+ * data/screenshots/questionnaire*.png
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   questionnaire-screenshot WIDTH HEIGHT [ASSIGNMENT]
+ *
+ * Signs the demo family in and shows the window on the Questionnaires
+ * section; with ASSIGNMENT ("task:adult-history"), opens it with some
+ * answers given (conditional questions shown, a repeating group with two
+ * instances, one answer out of range), until killed, for
+ * `import -window root` under Xvfb. LANGUAGE=es and
+ * ADW_DEBUG_COLOR_SCHEME=prefer-dark work as in the app.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "care-questionnaires-view.h"
+#include "care-window.h"
+
+#include "care-test-family.h"
+
+static GtkWidget *
+find_view (GtkWidget *widget)
+{
+  if (CARE_IS_QUESTIONNAIRES_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+answer (CareQuestionnaireForm *form,
+        CareQuestionnaireNode *node,
+        const char            *text)
+{
+  const char *texts[] = { text, NULL };
+
+  care_questionnaire_form_set_text (form, node, texts, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  CareTestFamily family = { 0 };
+  CareWindow *window;
+  GtkWidget *view;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  gtk_init ();
+  adw_init ();
+  if (argc < 3)
+    return 2;
+  {
+    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                      RESOURCE_PATH "/icons");
+  }
+
+  care_test_family_setup (&family);
+  care_test_family_show (&family, "demo:adult");
+
+  window = care_window_new (NULL, family.context);
+  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "questionnaires");
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  view = find_view (GTK_WIDGET (window));
+  if (argc > 3 && view != NULL &&
+      care_questionnaires_view_open (CARE_QUESTIONNAIRES_VIEW (view), argv[3]))
+    {
+      CareQuestionnaireRenderer *renderer = care_questionnaires_view_get_renderer (CARE_QUESTIONNAIRES_VIEW (view));
+      CareQuestionnaireForm *form = care_questionnaire_renderer_get_form (renderer);
+      CareQuestionnaireNode *surgery;
+
+      answer (form, care_questionnaire_form_find (form, "birth-country"), "MX");
+      answer (form, care_questionnaire_form_find (form, "weight"), "81.5");
+      answer (form, care_questionnaire_form_find (form, "smoker"), "yes");
+      answer (form, care_questionnaire_form_find (form, "packs"), "0.5");
+      answer (form, care_questionnaire_form_find (form, "alcohol"), "weekly");
+      answer (form, care_questionnaire_form_find (form, "surgeries"), "yes");
+      surgery = care_questionnaire_form_find (form, "surgery");
+      answer (form, g_ptr_array_index (surgery->children, 0), "Knee");
+      answer (form, care_questionnaire_form_find (form, "pain"), "6");
+      /* The renderer shows the answers given through the model when it is made. */
+      care_questionnaires_view_open (CARE_QUESTIONNAIRES_VIEW (view), argv[3]);
+    }
+  while (TRUE)
+    g_main_context_iteration (NULL, TRUE);
+  return 0;
+}
