@@ -14,7 +14,8 @@ class Shot:
     """A screenshot of the whole display as rows of RGB bytes."""
 
     def __init__(self, display):
-        data = subprocess.run(['import', '-display', display, '-window', 'root', 'ppm:-'],
+        data = subprocess.run(['import', '-display', display, '-window', 'root', '-depth', '8',
+                               'ppm:-'],
                               capture_output=True, check=True).stdout
         # P6 <w> <h> <max>\n then the pixels; comments are not written.
         fields = []
