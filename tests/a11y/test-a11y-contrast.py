@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-# test-a11y-contrast.py — every section of the demo in the light, dark and
+# test-a11y-contrast.py [STYLE…] — every section of the demo in the light, dark and
 # high-contrast styles, its text sampled from screenshots and checked
 # against WCAG 2.1 AA: 4.5:1 for normal text, 3:1 for large text (18 pt,
 # or 14 pt bold). A label's place comes from AT-SPI, as a screen reader
@@ -20,7 +20,7 @@ Atspi = a11y.Atspi
 STYLES = [
     ('light', {}),
     ('dark', {'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'}),
-    ('high contrast', {'ADW_DEBUG_HIGH_CONTRAST': '1'}),
+    ('high-contrast', {'ADW_DEBUG_HIGH_CONTRAST': '1'}),
 ]
 
 
@@ -96,7 +96,7 @@ def check(demo, shot, roots, seen):
 
 
 def main():
-    only = os.environ.get('A11Y_STYLES')
+    only = ','.join(sys.argv[1:]) or os.environ.get('A11Y_STYLES')
     tap = a11y.Tap()
     for style, env in STYLES:
         if only and style not in only.split(','):

@@ -31,6 +31,28 @@ def named(root, text, roles=('push button', 'toggle button', 'menu item')):
                      and a11y.squash(name) == a11y.squash(text))
 
 
+def close(demo, before, opener):
+    """Closes what was opened: Escape in a new window (given the keyboard
+    first, as a window manager would), its Cancel or Close otherwise; a
+    popover by pressing its button again."""
+    _ = demo._
+    if len(demo.windows()) > before:
+        demo.focus_newest_window()
+        demo.key('Escape', settle=0.8)
+        if len(demo.windows()) > before:
+            w = demo.windows()[-1]
+            for label in (_('_Cancel'), _('_Close')):
+                b = named(w, label.replace('_', ''))
+                if b is not None:
+                    press(b)
+                    break
+        demo.wait(lambda: len(demo.windows()) <= before, 10, 'the window closed')
+    elif opener is not None:
+        press(opener)
+    else:
+        demo.key('Escape', settle=0.6)
+
+
 def focus_on(app, names):
     """Whether the focus is on a button that says one of @names (GTK 4.8
     names a button with a mnemonic "_Cancel Cancel")."""
@@ -150,24 +172,59 @@ def main():
         problems = a11y.audit(demo.window, seen, skip=a11y.page_names(demo))
         tap.ok(not problems, '%s: window, sidebar and headers' % language, problems)
 
-        # Dialogs and popovers, each opened and closed from the keyboard.
+        # Dialogs and popovers: the window-wide ones from their keys, the
+        # others with the button that opens them, pressed as a screen
+        # reader presses it (its AT-SPI action).
+        def keys(*k):
+            return lambda: demo.key(*k, settle=1.0)
+
+        def button(section, label, starts=False):
+            def open_it():
+                root = demo.go_to(section) if section is not None else demo.window
+                b = a11y.find(root, lambda o, role, name: role in ('push button', 'toggle button')
+                              and name is not None
+                              and (name.startswith(label) if starts else name == label))
+                if b is None:
+                    raise AssertionError('no button %r' % label)
+                press(b)
+                return b
+            return open_it
+
+        def menu_item(label):
+            def open_it():
+                button(None, _('Main Menu'))()
+                item = demo.wait(lambda: a11y.find(demo.window, lambda o, role, name: role == 'menu item'
+                                                   and name is not None
+                                                   and name.replace('_', '').startswith(label.replace('_', ''))),
+                                 10, 'the menu item %r' % label)
+                press(item)
+            return open_it
+
         dialogs = [
-            ('Preferences', ['ctrl+comma'], ['Escape'], False),
+            ('Preferences', keys('ctrl+comma'), False),
             # GTK builds the shortcuts window's search and back button
             # itself; its title and the shortcuts are ours.
-            ('Keyboard Shortcuts', ['ctrl+question'], ['Escape'], True),
-            ('Search This Record', ['ctrl+f'], ['Escape'], False),
+            ('Keyboard Shortcuts', keys('ctrl+question'), True),
+            ('Search This Record', keys('ctrl+f'), False),
+            ('Main Menu', button(None, _('Main Menu')), False),
+            ('About Carebook', menu_item(_('_About Carebook')), True),
+            ('Sign Out of This Person', menu_item(_('_Sign Out of This Person…')), False),
+            ('person switcher', button(None, _('Showing the record of %s. Switch person').split('%s')[0], True), False),
+            ('Add a Vaccine You Got Elsewhere', button(5, _('Add One I Got Elsewhere')), False),
+            ('Add an Allergy', button(3, _('Add an Allergy')), False),
         ]
-        for what, open_keys, close_keys, toolkit in dialogs:
+        for what, open_it, toolkit in dialogs:
             try:
                 before = len(demo.windows())
-                demo.key(*open_keys, settle=1.0)
-                windows = demo.windows()
+                opener = open_it()
+                time.sleep(1.0)
+                demo.pump()
+                windows = demo.wait(lambda: demo.windows(), 5, 'the windows')
                 problems = []
                 skip = a11y.page_names(demo)
                 for w in windows[1:] if len(windows) > before else [demo.window]:
                     problems += a11y.audit(w, seen, skip, toolkit, OWNED.get(what, ()))
-                demo.key(*close_keys, settle=0.6)
+                close(demo, before, opener)
             except Exception as e:
                 problems = ['could not open it: %s' % e]
             tap.ok(not problems, '%s: %s' % (language, what), problems)
