@@ -51,8 +51,11 @@ care_a11y_set_error (GtkWidget  *field,
       gtk_accessible_update_state (GTK_ACCESSIBLE (field),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
+      /* GTK 4.8 takes error-message as one reference (no NULL after it)
+       * and described-by as a NULL-terminated list: a NULL after the
+       * first shifts every argument after it, and GTK crashes. */
       gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, message, NULL,
+                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, message,
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL,
                                       -1);
     }

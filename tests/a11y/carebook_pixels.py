@@ -71,7 +71,7 @@ def text_colours(counts):
     rest = sum(counts.values()) - n_background
     if rest < 6:
         return None
-    floor = max(3, rest * 0.04)
+    floor = max(3, rest * 0.02)
     candidates = [c for c, n in counts.items() if c != background and n >= floor]
     if not candidates:
         return None
