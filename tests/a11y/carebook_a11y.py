@@ -148,7 +148,7 @@ class Session:
         self.focus = None
         self.listener = Atspi.EventListener.new(self._on_focus)
         self.listener.register('object:state-changed:focused')
-        self.app = self.wait(self._find_app, 60, 'the app on the accessibility bus')
+        self.app = self.wait(self._find_app, 180, 'the app on the accessibility bus')
         self.window = self.wait(self._find_window, 60, 'the main window')
         return self
 
@@ -241,13 +241,18 @@ class Session:
     def type(self, text):
         subprocess.run(['xdotool', 'type', '--delay', '30', text], check=True)
 
+    def x_windows(self):
+        """The app's X windows on screen (xdotool wants a pattern, even an
+        empty one, beside --pid)."""
+        out = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(self.app_proc.pid),
+                              ''], capture_output=True, text=True, timeout=30)
+        return [int(i) for i in out.stdout.split() if i.isdigit()]
+
     def focus_newest_window(self):
         """Gives the keyboard to the app's newest window, as a window
         manager does when a dialog opens (Xvfb runs none, and without one
         X sends key presses to whatever window the pointer is over)."""
-        out = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid',
-                              str(self.app_proc.pid)], capture_output=True, text=True)
-        ids = [int(i) for i in out.stdout.split() if i.isdigit()]
+        ids = self.x_windows()
         if not ids:
             return False
         # X hands out a client's window ids in increasing order.

@@ -42,8 +42,9 @@ def main():
     tap = a11y.Tap()
     with a11y.Demo(language, size='%dx%d' % (WIDTH, HEIGHT), env={'GDK_DPI_SCALE': '1.5'}) as demo:
         # No window manager: the window is placed at 0,0 and sized here.
-        subprocess.run(['xdotool', 'search', '--sync', '--onlyvisible', '--pid', str(demo.app_proc.pid),
-                        'windowsize', '%d' % WIDTH, '%d' % HEIGHT], check=False, timeout=30)
+        for xid in demo.x_windows():
+            subprocess.run(['xdotool', 'windowsize', str(xid), str(WIDTH), str(HEIGHT)],
+                           check=False, timeout=30)
         try:
             e = demo.wait(lambda: (lambda x: x if x.width <= WIDTH + 2 else None)(
                 Atspi.Component.get_extents(demo.window, Atspi.CoordType.SCREEN)), 30,
