@@ -213,17 +213,26 @@ def main():
             def field(label):
                 return a11y.find(dialog, lambda o, role, name: role == 'text'
                                  and label in (name or ''))
-            date = field(_('Date (year-month-day)'))
-            if field(_('Vaccine')) is None or date is None:
+            if field(_('Vaccine')) is None or field(_('Date (year-month-day)')) is None:
                 raise AssertionError('the form has no labelled vaccine and date fields')
+            # The error is the entry row's (the field as a whole), not its
+            # text's.
+            date = a11y.find(dialog, lambda o, role, name: role == 'list item'
+                             and _('Date (year-month-day)') in (name or ''))
+            date = date or field(_('Date (year-month-day)'))
             # The form opens in the vaccine field. (GTK 4.8 reports no focus
             # for an AdwEntryRow's text, so what was typed is checked by
             # what it does: the wrong date, then the vaccine in the list.)
             demo.type('Tdap')
             demo.key('Tab', settle=0.4)
             demo.type('3/15/2024')
-            demo.wait(lambda: a11y.has_state(date, a11y.Atspi.StateType.INVALID_ENTRY), 10,
-                      'the date marked wrong')
+            try:
+                demo.wait(lambda: a11y.has_state(date, a11y.Atspi.StateType.INVALID_ENTRY), 10,
+                          'the date marked wrong')
+            except Exception:
+                demo.screenshot(os.path.join(os.environ.get('MESON_BUILD_ROOT', '/tmp'),
+                                             'a11y-vaccine-form.png'))
+                raise
             errors = [t.get_name() for t in a11y.relations(date).get('error-message', [])]
             if not [e for e in errors if e and re.search(r'\d{4}-\d{2}-\d{2}', e)]:
                 details.append('the wrong date is not tied to a message that says how: %r' % errors)
