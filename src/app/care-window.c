@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-menus.h"
 #include "care-person-switcher.h"
 #include "care-record-search.h"
@@ -82,6 +83,7 @@ care_window_show_main_page (CareWindow *self,
                             const char *name)
 {
   gtk_stack_set_visible_child_name (self->main_stack, name);
+  care_a11y_keep_focus_in (gtk_stack_get_visible_child (self->main_stack));
 }
 
 static void

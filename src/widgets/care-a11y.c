@@ -51,8 +51,11 @@ care_a11y_set_error (GtkWidget  *field,
       gtk_accessible_update_state (GTK_ACCESSIBLE (field),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
+      /* GTK 4.8 takes error-message as one reference (no NULL after it)
+       * and described-by as a NULL-terminated list: a NULL after the
+       * first shifts every argument after it, and GTK crashes. */
       gtk_accessible_update_relation (GTK_ACCESSIBLE (field),
-                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, message, NULL,
+                                      GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE, message,
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, message, NULL,
                                       -1);
     }
@@ -63,4 +66,30 @@ care_a11y_set_error (GtkWidget  *field,
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
     }
+}
+
+/**
+ * care_a11y_keep_focus_in:
+ * @page: what has just come on screen in place of something else
+ *
+ * When the keyboard focus was on what @page replaced (or nowhere), moves
+ * it to the first control of @page, so that a keyboard or screen-reader
+ * user is never left on a widget that went away. A focus already inside
+ * @page stays where it is.
+ */
+void
+care_a11y_keep_focus_in (GtkWidget *page)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  root = gtk_widget_get_root (page);
+  if (root == NULL || !gtk_widget_get_mapped (page))
+    return;
+  focus = gtk_root_get_focus (root);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, page) && gtk_widget_get_mapped (focus))
+    return;
+  gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }

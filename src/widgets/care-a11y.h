@@ -11,5 +11,6 @@ GtkWidget *care_a11y_decoration_new (const char *icon_name);
 void       care_a11y_set_error      (GtkWidget  *field,
                                      GtkWidget  *message,
                                      const char *text);
+void       care_a11y_keep_focus_in  (GtkWidget  *page);
 
 G_END_DECLS

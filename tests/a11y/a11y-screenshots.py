@@ -24,8 +24,9 @@ def focus_a_result(demo):
 def shoot(out, name, language, env, size, width=None, steps=focus_a_result):
     with a11y.Demo(language, size=size, env=env) as demo:
         if width is not None:
-            subprocess.run(['xdotool', 'search', '--sync', '--name', 'Carebook', 'windowmove', '0', '0',
-                            'windowsize', str(width), size.split('x')[1]], check=False)
+            for xid in demo.x_windows():
+                subprocess.run(['xdotool', 'windowsize', str(xid), str(width),
+                                size.split('x')[1]], check=False, timeout=30)
         steps(demo)
         demo.screenshot(os.path.join(out, name))
         print('wrote', name, flush=True)

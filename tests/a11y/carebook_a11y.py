@@ -75,8 +75,9 @@ class Catalogue:
 class Session:
     """Xvfb + a session bus + the demo, torn down whatever happens."""
 
-    def __init__(self, language='en', size='1280x900', env=None):
+    def __init__(self, language='en', size='1280x900', env=None, demo=True):
         self.language = language
+        self.demo = demo
         self.size = size
         self.extra_env = env or {}
         self.procs = []
@@ -123,6 +124,8 @@ class Session:
             'GSETTINGS_BACKEND': 'memory',
             'GSETTINGS_SCHEMA_DIR': os.path.join(BUILD, 'data'),
             'CAREBOOK_LOCALEDIR': os.path.join(BUILD, 'po'),
+            # The clinic directory the welcome page searches, from the tree.
+            'CAREBOOK_DATADIR': os.path.join(SRCDIR, 'data'),
             'LANG': 'C.UTF-8',
             'LANGUAGE': self.language,
             'XDG_DATA_HOME': os.path.join(self.tmp, 'data'),
@@ -134,7 +137,8 @@ class Session:
             'G_DEBUG': '',
         })
         env.update(self.extra_env)
-        self.app_proc = subprocess.Popen([os.path.join(BUILD, 'src', 'carebook'), '--demo'],
+        args = [os.path.join(BUILD, 'src', 'carebook')] + (['--demo'] if self.demo else [])
+        self.app_proc = subprocess.Popen(args,
                                          env=env, stdout=subprocess.DEVNULL,
                                          stderr=open(os.path.join(self.tmp, 'app.log'), 'w'))
         self.procs.append(self.app_proc)
@@ -144,7 +148,7 @@ class Session:
         self.focus = None
         self.listener = Atspi.EventListener.new(self._on_focus)
         self.listener.register('object:state-changed:focused')
-        self.app = self.wait(self._find_app, 60, 'the app on the accessibility bus')
+        self.app = self.wait(self._find_app, 180, 'the app on the accessibility bus')
         self.window = self.wait(self._find_window, 60, 'the main window')
         return self
 
@@ -236,6 +240,30 @@ class Session:
 
     def type(self, text):
         subprocess.run(['xdotool', 'type', '--delay', '30', text], check=True)
+
+    def x_windows(self):
+        """The app's X windows on screen (xdotool wants a pattern, even an
+        empty one, beside --pid)."""
+        out = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(self.app_proc.pid),
+                              ''], capture_output=True, text=True, timeout=30)
+        return [int(i) for i in out.stdout.split() if i.isdigit()]
+
+    def focus_newest_window(self):
+        """Gives the keyboard to the app's newest window, as a window
+        manager does when a dialog opens (Xvfb runs none, and without one
+        X sends key presses to whatever window the pointer is over)."""
+        ids = self.x_windows()
+        if not ids:
+            return False
+        # X hands out a client's window ids in increasing order.
+        newest = str(max(ids))
+        try:
+            subprocess.run(['xdotool', 'windowraise', newest], check=False, timeout=10)
+            subprocess.run(['xdotool', 'windowfocus', '--sync', newest], check=False, timeout=10)
+        except subprocess.TimeoutExpired:
+            return False
+        self.pump()
+        return True
 
     def screenshot(self, path):
         subprocess.run(['import', '-display', self.display, '-window', 'root', path], check=True)
@@ -382,8 +410,11 @@ def label_weight(o):
 # Widgets whose insides GTK 4.8 and libadwaita 1.2 build and leave
 # unnamed, where the app cannot reach: a drop-down's button and popup
 # list, the shortcuts window's own search entry and back button. The
-# widget itself is audited; its insides are the toolkit's.
-TOOLKIT_OWNED = {'GtkShortcutsWindow', 'GtkColumnListView', 'AdwIndicatorBin'}
+# widget itself is audited; its insides are the toolkit's. An AdwAvatar
+# draws initials, or an icon when it has no name: it is always beside
+# the name it stands for, and libadwaita 1.2 does not let the app mark
+# its image as decoration.
+TOOLKIT_OWNED = {'GtkShortcutsWindow', 'GtkColumnListView', 'AdwIndicatorBin', 'AdwAvatar'}
 
 
 def titles(o, text):
@@ -564,7 +595,7 @@ def audit(root, seen=None, skip=(), toolkit=False, owned=()):
 
 SECTIONS = ['Home', 'Test Results', 'Medications', 'Allergies', 'Health Issues', 'Immunizations',
             'Plan of Care', 'Health Trends', 'Growth Charts', 'Visits & Documents', 'Messages',
-            'Appointments', 'Billing & Insurance', 'Sharing & Access']
+            'Appointments', 'Billing & Insurance', 'Sharing & Access', 'Outbox']
 
 
 def node_count(root, limit=20000):
@@ -624,6 +655,12 @@ class Demo(Session):
             f = self.focused()
             if f is not None and f.get_role_name() == 'list item' and f.get_name() in sections:
                 return f
+            # A narrow window shows the section or the sidebar: Back
+            # goes from one to the other.
+            if f is not None and f.get_role_name() == 'push button' and \
+                    f.get_name() == self._('Back'):
+                self.key('Return', settle=0.6)
+                continue
             self.key('Tab', settle=0.15)
         raise AssertionError('Tab never reached the sidebar')
 

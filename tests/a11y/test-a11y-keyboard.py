@@ -53,7 +53,9 @@ def main():
 
         # Every section from the keyboard: the focus stays in the window.
         lost = []
-        for index, section in enumerate(a11y.SECTIONS):
+        # A11Y_QUICK=1 leaves this, the slowest flow, out (when working on
+        # another one).
+        for index, section in enumerate([] if os.environ.get('A11Y_QUICK') else a11y.SECTIONS):
             try:
                 demo.go_to(index)
                 f = demo.wait(lambda: demo.focused(), 10, 'the focus')
@@ -158,10 +160,42 @@ def main():
                 details.append('after switching, the focus is on %s' % describe(f))
         tap.ok(not details, 'the person on screen changes from the keyboard', details)
 
-        # The vaccine form's flow (a wrong date said in words, tied to its
-        # field) is not driven here yet: reaching the date field with Tab
-        # inside the message dialog was not reliable under Xvfb without a
-        # window manager. The tree audit checks the dialog's relations.
+        # A growth chart (the person now on screen is a child): the arrows
+        # say value, percentile and date; "Show as Table" lists them.
+        details = []
+        try:
+            demo.go_to(8)
+            chart = tab_to(demo, lambda f: f.get_role_name() == 'image')
+            if chart is None:
+                raise AssertionError('Tab never reached the growth chart')
+            demo.key('End', settle=0.6)
+            last = demo.focused().get_name() or ''
+            demo.key('Left', settle=0.6)
+            said = demo.focused().get_name() or ''
+            if said == last or not re.search(r'\d', said):
+                details.append('the arrows did not move to another point: %r, %r' % (last, said))
+            # "62nd percentile", "percentil 62" in Spanish.
+            if 'percentil' not in said.casefold():
+                details.append('the point says no percentile: %r' % said)
+            table = tab_to(demo, lambda f: f.get_name() == _('Show as Table'), key='shift+Tab')
+            if table is None:
+                raise AssertionError('shift+Tab never reached "Show as Table"')
+            demo.key('space', settle=1.0)
+            rows = demo.wait(lambda: a11y.find_all(demo.section_page(_('Growth Charts')),
+                                                   lambda o, role, name: role == 'list item'
+                                                   and o.get_parent() is not None
+                                                   and o.get_parent().get_name() == _('Measurements')),
+                             15, 'the table of measurements')
+            first = a11y.squash((rows[0].get_name() or '') + ' ' + (rows[0].get_description() or ''))
+            if a11y.squash(last.split('.')[0]) not in first:
+                details.append("the table's first row %r is not the latest point %r" % (first, last))
+            demo.key('space', settle=0.6)
+        except Exception as e:
+            details.append(str(e))
+        tap.ok(not details, 'a growth chart moves point to point and shows as a table', details)
+
+        # The vaccine form's flow is tests/a11y/test-a11y-vaccine.py, run
+        # by hand until it passes reliably (see HACKING.md).
     return tap.done()
 
 

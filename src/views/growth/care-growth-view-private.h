@@ -37,10 +37,15 @@ struct _CareGrowthView
   GtkStack             *chart_stack;
   CareGrowthChart      *chart;
   GtkLabel             *focus_label;
+  GtkToggleButton      *table_button;
+  GtkListBox           *table_list;
   AdwStatusPage        *none_page;
   GtkLabel             *corrected_label;
   GtkLabel             *explanation_label;
 };
+
+void care_growth_view_fill_table    (CareGrowthView *self);
+void care_growth_view_show_table    (CareGrowthView *self);
 
 void care_growth_view_print_action  (GtkWidget  *widget,
                                      const char *action_name,

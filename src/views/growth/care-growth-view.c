@@ -112,6 +112,12 @@ on_focus_text_changed_cb (CareGrowthView *self)
   update_focus_label (self);
 }
 
+static void
+on_table_toggled_cb (CareGrowthView *self)
+{
+  care_growth_view_show_table (self);
+}
+
 static const char *
 sex_words (CareLmsSex sex)
 {
@@ -172,6 +178,7 @@ show_chart (CareGrowthView *self)
                                        _("The record has no measurements for this chart yet. They "
                                          "appear here after well-child visits."));
       gtk_stack_set_visible_child_name (self->chart_stack, "none");
+      care_growth_view_fill_table (self);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "growth.print", FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "growth.export", FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->corrected_label), FALSE);
@@ -185,6 +192,7 @@ show_chart (CareGrowthView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->corrected_label), data->corrected);
   care_growth_chart_set_data (self->chart, data);
   gtk_stack_set_visible_child_name (self->chart_stack, "chart");
+  care_growth_view_fill_table (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "growth.print", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "growth.export", TRUE);
   update_focus_label (self);
@@ -603,11 +611,14 @@ care_growth_view_class_init (CareGrowthViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareGrowthView, chart_stack);
   gtk_widget_class_bind_template_child (widget_class, CareGrowthView, chart);
   gtk_widget_class_bind_template_child (widget_class, CareGrowthView, focus_label);
+  gtk_widget_class_bind_template_child (widget_class, CareGrowthView, table_button);
+  gtk_widget_class_bind_template_child (widget_class, CareGrowthView, table_list);
   gtk_widget_class_bind_template_child (widget_class, CareGrowthView, none_page);
   gtk_widget_class_bind_template_child (widget_class, CareGrowthView, corrected_label);
   gtk_widget_class_bind_template_child (widget_class, CareGrowthView, explanation_label);
   gtk_widget_class_bind_template_callback (widget_class, on_chart_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_focus_text_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_table_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "growth.print", NULL, care_growth_view_print_action);
   gtk_widget_class_install_action (widget_class, "growth.export", "s", care_growth_view_export_action);

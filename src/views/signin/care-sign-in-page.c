@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-sign-in-page.h"
 
 struct _CareSignInPage
@@ -219,6 +220,7 @@ care_sign_in_page_show_waiting (CareSignInPage *self,
                                  portal);
   adw_status_page_set_description (self->waiting_page, description);
   gtk_stack_set_visible_child_name (self->stack, "waiting");
+  care_a11y_keep_focus_in (gtk_stack_get_visible_child (self->stack));
   launch (self);
 }
 
@@ -236,6 +238,7 @@ care_sign_in_page_show_error (CareSignInPage *self,
 
   adw_status_page_set_description (self->error_page, message);
   gtk_stack_set_visible_child_name (self->stack, "error");
+  care_a11y_keep_focus_in (gtk_stack_get_visible_child (self->stack));
 }
 
 /**

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-directory.h"
 #include "care-logo-cache.h"
 #include "care-menus.h"
@@ -55,14 +56,8 @@ static void
 show_error (CareWelcomePage *self,
             const char      *message)
 {
-  if (message != NULL)
-    {
-      gtk_label_set_label (self->error_label, message);
-      gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
-    }
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->url_row), "error");
-
+  /* In words under the field and tied to it, not only in red. */
+  care_a11y_set_error (GTK_WIDGET (self->url_row), GTK_WIDGET (self->error_label), message);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
 }
 
@@ -138,11 +133,18 @@ create_directory_row_cb (gpointer item,
 
       gtk_image_set_pixel_size (GTK_IMAGE (image), 32);
       gtk_widget_set_name (image, "health-system-logo");
+      /* The row's name says whose logo it is. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      care_directory_entry_get_name (entry), -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
     }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-
+  /* libadwaita 1.2 names the row after its title but leaves the subtitle
+   * out of what a screen reader says: where it is, as the description. */
+  if (location != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    location, -1);
   return row;
 }
 
@@ -437,6 +439,19 @@ care_welcome_page_init (CareWelcomePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_menu_model (self->menu_button, menu);
+  /* libadwaita 1.2 leaves an expander row, and the untitled group's list
+   * around it, unnamed: both are named after what the row says. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->address_expander),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->address_expander)),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  adw_expander_row_get_subtitle (self->address_expander),
+                                  -1);
+  if (GTK_IS_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (self->address_expander))))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (self->address_expander))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->address_expander)),
+                                    -1);
   /* Typing anywhere on the page searches: it is what the page is for. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
