@@ -24,6 +24,9 @@ G_BEGIN_DECLS
  * @CARE_PORTAL_ERROR_BAD_RESPONSE: the portal answered something unusable
  * @CARE_PORTAL_ERROR_TOO_LARGE: the answer was larger than Carebook reads
  * @CARE_PORTAL_ERROR_TOO_SLOW: the answer came too slowly, or not in time
+ * @CARE_PORTAL_ERROR_AMBIGUOUS: a request that is not safe to repeat (a
+ *   POST without If-None-Exist) failed in a way that leaves open whether
+ *   the portal acted on it (5xx, a dropped connection): not sent again
  *
  * Failures talking to a patient portal.
  */
@@ -39,6 +42,7 @@ typedef enum
   CARE_PORTAL_ERROR_BAD_RESPONSE,
   CARE_PORTAL_ERROR_TOO_LARGE,
   CARE_PORTAL_ERROR_TOO_SLOW,
+  CARE_PORTAL_ERROR_AMBIGUOUS,
 } CarePortalError;
 
 /**

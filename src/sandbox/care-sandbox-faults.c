@@ -4,7 +4,10 @@
  * A spec such as "latency=200,error=0.1,retry-after=2,429=0.05,drop=0.05,
  * truncate=0.05,malformed=0.05,expire-tokens=0.02,seed=7" gives each
  * fault a share of requests. Draws come from a GRand seeded from the spec,
- * so a test that fails replays the same sequence.
+ * so a test that fails replays the same sequence. "write-error" and
+ * "write-drop" do a write and then fail its answer (a 500, a dropped
+ * connection), as a proxy in front of a real portal can; they hit writes
+ * only. "times=N" stops injecting after N faults.
  */
 #include "config.h"
 
@@ -21,7 +24,9 @@ struct _CareSandboxFaults
   guint   seed;
   guint   latency_ms;
   guint   retry_after;
-  double  shares[CARE_SANDBOX_FAULT_EXPIRE_TOKEN + 1];
+  guint   times;        /* faults left to inject; 0: no limit */
+  gboolean limited;
+  double  shares[CARE_SANDBOX_FAULT_WRITE_DROP + 1];
 };
 
 static const struct
@@ -35,6 +40,8 @@ static const struct
   { "truncate", CARE_SANDBOX_FAULT_TRUNCATE },
   { "malformed", CARE_SANDBOX_FAULT_MALFORMED },
   { "expire-tokens", CARE_SANDBOX_FAULT_EXPIRE_TOKEN },
+  { "write-error", CARE_SANDBOX_FAULT_WRITE_ERROR },
+  { "write-drop", CARE_SANDBOX_FAULT_WRITE_DROP },
 };
 
 CareSandboxFaults *
@@ -101,6 +108,8 @@ care_sandbox_faults_parse (CareSandboxFaults  *faults,
         parsed.retry_after = (guint)value, known = TRUE;
       else if (g_str_equal (pair[0], "seed"))
         parsed.seed = (guint)value, known = TRUE;
+      else if (g_str_equal (pair[0], "times"))
+        parsed.times = (guint)value, parsed.limited = TRUE, known = TRUE;
       else
         for (guint j = 0; j < G_N_ELEMENTS (names); j++)
           if (g_str_equal (pair[0], names[j].name))
@@ -118,8 +127,9 @@ care_sandbox_faults_parse (CareSandboxFaults  *faults,
 
     invalid:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "Invalid fault “%s”: expected latency=MS, retry-after=S, seed=N or "
-                   "error|429|drop|truncate|malformed|expire-tokens=SHARE (0 to 1)", item);
+                   "Invalid fault “%s”: expected latency=MS, retry-after=S, seed=N, times=N or "
+                   "error|429|drop|truncate|malformed|expire-tokens|write-error|write-drop=SHARE "
+                   "(0 to 1)", item);
       return FALSE;
     }
 
@@ -133,6 +143,8 @@ care_sandbox_faults_parse (CareSandboxFaults  *faults,
   faults->seed = parsed.seed;
   faults->latency_ms = parsed.latency_ms;
   faults->retry_after = parsed.retry_after;
+  faults->times = parsed.times;
+  faults->limited = parsed.limited;
   memcpy (faults->shares, parsed.shares, sizeof faults->shares);
   g_rand_set_seed (faults->rand, faults->seed);
 
@@ -156,30 +168,55 @@ care_sandbox_faults_to_string (CareSandboxFaults *faults)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     g_string_append_printf (spec, ",%s=%s", names[i].name,
                             g_ascii_dtostr (buffer, sizeof buffer, faults->shares[names[i].fault]));
+  if (faults->limited)
+    g_string_append_printf (spec, ",times=%u", faults->times);
 
   return g_string_free (spec, FALSE);
+}
+
+/**
+ * care_sandbox_faults_draw_for:
+ * @faults: the fault settings
+ * @write: whether the request writes (POST, PUT, DELETE)
+ *
+ * Returns: the fault for the next request
+ */
+CareSandboxFault
+care_sandbox_faults_draw_for (CareSandboxFaults *faults,
+                              gboolean           write)
+{
+  double x = g_rand_double (faults->rand);
+  double acc = 0;
+
+  if (faults->limited && faults->times == 0)
+    return CARE_SANDBOX_FAULT_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      acc += faults->shares[names[i].fault];
+      if (x < acc)
+        {
+          if (!write && (names[i].fault == CARE_SANDBOX_FAULT_WRITE_ERROR ||
+                         names[i].fault == CARE_SANDBOX_FAULT_WRITE_DROP))
+            return CARE_SANDBOX_FAULT_NONE;
+          if (faults->limited)
+            faults->times--;
+          return names[i].fault;
+        }
+    }
+
+  return CARE_SANDBOX_FAULT_NONE;
 }
 
 /**
  * care_sandbox_faults_draw:
  * @faults: the fault settings
  *
- * Returns: the fault for the next request
+ * Returns: the fault for the next request, a read
  */
 CareSandboxFault
 care_sandbox_faults_draw (CareSandboxFaults *faults)
 {
-  double x = g_rand_double (faults->rand);
-  double acc = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      acc += faults->shares[names[i].fault];
-      if (x < acc)
-        return names[i].fault;
-    }
-
-  return CARE_SANDBOX_FAULT_NONE;
+  return care_sandbox_faults_draw_for (faults, FALSE);
 }
 
 guint

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * @CARE_SANDBOX_FAULT_TRUNCATE: a well-formed response whose JSON is cut short
  * @CARE_SANDBOX_FAULT_MALFORMED: a well-formed response whose body is not JSON
  * @CARE_SANDBOX_FAULT_EXPIRE_TOKEN: the request's access token expires now
+ * @CARE_SANDBOX_FAULT_WRITE_ERROR: a write (POST, PUT, DELETE) is done,
+ *   then answered with 500 as if it failed; reads are answered normally
+ * @CARE_SANDBOX_FAULT_WRITE_DROP: a write is done, then the connection is
+ *   closed before the answer
  */
 typedef enum
 {
@@ -26,6 +30,8 @@ typedef enum
   CARE_SANDBOX_FAULT_TRUNCATE,
   CARE_SANDBOX_FAULT_MALFORMED,
   CARE_SANDBOX_FAULT_EXPIRE_TOKEN,
+  CARE_SANDBOX_FAULT_WRITE_ERROR,
+  CARE_SANDBOX_FAULT_WRITE_DROP,
 } CareSandboxFault;
 
 typedef struct _CareSandboxFaults CareSandboxFaults;
@@ -37,6 +43,8 @@ gboolean           care_sandbox_faults_parse       (CareSandboxFaults  *faults,
                                                     GError            **error);
 char              *care_sandbox_faults_to_string   (CareSandboxFaults  *faults);
 CareSandboxFault   care_sandbox_faults_draw        (CareSandboxFaults  *faults);
+CareSandboxFault   care_sandbox_faults_draw_for    (CareSandboxFaults  *faults,
+                                                    gboolean            write);
 guint              care_sandbox_faults_get_latency (CareSandboxFaults  *faults);
 guint              care_sandbox_faults_get_retry_after (CareSandboxFaults *faults);
 

@@ -667,6 +667,19 @@ serve_with_fault (CareSandbox       *self,
         return;
       }
 
+    case CARE_SANDBOX_FAULT_WRITE_ERROR:
+      /* Done, and then the answer is lost behind a failure. */
+      serve_fhir (self, msg, path);
+      soup_message_headers_clear (headers);
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "fatal", "exception",
+                                      _("The portal failed (injected fault)"));
+      return;
+
+    case CARE_SANDBOX_FAULT_WRITE_DROP:
+      serve_fhir (self, msg, path);
+      drop_connection (msg);
+      return;
+
     case CARE_SANDBOX_FAULT_NONE:
     default:
       serve_fhir (self, msg, path);
@@ -793,7 +806,9 @@ handle_request_cb (SoupServer        *server,
       serve_fhir (self, msg, path);
       return;
     }
-  fault = care_sandbox_faults_draw (self->faults);
+  fault = care_sandbox_faults_draw_for (self->faults,
+                                        g_strcmp0 (soup_server_message_get_method (msg), "GET") != 0 &&
+                                        g_strcmp0 (soup_server_message_get_method (msg), "HEAD") != 0);
   latency = care_sandbox_faults_get_latency (self->faults);
   if (latency > 0)
     {

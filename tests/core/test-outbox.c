@@ -256,8 +256,8 @@ test_update_conflict (Fixture       *fixture,
     g_auto(GStrv) lines = care_outbox_entry_dup_conflict_lines (entry);
 
     g_assert_cmpuint (g_strv_length (lines), ==, 2);
-    g_assert_cmpstr (lines[0], ==, "lifecycleStatus: yours “completed”, at your portal “active”");
-    g_assert_cmpstr (lines[1], ==, "description: yours “Walk 20 minutes a day”, at your portal "
+    g_assert_cmpstr (lines[0], ==, "Whether it is done: yours “completed”, at your portal “active”");
+    g_assert_cmpstr (lines[1], ==, "Goal: yours “Walk 20 minutes a day”, at your portal "
                                    "“Walk 30 minutes a day”");
   }
   now_there = care_sandbox_store_get (store, "Goal", id);
@@ -450,6 +450,175 @@ test_online_only (Fixture       *fixture,
   g_assert_false (file_contains (wal, "card-4111"));
 }
 
+/* A conflict names the fields a patient changes in words, down to the
+ * one that differs, never as FHIR paths ("reaction.severity"). */
+static void
+test_conflict_words (void)
+{
+  static const char mine[] =
+    "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"a\",\"meta\":{\"versionId\":\"1\"},"
+    "\"code\":{\"text\":\"Peanuts\"},\"reaction\":[{\"manifestation\":[{\"text\":\"Hives\"}],"
+    "\"severity\":\"severe\"}],\"extension\":[{\"url\":\"x\",\"valueString\":\"1\"}]}";
+  static const char theirs[] =
+    "{\"resourceType\":\"AllergyIntolerance\",\"id\":\"a\",\"meta\":{\"versionId\":\"2\"},"
+    "\"code\":{\"text\":\"Peanuts\"},\"reaction\":[{\"manifestation\":[{\"text\":\"Hives\"}],"
+    "\"severity\":\"mild\"}],\"criticality\":\"high\"}";
+  g_auto(GStrv) lines = care_outbox_dup_conflict_lines (mine, theirs);
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_cmpstr (lines[0], ==, "How bad it was: yours “severe”, at your portal “mild”");
+  g_assert_cmpstr (lines[1], ==, "Risk: yours “nothing”, at your portal “high”");
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_null (strstr (lines[i], "reaction"));
+}
+
+/* ---- Writes that are not safe to repeat, after an ambiguous failure ---- */
+
+static const char *ambiguous_faults[] = { "write-error=1,times=1", "write-drop=1,times=1" };
+
+/* How many resources of @type the adult has at the portal. */
+static guint
+count_all (Fixture    *fixture,
+           const char *type)
+{
+  g_autoptr(CareSandboxPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  CareSandboxSearch search = { 0 };
+
+  search.type = type;
+  search.patient = CARE_SANDBOX_DEMO_ADULT;
+  search.count = 1000;
+  page = care_sandbox_store_search (care_sandbox_get_store (fixture->sandbox), &search, &error);
+  g_assert_no_error (error);
+  return page->resources->len;
+}
+
+static CareOutboxDraft *
+booking_draft (void)
+{
+  g_autoptr(JsonObject) parameters = parse (
+    "{\"resourceType\":\"Parameters\",\"parameter\":[{\"name\":\"appointment\",\"resource\":"
+    "{\"resourceType\":\"Appointment\",\"status\":\"proposed\",\"start\":\"2031-02-03T09:00:00Z\","
+    "\"end\":\"2031-02-03T09:30:00Z\",\"participant\":[{\"actor\":{\"reference\":\"" PATIENT_REF "\"},"
+    "\"status\":\"accepted\"}]}}]}");
+
+  return care_outbox_draft_new_operation ("Appointment", "$book", parameters, "Visit on 3 February");
+}
+
+/* A create whose answer was lost (a 500 or a dropped connection after the
+ * portal made it) is sent again with its If-None-Exist, and the portal
+ * holds it once. */
+static void
+test_create_after_ambiguous (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ambiguous_faults); i++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(CareOutboxDraft) draft = care_allergy_draft_new (PATIENT_REF, NULL, "Sesame", NULL, NULL, now);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      CareOutboxEntry *entry;
+
+      entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+      g_assert_no_error (error);
+      id = g_strdup (care_outbox_entry_get_id (entry));
+      g_assert_true (care_sandbox_set_faults (fixture->sandbox, ambiguous_faults[i], &error));
+      g_assert_cmpuint (send_all (fixture), ==, 1);
+      g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
+      g_assert_cmpuint (count_on_server (fixture, "AllergyIntolerance", id), ==, 1);
+      g_assert_true (care_sandbox_set_faults (fixture->sandbox, "", NULL));
+    }
+}
+
+/* An operation is never sent again by itself once it may have arrived:
+ * it waits for the user to check, with words, and the portal booked one. */
+static void
+test_operation_after_ambiguous (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (ambiguous_faults); i++)
+    {
+      g_autoptr(CareOutboxDraft) draft = booking_draft ();
+      g_autoptr(GError) error = NULL;
+      guint before = count_all (fixture, "Appointment");
+      g_autofree char *id = NULL;
+      CareOutboxEntry *entry;
+
+      entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+      g_assert_no_error (error);
+      id = g_strdup (care_outbox_entry_get_id (entry));
+      g_assert_true (care_sandbox_set_faults (fixture->sandbox, ambiguous_faults[i], &error));
+      g_assert_cmpuint (send_all (fixture), ==, 0);
+      g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_CHECK);
+      g_assert_cmpstr (care_outbox_state_to_string (CARE_OUTBOX_CHECK), ==, "check");
+      g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "Check in your portal"));
+      g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
+      g_assert_cmpuint (count_all (fixture, "Appointment"), ==, before + 1);
+
+      /* Sending again, or after a restart, does not send it. */
+      g_assert_true (care_sandbox_set_faults (fixture->sandbox, "", NULL));
+      g_assert_cmpuint (send_all (fixture), ==, 0);
+      open_engine (fixture);
+      g_assert_cmpuint (send_all (fixture), ==, 0);
+      g_assert_cmpuint (count_all (fixture, "Appointment"), ==, before + 1);
+      entry = care_outbox_lookup (fixture->outbox, id);
+      g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_CHECK);
+
+      /* Checked in the portal and not there: the user sends it again. */
+      g_assert_true (care_outbox_retry (fixture->outbox, entry, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (send_all (fixture), ==, 1);
+      g_assert_cmpuint (count_all (fixture, "Appointment"), ==, before + 2);
+    }
+}
+
+/* An operation left on its way when Carebook stopped (its attempt counted,
+ * no answer) is checked, not sent again. One that never left (offline) is
+ * sent once the portal is back. */
+static void
+test_operation_unanswered (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CareOutboxDraft) draft = booking_draft ();
+  g_autoptr(CareOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = count_all (fixture, "Appointment");
+  g_autofree char *id = NULL;
+  CareOutboxEntry *entry;
+
+  entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+  g_assert_no_error (error);
+  id = g_strdup (care_outbox_entry_get_id (entry));
+  item = care_cache_outbox_lookup (fixture->cache, id);
+  g_assert_true (care_cache_outbox_mark_attempt (fixture->cache, item->serial, &error));
+  open_engine (fixture);
+  g_assert_cmpuint (send_all (fixture), ==, 0);
+  entry = care_outbox_lookup (fixture->outbox, id);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_CHECK);
+  g_assert_cmpuint (count_all (fixture, "Appointment"), ==, before);
+}
+
+/* An online-only POST (a payment) is not repeated after a 500 that came
+ * after the portal acted: the caller hears it may have gone through. */
+static void
+test_run_now_after_ambiguous (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(CareOutboxDraft) draft = message_draft ("Paying my bill", NULL);
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = count_all (fixture, "Communication");
+
+  g_assert_true (care_sandbox_set_faults (fixture->sandbox, "write-error=1,times=1", &error));
+  care_outbox_run_now_async (fixture->outbox, "POST", "Communication", draft->resource, NULL, ran_cb, &answer);
+  while (answer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (json_object_get_string_member (answer, "error"), ==,
+                   "Carebook could not tell whether your health system received this.");
+  g_assert_cmpuint (count_all (fixture, "Communication"), ==, before + 1);
+}
+
 typedef struct
 {
   GDataInputStream *lines;
@@ -568,6 +737,11 @@ main (int   argc,
   g_test_add ("/outbox/dependency", Fixture, NULL, setup, test_dependency, teardown);
   g_test_add ("/outbox/online-only", Fixture, NULL, setup, test_online_only, teardown);
   g_test_add ("/outbox/killed-mid-send", Fixture, NULL, setup, test_killed_mid_send, teardown);
+  g_test_add_func ("/outbox/conflict-words", test_conflict_words);
+  g_test_add ("/outbox/create-after-ambiguous", Fixture, NULL, setup, test_create_after_ambiguous, teardown);
+  g_test_add ("/outbox/operation-after-ambiguous", Fixture, NULL, setup, test_operation_after_ambiguous, teardown);
+  g_test_add ("/outbox/operation-unanswered", Fixture, NULL, setup, test_operation_unanswered, teardown);
+  g_test_add ("/outbox/run-now-after-ambiguous", Fixture, NULL, setup, test_run_now_after_ambiguous, teardown);
 
   return g_test_run ();
 }

@@ -9,7 +9,9 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
+#include "care-sandbox-bundle.h"
 #include "sandbox-fhir-client.h"
 
 static void
@@ -412,6 +414,46 @@ test_history_paging (Fixture       *fixture,
 
 /* A store reopened from its folder keeps lastUpdated strictly increasing
  * past what it holds, and re-indexes when the parameter table changed. */
+/* The one writer of searchset and _history Bundles: links escaped as
+ * JSON, resources spliced in as they are, entries with or without one. */
+static void
+test_bundle_writer (void)
+{
+  g_autoptr(CareSandboxBundle) bundle = care_sandbox_bundle_new ("history",
+                                                                 "http://x/fhir/A?q=\"b\\",
+                                                                 "http://x/fhir/A?_cursor=1");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  JsonObject *root;
+  JsonArray *links;
+  JsonArray *entries;
+  gsize length = 0;
+
+  care_sandbox_bundle_add_entry (bundle, "http://x/fhir/A/1", "{\"resourceType\":\"A\",\"id\":\"1\"}",
+                                 "\"search\":{\"mode\":\"match\"}");
+  care_sandbox_bundle_add_entry (bundle, NULL, NULL, "\"request\":{\"method\":\"DELETE\"}");
+  g_assert_cmpuint (care_sandbox_bundle_get_n_entries (bundle), ==, 2);
+  text = care_sandbox_bundle_finish (bundle, &length);
+  g_assert_cmpuint (length, ==, strlen (text));
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "resourceType"), ==, "Bundle");
+  g_assert_cmpstr (json_object_get_string_member (root, "type"), ==, "history");
+  links = json_object_get_array_member (root, "link");
+  g_assert_cmpuint (json_array_get_length (links), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (links, 0), "url"), ==,
+                   "http://x/fhir/A?q=\"b\\");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (links, 1), "relation"),
+                   ==, "next");
+  entries = json_object_get_array_member (root, "entry");
+  g_assert_cmpuint (json_array_get_length (entries), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                     json_array_get_object_element (entries, 0), "resource"), "id"), ==, "1");
+  g_assert_false (json_object_has_member (json_array_get_object_element (entries, 1), "fullUrl"));
+  g_assert_true (json_object_has_member (json_array_get_object_element (entries, 1), "request"));
+}
+
 static void
 test_store_reopen (void)
 {
@@ -486,6 +528,7 @@ main (int   argc,
   ADD ("/care/sandbox/search/history-and-delete", test_history_and_delete);
   ADD ("/care/sandbox/search/history-paging", test_history_paging);
   g_test_add_func ("/care/sandbox/search/store-reopen", test_store_reopen);
+  g_test_add_func ("/care/sandbox/search/bundle-writer", test_bundle_writer);
 
 #undef ADD
 

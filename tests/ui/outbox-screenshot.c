@@ -7,7 +7,8 @@
  * Signs the demo family in, leaves the adult's outbox with a sent, a
  * refused, a conflicting and a waiting item, and shows the window on the
  * outbox page until killed, for `import -window root` under Xvfb.
- * LANGUAGE=es and ADW_DEBUG_COLOR_SCHEME=prefer-dark work as in the app.
+ * LANGUAGE=es and ADW_DEBUG_COLOR_SCHEME=prefer-dark work as in the app;
+ * SHOT_SECTION=allergies shows another section of the same window.
  */
 #include "config.h"
 
@@ -155,7 +156,7 @@ main (int   argc,
   window = care_window_new (NULL, family.context);
   gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
   gtk_window_present (GTK_WINDOW (window));
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "outbox");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", g_getenv ("SHOT_SECTION") ?: "outbox");
   while (TRUE)
     g_main_context_iteration (NULL, TRUE);
   return 0;

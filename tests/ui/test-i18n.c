@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "care-language.h"
+#include "care-outbox.h"
 #include "care-person.h"
 #include "care-sections.h"
 #include "care-time.h"
@@ -65,6 +66,18 @@ test_dates_spanish (void)
   g_assert_cmpstr (heading, ==, "Jueves, 26 de noviembre, 09:05 % nov");
 }
 
+/* A conflict's fields in Spanish words, not FHIR's names. */
+static void
+test_conflict_lines_spanish (void)
+{
+  g_auto(GStrv) lines = care_outbox_dup_conflict_lines (
+    "{\"resourceType\":\"AllergyIntolerance\",\"reaction\":[{\"severity\":\"severe\"}]}",
+    "{\"resourceType\":\"AllergyIntolerance\",\"reaction\":[{\"severity\":\"mild\"}]}");
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_cmpstr (lines[0], ==, "Qué tan grave fue: el suyo «severe», en su portal «mild»");
+}
+
 static void
 test_language_preference (void)
 {
@@ -97,6 +110,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/i18n/sidebar-spanish", test_sidebar_spanish);
   g_test_add_func ("/care/ui/i18n/core-strings-spanish", test_core_strings_spanish);
   g_test_add_func ("/care/ui/i18n/dates-spanish", test_dates_spanish);
+  g_test_add_func ("/care/ui/i18n/conflict-lines-spanish", test_conflict_lines_spanish);
   g_test_add_func ("/care/ui/i18n/language-preference", test_language_preference);
 
   return g_test_run ();

@@ -286,6 +286,27 @@ care_cache_outbox_mark_attempt (CareCache   *self,
 }
 
 /**
+ * care_cache_outbox_unmark_attempt:
+ * @self: a cache
+ * @serial: an item
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Takes back the last attempt: it never left Carebook (offline, signed
+ * out), so an operation that is not safe to repeat may go again.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_outbox_unmark_attempt (CareCache   *self,
+                                  gint64       serial,
+                                  GError     **error)
+{
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  return run_update (self, "UPDATE outbox SET attempts = max (attempts - 1, 0) WHERE serial = ?", serial, 0,
+                     NULL, NULL, error);
+}
+
+/**
  * care_cache_outbox_finish_item:
  * @self: a cache
  * @serial: an item
@@ -374,8 +395,12 @@ care_cache_outbox_retry (CareCache   *self,
   g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
 
   db = care_cache_get_db (self);
+  /* An operation the user checked starts counting its attempts afresh:
+   * one left unanswered is what makes it "check in your portal". */
   rc = sqlite3_prepare_v2 (db, "UPDATE outbox SET state = 0, message = NULL, theirs = NULL,"
-                               " version = coalesce (?, version) WHERE serial = ? AND state != 1", -1, &stmt, NULL);
+                               " version = coalesce (?, version),"
+                               " attempts = CASE WHEN kind = 2 THEN 0 ELSE attempts END"
+                               " WHERE serial = ? AND state != 1", -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       care_cache_bind_text_or_null (stmt, 1, version);

@@ -87,6 +87,10 @@ typedef struct
  * @CARE_OUTBOX_DRAFT: kept, not to be sent yet
  * @CARE_OUTBOX_SENDING: on its way (never stored: an item that was on its
  *   way when Carebook stopped is waiting again)
+ * @CARE_OUTBOX_CHECK: an operation that may or may not have reached the
+ *   portal (a 5xx, a dropped connection, Carebook stopped while it was on
+ *   its way): not sent again by itself; the user checks in the portal,
+ *   then tries again or discards it
  *
  * Where a queued write is.
  */
@@ -98,6 +102,7 @@ typedef enum
   CARE_OUTBOX_CONFLICT,
   CARE_OUTBOX_DRAFT,
   CARE_OUTBOX_SENDING,
+  CARE_OUTBOX_CHECK,
 } CareOutboxState;
 
 /**
@@ -366,6 +371,9 @@ GPtrArray     *care_cache_outbox_list         (CareCache      *self,
 gboolean       care_cache_outbox_mark_attempt (CareCache      *self,
                                                gint64          serial,
                                                GError        **error);
+gboolean       care_cache_outbox_unmark_attempt (CareCache    *self,
+                                                 gint64        serial,
+                                                 GError      **error);
 gboolean       care_cache_outbox_finish_item  (CareCache      *self,
                                                gint64          serial,
                                                CareOutboxState state,

@@ -110,7 +110,7 @@ care_outbox_entry_class_init (CareOutboxEntryClass *klass)
     g_param_spec_int ("kind", NULL, NULL, CARE_OUTBOX_CREATE, CARE_OUTBOX_OPERATION, CARE_OUTBOX_CREATE,
                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
   entry_properties[ENTRY_PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL, CARE_OUTBOX_PENDING, CARE_OUTBOX_SENDING, CARE_OUTBOX_PENDING,
+    g_param_spec_int ("state", NULL, NULL, CARE_OUTBOX_PENDING, CARE_OUTBOX_CHECK, CARE_OUTBOX_PENDING,
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   entry_properties[ENTRY_PROP_SUMMARY] =
     g_param_spec_string ("summary", NULL, NULL, NULL,
@@ -311,56 +311,201 @@ same_node (JsonNode *a,
   return json_node_equal (a, b);
 }
 
+/* The fields a patient can change, in their words. A path is the
+ * element's names from the resource down, without array positions. */
+static const struct
+{
+  const char *type;   /* NULL: any resource type */
+  const char *path;
+  const char *label;
+} field_labels[] = {
+  { "AllergyIntolerance", "code", NC_("changed field", "What you are allergic to") },
+  { "AllergyIntolerance", "reaction", NC_("changed field", "Reaction") },
+  { "AllergyIntolerance", "reaction.manifestation", NC_("changed field", "What happens") },
+  { "AllergyIntolerance", "reaction.description", NC_("changed field", "What happens") },
+  { "AllergyIntolerance", "reaction.severity", NC_("changed field", "How bad it was") },
+  { "AllergyIntolerance", "criticality", NC_("changed field", "Risk") },
+  { "AllergyIntolerance", "clinicalStatus", NC_("changed field", "Whether it is active") },
+  { "AllergyIntolerance", "verificationStatus", NC_("changed field", "Whether it is confirmed") },
+  { "AllergyIntolerance", "onsetDateTime", NC_("changed field", "When it started") },
+  { "AllergyIntolerance", "recordedDate", NC_("changed field", "Date recorded") },
+  { "MedicationStatement", "status", NC_("changed field", "Whether you take it") },
+  { "MedicationStatement", "medicationCodeableConcept", NC_("changed field", "Medicine") },
+  { "MedicationStatement", "dosage", NC_("changed field", "How you take it") },
+  { "MedicationStatement", "dosage.text", NC_("changed field", "How you take it") },
+  { "MedicationStatement", "effectivePeriod.end", NC_("changed field", "Date you stopped") },
+  { "MedicationStatement", "effectiveDateTime", NC_("changed field", "Date") },
+  { "Immunization", "vaccineCode", NC_("changed field", "Vaccine") },
+  { "Immunization", "occurrenceDateTime", NC_("changed field", "Date given") },
+  { "Immunization", "location", NC_("changed field", "Where you got it") },
+  { "Immunization", "lotNumber", NC_("changed field", "Lot number") },
+  { "Immunization", "performer.actor", NC_("changed field", "Who gave it") },
+  { "Communication", "payload.contentString", NC_("changed field", "Message") },
+  { "Communication", "topic", NC_("changed field", "Subject") },
+  { "Goal", "lifecycleStatus", NC_("changed field", "Whether it is done") },
+  { "Goal", "description", NC_("changed field", "Goal") },
+  { NULL, "status", NC_("changed field", "Status") },
+  { NULL, "note", NC_("changed field", "Note") },
+  { NULL, "note.text", NC_("changed field", "Note") },
+};
+
+static const char *
+field_label (const char *type,
+             const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_labels); i++)
+    if ((field_labels[i].type == NULL || g_strcmp0 (field_labels[i].type, type) == 0) &&
+        g_str_equal (field_labels[i].path, path))
+      return g_dpgettext2 (GETTEXT_PACKAGE, "changed field", field_labels[i].label);
+  /* Bookkeeping a patient never types (codes, references, extensions). */
+  return C_("changed field", "Other details");
+}
+
+/* A value shown whole: a concept, a reference, a quantity, a period. */
+static gboolean
+is_leaf_object (JsonObject *object)
+{
+  return json_object_has_member (object, "coding") || json_object_has_member (object, "text") ||
+         json_object_has_member (object, "reference") || json_object_has_member (object, "display") ||
+         json_object_has_member (object, "value");
+}
+
+static void add_differences (GStrvBuilder *builder,
+                             GHashTable   *seen,
+                             const char   *type,
+                             const char   *path,
+                             JsonNode     *a,
+                             JsonNode     *b,
+                             guint         depth);
+
+static void
+add_line (GStrvBuilder *builder,
+          GHashTable   *seen,
+          const char   *type,
+          const char   *path,
+          JsonNode     *a,
+          JsonNode     *b)
+{
+  const char *label = field_label (type, path);
+  g_autofree char *yours = dup_value_text (a);
+  g_autofree char *portal = dup_value_text (b);
+  g_autofree char *line = NULL;
+
+  /* Translators: a difference between the user's change and the portal's
+   * version; %1$s is what differs in words ("How bad it was"), %2$s and
+   * %3$s its values */
+  line = g_strdup_printf (_("%1$s: yours “%2$s”, at your portal “%3$s”"), label, yours, portal);
+  if (g_hash_table_add (seen, g_strdup (line)))
+    g_strv_builder_add (builder, line);
+}
+
+static void
+add_object_differences (GStrvBuilder *builder,
+                        GHashTable   *seen,
+                        const char   *type,
+                        const char   *path,
+                        JsonObject   *mine,
+                        JsonObject   *theirs,
+                        guint         depth)
+{
+  static const char *skipped[] = { "id", "meta", "text", "identifier", "extension", NULL };
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GList *members = g_list_concat (json_object_get_members (mine), json_object_get_members (theirs));
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      g_autofree char *child = NULL;
+
+      if ((path == NULL && g_strv_contains (skipped, name)) || !g_hash_table_add (names, (gpointer)name))
+        continue;
+      child = path != NULL ? g_strconcat (path, ".", name, NULL) : g_strdup (name);
+      add_differences (builder, seen, type, child, json_object_get_member (mine, name),
+                       json_object_get_member (theirs, name), depth + 1);
+    }
+  g_list_free (members);
+}
+
+static void
+add_differences (GStrvBuilder *builder,
+                 GHashTable   *seen,
+                 const char   *type,
+                 const char   *path,
+                 JsonNode     *a,
+                 JsonNode     *b,
+                 guint         depth)
+{
+  if (same_node (a, b))
+    return;
+
+  /* Into objects and same-length arrays, down to the field that differs
+   * ("reaction.severity"), unless the value reads as one thing. */
+  if (depth < 8 && a != NULL && b != NULL && JSON_NODE_HOLDS_OBJECT (a) && JSON_NODE_HOLDS_OBJECT (b) &&
+      !is_leaf_object (json_node_get_object (a)) && !is_leaf_object (json_node_get_object (b)))
+    {
+      add_object_differences (builder, seen, type, path, json_node_get_object (a),
+                              json_node_get_object (b), depth);
+      return;
+    }
+  if (depth < 8 && a != NULL && b != NULL && JSON_NODE_HOLDS_ARRAY (a) && JSON_NODE_HOLDS_ARRAY (b) &&
+      json_array_get_length (json_node_get_array (a)) == json_array_get_length (json_node_get_array (b)))
+    {
+      JsonArray *mine = json_node_get_array (a);
+      JsonArray *theirs = json_node_get_array (b);
+
+      for (guint i = 0; i < json_array_get_length (mine); i++)
+        add_differences (builder, seen, type, path, json_array_get_element (mine, i),
+                         json_array_get_element (theirs, i), depth + 1);
+      return;
+    }
+  if (a != NULL && JSON_NODE_HOLDS_ARRAY (a) && json_array_get_length (json_node_get_array (a)) > 0 &&
+      (b == NULL || !JSON_NODE_HOLDS_ARRAY (b)))
+    a = json_array_get_element (json_node_get_array (a), 0);
+  if (b != NULL && JSON_NODE_HOLDS_ARRAY (b) && json_array_get_length (json_node_get_array (b)) > 0 &&
+      (a == NULL || !JSON_NODE_HOLDS_ARRAY (a)))
+    b = json_array_get_element (json_node_get_array (b), 0);
+  add_line (builder, seen, type, path, a, b);
+}
+
+/**
+ * care_outbox_dup_conflict_lines:
+ * @mine: (nullable): the user's version, FHIR JSON
+ * @theirs: (nullable): the portal's version, FHIR JSON
+ *
+ * What each version says where they differ, one line per field, named in
+ * the user's words for the fields a patient can change: "How bad it was:
+ * yours “severe”, at your portal “mild”". Bookkeeping elements (id, meta,
+ * narrative text, identifiers, extensions) are left out.
+ *
+ * Returns: (transfer full): the lines; empty when either is missing
+ */
+GStrv
+care_outbox_dup_conflict_lines (const char *mine,
+                                const char *theirs)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) a = mine != NULL ? care_fhir_parse_resource (mine, -1, NULL) : NULL;
+  g_autoptr(JsonObject) b = theirs != NULL ? care_fhir_parse_resource (theirs, -1, NULL) : NULL;
+
+  if (a != NULL && b != NULL)
+    add_object_differences (builder, seen, care_fhir_get_string (a, "resourceType"), NULL, a, b, 0);
+  return g_strv_builder_end (builder);
+}
+
 /**
  * care_outbox_entry_dup_conflict_lines:
  * @self: an entry in conflict
  *
- * What each version says where they differ, one line per element, for
- * the user to choose: "lifecycleStatus: yours “completed”, at your portal
- * “active”". Bookkeeping elements (id, meta, narrative text) are left out.
- *
- * Returns: (transfer full): the lines; empty when not a conflict
+ * Returns: (transfer full): care_outbox_dup_conflict_lines() of its two
+ *   versions; empty when not a conflict
  */
 GStrv
 care_outbox_entry_dup_conflict_lines (CareOutboxEntry *self)
 {
-  static const char *skipped[] = { "id", "meta", "text", "identifier", NULL };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(JsonObject) mine = NULL;
-  g_autoptr(JsonObject) theirs = NULL;
-  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  GList *members = NULL;
-
   g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (self), NULL);
 
-  if (self->json != NULL)
-    mine = care_fhir_parse_resource (self->json, -1, NULL);
-  if (self->theirs != NULL)
-    theirs = care_fhir_parse_resource (self->theirs, -1, NULL);
-  if (mine == NULL || theirs == NULL)
-    return g_strv_builder_end (builder);
-
-  members = g_list_concat (json_object_get_members (mine), json_object_get_members (theirs));
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-      JsonNode *a = json_object_get_member (mine, name);
-      JsonNode *b = json_object_get_member (theirs, name);
-      g_autofree char *yours = NULL;
-      g_autofree char *portal = NULL;
-      g_autofree char *line = NULL;
-
-      if (g_strv_contains (skipped, name) || !g_hash_table_add (names, (gpointer)name) || same_node (a, b))
-        continue;
-      yours = dup_value_text (a);
-      portal = dup_value_text (b);
-      /* Translators: a difference between the user's change and the portal's
-       * version; %1$s is a FHIR element name, %2$s and %3$s its values */
-      line = g_strdup_printf (_("%1$s: yours “%2$s”, at your portal “%3$s”"), name, yours, portal);
-      g_strv_builder_add (builder, line);
-    }
-  g_list_free (members);
-  return g_strv_builder_end (builder);
+  return care_outbox_dup_conflict_lines (self->json, self->theirs);
 }
 
 gint64
@@ -391,6 +536,8 @@ care_outbox_state_to_string (CareOutboxState state)
       return "draft";
     case CARE_OUTBOX_SENDING:
       return "sending";
+    case CARE_OUTBOX_CHECK:
+      return "check";
     case CARE_OUTBOX_PENDING:
     default:
       return "waiting";

@@ -26,6 +26,8 @@ const char     *care_outbox_entry_get_json      (CareOutboxEntry *self);
 const char     *care_outbox_entry_get_theirs    (CareOutboxEntry *self);
 gint64          care_outbox_entry_get_created   (CareOutboxEntry *self);
 GStrv           care_outbox_entry_dup_conflict_lines (CareOutboxEntry *self);
+GStrv           care_outbox_dup_conflict_lines  (const char      *mine,
+                                                 const char      *theirs);
 const char     *care_outbox_state_to_string     (CareOutboxState  state);
 const char     *care_outbox_kind_to_string      (CareOutboxKind   kind);
 

@@ -7,7 +7,11 @@
  * answers that do not parse (a dropped or truncated body) are retried with
  * capped exponential backoff plus jitter, waiting at least as long as a
  * Retry-After header asks. A 401 gets exactly one token refresh through the
- * connection, then fails as unauthorized.
+ * connection, then fails as unauthorized. A request that is not safe to
+ * repeat (a POST without If-None-Exist: an operation, a payment) is
+ * retried only when the portal cannot have acted on it (no connection,
+ * 408, 429, 503); after a 500, 502, 504 or a connection lost on the way it
+ * fails with CARE_PORTAL_ERROR_AMBIGUOUS instead of being sent twice.
  *
  * The bearer token only ever goes to the portal's own origin: a next link
  * that points somewhere else is refused rather than followed with it, and
@@ -311,6 +315,36 @@ is_retryable_status (guint status)
   return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
 
+/* Whether the portal can have acted on a request that failed with @error:
+ * not when the connection was never made. */
+static gboolean
+may_have_arrived (const GError *error)
+{
+  return !(error->domain == G_RESOLVER_ERROR ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED));
+}
+
+/* A POST without If-None-Exist (an operation, a payment) does something
+ * each time it arrives: it is not sent again after a failure that leaves
+ * open whether it arrived. A conditional create, a PUT and a GET are. */
+static gboolean
+is_repeatable (Request *request)
+{
+  return !g_str_equal (request->method, "POST") || request->if_none_exist != NULL;
+}
+
+static void
+return_ambiguous (GTask *task)
+{
+  g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_AMBIGUOUS, "%s",
+                           _("Carebook could not tell whether your health system received this."));
+  g_object_unref (task);
+}
+
 static gboolean
 is_transient_error (const GError *error)
 {
@@ -449,6 +483,12 @@ sent_cb (GObject      *source,
           g_object_unref (task);
           return;
         }
+      if (!is_repeatable (request) && may_have_arrived (error))
+        {
+          g_debug ("A request that is not safe to repeat failed on the way: %s", error->message);
+          return_ambiguous (task);
+          return;
+        }
       {
         GError *offline = g_error_new (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE,
                                        /* Translators: %s describes a network problem */
@@ -506,6 +546,15 @@ sent_cb (GObject      *source,
       request->url = g_steal_pointer (&target);
       g_queue_push_tail (&self->queue, task);
       pump (self);
+      return;
+    }
+
+  /* 408, 429 and 503 say the request was not acted on; 500, 502 and 504
+   * leave it open. */
+  if (is_retryable_status (status) && !is_repeatable (request) &&
+      status != 408 && status != 429 && status != SOUP_STATUS_SERVICE_UNAVAILABLE)
+    {
+      return_ambiguous (task);
       return;
     }
 

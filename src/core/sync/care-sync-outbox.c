@@ -12,11 +12,19 @@
  *    the portal's copy changed since, and the item becomes a conflict
  *    holding the portal's version, for the user to choose (never a silent
  *    overwrite);
- *  - an operation is POST Type/$op with its Parameters;
+ *  - an operation is POST Type/$op with its Parameters. It is not safe to
+ *    repeat, so it is never sent again by itself once it may have reached
+ *    the portal: a 5xx, a connection lost on the way, or an attempt left
+ *    unanswered when Carebook stopped make it "check" (check in your
+ *    portal, then try again or discard), with those words;
  *  - an item may wait for another (depends_on): it is sent once that one
  *    is, with "urn:uuid:<its identifier>" in its JSON replaced by the
  *    reference the server gave it (a Binary first, then the Communication
  *    that points at it).
+ *
+ * A create never goes without its If-None-Exist, so after any failure it is
+ * sent again only with it (the portal client may repeat it; the server
+ * finds the first copy if there is one).
  *
  * Items survive restarts because they live in the cache. A refusal (4xx)
  * keeps the server's OperationOutcome text for the user to edit or
@@ -236,6 +244,17 @@ dup_server_id (CarePortalResponse *response,
   return NULL;
 }
 
+/* An operation that may have been acted on: the user checks. */
+static void
+set_check (CareSyncEngine *self,
+           CareOutboxItem *item)
+{
+  care_cache_outbox_finish_item (self->cache, item->serial, CARE_OUTBOX_CHECK, NULL,
+                                 _("Carebook could not tell whether your health system received "
+                                   "this. Check in your portal before trying again, so it is not "
+                                   "done twice."), NULL);
+}
+
 static void
 finish_one (GTask          *task,
             CareOutboxItem *item)
@@ -318,9 +337,20 @@ sent_cb (GObject      *source,
         text = g_strdup_printf (_("The health system refused it (%u)."), response->status);
       care_cache_outbox_finish_item (self->cache, item->serial, CARE_OUTBOX_REFUSED, NULL, text, NULL);
     }
+  else if (item->kind == CARE_OUTBOX_OPERATION &&
+           (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_AMBIGUOUS) ||
+            g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_SLOW)))
+    {
+      /* It may have been done: never again by itself. */
+      set_check (self, item);
+    }
   else
     {
-      /* Offline, cancelled or signed out: stays pending; stop for now. */
+      /* Offline, cancelled or signed out: stays pending; stop for now.
+       * An operation that surely never left may go next time; one
+       * cancelled on its way keeps its attempt, and is checked. */
+      if (item->kind == CARE_OUTBOX_OPERATION && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        care_cache_outbox_unmark_attempt (self->cache, item->serial, NULL);
       care_sync_engine_emit_outbox_changed (self, item->client_id, FALSE);
       sending->error = g_steal_pointer (&error);
       sending->next = sending->items->len;
@@ -390,6 +420,14 @@ send_next (GTask *task)
     }
 
   item = g_ptr_array_index (sending->items, sending->next);
+  if (item->kind == CARE_OUTBOX_OPERATION && item->attempts > 0)
+    {
+      /* Sent before, and never answered (Carebook stopped on the way). */
+      g_clear_pointer (&json, g_free);
+      set_check (self, item);
+      finish_one (task, item);
+      return;
+    }
   /* Counted before sending: a crash mid-flight shows it was tried. */
   care_cache_outbox_mark_attempt (self->cache, item->serial, &error);
   care_sync_engine_emit_outbox_changed (self, item->client_id, TRUE);

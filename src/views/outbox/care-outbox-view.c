@@ -187,6 +187,8 @@ dup_state_text (CareOutboxEntry *entry)
     case CARE_OUTBOX_REFUSED:
       /* Translators: %s is the health system's reason, in its words */
       return g_strdup_printf (_("Not accepted: %s"), error != NULL ? error : _("no reason given"));
+    case CARE_OUTBOX_CHECK:
+      return g_strdup (error != NULL ? error : _("Check in your portal whether this was received."));
     case CARE_OUTBOX_CONFLICT:
       {
         g_auto(GStrv) lines = care_outbox_entry_dup_conflict_lines (entry);
@@ -245,6 +247,7 @@ create_row (CareOutboxView  *self,
   switch (care_outbox_entry_get_state (entry))
     {
     case CARE_OUTBOX_REFUSED:
+    case CARE_OUTBOX_CHECK:
       icon = "dialog-warning-symbolic";
       {
         /* Where to fix what the portal named: a link under its words. */
@@ -323,6 +326,7 @@ rebuild (CareOutboxView *self)
         {
         case CARE_OUTBOX_REFUSED:
         case CARE_OUTBOX_CONFLICT:
+        case CARE_OUTBOX_CHECK:
           group = self->attention_group;
           n_attention++;
           break;
