@@ -1,66 +1,22 @@
 /* fuzz-fhir.c — libFuzzer harness for the FHIR parsers
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Feeds any bytes to everything that reads FHIR JSON from a portal: the
- * depth and escape check, the fast parser against json-glib (they must
- * agree on what they accept and on the tree), a resource, and a search
- * page with its entry slices and index. A crash, a leak under ASan, or a
- * disagreement (abort) is a finding. See HACKING.md, "Fuzzing".
+ * Each input goes through care_fuzz_fhir_one() (care-fuzz-fhir.c). A
+ * crash, a leak or other report under ASan/UBSan, or a disagreement
+ * between the parsers (abort) is a finding. See HACKING.md, "Fuzzing".
  */
 #include "config.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 
-#include "care-fhir.h"
-#include "care-fhir-json.h"
-#include "care-fhir-page.h"
-#include "care-json.h"
+#include "care-fuzz-fhir.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-static void
-compare_parsers (const char *text,
-                 gsize       length)
-{
-  g_autoptr(JsonNode) fast = care_fhir_json_parse_plain (text, length);
-  g_autoptr(JsonParser) parser = NULL;
-
-  if (fast == NULL)
-    return;
-  /* What the fast parser accepts, json-glib must accept the same way. */
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, text, length, NULL) ||
-      !json_node_equal (fast, json_parser_get_root (parser)))
-    abort ();
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  const char *text = (const char *)data;
-  g_autofree char *normalised = NULL;
-  g_autoptr(GBytes) body = g_bytes_new (data, size);
-  g_autoptr(JsonObject) resource = NULL;
-  g_autoptr(CareFhirPage) page = NULL;
-
-  if (care_json_check (text, size, CARE_JSON_MAX_DEPTH, G_MAXUINT, &normalised, NULL))
-    compare_parsers (normalised != NULL ? normalised : text, size);
-
-  resource = care_fhir_parse_resource (size > 0 ? text : "", size, NULL);
-  if (size > 0)
-    page = care_fhir_page_parse (body, NULL, NULL);
-  if (page != NULL)
-    for (guint i = 0; i < page->records->len; i++)
-      {
-        CareFhirRecord *record = g_ptr_array_index (page->records, i);
-        g_autoptr(JsonObject) again = NULL;
-
-        /* A stored record's text must read back as a resource. */
-        again = care_fhir_parse_resource (record->json, -1, NULL);
-        if (again == NULL)
-          abort ();
-      }
+  care_fuzz_fhir_one (data, size);
   return 0;
 }

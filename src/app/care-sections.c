@@ -1,18 +1,18 @@
 /* care-sections.c — the feature areas of the sidebar
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One table drives the sidebar, the page stack, the window's
- * win.show-section action and the keyboard shortcuts, so adding a feature
- * area is one line here.
+ * The sidebar, the page stack, the window's win.show-section action and
+ * the keyboard shortcuts follow the feature table (care-features.c): its
+ * order, ids, titles and icons. All this file adds is which view each
+ * feature's section shows; a view's empty state is its own (its .ui).
  */
 #include "config.h"
-
-#include <glib/gi18n.h>
 
 #include "care-allergies-view.h"
 #include "care-appointments-view.h"
 #include "care-billing-view.h"
 #include "care-documents-view.h"
+#include "care-features.h"
 #include "care-growth-view.h"
 #include "care-home-view.h"
 #include "care-immunizations-view.h"
@@ -26,83 +26,62 @@
 #include "care-sharing-view.h"
 #include "care-trends-view.h"
 
-static const CareSection sections[] = {
-  { "home", N_("Home"), "go-home-symbolic",
-    N_("Your Health at a Glance"),
-    N_("New test results, messages from your care team, your next appointment and the care "
-       "that is due will be shown here once your record has synced."),
-    N_("Sync Now"), "win.refresh", care_home_view_new },
-  { "results", N_("Test Results"), "care-results-symbolic",
-    N_("No Test Results Yet"),
-    N_("Lab and imaging results from your health system will be listed here, newest first, "
-       "with their reference ranges and your clinician’s comments."),
-    N_("Sync Now"), "win.refresh", care_results_view_create },
-  { "medications", N_("Medications"), "care-medications-symbolic",
-    N_("No Medications Yet"),
-    N_("Your current and past medications, with how to take them and who prescribed them, "
-       "will be listed here."),
-    N_("Sync Now"), "win.refresh", care_medications_view_new },
-  { "allergies", N_("Allergies"), "care-allergies-symbolic",
-    N_("No Allergies Recorded"),
-    N_("Allergies your health system knows about, with reactions and severity, will be "
-       "listed here."),
-    N_("Sync Now"), "win.refresh", care_allergies_view_new },
-  { "issues", N_("Health Issues"), "care-issues-symbolic",
-    N_("No Health Issues Recorded"),
-    N_("Current and past conditions, procedures and family history will be listed here."),
-    N_("Sync Now"), "win.refresh", care_issues_view_new },
-  { "immunizations", N_("Immunizations"), "care-immunizations-symbolic",
-    N_("No Immunizations Yet"),
-    N_("Vaccines you received, and those that are due or overdue, will be listed here."),
-    N_("Sync Now"), "win.refresh", care_immunizations_view_new },
-  { "plan", N_("Plan of Care"), "care-plan-symbolic",
-    N_("No Plan of Care Yet"),
-    N_("Care plans, the goals you and your care team set, and who is on your care team will "
-       "be listed here."),
-    N_("Sync Now"), "win.refresh", care_plan_view_new },
-  { "trends", N_("Health Trends"), "care-trends-symbolic",
-    N_("No Measurements to Chart"),
-    N_("Lab values and vital signs such as A1c, blood pressure and weight will be charted "
-       "here over time."),
-    N_("Show Test Results"), "win.show-section::results", care_trends_view_new },
-  { "growth", N_("Growth Charts"), "care-growth-symbolic",
-    N_("No Growth Measurements"),
-    N_("A child’s weight, height and head size from well-child visits will be drawn here "
-       "against the WHO and CDC percentile curves."),
-    N_("Sync Now"), "win.refresh", care_growth_view_new },
-  { "documents", N_("Visits & Documents"), "folder-documents-symbolic",
-    N_("No Visits or Documents Yet"),
-    N_("Past visits with their after-visit summaries, clinical notes, letters and other "
-       "documents will be listed here."),
-    N_("Sync Now"), "win.refresh", care_documents_view_create },
-  { "messages", N_("Messages"), "mail-unread-symbolic",
-    N_("No Messages"),
-    N_("Conversations with your care team will be shown here."),
-    N_("Sync Now"), "win.refresh", care_messages_view_new },
-  { "appointments", N_("Appointments"), "x-office-calendar-symbolic",
-    N_("No Appointments"),
-    N_("Upcoming and past appointments with your care team will be listed here."),
-    N_("Sync Now"), "win.refresh", care_appointments_view_new },
-  { "billing", N_("Billing & Insurance"), "care-billing-symbolic",
-    N_("No Bills or Insurance Details"),
-    N_("Statements, payments, insurance coverage and claims will be listed here."),
-    N_("Sync Now"), "win.refresh", care_billing_view_new },
-  { "sharing", N_("Sharing & Access"), "system-users-symbolic",
-    N_("Nobody Else Has Access"),
-    N_("People who can see this record, and a log of every sign-in, sync and export, "
-       "will be listed here."),
-    N_("Sync Now"), "win.refresh", care_sharing_view_new },
-  { "outbox", N_("Outbox"), "mail-send-symbolic",
-    N_("Nothing Waiting to Be Sent"),
-    N_("What you send to your care team from Carebook waits here while you are offline, and "
-       "stays here if your health system does not accept it."),
-    N_("Sync Now"), "win.refresh", care_outbox_view_new },
+static const struct
+{
+  const char  *id;
+  GtkWidget *(*create_view) (GObject *context);
+} views[] = {
+  { "home", care_home_view_new },
+  { "results", care_results_view_create },
+  { "medications", care_medications_view_new },
+  { "allergies", care_allergies_view_new },
+  { "issues", care_issues_view_new },
+  { "immunizations", care_immunizations_view_new },
+  { "plan", care_plan_view_new },
+  { "trends", care_trends_view_new },
+  { "growth", care_growth_view_new },
+  { "documents", care_documents_view_create },
+  { "messages", care_messages_view_new },
+  { "appointments", care_appointments_view_new },
+  { "billing", care_billing_view_new },
+  { "sharing", care_sharing_view_new },
+  { "outbox", care_outbox_view_new },
 };
+
+static const CareSection *
+get_sections (void)
+{
+  static CareSection *sections;
+  static gsize made;
+
+  if (g_once_init_enter (&made))
+    {
+      guint n = care_features_get_n_items ();
+      CareSection *all = g_new0 (CareSection, n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          const CareFeature *feature = care_features_get (i);
+
+          all[i].id = feature->id;
+          all[i].title = feature->title;
+          all[i].icon_name = feature->icon_name;
+          for (guint j = 0; j < G_N_ELEMENTS (views); j++)
+            if (g_str_equal (views[j].id, feature->id))
+              all[i].create_view = views[j].create_view;
+          if (all[i].create_view == NULL)
+            g_critical ("The feature “%s” has no view in care-sections.c", feature->id);
+        }
+      sections = all;
+      g_once_init_leave (&made, 1);
+    }
+  return sections;
+}
 
 guint
 care_sections_get_n_items (void)
 {
-  return G_N_ELEMENTS (sections);
+  return care_features_get_n_items ();
 }
 
 /**
@@ -114,9 +93,9 @@ care_sections_get_n_items (void)
 const CareSection *
 care_sections_get (guint position)
 {
-  g_return_val_if_fail (position < G_N_ELEMENTS (sections), NULL);
+  g_return_val_if_fail (position < care_sections_get_n_items (), NULL);
 
-  return &sections[position];
+  return &get_sections ()[position];
 }
 
 /**
@@ -130,9 +109,11 @@ const CareSection *
 care_sections_lookup (const char *id,
                       guint      *position)
 {
+  const CareSection *sections = get_sections ();
+
   g_return_val_if_fail (id != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+  for (guint i = 0; i < care_sections_get_n_items (); i++)
     {
       if (g_str_equal (sections[i].id, id))
         {

@@ -9,26 +9,19 @@ G_BEGIN_DECLS
 
 /**
  * CareSection:
- * @id: the stable name used by actions, GSettings and the page stack
- * @title: the sidebar title (untranslated; translate with _() when shown)
- * @icon_name: the symbolic icon
- * @empty_title: the empty state's title
- * @empty_description: what will appear in the section, and how it gets there
- * @empty_action_label: the label of the action that gets the user there
- * @empty_action: the detailed action name the button activates
+ * @id: the feature's id, used by actions, GSettings and the page stack
+ * @title: the feature's title (untranslated; translate with _() when shown)
+ * @icon_name: the feature's symbolic icon
+ * @create_view: makes the section's view from the window's #CareContext
  *
- * One entry of the sidebar. A feature issue replaces a section's empty state
- * with its view by filling @create_view.
+ * One entry of the sidebar: a line of the feature table (care-features.c),
+ * in its order, with the constructor of its view.
  */
 typedef struct
 {
   const char  *id;
   const char  *title;
   const char  *icon_name;
-  const char  *empty_title;
-  const char  *empty_description;
-  const char  *empty_action_label;
-  const char  *empty_action;
   GtkWidget *(*create_view) (GObject *context);
 } CareSection;
 

@@ -11,16 +11,12 @@
 #include <glib/gi18n.h>
 
 #include "care-a11y.h"
-#include "care-appointments-view.h"
-#include "care-documents-view.h"
-#include "care-messages-view.h"
 #include "care-empty-state.h"
 #include "care-notifier.h"
-#include "care-record.h"
-#include "care-results-view.h"
 #include "care-outbox-view.h"
+#include "care-record.h"
+#include "care-section-page.h"
 #include "care-sections.h"
-#include "care-trends-view.h"
 #include "care-window-private.h"
 
 static GtkWidget *
@@ -54,11 +50,8 @@ create_section_page (CareWindow        *self,
   if (section->create_view != NULL)
     return section->create_view (G_OBJECT (self->context));
 
-  return care_empty_state_new (section->icon_name,
-                               _(section->empty_title),
-                               _(section->empty_description),
-                               _(section->empty_action_label),
-                               section->empty_action);
+  /* A feature whose view is not in care-sections.c yet (a bug). */
+  return care_empty_state_new (section->icon_name, _(section->title), NULL, NULL, NULL);
 }
 
 /* Views are made when their section is first shown (or asked for), not
@@ -83,7 +76,7 @@ ensure_section_page (CareWindow        *self,
   gtk_stack_page_set_title (stack_page, _(section->title));
   /* Views with pages of their own hide their Back when the window folds
    * and its header's Back does the job. */
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "folded") != NULL)
+  if (CARE_IS_SECTION_PAGE (page))
     g_object_bind_property (self->leaflet, "folded", page, "folded", G_BINDING_SYNC_CREATE);
   return page;
 }
@@ -136,21 +129,15 @@ show_trend_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   CareWindow *self = CARE_WINDOW (widget);
-  const char *target = g_variant_get_string (param, NULL);
-  const char *bar = strrchr (target, '|');
-  g_autofree char *system = NULL;
   GtkWidget *page;
 
-  /* "<system>|<code>", as FHIR writes a token: "http://loinc.org|4548-4";
-   * a bare code matches any system. */
-  if (bar != NULL)
-    system = g_strndup (target, bar - target);
+  /* "<system>|<code>": the trends page chooses the chart. */
   if (care_window_has_record (self))
     care_window_show_main_page (self, "record");
   care_window_select_section (self, "trends", TRUE);
   page = gtk_stack_get_child_by_name (self->section_stack, "trends");
-  if (CARE_IS_TRENDS_VIEW (page) && (bar != NULL ? bar[1] : target[0]) != '\0')
-    care_trends_view_select (CARE_TRENDS_VIEW (page), system, bar != NULL ? bar + 1 : target);
+  if (page != NULL)
+    gtk_widget_activate_action_variant (page, "trends.select", param);
 }
 
 /* A section's own pages (a result, a document, a chart) come off first. */
@@ -159,13 +146,7 @@ care_window_section_go_back (CareWindow *self)
 {
   GtkWidget *page = gtk_stack_get_visible_child (self->section_stack);
 
-  if (CARE_IS_RESULTS_VIEW (page))
-    return care_results_view_go_back (CARE_RESULTS_VIEW (page));
-  if (CARE_IS_DOCUMENTS_VIEW (page))
-    return care_documents_view_go_back (CARE_DOCUMENTS_VIEW (page));
-  if (CARE_IS_TRENDS_VIEW (page))
-    return care_trends_view_go_back (CARE_TRENDS_VIEW (page));
-  return FALSE;
+  return CARE_IS_SECTION_PAGE (page) && care_section_page_go_back (CARE_SECTION_PAGE (page));
 }
 
 static void
@@ -330,20 +311,10 @@ care_window_open_item (CareWindow *self,
   page = care_window_get_section_page (self, section_id);
   record = care_context_get_record (self->context);
   cache = record != NULL ? care_record_get_cache (record) : NULL;
-  if (CARE_IS_RESULTS_VIEW (page))
-    shown = care_results_view_open_item (CARE_RESULTS_VIEW (page), type, id);
-  else if (CARE_IS_DOCUMENTS_VIEW (page))
-    shown = care_documents_view_open_document (CARE_DOCUMENTS_VIEW (page), id);
-  else if (CARE_IS_APPOINTMENTS_VIEW (page) && cache != NULL && care_cache_contains (cache, type, id))
-    {
-      care_appointments_view_show_appointment (CARE_APPOINTMENTS_VIEW (page), id);
-      shown = TRUE;
-    }
-  else if (CARE_IS_MESSAGES_VIEW (page) && cache != NULL && care_cache_contains (cache, type, id))
-    {
-      care_messages_view_open_message (CARE_MESSAGES_VIEW (page), id);
-      shown = TRUE;
-    }
+  /* The section's page shows the item if it has a page of its own for it;
+   * otherwise the section is enough, as long as the item exists. */
+  if (CARE_IS_SECTION_PAGE (page))
+    shown = care_section_page_open_item (CARE_SECTION_PAGE (page), type, id);
   else
     shown = cache != NULL && care_cache_contains (cache, type, id);
 

@@ -142,6 +142,14 @@ rebuild_record_action (GtkWidget  *widget,
 }
 
 static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  care_window_show_toast (CARE_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
 search_record_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *param)
@@ -444,6 +452,8 @@ care_window_class_init (CareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-record", NULL, show_record_action);
   gtk_widget_class_install_action (widget_class, "record.rebuild", NULL, rebuild_record_action);
   gtk_widget_class_install_action (widget_class, "win.search-record", NULL, search_record_action);
+  /* Views show toasts through this action, never through the window's type. */
+  gtk_widget_class_install_action (widget_class, "win.toast", "s", toast_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,

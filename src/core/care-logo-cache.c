@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-error.h"
+#include "care-http.h"
 #include "care-logo-cache.h"
 #include "care-paths.h"
 #include "care-portal-url.h"
@@ -79,9 +80,9 @@ logo_read_cb (GObject      *source,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  SoupMessage *message = care_http_read_get_message (result);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_autoptr(GBytes) bytes = care_http_read_finish (result, &error);
   const char *path = g_task_get_task_data (task);
   g_autofree char *folder = NULL;
   const char *content_type = NULL;
@@ -136,6 +137,7 @@ care_logo_cache_fetch_async (SoupSession         *session,
   g_autoptr(SoupMessage) message = NULL;
   g_autofree char *checked = NULL;
   g_autoptr(GError) error = NULL;
+  CareHttpLimits limits;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (cache_dir != NULL);
@@ -161,8 +163,13 @@ care_logo_cache_fetch_async (SoupSession         *session,
                                _("The health system’s logo could not be read."));
       return;
     }
-  soup_session_send_and_read_async (session, message, G_PRIORITY_LOW, cancellable,
-                                    logo_read_cb, g_steal_pointer (&task));
+  /* No more than a logo's worth, in a minute (care-http.c); a logo that
+   * never ends was read whole before. */
+  limits.max_bytes = MAX_LOGO_SIZE;
+  limits.deadline_ms = 60 * 1000;
+  limits.window_ms = 0;
+  limits.window_min_bytes = 0;
+  care_http_read_async (session, message, &limits, cancellable, logo_read_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -10,6 +10,8 @@
 #include "care-auto-browser.h"
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-http.h"
+#include "care-registration.h"
 #include "care-smart-config.h"
 
 #include "../hostile/care-hostile-portal.h"
@@ -27,9 +29,19 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  fixture->portal = care_hostile_portal_new ();
+  fixture->portal = GPOINTER_TO_INT (data) == CARE_HOSTILE_REDIRECT_DOWNGRADE
+                    ? care_hostile_portal_new_tls () : care_hostile_portal_new ();
   care_hostile_portal_set_mode (fixture->portal, GPOINTER_TO_INT (data));
   fixture->session = soup_session_new ();
+  {
+    /* A silent token endpoint is given up on in half a second here, not
+     * a minute. */
+    CareHttpLimits limits;
+
+    care_http_limits_init_auth (&limits, NULL);
+    limits.deadline_ms = 500;
+    care_http_set_auth_limits (fixture->session, &limits);
+  }
 }
 
 static void
@@ -237,6 +249,144 @@ test_stray_request (Fixture       *fixture,
   g_assert_cmpuint (fixture->stray_status, ==, SOUP_STATUS_BAD_REQUEST);
 }
 
+/* The token answer was read whole, however big (64 MB here, chunked). */
+static void
+test_huge_token (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = sign_in (fixture, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "more than"));
+  /* Reading stopped near the 1 MB limit, not at the server's end. */
+  g_assert_cmpuint (care_hostile_portal_get_binary_sent (fixture->portal), <, 8 * 1024 * 1024);
+}
+
+/* A token endpoint that never answers held the sign-in forever. */
+static void
+test_silent_token (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = sign_in (fixture, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_SLOW);
+  g_assert_cmpuint (care_hostile_portal_get_n_requests (fixture->portal, "/fhir/auth/token"), ==, 1);
+}
+
+/* A 307 from the token endpoint to another origin was followed, and the
+ * code and PKCE verifier posted there. */
+static void
+test_redirect_token (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = sign_in (fixture, &error);
+
+  g_assert_null (result);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE);
+  g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
+}
+
+/* An https portal whose token endpoint redirects to plain http: the code
+ * and PKCE verifier would go unencrypted. */
+static void
+test_redirect_downgrade (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSignIn) result = sign_in (fixture, &error);
+
+  g_assert_true (g_str_has_prefix (care_hostile_portal_get_base (fixture->portal), "https://"));
+  g_assert_null (result);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE);
+  g_assert_nonnull (strstr (error->message, "unencrypted"));
+  g_assert_cmpuint (care_hostile_portal_get_n_requests (fixture->portal, "/fhir/auth/token"), ==, 1);
+  g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
+}
+
+/* The SMART configuration redirected to another origin and its answer
+ * was taken as the portal's. */
+static void
+test_redirect_smart (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSmartConfig) config = discover (fixture, &error);
+
+  g_assert_null (config);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE);
+  g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
+}
+
+static void
+test_redirect_helpers (void)
+{
+  const struct { const char *from, *to; gboolean same; } cases[] = {
+    { "https://portal.example.org/fhir", "https://portal.example.org/other", TRUE },
+    { "https://portal.example.org/fhir", "https://PORTAL.example.org:443/x", TRUE },
+    { "https://portal.example.org/fhir", "http://portal.example.org/fhir", FALSE },
+    { "https://portal.example.org/fhir", "https://evil.example.net/fhir", FALSE },
+    { "https://portal.example.org/fhir", "https://portal.example.org:8443/fhir", FALSE },
+    { "http://127.0.0.1:8080/fhir", "http://localhost:8080/fhir", FALSE },
+    { "http://127.0.0.1:8080/fhir", "file:///etc/passwd", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GUri) from = g_uri_parse (cases[i].from, G_URI_FLAGS_NONE, NULL);
+      g_autoptr(GUri) to = g_uri_parse (cases[i].to, G_URI_FLAGS_NONE, NULL);
+
+      g_assert_cmpint (care_http_is_same_origin (from, to), ==, cases[i].same);
+    }
+}
+
+static void
+registered_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Client registration (RFC 7591) read its answer without a limit. */
+static void
+test_registration (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *endpoint = g_strconcat (care_hostile_portal_get_base (fixture->portal), "/auth/register",
+                                           NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *secret = NULL;
+
+  care_registration_probe_async (fixture->session, endpoint, "at", NULL, registered_cb, &result);
+  secret = care_registration_probe_finish (wait_for (&result), &error);
+  g_assert_null (secret);
+  g_assert_nonnull (error);
+  switch (GPOINTER_TO_INT (data))
+    {
+    case CARE_HOSTILE_HUGE_TOKEN:
+      g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE);
+      g_assert_cmpuint (care_hostile_portal_get_binary_sent (fixture->portal), <, 8 * 1024 * 1024);
+      break;
+    case CARE_HOSTILE_SILENT_TOKEN:
+      g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_SLOW);
+      break;
+    case CARE_HOSTILE_REDIRECT_TOKEN:
+      g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_INSECURE);
+      g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
+      break;
+    case CARE_HOSTILE_DEEP_TOKEN:
+    default:
+      g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_BAD_RESPONSE);
+      break;
+    }
+}
+
 static void
 test_valid_id (void)
 {
@@ -260,6 +410,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  care_hostile_portal_trust ();
 
 #define ADD(path, mode, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (mode), setup, func, teardown)
@@ -272,6 +423,16 @@ main (int   argc,
   ADD ("/care/hostile/auth/patient-path", CARE_HOSTILE_PATIENT_PATH, test_patient_path);
   ADD ("/care/hostile/auth/fhir-user-path", CARE_HOSTILE_FHIR_USER_PATH, test_fhir_user_path);
   ADD ("/care/hostile/auth/stray-request", CARE_HOSTILE_NORMAL, test_stray_request);
+  ADD ("/care/hostile/auth/huge-token", CARE_HOSTILE_HUGE_TOKEN, test_huge_token);
+  ADD ("/care/hostile/auth/silent-token", CARE_HOSTILE_SILENT_TOKEN, test_silent_token);
+  ADD ("/care/hostile/auth/redirect-token", CARE_HOSTILE_REDIRECT_TOKEN, test_redirect_token);
+  ADD ("/care/hostile/auth/redirect-smart", CARE_HOSTILE_REDIRECT_SMART, test_redirect_smart);
+  ADD ("/care/hostile/auth/redirect-downgrade", CARE_HOSTILE_REDIRECT_DOWNGRADE, test_redirect_downgrade);
+  ADD ("/care/hostile/registration/huge", CARE_HOSTILE_HUGE_TOKEN, test_registration);
+  ADD ("/care/hostile/registration/deep", CARE_HOSTILE_DEEP_TOKEN, test_registration);
+  ADD ("/care/hostile/registration/silent", CARE_HOSTILE_SILENT_TOKEN, test_registration);
+  ADD ("/care/hostile/registration/redirect", CARE_HOSTILE_REDIRECT_TOKEN, test_registration);
+  g_test_add_func ("/care/http/same-origin", test_redirect_helpers);
   g_test_add_func ("/care/fhir/valid-id", test_valid_id);
 
 #undef ADD

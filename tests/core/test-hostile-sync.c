@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "care-error.h"
+#include "care-logo-cache.h"
 #include "care-sync-engine.h"
 
 #include "../care-test-sync.h"
@@ -33,7 +34,8 @@ setup (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  fixture->portal = care_hostile_portal_new ();
+  fixture->portal = GPOINTER_TO_INT (data) == CARE_HOSTILE_REDIRECT_DOWNGRADE
+                    ? care_hostile_portal_new_tls () : care_hostile_portal_new ();
   care_hostile_portal_set_mode (fixture->portal, GPOINTER_TO_INT (data));
   fixture->dir = g_dir_make_tmp ("carebook-hostile-XXXXXX", &error);
   g_assert_no_error (error);
@@ -269,6 +271,24 @@ test_redirect_origin (Fixture       *fixture,
   g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
 }
 
+/* An https portal redirecting the search to plain http: the answer would
+ * come unencrypted (and the token go with the request). Not followed. */
+static void
+test_redirect_downgrade (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(CareSyncReport) report = sync_now (fixture);
+  const CareSyncReportEntry *entry;
+
+  g_assert_true (g_str_has_prefix (care_hostile_portal_get_base (fixture->portal), "https://"));
+  /* The rest of the sync went over https. */
+  assert_status (report, "Patient", CARE_TYPE_STATUS_OK);
+  entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
+  g_assert_nonnull (strstr (entry->message, "unencrypted"));
+  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
+}
+
 /* Within the portal's own origin a redirect is still followed. */
 static void
 test_redirect_same (Fixture       *fixture,
@@ -369,12 +389,44 @@ test_attachment_prefetch (Fixture       *fixture,
   g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 0);
 }
 
+static void
+logo_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  g_free (care_logo_cache_fetch_finish (result, &wait->error));
+  wait->done = TRUE;
+}
+
+/* A directory logo was read whole however big, then refused. */
+static void
+test_logo_huge (void)
+{
+  g_autoptr(CareHostilePortal) portal = care_hostile_portal_new ();
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *dir = g_dir_make_tmp ("carebook-logo-XXXXXX", NULL);
+  g_autofree char *url = NULL;
+  g_autoptr(GUri) base = g_uri_parse (care_hostile_portal_get_base (portal), G_URI_FLAGS_NONE, NULL);
+  Wait wait = { 0 };
+
+  url = g_strdup_printf ("http://127.0.0.1:%d/logo.png", g_uri_get_port (base));
+  care_logo_cache_fetch_async (session, dir, url, NULL, logo_cb, &wait);
+  g_assert_true (care_test_wait_for (&wait.done, 60000));
+  g_assert_error (wait.error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE);
+  g_clear_error (&wait.error);
+  g_assert_cmpuint (care_hostile_portal_get_binary_sent (portal), <, 8 * 1024 * 1024);
+  care_test_remove_flat_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  care_hostile_portal_trust ();
 
 #define ADD(path, mode, func) \
   g_test_add (path, Fixture, GINT_TO_POINTER (mode), setup, func, teardown)
@@ -393,9 +445,11 @@ main (int   argc,
   ADD ("/care/hostile/sync/deadline", CARE_HOSTILE_SLOW_LORIS, test_deadline);
   ADD ("/care/hostile/sync/redirect-origin", CARE_HOSTILE_REDIRECT_ORIGIN, test_redirect_origin);
   ADD ("/care/hostile/sync/redirect-same", CARE_HOSTILE_REDIRECT_SAME, test_redirect_same);
+  ADD ("/care/hostile/sync/redirect-downgrade", CARE_HOSTILE_REDIRECT_DOWNGRADE, test_redirect_downgrade);
   ADD ("/care/hostile/sync/bad-strings", CARE_HOSTILE_BAD_STRINGS, test_bad_strings);
   ADD ("/care/hostile/attachment/open", CARE_HOSTILE_NORMAL, test_attachment_open);
   ADD ("/care/hostile/attachment/prefetch", CARE_HOSTILE_NORMAL, test_attachment_prefetch);
+  g_test_add_func ("/care/hostile/logo/huge", test_logo_huge);
 
 #undef ADD
 

@@ -27,6 +27,10 @@ static const struct
   { "endless-paging", CARE_HOSTILE_ENDLESS_PAGING },
   { "slow-loris", CARE_HOSTILE_SLOW_LORIS },
   { "redirect-origin", CARE_HOSTILE_REDIRECT_ORIGIN },
+  { "huge-token", CARE_HOSTILE_HUGE_TOKEN },
+  { "silent-token", CARE_HOSTILE_SILENT_TOKEN },
+  { "redirect-token", CARE_HOSTILE_REDIRECT_TOKEN },
+  { "redirect-smart", CARE_HOSTILE_REDIRECT_SMART },
 };
 
 int

@@ -9,8 +9,12 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "care-hostile-cert.h"
 #include "care-hostile-portal.h"
 
 #define DEEP_LEVELS 100000
@@ -20,11 +24,14 @@ struct _CareHostilePortal
   SoupServer      *server;
   char            *base;
   char            *other_origin;   /* the same server under another host name */
+  char            *plain_base;     /* with TLS: the same server over plain http */
   CareHostileMode  mode;
   guint            n_pages;
   guint64          binary_sent;
   GHashTable      *requests;       /* path → count */
   GPtrArray       *trickles;       /* pending slow answers, for teardown */
+  GPtrArray       *silent;         /* requests never answered */
+  guint            n_foreign;      /* requests that came to the other origin */
 };
 
 typedef struct
@@ -265,11 +272,14 @@ serve_conditions (CareHostilePortal *self,
       return;
     case CARE_HOSTILE_REDIRECT_ORIGIN:
     case CARE_HOSTILE_REDIRECT_SAME:
+    case CARE_HOSTILE_REDIRECT_DOWNGRADE:
       if (g_hash_table_lookup (query, "moved") == NULL)
         {
           g_autofree char *location = g_strdup_printf ("%s/Condition?patient=p1&moved=1",
                                                        self->mode == CARE_HOSTILE_REDIRECT_SAME
-                                                       ? self->base : self->other_origin);
+                                                       ? self->base
+                                                       : self->mode == CARE_HOSTILE_REDIRECT_DOWNGRADE
+                                                       ? self->plain_base : self->other_origin);
 
           soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
           return;
@@ -328,7 +338,8 @@ serve_metadata (CareHostilePortal *self,
 
 static void
 serve_smart (CareHostilePortal *self,
-             SoupServerMessage *msg)
+             SoupServerMessage *msg,
+             gboolean           foreign)
 {
   const char *authorize = "auth/authorize";
   const char *token = "auth/token";
@@ -339,14 +350,58 @@ serve_smart (CareHostilePortal *self,
       send_json_take (msg, dup_deep ("{\"authorization_endpoint\":\"auth/authorize\",\"x\":", "}"));
       return;
     }
+  if (self->mode == CARE_HOSTILE_REDIRECT_SMART && !foreign)
+    {
+      g_autofree char *location = g_strconcat (self->other_origin, "/.well-known/smart-configuration", NULL);
+
+      soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+      return;
+    }
   if (self->mode == CARE_HOSTILE_HTTP_TOKEN_ENDPOINT)
     token = "http://tokens.example.net/token";
   if (self->mode == CARE_HOSTILE_FILE_AUTHORIZE)
     authorize = "file:///etc/passwd";
   json = g_strdup_printf ("{\"authorization_endpoint\":\"%s\",\"token_endpoint\":\"%s\","
+                          "\"revocation_endpoint\":\"auth/revoke\","
                           "\"code_challenge_methods_supported\":[\"S256\"],"
                           "\"capabilities\":[\"launch-standalone\"]}", authorize, token);
   send_json (msg, SOUP_STATUS_OK, json, -1);
+}
+
+/* The token endpoint's misbehaviours, shared by registration and
+ * revocation; %TRUE when one was served. */
+static gboolean
+serve_bad_token (CareHostilePortal *self,
+                 SoupServerMessage *msg,
+                 const char        *path)
+{
+  switch (self->mode)
+    {
+    case CARE_HOSTILE_DEEP_TOKEN:
+      send_json_take (msg, dup_deep ("{\"access_token\":\"at\",\"patient\":\"p1\",\"client_id\":\"c\",\"x\":",
+                                     "}"));
+      return TRUE;
+    case CARE_HOSTILE_HUGE_TOKEN:
+      /* Chunked, so only the reader's own count can stop it. */
+      start_trickle (self, msg, "application/json", NULL, 0, 1, (guint64)64 * 1024 * 1024);
+      return TRUE;
+    case CARE_HOSTILE_SILENT_TOKEN:
+      soup_server_message_pause (msg);
+      g_ptr_array_add (self->silent, g_object_ref (msg));
+      return TRUE;
+    case CARE_HOSTILE_REDIRECT_TOKEN:
+    case CARE_HOSTILE_REDIRECT_DOWNGRADE:
+      {
+        g_autofree char *location = g_strconcat (self->mode == CARE_HOSTILE_REDIRECT_DOWNGRADE
+                                                 ? self->plain_base : self->other_origin,
+                                                 path + strlen ("/fhir"), NULL);
+
+        soup_server_message_set_redirect (msg, SOUP_STATUS_TEMPORARY_REDIRECT, location);
+      }
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 static void
@@ -355,11 +410,8 @@ serve_token (CareHostilePortal *self,
 {
   const char *extra = ",\"patient\":\"p1\"";
 
-  if (self->mode == CARE_HOSTILE_DEEP_TOKEN)
-    {
-      send_json_take (msg, dup_deep ("{\"access_token\":\"at\",\"patient\":\"p1\",\"x\":", "}"));
-      return;
-    }
+  if (serve_bad_token (self, msg, "/fhir/auth/token"))
+    return;
   if (self->mode == CARE_HOSTILE_PATIENT_PATH)
     extra = ",\"patient\":\"../../../../tmp/x\"";
   else if (self->mode == CARE_HOSTILE_FHIR_USER_PATH)
@@ -383,11 +435,18 @@ handler_cb (SoupServer        *server,
 {
   CareHostilePortal *self = user_data;
   guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->requests, path));
+  const char *host = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Host");
 
   g_hash_table_replace (self->requests, g_strdup (path), GUINT_TO_POINTER (count + 1));
+  if (host != NULL && g_str_has_prefix (host, "localhost"))
+    self->n_foreign++;
+  /* With TLS, the plain listener is the other origin. */
+  else if (self->plain_base != NULL &&
+           g_strcmp0 (g_uri_get_scheme (soup_server_message_get_uri (msg)), "http") == 0)
+    self->n_foreign++;
 
   if (g_str_equal (path, "/fhir/.well-known/smart-configuration"))
-    serve_smart (self, msg);
+    serve_smart (self, msg, host != NULL && g_str_has_prefix (host, "localhost"));
   else if (g_str_equal (path, "/fhir/auth/authorize"))
     {
       g_autofree char *location = g_strdup_printf ("%s?code=the-code&state=%s",
@@ -398,6 +457,12 @@ handler_cb (SoupServer        *server,
     }
   else if (g_str_equal (path, "/fhir/auth/token"))
     serve_token (self, msg);
+  else if (g_str_equal (path, "/fhir/auth/register") || g_str_equal (path, "/fhir/auth/revoke"))
+    {
+      if (!serve_bad_token (self, msg, path))
+        soup_server_message_set_status (msg, g_str_equal (path, "/fhir/auth/revoke")
+                                             ? SOUP_STATUS_OK : SOUP_STATUS_NOT_FOUND, NULL);
+    }
   else if (g_str_equal (path, "/fhir/metadata"))
     serve_metadata (self, msg);
   else if (g_str_equal (path, "/fhir/Patient/p1"))
@@ -418,11 +483,74 @@ handler_cb (SoupServer        *server,
       g_string_append (text, "]}");
       send_json_take (msg, g_steal_pointer (&text));
     }
+  else if (g_str_equal (path, "/logo.png"))
+    /* A logo that never ends. */
+    start_trickle (self, msg, "image/png", NULL, 0, 1, (guint64)64 * 1024 * 1024);
   else if (g_str_equal (path, "/fhir/Binary/big"))
     /* Declared 100 bytes; a gigabyte comes. */
     start_trickle (self, msg, "text/plain", NULL, 0, 1, (guint64)1024 * 1024 * 1024);
   else
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static int
+listen_on_loopback (SoupServer             *server,
+                    SoupServerListenOptions options)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GError) error = NULL;
+  GSList *before = soup_server_get_listeners (server);
+  GSList *after;
+  GSocket *socket = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+
+  if (!soup_server_listen (server, address, options, &error))
+    g_error ("The hostile portal cannot listen: %s", error->message);
+  after = soup_server_get_listeners (server);
+  /* The new listener is the one that was not there before. */
+  for (GSList *l = after; l != NULL; l = l->next)
+    if (g_slist_find (before, l->data) == NULL)
+      socket = l->data;
+  local = g_socket_get_local_address (socket, &error);
+  g_slist_free (before);
+  g_slist_free (after);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+}
+
+static CareHostilePortal *
+portal_new (gboolean tls)
+{
+  CareHostilePortal *self = g_new0 (CareHostilePortal, 1);
+  g_autoptr(GError) error = NULL;
+  int port;
+
+  if (tls)
+    {
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_pem (care_hostile_self_signed_pem,
+                                                                               -1, &error);
+
+      g_assert_no_error (error);
+      self->server = soup_server_new ("tls-certificate", certificate, NULL);
+    }
+  else
+    self->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
+  port = listen_on_loopback (self->server, 0);
+  self->base = g_strdup_printf ("http://127.0.0.1:%d/fhir", port);
+  if (tls)
+    {
+      self->plain_base = g_steal_pointer (&self->base);
+      self->base = g_strdup_printf ("https://127.0.0.1:%d/fhir",
+                                    listen_on_loopback (self->server, SOUP_SERVER_LISTEN_HTTPS));
+    }
+  /* Another origin (host name differs) that still reaches this server,
+   * so an answer taken from it would show. */
+  self->other_origin = g_strdup_printf ("http://localhost:%d/fhir", port);
+  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->trickles = g_ptr_array_new_with_free_func ((GDestroyNotify)trickle_free);
+  self->silent = g_ptr_array_new_with_free_func (g_object_unref);
+  return self;
 }
 
 /**
@@ -434,27 +562,56 @@ handler_cb (SoupServer        *server,
 CareHostilePortal *
 care_hostile_portal_new (void)
 {
-  CareHostilePortal *self = g_new0 (CareHostilePortal, 1);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-  int port;
+  return portal_new (FALSE);
+}
 
-  self->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
-  if (!soup_server_listen (self->server, address, 0, &error))
-    g_error ("The hostile portal cannot listen: %s", error->message);
-  uris = soup_server_get_uris (self->server);
-  port = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-  self->base = g_strdup_printf ("http://127.0.0.1:%d/fhir", port);
-  /* Another origin (host name differs) that still reaches this server,
-   * so an answer taken from it would show. */
-  self->other_origin = g_strdup_printf ("http://localhost:%d/fhir", port);
-  self->requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->trickles = g_ptr_array_new_with_free_func ((GDestroyNotify)trickle_free);
-  return self;
+/**
+ * care_hostile_portal_new_tls:
+ *
+ * Returns: (transfer full): a portal whose base is https on 127.0.0.1
+ *   (with care-hostile-cert.h's certificate, which clients trust only
+ *   after care_hostile_portal_trust()); the same server also listens
+ *   over plain http on another port, for %CARE_HOSTILE_REDIRECT_DOWNGRADE
+ */
+CareHostilePortal *
+care_hostile_portal_new_tls (void)
+{
+  return portal_new (TRUE);
+}
+
+/**
+ * care_hostile_portal_trust:
+ *
+ * Makes the process's default TLS database trust the hostile portal's
+ * certificate (and nothing else): sessions made afterwards accept it.
+ */
+static char *trusted_path;
+
+static void
+remove_trusted (void)
+{
+  g_unlink (trusted_path);
+  g_clear_pointer (&trusted_path, g_free);
+}
+
+void
+care_hostile_portal_trust (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsDatabase) database = NULL;
+  int fd;
+
+  if (trusted_path != NULL)
+    return;
+  fd = g_file_open_tmp ("carebook-hostile-XXXXXX.pem", &trusted_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (trusted_path, care_hostile_self_signed_pem, -1, &error));
+  /* The database reads its file when first used: it stays until exit. */
+  atexit (remove_trusted);
+  database = g_tls_file_database_new (trusted_path, &error);
+  g_assert_no_error (error);
+  g_tls_backend_set_default_database (g_tls_backend_get_default (), database);
 }
 
 void
@@ -464,10 +621,12 @@ care_hostile_portal_free (CareHostilePortal *self)
     return;
   soup_server_disconnect (self->server);
   g_clear_pointer (&self->trickles, g_ptr_array_unref);
+  g_clear_pointer (&self->silent, g_ptr_array_unref);
   g_clear_object (&self->server);
   g_hash_table_unref (self->requests);
   g_free (self->base);
   g_free (self->other_origin);
+  g_free (self->plain_base);
   g_free (self);
 }
 
@@ -503,4 +662,17 @@ care_hostile_portal_get_n_requests (CareHostilePortal *self,
                                     const char        *path)
 {
   return GPOINTER_TO_UINT (g_hash_table_lookup (self->requests, path));
+}
+
+/* Requests that reached the server under its other origin's host name. */
+guint
+care_hostile_portal_get_n_foreign (CareHostilePortal *self)
+{
+  return self->n_foreign;
+}
+
+const char *
+care_hostile_portal_get_other_origin (CareHostilePortal *self)
+{
+  return self->other_origin;
 }

@@ -119,7 +119,7 @@ test_adult_medications (void)
   Shown shown;
   GtkWidget *view = care_medications_view_new (G_OBJECT (family.context));
 
-  show (&shown, "demo:adult", view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   g_assert_true (has_title (shown.list, "Metformin hydrochloride 1000 MG Oral Tablet"));
   g_assert_true (has_title (shown.list, "Lisinopril 20 MG Oral Tablet"));
@@ -166,14 +166,14 @@ test_adult_allergies_and_issues (void)
   Shown shown;
   GtkWidget *view = care_allergies_view_new (G_OBJECT (family.context));
 
-  show (&shown, "demo:adult", view, care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   g_assert_true (has_title (shown.list, "Penicillin"));
   g_assert_true (has_title (shown.list, "Shellfish"));
   shown_clear (&shown);
 
   view = care_issues_view_new (G_OBJECT (family.context));
-  show (&shown, "demo:adult", view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   g_assert_true (has_title (shown.list, "Type 2 diabetes mellitus"));
   g_assert_true (has_title (shown.list, "Hypertensive disorder"));
@@ -191,7 +191,7 @@ test_teen_withheld (void)
   Shown shown;
   GtkWidget *view = care_medications_view_new (G_OBJECT (family.context));
 
-  show (&shown, "demo:teen", view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)));
+  show (&shown, "demo:teen", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_WITHHELD);
   g_assert_false (has_title (shown.list, "Sertraline 25 MG Oral Tablet"));
   g_assert_cmpstr (care_view_stack_get_title (care_record_list_get_stack (shown.list)), ==,
@@ -199,7 +199,7 @@ test_teen_withheld (void)
   shown_clear (&shown);
 
   view = care_issues_view_new (G_OBJECT (family.context));
-  show (&shown, "demo:teen", view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)));
+  show (&shown, "demo:teen", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_WITHHELD);
   g_assert_false (has_title (shown.list, "Generalized anxiety disorder"));
   shown_clear (&shown);
@@ -211,7 +211,7 @@ test_child_immunizations (void)
   Shown shown;
   GtkWidget *view = care_immunizations_view_new (G_OBJECT (family.context));
 
-  show (&shown, "demo:child", view, care_immunizations_view_get_list (CARE_IMMUNIZATIONS_VIEW (view)));
+  show (&shown, "demo:child", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   g_assert_cmpuint (care_record_list_get_n_rows (shown.list), >, 10);
   /* The flu vaccine the seeder says is due in 20 days, as preventive care. */
@@ -239,7 +239,7 @@ test_adult_appointments (void)
   GtkWidget *view = care_appointments_view_new (G_OBJECT (family.context));
   g_autoptr(GPtrArray) titles = NULL;
 
-  show (&shown, "demo:adult", view, care_appointments_view_get_list (CARE_APPOINTMENTS_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   /* The next one first: the eye exam in December, then February's
    * follow-up; then the past ones. */
@@ -275,7 +275,7 @@ test_adult_messages (void)
   GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
   g_autoptr(GPtrArray) titles = NULL;
 
-  show (&shown, "demo:adult", view, care_messages_view_get_list (CARE_MESSAGES_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   /* One row a conversation, the latest first: five messages, two threads. */
   titles = care_record_list_dup_visible_titles (shown.list);
@@ -303,7 +303,7 @@ test_adult_messages (void)
   /* Also when asked before the list has loaded. */
   view = care_messages_view_new (G_OBJECT (family.context));
   care_messages_view_open_message (CARE_MESSAGES_VIEW (view), "msg-refill-2");
-  show (&shown, "demo:adult", view, care_messages_view_get_list (CARE_MESSAGES_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_true (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), "msg-refill-1"));
   shown_clear (&shown);
 }
@@ -316,7 +316,7 @@ test_teen_messages_withheld (void)
   Shown shown;
   GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
 
-  show (&shown, "demo:teen", view, care_messages_view_get_list (CARE_MESSAGES_VIEW (view)));
+  show (&shown, "demo:teen", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_WITHHELD);
   g_assert_false (has_title (shown.list, "Feeling anxious"));
   shown_clear (&shown);
@@ -329,7 +329,7 @@ test_adult_billing (void)
   GtkWidget *view = care_billing_view_new (G_OBJECT (family.context));
   g_autoptr(GPtrArray) titles = NULL;
 
-  show (&shown, "demo:adult", view, care_billing_view_get_list (CARE_BILLING_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   /* The insurance card's numbers, for the front desk. */
   g_assert_true (has_title (shown.list, "Cascade Mutual Health"));
@@ -390,7 +390,7 @@ test_child_sharing (void)
   folder = g_path_get_dirname (care_cache_get_path (care_record_get_cache (record)));
   g_assert_true (care_access_log_append (folder, CARE_ACCESS_EVENT_EXPORT, "summary.pdf", NULL));
 
-  show (&shown, "demo:child", view, care_sharing_view_get_list (CARE_SHARING_VIEW (view)));
+  show (&shown, "demo:child", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   titles = care_record_list_dup_visible_titles (shown.list);
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "This account on this computer");
@@ -409,7 +409,7 @@ test_child_sharing (void)
   g_assert_cmpint (g_unlink (log_path), ==, 0);
   g_assert_cmpint (g_mkdir (log_path, 0700), ==, 0);
   view = care_sharing_view_new (G_OBJECT (family.context));
-  show (&shown, "demo:child", view, care_sharing_view_get_list (CARE_SHARING_VIEW (view)));
+  show (&shown, "demo:child", view, CARE_RECORD_LIST (view));
   g_assert_true (has_title (shown.list, "The log of this record’s activity could not be read"));
   g_assert_true (has_title (shown.list, "Maria Elena Reyes"));
   g_assert_false (has_title (shown.list, "Exported"));
@@ -423,7 +423,7 @@ test_adult_plan (void)
   Shown shown;
   GtkWidget *view = care_plan_view_new (G_OBJECT (family.context));
 
-  show (&shown, "demo:adult", view, care_plan_view_get_list (CARE_PLAN_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
   g_assert_true (has_title (shown.list, "Diabetes and blood pressure care plan"));
   g_assert_true (has_title (shown.list, "Hemoglobin A1c below 7 %"));
@@ -464,7 +464,7 @@ test_damaged_cache (void)
   care_context_set_person (context, person);
 
   view = care_allergies_view_new (G_OBJECT (context));
-  list = care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view));
+  list = CARE_RECORD_LIST (view);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
   wait_for (list, NULL);
@@ -571,25 +571,25 @@ test_bad_input (void)
   care_context_set_person (context, person);
 
   view = care_medications_view_new (G_OBJECT (context));
-  show_odd (view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)), "Weird pill");
+  show_odd (view, CARE_RECORD_LIST (view), "Weird pill");
   view = care_medications_view_new (G_OBJECT (context));
-  show_odd (view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)),
+  show_odd (view, CARE_RECORD_LIST (view),
             "Unnamed medication");
   view = care_allergies_view_new (G_OBJECT (context));
-  show_odd (view, care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view)), "Dust");
+  show_odd (view, CARE_RECORD_LIST (view), "Dust");
   view = care_issues_view_new (G_OBJECT (context));
-  show_odd (view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)), "Cough");
+  show_odd (view, CARE_RECORD_LIST (view), "Cough");
   view = care_issues_view_new (G_OBJECT (context));
-  show_odd (view, care_issues_view_get_list (CARE_ISSUES_VIEW (view)), "Relative");
+  show_odd (view, CARE_RECORD_LIST (view), "Relative");
   view = care_immunizations_view_new (G_OBJECT (context));
-  show_odd (view, care_immunizations_view_get_list (CARE_IMMUNIZATIONS_VIEW (view)), "Odd shot");
+  show_odd (view, CARE_RECORD_LIST (view), "Odd shot");
   view = care_immunizations_view_new (G_OBJECT (context));
-  show_odd (view, care_immunizations_view_get_list (CARE_IMMUNIZATIONS_VIEW (view)),
+  show_odd (view, CARE_RECORD_LIST (view),
             "Odd vaccine");
   view = care_plan_view_new (G_OBJECT (context));
-  show_odd (view, care_plan_view_get_list (CARE_PLAN_VIEW (view)), "Odd goal");
+  show_odd (view, CARE_RECORD_LIST (view), "Odd goal");
   view = care_plan_view_new (G_OBJECT (context));
-  show_odd (view, care_plan_view_get_list (CARE_PLAN_VIEW (view)), "Dr. Y");
+  show_odd (view, CARE_RECORD_LIST (view), "Dr. Y");
 }
 
 static JsonObject *
@@ -645,11 +645,11 @@ test_follows_generation (void)
   guint count = 0;
   guint id;
 
-  show (&shown, "demo:adult", view, care_plan_view_get_list (CARE_PLAN_VIEW (view)));
-  g_signal_connect (shown.list, "populate", G_CALLBACK (on_populate_cb), &count);
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
+  g_signal_connect (shown.list, "populated", G_CALLBACK (on_populate_cb), &count);
 
   /* A sync that changed data moves the generation on: the list asks again. */
-  care_record_changed (care_record_list_get_record (shown.list));
+  care_record_changed (care_record_view_get_record (CARE_RECORD_VIEW (shown.list)));
   id = g_timeout_add_seconds (20, deadline_cb, &timed_out);
   while (!timed_out && count == 0)
     g_main_context_iteration (NULL, TRUE);
@@ -691,8 +691,8 @@ test_outbox (void)
   CareRecord *record;
   GtkWidget *dialog;
 
-  show (&shown, "demo:adult", view, care_allergies_view_get_list (CARE_ALLERGIES_VIEW (view)));
-  record = care_record_list_get_record (shown.list);
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
+  record = care_record_view_get_record (CARE_RECORD_VIEW (shown.list));
   connection = care_record_get_connection (record);
   patient = g_strdup_printf ("Patient/%s", care_connection_get_patient_id (connection));
 
@@ -748,12 +748,12 @@ test_outbox (void)
   wait_for (shown.list, "Latex");
   wait_until_sent (record);
   wait_for (shown.list, "Latex");
-  g_assert_nonnull (care_record_list_get_last_toast (shown.list));
+  g_assert_nonnull (care_record_view_get_last_toast (CARE_RECORD_VIEW (shown.list)));
 
   /* "I no longer take this" queues a stopped MedicationStatement. */
   shown_clear (&shown);
   view = care_medications_view_new (G_OBJECT (family.context));
-  show (&shown, "demo:adult", view, care_medications_view_get_list (CARE_MEDICATIONS_VIEW (view)));
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_true (care_medications_view_report_stopped (CARE_MEDICATIONS_VIEW (view), "adult-atorvastatin",
                                                        &error));
   g_assert_no_error (error);

@@ -8,7 +8,9 @@
 
 #include "care-demo.h"
 #include "care-empty-state.h"
+#include "care-features.h"
 #include "care-person-switcher.h"
+#include "care-section-page.h"
 #include "care-sections.h"
 #include "care-sign-in-page.h"
 #include "care-sync-banner.h"
@@ -176,6 +178,7 @@ test_every_section (Fixture       *fixture,
   for (guint i = 0; i < n; i++)
     {
       const CareSection *section = care_sections_get (i);
+      const CareFeature *feature;
       GtkWidget *page;
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
@@ -185,20 +188,17 @@ test_every_section (Fixture       *fixture,
 
       page = care_window_get_section_page (fixture->window, section->id);
       g_assert_true (gtk_widget_get_mapped (page));
-      if (section->create_view != NULL)
-        {
-          g_assert_false (CARE_IS_EMPTY_STATE (page));
-          continue;
-        }
-
-      /* Until its feature lands, a section says what will appear and how. */
-      g_assert_true (CARE_IS_EMPTY_STATE (page));
-      g_assert_true (gtk_widget_get_mapped (page));
-      g_assert_cmpstr (care_empty_state_get_title (CARE_EMPTY_STATE (page)), ==,
-                       section->empty_title);
-      g_assert_nonnull (care_empty_state_get_action_label (CARE_EMPTY_STATE (page)));
-      g_assert_nonnull (gtk_actionable_get_action_name (
-        GTK_ACTIONABLE (care_empty_state_get_button (CARE_EMPTY_STATE (page)))));
+      /* Every section is a feature of the table, with its title and icon,
+       * and has a view of its own. */
+      feature = care_features_get (i);
+      g_assert_cmpstr (feature->id, ==, section->id);
+      g_assert_true (section->title == feature->title);
+      g_assert_true (section->icon_name == feature->icon_name);
+      g_assert_nonnull (section->create_view);
+      g_assert_false (CARE_IS_EMPTY_STATE (page));
+      /* Pages with pages of their own are told when the window folds. */
+      if (CARE_IS_SECTION_PAGE (page))
+        g_assert_false (care_section_page_get_folded (CARE_SECTION_PAGE (page)));
     }
 
   /* An unknown id falls back to Home instead of an empty page. */

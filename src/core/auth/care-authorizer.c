@@ -20,6 +20,7 @@
 #include "care-error.h"
 #include "care-features.h"
 #include "care-fhir.h"
+#include "care-http.h"
 #include "care-json.h"
 #include "care-pkce.h"
 #include "care-smart-config.h"
@@ -379,11 +380,10 @@ finish_with_error (GTask  *task,
 }
 
 static JsonObject *
-parse_reply (SoupSession  *session,
-             GAsyncResult *result)
+parse_reply (GAsyncResult *result)
 {
-  SoupMessage *msg = soup_session_get_async_result_message (session, result);
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (session, result, NULL);
+  SoupMessage *msg = care_http_read_get_message (result);
+  GBytes *bytes = care_http_read_finish (result, NULL);
 
   if (bytes == NULL || !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
     return NULL;
@@ -400,6 +400,7 @@ get_resource (GTask               *task,
   SignIn *data = g_task_get_task_data (task);
   g_autofree char *authorization = g_strconcat ("Bearer ", data->result->access_token, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  CareHttpLimits limits;
 
   if (msg == NULL)
     {
@@ -410,8 +411,12 @@ get_resource (GTask               *task,
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept",
                                 "application/fhir+json, application/json");
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), callback, g_object_ref (task));
+  /* A resource, within the sign-in's time limit; redirects only within
+   * the portal's origin (care-http.c), so the token stays there. */
+  care_http_limits_init_auth (&limits, self->session);
+  limits.max_bytes = CARE_HTTP_MAX_METADATA_BYTES;
+  care_http_read_async (self->session, msg, &limits, g_task_get_cancellable (task), callback,
+                        g_object_ref (task));
 }
 
 /* Whether @scope grants every type, as the wildcard asked for did. */
@@ -473,7 +478,7 @@ user_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   SignIn *data = g_task_get_task_data (task);
-  g_autoptr(JsonObject) user = result != NULL ? parse_reply (SOUP_SESSION (source), result) : NULL;
+  g_autoptr(JsonObject) user = result != NULL ? parse_reply (result) : NULL;
 
   /* Whoever signed in: their birth date and, for a RelatedPerson, how
    * they relate to the patient. Not readable is fine: a guess remains. */
@@ -530,7 +535,7 @@ patient_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   SignIn *data = g_task_get_task_data (task);
-  g_autoptr(JsonObject) patient = result != NULL ? parse_reply (SOUP_SESSION (source), result) : NULL;
+  g_autoptr(JsonObject) patient = result != NULL ? parse_reply (result) : NULL;
   g_autofree char *user_url = NULL;
 
   /* The name is for the person switcher; without it sign-in still counts. */
@@ -569,8 +574,8 @@ token_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   SignIn *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = care_http_read_finish (result, &error);
+  SoupMessage *msg = care_http_read_get_message (result);
   g_autoptr(CareSignIn) sign_in = NULL;
   g_autoptr(JsonObject) response = NULL;
   const char *patient;
@@ -581,7 +586,9 @@ token_cb (GObject      *source,
 
   if (bytes == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Too big, too slow or sent elsewhere (care-http.c) says so itself. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          error->domain == CARE_PORTAL_ERROR)
         finish_with_error (task, g_steal_pointer (&error));
       else
         finish_with_error (task, g_error_new_literal (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE,
@@ -689,6 +696,7 @@ exchange_code (GTask      *task,
   CareAuthorizer *self = g_task_get_source_object (task);
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
+  CareHttpLimits limits;
   char *form;
 
   form = soup_form_encode ("grant_type", "authorization_code",
@@ -701,8 +709,11 @@ exchange_code (GTask      *task,
   msg = soup_message_new ("POST", care_smart_config_get_token_endpoint (data->config));
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), token_cb, g_object_ref (task));
+  /* The answer is read within limits; a redirect to another origin would
+   * resend the code and verifier there, so it is refused (care-http.c). */
+  care_http_limits_init_auth (&limits, self->session);
+  care_http_read_async (self->session, msg, &limits, g_task_get_cancellable (task), token_cb,
+                        g_object_ref (task));
 }
 
 typedef enum
@@ -880,9 +891,13 @@ loopback_probed_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   CareAuthorizer *self = g_task_get_source_object (task);
   SignIn *data = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
-  guint status = bytes != NULL ? soup_message_get_status (msg) : 0;
+  SoupMessage *msg = care_http_read_get_message (result);
+  GBytes *bytes = care_http_read_finish (result, NULL);
+  /* Its headers are enough: a sign-in page past the size limit still
+   * has its status. */
+  guint status = soup_message_get_status (msg);
+
+  g_clear_pointer (&bytes, g_bytes_unref);
 
   /* Cancelled or timed out meanwhile: nothing to open. */
   if (data->done)
@@ -914,6 +929,7 @@ probe_loopback (GTask *task)
   SignIn *data = g_task_get_task_data (task);
   g_autofree char *uri = build_authorize_uri (data);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  CareHttpLimits limits;
 
   if (msg == NULL)
     {
@@ -922,8 +938,9 @@ probe_loopback (GTask *task)
     }
   /* Only its status matters: never followed, never shown. */
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                    loopback_probed_cb, g_object_ref (task));
+  care_http_limits_init_auth (&limits, self->session);
+  care_http_read_async (self->session, msg, &limits, g_task_get_cancellable (task), loopback_probed_cb,
+                        g_object_ref (task));
 }
 
 static gboolean
@@ -1212,8 +1229,11 @@ care_authorizer_set_private_scheme (CareAuthorizer *self,
  * @self: a #CareAuthorizer
  * @uri: an org.carebook.carebook: URI the app was opened with
  *
+ * A URI whose state is not the waiting sign-in's is refused (logged) and
+ * the sign-in keeps waiting; any other answer ends it.
+ *
  * Returns: %TRUE if a sign-in was waiting for it (it may still have been
- *   refused, which that sign-in's callback reports)
+ *   refused, which that sign-in's callback reports, or ignored)
  */
 gboolean
 care_authorizer_deliver_redirect (CareAuthorizer *self,
@@ -1221,6 +1241,7 @@ care_authorizer_deliver_redirect (CareAuthorizer *self,
 {
   g_autoptr(GUri) parsed = NULL;
   g_autoptr(GHashTable) query = NULL;
+  RedirectKind kind;
   GTask *task;
 
   g_return_val_if_fail (CARE_IS_AUTHORIZER (self), FALSE);
@@ -1234,7 +1255,14 @@ care_authorizer_deliver_redirect (CareAuthorizer *self,
     query = g_uri_parse_params (g_uri_get_query (parsed), -1, "&", G_URI_PARAMS_NONE, NULL);
 
   task = g_object_ref (self->pending);
-  handle_redirect (task, classify_redirect (g_task_get_task_data (task), query), query);
+  kind = classify_redirect (g_task_get_task_data (task), query);
+  if (kind == REDIRECT_MISMATCH)
+    /* As on the loopback listener: a URI without this attempt's state (a
+     * stale tab, a forged link) is refused, and the sign-in keeps
+     * waiting for its own answer. */
+    g_debug ("A sign-in redirect without this attempt's state was refused");
+  else
+    handle_redirect (task, kind, query);
   g_object_unref (task);
   return TRUE;
 }

@@ -18,6 +18,7 @@
 #include "care-connection.h"
 #include "care-core-enums.h"
 #include "care-error.h"
+#include "care-http.h"
 #include "care-json.h"
 #include "care-registration.h"
 #include "care-token-store.h"
@@ -793,15 +794,22 @@ refreshed_cb (GObject      *source,
 {
   g_autoptr(CareConnection) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = care_http_read_finish (result, &error);
+  SoupMessage *msg = care_http_read_get_message (result);
   g_autoptr(JsonObject) response = NULL;
   guint status;
 
   if (bytes == NULL)
     {
-      g_autoptr(GError) offline = g_error_new_literal (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE,
-                                                       _("The health system could not be reached."));
+      /* Nothing is deleted: the refresh token may work next time. A
+       * refusal to read on (too big, too slow, sent elsewhere) says why. */
+      g_autoptr(GError) offline = NULL;
+
+      if (error->domain == CARE_PORTAL_ERROR)
+        offline = g_steal_pointer (&error);
+      else
+        offline = g_error_new_literal (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE,
+                                       _("The health system could not be reached."));
       complete_waiters (self, offline);
       return;
     }
@@ -868,6 +876,20 @@ refreshed_cb (GObject      *source,
   }
 }
 
+/* Token answers are read within limits, and never from another origin
+ * (care-http.c): a redirect elsewhere would resend the refresh token. */
+static void
+send_token_request (CareConnection *self,
+                    SoupMessage    *msg)
+{
+  CareHttpLimits limits;
+
+  self->n_refreshes++;
+  self->last_refresh = now ();
+  care_http_limits_init_auth (&limits, self->session);
+  care_http_read_async (self->session, msg, &limits, NULL, refreshed_cb, g_object_ref (self));
+}
+
 static void
 refresh_token_found_cb (GObject      *source,
                         GAsyncResult *result,
@@ -904,10 +926,7 @@ refresh_token_found_cb (GObject      *source,
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
 
-  self->n_refreshes++;
-  self->last_refresh = now ();
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, NULL, refreshed_cb,
-                                    g_object_ref (self));
+  send_token_request (self, msg);
 }
 
 /* Where the portal registered this install (FHIR-CLIENT.md 11), its key's
@@ -943,10 +962,7 @@ client_key_found_cb (GObject      *source,
       return;
     }
 
-  self->n_refreshes++;
-  self->last_refresh = now ();
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT, NULL, refreshed_cb,
-                                    g_object_ref (self));
+  send_token_request (self, msg);
 }
 
 /**

@@ -22,6 +22,7 @@
 
 #include "care-client-key.h"
 #include "care-error.h"
+#include "care-http.h"
 #include "care-json.h"
 #include "care-registration.h"
 #include "care-token-store.h"
@@ -68,15 +69,16 @@ registered_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Probe *probe = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
+  g_autoptr(GBytes) bytes = care_http_read_finish (result, &error);
+  SoupMessage *msg = care_http_read_get_message (result);
   g_autoptr(JsonObject) root = NULL;
   const char *client_id;
   guint status;
 
   if (bytes == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Too big, too slow, or sent to another origin: said as such. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || error->domain == CARE_PORTAL_ERROR)
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE, "%s",
@@ -91,7 +93,7 @@ registered_cb (GObject      *source,
       return;
     }
 
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || g_bytes_get_size (bytes) > MAX_ANSWER_SIZE ||
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status) ||
       (root = care_json_parse_bytes (bytes, NULL)) == NULL ||
       (client_id = json_object_get_string_member_with_default (root, "client_id", NULL)) == NULL ||
       client_id[0] == '\0' || strlen (client_id) > 1024)
@@ -153,6 +155,7 @@ key_made_cb (GObject      *source,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autofree char *authorization = NULL;
+  CareHttpLimits limits;
   GCancellable *cancellable;
   char *json;
 
@@ -178,9 +181,12 @@ key_made_cb (GObject      *source,
   soup_message_set_request_body_from_bytes (msg, "application/json", body);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", authorization);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  /* Within limits, and never to another origin (care-http.c): the
+   * access token goes with it. */
+  care_http_limits_init_auth (&limits, probe->session);
+  limits.max_bytes = MAX_ANSWER_SIZE;
   cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (probe->session, msg, G_PRIORITY_DEFAULT, cancellable,
-                                    registered_cb, g_steal_pointer (&task));
+  care_http_read_async (probe->session, msg, &limits, cancellable, registered_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
 
+#include "care-http.h"
 #include "care-sign-out.h"
 #include "care-token-store.h"
 
@@ -124,10 +125,14 @@ revoked_cb (GObject      *source,
 {
   GTask *task = user_data;
   SignOut *data = g_task_get_task_data (task);
-  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (source), result);
-  g_autoptr(GBytes) bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  SoupMessage *msg = care_http_read_get_message (result);
+  GBytes *bytes = care_http_read_finish (result, NULL);
 
-  data->revoked = bytes != NULL && SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg));
+  /* The answer's body says nothing more (RFC 7009 §2.2): its status is
+   * enough, even when the body was too big to read. A portal that does
+   * not answer in time, or sends Carebook elsewhere, was not told. */
+  data->revoked = SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg));
+  g_clear_pointer (&bytes, g_bytes_unref);
   delete_secrets (task);
 }
 
@@ -143,6 +148,7 @@ token_found_cb (GObject      *source,
   char *token = care_token_store_lookup_finish (result, &error);
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) body = NULL;
+  CareHttpLimits limits;
   char *form;
 
   data->had_token = token != NULL;
@@ -164,8 +170,10 @@ token_found_cb (GObject      *source,
       return;
     }
   soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", body);
-  soup_session_send_and_read_async (data->session, msg, G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
-                                    revoked_cb, task);
+  /* Within limits: a revocation endpoint that never answers must not
+   * keep the record on this computer (care-http.c). */
+  care_http_limits_init_auth (&limits, data->session);
+  care_http_read_async (data->session, msg, &limits, g_task_get_cancellable (task), revoked_cb, task);
 }
 
 /**

@@ -1,7 +1,7 @@
 /* care-features.c — the one table of what each feature area owns
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each line is a feature area: its id, title and icon, the resource types
+ * Each line is a feature area, in sidebar order: its id, title and icon, the resource types
  * (and US Core categories) it shows, and the types it writes. Everything
  * that used to keep its own list reads this one: the sync engine plans
  * its searches from it, the authorizer asks for its write scopes, the
@@ -123,6 +123,11 @@ static const CareFeatureType sharing_types[] = {
   { NULL },
 };
 
+/* What waits to be sent: the outbox's own, no resource type. */
+static const CareFeatureType outbox_types[] = {
+  { NULL },
+};
+
 static const char * const medications_writes[] = { "MedicationStatement", NULL };
 static const char * const allergies_writes[] = { "AllergyIntolerance", NULL };
 static const char * const immunizations_writes[] = { "Immunization", NULL };
@@ -143,6 +148,7 @@ static const CareFeature features[] = {
   { "appointments", N_("Appointments"), "x-office-calendar-symbolic", appointments_types, NULL },
   { "billing", N_("Billing & Insurance"), "care-billing-symbolic", billing_types, NULL },
   { "sharing", N_("Sharing & Access"), "system-users-symbolic", sharing_types, NULL },
+  { "outbox", N_("Outbox"), "mail-send-symbolic", outbox_types, NULL },
 };
 
 guint

@@ -24,6 +24,21 @@ G_BEGIN_DECLS
 #define CARE_HTTP_MAX_METADATA_BYTES (8 * 1024 * 1024)
 
 /**
+ * CARE_HTTP_MAX_AUTH_BYTES:
+ *
+ * The largest sign-in answer read (a token, a refresh, a client
+ * registration, a revocation): 1 MB. Real ones are a few kilobytes.
+ */
+#define CARE_HTTP_MAX_AUTH_BYTES (1024 * 1024)
+
+/**
+ * CARE_HTTP_AUTH_DEADLINE_MS:
+ *
+ * How long a sign-in answer may take in all: one minute.
+ */
+#define CARE_HTTP_AUTH_DEADLINE_MS (60 * 1000)
+
+/**
  * CareHttpLimits:
  * @max_bytes: the most body bytes read; 0 for no limit
  * @deadline_ms: the whole exchange, headers and body, must end within
@@ -45,6 +60,12 @@ typedef struct
 } CareHttpLimits;
 
 void    care_http_limits_init_default (CareHttpLimits      *limits);
+void    care_http_limits_init_auth    (CareHttpLimits      *limits,
+                                       SoupSession         *session);
+void    care_http_set_auth_limits     (SoupSession         *session,
+                                       const CareHttpLimits *limits);
+gboolean care_http_is_same_origin     (GUri                *origin,
+                                       GUri                *target);
 void    care_http_read_async          (SoupSession         *session,
                                        SoupMessage         *message,
                                        const CareHttpLimits *limits,
@@ -53,5 +74,6 @@ void    care_http_read_async          (SoupSession         *session,
                                        gpointer             user_data);
 GBytes *care_http_read_finish         (GAsyncResult        *result,
                                        GError             **error);
+SoupMessage *care_http_read_get_message (GAsyncResult      *result);
 
 G_END_DECLS

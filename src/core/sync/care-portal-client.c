@@ -286,10 +286,8 @@ same_origin (CarePortalClient *self,
 {
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
 
-  return uri != NULL && self->base_uri != NULL &&
-         g_ascii_strcasecmp (g_uri_get_scheme (uri), g_uri_get_scheme (self->base_uri)) == 0 &&
-         g_ascii_strcasecmp (g_uri_get_host (uri), g_uri_get_host (self->base_uri)) == 0 &&
-         g_uri_get_port (uri) == g_uri_get_port (self->base_uri);
+  /* Same scheme, host and port: https to http is another origin. */
+  return care_http_is_same_origin (self->base_uri, uri);
 }
 
 static char *

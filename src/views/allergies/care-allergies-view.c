@@ -22,21 +22,10 @@
 
 struct _CareAllergiesView
 {
-  AdwBin          parent_instance;
-
-  CareContext    *context;
-  CareRecordList *list;
+  CareRecordList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CareAllergiesView, care_allergies_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CareAllergiesView, care_allergies_view, CARE_TYPE_RECORD_LIST)
 
 /* Where a row's resource is, when it is the user's own and not synced yet. */
 typedef enum
@@ -143,35 +132,36 @@ add_allergy_row (CareAllergiesView   *self,
       g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", line);
     }
 
-  row = care_record_list_add_row (self->list, group,
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed allergy"),
                                   details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-allergies-symbolic"));
 
   if (outbox == OUTBOX_PENDING)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
   else if (outbox == OUTBOX_REFUSED)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
   else if (g_strcmp0 (clinical, "inactive") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("allergy", "Inactive"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), C_("allergy", "Inactive"), CARE_TAG_NEUTRAL);
   else if (g_strcmp0 (clinical, "resolved") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("allergy", "Resolved"), CARE_TAG_GOOD);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), C_("allergy", "Resolved"), CARE_TAG_GOOD);
   else if (g_strcmp0 (verification, "unconfirmed") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("allergy", "Not confirmed"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), C_("allergy", "Not confirmed"), CARE_TAG_NEUTRAL);
   else if (g_strcmp0 (verification, "refuted") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Ruled out"), CARE_TAG_GOOD);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Ruled out"), CARE_TAG_GOOD);
   else if (g_strcmp0 (care_fhir_get_string (allergy, "criticality"), "high") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("High risk"), CARE_TAG_ERROR);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("High risk"), CARE_TAG_ERROR);
 }
 
 static void
-populate_cb (CareAllergiesView *self)
+populate (CareRecordView *view)
 {
-  GListModel *allergies = care_record_list_get_results (self->list, "allergies");
-  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (self->list, "AllergyIntolerance",
+  CareAllergiesView *self = CARE_ALLERGIES_VIEW (view);
+  GListModel *allergies = care_record_list_get_results (CARE_RECORD_LIST (self), "allergies");
+  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (CARE_RECORD_LIST (self), "AllergyIntolerance",
                                                               CARE_OUTBOX_PENDING);
-  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (self->list, "AllergyIntolerance",
+  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (CARE_RECORD_LIST (self), "AllergyIntolerance",
                                                               CARE_OUTBOX_REFUSED);
   guint n = allergies != NULL ? g_list_model_get_n_items (allergies) : 0;
   AdwPreferencesGroup *group;
@@ -180,7 +170,7 @@ populate_cb (CareAllergiesView *self)
   if (n == 0 && pending->len == 0 && refused->len == 0)
     return;
 
-  group = care_record_list_add_group (self->list, _("Allergies and Intolerances"), NULL);
+  group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Allergies and Intolerances"), NULL);
   button = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Add an Allergy"));
@@ -223,8 +213,8 @@ care_allergies_view_add_allergy (CareAllergiesView  *self,
                                  const char         *severity,
                                  GError            **error)
 {
-  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
-  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
+  g_autofree char *patient = care_record_list_dup_patient_reference (CARE_RECORD_LIST (self));
+  g_autofree char *reporter = care_record_list_dup_reporter_reference (CARE_RECORD_LIST (self));
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(CareOutboxDraft) draft = NULL;
 
@@ -233,7 +223,7 @@ care_allergies_view_add_allergy (CareAllergiesView  *self,
 
   if (patient != NULL)
     draft = care_allergy_draft_new (patient, reporter, substance, reaction, severity, now);
-  return care_record_list_queue_draft (self->list, draft, error);
+  return care_record_list_queue_draft (CARE_RECORD_LIST (self), draft, error);
 }
 
 static const char *severity_codes[] = { "mild", "moderate", "severe" };
@@ -273,7 +263,7 @@ on_add_response_cb (AdwMessageDialog *dialog,
                                         severity < G_N_ELEMENTS (severity_codes)
                                         ? severity_codes[severity] : NULL,
                                         &error))
-    care_record_list_show_toast (add->self->list, error->message);
+    care_record_view_show_toast (CARE_RECORD_VIEW (add->self), error->message);
 }
 
 static void
@@ -298,9 +288,9 @@ add_action (GtkWidget  *widget,
   GtkWidget *box;
   AddDialog *add;
 
-  if (!care_record_list_can_write (self->list, "AllergyIntolerance"))
+  if (!care_record_list_can_write (CARE_RECORD_LIST (self), "AllergyIntolerance"))
     {
-      care_record_list_show_portal_only (self->list,
+      care_record_list_show_portal_only (CARE_RECORD_LIST (self),
                                          _("This health system does not accept allergies from apps. "
                                            "Send your care team a message in your portal, or tell them "
                                            "at your next visit, so they can add it to your record."));
@@ -346,47 +336,22 @@ add_action (GtkWidget  *widget,
 }
 
 static void
-care_allergies_view_constructed (GObject *object)
+add_queries (CareAllergiesView *self)
 {
-  CareAllergiesView *self = (CareAllergiesView *)object;
   g_autoptr(CareCacheQuery) allergies = care_cache_query_new ("AllergyIntolerance");
 
+  care_cache_query_set_sort (allergies, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "allergies", allergies);
+}
+
+static void
+care_allergies_view_constructed (GObject *object)
+{
   G_OBJECT_CLASS (care_allergies_view_parent_class)->constructed (object);
 
-  care_cache_query_set_sort (allergies, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "allergies", allergies);
-  care_record_list_set_context (self->list, self->context);
-}
-
-static void
-care_allergies_view_dispose (GObject *object)
-{
-  CareAllergiesView *self = (CareAllergiesView *)object;
-
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_ALLERGIES_VIEW);
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (care_allergies_view_parent_class)->dispose (object);
-}
-
-static void
-care_allergies_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  CareAllergiesView *self = CARE_ALLERGIES_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  /* The list's status pages exist from its constructed on. */
+  care_view_stack_set_empty_action (care_record_list_get_stack (CARE_RECORD_LIST (object)),
+                                    _("Add an Allergy"), "allergies.add");
 }
 
 static void
@@ -396,19 +361,9 @@ care_allergies_view_class_init (CareAllergiesViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = care_allergies_view_constructed;
-  object_class->dispose = care_allergies_view_dispose;
-  object_class->set_property = care_allergies_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/allergies/care-allergies-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareAllergiesView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
   gtk_widget_class_install_action (widget_class, "allergies.add", NULL, add_action);
 }
 
@@ -416,8 +371,7 @@ static void
 care_allergies_view_init (CareAllergiesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  care_view_stack_set_empty_action (care_record_list_get_stack (self->list),
-                                    _("Add an Allergy"), "allergies.add");
+  add_queries (self);
 }
 
 /**
@@ -432,12 +386,4 @@ care_allergies_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_ALLERGIES_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_allergies_view_get_list (CareAllergiesView *self)
-{
-  g_return_val_if_fail (CARE_IS_ALLERGIES_VIEW (self), NULL);
-
-  return self->list;
 }

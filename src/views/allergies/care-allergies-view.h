@@ -11,10 +11,9 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_ALLERGIES_VIEW (care_allergies_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareAllergiesView, care_allergies_view, CARE, ALLERGIES_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareAllergiesView, care_allergies_view, CARE, ALLERGIES_VIEW, CareRecordList)
 
 GtkWidget      *care_allergies_view_new      (GObject *context);
-CareRecordList *care_allergies_view_get_list (CareAllergiesView *self);
 gboolean        care_allergies_view_add_allergy (CareAllergiesView  *self,
                                                  const char         *substance,
                                                  const char         *reaction,

@@ -20,23 +20,19 @@
 
 struct _CareAppointmentsView
 {
-  AdwBin          parent_instance;
+  CareRecordList  parent_instance;
 
-  CareContext    *context;
-  CareRecordList *list;
   GHashTable     *rows;         /* appointment id → its row (referenced) */
   char           *pending_id;   /* an appointment to show once the list is built */
 };
 
-G_DEFINE_FINAL_TYPE (CareAppointmentsView, care_appointments_view, ADW_TYPE_BIN)
+static void section_page_iface_init (CareSectionPageInterface *iface);
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (CareAppointmentsView, care_appointments_view, CARE_TYPE_RECORD_LIST,
+                               G_IMPLEMENT_INTERFACE (CARE_TYPE_SECTION_PAGE,
+                                                      section_page_iface_init))
 
-static GParamSpec *properties[N_PROPS];
+static CareSectionPageInterface *parent_section_page_iface;
 
 /* Appointment.status in words, and how its tag looks. */
 static const char *
@@ -76,7 +72,7 @@ is_upcoming (CareAppointmentsView *self,
              JsonObject           *appointment)
 {
   const char *status = care_fhir_get_string (appointment, "status");
-  int days = care_record_list_days_until (self->list, care_fhir_get_string (appointment, "start"));
+  int days = care_record_list_days_until (CARE_RECORD_LIST (self), care_fhir_get_string (appointment, "start"));
 
   if (g_strcmp0 (status, "fulfilled") == 0 || g_strcmp0 (status, "noshow") == 0 ||
       g_strcmp0 (status, "cancelled") == 0)
@@ -99,8 +95,8 @@ dup_place_text (CareAppointmentsView *self,
                 JsonObject           *appointment,
                 JsonObject           *reference)
 {
-  g_autoptr(JsonObject) location = care_record_list_lookup (self->list, appointment, reference);
-  g_autofree char *name = care_record_list_dup_reference_name (self->list, appointment, reference);
+  g_autoptr(JsonObject) location = care_record_list_lookup (CARE_RECORD_LIST (self), appointment, reference);
+  g_autofree char *name = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), appointment, reference);
   JsonObject *address = care_fhir_get_object (location, "address");
   GString *text = g_string_new (name);
   const char *street = address != NULL ? care_fhir_get_string (address, "text") : NULL;
@@ -147,12 +143,12 @@ add_appointment_row (CareAppointmentsView *self,
                               (guint)n);
     }
 
-  row = care_record_list_add_row (self->list, group, title != NULL ? title : _("Appointment"),
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title != NULL ? title : _("Appointment"),
                                   subtitle->len > 0 ? subtitle->str : NULL);
   if (care_fhir_get_string (appointment, "id") != NULL)
     g_hash_table_insert (self->rows, g_strdup (care_fhir_get_string (appointment, "id")), g_object_ref (row));
   if (status != NULL)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), status, style);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), status, style);
 
   for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
     {
@@ -168,7 +164,7 @@ add_appointment_row (CareAppointmentsView *self,
         }
       if (g_strcmp0 (target.type, "Practitioner") == 0 || g_strcmp0 (target.type, "PractitionerRole") == 0)
         {
-          g_autofree char *name = care_record_list_dup_reference_name (self->list, appointment, actor);
+          g_autofree char *name = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), appointment, actor);
 
           if (name != NULL)
             /* Translators: who an appointment is with */
@@ -184,18 +180,18 @@ add_appointment_row (CareAppointmentsView *self,
         }
       care_fhir_reference_clear (&target);
       if (line != NULL)
-        care_record_list_add_detail (self->list, row, line);
+        care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
     }
 
   if (care_fhir_get_string (appointment, "patientInstruction") != NULL)
-    care_record_list_add_detail (self->list, row, care_fhir_get_string (appointment, "patientInstruction"));
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, care_fhir_get_string (appointment, "patientInstruction"));
   if (g_strcmp0 (care_fhir_get_string (appointment, "status"), "cancelled") == 0 &&
       care_fhir_get_object (appointment, "cancelationReason") != NULL)
     {
       g_autofree char *reason = care_fhir_dup_concept_text (care_fhir_get_object (appointment, "cancelationReason"));
 
       if (reason != NULL)
-        care_record_list_add_detail (self->list, row, reason);
+        care_record_list_add_detail (CARE_RECORD_LIST (self), row, reason);
     }
 }
 
@@ -212,9 +208,10 @@ show_pending (CareAppointmentsView *self)
 }
 
 static void
-populate_cb (CareAppointmentsView *self)
+populate (CareRecordView *view)
 {
-  GListModel *appointments = care_record_list_get_results (self->list, "appointments");
+  CareAppointmentsView *self = CARE_APPOINTMENTS_VIEW (view);
+  GListModel *appointments = care_record_list_get_results (CARE_RECORD_LIST (self), "appointments");
   g_autoptr(GPtrArray) upcoming = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) past = g_ptr_array_new_with_free_func (g_object_unref);
   AdwPreferencesGroup *group;
@@ -237,7 +234,7 @@ populate_cb (CareAppointmentsView *self)
 
   if (upcoming->len > 0)
     {
-      group = care_record_list_add_group (self->list, _("Upcoming"),
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Upcoming"),
                                           _("To change or cancel one, contact your clinic or use its portal."));
       for (guint i = 0; i < upcoming->len; i++)
         {
@@ -249,7 +246,7 @@ populate_cb (CareAppointmentsView *self)
     }
   if (past->len > 0)
     {
-      group = care_record_list_add_group (self->list, _("Past"), NULL);
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Past"), NULL);
       for (guint i = 0; i < past->len; i++)
         {
           CareResourceItem *item = g_ptr_array_index (past, i);
@@ -262,16 +259,12 @@ populate_cb (CareAppointmentsView *self)
 }
 
 static void
-care_appointments_view_constructed (GObject *object)
+add_queries (CareAppointmentsView *self)
 {
-  CareAppointmentsView *self = (CareAppointmentsView *)object;
   g_autoptr(CareCacheQuery) appointments = care_cache_query_new ("Appointment");
 
-  G_OBJECT_CLASS (care_appointments_view_parent_class)->constructed (object);
-
   care_cache_query_set_sort (appointments, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "appointments", appointments);
-  care_record_list_set_context (self->list, self->context);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "appointments", appointments);
 }
 
 static void
@@ -279,32 +272,10 @@ care_appointments_view_dispose (GObject *object)
 {
   CareAppointmentsView *self = (CareAppointmentsView *)object;
 
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_APPOINTMENTS_VIEW);
-  g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
 
   G_OBJECT_CLASS (care_appointments_view_parent_class)->dispose (object);
-}
-
-static void
-care_appointments_view_set_property (GObject      *object,
-                                     guint         prop_id,
-                                     const GValue *value,
-                                     GParamSpec   *pspec)
-{
-  CareAppointmentsView *self = CARE_APPOINTMENTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -313,20 +284,12 @@ care_appointments_view_class_init (CareAppointmentsViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = care_appointments_view_constructed;
   object_class->dispose = care_appointments_view_dispose;
-  object_class->set_property = care_appointments_view_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/appointments/care-appointments-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareAppointmentsView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
 }
 
 static void
@@ -334,6 +297,7 @@ care_appointments_view_init (CareAppointmentsView *self)
 {
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_queries (self);
 }
 
 /**
@@ -348,14 +312,6 @@ care_appointments_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_APPOINTMENTS_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_appointments_view_get_list (CareAppointmentsView *self)
-{
-  g_return_val_if_fail (CARE_IS_APPOINTMENTS_VIEW (self), NULL);
-
-  return self->list;
 }
 
 /**
@@ -387,4 +343,24 @@ care_appointments_view_get_row (CareAppointmentsView *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   return g_hash_table_lookup (self->rows, id);
+}
+
+/* A notification's item: shown if the offline copy has it (CareRecordView's
+ * answer), now or once the list is built. */
+static gboolean
+section_page_open_item (CareSectionPage *page,
+                        const char      *type,
+                        const char      *id)
+{
+  if (!parent_section_page_iface->open_item (page, type, id))
+    return FALSE;
+  care_appointments_view_show_appointment (CARE_APPOINTMENTS_VIEW (page), id);
+  return TRUE;
+}
+
+static void
+section_page_iface_init (CareSectionPageInterface *iface)
+{
+  parent_section_page_iface = g_type_interface_peek_parent (iface);
+  iface->open_item = section_page_open_item;
 }

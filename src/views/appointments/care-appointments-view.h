@@ -11,10 +11,9 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_APPOINTMENTS_VIEW (care_appointments_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareAppointmentsView, care_appointments_view, CARE, APPOINTMENTS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareAppointmentsView, care_appointments_view, CARE, APPOINTMENTS_VIEW, CareRecordList)
 
 GtkWidget      *care_appointments_view_new      (GObject              *context);
-CareRecordList *care_appointments_view_get_list (CareAppointmentsView *self);
 void            care_appointments_view_show_appointment (CareAppointmentsView *self,
                                                          const char           *id);
 GtkWidget      *care_appointments_view_get_row  (CareAppointmentsView *self,

@@ -22,21 +22,10 @@
 
 struct _CareBillingView
 {
-  AdwBin          parent_instance;
-
-  CareContext    *context;
-  CareRecordList *list;
+  CareRecordList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CareBillingView, care_billing_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CareBillingView, care_billing_view, CARE_TYPE_RECORD_LIST)
 
 /* An amount as people read it: "$30.00", or "30.00 EUR". */
 static char *
@@ -90,7 +79,7 @@ add_coverage_row (CareBillingView     *self,
                   AdwPreferencesGroup *group,
                   JsonObject          *coverage)
 {
-  g_autofree char *payor = care_record_list_dup_reference_name (self->list, coverage,
+  g_autofree char *payor = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), coverage,
                                                                 care_fhir_get_array_object (coverage, "payor", 0));
   JsonObject *plan = find_class (coverage, "plan");
   JsonObject *group_class = find_class (coverage, "group");
@@ -102,19 +91,19 @@ add_coverage_row (CareBillingView     *self,
   const char *plan_name = plan != NULL ? care_fhir_get_string (plan, "name") : NULL;
   AdwActionRow *row;
 
-  row = care_record_list_add_row (self->list, group, payor != NULL ? payor : _("Insurance"),
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, payor != NULL ? payor : _("Insurance"),
                                   plan_name != NULL ? plan_name : type);
   if (g_strcmp0 (status, "active") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Active"), CARE_TAG_GOOD);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Active"), CARE_TAG_GOOD);
   else if (g_strcmp0 (status, "cancelled") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Ended"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Ended"), CARE_TAG_NEUTRAL);
 
   if (care_fhir_get_string (coverage, "subscriberId") != NULL)
     {
       /* Translators: the number to give at the front desk */
       g_autofree char *line = g_strdup_printf (_("Member ID %s"), care_fhir_get_string (coverage, "subscriberId"));
 
-      care_record_list_add_detail (self->list, row, line);
+      care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
     }
   if (group_class != NULL && care_fhir_get_string (group_class, "value") != NULL)
     {
@@ -125,7 +114,7 @@ add_coverage_row (CareBillingView     *self,
                               /* Translators: an insurance group number */
                               : g_strdup_printf (_("Group %s"), care_fhir_get_string (group_class, "value"));
 
-      care_record_list_add_detail (self->list, row, line);
+      care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
     }
   for (guint i = 0; costs != NULL && i < json_array_get_length (costs); i++)
     {
@@ -138,7 +127,7 @@ add_coverage_row (CareBillingView     *self,
           /* Translators: what something costs you: "Office visit copay: $30.00" */
           g_autofree char *line = g_strdup_printf (_("%s: %s"), what, money);
 
-          care_record_list_add_detail (self->list, row, line);
+          care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
         }
     }
   if (since != NULL)
@@ -146,7 +135,7 @@ add_coverage_row (CareBillingView     *self,
       /* Translators: since when an insurance covers you */
       g_autofree char *line = g_strdup_printf (_("Since %s"), since);
 
-      care_record_list_add_detail (self->list, row, line);
+      care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
     }
 }
 
@@ -158,7 +147,7 @@ add_invoice_row (CareBillingView     *self,
   g_autofree char *date = care_record_list_dup_date_text (care_fhir_get_string (invoice, "date"));
   g_autofree char *type = care_fhir_dup_concept_text (care_fhir_get_object (invoice, "type"));
   g_autofree char *total = dup_money_text (care_fhir_get_object (invoice, "totalNet"));
-  g_autofree char *issuer = care_record_list_dup_reference_name (self->list, invoice,
+  g_autofree char *issuer = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), invoice,
                                                                  care_fhir_get_object (invoice, "issuer"));
   g_autofree char *title = NULL;
   JsonArray *items = care_fhir_get_array (invoice, "lineItem");
@@ -171,14 +160,14 @@ add_invoice_row (CareBillingView     *self,
     title = g_strdup_printf (_("%s of %s"), type != NULL ? type : _("Statement"), date);
   if (issuer != NULL)
     g_string_append_printf (subtitle, "%s%s", subtitle->len > 0 ? " · " : "", issuer);
-  row = care_record_list_add_row (self->list, group, title != NULL ? title : type != NULL ? type : _("Statement"),
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title != NULL ? title : type != NULL ? type : _("Statement"),
                                   subtitle->len > 0 ? subtitle->str : NULL);
   if (g_strcmp0 (status, "issued") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Due"), CARE_TAG_WARNING);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Due"), CARE_TAG_WARNING);
   else if (g_strcmp0 (status, "balanced") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Paid"), CARE_TAG_GOOD);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Paid"), CARE_TAG_GOOD);
   else if (g_strcmp0 (status, "cancelled") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Cancelled"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Cancelled"), CARE_TAG_NEUTRAL);
 
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
@@ -191,11 +180,11 @@ add_invoice_row (CareBillingView     *self,
         {
           g_autofree char *line = g_strdup_printf (_("%s: %s"), what, money);
 
-          care_record_list_add_detail (self->list, row, line);
+          care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
         }
     }
   if (g_strcmp0 (status, "issued") == 0 && care_fhir_get_string (invoice, "paymentTerms") != NULL)
-    care_record_list_add_detail (self->list, row, care_fhir_get_string (invoice, "paymentTerms"));
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, care_fhir_get_string (invoice, "paymentTerms"));
 }
 
 static char *
@@ -261,7 +250,7 @@ add_claim_items (CareBillingView *self,
         {
           g_autofree char *line = g_strdup_printf (_("%s: %s"), what, money);
 
-          care_record_list_add_detail (self->list, row, line);
+          care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
         }
     }
 }
@@ -272,7 +261,7 @@ add_claim_row (CareBillingView     *self,
                AdwPreferencesGroup *group,
                JsonObject          *eob)
 {
-  g_autofree char *provider = care_record_list_dup_reference_name (self->list, eob,
+  g_autofree char *provider = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), eob,
                                                                    care_fhir_get_object (eob, "provider"));
   g_autofree char *title = dup_claim_title (eob);
   g_autofree char *subtitle = NULL;
@@ -281,16 +270,16 @@ add_claim_row (CareBillingView     *self,
 
   care_claim_totals_read (eob, &totals);
   subtitle = dup_totals_text (&totals);
-  row = care_record_list_add_row (self->list, group, title, subtitle);
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title, subtitle);
   if (provider != NULL)
-    care_record_list_add_detail (self->list, row, provider);
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, provider);
   add_claim_items (self, row, eob);
   if (totals.inconsistent)
-    care_record_list_add_detail (self->list, row,
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row,
                                  _("The amounts your insurer sent do not add up, so what it paid is not "
                                    "shown. Ask your insurer for a corrected explanation of benefits."));
   else if (totals.from_items)
-    care_record_list_add_detail (self->list, row,
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row,
                                  _("Worked out from each service: the totals your insurer sent do not "
                                    "match them."));
   care_claim_totals_clear (&totals);
@@ -302,7 +291,7 @@ add_pending_claim_row (CareBillingView     *self,
                        AdwPreferencesGroup *group,
                        JsonObject          *claim)
 {
-  g_autofree char *provider = care_record_list_dup_reference_name (self->list, claim,
+  g_autofree char *provider = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), claim,
                                                                    care_fhir_get_object (claim, "provider"));
   g_autofree char *title = dup_claim_title (claim);
   g_autofree char *subtitle = NULL;
@@ -311,13 +300,13 @@ add_pending_claim_row (CareBillingView     *self,
 
   care_claim_totals_read (claim, &totals);
   subtitle = dup_totals_text (&totals);
-  row = care_record_list_add_row (self->list, group, title, subtitle);
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title, subtitle);
   if (g_strcmp0 (care_fhir_get_string (claim, "status"), "cancelled") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Cancelled"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Cancelled"), CARE_TAG_NEUTRAL);
   else
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting for insurer"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Waiting for insurer"), CARE_TAG_NEUTRAL);
   if (provider != NULL)
-    care_record_list_add_detail (self->list, row, provider);
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, provider);
   add_claim_items (self, row, claim);
   care_claim_totals_clear (&totals);
 }
@@ -331,7 +320,7 @@ add_group (CareBillingView *self,
            const char      *description,
            AddRow           add_row)
 {
-  GListModel *results = care_record_list_get_results (self->list, key);
+  GListModel *results = care_record_list_get_results (CARE_RECORD_LIST (self), key);
   AdwPreferencesGroup *group = NULL;
 
   for (guint i = 0; results != NULL && i < g_list_model_get_n_items (results); i++)
@@ -342,7 +331,7 @@ add_group (CareBillingView *self,
       if (resource == NULL || g_strcmp0 (care_fhir_get_string (resource, "status"), "entered-in-error") == 0)
         continue;
       if (group == NULL)
-        group = care_record_list_add_group (self->list, title, description);
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), title, description);
       add_row (self, group, resource);
     }
 }
@@ -353,8 +342,8 @@ add_group (CareBillingView *self,
 static void
 add_claims_group (CareBillingView *self)
 {
-  GListModel *eobs = care_record_list_get_results (self->list, "claims");
-  GListModel *claims = care_record_list_get_results (self->list, "claims-sent");
+  GListModel *eobs = care_record_list_get_results (CARE_RECORD_LIST (self), "claims");
+  GListModel *claims = care_record_list_get_results (CARE_RECORD_LIST (self), "claims-sent");
   g_autoptr(GHashTable) answered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   AdwPreferencesGroup *group = NULL;
@@ -387,7 +376,7 @@ add_claims_group (CareBillingView *self)
           g_hash_table_contains (answered, care_fhir_get_string (claim, "id") ?: ""))
         continue;
       if (group == NULL)
-        group = care_record_list_add_group (self->list, _("Claims"),
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Claims"),
                                             _("What your insurer was billed for each visit, what it paid "
                                               "and your share."));
       add_pending_claim_row (self, group, claim);
@@ -395,7 +384,7 @@ add_claims_group (CareBillingView *self)
   for (guint i = 0; i < answers->len; i++)
     {
       if (group == NULL)
-        group = care_record_list_add_group (self->list, _("Claims"),
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Claims"),
                                             _("What your insurer was billed for each visit, what it paid "
                                               "and your share."));
       add_claim_row (self, group, g_ptr_array_index (answers, i));
@@ -403,8 +392,10 @@ add_claims_group (CareBillingView *self)
 }
 
 static void
-populate_cb (CareBillingView *self)
+populate (CareRecordView *view)
 {
+  CareBillingView *self = CARE_BILLING_VIEW (view);
+
   add_group (self, "coverage", _("Insurance"), NULL, add_coverage_row);
   add_group (self, "invoices", _("Statements"), _("To pay a bill, use your health system’s portal for now."),
              add_invoice_row);
@@ -412,84 +403,38 @@ populate_cb (CareBillingView *self)
 }
 
 static void
-care_billing_view_constructed (GObject *object)
+add_queries (CareBillingView *self)
 {
-  CareBillingView *self = (CareBillingView *)object;
   g_autoptr(CareCacheQuery) coverage = care_cache_query_new ("Coverage");
   g_autoptr(CareCacheQuery) invoices = care_cache_query_new ("Invoice");
   g_autoptr(CareCacheQuery) claims = care_cache_query_new ("ExplanationOfBenefit");
   g_autoptr(CareCacheQuery) sent = care_cache_query_new ("Claim");
 
-  G_OBJECT_CLASS (care_billing_view_parent_class)->constructed (object);
-
   care_cache_query_set_sort (coverage, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "coverage", coverage);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "coverage", coverage);
   care_cache_query_set_sort (invoices, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "invoices", invoices);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "invoices", invoices);
   care_cache_query_set_sort (claims, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "claims", claims);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "claims", claims);
   care_cache_query_set_sort (sent, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "claims-sent", sent);
-  care_record_list_set_context (self->list, self->context);
-}
-
-static void
-care_billing_view_dispose (GObject *object)
-{
-  CareBillingView *self = (CareBillingView *)object;
-
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_BILLING_VIEW);
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (care_billing_view_parent_class)->dispose (object);
-}
-
-static void
-care_billing_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  CareBillingView *self = CARE_BILLING_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  care_record_list_add_query (CARE_RECORD_LIST (self), "claims-sent", sent);
 }
 
 static void
 care_billing_view_class_init (CareBillingViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = care_billing_view_constructed;
-  object_class->dispose = care_billing_view_dispose;
-  object_class->set_property = care_billing_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/billing/care-billing-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareBillingView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
 }
 
 static void
 care_billing_view_init (CareBillingView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_queries (self);
 }
 
 /**
@@ -504,12 +449,4 @@ care_billing_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_BILLING_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_billing_view_get_list (CareBillingView *self)
-{
-  g_return_val_if_fail (CARE_IS_BILLING_VIEW (self), NULL);
-
-  return self->list;
 }

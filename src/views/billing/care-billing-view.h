@@ -11,9 +11,8 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_BILLING_VIEW (care_billing_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareBillingView, care_billing_view, CARE, BILLING_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareBillingView, care_billing_view, CARE, BILLING_VIEW, CareRecordList)
 
 GtkWidget      *care_billing_view_new      (GObject              *context);
-CareRecordList *care_billing_view_get_list (CareBillingView *self);
 
 G_END_DECLS

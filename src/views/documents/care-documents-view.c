@@ -55,13 +55,17 @@ struct _CareDocumentsView
   guint                  n_items;
 };
 
-G_DEFINE_FINAL_TYPE (CareDocumentsView, care_documents_view, ADW_TYPE_BIN)
+static void section_page_iface_init (CareSectionPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CareDocumentsView, care_documents_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CARE_TYPE_SECTION_PAGE,
+                                                      section_page_iface_init))
 
 enum {
   PROP_0,
   PROP_CONTEXT,
-  PROP_FOLDED,
-  N_PROPS
+  N_PROPS,
+  PROP_FOLDED = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -712,11 +716,9 @@ care_documents_view_class_init (CareDocumentsViewClass *klass)
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  /* The window shows one pane at a time, with Back in its header. */
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The window shows one pane at a time, with Back in its header. */
+  g_object_class_override_property (object_class, PROP_FOLDED, "folded");
 
   g_type_ensure (CARE_TYPE_DOCUMENT_VIEWER);
   g_type_ensure (CARE_TYPE_HEALTH_SUMMARY_PAGE);
@@ -924,7 +926,7 @@ care_documents_view_set_folded (CareDocumentsView *self,
   self->folded = folded;
   care_document_viewer_set_show_back (self->viewer, !folded);
   care_health_summary_page_set_show_back (self->summary_page, !folded);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+  g_object_notify (G_OBJECT (self), "folded");
 }
 
 /**
@@ -944,4 +946,25 @@ care_documents_view_go_back (CareDocumentsView *self)
     return FALSE;
   gtk_widget_activate_action (GTK_WIDGET (self), "documents.back", NULL);
   return TRUE;
+}
+
+static gboolean
+section_page_go_back (CareSectionPage *page)
+{
+  return care_documents_view_go_back (CARE_DOCUMENTS_VIEW (page));
+}
+
+static gboolean
+section_page_open_item (CareSectionPage *page,
+                        const char      *type,
+                        const char      *id)
+{
+  return care_documents_view_open_document (CARE_DOCUMENTS_VIEW (page), id);
+}
+
+static void
+section_page_iface_init (CareSectionPageInterface *iface)
+{
+  iface->go_back = section_page_go_back;
+  iface->open_item = section_page_open_item;
 }

@@ -8,6 +8,7 @@
 #include "care-context.h"
 #include "care-document-viewer.h"
 #include "care-health-summary-page.h"
+#include "care-section-page.h"
 #include "care-view-stack.h"
 
 G_BEGIN_DECLS

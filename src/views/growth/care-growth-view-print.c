@@ -13,7 +13,6 @@
 #include "care-chart-text.h"
 #include "care-growth-chart-draw.h"
 #include "care-growth-view-private.h"
-#include "care-window.h"
 
 static void
 draw_page_cb (GtkPrintOperation *operation,
@@ -112,12 +111,10 @@ care_growth_view_print_action (GtkWidget  *widget,
                                GVariant   *parameter)
 {
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (care_growth_view_print (CARE_GROWTH_VIEW (widget), GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                              NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR &&
-      CARE_IS_WINDOW (root))
-    care_window_show_toast (CARE_WINDOW (root), error->message);
+                              NULL, &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    gtk_widget_activate_action (widget, "win.toast", "s", error->message);
 }
 
 static void
@@ -129,7 +126,6 @@ on_chooser_response_cb (GtkNativeDialog *dialog,
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
@@ -154,8 +150,7 @@ on_chooser_response_cb (GtkNativeDialog *dialog,
       /* Translators: %s is a file name */
       text = g_strdup_printf (_("Saved “%s”"), name);
     }
-  if (CARE_IS_WINDOW (root))
-    care_window_show_toast (CARE_WINDOW (root), text);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 void

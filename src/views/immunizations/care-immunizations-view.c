@@ -25,21 +25,10 @@
 
 struct _CareImmunizationsView
 {
-  AdwBin          parent_instance;
-
-  CareContext    *context;
-  CareRecordList *list;
+  CareRecordList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CareImmunizationsView, care_immunizations_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CareImmunizationsView, care_immunizations_view, CARE_TYPE_RECORD_LIST)
 
 /* Where a row's resource is, when it is the user's own and not synced yet. */
 typedef enum
@@ -106,7 +95,7 @@ add_topic (CareImmunizationsView *self,
 
   topic->title = title;
   topic->date = g_strdup (date);
-  topic->days = date != NULL ? care_record_list_days_until (self->list, date) : G_MININT;
+  topic->days = date != NULL ? care_record_list_days_until (CARE_RECORD_LIST (self), date) : G_MININT;
   if (done)
     topic->state = TOPIC_DONE;
   else if (overdue || (topic->days != G_MININT && topic->days < 0))
@@ -201,22 +190,22 @@ add_topic_row (CareImmunizationsView *self,
     /* Translators: %s is a date */
     when = g_strdup_printf (_("Due %s"), date);
 
-  row = care_record_list_add_row (self->list, group, topic->title, when);
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, topic->title, when);
   switch (topic->state)
     {
     case TOPIC_OVERDUE:
       adw_action_row_add_prefix (row, care_a11y_decoration_new ("dialog-warning-symbolic"));
-      care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Overdue"), CARE_TAG_ERROR);
+      care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Overdue"), CARE_TAG_ERROR);
       break;
     case TOPIC_DUE:
       adw_action_row_add_prefix (row, care_a11y_decoration_new ("alarm-symbolic"));
-      care_record_list_add_tag (self->list, GTK_WIDGET (row), topic->days <= 30 ? _("Due soon") : _("Due"),
+      care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), topic->days <= 30 ? _("Due soon") : _("Due"),
                                 topic->days <= 30 ? CARE_TAG_WARNING : CARE_TAG_NEUTRAL);
       break;
     case TOPIC_DONE:
     default:
       adw_action_row_add_prefix (row, care_a11y_decoration_new ("emblem-ok-symbolic"));
-      care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Done"), CARE_TAG_GOOD);
+      care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Done"), CARE_TAG_GOOD);
       break;
     }
 }
@@ -231,7 +220,7 @@ add_immunization_row (CareImmunizationsView *self,
   g_autofree char *name = care_fhir_dup_concept_text (care_fhir_get_object (immunization, "vaccineCode"));
   g_autofree char *date = care_record_list_dup_date_text (care_fhir_get_string (immunization,
                                                                                 "occurrenceDateTime"));
-  g_autofree char *where = care_record_list_dup_reference_name (self->list, immunization,
+  g_autofree char *where = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), immunization,
                                                                 care_fhir_get_object (immunization, "location"));
   JsonObject *protocol = care_fhir_get_array_object (immunization, "protocolApplied", 0);
   JsonNode *dose = protocol != NULL ? json_object_get_member (protocol, "doseNumberPositiveInt") : NULL;
@@ -243,7 +232,7 @@ add_immunization_row (CareImmunizationsView *self,
     {
       JsonObject *performer = care_fhir_get_array_object (immunization, "performer", 0);
 
-      where = care_record_list_dup_reference_name (self->list, immunization,
+      where = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), immunization,
                                                    care_fhir_get_object (performer, "actor"));
     }
   if (date != NULL)
@@ -266,30 +255,31 @@ add_immunization_row (CareImmunizationsView *self,
       g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", line);
     }
 
-  row = care_record_list_add_row (self->list, group,
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed vaccine"),
                                   details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-immunizations-symbolic"));
   if (outbox == OUTBOX_PENDING)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
   else if (outbox == OUTBOX_REFUSED)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
   else if (primary != NULL && JSON_NODE_HOLDS_VALUE (primary) &&
            json_node_get_value_type (primary) == G_TYPE_BOOLEAN && !json_node_get_boolean (primary))
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Reported"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Reported"), CARE_TAG_NEUTRAL);
 }
 
 static void
-populate_cb (CareImmunizationsView *self)
+populate (CareRecordView *view)
 {
-  GListModel *immunizations = care_record_list_get_results (self->list, "immunizations");
-  GListModel *forecasts = care_record_list_get_results (self->list, "forecasts");
-  GListModel *plans = care_record_list_get_results (self->list, "plans");
+  CareImmunizationsView *self = CARE_IMMUNIZATIONS_VIEW (view);
+  GListModel *immunizations = care_record_list_get_results (CARE_RECORD_LIST (self), "immunizations");
+  GListModel *forecasts = care_record_list_get_results (CARE_RECORD_LIST (self), "forecasts");
+  GListModel *plans = care_record_list_get_results (CARE_RECORD_LIST (self), "plans");
   g_autoptr(GPtrArray) topics = g_ptr_array_new_with_free_func ((GDestroyNotify)topic_free);
-  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (self->list, "Immunization",
+  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (CARE_RECORD_LIST (self), "Immunization",
                                                               CARE_OUTBOX_PENDING);
-  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (self->list, "Immunization",
+  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (CARE_RECORD_LIST (self), "Immunization",
                                                               CARE_OUTBOX_REFUSED);
   guint n = immunizations != NULL ? g_list_model_get_n_items (immunizations) : 0;
   AdwPreferencesGroup *group;
@@ -316,7 +306,7 @@ populate_cb (CareImmunizationsView *self)
 
   if (topics->len > 0)
     {
-      group = care_record_list_add_group (self->list, _("Preventive Care"),
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Preventive Care"),
                                           _("Vaccines, screenings and check-ups your care team "
                                             "recommends"));
       for (guint i = 0; i < topics->len; i++)
@@ -326,7 +316,7 @@ populate_cb (CareImmunizationsView *self)
   if (n == 0 && pending->len == 0 && refused->len == 0)
     return;
 
-  group = care_record_list_add_group (self->list, _("Vaccines Given"), NULL);
+  group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Vaccines Given"), NULL);
   button = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Add One I Got Elsewhere"));
@@ -374,7 +364,7 @@ care_immunizations_view_add_reported (CareImmunizationsView  *self,
                                       const char             *origin,
                                       GError                **error)
 {
-  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
+  g_autofree char *patient = care_record_list_dup_patient_reference (CARE_RECORD_LIST (self));
   g_autoptr(CareOutboxDraft) draft = NULL;
   GDate today;
 
@@ -382,14 +372,14 @@ care_immunizations_view_add_reported (CareImmunizationsView  *self,
   g_return_val_if_fail (vaccine != NULL && vaccine[0] != '\0', FALSE);
 
   g_date_clear (&today, 1);
-  care_record_list_get_today (self->list, &today);
+  care_record_list_get_today (CARE_RECORD_LIST (self), &today);
   if (patient != NULL)
     {
       draft = care_immunization_draft_new (patient, vaccine, date, place, origin, &today, error);
       if (draft == NULL)
         return FALSE;
     }
-  return care_record_list_queue_draft (self->list, draft, error);
+  return care_record_list_queue_draft (CARE_RECORD_LIST (self), draft, error);
 }
 
 typedef struct
@@ -444,7 +434,7 @@ on_add_response_cb (AdwMessageDialog *dialog,
                                              gtk_editable_get_text (GTK_EDITABLE (add->place)),
                                              origin < G_N_ELEMENTS (origin_codes) ? origin_codes[origin] : NULL,
                                              &error))
-    care_record_list_show_toast (add->self->list, error->message);
+    care_record_view_show_toast (CARE_RECORD_VIEW (add->self), error->message);
 }
 
 static void
@@ -481,9 +471,9 @@ add_action (GtkWidget  *widget,
   GtkWidget *fields;
   AddDialog *add;
 
-  if (!care_record_list_can_write (self->list, "Immunization"))
+  if (!care_record_list_can_write (CARE_RECORD_LIST (self), "Immunization"))
     {
-      care_record_list_show_portal_only (self->list,
+      care_record_list_show_portal_only (CARE_RECORD_LIST (self),
                                          _("This health system does not accept vaccines from apps. "
                                            "Send your care team a message in your portal with your "
                                            "vaccination record, or bring it to your next visit."));
@@ -541,53 +531,28 @@ add_action (GtkWidget  *widget,
 }
 
 static void
-care_immunizations_view_constructed (GObject *object)
+add_queries (CareImmunizationsView *self)
 {
-  CareImmunizationsView *self = (CareImmunizationsView *)object;
   g_autoptr(CareCacheQuery) immunizations = care_cache_query_new ("Immunization");
   g_autoptr(CareCacheQuery) forecasts = care_cache_query_new ("ImmunizationRecommendation");
   g_autoptr(CareCacheQuery) plans = care_cache_query_new ("CarePlan");
 
+  care_cache_query_set_sort (immunizations, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "immunizations", immunizations);
+  care_cache_query_set_sort (forecasts, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "forecasts", forecasts);
+  care_cache_query_set_sort (plans, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "plans", plans);
+}
+
+static void
+care_immunizations_view_constructed (GObject *object)
+{
   G_OBJECT_CLASS (care_immunizations_view_parent_class)->constructed (object);
 
-  care_cache_query_set_sort (immunizations, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "immunizations", immunizations);
-  care_cache_query_set_sort (forecasts, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "forecasts", forecasts);
-  care_cache_query_set_sort (plans, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "plans", plans);
-  care_record_list_set_context (self->list, self->context);
-}
-
-static void
-care_immunizations_view_dispose (GObject *object)
-{
-  CareImmunizationsView *self = (CareImmunizationsView *)object;
-
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_IMMUNIZATIONS_VIEW);
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (care_immunizations_view_parent_class)->dispose (object);
-}
-
-static void
-care_immunizations_view_set_property (GObject      *object,
-                                      guint         prop_id,
-                                      const GValue *value,
-                                      GParamSpec   *pspec)
-{
-  CareImmunizationsView *self = CARE_IMMUNIZATIONS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  /* The list's status pages exist from its constructed on. */
+  care_view_stack_set_empty_action (care_record_list_get_stack (CARE_RECORD_LIST (object)),
+                                    _("Add One I Got Elsewhere"), "immunizations.add");
 }
 
 static void
@@ -597,19 +562,9 @@ care_immunizations_view_class_init (CareImmunizationsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = care_immunizations_view_constructed;
-  object_class->dispose = care_immunizations_view_dispose;
-  object_class->set_property = care_immunizations_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/immunizations/care-immunizations-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareImmunizationsView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
   gtk_widget_class_install_action (widget_class, "immunizations.add", NULL, add_action);
 }
 
@@ -617,8 +572,7 @@ static void
 care_immunizations_view_init (CareImmunizationsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  care_view_stack_set_empty_action (care_record_list_get_stack (self->list),
-                                    _("Add One I Got Elsewhere"), "immunizations.add");
+  add_queries (self);
 }
 
 /**
@@ -633,12 +587,4 @@ care_immunizations_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_IMMUNIZATIONS_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_immunizations_view_get_list (CareImmunizationsView *self)
-{
-  g_return_val_if_fail (CARE_IS_IMMUNIZATIONS_VIEW (self), NULL);
-
-  return self->list;
 }

@@ -11,10 +11,9 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_IMMUNIZATIONS_VIEW (care_immunizations_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareImmunizationsView, care_immunizations_view, CARE, IMMUNIZATIONS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareImmunizationsView, care_immunizations_view, CARE, IMMUNIZATIONS_VIEW, CareRecordList)
 
 GtkWidget      *care_immunizations_view_new      (GObject *context);
-CareRecordList *care_immunizations_view_get_list (CareImmunizationsView *self);
 gboolean        care_immunizations_view_add_reported (CareImmunizationsView  *self,
                                                       const char             *vaccine,
                                                       const char             *date,

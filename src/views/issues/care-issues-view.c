@@ -20,21 +20,10 @@
 
 struct _CareIssuesView
 {
-  AdwBin          parent_instance;
-
-  CareContext    *context;
-  CareRecordList *list;
+  CareRecordList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CareIssuesView, care_issues_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CareIssuesView, care_issues_view, CARE_TYPE_RECORD_LIST)
 
 static const char *
 get_concept_code (JsonObject *concept)
@@ -103,16 +92,16 @@ add_condition_row (CareIssuesView      *self,
     /* Translators: %s is a date */
     when = g_strdup_printf (_("Since %s"), onset);
 
-  row = care_record_list_add_row (self->list, group,
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed health issue"),
                                   when);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-issues-symbolic"));
   if (g_strcmp0 (verification, "provisional") == 0 || g_strcmp0 (verification, "unconfirmed") == 0 ||
       g_strcmp0 (verification, "differential") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("health issue", "Not confirmed"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), C_("health issue", "Not confirmed"), CARE_TAG_NEUTRAL);
   else if (!current)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), C_("health issue", "Resolved"), CARE_TAG_GOOD);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), C_("health issue", "Resolved"), CARE_TAG_GOOD);
 }
 
 static void
@@ -124,7 +113,7 @@ add_procedure_row (CareIssuesView      *self,
   g_autofree char *name = care_fhir_dup_concept_text (care_fhir_get_object (procedure, "code"));
   const char *performed = care_fhir_get_string (procedure, "performedDateTime");
   g_autofree char *date = NULL;
-  g_autofree char *where = care_record_list_dup_reference_name (self->list, procedure,
+  g_autofree char *where = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), procedure,
                                                                 care_fhir_get_object (procedure, "location"));
   g_autofree char *outcome = care_fhir_dup_concept_text (care_fhir_get_object (procedure, "outcome"));
   g_autoptr(GString) details = g_string_new (NULL);
@@ -141,7 +130,7 @@ add_procedure_row (CareIssuesView      *self,
   if (outcome != NULL)
     g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", outcome);
 
-  row = care_record_list_add_row (self->list, group,
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name
                                                                              : _("Unnamed procedure"),
                                   details->len > 0 ? details->str : NULL);
@@ -197,20 +186,21 @@ add_family_row (CareIssuesView      *self,
       g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", line);
     }
 
-  row = care_record_list_add_row (self->list, group, title != NULL ? title : _("Relative"),
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title != NULL ? title : _("Relative"),
                                   details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("system-users-symbolic"));
 }
 
 static void
-populate_cb (CareIssuesView *self)
+populate (CareRecordView *view)
 {
-  GListModel *conditions = care_record_list_get_results (self->list, "conditions");
-  GListModel *procedures = care_record_list_get_results (self->list, "procedures");
-  GListModel *family = care_record_list_get_results (self->list, "family");
+  CareIssuesView *self = CARE_ISSUES_VIEW (view);
+  GListModel *conditions = care_record_list_get_results (CARE_RECORD_LIST (self), "conditions");
+  GListModel *procedures = care_record_list_get_results (CARE_RECORD_LIST (self), "procedures");
+  GListModel *family = care_record_list_get_results (CARE_RECORD_LIST (self), "family");
   g_autoptr(GPtrArray) current = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) past = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  gboolean withheld = care_record_list_type_withheld (self->list, "Condition");
+  gboolean withheld = care_record_list_type_withheld (CARE_RECORD_LIST (self), "Condition");
   AdwPreferencesGroup *group;
 
   for (guint i = 0; conditions != NULL && i < g_list_model_get_n_items (conditions); i++)
@@ -228,22 +218,22 @@ populate_cb (CareIssuesView *self)
 
   if (current->len > 0 || withheld)
     {
-      group = care_record_list_add_group (self->list, _("Current Health Issues"), NULL);
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Current Health Issues"), NULL);
       for (guint i = 0; i < current->len; i++)
         add_condition_row (self, group, g_ptr_array_index (current, i), NULL, TRUE);
       if (withheld)
-        care_record_list_add_note (self->list, group,
+        care_record_list_add_note (CARE_RECORD_LIST (self), group,
                                    _("Health issues are not shared with proxies for this person."));
     }
   if (past->len > 0)
     {
-      group = care_record_list_add_group (self->list, _("Past Health Issues"), NULL);
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Past Health Issues"), NULL);
       for (guint i = 0; i < past->len; i++)
         add_condition_row (self, group, g_ptr_array_index (past, i), NULL, FALSE);
     }
   if (procedures != NULL && g_list_model_get_n_items (procedures) > 0)
     {
-      group = care_record_list_add_group (self->list, _("Medical History"),
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Medical History"),
                                           _("Procedures, surgeries and screenings"));
       for (guint i = 0; i < g_list_model_get_n_items (procedures); i++)
         {
@@ -256,7 +246,7 @@ populate_cb (CareIssuesView *self)
     }
   if (family != NULL && g_list_model_get_n_items (family) > 0)
     {
-      group = care_record_list_add_group (self->list, _("Family History"),
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Family History"),
                                           _("Health issues of blood relatives"));
       for (guint i = 0; i < g_list_model_get_n_items (family); i++)
         {
@@ -270,81 +260,35 @@ populate_cb (CareIssuesView *self)
 }
 
 static void
-care_issues_view_constructed (GObject *object)
+add_queries (CareIssuesView *self)
 {
-  CareIssuesView *self = (CareIssuesView *)object;
   g_autoptr(CareCacheQuery) conditions = care_cache_query_new ("Condition");
   g_autoptr(CareCacheQuery) procedures = care_cache_query_new ("Procedure");
   g_autoptr(CareCacheQuery) family = care_cache_query_new ("FamilyMemberHistory");
 
-  G_OBJECT_CLASS (care_issues_view_parent_class)->constructed (object);
-
   care_cache_query_set_sort (conditions, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "conditions", conditions);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "conditions", conditions);
   care_cache_query_set_sort (procedures, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "procedures", procedures);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "procedures", procedures);
   care_cache_query_set_sort (family, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "family", family);
-  care_record_list_set_context (self->list, self->context);
-}
-
-static void
-care_issues_view_dispose (GObject *object)
-{
-  CareIssuesView *self = (CareIssuesView *)object;
-
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_ISSUES_VIEW);
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (care_issues_view_parent_class)->dispose (object);
-}
-
-static void
-care_issues_view_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
-{
-  CareIssuesView *self = CARE_ISSUES_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  care_record_list_add_query (CARE_RECORD_LIST (self), "family", family);
 }
 
 static void
 care_issues_view_class_init (CareIssuesViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = care_issues_view_constructed;
-  object_class->dispose = care_issues_view_dispose;
-  object_class->set_property = care_issues_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/issues/care-issues-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareIssuesView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
 }
 
 static void
 care_issues_view_init (CareIssuesView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_queries (self);
 }
 
 /**
@@ -359,12 +303,4 @@ care_issues_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_ISSUES_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_issues_view_get_list (CareIssuesView *self)
-{
-  g_return_val_if_fail (CARE_IS_ISSUES_VIEW (self), NULL);
-
-  return self->list;
 }

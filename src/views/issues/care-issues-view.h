@@ -11,9 +11,8 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_ISSUES_VIEW (care_issues_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareIssuesView, care_issues_view, CARE, ISSUES_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareIssuesView, care_issues_view, CARE, ISSUES_VIEW, CareRecordList)
 
 GtkWidget      *care_issues_view_new      (GObject *context);
-CareRecordList *care_issues_view_get_list (CareIssuesView *self);
 
 G_END_DECLS

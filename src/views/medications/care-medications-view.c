@@ -28,21 +28,10 @@
 
 struct _CareMedicationsView
 {
-  AdwBin          parent_instance;
-
-  CareContext    *context;
-  CareRecordList *list;
+  CareRecordList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CareMedicationsView, care_medications_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CareMedicationsView, care_medications_view, CARE_TYPE_RECORD_LIST)
 
 static gboolean
 is_active_status (const char *status)
@@ -59,7 +48,7 @@ dup_medication_name (CareMedicationsView *self,
   char *name = care_fhir_dup_concept_text (care_fhir_get_object (resource, "medicationCodeableConcept"));
 
   if (name == NULL)
-    name = care_record_list_dup_reference_name (self->list, resource,
+    name = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), resource,
                                                 care_fhir_get_object (resource, "medicationReference"));
   if (name == NULL)
     name = g_strdup (indexed);
@@ -206,7 +195,7 @@ add_provenance_detail (CareMedicationsView *self,
                        AdwActionRow        *row,
                        JsonObject          *resource)
 {
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   g_autofree char *text = NULL;
 
@@ -215,7 +204,7 @@ add_provenance_detail (CareMedicationsView *self,
   text = care_provenance_dup_text_for (cache, care_fhir_get_string (resource, "resourceType"),
                                        care_fhir_get_string (resource, "id"));
   if (text != NULL)
-    care_record_list_add_detail (self->list, row, text);
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, text);
 }
 
 static void
@@ -244,7 +233,7 @@ add_resource_row (CareMedicationsView *self,
   if (request)
     {
       JsonObject *requester = care_fhir_get_object (resource, "requester");
-      g_autofree char *prescriber = care_record_list_dup_reference_name (self->list, resource, requester);
+      g_autofree char *prescriber = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), resource, requester);
       g_autofree char *ordered = care_record_list_dup_date_text (care_fhir_get_string (resource,
                                                                                        "authoredOn"));
 
@@ -258,7 +247,7 @@ add_resource_row (CareMedicationsView *self,
   else
     {
       JsonObject *reporter = care_fhir_get_object (resource, "informationSource");
-      g_autofree char *source = care_record_list_dup_reference_name (self->list, resource, reporter);
+      g_autofree char *source = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), resource, reporter);
       g_autofree char *asserted = care_record_list_dup_date_text (care_fhir_get_string (resource,
                                                                                         "dateAsserted"));
 
@@ -274,16 +263,16 @@ add_resource_row (CareMedicationsView *self,
   if (when != NULL)
     g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", when);
 
-  row = care_record_list_add_row (self->list, group, name, details->len > 0 ? details->str : NULL);
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, name, details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-medications-symbolic"));
   if (given_text != NULL)
-    care_record_list_add_detail (self->list, row, given_text);
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, given_text);
   add_provenance_detail (self, row, resource);
 
   if (stopped_by_patient)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
   else if (g_strcmp0 (care_fhir_get_string (resource, "status"), "on-hold") == 0)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("On hold"), CARE_TAG_WARNING);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("On hold"), CARE_TAG_WARNING);
   if (offer_stop && request && care_fhir_get_string (resource, "id") != NULL)
     add_menu (self, row, care_fhir_get_string (resource, "id"), name);
 }
@@ -295,7 +284,7 @@ static void
 collect_given (CareMedicationsView *self,
                GHashTable          *given)
 {
-  GListModel *administrations = care_record_list_get_results (self->list, "administrations");
+  GListModel *administrations = care_record_list_get_results (CARE_RECORD_LIST (self), "administrations");
 
   for (guint i = 0; administrations != NULL && i < g_list_model_get_n_items (administrations); i++)
     {
@@ -378,11 +367,11 @@ add_given_group (CareMedicationsView *self,
       if (g_str_has_prefix (l->data, "shown:") || g_hash_table_contains (shown, l->data))
         continue;
       if (group == NULL)
-        group = care_record_list_add_group (self->list, _("Given in Clinic"),
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Given in Clinic"),
                                             _("Medicines your care team gave you during a visit"));
       name = dup_medication_name (self, newest, NULL);
       summary = dup_given_text (list);
-      row = care_record_list_add_row (self->list, group, name, summary);
+      row = care_record_list_add_row (CARE_RECORD_LIST (self), group, name, summary);
       adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-medications-symbolic"));
       for (guint i = 0; i < list->len && i < 12; i++)
         {
@@ -397,7 +386,7 @@ add_given_group (CareMedicationsView *self,
             /* Translators: a day and the dose given that day */
             line = g_strdup_printf (_("%s: %s"), day, dose);
           if (line != NULL || day != NULL)
-            care_record_list_add_detail (self->list, row, line != NULL ? line : day);
+            care_record_list_add_detail (CARE_RECORD_LIST (self), row, line != NULL ? line : day);
         }
     }
 }
@@ -407,7 +396,7 @@ add_given_group (CareMedicationsView *self,
 static void
 add_deliveries_group (CareMedicationsView *self)
 {
-  GListModel *deliveries = care_record_list_get_results (self->list, "deliveries");
+  GListModel *deliveries = care_record_list_get_results (CARE_RECORD_LIST (self), "deliveries");
   g_autoptr(GHashTable) by_item = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                          (GDestroyNotify)g_ptr_array_unref);
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
@@ -426,7 +415,7 @@ add_deliveries_group (CareMedicationsView *self)
         continue;
       name = care_fhir_dup_concept_text (care_fhir_get_object (supplied, "itemCodeableConcept"));
       if (name == NULL)
-        name = care_record_list_dup_reference_name (self->list, resource,
+        name = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), resource,
                                                     care_fhir_get_object (supplied, "itemReference"));
       if (name == NULL)
         name = g_strdup (_("Supplies"));
@@ -446,45 +435,46 @@ add_deliveries_group (CareMedicationsView *self)
       JsonObject *newest = g_ptr_array_index (list, 0);
       JsonObject *supplied = care_fhir_get_object (newest, "suppliedItem");
       g_autofree char *last = care_record_list_dup_date_text (care_fhir_get_string (newest, "occurrenceDateTime"));
-      g_autofree char *supplier = care_record_list_dup_reference_name (self->list, newest,
+      g_autofree char *supplier = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), newest,
                                                                        care_fhir_get_object (newest, "supplier"));
       g_autofree char *quantity = care_fhir_dup_quantity_text (care_fhir_get_object (supplied, "quantity"));
       g_autofree char *subtitle = NULL;
       AdwActionRow *row;
 
       if (group == NULL)
-        group = care_record_list_add_group (self->list, _("Supplies Delivered"),
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Supplies Delivered"),
                                             _("Medical supplies sent to you, such as test strips"));
       if (last != NULL)
         /* Translators: how many times supplies were delivered, and the last day */
         subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delivered %u time, last on %s",
                                                  "Delivered %u times, last on %s", list->len),
                                     list->len, last);
-      row = care_record_list_add_row (self->list, group, g_ptr_array_index (order, i), subtitle);
+      row = care_record_list_add_row (CARE_RECORD_LIST (self), group, g_ptr_array_index (order, i), subtitle);
       if (quantity != NULL)
         {
           /* Translators: how many items came in the last delivery */
           g_autofree char *line = g_strdup_printf (_("Last delivery: %s"), quantity);
 
-          care_record_list_add_detail (self->list, row, line);
+          care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
         }
       if (supplier != NULL)
         {
           /* Translators: who sent supplies */
           g_autofree char *line = g_strdup_printf (_("Sent by %s"), supplier);
 
-          care_record_list_add_detail (self->list, row, line);
+          care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
         }
     }
 }
 
 static void
-populate_cb (CareMedicationsView *self)
+populate (CareRecordView *view)
 {
-  GListModel *requests = care_record_list_get_results (self->list, "requests");
-  GListModel *statements = care_record_list_get_results (self->list, "statements");
+  CareMedicationsView *self = CARE_MEDICATIONS_VIEW (view);
+  GListModel *requests = care_record_list_get_results (CARE_RECORD_LIST (self), "requests");
+  GListModel *statements = care_record_list_get_results (CARE_RECORD_LIST (self), "statements");
   g_autoptr(GHashTable) stopped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (self->list, "MedicationStatement",
+  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (CARE_RECORD_LIST (self), "MedicationStatement",
                                                                  CARE_OUTBOX_PENDING);
   g_autoptr(GPtrArray) active = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) past = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
@@ -532,20 +522,20 @@ populate_cb (CareMedicationsView *self)
       g_ptr_array_add (current ? active_items : past_items, g_object_ref (item));
     }
 
-  if (active->len > 0 || care_record_list_type_withheld (self->list, "MedicationRequest"))
+  if (active->len > 0 || care_record_list_type_withheld (CARE_RECORD_LIST (self), "MedicationRequest"))
     {
-      group = care_record_list_add_group (self->list, _("Current Medications"), NULL);
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Current Medications"), NULL);
       for (guint i = 0; i < active->len; i++)
         add_resource_row (self, group, g_ptr_array_index (active_items, i),
                           g_ptr_array_index (active, i), FALSE, TRUE,
                           lookup_given (given, g_ptr_array_index (active, i)));
-      if (care_record_list_type_withheld (self->list, "MedicationRequest"))
-        care_record_list_add_note (self->list, group,
+      if (care_record_list_type_withheld (CARE_RECORD_LIST (self), "MedicationRequest"))
+        care_record_list_add_note (CARE_RECORD_LIST (self), group,
                                    _("Prescriptions are not shared with proxies for this person."));
     }
   if (past->len > 0)
     {
-      group = care_record_list_add_group (self->list, _("Past Medications"),
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Past Medications"),
                                           _("Finished, stopped or replaced by a new prescription"));
       for (guint i = 0; i < past->len; i++)
         {
@@ -579,13 +569,13 @@ care_medications_view_report_stopped (CareMedicationsView *self,
                                       const char          *request_id,
                                       GError             **error)
 {
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   g_autoptr(JsonObject) request = NULL;
   g_autoptr(CareOutboxDraft) draft = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *patient = care_record_list_dup_patient_reference (self->list);
-  g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
+  g_autofree char *patient = care_record_list_dup_patient_reference (CARE_RECORD_LIST (self));
+  g_autofree char *reporter = care_record_list_dup_reporter_reference (CARE_RECORD_LIST (self));
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), FALSE);
@@ -602,7 +592,7 @@ care_medications_view_report_stopped (CareMedicationsView *self,
 
   name = dup_medication_name (self, request, NULL);
   draft = care_medication_stopped_draft_new (patient, reporter, request, name, now);
-  return care_record_list_queue_draft (self->list, draft, error);
+  return care_record_list_queue_draft (CARE_RECORD_LIST (self), draft, error);
 }
 
 typedef struct
@@ -632,7 +622,7 @@ on_stop_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "send"))
     return;
   if (!care_medications_view_report_stopped (stop->self, stop->request_id, &error))
-    care_record_list_show_toast (stop->self->list, error->message);
+    care_record_view_show_toast (CARE_RECORD_VIEW (stop->self), error->message);
 }
 
 static void
@@ -645,9 +635,9 @@ stop_action (GtkWidget  *widget,
   GtkWidget *dialog;
   StopRequest *stop;
 
-  if (!care_record_list_can_write (self->list, "MedicationStatement"))
+  if (!care_record_list_can_write (CARE_RECORD_LIST (self), "MedicationStatement"))
     {
-      care_record_list_show_portal_only (self->list,
+      care_record_list_show_portal_only (CARE_RECORD_LIST (self),
                                          _("This health system does not accept medication changes from "
                                            "apps. Send your care team a message in your portal, or tell "
                                            "them at your next visit, so they can update your list."));
@@ -675,78 +665,31 @@ stop_action (GtkWidget  *widget,
 }
 
 static void
-care_medications_view_constructed (GObject *object)
+add_queries (CareMedicationsView *self)
 {
-  CareMedicationsView *self = (CareMedicationsView *)object;
   g_autoptr(CareCacheQuery) requests = care_cache_query_new ("MedicationRequest");
   g_autoptr(CareCacheQuery) statements = care_cache_query_new ("MedicationStatement");
   g_autoptr(CareCacheQuery) administrations = care_cache_query_new ("MedicationAdministration");
   g_autoptr(CareCacheQuery) deliveries = care_cache_query_new ("SupplyDelivery");
 
-  G_OBJECT_CLASS (care_medications_view_parent_class)->constructed (object);
-
   care_cache_query_set_sort (requests, CARE_CACHE_SORT_NEWEST);
   care_cache_query_set_sort (statements, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "requests", requests);
-  care_record_list_add_query (self->list, "statements", statements);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "requests", requests);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "statements", statements);
   care_cache_query_set_sort (administrations, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "administrations", administrations);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "administrations", administrations);
   care_cache_query_set_sort (deliveries, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "deliveries", deliveries);
-  care_record_list_set_context (self->list, self->context);
-}
-
-static void
-care_medications_view_dispose (GObject *object)
-{
-  CareMedicationsView *self = (CareMedicationsView *)object;
-
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_MEDICATIONS_VIEW);
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (care_medications_view_parent_class)->dispose (object);
-}
-
-static void
-care_medications_view_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  CareMedicationsView *self = CARE_MEDICATIONS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  care_record_list_add_query (CARE_RECORD_LIST (self), "deliveries", deliveries);
 }
 
 static void
 care_medications_view_class_init (CareMedicationsViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = care_medications_view_constructed;
-  object_class->dispose = care_medications_view_dispose;
-  object_class->set_property = care_medications_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/medications/care-medications-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareMedicationsView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
   gtk_widget_class_install_action (widget_class, "medications.stop", "s", stop_action);
 }
 
@@ -754,6 +697,7 @@ static void
 care_medications_view_init (CareMedicationsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_queries (self);
 }
 
 /**
@@ -768,12 +712,4 @@ care_medications_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_MEDICATIONS_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_medications_view_get_list (CareMedicationsView *self)
-{
-  g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), NULL);
-
-  return self->list;
 }

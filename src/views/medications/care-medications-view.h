@@ -11,10 +11,9 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_MEDICATIONS_VIEW (care_medications_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareMedicationsView, care_medications_view, CARE, MEDICATIONS_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareMedicationsView, care_medications_view, CARE, MEDICATIONS_VIEW, CareRecordList)
 
 GtkWidget      *care_medications_view_new             (GObject             *context);
-CareRecordList *care_medications_view_get_list        (CareMedicationsView *self);
 gboolean        care_medications_view_report_stopped  (CareMedicationsView *self,
                                                        const char          *request_id,
                                                        GError             **error);

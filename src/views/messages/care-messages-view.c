@@ -20,23 +20,19 @@
 
 struct _CareMessagesView
 {
-  AdwBin          parent_instance;
+  CareRecordList  parent_instance;
 
-  CareContext    *context;
-  CareRecordList *list;
   GHashTable     *rows;         /* message id → its conversation's row */
   char           *pending_id;   /* a message to open once the list is built */
 };
 
-G_DEFINE_FINAL_TYPE (CareMessagesView, care_messages_view, ADW_TYPE_BIN)
+static void section_page_iface_init (CareSectionPageInterface *iface);
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE_WITH_CODE (CareMessagesView, care_messages_view, CARE_TYPE_RECORD_LIST,
+                               G_IMPLEMENT_INTERFACE (CARE_TYPE_SECTION_PAGE,
+                                                      section_page_iface_init))
 
-static GParamSpec *properties[N_PROPS];
+static CareSectionPageInterface *parent_section_page_iface;
 
 typedef struct
 {
@@ -122,7 +118,7 @@ add_conversation (CareMessagesView    *self,
   g_autofree char *subtitle = last_sent != NULL
                               /* Translators: a conversation: when its last message came, and how many */
                               ? g_strdup_printf (_("%s · %s"), last_sent, count) : g_strdup (count);
-  AdwExpanderRow *row = care_record_list_add_expander (self->list, group,
+  AdwExpanderRow *row = care_record_list_add_expander (CARE_RECORD_LIST (self), group,
                                                        conversation->topic != NULL ? conversation->topic
                                                                                    : _("Message"),
                                                        subtitle);
@@ -139,14 +135,14 @@ add_conversation (CareMessagesView    *self,
   for (guint i = n; i > 0; i--)
     {
       JsonObject *message = g_ptr_array_index (conversation->messages, i - 1);
-      g_autofree char *sender = care_record_list_dup_reference_name (self->list, message,
+      g_autofree char *sender = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), message,
                                                                      care_fhir_get_object (message, "sender"));
       g_autofree char *sent = dup_sent_text (message);
       g_autofree char *body = dup_body_text (message);
       g_autofree char *details = sent != NULL && body != NULL ? g_strconcat (sent, "\n", body, NULL)
                                  : g_strdup (sent != NULL ? sent : body);
 
-      care_record_list_add_child_row (self->list, row, sender != NULL ? sender : _("Your care team"), details);
+      care_record_list_add_child_row (CARE_RECORD_LIST (self), row, sender != NULL ? sender : _("Your care team"), details);
     }
 }
 
@@ -164,9 +160,10 @@ open_pending (CareMessagesView *self)
 }
 
 static void
-populate_cb (CareMessagesView *self)
+populate (CareRecordView *view)
 {
-  GListModel *messages = care_record_list_get_results (self->list, "messages");
+  CareMessagesView *self = CARE_MESSAGES_VIEW (view);
+  GListModel *messages = care_record_list_get_results (CARE_RECORD_LIST (self), "messages");
   g_autoptr(GPtrArray) conversations = g_ptr_array_new_with_free_func ((GDestroyNotify)conversation_free);
   g_autoptr(GHashTable) by_key = g_hash_table_new (g_str_hash, g_str_equal);
   AdwPreferencesGroup *group;
@@ -200,7 +197,7 @@ populate_cb (CareMessagesView *self)
 
   if (conversations->len == 0)
     return;
-  group = care_record_list_add_group (self->list, _("Conversations"),
+  group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Conversations"),
                                       _("To write to your care team, use your health system’s portal for now."));
   for (guint i = 0; i < conversations->len; i++)
     add_conversation (self, group, g_ptr_array_index (conversations, i));
@@ -208,16 +205,12 @@ populate_cb (CareMessagesView *self)
 }
 
 static void
-care_messages_view_constructed (GObject *object)
+add_queries (CareMessagesView *self)
 {
-  CareMessagesView *self = (CareMessagesView *)object;
   g_autoptr(CareCacheQuery) messages = care_cache_query_new ("Communication");
 
-  G_OBJECT_CLASS (care_messages_view_parent_class)->constructed (object);
-
   care_cache_query_set_sort (messages, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "messages", messages);
-  care_record_list_set_context (self->list, self->context);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "messages", messages);
 }
 
 static void
@@ -225,32 +218,10 @@ care_messages_view_dispose (GObject *object)
 {
   CareMessagesView *self = (CareMessagesView *)object;
 
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_MESSAGES_VIEW);
-  g_clear_object (&self->context);
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
 
   G_OBJECT_CLASS (care_messages_view_parent_class)->dispose (object);
-}
-
-static void
-care_messages_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CareMessagesView *self = CARE_MESSAGES_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -259,20 +230,12 @@ care_messages_view_class_init (CareMessagesViewClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = care_messages_view_constructed;
   object_class->dispose = care_messages_view_dispose;
-  object_class->set_property = care_messages_view_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/messages/care-messages-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareMessagesView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
 }
 
 static void
@@ -282,6 +245,7 @@ care_messages_view_init (CareMessagesView *self)
    * is still safe to look at. */
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_queries (self);
 }
 
 /**
@@ -296,14 +260,6 @@ care_messages_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_MESSAGES_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_messages_view_get_list (CareMessagesView *self)
-{
-  g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), NULL);
-
-  return self->list;
 }
 
 /**
@@ -346,4 +302,24 @@ care_messages_view_get_expanded (CareMessagesView *self,
 
   row = g_hash_table_lookup (self->rows, id);
   return row != NULL && adw_expander_row_get_expanded (row);
+}
+
+/* A notification's item: shown if the offline copy has it (CareRecordView's
+ * answer), now or once the list is built. */
+static gboolean
+section_page_open_item (CareSectionPage *page,
+                        const char      *type,
+                        const char      *id)
+{
+  if (!parent_section_page_iface->open_item (page, type, id))
+    return FALSE;
+  care_messages_view_open_message (CARE_MESSAGES_VIEW (page), id);
+  return TRUE;
+}
+
+static void
+section_page_iface_init (CareSectionPageInterface *iface)
+{
+  parent_section_page_iface = g_type_interface_peek_parent (iface);
+  iface->open_item = section_page_open_item;
 }

@@ -11,10 +11,9 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_MESSAGES_VIEW (care_messages_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareMessagesView, care_messages_view, CARE, MESSAGES_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareMessagesView, care_messages_view, CARE, MESSAGES_VIEW, CareRecordList)
 
 GtkWidget      *care_messages_view_new      (GObject              *context);
-CareRecordList *care_messages_view_get_list (CareMessagesView *self);
 void            care_messages_view_open_message (CareMessagesView *self,
                                                  const char       *id);
 gboolean        care_messages_view_get_expanded (CareMessagesView *self,

@@ -23,21 +23,10 @@
 
 struct _CarePlanView
 {
-  AdwBin          parent_instance;
-
-  CareContext    *context;
-  CareRecordList *list;
+  CareRecordList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CarePlanView, care_plan_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CarePlanView, care_plan_view, CARE_TYPE_RECORD_LIST)
 
 static const char *
 get_concept_code (JsonObject *concept)
@@ -130,7 +119,7 @@ add_plan_row (CarePlanView        *self,
   if (title != NULL && description != NULL)
     g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", description);
 
-  row = care_record_list_add_expander (self->list, group,
+  row = care_record_list_add_expander (CARE_RECORD_LIST (self), group,
                                        title != NULL ? title : indexed_name != NULL ? indexed_name
                                                                                     : _("Care plan"),
                                        details->len > 0 ? details->str : NULL);
@@ -149,15 +138,15 @@ add_plan_row (CarePlanView        *self,
       if (name == NULL)
         name = care_fhir_dup_concept_text (care_fhir_get_object (detail, "code"));
       if (name == NULL)
-        name = care_record_list_dup_reference_name (self->list, plan,
+        name = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), plan,
                                                     care_fhir_get_object (activity, "reference"));
       if (name == NULL)
         continue;
-      child = care_record_list_add_child_row (self->list, row, name,
+      child = care_record_list_add_child_row (CARE_RECORD_LIST (self), row, name,
                                               care_fhir_get_string (detail, "scheduledString"));
       status = activity_status_text (care_fhir_get_string (detail, "status"), &style);
       if (status != NULL)
-        care_record_list_add_tag (self->list, GTK_WIDGET (child), status, style);
+        care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (child), status, style);
     }
 }
 
@@ -282,7 +271,7 @@ latest_loaded_cb (GObject      *source,
     /* Translators: %s is a measured value, "7.2 %" */
     line = g_strdup_printf (_("Latest %s"), value);
   if (line != NULL)
-    care_record_list_add_detail (latest->self->list, latest->row, line);
+    care_record_list_add_detail (CARE_RECORD_LIST (latest->self), latest->row, line);
   goal_latest_free (latest);
 }
 
@@ -293,7 +282,7 @@ load_latest (CarePlanView *self,
              AdwActionRow *row,
              JsonObject   *measure)
 {
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   JsonObject *coding = care_fhir_get_first_coding (measure);
   g_autoptr(CareCacheQuery) query = NULL;
@@ -308,7 +297,7 @@ load_latest (CarePlanView *self,
   latest = g_new0 (GoalLatest, 1);
   latest->self = g_object_ref (self);
   latest->row = g_object_ref (row);
-  care_cache_query_async (cache, query, care_record_list_get_cancellable (self->list),
+  care_cache_query_async (cache, query, care_record_view_get_cancellable (CARE_RECORD_VIEW (self)),
                           latest_loaded_cb, latest);
 }
 
@@ -340,14 +329,14 @@ add_goal_row (CarePlanView        *self,
       g_string_append_printf (details, "%s%s", details->len > 0 ? " · " : "", line);
     }
 
-  row = care_record_list_add_row (self->list, group,
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name : _("Goal"),
                                   details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("emblem-default-symbolic"));
   if (lifecycle != NULL)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), lifecycle, CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), lifecycle, CARE_TAG_NEUTRAL);
   else if (achievement != NULL)
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), achievement, style);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), achievement, style);
   if (target != NULL)
     load_latest (self, row, care_fhir_get_object (target, "measure"));
 }
@@ -392,9 +381,9 @@ add_member_row (CarePlanView        *self,
                 JsonObject          *participant)
 {
   JsonObject *member = care_fhir_get_object (participant, "member");
-  g_autofree char *name = care_record_list_dup_reference_name (self->list, team, member);
+  g_autofree char *name = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), team, member);
   g_autofree char *role = care_fhir_dup_concept_text (care_fhir_get_array_object (participant, "role", 0));
-  g_autoptr(JsonObject) person = care_record_list_lookup (self->list, team, member);
+  g_autoptr(JsonObject) person = care_record_list_lookup (CARE_RECORD_LIST (self), team, member);
   JsonArray *telecom = care_fhir_get_array (person, "telecom");
   const char *phone = NULL;
   const char *email = NULL;
@@ -420,7 +409,7 @@ add_member_row (CarePlanView        *self,
   if (email != NULL)
     g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", email);
 
-  row = care_record_list_add_row (self->list, group, name, details->len > 0 ? details->str : NULL);
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, name, details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("avatar-default-symbolic"));
   if (email != NULL)
     {
@@ -437,11 +426,12 @@ add_member_row (CarePlanView        *self,
 }
 
 static void
-populate_cb (CarePlanView *self)
+populate (CareRecordView *view)
 {
-  GListModel *plans = care_record_list_get_results (self->list, "plans");
-  GListModel *goals = care_record_list_get_results (self->list, "goals");
-  GListModel *teams = care_record_list_get_results (self->list, "teams");
+  CarePlanView *self = CARE_PLAN_VIEW (view);
+  GListModel *plans = care_record_list_get_results (CARE_RECORD_LIST (self), "plans");
+  GListModel *goals = care_record_list_get_results (CARE_RECORD_LIST (self), "goals");
+  GListModel *teams = care_record_list_get_results (CARE_RECORD_LIST (self), "teams");
   AdwPreferencesGroup *group = NULL;
 
   for (guint i = 0; plans != NULL && i < g_list_model_get_n_items (plans); i++)
@@ -453,13 +443,13 @@ populate_cb (CarePlanView *self)
           g_strcmp0 (care_fhir_get_string (plan, "status"), "entered-in-error") == 0)
         continue;
       if (group == NULL)
-        group = care_record_list_add_group (self->list, _("Care Plans"), NULL);
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Care Plans"), NULL);
       add_plan_row (self, group, plan, care_resource_item_get_display_name (item));
     }
 
   if (goals != NULL && g_list_model_get_n_items (goals) > 0)
     {
-      group = care_record_list_add_group (self->list, _("Goals"),
+      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Goals"),
                                           _("What you and your care team are working towards"));
       for (guint i = 0; i < g_list_model_get_n_items (goals); i++)
         {
@@ -480,7 +470,7 @@ populate_cb (CarePlanView *self)
       if (team == NULL || participants == NULL ||
           g_strcmp0 (care_fhir_get_string (team, "status"), "inactive") == 0)
         continue;
-      group = care_record_list_add_group (self->list,
+      group = care_record_list_add_group (CARE_RECORD_LIST (self),
                                           care_fhir_get_string (team, "name") ?: _("Care Team"), NULL);
       for (guint j = 0; j < json_array_get_length (participants); j++)
         add_member_row (self, group, team, care_fhir_get_array_object (team, "participant", j));
@@ -497,75 +487,28 @@ contact_action (GtkWidget  *widget,
 }
 
 static void
-care_plan_view_constructed (GObject *object)
+add_queries (CarePlanView *self)
 {
-  CarePlanView *self = (CarePlanView *)object;
   g_autoptr(CareCacheQuery) plans = care_cache_query_new ("CarePlan");
   g_autoptr(CareCacheQuery) goals = care_cache_query_new ("Goal");
   g_autoptr(CareCacheQuery) teams = care_cache_query_new ("CareTeam");
 
-  G_OBJECT_CLASS (care_plan_view_parent_class)->constructed (object);
-
   care_cache_query_set_sort (plans, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "plans", plans);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "plans", plans);
   care_cache_query_set_sort (goals, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "goals", goals);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "goals", goals);
   care_cache_query_set_sort (teams, CARE_CACHE_SORT_NEWEST);
-  care_record_list_add_query (self->list, "teams", teams);
-  care_record_list_set_context (self->list, self->context);
-}
-
-static void
-care_plan_view_dispose (GObject *object)
-{
-  CarePlanView *self = (CarePlanView *)object;
-
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_PLAN_VIEW);
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (care_plan_view_parent_class)->dispose (object);
-}
-
-static void
-care_plan_view_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  CarePlanView *self = CARE_PLAN_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  care_record_list_add_query (CARE_RECORD_LIST (self), "teams", teams);
 }
 
 static void
 care_plan_view_class_init (CarePlanViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = care_plan_view_constructed;
-  object_class->dispose = care_plan_view_dispose;
-  object_class->set_property = care_plan_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/plan/care-plan-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CarePlanView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
   gtk_widget_class_install_action (widget_class, "plan.contact", "s", contact_action);
 }
 
@@ -573,6 +516,7 @@ static void
 care_plan_view_init (CarePlanView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_queries (self);
 }
 
 /**
@@ -587,12 +531,4 @@ care_plan_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_PLAN_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_plan_view_get_list (CarePlanView *self)
-{
-  g_return_val_if_fail (CARE_IS_PLAN_VIEW (self), NULL);
-
-  return self->list;
 }

@@ -11,9 +11,8 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_PLAN_VIEW (care_plan_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CarePlanView, care_plan_view, CARE, PLAN_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CarePlanView, care_plan_view, CARE, PLAN_VIEW, CareRecordList)
 
 GtkWidget      *care_plan_view_new      (GObject *context);
-CareRecordList *care_plan_view_get_list (CarePlanView *self);
 
 G_END_DECLS

@@ -21,6 +21,13 @@
 #include <string.h>
 #include <time.h>
 
+/* The record on screen, %NULL when nobody is signed in. */
+static CareRecord *
+record_of (CareRecordList *self)
+{
+  return care_record_view_get_record (CARE_RECORD_VIEW (self));
+}
+
 /**
  * care_record_list_type_withheld:
  * @self: a #CareRecordList
@@ -34,8 +41,8 @@ care_record_list_type_withheld (CareRecordList *self,
 {
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
 
-  return self->record != NULL &&
-         care_record_get_type_status (self->record, type, NULL) == CARE_TYPE_STATUS_WITHHELD;
+  return record_of (self) != NULL &&
+         care_record_get_type_status (record_of (self), type, NULL) == CARE_TYPE_STATUS_WITHHELD;
 }
 
 /**
@@ -53,7 +60,7 @@ care_record_list_lookup (CareRecordList *self,
                          JsonObject     *reference)
 {
   CareFhirReference target;
-  CareCache *cache = self->record != NULL ? care_record_get_cache (self->record) : NULL;
+  CareCache *cache = record_of (self) != NULL ? care_record_get_cache (record_of (self)) : NULL;
   JsonObject *found = NULL;
 
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
@@ -129,7 +136,7 @@ care_record_list_dup_outbox (CareRecordList  *self,
                              CareOutboxState  state)
 {
   GPtrArray *pending = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  CareCache *cache = self->record != NULL ? care_record_get_cache (self->record) : NULL;
+  CareCache *cache = record_of (self) != NULL ? care_record_get_cache (record_of (self)) : NULL;
   g_autoptr(GPtrArray) items = NULL;
 
   if (cache == NULL)
@@ -156,8 +163,8 @@ care_record_list_get_today (CareRecordList *self,
 {
   g_return_if_fail (CARE_IS_RECORD_LIST (self));
 
-  if (self->context != NULL)
-    care_context_get_today (self->context, out_today);
+  if (care_record_view_get_context (CARE_RECORD_VIEW (self)) != NULL)
+    care_context_get_today (care_record_view_get_context (CARE_RECORD_VIEW (self)), out_today);
   else
     g_date_set_time_t (out_today, time (NULL));
 }
@@ -218,7 +225,7 @@ care_record_list_can_write (CareRecordList *self,
 
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
 
-  engine = self->record != NULL ? care_record_get_engine (self->record) : NULL;
+  engine = record_of (self) != NULL ? care_record_get_engine (record_of (self)) : NULL;
   return engine != NULL && care_sync_engine_can_write (engine, type, "create");
 }
 
@@ -231,7 +238,7 @@ care_record_list_can_write (CareRecordList *self,
 char *
 care_record_list_dup_patient_reference (CareRecordList *self)
 {
-  CareConnection *connection = self->record != NULL ? care_record_get_connection (self->record) : NULL;
+  CareConnection *connection = record_of (self) != NULL ? care_record_get_connection (record_of (self)) : NULL;
   const char *id = connection != NULL ? care_connection_get_patient_id (connection) : NULL;
 
   return id != NULL ? g_strdup_printf ("Patient/%s", id) : NULL;
@@ -249,7 +256,7 @@ care_record_list_dup_patient_reference (CareRecordList *self)
 char *
 care_record_list_dup_reporter_reference (CareRecordList *self)
 {
-  CareConnection *connection = self->record != NULL ? care_record_get_connection (self->record) : NULL;
+  CareConnection *connection = record_of (self) != NULL ? care_record_get_connection (record_of (self)) : NULL;
   const char *user = connection != NULL ? care_connection_get_fhir_user (connection) : NULL;
   g_autofree char *type = NULL;
   g_autofree char *id = NULL;
@@ -267,28 +274,32 @@ outbox_sent_cb (GObject      *source,
 {
   g_autoptr(CareRecordList) self = user_data;
   g_autoptr(GError) error = NULL;
+  CareRecord *record;
   guint n_sent = 0;
 
   if (!care_outbox_send_finish (CARE_OUTBOX (source), result, &n_sent, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
-      care_record_list_show_toast (self, _("Will be sent when you are back online"));
+      care_record_view_show_toast (CARE_RECORD_VIEW (self),
+                                   _("Will be sent when you are back online"));
       return;
     }
   if (n_sent == 0)
     {
       /* Sent, and refused: the outbox keeps it for the user to see. */
-      care_record_list_show_toast (self, _("Your health system did not accept this. Tell your clinic "
-                                           "in your portal."));
-      care_record_list_reload (self);
+      care_record_view_show_toast (CARE_RECORD_VIEW (self),
+                                   _("Your health system did not accept this. Tell your clinic "
+                                     "in your portal."));
+      care_record_view_reload (CARE_RECORD_VIEW (self));
       return;
     }
 
-  care_record_list_show_toast (self, _("Sent to your care team"));
+  care_record_view_show_toast (CARE_RECORD_VIEW (self), _("Sent to your care team"));
   /* What the portal made of it comes back with the next sync. */
-  if (self->record != NULL)
-    care_record_sync (self->record, CARE_SYNC_DEFAULT);
+  record = record_of (self);
+  if (record != NULL)
+    care_record_sync (record, CARE_SYNC_DEFAULT);
 }
 
 /**
@@ -309,12 +320,14 @@ care_record_list_queue_draft (CareRecordList         *self,
                               const CareOutboxDraft  *draft,
                               GError                **error)
 {
+  CareRecord *record;
   CareOutbox *outbox;
 
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
 
-  outbox = self->record != NULL ? care_record_get_outbox (self->record) : NULL;
-  if (draft == NULL || outbox == NULL || care_record_get_engine (self->record) == NULL)
+  record = record_of (self);
+  outbox = record != NULL ? care_record_get_outbox (record) : NULL;
+  if (draft == NULL || outbox == NULL || care_record_get_engine (record) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
                            _("This record cannot send anything to its health system now."));
@@ -325,8 +338,8 @@ care_record_list_queue_draft (CareRecordList         *self,
     return FALSE;
 
   /* Not the load's cancellable: reloading must not cancel the send. */
-  care_outbox_send_async (outbox, self->write_cancellable, outbox_sent_cb, g_object_ref (self));
-  care_record_list_reload (self);
+  care_outbox_send_async (outbox, PRIV (self)->write_cancellable, outbox_sent_cb, g_object_ref (self));
+  care_record_view_reload (CARE_RECORD_VIEW (self));
   return TRUE;
 }
 
@@ -351,39 +364,4 @@ care_record_list_show_portal_only (CareRecordList *self,
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/**
- * care_record_list_show_toast:
- * @self: a #CareRecordList
- * @text: a short message
- *
- * Shows @text in the window's toast overlay.
- */
-void
-care_record_list_show_toast (CareRecordList *self,
-                             const char     *text)
-{
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
-  g_return_if_fail (CARE_IS_RECORD_LIST (self));
-
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-}
-
-/**
- * care_record_list_get_last_toast:
- * @self: a #CareRecordList
- *
- * Returns: (nullable): the last toast shown, for tests
- */
-const char *
-care_record_list_get_last_toast (CareRecordList *self)
-{
-  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
-
-  return self->last_toast;
 }

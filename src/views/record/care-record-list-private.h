@@ -16,13 +16,8 @@ typedef struct
   char                *tags;
 } Entry;
 
-struct _CareRecordList
+typedef struct
 {
-  AdwBin          parent_instance;
-
-  CareContext    *context;
-  GSignalGroup   *record_signals;
-  CareRecord     *record;
   CareViewStack  *stack;
   GtkSearchEntry *search_entry;
   GtkWidget      *search_clamp;
@@ -31,10 +26,8 @@ struct _CareRecordList
   GPtrArray      *keys;
   GHashTable     *results;     /* key → GListModel */
   GPtrArray      *entries;     /* Entry */
-  GCancellable   *cancellable;
   GCancellable   *write_cancellable;
   char           *needle;
-  char           *last_toast;
   char           *icon_name;
   char           *empty_title;
   char           *empty_description;
@@ -42,7 +35,10 @@ struct _CareRecordList
   guint           n_pending;
   gboolean        loaded;
   gboolean        load_failed;
-};
+} CareRecordListPrivate;
+
+CareRecordListPrivate *care_record_list_get_priv (CareRecordList *self);
+#define PRIV(self) (care_record_list_get_priv (self))
 
 char *care_record_list_fold         (const char     *text);
 void  care_record_list_apply_filter (CareRecordList *self);

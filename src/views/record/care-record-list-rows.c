@@ -33,7 +33,7 @@ care_record_list_add_group (CareRecordList *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   if (description != NULL)
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  gtk_box_append (self->groups_box, group);
+  gtk_box_append (PRIV (self)->groups_box, group);
   return ADW_PREFERENCES_GROUP (group);
 }
 
@@ -51,7 +51,7 @@ register_row (CareRecordList      *self,
   entry->group = group;
   entry->key = care_record_list_fold (words);
   entry->subtitle = g_strdup (subtitle);
-  g_ptr_array_add (self->entries, entry);
+  g_ptr_array_add (PRIV (self)->entries, entry);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title ?: "",
@@ -150,9 +150,9 @@ care_record_list_add_child_row (CareRecordList *self,
 
   setup_row (ADW_ACTION_ROW (row), title, subtitle);
   adw_expander_row_add_row (expander, row);
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; i < PRIV (self)->entries->len; i++)
     {
-      Entry *entry = g_ptr_array_index (self->entries, i);
+      Entry *entry = g_ptr_array_index (PRIV (self)->entries, i);
 
       if (entry->row == GTK_WIDGET (expander))
         {
@@ -240,9 +240,9 @@ care_record_list_add_detail (CareRecordList *self,
   g_return_if_fail (CARE_IS_RECORD_LIST (self));
   g_return_if_fail (line != NULL);
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; i < PRIV (self)->entries->len; i++)
     {
-      Entry *entry = g_ptr_array_index (self->entries, i);
+      Entry *entry = g_ptr_array_index (PRIV (self)->entries, i);
       char *subtitle;
 
       if (entry->row != GTK_WIDGET (row))
@@ -253,25 +253,10 @@ care_record_list_add_detail (CareRecordList *self,
       entry->subtitle = subtitle;
       adw_action_row_set_subtitle (row, subtitle);
       add_words (entry, line);
-      if (self->needle != NULL)
+      if (PRIV (self)->needle != NULL)
         care_record_list_apply_filter (self);
       return;
     }
-}
-
-/**
- * care_record_list_get_cancellable:
- * @self: a #CareRecordList
- *
- * Returns: (transfer none): cancelled when the rows of this load go away
- *   (the next reload, or dispose), for a view's own follow-up queries
- */
-GCancellable *
-care_record_list_get_cancellable (CareRecordList *self)
-{
-  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
-
-  return self->cancellable;
 }
 
 /**
@@ -296,9 +281,9 @@ care_record_list_add_tag (CareRecordList *self,
 
   g_return_if_fail (CARE_IS_RECORD_LIST (self));
 
-  for (guint i = 0; i < self->entries->len && !found; i++)
+  for (guint i = 0; i < PRIV (self)->entries->len && !found; i++)
     {
-      Entry *entry = g_ptr_array_index (self->entries, i);
+      Entry *entry = g_ptr_array_index (PRIV (self)->entries, i);
       char *tags;
 
       if (entry->row != row)
@@ -336,7 +321,7 @@ care_record_list_get_n_rows (CareRecordList *self)
 {
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), 0);
 
-  return self->entries->len;
+  return PRIV (self)->entries->len;
 }
 
 /**
@@ -355,9 +340,9 @@ care_record_list_dup_visible_titles (CareRecordList *self)
 
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), titles);
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; i < PRIV (self)->entries->len; i++)
     {
-      Entry *entry = g_ptr_array_index (self->entries, i);
+      Entry *entry = g_ptr_array_index (PRIV (self)->entries, i);
 
       if (gtk_widget_get_visible (entry->row))
         g_ptr_array_add (titles,

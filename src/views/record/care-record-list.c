@@ -1,11 +1,12 @@
 /* care-record-list.c — a searchable, grouped list of one record's resources
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the medications, allergies, health issues, immunizations and plan
- * of care views share: they follow the record on screen (the context's
- * "record", and the record's "generation" after each sync that changed
- * data), run their cache queries, and fill boxed-list groups of rows in
- * their "populate" handler. The list keeps, beside each row, the words a
+ * The base class of every list view (medications, allergies, health
+ * issues, immunizations, plan of care, messages, appointments, billing,
+ * sharing). CareRecordView follows the record on screen and loads; the
+ * list's load runs the view's cache queries, and when they are done it
+ * clears its rows and calls the view's populate, which fills boxed-list
+ * groups of rows. The list keeps, beside each row, the words a
  * search matches, so filtering never reads labels back; it chooses the
  * CareViewStack state (loading, empty, withheld, error, damaged) from the
  * rows it got and the sync state of the view's types, and it holds the
@@ -26,7 +27,7 @@
 #include <string.h>
 #include <time.h>
 
-G_DEFINE_FINAL_TYPE (CareRecordList, care_record_list, ADW_TYPE_BIN)
+G_DEFINE_TYPE_WITH_PRIVATE (CareRecordList, care_record_list, CARE_TYPE_RECORD_VIEW)
 
 enum {
   PROP_0,
@@ -40,13 +41,7 @@ enum {
   N_PROPS
 };
 
-enum {
-  POPULATE,
-  N_SIGNALS
-};
-
 static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
 
 static void
 entry_free (Entry *entry)
@@ -75,14 +70,15 @@ care_record_list_apply_filter (CareRecordList *self)
 {
   g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
   g_autoptr(GHashTable) listed = g_hash_table_new (NULL, NULL);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
   GHashTableIter iter;
   gpointer group;
   guint n_visible = 0;
 
-  for (guint i = 0; i < self->entries->len; i++)
+  for (guint i = 0; i < PRIV (self)->entries->len; i++)
     {
-      Entry *entry = g_ptr_array_index (self->entries, i);
-      gboolean visible = self->needle == NULL || strstr (entry->key, self->needle) != NULL;
+      Entry *entry = g_ptr_array_index (PRIV (self)->entries, i);
+      gboolean visible = PRIV (self)->needle == NULL || strstr (entry->key, PRIV (self)->needle) != NULL;
 
       gtk_widget_set_visible (entry->row, visible);
       g_hash_table_add (listed, entry->group);
@@ -98,37 +94,37 @@ care_record_list_apply_filter (CareRecordList *self)
   while (g_hash_table_iter_next (&iter, &group, NULL))
     gtk_widget_set_visible (group, g_hash_table_contains (shown, group));
 
-  if (self->entries->len == 0 && self->load_failed &&
-      (self->record == NULL || care_record_get_cache_error (self->record) == NULL))
+  if (PRIV (self)->entries->len == 0 && PRIV (self)->load_failed &&
+      (record == NULL || care_record_get_cache_error (record) == NULL))
     /* Nothing to show because the offline copy could not be read: say so,
      * rather than "none". */
-    care_view_stack_show_error (self->stack, _("This part of the offline copy could not be read. "
+    care_view_stack_show_error (PRIV (self)->stack, _("This part of the offline copy could not be read. "
                                                "Try again after the next sync."));
-  else if (self->needle != NULL && n_visible == 0 && self->entries->len > 0)
-    care_view_stack_show_no_results (self->stack,
-                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  else if (PRIV (self)->needle != NULL && n_visible == 0 && PRIV (self)->entries->len > 0)
+    care_view_stack_show_no_results (PRIV (self)->stack,
+                                     gtk_editable_get_text (GTK_EDITABLE (PRIV (self)->search_entry)));
   else
-    care_view_stack_update (self->stack, self->record,
-                            self->types != NULL ? self->types : (const char *[]) { NULL },
-                            self->entries->len);
+    care_view_stack_update (PRIV (self)->stack, record,
+                            PRIV (self)->types != NULL ? PRIV (self)->types : (const char *[]) { NULL },
+                            PRIV (self)->entries->len);
 }
 
 static void
 on_search_changed_cb (CareRecordList *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (PRIV (self)->search_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  g_clear_pointer (&self->needle, g_free);
+  g_clear_pointer (&PRIV (self)->needle, g_free);
   if (stripped[0] != '\0')
-    self->needle = care_record_list_fold (stripped);
+    PRIV (self)->needle = care_record_list_fold (stripped);
   care_record_list_apply_filter (self);
 }
 
 static void
 on_stop_search_cb (CareRecordList *self)
 {
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (PRIV (self)->search_entry), "");
 }
 
 static void
@@ -136,22 +132,22 @@ clear_rows (CareRecordList *self)
 {
   GtkWidget *child;
 
-  g_ptr_array_set_size (self->entries, 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
-    gtk_box_remove (self->groups_box, child);
+  g_ptr_array_set_size (PRIV (self)->entries, 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (PRIV (self)->groups_box))) != NULL)
+    gtk_box_remove (PRIV (self)->groups_box, child);
 }
 
 static void
 finish_load (CareRecordList *self)
 {
   clear_rows (self);
-  g_signal_emit (self, signals[POPULATE], 0);
-  gtk_widget_set_visible (self->search_clamp, self->entries->len > 0);
+  care_record_view_populate (CARE_RECORD_VIEW (self));
+  gtk_widget_set_visible (PRIV (self)->search_clamp, PRIV (self)->entries->len > 0);
   care_record_list_apply_filter (self);
 
-  if (!self->loaded)
+  if (!PRIV (self)->loaded)
     {
-      self->loaded = TRUE;
+      PRIV (self)->loaded = TRUE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
 }
@@ -191,98 +187,57 @@ query_done_cb (GObject      *source,
   if (model == NULL)
     {
       g_debug ("A record list query failed: %s", error->message);
-      self->load_failed = TRUE;
+      PRIV (self)->load_failed = TRUE;
     }
   else
-    g_hash_table_insert (self->results, g_strdup (load->key), g_steal_pointer (&model));
+    g_hash_table_insert (PRIV (self)->results, g_strdup (load->key), g_steal_pointer (&model));
 
-  if (--self->n_pending == 0)
+  if (--PRIV (self)->n_pending == 0)
     finish_load (self);
   load_free (load);
 }
 
-/**
- * care_record_list_reload:
- * @self: a #CareRecordList
- *
- * Runs the queries again on the record on screen and repopulates.
- */
-void
-care_record_list_reload (CareRecordList *self)
+/* CareRecordView.load: runs the queries on the record on screen, then
+ * populates. */
+static void
+care_record_list_load (CareRecordView *view,
+                       CareRecord     *record,
+                       GCancellable   *cancellable)
 {
+  CareRecordList *self = CARE_RECORD_LIST (view);
   CareCache *cache;
 
-  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+  g_hash_table_remove_all (PRIV (self)->results);
+  PRIV (self)->n_pending = 0;
+  PRIV (self)->load_failed = FALSE;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  g_hash_table_remove_all (self->results);
-  self->n_pending = 0;
-  self->load_failed = FALSE;
-
-  cache = self->record != NULL ? care_record_get_cache (self->record) : NULL;
-  if (cache == NULL || self->queries->len == 0)
+  cache = record != NULL ? care_record_get_cache (record) : NULL;
+  if (cache == NULL || PRIV (self)->queries->len == 0)
     {
       finish_load (self);
       return;
     }
 
-  self->n_pending = self->queries->len;
-  for (guint i = 0; i < self->queries->len; i++)
+  PRIV (self)->n_pending = PRIV (self)->queries->len;
+  for (guint i = 0; i < PRIV (self)->queries->len; i++)
     {
       Load *load = g_new0 (Load, 1);
 
       load->self = g_object_ref (self);
-      load->cancellable = g_object_ref (self->cancellable);
-      load->key = g_strdup (g_ptr_array_index (self->keys, i));
-      care_cache_query_async (cache, g_ptr_array_index (self->queries, i), self->cancellable,
+      load->cancellable = g_object_ref (cancellable);
+      load->key = g_strdup (g_ptr_array_index (PRIV (self)->keys, i));
+      care_cache_query_async (cache, g_ptr_array_index (PRIV (self)->queries, i), cancellable,
                               query_done_cb, load);
     }
 }
 
 static void
-on_generation_changed_cb (CareRecordList *self)
+on_record_changed_cb (CareRecordList *self,
+                      GParamSpec     *pspec,
+                      gpointer        user_data)
 {
-  care_record_list_reload (self);
-}
-
-static void
-on_record_changed_cb (CareRecordList *self)
-{
-  CareRecord *record = care_context_get_record (self->context);
-
-  if (record == self->record)
-    return;
-  g_set_object (&self->record, record);
-  g_signal_group_set_target (self->record_signals, record);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  care_record_list_reload (self);
-}
-
-/**
- * care_record_list_set_context:
- * @self: a #CareRecordList
- * @context: the window's context
- *
- * Sets the context once, from the view's constructed(), and loads.
- */
-void
-care_record_list_set_context (CareRecordList *self,
-                              CareContext    *context)
-{
-  g_return_if_fail (CARE_IS_RECORD_LIST (self));
-  g_return_if_fail (CARE_IS_CONTEXT (context));
-  g_return_if_fail (self->context == NULL);
-
-  self->context = g_object_ref (context);
-  g_signal_connect_object (context, "notify::record", G_CALLBACK (on_record_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  self->record = care_context_get_record (context);
-  if (self->record != NULL)
-    g_object_ref (self->record);
-  g_signal_group_set_target (self->record_signals, self->record);
-  care_record_list_reload (self);
+  /* Another person: their list starts unfiltered. */
+  gtk_editable_set_text (GTK_EDITABLE (PRIV (self)->search_entry), "");
 }
 
 static void
@@ -290,18 +245,11 @@ care_record_list_dispose (GObject *object)
 {
   CareRecordList *self = (CareRecordList *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_cancellable_cancel (self->write_cancellable);
-  g_clear_object (&self->write_cancellable);
-  if (self->record_signals != NULL)
-    g_signal_group_set_target (self->record_signals, NULL);
-  g_clear_object (&self->record_signals);
-  g_clear_object (&self->record);
-  g_clear_object (&self->context);
-  if (self->entries != NULL)
-    g_ptr_array_set_size (self->entries, 0);
-  g_clear_pointer (&self->results, g_hash_table_unref);
+  g_cancellable_cancel (PRIV (self)->write_cancellable);
+  g_clear_object (&PRIV (self)->write_cancellable);
+  if (PRIV (self)->entries != NULL)
+    g_ptr_array_set_size (PRIV (self)->entries, 0);
+  g_clear_pointer (&PRIV (self)->results, g_hash_table_unref);
 
   G_OBJECT_CLASS (care_record_list_parent_class)->dispose (object);
 }
@@ -311,15 +259,14 @@ care_record_list_finalize (GObject *object)
 {
   CareRecordList *self = (CareRecordList *)object;
 
-  g_ptr_array_unref (self->queries);
-  g_ptr_array_unref (self->keys);
-  g_ptr_array_unref (self->entries);
-  g_free (self->types);
-  g_free (self->needle);
-  g_free (self->last_toast);
-  g_free (self->icon_name);
-  g_free (self->empty_title);
-  g_free (self->empty_description);
+  g_ptr_array_unref (PRIV (self)->queries);
+  g_ptr_array_unref (PRIV (self)->keys);
+  g_ptr_array_unref (PRIV (self)->entries);
+  g_free (PRIV (self)->types);
+  g_free (PRIV (self)->needle);
+  g_free (PRIV (self)->icon_name);
+  g_free (PRIV (self)->empty_title);
+  g_free (PRIV (self)->empty_description);
 
   G_OBJECT_CLASS (care_record_list_parent_class)->finalize (object);
 }
@@ -335,7 +282,7 @@ care_record_list_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_LOADED:
-      g_value_set_boolean (value, self->loaded);
+      g_value_set_boolean (value, PRIV (self)->loaded);
       break;
 
     default:
@@ -354,23 +301,23 @@ care_record_list_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ICON_NAME:
-      g_free (self->icon_name);
-      self->icon_name = g_value_dup_string (value);
+      g_free (PRIV (self)->icon_name);
+      PRIV (self)->icon_name = g_value_dup_string (value);
       break;
 
     case PROP_EMPTY_TITLE:
-      g_free (self->empty_title);
-      self->empty_title = g_value_dup_string (value);
+      g_free (PRIV (self)->empty_title);
+      PRIV (self)->empty_title = g_value_dup_string (value);
       break;
 
     case PROP_EMPTY_DESCRIPTION:
-      g_free (self->empty_description);
-      self->empty_description = g_value_dup_string (value);
+      g_free (PRIV (self)->empty_description);
+      PRIV (self)->empty_description = g_value_dup_string (value);
       break;
 
     case PROP_SEARCH_PLACEHOLDER:
-      g_object_set (self->search_entry, "placeholder-text", g_value_get_string (value), NULL);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+      g_object_set (PRIV (self)->search_entry, "placeholder-text", g_value_get_string (value), NULL);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (PRIV (self)->search_entry),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, g_value_get_string (value),
                                       -1);
       break;
@@ -385,12 +332,12 @@ care_record_list_set_property (GObject      *object,
           break;
         types = care_feature_dup_types (feature);
         n = g_strv_length (types);
-        g_free (self->types);
-        self->types = g_new0 (const char *, n + 1);
+        g_free (PRIV (self)->types);
+        PRIV (self)->types = g_new0 (const char *, n + 1);
         for (guint i = 0; i < n; i++)
-          self->types[i] = g_intern_string (types[i]);
-        if (self->icon_name == NULL)
-          self->icon_name = g_strdup (feature->icon_name);
+          PRIV (self)->types[i] = g_intern_string (types[i]);
+        if (PRIV (self)->icon_name == NULL)
+          PRIV (self)->icon_name = g_strdup (feature->icon_name);
       }
       break;
 
@@ -400,10 +347,10 @@ care_record_list_set_property (GObject      *object,
         guint n = g_strv_length (types);
 
         /* The names live as long as the class's interned strings. */
-        g_free (self->types);
-        self->types = g_new0 (const char *, n + 1);
+        g_free (PRIV (self)->types);
+        PRIV (self)->types = g_new0 (const char *, n + 1);
         for (guint i = 0; i < n; i++)
-          self->types[i] = g_intern_string (types[i]);
+          PRIV (self)->types[i] = g_intern_string (types[i]);
       }
       break;
 
@@ -420,31 +367,32 @@ care_record_list_constructed (GObject *object)
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *clamp = adw_clamp_new ();
 
-  G_OBJECT_CLASS (care_record_list_parent_class)->constructed (object);
-
-  /* The status pages need the texts, which construct properties bring. */
-  self->stack = CARE_VIEW_STACK (care_view_stack_new (self->icon_name,
-                                                      self->empty_title,
-                                                      self->empty_description));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  /* The status pages need the texts, which the subclass's template set
+   * in init; all is in place before CareRecordView's constructed loads. */
+  PRIV (self)->stack = CARE_VIEW_STACK (care_view_stack_new (PRIV (self)->icon_name,
+                                                             PRIV (self)->empty_title,
+                                                             PRIV (self)->empty_description));
+  gtk_widget_set_vexpand (GTK_WIDGET (PRIV (self)->stack), TRUE);
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 560);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->groups_box), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->groups_box), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->groups_box), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->groups_box), 24);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->groups_box));
+  gtk_widget_set_margin_start (GTK_WIDGET (PRIV (self)->groups_box), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (PRIV (self)->groups_box), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (PRIV (self)->groups_box), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (PRIV (self)->groups_box), 24);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (PRIV (self)->groups_box));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
-  care_view_stack_set_content (self->stack, scroller);
+  care_view_stack_set_content (PRIV (self)->stack, scroller);
 
   /* Typing anywhere in the list starts a search, as in GNOME's lists. */
-  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
-  gtk_box_append (GTK_BOX (box), self->search_clamp);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+  gtk_search_entry_set_key_capture_widget (PRIV (self)->search_entry, GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (box), PRIV (self)->search_clamp);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (PRIV (self)->stack));
   adw_bin_set_child (ADW_BIN (self), box);
+
+  G_OBJECT_CLASS (care_record_list_parent_class)->constructed (object);
 }
 
 static gboolean
@@ -454,9 +402,9 @@ focus_search (GtkWidget *widget,
 {
   CareRecordList *self = CARE_RECORD_LIST (widget);
 
-  if (!gtk_widget_get_visible (self->search_clamp))
+  if (!gtk_widget_get_visible (PRIV (self)->search_clamp))
     return FALSE;
-  return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  return gtk_widget_grab_focus (GTK_WIDGET (PRIV (self)->search_entry));
 }
 
 static void
@@ -470,21 +418,23 @@ care_record_list_class_init (CareRecordListClass *klass)
   object_class->get_property = care_record_list_get_property;
   object_class->set_property = care_record_list_set_property;
 
+  CARE_RECORD_VIEW_CLASS (klass)->load = care_record_list_load;
+
   properties[PROP_ICON_NAME] =
     g_param_spec_string ("icon-name", NULL, NULL, NULL,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
   properties[PROP_EMPTY_TITLE] =
     g_param_spec_string ("empty-title", NULL, NULL, NULL,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
   properties[PROP_EMPTY_DESCRIPTION] =
     g_param_spec_string ("empty-description", NULL, NULL, NULL,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
   properties[PROP_SEARCH_PLACEHOLDER] =
     g_param_spec_string ("search-placeholder", NULL, NULL, NULL,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
   properties[PROP_TYPES] =
     g_param_spec_string ("types", NULL, NULL, NULL,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
   /**
    * CareRecordList:feature:
    *
@@ -493,22 +443,11 @@ care_record_list_class_init (CareRecordListClass *klass)
    */
   properties[PROP_FEATURE] =
     g_param_spec_string ("feature", NULL, NULL, NULL,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_WRITABLE | G_PARAM_STATIC_STRINGS));
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /**
-   * CareRecordList::populate:
-   *
-   * The queries are done (their models are in
-   * care_record_list_get_results()) and the rows were cleared: add groups
-   * and rows now.
-   */
-  signals[POPULATE] =
-    g_signal_new ("populate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
-                  NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_css_name (GTK_WIDGET_CLASS (klass), "recordlist");
   gtk_widget_class_add_binding (GTK_WIDGET_CLASS (klass), GDK_KEY_f, GDK_CONTROL_MASK,
@@ -520,58 +459,35 @@ care_record_list_init (CareRecordList *self)
 {
   GtkWidget *search_clamp = adw_clamp_new ();
 
-  self->queries = g_ptr_array_new_with_free_func ((GDestroyNotify)care_cache_query_unref);
-  self->keys = g_ptr_array_new_with_free_func (g_free);
-  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_free);
-  self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->cancellable = g_cancellable_new ();
-  self->write_cancellable = g_cancellable_new ();
-  self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
-  g_signal_group_connect_swapped (self->record_signals, "notify::generation",
-                                  G_CALLBACK (on_generation_changed_cb), self);
-  g_signal_group_connect_swapped (self->record_signals, "notify::cache-error",
-                                  G_CALLBACK (on_generation_changed_cb), self);
-  g_signal_group_connect_swapped (self->record_signals, "notify::cache",
-                                  G_CALLBACK (on_generation_changed_cb), self);
+  PRIV (self)->queries = g_ptr_array_new_with_free_func ((GDestroyNotify)care_cache_query_unref);
+  PRIV (self)->keys = g_ptr_array_new_with_free_func (g_free);
+  PRIV (self)->entries = g_ptr_array_new_with_free_func ((GDestroyNotify)entry_free);
+  PRIV (self)->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  PRIV (self)->write_cancellable = g_cancellable_new ();
+  g_signal_connect (self, "notify::record", G_CALLBACK (on_record_changed_cb), NULL);
 
-  self->groups_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
+  PRIV (self)->groups_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
 
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
-  g_signal_connect_swapped (self->search_entry, "search-changed",
+  PRIV (self)->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (PRIV (self)->search_entry), TRUE);
+  g_signal_connect_swapped (PRIV (self)->search_entry, "search-changed",
                             G_CALLBACK (on_search_changed_cb), self);
-  g_signal_connect_swapped (self->search_entry, "stop-search",
+  g_signal_connect_swapped (PRIV (self)->search_entry, "stop-search",
                             G_CALLBACK (on_stop_search_cb), self);
   adw_clamp_set_maximum_size (ADW_CLAMP (search_clamp), 720);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (search_clamp), 560);
-  adw_clamp_set_child (ADW_CLAMP (search_clamp), GTK_WIDGET (self->search_entry));
-  gtk_widget_set_margin_start (GTK_WIDGET (self->search_entry), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->search_entry), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->search_entry), 12);
+  adw_clamp_set_child (ADW_CLAMP (search_clamp), GTK_WIDGET (PRIV (self)->search_entry));
+  gtk_widget_set_margin_start (GTK_WIDGET (PRIV (self)->search_entry), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (PRIV (self)->search_entry), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (PRIV (self)->search_entry), 12);
   gtk_widget_set_visible (search_clamp, FALSE);
-  self->search_clamp = search_clamp;
+  PRIV (self)->search_clamp = search_clamp;
 }
 
-CareContext *
-care_record_list_get_context (CareRecordList *self)
+CareRecordListPrivate *
+care_record_list_get_priv (CareRecordList *self)
 {
-  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
-
-  return self->context;
-}
-
-/**
- * care_record_list_get_record:
- * @self: a #CareRecordList
- *
- * Returns: (transfer none) (nullable): the record whose rows are shown
- */
-CareRecord *
-care_record_list_get_record (CareRecordList *self)
-{
-  g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
-
-  return self->record;
+  return care_record_list_get_instance_private (self);
 }
 
 CareViewStack *
@@ -579,7 +495,7 @@ care_record_list_get_stack (CareRecordList *self)
 {
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
 
-  return self->stack;
+  return PRIV (self)->stack;
 }
 
 GtkSearchEntry *
@@ -587,7 +503,7 @@ care_record_list_get_search_entry (CareRecordList *self)
 {
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
 
-  return self->search_entry;
+  return PRIV (self)->search_entry;
 }
 
 gboolean
@@ -595,7 +511,7 @@ care_record_list_get_loaded (CareRecordList *self)
 {
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), FALSE);
 
-  return self->loaded;
+  return PRIV (self)->loaded;
 }
 
 /**
@@ -612,8 +528,8 @@ care_record_list_add_query (CareRecordList *self,
   g_return_if_fail (CARE_IS_RECORD_LIST (self));
   g_return_if_fail (key != NULL && query != NULL);
 
-  g_ptr_array_add (self->queries, care_cache_query_ref (query));
-  g_ptr_array_add (self->keys, g_strdup (key));
+  g_ptr_array_add (PRIV (self)->queries, care_cache_query_ref (query));
+  g_ptr_array_add (PRIV (self)->keys, g_strdup (key));
 }
 
 /**
@@ -630,5 +546,5 @@ care_record_list_get_results (CareRecordList *self,
 {
   g_return_val_if_fail (CARE_IS_RECORD_LIST (self), NULL);
 
-  return g_hash_table_lookup (self->results, key);
+  return g_hash_table_lookup (PRIV (self)->results, key);
 }

@@ -8,6 +8,7 @@
 #include "care-cache.h"
 #include "care-context.h"
 #include "care-record.h"
+#include "care-record-view.h"
 #include "care-view-stack.h"
 
 G_BEGIN_DECLS
@@ -33,12 +34,23 @@ typedef enum
 
 #define CARE_TYPE_RECORD_LIST (care_record_list_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareRecordList, care_record_list, CARE, RECORD_LIST, AdwBin)
+G_DECLARE_DERIVABLE_TYPE (CareRecordList, care_record_list, CARE, RECORD_LIST, CareRecordView)
 
-void                 care_record_list_set_context     (CareRecordList     *self,
-                                                       CareContext        *context);
-CareContext         *care_record_list_get_context     (CareRecordList     *self);
-CareRecord          *care_record_list_get_record      (CareRecordList     *self);
+/**
+ * CareRecordListClass:
+ *
+ * The base of a list view: a subclass's template sets the list's
+ * "feature", "empty-title", "empty-description" and "search-placeholder",
+ * its init adds the cache queries (care_record_list_add_query()), and its
+ * CareRecordView.populate() adds groups and rows once the queries are done.
+ */
+struct _CareRecordListClass
+{
+  CareRecordViewClass parent_class;
+
+  gpointer padding[8];
+};
+
 CareViewStack       *care_record_list_get_stack       (CareRecordList     *self);
 GtkSearchEntry      *care_record_list_get_search_entry (CareRecordList    *self);
 void                 care_record_list_add_query       (CareRecordList     *self,
@@ -46,7 +58,6 @@ void                 care_record_list_add_query       (CareRecordList     *self,
                                                        CareCacheQuery     *query);
 GListModel          *care_record_list_get_results     (CareRecordList     *self,
                                                        const char         *key);
-void                 care_record_list_reload          (CareRecordList     *self);
 gboolean             care_record_list_get_loaded      (CareRecordList     *self);
 
 AdwPreferencesGroup *care_record_list_add_group       (CareRecordList     *self,
@@ -74,7 +85,6 @@ void                 care_record_list_add_tag         (CareRecordList     *self,
 void                 care_record_list_add_detail      (CareRecordList     *self,
                                                        AdwActionRow       *row,
                                                        const char         *line);
-GCancellable        *care_record_list_get_cancellable (CareRecordList     *self);
 guint                care_record_list_get_n_rows      (CareRecordList     *self);
 GPtrArray           *care_record_list_dup_visible_titles (CareRecordList  *self);
 
@@ -104,8 +114,5 @@ gboolean             care_record_list_queue_draft     (CareRecordList         *s
                                                        GError                **error);
 void                 care_record_list_show_portal_only (CareRecordList    *self,
                                                         const char        *body);
-void                 care_record_list_show_toast      (CareRecordList     *self,
-                                                       const char         *text);
-const char          *care_record_list_get_last_toast  (CareRecordList     *self);
 
 G_END_DECLS

@@ -20,7 +20,6 @@
 #include "care-result-row.h"
 #include "care-results-build.h"
 #include "care-results-view.h"
-#include "care-sections.h"
 
 /* The types the results section owns (care-features.c). */
 static const char * const *
@@ -70,14 +69,18 @@ struct _CareResultsView
   gboolean          folded;
 };
 
-G_DEFINE_FINAL_TYPE (CareResultsView, care_results_view, ADW_TYPE_BIN)
+static void section_page_iface_init (CareSectionPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CareResultsView, care_results_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CARE_TYPE_SECTION_PAGE,
+                                                      section_page_iface_init))
 
 enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_LOADED,
-  PROP_FOLDED,
-  N_PROPS
+  N_PROPS,
+  PROP_FOLDED = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -652,11 +655,9 @@ care_results_view_class_init (CareResultsViewClass *klass)
   properties[PROP_LOADED] =
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  /* The window shows one pane at a time, with Back in its header. */
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The window shows one pane at a time, with Back in its header. */
+  g_object_class_override_property (object_class, PROP_FOLDED, "folded");
 
   g_type_ensure (CARE_TYPE_RESULT_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -684,7 +685,6 @@ care_results_view_init (CareResultsView *self)
   GtkListItemFactory *factory;
   GtkEventController *shortcuts;
   GtkShortcut *find;
-  const CareSection *section;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -708,11 +708,13 @@ care_results_view_init (CareResultsView *self)
 
   /* The list sits in a CareViewStack, so loading, withheld and the other
    * states replace it; the search entry stays above it. */
-  section = care_sections_lookup ("results", NULL);
-  self->view_stack = CARE_VIEW_STACK (care_view_stack_new (section->icon_name, _(section->empty_title),
-                                                           _(section->empty_description)));
-  care_view_stack_set_empty_action (self->view_stack, _(section->empty_action_label),
-                                    section->empty_action);
+  self->view_stack = CARE_VIEW_STACK (care_view_stack_new (care_features_lookup ("results")->icon_name,
+                                                           _("No Test Results Yet"),
+                                                           _("Lab and imaging results from your health "
+                                                             "system will be listed here, newest first, "
+                                                             "with their reference ranges and your "
+                                                             "clinician’s comments.")));
+  care_view_stack_set_empty_action (self->view_stack, _("Sync Now"), "win.refresh");
   g_object_ref (self->scrolled);
   gtk_box_remove (self->list_page, self->scrolled);
   care_view_stack_set_content (self->view_stack, self->scrolled);
@@ -817,5 +819,26 @@ care_results_view_set_folded (CareResultsView *self,
     return;
   self->folded = folded;
   care_result_detail_set_show_back (self->detail, !folded);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+  g_object_notify (G_OBJECT (self), "folded");
+}
+
+static gboolean
+section_page_go_back (CareSectionPage *page)
+{
+  return care_results_view_go_back (CARE_RESULTS_VIEW (page));
+}
+
+static gboolean
+section_page_open_item (CareSectionPage *page,
+                        const char      *type,
+                        const char      *id)
+{
+  return care_results_view_open_item (CARE_RESULTS_VIEW (page), type, id);
+}
+
+static void
+section_page_iface_init (CareSectionPageInterface *iface)
+{
+  iface->go_back = section_page_go_back;
+  iface->open_item = section_page_open_item;
 }

@@ -7,6 +7,7 @@
 
 #include "care-context.h"
 #include "care-result-entry.h"
+#include "care-section-page.h"
 #include "care-view-stack.h"
 
 G_BEGIN_DECLS

@@ -25,21 +25,10 @@
 
 struct _CareSharingView
 {
-  AdwBin          parent_instance;
-
-  CareContext    *context;
-  CareRecordList *list;
+  CareRecordList  parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (CareSharingView, care_sharing_view, ADW_TYPE_BIN)
-
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (CareSharingView, care_sharing_view, CARE_TYPE_RECORD_LIST)
 
 static void
 add_account_row (CareSharingView     *self,
@@ -52,12 +41,12 @@ add_account_row (CareSharingView     *self,
 
   /* As Home says it: "8 years · Your child · Full access". */
   g_date_clear (&today, 1);
-  care_record_list_get_today (self->list, &today);
+  care_record_list_get_today (CARE_RECORD_LIST (self), &today);
   subtitle = care_person_dup_summary (person, &today);
-  row = care_record_list_add_row (self->list, group, _("This account on this computer"), subtitle);
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, _("This account on this computer"), subtitle);
 
   if (care_person_get_access_level (person) == CARE_ACCESS_LIMITED)
-    care_record_list_add_detail (self->list, row,
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row,
                                  _("The health system keeps some parts of this record private from proxies."));
 }
 
@@ -70,18 +59,18 @@ add_related_row (CareSharingView     *self,
   g_autofree char *name = names != NULL ? care_fhir_dup_human_name (names) : NULL;
   g_autofree char *relationship = care_fhir_dup_concept_text (care_fhir_get_array_object (related, "relationship", 0));
   JsonNode *active = json_object_has_member (related, "active") ? json_object_get_member (related, "active") : NULL;
-  AdwActionRow *row = care_record_list_add_row (self->list, group, name != NULL ? name : _("Related person"),
+  AdwActionRow *row = care_record_list_add_row (CARE_RECORD_LIST (self), group, name != NULL ? name : _("Related person"),
                                                 relationship);
 
   if (active != NULL && JSON_NODE_HOLDS_VALUE (active) && json_node_get_value_type (active) == G_TYPE_BOOLEAN &&
       !json_node_get_boolean (active))
-    care_record_list_add_tag (self->list, GTK_WIDGET (row), _("No longer linked"), CARE_TAG_NEUTRAL);
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("No longer linked"), CARE_TAG_NEUTRAL);
 }
 
 static void
 add_log (CareSharingView *self)
 {
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   g_autofree char *folder = cache != NULL ? g_path_get_dirname (care_cache_get_path (cache)) : NULL;
   g_autoptr(GPtrArray) entries = NULL;
@@ -94,12 +83,12 @@ add_log (CareSharingView *self)
   if (entries != NULL && entries->len == 0)
     return;
 
-  group = care_record_list_add_group (self->list, _("Activity on This Computer"),
+  group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Activity on This Computer"),
                                       _("Sign-ins, exports and syncs from the command line, newest first."));
   if (entries == NULL)
     {
       g_debug ("The access log could not be read: %s", error->message);
-      care_record_list_add_row (self->list, group, _("The log of this record’s activity could not be read"),
+      care_record_list_add_row (CARE_RECORD_LIST (self), group, _("The log of this record’s activity could not be read"),
                                 _("Nothing in the record is lost. Check that the data folder can be read."));
       return;
     }
@@ -111,19 +100,20 @@ add_log (CareSharingView *self)
       g_autofree char *subtitle = entry->detail != NULL ? g_strdup_printf (_("%s · %s"), when, entry->detail)
                                                         : g_strdup (when);
 
-      care_record_list_add_row (self->list, group, care_access_event_get_label (entry->event), subtitle);
+      care_record_list_add_row (CARE_RECORD_LIST (self), group, care_access_event_get_label (entry->event), subtitle);
     }
 }
 
 static void
-populate_cb (CareSharingView *self)
+populate (CareRecordView *view)
 {
-  GListModel *related = care_record_list_get_results (self->list, "related");
-  CareRecord *record = care_record_list_get_record (self->list);
+  CareSharingView *self = CARE_SHARING_VIEW (view);
+  GListModel *related = care_record_list_get_results (CARE_RECORD_LIST (self), "related");
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
   CarePerson *person = record != NULL ? care_record_get_person (record) : NULL;
   AdwPreferencesGroup *group;
 
-  group = care_record_list_add_group (self->list, _("Who Can See This Record"),
+  group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Who Can See This Record"),
                                       _("To give someone access, or end it, use your health system’s portal."));
   if (person != NULL)
     add_account_row (self, group, person);
@@ -139,75 +129,29 @@ populate_cb (CareSharingView *self)
 }
 
 static void
-care_sharing_view_constructed (GObject *object)
+add_queries (CareSharingView *self)
 {
-  CareSharingView *self = (CareSharingView *)object;
   g_autoptr(CareCacheQuery) related = care_cache_query_new ("RelatedPerson");
 
-  G_OBJECT_CLASS (care_sharing_view_parent_class)->constructed (object);
-
   care_cache_query_set_sort (related, CARE_CACHE_SORT_NAME);
-  care_record_list_add_query (self->list, "related", related);
-  care_record_list_set_context (self->list, self->context);
-}
-
-static void
-care_sharing_view_dispose (GObject *object)
-{
-  CareSharingView *self = (CareSharingView *)object;
-
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), CARE_TYPE_SHARING_VIEW);
-  g_clear_object (&self->context);
-
-  G_OBJECT_CLASS (care_sharing_view_parent_class)->dispose (object);
-}
-
-static void
-care_sharing_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  CareSharingView *self = CARE_SHARING_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  care_record_list_add_query (CARE_RECORD_LIST (self), "related", related);
 }
 
 static void
 care_sharing_view_class_init (CareSharingViewClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = care_sharing_view_constructed;
-  object_class->dispose = care_sharing_view_dispose;
-  object_class->set_property = care_sharing_view_set_property;
-
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CARE_TYPE_CONTEXT,
-                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  g_type_ensure (CARE_TYPE_RECORD_LIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/sharing/care-sharing-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, CareSharingView, list);
-  gtk_widget_class_bind_template_callback (widget_class, populate_cb);
+  CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
 }
 
 static void
 care_sharing_view_init (CareSharingView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_queries (self);
 }
 
 /**
@@ -222,12 +166,4 @@ care_sharing_view_new (GObject *context)
   g_return_val_if_fail (CARE_IS_CONTEXT (context), NULL);
 
   return g_object_new (CARE_TYPE_SHARING_VIEW, "context", context, NULL);
-}
-
-CareRecordList *
-care_sharing_view_get_list (CareSharingView *self)
-{
-  g_return_val_if_fail (CARE_IS_SHARING_VIEW (self), NULL);
-
-  return self->list;
 }

@@ -11,9 +11,8 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_SHARING_VIEW (care_sharing_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CareSharingView, care_sharing_view, CARE, SHARING_VIEW, AdwBin)
+G_DECLARE_FINAL_TYPE (CareSharingView, care_sharing_view, CARE, SHARING_VIEW, CareRecordList)
 
 GtkWidget      *care_sharing_view_new      (GObject              *context);
-CareRecordList *care_sharing_view_get_list (CareSharingView *self);
 
 G_END_DECLS

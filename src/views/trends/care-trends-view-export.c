@@ -10,14 +10,12 @@
 #include <glib/gi18n.h>
 
 #include "care-trends-view-private.h"
-#include "care-window.h"
 
 static void
 show_export_result (CareTrendsView *self,
                     GFile          *file,
                     const GError   *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   g_autofree char *text = NULL;
 
   if (error != NULL)
@@ -30,8 +28,7 @@ show_export_result (CareTrendsView *self,
       /* Translators: %s is a file name */
       text = g_strdup_printf (_("Saved “%s”"), name);
     }
-  if (CARE_IS_WINDOW (root))
-    care_window_show_toast (CARE_WINDOW (root), text);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
 static void

@@ -18,6 +18,8 @@
 #include "care-trend-table-row.h"
 #include "care-trends-view-private.h"
 
+#include <string.h>
+
 static const char * const observation_types[] = { "Observation", NULL };
 
 static const struct
@@ -34,14 +36,18 @@ static const struct
 };
 
 
-G_DEFINE_FINAL_TYPE (CareTrendsView, care_trends_view, ADW_TYPE_BIN)
+static void section_page_iface_init (CareSectionPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CareTrendsView, care_trends_view, ADW_TYPE_BIN,
+                               G_IMPLEMENT_INTERFACE (CARE_TYPE_SECTION_PAGE,
+                                                      section_page_iface_init))
 
 enum {
   PROP_0,
   PROP_CONTEXT,
   PROP_LOADING,
-  PROP_FOLDED,
-  N_PROPS
+  N_PROPS,
+  PROP_FOLDED = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -386,6 +392,23 @@ care_trends_view_set_property (GObject      *object,
     }
 }
 
+/* "trends.select": "<system>|<code>", as FHIR writes a token
+ * ("http://loinc.org|4548-4"); a bare code matches any system. */
+static void
+select_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  const char *target = g_variant_get_string (param, NULL);
+  const char *bar = strrchr (target, '|');
+  g_autofree char *system = NULL;
+
+  if (bar != NULL)
+    system = g_strndup (target, bar - target);
+  if ((bar != NULL ? bar[1] : target[0]) != '\0')
+    care_trends_view_select (CARE_TRENDS_VIEW (widget), system, bar != NULL ? bar + 1 : target);
+}
+
 static void
 care_trends_view_class_init (CareTrendsViewClass *klass)
 {
@@ -404,11 +427,9 @@ care_trends_view_class_init (CareTrendsViewClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  /* The window shows one pane at a time, with Back in its header. */
-  properties[PROP_FOLDED] =
-    g_param_spec_boolean ("folded", NULL, NULL, FALSE,
-                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The window shows one pane at a time, with Back in its header. */
+  g_object_class_override_property (object_class, PROP_FOLDED, "folded");
 
   g_type_ensure (CARE_TYPE_TREND_CHART);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -433,6 +454,7 @@ care_trends_view_class_init (CareTrendsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_focus_text_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "trends.export", "s", care_trends_view_export_action);
+  gtk_widget_class_install_action (widget_class, "trends.select", "s", select_action);
   gtk_widget_class_set_css_name (widget_class, "trendsview");
 }
 
@@ -652,7 +674,7 @@ care_trends_view_set_folded (CareTrendsView *self,
     return;
   self->window_folded = folded;
   on_folded_changed_cb (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+  g_object_notify (G_OBJECT (self), "folded");
 }
 
 /**
@@ -673,4 +695,16 @@ care_trends_view_go_back (CareTrendsView *self)
       g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "chart") != 0)
     return FALSE;
   return adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static gboolean
+section_page_go_back (CareSectionPage *page)
+{
+  return care_trends_view_go_back (CARE_TRENDS_VIEW (page));
+}
+
+static void
+section_page_iface_init (CareSectionPageInterface *iface)
+{
+  iface->go_back = section_page_go_back;
 }

@@ -8,6 +8,7 @@
 #include "care-chart-axis.h"
 #include "care-trend-chart.h"
 #include "care-trend-item.h"
+#include "care-section-page.h"
 #include "care-view-stack.h"
 
 G_BEGIN_DECLS

@@ -1,0 +1,13 @@
+/* care-fuzz-fhir.h — one input through every FHIR parser, for the fuzzer and its replay test
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void care_fuzz_fhir_one (const guint8 *data,
+                         gsize         size);
+
+G_END_DECLS
