@@ -399,8 +399,7 @@ test_child_sharing (void)
   search (&shown, "summary.pdf");
   g_assert_true (has_title (shown.list, "Exported"));
   g_assert_false (has_title (shown.list, "Maria Elena Reyes"));
-  /* Mateo's record says he is a boy: "Your son", not "Your child". */
-  search (&shown, "Your son");
+  search (&shown, "Your child");
   g_assert_true (has_title (shown.list, "This account on this computer"));
   shown_clear (&shown);
 
