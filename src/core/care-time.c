@@ -285,3 +285,135 @@ care_time_format_fhir (const char *text,
   local = g_date_time_to_local (date);
   return care_time_format (local, format);
 }
+
+/* The formats below are Carebook's one way of writing a day, a time of
+ * day and both, per language: "Nov 26, 2026", "9:05 AM", "Nov 26, 2026,
+ * 9:05 AM" in English; "26 nov 2026", "09:05", "26 nov 2026, 09:05" in
+ * Spanish (12 or 24 hours as the language writes them, four-digit years
+ * always). Views and core call these rather than writing formats. */
+
+static const char *
+day_format (void)
+{
+  /* Translators: a day, see strftime(3); Spanish puts the day first */
+  return C_("date format", "%b %-d, %Y");
+}
+
+static const char *
+clock_format (void)
+{
+  /* Translators: a time of day as g_date_time_format() writes it; Spanish uses "%H:%M" */
+  return C_("time of day", "%-I:%M %p");
+}
+
+static char *
+dup_day_time_format (const char *day)
+{
+  /* Translators: a day and a time of day: "Nov 26, 2026, 9:05 AM". Use
+   * the same joiner everywhere (no "at"/"a las" in some places only). */
+  return g_strdup_printf (C_("date and time", "%1$s, %2$s"), day, clock_format ());
+}
+
+/**
+ * care_time_format_day:
+ * @date: a date
+ *
+ * Returns: (transfer full): "Nov 26, 2026" ("26 nov 2026")
+ */
+char *
+care_time_format_day (GDateTime *date)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+
+  return care_time_format (date, day_format ());
+}
+
+/**
+ * care_time_format_clock:
+ * @date: a date and time
+ *
+ * Returns: (transfer full): "9:05 AM" ("09:05")
+ */
+char *
+care_time_format_clock (GDateTime *date)
+{
+  g_return_val_if_fail (date != NULL, NULL);
+
+  return care_time_format (date, clock_format ());
+}
+
+/**
+ * care_time_format_day_time:
+ * @date: a date and time
+ *
+ * Returns: (transfer full): "Nov 26, 2026, 9:05 AM" ("26 nov 2026, 09:05")
+ */
+char *
+care_time_format_day_time (GDateTime *date)
+{
+  g_autofree char *format = dup_day_time_format (day_format ());
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  return care_time_format (date, format);
+}
+
+/**
+ * care_time_join_day_time:
+ * @day: a day as text, in any of the day formats
+ * @clock: a time of day, from care_time_format_clock()
+ *
+ * Returns: (transfer full): the two joined as care_time_format_day_time() does
+ */
+char *
+care_time_join_day_time (const char *day,
+                         const char *clock)
+{
+  g_return_val_if_fail (day != NULL && clock != NULL, NULL);
+
+  return g_strdup_printf (C_("date and time", "%1$s, %2$s"), day, clock);
+}
+
+/**
+ * care_time_format_fhir_day:
+ * @text: (nullable): a FHIR date or dateTime
+ *
+ * Returns: (transfer full) (nullable): the day as care_time_format_day()
+ *   writes it, or just the month ("November 2026") or year when that is
+ *   all @text says; %NULL when it is not a date
+ */
+char *
+care_time_format_fhir_day (const char *text)
+{
+  g_autoptr(GDateTime) date = care_fhir_dup_date_time (text);
+  gsize length;
+
+  if (date == NULL)
+    return NULL;
+  length = strlen (text);
+  if (length == 4)
+    return g_date_time_format (date, "%Y");
+  if (length == 7)
+    /* Translators: a month and year, see strftime(3) */
+    return care_time_format (date, C_("date format", "%B %Y"));
+  return care_time_format (date, day_format ());
+}
+
+/**
+ * care_time_format_fhir_day_time:
+ * @text: (nullable): a FHIR dateTime or instant
+ *
+ * Returns: (transfer full) (nullable): "Nov 26, 2026, 9:05 AM", at the
+ *   time as written with its zone named when not the computer's
+ *   (care_time_format_fhir()); only the day when @text has no time
+ */
+char *
+care_time_format_fhir_day_time (const char *text)
+{
+  g_autofree char *format = NULL;
+
+  if (text == NULL || strchr (text, 'T') == NULL)
+    return care_time_format_fhir_day (text);
+  format = dup_day_time_format (day_format ());
+  return care_time_format_fhir (text, format);
+}

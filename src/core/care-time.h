@@ -18,4 +18,12 @@ char *care_time_format_as_written (const char *text,
 char *care_time_format_fhir       (const char *text,
                                    const char *format);
 
+char *care_time_format_day        (GDateTime  *date);
+char *care_time_format_clock      (GDateTime  *date);
+char *care_time_format_day_time   (GDateTime  *date);
+char *care_time_join_day_time     (const char *day,
+                                   const char *clock);
+char *care_time_format_fhir_day   (const char *text);
+char *care_time_format_fhir_day_time (const char *text);
+
 G_END_DECLS

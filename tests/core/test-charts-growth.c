@@ -257,6 +257,14 @@ test_ranges (Fixture       *fixture,
   g_assert_cmpfloat (head->x_max, ==, 36);
   g_assert_false (isnan (g_array_index (head->points, CareGrowthPoint, 0).z));
   g_assert_true (isnan (g_array_index (head->points, CareGrowthPoint, 1).z));
+  {
+    g_autofree char *detail = NULL;
+    g_autofree char *label = care_growth_chart_dup_point_label (head, 1, fixture->tz, &detail);
+
+    /* No percentile, and the reason in words. */
+    g_assert_null (strstr (label, "percentile"));
+    g_assert_true (g_str_has_suffix (detail, " · No percentile: head size is charted only to 36 months"));
+  }
 
   /* Weight-for-length: README case 7, boy 75 cm, 8.5 kg → 8.51th percentile (WHO, under 2). */
   wfl[0].time = at_day (fixture, 300);
@@ -269,6 +277,28 @@ test_ranges (Fixture       *fixture,
   g_assert_cmpfloat (p->x, ==, 75);
   g_assert_cmpfloat_with_epsilon (p->z, -1.3717, 5e-4);
   g_assert_cmpfloat_with_epsilon (p->percentile, 8.51, 5e-3);
+
+  /* A three-year-old's chart is CDC weight-for-stature: the lengths
+   * taken lying down before age 2 are not drawn on it. */
+  {
+    CareGrowthMeasurement mixed[] = { { 0, 8.5, 75.0 }, { 0, 11.0, 84.0 }, { 0, 14.5, 96.0 } };
+    g_autoptr(CareGrowthChartData) stature = NULL;
+
+    mixed[0].time = at_day (fixture, 300);
+    mixed[1].time = at_day (fixture, 600);
+    mixed[2].time = at_day (fixture, 1100);
+    stature = care_growth_chart_data_new (fixture->lms, CARE_LMS_WEIGHT_FOR_LENGTH, &fixture->child,
+                                          mixed, G_N_ELEMENTS (mixed), fixture->tz);
+    g_assert_cmpint (stature->curve_source, ==, CARE_LMS_SOURCE_CDC);
+    g_assert_cmpuint (stature->points->len, ==, 1);
+    g_assert_cmpuint (stature->n_left_out, ==, 2);
+    g_assert_cmpfloat (g_array_index (stature->points, CareGrowthPoint, 0).x, ==, 96.0);
+    {
+      g_autofree char *text = care_growth_chart_data_describe (stature);
+
+      g_assert_true (g_str_has_suffix (text, " 2 lengths measured lying down before age 2 are not on this chart."));
+    }
+  }
 
   empty = care_growth_chart_data_new (fixture->lms, CARE_LMS_BMI_FOR_AGE, &fixture->child,
                                       NULL, 0, fixture->tz);

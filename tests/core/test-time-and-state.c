@@ -119,6 +119,34 @@ test_sync_state_notify_once (void)
   care_notify_counter_unwatch (&progress);
 }
 
+/* One way of writing days and times, everywhere: four-digit years, a
+ * 12-hour clock in English, the same joiner between day and time. */
+static void
+test_one_format (void)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 26, 9, 5, 0);
+  g_autoptr(GDateTime) afternoon = g_date_time_new_utc (2026, 11, 26, 14, 30, 0);
+  g_autofree char *day = care_time_format_day (date);
+  g_autofree char *clock = care_time_format_clock (afternoon);
+  g_autofree char *both = care_time_format_day_time (date);
+  g_autofree char *joined = care_time_join_day_time ("November 26, 2026", clock);
+  g_autofree char *year = care_time_format_fhir_day ("2026");
+  g_autofree char *month = care_time_format_fhir_day ("2026-11");
+  g_autofree char *fhir_day = care_time_format_fhir_day ("2021-11-02");
+  g_autofree char *none = care_time_format_fhir_day ("not a date");
+  g_autofree char *day_only = care_time_format_fhir_day_time ("2021-11-02");
+
+  g_assert_cmpstr (day, ==, "Nov 26, 2026");
+  g_assert_cmpstr (clock, ==, "2:30 PM");
+  g_assert_cmpstr (both, ==, "Nov 26, 2026, 9:05 AM");
+  g_assert_cmpstr (joined, ==, "November 26, 2026, 2:30 PM");
+  g_assert_cmpstr (year, ==, "2026");
+  g_assert_cmpstr (month, ==, "November 2026");
+  g_assert_cmpstr (fhir_day, ==, "Nov 2, 2021");
+  g_assert_null (none);
+  g_assert_cmpstr (day_only, ==, "Nov 2, 2021");
+}
+
 static void
 test_private_files (void)
 {
@@ -216,6 +244,7 @@ main (int   argc,
   g_test_add_func ("/care/time/as-written", test_as_written);
   g_test_add_func ("/care/time/format-fhir", test_format_fhir);
   g_test_add_func ("/care/time/updated", test_updated);
+  g_test_add_func ("/care/time/one-format", test_one_format);
   g_test_add_func ("/care/sync-state/notify-once", test_sync_state_notify_once);
   g_test_add_func ("/care/paths/private-files", test_private_files);
   g_test_add_func ("/care/paths/private-dir-failure", test_private_dir_failure);

@@ -12,6 +12,7 @@
 #include "care-language.h"
 #include "care-outbox.h"
 #include "care-person.h"
+#include "care-result-format.h"
 #include "care-sections.h"
 #include "care-time.h"
 #include "care-window.h"
@@ -64,6 +65,19 @@ test_dates_spanish (void)
   g_assert_cmpstr (day, ==, "26 nov 2026");
   g_assert_cmpstr (month, ==, "noviembre de 2026");
   g_assert_cmpstr (heading, ==, "Jueves, 26 de noviembre, 09:05 % nov");
+
+  /* The one day and time format (care-time.c): 24 hours, the same
+   * joiner everywhere, never "en" between a day and a time. */
+  {
+    g_autoptr(GDateTime) afternoon = g_date_time_new_utc (2026, 11, 26, 14, 30, 0);
+    g_autofree char *both = care_time_format_day_time (afternoon);
+    g_autofree char *collected = care_result_format_date_time (afternoon);
+    g_autofree char *fhir_day = care_time_format_fhir_day ("2021-11-02");
+
+    g_assert_cmpstr (both, ==, "26 nov 2026, 14:30");
+    g_assert_cmpstr (collected, ==, "26 de noviembre de 2026, 14:30");
+    g_assert_cmpstr (fhir_day, ==, "2 nov 2021");
+  }
 }
 
 /* A conflict's fields in Spanish words, not FHIR's names. */

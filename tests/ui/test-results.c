@@ -475,7 +475,7 @@ test_detail_components (Fixture       *fixture,
 
   /* When the sample was taken, to the minute (the zone is the machine's). */
   panel_date = care_result_format_date (care_result_entry_get_date (panel));
-  collected = g_strdup_printf ("%s at ", panel_date);
+  collected = g_strdup_printf ("%s, ", panel_date);
   g_assert_true (g_str_has_prefix (panel_date, "August "));
   g_assert_nonnull (find_widget (GTK_WIDGET (detail), GTK_TYPE_LABEL, collected));
 

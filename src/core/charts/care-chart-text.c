@@ -74,8 +74,7 @@ care_chart_format_date (gint64     time,
 
   if (dt == NULL)
     return g_strdup ("");
-  /* Translators: a result's date on a chart, a g_date_time_format() string: "Oct 3, 2026" */
-  return care_time_format (dt, _("%b %-d, %Y"));
+  return care_time_format_day (dt);
 }
 
 /**

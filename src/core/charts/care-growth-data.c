@@ -381,6 +381,15 @@ care_growth_chart_data_new (CareLms                     *lms,
         ? g_array_index (data->points, CareGrowthPoint, data->points->len - 1).age_months : 0;
 
       data->curve_source = care_lms_source_for_age (latest_age);
+      /* CDC's weight-for-stature chart is for standing heights from age
+       * 2: lengths taken lying down before then are not drawn on it. */
+      if (data->curve_source == CARE_LMS_SOURCE_CDC)
+        for (guint i = data->points->len; i > 0; i--)
+          if (g_array_index (data->points, CareGrowthPoint, i - 1).age_months < SWITCH_MONTHS)
+            {
+              g_array_remove_index (data->points, i - 1);
+              data->n_left_out++;
+            }
       if (!care_lms_get_range (lms, data->curve_source, chart, child->sex, &x_min, &x_max))
         {
           x_min = 45;
@@ -412,6 +421,22 @@ care_growth_chart_data_free (CareGrowthChartData *data)
   free_curves (data->curves);
   g_array_unref (data->points);
   g_free (data);
+}
+
+/* Why a point has no percentile, in words a parent reads. */
+static const char *
+no_percentile_reason (const CareGrowthChartData *data,
+                          const CareGrowthPoint     *p)
+{
+  if (p->corrected && p->x < 0)
+    return _("No percentile: taken before the due date");
+  if (data->chart == CARE_LMS_HEAD_FOR_AGE && p->x > 36)
+    return _("No percentile: head size is charted only to 36 months");
+  if (data->chart == CARE_LMS_WEIGHT_FOR_LENGTH)
+    return _("No percentile: this length or height is outside the chart");
+  if (data->chart == CARE_LMS_BMI_FOR_AGE && p->x < SWITCH_MONTHS && data->curve_source == CARE_LMS_SOURCE_CDC)
+    return _("No percentile: BMI is charted from age 2");
+  return _("No percentile: this age is outside the chart");
 }
 
 static char *
@@ -454,8 +479,12 @@ care_growth_chart_dup_point_label (const CareGrowthChartData *data,
       g_autofree char *date = care_chart_format_date (p->time, tz);
 
       if (isnan (p->z))
-        /* Translators: a growth point's details: age, then date */
-        *out_detail = g_strdup_printf (_("Age %1$s · %2$s"), age, date);
+        {
+          const char *reason = no_percentile_reason (data, p);
+
+          /* Translators: a growth point's details: age, then date, then why it has no percentile */
+          *out_detail = g_strdup_printf (_("Age %1$s · %2$s · %3$s"), age, date, reason);
+        }
       else
         {
           g_autofree char *z = format_z (p->z);
@@ -551,5 +580,17 @@ care_growth_chart_data_describe (const CareGrowthChartData *data)
       }
   }
 
+  if (data->n_left_out > 0)
+    {
+      /* Translators: %u lengths measured lying down before age 2, left off the weight-for-stature chart */
+      g_autofree char *left_out = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "%u length measured lying down before age 2 is "
+                                                                "not on this chart.",
+                                                                "%u lengths measured lying down before age 2 are "
+                                                                "not on this chart.", data->n_left_out),
+                                                   data->n_left_out);
+
+      return g_strjoin (" ", span, latest, left_out, NULL);
+    }
   return g_strjoin (" ", span, latest, NULL);
 }

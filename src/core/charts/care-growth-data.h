@@ -102,6 +102,8 @@ typedef struct
  * @points: (element-type CareGrowthPoint): the child's points, by time
  * @focus_index: the highlighted point, or -1
  * @corrected: whether some point uses corrected age
+ * @n_left_out: measurements not drawn because they belong on another chart
+ *   (lengths taken lying down before age 2 on the weight-for-stature chart)
  *
  * Everything care_growth_chart_draw() needs.
  */
@@ -116,6 +118,7 @@ typedef struct
   GArray        *points;
   int            focus_index;
   gboolean       corrected;
+  guint          n_left_out;
 } CareGrowthChartData;
 
 double               care_growth_age_months          (const GDate            *birth,

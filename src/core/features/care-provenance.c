@@ -97,8 +97,7 @@ care_provenance_dup_text (JsonObject *provenance,
   for_whom = dup_reference_name (provenance, care_fhir_get_object (agent, "onBehalfOf"), cache);
   if (g_strcmp0 (who, for_whom) == 0)
     g_clear_pointer (&for_whom, g_free);
-  /* Translators: a day, see strftime(3); Spanish puts the day first */
-  when = care_time_format_fhir (care_fhir_get_string (provenance, "recorded"), C_("date format", "%b %-d, %Y"));
+  when = care_time_format_fhir_day (care_fhir_get_string (provenance, "recorded"));
 
   if (who != NULL && for_whom != NULL && when != NULL)
     /* Translators: who recorded something, for which organization, and the day */

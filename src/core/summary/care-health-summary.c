@@ -18,6 +18,7 @@
 #include "care-health-summary.h"
 #include "care-paths.h"
 #include "care-resource-item.h"
+#include "care-time.h"
 
 #define MARGIN        56.0
 #define FOOTER_HEIGHT 24.0
@@ -159,12 +160,12 @@ add_item (Section    *section,
   g_ptr_array_add (section->items, item);
 }
 
+/* The one day format (care-time.c): never "%x", whose two-digit years
+ * read "12/06/26" beside "Nov 2, 2021" elsewhere. */
 static char *
 dup_date_text (const char *fhir_date)
 {
-  g_autoptr(GDateTime) time = fhir_date != NULL ? care_fhir_dup_date_time (fhir_date) : NULL;
-
-  return time != NULL ? g_date_time_format (time, "%x") : NULL;
+  return care_time_format_fhir_day (fhir_date);
 }
 
 static char *
@@ -608,13 +609,15 @@ care_health_summary_get_person_name (CareHealthSummary *self)
 char *
 care_health_summary_dup_date_text (CareHealthSummary *self)
 {
-  char text[128];
+  g_autoptr(GDateTime) today = NULL;
 
   g_return_val_if_fail (CARE_IS_HEALTH_SUMMARY (self), NULL);
 
-  if (g_date_strftime (text, sizeof text, "%x", &self->today) == 0)
+  if (!g_date_valid (&self->today))
     return g_strdup ("");
-  return g_strdup (text);
+  today = g_date_time_new_local (g_date_get_year (&self->today), g_date_get_month (&self->today),
+                                 g_date_get_day (&self->today), 12, 0, 0);
+  return care_time_format_day (today);
 }
 
 guint

@@ -395,6 +395,7 @@ static void
 populate (CareRecordView *view)
 {
   CareBillingView *self = CARE_BILLING_VIEW (view);
+
   add_group (self, "coverage", _("Insurance"), NULL, add_coverage_row);
   add_group (self, "invoices", _("Statements"), _("To pay a bill, use your health system’s portal for now."),
              add_invoice_row);

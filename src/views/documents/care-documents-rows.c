@@ -171,7 +171,7 @@ care_documents_dup_date_text (const char *fhir_date)
   g_autoptr(GDateTime) time = fhir_date != NULL ? care_fhir_dup_date_time (fhir_date) : NULL;
   g_autoptr(GDateTime) local = time != NULL ? g_date_time_to_local (time) : NULL;
 
-  return local != NULL ? care_time_format (local, C_("date format", "%b %-d, %Y")) : NULL;
+  return local != NULL ? care_time_format_day (local) : NULL;
 }
 
 /**

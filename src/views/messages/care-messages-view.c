@@ -50,8 +50,7 @@ dup_sent_text (JsonObject *message)
 
   if (sent == NULL)
     sent = care_fhir_get_string (message, "received");
-  /* Translators: when a message was sent, g_date_time_format(): "Nov 12, 2026, 13:45" */
-  return care_time_format_fhir (sent, _("%b %-d, %Y, %H:%M"));
+  return care_time_format_fhir_day_time (sent);
 }
 
 static char *

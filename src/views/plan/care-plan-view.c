@@ -262,8 +262,7 @@ latest_loaded_cb (GObject      *source,
   when = care_resource_item_get_effective_date (item);
   if (value != NULL && when != NULL)
     {
-      /* Translators: a day, see strftime(3); Spanish puts the day first */
-      g_autofree char *date = care_time_format (when, C_("date format", "%b %-d, %Y"));
+      g_autofree char *date = care_time_format_day (when);
 
       /* Translators: %1$s is a measured value ("7.2 %"), %2$s its date */
       line = g_strdup_printf (_("Latest %1$s on %2$s"), value, date);

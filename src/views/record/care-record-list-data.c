@@ -180,20 +180,7 @@ care_record_list_get_today (CareRecordList *self,
 char *
 care_record_list_dup_date_text (const char *fhir_date)
 {
-  g_autoptr(GDateTime) date = care_fhir_dup_date_time (fhir_date);
-  gsize length;
-
-  if (date == NULL)
-    return NULL;
-
-  length = strlen (fhir_date);
-  if (length == 4)
-    return g_date_time_format (date, "%Y");
-  if (length == 7)
-    /* Translators: a month and year, see strftime(3) */
-    return care_time_format (date, C_("date format", "%B %Y"));
-  /* Translators: a day, see strftime(3); Spanish puts the day first */
-  return care_time_format (date, C_("date format", "%b %-d, %Y"));
+  return care_time_format_fhir_day (fhir_date);
 }
 
 /**

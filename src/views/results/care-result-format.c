@@ -227,11 +227,9 @@ char *
 care_result_format_date_time (GDateTime *date)
 {
   g_autofree char *day = care_result_format_date (date);
-  /* Translators: a time of day as g_date_time_format() writes it; Spanish uses "%H:%M" */
-  g_autofree char *time = g_date_time_format (date, C_("time of day", "%-I:%M %p"));
+  g_autofree char *time = care_time_format_clock (date);
 
-  /* Translators: when a sample was taken: %1$s is the date, %2$s the time of day */
-  return g_strdup_printf (_("%1$s at %2$s"), day, time != NULL ? time : "");
+  return care_time_join_day_time (day, time);
 }
 
 /**

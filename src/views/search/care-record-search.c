@@ -147,7 +147,7 @@ create_row (CareResourceItem *item,
   const char *type = care_resource_item_get_resource_type (item);
   const char *name = care_resource_item_get_display_name (item);
   GDateTime *date = care_resource_item_get_effective_date (item);
-  g_autofree char *subtitle = date != NULL ? care_time_format (date, C_("date format", "%b %-d, %Y")) : NULL;
+  g_autofree char *subtitle = date != NULL ? care_time_format_day (date) : NULL;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : type);

@@ -96,8 +96,7 @@ add_log (CareSharingView *self)
     {
       CareAccessEntry *entry = g_ptr_array_index (entries, i - 1);
       g_autoptr(GDateTime) local = g_date_time_to_local (entry->when);
-      /* Translators: when something happened, g_date_time_format(): "Nov 12, 2026, 13:45" */
-      g_autofree char *when = care_time_format (local, _("%b %-d, %Y, %H:%M"));
+      g_autofree char *when = care_time_format_day_time (local);
       g_autofree char *subtitle = entry->detail != NULL ? g_strdup_printf (_("%s · %s"), when, entry->detail)
                                                         : g_strdup (when);
 
