@@ -220,13 +220,22 @@ fill_times (CareScheduleDialog *self)
           gtk_box_append (GTK_BOX (self->time_box), heading);
           flow = gtk_flow_box_new ();
           gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-          gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
-          gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 3);
+          gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), self->practitioner == NULL ? 4 : 6);
+          gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), self->practitioner == NULL ? 1 : 3);
           gtk_box_append (GTK_BOX (self->time_box), flow);
           g_free (last_day);
           last_day = g_strdup (day);
         }
-      button = gtk_button_new_with_label (clock);
+      if (self->practitioner == NULL && who != NULL)
+        {
+          /* Any clinician: each time says with whom. */
+          g_autofree char *both = g_strdup_printf ("%s\n%s", clock, who);
+
+          button = gtk_button_new_with_label (both);
+          gtk_label_set_justify (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), GTK_JUSTIFY_CENTER);
+        }
+      else
+        button = gtk_button_new_with_label (clock);
       /* Translators: an open time's spoken name: %1$s the day, %2$s the time, %3$s the clinician */
       label = g_strdup_printf (_("%1$s at %2$s with %3$s"), day, clock, who != NULL ? who : "");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -457,6 +466,19 @@ message_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (self));
 }
 
+/* "Any clinician": every open time. */
+static void
+show_when_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CareScheduleDialog *self = CARE_SCHEDULE_DIALOG (widget);
+
+  g_clear_pointer (&self->practitioner, g_free);
+  fill_times (self);
+  adw_leaflet_set_visible_child_name (self->leaflet, "when");
+}
+
 static void
 care_schedule_dialog_dispose (GObject *object)
 {
@@ -486,6 +508,7 @@ care_schedule_dialog_class_init (CareScheduleDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "schedule.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "schedule.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "schedule.message", NULL, message_action);
+  gtk_widget_class_install_action (widget_class, "schedule.show-when", NULL, show_when_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
