@@ -62,6 +62,13 @@ test_every_type_owned_once (void)
       g_assert_cmpstr (synced[i], !=, synced[j]);
   g_assert_false (g_strv_contains ((const char * const *)synced, "Medication"));
   g_assert_null (care_features_lookup ("nowhere"));
+
+  /* Types real portals hold thousands of, each shown where a patient looks. */
+  g_assert_cmpstr (care_features_section_for_type ("Claim"), ==, "billing");
+  g_assert_cmpstr (care_features_section_for_type ("MedicationAdministration"), ==, "medications");
+  g_assert_cmpstr (care_features_section_for_type ("SupplyDelivery"), ==, "medications");
+  g_assert_cmpstr (care_features_section_for_type ("ImagingStudy"), ==, "results");
+  g_assert_true (g_strv_contains ((const char * const *)synced, "Provenance"));
 }
 
 static void

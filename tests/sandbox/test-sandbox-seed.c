@@ -283,9 +283,14 @@ test_counts (Fixture       *fixture,
     { "Encounter", 24 + 18 + 3 + 5 + 1 + 8 },
     /* One A1c report a visit, a metabolic panel every other, lipids, a blood
      * count and urine albumin once a year; Lucía's iron panel, Roberto's
-     * kidney panels, two X-rays. */
-    { "DiagnosticReport", 24 + 12 + 6 + 6 + 6 + 1 + 8 + 2 },
-    { "MedicationRequest", 7 + 3 + 2 + 3 }, { "Medication", 7 + 1 + 2 + 3 },
+     * kidney panels, two X-rays; Maria's five eye exams and two notes
+     * sent as reports. */
+    { "DiagnosticReport", 24 + 12 + 6 + 6 + 6 + 1 + 8 + 2 + 5 + 2 },
+    { "MedicationRequest", 7 + 3 + 2 + 3 + 1 }, { "Medication", 7 + 1 + 2 + 3 + 1 },
+    /* Maria's B12 injections, test strip deliveries, eye photographs, who
+     * recorded each A1c, and a claim a visit plus last week's. */
+    { "MedicationAdministration", 6 }, { "SupplyDelivery", 8 }, { "ImagingStudy", 5 },
+    { "Provenance", 24 }, { "Claim", 24 + 1 },
     { "AllergyIntolerance", 4 }, { "Procedure", 6 }, { "FamilyMemberHistory", 3 },
     { "Condition", 5 + 24 + 4 + 2 + 4 }, { "Immunization", 6 + 1 + 3 + 36 + 9 + 6 },
     { "ImmunizationRecommendation", 3 }, { "CarePlan", 2 }, { "Goal", 3 },
@@ -631,8 +636,9 @@ test_adult_record (Fixture       *fixture,
   g_assert_cmpuint (high, >, 10);
   g_assert_cmpuint (low, >, 0);
 
-  /* Reports group laboratory results; the imaging ones carry a conclusion. */
-  g_assert_cmpuint (reports->len, ==, 24 + 12 + 6 + 6 + 6 + 2);
+  /* Reports group laboratory results; the imaging ones carry a
+   * conclusion, the two notes their text. */
+  g_assert_cmpuint (reports->len, ==, 24 + 12 + 6 + 6 + 6 + 2 + 5 + 2);
   for (guint i = 0; i < reports->len; i++)
     {
       JsonObject *report = g_ptr_array_index (reports, i);
@@ -640,7 +646,8 @@ test_adult_record (Fixture       *fixture,
 
       if (!json_object_has_member (report, "result"))
         {
-          g_assert_true (json_object_has_member (report, "conclusion"));
+          g_assert_true (json_object_has_member (report, "conclusion") ||
+                         json_object_has_member (report, "presentedForm"));
           continue;
         }
       results = json_object_get_array_member (report, "result");

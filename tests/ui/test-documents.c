@@ -185,6 +185,46 @@ test_html_note (Fixture       *fixture,
   g_assert_cmpuint (care_document_viewer_find (viewer, "retinopathy"), ==, 1);
 }
 
+static GtkWidget *
+find_row (Fixture            *fixture,
+          CareDocumentsGroup  group,
+          const char         *title)
+{
+  for (guint i = 0; i < care_documents_view_get_n_rows (fixture->view, group); i++)
+    {
+      GtkWidget *row = care_documents_view_get_row (fixture->view, group, i);
+
+      if (ADW_IS_PREFERENCES_ROW (row) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* Notes a portal sends as DiagnosticReports (a history and physical by
+ * its LOINC code, a cardiology consult that is only text) are clinical
+ * notes here, in date order, and open as documents. */
+static void
+test_note_reports (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *hp = find_row (fixture, CARE_DOCUMENTS_GROUP_NOTES, "History and physical");
+  GtkWidget *consult = find_row (fixture, CARE_DOCUMENTS_GROUP_NOTES, "Cardiology consult");
+  CareDocumentViewer *viewer = care_documents_view_get_viewer (fixture->view);
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (hp);
+  g_assert_nonnull (consult);
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (hp)), "Okafor"));
+
+  care_documents_view_open_row (fixture->view, consult);
+  g_assert_true (spin_until (viewer_done, viewer));
+  g_assert_cmpstr (care_document_viewer_get_state (viewer), ==, "text");
+  text = care_document_viewer_dup_text (viewer);
+  g_assert_nonnull (strstr (text, "normal pumping function"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "documents.back", NULL));
+}
+
 static void
 test_eye_prescription (Fixture       *fixture,
                        gconstpointer  data)
@@ -470,6 +510,8 @@ main (int   argc,
   g_test_add ("/care/ui/documents/visits", Fixture, NULL, fixture_setup, test_visits, fixture_teardown);
   g_test_add ("/care/ui/documents/pdf-viewer", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
   g_test_add ("/care/ui/documents/html-note", Fixture, NULL, fixture_setup, test_html_note, fixture_teardown);
+  g_test_add ("/care/ui/documents/note-reports", Fixture, NULL, fixture_setup, test_note_reports,
+              fixture_teardown);
   g_test_add ("/care/ui/documents/eye-prescription", Fixture, NULL, fixture_setup, test_eye_prescription,
               fixture_teardown);
   g_test_add ("/care/ui/documents/teen-withheld", Fixture, NULL, fixture_setup, test_teen_withheld,

@@ -131,8 +131,11 @@ test_adult_rows (Fixture       *fixture,
   g_assert_cmpint (care_view_stack_get_state (care_results_view_get_view_stack (fixture->view)), ==,
                    CARE_VIEW_STATE_CONTENT);
   /* 24 A1c, 12 metabolic panels, 6 lipid panels, 6 blood counts, 6 urine
-   * albumins and 2 X-rays: one row per report, not per Observation. */
-  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 56);
+   * albumins, 2 X-rays and 5 eye exams: one row per report, not per
+   * Observation; the two notes sent as reports are with the documents. */
+  g_assert_cmpuint (g_list_model_get_n_items (entries), ==, 61);
+  g_assert_null (find_entry (fixture->view, "History and physical", TRUE));
+  g_assert_null (find_entry (fixture->view, "Cardiology consult", TRUE));
 
   for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
     {
@@ -377,6 +380,60 @@ on_show_trend_cb (GSimpleAction *action,
 {
   g_free (*(char **)user_data);
   *(char **)user_data = g_variant_dup_string (parameter, NULL);
+}
+
+/* The subtitle of the first row titled @title under @widget, or %NULL
+ * when there is none; "" when the row has no subtitle. */
+static const char *
+find_row_subtitle (GtkWidget  *widget,
+                   const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    {
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+      return subtitle != NULL ? subtitle : "";
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_row_subtitle (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* An eye exam's report lists the imaging study it reads, by modality
+ * and series; an A1c says who recorded it, from its Provenance. */
+static void
+test_detail_images_and_source (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(CareResultEntry) eye = find_entry (fixture->view, "Diabetic eye exam", TRUE);
+  g_autoptr(CareResultEntry) a1c = find_entry (fixture->view, "Hemoglobin A1c", TRUE);
+  CareResultDetail *detail = CARE_RESULT_DETAIL (care_results_view_get_detail (fixture->view));
+  const char *images;
+  const char *source;
+
+  g_assert_nonnull (eye);
+  care_results_view_open (fixture->view, eye);
+  g_assert_true (wait_until (detail_loaded, detail));
+  images = find_row_subtitle (GTK_WIDGET (detail), "Diabetic retinal photography, both eyes");
+  g_assert_nonnull (images);
+  g_assert_true (g_str_has_prefix (images, "Eye photography · 2 series, 4 images"));
+  g_assert_nonnull (strstr (images, "Right eye: 2 images"));
+
+  care_result_detail_go_back (detail);
+  g_assert_nonnull (a1c);
+  care_results_view_open (fixture->view, a1c);
+  g_assert_true (wait_until (detail_loaded, detail));
+  source = find_row_subtitle (GTK_WIDGET (detail), "Source");
+  g_assert_nonnull (source);
+  g_assert_true (g_str_has_prefix (source, "Recorded by "));
+  g_assert_nonnull (strstr (source, "Okafor"));
 }
 
 static void
@@ -779,6 +836,8 @@ main (int   argc,
   g_test_add ("/care/ui/results/detail-components", Fixture, NULL, fixture_setup,
               test_detail_components, fixture_teardown);
   g_test_add ("/care/ui/results/search", Fixture, NULL, fixture_setup, test_search, fixture_teardown);
+  g_test_add ("/care/ui/results/detail-images-source", Fixture, NULL, fixture_setup,
+              test_detail_images_and_source, fixture_teardown);
   g_test_add ("/care/ui/results/bad-report", Fixture, NULL, fixture_setup, test_bad_report,
               fixture_teardown);
   g_test_add ("/care/ui/results/teen-withheld", Fixture, NULL, fixture_setup, test_teen_withheld,

@@ -27,12 +27,17 @@ static const CareFeatureType home_types[] = {
   { "Patient", NULL, 0 },
   { "QuestionnaireResponse", NULL, 0 },
   { "Task", NULL, 0 },
+  /* Who recorded a resource and where it came from: shown in the
+   * details of what it points at, never as a list of its own. */
+  { "Provenance", NULL, 0 },
   { NULL },
 };
 
 static const CareFeatureType results_types[] = {
   { "Observation", "laboratory,vital-signs,social-history,survey,exam,imaging,procedure,therapy,activity,sdoh", 0 },
   { "DiagnosticReport", "LAB,RAD,LP29684-5,LP29708-2,LP7839-6,cardiology,radiology,laboratory,pathology", 0 },
+  /* Imaging studies: the series and modality behind a report. */
+  { "ImagingStudy", NULL, 0 },
   { NULL },
 };
 
@@ -40,6 +45,10 @@ static const CareFeatureType medications_types[] = {
   { "MedicationRequest", NULL, 0 },
   { "MedicationStatement", NULL, 0 },
   { "MedicationDispense", NULL, 0 },
+  /* Given in clinic (chemotherapy, infusions, injections). */
+  { "MedicationAdministration", NULL, 0 },
+  /* Supplies delivered to the patient (test strips, pump sets). */
+  { "SupplyDelivery", NULL, 0 },
   { "Medication", NULL, REFERENCED },
   { NULL },
 };
@@ -102,6 +111,8 @@ static const CareFeatureType appointments_types[] = {
 static const CareFeatureType billing_types[] = {
   { "Coverage", NULL, 0 },
   { "ExplanationOfBenefit", NULL, 0 },
+  /* What the clinic billed the insurer, before (or beside) its answer. */
+  { "Claim", NULL, 0 },
   { "Account", NULL, 0 },
   { "Invoice", NULL, 0 },
   { "PaymentNotice", NULL, 0 },

@@ -27,6 +27,10 @@ static const struct
   { "MedicationRequest", { "authoredOn" } },
   { "MedicationStatement", { "effectiveDateTime", "effectivePeriod.start", "dateAsserted" } },
   { "MedicationDispense", { "whenHandedOver", "whenPrepared" } },
+  { "MedicationAdministration", { "effectiveDateTime", "effectivePeriod.start" } },
+  { "SupplyDelivery", { "occurrenceDateTime", "occurrencePeriod.start" } },
+  { "ImagingStudy", { "started" } },
+  { "Provenance", { "recorded", "occurredDateTime", "occurredPeriod.start" } },
   { "Immunization", { "occurrenceDateTime", "recorded" } },
   { "ImmunizationRecommendation", { "date" } },
   { "DocumentReference", { "date", "context.period.start" } },
@@ -66,6 +70,10 @@ static const struct
   { "MedicationRequest", { { NAME_CONCEPT, "medicationCodeableConcept" }, { NAME_REFERENCE, "medicationReference" } } },
   { "MedicationStatement", { { NAME_CONCEPT, "medicationCodeableConcept" }, { NAME_REFERENCE, "medicationReference" } } },
   { "MedicationDispense", { { NAME_CONCEPT, "medicationCodeableConcept" }, { NAME_REFERENCE, "medicationReference" } } },
+  { "MedicationAdministration", { { NAME_CONCEPT, "medicationCodeableConcept" }, { NAME_REFERENCE, "medicationReference" } } },
+  { "SupplyDelivery", { { NAME_CONCEPT, "suppliedItem.itemCodeableConcept" }, { NAME_REFERENCE, "suppliedItem.itemReference" } } },
+  { "ImagingStudy", { { NAME_STRING, "description" }, { NAME_CONCEPT_LIST, "procedureCode" } } },
+  { "Claim", { { NAME_CONCEPT, "type" } } },
   { "Immunization", { { NAME_CONCEPT, "vaccineCode" } } },
   { "DocumentReference", { { NAME_STRING, "description" }, { NAME_CONCEPT, "type" }, { NAME_CONCEPT_LIST, "category" } } },
   { "Encounter", { { NAME_CONCEPT_LIST, "type" }, { NAME_CONCEPT, "serviceType" }, { NAME_STRING, "class.display" } } },
@@ -194,6 +202,27 @@ add_codings (GPtrArray  *into,
       if (code != NULL)
         g_ptr_array_add (into, g_strdup_printf ("%s|%s", care_fhir_get_string (coding, "system") ?: "",
                                                 code));
+    }
+}
+
+/* A Provenance's targets, "Type/id", under CARE_FHIR_INDEX_TARGET_SYSTEM;
+ * a version-specific target ("…/_history/2") names the resource too. */
+static void
+add_targets (GPtrArray  *into,
+             JsonObject *provenance)
+{
+  JsonArray *targets = care_fhir_get_array (provenance, "target");
+
+  for (guint i = 0; targets != NULL && i < json_array_get_length (targets); i++)
+    {
+      CareFhirReference reference = { 0 };
+
+      if (care_fhir_read_reference (care_fhir_get_array_object (provenance, "target", i), &reference) &&
+          reference.type != NULL && reference.id != NULL &&
+          (reference.kind == CARE_FHIR_REFERENCE_RELATIVE || reference.kind == CARE_FHIR_REFERENCE_ABSOLUTE))
+        g_ptr_array_add (into, g_strdup_printf (CARE_FHIR_INDEX_TARGET_SYSTEM "|%s/%s", reference.type,
+                                                reference.id));
+      care_fhir_reference_clear (&reference);
     }
 }
 
@@ -535,6 +564,8 @@ care_fhir_index_new (JsonObject *resource)
   if (code == NULL)
     code = care_fhir_get_object (resource, "type");
   add_codings (index->codings, code);
+  if (g_str_equal (index->type, "Provenance"))
+    add_targets (index->codings, resource);
   coding = care_fhir_get_first_coding (code);
   if (coding != NULL)
     {

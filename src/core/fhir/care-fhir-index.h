@@ -56,6 +56,11 @@ typedef struct
   char      *search_text;
 } CareFhirIndex;
 
+/* The "system" under which a Provenance's targets are indexed as codings
+ * ("Observation/a1c-3"), so the Provenance of a resource is one indexed
+ * query away: care_cache_query_set_code (q, CARE_FHIR_INDEX_TARGET_SYSTEM, "Type/id"). */
+#define CARE_FHIR_INDEX_TARGET_SYSTEM "urn:carebook:target"
+
 CareFhirIndex *care_fhir_index_new      (JsonObject    *resource);
 void           care_fhir_index_free     (CareFhirIndex *index);
 

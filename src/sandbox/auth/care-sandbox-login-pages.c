@@ -27,9 +27,10 @@ static const struct
   const char *types[6];
 } data_groups[] = {
   { "results", "Test results and vital signs", "Resultados de pruebas y signos vitales",
-    { "Observation", "DiagnosticReport" } },
+    { "Observation", "DiagnosticReport", "ImagingStudy" } },
   { "medications", "Medications", "Medicamentos",
-    { "MedicationRequest", "MedicationStatement", "MedicationDispense" } },
+    { "MedicationRequest", "MedicationStatement", "MedicationDispense", "MedicationAdministration",
+      "SupplyDelivery" } },
   { "allergies", "Allergies", "Alergias", { "AllergyIntolerance" } },
   { "conditions", "Health issues and history", "Problemas de salud e historial",
     { "Condition", "Procedure", "FamilyMemberHistory" } },
@@ -43,7 +44,7 @@ static const struct
   { "appointments", "Appointments", "Citas", { "Appointment" } },
   { "eye-care", "Eye prescriptions", "Recetas de la vista", { "VisionPrescription" } },
   { "billing", "Insurance and billing", "Seguro y facturación",
-    { "Coverage", "ExplanationOfBenefit", "Account", "Invoice" } },
+    { "Coverage", "ExplanationOfBenefit", "Claim", "Account", "Invoice" } },
   { "questionnaires", "Questionnaires", "Cuestionarios", { "QuestionnaireResponse" } },
   { "family", "Family members and caregivers", "Familiares y cuidadores", { "RelatedPerson" } },
 };

@@ -423,8 +423,10 @@ char *
 care_sandbox_store_dup_patient_of (JsonObject *resource)
 {
   const char *type = json_object_get_string_member_with_default (resource, "resourceType", "");
+  /* Provenance is in the patient's compartment through a target that is
+   * the Patient (R4's Provenance.patient search parameter). */
   static const char *members[] = { "subject", "patient", "beneficiary", "securityContext",
-                                   "recipient" };
+                                   "recipient", "target" };
 
   if (g_str_equal (type, "Patient"))
     return g_strdup (json_object_get_string_member_with_default (resource, "id", NULL));

@@ -205,6 +205,7 @@ care_seed_billing (Seeder *seeder)
                      "\"billablePeriod\":{\"start\":\"%s\",\"end\":\"%s\"},"
                      "\"insurer\":{\"display\":\"Cascade Mutual Health\"},"
                      "\"provider\":{\"reference\":\"Organization/riverside\"},\"outcome\":\"complete\","
+                     "\"claim\":{\"reference\":\"Claim/adult-claim-%u\"},"
                      "\"insurance\":[{\"focal\":true,\"coverage\":{\"reference\":\"Coverage/adult-coverage\"}}],"
                      "\"item\":[{\"sequence\":1,\"productOrService\":{\"coding\":[{\"system\":"
                      "\"http://www.ama-assn.org/go/cpt\",\"code\":\"99214\"}],\"text\":\"Office visit, "
@@ -216,12 +217,26 @@ care_seed_billing (Seeder *seeder)
                      "CodeSystem/adjudication\",\"code\":\"submitted\"}]},\"amount\":{\"value\":%.2f,"
                      "\"currency\":\"USD\"}},{\"category\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/"
                      "CodeSystem/adjudication\",\"code\":\"benefit\"}]},\"amount\":{\"value\":%.2f,"
+                     "\"currency\":\"USD\"}},{\"category\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/"
+                     "CodeSystem/adjudication\",\"code\":\"copay\"}]},\"amount\":{\"value\":30.00,"
                      "\"currency\":\"USD\"}}],\"payment\":{\"amount\":{\"value\":%.2f,\"currency\":\"USD\"}}}",
-                     quarter, created, date, date, date, date,
+                     quarter, created, date, date, quarter, date, date,
                      labs ? ",{\"sequence\":3,\"productOrService\":{\"coding\":[{\"system\":"
                             "\"http://www.ama-assn.org/go/cpt\",\"code\":\"80048\"}],\"text\":\"Basic "
                             "metabolic panel\"},\"net\":{\"value\":96.00,\"currency\":\"USD\"}}" : "",
                      charge, charge * 0.7 - 30, charge * 0.7 - 30);
+
+      /* The claim the clinic sent, which the explanation answers. */
+      care_seed_put (seeder,
+                     "{\"resourceType\":\"Claim\",\"id\":\"adult-claim-%u\",\"status\":\"active\","
+                     "\"type\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/claim-type\","
+                     "\"code\":\"professional\"}]},\"use\":\"claim\",\"patient\":{\"reference\":\"Patient/adult\"},"
+                     "\"billablePeriod\":{\"start\":\"%s\"},\"created\":\"%s\","
+                     "\"provider\":{\"reference\":\"Organization/riverside\"},\"priority\":{\"coding\":[{"
+                     "\"system\":\"http://terminology.hl7.org/CodeSystem/processpriority\",\"code\":\"normal\"}]},"
+                     "\"insurance\":[{\"sequence\":1,\"focal\":true,\"coverage\":{\"reference\":"
+                     "\"Coverage/adult-coverage\"}}],\"total\":{\"value\":%.2f,\"currency\":\"USD\"}}",
+                     quarter, date, created, charge);
 
       if (quarter < 4)
         care_seed_put (seeder,
@@ -238,6 +253,25 @@ care_seed_billing (Seeder *seeder)
                        "\"paymentTerms\":\"Due within 30 days\"}",
                        quarter, quarter < 1 ? "issued" : "balanced", date);
     }
+
+  /* Last week's visit: billed, the insurer has not answered yet. */
+  {
+    g_autofree char *date = care_seed_day (seeder, 3);
+
+    care_seed_put (seeder,
+                   "{\"resourceType\":\"Claim\",\"id\":\"adult-claim-pending\",\"status\":\"active\","
+                   "\"type\":{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/claim-type\","
+                   "\"code\":\"professional\"}]},\"use\":\"claim\",\"patient\":{\"reference\":\"Patient/adult\"},"
+                   "\"billablePeriod\":{\"start\":\"%s\"},\"created\":\"%s\","
+                   "\"provider\":{\"reference\":\"Organization/riverside\"},\"priority\":{\"coding\":[{"
+                   "\"system\":\"http://terminology.hl7.org/CodeSystem/processpriority\",\"code\":\"normal\"}]},"
+                   "\"insurance\":[{\"sequence\":1,\"focal\":true,\"coverage\":{\"reference\":"
+                   "\"Coverage/adult-coverage\"}}],"
+                   "\"item\":[{\"sequence\":1,\"productOrService\":{\"coding\":[{\"system\":"
+                   "\"http://www.ama-assn.org/go/cpt\",\"code\":\"99213\"}],\"text\":\"Office visit, established "
+                   "patient\"},\"net\":{\"value\":140.00,\"currency\":\"USD\"}}],"
+                   "\"total\":{\"value\":140.00,\"currency\":\"USD\"}}", date, date);
+  }
 }
 
 void

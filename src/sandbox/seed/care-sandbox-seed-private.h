@@ -163,5 +163,6 @@ void    care_seed_messages          (Seeder                *seeder);
 void    care_seed_appointments      (Seeder                *seeder);
 void    care_seed_schedules         (Seeder                *seeder);
 void    care_seed_home_readings     (Seeder                *seeder);
+void    care_seed_given             (Seeder                *seeder);
 
 G_END_DECLS

@@ -718,6 +718,7 @@ care_sandbox_seed_demo (CareSandboxStore             *store,
   care_seed_messages (&seeder);
   care_seed_appointments (&seeder);
   care_seed_home_readings (&seeder);
+  care_seed_given (&seeder);
 
   uselocale (old_locale);
   freelocale (c_locale);

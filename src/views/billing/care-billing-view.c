@@ -5,8 +5,10 @@
  * (Coverage: who pays, the member and group numbers to give at the desk,
  * copays), the clinic's statements (Invoice: how much, and whether it is
  * still due or paid) and, per visit, what was billed and what the
- * insurer paid (ExplanationOfBenefit). Amounts are in the currency the
- * portal gives. Paying is the portal's for now, and the view says so.
+ * insurer paid (ExplanationOfBenefit, answering a Claim; a Claim with no
+ * answer yet shows as waiting). The amounts are reconciled in core
+ * (care-claim-totals.c): never "insurance paid" more than "billed".
+ * Amounts are in the currency the portal gives. Paying is the portal's for now, and the view says so.
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 
 #include "care-billing-view.h"
 
+#include "care-claim-totals.h"
 #include "care-fhir.h"
 #include "care-resource-item.h"
 
@@ -24,7 +27,19 @@ struct _CareBillingView
 
 G_DEFINE_FINAL_TYPE (CareBillingView, care_billing_view, CARE_TYPE_RECORD_LIST)
 
-/* A Money as people read it: "$30.00", or "30.00 EUR". */
+/* An amount as people read it: "$30.00", or "30.00 EUR". */
+static char *
+format_money (double      amount,
+              const char *currency)
+{
+  if (currency == NULL || g_str_equal (currency, "USD"))
+    /* Translators: an amount in US dollars; Spanish writes "30,00 US$" */
+    return g_strdup_printf (_("$%.2f"), amount);
+  /* Translators: an amount and its currency code: "30.00 EUR" */
+  return g_strdup_printf (_("%.2f %s"), amount, currency);
+}
+
+/* A Money as people read it. */
 static char *
 dup_money_text (JsonObject *money)
 {
@@ -38,11 +53,7 @@ dup_money_text (JsonObject *money)
     return NULL;
   amount = json_node_get_value_type (value) == G_TYPE_DOUBLE ? json_node_get_double (value)
                                                              : (double)json_node_get_int (value);
-  if (currency == NULL || g_str_equal (currency, "USD"))
-    /* Translators: an amount in US dollars; Spanish writes "30,00 US$" */
-    return g_strdup_printf (_("$%.2f"), amount);
-  /* Translators: an amount and its currency code: "30.00 EUR" */
-  return g_strdup_printf (_("%.2f %s"), amount, currency);
+  return format_money (amount, currency);
 }
 
 /* The name of a Coverage.class of @code ("group", "plan"), and its value. */
@@ -176,57 +187,59 @@ add_invoice_row (CareBillingView     *self,
     care_record_list_add_detail (CARE_RECORD_LIST (self), row, care_fhir_get_string (invoice, "paymentTerms"));
 }
 
-/* The total of @claim of an adjudication @category ("submitted", "benefit"). */
 static char *
-dup_total_text (JsonObject *claim,
-                const char *category)
-{
-  JsonArray *totals = care_fhir_get_array (claim, "total");
-
-  for (guint i = 0; totals != NULL && i < json_array_get_length (totals); i++)
-    {
-      JsonObject *total = care_fhir_get_array_object (claim, "total", i);
-      JsonObject *coding = care_fhir_get_first_coding (care_fhir_get_object (total, "category"));
-
-      if (g_strcmp0 (care_fhir_get_string (coding, "code"), category) == 0)
-        return dup_money_text (care_fhir_get_object (total, "amount"));
-    }
-  return NULL;
-}
-
-static void
-add_claim_row (CareBillingView     *self,
-               AdwPreferencesGroup *group,
-               JsonObject          *claim)
+dup_claim_title (JsonObject *claim)
 {
   g_autofree char *date = care_record_list_dup_date_text (
     care_fhir_get_string (care_fhir_get_object (claim, "billablePeriod"), "start"));
-  g_autofree char *provider = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), claim,
-                                                                   care_fhir_get_object (claim, "provider"));
-  g_autofree char *billed = dup_total_text (claim, "submitted");
-  g_autofree char *paid = dup_money_text (care_fhir_get_object (care_fhir_get_object (claim, "payment"), "amount"));
-  g_autofree char *title = NULL;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  JsonArray *items = care_fhir_get_array (claim, "item");
-  AdwActionRow *row;
 
-  if (paid == NULL)
-    paid = dup_total_text (claim, "benefit");
-  title = date != NULL
-          /* Translators: an insurance claim for a visit: "Visit of Nov 26, 2026" */
-          ? g_strdup_printf (_("Visit of %s"), date) : g_strdup (_("Visit"));
-  if (billed != NULL)
-    /* Translators: what the clinic billed the insurer */
-    g_string_append_printf (subtitle, _("Billed %s"), billed);
-  if (paid != NULL)
+  if (date == NULL)
+    date = care_record_list_dup_date_text (care_fhir_get_string (claim, "created"));
+  return date != NULL
+         /* Translators: an insurance claim for a visit: "Visit of Nov 26, 2026" */
+         ? g_strdup_printf (_("Visit of %s"), date) : g_strdup (_("Visit"));
+}
+
+/* "Billed $281.00 · Insurance paid $166.70 · Your share $30.00", from
+ * the reconciled totals: the insurer never paid more than was billed. */
+static char *
+dup_totals_text (const CareClaimTotals *totals)
+{
+  GString *text = g_string_new (NULL);
+
+  if (totals->has_billed)
     {
-      g_string_append (subtitle, subtitle->len > 0 ? " · " : "");
-      /* Translators: what the insurer paid */
-      g_string_append_printf (subtitle, _("Insurance paid %s"), paid);
+      g_autofree char *money = format_money (totals->billed, totals->currency);
+
+      /* Translators: what the clinic billed the insurer */
+      g_string_append_printf (text, _("Billed %s"), money);
     }
-  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title, subtitle->len > 0 ? subtitle->str : NULL);
-  if (provider != NULL)
-    care_record_list_add_detail (CARE_RECORD_LIST (self), row, provider);
+  if (totals->has_paid)
+    {
+      g_autofree char *money = format_money (totals->paid, totals->currency);
+
+      g_string_append (text, text->len > 0 ? " · " : "");
+      /* Translators: what the insurer paid */
+      g_string_append_printf (text, _("Insurance paid %s"), money);
+    }
+  if (totals->has_share)
+    {
+      g_autofree char *money = format_money (totals->share, totals->currency);
+
+      g_string_append (text, text->len > 0 ? " · " : "");
+      /* Translators: what the patient owes or paid of a claim */
+      g_string_append_printf (text, _("Your share %s"), money);
+    }
+  return g_string_free (text, text->len == 0);
+}
+
+static void
+add_claim_items (CareBillingView *self,
+                 AdwActionRow    *row,
+                 JsonObject      *claim)
+{
+  JsonArray *items = care_fhir_get_array (claim, "item");
+
   for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
     {
       JsonObject *item = care_fhir_get_array_object (claim, "item", i);
@@ -240,6 +253,62 @@ add_claim_row (CareBillingView     *self,
           care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
         }
     }
+}
+
+/* An explanation of benefit: the insurer's answer to a claim. */
+static void
+add_claim_row (CareBillingView     *self,
+               AdwPreferencesGroup *group,
+               JsonObject          *eob)
+{
+  g_autofree char *provider = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), eob,
+                                                                   care_fhir_get_object (eob, "provider"));
+  g_autofree char *title = dup_claim_title (eob);
+  g_autofree char *subtitle = NULL;
+  CareClaimTotals totals;
+  AdwActionRow *row;
+
+  care_claim_totals_read (eob, &totals);
+  subtitle = dup_totals_text (&totals);
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title, subtitle);
+  if (provider != NULL)
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, provider);
+  add_claim_items (self, row, eob);
+  if (totals.inconsistent)
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row,
+                                 _("The amounts your insurer sent do not add up, so what it paid is not "
+                                   "shown. Ask your insurer for a corrected explanation of benefits."));
+  else if (totals.from_items)
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row,
+                                 _("Worked out from each service: the totals your insurer sent do not "
+                                   "match them."));
+  care_claim_totals_clear (&totals);
+}
+
+/* A claim the insurer has not answered yet (no explanation points at it). */
+static void
+add_pending_claim_row (CareBillingView     *self,
+                       AdwPreferencesGroup *group,
+                       JsonObject          *claim)
+{
+  g_autofree char *provider = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), claim,
+                                                                   care_fhir_get_object (claim, "provider"));
+  g_autofree char *title = dup_claim_title (claim);
+  g_autofree char *subtitle = NULL;
+  CareClaimTotals totals;
+  AdwActionRow *row;
+
+  care_claim_totals_read (claim, &totals);
+  subtitle = dup_totals_text (&totals);
+  row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title, subtitle);
+  if (g_strcmp0 (care_fhir_get_string (claim, "status"), "cancelled") == 0)
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Cancelled"), CARE_TAG_NEUTRAL);
+  else
+    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Waiting for insurer"), CARE_TAG_NEUTRAL);
+  if (provider != NULL)
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, provider);
+  add_claim_items (self, row, claim);
+  care_claim_totals_clear (&totals);
 }
 
 typedef void (*AddRow) (CareBillingView *self, AdwPreferencesGroup *group, JsonObject *resource);
@@ -267,6 +336,61 @@ add_group (CareBillingView *self,
     }
 }
 
+/* Claims and explanations of benefit as one list of visits: an
+ * explanation stands for the claim it answers; a claim nobody answered
+ * yet shows on its own, first, as waiting. */
+static void
+add_claims_group (CareBillingView *self)
+{
+  GListModel *eobs = care_record_list_get_results (CARE_RECORD_LIST (self), "claims");
+  GListModel *claims = care_record_list_get_results (CARE_RECORD_LIST (self), "claims-sent");
+  g_autoptr(GHashTable) answered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  AdwPreferencesGroup *group = NULL;
+
+  for (guint i = 0; eobs != NULL && i < g_list_model_get_n_items (eobs); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (eobs, i);
+      JsonObject *eob = care_resource_item_dup_resource (item, NULL);
+      char *claim_id;
+
+      if (eob == NULL)
+        continue;
+      if (g_strcmp0 (care_fhir_get_string (eob, "status"), "entered-in-error") == 0)
+        {
+          json_object_unref (eob);
+          continue;
+        }
+      if ((claim_id = care_claim_dup_claim_id (eob)) != NULL)
+        g_hash_table_add (answered, claim_id);
+      g_ptr_array_add (answers, eob);
+    }
+
+  for (guint i = 0; claims != NULL && i < g_list_model_get_n_items (claims); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (claims, i);
+      g_autoptr(JsonObject) claim = care_resource_item_dup_resource (item, NULL);
+      const char *status = care_fhir_get_string (claim, "status");
+
+      if (claim == NULL || g_strcmp0 (status, "entered-in-error") == 0 ||
+          g_hash_table_contains (answered, care_fhir_get_string (claim, "id") ?: ""))
+        continue;
+      if (group == NULL)
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Claims"),
+                                            _("What your insurer was billed for each visit, what it paid "
+                                              "and your share."));
+      add_pending_claim_row (self, group, claim);
+    }
+  for (guint i = 0; i < answers->len; i++)
+    {
+      if (group == NULL)
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Claims"),
+                                            _("What your insurer was billed for each visit, what it paid "
+                                              "and your share."));
+      add_claim_row (self, group, g_ptr_array_index (answers, i));
+    }
+}
+
 static void
 populate (CareRecordView *view)
 {
@@ -274,8 +398,7 @@ populate (CareRecordView *view)
   add_group (self, "coverage", _("Insurance"), NULL, add_coverage_row);
   add_group (self, "invoices", _("Statements"), _("To pay a bill, use your health system’s portal for now."),
              add_invoice_row);
-  add_group (self, "claims", _("Claims"), _("What your insurer was billed for each visit, and what it paid."),
-             add_claim_row);
+  add_claims_group (self);
 }
 
 static void
@@ -284,6 +407,7 @@ add_queries (CareBillingView *self)
   g_autoptr(CareCacheQuery) coverage = care_cache_query_new ("Coverage");
   g_autoptr(CareCacheQuery) invoices = care_cache_query_new ("Invoice");
   g_autoptr(CareCacheQuery) claims = care_cache_query_new ("ExplanationOfBenefit");
+  g_autoptr(CareCacheQuery) sent = care_cache_query_new ("Claim");
 
   care_cache_query_set_sort (coverage, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (CARE_RECORD_LIST (self), "coverage", coverage);
@@ -291,6 +415,8 @@ add_queries (CareBillingView *self)
   care_record_list_add_query (CARE_RECORD_LIST (self), "invoices", invoices);
   care_cache_query_set_sort (claims, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (CARE_RECORD_LIST (self), "claims", claims);
+  care_cache_query_set_sort (sent, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "claims-sent", sent);
 }
 
 static void

@@ -3,7 +3,8 @@
  *
  * Past visits (Encounter) newest first, each opening its after-visit
  * summary (the DocumentReference whose context.encounter names it), then
- * clinical notes, letters, eye prescriptions (VisionPrescription, as a
+ * clinical notes (DocumentReferences, and DiagnosticReports that are notes:
+ * care-note-report.c), letters, eye prescriptions (VisionPrescription, as a
  * table), advance directives and other documents, with a search over
  * their words. A document opens in the viewer page; "Health Summary"
  * opens the one-page summary. The view follows the record on screen
@@ -19,6 +20,7 @@
 #include "care-documents-rows.h"
 #include "care-documents-view.h"
 #include "care-fhir.h"
+#include "care-note-report.h"
 #include "care-resource-item.h"
 
 #include <string.h>
@@ -82,6 +84,9 @@ typedef struct
   CareDocumentsView *self;
   CareRecord        *record;
   GListModel        *models[3];
+  /* DiagnosticReports that may be notes: one query per note code or category. */
+  GListModel        *notes[16];
+  guint              n_notes;
   guint              pending;
   GError            *error;
 } Load;
@@ -91,6 +96,8 @@ load_free (Load *load)
 {
   for (guint i = 0; i < G_N_ELEMENTS (load->models); i++)
     g_clear_object (&load->models[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (load->notes); i++)
+    g_clear_object (&load->notes[i]);
   g_clear_object (&load->self);
   g_clear_object (&load->record);
   g_clear_error (&load->error);
@@ -214,6 +221,64 @@ add_more_row (CareDocumentsView  *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[group]), self->more_rows[group]);
 }
 
+/* The date the cache sorts a DocumentReference by. */
+static GDateTime *
+dup_document_date (JsonObject *document)
+{
+  const char *date = care_fhir_get_string (document, "date");
+
+  if (date == NULL)
+    date = care_fhir_get_string (care_fhir_get_object (care_fhir_get_object (document, "context"), "period"),
+                                 "start");
+  return care_fhir_dup_date_time (date);
+}
+
+static int
+compare_documents (gconstpointer a,
+                   gconstpointer b)
+{
+  g_autoptr(GDateTime) date_a = dup_document_date (*(JsonObject **)a);
+  g_autoptr(GDateTime) date_b = dup_document_date (*(JsonObject **)b);
+
+  /* Newest first, undated last. */
+  if (date_a == NULL || date_b == NULL)
+    return (date_a == NULL) - (date_b == NULL);
+  return g_date_time_compare (date_b, date_a);
+}
+
+/* The DocumentReferences, and the note DiagnosticReports as documents
+ * (each once, whichever queries found it), newest first. */
+static GPtrArray *
+collect_documents (Load *load)
+{
+  GPtrArray *documents = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean added_notes = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (load->models[1]); i++)
+    {
+      JsonObject *document = dup_resource (load->models[1], i);
+
+      if (document != NULL)
+        g_ptr_array_add (documents, document);
+    }
+  for (guint n = 0; n < load->n_notes; n++)
+    for (guint i = 0; load->notes[n] != NULL && i < g_list_model_get_n_items (load->notes[n]); i++)
+      {
+        g_autoptr(JsonObject) report = dup_resource (load->notes[n], i);
+        const char *id = care_fhir_get_string (report, "id");
+
+        if (report == NULL || id == NULL || !care_note_report_is_note (report) ||
+            !g_hash_table_add (seen, g_strdup (id)))
+          continue;
+        g_ptr_array_add (documents, care_note_report_dup_document (report));
+        added_notes = TRUE;
+      }
+  if (added_notes)
+    g_ptr_array_sort (documents, compare_documents);
+  return documents;
+}
+
 static void
 build (CareDocumentsView *self,
        Load              *load)
@@ -223,7 +288,8 @@ build (CareDocumentsView *self,
                                                            (GDestroyNotify)json_object_unref);
   g_autofree char *message = NULL;
   guint n_encounters = g_list_model_get_n_items (load->models[0]);
-  guint n_documents = g_list_model_get_n_items (load->models[1]);
+  g_autoptr(GPtrArray) documents = collect_documents (load);
+  guint n_documents = documents->len;
   guint n_prescriptions = g_list_model_get_n_items (load->models[2]);
 
   clear_rows (self);
@@ -231,7 +297,7 @@ build (CareDocumentsView *self,
   /* Documents first: each summary is kept for its visit's row. */
   for (guint i = 0; i < n_documents; i++)
     {
-      g_autoptr(JsonObject) document = dup_resource (load->models[1], i);
+      JsonObject *document = g_ptr_array_index (documents, i);
       g_autofree char *encounter = NULL;
       CareDocumentKind kind;
       GtkWidget *row;
@@ -302,9 +368,11 @@ queried_cb (GObject      *source,
   Slot *slot = user_data;
   Load *load = slot->load;
   g_autoptr(GError) error = NULL;
+  GListModel **model = slot->index < G_N_ELEMENTS (load->models) ? &load->models[slot->index]
+                                                                   : &load->notes[slot->index - G_N_ELEMENTS (load->models)];
 
-  load->models[slot->index] = care_cache_query_finish (CARE_CACHE (source), result, &error);
-  if (load->models[slot->index] == NULL && load->error == NULL)
+  *model = care_cache_query_finish (CARE_CACHE (source), result, &error);
+  if (*model == NULL && load->error == NULL)
     load->error = g_steal_pointer (&error);
   g_free (slot);
 
@@ -343,12 +411,31 @@ reload (CareDocumentsView *self)
   load = g_new0 (Load, 1);
   load->self = g_object_ref (self);
   load->record = g_object_ref (record);
-  load->pending = G_N_ELEMENTS (load->models);
-  for (guint i = 0; i < G_N_ELEMENTS (load->models); i++)
+  for (const char * const *code = care_note_report_codes (); *code != NULL; code++)
+    load->n_notes++;
+  for (const char * const *category = care_note_report_categories (); *category != NULL; category++)
+    load->n_notes++;
+  g_assert (load->n_notes <= G_N_ELEMENTS (load->notes));
+  load->pending = G_N_ELEMENTS (load->models) + load->n_notes;
+  for (guint i = 0; i < G_N_ELEMENTS (load->models) + load->n_notes; i++)
     {
-      g_autoptr(CareCacheQuery) query = care_cache_query_new (view_types[i]);
+      guint n_codes = g_strv_length ((char **)care_note_report_codes ());
+      g_autoptr(CareCacheQuery) query = NULL;
       Slot *slot = g_new0 (Slot, 1);
 
+      if (i < G_N_ELEMENTS (load->models))
+        query = care_cache_query_new (view_types[i]);
+      else
+        {
+          guint n = i - G_N_ELEMENTS (load->models);
+
+          /* Notes sent as DiagnosticReports, by their code or category. */
+          query = care_cache_query_new ("DiagnosticReport");
+          if (n < n_codes)
+            care_cache_query_set_code (query, NULL, care_note_report_codes ()[n]);
+          else
+            care_cache_query_set_category (query, care_note_report_categories ()[n - n_codes]);
+        }
       slot->load = load;
       slot->index = i;
       care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);

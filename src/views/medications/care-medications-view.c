@@ -7,7 +7,10 @@
  * ordered. "I no longer take this" sends a patient-reported
  * MedicationStatement (stopped, derived from the prescription) through
  * the outbox where the portal takes one; elsewhere it says to tell the
- * clinic in the portal.
+ * clinic in the portal. Medicines given in clinic (MedicationAdministration)
+ * show on the order they carried out, or in "Given in Clinic" when there
+ * is none; supplies delivered (SupplyDelivery) after them; each row says
+ * who recorded it where a Provenance does.
  */
 #include "config.h"
 
@@ -18,6 +21,7 @@
 
 #include "care-fhir.h"
 #include "care-medication-draft.h"
+#include "care-provenance.h"
 #include "care-resource-item.h"
 
 #include <string.h>
@@ -161,14 +165,58 @@ add_menu (CareMedicationsView *self,
   adw_action_row_add_suffix (row, button);
 }
 
+/* "Given in clinic 6 times, last on Mar 3, 2026": the administrations of
+ * one order, newest first. */
+static char *
+dup_given_text (GPtrArray *given)
+{
+  g_autofree char *last = NULL;
+
+  if (given == NULL || given->len == 0)
+    return NULL;
+  last = care_record_list_dup_date_text (care_fhir_get_string (g_ptr_array_index (given, 0),
+                                                               "effectiveDateTime"));
+  if (last == NULL)
+    last = care_record_list_dup_date_text (
+      care_fhir_get_string (care_fhir_get_object (g_ptr_array_index (given, 0), "effectivePeriod"), "start"));
+  if (last == NULL)
+    /* Translators: how many times a medication was given in clinic */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Given in clinic %u time", "Given in clinic %u times",
+                                         given->len), given->len);
+  /* Translators: how many times a medication was given in clinic, and the last day */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Given in clinic %u time, last on %s",
+                                       "Given in clinic %u times, last on %s", given->len),
+                          given->len, last);
+}
+
+/* Who recorded @resource, from its Provenance, as a detail line. */
+static void
+add_provenance_detail (CareMedicationsView *self,
+                       AdwActionRow        *row,
+                       JsonObject          *resource)
+{
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autofree char *text = NULL;
+
+  if (cache == NULL)
+    return;
+  text = care_provenance_dup_text_for (cache, care_fhir_get_string (resource, "resourceType"),
+                                       care_fhir_get_string (resource, "id"));
+  if (text != NULL)
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, text);
+}
+
 static void
 add_resource_row (CareMedicationsView *self,
                   AdwPreferencesGroup *group,
                   CareResourceItem    *item,
                   JsonObject          *resource,
                   gboolean             stopped_by_patient,
-                  gboolean             offer_stop)
+                  gboolean             offer_stop,
+                  GPtrArray           *given)
 {
+  g_autofree char *given_text = dup_given_text (given);
   const char *type = care_fhir_get_string (resource, "resourceType");
   gboolean request = g_strcmp0 (type, "MedicationRequest") == 0;
   g_autofree char *name = dup_medication_name (self, resource,
@@ -217,6 +265,9 @@ add_resource_row (CareMedicationsView *self,
 
   row = care_record_list_add_row (CARE_RECORD_LIST (self), group, name, details->len > 0 ? details->str : NULL);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-medications-symbolic"));
+  if (given_text != NULL)
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, given_text);
+  add_provenance_detail (self, row, resource);
 
   if (stopped_by_patient)
     care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
@@ -224,6 +275,196 @@ add_resource_row (CareMedicationsView *self,
     care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("On hold"), CARE_TAG_WARNING);
   if (offer_stop && request && care_fhir_get_string (resource, "id") != NULL)
     add_menu (self, row, care_fhir_get_string (resource, "id"), name);
+}
+
+/* The administrations of the record (MedicationAdministration), newest
+ * first, by the order they carried out ("MedicationRequest/<id>" keys)
+ * and, for those without one, by medication name ("name:<name>"). */
+static void
+collect_given (CareMedicationsView *self,
+               GHashTable          *given)
+{
+  GListModel *administrations = care_record_list_get_results (CARE_RECORD_LIST (self), "administrations");
+
+  for (guint i = 0; administrations != NULL && i < g_list_model_get_n_items (administrations); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (administrations, i);
+      g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
+      CareFhirReference request = { 0 };
+      const char *status = care_fhir_get_string (resource, "status");
+      g_autofree char *key = NULL;
+      GPtrArray *list;
+
+      /* Not given: never started, or recorded in error. */
+      if (resource == NULL || g_strcmp0 (status, "not-done") == 0 ||
+          g_strcmp0 (status, "entered-in-error") == 0)
+        continue;
+      if (care_fhir_read_reference (care_fhir_get_object (resource, "request"), &request) &&
+          g_strcmp0 (request.type, "MedicationRequest") == 0 && request.id != NULL)
+        key = g_strconcat ("MedicationRequest/", request.id, NULL);
+      else
+        {
+          g_autofree char *name = dup_medication_name (self, resource, care_resource_item_get_display_name (item));
+
+          key = g_strconcat ("name:", name, NULL);
+        }
+      care_fhir_reference_clear (&request);
+      list = g_hash_table_lookup (given, key);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+          g_hash_table_insert (given, g_steal_pointer (&key), list);
+        }
+      g_ptr_array_add (list, g_steal_pointer (&resource));
+    }
+}
+
+/* The administrations of @resource if it is an order, taken out of
+ * @given so they are not listed twice. */
+static GPtrArray *
+lookup_given (GHashTable *given,
+              JsonObject *resource)
+{
+  g_autofree char *key = NULL;
+  GPtrArray *shown;
+
+  if (g_strcmp0 (care_fhir_get_string (resource, "resourceType"), "MedicationRequest") != 0 ||
+      care_fhir_get_string (resource, "id") == NULL)
+    return NULL;
+  key = g_strconcat ("MedicationRequest/", care_fhir_get_string (resource, "id"), NULL);
+  shown = g_hash_table_lookup (given, key);
+  if (shown != NULL)
+    g_hash_table_replace (given, g_strconcat ("shown:", key, NULL), g_ptr_array_ref (shown));
+  return shown;
+}
+
+/* Medicines given in clinic whose order is not in the list: one row per
+ * medicine, with each time it was given. */
+static void
+add_given_group (CareMedicationsView *self,
+                 GHashTable          *given)
+{
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  AdwPreferencesGroup *group = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autoptr(GList) keys = NULL;
+
+  g_hash_table_iter_init (&iter, given);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_str_has_prefix (key, "shown:"))
+      g_hash_table_add (shown, (char *)key + strlen ("shown:"));
+  keys = g_hash_table_get_keys (given);
+  keys = g_list_sort (keys, (GCompareFunc)g_strcmp0);
+  for (GList *l = keys; l != NULL; l = l->next)
+    {
+      GPtrArray *list = g_hash_table_lookup (given, l->data);
+      JsonObject *newest = g_ptr_array_index (list, 0);
+      g_autofree char *name = NULL;
+      g_autofree char *summary = NULL;
+      AdwActionRow *row;
+
+      if (g_str_has_prefix (l->data, "shown:") || g_hash_table_contains (shown, l->data))
+        continue;
+      if (group == NULL)
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Given in Clinic"),
+                                            _("Medicines your care team gave you during a visit"));
+      name = dup_medication_name (self, newest, NULL);
+      summary = dup_given_text (list);
+      row = care_record_list_add_row (CARE_RECORD_LIST (self), group, name, summary);
+      adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-medications-symbolic"));
+      for (guint i = 0; i < list->len && i < 12; i++)
+        {
+          JsonObject *administration = g_ptr_array_index (list, i);
+          g_autofree char *day = care_record_list_dup_date_text (care_fhir_get_string (administration,
+                                                                                       "effectiveDateTime"));
+          g_autofree char *dose = care_fhir_dup_quantity_text (
+            care_fhir_get_object (care_fhir_get_object (administration, "dosage"), "dose"));
+          g_autofree char *line = NULL;
+
+          if (day != NULL && dose != NULL)
+            /* Translators: a day and the dose given that day */
+            line = g_strdup_printf (_("%s: %s"), day, dose);
+          if (line != NULL || day != NULL)
+            care_record_list_add_detail (CARE_RECORD_LIST (self), row, line != NULL ? line : day);
+        }
+    }
+}
+
+/* Supplies delivered (SupplyDelivery): one row per item, how often and
+ * the last time, who sent it. */
+static void
+add_deliveries_group (CareMedicationsView *self)
+{
+  GListModel *deliveries = care_record_list_get_results (CARE_RECORD_LIST (self), "deliveries");
+  g_autoptr(GHashTable) by_item = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  AdwPreferencesGroup *group = NULL;
+
+  for (guint i = 0; deliveries != NULL && i < g_list_model_get_n_items (deliveries); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (deliveries, i);
+      g_autoptr(JsonObject) resource = care_resource_item_dup_resource (item, NULL);
+      JsonObject *supplied = care_fhir_get_object (resource, "suppliedItem");
+      g_autofree char *name = NULL;
+      GPtrArray *list;
+
+      if (resource == NULL || g_strcmp0 (care_fhir_get_string (resource, "status"), "entered-in-error") == 0 ||
+          g_strcmp0 (care_fhir_get_string (resource, "status"), "abandoned") == 0)
+        continue;
+      name = care_fhir_dup_concept_text (care_fhir_get_object (supplied, "itemCodeableConcept"));
+      if (name == NULL)
+        name = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), resource,
+                                                    care_fhir_get_object (supplied, "itemReference"));
+      if (name == NULL)
+        name = g_strdup (_("Supplies"));
+      list = g_hash_table_lookup (by_item, name);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+          g_ptr_array_add (order, name);
+          g_hash_table_insert (by_item, g_steal_pointer (&name), list);
+        }
+      g_ptr_array_add (list, g_steal_pointer (&resource));
+    }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      GPtrArray *list = g_hash_table_lookup (by_item, g_ptr_array_index (order, i));
+      JsonObject *newest = g_ptr_array_index (list, 0);
+      JsonObject *supplied = care_fhir_get_object (newest, "suppliedItem");
+      g_autofree char *last = care_record_list_dup_date_text (care_fhir_get_string (newest, "occurrenceDateTime"));
+      g_autofree char *supplier = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), newest,
+                                                                       care_fhir_get_object (newest, "supplier"));
+      g_autofree char *quantity = care_fhir_dup_quantity_text (care_fhir_get_object (supplied, "quantity"));
+      g_autofree char *subtitle = NULL;
+      AdwActionRow *row;
+
+      if (group == NULL)
+        group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Supplies Delivered"),
+                                            _("Medical supplies sent to you, such as test strips"));
+      if (last != NULL)
+        /* Translators: how many times supplies were delivered, and the last day */
+        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delivered %u time, last on %s",
+                                                 "Delivered %u times, last on %s", list->len),
+                                    list->len, last);
+      row = care_record_list_add_row (CARE_RECORD_LIST (self), group, g_ptr_array_index (order, i), subtitle);
+      if (quantity != NULL)
+        {
+          /* Translators: how many items came in the last delivery */
+          g_autofree char *line = g_strdup_printf (_("Last delivery: %s"), quantity);
+
+          care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
+        }
+      if (supplier != NULL)
+        {
+          /* Translators: who sent supplies */
+          g_autofree char *line = g_strdup_printf (_("Sent by %s"), supplier);
+
+          care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
+        }
+    }
 }
 
 static void
@@ -241,7 +482,11 @@ populate (CareRecordView *view)
   g_autoptr(GPtrArray) past_items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_requests = requests != NULL ? g_list_model_get_n_items (requests) : 0;
   guint n_statements = statements != NULL ? g_list_model_get_n_items (statements) : 0;
+  g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify)g_ptr_array_unref);
   AdwPreferencesGroup *group;
+
+  collect_given (self, given);
 
   for (guint i = 0; i < pending->len; i++)
     collect_stopped (stopped, g_ptr_array_index (pending, i));
@@ -282,7 +527,8 @@ populate (CareRecordView *view)
       group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Current Medications"), NULL);
       for (guint i = 0; i < active->len; i++)
         add_resource_row (self, group, g_ptr_array_index (active_items, i),
-                          g_ptr_array_index (active, i), FALSE, TRUE);
+                          g_ptr_array_index (active, i), FALSE, TRUE,
+                          lookup_given (given, g_ptr_array_index (active, i)));
       if (care_record_list_type_withheld (CARE_RECORD_LIST (self), "MedicationRequest"))
         care_record_list_add_note (CARE_RECORD_LIST (self), group,
                                    _("Prescriptions are not shared with proxies for this person."));
@@ -299,9 +545,12 @@ populate (CareRecordView *view)
                                            "MedicationRequest") == 0 &&
                                 id != NULL && g_hash_table_contains (stopped, id);
 
-          add_resource_row (self, group, g_ptr_array_index (past_items, i), resource, by_patient, FALSE);
+          add_resource_row (self, group, g_ptr_array_index (past_items, i), resource, by_patient, FALSE,
+                            lookup_given (given, resource));
         }
     }
+  add_given_group (self, given);
+  add_deliveries_group (self);
 }
 
 /**
@@ -420,11 +669,17 @@ add_queries (CareMedicationsView *self)
 {
   g_autoptr(CareCacheQuery) requests = care_cache_query_new ("MedicationRequest");
   g_autoptr(CareCacheQuery) statements = care_cache_query_new ("MedicationStatement");
+  g_autoptr(CareCacheQuery) administrations = care_cache_query_new ("MedicationAdministration");
+  g_autoptr(CareCacheQuery) deliveries = care_cache_query_new ("SupplyDelivery");
 
   care_cache_query_set_sort (requests, CARE_CACHE_SORT_NEWEST);
   care_cache_query_set_sort (statements, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (CARE_RECORD_LIST (self), "requests", requests);
   care_record_list_add_query (CARE_RECORD_LIST (self), "statements", statements);
+  care_cache_query_set_sort (administrations, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "administrations", administrations);
+  care_cache_query_set_sort (deliveries, CARE_CACHE_SORT_NEWEST);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "deliveries", deliveries);
 }
 
 static void

@@ -7,6 +7,8 @@
  * private copy (0600, in the user's runtime folder). Only inline data is
  * used: a URL-only attachment would mean fetching from the network, which
  * views never do, so the page says the report is not on this device.
+ * The images a report reads (its imagingStudy: ImagingStudy) are listed
+ * by modality and series; the images themselves stay with the portal.
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "care-fhir.h"
+#include "care-imaging.h"
 #include "care-result-attachment.h"
 
 #include <errno.h>
@@ -359,4 +362,79 @@ care_result_attachment_new (JsonObject *attachment)
     }
 
   return make_note (_("The attached report is in a format Carebook cannot show."));
+}
+
+/**
+ * care_result_imaging_group_new:
+ * @cache: the cache holding the studies
+ * @report: a DiagnosticReport
+ *
+ * Returns: (transfer floating) (nullable): an "Images" group with a row
+ *   per cached ImagingStudy @report reads, or %NULL when there is none
+ */
+GtkWidget *
+care_result_imaging_group_new (CareCache  *cache,
+                               JsonObject *report)
+{
+  JsonArray *studies = care_fhir_get_array (report, "imagingStudy");
+  GtkWidget *group = NULL;
+
+  for (guint i = 0; cache != NULL && studies != NULL && i < json_array_get_length (studies); i++)
+    {
+      CareFhirReference reference = { 0 };
+      g_autoptr(JsonObject) study = NULL;
+      g_autoptr(GPtrArray) series = NULL;
+      g_autofree char *summary = NULL;
+      g_autofree char *title = NULL;
+      GtkWidget *row;
+
+      if (care_fhir_read_reference (care_fhir_get_array_object (report, "imagingStudy", i), &reference) &&
+          g_strcmp0 (reference.type, "ImagingStudy") == 0 && reference.id != NULL)
+        study = care_cache_lookup (cache, "ImagingStudy", reference.id, NULL);
+      care_fhir_reference_clear (&reference);
+      if (study == NULL)
+        continue;
+
+      summary = care_imaging_dup_summary (study);
+      title = g_strdup (care_fhir_get_string (study, "description"));
+      if (title == NULL)
+        title = care_fhir_dup_concept_text (care_fhir_get_array_object (study, "procedureCode", 0));
+      if (title == NULL)
+        title = g_strdup (summary != NULL ? summary : _("Imaging study"));
+      series = care_imaging_dup_series (study);
+      if (series->len > 0)
+        {
+          g_autofree char *lines = NULL;
+
+          g_ptr_array_add (series, NULL);
+          lines = g_strjoinv ("\n", (char **)series->pdata);
+          if (summary != NULL && g_strcmp0 (summary, title) != 0)
+            {
+              char *both = g_strconcat (summary, "\n", lines, NULL);
+
+              g_free (summary);
+              summary = both;
+            }
+          else
+            {
+              g_free (summary);
+              summary = g_steal_pointer (&lines);
+            }
+        }
+      if (group == NULL)
+        {
+          group = adw_preferences_group_new ();
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Images"));
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                                 _("The images stay with your health system; ask them for "
+                                                   "a copy if you need one."));
+        }
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (summary != NULL && g_strcmp0 (summary, title) != 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
 }

@@ -6,6 +6,8 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "care-cache.h"
+
 G_BEGIN_DECLS
 
 GtkWidget *care_result_attachment_new        (JsonObject *attachment);
@@ -14,5 +16,7 @@ char      *care_result_html_to_text          (const char *html);
 char      *care_result_attachment_write_file (GBytes     *bytes,
                                               const char *suffix,
                                               GError    **error);
+GtkWidget *care_result_imaging_group_new     (CareCache  *cache,
+                                              JsonObject *report);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "care-fhir.h"
+#include "care-provenance.h"
 #include "care-resource-item.h"
 #include "care-result-attachment.h"
 #include "care-result-detail.h"
@@ -337,6 +338,9 @@ add_details (CareResultDetail *self,
   g_autoptr(GDateTime) issued = care_fhir_dup_date_time (care_fhir_get_string (resource, "issued"));
   g_autofree char *issued_text = issued != NULL ? care_result_format_date (issued) : NULL;
   g_autofree char *full_name = care_fhir_dup_concept_full_text (care_fhir_get_object (resource, "code"));
+  /* Who recorded it, from its Provenance (the Observation's, else the report's). */
+  g_autofree char *source = care_provenance_dup_text_for (self->cache, care_fhir_get_string (resource, "resourceType"),
+                                                          care_fhir_get_string (resource, "id"));
 
   if (self->date != NULL)
     date = self->has_time ? care_result_format_date_time (self->date) : care_result_format_date (self->date);
@@ -350,6 +354,7 @@ add_details (CareResultDetail *self,
   add_detail_row (group, _("Performed by"), performers);
   /* The title is the name meant for people; the lab's full name is here. */
   add_detail_row (group, _("Full name"), full_name);
+  add_detail_row (group, _("Source"), source);
 }
 
 static void
@@ -545,7 +550,13 @@ render (CareResultDetail *self)
   add_results (self, resource, is_report, &primary);
   add_comments (self, resource);
   if (is_report)
-    add_attachments (self, resource);
+    {
+      GtkWidget *images = care_result_imaging_group_new (self->cache, resource);
+
+      add_attachments (self, resource);
+      if (images != NULL)
+        gtk_box_append (self->content_box, images);
+    }
   add_details (self, resource);
   if (primary != NULL)
     add_history (self, primary);

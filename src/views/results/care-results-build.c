@@ -4,13 +4,16 @@
  * The rows come from three paged lists over the cache's columns: the
  * Observations first (only their columns: they are many), then the
  * reports (their JSON, for the Observations they group), then the
- * Observations no report groups. care_results_build_step() does a bounded
+ * Observations no report groups; reports that are clinical notes
+ * (care-note-report.c) are left to Visits & Documents.
+ * care_results_build_step() does a bounded
  * amount of that work, so the view can spread thousands of rows over idle
  * callbacks and the window stays responsive while a long record loads.
  */
 #include "config.h"
 
 #include "care-fhir.h"
+#include "care-note-report.h"
 #include "care-result-entry.h"
 #include "care-results-build.h"
 
@@ -76,6 +79,9 @@ make_report_entry (CareResourceItem *item,
 
   if (report == NULL)
     g_debug ("Cannot read a cached report: %s", error->message);
+  /* A clinical note is listed with the documents, not here. */
+  if (care_note_report_is_note (report))
+    return NULL;
 
   results = care_fhir_get_array (report, "result");
   for (guint i = 0; results != NULL && i < json_array_get_length (results); i++)
@@ -210,8 +216,10 @@ care_results_build_step (CareResultsBuild *self,
     {
       g_autoptr(CareResourceItem) item = g_list_model_get_item (self->reports, self->position++);
 
-      if (item != NULL)
-        g_ptr_array_add (self->entries, make_report_entry (item, self->observations, self->grouped));
+      CareResultEntry *entry = item != NULL ? make_report_entry (item, self->observations, self->grouped) : NULL;
+
+      if (entry != NULL)
+        g_ptr_array_add (self->entries, entry);
       spent += REPORT_COST;
     }
 

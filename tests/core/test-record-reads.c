@@ -1,0 +1,233 @@
+/* test-record-reads.c — resource types read from records we did not write
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Provenance as "who recorded this", found through the cache's index of
+ * its targets; clinical notes sent as DiagnosticReports, told from
+ * results; imaging studies in words. Fixtures written from the R4 pages
+ * of each type and US Core's "Report and Note" guidance.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "care-cache.h"
+#include "care-claim-totals.h"
+#include "care-fhir.h"
+#include "care-imaging.h"
+#include "care-message-threads.h"
+#include "care-note-report.h"
+#include "care-provenance.h"
+
+#include "cache-test-util.h"
+
+#include <string.h>
+
+static char *
+load_text (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "fhir", name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+typedef struct
+{
+  char      *dir;
+  CareCache *cache;
+} Fixture;
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("carebook-reads-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->cache = care_cache_open (path, &error);
+  g_assert_no_error (error);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_clear_object (&fixture->cache);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+store (CareCache  *cache,
+       const char *json)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (page, cache_test_record (json));
+  g_assert_true (care_cache_store_page (cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The author, not the interface engine that sent it; the author's name
+ * from the cached Practitioner, the organization from the display. */
+static void
+test_provenance (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *json = load_text ("provenance-author.json");
+  g_autofree char *text = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *patient = NULL;
+
+  store (fixture->cache,
+         "{\"resourceType\":\"Practitioner\",\"id\":\"okafor\",\"name\":[{\"use\":\"official\","
+         "\"family\":\"Okafor\",\"given\":[\"Ana\"],\"prefix\":[\"Dr.\"]}]}");
+  store (fixture->cache, json);
+
+  text = care_provenance_dup_text_for (fixture->cache, "Observation", "a1c-1");
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "Recorded by "));
+  g_assert_nonnull (strstr (text, "Okafor"));
+  g_assert_nonnull (strstr (text, "for Riverside Family Medicine"));
+  g_assert_nonnull (strstr (text, "2026"));
+  g_assert_null (strstr (text, "interface engine"));
+
+  /* Only what it targets. */
+  none = care_provenance_dup_text_for (fixture->cache, "Observation", "a1c-2");
+  g_assert_null (none);
+  patient = care_provenance_dup_text_for (fixture->cache, "Patient", "adult");
+  g_assert_nonnull (patient);
+}
+
+static JsonObject *
+load (const char *name)
+{
+  g_autofree char *text = load_text (name);
+  g_autoptr(GError) error = NULL;
+  JsonObject *resource = care_fhir_parse_resource (text, -1, &error);
+
+  g_assert_no_error (error);
+  return resource;
+}
+
+/* A note code makes a note; a cardiology category with text and no
+ * results does too; a cardiology report with results is a result. */
+static void
+test_note_reports (void)
+{
+  g_autoptr(JsonObject) progress = load ("diagnosticreport-progress-note.json");
+  g_autoptr(JsonObject) consult = load ("diagnosticreport-cardiology-text.json");
+  g_autoptr(JsonObject) ecg = load ("diagnosticreport-ecg-results.json");
+  g_autoptr(JsonObject) observation = load ("observation-bp.json");
+  g_autoptr(JsonObject) document = NULL;
+  g_autoptr(JsonObject) consult_document = NULL;
+  JsonObject *attachment;
+
+  g_assert_true (care_note_report_is_note (progress));
+  g_assert_true (care_note_report_is_note (consult));
+  g_assert_false (care_note_report_is_note (ecg));
+  g_assert_false (care_note_report_is_note (observation));
+  g_assert_false (care_note_report_is_note (NULL));
+
+  /* As a document: its type, date, author, text and visit. */
+  document = care_note_report_dup_document (progress);
+  g_assert_cmpstr (care_fhir_get_string (document, "resourceType"), ==, "DocumentReference");
+  g_assert_cmpstr (care_fhir_get_string (document, "id"), ==, "progress-note-1");
+  g_assert_cmpstr (care_fhir_get_string (document, "date"), ==, "2026-04-02T10:15:00-04:00");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_first_coding (care_fhir_get_object (document, "type")), "code"),
+                   ==, "11506-3");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (document, "author", 0), "display"),
+                   ==, "Ana Okafor, MD");
+  attachment = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
+  g_assert_cmpstr (care_fhir_get_string (attachment, "contentType"), ==, "text/plain");
+  g_assert_cmpstr (care_fhir_get_string (attachment, "data"), ==, "UHJvZ3Jlc3Mgbm90ZTogZG9pbmcgd2VsbC4=");
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_array_object (
+                     care_fhir_get_object (document, "context"), "encounter", 0), "reference"),
+                   ==, "Encounter/visit-7");
+
+  /* No effectiveDateTime: the period's start. */
+  consult_document = care_note_report_dup_document (consult);
+  g_assert_cmpstr (care_fhir_get_string (consult_document, "date"), ==, "2026-01-20T09:00:00Z");
+}
+
+static void
+test_imaging (void)
+{
+  g_autoptr(JsonObject) study = load ("imagingstudy-ct.json");
+  g_autofree char *summary = care_imaging_dup_summary (study);
+  g_autoptr(GPtrArray) series = care_imaging_dup_series (study);
+
+  g_assert_cmpstr (summary, ==, "CT scan · 2 series, 142 images");
+  g_assert_cmpuint (series->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (series, 0), ==, "CT CHEST WITHOUT CONTRAST: 120 images");
+  g_assert_cmpstr (g_ptr_array_index (series, 1), ==, "Lung window: 22 images");
+  g_assert_null (care_imaging_modality_name ("ZZ"));
+}
+
+/* Messages as conversations: replies (inResponseTo) and parts (partOf)
+ * with their first message, oldest first; conversations newest first; a
+ * reply to a message not in the record on its own. */
+static void
+test_message_threads (void)
+{
+  g_autoptr(JsonObject) bundle = load ("communications-threads.json");
+  JsonArray *entries = care_fhir_get_array (bundle, "entry");
+  g_autoptr(GPtrArray) messages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) threads = NULL;
+  CareMessageThread *thread;
+  const char *order[] = { "c1", "c2", "c3" };
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    g_ptr_array_add (messages, care_fhir_get_object (care_fhir_get_array_object (bundle, "entry", i), "resource"));
+  threads = care_message_threads_group (messages);
+  g_assert_cmpuint (threads->len, ==, 3);
+
+  thread = g_ptr_array_index (threads, 0);
+  g_assert_cmpstr (thread->id, ==, "c1");
+  g_assert_cmpstr (thread->topic, ==, "Question about my A1c");
+  g_assert_cmpuint (thread->messages->len, ==, 3);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    g_assert_cmpstr (care_fhir_get_string (g_ptr_array_index (thread->messages, i), "id"), ==, order[i]);
+  g_assert_true (care_message_is_from (g_ptr_array_index (thread->messages, 0), "Patient/adult"));
+  g_assert_false (care_message_is_from (g_ptr_array_index (thread->messages, 1), "Patient/adult"));
+  g_assert_true (care_message_is_from (g_ptr_array_index (thread->messages, 1), "Practitioner/okafor"));
+
+  /* A reply dated only by when it was received still joins its question. */
+  thread = g_ptr_array_index (threads, 1);
+  g_assert_cmpstr (thread->id, ==, "c4");
+  g_assert_cmpstr (thread->topic, ==, "Flu shots available");
+  g_assert_cmpuint (thread->messages->len, ==, 2);
+  g_assert_cmpstr (care_fhir_get_string (g_ptr_array_index (thread->messages, 1), "id"), ==, "c6");
+
+  thread = g_ptr_array_index (threads, 2);
+  g_assert_cmpstr (thread->id, ==, "c5");
+  g_assert_null (thread->topic);
+  g_assert_cmpuint (thread->messages->len, ==, 1);
+  g_assert_false (care_message_is_from (g_ptr_array_index (thread->messages, 0), NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/care/record-reads/provenance", Fixture, NULL, setup, test_provenance, teardown);
+  g_test_add_func ("/care/record-reads/note-reports", test_note_reports);
+  g_test_add_func ("/care/record-reads/imaging", test_imaging);
+  g_test_add_func ("/care/record-reads/message-threads", test_message_threads);
+
+  return g_test_run ();
+}
