@@ -456,6 +456,33 @@ test_check_in_resumed (Fixture       *fixture,
   g_assert_cmpuint (care_appointment_check_in_steps (after, NULL), ==, needed);
 }
 
+/* Sending while a send is under way (the app sends after each change and
+ * after each sync) is refused in words, not a crash. */
+static void
+test_send_twice (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(JsonObject) video = cached (fixture, "appt-adult-video");
+  g_autoptr(CareOutboxDraft) draft = care_appointment_check_in_draft_new (video, CARE_CHECK_IN_DETAILS, NULL);
+  Wait first = { 0 };
+  Wait second = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint n = 99;
+
+  queue (fixture, draft);
+  care_outbox_send_async (fixture->outbox, NULL, done_cb, &first);
+  care_outbox_send_async (fixture->outbox, NULL, done_cb, &second);
+  g_assert_false (care_outbox_send_finish (fixture->outbox, wait_for (&second), &n, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PENDING);
+  g_assert_cmpuint (n, ==, 0);
+  g_clear_error (&error);
+  g_assert_true (care_outbox_send_finish (fixture->outbox, wait_for (&first), &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+  g_object_unref (first.result);
+  g_object_unref (second.result);
+}
+
 static JsonObject *
 parse (const char *json)
 {
@@ -546,6 +573,7 @@ main (int   argc,
   ADD ("/care/appointments/wait-list", test_wait_list);
   ADD ("/care/appointments/check-in-resumed", test_check_in_resumed);
   ADD ("/care/appointments/ics", test_ics);
+  ADD ("/care/appointments/send-twice", test_send_twice);
 #undef ADD
   g_test_add_func ("/care/appointments/join-window", test_join_window);
 

@@ -241,12 +241,13 @@ test_adult_appointments (void)
 
   show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
-  /* The next one first: the eye exam in December, then February's
-   * follow-up; then the past ones. */
+  /* The next one first: the video visit in three days, the eye exam in
+   * December, then February's follow-up; then the past ones. */
   titles = care_record_list_dup_visible_titles (shown.list);
-  g_assert_cmpuint (titles->len, ==, 4);
-  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Diabetic eye exam");
-  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Diabetes follow-up");
+  g_assert_cmpuint (titles->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Video visit");
+  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Diabetic eye exam");
+  g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Diabetes follow-up");
 
   /* At the clinic's time, with its zone; with whom, and where. */
   search (&shown, "14:30 (UTC");

@@ -618,7 +618,9 @@ care_sync_engine_send_outbox_finish (CareSyncEngine  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_sync_engine_send_outbox_async, FALSE);
 
+  /* A send refused because another was under way has no task data. */
   if (out_n_sent != NULL)
-    *out_n_sent = ((Sending *)g_task_get_task_data (G_TASK (result)))->n_sent;
+    *out_n_sent = g_task_get_task_data (G_TASK (result)) != NULL
+                  ? ((Sending *)g_task_get_task_data (G_TASK (result)))->n_sent : 0;
   return g_task_propagate_boolean (G_TASK (result), error);
 }

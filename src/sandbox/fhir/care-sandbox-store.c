@@ -970,12 +970,27 @@ care_sandbox_store_set_clock_offset (CareSandboxStore *self,
  * care_sandbox_store_now:
  * @self: a #CareSandboxStore
  *
+ * With a fixed day (care_sandbox_store_set_today()) the clock runs on
+ * that day, at the real time of day, so what the seeder wrote relative to
+ * it (open slots, visits next week) keeps its distance from "now".
+ *
  * Returns: the portal's clock in unix seconds
  */
 gint64
 care_sandbox_store_now (CareSandboxStore *self)
 {
+  gint64 now;
+
   g_return_val_if_fail (CARE_IS_SANDBOX_STORE (self), 0);
 
-  return g_get_real_time () / G_USEC_PER_SEC + self->clock_offset;
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  if (self->today_set)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_utc (g_date_get_year (&self->today),
+                                                      g_date_get_month (&self->today),
+                                                      g_date_get_day (&self->today), 0, 0, 0);
+
+      now = g_date_time_to_unix (day) + now % (24 * 3600);
+    }
+  return now + self->clock_offset;
 }

@@ -6,14 +6,18 @@
  * clinic's time, with its zone when that is not the computer's), for how
  * long, with whom and where (with the address, to find the way), and its
  * status in words: a cancelled or missed visit is said so, never only
- * greyed out. Booking, changing and checking in are the portal's for now.
+ * greyed out. "Schedule an Appointment" books a visit; each upcoming one
+ * has its actions (care-appointments-actions.c): join a video visit from
+ * 30 minutes before, eCheck-in in its last week, reschedule, cancel, the
+ * wait list and its offers, add to calendar.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "care-appointments-view.h"
+#include "care-appointments-private.h"
 
+#include "care-appointment.h"
 #include "care-fhir.h"
 #include "care-resource-item.h"
 #include "care-time.h"
@@ -23,6 +27,7 @@ struct _CareAppointmentsView
   CareRecordList  parent_instance;
 
   GHashTable     *rows;         /* appointment id → its row (referenced) */
+  GHashTable     *appointments; /* appointment id → its resource */
   char           *pending_id;   /* an appointment to show once the list is built */
 };
 
@@ -146,7 +151,28 @@ add_appointment_row (CareAppointmentsView *self,
   row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title != NULL ? title : _("Appointment"),
                                   subtitle->len > 0 ? subtitle->str : NULL);
   if (care_fhir_get_string (appointment, "id") != NULL)
-    g_hash_table_insert (self->rows, g_strdup (care_fhir_get_string (appointment, "id")), g_object_ref (row));
+    {
+      g_hash_table_insert (self->rows, g_strdup (care_fhir_get_string (appointment, "id")), g_object_ref (row));
+      g_hash_table_insert (self->appointments, g_strdup (care_fhir_get_string (appointment, "id")),
+                           json_object_ref (appointment));
+    }
+  if (care_appointment_is_offer (appointment))
+    {
+      g_autoptr(GDateTime) expiry = care_appointment_dup_offer_expiry (appointment);
+      g_autoptr(GDateTime) local = expiry != NULL ? g_date_time_to_local (expiry) : NULL;
+      g_autofree char *until = local != NULL ? g_date_time_format (local, "%H:%M") : NULL;
+      /* Translators: a wait-list offer; %s is the time it is held until */
+      g_autofree char *line = until != NULL ? g_strdup_printf (_("An earlier time opened up. It is held for you until %s."),
+                                                                until) : NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Earlier Time Offered"));
+      if (line != NULL)
+        care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
+    }
+  else if (care_appointment_get_wait_list (appointment) && g_strcmp0 (care_fhir_get_string (appointment, "status"), "booked") == 0)
+    care_record_list_add_detail (CARE_RECORD_LIST (self), row, _("On the wait list for an earlier time"));
+  if (is_upcoming (self, appointment))
+    care_appointments_add_controls (self, row, appointment);
   if (status != NULL)
     care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), status, style);
 
@@ -217,6 +243,7 @@ populate (CareRecordView *view)
   AdwPreferencesGroup *group;
 
   g_hash_table_remove_all (self->rows);
+  g_hash_table_remove_all (self->appointments);
   /* Newest first from the cache: the upcoming ones are taken in reverse,
    * so the next one comes first. */
   for (guint i = 0; appointments != NULL && i < g_list_model_get_n_items (appointments); i++)
@@ -232,10 +259,12 @@ populate (CareRecordView *view)
         g_ptr_array_add (past, g_object_ref (item));
     }
 
+  group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Upcoming"),
+                                      upcoming->len > 0 ? _("Times are the clinic’s local time.")
+                                                        : _("No upcoming appointments."));
+  adw_preferences_group_set_header_suffix (group, care_appointments_schedule_button ());
   if (upcoming->len > 0)
     {
-      group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Upcoming"),
-                                          _("To change or cancel one, contact your clinic or use its portal."));
       for (guint i = 0; i < upcoming->len; i++)
         {
           CareResourceItem *item = g_ptr_array_index (upcoming, i);
@@ -273,6 +302,7 @@ care_appointments_view_dispose (GObject *object)
   CareAppointmentsView *self = (CareAppointmentsView *)object;
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->appointments, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
 
   G_OBJECT_CLASS (care_appointments_view_parent_class)->dispose (object);
@@ -290,12 +320,14 @@ care_appointments_view_class_init (CareAppointmentsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/appointments/care-appointments-view.ui");
   CARE_RECORD_VIEW_CLASS (klass)->populate = populate;
+  care_appointments_actions_install (widget_class);
 }
 
 static void
 care_appointments_view_init (CareAppointmentsView *self)
 {
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->appointments = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)json_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
   add_queries (self);
 }
@@ -363,4 +395,14 @@ section_page_iface_init (CareSectionPageInterface *iface)
 {
   parent_section_page_iface = g_type_interface_peek_parent (iface);
   iface->open_item = section_page_open_item;
+}
+
+/* The appointment @id as listed, for the actions. */
+JsonObject *
+care_appointments_view_lookup (CareAppointmentsView *self,
+                               const char           *id)
+{
+  g_return_val_if_fail (CARE_IS_APPOINTMENTS_VIEW (self), NULL);
+
+  return id != NULL ? g_hash_table_lookup (self->appointments, id) : NULL;
 }
