@@ -19,6 +19,7 @@
 #include "care-questionnaire-assignments.h"
 #include "care-questionnaires-view.h"
 #include "care-record.h"
+#include "care-time.h"
 
 struct _CareQuestionnairesView
 {
@@ -54,7 +55,7 @@ static char *
 dup_due_text (const CareQuestionnaireAssignment *assignment)
 {
   g_autoptr(GDateTime) due = assignment->due != NULL ? care_fhir_dup_date_time (assignment->due) : NULL;
-  g_autofree char *day = due != NULL ? g_date_time_format (due, "%x") : NULL;
+  g_autofree char *day = due != NULL ? care_time_format_day (due) : NULL;
 
   switch (assignment->state)
     {
@@ -70,7 +71,7 @@ dup_due_text (const CareQuestionnaireAssignment *assignment)
       {
         g_autoptr(GDateTime) when = assignment->assigned != NULL ? care_fhir_dup_date_time (assignment->assigned)
                                                                  : NULL;
-        g_autofree char *text = when != NULL ? g_date_time_format (when, "%x") : NULL;
+        g_autofree char *text = when != NULL ? care_time_format_day (when) : NULL;
 
         /* Translators: %s is a date */
         return text != NULL ? g_strdup_printf (_("Answered, asked for on %s"), text) : g_strdup (_("Answered"));
