@@ -400,7 +400,8 @@ test_child_sharing (void)
   search (&shown, "summary.pdf");
   g_assert_true (has_title (shown.list, "Exported"));
   g_assert_false (has_title (shown.list, "Maria Elena Reyes"));
-  search (&shown, "Your child");
+  /* Mateo's record says he is a boy: "Your son", not "Your child". */
+  search (&shown, "Your son");
   g_assert_true (has_title (shown.list, "This account on this computer"));
   shown_clear (&shown);
 
@@ -755,6 +756,15 @@ test_outbox (void)
   shown_clear (&shown);
   view = care_medications_view_new (G_OBJECT (family.context));
   show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
+  /* The questions name the medication they are about. */
+  g_assert_true (gtk_widget_activate_action (view, "medications.stop", "s", "adult-atorvastatin"));
+  dialog = find_dialog ("No Longer Taking Atorvastatin 20 MG Oral Tablet?");
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (view, "medications.renew", "s", "adult-atorvastatin"));
+  dialog = find_dialog ("Request a Renewal of Atorvastatin 20 MG Oral Tablet");
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (care_medications_view_report_stopped (CARE_MEDICATIONS_VIEW (view), "adult-atorvastatin",
                                                        &error));
   g_assert_no_error (error);
