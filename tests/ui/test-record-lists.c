@@ -419,6 +419,42 @@ test_child_sharing (void)
   g_assert_cmpint (g_rmdir (log_path), ==, 0);
 }
 
+/* The row titled @title below @widget. */
+static AdwPreferencesRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_PREFERENCES_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesRow *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+/* The icon name of the first image below @widget. */
+static const char *
+first_icon_name (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget) && gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME)
+    return gtk_image_get_icon_name (GTK_IMAGE (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *name = first_icon_name (child);
+
+      if (name != NULL)
+        return name;
+    }
+  return NULL;
+}
+
 static void
 test_adult_plan (void)
 {
@@ -440,6 +476,16 @@ test_adult_plan (void)
   wait_for (shown.list, "Hemoglobin A1c below 7 %");
   wait_for (shown.list, "Lose 5 kg over the next year");
   g_assert_false (has_title (shown.list, "Blood pressure below 130/80"));
+
+  /* Each goal's icon follows its status (the words beside it say it
+   * too): achieved is done, improving and in progress are under way. */
+  search (&shown, "");
+  g_assert_cmpstr (first_icon_name (GTK_WIDGET (find_row (view, "Blood pressure below 130/80"))), ==,
+                   "object-select-symbolic");
+  g_assert_cmpstr (first_icon_name (GTK_WIDGET (find_row (view, "Lose 5 kg over the next year"))), ==,
+                   "media-playback-start-symbolic");
+  g_assert_cmpstr (first_icon_name (GTK_WIDGET (find_row (view, "Hemoglobin A1c below 7 %"))), ==,
+                   "media-playback-start-symbolic");
   shown_clear (&shown);
 }
 
