@@ -465,6 +465,7 @@ test_record_search (void)
   g_autoptr(CareRecordSearch) search = g_object_ref_sink (CARE_RECORD_SEARCH (care_record_search_new (family.context)));
   SearchWait wait = { search, care_record_search_get_generation (search) };
   gboolean allergy = FALSE;
+  gboolean note = FALSE;
 
   care_test_family_show (&family, "demo:adult");
   care_record_search_run (search, "penicillin");
@@ -482,6 +483,19 @@ test_record_search (void)
                                  care_record_search_get_result_section (search, i)) &&
                     !g_str_equal (care_record_search_get_result_section (search, i - 1),
                                   care_record_search_get_result_section (search, i)));
+
+  /* A clinical note sent as a DiagnosticReport is found with documents,
+   * where Visits & Documents lists it, not with test results. */
+  wait.generation = care_record_search_get_generation (search);
+  care_record_search_run (search, "cardiology");
+  g_assert_true (spin_until (search_done, &wait));
+  for (guint i = 0; i < care_record_search_get_n_results (search); i++)
+    if (g_strcmp0 (care_record_search_get_result_title (search, i), "Cardiology consult") == 0)
+      {
+        g_assert_cmpstr (care_record_search_get_result_section (search, i), ==, "documents");
+        note = TRUE;
+      }
+  g_assert_true (note);
 
   wait.generation = care_record_search_get_generation (search);
   care_record_search_run (search, "qwzx");
