@@ -10,6 +10,7 @@
 
 #include "care-cache-private.h"
 #include "care-error.h"
+#include "care-json.h"
 
 /* Types whose identifier is a single Identifier, not a list. */
 static const char *single_identifier_types[] = { "QuestionnaireResponse", "Bundle", "Composition" };
@@ -141,13 +142,13 @@ care_cache_outbox_add_request (CareCache                *self,
   /* json_node_copy() shares the object: a copy to add the identifier to
    * goes through text, so the caller's resource stays as it was. */
   original = json_node_init_object (json_node_alloc (), request->resource);
-  json = json_to_string (original, FALSE);
+  json = care_json_to_string (original, FALSE);
   if (request->kind == CARE_OUTBOX_CREATE)
     {
       copy = json_from_string (json, NULL);
       g_clear_pointer (&json, g_free);
       add_identifier (json_node_get_object (copy), type, client_id);
-      json = json_to_string (copy, FALSE);
+      json = care_json_to_string (copy, FALSE);
     }
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO outbox (client_id, type, json, created, kind, target, version,"
