@@ -12,6 +12,7 @@
 #include "care-fhir.h"
 #include "care-json.h"
 #include "care-reading.h"
+#include "care-reading-requests.h"
 
 #include "../care-test-utils.h"
 
@@ -509,6 +510,90 @@ test_patient_entered (void)
   g_assert_error (error, CARE_READING_ERROR, CARE_READING_ERROR_OBSERVATION);
 }
 
+static void
+test_timing_text (void)
+{
+  struct { const char *json; const char *text; } cases[] = {
+    { "{\"repeat\":{\"frequency\":2,\"period\":1,\"periodUnit\":\"d\"}}", "Twice a day" },
+    { "{\"repeat\":{\"frequency\":1,\"period\":1,\"periodUnit\":\"d\"}}", "Once a day" },
+    { "{\"repeat\":{\"frequency\":3,\"period\":1,\"periodUnit\":\"d\"}}", "3 times a day" },
+    { "{\"repeat\":{\"frequency\":1,\"period\":1,\"periodUnit\":\"wk\"}}", "Once a week" },
+    { "{\"repeat\":{\"frequency\":2,\"period\":1,\"periodUnit\":\"wk\"}}", "Twice a week" },
+    { "{\"repeat\":{\"frequency\":4,\"period\":1,\"periodUnit\":\"wk\"}}", "4 times a week" },
+    { "{\"repeat\":{\"frequency\":1,\"period\":1,\"periodUnit\":\"mo\"}}", "Once a month" },
+    { "{\"repeat\":{\"frequency\":1,\"period\":2,\"periodUnit\":\"d\"}}", "Every 2 days" },
+    { "{\"repeat\":{\"frequency\":1,\"period\":6,\"periodUnit\":\"h\"}}", "Every 6 hours" },
+    { "{\"repeat\":{\"period\":1,\"periodUnit\":\"d\"}}", "Once a day" },
+    { "{\"code\":{\"text\":\"Before bed\"},\"repeat\":{\"period\":1,\"periodUnit\":\"d\"}}", "Before bed" },
+    { "{\"repeat\":{\"frequency\":2,\"period\":3,\"periodUnit\":\"d\"}}", NULL },
+    { "{\"repeat\":{\"frequency\":-2,\"period\":1,\"periodUnit\":\"d\"}}", NULL },
+    { "{\"repeat\":{\"frequency\":1,\"period\":1,\"periodUnit\":\"a\"}}", NULL },
+    { "{}", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) timing = care_json_parse_object (cases[i].json, -1, NULL);
+      g_autofree char *text = NULL;
+
+      g_assert_nonnull (timing);
+      text = care_timing_dup_text (timing);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_assert_null (care_timing_dup_text (NULL));
+}
+
+static void
+test_requests_from_resources (void)
+{
+  g_autoptr(JsonObject) plan = care_fhir_parse_resource (
+    "{\"resourceType\":\"CarePlan\",\"id\":\"p\",\"status\":\"active\",\"period\":{\"end\":\"2027-01-31T00:00:00Z\"},"
+    "\"author\":{\"display\":\"Dr. A\"},\"activity\":["
+    "{\"detail\":{\"status\":\"in-progress\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]},"
+    "\"scheduledString\":\"Mornings\",\"description\":\"BP\"}},"
+    "{\"detail\":{\"status\":\"completed\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}]}}},"
+    "{\"detail\":{\"status\":\"in-progress\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"4548-4\"}]}}},"
+    "{\"detail\":{\"status\":\"in-progress\",\"description\":\"Walk\"}}, 7, {\"detail\":3}]}", -1, NULL);
+  g_autoptr(JsonObject) stopped = care_fhir_parse_resource (
+    "{\"resourceType\":\"CarePlan\",\"id\":\"q\",\"status\":\"completed\",\"activity\":[{\"detail\":{\"code\":"
+    "{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]}}}]}", -1, NULL);
+  g_autoptr(JsonObject) order = care_fhir_parse_resource (
+    "{\"resourceType\":\"ServiceRequest\",\"id\":\"s\",\"status\":\"active\",\"intent\":\"order\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"59408-5\"}],\"text\":\"Oxygen\"},"
+    "\"occurrenceTiming\":{\"repeat\":{\"frequency\":2,\"period\":1,\"periodUnit\":\"d\"}},"
+    "\"requester\":{\"display\":\"Dr. B\"},\"note\":[{\"text\":\"At rest\"}]}", -1, NULL);
+  g_autoptr(JsonObject) lab = care_fhir_parse_resource (
+    "{\"resourceType\":\"ServiceRequest\",\"id\":\"t\",\"status\":\"active\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"4548-4\"}]}}", -1, NULL);
+  g_autoptr(GPtrArray) found = care_reading_requests_from_resource (plan);
+  CareReadingRequest *request;
+
+  g_assert_cmpuint (found->len, ==, 1);
+  request = found->pdata[0];
+  g_assert_cmpstr (request->id, ==, "CarePlan/p#0");
+  g_assert_cmpint (request->kind, ==, CARE_READING_BLOOD_PRESSURE);
+  g_assert_cmpstr (request->frequency, ==, "Mornings");
+  g_assert_cmpstr (request->description, ==, "BP");
+  g_assert_cmpstr (request->requester, ==, "Dr. A");
+  g_assert_cmpstr (request->until, ==, "2027-01-31");
+
+  g_ptr_array_unref (found);
+  found = care_reading_requests_from_resource (stopped);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_ptr_array_unref (found);
+  found = care_reading_requests_from_resource (lab);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_ptr_array_unref (found);
+  found = care_reading_requests_from_resource (order);
+  g_assert_cmpuint (found->len, ==, 1);
+  request = found->pdata[0];
+  g_assert_cmpstr (request->id, ==, "ServiceRequest/s");
+  g_assert_cmpint (request->kind, ==, CARE_READING_SPO2);
+  g_assert_cmpstr (request->frequency, ==, "Twice a day");
+  g_assert_cmpstr (request->description, ==, "At rest");
+  g_assert_cmpstr (request->requester, ==, "Dr. B");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -528,6 +613,8 @@ main (int   argc,
   g_test_add_func ("/care/readings/check/time", test_time_rules);
   g_test_add_func ("/care/readings/draft", test_draft);
   g_test_add_func ("/care/readings/patient-entered", test_patient_entered);
+  g_test_add_func ("/care/readings/requests/timing", test_timing_text);
+  g_test_add_func ("/care/readings/requests/from-resources", test_requests_from_resources);
 
   return g_test_run ();
 }
