@@ -1050,6 +1050,43 @@ care_outbox_discard (CareOutbox       *self,
   return TRUE;
 }
 
+/**
+ * care_outbox_replace:
+ * @self: an outbox
+ * @entry: an entry waiting to be sent, refused, or a draft
+ * @draft: what to send instead: the same kind of write of the same type
+ *   (a corrected reading)
+ * @error: %G_IO_ERROR_BUSY while it is being sent, %G_IO_ERROR_FAILED once
+ *   it has been sent (or may have arrived)
+ *
+ * Corrects a write before it leaves: the entry keeps its id (a create its
+ * outbox identifier, so the portal still gets one resource) and waits
+ * again. A refused entry's reason is cleared.
+ *
+ * Returns: whether it was replaced
+ */
+gboolean
+care_outbox_replace (CareOutbox             *self,
+                     CareOutboxEntry        *entry,
+                     const CareOutboxDraft  *draft,
+                     GError                **error)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (entry), FALSE);
+  g_return_val_if_fail (draft != NULL && draft->resource != NULL, FALSE);
+  g_return_val_if_fail (draft->kind == entry->kind, FALSE);
+
+  if (entry->state == CARE_OUTBOX_SENDING)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("This is being sent now."));
+      return FALSE;
+    }
+  if (!care_cache_outbox_replace (self->cache, entry->serial, draft->resource, draft->summary, error))
+    return FALSE;
+  care_outbox_reload (self);
+  return TRUE;
+}
+
 static void
 ran_now_cb (GObject      *source,
             GAsyncResult *result,

@@ -66,6 +66,10 @@ gboolean         care_outbox_keep_mine    (CareOutbox              *self,
 gboolean         care_outbox_discard      (CareOutbox              *self,
                                            CareOutboxEntry         *entry,
                                            GError                 **error);
+gboolean         care_outbox_replace      (CareOutbox              *self,
+                                           CareOutboxEntry         *entry,
+                                           const CareOutboxDraft   *draft,
+                                           GError                 **error);
 void             care_outbox_run_now_async  (CareOutbox            *self,
                                              const char            *method,
                                              const char            *path,

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "care-error.h"
+#include "care-json.h"
 #include "care-sandbox-params.h"
 #include "care-sandbox-store.h"
 
@@ -666,7 +667,7 @@ care_sandbox_store_put (CareSandboxStore  *self,
 
   node = json_node_alloc ();
   json_node_init_object (node, stored);
-  json = json_to_string (node, FALSE);
+  json = care_json_to_string (node, FALSE);
   patient = care_sandbox_store_dup_patient_of (stored);
   date = care_sandbox_params_dup_date (stored);
 

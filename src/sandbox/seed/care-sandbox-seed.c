@@ -730,6 +730,7 @@ care_sandbox_seed_demo (CareSandboxStore             *store,
   care_seed_messages (&seeder);
   care_seed_appointments (&seeder);
   care_seed_home_readings (&seeder);
+  care_seed_reading_requests (&seeder);
   care_seed_questionnaires (&seeder);
   care_seed_given (&seeder);
 
