@@ -245,6 +245,20 @@ care_import_csv_read (GFile                   *file,
           care_import_columns_detect (text, &found);
           if (columns != NULL)
             found = *columns;
+          /* A first line that is neither a header Carebook understands nor a
+           * reading is a header naming the columns in words it does not know:
+           * the person says which is which. */
+          if (found.date >= 0 && (columns != NULL || !found.has_header))
+            {
+              g_autoptr(GPtrArray) cells = split_fields (text, separator);
+              const char *date = field (cells, found.date);
+              gint64 time;
+              int offset;
+
+              found.has_header = date == NULL || !care_import_parse_time (date, &time, &offset);
+              if (found.has_header && columns == NULL)
+                found.date = -1;
+            }
           if (found.date < 0 || found.kind < 0 || found.value < 0)
             {
               g_set_error_literal (error, CARE_IMPORT_ERROR, CARE_IMPORT_ERROR_COLUMNS,
