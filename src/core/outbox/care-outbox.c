@@ -884,6 +884,49 @@ care_outbox_queue_draft (CareOutbox             *self,
   return care_outbox_queue (self, &request, error);
 }
 
+/**
+ * care_outbox_queue_drafts:
+ * @self: an outbox
+ * @drafts: (element-type CareOutboxDraft): what to queue, in order
+ * @error: return location for a #GError
+ *
+ * Queues many drafts (an import's readings) and reloads the model once,
+ * not once per draft. Stops at the first one refused; those before it
+ * stay queued.
+ *
+ * Returns: how many were queued
+ */
+guint
+care_outbox_queue_drafts (CareOutbox *self,
+                          GPtrArray  *drafts,
+                          GError    **error)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), 0);
+  g_return_val_if_fail (drafts != NULL, 0);
+
+  if (self->engine == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                           _("This record cannot send anything to its health system now."));
+      return 0;
+    }
+  for (; n < drafts->len; n++)
+    {
+      CareOutboxRequest request;
+      g_autoptr(CareOutboxItem) item = NULL;
+
+      care_outbox_draft_get_request (g_ptr_array_index (drafts, n), &request);
+      item = care_sync_engine_queue (self->engine, &request, error);
+      if (item == NULL)
+        break;
+    }
+  if (n > 0)
+    care_outbox_reload (self);
+  return n;
+}
+
 static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
