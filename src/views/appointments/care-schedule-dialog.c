@@ -16,48 +16,55 @@
 
 #include <glib/gi18n.h>
 
-#include "care-schedule-dialog.h"
+#include "care-schedule-dialog-private.h"
 
 #include "care-appointment.h"
+#include "care-error.h"
 #include "care-scheduling.h"
-
-struct _CareScheduleDialog
-{
-  AdwWindow       parent_instance;
-
-  CareOutbox     *outbox;
-  JsonObject     *replacing;
-  GCancellable   *cancellable;
-  GPtrArray      *types;        /* CareVisitType */
-  GPtrArray      *proposals;    /* JsonObject, next available first */
-  const CareVisitType *type;
-  char           *practitioner; /* "Practitioner/id" or NULL for anyone */
-  JsonObject     *chosen;
-  JsonObject     *booked;
-  char           *message;
-
-  AdwLeaflet     *leaflet;
-  GtkWidget      *type_list;
-  GtkWidget      *who_list;
-  GtkWidget      *time_box;
-  GtkWidget      *review_box;
-  GtkWidget      *reason;
-  GtkWidget      *book_button;
-  GtkWidget      *status;       /* the message under the steps */
-};
 
 G_DEFINE_FINAL_TYPE (CareScheduleDialog, care_schedule_dialog, ADW_TYPE_WINDOW)
 
 static void find_times (CareScheduleDialog *self);
+static void search_again (CareScheduleDialog *self);
+static void load_types (CareScheduleDialog *self);
 
-static void
-set_message (CareScheduleDialog *self,
-             const char         *text)
+void
+care_schedule_dialog_set_message (CareScheduleDialog *self,
+                                  const char         *text)
 {
   g_free (self->message);
   self->message = g_strdup (text);
   gtk_label_set_text (GTK_LABEL (self->status), text != NULL ? text : "");
   gtk_widget_set_visible (self->status, text != NULL);
+}
+
+/* A failure in words under the steps; offline, a page of its own: open
+ * times are only true now, so nothing is shown from before. */
+static void
+show_error (CareScheduleDialog *self,
+            const GError       *error)
+{
+  if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+    {
+      care_schedule_dialog_set_message (self, NULL);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "offline");
+      return;
+    }
+  care_schedule_dialog_set_message (self, error->message);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CareScheduleDialog *self = CARE_SCHEDULE_DIALOG (widget);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "steps");
+  if (self->types == NULL)
+    load_types (self);
+  else if (self->type != NULL)
+    find_times (self);
 }
 
 static void
@@ -120,9 +127,9 @@ new_list (const char *label)
   return list;
 }
 
-static char *
-dup_time_text (JsonObject *proposal,
-               const char *format)
+char *
+care_schedule_dialog_dup_time (JsonObject *proposal,
+                               const char *format)
 {
   g_autoptr(GDateTime) start = care_appointment_dup_start (proposal);
 
@@ -133,7 +140,7 @@ dup_time_text (JsonObject *proposal,
 static void
 show_review (CareScheduleDialog *self)
 {
-  g_autofree char *when = dup_time_text (self->chosen, _("%A, %B %-d, %Y, %H:%M"));
+  g_autofree char *when = care_schedule_dialog_dup_time (self->chosen, _("%A, %B %-d, %Y, %H:%M"));
   g_autofree char *who = care_appointment_dup_actor (self->chosen, "Practitioner", NULL);
   g_autofree char *where = care_appointment_dup_actor (self->chosen, "Location", NULL);
   const char *instructions = json_object_get_string_member_with_default (self->chosen, "patientInstruction", NULL);
@@ -196,8 +203,8 @@ fill_times (CareScheduleDialog *self)
   for (guint i = 0; i < self->proposals->len && shown < 60; i++)
     {
       JsonObject *proposal = g_ptr_array_index (self->proposals, i);
-      g_autofree char *day = dup_time_text (proposal, _("%A, %B %-d"));
-      g_autofree char *clock = dup_time_text (proposal, "%H:%M");
+      g_autofree char *day = care_schedule_dialog_dup_time (proposal, _("%A, %B %-d"));
+      g_autofree char *clock = care_schedule_dialog_dup_time (proposal, "%H:%M");
       g_autofree char *who = care_appointment_dup_actor (proposal, "Practitioner", NULL);
       g_autofree char *label = NULL;
       GtkWidget *button;
@@ -268,44 +275,6 @@ who_activated_cb (GtkListBox         *list,
   adw_leaflet_set_visible_child_name (self->leaflet, "when");
 }
 
-static void
-fill_who (CareScheduleDialog *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GtkWidget *row;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->who_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->who_list), child);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Any clinician"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The soonest open time"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_append (GTK_LIST_BOX (self->who_list), row);
-  for (guint i = 0; i < self->proposals->len; i++)
-    {
-      JsonObject *proposal = g_ptr_array_index (self->proposals, i);
-      g_autofree char *reference = NULL;
-      g_autofree char *name = care_appointment_dup_actor (proposal, "Practitioner", &reference);
-      g_autofree char *place = care_appointment_dup_actor (proposal, "Location", NULL);
-      g_autofree char *first = dup_time_text (proposal, _("%A, %B %-d, %Y, %H:%M"));
-      g_autofree char *subtitle = NULL;
-
-      if (reference == NULL || g_hash_table_contains (seen, reference))
-        continue;
-      g_hash_table_add (seen, g_strdup (reference));
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : reference);
-      /* Translators: %1$s is a clinic, %2$s the first open time there */
-      subtitle = g_strdup_printf (_("%1$s · First open: %2$s"), place != NULL ? place : "", first);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "reference", g_strdup (reference), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (self->who_list), row);
-    }
-}
 
 static void
 found_cb (GObject      *source,
@@ -320,12 +289,12 @@ found_cb (GObject      *source,
     return;
   if (found == NULL)
     {
-      set_message (self, error->message);
+      show_error (self, error);
       return;
     }
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
   self->proposals = found;
-  fill_who (self);
+  care_schedule_dialog_fill_who (self);
   fill_times (self);
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "type") == 0)
     adw_leaflet_set_visible_child_name (self->leaflet, "who");
@@ -334,7 +303,15 @@ found_cb (GObject      *source,
 static void
 find_times (CareScheduleDialog *self)
 {
-  set_message (self, NULL);
+  care_schedule_dialog_set_message (self, NULL);
+  search_again (self);
+}
+
+/* The open times anew, keeping what the message says (a time taken
+ * meanwhile: the nearest others come with the clinic's words). */
+static void
+search_again (CareScheduleDialog *self)
+{
   care_scheduling_find_async (self->outbox, self->type->code, NULL, NULL, NULL, NULL, self->cancellable,
                               found_cb, g_object_ref (self));
 }
@@ -360,7 +337,7 @@ types_cb (GObject      *source,
     return;
   if (types == NULL)
     {
-      set_message (self, error->message);
+      show_error (self, error);
       return;
     }
   self->types = types;
@@ -395,18 +372,25 @@ booked_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   gtk_widget_set_sensitive (self->book_button, TRUE);
+  if (booked == NULL && g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+    {
+      show_error (self, error);
+      return;
+    }
   if (booked == NULL)
     {
       /* The clinic's words; then the nearest other times. */
-      set_message (self, error->message);
+      care_schedule_dialog_set_message (self, error->message);
       adw_leaflet_set_visible_child_name (self->leaflet, "when");
-      find_times (self);
+      search_again (self);
       return;
     }
   self->booked = booked;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
-                              self->replacing != NULL ? _("Your appointment was moved")
-                                                      : _("Your appointment is booked"));
+  /* The toast is the main window's: a dialog has no "win" actions. */
+  if (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self))), "win.toast", "s",
+                                self->replacing != NULL ? _("Your appointment was moved")
+                                                        : _("Your appointment is booked"));
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -422,12 +406,18 @@ held_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (held == NULL && g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+    {
+      gtk_widget_set_sensitive (self->book_button, TRUE);
+      show_error (self, error);
+      return;
+    }
   if (held == NULL)
     {
       gtk_widget_set_sensitive (self->book_button, TRUE);
-      set_message (self, error->message);
+      care_schedule_dialog_set_message (self, error->message);
       adw_leaflet_set_visible_child_name (self->leaflet, "when");
-      find_times (self);
+      search_again (self);
       return;
     }
   reason = self->reason != NULL ? gtk_editable_get_text (GTK_EDITABLE (self->reason)) : NULL;
@@ -487,6 +477,7 @@ care_schedule_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->outbox);
+  g_clear_object (&self->cache);
   g_clear_pointer (&self->replacing, json_object_unref);
   g_clear_pointer (&self->types, g_ptr_array_unref);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
@@ -509,8 +500,10 @@ care_schedule_dialog_class_init (CareScheduleDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "schedule.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "schedule.message", NULL, message_action);
   gtk_widget_class_install_action (widget_class, "schedule.show-when", NULL, show_when_action);
+  gtk_widget_class_install_action (widget_class, "schedule.retry", NULL, retry_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
+
 
 static void
 care_schedule_dialog_init (CareScheduleDialog *self)
@@ -569,7 +562,18 @@ care_schedule_dialog_init (CareScheduleDialog *self)
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->leaflet));
   gtk_box_append (GTK_BOX (box), self->status);
-  adw_window_set_content (ADW_WINDOW (self), box);
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), box, "steps");
+  gtk_stack_add_named (GTK_STACK (self->stack), care_schedule_dialog_new_offline_page (), "offline");
+  adw_window_set_content (ADW_WINDOW (self), self->stack);
+}
+
+static void
+load_types (CareScheduleDialog *self)
+{
+  care_schedule_dialog_set_message (self, NULL);
+  care_scheduling_visit_types_async (self->outbox, self->cancellable, types_cb, g_object_ref (self));
 }
 
 /**
@@ -591,7 +595,7 @@ care_schedule_dialog_new (GtkWindow  *parent,
   self->replacing = replacing != NULL ? json_object_ref (replacing) : NULL;
   if (replacing != NULL)
     gtk_window_set_title (GTK_WINDOW (self), _("Reschedule"));
-  care_scheduling_visit_types_async (outbox, self->cancellable, types_cb, g_object_ref (self));
+  load_types (self);
   return self;
 }
 
@@ -617,7 +621,7 @@ care_schedule_dialog_choose_time (CareScheduleDialog *self,
 
   g_clear_pointer (&self->chosen, json_object_unref);
   self->chosen = json_object_ref (g_ptr_array_index (self->proposals, index));
-  set_message (self, NULL);
+  care_schedule_dialog_set_message (self, NULL);
   show_review (self);
 }
 
@@ -628,7 +632,7 @@ care_schedule_dialog_book (CareScheduleDialog *self)
   g_return_if_fail (self->chosen != NULL);
 
   gtk_widget_set_sensitive (self->book_button, FALSE);
-  set_message (self, NULL);
+  care_schedule_dialog_set_message (self, NULL);
   care_scheduling_hold_async (self->outbox, self->chosen, self->cancellable, held_cb, g_object_ref (self));
 }
 
@@ -664,4 +668,36 @@ care_schedule_dialog_get_loaded (CareScheduleDialog *self)
   g_return_val_if_fail (CARE_IS_SCHEDULE_DIALOG (self), FALSE);
 
   return self->types != NULL;
+}
+
+/* For tests: whether the dialog says "You're offline". */
+gboolean
+care_schedule_dialog_get_offline (CareScheduleDialog *self)
+{
+  g_return_val_if_fail (CARE_IS_SCHEDULE_DIALOG (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "offline") == 0;
+}
+
+/* For tests: the open time on the review page. */
+JsonObject *
+care_schedule_dialog_get_chosen (CareScheduleDialog *self)
+{
+  g_return_val_if_fail (CARE_IS_SCHEDULE_DIALOG (self), NULL);
+
+  return self->chosen;
+}
+
+/* For tests: whether the open times shown include @slot_id, and how many
+ * there are. */
+gboolean
+care_schedule_dialog_offers_slot (CareScheduleDialog *self,
+                                  const char         *slot_id,
+                                  guint              *out_n_times)
+{
+  g_return_val_if_fail (CARE_IS_SCHEDULE_DIALOG (self), FALSE);
+
+  if (out_n_times != NULL)
+    *out_n_times = self->proposals->len;
+  return care_scheduling_find_proposal (self->proposals, slot_id) != NULL;
 }
