@@ -242,6 +242,9 @@ schedule_to_review (GtkWidget *view)
   g_object_ref (dialog);
   g_assert_cmpstr (care_schedule_dialog_get_page (dialog), ==, "type");
   SPIN_UNTIL (care_schedule_dialog_get_loaded (dialog));
+  /* A teen's confidential visit is not offered to an adult. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_row_titled, "Annual physical"));
+  g_assert_null (find_widget (GTK_WIDGET (dialog), is_row_titled, "Confidential visit"));
   activate_row (GTK_WIDGET (dialog), "Follow-up visit");
   SPIN_UNTIL (g_strcmp0 (care_schedule_dialog_get_page (dialog), "who") == 0);
   activate_row (GTK_WIDGET (dialog), "Dr. Adaeze Okafor");

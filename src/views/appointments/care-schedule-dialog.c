@@ -19,8 +19,13 @@
 #include "care-schedule-dialog-private.h"
 
 #include "care-appointment.h"
+#include "care-cache-query.h"
 #include "care-error.h"
+#include "care-fhir.h"
+#include "care-resource-item.h"
 #include "care-scheduling.h"
+
+#include <stdio.h>
 
 G_DEFINE_FINAL_TYPE (CareScheduleDialog, care_schedule_dialog, ADW_TYPE_WINDOW)
 
@@ -324,6 +329,37 @@ type_activated_cb (GtkListBox         *list,
   care_schedule_dialog_choose_type (self, g_object_get_data (G_OBJECT (row), "code"));
 }
 
+/* The person's age in years, from the offline copy; -1 when unknown. */
+static int
+dup_age (CareScheduleDialog *self)
+{
+  g_autoptr(CareCacheQuery) query = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(CareResourceItem) item = NULL;
+  g_autoptr(JsonObject) patient = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *born;
+  int year, month, day;
+  int age;
+
+  if (self->cache == NULL)
+    return -1;
+  query = care_cache_query_new ("Patient");
+  patients = care_cache_query (self->cache, query, NULL);
+  if (patients == NULL || g_list_model_get_n_items (patients) == 0)
+    return -1;
+  item = g_list_model_get_item (patients, 0);
+  patient = care_resource_item_dup_resource (item, NULL);
+  born = care_fhir_get_string (patient, "birthDate");
+  if (born == NULL || sscanf (born, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return -1;
+  age = g_date_time_get_year (now) - year;
+  if (g_date_time_get_month (now) < month ||
+      (g_date_time_get_month (now) == month && g_date_time_get_day_of_month (now) < day))
+    age--;
+  return age;
+}
+
 static void
 types_cb (GObject      *source,
           GAsyncResult *result,
@@ -332,6 +368,7 @@ types_cb (GObject      *source,
   g_autoptr(CareScheduleDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   GPtrArray *types = care_scheduling_visit_types_finish (CARE_OUTBOX (source), result, &error);
+  int age;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -341,6 +378,7 @@ types_cb (GObject      *source,
       return;
     }
   self->types = types;
+  age = dup_age (self);
   for (guint i = 0; i < types->len; i++)
     {
       const CareVisitType *type = g_ptr_array_index (types, i);
@@ -348,6 +386,10 @@ types_cb (GObject      *source,
       /* Translators: a visit type's length */
       g_autofree char *length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
                                                               type->minutes), type->minutes);
+
+      /* What is for another age (a teen's confidential visit) is not offered. */
+      if (!care_visit_type_fits_age (type, age))
+        continue;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), type->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), length);
