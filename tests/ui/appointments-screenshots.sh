@@ -8,7 +8,7 @@ build=$1
 out=$2
 tool="$build/tests/ui/appointments-screenshot"
 mkdir -p "$out"
-[ -x "$tool" ] || meson compile -C "$build" tests/ui/appointments-screenshot
+meson compile -C "$build" tests/ui/appointments-screenshot > /dev/null
 
 # mode  language  scheme  size
 shots="
@@ -33,6 +33,7 @@ video en dark narrow
 display=77
 echo "$shots" | while read -r mode lang scheme size; do
   [ -n "$mode" ] || continue
+  [ -z "${ONLY:-}" ] || [ "$ONLY" = "$mode" ] || continue
   if [ "$size" = wide ]; then w=1100; h=760; else w=360; h=720; fi
   name="appointments-$mode"
   [ "$lang" = es ] && name="$name-es"
@@ -47,7 +48,14 @@ echo "$shots" | while read -r mode lang scheme size; do
       ADW_DEBUG_COLOR_SCHEME=$([ "$scheme" = dark ] && echo prefer-dark || echo prefer-light) \
       "$tool" "$w" "$h" "$mode" > /dev/null 2>&1 &
   app=$!
-  sleep 14
+  # Until the window is drawn (signing the family in takes a while), then
+  # a moment more for the dialog.
+  for _ in $(seq 30); do
+    sleep 3
+    import -display ":$display" -window root "$out/$name.png"
+    [ "$(stat -c %s "$out/$name.png")" -gt 8000 ] && break
+  done
+  sleep 4
   import -display ":$display" -window root "$out/$name.png"
   kill "$app" 2> /dev/null || true
   wait "$app" 2> /dev/null || true

@@ -353,8 +353,9 @@ dup_now (CareAppointmentsView *self)
                                 g_date_time_get_hour (real), g_date_time_get_minute (real), 0);
 }
 
-/* The buttons of an upcoming appointment's row, or of a wait-list offer. */
-void
+/* The buttons of an upcoming appointment's row, or of a wait-list offer;
+ * %TRUE when it has "Join" (its status then goes without saying). */
+gboolean
 care_appointments_add_controls (CareAppointmentsView *self,
                                 AdwActionRow         *row,
                                 JsonObject           *appointment)
@@ -366,9 +367,10 @@ care_appointments_add_controls (CareAppointmentsView *self,
   g_autofree char *title = care_appointment_dup_title (appointment);
   g_autofree char *menu_label = NULL;
   GtkWidget *button;
+  gboolean joinable = FALSE;
 
   if (id == NULL)
-    return;
+    return FALSE;
   if (care_appointment_is_offer (appointment))
     {
       button = gtk_button_new_with_mnemonic (_("_Accept"));
@@ -382,14 +384,19 @@ care_appointments_add_controls (CareAppointmentsView *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "appointments.decline");
       adw_action_row_add_suffix (row, button);
-      return;
+      return FALSE;
     }
   if (g_strcmp0 (status, "booked") != 0 && g_strcmp0 (status, "checked-in") != 0)
-    return;
+    return FALSE;
 
   if (care_appointment_can_join (appointment, now))
     {
-      button = gtk_button_new_with_mnemonic (_("_Join Video Visit"));
+      /* One short word: a narrow window keeps room for the visit's text. */
+      button = gtk_button_new_with_mnemonic (C_("video visit", "_Join"));
+      gtk_widget_set_tooltip_text (button, _("Join Video Visit"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Join Video Visit"), -1);
+      joinable = TRUE;
       gtk_widget_add_css_class (button, "suggested-action");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
@@ -434,6 +441,7 @@ care_appointments_add_controls (CareAppointmentsView *self,
   gtk_widget_set_tooltip_text (button, menu_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
   adw_action_row_add_suffix (row, button);
+  return joinable;
 }
 
 void

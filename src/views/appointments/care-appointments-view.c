@@ -174,8 +174,8 @@ add_appointment_row (CareAppointmentsView *self,
     }
   else if (care_appointment_get_wait_list (appointment) && g_strcmp0 (care_fhir_get_string (appointment, "status"), "booked") == 0)
     care_record_list_add_detail (CARE_RECORD_LIST (self), row, _("On the wait list for an earlier time"));
-  if (is_upcoming (self, appointment))
-    care_appointments_add_controls (self, row, appointment);
+  if (is_upcoming (self, appointment) && care_appointments_add_controls (self, row, appointment))
+    status = NULL;
   if (status != NULL)
     care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), status, style);
 

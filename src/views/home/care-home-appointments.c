@@ -70,8 +70,11 @@ add_join_button (GtkWidget  *row,
                  JsonObject *appointment)
 {
   g_autofree char *url = care_appointment_dup_join_url (appointment);
-  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Join Video Visit"));
+  /* One short word, as on Appointments: a narrow window keeps the text. */
+  GtkWidget *button = gtk_button_new_with_mnemonic (C_("video visit", "_Join"));
 
+  gtk_widget_set_tooltip_text (button, _("Join Video Visit"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Join Video Visit"), -1);
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_name (button, "join-video-visit");
