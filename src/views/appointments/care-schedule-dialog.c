@@ -197,12 +197,34 @@ time_clicked_cb (GtkButton          *button,
   care_schedule_dialog_choose_time (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
 }
 
+/* "Next available" first: the soonest time, one press from the review. */
+static void
+add_next_available (CareScheduleDialog *self,
+                    guint               index,
+                    const char         *day,
+                    const char         *clock,
+                    const char         *who)
+{
+  /* Translators: the soonest open time; %1$s a day, %2$s a time, %3$s a clinician */
+  g_autofree char *text = g_strdup_printf (_("Next available: %1$s, %2$s, %3$s"), day, clock, who != NULL ? who : "");
+  GtkWidget *button = gtk_button_new_with_label (text);
+
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (time_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->time_box), button);
+}
+
 static void
 fill_times (CareScheduleDialog *self)
 {
   g_autofree char *last_day = NULL;
   GtkWidget *flow = NULL;
   guint shown = 0;
+  int last_week = -1;
 
   clear_box (self->time_box);
   for (guint i = 0; i < self->proposals->len && shown < 60; i++)
@@ -222,13 +244,35 @@ fill_times (CareScheduleDialog *self)
           if (g_strcmp0 (reference, self->practitioner) != 0)
             continue;
         }
+      if (shown == 0)
+        add_next_available (self, i, day, clock, who);
+      {
+        g_autoptr(GDateTime) start = care_appointment_dup_start (proposal);
+        int week = start != NULL ? g_date_time_get_year (start) * 100 + g_date_time_get_week_of_year (start) : -1;
+
+        /* The open times a week at a time, in the clinic's days. */
+        if (start != NULL && week != last_week)
+          {
+            g_autoptr(GDateTime) monday = g_date_time_add_days (start, 1 - g_date_time_get_day_of_week (start));
+            /* Translators: a heading over a week of open times, g_date_time_format(): "Week of November 23" */
+            g_autofree char *text = g_date_time_format (monday, _("Week of %B %-d"));
+            GtkWidget *heading = gtk_label_new (text);
+
+            gtk_label_set_xalign (GTK_LABEL (heading), 0);
+            gtk_widget_add_css_class (heading, "title-4");
+            gtk_widget_set_margin_top (heading, 12);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+            gtk_box_append (GTK_BOX (self->time_box), heading);
+            last_week = week;
+          }
+      }
       if (g_strcmp0 (day, last_day) != 0)
         {
           GtkWidget *heading = gtk_label_new (day);
 
           gtk_label_set_xalign (GTK_LABEL (heading), 0);
           gtk_widget_add_css_class (heading, "heading");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 3, -1);
           gtk_box_append (GTK_BOX (self->time_box), heading);
           flow = gtk_flow_box_new ();
           gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
