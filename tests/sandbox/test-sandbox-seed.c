@@ -302,8 +302,12 @@ test_counts (Fixture       *fixture,
     { "ExplanationOfBenefit", 24 }, { "Invoice", 4 },
     /* Eleven messages in five threads, and four clinic calls. */
     { "Communication", 11 + 4 },
-    /* Two more: Maria's video visit and Lucía's confidential one. */
-    { "Appointment", 10 }, { "Schedule", 4 },
+    /* Three more: Maria's video visit and annual physical, and Lucía's
+     * confidential one. */
+    { "Appointment", 11 }, { "Schedule", 4 },
+    /* Maria's lipids, A1c, retinal photographs and an old glucose; Mateo's
+     * lead level. */
+    { "ServiceRequest", 5 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
