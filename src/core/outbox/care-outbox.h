@@ -60,6 +60,7 @@ gboolean         care_outbox_send_finish  (CareOutbox              *self,
                                            GAsyncResult            *result,
                                            guint                   *out_n_sent,
                                            GError                 **error);
+void             care_outbox_send_soon (CareOutbox             *self);
 gboolean         care_outbox_retry        (CareOutbox              *self,
                                            CareOutboxEntry         *entry,
                                            GError                 **error);
