@@ -10,6 +10,7 @@
  *                                          (care-cli-questionnaires.c)
  *   carebook-cli readings ID, reading add|correct|withdraw|kinds …
  *                                          (care-cli-readings.c)
+ *   carebook-cli import ID FILE [--dry-run] (care-cli-import.c)
  *
  * Uses the same core as the app: the SMART sign-in with a loopback
  * redirect, the connection list and the keyring.
@@ -24,6 +25,7 @@
 #include "care-access-log.h"
 #include "care-authorizer.h"
 #include "care-cli-appointments.h"
+#include "care-cli-import.h"
 #include "care-cli-messages.h"
 #include "care-cli-questionnaires.h"
 #include "care-cli-readings.h"
@@ -310,6 +312,8 @@ main (int   argc,
     return care_cli_questionnaires_main (argc, argv);
   if (care_cli_readings_handles (argc, argv))
     return care_cli_readings_main (argc, argv);
+  if (care_cli_import_handles (argc, argv))
+    return care_cli_import_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -350,5 +354,6 @@ main (int   argc,
                         "       carebook-cli reading add ID KIND VALUE [UNIT] [--at TIME] …\n"
                         "       carebook-cli reading correct|withdraw ID ENTRY …\n"
                         "       carebook-cli reading kinds"));
+  g_printerr ("%s\n", _("       carebook-cli import ID FILE [--dry-run] [--columns DATE,KIND,VALUE[,UNIT]]"));
   return 2;
 }

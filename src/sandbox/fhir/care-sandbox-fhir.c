@@ -731,6 +731,9 @@ handle_update (CareSandboxStore       *store,
       return;
     }
 
+  /* Messages: only the read mark changes (the messaging rules). */
+  if (g_str_equal (type, "Communication") && !care_sandbox_messages_check_update (msg, existing, resource))
+    return;
   if (g_str_equal (type, "Appointment"))
     {
       g_autofree char *text = NULL;
