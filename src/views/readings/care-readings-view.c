@@ -122,11 +122,19 @@ add_entry_row (CareReadingsView    *self,
   g_autofree char *title = NULL;
   g_autofree char *when = care_time_format_day_time (reading->time);
   g_autofree char *context = dup_context (reading);
-  g_autoptr(GString) details = g_string_new (when);
+  g_autoptr(GString) details = g_string_new (NULL);
   AdwActionRow *row;
 
   /* Translators: an entered reading: its kind and value, "Weight: 81.4 kg" */
   title = g_strdup_printf (_("%1$s: %2$s"), care_reading_kind_get_title (reading->kind), value);
+  /* Where it is, in words before the time (a tag beside the row would
+   * squeeze a phone-sized window). */
+  if (entry->waiting)
+    /* Translators: an entered reading's state and when it was taken: "Waiting to send · Dec 6, 7:20 AM" */
+    g_string_append_printf (details, _("%1$s · %2$s"),
+                            entry->state == CARE_OUTBOX_REFUSED ? _("Not accepted") : _("Waiting to send"), when);
+  else
+    g_string_append (details, when);
   if (context != NULL)
     g_string_append_printf (details, "\n%s", context);
   if (reading->note != NULL)
@@ -136,14 +144,8 @@ add_entry_row (CareReadingsView    *self,
 
   row = care_record_list_add_row (CARE_RECORD_LIST (self), group, title, details->str);
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-readings-symbolic"));
-  if (!entry->waiting)
-    return;
-  if (entry->state == CARE_OUTBOX_REFUSED)
-    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Not accepted"), CARE_TAG_ERROR);
-  else
-    care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("Waiting to send"), CARE_TAG_ACCENT);
-  if (entry->state == CARE_OUTBOX_PENDING || entry->state == CARE_OUTBOX_REFUSED ||
-      entry->state == CARE_OUTBOX_DRAFT)
+  if (entry->waiting && (entry->state == CARE_OUTBOX_PENDING || entry->state == CARE_OUTBOX_REFUSED ||
+                         entry->state == CARE_OUTBOX_DRAFT))
     {
       adw_action_row_add_suffix (row, new_icon_button ("document-edit-symbolic", _("Correct This Reading"),
                                                        "readings.correct", entry->id));
