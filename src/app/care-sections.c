@@ -22,6 +22,7 @@
 #include "care-outbox-view.h"
 #include "care-plan-view.h"
 #include "care-questionnaires-view.h"
+#include "care-readings-view.h"
 #include "care-results-view.h"
 #include "care-sections.h"
 #include "care-sharing-view.h"
@@ -47,6 +48,7 @@ static const struct
   { "billing", care_billing_view_new },
   { "sharing", care_sharing_view_new },
   { "questionnaires", care_questionnaires_view_new },
+  { "readings", care_readings_view_new },
   { "outbox", care_outbox_view_new },
 };
 

@@ -21,6 +21,7 @@
 #include "care-cli-questionnaires.h"
 #include "care-connection-store.h"
 #include "care-fhir.h"
+#include "care-json.h"
 #include "care-questionnaire-assignments.h"
 #include "care-record.h"
 
@@ -248,7 +249,7 @@ cli_show (int    argc,
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (),
                                                         care_questionnaire_get_resource (
                                                           care_questionnaire_form_get_questionnaire (form)));
-      g_autofree char *text = json_to_string (node, TRUE);
+      g_autofree char *text = care_json_to_string (node, TRUE);
 
       g_print ("%s\n", text);
       return 0;

@@ -97,6 +97,58 @@ synced_cb (GObject      *source,
   g_main_loop_quit (waiter->loop);
 }
 
+static void
+outbox_sent_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Sends what waits in @record's outbox (readings, answers, messages queued
+ * from the command line or the app), as the app does after a sync; says
+ * how many went, and why any was refused, on stderr. */
+static gboolean
+send_outbox (const char *id,
+             CareRecord *record,
+             guint      *out_n_sent)
+{
+  CareOutbox *outbox = care_record_get_outbox (record);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+  guint n_sent = 0;
+
+  *out_n_sent = 0;
+  if (outbox == NULL || care_outbox_get_n_waiting (outbox) == 0)
+    return TRUE;
+  care_outbox_send_async (outbox, NULL, outbox_sent_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!care_outbox_send_finish (outbox, result, &n_sent, &error))
+    {
+      g_printerr ("%s: %s\n", id, error->message);
+      return FALSE;
+    }
+  *out_n_sent = n_sent;
+  /* Translators: %u is how many changes were sent to the health system */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "  Outbox: %u change sent\n", "  Outbox: %u changes sent\n", n_sent),
+           n_sent);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (outbox)); i++)
+    {
+      g_autoptr(CareOutboxEntry) entry = g_list_model_get_item (G_LIST_MODEL (outbox), i);
+
+      if (care_outbox_entry_get_state (entry) == CARE_OUTBOX_REFUSED)
+        {
+          /* Translators: %1$s is an outbox item's id, %2$s the health system's reason */
+          g_printerr (_("%1$s: not accepted: %2$s\n"), care_outbox_entry_get_id (entry),
+                      care_outbox_entry_get_error (entry));
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
 /* Sets the damaged cache at @path aside for an empty one, keeping what
  * can be read of its outbox; says so on stderr. */
 static gboolean
@@ -136,6 +188,8 @@ sync_one (CareConnectionStore *store,
   g_autofree char *folder = care_connection_dup_data_dir (id);
   CareConnection *connection = care_connection_store_get_connection (store, session, id);
   Waiter waiter = { loop, NULL, NULL };
+  gboolean sent_ok;
+  guint n_sent = 0;
 
   if (connection == NULL)
     {
@@ -173,6 +227,7 @@ sync_one (CareConnectionStore *store,
 
   care_access_log_append (folder, CARE_ACCESS_EVENT_SYNC, NULL, NULL);
   g_print ("%s\n", id);
+  sent_ok = send_outbox (id, record, &n_sent);
   for (guint i = 0; i < waiter.report->entries->len; i++)
     {
       CareSyncReportEntry *entry = g_ptr_array_index (waiter.report->entries, i);
@@ -187,6 +242,17 @@ sync_one (CareConnectionStore *store,
         g_string_append_printf (failed, "%s%s", failed->len > 0 ? ", " : "", entry->type);
     }
   care_sync_report_free (waiter.report);
+  /* What was just sent comes back with the portal's ids. */
+  if (n_sent > 0)
+    {
+      waiter.report = NULL;
+      care_record_sync_async (record, CARE_SYNC_DEFAULT, NULL, synced_cb, &waiter);
+      g_main_loop_run (loop);
+      g_clear_pointer (&waiter.report, care_sync_report_free);
+      g_clear_error (&waiter.error);
+    }
+  if (!sent_ok)
+    return 1;
   if (failed->len > 0)
     {
       /* Translators: %1$s is a connection id, %2$s a list of FHIR resource types */

@@ -8,6 +8,8 @@
  *   carebook-cli directory search TEXT     (name, place, FHIR base; one a line)
  *   carebook-cli questionnaires ID, questionnaire show|answer|submit …
  *                                          (care-cli-questionnaires.c)
+ *   carebook-cli readings ID, reading add|correct|withdraw|kinds …
+ *                                          (care-cli-readings.c)
  *   carebook-cli import ID FILE [--dry-run] (care-cli-import.c)
  *
  * Uses the same core as the app: the SMART sign-in with a loopback
@@ -26,6 +28,7 @@
 #include "care-cli-import.h"
 #include "care-cli-messages.h"
 #include "care-cli-questionnaires.h"
+#include "care-cli-readings.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
 #include "care-directory.h"
@@ -307,6 +310,8 @@ main (int   argc,
     return care_cli_messages_main (argc, argv);
   if (care_cli_questionnaires_handles (argc, argv))
     return care_cli_questionnaires_main (argc, argv);
+  if (care_cli_readings_handles (argc, argv))
+    return care_cli_readings_main (argc, argv);
   if (care_cli_import_handles (argc, argv))
     return care_cli_import_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
@@ -345,6 +350,10 @@ main (int   argc,
                         "       carebook-cli questionnaire show ID QUESTIONNAIRE [--json]\n"
                         "       carebook-cli questionnaire answer ID QUESTIONNAIRE --set LINKID=VALUE… [--submit]\n"
                         "       carebook-cli questionnaire submit ID QUESTIONNAIRE FILE"));
+  g_printerr ("%s\n", _("       carebook-cli readings ID\n"
+                        "       carebook-cli reading add ID KIND VALUE [UNIT] [--at TIME] …\n"
+                        "       carebook-cli reading correct|withdraw ID ENTRY …\n"
+                        "       carebook-cli reading kinds"));
   g_printerr ("%s\n", _("       carebook-cli import ID FILE [--dry-run] [--columns DATE,KIND,VALUE[,UNIT]]"));
   return 2;
 }

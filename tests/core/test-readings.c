@@ -13,6 +13,7 @@
 #include "care-json.h"
 #include "care-reading.h"
 #include "care-reading-requests.h"
+#include "care-trend-item.h"
 
 #include "../care-test-utils.h"
 
@@ -594,6 +595,48 @@ test_requests_from_resources (void)
   g_assert_cmpstr (request->requester, ==, "Dr. B");
 }
 
+/* Readings on their way are charted with the clinic's, marked as entered. */
+static void
+test_trends_pending (void)
+{
+  g_autoptr(GListStore) cached = g_list_store_new (G_TYPE_OBJECT);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(CareReading) bp = care_reading_new_blood_pressure (128, 82, NULL);
+  g_autoptr(GError) error = NULL;
+  CareTrendItem *item;
+  g_autoptr(CareSeries) systolic = NULL;
+  g_autoptr(CareSeries) weight = NULL;
+  const CareSeriesPoint *points;
+  guint n;
+
+  g_ptr_array_add (pending, care_reading_to_observation (bp, "Patient/p1"));
+  g_ptr_array_add (pending, care_fhir_parse_resource (
+    "{\"resourceType\":\"Observation\",\"id\":\"w1\",\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":"
+    "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}],\"text\":\"Weight\"},"
+    "\"effectiveDateTime\":\"2026-11-02T08:00:00Z\",\"performer\":[{\"reference\":\"Practitioner/dr\"}],"
+    "\"valueQuantity\":{\"value\":80,\"unit\":\"kg\"}}", -1, NULL));
+  items = care_trend_items_collect_full (G_LIST_MODEL (cached), pending, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+
+  item = care_trend_items_find (items, "http://loinc.org", "85354-9");
+  g_assert_nonnull (item);
+  g_assert_cmpuint (g_list_model_get_n_items (care_trend_item_get_series (item)), ==, 2);
+  systolic = g_list_model_get_item (care_trend_item_get_series (item), 0);
+  points = care_series_get_points (systolic, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpfloat (points[0].value, ==, 128);
+  g_assert_true (points[0].entered);
+  g_assert_cmpstr (care_trend_item_get_category (item), ==, "vital-signs");
+
+  item = care_trend_items_find (items, "http://loinc.org", "29463-7");
+  weight = g_list_model_get_item (care_trend_item_get_series (item), 0);
+  points = care_series_get_points (weight, &n);
+  g_assert_false (points[0].entered);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/care/readings/patient-entered", test_patient_entered);
   g_test_add_func ("/care/readings/requests/timing", test_timing_text);
   g_test_add_func ("/care/readings/requests/from-resources", test_requests_from_resources);
+  g_test_add_func ("/care/readings/trends/pending", test_trends_pending);
 
   return g_test_run ();
 }

@@ -400,7 +400,33 @@ care_series_add_point (CareSeries         *self,
                        CareInterpretation  interpretation,
                        const char         *source)
 {
-  CareSeriesPoint p = { time, value, low, high, interpretation, source };
+  care_series_add_point_full (self, time, value, low, high, interpretation, source, FALSE);
+}
+
+/**
+ * care_series_add_point_full:
+ * @self: a series
+ * @time: Unix seconds
+ * @value: the value in the series' unit
+ * @low: reference range low bound, or NAN
+ * @high: reference range high bound, or NAN
+ * @interpretation: the flag as sent
+ * @source: (nullable): the health system's name
+ * @entered: whether the patient entered it
+ *
+ * Adds one point; see care_series_add_points().
+ */
+void
+care_series_add_point_full (CareSeries         *self,
+                            gint64              time,
+                            double              value,
+                            double              low,
+                            double              high,
+                            CareInterpretation  interpretation,
+                            const char         *source,
+                            gboolean            entered)
+{
+  CareSeriesPoint p = { time, value, low, high, interpretation, source, entered };
 
   care_series_add_points (self, &p, 1);
 }

@@ -39,6 +39,8 @@ typedef enum
  * @high: the reference range's upper bound, or NAN when there is none
  * @interpretation: the flag as sent (see care_series_point_get_flag())
  * @source: (nullable): the health system that reported it (an interned string)
+ * @entered: the patient entered it (a home reading: Track My Health, an
+ *   import), drawn and listed as "you entered"
  *
  * One result of a series.
  */
@@ -50,6 +52,7 @@ typedef struct
   double              high;
   CareInterpretation  interpretation;
   const char         *source;
+  gboolean            entered;
 } CareSeriesPoint;
 
 /**
@@ -96,6 +99,14 @@ void                   care_series_add_point           (CareSeries          *sel
                                                         double               high,
                                                         CareInterpretation   interpretation,
                                                         const char          *source);
+void                   care_series_add_point_full      (CareSeries          *self,
+                                                        gint64               time,
+                                                        double               value,
+                                                        double               low,
+                                                        double               high,
+                                                        CareInterpretation   interpretation,
+                                                        const char          *source,
+                                                        gboolean             entered);
 void                   care_series_add_points          (CareSeries          *self,
                                                         const CareSeriesPoint *points,
                                                         guint                n_points);

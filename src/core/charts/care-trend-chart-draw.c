@@ -500,7 +500,7 @@ draw_series (cairo_t                    *cr,
           int col, row;
           guint8 bit = (guint8) (1u << shape);
 
-          if ((int) care_chart_marker_for_flag (flag) != shape)
+          if (p->entered || (int) care_chart_marker_for_flag (flag) != shape)
             continue;
           col = (int) floor ((xs[i] - t->x) / cell) + 1;
           row = (int) floor ((ys[i] - t->y) / cell) + 1;
@@ -538,6 +538,33 @@ draw_series (cairo_t                    *cr,
       care_chart_paint_set_color (cr, fill, 1.0);
       cairo_fill (cr);
     }
+
+  /* What the patient entered: the same shapes, hollow, so a home reading
+   * never passes for the clinic's. Thinned like the others. */
+  memset (cells, 0, (gsize) cols * rows);
+  cairo_set_line_width (cr, 1.8);
+  for (guint i = 0; i < count; i++)
+    {
+      const CareSeriesPoint *p = &points[first + i];
+      CareInterpretation flag = care_series_point_get_flag (p);
+      int shape = care_chart_marker_for_flag (flag);
+      int col, row;
+      guint8 bit = (guint8) (1u << shape);
+
+      if (!p->entered || (shape == CARE_MARKER_CIRCLE && !draw_normal))
+        continue;
+      col = (int) floor ((xs[i] - t->x) / cell) + 1;
+      row = (int) floor ((ys[i] - t->y) / cell) + 1;
+      if (col < 0 || row < 0 || (guint) col >= cols || (guint) row >= rows ||
+          (cells[row * cols + col] & bit) != 0)
+        continue;
+      cells[row * cols + col] |= bit;
+      care_chart_paint_marker (cr, shape, xs[i], ys[i], MARKER_RADIUS + 0.5);
+      care_chart_paint_set_color (cr, &style->background, 1.0);
+      cairo_fill_preserve (cr);
+      care_chart_paint_set_color (cr, flag_color (style, flag, color), 1.0);
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
 }
 
@@ -571,7 +598,11 @@ care_trend_chart_dup_point_label (CareSeries  *series,
     {
       g_autofree char *date = care_chart_format_date (p->time, tz);
 
-      if (p->source != NULL && p->source[0] != '\0')
+      if (p->entered)
+        /* Translators: under a chart point: the date, then who measured it
+         * (a reading the patient entered at home): "Oct 3, 2026 · You entered" */
+        *out_date = g_strdup_printf (_("%1$s · %2$s"), date, _("You entered"));
+      else if (p->source != NULL && p->source[0] != '\0')
         /* Translators: under a chart point: the date, then the health system
          * that reported it: "Oct 3, 2026 · Riverside Health" */
         *out_date = g_strdup_printf (_("%1$s · %2$s"), date, p->source);

@@ -16,6 +16,7 @@
 
 #include "care-chart-paint.h"
 #include "care-fhir.h"
+#include "care-reading.h"
 #include "care-resource-item.h"
 #include "care-trend-item.h"
 #include "care-unit.h"
@@ -300,7 +301,8 @@ builder_add (Builder            *builder,
              double              value,
              double              low,
              double              high,
-             CareInterpretation  flag)
+             CareInterpretation  flag,
+             gboolean            entered)
 {
   g_autofree char *key = g_strdup_printf ("%s|%s|%s", code, unit != NULL ? unit : "",
                                           source != NULL ? source : "");
@@ -312,7 +314,7 @@ builder_add (Builder            *builder,
       g_hash_table_insert (builder->raw, g_steal_pointer (&key), series);
       g_ptr_array_add (builder->order, series);
     }
-  care_series_add_point (series, time, value, low, high, flag, source);
+  care_series_add_point_full (series, time, value, low, high, flag, source, entered);
 
   for (guint i = 0; i < builder->codes->len; i++)
     if (g_str_equal (builder->codes->pdata[i], code))
@@ -414,20 +416,21 @@ lookup_builder (GHashTable *builders,
 }
 
 static void
-collect_one (CareResourceItem *item,
-             JsonObject       *resource,
-             GHashTable       *builders,
-             GPtrArray        *order)
+collect_one (JsonObject *resource,
+             const char *display,
+             GDateTime  *when,
+             const char *category,
+             GHashTable *builders,
+             GPtrArray  *order)
 {
   JsonObject *code_concept = care_fhir_get_object (resource, "code");
   JsonObject *coding = care_fhir_get_first_coding (code_concept);
   const char *system = care_fhir_get_string (coding, "system");
   const char *code = care_fhir_get_string (coding, "code");
   const char *status = care_fhir_get_string (resource, "status");
-  const char *display = care_resource_item_get_display_name (item);
   g_autofree char *name = NULL;
   const char *source = read_source (resource);
-  GDateTime *when = care_resource_item_get_effective_date (item);
+  gboolean entered = care_observation_is_patient_entered (resource);
   JsonObject *quantity = care_fhir_get_object (resource, "valueQuantity");
   g_autoptr(GPtrArray) components = care_fhir_dup_components (resource);
   Builder *builder;
@@ -446,7 +449,7 @@ collect_one (CareResourceItem *item,
     {
       builder = lookup_builder (builders, order, system, code, FALSE);
       read_range (resource, &low, &high);
-      builder_add (builder, code, name, unit, source, time, value, low, high, read_flag (resource));
+      builder_add (builder, code, name, unit, source, time, value, low, high, read_flag (resource), entered);
     }
   else if (components->len > 0)
     {
@@ -470,7 +473,7 @@ collect_one (CareResourceItem *item,
             builder = lookup_builder (builders, order, system, code, TRUE);
           read_range (component, &low, &high);
           builder_add (builder, part_code, part_name != NULL ? part_name : part_code, unit, source,
-                       time, value, low, high, read_flag (component));
+                       time, value, low, high, read_flag (component), entered);
         }
     }
   else
@@ -487,7 +490,7 @@ collect_one (CareResourceItem *item,
       builder->title_time = time;
     }
   if (builder->category == NULL)
-    builder->category = g_strdup (care_resource_item_get_category (item));
+    builder->category = g_strdup (category);
 }
 
 static CareTrendItem *
@@ -552,6 +555,8 @@ compare_items (gconstpointer a,
 typedef struct
 {
   GListModel *observations;
+  GPtrArray  *pending;      /* JsonObject: readings still in the outbox */
+  GHashTable *seen;         /* the ids of the cache's Observations */
   GHashTable *builders;
   GPtrArray  *order;
   guint       next;
@@ -559,11 +564,14 @@ typedef struct
 } Collection;
 
 static Collection *
-collection_new (GListModel *observations)
+collection_new (GListModel *observations,
+                GPtrArray  *pending)
 {
   Collection *collection = g_new0 (Collection, 1);
 
   collection->observations = g_object_ref (observations);
+  collection->pending = pending != NULL ? g_ptr_array_ref (pending) : NULL;
+  collection->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   collection->builders = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) builder_free);
   collection->order = g_ptr_array_new ();
@@ -575,6 +583,8 @@ static void
 collection_free (Collection *collection)
 {
   g_object_unref (collection->observations);
+  g_clear_pointer (&collection->pending, g_ptr_array_unref);
+  g_hash_table_unref (collection->seen);
   g_ptr_array_unref (collection->order);
   g_hash_table_unref (collection->builders);
   g_free (collection);
@@ -602,10 +612,37 @@ collection_step (Collection *collection,
         continue;
       /* A resource that left the cache since the list was made is skipped. */
       resource = care_resource_item_dup_resource (item, NULL);
-      if (resource != NULL)
-        collect_one (item, resource, collection->builders, collection->order);
+      if (resource == NULL)
+        continue;
+      if (collection->pending != NULL && care_resource_item_get_id (item) != NULL)
+        g_hash_table_add (collection->seen, g_strdup (care_resource_item_get_id (item)));
+      collect_one (resource, care_resource_item_get_display_name (item),
+                   care_resource_item_get_effective_date (item), care_resource_item_get_category (item),
+                   collection->builders, collection->order);
     }
   return collection->next < collection->n;
+}
+
+/* The readings still in the outbox, or sent but not yet synced: each once
+ * (one the cache has under its id is already in). */
+static void
+collect_pending (Collection *collection)
+{
+  for (guint i = 0; collection->pending != NULL && i < collection->pending->len; i++)
+    {
+      JsonObject *resource = collection->pending->pdata[i];
+      const char *id = care_fhir_get_string (resource, "id");
+      g_autofree char *display = care_fhir_dup_concept_text (care_fhir_get_object (resource, "code"));
+      g_autoptr(GDateTime) when = care_fhir_dup_date_time (care_fhir_get_string (resource,
+                                                                                 "effectiveDateTime"));
+      JsonObject *category = care_fhir_get_array_object (resource, "category", 0);
+
+      if (id != NULL && g_hash_table_contains (collection->seen, id))
+        continue;
+      collect_one (resource, display, when,
+                   care_fhir_get_string (care_fhir_get_first_coding (category), "code"),
+                   collection->builders, collection->order);
+    }
 }
 
 static int
@@ -627,6 +664,7 @@ collection_finish (Collection *collection)
 {
   GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
 
+  collect_pending (collection);
   for (guint b = 0; b < collection->order->len; b++)
     {
       Builder *builder = collection->order->pdata[b];
@@ -671,11 +709,35 @@ care_trend_items_collect (GListModel    *observations,
                           GCancellable  *cancellable,
                           GError       **error)
 {
+  return care_trend_items_collect_full (observations, NULL, cancellable, error);
+}
+
+/**
+ * care_trend_items_collect_full:
+ * @observations: a #GListModel of Observation #CareResourceItem
+ * @pending: (nullable) (element-type JsonObject): readings the patient
+ *   entered that the cache does not have yet (the outbox's; an "id" is
+ *   the portal's once sent, and one the cache has is left out)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * care_trend_items_collect() with the readings on their way, so what the
+ * person entered shows at once.
+ *
+ * Returns: (transfer full) (element-type CareTrendItem) (nullable): the
+ *   items, or %NULL if cancelled
+ */
+GPtrArray *
+care_trend_items_collect_full (GListModel    *observations,
+                               GPtrArray     *pending,
+                               GCancellable  *cancellable,
+                               GError       **error)
+{
   g_autoptr(Collection) collection = NULL;
 
   g_return_val_if_fail (G_IS_LIST_MODEL (observations), NULL);
 
-  collection = collection_new (observations);
+  collection = collection_new (observations, pending);
   while (collection_step (collection, 64, 0))
     if (g_cancellable_set_error_if_cancelled (cancellable, error))
       return NULL;
@@ -725,15 +787,37 @@ care_trend_items_collect_async (GListModel          *observations,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
+  care_trend_items_collect_full_async (observations, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * care_trend_items_collect_full_async:
+ * @observations: a #GListModel of Observation #CareResourceItem
+ * @pending: (nullable) (element-type JsonObject): see
+ *   care_trend_items_collect_full()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the list is built
+ * @user_data: for @callback
+ *
+ * care_trend_items_collect_async() with the readings on their way; finish
+ * with care_trend_items_collect_finish().
+ */
+void
+care_trend_items_collect_full_async (GListModel          *observations,
+                                     GPtrArray           *pending,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GSource) source = NULL;
 
   g_return_if_fail (G_IS_LIST_MODEL (observations));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, care_trend_items_collect_async);
+  g_task_set_source_tag (task, care_trend_items_collect_full_async);
   g_task_set_priority (task, COLLECT_PRIORITY);
-  g_task_set_task_data (task, collection_new (observations), (GDestroyNotify) collection_free);
+  g_task_set_task_data (task, collection_new (observations, pending), (GDestroyNotify) collection_free);
 
   source = g_idle_source_new ();
   g_task_attach_source (task, source, collect_step_cb);

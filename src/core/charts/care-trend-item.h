@@ -34,6 +34,15 @@ void        care_trend_items_collect_async  (GListModel          *observations,
                                              gpointer             user_data);
 GPtrArray  *care_trend_items_collect_finish (GAsyncResult        *result,
                                              GError             **error);
+GPtrArray  *care_trend_items_collect_full   (GListModel    *observations,
+                                             GPtrArray     *pending,
+                                             GCancellable  *cancellable,
+                                             GError       **error);
+void        care_trend_items_collect_full_async (GListModel          *observations,
+                                                 GPtrArray           *pending,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
 CareTrendItem *care_trend_items_find        (GPtrArray     *items,
                                              const char    *system,
                                              const char    *code);

@@ -85,6 +85,15 @@ static const CareFeatureType trends_types[] = {
   { NULL },
 };
 
+/* Track My Health: what the clinic asks for, and the readings entered
+ * (shown beside the clinic's in Health Trends). */
+static const CareFeatureType readings_types[] = {
+  { "Observation", "vital-signs,laboratory,activity", SHARED },
+  { "CarePlan", "assess-plan", SHARED },
+  { "ServiceRequest", NULL, SHARED },
+  { NULL },
+};
+
 static const CareFeatureType growth_types[] = {
   { "Observation", "vital-signs", SHARED },
   { NULL },
@@ -147,6 +156,8 @@ static const char * const messages_writes[] = { "Communication.cu", "Binary", NU
  * wait list update. */
 static const char * const appointments_writes[] = { "Appointment.cu", NULL };
 static const char * const questionnaires_writes[] = { "QuestionnaireResponse", NULL };
+/* Home readings are patient-entered Observations. */
+static const char * const readings_writes[] = { "Observation", NULL };
 
 static const CareFeature features[] = {
   { "home", N_("Home"), "go-home-symbolic", home_types, NULL },
@@ -166,6 +177,7 @@ static const CareFeature features[] = {
   { "sharing", N_("Sharing & Access"), "system-users-symbolic", sharing_types, NULL },
   { "questionnaires", N_("Questionnaires"), "x-office-document-symbolic", questionnaires_types,
     questionnaires_writes },
+  { "readings", N_("Track My Health"), "care-readings-symbolic", readings_types, readings_writes },
   { "outbox", N_("Outbox"), "mail-send-symbolic", outbox_types, NULL },
 };
 

@@ -102,6 +102,24 @@ names_patient (JsonArray  *references,
   return FALSE;
 }
 
+static gboolean
+names_reading (JsonObject *resource)
+{
+  JsonArray *codings = care_fhir_get_array (care_fhir_get_object (resource, "code"), "coding");
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonNode *node = json_array_get_element (codings, i);
+      JsonObject *coding = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      CareReadingKind kind;
+
+      if (coding != NULL && g_strcmp0 (care_fhir_get_string (coding, "system"), "http://loinc.org") == 0 &&
+          care_reading_kind_from_loinc (care_fhir_get_string (coding, "code"), &kind))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * care_sandbox_readings_check_create:
  * @grant: the token's grant
@@ -124,6 +142,11 @@ care_sandbox_readings_check_create (const CareSandboxGrant *grant,
   g_return_val_if_fail (grant != NULL, FALSE);
   g_return_val_if_fail (resource != NULL, FALSE);
 
+  /* Only readings: what the patient entered (tagged, or performed by a
+   * patient) or names a reading's LOINC code. Other Observations keep
+   * the plain FHIR create rules. */
+  if (!care_observation_is_patient_entered (resource) && !names_reading (resource))
+    return TRUE;
   patient = g_strconcat ("Patient/", grant->patient_id, NULL);
   status = care_fhir_get_string (resource, "status");
   if (status == NULL || !g_strv_contains (statuses, status))

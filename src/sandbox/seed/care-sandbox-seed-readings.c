@@ -28,6 +28,7 @@ seed_entered (Seeder     *seeder,
               const char *when,
               const char *code,
               const char *display,
+              const char *text,
               const char *value_json)
 {
   care_seed_put (seeder,
@@ -35,10 +36,11 @@ seed_entered (Seeder     *seeder,
                  CARE_READING_TAG_SYSTEM "\",\"code\":\"" CARE_READING_TAG_CODE "\"}]},\"status\":\"final\","
                  "\"category\":[{\"coding\":[{\"system\":\"http://terminology.hl7.org/CodeSystem/"
                  "observation-category\",\"code\":\"vital-signs\"}]}],"
-                 "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"%s\",\"display\":\"%s\"}]},"
+                 "\"code\":{\"coding\":[{\"system\":\"" SEED_LOINC "\",\"code\":\"%s\",\"display\":\"%s\"}],"
+                 "\"text\":\"%s\"},"
                  "\"subject\":{\"reference\":\"Patient/adult\"},\"effectiveDateTime\":\"%s\","
                  "\"performer\":[{\"reference\":\"Patient/adult\"}],%s}",
-                 id, code, display, when, value_json);
+                 id, code, display, text, when, value_json);
 }
 
 void
@@ -99,7 +101,8 @@ care_seed_reading_requests (Seeder *seeder)
         "\"display\":\"Diastolic blood pressure\"}]},\"valueQuantity\":{\"value\":%d,\"unit\":\"mmHg\","
         "\"system\":\"" SEED_UCUM "\",\"code\":\"mm[Hg]\"}}]", systolic[i], diastolic[i]);
 
-      seed_entered (seeder, id, when, "85354-9", "Blood pressure panel with all children optional", value);
+      seed_entered (seeder, id, when, "85354-9", "Blood pressure panel with all children optional", "Blood pressure",
+                    value);
     }
   for (guint i = 0; i < 2; i++)
     {
@@ -110,6 +113,6 @@ care_seed_reading_requests (Seeder *seeder)
         "\"valueQuantity\":{\"value\":%s,\"unit\":\"kg\",\"system\":\"" SEED_UCUM "\",\"code\":\"kg\"}",
         i == 0 ? "84.6" : "85.1");
 
-      seed_entered (seeder, id, when, "29463-7", "Body weight", value);
+      seed_entered (seeder, id, when, "29463-7", "Body weight", "Body weight", value);
     }
 }

@@ -148,7 +148,14 @@ care_trend_table_row_new (CareSeries *series,
   self->date_text = care_chart_format_date (p->time, tz);
   self->name = g_strdup (care_series_get_display_name (series));
   self->value_text = care_chart_format_reading (p->value, care_series_get_unit (series));
-  self->flag_text = g_strdup (flag_words (care_series_point_get_flag (p)));
+  if (p->entered && flag_words (care_series_point_get_flag (p))[0] != '\0')
+    /* Translators: a table row's flag, then that the person entered the
+     * reading at home: "High · you entered" */
+    self->flag_text = g_strdup_printf (_("%1$s · you entered"), flag_words (care_series_point_get_flag (p)));
+  else if (p->entered)
+    self->flag_text = g_strdup (C_("result flag in a table", "You entered"));
+  else
+    self->flag_text = g_strdup (flag_words (care_series_point_get_flag (p)));
   return self;
 }
 

@@ -16,6 +16,7 @@ struct _CareTrendsView
 
   CareContext          *context;
   GSignalGroup         *record_signals;
+  GSignalGroup         *outbox_signals;
   GCancellable         *cancellable;
   GListStore           *items;
   GtkFilterListModel   *filtered;
@@ -39,6 +40,7 @@ struct _CareTrendsView
   GtkLabel             *title_label;
   GtkLabel             *subtitle_label;
   GtkLabel             *focus_label;
+  GtkLabel             *entered_label;
   GtkToggleButton      *table_button;
   GtkMenuButton        *export_button;
   GtkBox               *range_box;

@@ -14,6 +14,8 @@
 
 #include "care-chart-text.h"
 #include "care-context.h"
+#include "care-fhir.h"
+#include "care-outbox.h"
 #include "care-record.h"
 #include "care-trend-table-row.h"
 #include "care-trends-view-private.h"
@@ -80,6 +82,25 @@ on_focus_text_changed_cb (CareTrendsView *self)
   update_focus_label (self);
 }
 
+/* Whether any point of @item is a reading the patient entered. */
+static gboolean
+has_entered (CareTrendItem *item)
+{
+  GListModel *series = care_trend_item_get_series (item);
+
+  for (guint s = 0; s < g_list_model_get_n_items (series); s++)
+    {
+      g_autoptr(CareSeries) one = g_list_model_get_item (series, s);
+      guint n;
+      const CareSeriesPoint *points = care_series_get_points (one, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (points[i].entered)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 void
 care_trends_view_show_item (CareTrendsView *self,
                             CareTrendItem  *item)
@@ -106,6 +127,7 @@ care_trends_view_show_item (CareTrendsView *self,
                                   count, care_trend_item_get_latest_text (item), date);
     }
   gtk_label_set_label (self->subtitle_label, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->entered_label), item != NULL && has_entered (item));
   care_trends_view_fill_table (self);
   update_focus_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "trends.export", item != NULL);
@@ -180,6 +202,35 @@ collected_cb (GObject      *source,
                           observation_types, items->len);
 }
 
+/* The Observations the person entered that wait in the outbox, or were
+ * sent since the last sync (with the portal's id, so the cache's copy
+ * wins once it is there). */
+static GPtrArray *
+dup_pending (CareTrendsView *self)
+{
+  CareRecord *record = care_context_get_record (self->context);
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autoptr(GPtrArray) items = cache != NULL ? care_cache_outbox_list (cache, FALSE) : NULL;
+  GPtrArray *pending = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      CareOutboxItem *item = items->pdata[i];
+      JsonObject *resource;
+
+      if (item->kind != CARE_OUTBOX_CREATE || g_strcmp0 (item->type, "Observation") != 0 ||
+          (item->state != CARE_OUTBOX_PENDING && item->state != CARE_OUTBOX_SENT))
+        continue;
+      resource = care_fhir_parse_resource (item->json, -1, NULL);
+      if (resource == NULL)
+        continue;
+      if (item->server_id != NULL)
+        json_object_set_string_member (resource, "id", item->server_id);
+      g_ptr_array_add (pending, resource);
+    }
+  return pending;
+}
+
 static void
 query_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -188,6 +239,7 @@ query_done_cb (GObject      *source,
   g_autoptr(CareTrendsView) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GListModel) model = care_cache_query_finish (CARE_CACHE (source), result, &error);
+  g_autoptr(GPtrArray) pending = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -201,8 +253,10 @@ query_done_cb (GObject      *source,
     }
 
   /* In batches on this thread (the cache's rows are read here), so years
-   * of daily readings do not freeze the window. */
-  care_trend_items_collect_async (model, self->cancellable, collected_cb, g_object_ref (self));
+   * of daily readings do not freeze the window. The readings the person
+   * entered that are still on their way are drawn at once. */
+  pending = dup_pending (self);
+  care_trend_items_collect_full_async (model, pending, self->cancellable, collected_cb, g_object_ref (self));
 }
 
 static void
@@ -233,8 +287,11 @@ reload (CareTrendsView *self)
 static void
 on_record_changed_cb (CareTrendsView *self)
 {
+  CareRecord *record = care_context_get_record (self->context);
+
   g_clear_object (&self->selected);
-  g_signal_group_set_target (self->record_signals, care_context_get_record (self->context));
+  g_signal_group_set_target (self->record_signals, record);
+  g_signal_group_set_target (self->outbox_signals, record != NULL ? care_record_get_outbox (record) : NULL);
   reload (self);
 }
 
@@ -322,6 +379,9 @@ care_trends_view_dispose (GObject *object)
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);
+  if (self->outbox_signals != NULL)
+    g_signal_group_set_target (self->outbox_signals, NULL);
+  g_clear_object (&self->outbox_signals);
   g_clear_object (&self->selected);
   g_clear_object (&self->context);
 
@@ -441,6 +501,7 @@ care_trends_view_class_init (CareTrendsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareTrendsView, title_label);
   gtk_widget_class_bind_template_child (widget_class, CareTrendsView, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, CareTrendsView, focus_label);
+  gtk_widget_class_bind_template_child (widget_class, CareTrendsView, entered_label);
   gtk_widget_class_bind_template_child (widget_class, CareTrendsView, table_button);
   gtk_widget_class_bind_template_child (widget_class, CareTrendsView, export_button);
   gtk_widget_class_bind_template_child (widget_class, CareTrendsView, range_box);
@@ -503,6 +564,10 @@ care_trends_view_init (CareTrendsView *self)
 
   self->record_signals = g_signal_group_new (CARE_TYPE_RECORD);
   g_signal_group_connect_swapped (self->record_signals, "notify::generation",
+                                  G_CALLBACK (on_generation_changed_cb), self);
+  /* A reading entered (or corrected, withdrawn, sent) shows at once. */
+  self->outbox_signals = g_signal_group_new (CARE_TYPE_OUTBOX);
+  g_signal_group_connect_swapped (self->outbox_signals, "items-changed",
                                   G_CALLBACK (on_generation_changed_cb), self);
 
   /* The view's states wrap the leaflet the template built. */

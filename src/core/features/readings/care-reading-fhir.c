@@ -118,14 +118,30 @@ new_concept (const char *system,
   return concept;
 }
 
+/* What people call them, as code.text: lists and charts name a
+ * measurement after its newest result's text. */
+static const Coded loinc_texts[] = {
+  { "85354-9", "Blood pressure" },
+  { "8480-6", "Systolic blood pressure" },
+  { "8462-4", "Diastolic blood pressure" },
+  { "29463-7", "Body weight" },
+  { "8302-2", "Body height" },
+  { "41653-7", "Blood glucose" },
+  { "14743-9", "Blood glucose" },
+  { "8310-5", "Body temperature" },
+  { "8867-4", "Heart rate" },
+  { "59408-5", "Oxygen saturation" },
+  { "55423-8", "Steps" },
+  { "72514-3", "Pain score" },
+};
+
 static JsonObject *
 new_loinc (const char *code)
 {
   JsonObject *concept = new_concept (LOINC, code, display_of (loinc_displays, G_N_ELEMENTS (loinc_displays),
                                                               code));
 
-  json_object_set_string_member (concept, "text", display_of (loinc_displays, G_N_ELEMENTS (loinc_displays),
-                                                              code));
+  json_object_set_string_member (concept, "text", display_of (loinc_texts, G_N_ELEMENTS (loinc_texts), code));
   return concept;
 }
 
