@@ -296,9 +296,10 @@ test_counts (Fixture       *fixture,
     { "Condition", 5 + 24 + 4 + 2 + 4 }, { "Immunization", 6 + 1 + 3 + 36 + 9 + 6 },
     /* Two care plans of care, and two asking Maria and Roberto for home readings. */
     { "ImmunizationRecommendation", 3 }, { "CarePlan", 2 + 2 }, { "Goal", 3 },
-    /* A summary and a note for each of Maria's visits, her directive and eye
-     * exam; Mateo's last summary; Lucía's note. */
-    { "DocumentReference", 48 + 2 + 1 + 1 }, { "Binary", 48 + 2 + 1 + 1 },
+    /* A summary and a note for each of Maria's visits, her directive, the
+     * state's blank directive form and her eye exam; Mateo's last summary;
+     * Lucía's note. */
+    { "DocumentReference", 48 + 3 + 1 + 1 }, { "Binary", 48 + 3 + 1 + 1 },
     { "VisionPrescription", 1 }, { "Coverage", 3 }, { "Account", 1 },
     { "ExplanationOfBenefit", 24 }, { "Invoice", 4 },
     /* Eleven messages in five threads, and four clinic calls. */

@@ -22,6 +22,12 @@ CareSandboxAccess care_sandbox_fhir_access_for_grant (CareSandboxStore       *st
 gboolean          care_sandbox_fhir_in_compartment   (const CareSandboxGrant *grant,
                                                       JsonObject             *resource);
 
+/* care-sandbox-directives.c */
+gboolean          care_sandbox_fhir_check_planning   (CareSandboxStore       *store,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      JsonObject             *resource);
+
 /* care-sandbox-fhir-rules.c */
 gboolean          care_sandbox_fhir_is_mime_type     (const char             *text);
 gboolean          care_sandbox_fhir_changes_identity (const CareSandboxGrant *grant,

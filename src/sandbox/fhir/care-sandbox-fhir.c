@@ -632,6 +632,10 @@ handle_create (CareSandboxStore       *store,
         }
     }
 
+  /* A signed directive points at the patient's own files; an agent has a name. */
+  if (!care_sandbox_fhir_check_planning (store, grant, msg, resource))
+    return;
+
   /* Answers are checked against their Questionnaire, and scored. */
   if (g_str_equal (type, "QuestionnaireResponse"))
     {

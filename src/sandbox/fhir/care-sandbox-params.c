@@ -101,7 +101,8 @@ static const TypeInfo types[] = {
   { "Questionnaire", NULL, "date", "status=status", NULL, SHARED },
   { "Task", "authored-on", "authoredOn", "status=status;code=code", "status intent for", 0 },
   { "Provenance", NULL, "recorded", "agent-type=agent.type", "target recorded agent", 0 },
-  { "RelatedPerson", NULL, NULL, "relationship=relationship", "patient", 0 },
+  /* Patients create only their health care agent (care-sandbox-directives.c). */
+  { "RelatedPerson", NULL, NULL, "relationship=relationship", "patient", WRITABLE },
   { "Practitioner", NULL, NULL, NULL, NULL, SHARED },
   { "Organization", NULL, NULL, NULL, NULL, SHARED },
   { "Location", NULL, NULL, NULL, NULL, SHARED },

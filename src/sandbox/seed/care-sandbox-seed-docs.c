@@ -292,6 +292,40 @@ care_seed_adult_documents (Seeder *seeder)
   care_seed_document (seeder, "adult-directive", CARE_SANDBOX_DEMO_ADULT, NULL, "42348-3",
                       "Advance directive", "okafor", "application/pdf", directive, directive_date);
 
+  /* The state's blank form, offered to fill in and sign: not a directive
+   * on file, so its category says blank-form and its type is no LOINC. */
+  {
+    const char *form_lines[] = {
+      "# Oregon Advance Directive for Health Care",
+      "Part 1. Health care agent. Name: ______________________ Phone: ______________",
+      "Alternate agent. Name: ______________________ Phone: ______________",
+      "Part 2. My health care instructions. Initial one choice for each situation below.",
+      "Close to death: ___ comfort care only ___ tube feeding ___ life support if needed",
+      "Permanently unconscious: ___ comfort care only ___ life support for a trial period",
+      "Part 3. Signatures. Signed: ______________________ Date: __________",
+      "Witness: ______________________ Witness: ______________________",
+      NULL,
+    };
+    g_autofree char *form = care_seed_dup_base64_pdf ("Oregon Advance Directive for Health Care",
+                                                      "Blank form to fill in, sign and upload",
+                                                      directive_date, form_lines);
+    g_autofree char *when = care_seed_time (directive_date, "12:00", 0);
+
+    care_seed_put (seeder, "{\"resourceType\":\"Binary\",\"id\":\"adult-directive-form\","
+                   "\"contentType\":\"application/pdf\",\"securityContext\":{\"reference\":\"Patient/%s\"},"
+                   "\"data\":\"%s\"}", CARE_SANDBOX_DEMO_ADULT, form);
+    care_seed_put (seeder, "{\"resourceType\":\"DocumentReference\",\"id\":\"adult-directive-form\","
+                   "\"status\":\"current\",\"type\":{\"text\":\"Oregon advance directive form (blank)\"},"
+                   "\"category\":[{\"coding\":[{\"system\":\"https://carebook.org/fhir/CodeSystem/document-purpose\","
+                   "\"code\":\"blank-form\",\"display\":\"Blank form\"}]}],"
+                   "\"subject\":{\"reference\":\"Patient/%s\"},\"date\":\"%s\","
+                   "\"custodian\":{\"reference\":\"Organization/riverside\"},"
+                   "\"description\":\"Oregon Advance Directive for Health Care\","
+                   "\"content\":[{\"attachment\":{\"contentType\":\"application/pdf\","
+                   "\"url\":\"Binary/adult-directive-form\",\"title\":\"oregon-advance-directive.pdf\"}}]}",
+                   CARE_SANDBOX_DEMO_ADULT, when);
+  }
+
   eye_note64 = g_base64_encode ((const guchar *)eye_note, strlen (eye_note));
   care_seed_document (seeder, "adult-eye-exam", CARE_SANDBOX_DEMO_ADULT, NULL, "11488-4",
                       "Consult note", "adeyemi", "text/html", eye_note64, eye);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "care-a11y.h"
+#include "care-directive-draft.h"
 #include "care-documents-rows.h"
 #include "care-fhir.h"
 #include "care-time.h"
@@ -113,6 +114,9 @@ care_documents_classify (JsonObject *document)
   g_autofree char *text = care_fhir_dup_concept_text (type);
   g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
 
+  /* A blank form the portal offers is not a directive on file, whatever its words say. */
+  if (care_directive_is_blank_form (document))
+    return CARE_DOCUMENT_KIND_OTHER;
   for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
     {
       JsonNode *node = json_array_get_element (codings, i);

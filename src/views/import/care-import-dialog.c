@@ -461,8 +461,15 @@ care_import_dialog_send (CareImportDialog *self,
   patient = g_strconcat ("Patient/", care_connection_get_patient_id (connection), NULL);
   source = care_import_preview_dup_source (self->preview);
   readings = care_import_preview_get_readings (self->preview, &n);
+  /* The preview kept only readings Track My Health takes, so none is left out here. */
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (drafts, care_import_reading_draft_new (&readings[i], patient, source));
+    {
+      CareOutboxDraft *draft = care_import_reading_draft_new (&readings[i], patient, source);
+
+      if (draft != NULL)
+        g_ptr_array_add (drafts, draft);
+    }
+  n = drafts->len;
   queued = care_outbox_queue_drafts (outbox, drafts, error);
   if (queued > 0)
     care_outbox_send_async (outbox, NULL, NULL, NULL);

@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 /* How often (in records) a reader checks for cancellation and reports progress. */
 #define CARE_IMPORT_CHECK_EVERY 4096
 
+double   care_import_round           (double          value,
+                                      int             decimals);
+int      care_import_kind_get_decimals (CareImportKind kind);
+gboolean care_import_kind_from_loinc (const char     *code,
+                                      CareImportKind *out_kind);
 gboolean care_import_normalise_value (CareImportKind  kind,
                                       double          value,
                                       const char     *unit,

@@ -17,13 +17,10 @@
 #include <string.h>
 
 #include "care-import-private.h"
+#include "care-reading.h"
 #include "care-unit.h"
 
 G_DEFINE_QUARK (care-import-error-quark, care_import_error)
-
-#define LOINC "http://loinc.org"
-#define UCUM "http://unitsofmeasure.org"
-#define CATEGORY_SYSTEM "http://terminology.hl7.org/CodeSystem/observation-category"
 
 /* At most this many implausible rows are listed; all are counted. */
 #define MAX_LISTED 100
@@ -59,9 +56,9 @@ static const KindInfo kinds[CARE_IMPORT_N_KINDS] = {
                             { "2339-0", "2345-7", "14743-9", NULL }, 10, 1500, 0 },
   [CARE_IMPORT_TEMPERATURE] = { "temperature", NC_("reading kind", "Body temperature"), "Cel", "8310-5",
                                 "Body temperature", "vital-signs", { NULL }, 25, 45, 2 },
-  [CARE_IMPORT_STEPS] = { "steps", NC_("reading kind", "Steps"), "{steps}/d", "41950-7",
-                          "Number of steps in 24 hour Measured", "activity",
-                          { "55423-8", NULL }, 0, 200000, 0 },
+  [CARE_IMPORT_STEPS] = { "steps", NC_("reading kind", "Steps"), "{steps}/d", "55423-8",
+                          "Number of steps in unspecified time Pedometer", "activity",
+                          { "41950-7", NULL }, 0, 200000, 0 },
 };
 
 /* Words a CSV may use for a kind, lower case. */
@@ -138,6 +135,32 @@ care_import_kind_get_loinc (CareImportKind kind)
 {
   g_return_val_if_fail (kind < CARE_IMPORT_N_KINDS, NULL);
   return kinds[kind].loinc;
+}
+
+int
+care_import_kind_get_decimals (CareImportKind kind)
+{
+  return kinds[kind].decimals;
+}
+
+/* Whether @code is a LOINC code of a kind's reading (what Carebook writes or a portal's equivalent). */
+gboolean
+care_import_kind_from_loinc (const char     *code,
+                             CareImportKind *out_kind)
+{
+  for (guint k = 0; k < CARE_IMPORT_N_KINDS; k++)
+    {
+      gboolean same = g_str_equal (code, kinds[k].loinc);
+
+      for (guint j = 0; !same && kinds[k].also[j] != NULL; j++)
+        same = g_str_equal (code, kinds[k].also[j]);
+      if (same)
+        {
+          *out_kind = k;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 static CareAnalyte
@@ -290,6 +313,15 @@ care_import_parse_time (const char *text,
   return TRUE;
 }
 
+double
+care_import_round (double value,
+                   int    decimals)
+{
+  double scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+
+  return round (value * scale) / scale;
+}
+
 /**
  * care_import_reading_is_plausible:
  * @reading: a reading in its kind's unit
@@ -301,28 +333,61 @@ gboolean
 care_import_reading_is_plausible (const CareImportReading *reading)
 {
   const KindInfo *info = &kinds[reading->kind];
+  g_autoptr(CareReading) typed = NULL;
 
   if (!isfinite (reading->value) || reading->value < info->min || reading->value > info->max)
     return FALSE;
-  if (reading->kind == CARE_IMPORT_BLOOD_PRESSURE)
-    return isfinite (reading->value2) && reading->value2 >= 20 && reading->value2 < reading->value;
-  return TRUE;
+  if (reading->kind == CARE_IMPORT_BLOOD_PRESSURE &&
+      !(isfinite (reading->value2) && reading->value2 >= 20 && reading->value2 < reading->value))
+    return FALSE;
+  /* And what Track My Health refuses when typed (a time in the future too). */
+  typed = care_import_reading_to_reading (reading, NULL);
+  return care_reading_validate (typed, NULL);
 }
 
-static double
-round_to (double value,
-          int    decimals)
+/**
+ * care_import_reading_to_reading:
+ * @reading: an imported reading
+ * @source: (nullable): where it came from, as the device's name
+ *
+ * Returns: (transfer full): the same as Track My Health's #CareReading, in
+ *   the kind's unit, at the time and offset the file gave
+ */
+CareReading *
+care_import_reading_to_reading (const CareImportReading *reading,
+                                const char              *source)
 {
-  double scale = decimals == 0 ? 1 : decimals == 1 ? 10 : 100;
+  static const struct { CareReadingKind kind; CareUnit unit; } map[CARE_IMPORT_N_KINDS] = {
+    [CARE_IMPORT_BLOOD_PRESSURE] = { CARE_READING_BLOOD_PRESSURE, CARE_UNIT_MM_HG },
+    [CARE_IMPORT_WEIGHT] = { CARE_READING_WEIGHT, CARE_UNIT_KILOGRAM },
+    [CARE_IMPORT_HEIGHT] = { CARE_READING_HEIGHT, CARE_UNIT_CENTIMETER },
+    [CARE_IMPORT_HEART_RATE] = { CARE_READING_PULSE, CARE_UNIT_PER_MIN },
+    [CARE_IMPORT_OXYGEN_SATURATION] = { CARE_READING_SPO2, CARE_UNIT_PERCENT },
+    [CARE_IMPORT_GLUCOSE] = { CARE_READING_GLUCOSE, CARE_UNIT_MG_PER_DL },
+    [CARE_IMPORT_TEMPERATURE] = { CARE_READING_TEMPERATURE, CARE_UNIT_CELSIUS },
+    [CARE_IMPORT_STEPS] = { CARE_READING_STEPS, CARE_UNIT_OTHER },
+  };
+  const KindInfo *info = &kinds[reading->kind];
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (reading->utc_offset);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (reading->time);
+  g_autoptr(GDateTime) when = g_date_time_to_timezone (utc, zone);
+  CareReading *typed;
 
-  return round (value * scale) / scale;
+  if (reading->kind == CARE_IMPORT_BLOOD_PRESSURE)
+    typed = care_reading_new_blood_pressure (care_import_round (reading->value, info->decimals),
+                                             care_import_round (reading->value2, info->decimals), when);
+  else
+    typed = care_reading_new (map[reading->kind].kind, care_import_round (reading->value, info->decimals),
+                              map[reading->kind].unit, when);
+  typed->device = g_strdup (source);
+  return typed;
 }
 
 static char *
 format_number (double value,
                int    decimals)
 {
-  char *text = g_strdup_printf ("%.*f", decimals, round_to (value, decimals));
+  char *text = g_strdup_printf ("%.*f", decimals, care_import_round (value, decimals));
 
   /* As many decimals as it has, up to what the kind is measured to: 81.4 kg, 120/80. */
   if (decimals > 0)
@@ -361,115 +426,24 @@ care_import_reading_format (const CareImportReading *reading)
   return g_strstrip (g_strdup_printf (_("%1$s %2$s %3$s"), care_import_kind_get_title (reading->kind), value, unit));
 }
 
-static JsonObject *
-new_concept (const char *system,
-             const char *code,
-             const char *display)
-{
-  JsonObject *concept = json_object_new ();
-  JsonArray *codings = json_array_new ();
-  JsonObject *coding = json_object_new ();
-
-  json_object_set_string_member (coding, "system", system);
-  json_object_set_string_member (coding, "code", code);
-  if (display != NULL)
-    json_object_set_string_member (coding, "display", display);
-  json_array_add_object_element (codings, coding);
-  json_object_set_array_member (concept, "coding", codings);
-  if (display != NULL)
-    json_object_set_string_member (concept, "text", display);
-  return concept;
-}
-
-static JsonObject *
-new_quantity (double      value,
-              int         decimals,
-              const char *unit)
-{
-  JsonObject *quantity = json_object_new ();
-
-  /* Rounded to what the kind is measured to; whole numbers as integers. */
-  if (decimals == 0)
-    json_object_set_int_member (quantity, "value", (gint64) round_to (value, 0));
-  else
-    json_object_set_double_member (quantity, "value", round_to (value, decimals));
-  json_object_set_string_member (quantity, "unit", care_unit_display_text (unit));
-  json_object_set_string_member (quantity, "system", UCUM);
-  json_object_set_string_member (quantity, "code", unit);
-  return quantity;
-}
-
-static char *
-format_time (gint64 time,
-             int    utc_offset,
-             gboolean day_only)
-{
-  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (utc_offset);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
-  g_autoptr(GDateTime) when = g_date_time_to_timezone (utc, zone);
-
-  return g_date_time_format (when, day_only ? "%F" : "%FT%T%:z");
-}
-
 /**
  * care_import_reading_to_observation:
  * @reading: a reading
  * @patient: "Patient/id"
  * @source: (nullable): where it came from ("Apple Health"), as the device's name
  *
- * Returns: (transfer full): a US Core vital-signs (laboratory for glucose,
- *   activity for steps) Observation the patient performed
+ * Returns: (transfer full): the Observation Track My Health writes for the
+ *   same reading (care_reading_to_observation()): US Core, the patient the
+ *   performer, marked patient-entered
  */
 JsonObject *
 care_import_reading_to_observation (const CareImportReading *reading,
                                     const char              *patient,
                                     const char              *source)
 {
-  const KindInfo *info = &kinds[reading->kind];
-  JsonObject *observation = json_object_new ();
-  JsonArray *categories = json_array_new ();
-  JsonArray *performers = json_array_new ();
-  JsonObject *subject = json_object_new ();
-  JsonObject *performer = json_object_new ();
-  g_autofree char *when = format_time (reading->time, reading->utc_offset,
-                                       reading->kind == CARE_IMPORT_STEPS);
+  g_autoptr(CareReading) typed = care_import_reading_to_reading (reading, source);
 
-  json_object_set_string_member (observation, "resourceType", "Observation");
-  json_object_set_string_member (observation, "status", "final");
-  json_array_add_object_element (categories, new_concept (CATEGORY_SYSTEM, info->category, NULL));
-  json_object_set_array_member (observation, "category", categories);
-  json_object_set_object_member (observation, "code", new_concept (LOINC, info->loinc, info->display));
-  json_object_set_string_member (subject, "reference", patient);
-  json_object_set_object_member (observation, "subject", subject);
-  json_object_set_string_member (observation, "effectiveDateTime", when);
-  json_object_set_string_member (performer, "reference", patient);
-  json_array_add_object_element (performers, performer);
-  json_object_set_array_member (observation, "performer", performers);
-  if (source != NULL)
-    {
-      JsonObject *device = json_object_new ();
-
-      json_object_set_string_member (device, "display", source);
-      json_object_set_object_member (observation, "device", device);
-    }
-
-  if (reading->kind == CARE_IMPORT_BLOOD_PRESSURE)
-    {
-      JsonArray *components = json_array_new ();
-      JsonObject *systolic = json_object_new ();
-      JsonObject *diastolic = json_object_new ();
-
-      json_object_set_object_member (systolic, "code", new_concept (LOINC, "8480-6", "Systolic blood pressure"));
-      json_object_set_object_member (systolic, "valueQuantity", new_quantity (reading->value, info->decimals, info->unit));
-      json_object_set_object_member (diastolic, "code", new_concept (LOINC, "8462-4", "Diastolic blood pressure"));
-      json_object_set_object_member (diastolic, "valueQuantity", new_quantity (reading->value2, info->decimals, info->unit));
-      json_array_add_object_element (components, systolic);
-      json_array_add_object_element (components, diastolic);
-      json_object_set_array_member (observation, "component", components);
-    }
-  else
-    json_object_set_object_member (observation, "valueQuantity", new_quantity (reading->value, info->decimals, info->unit));
-  return observation;
+  return care_reading_to_observation (typed, patient);
 }
 
 /**
@@ -478,171 +452,17 @@ care_import_reading_to_observation (const CareImportReading *reading,
  * @patient: "Patient/id"
  * @source: (nullable): where it came from
  *
- * Returns: (transfer full): a create of the reading's Observation
+ * Returns: (transfer full) (nullable): a create of the reading's
+ *   Observation, or %NULL when Track My Health would refuse it
  */
 CareOutboxDraft *
 care_import_reading_draft_new (const CareImportReading *reading,
                                const char              *patient,
                                const char              *source)
 {
-  g_autoptr(JsonObject) observation = care_import_reading_to_observation (reading, patient, source);
-  g_autofree char *summary = care_import_reading_format (reading);
+  g_autoptr(CareReading) typed = care_import_reading_to_reading (reading, source);
 
-  return care_outbox_draft_new (CARE_OUTBOX_CREATE, observation, summary);
-}
-
-/* What is on file. */
-
-struct _CareImportExisting
-{
-  GHashTable *keys;
-};
-
-/* Steps are a day's total: the day is what counts, not the second. */
-static char *
-dup_key (const CareImportReading *reading)
-{
-  const KindInfo *info = &kinds[reading->kind];
-  gint64 when = reading->kind == CARE_IMPORT_STEPS ? (reading->time + reading->utc_offset) / 86400 : reading->time;
-
-  return g_strdup_printf ("%d:%" G_GINT64_FORMAT ":%.*f:%.*f", reading->kind, when,
-                          info->decimals, round_to (reading->value, info->decimals),
-                          info->decimals, round_to (reading->value2, info->decimals));
-}
-
-CareImportExisting *
-care_import_existing_new (void)
-{
-  CareImportExisting *self = g_new0 (CareImportExisting, 1);
-
-  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  return self;
-}
-
-void
-care_import_existing_free (CareImportExisting *self)
-{
-  if (self == NULL)
-    return;
-  g_hash_table_unref (self->keys);
-  g_free (self);
-}
-
-void
-care_import_existing_add (CareImportExisting      *self,
-                          const CareImportReading *reading)
-{
-  g_hash_table_add (self->keys, dup_key (reading));
-}
-
-gboolean
-care_import_existing_contains (CareImportExisting      *self,
-                               const CareImportReading *reading)
-{
-  g_autofree char *key = dup_key (reading);
-
-  return g_hash_table_contains (self->keys, key);
-}
-
-static gboolean
-code_to_kind (JsonObject     *concept,
-              CareImportKind *out_kind)
-{
-  JsonArray *codings = concept != NULL && json_object_has_member (concept, "coding")
-                       ? json_object_get_array_member (concept, "coding") : NULL;
-
-  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
-    {
-      JsonObject *coding = json_array_get_object_element (codings, i);
-      const char *code = coding != NULL ? json_object_get_string_member_with_default (coding, "code", NULL) : NULL;
-
-      for (guint k = 0; code != NULL && k < CARE_IMPORT_N_KINDS; k++)
-        {
-          gboolean same = g_str_equal (code, kinds[k].loinc);
-
-          for (guint j = 0; !same && kinds[k].also[j] != NULL; j++)
-            same = g_str_equal (code, kinds[k].also[j]);
-          if (same)
-            {
-              *out_kind = k;
-              return TRUE;
-            }
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-read_quantity (JsonObject     *holder,
-               CareImportKind  kind,
-               double         *out_value)
-{
-  JsonObject *quantity = json_object_has_member (holder, "valueQuantity")
-                         ? json_object_get_object_member (holder, "valueQuantity") : NULL;
-  JsonNode *value = quantity != NULL ? json_object_get_member (quantity, "value") : NULL;
-  const char *unit;
-
-  if (value == NULL || json_node_get_value_type (value) == G_TYPE_STRING || !JSON_NODE_HOLDS_VALUE (value))
-    return FALSE;
-  unit = json_object_get_string_member_with_default (quantity, "code", NULL);
-  if (unit == NULL)
-    unit = json_object_get_string_member_with_default (quantity, "unit", NULL);
-  return care_import_normalise_value (kind, json_node_get_double (value), unit, out_value);
-}
-
-/**
- * care_import_existing_add_observation:
- * @self: what is on file
- * @observation: an Observation from the record or the outbox
- *
- * Adds the Observation when it is one of the kinds a file can hold.
- *
- * Returns: 1 when it was added, 0 otherwise
- */
-guint
-care_import_existing_add_observation (CareImportExisting *self,
-                                      JsonObject         *observation)
-{
-  CareImportReading reading = { 0 };
-  const char *when;
-  JsonObject *code;
-
-  code = json_object_has_member (observation, "code") ? json_object_get_object_member (observation, "code") : NULL;
-  when = json_object_get_string_member_with_default (observation, "effectiveDateTime", NULL);
-  if (when == NULL && json_object_has_member (observation, "effectivePeriod"))
-    when = json_object_get_string_member_with_default (json_object_get_object_member (observation, "effectivePeriod"),
-                                                       "start", NULL);
-  if (!code_to_kind (code, &reading.kind) || !care_import_parse_time (when, &reading.time, &reading.utc_offset))
-    return 0;
-
-  if (reading.kind == CARE_IMPORT_BLOOD_PRESSURE)
-    {
-      JsonArray *components = json_object_has_member (observation, "component")
-                              ? json_object_get_array_member (observation, "component") : NULL;
-
-      for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
-        {
-          JsonObject *component = json_array_get_object_element (components, i);
-          JsonObject *concept = component != NULL && json_object_has_member (component, "code")
-                                ? json_object_get_object_member (component, "code") : NULL;
-          JsonArray *codings = concept != NULL && json_object_has_member (concept, "coding")
-                               ? json_object_get_array_member (concept, "coding") : NULL;
-          JsonObject *coding = codings != NULL && json_array_get_length (codings) > 0
-                               ? json_array_get_object_element (codings, 0) : NULL;
-          const char *c = coding != NULL ? json_object_get_string_member_with_default (coding, "code", "") : "";
-
-          if (g_str_equal (c, "8480-6"))
-            read_quantity (component, reading.kind, &reading.value);
-          else if (g_str_equal (c, "8462-4"))
-            read_quantity (component, reading.kind, &reading.value2);
-        }
-      if (reading.value == 0 || reading.value2 == 0)
-        return 0;
-    }
-  else if (!read_quantity (observation, reading.kind, &reading.value))
-    return 0;
-  care_import_existing_add (self, &reading);
-  return 1;
+  return care_reading_draft_new (typed, patient, NULL);
 }
 
 /* The preview. */

@@ -8,6 +8,7 @@
 
 #include "care-outbox.h"
 #include "care-outbox-draft.h"
+#include "care-reading.h"
 
 G_BEGIN_DECLS
 
@@ -119,6 +120,8 @@ const char         *care_import_kind_get_unit    (CareImportKind      kind);
 const char         *care_import_kind_get_loinc   (CareImportKind      kind);
 gboolean            care_import_reading_is_plausible (const CareImportReading *reading);
 char               *care_import_reading_format   (const CareImportReading *reading);
+CareReading        *care_import_reading_to_reading (const CareImportReading *reading,
+                                                    const char              *source);
 JsonObject         *care_import_reading_to_observation (const CareImportReading *reading,
                                                         const char              *patient,
                                                         const char              *source);
