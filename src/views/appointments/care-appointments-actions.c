@@ -18,6 +18,7 @@
 #include "care-appointment.h"
 #include "care-fhir.h"
 #include "care-record.h"
+#include "care-save-dialog.h"
 #include "care-scheduling.h"
 
 #include <string.h>
@@ -270,7 +271,6 @@ calendar_action (GtkWidget  *widget,
   g_autofree char *reference = NULL;
   g_autofree char *place = NULL;
   g_autofree char *text = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *chooser;
 
   if (appointment == NULL)
@@ -289,9 +289,7 @@ calendar_action (GtkWidget  *widget,
       care_record_view_show_toast (CARE_RECORD_VIEW (self), error->message);
       return;
     }
-  chooser = gtk_file_chooser_native_new (_("Add to Calendar"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "appointment.ics");
+  chooser = care_save_dialog_new (widget, _("Add to Calendar"), _("_Save"), "appointment.ics");
   g_object_set_data_full (G_OBJECT (chooser), "ics", g_steal_pointer (&text), g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (calendar_saved_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));

@@ -21,6 +21,7 @@
 #include "care-fhir.h"
 #include "care-home-appointments.h"
 #include "care-home-view.h"
+#include "care-message-read.h"
 #include "care-record.h"
 #include "care-resource-item.h"
 #include "care-time.h"
@@ -211,13 +212,26 @@ fill_new (CareHomeView *self,
           CareCache    *cache)
 {
   guint shown;
+  guint unread;
 
   clear_list (self->new_list);
+
+  /* Unread messages first: they clear as their conversations are opened. */
+  unread = care_message_count_unread (cache);
+  if (unread > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unread message",
+                                                             "%u unread messages", unread), unread);
+      GtkWidget *row = add_row (self->new_list, "mail-unread-symbolic", title, NULL, "messages");
+
+      gtk_widget_set_name (row, "home-unread-messages");
+    }
 
   shown = add_recent (self, cache, "DiagnosticReport", "care-results-symbolic", "results",
                       MAX_NEW_ROWS - 2);
   shown += add_recent (self, cache, "Communication", "mail-unread-symbolic", "messages",
                        MAX_NEW_ROWS - shown);
+  shown += unread > 0 ? 1 : 0;
 
   if (shown == 0 &&
       care_record_get_type_status (record, "DiagnosticReport", NULL) == CARE_TYPE_STATUS_WITHHELD)
