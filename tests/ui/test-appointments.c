@@ -627,12 +627,14 @@ test_home (void)
   GtkWidget *list = g_object_ref_sink (gtk_list_box_new ());
   GtkWidget *tests = g_object_ref_sink (gtk_list_box_new ());
 
-  care_home_fill_appointment (GTK_LIST_BOX (list), cache, day, early);
+  /* A minute early: no button, and Home is told to look again in a minute. */
+  g_assert_cmpint (care_home_fill_appointment (GTK_LIST_BOX (list), cache, day, early), ==, 60);
   g_assert_null (find_widget (list, is_named, "join-video-visit"));
-  care_home_fill_appointment (GTK_LIST_BOX (list), cache, day, opens);
+  /* From 30 minutes before until the end (20 minutes long). */
+  g_assert_cmpint (care_home_fill_appointment (GTK_LIST_BOX (list), cache, day, opens), ==, 50 * 60);
   g_assert_nonnull (find_widget (list, is_named, "join-video-visit"));
   g_assert_nonnull (find_widget (list, is_row_titled, "Video visit"));
-  care_home_fill_appointment (GTK_LIST_BOX (list), cache, day, over);
+  g_assert_cmpint (care_home_fill_appointment (GTK_LIST_BOX (list), cache, day, over), ==, -1);
   g_assert_null (find_widget (list, is_named, "join-video-visit"));
 
   g_assert_cmpuint (care_home_fill_tests (GTK_LIST_BOX (tests), cache), ==, 3);

@@ -241,13 +241,18 @@ test_adult_appointments (void)
 
   show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
   g_assert_cmpint (get_state (shown.list), ==, CARE_VIEW_STATE_CONTENT);
-  /* The next one first: the video visit in three days, the eye exam in
-   * December, then February's follow-up; then the past ones. */
+  /* The next one first: the video visit in three days, the annual
+   * physical, the eye exam in December, then February's follow-up; the
+   * tests ordered, soonest due first; then the past ones. */
   titles = care_record_list_dup_visible_titles (shown.list);
-  g_assert_cmpuint (titles->len, ==, 5);
+  g_assert_cmpuint (titles->len, ==, 9);
   g_assert_cmpstr (g_ptr_array_index (titles, 0), ==, "Video visit");
-  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Diabetic eye exam");
-  g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Diabetes follow-up");
+  g_assert_cmpstr (g_ptr_array_index (titles, 1), ==, "Annual physical");
+  g_assert_cmpstr (g_ptr_array_index (titles, 2), ==, "Diabetic eye exam");
+  g_assert_cmpstr (g_ptr_array_index (titles, 3), ==, "Diabetes follow-up");
+  g_assert_cmpstr (g_ptr_array_index (titles, 4), ==, "Retinal photography");
+  g_assert_cmpstr (g_ptr_array_index (titles, 5), ==, "Lipid panel");
+  g_assert_cmpstr (g_ptr_array_index (titles, 6), ==, "Hemoglobin A1c");
 
   /* At the clinic's time, with its zone; with whom, and where. */
   search (&shown, "14:30 (UTC");

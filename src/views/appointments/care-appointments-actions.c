@@ -338,8 +338,8 @@ care_appointments_schedule_button (void)
 
 /* Now, on the view's day (tests and screenshots fix the day; the time
  * of day is the real one). */
-static GDateTime *
-dup_now (CareAppointmentsView *self)
+GDateTime *
+care_appointments_dup_now (CareAppointmentsView *self)
 {
   g_autoptr(GDateTime) real = g_date_time_new_now_local ();
   GDate today;
@@ -360,7 +360,7 @@ care_appointments_add_controls (CareAppointmentsView *self,
 {
   const char *id = care_fhir_get_string (appointment, "id");
   const char *status = care_fhir_get_string (appointment, "status");
-  g_autoptr(GDateTime) now = dup_now (self);
+  g_autoptr(GDateTime) now = care_appointments_dup_now (self);
   g_autoptr(GMenu) menu = NULL;
   g_autofree char *title = care_appointment_dup_title (appointment);
   g_autofree char *menu_label = NULL;

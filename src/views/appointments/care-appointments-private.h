@@ -17,5 +17,6 @@ gboolean    care_appointments_add_controls    (CareAppointmentsView *self,
                                                AdwActionRow         *row,
                                                JsonObject           *appointment);
 GtkWidget  *care_appointments_schedule_button (void);
+GDateTime  *care_appointments_dup_now         (CareAppointmentsView *self);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _CareAppointmentsView
   GHashTable     *rows;         /* appointment id → its row (referenced) */
   GHashTable     *appointments; /* appointment id → its resource */
   char           *pending_id;   /* an appointment to show once the list is built */
+  guint           join_id;      /* when a video visit's "Join" comes or goes */
 };
 
 static void section_page_iface_init (CareSectionPageInterface *iface);
@@ -272,6 +273,16 @@ show_pending (CareAppointmentsView *self)
   g_clear_pointer (&self->pending_id, g_free);
 }
 
+static gboolean
+join_changed_cb (gpointer user_data)
+{
+  CareAppointmentsView *self = user_data;
+
+  self->join_id = 0;
+  care_record_view_reload (CARE_RECORD_VIEW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 populate (CareRecordView *view)
 {
@@ -283,6 +294,7 @@ populate (CareRecordView *view)
 
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->appointments);
+  g_clear_handle_id (&self->join_id, g_source_remove);
   /* Newest first from the cache: the upcoming ones are taken in reverse,
    * so the next one comes first. */
   for (guint i = 0; appointments != NULL && i < g_list_model_get_n_items (appointments); i++)
@@ -304,13 +316,22 @@ populate (CareRecordView *view)
   adw_preferences_group_set_header_suffix (group, care_appointments_schedule_button ());
   if (upcoming->len > 0)
     {
+      g_autoptr(GDateTime) now = care_appointments_dup_now (self);
+      gint64 changes = -1;
+
       for (guint i = 0; i < upcoming->len; i++)
         {
           CareResourceItem *item = g_ptr_array_index (upcoming, i);
           g_autoptr(JsonObject) appointment = care_resource_item_dup_resource (item, NULL);
+          gint64 in = care_appointment_join_changes_in (appointment, now);
 
           add_appointment_row (self, group, appointment, care_resource_item_get_display_name (item));
+          if (in >= 0 && (changes < 0 || in < changes))
+            changes = in;
         }
+      /* "Join" shows from 30 minutes before a video visit: look again then. */
+      if (changes >= 0 && changes < 24 * 3600)
+        self->join_id = g_timeout_add_seconds ((guint)changes + 1, join_changed_cb, self);
     }
   add_tests (self);
   if (past->len > 0)
@@ -346,6 +367,7 @@ care_appointments_view_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->appointments, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
+  g_clear_handle_id (&self->join_id, g_source_remove);
 
   G_OBJECT_CLASS (care_appointments_view_parent_class)->dispose (object);
 }

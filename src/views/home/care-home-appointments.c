@@ -92,8 +92,11 @@ add_join_button (GtkWidget  *row,
  *
  * Shows the next booked visit (a video visit that can be joined now comes
  * first, with its button).
+ *
+ * Returns: the seconds until "Join" comes or goes for one of the visits,
+ *   -1 when it will not
  */
-void
+gint64
 care_home_fill_appointment (GtkListBox *list,
                             CareCache  *cache,
                             GDateTime  *today_start,
@@ -105,6 +108,7 @@ care_home_fill_appointment (GtkListBox *list,
   g_autoptr(JsonObject) joinable = NULL;
   g_autofree char *when = NULL;
   GtkWidget *row;
+  gint64 changes = -1;
 
   clear_list (list);
   care_cache_query_set_range (q, today_start, NULL);
@@ -119,22 +123,24 @@ care_home_fill_appointment (GtkListBox *list,
         continue;
       if (item == NULL)
         item = g_object_ref (candidate);
-      if (joinable == NULL)
-        {
-          g_autoptr(JsonObject) appointment = care_resource_item_dup_resource (candidate, NULL);
+      {
+        g_autoptr(JsonObject) appointment = care_resource_item_dup_resource (candidate, NULL);
+        gint64 in = appointment != NULL ? care_appointment_join_changes_in (appointment, now) : -1;
 
-          if (appointment != NULL && care_appointment_can_join (appointment, now))
-            {
-              joinable = g_steal_pointer (&appointment);
-              g_set_object (&item, candidate);
-            }
-        }
+        if (in >= 0 && (changes < 0 || in < changes))
+          changes = in;
+        if (joinable == NULL && appointment != NULL && care_appointment_can_join (appointment, now))
+          {
+            joinable = g_steal_pointer (&appointment);
+            g_set_object (&item, candidate);
+          }
+      }
     }
 
   if (item == NULL)
     {
       add_row (list, "x-office-calendar-symbolic", _("No upcoming appointments"), NULL);
-      return;
+      return changes;
     }
   if (care_resource_item_get_effective_date (item) != NULL)
     /* In the clinic's zone, as the appointment was written. Translators:
@@ -146,6 +152,7 @@ care_home_fill_appointment (GtkListBox *list,
                  when);
   if (joinable != NULL)
     add_join_button (row, joinable);
+  return changes;
 }
 
 /**

@@ -9,11 +9,11 @@
 
 G_BEGIN_DECLS
 
-void  care_home_fill_appointment (GtkListBox *list,
-                                  CareCache  *cache,
-                                  GDateTime  *today_start,
-                                  GDateTime  *now);
-guint care_home_fill_tests       (GtkListBox *list,
-                                  CareCache  *cache);
+gint64 care_home_fill_appointment (GtkListBox *list,
+                                   CareCache  *cache,
+                                   GDateTime  *today_start,
+                                   GDateTime  *now);
+guint  care_home_fill_tests       (GtkListBox *list,
+                                   CareCache  *cache);
 
 G_END_DECLS

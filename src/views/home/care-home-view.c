@@ -57,6 +57,7 @@ struct _CareHomeView
   GtkFlowBox   *actions_box;
 
   guint         refresh_id;      /* the idle that refreshes, or 0 */
+  guint         join_id;         /* when "Join" comes or goes, or 0 */
   guint         nudge_id;        /* the same refresh, if the idle never gets to run */
   gboolean      needs_refresh;   /* shown data is out of date */
   guint         generation;      /* moves on after each refresh */
@@ -249,6 +250,18 @@ fill_new (CareHomeView *self,
     }
 }
 
+static void queue_refresh (CareHomeView *self);
+
+static gboolean
+join_changed_cb (gpointer user_data)
+{
+  CareHomeView *self = user_data;
+
+  self->join_id = 0;
+  queue_refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Now, on the context's day (tests and screenshots fix the day; the time
  * of day is the real one). */
 static GDateTime *
@@ -267,7 +280,12 @@ fill_appointment (CareHomeView *self,
   g_autoptr(GDateTime) today = dup_today_start (self);
   g_autoptr(GDateTime) now = dup_now (self);
 
-  care_home_fill_appointment (self->appointment_list, cache, today, now);
+  gint64 changes = care_home_fill_appointment (self->appointment_list, cache, today, now);
+
+  /* "Join" shows from 30 minutes before a video visit: refresh then. */
+  g_clear_handle_id (&self->join_id, g_source_remove);
+  if (changes >= 0 && changes < 24 * 3600)
+    self->join_id = g_timeout_add_seconds ((guint)changes + 1, join_changed_cb, self);
   gtk_widget_set_visible (self->tests_group, care_home_fill_tests (self->tests_list, cache) > 0);
 }
 
@@ -736,6 +754,7 @@ care_home_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->nudge_id, g_source_remove);
+  g_clear_handle_id (&self->join_id, g_source_remove);
   if (self->record_signals != NULL)
     g_signal_group_set_target (self->record_signals, NULL);
   g_clear_object (&self->record_signals);

@@ -367,6 +367,38 @@ care_appointment_can_join (JsonObject *appointment,
 }
 
 /**
+ * care_appointment_join_changes_in:
+ * @appointment: an Appointment
+ * @now: the time
+ *
+ * When "Join" comes or goes, so a view can show it on time.
+ *
+ * Returns: the seconds until care_appointment_can_join() changes for a
+ *   booked video visit, -1 when it never will
+ */
+gint64
+care_appointment_join_changes_in (JsonObject *appointment,
+                                  GDateTime  *now)
+{
+  g_autoptr(GDateTime) start = care_appointment_dup_start (appointment);
+  g_autoptr(GDateTime) end = care_appointment_dup_end (appointment);
+  g_autoptr(GDateTime) opens = NULL;
+  g_autofree char *url = care_appointment_dup_join_url (appointment);
+  const char *status = care_fhir_get_string (appointment, "status");
+
+  if (url == NULL || start == NULL || end == NULL ||
+      (g_strcmp0 (status, "booked") != 0 && g_strcmp0 (status, "checked-in") != 0 &&
+       g_strcmp0 (status, "arrived") != 0))
+    return -1;
+  opens = g_date_time_add_minutes (start, -CARE_APPOINTMENT_JOIN_MINUTES);
+  if (g_date_time_compare (now, opens) < 0)
+    return g_date_time_difference (opens, now) / G_USEC_PER_SEC;
+  if (g_date_time_compare (now, end) < 0)
+    return g_date_time_difference (end, now) / G_USEC_PER_SEC;
+  return -1;
+}
+
+/**
  * care_appointment_check_in_open:
  * @appointment: an Appointment
  * @now: the time

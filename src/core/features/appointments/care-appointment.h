@@ -92,6 +92,8 @@ const char      *care_appointment_get_visit_code   (JsonObject *appointment);
 char            *care_appointment_dup_join_url     (JsonObject *appointment);
 gboolean         care_appointment_can_join         (JsonObject *appointment,
                                                     GDateTime  *now);
+gint64           care_appointment_join_changes_in  (JsonObject *appointment,
+                                                    GDateTime  *now);
 gboolean         care_appointment_check_in_open    (JsonObject *appointment,
                                                     GDateTime  *now);
 guint            care_appointment_check_in_steps   (JsonObject *appointment,
