@@ -9,6 +9,8 @@
 
 #include "care-error.h"
 #include "cache-test-util.h"
+#include "care-person.h"
+#include "care-record.h"
 #include "care-resource-item.h"
 
 typedef struct
@@ -231,6 +233,13 @@ test_stopped_load (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (care_cache_is_indexing (fixture->cache));
   g_assert_cmpint (care_cache_count (fixture->cache, "Condition", &error), ==, 2);
+  /* The person's record opened on it says so, for the window's banner. */
+  {
+    g_autoptr(CarePerson) person = care_person_new ("Patient/p1", "P", NULL, CARE_RELATIONSHIP_SELF);
+    g_autoptr(CareRecord) record = care_record_new (person, NULL, fixture->path);
+
+    g_assert_true (care_sync_state_get_indexing (care_record_get_sync_state (record)));
+  }
   found = dup_search (fixture->cache, "asthma");
   g_assert_cmpstr (found, ==, "c1");
   g_clear_pointer (&found, g_free);
