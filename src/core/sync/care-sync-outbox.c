@@ -454,7 +454,10 @@ send_next (GTask *task)
     default:
       {
         g_autofree char *escaped = g_uri_escape_string (CARE_OUTBOX_IDENTIFIER_SYSTEM "|", NULL, FALSE);
-        g_autofree char *condition = g_strdup_printf ("identifier=%s%s", escaped, item->client_id);
+        /* A Binary carries the id as a tag (it has no identifier in R4). */
+        g_autofree char *condition = g_strdup_printf ("%s=%s%s",
+                                                      g_str_equal (item->type, "Binary") ? "_tag" : "identifier",
+                                                      escaped, item->client_id);
 
         care_portal_client_request_async (self->client, "POST", item->type, NULL, body, condition,
                                           g_task_get_cancellable (task), sent_cb, task);
