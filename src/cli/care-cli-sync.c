@@ -10,7 +10,9 @@
  * these subcommands over with care_cli_sync_main() when
  * care_cli_sync_handles() says they are ours.
  *
- * sync exits non-zero when any type failed, naming them on stderr; with
+ * sync sends what waits in the outbox after bringing the record up to
+ * date, then syncs again so what the portal made of it (an answer to a
+ * message) is here; it exits non-zero when any type failed, naming them on stderr; with
  * --rebuild, a cache that cannot be opened is rebuilt first (the damaged
  * file set aside, its unsent changes kept).
  */
@@ -23,6 +25,7 @@
 #include "care-cache.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
+#include "care-outbox.h"
 #include "care-paths.h"
 #include "care-record.h"
 
@@ -33,6 +36,7 @@ typedef struct
   GMainLoop      *loop;
   CareSyncReport *report;
   GError         *error;
+  guint           n_sent;
 } Waiter;
 
 static const char *
@@ -87,6 +91,17 @@ wanted_people (CareConnectionStore *store,
 }
 
 static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  care_outbox_send_finish (CARE_OUTBOX (source), result, &waiter->n_sent, &waiter->error);
+  g_main_loop_quit (waiter->loop);
+}
+
+static void
 synced_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -135,7 +150,7 @@ sync_one (CareConnectionStore *store,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autofree char *folder = care_connection_dup_data_dir (id);
   CareConnection *connection = care_connection_store_get_connection (store, session, id);
-  Waiter waiter = { loop, NULL, NULL };
+  Waiter waiter = { loop, NULL, NULL, 0 };
 
   if (connection == NULL)
     {
@@ -169,6 +184,33 @@ sync_one (CareConnectionStore *store,
       g_printerr ("%s: %s\n", id, waiter.error->message);
       g_clear_error (&waiter.error);
       return 1;
+    }
+
+  /* What waits in the outbox goes now (as the app sends after a sync),
+   * and what the portal made of it comes back with one more sync. */
+  if (care_record_get_outbox (record) != NULL && care_outbox_get_n_waiting (care_record_get_outbox (record)) > 0)
+    {
+      care_outbox_send_async (care_record_get_outbox (record), NULL, sent_cb, &waiter);
+      g_main_loop_run (loop);
+      if (waiter.error != NULL)
+        {
+          g_printerr ("%s: %s\n", id, waiter.error->message);
+          g_clear_error (&waiter.error);
+          care_sync_report_free (waiter.report);
+          return 1;
+        }
+      if (waiter.n_sent > 0)
+        {
+          care_sync_report_free (g_steal_pointer (&waiter.report));
+          care_record_sync_async (record, CARE_SYNC_DEFAULT, NULL, synced_cb, &waiter);
+          g_main_loop_run (loop);
+          if (waiter.report == NULL)
+            {
+              g_printerr ("%s: %s\n", id, waiter.error->message);
+              g_clear_error (&waiter.error);
+              return 1;
+            }
+        }
     }
 
   care_access_log_append (folder, CARE_ACCESS_EVENT_SYNC, NULL, NULL);
