@@ -379,6 +379,17 @@ resolve_dependencies (CareSyncEngine  *self,
       g_autofree char *reference = NULL;
       g_auto(GStrv) pieces = NULL;
 
+      if (dependency != NULL && dependency->state == CARE_OUTBOX_REFUSED)
+        {
+          /* It would wait forever: refused too, saying why. */
+          /* Translators: an outbox item's error; %s is the portal's reason for refusing what it needs */
+          g_autofree char *text = g_strdup_printf (_("Not sent: an attachment it needs was refused. %s"),
+                                                   dependency->message != NULL ? dependency->message : "");
+
+          care_cache_outbox_finish_item (self->cache, item->serial, CARE_OUTBOX_REFUSED, NULL, g_strstrip (text),
+                                         NULL);
+          return FALSE;
+        }
       if (dependency == NULL || dependency->state != CARE_OUTBOX_SENT || dependency->server_id == NULL)
         return FALSE;
       placeholder = g_strdup_printf ("\"urn:uuid:%s\"", dependency->client_id);
