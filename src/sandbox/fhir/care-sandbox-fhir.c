@@ -654,6 +654,9 @@ handle_create (CareSandboxStore       *store,
       json_object_unref (resource);
       resource = checked;
     }
+  /* A patient's Observations are home readings. */
+  if (g_str_equal (type, "Observation") && !care_sandbox_readings_check_create (grant, msg, resource))
+    return;
 
   stored = care_sandbox_store_put (store, resource, &error);
   if (stored == NULL)
@@ -764,6 +767,9 @@ handle_update (CareSandboxStore       *store,
       json_object_unref (resource);
       resource = checked;
     }
+  /* A patient's Observations are home readings. */
+  if (g_str_equal (type, "Observation") && !care_sandbox_readings_check_create (grant, msg, resource))
+    return;
 
   stored = care_sandbox_store_put (store, resource, &error);
   if (stored == NULL)
