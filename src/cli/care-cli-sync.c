@@ -10,7 +10,9 @@
  * these subcommands over with care_cli_sync_main() when
  * care_cli_sync_handles() says they are ours.
  *
- * sync exits non-zero when any type failed, naming them on stderr; with
+ * sync sends what waits in the outbox after bringing the record up to
+ * date, then syncs again so what the portal made of it (an answer to a
+ * message) is here; it exits non-zero when any type failed, naming them on stderr; with
  * --rebuild, a cache that cannot be opened is rebuilt first (the damaged
  * file set aside, its unsent changes kept).
  */
@@ -23,6 +25,7 @@
 #include "care-cache.h"
 #include "care-cli-sync.h"
 #include "care-connection-store.h"
+#include "care-outbox.h"
 #include "care-paths.h"
 #include "care-record.h"
 

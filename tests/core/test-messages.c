@@ -440,6 +440,26 @@ test_recipients (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Paula Moreno"));
 }
 
+typedef struct
+{
+  gboolean  done;
+  GBytes   *bytes;
+  char     *content_type;
+  GError   *error;
+} FetchWait;
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  FetchWait *wait = user_data;
+
+  wait->bytes = care_sync_engine_fetch_attachment_finish (CARE_SYNC_ENGINE (source), result, &wait->content_type,
+                                                          &wait->error);
+  wait->done = TRUE;
+}
+
 static void
 test_round_trip (Fixture       *fixture,
                  gconstpointer  data)
@@ -473,8 +493,12 @@ test_round_trip (Fixture       *fixture,
   draft = care_message_draft_new (&fields, files, &error);
   g_assert_no_error (error);
 
-  /* Offline: it waits, and survives a restart. */
-  g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, g_ptr_array_index (files, 0), &error));
+  /* Offline: it waits, and survives a restart. The attachment is an R4
+   * Binary: its outbox id is a tag, not an identifier it cannot have. */
+  entry = care_outbox_queue_draft (fixture->outbox, g_ptr_array_index (files, 0), &error);
+  g_assert_nonnull (entry);
+  g_assert_null (strstr (care_outbox_entry_get_json (entry), "identifier"));
+  g_assert_nonnull (strstr (care_outbox_entry_get_json (entry), "\"tag\":[{\"system\":\"urn:carebook:outbox\""));
   entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
   g_assert_no_error (error);
   message_id = g_strdup (care_outbox_entry_get_id (entry));
@@ -516,6 +540,19 @@ test_round_trip (Fixture       *fixture,
   g_assert_nonnull (binary);
   back = g_base64_decode (json_object_get_string_member (binary, "data"), &back_length);
   g_assert_cmpmem (back, back_length, bytes, sizeof bytes);
+  /* And as the app opens it: fetched from the portal, byte for byte. */
+  {
+    FetchWait wait = { 0 };
+
+    care_sync_engine_fetch_attachment_async (fixture->engine, attachment, NULL, fetched_cb, &wait);
+    while (!wait.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_no_error (wait.error);
+    g_assert_cmpstr (wait.content_type, ==, "image/png");
+    g_assert_cmpmem (g_bytes_get_data (wait.bytes, NULL), g_bytes_get_size (wait.bytes), bytes, sizeof bytes);
+    g_bytes_unref (wait.bytes);
+    g_free (wait.content_type);
+  }
 
   /* A reply in place goes to the same thread. */
   {

@@ -433,6 +433,38 @@ test_attachment_round_trip (Fixture       *fixture,
   g_assert_cmpmem (back->body, strlen (back->body), png, sizeof png);
 }
 
+/* A Binary is what R4 says: an identifier is refused, and the outbox's
+ * id as a tag makes a resend (If-None-Exist on _tag) land once. */
+static void
+test_binary_r4 (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char with_identifier[] =
+    "{\"resourceType\":\"Binary\",\"contentType\":\"image/png\",\"data\":\"iVBORw0K\","
+    "\"identifier\":[{\"system\":\"urn:carebook:outbox\",\"value\":\"b1\"}]}";
+  static const char tagged[] =
+    "{\"resourceType\":\"Binary\",\"contentType\":\"image/png\",\"data\":\"iVBORw0K\","
+    "\"securityContext\":{\"reference\":\"Patient/adult\"},"
+    "\"meta\":{\"tag\":[{\"system\":\"urn:carebook:outbox\",\"code\":\"b1\"}]}}";
+  g_autoptr(Response) refused = request (fixture, "POST", "/fhir/Binary", fixture->token, with_identifier, NULL, NULL);
+  g_autoptr(Response) first = NULL;
+  g_autoptr(Response) again = NULL;
+  const char *issue_text;
+
+  assert_outcome (refused, 400);
+  issue_text = json_object_get_string_member (
+    json_object_get_object_member (json_array_get_object_element (json_object_get_array_member (refused->json, "issue"),
+                                                                  0), "details"), "text");
+  g_assert_nonnull (strstr (issue_text, "identifier"));
+
+  first = request (fixture, "POST", "/fhir/Binary", fixture->token, tagged,
+                   "If-None-Exist", "_tag=urn%3Acarebook%3Aoutbox%7Cb1");
+  g_assert_cmpuint (first->status, ==, 201);
+  again = request (fixture, "POST", "/fhir/Binary", fixture->token, tagged,
+                   "If-None-Exist", "_tag=urn%3Acarebook%3Aoutbox%7Cb1");
+  g_assert_cmpuint (again->status, ==, 200);
+}
+
 static void
 test_calls (Fixture       *fixture,
             gconstpointer  data)
@@ -467,6 +499,7 @@ main (int   argc,
   ADD ("/care/sandbox/messages/letter", test_letter);
   ADD ("/care/sandbox/messages/attachment-round-trip", test_attachment_round_trip);
   ADD ("/care/sandbox/messages/calls", test_calls);
+  ADD ("/care/sandbox/messages/binary-r4", test_binary_r4);
 #undef ADD
 
   return g_test_run ();

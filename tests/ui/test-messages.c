@@ -259,6 +259,14 @@ count_waiting (CareRecord *record,
   return n;
 }
 
+static gboolean
+only_knee (gpointer data)
+{
+  g_autoptr(GPtrArray) titles = care_record_list_dup_visible_titles (data);
+
+  return titles->len == 1 && g_str_equal (g_ptr_array_index (titles, 0), "Taken back");
+}
+
 /* A draft is kept as it is typed and comes back in the next compose
  * window; "Sent to your care team" offers Undo while the message has not
  * left, and Undo brings it back with its attachment; once the toast goes,
@@ -327,6 +335,10 @@ test_draft_and_undo (void)
   g_assert_null (care_message_undo_now (list));
   wait_until (thread_has, &waiting);
   g_assert_cmpuint (count_in_thread (record, "Taken back"), ==, 2);
+
+  /* A search finds a conversation by the name of its attachment. */
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (list)), "knee.png");
+  wait_until (only_knee, list);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -65,12 +65,69 @@ item_from_row (sqlite3_stmt *stmt)
   return item;
 }
 
+/* A Binary has no identifier in R4: its outbox id is a tag in meta, and
+ * the sync engine asks If-None-Exist on _tag instead. */
+static void
+add_tag (JsonObject *resource,
+         const char *client_id)
+{
+  JsonObject *meta = care_fhir_get_object (resource, "meta");
+  JsonObject *tag = json_object_new ();
+
+  if (meta == NULL)
+    {
+      meta = json_object_new ();
+      json_object_set_object_member (resource, "meta", meta);
+    }
+  if (care_fhir_get_array (meta, "tag") == NULL)
+    json_object_set_array_member (meta, "tag", json_array_new ());
+  json_object_set_string_member (tag, "system", CARE_OUTBOX_IDENTIFIER_SYSTEM);
+  json_object_set_string_member (tag, "code", client_id);
+  json_array_add_object_element (care_fhir_get_array (meta, "tag"), tag);
+}
+
+/* The elements FHIR R4 gives a Binary; anything else is not one. */
+static const char *binary_elements[] = {
+  "resourceType", "id", "meta", "implicitRules", "language", "contentType", "securityContext", "data",
+};
+
+static gboolean
+check_binary (JsonObject  *resource,
+              GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (resource);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (binary_elements); i++)
+        known |= g_str_equal (l->data, binary_elements[i]);
+      if (!known)
+        {
+          /* Translators: a bug report: %s is a FHIR element name */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Carebook made an attachment with an element a Binary does not have (%s)."),
+                       (const char *)l->data);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 add_identifier (JsonObject *resource,
                 const char *type,
                 const char *client_id)
 {
-  JsonObject *identifier = json_object_new ();
+  JsonObject *identifier;
+
+  if (g_str_equal (type, "Binary"))
+    {
+      add_tag (resource, client_id);
+      return;
+    }
+  identifier = json_object_new ();
 
   json_object_set_string_member (identifier, "system", CARE_OUTBOX_IDENTIFIER_SYSTEM);
   json_object_set_string_member (identifier, "value", client_id);
@@ -152,6 +209,10 @@ care_cache_outbox_add_request (CareCache                *self,
       add_identifier (json_node_get_object (copy), type, client_id);
       json = care_json_to_string (copy, FALSE);
     }
+  /* What is sent must be what R4 says the type is (a bug, not the user's). */
+  if (g_str_equal (type, "Binary") &&
+      !check_binary (copy != NULL ? json_node_get_object (copy) : request->resource, error))
+    return NULL;
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO outbox (client_id, type, json, created, kind, target, version,"
                                " depends_on, summary, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

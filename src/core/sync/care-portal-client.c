@@ -372,8 +372,9 @@ is_transient_error (const GError *error)
          error->domain == SOUP_SESSION_ERROR || error->domain == CARE_FHIR_ERROR;
 }
 
-static guint
-retry_after_ms (SoupMessage *message)
+/* How long Retry-After asks to wait, uncapped; 0 when it does not say. */
+static gint64
+retry_after_raw_ms (SoupMessage *message)
 {
   const char *value;
   g_autoptr(GDateTime) when = NULL;
@@ -389,13 +390,19 @@ retry_after_ms (SoupMessage *message)
 
   seconds = g_ascii_strtoll (value, &end, 10);
   if (end != value && *end == '\0')
-    return (guint)CLAMP (seconds * 1000, 0, RETRY_AFTER_CAP_MS);
+    return MAX (seconds, 0) * 1000;
 
   when = soup_date_time_new_from_http_string (value);
   if (when == NULL)
     return 0;
   now = g_date_time_new_now_utc ();
-  return (guint)CLAMP (g_date_time_difference (when, now) / 1000, 0, RETRY_AFTER_CAP_MS);
+  return MAX (g_date_time_difference (when, now) / 1000, 0);
+}
+
+static guint
+retry_after_ms (SoupMessage *message)
+{
+  return (guint)MIN (retry_after_raw_ms (message), RETRY_AFTER_CAP_MS);
 }
 
 static void
@@ -571,7 +578,11 @@ sent_cb (GObject      *source,
       return;
     }
 
-  if (is_retryable_status (status))
+  /* A write told to wait longer than any retry waits (a daily limit:
+   * "tomorrow") gets the portal's answer, to say so, not retries. */
+  if (is_retryable_status (status) &&
+      !((status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE) && !request->parse_page &&
+        retry_after_raw_ms (request->message) > RETRY_AFTER_CAP_MS))
     {
       /* The server asks everyone to slow down, not just this request. */
       if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)

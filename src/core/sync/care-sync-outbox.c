@@ -380,6 +380,17 @@ resolve_dependencies (CareSyncEngine  *self,
       g_autofree char *reference = NULL;
       g_auto(GStrv) pieces = NULL;
 
+      if (dependency != NULL && dependency->state == CARE_OUTBOX_REFUSED)
+        {
+          /* It would wait forever: refused too, saying why. */
+          /* Translators: an outbox item's error; %s is the portal's reason for refusing what it needs */
+          g_autofree char *text = g_strdup_printf (_("Not sent: an attachment it needs was refused. %s"),
+                                                   dependency->message != NULL ? dependency->message : "");
+
+          care_cache_outbox_finish_item (self->cache, item->serial, CARE_OUTBOX_REFUSED, NULL, g_strstrip (text),
+                                         NULL);
+          return FALSE;
+        }
       if (dependency == NULL || dependency->state != CARE_OUTBOX_SENT || dependency->server_id == NULL)
         return FALSE;
       placeholder = g_strdup_printf ("\"urn:uuid:%s\"", dependency->client_id);
@@ -455,7 +466,10 @@ send_next (GTask *task)
     default:
       {
         g_autofree char *escaped = g_uri_escape_string (CARE_OUTBOX_IDENTIFIER_SYSTEM "|", NULL, FALSE);
-        g_autofree char *condition = g_strdup_printf ("identifier=%s%s", escaped, item->client_id);
+        /* A Binary carries the id as a tag (it has no identifier in R4). */
+        g_autofree char *condition = g_strdup_printf ("%s=%s%s",
+                                                      g_str_equal (item->type, "Binary") ? "_tag" : "identifier",
+                                                      escaped, item->client_id);
 
         care_portal_client_request_async (self->client, "POST", item->type, NULL, body, condition,
                                           g_task_get_cancellable (task), sent_cb, task);

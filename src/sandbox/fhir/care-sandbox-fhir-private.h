@@ -30,6 +30,7 @@ gboolean          care_sandbox_fhir_check_planning   (CareSandboxStore       *st
 
 /* care-sandbox-fhir-rules.c */
 gboolean          care_sandbox_fhir_is_mime_type     (const char             *text);
+char             *care_sandbox_fhir_dup_foreign_binary_element (JsonObject    *resource);
 gboolean          care_sandbox_fhir_changes_identity (const CareSandboxGrant *grant,
                                                       JsonObject             *before,
                                                       JsonObject             *after);

@@ -1,8 +1,9 @@
 /* care-sandbox-fhir-rules.c — what a write may not change or carry
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Two checks the REST layer makes on writes: a Binary's contentType must be
- * a media type (it becomes a response header when the Binary is read), and
+ * Checks the REST layer makes on writes: a Binary carries only the elements
+ * FHIR R4 gives it, its contentType must be a media type (it becomes a
+ * response header when the Binary is read), and
  * an update of a Patient may not change who the patient is, since the
  * proxy rules follow the date of birth.
  */
@@ -110,4 +111,30 @@ care_sandbox_fhir_changes_identity (const CareSandboxGrant *grant,
       return TRUE;
 
   return FALSE;
+}
+
+/**
+ * care_sandbox_fhir_dup_foreign_binary_element:
+ * @resource: a Binary
+ *
+ * Returns: (transfer full) (nullable): the first element FHIR R4 does not
+ *   give a Binary (an `identifier`, say), or %NULL if there is none
+ */
+char *
+care_sandbox_fhir_dup_foreign_binary_element (JsonObject *resource)
+{
+  static const char *elements[] = { "resourceType", "id", "meta", "implicitRules", "language",
+                                    "contentType", "securityContext", "data" };
+  g_autoptr(GList) members = json_object_get_members (resource);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (elements); i++)
+        known |= g_str_equal (l->data, elements[i]);
+      if (!known)
+        return g_strdup (l->data);
+    }
+  return NULL;
 }

@@ -432,6 +432,7 @@ read_body (SoupServerMessage *msg,
   g_autofree char *missing = NULL;
   JsonNode *content_type;
   JsonNode *id;
+  g_autofree char *foreign = NULL;
 
   if (!is_json_body (msg))
     {
@@ -473,6 +474,17 @@ read_body (SoupServerMessage *msg,
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "value",
                                       _("Binary.contentType is not a media type"));
+      return NULL;
+    }
+
+  /* A Binary is strict: R4 gives it eight elements and nothing else. */
+  foreign = g_str_equal (type, "Binary") ? care_sandbox_fhir_dup_foreign_binary_element (resource) : NULL;
+  if (foreign != NULL)
+    {
+      /* Translators: a portal's refusal; %s is a FHIR element name */
+      g_autofree char *text = g_strdup_printf (_("Binary has no element %s in FHIR R4"), foreign);
+
+      care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_BAD_REQUEST, "error", "structure", text);
       return NULL;
     }
 

@@ -221,9 +221,10 @@ care_sandbox_params_lookup (const char           *type,
       *out_kind = CARE_SANDBOX_PARAM_PATIENT;
       return TRUE;
     }
-  /* Every type is searchable by its business identifiers (the outbox's
-   * client-made identifiers rely on it). */
-  if (g_str_equal (name, "identifier"))
+  /* Every type is searchable by its business identifiers and its tags
+   * (the outbox's client-made identifiers rely on them; a Binary, which
+   * has no identifier, carries it as a tag). */
+  if (g_str_equal (name, "identifier") || g_str_equal (name, "_tag"))
     {
       *out_kind = CARE_SANDBOX_PARAM_TOKEN;
       return TRUE;
@@ -315,7 +316,7 @@ care_sandbox_params_dup_fingerprint (void)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   /* Bumped when the way columns are derived changes (dates in UTC). */
-  static const char format[] = "index-format-2";
+  static const char format[] = "index-format-3";
 
   g_checksum_update (checksum, (const guchar *)format, -1);
   for (guint i = 0; i < G_N_ELEMENTS (types); i++)
@@ -459,6 +460,12 @@ care_sandbox_params_extract_tokens (JsonObject *resource)
   {
     g_auto(GStrv) segments = g_strsplit ("identifier", ".", -1);
     TokenWalk walk_data = { tokens, g_intern_static_string ("identifier") };
+
+    walk (root, segments, collect_token_cb, &walk_data);
+  }
+  {
+    g_auto(GStrv) segments = g_strsplit ("meta.tag", ".", -1);
+    TokenWalk walk_data = { tokens, g_intern_static_string ("_tag") };
 
     walk (root, segments, collect_token_cb, &walk_data);
   }
@@ -665,6 +672,7 @@ care_sandbox_params_dup_capability_resources (void)
       json_array_add_object_element (params, new_search_param ("_id", "token"));
       json_array_add_object_element (params, new_search_param ("_lastUpdated", "date"));
       json_array_add_object_element (params, new_search_param ("identifier", "token"));
+      json_array_add_object_element (params, new_search_param ("_tag", "token"));
       if ((info->flags & SHARED) == 0)
         {
           json_array_add_object_element (params, new_search_param ("patient", "reference"));

@@ -872,6 +872,14 @@ care_message_compose_new (GtkWindow       *parent,
                        "destroy-with-parent", TRUE, NULL);
   self->list = g_object_ref (list);
   build (self, kind);
+  /* On a phone-sized window it is a full page, not a window on top. */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0 &&
+      gtk_widget_get_width (GTK_WIDGET (parent)) < 600)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), gtk_widget_get_width (GTK_WIDGET (parent)),
+                                   gtk_widget_get_height (GTK_WIDGET (parent)));
+      gtk_window_maximize (GTK_WINDOW (self));
+    }
 
   /* Ctrl+Enter sends; Ctrl+V pastes a picture as an attachment. */
   shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());

@@ -178,11 +178,31 @@ dup_attachment (CareMessagesView *self,
   return found;
 }
 
+/* A line under a message in its conversation, found by a search for the
+ * conversation. */
+static void
+add_child_detail (CareMessagesView *self,
+                  AdwActionRow     *row,
+                  const char       *line)
+{
+  const char *subtitle = adw_action_row_get_subtitle (row);
+  g_autofree char *text = subtitle != NULL && subtitle[0] != '\0' ? g_strdup_printf ("%s\n%s", subtitle, line)
+                                                                  : g_strdup (line);
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_EXPANDER_ROW);
+
+  adw_action_row_set_subtitle (row, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  if (expander != NULL)
+    care_record_list_add_search_words (self->list, expander, line);
+}
+
 static void
 add_attachments (CareMessagesView *self,
                  AdwActionRow     *row,
                  JsonObject       *message)
 {
+  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_EXPANDER_ROW);
+
   JsonArray *payload = care_fhir_get_array (message, "payload");
 
   for (guint i = 0; payload != NULL && i < json_array_get_length (payload); i++)
@@ -203,11 +223,14 @@ add_attachments (CareMessagesView *self,
               /* Translators: a file sent with a message; %s is its title */
               g_autofree char *line = g_strdup_printf (_("Attachment: %s"), display);
 
-              care_record_list_add_detail (self->list, row, line);
+              add_child_detail (self, row, line);
             }
           continue;
         }
       title = care_fhir_get_string (attachment, "title");
+      /* A search finds the conversation by its files' names. */
+      if (title != NULL && expander != NULL)
+        care_record_list_add_search_words (self->list, expander, title);
       /* Translators: a button that opens a file sent with a message; %s is its name */
       label = g_strdup_printf (_("Open %s"), title != NULL ? title : _("the attachment"));
       button = gtk_button_new_with_label (title != NULL ? title : _("Attachment"));
@@ -254,7 +277,7 @@ add_message_row (CareMessagesView *self,
 
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Refused"), CARE_TAG_WARNING);
       if (reason != NULL)
-        care_record_list_add_detail (self->list, row, reason);
+        add_child_detail (self, row, reason);
     }
   add_attachments (self, row, message);
 }

@@ -350,3 +350,33 @@ care_record_list_dup_visible_titles (CareRecordList *self)
     }
   return titles;
 }
+
+/**
+ * care_record_list_add_search_words:
+ * @self: a #CareRecordList
+ * @row: a row (or expander row) of this list
+ * @words: more words a search finds it by (an attachment's name)
+ */
+void
+care_record_list_add_search_words (CareRecordList *self,
+                                   GtkWidget      *row,
+                                   const char     *words)
+{
+  g_return_if_fail (CARE_IS_RECORD_LIST (self));
+  g_return_if_fail (words != NULL);
+
+  for (guint i = 0; i < PRIV (self)->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (PRIV (self)->entries, i);
+      g_autofree char *folded = NULL;
+      char *key;
+
+      if (entry->row != row)
+        continue;
+      folded = care_record_list_fold (words);
+      key = g_strdup_printf ("%s\n%s", entry->key, folded);
+      g_free (entry->key);
+      entry->key = key;
+      return;
+    }
+}

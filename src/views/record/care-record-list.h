@@ -85,6 +85,9 @@ void                 care_record_list_add_tag         (CareRecordList     *self,
 void                 care_record_list_add_detail      (CareRecordList     *self,
                                                        AdwActionRow       *row,
                                                        const char         *line);
+void                 care_record_list_add_search_words (CareRecordList    *self,
+                                                       GtkWidget         *row,
+                                                       const char        *words);
 guint                care_record_list_get_n_rows      (CareRecordList     *self);
 GPtrArray           *care_record_list_dup_visible_titles (CareRecordList  *self);
 

@@ -1,0 +1,487 @@
+/* test-message-send.c — messages through the outbox when things go wrong:
+ * every refusal of the portal in words, with the message kept, and a
+ * sender killed while sending messages with attachments
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <signal.h>
+#include <string.h>
+
+#include "care-fhir.h"
+#include "care-message-draft.h"
+#include "care-message-recipients.h"
+#include "care-message-thread.h"
+#include "care-outbox.h"
+#include "care-sandbox.h"
+#include "care-sandbox-access.h"
+#include "care-sandbox-seed.h"
+#include "care-sandbox-store.h"
+#include "care-sync-engine.h"
+
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
+
+#define WRITER "launch/patient patient/*.cruds"
+#define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
+
+typedef struct
+{
+  CareSandbox      *sandbox;
+  char             *dir;
+  char             *path;
+  char             *token;
+  CareCache        *cache;
+  CarePortalClient *client;
+  CareSyncEngine   *engine;
+  CareOutbox       *outbox;
+} Fixture;
+
+static void
+open_engine (Fixture    *fixture,
+             const char *patient)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&fixture->outbox);
+  g_clear_object (&fixture->engine);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->cache);
+  fixture->cache = care_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
+  care_portal_client_set_access_token (fixture->client, fixture->token);
+  care_portal_client_set_backoff (fixture->client, 20, 200, 2);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, patient, NULL);
+  care_sync_engine_set_scopes (fixture->engine, WRITER);
+  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
+}
+
+static void
+sync_now (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
+
+  g_assert_no_error (error);
+}
+
+static void
+setup (Fixture       *fixture,
+       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = care_sandbox_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
+  care_sandbox_set_testing (fixture->sandbox, TRUE);
+  care_sandbox_set_reply_after (fixture->sandbox, 0);
+  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
+  fixture->dir = g_dir_make_tmp ("carebook-message-send-XXXXXX", &error);
+  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
+                                                             3600, CARE_SANDBOX_PROXY_NONE);
+  open_engine (fixture, CARE_SANDBOX_DEMO_ADULT);
+  sync_now (fixture);
+}
+
+static void
+teardown (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_assert_finalize_object (fixture->outbox);
+  g_assert_finalize_object (fixture->engine);
+  g_assert_finalize_object (fixture->client);
+  g_assert_finalize_object (fixture->cache);
+  care_sandbox_stop (fixture->sandbox);
+  g_assert_finalize_object (fixture->sandbox);
+  care_test_remove_flat_dir (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->token);
+}
+
+typedef struct
+{
+  gboolean done;
+  guint    n_sent;
+} SendWait;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SendWait *wait = user_data;
+
+  care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, NULL);
+  wait->done = TRUE;
+}
+
+static guint
+send_all (Fixture *fixture)
+{
+  SendWait wait = { 0 };
+
+  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  return wait.n_sent;
+}
+
+static CareOutboxDraft *
+message_to (const char *recipient,
+            const char *patient,
+            const char *sender,
+            const char *text,
+            GPtrArray  *attachments)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  CareMessageFields fields = { 0 };
+  CareOutboxDraft *draft;
+
+  fields.patient = patient;
+  fields.sender = sender;
+  fields.recipient = recipient;
+  fields.kind = CARE_MESSAGE_KIND_MEDICAL_QUESTION;
+  fields.subject = "A question";
+  fields.text = text;
+  fields.language = "en";
+  fields.when = now;
+  draft = care_message_draft_new (&fields, attachments, &error);
+  g_assert_no_error (error);
+  return draft;
+}
+
+/* Queued, sent, refused: kept with what was written, and the portal's
+ * reason in words (not a rule's code). */
+static CareOutboxEntry *
+assert_refused (Fixture         *fixture,
+                CareOutboxDraft *draft,
+                const char      *words)
+{
+  g_autoptr(GError) error = NULL;
+  CareOutboxEntry *entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+  g_autofree char *text = care_message_dup_text (draft->resource);
+
+  g_assert_no_error (error);
+  send_all (fixture);
+  g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
+  if (strstr (care_outbox_entry_get_error (entry), words) == NULL)
+    g_error ("“%s” does not say “%s”", care_outbox_entry_get_error (entry), words);
+  g_assert_null (strstr (care_outbox_entry_get_error (entry), "recipient-not"));
+  if (text != NULL)
+    g_assert_nonnull (strstr (care_outbox_entry_get_json (entry), text));
+  return entry;
+}
+
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GBytes) text_file = g_bytes_new_static ("plain words", 11);
+  g_autoptr(GBytes) huge = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareOutboxDraft) stranger = NULL;
+  g_autoptr(CareOutboxDraft) closed = NULL;
+  g_autoptr(CareOutboxDraft) silent = NULL;
+  g_autoptr(CareOutboxDraft) text_binary = NULL;
+  g_autoptr(CareOutboxDraft) wrong_type = NULL;
+  g_autoptr(GPtrArray) typed = g_ptr_array_new ();
+  gpointer big;
+  guint sent = 0;
+  CareOutboxEntry *limited = NULL;
+
+  /* Checked before anything is queued, in words. */
+  g_assert_null (care_message_attachment_draft_new (PATIENT_REF, "notes.txt", "text/plain", text_file, &error));
+  g_assert_nonnull (strstr (error->message, "Only pictures"));
+  g_clear_error (&error);
+  big = g_malloc0 (CARE_MESSAGE_MAX_ATTACHMENT_BYTES + 1);
+  huge = g_bytes_new_take (big, CARE_MESSAGE_MAX_ATTACHMENT_BYTES + 1);
+  g_assert_null (care_message_attachment_draft_new (PATIENT_REF, "scan.pdf", "application/pdf", huge, &error));
+  g_assert_nonnull (strstr (error->message, "10 MB"));
+  g_clear_error (&error);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    CareMessageFields fields = { PATIENT_REF, NULL, "Practitioner/okafor", NULL,
+                                 CARE_MESSAGE_KIND_MEDICAL_QUESTION, "Hi", " \n ", NULL, NULL, NULL, NULL, NULL,
+                                 now };
+
+    g_assert_null (care_message_draft_new (&fields, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "Write a message first."));
+    g_clear_error (&error);
+  }
+
+  /* Refused by the portal: kept, with the reason. */
+  stranger = message_to ("Practitioner/lindqvist", PATIENT_REF, NULL, "Is Mateo's doctor in today?", NULL);
+  assert_refused (fixture, stranger, "care team");
+  closed = message_to ("Practitioner/adeyemi", PATIENT_REF, NULL, "Are my glasses ready?", NULL);
+  assert_refused (fixture, closed, "does not take messages");
+  silent = message_to ("Practitioner/okafor", PATIENT_REF, NULL, "gone", NULL);
+  json_array_remove_element (care_fhir_get_array (silent->resource, "payload"), 0);
+  assert_refused (fixture, silent, "needs some text");
+
+  /* A file a portal does not take, past the app's own check. */
+  {
+    g_autoptr(JsonObject) binary = json_object_new ();
+    g_autofree char *data64 = g_base64_encode ((const guchar *)"plain words", 11);
+
+    json_object_set_string_member (binary, "resourceType", "Binary");
+    json_object_set_string_member (binary, "contentType", "text/plain");
+    json_object_set_string_member (binary, "data", data64);
+    {
+      JsonObject *context = json_object_new ();
+
+      json_object_set_string_member (context, "reference", PATIENT_REF);
+      json_object_set_object_member (binary, "securityContext", context);
+    }
+    text_binary = care_outbox_draft_new (CARE_OUTBOX_CREATE, binary, "Attachment notes.txt");
+    g_ptr_array_add (typed, text_binary);
+    wrong_type = message_to ("Practitioner/okafor", PATIENT_REF, NULL, "My notes, attached.", typed);
+    g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, text_binary, &error));
+    assert_refused (fixture, wrong_type, "Only pictures");
+  }
+
+  /* An attachment the portal refuses: the message does not wait for it
+   * forever, it is refused too, saying why. */
+  {
+    g_autoptr(JsonObject) binary = json_object_new ();
+    g_autoptr(CareOutboxDraft) orphan = NULL;
+    g_autoptr(CareOutboxDraft) waiting = NULL;
+    g_autoptr(GPtrArray) files = g_ptr_array_new ();
+
+    json_object_set_string_member (binary, "resourceType", "Binary");
+    json_object_set_string_member (binary, "contentType", "image/png");
+    json_object_set_string_member (binary, "data", "iVBORw0K");
+    orphan = care_outbox_draft_new (CARE_OUTBOX_CREATE, binary, "Attachment x.png");
+    g_ptr_array_add (files, orphan);
+    waiting = message_to ("Practitioner/okafor", PATIENT_REF, NULL, "A picture without its patient.", files);
+    g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, orphan, &error));
+    assert_refused (fixture, waiting, "Not sent: an attachment it needs was refused.");
+  }
+
+  /* 20 a day: the next is refused at once (no retries until tomorrow),
+   * saying so, and kept. */
+  for (guint i = 0; i < 25 && limited == NULL; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Question number %u", i);
+      g_autoptr(CareOutboxDraft) draft = message_to ("Practitioner/okafor", PATIENT_REF, NULL, text, NULL);
+      CareOutboxEntry *entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+
+      g_assert_no_error (error);
+      send_all (fixture);
+      if (care_outbox_entry_get_state (entry) == CARE_OUTBOX_SENT)
+        sent++;
+      else
+        limited = entry;
+    }
+  g_assert_nonnull (limited);
+  g_assert_cmpint (care_outbox_entry_get_state (limited), ==, CARE_OUTBOX_REFUSED);
+  g_assert_nonnull (strstr (care_outbox_entry_get_error (limited), "20 messages a day"));
+  g_assert_nonnull (strstr (care_outbox_entry_get_json (limited), "Question number"));
+  g_assert_cmpuint (sent, <=, 20);
+}
+
+/* A parent writing for a teen (limited access): refused by the portal in
+ * words, and not offered by the app. */
+static void
+test_refused_proxy (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CareOutboxDraft) draft = NULL;
+
+  g_free (fixture->token);
+  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_TEEN, WRITER, 3600,
+                                                             CARE_SANDBOX_PROXY_PARENT);
+  open_engine (fixture, CARE_SANDBOX_DEMO_TEEN);
+  draft = message_to ("Practitioner/moreno", "Patient/" CARE_SANDBOX_DEMO_TEEN, "RelatedPerson/child-mother",
+                      "How is Lucía doing?", NULL);
+  assert_refused (fixture, draft, "proxy may send messages only");
+}
+
+typedef struct
+{
+  GDataInputStream *lines;
+  GSubprocess      *child;
+  guint             n_sending;
+  guint             kill_after;
+  gboolean          exited;
+} Killer;
+
+static void read_line (Killer *killer);
+
+static void
+line_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Killer *killer = user_data;
+  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+
+  if (line == NULL)
+    return;
+  if (g_str_has_prefix (line, "sending ") && ++killer->n_sending == killer->kill_after)
+    g_subprocess_force_exit (killer->child);
+  else
+    read_line (killer);
+}
+
+static void
+read_line (Killer *killer)
+{
+  g_data_input_stream_read_line_async (killer->lines, G_PRIORITY_DEFAULT, NULL, line_cb, killer);
+}
+
+static void
+exited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Killer *killer = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  killer->exited = TRUE;
+}
+
+static guint
+count_tagged (Fixture    *fixture,
+              const char *type,
+              const char *param,
+              const char *client_id)
+{
+  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *token = g_strdup_printf ("%s|%s", CARE_OUTBOX_IDENTIFIER_SYSTEM, client_id);
+  g_autoptr(CareSandboxPage) page = NULL;
+  CareSandboxSearch search = { 0 };
+
+  g_hash_table_insert (params, (gpointer)param, token);
+  search.type = type;
+  search.patient = g_str_equal (type, "Binary") ? NULL : CARE_SANDBOX_DEMO_ADULT;
+  search.params = params;
+  search.count = 10;
+  page = care_sandbox_store_search (care_sandbox_get_store (fixture->sandbox), &search, NULL);
+  return page != NULL ? page->resources->len : 0;
+}
+
+/* Messages with pictures, their sender killed while sending, again and
+ * again: after a restart each Binary and each message is on the portal
+ * once, each message pointing at its own picture, and the care team
+ * answered each once. */
+static void
+test_killed_while_sending (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "core", "sync-kill-helper", NULL);
+  g_autoptr(GPtrArray) binaries = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint killed = 0;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Picture %u of the rash", i);
+      g_autofree char *name = g_strdup_printf ("rash-%u.png", i);
+      guchar png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', (guchar)i, 0xfe, 0x00, 0x7f };
+      g_autoptr(GBytes) bytes = g_bytes_new (png, sizeof png);
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func ((GDestroyNotify)care_outbox_draft_free);
+      g_autoptr(CareOutboxDraft) message = NULL;
+
+      g_ptr_array_add (files, care_message_attachment_draft_new (PATIENT_REF, name, "image/png", bytes, &error));
+      g_assert_no_error (error);
+      message = message_to ("Practitioner/okafor", PATIENT_REF, NULL, text, files);
+      g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, g_ptr_array_index (files, 0), &error));
+      g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, message, &error));
+      g_assert_no_error (error);
+      g_ptr_array_add (binaries, g_strdup (((CareOutboxDraft *)g_ptr_array_index (files, 0))->client_id));
+      g_ptr_array_add (messages, g_strdup (message->client_id));
+    }
+
+  for (guint point = 1; point <= 3; point++)
+    {
+      g_autoptr(GSubprocess) child = NULL;
+      Killer killer = { 0 };
+
+      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, fixture->path,
+                                care_sandbox_get_fhir_base (fixture->sandbox), fixture->token,
+                                CARE_SANDBOX_DEMO_ADULT, "outbox", NULL);
+      g_assert_no_error (error);
+      killer.child = child;
+      killer.kill_after = 2;
+      killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
+      read_line (&killer);
+      g_subprocess_wait_async (child, NULL, exited_cb, &killer);
+      while (!killer.exited)
+        g_main_context_iteration (NULL, TRUE);
+      if (g_subprocess_get_if_signaled (child))
+        {
+          g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
+          killed++;
+        }
+      g_clear_object (&killer.lines);
+    }
+  g_assert_cmpuint (killed, >=, 2);
+
+  /* Carebook starts again: what is left goes, each once. */
+  open_engine (fixture, CARE_SANDBOX_DEMO_ADULT);
+  send_all (fixture);
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
+  for (guint i = 0; i < messages->len; i++)
+    {
+      CareOutboxEntry *message = care_outbox_lookup (fixture->outbox, messages->pdata[i]);
+      CareOutboxEntry *binary = care_outbox_lookup (fixture->outbox, binaries->pdata[i]);
+      g_autoptr(JsonObject) stored = NULL;
+      g_autofree char *expected = NULL;
+
+      g_assert_cmpint (care_outbox_entry_get_state (message), ==, CARE_OUTBOX_SENT);
+      g_assert_cmpint (care_outbox_entry_get_state (binary), ==, CARE_OUTBOX_SENT);
+      g_assert_cmpuint (count_tagged (fixture, "Binary", "_tag", binaries->pdata[i]), ==, 1);
+      g_assert_cmpuint (count_tagged (fixture, "Communication", "identifier", messages->pdata[i]), ==, 1);
+      stored = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox), "Communication",
+                                       care_outbox_entry_get_server_id (message));
+      expected = g_strdup_printf ("Binary/%s", care_outbox_entry_get_server_id (binary));
+      g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (care_fhir_get_array_object (stored, "payload", 1),
+                                                                   "contentAttachment"), "url"), ==, expected);
+    }
+
+  /* One answer to each. */
+  sync_now (fixture);
+  {
+    g_autoptr(GPtrArray) all = care_message_dup_all (fixture->cache);
+    g_autoptr(GPtrArray) threads = care_message_threads_group (all);
+
+    for (guint i = 0; i < messages->len; i++)
+      {
+        const char *id = care_outbox_entry_get_server_id (care_outbox_lookup (fixture->outbox, messages->pdata[i]));
+        gboolean found = FALSE;
+
+        for (guint j = 0; j < threads->len; j++)
+          {
+            CareMessageThread *thread = g_ptr_array_index (threads, j);
+
+            if (g_str_equal (thread->id, id))
+              {
+                g_assert_cmpuint (thread->messages->len, ==, 2);
+                found = TRUE;
+              }
+          }
+        g_assert_true (found);
+      }
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/care/messages/send/refusals", Fixture, NULL, setup, test_refusals, teardown);
+  g_test_add ("/care/messages/send/refused-proxy", Fixture, NULL, setup, test_refused_proxy, teardown);
+  g_test_add ("/care/messages/send/killed-while-sending", Fixture, NULL, setup, test_killed_while_sending, teardown);
+
+  return g_test_run ();
+}
