@@ -14,6 +14,7 @@
 #include "care-appointments-private.h"
 #include "care-schedule-dialog.h"
 
+#include "care-a11y.h"
 #include "care-appointment.h"
 #include "care-fhir.h"
 #include "care-record.h"
@@ -395,7 +396,7 @@ check_in_action (GtkWidget  *widget,
       if (done & (1u << step))
         {
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Done"));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("emblem-ok-symbolic"));
         }
       else if (step == CARE_CHECK_IN_QUESTIONNAIRE)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("To do: answer in your portal for now"));
