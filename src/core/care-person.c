@@ -23,6 +23,7 @@ struct _CarePerson
   CareAccessLevel   access_level;
   gboolean          deceased;
   char             *deceased_date;
+  char             *gender;
 };
 
 G_DEFINE_FINAL_TYPE (CarePerson, care_person, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ enum {
   PROP_ACCESS_LEVEL,
   PROP_DECEASED,
   PROP_DECEASED_DATE,
+  PROP_GENDER,
   N_PROPS
 };
 
@@ -50,6 +52,7 @@ care_person_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->birth_date, g_free);
   g_clear_pointer (&self->deceased_date, g_free);
+  g_clear_pointer (&self->gender, g_free);
 
   G_OBJECT_CLASS (care_person_parent_class)->finalize (object);
 }
@@ -90,6 +93,10 @@ care_person_get_property (GObject    *object,
 
     case PROP_DECEASED_DATE:
       g_value_set_string (value, self->deceased_date);
+      break;
+
+    case PROP_GENDER:
+      g_value_set_string (value, self->gender);
       break;
 
     default:
@@ -176,6 +183,11 @@ care_person_class_init (CarePersonClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_DECEASED_DATE] =
     g_param_spec_string ("deceased-date", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* From Patient.gender ("male", "female", "other", "unknown"), so a
+   * child is "Your son" or "Your daughter" when the record says. */
+  properties[PROP_GENDER] =
+    g_param_spec_string ("gender", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -488,6 +500,10 @@ care_person_get_relationship_text (CarePerson *self)
     case CARE_RELATIONSHIP_SELF:
       return C_("relationship", "You");
     case CARE_RELATIONSHIP_CHILD:
+      if (g_strcmp0 (self->gender, "male") == 0)
+        return C_("relationship", "Your son");
+      if (g_strcmp0 (self->gender, "female") == 0)
+        return C_("relationship", "Your daughter");
       return C_("relationship", "Your child");
     case CARE_RELATIONSHIP_PARENT:
       return C_("relationship", "Your parent");
@@ -611,12 +627,45 @@ care_person_dup_summary (CarePerson *self,
 }
 
 /**
+ * care_person_get_gender:
+ * @self: a #CarePerson
+ *
+ * Returns: (nullable): Patient.gender, as the record says it
+ */
+const char *
+care_person_get_gender (CarePerson *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  return self->gender;
+}
+
+/**
+ * care_person_set_gender:
+ * @self: a #CarePerson
+ * @gender: (nullable): a Patient.gender code
+ */
+void
+care_person_set_gender (CarePerson *self,
+                        const char *gender)
+{
+  g_return_if_fail (CARE_IS_PERSON (self));
+
+  if (g_strcmp0 (self->gender, gender) == 0)
+    return;
+  g_free (self->gender);
+  self->gender = g_strdup (gender);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GENDER]);
+}
+
+/**
  * care_person_update_from_patient:
  * @self: a #CarePerson
  * @patient: (nullable): the person's Patient resource, from their record
  *
  * Takes what the record says of the person now: their name (official,
- * with the one they go by beside it), and whether and when they died
+ * with the one they go by beside it), their sex (Patient.gender, so a
+ * child is "Your son" or "Your daughter"), and whether and when they died
  * (deceasedBoolean / deceasedDateTime).
  */
 void
@@ -634,6 +683,7 @@ care_person_update_from_patient (CarePerson *self,
   name = care_fhir_dup_display_name (care_fhir_get_array (patient, "name"));
   if (name != NULL)
     care_person_set_display_name (self, name);
+  care_person_set_gender (self, care_fhir_get_string (patient, "gender"));
   date = care_fhir_get_string (patient, "deceasedDateTime");
   node = json_object_get_member (patient, "deceasedBoolean");
   if (date != NULL)

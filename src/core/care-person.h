@@ -76,6 +76,9 @@ void              care_person_set_deceased        (CarePerson       *self,
                                                    const char       *date);
 char             *care_person_dup_died_text       (CarePerson       *self,
                                                    GDate            *day);
+const char       *care_person_get_gender          (CarePerson       *self);
+void              care_person_set_gender          (CarePerson       *self,
+                                                   const char       *gender);
 void              care_person_update_from_patient (CarePerson       *self,
                                                    JsonObject       *patient);
 

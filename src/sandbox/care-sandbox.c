@@ -39,6 +39,7 @@ struct _CareSandbox
   guint             testing : 1;
   guint             print_messages : 1;
   guint             refuse_loopback : 1;
+  CareSandboxLoad   load;
 };
 
 G_DEFINE_FINAL_TYPE (CareSandbox, care_sandbox, G_TYPE_OBJECT)
@@ -963,6 +964,7 @@ care_sandbox_start (CareSandbox  *self,
   self->server = soup_server_new ("server-header", "carebook-sandbox", NULL);
   soup_server_add_early_handler (self->server, NULL, care_sandbox_limits_headers_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, handle_request_cb, self, NULL);
+  care_sandbox_load_watch (&self->load, self->server);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);
@@ -1025,4 +1027,19 @@ care_sandbox_get_fhir_base (CareSandbox *self)
   g_return_val_if_fail (CARE_IS_SANDBOX (self), NULL);
 
   return self->fhir_base;
+}
+
+/**
+ * care_sandbox_get_load:
+ * @self: a #CareSandbox
+ *
+ * Returns: (transfer none): how many requests the portal has read, is
+ *   answering and answered at most at once, over every connection
+ */
+const CareSandboxLoad *
+care_sandbox_get_load (CareSandbox *self)
+{
+  g_return_val_if_fail (CARE_IS_SANDBOX (self), NULL);
+
+  return &self->load;
 }

@@ -5,6 +5,7 @@
 
 #include <libsoup/soup.h>
 
+#include "care-sandbox-load.h"
 #include "care-sandbox-messages.h"
 #include "care-sandbox-seed.h"
 #include "care-sandbox-store.h"
@@ -75,5 +76,6 @@ void              care_sandbox_set_token_lifetime (CareSandbox *self,
 void              care_sandbox_advance_clock (CareSandbox  *self,
                                               int           seconds);
 guint             care_sandbox_open_wait_list_offers (CareSandbox *self);
+const CareSandboxLoad *care_sandbox_get_load (CareSandbox *self);
 
 G_END_DECLS

@@ -258,6 +258,7 @@ def main():
             ('Keyboard Shortcuts', keys('ctrl+question'), True, None),
             ('Main Menu', button(None, _('Main Menu')), False, _('_About Carebook').replace('_', '')),
             ('About Carebook', menu_item(_('_About Carebook')), True, None),
+            ('Import Readings', menu_item(_('_Import Readings from a File…')), False, None),
             ('person switcher', button(None, _('Showing the record of %s. Switch person').split('%s')[0], True),
              False, _('Whose Record')),
             ('Add a Vaccine You Got Elsewhere', button(5, _('Add One I Got Elsewhere')), False, None),

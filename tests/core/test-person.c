@@ -197,6 +197,28 @@ test_deceased (void)
   g_assert_cmpstr (flag_summary, ==, "Died · Your parent");
 }
 
+/* A child is a son or a daughter when the record says which. */
+static void
+test_child_gender (void)
+{
+  g_autoptr(CarePerson) child = care_person_new ("Patient/c", "C", "2018-01-01", CARE_RELATIONSHIP_CHILD);
+  g_autoptr(JsonObject) boy = care_fhir_parse_resource ("{\"resourceType\":\"Patient\",\"gender\":\"male\"}",
+                                                        -1, NULL);
+  g_autoptr(JsonObject) girl = care_fhir_parse_resource ("{\"resourceType\":\"Patient\",\"gender\":\"female\"}",
+                                                         -1, NULL);
+  g_autoptr(JsonObject) unknown = care_fhir_parse_resource ("{\"resourceType\":\"Patient\",\"gender\":\"unknown\"}",
+                                                            -1, NULL);
+
+  g_assert_cmpstr (care_person_get_relationship_text (child), ==, "Your child");
+  care_person_update_from_patient (child, boy);
+  g_assert_cmpstr (care_person_get_gender (child), ==, "male");
+  g_assert_cmpstr (care_person_get_relationship_text (child), ==, "Your son");
+  care_person_update_from_patient (child, girl);
+  g_assert_cmpstr (care_person_get_relationship_text (child), ==, "Your daughter");
+  care_person_update_from_patient (child, unknown);
+  g_assert_cmpstr (care_person_get_relationship_text (child), ==, "Your child");
+}
+
 static void
 test_finalize (void)
 {
@@ -220,6 +242,7 @@ main (int   argc,
   g_test_add_func ("/care/person/age/months-end-of-month", test_months_end_of_month);
   g_test_add_func ("/care/person/notify-once", test_notify_once);
   g_test_add_func ("/care/person/deceased", test_deceased);
+  g_test_add_func ("/care/person/child-gender", test_child_gender);
   g_test_add_func ("/care/person/finalize", test_finalize);
 
   return g_test_run ();

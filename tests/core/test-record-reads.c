@@ -17,6 +17,7 @@
 #include "care-message-threads.h"
 #include "care-note-report.h"
 #include "care-provenance.h"
+#include "care-record.h"
 
 #include "cache-test-util.h"
 
@@ -218,6 +219,52 @@ test_message_threads (void)
   g_assert_false (care_message_is_from (g_ptr_array_index (thread->messages, 0), NULL));
 }
 
+/* A brother and a sister, each a person of their own, whose records
+ * hold each other's Patient too (a shared message, a linked record), as
+ * a family at one portal can: each one's wording reads their own Patient,
+ * whichever of the two the cache lists first. */
+static const char sister_patient[] =
+  "{\"resourceType\":\"Patient\",\"id\":\"a-sister\",\"gender\":\"female\","
+  "\"birthDate\":\"2020-03-02\",\"name\":[{\"use\":\"official\",\"family\":\"Reyes\","
+  "\"given\":[\"Lucia\"]}]}";
+static const char brother_patient[] =
+  "{\"resourceType\":\"Patient\",\"id\":\"z-brother\",\"gender\":\"male\","
+  "\"birthDate\":\"2018-06-01\",\"name\":[{\"use\":\"official\",\"family\":\"Reyes\","
+  "\"given\":[\"Mateo\"]}]}";
+
+static void
+test_person_own_patient (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
+  g_autoptr(CarePerson) son = care_person_new ("https://portal.example.org/fhir|z-brother", "Mateo",
+                                               "2018-06-01", CARE_RELATIONSHIP_CHILD);
+  g_autoptr(CarePerson) daughter = care_person_new ("https://portal.example.org/fhir|a-sister", "Lucia",
+                                                    "2020-03-02", CARE_RELATIONSHIP_CHILD);
+  g_autoptr(CarePerson) unknown = care_person_new ("elsewhere", "Someone", NULL, CARE_RELATIONSHIP_CHILD);
+  g_autoptr(CareRecord) son_record = NULL;
+  g_autoptr(CareRecord) daughter_record = NULL;
+  g_autoptr(CareRecord) unsure = NULL;
+
+  store (fixture->cache, sister_patient);
+  store (fixture->cache, brother_patient);
+
+  son_record = care_record_new (son, NULL, path);
+  g_assert_cmpstr (care_person_get_gender (son), ==, "male");
+  g_assert_cmpstr (care_person_get_relationship_text (son), ==, "Your son");
+  g_assert_cmpstr (care_person_get_display_name (son), ==, "Mateo Reyes");
+
+  daughter_record = care_record_new (daughter, NULL, path);
+  g_assert_cmpstr (care_person_get_gender (daughter), ==, "female");
+  g_assert_cmpstr (care_person_get_relationship_text (daughter), ==, "Your daughter");
+  g_assert_cmpstr (care_person_get_display_name (daughter), ==, "Lucia Reyes");
+
+  /* With no patient id to go by and two Patients, nothing is guessed. */
+  unsure = care_record_new (unknown, NULL, path);
+  g_assert_null (care_person_get_gender (unknown));
+  g_assert_cmpstr (care_person_get_relationship_text (unknown), ==, "Your child");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +275,8 @@ main (int   argc,
   g_test_add_func ("/care/record-reads/note-reports", test_note_reports);
   g_test_add_func ("/care/record-reads/imaging", test_imaging);
   g_test_add_func ("/care/record-reads/message-threads", test_message_threads);
+  g_test_add ("/care/record-reads/person-own-patient", Fixture, NULL, setup, test_person_own_patient,
+              teardown);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "care-error.h"
+#include "care-portal-gate.h"
 #include "care-resource-item.h"
 #include "care-sandbox.h"
 #include "care-sandbox-access.h"
@@ -460,6 +461,157 @@ test_unauthorized (Fixture       *fixture,
                    CARE_SYNC_PHASE_FAILED);
 }
 
+/* A second family member at the same portal: their own cache, client and
+ * engine, as a parent signed in for a child has. */
+typedef struct
+{
+  char             *path;
+  CareCache        *cache;
+  CarePortalClient *client;
+  CareSyncEngine   *engine;
+} Member;
+
+static void
+member_open (Fixture    *fixture,
+             Member     *member,
+             const char *patient)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, patient, ALL_READ, 3600,
+                                                                     CARE_SANDBOX_PROXY_PARENT);
+
+  member->path = g_build_filename (fixture->dir, "member.sqlite", NULL);
+  member->cache = care_cache_open (member->path, &error);
+  g_assert_no_error (error);
+  member->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
+  care_portal_client_set_access_token (member->client, token);
+  care_portal_client_set_backoff (member->client, 20, 200, 12);
+  member->engine = care_sync_engine_new (member->cache, member->client, patient, NULL);
+  care_sync_engine_set_scopes (member->engine, ALL_READ);
+}
+
+static void
+member_close (Member *member)
+{
+  g_assert_finalize_object (member->engine);
+  g_assert_finalize_object (member->client);
+  g_assert_finalize_object (member->cache);
+  /* Its files go with the fixture's folder. */
+  g_free (member->path);
+}
+
+static gboolean
+flag_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* FHIR-CLIENT.md 19: four requests in flight per server, not per
+ * connection: a parent syncing their own record and their child's at one
+ * portal still sends at most four at a time, counted by the portal. */
+static void
+test_server_limit (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CareTestSyncWait own = { 0 };
+  CareTestSyncWait child = { 0 };
+  const CareSandboxLoad *load = care_sandbox_get_load (fixture->sandbox);
+  Member member = { 0 };
+
+  member_open (fixture, &member, CARE_SANDBOX_DEMO_CHILD);
+  /* Slow answers, so requests overlap. */
+  g_assert_true (care_sandbox_set_faults (fixture->sandbox, "latency=15", &error));
+  g_assert_no_error (error);
+
+  care_sync_engine_sync_async (fixture->engine, CARE_SYNC_DEFAULT, NULL, care_test_sync_done_cb, &own);
+  care_sync_engine_sync_async (member.engine, CARE_SYNC_DEFAULT, NULL, care_test_sync_done_cb, &child);
+  while (!own.done || !child.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (own.error);
+  g_assert_no_error (child.error);
+  g_assert_cmpuint (own.report->n_failed, ==, 0);
+  g_assert_cmpuint (child.report->n_failed, ==, 0);
+
+  g_test_message ("%u requests, at most %u at once", load->n_requests, load->peak);
+  g_assert_cmpuint (load->peak, <=, 4);
+  g_assert_cmpuint (load->peak, >=, 3);
+  /* Both took part. */
+  g_assert_cmpuint (care_portal_client_get_peak_in_flight (fixture->client), >, 1);
+  g_assert_cmpuint (care_portal_client_get_peak_in_flight (member.client), >, 1);
+  g_assert_cmpuint (load->in_flight, ==, 0);
+
+  care_sync_report_free (own.report);
+  care_sync_report_free (child.report);
+  member_close (&member);
+}
+
+/* FHIR-CLIENT.md 19: a 429 with Retry-After pauses every connection to
+ * that server, not only the request it answered; then both syncs finish
+ * whole. */
+static void
+test_retry_after_server (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CareTestSyncWait own = { 0 };
+  CareTestSyncWait child = { 0 };
+  const CareSandboxLoad *load = care_sandbox_get_load (fixture->sandbox);
+  Member member = { 0 };
+  gboolean waited = FALSE;
+  guint before;
+
+  member_open (fixture, &member, CARE_SANDBOX_DEMO_CHILD);
+  /* The first FHIR request is told to come back in two seconds. */
+  g_assert_true (care_sandbox_set_faults (fixture->sandbox, "429=1,times=1,retry-after=2", &error));
+  g_assert_no_error (error);
+
+  care_sync_engine_sync_async (fixture->engine, CARE_SYNC_DEFAULT, NULL, care_test_sync_done_cb, &own);
+  care_sync_engine_sync_async (member.engine, CARE_SYNC_DEFAULT, NULL, care_test_sync_done_cb, &child);
+  while (load->n_requests == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* For well over a second after the 429, nothing new reaches the portal
+   * from either connection: at most the few already on their way. */
+  before = load->n_requests;
+  g_timeout_add (1200, flag_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("%u requests during the pause", load->n_requests - before);
+  g_assert_cmpuint (load->n_requests - before, <=, 3);
+
+  while (!own.done || !child.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (own.error);
+  g_assert_no_error (child.error);
+  g_assert_cmpuint (own.report->n_failed, ==, 0);
+  g_assert_cmpuint (child.report->n_failed, ==, 0);
+
+  care_sync_report_free (own.report);
+  care_sync_report_free (child.report);
+  member_close (&member);
+}
+
+/* FHIR-CLIENT.md 19: backoff doubles, stops at its cap (jitter and all),
+ * and waits at least what Retry-After asks, up to five minutes. */
+static void
+test_backoff (void)
+{
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 1, 0, 0), ==, 100);
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 2, 0, 0), ==, 200);
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 4, 0, 0), ==, 800);
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 5, 0, 0), ==, 1000);
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 60, 0, 0), ==, 1000);
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 4, 50, 0), ==, 850);
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 4, 500, 0), ==, 1000);
+  /* A large base does not wrap around. */
+  g_assert_cmpuint (care_portal_backoff_delay (500000, 30000, 40, 0, 0), ==, 30000);
+  /* Retry-After is honoured past the cap, up to five minutes. */
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 1, 0, 7000), ==, 7000);
+  g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 1, 0, 86400000), ==, 5 * 60 * 1000);
+}
+
 typedef struct
 {
   GMainLoop        *loop;
@@ -851,6 +1003,11 @@ main (int   argc,
   g_test_add ("/care/sync/kill/20-points", Fixture, NULL, setup_adult, test_killed, teardown);
   g_test_add ("/care/sync/offline", Fixture, NULL, setup, test_offline, teardown);
   g_test_add ("/care/sync/unauthorized", Fixture, NULL, setup, test_unauthorized, teardown);
+  g_test_add ("/care/sync/server-limit/two-connections", Fixture, NULL, setup_adult, test_server_limit,
+              teardown);
+  g_test_add ("/care/sync/server-limit/retry-after", Fixture, NULL, setup_adult, test_retry_after_server,
+              teardown);
+  g_test_add_func ("/care/sync/backoff/capped", test_backoff);
   g_test_add ("/care/sync/outbox/exactly-once", Fixture, NULL, setup_writer, test_outbox, teardown);
 
   return g_test_run ();

@@ -12,7 +12,11 @@
 #include "care-error.h"
 #include "care-sandbox.h"
 #include "care-sandbox-seed.h"
+#include "care-sync-engine.h"
 #include "care-token-store.h"
+
+#include "../care-test-sync.h"
+#include "../care-test-utils.h"
 
 #define ID "demo-connection|adult"
 
@@ -169,6 +173,146 @@ test_refresh (void)
   care_sandbox_stop (sandbox);
 }
 
+typedef struct
+{
+  CareSandbox    *sandbox;
+  SoupSession    *session;
+  CareSignIn     *sign_in;
+  CareConnection *connection;
+  char           *dir;
+  CareCache      *cache;
+  CareSyncEngine *engine;
+} Synced;
+
+/* Maria signed in at the demo portal, her refresh token in the keyring,
+ * and a sync engine on her connection. */
+static void
+synced_open (Synced *synced)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareAuthorizer) authorizer = NULL;
+  g_autoptr(GAsyncResult) signed_in = NULL;
+  g_autoptr(GAsyncResult) saved = NULL;
+  g_autofree char *path = NULL;
+
+  synced->sandbox = care_sandbox_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (synced->sandbox), NULL, &error));
+  care_sandbox_add_demo_logins (synced->sandbox, 1000);
+  care_sandbox_set_demo (synced->sandbox, TRUE);
+  g_assert_true (care_sandbox_start (synced->sandbox, 0, &error));
+
+  synced->session = soup_session_new ();
+  authorizer = care_authorizer_new (synced->session);
+  g_signal_connect (authorizer, "open-uri", G_CALLBACK (open_uri_cb), synced->session);
+  care_authorizer_sign_in_async (authorizer, care_sandbox_get_fhir_base (synced->sandbox), "demo:maria",
+                                 NULL, done_cb, &signed_in);
+  synced->sign_in = care_authorizer_sign_in_finish (authorizer, wait_for (&signed_in), &error);
+  g_assert_no_error (error);
+  synced->connection = care_connection_new_from_sign_in (synced->session, synced->sign_in);
+  care_token_store_save_async (care_connection_get_id (synced->connection), "refresh",
+                               synced->sign_in->refresh_token, NULL, done_cb, &saved);
+  g_assert_true (care_token_store_save_finish (wait_for (&saved), &error));
+
+  synced->dir = g_dir_make_tmp ("carebook-sync-401-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (synced->dir, "cache.sqlite", NULL);
+  synced->cache = care_cache_open (path, &error);
+  g_assert_no_error (error);
+  synced->engine = care_sync_engine_new_for_connection (synced->cache, synced->connection, NULL);
+}
+
+static void
+synced_close (Synced *synced)
+{
+  g_assert_finalize_object (synced->engine);
+  g_assert_finalize_object (synced->cache);
+  g_clear_object (&synced->connection);
+  care_sandbox_stop (synced->sandbox);
+  g_clear_object (&synced->sandbox);
+  g_clear_object (&synced->session);
+  g_clear_pointer (&synced->sign_in, care_sign_in_free);
+  care_test_remove_flat_dir (synced->dir);
+  g_free (synced->dir);
+}
+
+/* Starts a sync and, once the portal has answered a few requests, makes
+ * it refuse the access token: the token "expires" at the portal in the
+ * middle of the sync. */
+static CareSyncReport *
+sync_with_401 (Synced      *synced,
+               const char  *faults,
+               GError     **error)
+{
+  CareTestSyncWait wait = { 0 };
+  const CareSandboxLoad *load = care_sandbox_get_load (synced->sandbox);
+  g_autoptr(GError) fault_error = NULL;
+  gboolean armed = FALSE;
+
+  care_sync_engine_sync_async (synced->engine, CARE_SYNC_DEFAULT, NULL, care_test_sync_done_cb, &wait);
+  while (!wait.done)
+    {
+      if (!armed && load->n_requests >= 8)
+        {
+          g_assert_true (care_sandbox_set_faults (synced->sandbox, faults, &fault_error));
+          g_assert_no_error (fault_error);
+          armed = TRUE;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (armed);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.report;
+}
+
+/* FHIR-CLIENT.md 18: a 401 in the middle of a sync refreshes the token
+ * once and sends the request again; the sync finishes whole. */
+static void
+test_sync_401_refreshes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = NULL;
+  Synced synced = { 0 };
+  CareSyncState *state;
+
+  synced_open (&synced);
+  report = sync_with_401 (&synced, "expire-tokens=1,times=1,latency=20", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  g_assert_cmpuint (care_connection_get_n_refreshes (synced.connection), ==, 1);
+  g_assert_cmpint (care_connection_get_state (synced.connection), ==, CARE_CONNECTION_CONNECTED);
+  state = care_sync_engine_get_state (synced.engine);
+  g_assert_false (care_sync_state_get_sign_in_needed (state));
+  g_assert_cmpint (care_sync_state_get_phase (state), ==, CARE_SYNC_PHASE_IDLE);
+  g_assert_cmpint (care_cache_count (synced.cache, "Observation", NULL), >, 0);
+  g_assert_cmpint (care_cache_count (synced.cache, "Patient", NULL), ==, 1);
+  synced_close (&synced);
+}
+
+/* FHIR-CLIENT.md 18: a 401 again after the refresh stops the whole sync
+ * with "sign in again", after exactly one refresh; what was stored stays. */
+static void
+test_sync_401_twice (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareSyncReport) report = NULL;
+  Synced synced = { 0 };
+  CareSyncState *state;
+
+  synced_open (&synced);
+  report = sync_with_401 (&synced, "expire-tokens=1", &error);
+  g_assert_null (report);
+  g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_UNAUTHORIZED);
+  g_assert_cmpuint (care_connection_get_n_refreshes (synced.connection), ==, 1);
+  state = care_sync_engine_get_state (synced.engine);
+  g_assert_true (care_sync_state_get_sign_in_needed (state));
+  g_assert_cmpint (care_sync_state_get_phase (state), ==, CARE_SYNC_PHASE_FAILED);
+  g_assert_cmpstr (care_sync_state_get_message (state), ==, error->message);
+  synced_close (&synced);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +321,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/care/keyring/connection/refresh", test_refresh);
+  g_test_add_func ("/care/keyring/connection/sync-401-refreshes", test_sync_401_refreshes);
+  g_test_add_func ("/care/keyring/connection/sync-401-twice", test_sync_401_twice);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "care-documents-view.h"
 #include "care-text-print.h"
 #include "care-record-search.h"
+#include "care-save-dialog.h"
 #include "care-test-family.h"
 #include "care-window.h"
 
@@ -163,6 +164,102 @@ test_pdf (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "documents.back", NULL));
   g_assert_cmpstr (care_documents_view_get_page (fixture->view), ==, "list");
+}
+
+static void
+toast_cb (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  char **last = user_data;
+
+  g_free (*last);
+  *last = g_variant_dup_string (parameter, NULL);
+}
+
+static GtkWidget *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+has_file_chooser (gpointer data)
+{
+  return find_file_chooser () != NULL;
+}
+
+static gboolean
+has_folder (gpointer data)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (data);
+
+  return folder != NULL;
+}
+
+static gboolean
+has_text (gpointer data)
+{
+  return *(char **)data != NULL;
+}
+
+/* "Save a Copy" opens in Documents (home when there is none), not the
+ * folder Carebook was started from, and a toast says where it went. */
+static void
+test_save_copy (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *row = care_documents_view_get_row (fixture->view, CARE_DOCUMENTS_GROUP_VISITS, 0);
+  CareDocumentViewer *viewer = care_documents_view_get_viewer (fixture->view);
+  g_autoptr(GSimpleActionGroup) win = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) toast = g_simple_action_new ("toast", G_VARIANT_TYPE_STRING);
+  g_autoptr(GFile) expected = care_save_dialog_dup_folder ();
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) here = g_file_new_for_path (family.dir);
+  g_autofree char *saved = g_build_filename (family.dir, "visit-copy.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *dir_name = g_path_get_basename (family.dir);
+  GtkWidget *chooser;
+  GStatBuf st;
+
+  g_signal_connect (toast, "activate", G_CALLBACK (toast_cb), &text);
+  g_action_map_add_action (G_ACTION_MAP (win), G_ACTION (toast));
+  gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win", G_ACTION_GROUP (win));
+
+  care_documents_view_open_row (fixture->view, row);
+  g_assert_true (spin_until (viewer_done, viewer));
+  g_assert_cmpstr (care_document_viewer_get_state (viewer), ==, "pdf");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "viewer.save", NULL));
+  g_assert_true (spin_until (has_file_chooser, NULL));
+  chooser = find_file_chooser ();
+  g_assert_true (spin_until (has_folder, chooser));
+  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+  g_assert_nonnull (folder);
+  g_assert_true (g_file_equal (folder, expected));
+
+  /* Saved somewhere of the test's own, with the file's own name. */
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), here, NULL));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "visit-copy.pdf");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (spin_until (has_text, &text));
+  want = g_strdup_printf ("Saved “visit-copy.pdf” in %s", dir_name);
+  g_assert_cmpstr (text, ==, want);
+  g_assert_cmpint (g_stat (saved, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_unlink (saved);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (viewer), "documents.back", NULL));
 }
 
 static void
@@ -368,6 +465,7 @@ test_record_search (void)
   g_autoptr(CareRecordSearch) search = g_object_ref_sink (CARE_RECORD_SEARCH (care_record_search_new (family.context)));
   SearchWait wait = { search, care_record_search_get_generation (search) };
   gboolean allergy = FALSE;
+  gboolean note = FALSE;
 
   care_test_family_show (&family, "demo:adult");
   care_record_search_run (search, "penicillin");
@@ -385,6 +483,19 @@ test_record_search (void)
                                  care_record_search_get_result_section (search, i)) &&
                     !g_str_equal (care_record_search_get_result_section (search, i - 1),
                                   care_record_search_get_result_section (search, i)));
+
+  /* A clinical note sent as a DiagnosticReport is found with documents,
+   * where Visits & Documents lists it, not with test results. */
+  wait.generation = care_record_search_get_generation (search);
+  care_record_search_run (search, "cardiology");
+  g_assert_true (spin_until (search_done, &wait));
+  for (guint i = 0; i < care_record_search_get_n_results (search); i++)
+    if (g_strcmp0 (care_record_search_get_result_title (search, i), "Cardiology consult") == 0)
+      {
+        g_assert_cmpstr (care_record_search_get_result_section (search, i), ==, "documents");
+        note = TRUE;
+      }
+  g_assert_true (note);
 
   wait.generation = care_record_search_get_generation (search);
   care_record_search_run (search, "qwzx");
@@ -509,6 +620,7 @@ main (int   argc,
 
   g_test_add ("/care/ui/documents/visits", Fixture, NULL, fixture_setup, test_visits, fixture_teardown);
   g_test_add ("/care/ui/documents/pdf-viewer", Fixture, NULL, fixture_setup, test_pdf, fixture_teardown);
+  g_test_add ("/care/ui/documents/save-copy", Fixture, NULL, fixture_setup, test_save_copy, fixture_teardown);
   g_test_add ("/care/ui/documents/html-note", Fixture, NULL, fixture_setup, test_html_note, fixture_teardown);
   g_test_add ("/care/ui/documents/note-reports", Fixture, NULL, fixture_setup, test_note_reports,
               fixture_teardown);

@@ -50,6 +50,12 @@ test_core_strings_spanish (void)
 
   /* Core's strings use the same catalogue, plurals included. */
   g_assert_cmpstr (summary, ==, "8 años · Su hijo o hija · Acceso completo");
+
+  /* When the record says, a son or a daughter. */
+  care_person_set_gender (child, "male");
+  g_assert_cmpstr (care_person_get_relationship_text (child), ==, "Su hijo");
+  care_person_set_gender (child, "female");
+  g_assert_cmpstr (care_person_get_relationship_text (child), ==, "Su hija");
 }
 
 /* Dates name months and weekdays in the window's language, not in the C

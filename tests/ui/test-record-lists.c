@@ -400,7 +400,8 @@ test_child_sharing (void)
   search (&shown, "summary.pdf");
   g_assert_true (has_title (shown.list, "Exported"));
   g_assert_false (has_title (shown.list, "Maria Elena Reyes"));
-  search (&shown, "Your child");
+  /* Mateo's record says he is a boy: "Your son", not "Your child". */
+  search (&shown, "Your son");
   g_assert_true (has_title (shown.list, "This account on this computer"));
   shown_clear (&shown);
 
@@ -416,6 +417,42 @@ test_child_sharing (void)
   g_assert_false (has_title (shown.list, "Exported"));
   shown_clear (&shown);
   g_assert_cmpint (g_rmdir (log_path), ==, 0);
+}
+
+/* The row titled @title below @widget. */
+static AdwPreferencesRow *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_PREFERENCES_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwPreferencesRow *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+/* The icon name of the first image below @widget. */
+static const char *
+first_icon_name (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget) && gtk_image_get_storage_type (GTK_IMAGE (widget)) == GTK_IMAGE_ICON_NAME)
+    return gtk_image_get_icon_name (GTK_IMAGE (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *name = first_icon_name (child);
+
+      if (name != NULL)
+        return name;
+    }
+  return NULL;
 }
 
 static void
@@ -439,6 +476,16 @@ test_adult_plan (void)
   wait_for (shown.list, "Hemoglobin A1c below 7 %");
   wait_for (shown.list, "Lose 5 kg over the next year");
   g_assert_false (has_title (shown.list, "Blood pressure below 130/80"));
+
+  /* Each goal's icon follows its status (the words beside it say it
+   * too): achieved is done, improving and in progress are under way. */
+  search (&shown, "");
+  g_assert_cmpstr (first_icon_name (GTK_WIDGET (find_row (view, "Blood pressure below 130/80"))), ==,
+                   "object-select-symbolic");
+  g_assert_cmpstr (first_icon_name (GTK_WIDGET (find_row (view, "Lose 5 kg over the next year"))), ==,
+                   "media-playback-start-symbolic");
+  g_assert_cmpstr (first_icon_name (GTK_WIDGET (find_row (view, "Hemoglobin A1c below 7 %"))), ==,
+                   "media-playback-start-symbolic");
   shown_clear (&shown);
 }
 
@@ -755,6 +802,15 @@ test_outbox (void)
   shown_clear (&shown);
   view = care_medications_view_new (G_OBJECT (family.context));
   show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
+  /* The questions name the medication they are about. */
+  g_assert_true (gtk_widget_activate_action (view, "medications.stop", "s", "adult-atorvastatin"));
+  dialog = find_dialog ("No Longer Taking Atorvastatin 20 MG Oral Tablet?");
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (view, "medications.renew", "s", "adult-atorvastatin"));
+  dialog = find_dialog ("Request a Renewal of Atorvastatin 20 MG Oral Tablet");
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (care_medications_view_report_stopped (CARE_MEDICATIONS_VIEW (view), "adult-atorvastatin",
                                                        &error));
   g_assert_no_error (error);

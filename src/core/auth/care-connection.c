@@ -46,6 +46,7 @@ struct _CareConnection
   CareRelationship     relationship;
   CareAccessLevel      access_level;
   char                *access_token;
+  char                *dropped;     /* the access token a 401 last cleared */
   gint64               expires_at;
   gint64               last_refresh;
   GPtrArray           *waiters;     /* GTasks sharing the refresh in flight */
@@ -101,6 +102,7 @@ care_connection_finalize (GObject *object)
   g_clear_pointer (&self->birth_date, g_free);
   g_clear_pointer (&self->scopes, g_strfreev);
   g_clear_pointer (&self->access_token, g_free);
+  g_clear_pointer (&self->dropped, g_free);
   g_clear_pointer (&self->waiters, g_ptr_array_unref);
 
   G_OBJECT_CLASS (care_connection_parent_class)->finalize (object);
@@ -678,7 +680,10 @@ now (void)
  * answer to a request sent before the last refresh must not throw away
  * the new token and start a second refresh (FHIR-CLIENT.md 8). Nor is a
  * token refused within a minute of its refresh dropped, since refreshes
- * are never more than a minute apart.
+ * are never more than a minute apart. Requests that were in flight
+ * together with the same token all get their 401: the first drops the
+ * token, and each of the others waits for the refresh that follows
+ * (FHIR-CLIENT.md 18), however far that refresh has gone.
  *
  * Returns: %TRUE if the request may be sent again (with a newer token, or
  *   after a refresh); %FALSE if it should fail as unauthorized
@@ -694,10 +699,15 @@ care_connection_invalidate_access_token (CareConnection *self,
   /* Refreshed since that request left: the new token gets its try. */
   if (self->access_token != NULL && g_strcmp0 (self->access_token, refused) != 0)
     return TRUE;
+  /* Already dropped for another request's 401: the refresh it starts, or
+   * has started, serves this one too. */
+  if (self->access_token == NULL && (self->waiters->len > 0 || g_strcmp0 (self->dropped, refused) == 0))
+    return TRUE;
   if (self->last_refresh + REFRESH_SPACING > now ())
     return FALSE;
 
-  g_clear_pointer (&self->access_token, g_free);
+  g_free (self->dropped);
+  self->dropped = g_steal_pointer (&self->access_token);
   self->expires_at = 0;
   return TRUE;
 }

@@ -17,6 +17,8 @@
 #include "care-resource-item.h"
 #include "care-sync-news.h"
 
+#include <string.h>
+
 struct _CareRecord
 {
   GObject         parent_instance;
@@ -292,6 +294,9 @@ restore_last_synced (CareRecord *self)
   g_autoptr(GDateTime) last = NULL;
   gint64 newest = 0;
 
+  /* A first sync stopped before its indexes were built: the next sync
+   * builds them first (care-cache-index.c). */
+  care_sync_state_set_indexing (self->sync_state, care_cache_is_indexing (self->cache));
   for (guint i = 0; states != NULL && i < states->len; i++)
     newest = MAX (newest, ((CareTypeState *)states->pdata[i])->last_synced);
   if (newest <= 0)
@@ -548,23 +553,52 @@ care_record_rebuild (CareRecord  *self,
 
 /* What the record says of the person and sign-in did not (that they have
  * died) is read from their Patient resource whenever the record moves on. */
+/* The person's own Patient id: the connection's, else the one in the
+ * person's id ("FHIR base|patient id"); NULL when neither says. */
+static char *
+dup_patient_id (CareRecord *self)
+{
+  const char *id = care_person_get_id (self->person);
+  const char *bar;
+
+  if (self->connection != NULL && care_connection_get_patient_id (self->connection) != NULL)
+    return g_strdup (care_connection_get_patient_id (self->connection));
+  bar = id != NULL ? strrchr (id, '|') : NULL;
+  if (bar != NULL && bar[1] != '\0')
+    return g_strdup (bar + 1);
+  return NULL;
+}
+
 static void
 update_person (CareRecord *self)
 {
-  g_autoptr(CareCacheQuery) query = NULL;
-  g_autoptr(GListModel) patients = NULL;
-  g_autoptr(CareResourceItem) item = NULL;
+  g_autofree char *patient_id = NULL;
   g_autoptr(JsonObject) patient = NULL;
 
   if (self->cache == NULL)
     return;
-  query = care_cache_query_new ("Patient");
-  patients = care_cache_query (self->cache, query, NULL);
-  if (patients == NULL || g_list_model_get_n_items (patients) == 0)
-    return;
-  item = g_list_model_get_item (patients, 0);
-  patient = care_resource_item_dup_resource (item, NULL);
-  care_person_update_from_patient (self->person, patient);
+
+  /* A child's record may hold other Patients too (a parent named as the
+   * author of a message, a linked record): only the person's own one
+   * says their name, sex and whether they died. */
+  patient_id = dup_patient_id (self);
+  if (patient_id != NULL)
+    patient = care_cache_lookup (self->cache, "Patient", patient_id, NULL);
+  else
+    {
+      g_autoptr(CareCacheQuery) query = care_cache_query_new ("Patient");
+      g_autoptr(GListModel) patients = care_cache_query (self->cache, query, NULL);
+
+      /* No id to go by: only a record with a single Patient is certain. */
+      if (patients != NULL && g_list_model_get_n_items (patients) == 1)
+        {
+          g_autoptr(CareResourceItem) item = g_list_model_get_item (patients, 0);
+
+          patient = care_resource_item_dup_resource (item, NULL);
+        }
+    }
+  if (patient != NULL)
+    care_person_update_from_patient (self->person, patient);
 }
 
 static void

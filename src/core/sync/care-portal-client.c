@@ -1,12 +1,14 @@
 /* care-portal-client.c — HTTP to one FHIR server, politely and persistently
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One SoupSession per portal (STYLE.md §5), and a queue in front of it so
- * at most four requests are ever in flight to that server
- * (FHIR-CLIENT.md 19). 408, 429, 500, 502, 503, 504, network errors and
+ * One SoupSession per portal (STYLE.md §5), and in front of it the queue
+ * of the server (care-portal-gate.c), shared with every other client of
+ * the same origin, so at most four requests are ever in flight to that
+ * server whoever sends them (FHIR-CLIENT.md 19). 408, 429, 500, 502, 503, 504, network errors and
  * answers that do not parse (a dropped or truncated body) are retried with
  * capped exponential backoff plus jitter, waiting at least as long as a
- * Retry-After header asks. A 401 gets exactly one token refresh through the
+ * Retry-After header asks; such a header also pauses every client of the
+ * server for that long. A 401 gets exactly one token refresh through the
  * connection, then fails as unauthorized. A request that is not safe to
  * repeat (a POST without If-None-Exist: an operation, a payment) is
  * retried only when the portal cannot have acted on it (no connection,
@@ -27,10 +29,10 @@
 #include "care-error.h"
 #include "care-http.h"
 #include "care-portal-client.h"
+#include "care-portal-gate.h"
 
 #include <string.h>
 
-#define MAX_IN_FLIGHT      4
 #define RETRY_AFTER_CAP_MS (5 * 60 * 1000)
 #define MAX_REDIRECTS      5
 
@@ -43,9 +45,10 @@ struct _CarePortalClient
   char           *fhir_base;
   GUri           *base_uri;
   char           *access_token;
-  GQueue          queue;
-  guint           in_flight;
+  CarePortalGate *gate;       /* shared with every client of the server */
+  guint           in_flight;  /* this client's */
   guint           peak_in_flight;
+  guint           n_requests;
   guint           base_ms;
   guint           cap_ms;
   guint           max_attempts;
@@ -74,7 +77,7 @@ typedef struct
   guint        retry_id;
 } Request;
 
-static void pump (CarePortalClient *self);
+static void start (GTask *task);
 
 static void
 request_free (Request *request)
@@ -113,8 +116,9 @@ care_portal_client_dispose (GObject *object)
 {
   CarePortalClient *self = (CarePortalClient *)object;
 
-  /* Queued tasks hold a reference on us, so the queue is empty here. */
-  g_assert (g_queue_is_empty (&self->queue));
+  /* Queued tasks hold a reference on us, so none is waiting here. */
+  g_assert (self->in_flight == 0);
+  g_clear_pointer (&self->gate, care_portal_gate_release);
   g_clear_object (&self->session);
   g_clear_object (&self->connection);
 
@@ -145,7 +149,6 @@ care_portal_client_class_init (CarePortalClientClass *klass)
 static void
 care_portal_client_init (CarePortalClient *self)
 {
-  g_queue_init (&self->queue);
   self->base_ms = 500;
   self->cap_ms = 30000;
   self->max_attempts = 8;
@@ -175,9 +178,10 @@ care_portal_client_new (const char     *fhir_base,
     self->fhir_base[strlen (self->fhir_base) - 1] = '\0';
   self->base_uri = g_uri_parse (self->fhir_base, G_URI_FLAGS_NONE, NULL);
   self->connection = connection != NULL ? g_object_ref (connection) : NULL;
-  /* Connections are limited by our own queue, not the session's. */
+  self->gate = care_portal_gate_acquire (self->base_uri);
+  /* Connections are limited by the server's gate, not the session. */
   self->session = g_object_new (SOUP_TYPE_SESSION,
-                                "max-conns-per-host", MAX_IN_FLIGHT,
+                                "max-conns-per-host", CARE_PORTAL_GATE_MAX_IN_FLIGHT,
                                 "timeout", 60,
                                 "user-agent", "Carebook/" PACKAGE_VERSION,
                                 NULL);
@@ -256,13 +260,27 @@ care_portal_client_set_limits (CarePortalClient     *self,
  * care_portal_client_get_peak_in_flight:
  * @self: a client
  *
- * Returns: the most requests that were ever in flight at once
+ * Returns: the most requests this client ever had in flight at once
  */
 guint
 care_portal_client_get_peak_in_flight (CarePortalClient *self)
 {
   g_return_val_if_fail (CARE_IS_PORTAL_CLIENT (self), 0);
   return self->peak_in_flight;
+}
+
+/**
+ * care_portal_client_get_n_requests:
+ * @self: a client
+ *
+ * Returns: how many HTTP requests were sent, retries included (for the
+ *   benchmarks: a sync that finds nothing new should send few)
+ */
+guint
+care_portal_client_get_n_requests (CarePortalClient *self)
+{
+  g_return_val_if_fail (CARE_IS_PORTAL_CLIENT (self), 0);
+  return self->n_requests;
 }
 
 /**
@@ -385,7 +403,7 @@ finish_slot (CarePortalClient *self)
 {
   g_assert (self->in_flight > 0);
   self->in_flight--;
-  pump (self);
+  care_portal_gate_leave (self->gate);
 }
 
 static gboolean
@@ -396,8 +414,7 @@ retry_cb (gpointer data)
   CarePortalClient *self = g_task_get_source_object (task);
 
   request->retry_id = 0;
-  g_queue_push_tail (&self->queue, task);
-  pump (self);
+  care_portal_gate_enter (self->gate, task, start);
   return G_SOURCE_REMOVE;
 }
 
@@ -410,7 +427,6 @@ retry_or_fail (GTask  *task,
   CarePortalClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
   guint delay;
-  guint backoff;
 
   if (request->attempt >= self->max_attempts || g_task_return_error_if_cancelled (task))
     {
@@ -422,11 +438,10 @@ retry_or_fail (GTask  *task,
       return;
     }
 
-  backoff = self->base_ms << MIN (request->attempt - 1, 16u);
-  backoff = MIN (backoff, self->cap_ms);
   /* Jitter, so four waiting requests do not all come back at once. */
-  delay = backoff + (self->base_ms > 1 ? g_random_int_range (0, self->base_ms / 2 + 1) : 0);
-  delay = MAX (delay, retry_after_ms (request->message));
+  delay = care_portal_backoff_delay (self->base_ms, self->cap_ms, request->attempt,
+                                     self->base_ms > 1 ? g_random_int_range (0, self->base_ms / 2 + 1) : 0,
+                                     retry_after_ms (request->message));
   g_debug ("Retrying a request in %u ms (attempt %u): %s", delay, request->attempt + 1, error->message);
   g_error_free (error);
   request->retry_id = g_timeout_add (delay, retry_cb, task);
@@ -514,8 +529,7 @@ sent_cb (GObject      *source,
           care_connection_invalidate_access_token (self->connection, request->token))
         {
           request->refreshed = TRUE;
-          g_queue_push_tail (&self->queue, task);
-          pump (self);
+          care_portal_gate_enter (self->gate, task, start);
           return;
         }
       g_task_return_new_error (task, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_UNAUTHORIZED, "%s",
@@ -544,8 +558,7 @@ sent_cb (GObject      *source,
       request->attempt--;
       g_free (request->url);
       request->url = g_steal_pointer (&target);
-      g_queue_push_tail (&self->queue, task);
-      pump (self);
+      care_portal_gate_enter (self->gate, task, start);
       return;
     }
 
@@ -560,6 +573,9 @@ sent_cb (GObject      *source,
 
   if (is_retryable_status (status))
     {
+      /* The server asks everyone to slow down, not just this request. */
+      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
+        care_portal_gate_hold (self->gate, retry_after_ms (request->message));
       retry_or_fail (task, g_error_new (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_SERVER,
                                         /* Translators: %u is an HTTP status code */
                                         _("The health system had a problem (%u)."), status));
@@ -623,6 +639,7 @@ send_with_token (GTask      *task,
       return;
     }
 
+  self->n_requests++;
   g_free (request->token);
   request->token = g_strdup (token);
   headers = soup_message_get_request_headers (request->message);
@@ -674,9 +691,9 @@ token_cb (GObject      *source,
 }
 
 static void
-start (CarePortalClient *self,
-       GTask            *task)
+start (GTask *task)
 {
+  CarePortalClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
 
   self->in_flight++;
@@ -699,22 +716,6 @@ start (CarePortalClient *self,
 }
 
 static void
-pump (CarePortalClient *self)
-{
-  while (self->in_flight < MAX_IN_FLIGHT && !g_queue_is_empty (&self->queue))
-    {
-      GTask *task = g_queue_pop_head (&self->queue);
-
-      if (g_task_return_error_if_cancelled (task))
-        {
-          g_object_unref (task);
-          continue;
-        }
-      start (self, task);
-    }
-}
-
-static void
 enqueue (CarePortalClient    *self,
          Request             *request,
          gpointer             source_tag,
@@ -726,8 +727,7 @@ enqueue (CarePortalClient    *self,
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, (GDestroyNotify)request_free);
-  g_queue_push_tail (&self->queue, task);
-  pump (self);
+  care_portal_gate_enter (self->gate, task, start);
 }
 
 /**

@@ -20,6 +20,7 @@
 #include "care-document-text.h"
 #include "care-paths.h"
 #include "care-pdf-view.h"
+#include "care-save-dialog.h"
 #include "care-text-print.h"
 
 
@@ -505,6 +506,8 @@ save_response_cb (GtkNativeDialog    *dialog,
       /* A copy of health data is as private as the record it came from. */
       if (path == NULL || !care_paths_write_private_file (path, data, size, &error))
         show_error (self, error != NULL ? error->message : _("The copy could not be saved there."));
+      else
+        care_save_dialog_show_saved (GTK_WIDGET (self), file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -517,7 +520,6 @@ save_action (GtkWidget  *widget,
              GVariant   *param)
 {
   CareDocumentViewer *self = CARE_DOCUMENT_VIEWER (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
   const char *extension = ".txt";
@@ -529,10 +531,7 @@ save_action (GtkWidget  *widget,
   name = g_strconcat (self->title != NULL ? self->title : _("Document"), extension, NULL);
   g_strdelimit (name, "/\\:", '-');
 
-  dialog = gtk_file_chooser_native_new (_("Save a Copy"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  dialog = care_save_dialog_new (widget, _("Save a Copy"), _("_Save"), name);
   g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }

@@ -16,6 +16,7 @@
 #include "care-access-log.h"
 #include "care-health-summary-page.h"
 #include "care-paths.h"
+#include "care-save-dialog.h"
 
 typedef enum
 {
@@ -139,6 +140,8 @@ export_response_cb (GtkNativeDialog       *dialog,
                                                : care_health_summary_page_export_bundle (self, path, NULL, &error));
       if (!ok)
         show_message (self, error != NULL ? error->message : _("The file could not be written there."));
+      else
+        care_save_dialog_show_saved (GTK_WIDGET (self), file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -152,7 +155,6 @@ export_action (GtkWidget  *widget,
 {
   CareHealthSummaryPage *self = CARE_HEALTH_SUMMARY_PAGE (widget);
   ExportKind kind = g_str_equal (action_name, "summary.export-pdf") ? EXPORT_PDF : EXPORT_BUNDLE;
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkFileChooserNative *dialog;
   g_autofree char *name = NULL;
   const char *person = self->summary != NULL ? care_health_summary_get_person_name (self->summary) : "";
@@ -161,11 +163,8 @@ export_action (GtkWidget  *widget,
   name = g_strdup_printf (kind == EXPORT_PDF ? _("Health Summary of %s.pdf") : _("Health Record of %s.json"),
                           person);
   g_strdelimit (name, "/\\:", '-');
-  dialog = gtk_file_chooser_native_new (kind == EXPORT_PDF ? _("Export as PDF") : _("Export as FHIR Bundle"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  dialog = care_save_dialog_new (widget, kind == EXPORT_PDF ? _("Export as PDF") : _("Export as FHIR Bundle"),
+                                 _("_Export"), name);
   self->export_kind = kind;
   g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));

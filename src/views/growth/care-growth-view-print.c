@@ -13,6 +13,7 @@
 #include "care-chart-text.h"
 #include "care-growth-chart-draw.h"
 #include "care-growth-view-private.h"
+#include "care-save-dialog.h"
 
 static void
 draw_page_cb (GtkPrintOperation *operation,
@@ -144,12 +145,7 @@ on_chooser_response_cb (GtkNativeDialog *dialog,
     /* Translators: %s says why a chart could not be saved */
     text = g_strdup_printf (_("Could not export: %s"), error->message);
   else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-
-      /* Translators: %s is a file name */
-      text = g_strdup_printf (_("Saved “%s”"), name);
-    }
+    text = care_save_dialog_dup_saved_text (file);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
@@ -161,7 +157,6 @@ care_growth_view_export_action (GtkWidget  *widget,
   CareGrowthView *self = CARE_GROWTH_VIEW (widget);
   const char *format = g_variant_get_string (parameter, NULL);
   g_autofree char *name = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->chooser != NULL || care_growth_chart_get_data (self->chart) == NULL)
     return;
@@ -170,13 +165,8 @@ care_growth_view_export_action (GtkWidget  *widget,
 
   g_free (self->export_format);
   self->export_format = g_strdup (format);
-  self->chooser = gtk_file_chooser_native_new (_("Export Chart"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   name = g_strdup_printf ("%s.%s", care_growth_chart_title (self->kind), format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = care_save_dialog_new (widget, _("Export Chart"), _("_Export"), name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

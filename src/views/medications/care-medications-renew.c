@@ -225,6 +225,8 @@ care_medications_view_renew_action (GtkWidget  *widget,
   GtkWidget *dialog;
   GtkWidget *box;
   Renewal *renewal;
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
 
   if (!care_record_list_can_write (list, "Communication"))
     {
@@ -233,8 +235,13 @@ care_medications_view_renew_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("Request a Renewal"),
+  name = care_medications_view_dup_name (self, g_variant_get_string (parameter, NULL));
+  if (name != NULL)
+    /* Translators: %s is a medication, "Lisinopril 10 mg Oral Tablet" */
+    heading = g_strdup_printf (_("Request a Renewal of %s"), name);
+  else
+    heading = g_strdup (_("Request a Renewal"));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                    _("Your request goes to the clinician who prescribed it. You’ll see the "
                                      "answer here and in Messages."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -601,6 +601,32 @@ care_medications_view_report_stopped (CareMedicationsView *self,
   return care_record_list_queue_draft (CARE_RECORD_LIST (self), draft, error);
 }
 
+/**
+ * care_medications_view_dup_name:
+ * @self: a #CareMedicationsView
+ * @request_id: the id of a cached MedicationRequest
+ *
+ * Returns: (transfer full) (nullable): the medication's name in words, for
+ *   dialogs that ask about it; %NULL when the prescription is not cached
+ */
+char *
+care_medications_view_dup_name (CareMedicationsView *self,
+                                const char          *request_id)
+{
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autoptr(JsonObject) request = NULL;
+
+  g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), NULL);
+  g_return_val_if_fail (request_id != NULL, NULL);
+
+  if (cache != NULL)
+    request = care_cache_lookup (cache, "MedicationRequest", request_id, NULL);
+  if (request == NULL)
+    return NULL;
+  return dup_medication_name (self, request, NULL);
+}
+
 typedef struct
 {
   CareMedicationsView *self;
@@ -640,6 +666,8 @@ stop_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
   StopRequest *stop;
+  g_autofree char *name = NULL;
+  g_autofree char *heading = NULL;
 
   if (!care_record_list_can_write (CARE_RECORD_LIST (self), "MedicationStatement"))
     {
@@ -650,8 +678,14 @@ stop_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   _("No Longer Taking This Medication?"),
+  /* The question names what it is about. */
+  name = care_medications_view_dup_name (self, g_variant_get_string (parameter, NULL));
+  if (name != NULL)
+    /* Translators: %s is a medication, "Lisinopril 10 mg Oral Tablet" */
+    heading = g_strdup_printf (_("No Longer Taking %s?"), name);
+  else
+    heading = g_strdup (_("No Longer Taking This Medication?"));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
                                    _("Your care team will see that you said you stopped it. Talk to "
                                      "them before you stop a medication they prescribed."));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

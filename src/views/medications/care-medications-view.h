@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CareMedicationsView, care_medications_view, CARE, MEDICATIONS_VIEW, CareRecordList)
 
 GtkWidget      *care_medications_view_new             (GObject             *context);
+char           *care_medications_view_dup_name        (CareMedicationsView *self,
+                                                       const char          *request_id);
 gboolean        care_medications_view_report_stopped  (CareMedicationsView *self,
                                                        const char          *request_id,
                                                        GError             **error);

@@ -190,6 +190,41 @@ lifecycle_text (const char *code)
   return NULL;
 }
 
+/* A goal's icon says what its words say (the tag beside it): done,
+ * under way, not going well, paused, planned or given up. Decoration
+ * only: the words are what a screen reader hears. */
+static const char *
+goal_icon_name (const char *lifecycle,
+                const char *achievement)
+{
+  static const struct { const char *code; const char *icon; } icons[] = {
+    /* goal-lifecycle-status first: it ends a goal whatever was achieved */
+    { "completed", "object-select-symbolic" },
+    { "cancelled", "action-unavailable-symbolic" },
+    { "rejected", "action-unavailable-symbolic" },
+    { "entered-in-error", "action-unavailable-symbolic" },
+    { "on-hold", "media-playback-pause-symbolic" },
+    { "proposed", "content-loading-symbolic" },
+    { "planned", "content-loading-symbolic" },
+  }, achievements[] = {
+    { "achieved", "object-select-symbolic" },
+    { "sustaining", "object-select-symbolic" },
+    { "not-attainable", "action-unavailable-symbolic" },
+    { "worsening", "dialog-warning-symbolic" },
+    { "not-achieved", "dialog-warning-symbolic" },
+    { "no-progress", "dialog-warning-symbolic" },
+  };
+
+  for (guint i = 0; lifecycle != NULL && i < G_N_ELEMENTS (icons); i++)
+    if (g_str_equal (icons[i].code, lifecycle))
+      return icons[i].icon;
+  for (guint i = 0; achievement != NULL && i < G_N_ELEMENTS (achievements); i++)
+    if (g_str_equal (achievements[i].code, achievement))
+      return achievements[i].icon;
+  /* Active, accepted, in progress, improving, no change: under way. */
+  return "media-playback-start-symbolic";
+}
+
 static char *
 dup_target_text (JsonObject *quantity)
 {
@@ -332,7 +367,9 @@ add_goal_row (CarePlanView        *self,
   row = care_record_list_add_row (CARE_RECORD_LIST (self), group,
                                   name != NULL ? name : indexed_name != NULL ? indexed_name : _("Goal"),
                                   details->len > 0 ? details->str : NULL);
-  adw_action_row_add_prefix (row, care_a11y_decoration_new ("emblem-default-symbolic"));
+  adw_action_row_add_prefix (row, care_a11y_decoration_new (goal_icon_name (care_fhir_get_string (goal,
+                                                                                                 "lifecycleStatus"),
+                                                                            get_concept_code (achieved))));
   if (lifecycle != NULL)
     care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), lifecycle, CARE_TAG_NEUTRAL);
   else if (achievement != NULL)

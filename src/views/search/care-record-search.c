@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "care-features.h"
+#include "care-note-report.h"
 #include "care-record-search.h"
 #include "care-record.h"
 #include "care-resource-item.h"
@@ -155,6 +156,15 @@ create_row (CareResourceItem *item,
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   search_row->section = care_record_search_section_for_type (type);
+  /* A clinical note sent as a DiagnosticReport is listed with documents,
+   * not results, and found where it is listed. */
+  if (g_strcmp0 (type, "DiagnosticReport") == 0)
+    {
+      g_autoptr(JsonObject) report = care_resource_item_dup_resource (item, NULL);
+
+      if (report != NULL && care_note_report_is_note (report))
+        search_row->section = care_record_search_section_for_type ("DocumentReference");
+    }
   search_row->rank = rank;
   return row;
 }
@@ -198,6 +208,8 @@ searched_cb (GObject      *source,
   self->generation++;
 }
 
+static void on_search_changed_cb (CareRecordSearch *self);
+
 /**
  * care_record_search_run:
  * @self: a #CareRecordSearch
@@ -215,8 +227,14 @@ care_record_search_run (CareRecordSearch *self,
 
   g_return_if_fail (CARE_IS_RECORD_SEARCH (self));
 
+  /* Replacing the text empties the entry first, which a search entry
+   * reports at once: that is not a search of its own. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry), text != NULL ? text : "");
+    {
+      g_signal_handlers_block_by_func (self->entry, on_search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), text != NULL ? text : "");
+      g_signal_handlers_unblock_by_func (self->entry, on_search_changed_cb, self);
+    }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 

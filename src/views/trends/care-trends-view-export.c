@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "care-trends-view-private.h"
+#include "care-save-dialog.h"
 
 static void
 show_export_result (CareTrendsView *self,
@@ -22,12 +23,7 @@ show_export_result (CareTrendsView *self,
     /* Translators: %s says why a chart could not be saved */
     text = g_strdup_printf (_("Could not export: %s"), error->message);
   else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-
-      /* Translators: %s is a file name */
-      text = g_strdup_printf (_("Saved “%s”"), name);
-    }
+    text = care_save_dialog_dup_saved_text (file);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", text);
 }
 
@@ -98,7 +94,6 @@ care_trends_view_export_action (GtkWidget  *widget,
   const char *format = g_variant_get_string (parameter, NULL);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *name = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->selected == NULL || self->chooser != NULL)
     return;
@@ -107,13 +102,8 @@ care_trends_view_export_action (GtkWidget  *widget,
 
   g_free (self->export_format);
   self->export_format = g_strdup (format);
-  self->chooser = gtk_file_chooser_native_new (_("Export Chart"),
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   name = dup_file_name (self->selected, format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  self->chooser = care_save_dialog_new (widget, _("Export Chart"), _("_Export"), name);
   if (g_str_equal (format, "png"))
     {
       gtk_file_filter_set_name (filter, _("PNG images"));
