@@ -28,6 +28,8 @@ care_a11y_decoration_new (const char *icon_name)
                        NULL);
 }
 
+static void apply_field_labels (GtkWidget *field);
+
 /**
  * care_a11y_set_error:
  * @field: the widget the user types into
@@ -67,6 +69,8 @@ care_a11y_set_error (GtkWidget  *field,
       gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_ERROR_MESSAGE);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+      /* What described the field before the error does again. */
+      apply_field_labels (field);
     }
 }
 
@@ -133,4 +137,105 @@ care_a11y_entry_row_new (const char *title)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   quiet_images (row);
   return row;
+}
+
+/**
+ * care_a11y_label_lists:
+ * @widget: a widget that holds lists the app does not make itself (an
+ *   AdwPreferencesGroup without a title)
+ * @label: what the lists are, said for them
+ *
+ * Names each list inside @widget that has no name: GTK 4.8 would say
+ * "GtkListBox" for it.
+ */
+void
+care_a11y_label_lists (GtkWidget  *widget,
+                       const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX (child))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      else
+        care_a11y_label_lists (child, label);
+    }
+}
+
+typedef struct
+{
+  GWeakRef label;
+  GWeakRef description[2];
+} FieldLabels;
+
+static void
+field_labels_free (gpointer data)
+{
+  FieldLabels *labels = data;
+
+  g_weak_ref_clear (&labels->label);
+  g_weak_ref_clear (&labels->description[0]);
+  g_weak_ref_clear (&labels->description[1]);
+  g_free (labels);
+}
+
+static void
+apply_field_labels (GtkWidget *field)
+{
+  FieldLabels *labels = g_object_get_data (G_OBJECT (field), "care-a11y-field-labels");
+  g_autoptr(GtkWidget) label = NULL;
+  g_autoptr(GtkWidget) first = NULL;
+  g_autoptr(GtkWidget) second = NULL;
+
+  if (labels == NULL)
+    return;
+  label = g_weak_ref_get (&labels->label);
+  first = g_weak_ref_get (&labels->description[0]);
+  second = g_weak_ref_get (&labels->description[1]);
+  if (label != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    label, NULL, -1);
+  /* A NULL ends the list: with only one description, nothing follows it. */
+  if (first != NULL && second != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    first, second, NULL, -1);
+  else if (first != NULL || second != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    first != NULL ? first : second, NULL, -1);
+}
+
+/**
+ * care_a11y_label_field:
+ * @field: what the user answers in
+ * @label: the words that say what it is for
+ * @description: (nullable): words that help (a hint, the chosen file)
+ * @more: (nullable): more such words
+ *
+ * Ties @field to its label and descriptions for assistive technologies.
+ * GTK 4.8 loses the relations of a widget given before it is placed in
+ * its window (and so the field would be said without its label): they are
+ * given now and again each time @field is shown.
+ */
+void
+care_a11y_label_field (GtkWidget *field,
+                       GtkWidget *label,
+                       GtkWidget *description,
+                       GtkWidget *more)
+{
+  FieldLabels *labels;
+
+  g_return_if_fail (GTK_IS_WIDGET (field));
+
+  labels = g_object_get_data (G_OBJECT (field), "care-a11y-field-labels");
+  if (labels == NULL)
+    {
+      labels = g_new0 (FieldLabels, 1);
+      g_object_set_data_full (G_OBJECT (field), "care-a11y-field-labels", labels, field_labels_free);
+      g_signal_connect (field, "map", G_CALLBACK (apply_field_labels), NULL);
+    }
+  g_weak_ref_set (&labels->label, label);
+  g_weak_ref_set (&labels->description[0], description);
+  g_weak_ref_set (&labels->description[1], more);
+  apply_field_labels (field);
 }

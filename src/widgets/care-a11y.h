@@ -13,5 +13,11 @@ void       care_a11y_set_error      (GtkWidget  *field,
                                      const char *text);
 void       care_a11y_keep_focus_in  (GtkWidget  *page);
 GtkWidget *care_a11y_entry_row_new  (const char *title);
+void       care_a11y_label_lists    (GtkWidget  *widget,
+                                     const char *label);
+void       care_a11y_label_field    (GtkWidget  *field,
+                                     GtkWidget  *label,
+                                     GtkWidget  *description,
+                                     GtkWidget  *more);
 
 G_END_DECLS

@@ -326,6 +326,15 @@ def _in_content_header(o):
     return False
 
 
+def describe(o):
+    if o is None:
+        return 'nothing'
+    try:
+        return '%s %r' % (o.get_role_name(), o.get_name())
+    except Exception:
+        return 'an object that went away'
+
+
 def has_state(o, state):
     try:
         return o.get_state_set().contains(state)
@@ -682,6 +691,30 @@ class Demo(Session):
                     return root
             time.sleep(0.4)
         raise TimeoutError('the app stayed busy for %d s' % timeout)
+
+    def tab_to(self, predicate, limit=60, key='Tab'):
+        """Presses @key until the focused object satisfies @predicate;
+        returns it, or None after @limit presses."""
+        for _ in range(limit):
+            f = self.focused()
+            if f is not None and predicate(f):
+                return f
+            self.key(key, settle=0.15)
+        return None
+
+    def in_window(self, o):
+        """Whether @o is inside one of the app's windows (focus not lost)."""
+        p = o
+        for _ in range(80):
+            if p is None:
+                return False
+            try:
+                if p.get_role_name() in WINDOW_ROLES:
+                    return True
+                p = p.get_parent()
+            except Exception:
+                return False
+        return False
 
     def focus_sidebar(self):
         """Tab until a sidebar row has the focus."""

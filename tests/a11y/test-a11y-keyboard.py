@@ -12,39 +12,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import carebook_a11y as a11y  # noqa: E402
 
 
-def describe(o):
-    if o is None:
-        return 'nothing'
-    try:
-        return '%s %r' % (o.get_role_name(), o.get_name())
-    except Exception:
-        return 'an object that went away'
-
-
-def in_window(demo, o):
-    """Whether @o is inside one of the app's windows (focus not lost)."""
-    p = o
-    for _ in range(80):
-        if p is None:
-            return False
-        try:
-            if p.get_role_name() in a11y.WINDOW_ROLES:
-                return True
-            p = p.get_parent()
-        except Exception:
-            return False
-    return False
-
-
-def tab_to(demo, predicate, limit=60, key='Tab'):
-    for _ in range(limit):
-        f = demo.focused()
-        if f is not None and predicate(f):
-            return f
-        demo.key(key, settle=0.15)
-    return None
-
-
 def main():
     language = sys.argv[1] if len(sys.argv) > 1 else 'en'
     tap = a11y.Tap()
@@ -59,8 +26,8 @@ def main():
             try:
                 demo.go_to(index)
                 f = demo.wait(lambda: demo.focused(), 10, 'the focus')
-                if not in_window(demo, f):
-                    lost.append('%s: focus on %s' % (section, describe(f)))
+                if not demo.in_window(f):
+                    lost.append('%s: focus on %s' % (section, a11y.describe(f)))
             except Exception as e:
                 lost.append('%s: %s' % (section, e))
         tap.ok(not lost, 'every section opens from the keyboard and keeps the focus', lost)
@@ -68,7 +35,7 @@ def main():
         # Reading a result: Ctrl+2, Tab to a result, Enter, then Escape.
         details = []
         demo.go_to(1)
-        row = tab_to(demo, lambda f: f.get_role_name() == 'list item' and f.get_parent() is not None
+        row = demo.tab_to(lambda f: f.get_role_name() == 'list item' and f.get_parent() is not None
                      and f.get_parent().get_name() == _('Test results'))
         if row is None:
             details.append('Tab never reached a test result')
@@ -82,20 +49,20 @@ def main():
                                             and said.startswith(a11y.squash(name))),
                           20, 'the result detail')
                 f = demo.focused()
-                if f is None or not in_window(demo, f):
-                    details.append('the detail opened with the focus on %s' % describe(f))
+                if f is None or not demo.in_window(f):
+                    details.append('the detail opened with the focus on %s' % a11y.describe(f))
             except Exception as e:
                 details.append(str(e))
             demo.key('Escape', settle=1.0)
             f = demo.wait(lambda: demo.focused(), 10, 'the focus back in the list')
             if f.get_role_name() != 'list item':
-                details.append('Escape left the focus on %s, not on the result' % describe(f))
+                details.append('Escape left the focus on %s, not on the result' % a11y.describe(f))
         tap.ok(not details, 'a result opens with Enter and closes with Escape', details)
 
         # A chart: Tab to it, the arrows move point to point and say each.
         details = []
         demo.go_to(7)
-        chart = tab_to(demo, lambda f: f.get_role_name() == 'image')
+        chart = demo.tab_to(lambda f: f.get_role_name() == 'image')
         if chart is None:
             details.append('Tab never reached the chart')
         else:
@@ -119,7 +86,7 @@ def main():
         details = []
         demo.go_to(9)
         sections = {_(t) for t in a11y.SECTIONS}
-        row = tab_to(demo, lambda f: f.get_role_name() == 'list item'
+        row = demo.tab_to(lambda f: f.get_role_name() == 'list item'
                      and f.get_name() not in sections and f.get_parent() is not None
                      and f.get_parent().get_name() != _('Sections'))
         if row is None:
@@ -128,18 +95,18 @@ def main():
             name = row.get_name()
             demo.key('Return', settle=1.5)
             f = demo.wait(lambda: demo.focused(), 15, 'the focus in the document')
-            if not in_window(demo, f) or f.get_name() == name:
-                details.append('Enter on %r left the focus on %s' % (name, describe(f)))
+            if not demo.in_window(f) or f.get_name() == name:
+                details.append('Enter on %r left the focus on %s' % (name, a11y.describe(f)))
             demo.key('Escape', settle=1.0)
             f = demo.wait(lambda: demo.focused(), 10, 'the focus back in the list')
-            if not in_window(demo, f):
+            if not demo.in_window(f):
                 details.append('Escape lost the focus')
         tap.ok(not details, 'a document opens with Enter and closes with Escape', details)
 
         # Switching person: Tab to the person switcher, Enter, Down, Enter.
         details = []
         demo.go_to(0)
-        switcher = tab_to(demo, lambda f: f.get_role_name() in ('push button', 'toggle button')
+        switcher = demo.tab_to(lambda f: f.get_role_name() in ('push button', 'toggle button')
                           and 'Switch' in (f.get_name() or '') or 'Cambiar' in (f.get_name() or ''))
         if switcher is None:
             details.append('Tab never reached the person switcher')
@@ -156,8 +123,8 @@ def main():
             except Exception as e:
                 details.append(str(e))
             f = demo.focused()
-            if f is None or not in_window(demo, f):
-                details.append('after switching, the focus is on %s' % describe(f))
+            if f is None or not demo.in_window(f):
+                details.append('after switching, the focus is on %s' % a11y.describe(f))
         tap.ok(not details, 'the person on screen changes from the keyboard', details)
 
         # A growth chart (the person now on screen is a child): the arrows
@@ -165,7 +132,7 @@ def main():
         details = []
         try:
             demo.go_to(8)
-            chart = tab_to(demo, lambda f: f.get_role_name() == 'image')
+            chart = demo.tab_to(lambda f: f.get_role_name() == 'image')
             if chart is None:
                 raise AssertionError('Tab never reached the growth chart')
             demo.key('End', settle=0.6)
@@ -177,7 +144,7 @@ def main():
             # "62nd percentile", "percentil 62" in Spanish.
             if 'percentil' not in said.casefold():
                 details.append('the point says no percentile: %r' % said)
-            table = tab_to(demo, lambda f: f.get_name() == _('Show as Table'), key='shift+Tab')
+            table = demo.tab_to(lambda f: f.get_name() == _('Show as Table'), key='shift+Tab')
             if table is None:
                 raise AssertionError('shift+Tab never reached "Show as Table"')
             demo.key('space', settle=1.0)

@@ -265,6 +265,37 @@ test_trend_focus_and_hit (Fixture       *fixture,
   g_assert_cmpstr (date, ==, "Mar 31, 2026");
 }
 
+/* How many columns of the middle half of the line from point @i to the
+ * next show no pixel of @color near the line. */
+static guint
+line_gaps (Fixture                    *fixture,
+           const CareTrendChartLayout *layout,
+           CareSeries                 *s,
+           guint                       i,
+           const CareChartColor       *color)
+{
+  double x0, y0, x1, y1;
+  guint gaps = 0;
+
+  point_px (layout, s, i, &x0, &y0);
+  point_px (layout, s, i + 1, &x1, &y1);
+  for (double x = x0 + (x1 - x0) * 0.25; x < x0 + (x1 - x0) * 0.75; x += 1.0)
+    {
+      double y = y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+      gboolean seen = FALSE;
+
+      for (int dy = -2; dy <= 2 && !seen; dy++)
+        {
+          Rgb got = pixel (fixture, x, y + dy);
+
+          seen = fabs (got.r - color->red) < 0.25 && fabs (got.g - color->green) < 0.25 &&
+                 fabs (got.b - color->blue) < 0.25;
+        }
+      gaps += !seen;
+    }
+  return gaps;
+}
+
 static void
 test_trend_two_series (Fixture       *fixture,
                        gconstpointer  data)
@@ -292,6 +323,11 @@ test_trend_two_series (Fixture       *fixture,
   assert_color (pixel (fixture, x, y), &fixture->style.series[0], 0.03);
   point_px (&layout, diastolic, 2, &x, &y);
   assert_color (pixel (fixture, x, y), &fixture->style.series[1], 0.03);
+
+  /* Colour is not the only difference: between two points the first
+   * series' line is unbroken, the second's has gaps (it is dashed). */
+  g_assert_cmpuint (line_gaps (fixture, &layout, systolic, 2, &fixture->style.series[0]), ==, 0);
+  g_assert_cmpuint (line_gaps (fixture, &layout, diastolic, 2, &fixture->style.series[1]), >=, 4);
 }
 
 static void

@@ -450,6 +450,49 @@ care_chart_paint_bubble (cairo_t              *cr,
 }
 
 /**
+ * care_chart_paint_set_series_dash:
+ * @cr: a context whose line width is set
+ * @series: the series' place among several
+ *
+ * Gives series @series a line of its own pattern: solid, dashed, dotted,
+ * dash-dot, so that several series differ without their colours (to a
+ * colour-blind reader, or in greyscale print). The legend draws the same.
+ */
+void
+care_chart_paint_set_series_dash (cairo_t *cr,
+                                  guint    series)
+{
+  /* In line widths: round caps draw a 0-long dash as a dot. */
+  static const double dashed[] = { 4.0, 2.5 };
+  static const double dotted[] = { 0.0, 2.2 };
+  static const double dash_dot[] = { 4.0, 2.0, 0.0, 2.0 };
+  double width = cairo_get_line_width (cr);
+  const double *pattern;
+  int n;
+  double scaled[4];
+
+  switch (series % 4)
+    {
+    case 1:
+      pattern = dashed, n = G_N_ELEMENTS (dashed);
+      break;
+    case 2:
+      pattern = dotted, n = G_N_ELEMENTS (dotted);
+      break;
+    case 3:
+      pattern = dash_dot, n = G_N_ELEMENTS (dash_dot);
+      break;
+    default:
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
+    }
+  for (int i = 0; i < n; i++)
+    scaled[i] = pattern[i] * width;
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_dash (cr, scaled, n, 0);
+}
+
+/**
  * care_chart_paint_legend:
  * @cr: a cairo context
  * @style: the style
@@ -459,7 +502,8 @@ care_chart_paint_bubble (cairo_t              *cr,
  * @right: the legend's right edge
  * @y: its vertical centre
  *
- * Draws "— name" entries in a row ending at @right.
+ * Draws "— name" entries in a row ending at @right, each line in its
+ * series' pattern (care_chart_paint_set_series_dash()).
  */
 void
 care_chart_paint_legend (cairo_t               *cr,
@@ -484,13 +528,15 @@ care_chart_paint_legend (cairo_t               *cr,
       cairo_move_to (cr, round (x), round (y - h / 2.0));
       pango_cairo_show_layout (cr, layout);
 
-      x -= 22;
+      x -= 26;
       care_chart_paint_set_color (cr, colors[i - 1], 1.0);
       cairo_set_line_width (cr, 2.5);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      care_chart_paint_set_series_dash (cr, i - 1);
       cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x + 16, y);
+      cairo_line_to (cr, x + 20, y);
       cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
       x -= 16;
     }
 }

@@ -74,6 +74,8 @@ void   care_chart_paint_bubble      (cairo_t              *cr,
                                      double                bounds_y,
                                      double                bounds_width,
                                      double                bounds_height);
+void   care_chart_paint_set_series_dash (cairo_t          *cr,
+                                         guint             series);
 void   care_chart_paint_legend      (cairo_t              *cr,
                                      const CareChartStyle *style,
                                      const char          **names,

@@ -426,6 +426,7 @@ static void
 draw_series (cairo_t                    *cr,
              const CareTrendChartLayout *layout,
              CareSeries                 *series,
+             int                         pattern,
              const CareChartColor       *color,
              const CareChartStyle       *style)
 {
@@ -471,7 +472,11 @@ draw_series (cairo_t                    *cr,
       /* Opaque, so the runs of care_chart_paint_polyline() join unseen. */
       care_chart_paint_set_color (cr, color, 1.0);
       cairo_set_line_width (cr, 2.0);
+      /* Several series differ by pattern too, not only by colour. */
+      if (pattern >= 0)
+        care_chart_paint_set_series_dash (cr, (guint) pattern);
       care_chart_paint_polyline (cr, xs, ys, count, 48);
+      cairo_set_dash (cr, NULL, 0, 0);
     }
 
   /* Normal markers only while they stay apart; abnormal ones always, but
@@ -767,7 +772,7 @@ care_trend_chart_draw (cairo_t                  *cr,
     }
 
   for (guint s = data->n_series; s > 0; s--)
-    draw_series (cr, &layout, data->series[s - 1],
+    draw_series (cr, &layout, data->series[s - 1], data->n_series > 1 ? (int) (s - 1) : -1,
                  &style->series[(s - 1) % CARE_CHART_N_SERIES_COLORS], style);
   cairo_restore (cr);
 

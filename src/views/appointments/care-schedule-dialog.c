@@ -18,6 +18,7 @@
 
 #include "care-schedule-dialog-private.h"
 
+#include "care-a11y.h"
 #include "care-appointment.h"
 #include "care-cache-query.h"
 #include "care-error.h"
@@ -167,8 +168,7 @@ show_review (CareScheduleDialog *self)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), self->type->video ? _("Video visit, from home")
                                                                         : where != NULL ? where : "");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  self->reason = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->reason), _("Reason for visit"));
+  self->reason = care_a11y_entry_row_new (_("Reason for visit"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->reason);
   gtk_box_append (GTK_BOX (self->review_box), group);
   if (instructions != NULL)
@@ -438,7 +438,7 @@ types_cb (GObject      *source,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), type->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), length);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("go-next-symbolic"));
       g_object_set_data_full (G_OBJECT (row), "code", g_strdup (type->code), g_free);
       gtk_list_box_append (GTK_LIST_BOX (self->type_list), row);
     }

@@ -13,6 +13,7 @@
 
 #include "care-schedule-dialog-private.h"
 
+#include "care-a11y.h"
 #include "care-clinician-order.h"
 
 static gboolean
@@ -103,7 +104,7 @@ care_schedule_dialog_fill_who (CareScheduleDialog *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Any clinician"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The soonest open time"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("go-next-symbolic"));
   gtk_list_box_append (GTK_LIST_BOX (self->who_list), row);
   for (guint i = 0; i < self->proposals->len; i++)
     {
@@ -147,7 +148,7 @@ care_schedule_dialog_fill_who (CareScheduleDialog *self)
         adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                    new_star (self, clinician->reference, name != NULL ? name : clinician->reference,
                                              clinician->rank == CARE_CLINICIAN_FAVOURITE));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("go-next-symbolic"));
       g_object_set_data_full (G_OBJECT (row), "reference", g_strdup (clinician->reference), g_free);
       gtk_list_box_append (GTK_LIST_BOX (self->who_list), row);
     }

@@ -695,7 +695,7 @@ build (CareMessageCompose *self,
   GtkWidget *clamp = adw_clamp_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *text_label = new_label (_("_Message"), "heading");
+  GtkWidget *text_label = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkWidget *attach = gtk_button_new_with_mnemonic (_("_Attach Pictures or PDF Files…"));
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
@@ -781,12 +781,18 @@ build (CareMessageCompose *self,
   adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (letter_kinds));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->purpose_row));
 
-  self->subject_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->subject_row), _("Subject"));
+  self->subject_row = ADW_ENTRY_ROW (care_a11y_entry_row_new (_("Subject")));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->subject_row));
+  /* The group has no title to name its list after: the window's says it. */
+  care_a11y_label_lists (group, gtk_window_get_title (GTK_WINDOW (self)));
   gtk_box_append (GTK_BOX (box), group);
 
-  gtk_label_set_use_underline (GTK_LABEL (text_label), TRUE);
+  /* The message's heading, and its field's label (GTK 4.8 names a text
+   * view after neither: it gets the label's words too). */
+  gtk_label_set_text_with_mnemonic (GTK_LABEL (text_label), _("_Message"));
+  gtk_label_set_wrap (GTK_LABEL (text_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (text_label), 0);
+  gtk_widget_add_css_class (text_label, "heading");
   gtk_accessible_update_property (GTK_ACCESSIBLE (text_label), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message"), -1);
   gtk_box_append (GTK_BOX (box), text_label);
   self->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
@@ -798,8 +804,9 @@ build (CareMessageCompose *self,
   gtk_text_view_set_right_margin (self->text_view, 8);
   gtk_widget_set_size_request (GTK_WIDGET (self->text_view), -1, 180);
   gtk_label_set_mnemonic_widget (GTK_LABEL (text_label), GTK_WIDGET (self->text_view));
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                  text_label, NULL, -1);
+  care_a11y_label_field (GTK_WIDGET (self->text_view), text_label, NULL, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Message"), -1);
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (self->text_view));
   gtk_box_append (GTK_BOX (box), frame);
   self->error_label = new_label (NULL, "error");

@@ -78,7 +78,13 @@ static GtkWidget *
 new_wrapped_label (const char *text,
                    const char *css_class)
 {
-  GtkWidget *label = gtk_label_new (text);
+  /* A question's words, in bold, are a heading to move between. */
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "label", text,
+                                   "accessible-role", g_strcmp0 (css_class, "heading") == 0
+                                                      ? GTK_ACCESSIBLE_ROLE_HEADING
+                                                      : GTK_ACCESSIBLE_ROLE_LABEL,
+                                   NULL);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -448,9 +454,7 @@ label_field (GtkWidget *widget,
              GtkWidget *label,
              GtkWidget *help)
 {
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
-  if (help != NULL)
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, help, NULL, -1);
+  care_a11y_label_field (widget, label, help, NULL);
 }
 
 static void
@@ -509,6 +513,7 @@ build_choices (Field     *field,
       gtk_entry_set_placeholder_text (GTK_ENTRY (field->other), _("Other answer"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (field->other), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Other answer"), -1);
+      care_a11y_label_field (field->other, label, help, NULL);
       g_signal_connect (field->other, "changed", G_CALLBACK (other_changed_cb), field);
       gtk_box_append (GTK_BOX (group), field->other);
     }
@@ -630,15 +635,9 @@ build_attachment (Field     *field,
   gtk_widget_set_hexpand (field->value, TRUE);
   g_signal_connect (attach, "clicked", G_CALLBACK (attach_clicked_cb), field);
   g_signal_connect (detach, "clicked", G_CALLBACK (detach_clicked_cb), field);
-  label_field (attach, label, help);
-  /* The list of references ends at the first NULL: without help text, the
-   * call must not go on to read "-1" as another relation (a crash). */
-  if (help != NULL)
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (attach), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->value,
-                                    help, NULL, -1);
-  else
-    gtk_accessible_update_relation (GTK_ACCESSIBLE (attach), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->value,
-                                    NULL, -1);
+  /* Said with the file chosen (a NULL help in a relation's list would
+   * end it early, and GTK 4.8 would crash reading past it). */
+  care_a11y_label_field (attach, label, field->value, help);
   gtk_box_append (GTK_BOX (box), attach);
   gtk_box_append (GTK_BOX (box), field->value);
   gtk_box_append (GTK_BOX (box), detach);
