@@ -27,6 +27,7 @@ news_key (CareSyncNewsKind kind)
     case CARE_SYNC_NEWS_MESSAGES:
       return "notify-messages";
     case CARE_SYNC_NEWS_APPOINTMENTS:
+    case CARE_SYNC_NEWS_OFFERS:
       return "notify-appointments";
     default:
       g_assert_not_reached ();
@@ -64,6 +65,12 @@ care_notifier_dup_title (const CareSyncNews *news,
       /* Translators: a notification; %1$s is a person's name, %2$u how many */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Appointment update for %1$s",
                                            "%2$u appointment updates for %1$s", news->count),
+                              name, news->count);
+    case CARE_SYNC_NEWS_OFFERS:
+      /* Translators: a notification about the wait list; %1$s is a person's
+       * name, %2$u how many earlier times are offered */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "An earlier appointment time is offered to %1$s",
+                                           "%2$u earlier appointment times are offered to %1$s", news->count),
                               name, news->count);
     default:
       g_assert_not_reached ();
@@ -168,7 +175,8 @@ care_notifier_build (GSettings          *settings,
   notification = g_notification_new (title);
   g_notification_set_default_action_and_target (notification, "app.open-item", "s", target);
   /* One per person and kind: a later sync replaces it. */
-  *out_id = g_strdup_printf ("%s-%s", news_key (news->kind), care_person_get_id (person));
+  *out_id = g_strdup_printf ("%s%s-%s", news_key (news->kind), news->kind == CARE_SYNC_NEWS_OFFERS ? "-offer" : "",
+                             care_person_get_id (person));
   return g_steal_pointer (&notification);
 }
 

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "care-a11y.h"
+#include "care-import-dialog.h"
 #include "care-menus.h"
 #include "care-person-switcher.h"
 #include "care-record-search.h"
@@ -48,6 +49,7 @@ update_actions (CareWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
                                  care_context_can_sync (self->context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-record", record);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-readings", record);
   care_welcome_page_set_can_cancel (self->welcome_page, record);
 
   /* The sidebar shows the app's name until there is a person to switch to. */
@@ -184,6 +186,19 @@ show_record_action (GtkWidget  *widget,
   CareWindow *self = CARE_WINDOW (widget);
 
   care_window_show_main_page (self, "record");
+}
+
+static void
+import_readings_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  CareWindow *self = CARE_WINDOW (widget);
+  CareRecord *record = care_context_get_record (self->context);
+
+  if (record == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (care_import_dialog_new (GTK_WINDOW (self), record)));
 }
 
 static void
@@ -452,6 +467,7 @@ care_window_class_init (CareWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-health-system", NULL,
                                    add_health_system_action);
   gtk_widget_class_install_action (widget_class, "win.show-record", NULL, show_record_action);
+  gtk_widget_class_install_action (widget_class, "win.import-readings", NULL, import_readings_action);
   gtk_widget_class_install_action (widget_class, "record.rebuild", NULL, rebuild_record_action);
   gtk_widget_class_install_action (widget_class, "win.search-record", NULL, search_record_action);
   /* Views show toasts through this action, never through the window's type. */

@@ -10,6 +10,7 @@
  *   carebook-cli appointment wait-list ID APPOINTMENT on|off
  *   carebook-cli appointment check-in ID APPOINTMENT STEP [VALUE]
  *   carebook-cli appointment ics ID APPOINTMENT [FILE]
+ *   carebook-cli appointment tests ID               (id, due, kind, test, where, what to do before)
  *
  * The same core as the app (care-scheduling.c, care-appointment.c): find
  * and book are online-only; cancel, the wait list and eCheck-in steps go
@@ -29,6 +30,7 @@
 #include "care-record.h"
 #include "care-resource-item.h"
 #include "care-scheduling.h"
+#include "care-upcoming-tests.h"
 
 #include <string.h>
 
@@ -594,6 +596,32 @@ list_visit_types (const char *id)
   return 0;
 }
 
+/* Tests ordered and not done yet, soonest due first. */
+static int
+list_tests (const char *id)
+{
+  g_auto(Session) session = { 0 };
+  g_autoptr(GPtrArray) tests = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!open_session (&session, id))
+    return 1;
+  tests = care_upcoming_tests_list (care_record_get_cache (session.record), &error);
+  if (tests == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < tests->len; i++)
+    {
+      const CareUpcomingTest *test = g_ptr_array_index (tests, i);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", test->id, test->due ?: "", test->imaging ? "imaging" : "lab",
+               test->name, test->place ?: "", test->instructions ?: "");
+    }
+  return 0;
+}
+
 gboolean
 care_cli_appointments_handles (int    argc,
                                char **argv)
@@ -620,6 +648,8 @@ care_cli_appointments_main (int    argc,
     return change (argc - 2, argv + 2);
   if (argc >= 3 && g_str_equal (argv[2], "ics"))
     return export_ics (argc - 2, argv + 2);
+  if (argc == 4 && g_str_equal (argv[2], "tests"))
+    return list_tests (argv[3]);
 
   g_printerr ("%s\n", _("Usage: carebook-cli appointments ID\n"
                         "       carebook-cli appointment visit-types ID\n"
@@ -629,6 +659,7 @@ care_cli_appointments_main (int    argc,
                         "       carebook-cli appointment cancel ID APPOINTMENT [--reason TEXT]\n"
                         "       carebook-cli appointment wait-list ID APPOINTMENT on|off\n"
                         "       carebook-cli appointment check-in ID APPOINTMENT STEP [VALUE]\n"
-                        "       carebook-cli appointment ics ID APPOINTMENT [FILE]"));
+                        "       carebook-cli appointment ics ID APPOINTMENT [FILE]\n"
+                        "       carebook-cli appointment tests ID"));
   return 2;
 }

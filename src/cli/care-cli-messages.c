@@ -27,6 +27,7 @@
 #include "care-connection-store.h"
 #include "care-fhir.h"
 #include "care-message-draft.h"
+#include "care-message-read.h"
 #include "care-message-recipients.h"
 #include "care-message-thread.h"
 #include "care-record.h"
@@ -97,7 +98,7 @@ open_person (Opened     *opened,
 static GPtrArray *
 dup_threads (Opened *opened)
 {
-  g_autoptr(GPtrArray) messages = care_message_dup_all (care_record_get_cache (opened->record));
+  g_autoptr(GPtrArray) messages = care_message_dup_all_read (care_record_get_cache (opened->record));
 
   return care_message_threads_group (messages);
 }
@@ -243,6 +244,17 @@ cli_show (int    argc,
             g_print ("%s\t%s\t%s\t%s\n", care_fhir_get_string (message, "id"), date, _("attachment"), title);
         }
     }
+
+  /* Shown is read: here, and on the portal with the next sync. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr(GError) error = NULL;
+
+    care_message_thread_mark_read (care_record_get_cache (opened.record), care_record_get_outbox (opened.record),
+                                   thread, now, &error);
+    if (error != NULL)
+      g_printerr ("%s\n", error->message);
+  }
   return 0;
 }
 

@@ -8,6 +8,7 @@
  *   carebook-cli directory search TEXT     (name, place, FHIR base; one a line)
  *   carebook-cli questionnaires ID, questionnaire show|answer|submit …
  *                                          (care-cli-questionnaires.c)
+ *   carebook-cli import ID FILE [--dry-run] (care-cli-import.c)
  *
  * Uses the same core as the app: the SMART sign-in with a loopback
  * redirect, the connection list and the keyring.
@@ -22,6 +23,7 @@
 #include "care-access-log.h"
 #include "care-authorizer.h"
 #include "care-cli-appointments.h"
+#include "care-cli-import.h"
 #include "care-cli-messages.h"
 #include "care-cli-questionnaires.h"
 #include "care-cli-sync.h"
@@ -305,6 +307,8 @@ main (int   argc,
     return care_cli_messages_main (argc, argv);
   if (care_cli_questionnaires_handles (argc, argv))
     return care_cli_questionnaires_main (argc, argv);
+  if (care_cli_import_handles (argc, argv))
+    return care_cli_import_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -341,5 +345,6 @@ main (int   argc,
                         "       carebook-cli questionnaire show ID QUESTIONNAIRE [--json]\n"
                         "       carebook-cli questionnaire answer ID QUESTIONNAIRE --set LINKID=VALUE… [--submit]\n"
                         "       carebook-cli questionnaire submit ID QUESTIONNAIRE FILE"));
+  g_printerr ("%s\n", _("       carebook-cli import ID FILE [--dry-run] [--columns DATE,KIND,VALUE[,UNIT]]"));
   return 2;
 }

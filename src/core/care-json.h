@@ -32,4 +32,10 @@ JsonObject *care_json_parse_object (const char  *data,
 JsonObject *care_json_parse_bytes  (GBytes      *bytes,
                                     GError     **error);
 
+char     *care_json_to_string         (JsonNode    *node,
+                                       gboolean     pretty);
+char     *care_json_object_to_string  (JsonObject  *object);
+char     *care_json_format_double     (double       value,
+                                       char        *buffer);
+
 G_END_DECLS

@@ -11,6 +11,8 @@
 
 #include "care-a11y.h"
 
+#include <adwaita.h>
+
 /**
  * care_a11y_decoration_new:
  * @icon_name: a symbolic icon
@@ -92,4 +94,43 @@ care_a11y_keep_focus_in (GtkWidget *page)
   if (focus != NULL && gtk_widget_is_ancestor (focus, page) && gtk_widget_get_mapped (focus))
     return;
   gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
+/* Marks the images inside @widget as decoration. GTK 4.8 takes a new
+ * role only until the widget's accessible object has been shown to
+ * assistive technologies, so this is done before it is first realized. */
+static void
+quiet_images (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child) && !gtk_widget_get_realized (child) &&
+          gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child)) == GTK_ACCESSIBLE_ROLE_IMG)
+        g_object_set (child, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+      else
+        quiet_images (child);
+    }
+}
+
+/**
+ * care_a11y_entry_row_new:
+ * @title: what the field is for, shown in it and said for it
+ *
+ * An AdwEntryRow whose insides say nothing of their own: libadwaita 1.2
+ * puts an unnamed pencil image in every entry row, which a screen reader
+ * announces as "image". The row's title already says it can be typed in,
+ * so the image is made decoration before the row is first shown.
+ *
+ * Returns: (transfer floating): an `AdwEntryRow`
+ */
+GtkWidget *
+care_a11y_entry_row_new (const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  quiet_images (row);
+  return row;
 }

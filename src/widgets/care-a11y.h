@@ -12,5 +12,6 @@ void       care_a11y_set_error      (GtkWidget  *field,
                                      GtkWidget  *message,
                                      const char *text);
 void       care_a11y_keep_focus_in  (GtkWidget  *page);
+GtkWidget *care_a11y_entry_row_new  (const char *title);
 
 G_END_DECLS

@@ -23,6 +23,8 @@ struct _CarePersonRow
   GtkLabel      *summary_label;
   GtkImage      *attention_image;
   GtkImage      *check_image;
+  GtkLabel      *unread_label;
+  guint          unread;
 };
 
 G_DEFINE_FINAL_TYPE (CarePersonRow, care_person_row, GTK_TYPE_LIST_BOX_ROW)
@@ -55,8 +57,22 @@ update_row (CarePersonRow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->attention_image),
                                care_person_get_access_text (self->person));
 
-  /* Translators: a person in the switcher, read by screen readers: name, then "8 years · Your child · Full access" */
-  accessible = g_strdup_printf (_("%1$s, %2$s"), name, summary);
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_label), self->unread > 0);
+  if (self->unread > 0)
+    {
+      g_autofree char *count = g_strdup_printf ("%u", self->unread);
+      g_autofree char *words = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unread message",
+                                                             "%u unread messages", self->unread), self->unread);
+
+      gtk_label_set_label (self->unread_label, count);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->unread_label), words);
+      /* Translators: a person in the switcher, read by screen readers: name, "8 years · Your child · Full
+       * access", then "2 unread messages" */
+      accessible = g_strdup_printf (_("%1$s, %2$s, %3$s"), name, summary, words);
+    }
+  else
+    /* Translators: a person in the switcher, read by screen readers: name, then "8 years · Your child · Full access" */
+    accessible = g_strdup_printf (_("%1$s, %2$s"), name, summary);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -153,6 +169,17 @@ static void
 care_person_row_init (CarePersonRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* How many messages from their care team wait unread: a count in a
+   * pill, said in words to screen readers through the row's label. */
+  self->unread_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (self->unread_label), "care-badge");
+  gtk_widget_add_css_class (GTK_WIDGET (self->unread_label), "numeric");
+  gtk_widget_set_valign (GTK_WIDGET (self->unread_label), GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (GTK_WIDGET (self->unread_label), FALSE);
+  gtk_widget_insert_before (GTK_WIDGET (self->unread_label),
+                            gtk_widget_get_parent (GTK_WIDGET (self->attention_image)),
+                            GTK_WIDGET (self->attention_image));
 }
 
 /**
@@ -200,4 +227,29 @@ care_person_row_set_selected (CarePersonRow *self,
   g_return_if_fail (CARE_IS_PERSON_ROW (self));
 
   gtk_widget_set_opacity (GTK_WIDGET (self->check_image), selected ? 1.0 : 0.0);
+}
+
+/**
+ * care_person_row_set_unread:
+ * @self: a #CarePersonRow
+ * @unread: how many messages from their care team they have not read
+ */
+void
+care_person_row_set_unread (CarePersonRow *self,
+                            guint          unread)
+{
+  g_return_if_fail (CARE_IS_PERSON_ROW (self));
+
+  if (self->unread == unread)
+    return;
+  self->unread = unread;
+  update_row (self);
+}
+
+guint
+care_person_row_get_unread (CarePersonRow *self)
+{
+  g_return_val_if_fail (CARE_IS_PERSON_ROW (self), 0);
+
+  return self->unread;
 }

@@ -18,5 +18,8 @@ GtkWidget  *care_person_row_new          (CarePerson    *person,
 CarePerson *care_person_row_get_person   (CarePersonRow *self);
 void        care_person_row_set_selected (CarePersonRow *self,
                                           gboolean       selected);
+void        care_person_row_set_unread   (CarePersonRow *self,
+                                          guint          unread);
+guint       care_person_row_get_unread   (CarePersonRow *self);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "care-message-read.h"
 #include "care-person-row.h"
+#include "care-record.h"
 #include "care-person-switcher.h"
 
 struct _CarePersonSwitcher
@@ -35,6 +37,35 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* How many messages from the care team @person has not read, from the
+ * offline copy of their record. */
+static guint
+count_unread (CarePersonSwitcher *self,
+              CarePerson         *person)
+{
+  CareRecord *record = care_context_lookup_record (self->context, care_person_get_id (person));
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+
+  return cache != NULL ? care_message_count_unread (cache) : 0;
+}
+
+/**
+ * care_person_switcher_update_unread:
+ * @self: a #CarePersonSwitcher
+ *
+ * Counts everyone's unread messages again, as showing the list does.
+ */
+void
+care_person_switcher_update_unread (CarePersonSwitcher *self)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_box));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (CARE_IS_PERSON_ROW (row))
+      care_person_row_set_unread (CARE_PERSON_ROW (row),
+                                  count_unread (self, care_person_row_get_person (CARE_PERSON_ROW (row))));
+}
+
 static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
@@ -47,6 +78,7 @@ create_row_cb (gpointer item,
   row = care_person_row_new (CARE_PERSON (item), &today);
   care_person_row_set_selected (CARE_PERSON_ROW (row),
                                 item == (gpointer)care_context_get_person (self->context));
+  care_person_row_set_unread (CARE_PERSON_ROW (row), count_unread (self, CARE_PERSON (item)));
 
   return row;
 }
@@ -126,6 +158,9 @@ care_person_switcher_constructed (GObject *object)
                            G_CALLBACK (on_person_changed_cb), self, 0);
   g_signal_connect_object (people, "items-changed",
                            G_CALLBACK (on_people_changed_cb), self, G_CONNECT_AFTER);
+  /* Counted again each time the list is shown: reading a conversation
+   * or a sync may have changed them. */
+  g_signal_connect_object (self->popover, "show", G_CALLBACK (care_person_switcher_update_unread), self, G_CONNECT_SWAPPED);
 
   update_button (self);
 }

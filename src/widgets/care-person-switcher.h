@@ -16,5 +16,6 @@ G_DECLARE_FINAL_TYPE (CarePersonSwitcher, care_person_switcher, CARE, PERSON_SWI
 GtkWidget   *care_person_switcher_new         (CareContext        *context);
 CareContext *care_person_switcher_get_context (CarePersonSwitcher *self);
 GtkListBox  *care_person_switcher_get_list    (CarePersonSwitcher *self);
+void         care_person_switcher_update_unread (CarePersonSwitcher *self);
 
 G_END_DECLS

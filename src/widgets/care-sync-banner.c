@@ -3,7 +3,9 @@
  *
  * libadwaita 1.2 has no AdwBanner, so this is a revealer with a label and a
  * button, styled like one. It says how old the shown data is, so a parent
- * reading a result offline knows what they are looking at.
+ * reading a result offline knows what they are looking at. While a first
+ * sync's indexes are still being built (care-cache-index.c), it says so,
+ * without a button: lists are slower then and the record search unranked.
  */
 #include "config.h"
 
@@ -19,6 +21,7 @@ struct _CareSyncBanner
   CareSyncState *state;
 
   GtkRevealer   *revealer;
+  GtkImage      *icon;
   GtkLabel      *label;
   GtkButton     *button;
 };
@@ -62,6 +65,10 @@ dup_banner_text (CareSyncState *state)
       return g_strdup_printf (_("Your record could not be synced. Showing it as it was %s."), ago);
     }
 
+  if (care_sync_state_get_indexing (state))
+    return g_strdup (_("Still indexing your record. Lists may load more slowly and search results "
+                       "are not sorted by relevance until it is done."));
+
   return NULL;
 }
 
@@ -69,9 +76,15 @@ static void
 update_banner (CareSyncBanner *self)
 {
   g_autofree char *text = dup_banner_text (self->state);
+  /* Offline and failure come first: indexing goes on while offline. */
+  gboolean only_indexing = care_sync_state_get_online (self->state) &&
+                           care_sync_state_get_phase (self->state) != CARE_SYNC_PHASE_FAILED &&
+                           care_sync_state_get_indexing (self->state);
 
   if (text != NULL)
     gtk_label_set_label (self->label, text);
+  gtk_image_set_from_icon_name (self->icon, only_indexing ? "content-loading-symbolic" : "network-offline-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->button), !only_indexing);
   /* A lapsed sign-in is not fixed by syncing again: the button signs in. */
   if (care_sync_state_get_sign_in_needed (self->state) && care_sync_state_get_online (self->state))
     {
@@ -181,6 +194,7 @@ care_sync_banner_class_init (CareSyncBannerClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/widgets/care-sync-banner.ui");
   gtk_widget_class_bind_template_child (widget_class, CareSyncBanner, revealer);
+  gtk_widget_class_bind_template_child (widget_class, CareSyncBanner, icon);
   gtk_widget_class_bind_template_child (widget_class, CareSyncBanner, label);
   gtk_widget_class_bind_template_child (widget_class, CareSyncBanner, button);
 }
@@ -234,4 +248,19 @@ care_sync_banner_get_action_name (CareSyncBanner *self)
   g_return_val_if_fail (CARE_IS_SYNC_BANNER (self), NULL);
 
   return gtk_actionable_get_action_name (GTK_ACTIONABLE (self->button));
+}
+
+/**
+ * care_sync_banner_get_button_visible:
+ * @self: a #CareSyncBanner
+ *
+ * Returns: whether the banner offers its button (not while it only says
+ *   that the record is still being indexed)
+ */
+gboolean
+care_sync_banner_get_button_visible (CareSyncBanner *self)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_BANNER (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->button));
 }

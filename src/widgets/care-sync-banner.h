@@ -17,5 +17,6 @@ GtkWidget  *care_sync_banner_new         (CareSyncState  *state);
 gboolean    care_sync_banner_get_revealed (CareSyncBanner *self);
 const char *care_sync_banner_get_text    (CareSyncBanner *self);
 const char *care_sync_banner_get_action_name (CareSyncBanner *self);
+gboolean    care_sync_banner_get_button_visible (CareSyncBanner *self);
 
 G_END_DECLS

@@ -265,6 +265,27 @@ class Session:
         self.pump()
         return True
 
+    def focus_main_window(self):
+        """Gives the keyboard back to the main window once a dialog has
+        gone, as a window manager does (X otherwise leaves it nowhere)."""
+        if getattr(self, 'main_xid', None) is None:
+            # The main window is the one titled; the app's other X windows
+            # are GDK's own (a 1x1 one, a leader) and its dialogs.
+            for xid in self.x_windows():
+                out = subprocess.run(['xdotool', 'getwindowname', str(xid)], capture_output=True,
+                                     text=True, timeout=30).stdout.strip()
+                if out == 'Carebook':
+                    self.main_xid = str(xid)
+                    break
+            else:
+                return False
+        try:
+            subprocess.run(['xdotool', 'windowfocus', '--sync', self.main_xid], check=False, timeout=10)
+        except subprocess.TimeoutExpired:
+            return False
+        self.pump()
+        return True
+
     def screenshot(self, path):
         subprocess.run(['import', '-display', self.display, '-window', 'root', path], check=True)
 
@@ -308,6 +329,17 @@ def _in_content_header(o):
 def has_state(o, state):
     try:
         return o.get_state_set().contains(state)
+    except Exception:
+        return False
+
+
+def on_screen(o):
+    """Whether @o takes room on screen: GTK 4.8 says "visible" of a widget
+    in a hidden header (the narrow layout's, a folded sidebar's) too, and
+    never "showing"; an unmapped widget has no size."""
+    try:
+        e = Atspi.Component.get_extents(o, Atspi.CoordType.WINDOW)
+        return e.width > 0 and e.height > 0
     except Exception:
         return False
 
@@ -461,6 +493,9 @@ def row_labels(row):
                 continue
             role = c.get_role_name()
             if role in ('list', 'list item', 'table', 'tree table'):
+                continue
+            # An avatar's initials stand for the name beside them.
+            if c.get_name() == 'AdwAvatar':
                 continue
             if role == 'label':
                 out.append(c.get_name())

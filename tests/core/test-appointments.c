@@ -14,8 +14,10 @@
 #include <string.h>
 
 #include "care-appointment.h"
+#include "care-check-in.h"
 #include "care-error.h"
 #include "care-outbox.h"
+#include "care-questionnaire-assignments.h"
 #include "care-cache-query.h"
 #include "care-resource-item.h"
 #include "care-sandbox.h"
@@ -24,6 +26,7 @@
 #include "care-sandbox-store.h"
 #include "care-scheduling.h"
 #include "care-sync-engine.h"
+#include "care-sync-news.h"
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
@@ -40,6 +43,7 @@ typedef struct
   CarePortalClient *client;
   CareSyncEngine   *engine;
   CareOutbox       *outbox;
+  const char       *patient;
 } Fixture;
 
 static void
@@ -56,7 +60,8 @@ open_engine (Fixture *fixture)
   fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
   care_portal_client_set_access_token (fixture->client, fixture->token);
   care_portal_client_set_backoff (fixture->client, 20, 200, 4);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
+  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client,
+                                          fixture->patient != NULL ? fixture->patient : CARE_SANDBOX_DEMO_ADULT, NULL);
   care_sync_engine_set_scopes (fixture->engine, WRITER);
   fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
 }
@@ -385,11 +390,18 @@ test_wait_list (Fixture       *fixture,
   g_autoptr(JsonObject) accepted = NULL;
   g_autoptr(JsonObject) old = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) news = NULL;
+  gboolean found_news = FALSE;
 
   queue (fixture, draft);
   g_assert_cmpuint (send_all (fixture), ==, 1);
   g_assert_cmpuint (care_sandbox_open_wait_list_offers (fixture->sandbox), ==, 1);
-  sync_now (fixture);
+  {
+    g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    news = care_sync_news_compute (report, fixture->cache, CARE_SANDBOX_DEMO_ADULT);
+  }
   joined = cached (fixture, json_object_get_string_member (appointment, "id"));
   g_assert_true (care_appointment_get_wait_list (joined));
 
@@ -404,6 +416,19 @@ test_wait_list (Fixture       *fixture,
     }
   g_assert_nonnull (offer);
   g_assert_cmpstr (care_appointment_get_offer_for (offer), ==, json_object_get_string_member (appointment, "id"));
+  /* The offer is news of its own: its notification opens it. */
+  for (guint i = 0; i < news->len; i++)
+    {
+      CareSyncNews *item = g_ptr_array_index (news, i);
+
+      if (item->kind == CARE_SYNC_NEWS_OFFERS)
+        {
+          g_assert_cmpuint (item->count, ==, 1);
+          g_assert_cmpstr (item->id, ==, json_object_get_string_member (offer, "id"));
+          found_news = TRUE;
+        }
+    }
+  g_assert_true (found_news);
   {
     g_autoptr(GDateTime) expiry = care_appointment_dup_offer_expiry (offer);
 
@@ -456,6 +481,90 @@ test_check_in_resumed (Fixture       *fixture,
   g_assert_cmpuint (care_appointment_check_in_steps (after, NULL), ==, needed);
 }
 
+static void
+answer (CareQuestionnaireForm *form,
+        const char            *link_id,
+        const char            *text)
+{
+  const char *texts[] = { text, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (care_questionnaire_form_set_text (form, care_questionnaire_form_find (form, link_id), texts, &error));
+  g_assert_no_error (error);
+}
+
+/* Every step of a visit that asks for a questionnaire and a copay: the
+ * answers and the steps wait in the outbox, show done before they are
+ * sent and after a restart, and the portal checks the visit in. */
+static void
+test_check_in_every_step (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonObject) physical = cached (fixture, "appt-adult-physical");
+  g_autofree char *questionnaire_id = care_check_in_dup_questionnaire (physical);
+  g_autofree char *copay = care_check_in_dup_copay (physical);
+  g_autoptr(CareQuestionnaire) questionnaire = NULL;
+  g_autoptr(CareQuestionnaireForm) form = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(GError) error = NULL;
+  guint early = (1u << CARE_CHECK_IN_DETAILS) | (1u << CARE_CHECK_IN_QUESTIONNAIRE);
+  guint needed = 0;
+
+  g_assert_cmpstr (questionnaire_id, ==, "pre-visit-history");
+  g_assert_cmpstr (copay, ==, "20.00 USD");
+  g_assert_true (care_appointment_check_in_open (physical, now));
+  g_assert_cmpuint (care_check_in_done_steps (physical, fixture->cache, &needed), ==, 0);
+  g_assert_cmpuint (needed, ==, (1u << CARE_CHECK_IN_N_STEPS) - 1);
+
+  /* The form is in the offline copy; unanswered required items are refused. */
+  questionnaire = care_questionnaire_load (fixture->cache, questionnaire_id, &error);
+  g_assert_no_error (error);
+  form = care_questionnaire_form_new (questionnaire);
+  drafts = care_check_in_answers_drafts_new (physical, form, "Patient/adult", NULL, now, &error);
+  g_assert_null (drafts);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  answer (form, "smoker", "no");
+  answer (form, "alcohol", "never");
+  answer (form, "surgeries", "no");
+  drafts = care_check_in_answers_drafts_new (physical, form, "Patient/adult", NULL, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (drafts->len, ==, 2);
+  for (guint i = 0; i < drafts->len; i++)
+    queue (fixture, g_ptr_array_index (drafts, i));
+  {
+    g_autoptr(CareOutboxDraft) draft = care_appointment_check_in_draft_new (physical, CARE_CHECK_IN_DETAILS, NULL);
+
+    queue (fixture, draft);
+  }
+  g_assert_cmpuint (care_check_in_done_steps (physical, fixture->cache, NULL), ==, early);
+
+  /* A restart: what was done is still there, and still shown done. */
+  open_engine (fixture);
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 3);
+  g_assert_cmpuint (care_check_in_done_steps (physical, fixture->cache, NULL), ==, early);
+  for (guint step = 0; step < CARE_CHECK_IN_N_STEPS; step++)
+    {
+      g_autoptr(CareOutboxDraft) draft = NULL;
+
+      if (early & (1u << step))
+        continue;
+      draft = care_appointment_check_in_draft_new (physical, step, step == CARE_CHECK_IN_COPAY ? "at-clinic" : NULL);
+      queue (fixture, draft);
+    }
+  g_assert_cmpuint (care_check_in_done_steps (physical, fixture->cache, NULL), ==, needed);
+
+  /* The answers go first; the step that points at them follows. */
+  g_assert_cmpuint (send_all (fixture), ==, 7);
+  sync_now (fixture);
+  after = cached (fixture, "appt-adult-physical");
+  g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "checked-in");
+  g_assert_cmpuint (care_appointment_check_in_steps (after, NULL), ==, needed);
+  g_assert_cmpuint (care_check_in_done_steps (after, fixture->cache, NULL), ==, needed);
+}
+
 /* Sending while a send is under way (the app sends after each change and
  * after each sync) is refused in words, not a crash. */
 static void
@@ -481,6 +590,92 @@ test_send_twice (Fixture       *fixture,
   g_assert_cmpuint (n, ==, 1);
   g_object_unref (first.result);
   g_object_unref (second.result);
+}
+
+/* Signs in again as a parent with proxy access to @patient, on a fresh cache. */
+static void
+become_parent_of (Fixture    *fixture,
+                  const char *patient)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "parent.sqlite", NULL);
+
+  g_free (fixture->token);
+  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, patient, WRITER, 3600,
+                                                             CARE_SANDBOX_PROXY_PARENT);
+  fixture->patient = patient;
+  g_free (fixture->path);
+  fixture->path = g_steal_pointer (&path);
+  open_engine (fixture);
+  sync_now (fixture);
+}
+
+static GPtrArray *
+visit_types (Fixture *fixture)
+{
+  Wait wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *types;
+
+  care_scheduling_visit_types_async (fixture->outbox, NULL, done_cb, &wait);
+  types = care_scheduling_visit_types_finish (fixture->outbox, wait_for (&wait), &error);
+  g_object_unref (wait.result);
+  g_assert_no_error (error);
+  return types;
+}
+
+/* A parent is not offered a teen's confidential visit types, and the
+ * teen's confidential visits never reach the parent's copy. */
+static void
+test_proxy_teen (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) types = NULL;
+  g_autoptr(JsonObject) private_visit = NULL;
+  g_autoptr(JsonObject) other_visit = NULL;
+
+  become_parent_of (fixture, CARE_SANDBOX_DEMO_TEEN);
+  types = visit_types (fixture);
+  g_assert_cmpuint (types->len, >, 0);
+  g_assert_null (care_visit_type_match (types, "confidential"));
+  for (guint i = 0; i < types->len; i++)
+    g_assert_false (((CareVisitType *)g_ptr_array_index (types, i))->confidential);
+  private_visit = care_cache_lookup (fixture->cache, "Appointment", "appt-teen-private", NULL);
+  g_assert_null (private_visit);
+  other_visit = care_cache_lookup (fixture->cache, "Appointment", "appt-teen-next", NULL);
+  g_assert_nonnull (other_visit);
+}
+
+/* A parent books for a young child: the child's clinicians, and the
+ * visit is the child's. */
+static void
+test_proxy_child (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(JsonObject) booked = NULL;
+  g_autoptr(JsonObject) synced = NULL;
+  g_autoptr(GError) error = NULL;
+
+  become_parent_of (fixture, CARE_SANDBOX_DEMO_CHILD);
+  found = find (fixture, "flu-shot", NULL);
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_autofree char *with = NULL;
+      g_autofree char *name = care_appointment_dup_actor (g_ptr_array_index (found, i), "Practitioner", &with);
+
+      g_assert_cmpstr (with, !=, "Practitioner/okafor");
+    }
+  booked = book (fixture, g_ptr_array_index (found, 0), NULL, &error);
+  g_assert_no_error (error);
+  sync_now (fixture);
+  synced = cached (fixture, json_object_get_string_member (booked, "id"));
+  g_assert_cmpstr (json_object_get_string_member (synced, "status"), ==, "booked");
+  {
+    g_autofree char *reference = NULL;
+    g_autofree char *display = care_appointment_dup_actor (synced, "Patient", &reference);
+
+    g_assert_cmpstr (reference, ==, "Patient/child");
+  }
 }
 
 static JsonObject *
@@ -572,6 +767,9 @@ main (int   argc,
   ADD ("/care/appointments/reschedule-keeps-old", test_reschedule_keeps_old);
   ADD ("/care/appointments/wait-list", test_wait_list);
   ADD ("/care/appointments/check-in-resumed", test_check_in_resumed);
+  ADD ("/care/appointments/check-in-every-step", test_check_in_every_step);
+  ADD ("/care/appointments/proxy-teen", test_proxy_teen);
+  ADD ("/care/appointments/proxy-child", test_proxy_child);
   ADD ("/care/appointments/ics", test_ics);
   ADD ("/care/appointments/send-twice", test_send_twice);
 #undef ADD

@@ -270,7 +270,7 @@ test_scopes (Fixture       *fixture,
   g_assert_cmpstr (fixture->scope_asked, ==,
                    "launch/patient openid fhirUser offline_access patient/*.rs "
                    "patient/MedicationStatement.c patient/AllergyIntolerance.c "
-                   "patient/Immunization.c patient/Communication.c patient/Binary.c patient/Appointment.cu "
+                   "patient/Immunization.c patient/Communication.cu patient/Binary.c patient/Appointment.cu "
                    "patient/QuestionnaireResponse.c");
   /* No scope in the answer: the scope asked for was granted (RFC 6749 5.1). */
   g_assert_cmpstr (v2->scope, ==, fixture->scope_asked);

@@ -498,6 +498,70 @@ test_page_all_or_nothing (Fixture       *fixture,
   g_assert_cmpint (care_cache_count (fixture->cache, NULL, NULL), ==, 2);
 }
 
+static gint64
+data_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Issue 18: an incremental sync asks again for everything inside its
+ * _lastUpdated margin; a page it already has must write nothing, and the
+ * store now skips even the UPDATE that would set the same marks again
+ * (SQLite already left an identical row unwritten: this guards that the
+ * skip keeps what matters). A full pass's new mark, or a referenced
+ * resource now found by search, is still written, and the sweep after a
+ * full pass of unchanged pages removes nothing. PRAGMA data_version, read
+ * on another connection, moves whenever a commit changed the file. */
+static void
+test_page_unchanged_writes_nothing (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GPtrArray) referenced = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  gint64 before;
+  gint64 pass;
+  guint changed = 99;
+
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
+  g_ptr_array_add (referenced, cache_test_record ("{\"resourceType\":\"Practitioner\",\"id\":\"p1\"}"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_true (care_cache_store_page (fixture->cache, referenced, CARE_CACHE_ORIGIN_REFERENCE, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+
+  before = data_version (db);
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, &changed, &error));
+  g_assert_true (care_cache_store_page (fixture->cache, referenced, CARE_CACHE_ORIGIN_REFERENCE, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpint (data_version (db), ==, before);
+
+  /* Found by a search now: its origin moves. */
+  g_assert_true (care_cache_store_page (fixture->cache, referenced, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_assert_cmpint (data_version (db), !=, before);
+
+  /* A full pass marks what it saw, unchanged or not. */
+  pass = care_cache_begin_full_pass (fixture->cache, &error);
+  before = data_version (db);
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, pass, &changed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpint (data_version (db), !=, before);
+  g_assert_true (care_cache_sweep (fixture->cache, "Observation", pass, &changed, &error));
+  g_assert_cmpuint (changed, ==, 0);
+  sqlite3_close (db);
+}
+
 static void
 test_sweep (Fixture       *fixture,
             gconstpointer  data)
@@ -723,6 +787,8 @@ main (int   argc,
   g_test_add ("/care/cache/export/full-urls", Fixture, NULL, setup, test_export_full_urls, teardown);
   g_test_add ("/care/cache/store/all-or-nothing", Fixture, NULL, setup, test_page_all_or_nothing, teardown);
   g_test_add ("/care/cache/store/sweep", Fixture, NULL, setup, test_sweep, teardown);
+  g_test_add ("/care/cache/page/unchanged-writes-nothing", Fixture, NULL, setup,
+              test_page_unchanged_writes_nothing, teardown);
   g_test_add ("/care/cache/store/writer-thread", Fixture, NULL, setup, test_store_async, teardown);
   g_test_add ("/care/cache/state/round-trip", Fixture, NULL, setup, test_type_state, teardown);
   g_test_add ("/care/cache/thread/owner", Fixture, NULL, setup, test_owner_thread, teardown);

@@ -10,6 +10,7 @@
 #include "care-fhir.h"
 #include "care-immunization-draft.h"
 #include "care-medication-draft.h"
+#include "care-message-saved.h"
 
 #include "../care-test-utils.h"
 
@@ -144,6 +145,52 @@ test_kinds (void)
   g_assert_cmpstr (request.target, ==, "Appointment/$book");
 }
 
+/* A message being written is kept as it is typed, and comes back after a
+ * restart: the cache is closed and opened again. */
+static void
+test_message_saved (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("carebook-drafts-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
+  CareMessageSaved written = { CARE_MESSAGE_KIND_LETTER, (char *)"Practitioner/okafor", (char *)"For school",
+                               (char *)"Ana missed school on Friday.\nShe had a fever.", (char *)"school" };
+  CareMessageSaved blank = { CARE_MESSAGE_KIND_MEDICAL_QUESTION, NULL, (char *)" ", (char *)"\n", NULL };
+  CareCache *cache;
+
+  g_assert_no_error (error);
+  cache = care_cache_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (care_message_saved_load (cache, CARE_MESSAGE_SAVED_COMPOSE));
+  g_assert_true (care_message_saved_store (cache, CARE_MESSAGE_SAVED_COMPOSE, &written, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (cache);
+
+  cache = care_cache_open (path, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(CareMessageSaved) back = care_message_saved_load (cache, CARE_MESSAGE_SAVED_COMPOSE);
+
+    g_assert_nonnull (back);
+    g_assert_cmpint (back->kind, ==, CARE_MESSAGE_KIND_LETTER);
+    g_assert_cmpstr (back->recipient, ==, "Practitioner/okafor");
+    g_assert_cmpstr (back->subject, ==, "For school");
+    g_assert_cmpstr (back->text, ==, written.text);
+    g_assert_cmpstr (back->letter_purpose, ==, "school");
+  }
+  /* Other drafts are kept apart. */
+  g_assert_null (care_message_saved_load (cache, "reply:c1"));
+  /* Emptied, it is gone. */
+  g_assert_true (care_message_saved_is_empty (&blank));
+  g_assert_true (care_message_saved_store (cache, CARE_MESSAGE_SAVED_COMPOSE, &blank, &error));
+  g_assert_null (care_message_saved_load (cache, CARE_MESSAGE_SAVED_COMPOSE));
+  g_assert_true (care_message_saved_store (cache, CARE_MESSAGE_SAVED_COMPOSE, &written, &error));
+  g_assert_true (care_message_saved_clear (cache, CARE_MESSAGE_SAVED_COMPOSE, &error));
+  g_assert_null (care_message_saved_load (cache, CARE_MESSAGE_SAVED_COMPOSE));
+  g_assert_finalize_object (cache);
+  care_test_remove_flat_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +202,7 @@ main (int   argc,
   g_test_add_func ("/drafts/medication-stopped", test_medication_stopped);
   g_test_add_func ("/drafts/immunization", test_immunization);
   g_test_add_func ("/drafts/kinds", test_kinds);
+  g_test_add_func ("/drafts/message-saved", test_message_saved);
 
   return g_test_run ();
 }

@@ -100,7 +100,7 @@ test_scopes (void)
   g_assert_nonnull (strstr (v2, " patient/AllergyIntolerance.c"));
   g_assert_nonnull (strstr (v2, " patient/Immunization.c"));
   g_assert_nonnull (strstr (v2, " patient/MedicationStatement.c"));
-  g_assert_nonnull (strstr (v2, " patient/Communication.c"));
+  g_assert_nonnull (strstr (v2, " patient/Communication.cu"));
   g_assert_null (strstr (v2, ".write"));
   g_assert_true (g_str_has_prefix (v1, "launch/patient openid fhirUser offline_access patient/*.read "));
   g_assert_nonnull (strstr (v1, " patient/AllergyIntolerance.write"));

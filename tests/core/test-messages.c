@@ -10,6 +10,7 @@
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-message-draft.h"
+#include "care-message-read.h"
 #include "care-message-recipients.h"
 #include "care-message-thread.h"
 #include "care-outbox.h"
@@ -535,6 +536,91 @@ test_round_trip (Fixture       *fixture,
   }
 }
 
+/* Opening a conversation marks the care team's answer read: here at once,
+ * on the portal once sent; the portal keeps everything else as it was. */
+static void
+test_mark_read (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(CareOutboxDraft) edit = NULL;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *server_id = NULL;
+  g_autofree char *answer_id = NULL;
+  CareMessageFields fields = { 0 };
+  CareMessageThread *thread;
+  CareOutboxEntry *entry;
+  guint unread_before;
+
+  unread_before = care_message_count_unread (fixture->cache);
+  fields.patient = PATIENT_REF;
+  fields.recipient = "Practitioner/okafor";
+  fields.kind = CARE_MESSAGE_KIND_MEDICAL_QUESTION;
+  fields.subject = "Dizzy in the morning";
+  fields.text = "Should I take the pill with breakfast?";
+  fields.language = "en";
+  fields.when = now;
+  draft = care_message_draft_new (&fields, NULL, &error);
+  entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (send_all (fixture, &error), ==, 1);
+  server_id = g_strdup (care_outbox_entry_get_server_id (entry));
+  sync_now (fixture);
+  g_assert_cmpuint (care_message_count_unread (fixture->cache), ==, unread_before + 1);
+
+  messages = care_message_dup_all_read (fixture->cache);
+  threads = care_message_threads_group (messages);
+  thread = find_thread (threads, server_id);
+  g_assert_nonnull (thread);
+  g_assert_cmpuint (care_message_thread_count_unread (thread), ==, 1);
+  answer_id = g_strdup (care_fhir_get_string (g_ptr_array_index (thread->messages, 1), "id"));
+
+  /* Here at once, even before anything is sent. */
+  g_assert_cmpuint (care_message_thread_mark_read (fixture->cache, fixture->outbox, thread, now, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpuint (care_message_count_unread (fixture->cache), ==, unread_before);
+  g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 1);
+
+  /* On the portal: `received` is set, and the next sync agrees. */
+  g_assert_cmpuint (send_all (fixture, &error), ==, 1);
+  g_assert_no_error (error);
+  answer = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox), "Communication", answer_id);
+  g_assert_nonnull (care_fhir_get_string (answer, "received"));
+  g_assert_nonnull (care_message_dup_text (answer));
+  sync_now (fixture);
+  g_assert_cmpuint (care_message_count_unread (fixture->cache), ==, unread_before);
+  {
+    g_autoptr(JsonObject) cached = care_cache_lookup (fixture->cache, "Communication", answer_id, NULL);
+    g_autoptr(GPtrArray) again = care_message_dup_all_read (fixture->cache);
+    g_autoptr(GPtrArray) threads_again = care_message_threads_group (again);
+
+    g_assert_nonnull (care_fhir_get_string (cached, "received"));
+    /* Nothing left to mark, nothing more to send. */
+    g_assert_cmpuint (care_message_thread_mark_read (fixture->cache, fixture->outbox,
+                                                     find_thread (threads_again, server_id), now, &error), ==, 0);
+    g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
+
+    /* A message is not rewritten after it was sent: only its read mark. */
+    json_array_remove_element (care_fhir_get_array (cached, "payload"), 0);
+    {
+      JsonObject *part = json_object_new ();
+
+      json_object_set_string_member (part, "contentString", "Take two.");
+      json_array_add_object_element (care_fhir_get_array (cached, "payload"), part);
+    }
+    edit = care_outbox_draft_new_update (cached, "Edit");
+    entry = care_outbox_queue_draft (fixture->outbox, edit, &error);
+    g_assert_no_error (error);
+    send_all (fixture, NULL);
+    g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
+    g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "cannot be changed"));
+  }
+}
+
 static void
 test_refused (Fixture       *fixture,
               gconstpointer  data)
@@ -634,6 +720,7 @@ main (int   argc,
   g_test_add_func ("/care/messages/threads", test_threads);
   g_test_add ("/care/messages/recipients", Fixture, NULL, setup, test_recipients, teardown);
   g_test_add ("/care/messages/round-trip", Fixture, NULL, setup, test_round_trip, teardown);
+  g_test_add ("/care/messages/mark-read", Fixture, NULL, setup, test_mark_read, teardown);
   g_test_add ("/care/messages/refused", Fixture, NULL, setup, test_refused, teardown);
   g_test_add ("/care/messages/renewal-and-letter", Fixture, NULL, setup, test_renewal_and_letter, teardown);
 

@@ -39,6 +39,7 @@ struct _Fixture
   CareSyncEngine   *engine;
   Answer            answer;
   guint             n_gone;     /* how many 410s a test's answer gave */
+  char             *capability; /* a test's own CapabilityStatement */
 };
 
 static char *
@@ -88,7 +89,8 @@ portal_cb (SoupServer        *server,
   local = path + strlen ("/fhir/");
   if (g_str_equal (local, "metadata"))
     {
-      g_autofree char *json = load_fixture ("capability.json");
+      g_autofree char *json = fixture->capability != NULL ? g_strdup (fixture->capability)
+                                                          : load_fixture ("capability.json");
 
       send_json (msg, SOUP_STATUS_OK, json);
       return;
@@ -156,6 +158,7 @@ teardown (Fixture       *fixture,
   care_test_remove_flat_dir (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->base);
+  g_free (fixture->capability);
   g_ptr_array_unref (fixture->log);
 }
 
@@ -281,6 +284,72 @@ test_split_by_category (Fixture       *fixture,
   /* Plain first, then per category; the refused category fails nothing. */
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&category=laboratory"), ==, 1);
   g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 4);
+  state = care_cache_dup_type_state (fixture->cache, "Observation");
+  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  care_sync_report_free (report);
+}
+
+/* Issue 18: Observation's metadata lists _sort, and this server refuses
+ * -date anyway. */
+static gboolean
+answer_refusing_sort (Fixture           *fixture,
+                      SoupServerMessage *msg,
+                      const char        *local,
+                      const char        *query)
+{
+  g_autofree char *json = NULL;
+
+  if (!is_observation_search (local, query))
+    return FALSE;
+  if (strstr (query, "_sort=") != NULL && fixture->n_gone++ > 0)
+    {
+      send_json (msg, SOUP_STATUS_BAD_REQUEST, refused);
+      return TRUE;
+    }
+  json = dup_observations (fixture, 0, 3, NULL);
+  send_json (msg, SOUP_STATUS_OK, json);
+  return TRUE;
+}
+
+/* Issue 18: where the CapabilityStatement lists _sort (and a date), each
+ * search asks for the newest first, so the views fill from the top; a
+ * server that refuses the sort is asked the same search without it, and
+ * nothing fails. A type whose metadata does not list _sort is never
+ * sorted. */
+static void
+test_newest_first (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) state = NULL;
+  g_autofree char *capability = load_fixture ("capability.json");
+  g_auto(GStrv) parts = g_strsplit (capability, "{ \"name\": \"date\", \"type\": \"date\" },", 2);
+  CareSyncReport *report;
+
+  g_assert_nonnull (parts[1]);
+  fixture->capability = g_strjoin ("{ \"name\": \"date\", \"type\": \"date\" },"
+                                   "{ \"name\": \"_sort\", \"type\": \"special\" },", parts[0], parts[1], NULL);
+  fixture->answer = answer_refusing_sort;
+
+  /* Accepted: one sorted request. */
+  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+  care_sync_report_free (report);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&_sort=-date"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Observation?"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Goal?"), ==, 1);
+  for (guint i = 0; i < fixture->log->len; i++)
+    if (g_str_has_prefix (fixture->log->pdata[i], "Goal?"))
+      g_assert_null (strstr (fixture->log->pdata[i], "_sort"));
+
+  /* Refused: asked again unsorted; the type is fine. */
+  g_ptr_array_set_size (fixture->log, 0);
+  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&_sort=-date"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100"), ==, 2);
+  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 3);
   state = care_cache_dup_type_state (fixture->cache, "Observation");
   g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
   g_assert_cmpuint (report->n_failed, ==, 0);
@@ -463,6 +532,7 @@ main (int   argc,
   g_test_add ("/care/sync/fake/split-by-category", Fixture, NULL, setup, test_split_by_category,
               teardown);
   g_test_add ("/care/sync/fake/paging", Fixture, NULL, setup, test_paging, teardown);
+  g_test_add ("/care/sync/fake/newest-first", Fixture, NULL, setup, test_newest_first, teardown);
   g_test_add ("/care/sync/fake/gone-restarts", Fixture, NULL, setup, test_gone_restarts, teardown);
   g_test_add ("/care/sync/fake/read-and-since", Fixture, NULL, setup, test_read_and_since, teardown);
   g_test_add ("/care/sync/fake/type-fails-alone", Fixture, NULL, setup, test_type_fails_alone,

@@ -9,7 +9,7 @@ home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache"
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 
-echo "1..10"
+echo "1..11"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -103,4 +103,15 @@ if ! "$cli" appointment find "$id" --type brain-surgery > /dev/null 2> "$home/ty
   echo "ok 10 an unknown kind of visit is an error on stderr"
 else
   echo "not ok 10 unknown kind of visit"
+fi
+
+# Upcoming tests: the active orders, soonest due first, one a line, id first;
+# the one already done is not listed.
+"$cli" appointment tests "$id" > "$home/tests.out" 2> "$home/tests.err"
+if head -1 "$home/tests.out" | grep -qP '^sr-adult-retina\t\d{4}-\d\d-\d\d\timaging\tRetinal photography\tRiverside Main Clinic, eye clinic, second floor\tDone at your eye exam' &&
+   grep -qP '^sr-adult-lipids\t\S+\tlab\tLipid panel\t[^\t]+\tFasting test: ' "$home/tests.out" &&
+   [ "$(wc -l < "$home/tests.out")" = 3 ] && ! grep -q sr-adult-old "$home/tests.out" && [ ! -s "$home/tests.err" ]; then
+  echo "ok 11 appointment tests lists what is ordered, with where to go and what to do before"
+else
+  echo "not ok 11 appointment tests"; sed 's/^/# /' "$home/tests.out" "$home/tests.err"
 fi

@@ -302,8 +302,12 @@ test_counts (Fixture       *fixture,
     { "ExplanationOfBenefit", 24 }, { "Invoice", 4 },
     /* Eleven messages in five threads, and four clinic calls. */
     { "Communication", 11 + 4 },
-    /* Two more: Maria's video visit and Lucía's confidential one. */
-    { "Appointment", 10 }, { "Schedule", 4 },
+    /* Three more: Maria's video visit and annual physical, and Lucía's
+     * confidential one. */
+    { "Appointment", 11 }, { "Schedule", 4 },
+    /* Maria's lipids, A1c, retinal photographs and an old glucose; Mateo's
+     * lead level. */
+    { "ServiceRequest", 5 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -747,6 +751,29 @@ test_scale (void)
                     care_sandbox_store_count (one, "DocumentReference"));
 }
 
+/* Issue 18: lastUpdated is one millisecond apart at least, and a seed
+ * writes thousands a second; it used to be stamped seconds (two minutes at
+ * scale 20) ahead of the portal's own clock, so every sync within that
+ * time found the whole seed "updated since" and fetched it again. The
+ * seed now ends its stamps no later than the clock. */
+static void
+test_stamps_not_ahead (void)
+{
+  g_autoptr(CareSandboxStore) store = seeded_store (1, 2, 2026, 11, 24);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *base = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *clock = g_strdup_printf ("%s.%03dZ", base, g_date_time_get_microsecond (now) / 1000);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (care_sandbox_store_get_db (store),
+                                       "SELECT max(last_updated), count(*) FROM history", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), >, 5000);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), <=, clock);
+  sqlite3_finalize (stmt);
+}
+
 /* Only with -m slow: the benchmark size of the issue. */
 static void
 test_scale_20 (void)
@@ -787,6 +814,7 @@ main (int   argc,
   ADD ("/care/sandbox/seed/adult-record", test_adult_record);
   g_test_add_func ("/care/sandbox/seed/rollback", test_rollback);
   g_test_add_func ("/care/sandbox/seed/scale", test_scale);
+  g_test_add_func ("/care/sandbox/seed/stamps-not-ahead", test_stamps_not_ahead);
   if (g_test_slow ())
     g_test_add_func ("/care/sandbox/seed/scale-20", test_scale_20);
 #undef ADD

@@ -13,7 +13,11 @@
 
 #include "care-fhir.h"
 #include "care-medications-view.h"
+#include "care-message-read.h"
 #include "care-message-thread.h"
+#include "care-message-undo.h"
+#include "care-person-row.h"
+#include "care-person-switcher.h"
 #include "care-message-recipients.h"
 #include "care-messages-view.h"
 #include "care-resource-item.h"
@@ -235,6 +239,178 @@ test_teen_cannot_write (void)
   g_assert_true (care_message_can_write (care_record_get_person (record), NULL));
 }
 
+/* Waiting Communications whose subject is @subject. */
+static guint
+count_waiting (CareRecord *record,
+               const char *subject)
+{
+  CareOutbox *outbox = care_record_get_outbox (record);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (outbox)); i++)
+    {
+      g_autoptr(CareOutboxEntry) entry = g_list_model_get_item (G_LIST_MODEL (outbox), i);
+
+      if (care_outbox_entry_get_state (entry) == CARE_OUTBOX_PENDING &&
+          g_strcmp0 (care_outbox_entry_get_resource_type (entry), "Communication") == 0 &&
+          strstr (care_outbox_entry_get_json (entry), subject) != NULL)
+        n++;
+    }
+  return n;
+}
+
+/* A draft is kept as it is typed and comes back in the next compose
+ * window; "Sent to your care team" offers Undo while the message has not
+ * left, and Undo brings it back with its attachment; once the toast goes,
+ * it is sent, once. */
+static void
+test_draft_and_undo (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *overlay = adw_toast_overlay_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  CareRecordList *list = CARE_RECORD_LIST (view);
+  static const guchar png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3, 4 };
+  g_autoptr(GBytes) picture = g_bytes_new_static (png, sizeof png);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CareMessageCompose *compose;
+  Waiting waiting = { list, record, "Taken back", 2 };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), view);
+  gtk_window_set_child (GTK_WINDOW (window), overlay);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+
+  /* Written, then the window closed without sending: kept. */
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_assert_true (care_message_compose_set_recipient (compose, "Practitioner/okafor"));
+  care_message_compose_set_text (compose, "Taken back", "My knee hurts when I climb stairs.");
+  gtk_window_destroy (GTK_WINDOW (compose));
+  {
+    g_autoptr(CareMessageSaved) saved = care_message_saved_load (care_record_get_cache (record),
+                                                                 CARE_MESSAGE_SAVED_COMPOSE);
+
+    g_assert_nonnull (saved);
+    g_assert_cmpstr (saved->subject, ==, "Taken back");
+    g_assert_cmpstr (saved->recipient, ==, "Practitioner/okafor");
+  }
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  text = care_message_compose_dup_text (compose);
+  g_assert_cmpstr (text, ==, "My knee hurts when I climb stairs.");
+  g_clear_pointer (&text, g_free);
+
+  /* Sent: held while the toast offers Undo. */
+  g_assert_true (care_message_compose_add_bytes (compose, "knee.png", "image/png", picture, &error));
+  g_assert_true (care_message_compose_send (compose, &error));
+  g_assert_no_error (error);
+  g_assert_null (care_message_saved_load (care_record_get_cache (record), CARE_MESSAGE_SAVED_COMPOSE));
+  g_assert_true (care_message_undo_is_pending (list));
+  g_assert_cmpuint (count_waiting (record, "Taken back"), ==, 1);
+
+  /* Undo: nothing waits any more, and the words and the picture are back. */
+  compose = care_message_undo_now (list);
+  g_assert_nonnull (compose);
+  g_assert_false (care_message_undo_is_pending (list));
+  g_assert_cmpuint (count_waiting (record, "Taken back"), ==, 0);
+  g_assert_cmpuint (care_outbox_get_n_waiting (care_record_get_outbox (record)), ==, 0);
+  text = care_message_compose_dup_text (compose);
+  g_assert_cmpstr (text, ==, "My knee hurts when I climb stairs.");
+  g_assert_cmpuint (care_message_compose_get_n_attachments (compose), ==, 1);
+
+  /* Sent again, and let go: it leaves once, and the answer comes. */
+  g_assert_true (care_message_compose_send (compose, &error));
+  g_assert_no_error (error);
+  care_message_undo_send_now (list);
+  g_assert_null (care_message_undo_now (list));
+  wait_until (thread_has, &waiting);
+  g_assert_cmpuint (count_in_thread (record, "Taken back"), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+no_unread (gpointer data)
+{
+  Waiting *waiting = data;
+
+  return care_message_count_unread (care_record_get_cache (waiting->record)) == 0 &&
+         care_outbox_get_n_waiting (care_record_get_outbox (waiting->record)) == 0 &&
+         care_record_list_get_loaded (waiting->list);
+}
+
+static CarePersonRow *
+find_person_row (GtkWidget  *switcher,
+                 const char *id)
+{
+  GtkListBox *rows = care_person_switcher_get_list (CARE_PERSON_SWITCHER (switcher));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (rows)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (CARE_IS_PERSON_ROW (row) &&
+        g_str_equal (care_person_get_id (care_person_row_get_person (CARE_PERSON_ROW (row))), id))
+      return CARE_PERSON_ROW (row);
+  return NULL;
+}
+
+/* Unread messages are counted per person in the switcher; opening a
+ * conversation (as a notification does) marks it read, here and on the
+ * portal, and the counts go down. */
+static void
+test_mark_read_on_open (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *switcher = care_person_switcher_new (family.context);
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  Waiting waiting = { CARE_RECORD_LIST (view), record, NULL, 0 };
+  guint unread = care_message_count_unread (care_record_get_cache (record));
+  g_autofree char *opened_id = NULL;
+
+  gtk_box_append (GTK_BOX (box), switcher);
+  gtk_box_append (GTK_BOX (box), view);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  g_assert_cmpuint (unread, >, 0);
+  care_person_switcher_update_unread (CARE_PERSON_SWITCHER (switcher));
+  g_assert_nonnull (find_person_row (switcher, "demo:adult"));
+  g_assert_cmpuint (care_person_row_get_unread (find_person_row (switcher, "demo:adult")), ==, unread);
+
+  /* Open every conversation with news, as a notification would. */
+  messages = care_message_dup_all_read (care_record_get_cache (record));
+  threads = care_message_threads_group (messages);
+  for (guint i = 0; i < threads->len; i++)
+    {
+      CareMessageThread *thread = g_ptr_array_index (threads, i);
+
+      if (care_message_thread_count_unread (thread) == 0)
+        continue;
+      wait_until (loaded, view);
+      care_messages_view_open_message (CARE_MESSAGES_VIEW (view), thread->id);
+      if (opened_id == NULL)
+        opened_id = g_strdup (care_fhir_get_string (care_message_thread_get_last_from_care_team (thread), "id"));
+    }
+  wait_until (no_unread, &waiting);
+  care_person_switcher_update_unread (CARE_PERSON_SWITCHER (switcher));
+  g_assert_cmpuint (care_person_row_get_unread (find_person_row (switcher, "demo:adult")), ==, 0);
+
+  /* The portal has the read mark too. */
+  {
+    g_autoptr(JsonObject) stored = care_sandbox_store_get (care_sandbox_get_store (family.sandbox),
+                                                           "Communication", opened_id);
+
+    g_assert_nonnull (stored);
+    g_assert_nonnull (care_fhir_get_string (stored, "received"));
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +423,8 @@ main (int   argc,
   care_sandbox_set_reply_after (family.sandbox, 0);
 
   g_test_add_func ("/care/ui/messages/send-and-reply", test_send_and_reply);
+  g_test_add_func ("/care/ui/messages/draft-and-undo", test_draft_and_undo);
+  g_test_add_func ("/care/ui/messages/mark-read-on-open", test_mark_read_on_open);
   g_test_add_func ("/care/ui/messages/renewal", test_renewal);
   g_test_add_func ("/care/ui/messages/teen-cannot-write", test_teen_cannot_write);
 

@@ -18,7 +18,9 @@ test_titles (void)
   CareSyncNews one = { CARE_SYNC_NEWS_RESULTS, 1, (char *)"DiagnosticReport", (char *)"panel" };
   CareSyncNews three = { CARE_SYNC_NEWS_MESSAGES, 3, (char *)"Communication", (char *)"m1" };
   CareSyncNews moved = { CARE_SYNC_NEWS_APPOINTMENTS, 1, (char *)"Appointment", (char *)"a1" };
+  CareSyncNews offer = { CARE_SYNC_NEWS_OFFERS, 1, (char *)"Appointment", (char *)"offer-1" };
   g_autofree char *result = care_notifier_dup_title (&one, "Mateo");
+  g_autofree char *offered = care_notifier_dup_title (&offer, "Mateo");
   g_autofree char *messages = care_notifier_dup_title (&three, "Mateo");
   g_autofree char *appointment = care_notifier_dup_title (&moved, "Mateo");
 
@@ -26,6 +28,7 @@ test_titles (void)
   g_assert_cmpstr (result, ==, "New test result for Mateo");
   g_assert_cmpstr (messages, ==, "3 new messages for Mateo");
   g_assert_cmpstr (appointment, ==, "Appointment update for Mateo");
+  g_assert_cmpstr (offered, ==, "An earlier appointment time is offered to Mateo");
 }
 
 static void

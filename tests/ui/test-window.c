@@ -690,6 +690,37 @@ test_offline_banner (Fixture       *fixture,
                    "Your record could not be synced. Showing it as it was 3 hours ago.");
 }
 
+/* Issue 18: while a first sync's indexes are built, the banner says lists
+ * are slower and search unranked, with no button (nothing to retry);
+ * offline still comes first, and the banner goes once indexing ends. */
+static void
+test_indexing_banner (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CareSyncState *state = care_context_get_sync_state (fixture->context);
+  g_autoptr(CareSyncBanner) banner = g_object_ref_sink (CARE_SYNC_BANNER (care_sync_banner_new (state)));
+
+  g_assert_false (care_sync_banner_get_revealed (banner));
+
+  care_sync_state_set_phase (state, CARE_SYNC_PHASE_SYNCING);
+  care_sync_state_set_indexing (state, TRUE);
+  g_assert_true (care_sync_banner_get_revealed (banner));
+  g_assert_cmpstr (care_sync_banner_get_text (banner), ==,
+                   "Still indexing your record. Lists may load more slowly and search results "
+                   "are not sorted by relevance until it is done.");
+  g_assert_false (care_sync_banner_get_button_visible (banner));
+
+  care_sync_state_set_online (state, FALSE);
+  g_assert_cmpstr (care_sync_banner_get_text (banner), ==,
+                   "You’re offline. Your record will sync when the connection is back.");
+  g_assert_true (care_sync_banner_get_button_visible (banner));
+  care_sync_state_set_online (state, TRUE);
+
+  care_sync_state_set_indexing (state, FALSE);
+  care_sync_state_set_phase (state, CARE_SYNC_PHASE_IDLE);
+  g_assert_false (care_sync_banner_get_revealed (banner));
+}
+
 static void
 test_demo_family (void)
 {
@@ -782,6 +813,8 @@ main (int   argc,
               fixture_setup, test_sign_in_page, fixture_teardown);
   g_test_add ("/care/ui/sync-banner/offline", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_offline_banner, fixture_teardown);
+  g_test_add ("/care/ui/sync-banner/indexing", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_indexing_banner, fixture_teardown);
   g_test_add_func ("/care/ui/person-switcher/rows", test_switcher_rows);
   g_test_add_func ("/care/ui/demo/family", test_demo_family);
 

@@ -8,8 +8,11 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "care-cache-private.h"
 #include "care-error.h"
+#include "care-json.h"
 
 /* Types whose identifier is a single Identifier, not a list. */
 static const char *single_identifier_types[] = { "QuestionnaireResponse", "Bundle", "Composition" };
@@ -141,13 +144,13 @@ care_cache_outbox_add_request (CareCache                *self,
   /* json_node_copy() shares the object: a copy to add the identifier to
    * goes through text, so the caller's resource stays as it was. */
   original = json_node_init_object (json_node_alloc (), request->resource);
-  json = json_to_string (original, FALSE);
+  json = care_json_to_string (original, FALSE);
   if (request->kind == CARE_OUTBOX_CREATE)
     {
       copy = json_from_string (json, NULL);
       g_clear_pointer (&json, g_free);
       add_identifier (json_node_get_object (copy), type, client_id);
-      json = json_to_string (copy, FALSE);
+      json = care_json_to_string (copy, FALSE);
     }
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO outbox (client_id, type, json, created, kind, target, version,"
@@ -428,4 +431,85 @@ care_cache_outbox_discard (CareCache   *self,
 {
   g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
   return run_update (self, "DELETE FROM outbox WHERE serial = ?", serial, 0, NULL, NULL, error);
+}
+
+/**
+ * care_cache_outbox_replace:
+ * @self: a cache
+ * @serial: an item that has not been sent: waiting, refused or a draft
+ * @resource: what to send instead (a create's copy gets the item's
+ *   outbox identifier, so the portal still sees one write)
+ * @summary: (nullable): what it is now, in the user's words
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * Corrects a write before it is sent. A refused item waits again; a
+ * draft stays a draft. An item sent, being sent (its state is not stored
+ * then) or that may have arrived (check, conflict) is left alone and
+ * %G_IO_ERROR_FAILED returned.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+care_cache_outbox_replace (CareCache   *self,
+                           gint64       serial,
+                           JsonObject  *resource,
+                           const char  *summary,
+                           GError     **error)
+{
+  g_autoptr(CareOutboxItem) item = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *json = NULL;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (resource != NULL, FALSE);
+
+  db = care_cache_get_db (self);
+  rc = sqlite3_prepare_v2 (db, "SELECT " OUTBOX_COLUMNS " FROM outbox WHERE serial = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, serial);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        item = item_from_row (stmt);
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (item == NULL || (item->state != CARE_OUTBOX_PENDING && item->state != CARE_OUTBOX_REFUSED &&
+                       item->state != CARE_OUTBOX_DRAFT) ||
+      g_strcmp0 (care_fhir_get_string (resource, "resourceType"), item->type) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("This has already been sent and can no longer be changed here."));
+      return FALSE;
+    }
+
+  node = json_node_init_object (json_node_alloc (), resource);
+  json = care_json_to_string (node, FALSE);
+  if (item->kind == CARE_OUTBOX_CREATE)
+    {
+      g_autoptr(JsonNode) copy = json_from_string (json, NULL);
+
+      g_clear_pointer (&json, g_free);
+      add_identifier (json_node_get_object (copy), item->type, item->client_id);
+      json = care_json_to_string (copy, FALSE);
+    }
+
+  rc = sqlite3_prepare_v2 (db, "UPDATE outbox SET json = ?, summary = coalesce (?, summary), message = NULL,"
+                               " attempts = 0, state = CASE WHEN state = ? THEN state ELSE ? END"
+                               " WHERE serial = ?", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+      care_cache_bind_text_or_null (stmt, 2, summary);
+      sqlite3_bind_int (stmt, 3, CARE_OUTBOX_DRAFT);
+      sqlite3_bind_int (stmt, 4, CARE_OUTBOX_PENDING);
+      sqlite3_bind_int64 (stmt, 5, serial);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return care_cache_set_error (self, db, rc, error);
+  return TRUE;
 }

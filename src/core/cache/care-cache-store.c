@@ -268,6 +268,8 @@ store_record (CareCache       *self,
 {
   sqlite3_stmt *stmt;
   gint64 rid = 0;
+  gint64 stored_pass = 0;
+  int stored_origin = 0;
   gboolean same = FALSE;
   int rc;
 
@@ -281,6 +283,8 @@ store_record (CareCache       *self,
   if (rc == SQLITE_ROW)
     {
       rid = sqlite3_column_int64 (stmt, 0);
+      stored_pass = sqlite3_column_int64 (stmt, 3);
+      stored_origin = sqlite3_column_int (stmt, 4);
       rc = is_same (self, stmt, rid, record, &same, error);
     }
   else if (rc == SQLITE_DONE)
@@ -291,7 +295,12 @@ store_record (CareCache       *self,
 
   if (same)
     {
-      /* Unchanged: only the full-pass mark moves. Most of a full pass. */
+      /* Unchanged: only the full-pass mark moves. Most of a full pass.
+       * When neither it nor the origin would change (an incremental sync
+       * asking again for what it read within the _lastUpdated margin),
+       * nothing is written: an UPDATE rewrites the row, JSON and all. */
+      if (stored_pass >= pass && stored_origin <= (int)origin)
+        return SQLITE_OK;
       if ((stmt = care_cache_get_stmt (self, STMT_TOUCH, error)) == NULL)
         return SQLITE_ERROR;
       sqlite3_bind_int64 (stmt, 1, pass);

@@ -150,7 +150,7 @@ static const char *stmt_sql[N_STMTS] = {
   [STMT_INSERT_TEXT_DOCUMENT] = "INSERT INTO resource_text (rowid, body)"
                                 " SELECT ?1, ?2 || coalesce(char(10) || (SELECT body FROM document_text"
                                 " WHERE rid = ?1), '')",
-  [STMT_FIND_VERSION] = "SELECT rid, version_id, last_updated FROM resources WHERE type = ? AND id = ?",
+  [STMT_FIND_VERSION] = "SELECT rid, version_id, last_updated, pass, origin FROM resources WHERE type = ? AND id = ?",
   [STMT_READ_JSON] = "SELECT json FROM resources WHERE rid = ?",
   [STMT_INSERT_TOKENS_8] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES " TOKEN_ROWS_8,
   [STMT_INSERT_TOKENS_64] = "INSERT INTO resource_tokens (rid, kind, system, code) VALUES " TOKEN_ROWS_64,

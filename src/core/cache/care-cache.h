@@ -383,6 +383,11 @@ gboolean       care_cache_outbox_finish_item  (CareCache      *self,
 CareOutboxItem *care_cache_outbox_add_request (CareCache      *self,
                                                const CareOutboxRequest *request,
                                                GError        **error);
+gboolean       care_cache_outbox_replace      (CareCache      *self,
+                                               gint64          serial,
+                                               JsonObject     *resource,
+                                               const char     *summary,
+                                               GError        **error);
 CareOutboxItem *care_cache_outbox_lookup      (CareCache      *self,
                                                const char     *client_id);
 gboolean       care_cache_outbox_set_conflict (CareCache      *self,

@@ -140,8 +140,9 @@ static const CareFeatureType outbox_types[] = {
 static const char * const medications_writes[] = { "MedicationStatement", NULL };
 static const char * const allergies_writes[] = { "AllergyIntolerance", NULL };
 static const char * const immunizations_writes[] = { "Immunization", NULL };
-/* Attachments are Binaries created before the message. */
-static const char * const messages_writes[] = { "Communication", "Binary", NULL };
+/* Attachments are Binaries created before the message; an update of a
+ * message from the care team marks it read (`received`). */
+static const char * const messages_writes[] = { "Communication.cu", "Binary", NULL };
 /* Booking ($find, $hold, $book) and eCheck-in create; cancelling and the
  * wait list update. */
 static const char * const appointments_writes[] = { "Appointment.cu", NULL };

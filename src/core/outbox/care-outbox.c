@@ -575,6 +575,7 @@ struct _CareOutbox
   GPtrArray      *entries;
   GHashTable     *sending;
   guint           n_waiting;
+  guint           soon_id;     /* care_outbox_send_soon() after a send in flight */
 };
 
 static void care_outbox_list_model_init (GListModelInterface *iface);
@@ -639,6 +640,7 @@ care_outbox_dispose (GObject *object)
 {
   CareOutbox *self = (CareOutbox *)object;
 
+  g_clear_handle_id (&self->soon_id, g_source_remove);
   care_outbox_set_engine (self, NULL);
   g_clear_object (&self->cache);
 
@@ -884,6 +886,49 @@ care_outbox_queue_draft (CareOutbox             *self,
   return care_outbox_queue (self, &request, error);
 }
 
+/**
+ * care_outbox_queue_drafts:
+ * @self: an outbox
+ * @drafts: (element-type CareOutboxDraft): what to queue, in order
+ * @error: return location for a #GError
+ *
+ * Queues many drafts (an import's readings) and reloads the model once,
+ * not once per draft. Stops at the first one refused; those before it
+ * stay queued.
+ *
+ * Returns: how many were queued
+ */
+guint
+care_outbox_queue_drafts (CareOutbox *self,
+                          GPtrArray  *drafts,
+                          GError    **error)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), 0);
+  g_return_val_if_fail (drafts != NULL, 0);
+
+  if (self->engine == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
+                           _("This record cannot send anything to its health system now."));
+      return 0;
+    }
+  for (; n < drafts->len; n++)
+    {
+      CareOutboxRequest request;
+      g_autoptr(CareOutboxItem) item = NULL;
+
+      care_outbox_draft_get_request (g_ptr_array_index (drafts, n), &request);
+      item = care_sync_engine_queue (self->engine, &request, error);
+      if (item == NULL)
+        break;
+    }
+  if (n > 0)
+    care_outbox_reload (self);
+  return n;
+}
+
 static void
 sent_cb (GObject      *source,
          GAsyncResult *result,
@@ -930,6 +975,50 @@ care_outbox_send_async (CareOutbox          *self,
       return;
     }
   care_sync_engine_send_outbox_async (self->engine, cancellable, sent_cb, g_steal_pointer (&task));
+}
+
+static gboolean soon_timeout_cb (gpointer user_data);
+
+static void
+sent_soon_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CareOutbox) self = CARE_OUTBOX (source);
+  g_autoptr(GError) error = NULL;
+
+  /* Another send was on its way: once it is done, this one goes. */
+  if (!care_outbox_send_finish (self, result, NULL, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING) && self->soon_id == 0 && self->engine != NULL)
+    self->soon_id = g_timeout_add (250, soon_timeout_cb, self);
+}
+
+static gboolean
+soon_timeout_cb (gpointer user_data)
+{
+  CareOutbox *self = user_data;
+
+  self->soon_id = 0;
+  care_outbox_send_async (self, NULL, sent_soon_cb, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * care_outbox_send_soon:
+ * @self: an outbox
+ *
+ * Sends what waits now, or as soon as the send on its way is done, for
+ * writes nobody waits on (a read mark). Offline, it waits for the next
+ * send as always.
+ */
+void
+care_outbox_send_soon (CareOutbox *self)
+{
+  g_return_if_fail (CARE_IS_OUTBOX (self));
+
+  if (self->soon_id != 0 || self->engine == NULL)
+    return;
+  care_outbox_send_async (self, NULL, sent_soon_cb, g_object_ref (self));
 }
 
 /**
@@ -1045,6 +1134,43 @@ care_outbox_discard (CareOutbox       *self,
       return FALSE;
     }
   if (!care_cache_outbox_discard (self->cache, entry->serial, error))
+    return FALSE;
+  care_outbox_reload (self);
+  return TRUE;
+}
+
+/**
+ * care_outbox_replace:
+ * @self: an outbox
+ * @entry: an entry waiting to be sent, refused, or a draft
+ * @draft: what to send instead: the same kind of write of the same type
+ *   (a corrected reading)
+ * @error: %G_IO_ERROR_BUSY while it is being sent, %G_IO_ERROR_FAILED once
+ *   it has been sent (or may have arrived)
+ *
+ * Corrects a write before it leaves: the entry keeps its id (a create its
+ * outbox identifier, so the portal still gets one resource) and waits
+ * again. A refused entry's reason is cleared.
+ *
+ * Returns: whether it was replaced
+ */
+gboolean
+care_outbox_replace (CareOutbox             *self,
+                     CareOutboxEntry        *entry,
+                     const CareOutboxDraft  *draft,
+                     GError                **error)
+{
+  g_return_val_if_fail (CARE_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (CARE_IS_OUTBOX_ENTRY (entry), FALSE);
+  g_return_val_if_fail (draft != NULL && draft->resource != NULL, FALSE);
+  g_return_val_if_fail (draft->kind == entry->kind, FALSE);
+
+  if (entry->state == CARE_OUTBOX_SENDING)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("This is being sent now."));
+      return FALSE;
+    }
+  if (!care_cache_outbox_replace (self->cache, entry->serial, draft->resource, draft->summary, error))
     return FALSE;
   care_outbox_reload (self);
   return TRUE;

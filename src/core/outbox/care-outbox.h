@@ -49,6 +49,9 @@ CareOutboxEntry *care_outbox_queue        (CareOutbox              *self,
 CareOutboxEntry *care_outbox_queue_draft  (CareOutbox              *self,
                                            const CareOutboxDraft   *draft,
                                            GError                 **error);
+guint            care_outbox_queue_drafts (CareOutbox              *self,
+                                           GPtrArray               *drafts,
+                                           GError                 **error);
 void             care_outbox_send_async   (CareOutbox              *self,
                                            GCancellable            *cancellable,
                                            GAsyncReadyCallback      callback,
@@ -57,6 +60,7 @@ gboolean         care_outbox_send_finish  (CareOutbox              *self,
                                            GAsyncResult            *result,
                                            guint                   *out_n_sent,
                                            GError                 **error);
+void             care_outbox_send_soon (CareOutbox             *self);
 gboolean         care_outbox_retry        (CareOutbox              *self,
                                            CareOutboxEntry         *entry,
                                            GError                 **error);
@@ -65,6 +69,10 @@ gboolean         care_outbox_keep_mine    (CareOutbox              *self,
                                            GError                 **error);
 gboolean         care_outbox_discard      (CareOutbox              *self,
                                            CareOutboxEntry         *entry,
+                                           GError                 **error);
+gboolean         care_outbox_replace      (CareOutbox              *self,
+                                           CareOutboxEntry         *entry,
+                                           const CareOutboxDraft   *draft,
                                            GError                 **error);
 void             care_outbox_run_now_async  (CareOutbox            *self,
                                              const char            *method,

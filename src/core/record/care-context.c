@@ -231,6 +231,8 @@ care_context_init (CareContext *self)
                         G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->state_bindings, "sign-in-needed", self->sync_state, "sign-in-needed",
                         G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->state_bindings, "indexing", self->sync_state, "indexing",
+                        G_BINDING_SYNC_CREATE);
   g_date_clear (&self->today, 1);
   g_date_set_dmy (&self->today,
                   g_date_time_get_day_of_month (now),

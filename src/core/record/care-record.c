@@ -294,6 +294,9 @@ restore_last_synced (CareRecord *self)
   g_autoptr(GDateTime) last = NULL;
   gint64 newest = 0;
 
+  /* A first sync stopped before its indexes were built: the next sync
+   * builds them first (care-cache-index.c). */
+  care_sync_state_set_indexing (self->sync_state, care_cache_is_indexing (self->cache));
   for (guint i = 0; states != NULL && i < states->len; i++)
     newest = MAX (newest, ((CareTypeState *)states->pdata[i])->last_synced);
   if (newest <= 0)

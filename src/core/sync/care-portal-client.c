@@ -48,6 +48,7 @@ struct _CarePortalClient
   CarePortalGate *gate;       /* shared with every client of the server */
   guint           in_flight;  /* this client's */
   guint           peak_in_flight;
+  guint           n_requests;
   guint           base_ms;
   guint           cap_ms;
   guint           max_attempts;
@@ -266,6 +267,20 @@ care_portal_client_get_peak_in_flight (CarePortalClient *self)
 {
   g_return_val_if_fail (CARE_IS_PORTAL_CLIENT (self), 0);
   return self->peak_in_flight;
+}
+
+/**
+ * care_portal_client_get_n_requests:
+ * @self: a client
+ *
+ * Returns: how many HTTP requests were sent, retries included (for the
+ *   benchmarks: a sync that finds nothing new should send few)
+ */
+guint
+care_portal_client_get_n_requests (CarePortalClient *self)
+{
+  g_return_val_if_fail (CARE_IS_PORTAL_CLIENT (self), 0);
+  return self->n_requests;
 }
 
 /**
@@ -624,6 +639,7 @@ send_with_token (GTask      *task,
       return;
     }
 
+  self->n_requests++;
   g_free (request->token);
   request->token = g_strdup (token);
   headers = soup_message_get_request_headers (request->message);

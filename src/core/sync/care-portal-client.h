@@ -48,6 +48,7 @@ void                care_portal_client_set_backoff    (CarePortalClient *self,
 void                care_portal_client_set_limits     (CarePortalClient *self,
                                                        const CareHttpLimits *limits);
 guint               care_portal_client_get_peak_in_flight (CarePortalClient *self);
+guint               care_portal_client_get_n_requests (CarePortalClient *self);
 char               *care_portal_client_resolve        (CarePortalClient *self,
                                                        const char       *path_or_url);
 

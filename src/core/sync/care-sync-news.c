@@ -11,7 +11,10 @@
  * - messages: Communications added that the patient did not send (their
  *   own messages, and those Carebook sent for them, come back on the next
  *   sync);
- * - appointments: Appointments added or changed.
+ * - appointments: Appointments added or changed;
+ * - offers: wait-list offers added (a proposed Appointment the portal
+ *   holds for the person), news of their own because they expire: the
+ *   notification opens the offer, to accept or decline it in time.
  *
  * A type's first sync into a cache brings everything, and none of it is
  * news. Nothing here reads or returns clinical content: only counts and
@@ -19,6 +22,7 @@
  */
 #include "config.h"
 
+#include "care-appointment.h"
 #include "care-sync-news.h"
 
 #include <string.h>
@@ -228,7 +232,9 @@ compute_appointments (GPtrArray      *news,
   const CareSyncReportEntry *appointments = lookup_news_entry (report, "Appointment");
   GPtrArray *lists[2] = { NULL, NULL };
   const char *first_id = NULL;
+  const char *first_offer = NULL;
   guint count = 0;
+  guint offers = 0;
 
   if (appointments == NULL)
     return;
@@ -238,14 +244,23 @@ compute_appointments (GPtrArray      *news,
     for (guint i = 0; lists[l] != NULL && i < lists[l]->len; i++)
       {
         const char *id = id_of (g_ptr_array_index (lists[l], i), "Appointment");
+        g_autoptr(JsonObject) resource = id != NULL ? care_cache_lookup (cache, "Appointment", id, NULL) : NULL;
 
-        if (id == NULL || !care_cache_contains (cache, "Appointment", id))
+        if (resource == NULL)
           continue;
+        if (care_appointment_is_offer (resource))
+          {
+            /* Only a new offer is news; one that changed is the same offer. */
+            if (l == 0 && offers++ == 0)
+              first_offer = id;
+            continue;
+          }
         if (count++ == 0)
           first_id = id;
       }
 
   add_news (news, CARE_SYNC_NEWS_APPOINTMENTS, count, "Appointment", first_id);
+  add_news (news, CARE_SYNC_NEWS_OFFERS, offers, "Appointment", first_offer);
 }
 
 /**
@@ -255,7 +270,8 @@ compute_appointments (GPtrArray      *news,
  * @patient_id: whose record it is
  *
  * Returns: (transfer full) (element-type CareSyncNews): the news, by kind
- *   (results, messages, appointments), only kinds with something to tell
+ *   (results, messages, appointments, offers), only kinds with something
+ *   to tell
  */
 GPtrArray *
 care_sync_news_compute (CareSyncReport *report,

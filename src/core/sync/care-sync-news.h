@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  *   and imaging Observations)
  * @CARE_SYNC_NEWS_MESSAGES: new messages from the care team (Communication)
  * @CARE_SYNC_NEWS_APPOINTMENTS: appointments booked or changed
+ * @CARE_SYNC_NEWS_OFFERS: earlier times the wait list offers (a proposed
+ *   Appointment with a wait-list-offer extension), to accept or decline
  *
  * The kinds of news a notification can be about.
  */
@@ -22,6 +24,7 @@ typedef enum
   CARE_SYNC_NEWS_RESULTS,
   CARE_SYNC_NEWS_MESSAGES,
   CARE_SYNC_NEWS_APPOINTMENTS,
+  CARE_SYNC_NEWS_OFFERS,
 } CareSyncNewsKind;
 
 /**

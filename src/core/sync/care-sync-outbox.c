@@ -40,6 +40,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-error.h"
+#include "care-json.h"
 #include "care-sync-engine-private.h"
 
 #include <string.h>
@@ -286,7 +287,7 @@ theirs_cb (GObject      *source,
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), theirs);
 
-      json = json_to_string (node, FALSE);
+      json = care_json_to_string (node, FALSE);
     }
   care_cache_outbox_set_conflict (self->cache, item->serial, json,
                                   _("This was changed at your portal after you saw it. Choose which "
@@ -537,7 +538,7 @@ care_sync_engine_run_now_async (CareSyncEngine      *self,
   if (body != NULL)
     {
       g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
-      char *json = json_to_string (node, FALSE);
+      char *json = care_json_to_string (node, FALSE);
 
       bytes = g_bytes_new_take (json, strlen (json));
     }

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 typedef struct _SyncRun SyncRun;
 
+/* Appended to a search's first page where the server sorts (care-sync-run.c). */
+#define SORT_NEWEST "&_sort=-date"
+
 typedef struct
 {
   SyncRun        *run;

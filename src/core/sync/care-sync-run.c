@@ -36,6 +36,11 @@
  * (Epic refuses some without), come from the feature table
  * (care-features.c). */
 
+/* Planned first, in this order: what Home shows. */
+static const char * const home_first[] = {
+  "Patient", "Appointment", "Communication", "DiagnosticReport", "Observation", NULL,
+};
+
 static const char *medication_intents = "proposal,plan,order,original-order,reflex-order,filler-order,instance-order,option";
 
 static void
@@ -251,6 +256,20 @@ plan_type (SyncRun    *run,
 
       g_free (base);
       base = with_since;
+    }
+  /* Newest first where the server says it sorts and the type has a date,
+   * so the views fill from the top while a long first sync runs. By the
+   * clinical date, not -_lastUpdated: a resource updated while its search
+   * pages would move ahead of the pages already read, and a full pass
+   * would then sweep it away. A server that refuses it is asked again
+   * without (care-sync-search.c). */
+  if (care_sync_engine_capability_lists (capability, "searchParam", "name", "_sort") &&
+      care_sync_engine_capability_lists (capability, "searchParam", "name", "date"))
+    {
+      char *sorted = g_strconcat (base, SORT_NEWEST, NULL);
+
+      g_free (base);
+      base = sorted;
     }
 
   /* US Core defines these parameters for these types whether or not the
@@ -478,10 +497,17 @@ load_cb (GObject      *source,
   GTask *task = user_data;
   SyncRun *run = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  gboolean done = FALSE;
 
   /* Not fatal: without a load the pages are indexed as they are stored. */
-  if (!care_cache_load_finish (CARE_CACHE (source), result, NULL, &error))
+  if (!care_cache_load_finish (CARE_CACHE (source), result, &done, &error))
     g_debug ("Could not defer or build the cache's indexes: %s", error->message);
+  /* The views say "still indexing" from a load's start to its end; a load
+   * a stopped sync left was finished before this one began. */
+  if (!run->load_ended)
+    care_sync_state_set_indexing (run->self->state, done);
+  else if (error == NULL)
+    care_sync_state_set_indexing (run->self->state, FALSE);
   run->outstanding--;
   care_sync_run_maybe_finish (task);
   g_object_unref (task);
@@ -650,8 +676,15 @@ metadata_cb (GObject      *source,
   {
     g_auto(GStrv) types = care_features_dup_sync_types ();
 
+    /* What Home draws first (the person, the next appointment, messages,
+     * the newest results): their first pages are asked for before the
+     * others', so Home fills while the rest of the record comes. */
+    for (guint i = 0; home_first[i] != NULL; i++)
+      if (g_strv_contains ((const char * const *)types, home_first[i]))
+        plan_type (run, home_first[i]);
     for (guint i = 0; types[i] != NULL; i++)
-      plan_type (run, types[i]);
+      if (!g_strv_contains (home_first, types[i]))
+        plan_type (run, types[i]);
   }
   run->outstanding--;
   care_sync_run_update_progress (run);

@@ -244,6 +244,20 @@ page_cb (GObject      *source,
 
   if (page == NULL)
     {
+      if (status == SOUP_STATUS_BAD_REQUEST && g_str_has_suffix (search->path, SORT_NEWEST) &&
+          g_strcmp0 (search->current_url, search->first_url) == 0)
+        {
+          /* The server lists _sort but refuses this one: the same search
+           * unsorted (which may still be split by category below). */
+          search->path[strlen (search->path) - strlen (SORT_NEWEST)] = '\0';
+          g_free (search->first_url);
+          search->first_url = care_portal_client_resolve (run->self->client, search->path);
+          g_free (search->current_url);
+          search->current_url = g_strdup (search->first_url);
+          g_hash_table_remove_all (search->seen);
+          run_search (search);
+          return;
+        }
       if (status == SOUP_STATUS_BAD_REQUEST && search->split_param != NULL &&
           g_strcmp0 (search->current_url, search->first_url) == 0)
         {
@@ -378,7 +392,11 @@ start_split_searches (TypeRun    *type_run,
 
   for (guint i = 0; split[i] != NULL; i++)
     {
-      g_autofree char *path = g_strdup_printf ("%s&%s=%s", base, param, split[i]);
+      /* The sort, if any, stays last, where a refusal of it is found. */
+      gsize base_length = g_str_has_suffix (base, SORT_NEWEST) ? strlen (base) - strlen (SORT_NEWEST)
+                                                               : strlen (base);
+      g_autofree char *path = g_strdup_printf ("%.*s&%s=%s%s", (int)base_length, base, param, split[i],
+                                               base + base_length);
       Search *search = start_search (type_run, path);
 
       search->split_part = TRUE;

@@ -20,6 +20,7 @@ struct _CareSyncState
   char          *message;
   guint          online : 1;
   guint          sign_in_needed : 1;
+  guint          indexing : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareSyncState, care_sync_state, G_TYPE_OBJECT)
@@ -32,6 +33,7 @@ enum {
   PROP_ONLINE,
   PROP_MESSAGE,
   PROP_SIGN_IN_NEEDED,
+  PROP_INDEXING,
   N_PROPS
 };
 
@@ -82,6 +84,10 @@ care_sync_state_get_property (GObject    *object,
       g_value_set_boolean (value, self->sign_in_needed);
       break;
 
+    case PROP_INDEXING:
+      g_value_set_boolean (value, self->indexing);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -119,6 +125,10 @@ care_sync_state_set_property (GObject      *object,
 
     case PROP_SIGN_IN_NEEDED:
       care_sync_state_set_sign_in_needed (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_INDEXING:
+      care_sync_state_set_indexing (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -166,6 +176,14 @@ care_sync_state_class_init (CareSyncStateClass *klass)
    * sign in again, not to try again. */
   properties[PROP_SIGN_IN_NEEDED] =
     g_param_spec_boolean ("sign-in-needed", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* A first sync's indexes are being built, or were left unbuilt by a sync
+   * that was stopped (care-cache-index.c): lists are slower and the
+   * record search unranked until the next sync finishes them. */
+  properties[PROP_INDEXING] =
+    g_param_spec_boolean ("indexing", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
@@ -322,4 +340,25 @@ care_sync_state_set_sign_in_needed (CareSyncState *self,
     return;
   self->sign_in_needed = sign_in_needed;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGN_IN_NEEDED]);
+}
+
+gboolean
+care_sync_state_get_indexing (CareSyncState *self)
+{
+  g_return_val_if_fail (CARE_IS_SYNC_STATE (self), FALSE);
+
+  return self->indexing;
+}
+
+void
+care_sync_state_set_indexing (CareSyncState *self,
+                              gboolean       indexing)
+{
+  g_return_if_fail (CARE_IS_SYNC_STATE (self));
+
+  indexing = !!indexing;
+  if (self->indexing == indexing)
+    return;
+  self->indexing = indexing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INDEXING]);
 }

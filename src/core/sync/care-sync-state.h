@@ -45,5 +45,8 @@ void           care_sync_state_set_message     (CareSyncState *self,
 gboolean       care_sync_state_get_sign_in_needed (CareSyncState *self);
 void           care_sync_state_set_sign_in_needed (CareSyncState *self,
                                                    gboolean       sign_in_needed);
+gboolean       care_sync_state_get_indexing    (CareSyncState *self);
+void           care_sync_state_set_indexing    (CareSyncState *self,
+                                                gboolean       indexing);
 
 G_END_DECLS

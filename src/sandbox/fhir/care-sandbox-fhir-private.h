@@ -56,6 +56,13 @@ JsonObject       *care_sandbox_fhir_check_response   (CareSandboxStore       *st
 void              care_sandbox_fhir_complete_tasks   (CareSandboxStore       *store,
                                                       JsonObject             *stored);
 
+/* care-sandbox-readings.c */
+#define CARE_SANDBOX_READING_RULE_SYSTEM "https://carebook.org/fhir/CodeSystem/reading-rule"
+
+gboolean          care_sandbox_readings_check_create (const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      JsonObject             *resource);
+
 /* care-sandbox-fhir-ops.c */
 void              care_sandbox_fhir_operation        (CareSandboxStore       *store,
                                                       const CareSandboxGrant *grant,

@@ -642,6 +642,9 @@ handle_create (CareSandboxStore       *store,
       json_object_unref (resource);
       resource = checked;
     }
+  /* A patient's Observations are home readings. */
+  if (g_str_equal (type, "Observation") && !care_sandbox_readings_check_create (grant, msg, resource))
+    return;
 
   stored = care_sandbox_store_put (store, resource, &error);
   if (stored == NULL)
@@ -728,6 +731,9 @@ handle_update (CareSandboxStore       *store,
       return;
     }
 
+  /* Messages: only the read mark changes (the messaging rules). */
+  if (g_str_equal (type, "Communication") && !care_sandbox_messages_check_update (msg, existing, resource))
+    return;
   if (g_str_equal (type, "Appointment"))
     {
       g_autofree char *text = NULL;
@@ -749,6 +755,9 @@ handle_update (CareSandboxStore       *store,
       json_object_unref (resource);
       resource = checked;
     }
+  /* A patient's Observations are home readings. */
+  if (g_str_equal (type, "Observation") && !care_sandbox_readings_check_create (grant, msg, resource))
+    return;
 
   stored = care_sandbox_store_put (store, resource, &error);
   if (stored == NULL)

@@ -637,6 +637,68 @@ care_sandbox_messages_check_create (CareSandboxMessages *self,
   return TRUE;
 }
 
+/* A copy without what a reader may change. */
+static JsonNode *
+dup_without_read_marks (JsonObject *message)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), message);
+  g_autofree char *json = json_to_string (node, FALSE);
+  JsonNode *copy = json_from_string (json, NULL);
+
+  if (copy != NULL && JSON_NODE_HOLDS_OBJECT (copy))
+    {
+      JsonObject *object = json_node_get_object (copy);
+
+      json_object_remove_member (object, "received");
+      json_object_remove_member (object, "status");
+      json_object_remove_member (object, "meta");
+    }
+  return copy;
+}
+
+/**
+ * care_sandbox_messages_check_update:
+ * @msg: the request, answered when the update is refused
+ * @existing: the message as stored
+ * @message: what the patient (or proxy) sends in its place
+ *
+ * A patient changes nothing in a message but the mark that they read it:
+ * `received` (and `status`) of a message from the care team.
+ *
+ * Returns: %TRUE if the update may be stored
+ */
+gboolean
+care_sandbox_messages_check_update (SoupServerMessage *msg,
+                                    JsonObject        *existing,
+                                    JsonObject        *message)
+{
+  g_autoptr(JsonNode) before = dup_without_read_marks (existing);
+  g_autoptr(JsonNode) after = dup_without_read_marks (message);
+  const char *status = get_string (message, "status");
+
+  if (before == NULL || after == NULL || !json_node_equal (before, after))
+    {
+      refuse (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "business-rule", "read-only",
+              _("A message cannot be changed once sent; only its read mark (received) can be set."));
+      return FALSE;
+    }
+  if (is_patient_side (get_string (get_object (existing, "sender"), "reference")) &&
+      g_strcmp0 (get_string (existing, "received"), get_string (message, "received")) != 0)
+    {
+      refuse (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "business-rule", "read-only",
+              _("Only a message from the care team is marked read by the patient."));
+      return FALSE;
+    }
+  if (status != NULL && g_strcmp0 (status, get_string (existing, "status")) != 0 &&
+      !g_str_equal (status, "completed"))
+    {
+      refuse (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "business-rule", "read-only",
+              _("A message read by the patient is completed."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 answer_cb (gpointer user_data)
 {

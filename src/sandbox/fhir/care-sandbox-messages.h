@@ -36,6 +36,9 @@ gboolean             care_sandbox_messages_check_create    (CareSandboxMessages 
                                                             CareSandboxAccess    access,
                                                             SoupServerMessage   *msg,
                                                             JsonObject          *message);
+gboolean             care_sandbox_messages_check_update    (SoupServerMessage   *msg,
+                                                            JsonObject          *existing,
+                                                            JsonObject          *message);
 void                 care_sandbox_messages_created         (CareSandboxMessages *self,
                                                             JsonObject          *message);
 JsonObject          *care_sandbox_messages_dup_limits      (void);

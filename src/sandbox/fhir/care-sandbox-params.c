@@ -672,6 +672,8 @@ care_sandbox_params_dup_capability_resources (void)
       if (info->date != NULL)
         {
           json_array_add_object_element (params, new_search_param ("date", "date"));
+          /* date, -date, _lastUpdated, -_lastUpdated (care-sandbox-fhir-search.c) */
+          json_array_add_object_element (params, new_search_param ("_sort", "special"));
           dates = g_strsplit (info->date_params != NULL ? info->date_params : "", " ", -1);
           for (guint j = 0; dates[j] != NULL; j++)
             if (dates[j][0] != '\0')

@@ -126,9 +126,13 @@ add_booked_extensions (JsonObject *appointment,
       if (questionnaire != NULL)
         {
           JsonObject *part = json_object_new ();
+          JsonObject *target = json_object_new ();
 
+          /* A Reference, not a canonical: a client's sync follows it and
+           * keeps the form offline with the appointment. */
           json_object_set_string_member (part, "url", "questionnaire-required");
-          json_object_set_string_member (part, "valueCanonical", sched_str (questionnaire, "valueCanonical"));
+          json_object_set_string_member (target, "reference", sched_str (questionnaire, "valueCanonical"));
+          json_object_set_object_member (part, "valueReference", target);
           json_array_add_object_element (parts, part);
         }
       if (copay != NULL && sched_obj (copay, "valueMoney") != NULL)

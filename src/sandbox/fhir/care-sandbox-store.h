@@ -116,6 +116,8 @@ void              care_sandbox_store_set_today  (CareSandboxStore  *self,
                                                  GDate             *today);
 void              care_sandbox_store_get_today  (CareSandboxStore  *self,
                                                  GDate             *out_today);
+void              care_sandbox_store_set_bulk_stamps (CareSandboxStore *self,
+                                                      guint             n_expected);
 void              care_sandbox_store_set_clock_offset (CareSandboxStore *self,
                                                        gint64            seconds);
 gint64            care_sandbox_store_now        (CareSandboxStore  *self);

@@ -158,6 +158,7 @@ void    care_seed_child             (Seeder                *seeder);
 void    care_seed_teen              (Seeder                *seeder);
 void    care_seed_elder             (Seeder                *seeder);
 void    care_seed_care_plans        (Seeder                *seeder);
+void    care_seed_reading_requests  (Seeder                *seeder);
 void    care_seed_billing           (Seeder                *seeder);
 void    care_seed_messages          (Seeder                *seeder);
 void    care_seed_appointments      (Seeder                *seeder);

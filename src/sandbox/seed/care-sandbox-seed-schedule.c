@@ -6,7 +6,10 @@
  * them), and each clinician's weekly Schedule with its Slots: 20-minute
  * slots on weekday mornings and early afternoons for the next three
  * weeks, about a third of them already taken. A visit longer than a slot
- * takes consecutive ones.
+ * takes consecutive ones. Also what is coming up besides visits: an annual
+ * physical in its eCheck-in week that asks for the pre-visit history and
+ * a copay, and the tests ordered for the family (active ServiceRequests
+ * with what to do before and where to go).
  */
 #include "config.h"
 
@@ -29,11 +32,11 @@ seed_visit_types (Seeder *seeder)
     const char *copay;
     const char *instructions;
   } types[] = {
-    { "new-patient", "New patient visit", 40, 0, 150, FALSE, FALSE, "intake", "25.00",
+    { "new-patient", "New patient visit", 40, 0, 150, FALSE, FALSE, "pre-visit-history", "25.00",
       "Arrive 15 minutes early and bring your insurance card and a list of your medicines." },
     { "follow-up", "Follow-up visit", 20, 0, 150, FALSE, FALSE, NULL, "25.00",
       "Bring your glucose meter or home readings if you have them." },
-    { "annual-physical", "Annual physical", 40, 0, 150, FALSE, FALSE, "phq-2", "0.00",
+    { "annual-physical", "Annual physical", 40, 0, 150, FALSE, FALSE, "pre-visit-history", "20.00",
       "If blood tests are due, do not eat for 8 hours before the visit; water is fine." },
     { "flu-shot", "Flu shot", 20, 0, 150, FALSE, FALSE, NULL, "0.00",
       "Wear a short-sleeved shirt. Stay 15 minutes after the shot." },
@@ -71,6 +74,93 @@ seed_visit_types (Seeder *seeder)
                    types[i].questionnaire != NULL ? "\"}" : "");
 }
 
+/* The adult's annual physical in five days: eCheck-in is open, with the
+ * visit type's questionnaire and copay, as $book would have set them. */
+static void
+seed_physical (Seeder *seeder)
+{
+  g_autofree char *date = care_seed_day (seeder, -5);
+  g_autofree char *start = care_seed_time (date, "09:40", 0);
+  g_autofree char *end = care_seed_time (date, "09:40", 40);
+
+  care_seed_put (seeder,
+                 "{\"resourceType\":\"Appointment\",\"id\":\"appt-adult-physical\",\"status\":\"booked\","
+                 "\"serviceType\":[{\"coding\":[{\"system\":\"" CARE_SCHEDULING_VISIT_TYPES "\","
+                 "\"code\":\"annual-physical\",\"display\":\"Annual physical\"}],\"text\":\"Annual physical\"}],"
+                 "\"description\":\"Annual physical\",\"start\":\"%s\",\"end\":\"%s\",\"minutesDuration\":40,"
+                 "\"patientInstruction\":\"If blood tests are due, do not eat for 8 hours before the visit; "
+                 "water is fine.\","
+                 "\"extension\":[{\"url\":\"" CARE_SCHEDULING_EXT_CHECK_IN "\",\"extension\":["
+                 "{\"url\":\"questionnaire-required\",\"valueReference\":{\"reference\":"
+                 "\"Questionnaire/pre-visit-history\"}},"
+                 "{\"url\":\"copay-due\",\"valueMoney\":{\"value\":20.00,\"currency\":\"USD\"}}]}],"
+                 "\"participant\":["
+                 "{\"actor\":{\"reference\":\"Patient/adult\"},\"status\":\"accepted\"},"
+                 "{\"actor\":{\"reference\":\"Practitioner/okafor\",\"display\":\"Dr. Adaeze Okafor\"},"
+                 "\"status\":\"accepted\"},"
+                 "{\"actor\":{\"reference\":\"Location/riverside-main\",\"display\":\"Riverside Main Clinic\"},"
+                 "\"status\":\"accepted\"}]}",
+                 start, end);
+}
+
+/* Tests ordered and not done yet (and one done, which is not "upcoming"). */
+static void
+seed_tests (Seeder *seeder)
+{
+  static const struct
+  {
+    const char *id;
+    const char *patient;
+    const char *status;
+    gboolean    imaging;
+    const char *code;
+    const char *name;
+    int         ordered_ago;
+    int         due_in;
+    const char *practitioner;
+    const char *location;
+    const char *place;
+    const char *instruction;
+  } tests[] = {
+    { "sr-adult-lipids", "adult", "active", FALSE, "57698-3", "Lipid panel", 6, 14, "okafor", "riverside-main",
+      "Riverside Main Clinic lab, first floor",
+      "Fasting test: nothing to eat or drink but water for 12 hours before. Walk in Monday to Friday, "
+      "7:00 to 11:00." },
+    { "sr-adult-a1c", "adult", "active", FALSE, "4548-4", "Hemoglobin A1c", 6, 30, "okafor", "riverside-main",
+      "Riverside Main Clinic lab, first floor",
+      "No need to fast. Any time the lab is open, before your diabetes follow-up." },
+    { "sr-adult-retina", "adult", "active", TRUE, "314971001", "Retinal photography", 20, 12, "adeyemi",
+      "riverside-main", "Riverside Main Clinic, eye clinic, second floor",
+      "Done at your eye exam. Your pupils may be dilated: bring sunglasses and someone to drive you home." },
+    { "sr-adult-old", "adult", "completed", FALSE, "2345-7", "Glucose", 200, -190, "okafor", "riverside-main",
+      "Riverside Main Clinic lab, first floor", "Fasting test." },
+    { "sr-child-lead", "child", "active", FALSE, "77307-7", "Lead level (blood)", 10, 20, "lindqvist",
+      "riverside-kids", "Riverside Kids lab",
+      "A finger-prick test; no need to fast. Bring a favourite toy." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
+    {
+      g_autofree char *ordered = care_seed_day (seeder, tests[i].ordered_ago);
+      g_autofree char *due = care_seed_day (seeder, -tests[i].due_in);
+
+      care_seed_put (seeder,
+                     "{\"resourceType\":\"ServiceRequest\",\"id\":\"%s\",\"status\":\"%s\",\"intent\":\"order\","
+                     "\"category\":[{\"coding\":[{\"system\":\"" SEED_SNOMED "\",\"code\":\"%s\",\"display\":\"%s\"}]}],"
+                     "\"code\":{\"coding\":[{\"system\":\"%s\",\"code\":\"%s\",\"display\":\"%s\"}],\"text\":\"%s\"},"
+                     "\"subject\":{\"reference\":\"Patient/%s\"},\"authoredOn\":\"%s\","
+                     "\"occurrencePeriod\":{\"start\":\"%s\",\"end\":\"%s\"},"
+                     "\"requester\":{\"reference\":\"Practitioner/%s\"},"
+                     "\"locationReference\":[{\"reference\":\"Location/%s\",\"display\":\"%s\"}],"
+                     "\"patientInstruction\":\"%s\"}",
+                     tests[i].id, tests[i].status, tests[i].imaging ? "363679005" : "108252007",
+                     tests[i].imaging ? "Imaging" : "Laboratory procedure",
+                     tests[i].imaging ? SEED_SNOMED : SEED_LOINC, tests[i].code, tests[i].name, tests[i].name,
+                     tests[i].patient, ordered, ordered, due, tests[i].practitioner, tests[i].location,
+                     tests[i].place, tests[i].instruction);
+    }
+}
+
 void
 care_seed_schedules (Seeder *seeder)
 {
@@ -100,6 +190,8 @@ care_seed_schedules (Seeder *seeder)
   g_autofree char *to = care_seed_day (seeder, -CARE_SCHEDULING_HORIZON_DAYS);
 
   seed_visit_types (seeder);
+  seed_physical (seeder);
+  seed_tests (seeder);
 
   for (guint s = 0; s < G_N_ELEMENTS (schedules); s++)
     {

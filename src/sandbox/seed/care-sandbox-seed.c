@@ -717,6 +717,9 @@ care_sandbox_seed_demo (CareSandboxStore             *store,
   seeder.scale = MAX (options->scale, 1);
   seeder.error = error;
   care_sandbox_store_get_today (store, &seeder.today);
+  /* A little more than the 1,008 resources of scale 1 and the ~6,650 each
+   * step of scale adds: the stamps end a little before the seed does. */
+  care_sandbox_store_set_bulk_stamps (store, 1500 + 7000 * (seeder.scale - 1));
 
   seed_directory (&seeder);
   seed_family (&seeder);
@@ -730,9 +733,11 @@ care_sandbox_seed_demo (CareSandboxStore             *store,
   care_seed_messages (&seeder);
   care_seed_appointments (&seeder);
   care_seed_home_readings (&seeder);
+  care_seed_reading_requests (&seeder);
   care_seed_questionnaires (&seeder);
   care_seed_given (&seeder);
 
+  care_sandbox_store_set_bulk_stamps (store, 0);
   uselocale (old_locale);
   freelocale (c_locale);
   g_rand_free (seeder.rand);

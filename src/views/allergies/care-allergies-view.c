@@ -312,10 +312,8 @@ add_action (GtkWidget  *widget,
 
   add = g_new0 (AddDialog, 1);
   add->self = g_object_ref (self);
-  add->substance = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->substance), _("Allergic to"));
-  add->reaction = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->reaction), _("What happens"));
+  add->substance = ADW_ENTRY_ROW (care_a11y_entry_row_new (_("Allergic to")));
+  add->reaction = ADW_ENTRY_ROW (care_a11y_entry_row_new (_("What happens")));
   add->severity = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->severity), _("How bad it was"));
   adw_combo_row_set_model (add->severity, G_LIST_MODEL (gtk_string_list_new (severities)));
@@ -325,6 +323,8 @@ add_action (GtkWidget  *widget,
   box = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (box, "boxed-list");
+  /* The list is said by the form's name, not as "GtkListBox". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add an Allergy"), -1);
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->substance));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->reaction));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->severity));

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "care-appointments-private.h"
+#include "care-check-in-window.h"
 #include "care-schedule-dialog.h"
 
 #include "care-appointment.h"
@@ -72,6 +73,7 @@ open_schedule (CareAppointmentsView *self,
   if (outbox == NULL)
     return;
   dialog = care_schedule_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, outbox, replacing);
+  care_schedule_dialog_set_cache (dialog, care_record_get_cache (care_record_view_get_record (CARE_RECORD_VIEW (self))));
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (schedule_closed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -293,29 +295,14 @@ calendar_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* eCheck-in: a checklist, each step done or to do, each done step an
- * outbox item (so it waits there offline and survives a restart). */
+/* eCheck-in: the checklist window (care-check-in-window.c); each step
+ * done is an outbox item, so it waits there offline and survives a
+ * restart. */
 static void
-step_clicked_cb (GtkButton            *button,
-                 CareAppointmentsView *self)
+check_in_closed_cb (GtkWidget            *window,
+                    CareAppointmentsView *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (button), "id");
-  CareCheckInStep step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "step"));
-  JsonObject *appointment = care_appointments_view_lookup (self, id);
-  g_autoptr(CareOutboxDraft) draft = NULL;
-
-  if (appointment == NULL)
-    return;
-  draft = care_appointment_check_in_draft_new (appointment, step, step == CARE_CHECK_IN_COPAY ? "at-clinic" : NULL);
-  if (queue (self, draft, _("Step done")))
-    {
-      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
-
-      gtk_widget_set_visible (GTK_WIDGET (button), FALSE);
-      if (row != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Done (waiting to be sent)"));
-      refresh (GTK_WIDGET (self));
-    }
+  refresh (GTK_WIDGET (self));
 }
 
 static void
@@ -324,99 +311,17 @@ check_in_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   CareAppointmentsView *self = CARE_APPOINTMENTS_VIEW (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  JsonObject *appointment = care_appointments_view_lookup (self, id);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
   GtkRoot *root = gtk_widget_get_root (widget);
-  g_autoptr(GPtrArray) waiting = care_record_list_dup_outbox (CARE_RECORD_LIST (self), "Parameters",
-                                                              CARE_OUTBOX_PENDING);
-  g_autofree char *title = NULL;
-  g_autofree char *progress = NULL;
-  GtkWidget *window;
-  GtkWidget *box;
-  GtkWidget *header;
-  GtkWidget *group;
-  guint needed = 0;
-  guint done;
-  guint n_needed = 0;
-  guint n_done = 0;
+  CareCheckInWindow *window;
 
-  if (appointment == NULL)
+  if (record == NULL)
     return;
-  done = care_appointment_check_in_steps (appointment, &needed);
-  /* Steps ticked but not sent yet count as done here. */
-  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
-    {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), g_ptr_array_index (waiting, i));
-      g_autofree char *json = json_to_string (node, FALSE);
-      g_autofree char *target = g_strdup_printf ("\"Appointment/%s\"", id);
-
-      for (guint step = 0; step < CARE_CHECK_IN_N_STEPS && strstr (json, target) != NULL; step++)
-        {
-          g_autofree char *code = g_strdup_printf ("\"valueCode\":\"%s\"", care_check_in_step_name (step));
-
-          if (strstr (json, code) != NULL)
-            done |= 1u << step;
-        }
-    }
-  for (guint step = 0; step < CARE_CHECK_IN_N_STEPS; step++)
-    if (needed & (1u << step))
-      {
-        n_needed++;
-        n_done += (done & (1u << step)) != 0;
-      }
-
-  window = adw_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), _("eCheck-in"));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 480, 560);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  header = adw_header_bar_new ();
-  gtk_box_append (GTK_BOX (box), header);
-  title = care_appointment_dup_title (appointment);
-  group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  /* Translators: eCheck-in progress: %1$u steps done of %2$u */
-  progress = g_strdup_printf (_("%1$u of %2$u steps done"), n_done, n_needed);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         n_done == n_needed ? _("Checked in. See you soon.") : progress);
-  gtk_widget_set_margin_start (group, 12);
-  gtk_widget_set_margin_end (group, 12);
-  for (guint step = 0; step < CARE_CHECK_IN_N_STEPS; step++)
-    {
-      GtkWidget *row;
-
-      if (!(needed & (1u << step)))
-        continue;
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), care_check_in_step_title (step));
-      if (done & (1u << step))
-        {
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Done"));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
-        }
-      else if (step == CARE_CHECK_IN_QUESTIONNAIRE)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("To do: answer in your portal for now"));
-      else
-        {
-          GtkWidget *button = gtk_button_new_with_label (step == CARE_CHECK_IN_COPAY ? _("Pay at the Clinic")
-                                                                                    : _("Confirm"));
-          g_autofree char *label = g_strdup_printf ("%s: %s", care_check_in_step_title (step),
-                                                    step == CARE_CHECK_IN_COPAY ? _("Pay at the Clinic")
-                                                                                : _("Confirm"));
-
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("To do"));
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-          g_object_set_data_full (G_OBJECT (button), "id", g_strdup (id), g_free);
-          g_object_set_data (G_OBJECT (button), "step", GUINT_TO_POINTER (step));
-          g_signal_connect_object (button, "clicked", G_CALLBACK (step_clicked_cb), self, 0);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-        }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
-  gtk_box_append (GTK_BOX (box), group);
-  adw_window_set_content (ADW_WINDOW (window), box);
+  window = care_check_in_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, record,
+                                     g_variant_get_string (parameter, NULL));
+  if (window == NULL)
+    return;
+  g_signal_connect_object (window, "destroy", G_CALLBACK (check_in_closed_cb), self, 0);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -446,8 +351,9 @@ dup_now (CareAppointmentsView *self)
                                 g_date_time_get_hour (real), g_date_time_get_minute (real), 0);
 }
 
-/* The buttons of an upcoming appointment's row, or of a wait-list offer. */
-void
+/* The buttons of an upcoming appointment's row, or of a wait-list offer;
+ * %TRUE when it has "Join" (its status then goes without saying). */
+gboolean
 care_appointments_add_controls (CareAppointmentsView *self,
                                 AdwActionRow         *row,
                                 JsonObject           *appointment)
@@ -459,9 +365,10 @@ care_appointments_add_controls (CareAppointmentsView *self,
   g_autofree char *title = care_appointment_dup_title (appointment);
   g_autofree char *menu_label = NULL;
   GtkWidget *button;
+  gboolean joinable = FALSE;
 
   if (id == NULL)
-    return;
+    return FALSE;
   if (care_appointment_is_offer (appointment))
     {
       button = gtk_button_new_with_mnemonic (_("_Accept"));
@@ -475,14 +382,19 @@ care_appointments_add_controls (CareAppointmentsView *self,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "appointments.decline");
       adw_action_row_add_suffix (row, button);
-      return;
+      return FALSE;
     }
   if (g_strcmp0 (status, "booked") != 0 && g_strcmp0 (status, "checked-in") != 0)
-    return;
+    return FALSE;
 
   if (care_appointment_can_join (appointment, now))
     {
-      button = gtk_button_new_with_mnemonic (_("_Join Video Visit"));
+      /* One short word: a narrow window keeps room for the visit's text. */
+      button = gtk_button_new_with_mnemonic (C_("video visit", "_Join"));
+      gtk_widget_set_tooltip_text (button, _("Join Video Visit"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Join Video Visit"), -1);
+      joinable = TRUE;
       gtk_widget_add_css_class (button, "suggested-action");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
@@ -527,6 +439,7 @@ care_appointments_add_controls (CareAppointmentsView *self,
   gtk_widget_set_tooltip_text (button, menu_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
   adw_action_row_add_suffix (row, button);
+  return joinable;
 }
 
 void

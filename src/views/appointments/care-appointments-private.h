@@ -13,7 +13,7 @@ JsonObject *care_appointments_view_lookup (CareAppointmentsView *self,
 
 /* care-appointments-actions.c */
 void        care_appointments_actions_install (GtkWidgetClass   *widget_class);
-void        care_appointments_add_controls    (CareAppointmentsView *self,
+gboolean    care_appointments_add_controls    (CareAppointmentsView *self,
                                                AdwActionRow         *row,
                                                JsonObject           *appointment);
 GtkWidget  *care_appointments_schedule_button (void);

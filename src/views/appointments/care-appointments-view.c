@@ -9,7 +9,9 @@
  * greyed out. "Schedule an Appointment" books a visit; each upcoming one
  * has its actions (care-appointments-actions.c): join a video visit from
  * 30 minutes before, eCheck-in in its last week, reschedule, cancel, the
- * wait list and its offers, add to calendar.
+ * wait list and its offers, add to calendar. Below them, the tests
+ * ordered and not done yet (active ServiceRequests), with what to do
+ * before and where to go.
  */
 #include "config.h"
 
@@ -21,6 +23,7 @@
 #include "care-fhir.h"
 #include "care-resource-item.h"
 #include "care-time.h"
+#include "care-upcoming-tests.h"
 
 struct _CareAppointmentsView
 {
@@ -171,8 +174,8 @@ add_appointment_row (CareAppointmentsView *self,
     }
   else if (care_appointment_get_wait_list (appointment) && g_strcmp0 (care_fhir_get_string (appointment, "status"), "booked") == 0)
     care_record_list_add_detail (CARE_RECORD_LIST (self), row, _("On the wait list for an earlier time"));
-  if (is_upcoming (self, appointment))
-    care_appointments_add_controls (self, row, appointment);
+  if (is_upcoming (self, appointment) && care_appointments_add_controls (self, row, appointment))
+    status = NULL;
   if (status != NULL)
     care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), status, style);
 
@@ -218,6 +221,42 @@ add_appointment_row (CareAppointmentsView *self,
 
       if (reason != NULL)
         care_record_list_add_detail (CARE_RECORD_LIST (self), row, reason);
+    }
+}
+
+/* "Upcoming Tests": each with its kind and due day, where to go and what
+ * to do before. */
+static void
+add_tests (CareAppointmentsView *self)
+{
+  GListModel *requests = care_record_list_get_results (CARE_RECORD_LIST (self), "tests");
+  g_autoptr(GPtrArray) tests = requests != NULL ? care_upcoming_tests_from_model (requests) : NULL;
+  AdwPreferencesGroup *group;
+
+  if (tests == NULL || tests->len == 0)
+    return;
+  group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Upcoming Tests"),
+                                      _("Ordered by your care team and not done yet."));
+  for (guint i = 0; i < tests->len; i++)
+    {
+      const CareUpcomingTest *test = g_ptr_array_index (tests, i);
+      g_autofree char *due = test->due != NULL ? care_time_format_fhir_day (test->due) : NULL;
+      /* Translators: an upcoming test; %1$s is "Lab test" or "Imaging", %2$s a day */
+      g_autofree char *subtitle = due != NULL ? g_strdup_printf (_("%1$s · Due by %2$s"),
+                                                                 care_upcoming_test_kind (test), due)
+                                              : g_strdup (care_upcoming_test_kind (test));
+      AdwActionRow *row = care_record_list_add_row (CARE_RECORD_LIST (self), group, test->name, subtitle);
+
+      if (test->place != NULL)
+        {
+          /* Translators: where to go for a test */
+          g_autofree char *line = g_strdup_printf (_("At %s"), test->place);
+
+          care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
+        }
+      if (test->instructions != NULL)
+        care_record_list_add_detail (CARE_RECORD_LIST (self), row, test->instructions);
+      g_hash_table_insert (self->rows, g_strdup (test->id), g_object_ref (row));
     }
 }
 
@@ -273,6 +312,7 @@ populate (CareRecordView *view)
           add_appointment_row (self, group, appointment, care_resource_item_get_display_name (item));
         }
     }
+  add_tests (self);
   if (past->len > 0)
     {
       group = care_record_list_add_group (CARE_RECORD_LIST (self), _("Past"), NULL);
@@ -291,9 +331,11 @@ static void
 add_queries (CareAppointmentsView *self)
 {
   g_autoptr(CareCacheQuery) appointments = care_cache_query_new ("Appointment");
+  g_autoptr(CareCacheQuery) tests = care_cache_query_new ("ServiceRequest");
 
   care_cache_query_set_sort (appointments, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (CARE_RECORD_LIST (self), "appointments", appointments);
+  care_record_list_add_query (CARE_RECORD_LIST (self), "tests", tests);
 }
 
 static void

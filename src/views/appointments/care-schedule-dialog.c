@@ -16,48 +16,60 @@
 
 #include <glib/gi18n.h>
 
-#include "care-schedule-dialog.h"
+#include "care-schedule-dialog-private.h"
 
 #include "care-appointment.h"
+#include "care-cache-query.h"
+#include "care-error.h"
+#include "care-fhir.h"
+#include "care-resource-item.h"
 #include "care-scheduling.h"
 
-struct _CareScheduleDialog
-{
-  AdwWindow       parent_instance;
-
-  CareOutbox     *outbox;
-  JsonObject     *replacing;
-  GCancellable   *cancellable;
-  GPtrArray      *types;        /* CareVisitType */
-  GPtrArray      *proposals;    /* JsonObject, next available first */
-  const CareVisitType *type;
-  char           *practitioner; /* "Practitioner/id" or NULL for anyone */
-  JsonObject     *chosen;
-  JsonObject     *booked;
-  char           *message;
-
-  AdwLeaflet     *leaflet;
-  GtkWidget      *type_list;
-  GtkWidget      *who_list;
-  GtkWidget      *time_box;
-  GtkWidget      *review_box;
-  GtkWidget      *reason;
-  GtkWidget      *book_button;
-  GtkWidget      *status;       /* the message under the steps */
-};
+#include <stdio.h>
 
 G_DEFINE_FINAL_TYPE (CareScheduleDialog, care_schedule_dialog, ADW_TYPE_WINDOW)
 
 static void find_times (CareScheduleDialog *self);
+static void search_again (CareScheduleDialog *self);
+static void load_types (CareScheduleDialog *self);
 
-static void
-set_message (CareScheduleDialog *self,
-             const char         *text)
+void
+care_schedule_dialog_set_message (CareScheduleDialog *self,
+                                  const char         *text)
 {
   g_free (self->message);
   self->message = g_strdup (text);
   gtk_label_set_text (GTK_LABEL (self->status), text != NULL ? text : "");
   gtk_widget_set_visible (self->status, text != NULL);
+}
+
+/* A failure in words under the steps; offline, a page of its own: open
+ * times are only true now, so nothing is shown from before. */
+static void
+show_error (CareScheduleDialog *self,
+            const GError       *error)
+{
+  if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+    {
+      care_schedule_dialog_set_message (self, NULL);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "offline");
+      return;
+    }
+  care_schedule_dialog_set_message (self, error->message);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CareScheduleDialog *self = CARE_SCHEDULE_DIALOG (widget);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "steps");
+  if (self->types == NULL)
+    load_types (self);
+  else if (self->type != NULL)
+    find_times (self);
 }
 
 static void
@@ -120,9 +132,9 @@ new_list (const char *label)
   return list;
 }
 
-static char *
-dup_time_text (JsonObject *proposal,
-               const char *format)
+char *
+care_schedule_dialog_dup_time (JsonObject *proposal,
+                               const char *format)
 {
   g_autoptr(GDateTime) start = care_appointment_dup_start (proposal);
 
@@ -133,7 +145,7 @@ dup_time_text (JsonObject *proposal,
 static void
 show_review (CareScheduleDialog *self)
 {
-  g_autofree char *when = dup_time_text (self->chosen, _("%A, %B %-d, %Y, %H:%M"));
+  g_autofree char *when = care_schedule_dialog_dup_time (self->chosen, _("%A, %B %-d, %Y, %H:%M"));
   g_autofree char *who = care_appointment_dup_actor (self->chosen, "Practitioner", NULL);
   g_autofree char *where = care_appointment_dup_actor (self->chosen, "Location", NULL);
   const char *instructions = json_object_get_string_member_with_default (self->chosen, "patientInstruction", NULL);
@@ -185,19 +197,41 @@ time_clicked_cb (GtkButton          *button,
   care_schedule_dialog_choose_time (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
 }
 
+/* "Next available" first: the soonest time, one press from the review. */
+static void
+add_next_available (CareScheduleDialog *self,
+                    guint               index,
+                    const char         *day,
+                    const char         *clock,
+                    const char         *who)
+{
+  /* Translators: the soonest open time; %1$s a day, %2$s a time, %3$s a clinician */
+  g_autofree char *text = g_strdup_printf (_("Next available: %1$s, %2$s, %3$s"), day, clock, who != NULL ? who : "");
+  GtkWidget *button = gtk_button_new_with_label (text);
+
+  gtk_label_set_wrap (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), TRUE);
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (index));
+  g_signal_connect (button, "clicked", G_CALLBACK (time_clicked_cb), self);
+  gtk_box_append (GTK_BOX (self->time_box), button);
+}
+
 static void
 fill_times (CareScheduleDialog *self)
 {
   g_autofree char *last_day = NULL;
   GtkWidget *flow = NULL;
   guint shown = 0;
+  int last_week = -1;
 
   clear_box (self->time_box);
   for (guint i = 0; i < self->proposals->len && shown < 60; i++)
     {
       JsonObject *proposal = g_ptr_array_index (self->proposals, i);
-      g_autofree char *day = dup_time_text (proposal, _("%A, %B %-d"));
-      g_autofree char *clock = dup_time_text (proposal, "%H:%M");
+      g_autofree char *day = care_schedule_dialog_dup_time (proposal, _("%A, %B %-d"));
+      g_autofree char *clock = care_schedule_dialog_dup_time (proposal, "%H:%M");
       g_autofree char *who = care_appointment_dup_actor (proposal, "Practitioner", NULL);
       g_autofree char *label = NULL;
       GtkWidget *button;
@@ -210,13 +244,35 @@ fill_times (CareScheduleDialog *self)
           if (g_strcmp0 (reference, self->practitioner) != 0)
             continue;
         }
+      if (shown == 0)
+        add_next_available (self, i, day, clock, who);
+      {
+        g_autoptr(GDateTime) start = care_appointment_dup_start (proposal);
+        int week = start != NULL ? g_date_time_get_year (start) * 100 + g_date_time_get_week_of_year (start) : -1;
+
+        /* The open times a week at a time, in the clinic's days. */
+        if (start != NULL && week != last_week)
+          {
+            g_autoptr(GDateTime) monday = g_date_time_add_days (start, 1 - g_date_time_get_day_of_week (start));
+            /* Translators: a heading over a week of open times, g_date_time_format(): "Week of November 23" */
+            g_autofree char *text = g_date_time_format (monday, _("Week of %B %-d"));
+            GtkWidget *heading = gtk_label_new (text);
+
+            gtk_label_set_xalign (GTK_LABEL (heading), 0);
+            gtk_widget_add_css_class (heading, "title-4");
+            gtk_widget_set_margin_top (heading, 12);
+            gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+            gtk_box_append (GTK_BOX (self->time_box), heading);
+            last_week = week;
+          }
+      }
       if (g_strcmp0 (day, last_day) != 0)
         {
           GtkWidget *heading = gtk_label_new (day);
 
           gtk_label_set_xalign (GTK_LABEL (heading), 0);
           gtk_widget_add_css_class (heading, "heading");
-          gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 2, -1);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (heading), GTK_ACCESSIBLE_PROPERTY_LEVEL, 3, -1);
           gtk_box_append (GTK_BOX (self->time_box), heading);
           flow = gtk_flow_box_new ();
           gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
@@ -268,44 +324,6 @@ who_activated_cb (GtkListBox         *list,
   adw_leaflet_set_visible_child_name (self->leaflet, "when");
 }
 
-static void
-fill_who (CareScheduleDialog *self)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GtkWidget *row;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->who_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->who_list), child);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Any clinician"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The soonest open time"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_append (GTK_LIST_BOX (self->who_list), row);
-  for (guint i = 0; i < self->proposals->len; i++)
-    {
-      JsonObject *proposal = g_ptr_array_index (self->proposals, i);
-      g_autofree char *reference = NULL;
-      g_autofree char *name = care_appointment_dup_actor (proposal, "Practitioner", &reference);
-      g_autofree char *place = care_appointment_dup_actor (proposal, "Location", NULL);
-      g_autofree char *first = dup_time_text (proposal, _("%A, %B %-d, %Y, %H:%M"));
-      g_autofree char *subtitle = NULL;
-
-      if (reference == NULL || g_hash_table_contains (seen, reference))
-        continue;
-      g_hash_table_add (seen, g_strdup (reference));
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name != NULL ? name : reference);
-      /* Translators: %1$s is a clinic, %2$s the first open time there */
-      subtitle = g_strdup_printf (_("%1$s · First open: %2$s"), place != NULL ? place : "", first);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "reference", g_strdup (reference), g_free);
-      gtk_list_box_append (GTK_LIST_BOX (self->who_list), row);
-    }
-}
 
 static void
 found_cb (GObject      *source,
@@ -320,12 +338,12 @@ found_cb (GObject      *source,
     return;
   if (found == NULL)
     {
-      set_message (self, error->message);
+      show_error (self, error);
       return;
     }
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
   self->proposals = found;
-  fill_who (self);
+  care_schedule_dialog_fill_who (self);
   fill_times (self);
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "type") == 0)
     adw_leaflet_set_visible_child_name (self->leaflet, "who");
@@ -334,7 +352,15 @@ found_cb (GObject      *source,
 static void
 find_times (CareScheduleDialog *self)
 {
-  set_message (self, NULL);
+  care_schedule_dialog_set_message (self, NULL);
+  search_again (self);
+}
+
+/* The open times anew, keeping what the message says (a time taken
+ * meanwhile: the nearest others come with the clinic's words). */
+static void
+search_again (CareScheduleDialog *self)
+{
   care_scheduling_find_async (self->outbox, self->type->code, NULL, NULL, NULL, NULL, self->cancellable,
                               found_cb, g_object_ref (self));
 }
@@ -347,6 +373,37 @@ type_activated_cb (GtkListBox         *list,
   care_schedule_dialog_choose_type (self, g_object_get_data (G_OBJECT (row), "code"));
 }
 
+/* The person's age in years, from the offline copy; -1 when unknown. */
+static int
+dup_age (CareScheduleDialog *self)
+{
+  g_autoptr(CareCacheQuery) query = NULL;
+  g_autoptr(GListModel) patients = NULL;
+  g_autoptr(CareResourceItem) item = NULL;
+  g_autoptr(JsonObject) patient = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  const char *born;
+  int year, month, day;
+  int age;
+
+  if (self->cache == NULL)
+    return -1;
+  query = care_cache_query_new ("Patient");
+  patients = care_cache_query (self->cache, query, NULL);
+  if (patients == NULL || g_list_model_get_n_items (patients) == 0)
+    return -1;
+  item = g_list_model_get_item (patients, 0);
+  patient = care_resource_item_dup_resource (item, NULL);
+  born = care_fhir_get_string (patient, "birthDate");
+  if (born == NULL || sscanf (born, "%4d-%2d-%2d", &year, &month, &day) != 3)
+    return -1;
+  age = g_date_time_get_year (now) - year;
+  if (g_date_time_get_month (now) < month ||
+      (g_date_time_get_month (now) == month && g_date_time_get_day_of_month (now) < day))
+    age--;
+  return age;
+}
+
 static void
 types_cb (GObject      *source,
           GAsyncResult *result,
@@ -355,15 +412,17 @@ types_cb (GObject      *source,
   g_autoptr(CareScheduleDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   GPtrArray *types = care_scheduling_visit_types_finish (CARE_OUTBOX (source), result, &error);
+  int age;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (types == NULL)
     {
-      set_message (self, error->message);
+      show_error (self, error);
       return;
     }
   self->types = types;
+  age = dup_age (self);
   for (guint i = 0; i < types->len; i++)
     {
       const CareVisitType *type = g_ptr_array_index (types, i);
@@ -371,6 +430,10 @@ types_cb (GObject      *source,
       /* Translators: a visit type's length */
       g_autofree char *length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
                                                               type->minutes), type->minutes);
+
+      /* What is for another age (a teen's confidential visit) is not offered. */
+      if (!care_visit_type_fits_age (type, age))
+        continue;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), type->name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), length);
@@ -395,18 +458,25 @@ booked_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   gtk_widget_set_sensitive (self->book_button, TRUE);
+  if (booked == NULL && g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+    {
+      show_error (self, error);
+      return;
+    }
   if (booked == NULL)
     {
       /* The clinic's words; then the nearest other times. */
-      set_message (self, error->message);
+      care_schedule_dialog_set_message (self, error->message);
       adw_leaflet_set_visible_child_name (self->leaflet, "when");
-      find_times (self);
+      search_again (self);
       return;
     }
   self->booked = booked;
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s",
-                              self->replacing != NULL ? _("Your appointment was moved")
-                                                      : _("Your appointment is booked"));
+  /* The toast is the main window's: a dialog has no "win" actions. */
+  if (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (self))), "win.toast", "s",
+                                self->replacing != NULL ? _("Your appointment was moved")
+                                                        : _("Your appointment is booked"));
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -422,12 +492,18 @@ held_cb (GObject      *source,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  if (held == NULL && g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_OFFLINE))
+    {
+      gtk_widget_set_sensitive (self->book_button, TRUE);
+      show_error (self, error);
+      return;
+    }
   if (held == NULL)
     {
       gtk_widget_set_sensitive (self->book_button, TRUE);
-      set_message (self, error->message);
+      care_schedule_dialog_set_message (self, error->message);
       adw_leaflet_set_visible_child_name (self->leaflet, "when");
-      find_times (self);
+      search_again (self);
       return;
     }
   reason = self->reason != NULL ? gtk_editable_get_text (GTK_EDITABLE (self->reason)) : NULL;
@@ -487,6 +563,7 @@ care_schedule_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->outbox);
+  g_clear_object (&self->cache);
   g_clear_pointer (&self->replacing, json_object_unref);
   g_clear_pointer (&self->types, g_ptr_array_unref);
   g_clear_pointer (&self->proposals, g_ptr_array_unref);
@@ -509,8 +586,10 @@ care_schedule_dialog_class_init (CareScheduleDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "schedule.book", NULL, book_action);
   gtk_widget_class_install_action (widget_class, "schedule.message", NULL, message_action);
   gtk_widget_class_install_action (widget_class, "schedule.show-when", NULL, show_when_action);
+  gtk_widget_class_install_action (widget_class, "schedule.retry", NULL, retry_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
+
 
 static void
 care_schedule_dialog_init (CareScheduleDialog *self)
@@ -569,7 +648,18 @@ care_schedule_dialog_init (CareScheduleDialog *self)
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->leaflet));
   gtk_box_append (GTK_BOX (box), self->status);
-  adw_window_set_content (ADW_WINDOW (self), box);
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), box, "steps");
+  gtk_stack_add_named (GTK_STACK (self->stack), care_schedule_dialog_new_offline_page (), "offline");
+  adw_window_set_content (ADW_WINDOW (self), self->stack);
+}
+
+static void
+load_types (CareScheduleDialog *self)
+{
+  care_schedule_dialog_set_message (self, NULL);
+  care_scheduling_visit_types_async (self->outbox, self->cancellable, types_cb, g_object_ref (self));
 }
 
 /**
@@ -591,7 +681,7 @@ care_schedule_dialog_new (GtkWindow  *parent,
   self->replacing = replacing != NULL ? json_object_ref (replacing) : NULL;
   if (replacing != NULL)
     gtk_window_set_title (GTK_WINDOW (self), _("Reschedule"));
-  care_scheduling_visit_types_async (outbox, self->cancellable, types_cb, g_object_ref (self));
+  load_types (self);
   return self;
 }
 
@@ -617,7 +707,7 @@ care_schedule_dialog_choose_time (CareScheduleDialog *self,
 
   g_clear_pointer (&self->chosen, json_object_unref);
   self->chosen = json_object_ref (g_ptr_array_index (self->proposals, index));
-  set_message (self, NULL);
+  care_schedule_dialog_set_message (self, NULL);
   show_review (self);
 }
 
@@ -628,7 +718,7 @@ care_schedule_dialog_book (CareScheduleDialog *self)
   g_return_if_fail (self->chosen != NULL);
 
   gtk_widget_set_sensitive (self->book_button, FALSE);
-  set_message (self, NULL);
+  care_schedule_dialog_set_message (self, NULL);
   care_scheduling_hold_async (self->outbox, self->chosen, self->cancellable, held_cb, g_object_ref (self));
 }
 
@@ -664,4 +754,36 @@ care_schedule_dialog_get_loaded (CareScheduleDialog *self)
   g_return_val_if_fail (CARE_IS_SCHEDULE_DIALOG (self), FALSE);
 
   return self->types != NULL;
+}
+
+/* For tests: whether the dialog says "You're offline". */
+gboolean
+care_schedule_dialog_get_offline (CareScheduleDialog *self)
+{
+  g_return_val_if_fail (CARE_IS_SCHEDULE_DIALOG (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "offline") == 0;
+}
+
+/* For tests: the open time on the review page. */
+JsonObject *
+care_schedule_dialog_get_chosen (CareScheduleDialog *self)
+{
+  g_return_val_if_fail (CARE_IS_SCHEDULE_DIALOG (self), NULL);
+
+  return self->chosen;
+}
+
+/* For tests: whether the open times shown include @slot_id, and how many
+ * there are. */
+gboolean
+care_schedule_dialog_offers_slot (CareScheduleDialog *self,
+                                  const char         *slot_id,
+                                  guint              *out_n_times)
+{
+  g_return_val_if_fail (CARE_IS_SCHEDULE_DIALOG (self), FALSE);
+
+  if (out_n_times != NULL)
+    *out_n_times = self->proposals->len;
+  return care_scheduling_find_proposal (self->proposals, slot_id) != NULL;
 }

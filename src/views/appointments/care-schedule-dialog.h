@@ -25,5 +25,13 @@ const char         *care_schedule_dialog_get_page     (CareScheduleDialog *self)
 JsonObject         *care_schedule_dialog_get_booked   (CareScheduleDialog *self);
 const char         *care_schedule_dialog_get_message  (CareScheduleDialog *self);
 gboolean            care_schedule_dialog_get_loaded   (CareScheduleDialog *self);
+gboolean            care_schedule_dialog_get_offline  (CareScheduleDialog *self);
+void                care_schedule_dialog_set_cache    (CareScheduleDialog *self,
+                                                       CareCache          *cache);
+GStrv               care_schedule_dialog_dup_clinicians (CareScheduleDialog *self);
+JsonObject         *care_schedule_dialog_get_chosen   (CareScheduleDialog *self);
+gboolean            care_schedule_dialog_offers_slot  (CareScheduleDialog *self,
+                                                       const char         *slot_id,
+                                                       guint              *out_n_times);
 
 G_END_DECLS

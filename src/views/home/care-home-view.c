@@ -19,7 +19,9 @@
 #include "care-cache.h"
 #include "care-due.h"
 #include "care-fhir.h"
+#include "care-home-appointments.h"
 #include "care-home-view.h"
+#include "care-message-read.h"
 #include "care-record.h"
 #include "care-resource-item.h"
 #include "care-time.h"
@@ -48,6 +50,8 @@ struct _CareHomeView
   GtkListBox   *new_list;
   GtkWidget    *appointment_group;
   GtkListBox   *appointment_list;
+  GtkWidget    *tests_group;
+  GtkListBox   *tests_list;
   GtkWidget    *care_due_group;
   GtkListBox   *care_due_list;
   GtkFlowBox   *actions_box;
@@ -207,13 +211,26 @@ fill_new (CareHomeView *self,
           CareCache    *cache)
 {
   guint shown;
+  guint unread;
 
   clear_list (self->new_list);
+
+  /* Unread messages first: they clear as their conversations are opened. */
+  unread = care_message_count_unread (cache);
+  if (unread > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unread message",
+                                                             "%u unread messages", unread), unread);
+      GtkWidget *row = add_row (self->new_list, "mail-unread-symbolic", title, NULL, "messages");
+
+      gtk_widget_set_name (row, "home-unread-messages");
+    }
 
   shown = add_recent (self, cache, "DiagnosticReport", "care-results-symbolic", "results",
                       MAX_NEW_ROWS - 2);
   shown += add_recent (self, cache, "Communication", "mail-unread-symbolic", "messages",
                        MAX_NEW_ROWS - shown);
+  shown += unread > 0 ? 1 : 0;
 
   if (shown == 0 &&
       care_record_get_type_status (record, "DiagnosticReport", NULL) == CARE_TYPE_STATUS_WITHHELD)
@@ -232,44 +249,26 @@ fill_new (CareHomeView *self,
     }
 }
 
+/* Now, on the context's day (tests and screenshots fix the day; the time
+ * of day is the real one). */
+static GDateTime *
+dup_now (CareHomeView *self)
+{
+  g_autoptr(GDateTime) real = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = dup_today_start (self);
+
+  return g_date_time_add_full (today, 0, 0, 0, g_date_time_get_hour (real), g_date_time_get_minute (real), 0);
+}
+
 static void
 fill_appointment (CareHomeView *self,
                   CareCache    *cache)
 {
   g_autoptr(GDateTime) today = dup_today_start (self);
-  g_autoptr(CareCacheQuery) q = care_cache_query_new ("Appointment");
-  g_autoptr(GListModel) model = NULL;
-  g_autoptr(CareResourceItem) item = NULL;
-  g_autofree char *when = NULL;
+  g_autoptr(GDateTime) now = dup_now (self);
 
-  clear_list (self->appointment_list);
-
-  care_cache_query_set_range (q, today, NULL);
-  care_cache_query_set_status (q, "booked");
-  care_cache_query_set_sort (q, CARE_CACHE_SORT_OLDEST);
-  model = care_cache_query (cache, q, NULL);
-  if (model != NULL && g_list_model_get_n_items (model) > 0)
-    item = g_list_model_get_item (model, 0);
-
-  if (item == NULL)
-    {
-      add_row (self->appointment_list, "x-office-calendar-symbolic",
-               _("No upcoming appointments"), NULL, "appointments");
-      return;
-    }
-
-  if (care_resource_item_get_effective_date (item) != NULL)
-    {
-      /* Translators: an appointment's time, g_date_time_format(): "Tuesday, March 5, 10:30" */
-      const char *format = _("%A, %B %-d, %H:%M");
-
-      /* In the clinic's zone, as the appointment was written. */
-      when = care_time_format_fhir (care_resource_item_get_effective_text (item), format);
-    }
-  add_row (self->appointment_list, "x-office-calendar-symbolic",
-           care_resource_item_get_display_name (item) != NULL
-             ? care_resource_item_get_display_name (item) : _("Appointment"),
-           when, "appointments");
+  care_home_fill_appointment (self->appointment_list, cache, today, now);
+  gtk_widget_set_visible (self->tests_group, care_home_fill_tests (self->tests_list, cache) > 0);
 }
 
 static void
@@ -612,6 +611,7 @@ refresh_lists (CareHomeView *self)
                  : _("Your record will appear here once it has synced."),
                NULL, NULL);
       gtk_widget_set_visible (self->appointment_group, FALSE);
+      gtk_widget_set_visible (self->tests_group, FALSE);
       gtk_widget_set_visible (self->care_due_group, FALSE);
       return;
     }
@@ -620,6 +620,7 @@ refresh_lists (CareHomeView *self)
    * their record stays readable, without reminders. */
   deceased = care_person_get_deceased (care_record_get_person (record));
   gtk_widget_set_visible (self->appointment_group, !deceased);
+  gtk_widget_set_visible (self->tests_group, FALSE);
   gtk_widget_set_visible (self->care_due_group, !deceased);
   fill_access (self, record);
   fill_new (self, record, cache);
@@ -814,6 +815,8 @@ care_home_view_class_init (CareHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, new_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, appointment_group);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, appointment_list);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, tests_group);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, tests_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_group);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, actions_box);
@@ -850,7 +853,7 @@ care_home_view_new (GObject *context)
 /**
  * care_home_view_get_list:
  * @self: a #CareHomeView
- * @name: "access", "new", "appointment" or "care-due"
+ * @name: "access", "new", "appointment", "tests" or "care-due"
  *
  * Returns: (transfer none) (nullable): that list, for tests
  */
@@ -866,6 +869,8 @@ care_home_view_get_list (CareHomeView *self,
     return self->new_list;
   if (g_str_equal (name, "appointment"))
     return self->appointment_list;
+  if (g_str_equal (name, "tests"))
+    return self->tests_list;
   if (g_str_equal (name, "care-due"))
     return self->care_due_list;
   return NULL;

@@ -496,12 +496,9 @@ add_action (GtkWidget  *widget,
   add = g_new0 (AddDialog, 1);
   add->self = g_object_ref (self);
   g_weak_ref_init (&add->return_focus, GTK_IS_ROOT (root) ? gtk_root_get_focus (root) : NULL);
-  add->vaccine = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->vaccine), _("Vaccine"));
-  add->date = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->date), _("Date (year-month-day)"));
-  add->place = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->place), _("Where"));
+  add->vaccine = ADW_ENTRY_ROW (care_a11y_entry_row_new (_("Vaccine")));
+  add->date = ADW_ENTRY_ROW (care_a11y_entry_row_new (_("Date (year-month-day)")));
+  add->place = ADW_ENTRY_ROW (care_a11y_entry_row_new (_("Where")));
   add->origin = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add->origin), _("From"));
   adw_combo_row_set_model (add->origin, G_LIST_MODEL (gtk_string_list_new (origins)));
@@ -509,6 +506,10 @@ add_action (GtkWidget  *widget,
   box = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (box), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (box, "boxed-list");
+  /* The list is said by the form's name, not as "GtkListBox". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add a Vaccine You Got Elsewhere"),
+                                  -1);
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->vaccine));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->date));
   gtk_list_box_append (GTK_LIST_BOX (box), GTK_WIDGET (add->place));

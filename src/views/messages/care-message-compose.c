@@ -16,6 +16,8 @@
 #include "care-a11y.h"
 #include "care-message-compose.h"
 #include "care-message-recipients.h"
+#include "care-message-saved.h"
+#include "care-message-undo.h"
 
 struct _CareMessageCompose
 {
@@ -33,7 +35,11 @@ struct _CareMessageCompose
   GtkWidget       *error_label;
   GtkListBox      *files_box;
   GtkWidget       *send_button;
+  GtkWidget       *restored;     /* "Your draft is back", with Discard */
   char            *error;
+  guint            save_id;      /* the draft is saved once typing pauses */
+  gboolean         sent;
+  gboolean         restoring;
 };
 
 G_DEFINE_FINAL_TYPE (CareMessageCompose, care_message_compose, ADW_TYPE_WINDOW)
@@ -56,11 +62,19 @@ attachment_free (Attachment *attachment)
   g_free (attachment);
 }
 
+static void save_draft (CareMessageCompose *self);
+
 static void
 care_message_compose_dispose (GObject *object)
 {
   CareMessageCompose *self = (CareMessageCompose *)object;
 
+  if (self->save_id != 0)
+    {
+      g_clear_handle_id (&self->save_id, g_source_remove);
+      if (!self->sent)
+        save_draft (self);
+    }
   g_clear_object (&self->list);
   g_clear_pointer (&self->recipients, g_ptr_array_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
@@ -339,6 +353,128 @@ dup_text (CareMessageCompose *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* Takes back attachments queued for a message that could not be queued. */
+static void
+discard_queued (CareOutbox *outbox,
+                GPtrArray  *ids)
+{
+  for (guint i = ids != NULL ? ids->len : 0; i > 0; i--)
+    {
+      CareOutboxEntry *entry = care_outbox_lookup (outbox, g_ptr_array_index (ids, i - 1));
+
+      if (entry != NULL)
+        care_outbox_discard (outbox, entry, NULL);
+    }
+}
+
+static CareMessageSaved *
+dup_saved (CareMessageCompose *self)
+{
+  CareMessageSaved *saved = g_new0 (CareMessageSaved, 1);
+  guint to = adw_combo_row_get_selected (self->to_row);
+
+  saved->kind = get_kind (self);
+  if (to < self->recipients->len)
+    saved->recipient = g_strdup (((CareMessageRecipient *)g_ptr_array_index (self->recipients, to))->reference);
+  saved->subject = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->subject_row)));
+  saved->text = dup_text (self);
+  if (saved->kind == CARE_MESSAGE_KIND_LETTER)
+    saved->letter_purpose = g_strdup (purposes[MIN (adw_combo_row_get_selected (self->purpose_row), 3)]);
+  return saved;
+}
+
+static void
+save_draft (CareMessageCompose *self)
+{
+  CareRecord *record = self->list != NULL ? care_record_view_get_record (CARE_RECORD_VIEW (self->list)) : NULL;
+  CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
+  g_autoptr(CareMessageSaved) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (cache == NULL || self->to_row == NULL)
+    return;
+  saved = dup_saved (self);
+  if (!care_message_saved_store (cache, CARE_MESSAGE_SAVED_COMPOSE, saved, &error))
+    g_debug ("The draft could not be kept: %s", error->message);
+}
+
+static gboolean
+save_cb (gpointer user_data)
+{
+  CareMessageCompose *self = user_data;
+
+  self->save_id = 0;
+  save_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Kept as it is typed: saved once typing pauses, and when the window goes. */
+static void
+changed_cb (CareMessageCompose *self)
+{
+  if (self->restoring || self->sent)
+    return;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  self->save_id = g_timeout_add (300, save_cb, self);
+}
+
+/**
+ * care_message_compose_save_draft:
+ * @self: a #CareMessageCompose
+ *
+ * Keeps what is written now, as a pause in typing does.
+ */
+void
+care_message_compose_save_draft (CareMessageCompose *self)
+{
+  g_return_if_fail (CARE_IS_MESSAGE_COMPOSE (self));
+
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  save_draft (self);
+}
+
+/**
+ * care_message_compose_restore:
+ * @self: a #CareMessageCompose
+ * @saved: what was written before
+ *
+ * Puts a kept draft (or a message taken back with Undo) in the window.
+ */
+void
+care_message_compose_restore (CareMessageCompose     *self,
+                              const CareMessageSaved *saved)
+{
+  g_return_if_fail (CARE_IS_MESSAGE_COMPOSE (self));
+  g_return_if_fail (saved != NULL);
+
+  self->restoring = TRUE;
+  adw_combo_row_set_selected (self->kind_row, saved->kind);
+  if (saved->recipient != NULL)
+    care_message_compose_set_recipient (self, saved->recipient);
+  for (guint i = 0; saved->letter_purpose != NULL && i < G_N_ELEMENTS (purposes); i++)
+    if (g_str_equal (purposes[i], saved->letter_purpose))
+      adw_combo_row_set_selected (self->purpose_row, i);
+  care_message_compose_set_text (self, saved->subject != NULL ? saved->subject : "",
+                                 saved->text != NULL ? saved->text : "");
+  self->restoring = FALSE;
+  save_draft (self);
+}
+
+static void
+discard_draft_cb (CareMessageCompose *self)
+{
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
+
+  self->restoring = TRUE;
+  care_message_compose_set_text (self, "", "");
+  self->restoring = FALSE;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (record != NULL && care_record_get_cache (record) != NULL)
+    care_message_saved_clear (care_record_get_cache (record), CARE_MESSAGE_SAVED_COMPOSE, NULL);
+  gtk_widget_set_visible (self->restored, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->subject_row));
+}
+
 /**
  * care_message_compose_send:
  * @self: a #CareMessageCompose
@@ -362,6 +498,7 @@ care_message_compose_send (CareMessageCompose *self,
   g_autofree char *reporter = care_record_list_dup_reporter_reference (self->list);
   g_autofree char *text = dup_text (self);
   const char * const *languages = g_get_language_names ();
+  g_autoptr(GPtrArray) ids = NULL;
   guint to = adw_combo_row_get_selected (self->to_row);
   CareMessageRecipient *recipient = to < self->recipients->len ? g_ptr_array_index (self->recipients, to) : NULL;
   CareMessageFields fields = { 0 };
@@ -408,17 +545,60 @@ care_message_compose_send (CareMessageCompose *self,
       return FALSE;
     }
 
+  ids = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < drafts->len; i++)
-    if (care_outbox_queue_draft (outbox, g_ptr_array_index (drafts, i), error) == NULL)
-      {
-        show_error (self, (*error)->message);
-        return FALSE;
-      }
-  if (!care_record_list_queue_draft (self->list, message, error))
     {
-      show_error (self, (*error)->message);
-      return FALSE;
+      CareOutboxEntry *entry = care_outbox_queue_draft (outbox, g_ptr_array_index (drafts, i), error);
+
+      if (entry == NULL)
+        {
+          show_error (self, (*error)->message);
+          discard_queued (outbox, ids);
+          return FALSE;
+        }
+      g_ptr_array_add (ids, g_strdup (care_outbox_entry_get_id (entry)));
     }
+  if (!care_message_undo_can_hold (self->list))
+    {
+      if (!care_record_list_queue_draft (self->list, message, error))
+        {
+          show_error (self, (*error)->message);
+          discard_queued (outbox, ids);
+          return FALSE;
+        }
+    }
+  else
+    {
+      CareOutboxEntry *entry = care_outbox_queue_draft (outbox, message, error);
+      GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify)care_message_undo_file_free);
+
+      if (entry == NULL)
+        {
+          show_error (self, (*error)->message);
+          discard_queued (outbox, ids);
+          g_ptr_array_unref (files);
+          return FALSE;
+        }
+      g_ptr_array_add (ids, g_strdup (care_outbox_entry_get_id (entry)));
+      for (guint i = 0; i < self->files->len; i++)
+        {
+          Attachment *attachment = g_ptr_array_index (self->files, i);
+          CareMessageUndoFile *file = g_new0 (CareMessageUndoFile, 1);
+
+          file->name = g_strdup (attachment->name);
+          file->content_type = g_strdup (attachment->content_type);
+          file->bytes = g_bytes_ref (attachment->bytes);
+          g_ptr_array_add (files, file);
+        }
+      /* Held in the outbox while "Sent to your care team" offers Undo. */
+      care_message_undo_hold (self->list, g_steal_pointer (&ids), dup_saved (self), files);
+    }
+
+  /* In the outbox now: the draft is done with. */
+  self->sent = TRUE;
+  g_clear_handle_id (&self->save_id, g_source_remove);
+  if (record != NULL && care_record_get_cache (record) != NULL)
+    care_message_saved_clear (care_record_get_cache (record), CARE_MESSAGE_SAVED_COMPOSE, NULL);
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }
@@ -438,6 +618,20 @@ send_shortcut_cb (GtkWidget *widget,
 {
   send_cb (CARE_MESSAGE_COMPOSE (widget));
   return TRUE;
+}
+
+/**
+ * care_message_compose_dup_text:
+ * @self: a #CareMessageCompose
+ *
+ * Returns: (transfer full): the message as written so far
+ */
+char *
+care_message_compose_dup_text (CareMessageCompose *self)
+{
+  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), NULL);
+
+  return dup_text (self);
 }
 
 const char *
@@ -508,6 +702,7 @@ build (CareMessageCompose *self,
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) letter_kinds = gtk_string_list_new (NULL);
   g_autofree char *notice = NULL;
+  g_autoptr(CareMessageSaved) saved = NULL;
   GtkDropTarget *drop;
 
   gtk_window_set_title (GTK_WINDOW (self), kind == CARE_MESSAGE_KIND_LETTER ? _("Request a Letter")
@@ -520,6 +715,21 @@ build (CareMessageCompose *self,
   g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (send_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->send_button);
   gtk_box_append (GTK_BOX (toolbar), header);
+
+  /* Shown when a kept draft is put back. */
+  {
+    GtkWidget *words = new_label (_("Your unsent message is back, as you left it."), NULL);
+    GtkWidget *discard = gtk_button_new_with_mnemonic (_("_Discard Draft"));
+
+    gtk_widget_set_hexpand (words, TRUE);
+    gtk_widget_set_valign (discard, GTK_ALIGN_CENTER);
+    g_signal_connect_swapped (discard, "clicked", G_CALLBACK (discard_draft_cb), self);
+    self->restored = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    gtk_box_append (GTK_BOX (self->restored), words);
+    gtk_box_append (GTK_BOX (self->restored), discard);
+    gtk_widget_set_visible (self->restored, FALSE);
+    gtk_box_append (GTK_BOX (box), self->restored);
+  }
 
   /* Translators: %d is how many business days the care team takes to answer */
   notice = g_strdup_printf (_("Messages are not for emergencies: if you need help now, call 911. Your care "
@@ -624,6 +834,20 @@ build (CareMessageCompose *self,
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   kind_changed_cb (self);
+
+  /* What was written last time and not sent comes back. */
+  saved = record != NULL && care_record_get_cache (record) != NULL
+          ? care_message_saved_load (care_record_get_cache (record), CARE_MESSAGE_SAVED_COMPOSE) : NULL;
+  if (saved != NULL && !care_message_saved_is_empty (saved))
+    {
+      care_message_compose_restore (self, saved);
+      gtk_widget_set_visible (self->restored, TRUE);
+    }
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->subject_row, "changed", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->to_row, "notify::selected", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (changed_cb), self);
+  g_signal_connect_swapped (self->purpose_row, "notify::selected", G_CALLBACK (changed_cb), self);
 }
 
 /**

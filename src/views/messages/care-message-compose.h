@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "care-message-draft.h"
+#include "care-message-saved.h"
 #include "care-record-list.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,9 @@ guint               care_message_compose_get_n_attachments (CareMessageCompose *
 gboolean            care_message_compose_send         (CareMessageCompose *self,
                                                        GError            **error);
 const char         *care_message_compose_get_error    (CareMessageCompose *self);
+char               *care_message_compose_dup_text     (CareMessageCompose *self);
+void                care_message_compose_save_draft   (CareMessageCompose *self);
+void                care_message_compose_restore      (CareMessageCompose *self,
+                                                       const CareMessageSaved *saved);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "care-a11y.h"
 #include "care-fhir.h"
 #include "care-message-compose.h"
+#include "care-message-read.h"
 #include "care-message-recipients.h"
 #include "care-message-thread.h"
 #include "care-resource-item.h"
@@ -302,6 +303,21 @@ add_reply_box (CareMessagesView  *self,
   g_hash_table_insert (self->replies, g_strdup (thread->id), entry);
 }
 
+/* Opening a conversation with news marks it read. */
+static void
+expanded_cb (AdwExpanderRow   *row,
+             GParamSpec       *pspec,
+             CareMessagesView *self)
+{
+  const char *thread_id = g_object_get_data (G_OBJECT (row), "thread");
+
+  if (adw_expander_row_get_expanded (row) && thread_id != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (row, expanded_cb, self);
+      care_messages_view_mark_read (self, thread_id);
+    }
+}
+
 static void
 add_conversation (CareMessagesView    *self,
                   AdwPreferencesGroup *group,
@@ -329,6 +345,9 @@ add_conversation (CareMessagesView    *self,
     {
       g_autofree char *unread = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new", "%u new",
                                                               care_message_thread_count_unread (thread)), care_message_thread_count_unread (thread));
+
+      g_object_set_data_full (G_OBJECT (row), "thread", g_strdup (thread->id), g_free);
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (expanded_cb), self);
 
       care_record_list_add_tag (self->list, GTK_WIDGET (row), unread, CARE_TAG_ACCENT);
     }
@@ -483,6 +502,12 @@ populate (CareRecordView *view)
       if (message != NULL)
         g_ptr_array_add (messages, message);
     }
+  if (record != NULL && care_record_get_cache (record) != NULL)
+    {
+      g_autoptr(GHashTable) read = care_message_read_dup_local (care_record_get_cache (record));
+
+      care_message_read_apply (read, messages);
+    }
   /* A new message waiting in the outbox (or refused) starts a thread of
    * its own, under an id that says so. */
   add_unsent (messages, waiting, "outbox-waiting-");
@@ -630,7 +655,7 @@ care_messages_view_reply (CareMessagesView *self,
   g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), FALSE);
 
   /* The whole offline copy, not what a search left on screen. */
-  messages = cache != NULL ? care_message_dup_all (cache) : g_ptr_array_new ();
+  messages = cache != NULL ? care_message_dup_all_read (cache) : g_ptr_array_new ();
   threads = care_message_threads_group (messages);
   for (guint i = 0; i < threads->len && draft == NULL; i++)
     {
@@ -652,6 +677,60 @@ care_messages_view_reply (CareMessagesView *self,
       return FALSE;
     }
   return care_record_list_queue_draft (self->list, draft, error);
+}
+
+/**
+ * care_messages_view_mark_read:
+ * @self: a #CareMessagesView
+ * @thread_id: the id of a conversation's first message
+ *
+ * Marks what the care team wrote in the conversation read, as opening it
+ * does: here at once (the counts in the sidebar and on Home follow), and
+ * on the portal when it takes it.
+ *
+ * Returns: how many messages were marked
+ */
+guint
+care_messages_view_mark_read (CareMessagesView *self,
+                              const char       *thread_id)
+{
+  CareRecord *record;
+  CareCache *cache;
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), 0);
+  g_return_val_if_fail (thread_id != NULL, 0);
+
+  record = care_record_view_get_record (CARE_RECORD_VIEW (self));
+  cache = record != NULL ? care_record_get_cache (record) : NULL;
+  if (cache == NULL)
+    return 0;
+  messages = care_message_dup_all_read (cache);
+  threads = care_message_threads_group (messages);
+  for (guint i = 0; i < threads->len; i++)
+    {
+      CareMessageThread *thread = g_ptr_array_index (threads, i);
+
+      if (!g_str_equal (thread->id, thread_id))
+        continue;
+      n = care_message_thread_mark_read (cache, care_record_get_outbox (record), thread, now, &error);
+      if (error != NULL)
+        g_debug ("Could not keep a read mark: %s", error->message);
+      break;
+    }
+  if (n == 0)
+    return 0;
+  if (care_record_get_outbox (record) != NULL)
+    care_outbox_send_soon (care_record_get_outbox (record));
+  /* Everything that counts news reads again; this one stays open. */
+  g_free (self->pending_id);
+  self->pending_id = g_strdup (thread_id);
+  care_record_changed (record);
+  return n;
 }
 
 /**

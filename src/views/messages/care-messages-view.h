@@ -25,6 +25,8 @@ gboolean        care_messages_view_reply        (CareMessagesView *self,
                                                  const char       *thread_id,
                                                  const char       *text,
                                                  GError          **error);
+guint           care_messages_view_mark_read    (CareMessagesView *self,
+                                                 const char       *thread_id);
 void            care_messages_view_set_show_calls (CareMessagesView *self,
                                                    gboolean          calls);
 

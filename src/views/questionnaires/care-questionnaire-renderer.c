@@ -631,8 +631,14 @@ build_attachment (Field     *field,
   g_signal_connect (attach, "clicked", G_CALLBACK (attach_clicked_cb), field);
   g_signal_connect (detach, "clicked", G_CALLBACK (detach_clicked_cb), field);
   label_field (attach, label, help);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (attach), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->value,
-                                  help, NULL, -1);
+  /* The list of references ends at the first NULL: without help text, the
+   * call must not go on to read "-1" as another relation (a crash). */
+  if (help != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (attach), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->value,
+                                    help, NULL, -1);
+  else
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (attach), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->value,
+                                    NULL, -1);
   gtk_box_append (GTK_BOX (box), attach);
   gtk_box_append (GTK_BOX (box), field->value);
   gtk_box_append (GTK_BOX (box), detach);

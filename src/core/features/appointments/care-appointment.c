@@ -108,6 +108,16 @@ care_visit_type_new_from_resource (JsonObject *service)
   minutes = find_extension (service, CARE_APPOINTMENT_EXT "visit-minutes");
   self->minutes = minutes != NULL ? (int)json_object_get_int_member_with_default (minutes, "valueInteger", 20) : 20;
   self->video = find_extension (service, CARE_APPOINTMENT_EXT "visit-video") != NULL;
+  {
+    JsonObject *range = member_object (find_extension (service, CARE_APPOINTMENT_EXT "visit-ages"), "valueRange");
+    JsonObject *low = member_object (range, "low");
+    JsonObject *high = member_object (range, "high");
+
+    self->min_age = low != NULL && json_object_has_member (low, "value")
+                    ? (int)json_object_get_int_member_with_default (low, "value", -1) : -1;
+    self->max_age = high != NULL && json_object_has_member (high, "value")
+                    ? (int)json_object_get_int_member_with_default (high, "value", -1) : -1;
+  }
   self->instructions = g_strdup (care_fhir_get_string (service, "comment"));
   for (guint i = 0; telecoms != NULL && i < json_array_get_length (telecoms); i++)
     {
@@ -135,6 +145,25 @@ care_visit_type_free (CareVisitType *self)
   g_free (self->instructions);
   g_free (self->phone);
   g_free (self);
+}
+
+/**
+ * care_visit_type_fits_age:
+ * @self: a visit type
+ * @age: the person's age in years, or -1 when not known
+ *
+ * Returns: whether the visit type is for someone of @age (a teen's
+ *   confidential visit is not offered to an adult)
+ */
+gboolean
+care_visit_type_fits_age (const CareVisitType *self,
+                          int                  age)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (age < 0)
+    return TRUE;
+  return (self->min_age < 0 || age >= self->min_age) && (self->max_age < 0 || age <= self->max_age);
 }
 
 /**

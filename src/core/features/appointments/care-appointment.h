@@ -53,6 +53,8 @@ typedef enum
  * @confidential: a teen's confidential visit type
  * @instructions: (nullable): what the clinic asks of the patient
  * @phone: (nullable): the number to call about it
+ * @min_age: the youngest age in years it is for, -1 when not said
+ * @max_age: the oldest age in years it is for, -1 when not said
  *
  * A kind of visit a patient may book (a HealthcareService of category
  * visit-type).
@@ -66,12 +68,16 @@ typedef struct
   gboolean  confidential;
   char     *instructions;
   char     *phone;
+  int       min_age;
+  int       max_age;
 } CareVisitType;
 
 CareVisitType   *care_visit_type_new_from_resource (JsonObject *service);
 void             care_visit_type_free              (CareVisitType *self);
 const CareVisitType *care_visit_type_match         (GPtrArray  *types,
                                                     const char *text);
+gboolean         care_visit_type_fits_age          (const CareVisitType *self,
+                                                    int                  age);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CareVisitType, care_visit_type_free)
 

@@ -32,36 +32,111 @@ deep_copy (JsonObject *object)
   return json_node_dup_object (json_parser_get_root (parser));
 }
 
+/* What a request's answer becomes: the task's result, or an error. */
+typedef gpointer (*ReadAnswer) (JsonObject *answer, GDestroyNotify *out_free, GError **error);
+
+typedef struct
+{
+  ReadAnswer read;
+} Request;
+
 static void
-visit_types_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+answered_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
   GError *error = NULL;
-  g_autoptr(JsonObject) bundle = care_outbox_run_now_finish (CARE_OUTBOX (source), result, &error);
-  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func ((GDestroyNotify)care_visit_type_free);
-  JsonNode *node;
-  JsonArray *entries;
+  g_autoptr(JsonObject) answer = care_outbox_run_now_finish (CARE_OUTBOX (source), result, &error);
+  GDestroyNotify free_func = NULL;
+  gpointer value;
 
-  if (bundle == NULL)
+  if (answer == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  node = json_object_get_member (bundle, "entry");
-  entries = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
+  value = request->read (answer, &free_func, &error);
+  if (value == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, value, free_func);
+}
+
+/* One online-only request (care_outbox_run_now_async()), its answer read
+ * by @read: every call of this file goes through here. */
+static void
+run (CareOutbox          *outbox,
+     gpointer             source_tag,
+     const char          *method,
+     const char          *path,
+     JsonObject          *body,
+     ReadAnswer           read,
+     GCancellable        *cancellable,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
+{
+  GTask *task = g_task_new (outbox, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  request->read = read;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, g_free);
+  care_outbox_run_now_async (outbox, method, path, body, cancellable, answered_cb, task);
+}
+
+static gpointer
+finish (CareOutbox    *outbox,
+        GAsyncResult  *result,
+        gpointer       source_tag,
+        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, outbox), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The resource of each entry of a Bundle (or of each parameter of a
+ * Parameters), in order. */
+static GPtrArray *
+dup_resources (JsonObject *answer,
+               const char *list_name)
+{
+  GPtrArray *resources = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  JsonNode *node = json_object_get_member (answer, list_name);
+  JsonArray *list = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonObject *entry = json_array_get_object_element (entries, i);
+      JsonNode *element = json_array_get_element (list, i);
+      JsonObject *entry = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
       JsonNode *resource = entry != NULL ? json_object_get_member (entry, "resource") : NULL;
-      CareVisitType *type = resource != NULL && JSON_NODE_HOLDS_OBJECT (resource)
-                            ? care_visit_type_new_from_resource (json_node_get_object (resource)) : NULL;
+
+      if (resource != NULL && JSON_NODE_HOLDS_OBJECT (resource))
+        g_ptr_array_add (resources, json_node_dup_object (resource));
+    }
+  return resources;
+}
+
+static gpointer
+read_visit_types (JsonObject      *bundle,
+                  GDestroyNotify  *out_free,
+                  GError         **error)
+{
+  g_autoptr(GPtrArray) resources = dup_resources (bundle, "entry");
+  GPtrArray *types = g_ptr_array_new_with_free_func ((GDestroyNotify)care_visit_type_free);
+
+  for (guint i = 0; i < resources->len; i++)
+    {
+      CareVisitType *type = care_visit_type_new_from_resource (g_ptr_array_index (resources, i));
 
       if (type != NULL)
         g_ptr_array_add (types, type);
     }
-  g_task_return_pointer (task, g_steal_pointer (&types), (GDestroyNotify)g_ptr_array_unref);
+  *out_free = (GDestroyNotify)g_ptr_array_unref;
+  return types;
 }
 
 /**
@@ -80,11 +155,8 @@ care_scheduling_visit_types_async (CareOutbox          *outbox,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  GTask *task = g_task_new (outbox, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, care_scheduling_visit_types_async);
-  care_outbox_run_now_async (outbox, "GET", "HealthcareService?category=visit-type&_count=100", NULL,
-                             cancellable, visit_types_cb, task);
+  run (outbox, care_scheduling_visit_types_async, "GET", "HealthcareService?category=visit-type&_count=100", NULL,
+       read_visit_types, cancellable, callback, user_data);
 }
 
 /**
@@ -97,9 +169,7 @@ care_scheduling_visit_types_finish (CareOutbox    *outbox,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, outbox), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish (outbox, result, care_scheduling_visit_types_async, error);
 }
 
 static void
@@ -141,39 +211,26 @@ new_parameters (JsonArray **out_list)
   return parameters;
 }
 
-static void
-found_cb (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
+static gpointer
+read_proposals (JsonObject      *bundle,
+                GDestroyNotify  *out_free,
+                GError         **error)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(JsonObject) bundle = care_outbox_run_now_finish (CARE_OUTBOX (source), result, &error);
-  g_autoptr(GPtrArray) proposals = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  JsonNode *node;
-  JsonArray *entries;
+  g_autoptr(GPtrArray) resources = dup_resources (bundle, "entry");
+  GPtrArray *proposals = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
 
-  if (bundle == NULL)
+  for (guint i = 0; i < resources->len; i++)
     {
-      g_task_return_error (task, error);
-      return;
-    }
-  node = json_object_get_member (bundle, "entry");
-  entries = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  for (guint i = 0; entries != NULL && i < json_array_get_length (entries); i++)
-    {
-      JsonObject *entry = json_array_get_object_element (entries, i);
-      JsonNode *resource = entry != NULL ? json_object_get_member (entry, "resource") : NULL;
-      JsonObject *appointment = resource != NULL && JSON_NODE_HOLDS_OBJECT (resource)
-                                ? json_node_get_object (resource) : NULL;
-      g_autoptr(GDateTime) start = appointment != NULL ? care_appointment_dup_start (appointment) : NULL;
+      JsonObject *appointment = g_ptr_array_index (resources, i);
+      g_autoptr(GDateTime) start = care_appointment_dup_start (appointment);
 
       /* Only what can be booked: a time and a slot. */
-      if (appointment != NULL && start != NULL && care_appointment_get_slot_id (appointment) != NULL &&
+      if (start != NULL && care_appointment_get_slot_id (appointment) != NULL &&
           g_strcmp0 (care_fhir_get_string (appointment, "resourceType"), "Appointment") == 0)
         g_ptr_array_add (proposals, json_object_ref (appointment));
     }
-  g_task_return_pointer (task, g_steal_pointer (&proposals), (GDestroyNotify)g_ptr_array_unref);
+  *out_free = (GDestroyNotify)g_ptr_array_unref;
+  return proposals;
 }
 
 /**
@@ -201,19 +258,18 @@ care_scheduling_find_async (CareOutbox          *outbox,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  GTask *task = g_task_new (outbox, cancellable, callback, user_data);
   JsonArray *list = NULL;
   g_autoptr(JsonObject) parameters = new_parameters (&list);
   g_autofree char *start = from != NULL ? g_date_time_format_iso8601 (from) : NULL;
   g_autofree char *end = to != NULL ? g_date_time_format_iso8601 (to) : NULL;
 
-  g_task_set_source_tag (task, care_scheduling_find_async);
   add_parameter (list, "visit-type", "valueCode", visit_type);
   add_parameter (list, "practitioner", "valueString", practitioner);
   add_parameter (list, "location", "valueString", location);
   add_parameter (list, "start", "valueDateTime", start);
   add_parameter (list, "end", "valueDateTime", end);
-  care_outbox_run_now_async (outbox, "POST", "Appointment/$find", parameters, cancellable, found_cb, task);
+  run (outbox, care_scheduling_find_async, "POST", "Appointment/$find", parameters, read_proposals, cancellable,
+       callback, user_data);
 }
 
 /**
@@ -226,42 +282,26 @@ care_scheduling_find_finish (CareOutbox    *outbox,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, outbox), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish (outbox, result, care_scheduling_find_async, error);
 }
 
-static void
-returned_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+/* $hold and $book answer a Parameters whose first resource is the
+ * appointment. */
+static gpointer
+read_appointment (JsonObject      *answer,
+                  GDestroyNotify  *out_free,
+                  GError         **error)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(JsonObject) answer = care_outbox_run_now_finish (CARE_OUTBOX (source), result, &error);
-  JsonNode *node;
-  JsonArray *list;
+  g_autoptr(GPtrArray) resources = dup_resources (answer, "parameter");
 
-  if (answer == NULL)
+  if (resources->len == 0)
     {
-      g_task_return_error (task, error);
-      return;
+      g_set_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED, "%s",
+                   _("The health system’s answer did not include the appointment"));
+      return NULL;
     }
-  node = json_object_get_member (answer, "parameter");
-  list = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-    {
-      JsonObject *parameter = json_array_get_object_element (list, i);
-      JsonNode *resource = parameter != NULL ? json_object_get_member (parameter, "resource") : NULL;
-
-      if (resource != NULL && JSON_NODE_HOLDS_OBJECT (resource))
-        {
-          g_task_return_pointer (task, json_node_dup_object (resource), (GDestroyNotify)json_object_unref);
-          return;
-        }
-    }
-  g_task_return_new_error (task, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED, "%s",
-                           _("The health system’s answer did not include the appointment"));
+  *out_free = (GDestroyNotify)json_object_unref;
+  return json_object_ref (g_ptr_array_index (resources, 0));
 }
 
 /**
@@ -283,13 +323,12 @@ care_scheduling_hold_async (CareOutbox          *outbox,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  GTask *task = g_task_new (outbox, cancellable, callback, user_data);
   JsonArray *list = NULL;
   g_autoptr(JsonObject) parameters = new_parameters (&list);
 
-  g_task_set_source_tag (task, care_scheduling_hold_async);
   add_resource (list, "appt-resource", proposal);
-  care_outbox_run_now_async (outbox, "POST", "Appointment/$hold", parameters, cancellable, returned_cb, task);
+  run (outbox, care_scheduling_hold_async, "POST", "Appointment/$hold", parameters, read_appointment, cancellable,
+       callback, user_data);
 }
 
 JsonObject *
@@ -297,9 +336,7 @@ care_scheduling_hold_finish (CareOutbox    *outbox,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, outbox), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish (outbox, result, care_scheduling_hold_async, error);
 }
 
 /**
@@ -324,12 +361,10 @@ care_scheduling_book_async (CareOutbox          *outbox,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  GTask *task = g_task_new (outbox, cancellable, callback, user_data);
   JsonArray *list = NULL;
   g_autoptr(JsonObject) parameters = new_parameters (&list);
   g_autoptr(JsonObject) appointment = deep_copy (proposal);
 
-  g_task_set_source_tag (task, care_scheduling_book_async);
   if (reason != NULL && reason[0] != '\0')
     {
       JsonArray *codes = json_array_new ();
@@ -347,7 +382,8 @@ care_scheduling_book_async (CareOutbox          *outbox,
       json_object_set_string_member (old, "status", "cancelled");
       add_resource (list, "appt-resource", old);
     }
-  care_outbox_run_now_async (outbox, "POST", "Appointment/$book", parameters, cancellable, returned_cb, task);
+  run (outbox, care_scheduling_book_async, "POST", "Appointment/$book", parameters, read_appointment, cancellable,
+       callback, user_data);
 }
 
 JsonObject *
@@ -355,9 +391,7 @@ care_scheduling_book_finish (CareOutbox    *outbox,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, outbox), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish (outbox, result, care_scheduling_book_async, error);
 }
 
 /**

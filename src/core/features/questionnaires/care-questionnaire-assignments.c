@@ -23,6 +23,7 @@
 #include "care-cache-query.h"
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-json.h"
 #include "care-questionnaire-assignments.h"
 #include "care-resource-item.h"
 
@@ -428,7 +429,7 @@ care_questionnaire_save_draft (CareCache              *cache,
   key = g_strconcat (DRAFT_PREFIX, assignment_id, NULL);
   response = care_questionnaire_form_to_response (form, "in-progress", NULL, NULL, NULL);
   node = json_node_init_object (json_node_alloc (), response);
-  json = json_to_string (node, FALSE);
+  json = care_json_to_string (node, FALSE);
   return care_cache_set_meta (cache, key, json, error);
 }
 
