@@ -9,6 +9,17 @@
  */
 #pragma once
 
+/* The members that make an Observation a home reading of Patient/a the
+ * sandbox accepts (care-sandbox-readings.c checks every Observation a
+ * patient writes): tests that only exercise writing use it. */
+#define SANDBOX_WEIGHT_READING_A \
+  "\"category\":[{\"coding\":[{\"system\":" \
+  "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}]," \
+  "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}],\"text\":\"Weight\"}," \
+  "\"subject\":{\"reference\":\"Patient/a\"},\"performer\":[{\"reference\":\"Patient/a\"}]," \
+  "\"effectiveDateTime\":\"2024-03-01T08:00:00Z\"," \
+  "\"valueQuantity\":{\"value\":70,\"unit\":\"kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"kg\"}"
+
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>

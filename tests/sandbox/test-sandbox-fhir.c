@@ -178,8 +178,15 @@ test_media_types (Fixture       *fixture,
 {
   g_autofree char *writer = care_sandbox_issue_token_for_tests (fixture->sandbox, "a",
                                                                 "patient/*.cruds", 3600);
-  const char *body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"Pulse\"},"
-                     "\"subject\":{\"reference\":\"Patient/a\"}}";
+  /* A home reading the sandbox accepts (care-sandbox-readings.c): only the
+   * media type varies between the two posts. */
+  const char *body = "{\"resourceType\":\"Observation\",\"status\":\"final\","
+                     "\"category\":[{\"coding\":[{\"system\":"
+                     "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
+                     "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8867-4\"}],\"text\":\"Pulse\"},"
+                     "\"subject\":{\"reference\":\"Patient/a\"},\"performer\":[{\"reference\":\"Patient/a\"}],"
+                     "\"effectiveDateTime\":\"2024-03-01T08:00:00Z\","
+                     "\"valueQuantity\":{\"value\":72,\"unit\":\"/min\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"/min\"}}";
   g_autoptr(Response) fhir = get (fixture, "/fhir/Patient/a");
   g_autoptr(Response) json = request (fixture, "GET", "/fhir/Patient/a", fixture->token, NULL,
                                       "Accept", "application/json");
@@ -254,7 +261,7 @@ test_write (Fixture       *fixture,
 {
   const char *body = "{\"resourceType\":\"Observation\",\"status\":\"final\","
                      "\"identifier\":[{\"system\":\"urn:carebook\",\"value\":\"entry-1\"}],"
-                     "\"code\":{\"text\":\"Weight\"},\"subject\":{\"reference\":\"Patient/a\"}}";
+                     SANDBOX_WEIGHT_READING_A "}";
   g_autofree char *writer = care_sandbox_issue_token_for_tests (fixture->sandbox, "a",
                                                                 "patient/*.cruds", 3600);
   g_autoptr(Response) reader = request (fixture, "POST", "/fhir/Observation", fixture->token,
@@ -301,7 +308,7 @@ test_write (Fixture       *fixture,
   assert_outcome (again, 412);
 
   changed = g_strdup_printf ("{\"resourceType\":\"Observation\",\"id\":\"%s\",\"status\":\"amended\","
-                             "\"code\":{\"text\":\"Weight\"},\"subject\":{\"reference\":\"Patient/a\"}}",
+                             SANDBOX_WEIGHT_READING_A "}",
                              id);
   stale = request (fixture, "PUT", path, writer, changed, "If-Match", "W/\"7\"");
   assert_outcome (stale, 412);

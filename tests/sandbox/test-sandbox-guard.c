@@ -114,9 +114,14 @@ test_conditional_create (GuardFixture  *fixture,
 {
   const char *condition = "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/t\"},"
                           "\"code\":{\"text\":\"Probe\"}}";
-  const char *height = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"Probe\"},"
-                       "\"category\":[{\"coding\":[{\"code\":\"vital-signs\"}]}],"
-                       "\"subject\":{\"reference\":\"Patient/t\"}}";
+  /* A home reading the sandbox's reading rules accept (care-sandbox-readings.c). */
+  const char *height = "{\"resourceType\":\"Observation\",\"status\":\"final\","
+                       "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8302-2\"}],\"text\":\"Probe\"},"
+                       "\"category\":[{\"coding\":[{\"system\":"
+                       "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
+                       "\"subject\":{\"reference\":\"Patient/t\"},\"performer\":[{\"reference\":\"Patient/t\"}],"
+                       "\"effectiveDateTime\":\"2024-03-01T08:00:00Z\","
+                       "\"valueQuantity\":{\"value\":160,\"unit\":\"cm\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"cm\"}}";
   g_autoptr(Response) withheld = request (&fixture->base, "POST", "/fhir/Condition", fixture->parent,
                                           condition, "If-None-Exist", "_id=t-anxiety");
   g_autoptr(Response) lab = request (&fixture->base, "POST", "/fhir/Observation", fixture->parent,
@@ -245,9 +250,14 @@ test_deep_json (GuardFixture  *fixture,
   /* Brackets inside strings are text, not depth. */
   shallow = request (&fixture->base, "POST", "/fhir/Observation", writer,
                      "{\"resourceType\":\"Observation\",\"status\":\"final\","
-                     "\"code\":{\"text\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+                     "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"29463-7\"}],\"text\":\"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
                      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"[[\"},"
-                     "\"subject\":{\"reference\":\"Patient/a\"}}", NULL, NULL);
+                     "\"category\":[{\"coding\":[{\"system\":"
+                     "\"http://terminology.hl7.org/CodeSystem/observation-category\",\"code\":\"vital-signs\"}]}],"
+                     "\"subject\":{\"reference\":\"Patient/a\"},\"performer\":[{\"reference\":\"Patient/a\"}],"
+                     "\"effectiveDateTime\":\"2024-03-01T08:00:00Z\","
+                     "\"valueQuantity\":{\"value\":70,\"unit\":\"kg\",\"system\":\"http://unitsofmeasure.org\",\"code\":\"kg\"}}",
+                     NULL, NULL);
   g_assert_cmpuint (shallow->status, ==, 201);
 }
 

@@ -294,7 +294,8 @@ test_counts (Fixture       *fixture,
     { "Provenance", 24 }, { "Claim", 24 + 1 },
     { "AllergyIntolerance", 4 }, { "Procedure", 6 }, { "FamilyMemberHistory", 3 },
     { "Condition", 5 + 24 + 4 + 2 + 4 }, { "Immunization", 6 + 1 + 3 + 36 + 9 + 6 },
-    { "ImmunizationRecommendation", 3 }, { "CarePlan", 2 }, { "Goal", 3 },
+    /* Two care plans of care, and two asking Maria and Roberto for home readings. */
+    { "ImmunizationRecommendation", 3 }, { "CarePlan", 2 + 2 }, { "Goal", 3 },
     /* A summary and a note for each of Maria's visits, her directive and eye
      * exam; Mateo's last summary; Lucía's note. */
     { "DocumentReference", 48 + 2 + 1 + 1 }, { "Binary", 48 + 2 + 1 + 1 },
@@ -674,8 +675,9 @@ test_adult_record (Fixture       *fixture,
         }
     }
 
-  /* Blood pressure is a panel with its two components, at every visit. */
-  g_assert_cmpuint (bp->len, ==, 24);
+  /* Blood pressure is a panel with its two components, at every visit, and
+   * in the week of morning readings Maria entered herself. */
+  g_assert_cmpuint (bp->len, ==, 24 + 7);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (g_ptr_array_index (bp, 0),
                                                                          "component")), ==, 2);
 
