@@ -37,6 +37,7 @@ struct _CareApplication
   char           *launch_url;       /* --connect or an opened address, once a window is up */
   guint           demo : 1;
   guint           bench_startup : 1;
+  guint           restart : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CareApplication, care_application, ADW_TYPE_APPLICATION)
@@ -799,7 +800,37 @@ open_item_action_cb (GSimpleAction *action,
   care_window_open_item (window, person_id, type, id);
 }
 
+/* A new language takes effect at start (gettext reads it once): quit as
+ * Quit does, and main() starts Carebook again once everything is saved
+ * and closed. */
+static void
+restart_action_cb (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  CareApplication *self = user_data;
+
+  self->restart = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+}
+
+/**
+ * care_application_get_restart:
+ * @self: a #CareApplication
+ *
+ * Returns: whether the user asked to start Carebook again (app.restart),
+ *   once g_application_run() has returned
+ */
+gboolean
+care_application_get_restart (CareApplication *self)
+{
+  g_return_val_if_fail (CARE_IS_APPLICATION (self), FALSE);
+
+  return self->restart;
+}
+
 static const GActionEntry app_actions[] = {
+  { "restart", restart_action_cb },
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },

@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CareApplication, care_application, CARE, APPLICATION, AdwApplication)
 
 CareApplication *care_application_new (void);
+gboolean         care_application_get_restart (CareApplication *self);
 
 G_END_DECLS

@@ -252,6 +252,29 @@ test_terminology (void)
   g_assert_cmpstr (care_unit_display_text ("{score}"), ==, "");
 }
 
+/* A supply's count says what it counts, whatever shape the unit has. */
+static void
+test_count_text (void)
+{
+  static const struct { const char *json; const char *text; } cases[] = {
+    { "{\"value\":50,\"system\":\"http://unitsofmeasure.org\",\"code\":\"{strips}\"}", "50 strips" },
+    { "{\"value\":50,\"unit\":\"{strips}\"}", "50 strips" },
+    { "{\"value\":2,\"unit\":\"boxes\"}", "2 boxes" },
+    { "{\"value\":50}", "50 items" },
+    { "{\"value\":1,\"unit\":\"1\"}", "1 item" },
+    { "{\"value\":100,\"unit\":\"mL\"}", "100 mL" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+      g_autofree char *text = care_fhir_dup_count_text (json_node_get_object (node));
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+  g_assert_null (care_fhir_dup_count_text (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/care/fhir/references", test_references);
   g_test_add_func ("/care/fhir/next-link", test_next_link);
   g_test_add_func ("/care/fhir/quantity", test_quantity);
+  g_test_add_func ("/care/fhir/count-text", test_count_text);
   g_test_add_func ("/care/fhir/plain-parser", test_plain_parser);
 
   return g_test_run ();

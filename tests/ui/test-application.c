@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "care-application.h"
+#include "care-language.h"
+#include "care-preferences-window.h"
 #include "care-window.h"
 
 #define NOWHERE "https://127.0.0.1:9/fhir"
@@ -143,6 +145,66 @@ test_open_uri (void)
   open_and_check ("org.carebook.carebook:/callback?code=x&state=y", "welcome");
 }
 
+static void
+restart_cb (GApplication *app)
+{
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "restart"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "restart", NULL);
+}
+
+/* Preferences' "Restart Now": the application quits as Quit does and
+ * says so, for main() to start it again. */
+static void
+test_restart (void)
+{
+  g_autoptr(CareApplicationRef) app = new_app ();
+  char *argv[] = { (char *)"carebook", NULL };
+
+  g_assert_false (care_application_get_restart (app));
+  g_signal_connect_after (app, "activate", G_CALLBACK (restart_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+  g_assert_true (care_application_get_restart (app));
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A language other than the one running offers to restart, with a
+ * button that does. */
+static void
+test_language_restart (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  GtkWidget *window = care_preferences_window_new (settings);
+  GtkWidget *button = find_action_button (window, "app.restart");
+  GtkWidget *row;
+
+  g_assert_nonnull (button);
+  row = gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW);
+  g_assert_nonnull (row);
+  g_settings_set_string (settings, "language", "");
+  g_settings_set_string (settings, "language", g_strcmp0 (care_language_get_running (), "es") == 0 ? "en" : "es");
+  g_assert_true (gtk_widget_get_visible (row));
+  g_settings_set_string (settings, "language", care_language_get_running ());
+  g_assert_false (gtk_widget_get_visible (row));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +215,8 @@ main (int   argc,
   g_test_add_func ("/care/ui/application/connect-option", test_connect_option);
   g_test_add_func ("/care/ui/application/connect-refused", test_connect_refused);
   g_test_add_func ("/care/ui/application/open-uri", test_open_uri);
+  g_test_add_func ("/care/ui/application/restart", test_restart);
+  g_test_add_func ("/care/ui/application/language-restart", test_language_restart);
 
   return g_test_run ();
 }

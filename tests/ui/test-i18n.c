@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "care-documents-rows.h"
+#include "care-fhir.h"
 #include "care-language.h"
 #include "care-outbox.h"
 #include "care-person.h"
@@ -115,6 +117,32 @@ test_language_preference (void)
   g_assert_cmpstr (_("Home"), ==, "Inicio");
 }
 
+/* An eye prescription's title is all in the window's language when the
+ * portal codes the kind of lenses; words of its own are quoted. */
+static void
+test_vision_title_spanish (void)
+{
+  static const char coded[] =
+    "{\"resourceType\":\"VisionPrescription\",\"lensSpecification\":[{\"product\":{\"coding\":["
+    "{\"system\":\"http://terminology.hl7.org/CodeSystem/ex-visionprescriptionproduct\",\"code\":\"lens\"}],"
+    "\"text\":\"Glasses\"}}]}";
+  static const char contact[] =
+    "{\"resourceType\":\"VisionPrescription\",\"lensSpecification\":[{\"product\":{\"coding\":["
+    "{\"system\":\"http://terminology.hl7.org/CodeSystem/ex-visionprescriptionproduct\",\"code\":\"contact\"}]}}]}";
+  static const char words[] =
+    "{\"resourceType\":\"VisionPrescription\",\"lensSpecification\":[{\"product\":{\"text\":\"Lentes progresivos\"}}]}";
+  g_autoptr(JsonObject) glasses = care_fhir_parse_resource (coded, -1, NULL);
+  g_autoptr(JsonObject) lenses = care_fhir_parse_resource (contact, -1, NULL);
+  g_autoptr(JsonObject) own = care_fhir_parse_resource (words, -1, NULL);
+  g_autofree char *glasses_title = care_documents_vision_dup_title (glasses);
+  g_autofree char *lenses_title = care_documents_vision_dup_title (lenses);
+  g_autofree char *own_title = care_documents_vision_dup_title (own);
+
+  g_assert_cmpstr (glasses_title, ==, "Receta de anteojos");
+  g_assert_cmpstr (lenses_title, ==, "Receta de lentes de contacto");
+  g_assert_cmpstr (own_title, ==, "Receta: Lentes progresivos");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +160,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/i18n/dates-spanish", test_dates_spanish);
   g_test_add_func ("/care/ui/i18n/conflict-lines-spanish", test_conflict_lines_spanish);
   g_test_add_func ("/care/ui/i18n/language-preference", test_language_preference);
+  g_test_add_func ("/care/ui/i18n/vision-title-spanish", test_vision_title_spanish);
 
   return g_test_run ();
 }

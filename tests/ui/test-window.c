@@ -248,6 +248,64 @@ test_narrow_collapses (Fixture       *fixture,
   g_assert_true (care_window_get_showing_content (fixture->window));
 }
 
+static GtkWidget *
+find_by_class (GtkWidget  *widget,
+               const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+sidebar_width (Fixture *fixture)
+{
+  GtkWidget *sidebar = find_by_class (GTK_WIDGET (fixture->window), "sidebar-pane");
+  int natural = 0;
+
+  g_assert_nonnull (sidebar);
+  gtk_widget_measure (sidebar, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The sidebar is as wide for a short name as for a long one, and whatever
+ * the footer says: it does not jump when another person is chosen. */
+static void
+test_sidebar_width (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CarePerson) short_name = care_person_new ("Patient/a", "Al Li", "1981-06-02",
+                                                      CARE_RELATIONSHIP_SELF);
+  g_autoptr(CarePerson) long_name = care_person_new ("Patient/b", "Maria Guadalupe Fernández-Castellanos",
+                                                     "1950-01-10", CARE_RELATIONSHIP_PARENT);
+  int first;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  care_context_add_person (fixture->context, short_name);
+  care_context_add_person (fixture->context, long_name);
+
+  care_context_set_person (fixture->context, short_name);
+  first = sidebar_width (fixture);
+  care_context_set_person (fixture->context, long_name);
+  g_assert_cmpint (sidebar_width (fixture), ==, first);
+
+  /* A long footer ("Updated …", an error) takes the width it is given. */
+  care_sync_state_set_phase (care_context_get_sync_state (fixture->context), CARE_SYNC_PHASE_FAILED);
+  care_sync_state_set_message (care_context_get_sync_state (fixture->context),
+                               "The health system could not be reached: a very long reason indeed, "
+                               "longer than any sidebar");
+  g_assert_cmpint (sidebar_width (fixture), ==, first);
+}
+
 static void
 test_people_and_refresh (Fixture       *fixture,
                          gconstpointer  data)
@@ -815,6 +873,8 @@ main (int   argc,
               fixture_setup, test_offline_banner, fixture_teardown);
   g_test_add ("/care/ui/sync-banner/indexing", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_indexing_banner, fixture_teardown);
+  g_test_add ("/care/ui/window/sidebar-width", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_setup, test_sidebar_width, fixture_teardown);
   g_test_add_func ("/care/ui/person-switcher/rows", test_switcher_rows);
   g_test_add_func ("/care/ui/demo/family", test_demo_family);
 

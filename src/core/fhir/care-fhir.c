@@ -530,6 +530,39 @@ care_fhir_dup_quantity_text (JsonObject *quantity)
   return g_string_free (text, FALSE);
 }
 
+/**
+ * care_fhir_dup_count_text:
+ * @quantity: (nullable): a Quantity that counts things (SimpleQuantity of
+ *   a SupplyDelivery, a dispense)
+ *
+ * A count says what it counts: "50 strips" for a unit that is only a
+ * UCUM annotation ("{strips}", which care_fhir_dup_quantity_text() shows
+ * as no unit), "2 boxes" for a unit in words, "50 items" for a count with
+ * no unit, or a unity ("1").
+ *
+ * Returns: (transfer full) (nullable): the count in words, or %NULL
+ *   without a value
+ */
+char *
+care_fhir_dup_count_text (JsonObject *quantity)
+{
+  const char *unit = NULL;
+  double value;
+  g_autofree char *number = NULL;
+
+  if (!care_fhir_get_quantity (quantity, &value, &unit))
+    return NULL;
+  number = format_number (value);
+  if (unit != NULL && unit[0] == '{' && unit[strlen (unit) - 1] == '}' && strlen (unit) > 2 &&
+      strchr (unit + 1, '{') == NULL)
+    return g_strdup_printf ("%s %.*s", number, (int)strlen (unit) - 2, unit + 1);
+  if (unit == NULL || g_str_equal (unit, "1") || care_unit_display_text (unit)[0] == '\0')
+    /* Translators: a count of supplies with no unit, "50 items" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s item", "%s items",
+                                         value == 1.0 ? 1 : 2), number);
+  return care_fhir_dup_quantity_text (quantity);
+}
+
 static JsonObject *
 find_name (JsonArray  *names,
            const char *use)

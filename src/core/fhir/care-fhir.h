@@ -90,6 +90,7 @@ JsonObject *care_fhir_get_array_object    (JsonObject   *object,
                                            const char   *member,
                                            guint         index);
 char       *care_fhir_dup_quantity_text   (JsonObject   *quantity);
+char       *care_fhir_dup_count_text      (JsonObject   *quantity);
 char       *care_fhir_dup_human_name      (JsonArray    *names);
 char       *care_fhir_dup_preferred_name  (JsonArray    *names);
 char       *care_fhir_dup_display_name    (JsonArray    *names);

@@ -495,6 +495,11 @@ sent_cb (GObject      *source,
   const char *content_type;
   guint status;
 
+  /* The server asks everyone to slow down, not just this request: the
+   * pause starts before the slot this answer frees lets another out. */
+  if (body != NULL && (soup_message_get_status (request->message) == 429 ||
+                       soup_message_get_status (request->message) == SOUP_STATUS_SERVICE_UNAVAILABLE))
+    care_portal_gate_hold (self->gate, retry_after_ms (request->message));
   finish_slot (self);
 
   if (body == NULL)
@@ -584,9 +589,6 @@ sent_cb (GObject      *source,
       !((status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE) && !request->parse_page &&
         retry_after_raw_ms (request->message) > RETRY_AFTER_CAP_MS))
     {
-      /* The server asks everyone to slow down, not just this request. */
-      if (status == 429 || status == SOUP_STATUS_SERVICE_UNAVAILABLE)
-        care_portal_gate_hold (self->gate, retry_after_ms (request->message));
       retry_or_fail (task, g_error_new (CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_SERVER,
                                         /* Translators: %u is an HTTP status code */
                                         _("The health system had a problem (%u)."), status));

@@ -393,6 +393,46 @@ dup_signed (JsonObject *lens,
 }
 
 /**
+ * care_documents_vision_dup_title:
+ * @prescription: a VisionPrescription
+ *
+ * The kinds R4 codes (ex-visionprescriptionproduct: lens, contact) are
+ * named in the user's language; only a kind the portal wrote in words of
+ * its own is quoted as it is, so a Spanish window never reads "Receta:
+ * Glasses".
+ *
+ * Returns: (transfer full): "Glasses prescription", "Contact lens
+ *   prescription", or "Eye prescription"
+ */
+char *
+care_documents_vision_dup_title (JsonObject *prescription)
+{
+  JsonObject *first = care_fhir_get_array_object (prescription, "lensSpecification", 0);
+  JsonObject *product = care_fhir_get_object (first, "product");
+  JsonArray *codings = care_fhir_get_array (product, "coding");
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonObject *coding = care_fhir_get_array_object (product, "coding", i);
+      const char *code = care_fhir_get_string (coding, "code");
+
+      if (g_strcmp0 (care_fhir_get_string (coding, "system"),
+                     "http://terminology.hl7.org/CodeSystem/ex-visionprescriptionproduct") != 0)
+        continue;
+      if (g_strcmp0 (code, "lens") == 0)
+        return g_strdup (_("Glasses prescription"));
+      if (g_strcmp0 (code, "contact") == 0)
+        return g_strdup (_("Contact lens prescription"));
+    }
+  text = care_fhir_dup_concept_text (product);
+  if (text == NULL)
+    return g_strdup (_("Eye prescription"));
+  /* Translators: %s is the kind of lenses, in the portal's own words */
+  return g_strdup_printf (_("%s prescription"), text);
+}
+
+/**
  * care_documents_vision_row_new:
  * @cache: the record
  * @prescription: a VisionPrescription
@@ -412,8 +452,6 @@ care_documents_vision_row_new (CareCache  *cache,
   GtkWidget *title_label;
   GtkWidget *subtitle_label;
   JsonArray *lenses = care_fhir_get_array (prescription, "lensSpecification");
-  JsonObject *first = care_fhir_get_array_object (prescription, "lensSpecification", 0);
-  g_autofree char *product = first != NULL ? care_fhir_dup_concept_text (care_fhir_get_object (first, "product")) : NULL;
   g_autofree char *date = care_documents_dup_date_text (care_fhir_get_string (prescription, "dateWritten"));
   g_autofree char *prescriber = care_documents_dup_reference_name (cache, care_fhir_get_object (prescription, "prescriber"));
   g_autofree char *subtitle = join_present (" · ", date, prescriber, NULL);
@@ -421,8 +459,7 @@ care_documents_vision_row_new (CareCache  *cache,
   g_autoptr(GString) accessible = g_string_new (NULL);
   guint line = 1;
 
-  /* Translators: %s is the kind of lenses, such as "Glasses" */
-  title = g_strdup_printf (_("%s prescription"), product != NULL ? product : _("Eye"));
+  title = care_documents_vision_dup_title (prescription);
   title_label = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (title_label), 0);
   gtk_label_set_wrap (GTK_LABEL (title_label), TRUE);

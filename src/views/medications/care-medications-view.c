@@ -443,7 +443,7 @@ add_deliveries_group (CareMedicationsView *self)
       g_autofree char *last = care_record_list_dup_date_text (care_fhir_get_string (newest, "occurrenceDateTime"));
       g_autofree char *supplier = care_record_list_dup_reference_name (CARE_RECORD_LIST (self), newest,
                                                                        care_fhir_get_object (newest, "supplier"));
-      g_autofree char *quantity = care_fhir_dup_quantity_text (care_fhir_get_object (supplied, "quantity"));
+      g_autofree char *quantity = care_fhir_dup_count_text (care_fhir_get_object (supplied, "quantity"));
       g_autofree char *subtitle = NULL;
       AdwActionRow *row;
 
