@@ -503,6 +503,10 @@ def row_labels(row):
             role = c.get_role_name()
             if role in ('list', 'list item', 'table', 'tree table'):
                 continue
+            # A named button in a row is a control of its own, reached with
+            # Tab and announced by its own name ("Enter Blood Pressure").
+            if role in ('push button', 'toggle button') and not no_name(c.get_name()):
+                continue
             # An avatar's initials stand for the name beside them.
             if c.get_name() == 'AdwAvatar':
                 continue
