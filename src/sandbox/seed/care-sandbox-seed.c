@@ -717,9 +717,10 @@ care_sandbox_seed_demo (CareSandboxStore             *store,
   seeder.scale = MAX (options->scale, 1);
   seeder.error = error;
   care_sandbox_store_get_today (store, &seeder.today);
-  /* A little more than the 1,008 resources of scale 1 and the ~6,650 each
-   * step of scale adds: the stamps end a little before the seed does. */
-  care_sandbox_store_set_bulk_stamps (store, 1500 + 7000 * (seeder.scale - 1));
+  /* More than the resources of scale 1 (about 1,600 since the home
+   * readings, test orders and forms) and the ~6,650 each step of scale
+   * adds: the stamps end a little before the seed does. */
+  care_sandbox_store_set_bulk_stamps (store, 4000 + 7000 * (seeder.scale - 1));
 
   seed_directory (&seeder);
   seed_family (&seeder);
