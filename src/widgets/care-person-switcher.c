@@ -14,6 +14,9 @@
 #include "care-record.h"
 #include "care-person-switcher.h"
 
+/* How many characters of a name the switcher is as wide as. */
+#define NAME_CHARS 20
+
 struct _CarePersonSwitcher
 {
   AdwBin          parent_instance;
@@ -223,6 +226,48 @@ care_person_switcher_set_property (GObject      *object,
     }
 }
 
+/* As wide for every name as twenty characters of it, so the sidebar
+ * keeps its width from one person to the next; but that is only its
+ * natural width: at its minimum the name ends in "…", so a phone-wide
+ * window stays phone-wide (the name's width-chars would be a minimum). */
+static void
+care_person_switcher_measure (GtkWidget      *widget,
+                              GtkOrientation  orientation,
+                              int             for_size,
+                              int            *minimum,
+                              int            *natural,
+                              int            *minimum_baseline,
+                              int            *natural_baseline)
+{
+  CarePersonSwitcher *self = CARE_PERSON_SWITCHER (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->menu_button), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self->name_label));
+      PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+      /* As GtkLabel counts characters for max-width-chars. */
+      int twenty = PANGO_PIXELS (MAX (pango_font_metrics_get_approximate_char_width (metrics),
+                                      pango_font_metrics_get_approximate_digit_width (metrics)) * NAME_CHARS);
+      int label_natural = 0;
+
+      pango_font_metrics_unref (metrics);
+      gtk_widget_measure (GTK_WIDGET (self->name_label), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &label_natural,
+                          NULL, NULL);
+      *natural = MAX (*natural + MAX (twenty - label_natural, 0), *minimum);
+    }
+}
+
+static void
+care_person_switcher_size_allocate (GtkWidget *widget,
+                                    int        width,
+                                    int        height,
+                                    int        baseline)
+{
+  gtk_widget_allocate (GTK_WIDGET (CARE_PERSON_SWITCHER (widget)->menu_button), width, height, baseline, NULL);
+}
+
 static void
 care_person_switcher_class_init (CarePersonSwitcherClass *klass)
 {
@@ -233,6 +278,8 @@ care_person_switcher_class_init (CarePersonSwitcherClass *klass)
   object_class->dispose = care_person_switcher_dispose;
   object_class->get_property = care_person_switcher_get_property;
   object_class->set_property = care_person_switcher_set_property;
+  widget_class->measure = care_person_switcher_measure;
+  widget_class->size_allocate = care_person_switcher_size_allocate;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL,
@@ -255,6 +302,8 @@ static void
 care_person_switcher_init (CarePersonSwitcher *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Sized by care_person_switcher_measure(), not AdwBin's layout. */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 }
 
 /**
