@@ -17,24 +17,17 @@
 #include "care-messages-view.h"
 
 #include "care-a11y.h"
+#include "care-messages-view-private.h"
 #include "care-fhir.h"
 #include "care-message-compose.h"
 #include "care-message-read.h"
 #include "care-message-recipients.h"
 #include "care-message-thread.h"
+#include "care-renewal.h"
 #include "care-resource-item.h"
 #include "care-time.h"
 
-struct _CareMessagesView
-{
-  CareRecordList  parent_instance;
-
-  CareRecordList *list;         /* itself, as the list it is */
-  GHashTable     *rows;         /* message id → its conversation's row */
-  GHashTable     *replies;      /* thread id → its reply entry */
-  char           *pending_id;   /* a message to open once the list is built */
-  gboolean        show_calls;
-};
+#include <string.h>
 
 static void section_page_iface_init (CareSectionPageInterface *iface);
 
@@ -245,7 +238,7 @@ add_attachments (CareMessagesView *self,
     }
 }
 
-static void
+static AdwActionRow *
 add_message_row (CareMessagesView *self,
                  AdwExpanderRow   *expander,
                  JsonObject       *message,
@@ -277,9 +270,15 @@ add_message_row (CareMessagesView *self,
 
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Refused"), CARE_TAG_WARNING);
       if (reason != NULL)
-        add_child_detail (self, row, reason);
+        {
+          /* Translators: under the care team's answer that says no; %s is their reason */
+          g_autofree char *line = g_strdup_printf (_("Refused: %s"), reason);
+
+          add_child_detail (self, row, line);
+        }
     }
   add_attachments (self, row, message);
+  return row;
 }
 
 static void
@@ -314,6 +313,15 @@ add_reply_box (CareMessagesView  *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (send), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (entry), "thread", g_strdup (thread->id), g_free);
   g_object_set_data_full (G_OBJECT (send), "thread", g_strdup (thread->id), g_free);
+  if (g_strcmp0 (self->reply_thread, thread->id) == 0)
+    {
+      /* A refused reply taken back to be changed. */
+      gtk_editable_set_text (GTK_EDITABLE (entry), self->reply_text != NULL ? self->reply_text : "");
+      g_clear_pointer (&self->reply_thread, g_free);
+      g_clear_pointer (&self->reply_text, g_free);
+      g_free (self->pending_id);
+      self->pending_id = g_strdup (thread->id);
+    }
   g_signal_connect (entry, "activate", G_CALLBACK (reply_cb), self);
   g_signal_connect (send, "clicked", G_CALLBACK (reply_cb), self);
   gtk_box_append (GTK_BOX (box), entry);
@@ -347,6 +355,7 @@ add_conversation (CareMessagesView    *self,
                   CareMessageThread   *thread,
                   GPtrArray           *waiting,
                   GPtrArray           *refused,
+                  GPtrArray           *refused_entries,
                   gboolean             can_write)
 {
   JsonObject *last = care_message_thread_get_last (thread);
@@ -375,16 +384,23 @@ add_conversation (CareMessagesView    *self,
       care_record_list_add_tag (self->list, GTK_WIDGET (row), unread, CARE_TAG_ACCENT);
     }
 
+  care_messages_view_add_renewal_state (self, row, thread);
   for (guint i = 0; i < n; i++)
     {
       JsonObject *message = g_ptr_array_index (thread->messages, i);
       const char *id = care_fhir_get_string (message, "id");
+      gboolean was_refused = g_str_has_prefix (id ?: "", "outbox-refused-");
+      AdwActionRow *message_row;
+      guint64 index = 0;
 
       if (id != NULL)
         g_hash_table_insert (self->rows, g_strdup (id), g_object_ref (row));
-      add_message_row (self, row, message,
-                       g_str_has_prefix (id ?: "", "outbox-waiting-") ? _("Waiting to send")
-                       : g_str_has_prefix (id ?: "", "outbox-refused-") ? _("Not sent") : NULL);
+      message_row = add_message_row (self, row, message,
+                                     g_str_has_prefix (id ?: "", "outbox-waiting-") ? _("Waiting to send")
+                                     : was_refused ? _("Not sent") : NULL);
+      if (was_refused && g_ascii_string_to_unsigned (id + strlen ("outbox-refused-"), 10, 0, G_MAXUINT, &index, NULL) &&
+          index < refused_entries->len)
+        care_messages_view_add_refusal (self, row, message_row, g_ptr_array_index (refused_entries, index));
     }
   for (guint i = 0; i < waiting->len; i++)
     {
@@ -398,7 +414,9 @@ add_conversation (CareMessagesView    *self,
       g_autofree char *key = care_message_dup_thread_id (g_ptr_array_index (refused, i));
 
       if (g_strcmp0 (key, thread->id) == 0)
-        add_message_row (self, row, g_ptr_array_index (refused, i), _("Not sent"));
+        care_messages_view_add_refusal (self, row,
+                                        add_message_row (self, row, g_ptr_array_index (refused, i), _("Not sent")),
+                                        g_ptr_array_index (refused_entries, i));
     }
   if (can_write && !care_message_thread_is_call (thread) && !g_str_has_prefix (thread->id, "outbox-"))
     add_reply_box (self, row, thread);
@@ -508,7 +526,8 @@ populate (CareRecordView *view)
   CarePerson *person = record != NULL ? care_record_get_person (record) : NULL;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) waiting = care_record_list_dup_outbox (self->list, "Communication", CARE_OUTBOX_PENDING);
-  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (self->list, "Communication", CARE_OUTBOX_REFUSED);
+  g_autoptr(GPtrArray) refused_entries = care_messages_view_dup_refused (self);
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) threads = NULL;
   g_autofree char *reason = NULL;
   gboolean can_write;
@@ -517,6 +536,20 @@ populate (CareRecordView *view)
 
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->replies);
+  /* Each refused message with its outbox entry, at the same index. */
+  for (guint i = 0; i < refused_entries->len; i++)
+    {
+      JsonObject *message = care_fhir_parse_resource (
+        care_outbox_entry_get_json (g_ptr_array_index (refused_entries, i)), -1, NULL);
+
+      if (message == NULL)
+        g_ptr_array_remove_index (refused_entries, i--);
+      else
+        g_ptr_array_add (refused, message);
+    }
+  g_clear_pointer (&self->renewals, g_hash_table_unref);
+  if (record != NULL && care_record_get_cache (record) != NULL)
+    self->renewals = care_renewals_dup (care_record_get_cache (record));
   for (guint i = 0; results != NULL && i < g_list_model_get_n_items (results); i++)
     {
       g_autoptr(CareResourceItem) item = g_list_model_get_item (results, i);
@@ -555,12 +588,13 @@ populate (CareRecordView *view)
 
       if (care_message_thread_is_call (thread) != self->show_calls)
         continue;
-      add_conversation (self, group, thread, waiting, refused, can_write);
+      add_conversation (self, group, thread, waiting, refused, refused_entries, can_write);
       shown++;
     }
   if (shown == 0)
     care_record_list_add_note (self->list, group, self->show_calls ? _("No calls from your clinic yet.")
                                                                    : _("No conversations yet."));
+  g_clear_pointer (&self->renewals, g_hash_table_unref);
   open_pending (self);
 }
 
@@ -581,6 +615,9 @@ care_messages_view_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->replies, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
+  g_clear_pointer (&self->reply_thread, g_free);
+  g_clear_pointer (&self->reply_text, g_free);
+  g_clear_pointer (&self->renewals, g_hash_table_unref);
 
   G_OBJECT_CLASS (care_messages_view_parent_class)->dispose (object);
 }

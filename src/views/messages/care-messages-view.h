@@ -30,4 +30,15 @@ guint           care_messages_view_mark_read    (CareMessagesView *self,
 void            care_messages_view_set_show_calls (CareMessagesView *self,
                                                    gboolean          calls);
 
+/* care-messages-unsent.c: a message the portal refused, by its outbox id */
+gboolean        care_messages_view_retry        (CareMessagesView *self,
+                                                 const char       *outbox_id,
+                                                 GError          **error);
+gboolean        care_messages_view_discard      (CareMessagesView *self,
+                                                 const char       *outbox_id,
+                                                 GError          **error);
+gboolean        care_messages_view_edit         (CareMessagesView *self,
+                                                 const char       *outbox_id,
+                                                 GError          **error);
+
 G_END_DECLS
