@@ -23,6 +23,7 @@
 #include "care-message-recipients.h"
 #include "care-messages-view.h"
 #include "care-resource-item.h"
+#include "care-unread-badge.h"
 
 #include "care-test-family.h"
 
@@ -445,6 +446,75 @@ test_refused_in_thread (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  CareUnreadBadge *badge;
+  CareRecord      *record;
+  guint            count;
+} Counting;
+
+static gboolean
+badge_shows (gpointer data)
+{
+  Counting *counting = data;
+
+  return !care_record_get_syncing (counting->record) &&
+         care_unread_badge_get_count (counting->badge) == counting->count &&
+         gtk_widget_get_visible (GTK_WIDGET (counting->badge)) == (counting->count > 0);
+}
+
+/* The sidebar's badge beside Messages counts the person on screen's unread
+ * messages: down when a conversation is opened, up when a sync brings an
+ * answer, and another person's count when they are on screen. */
+static void
+test_unread_badge (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *badge = g_object_ref_sink (care_unread_badge_new (family.context));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  Counting counting = { CARE_UNREAD_BADGE (badge), record, 0 };
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  counting.count = care_message_count_unread (care_record_get_cache (record));
+  wait_until (badge_shows, &counting);
+
+  /* A sync brings the care team's answer: one more unread. */
+  messages = care_message_dup_all_read (care_record_get_cache (record));
+  threads = care_message_threads_group (messages);
+  g_assert_true (care_messages_view_reply (CARE_MESSAGES_VIEW (view),
+                                           ((CareMessageThread *)g_ptr_array_index (threads, 0))->id,
+                                           "One more question, doctor.", &error));
+  g_assert_no_error (error);
+  counting.count++;
+  wait_until (badge_shows, &counting);
+  g_assert_cmpuint (counting.count, >, 0);
+
+  /* Read: every conversation with news opened. */
+  g_clear_pointer (&threads, g_ptr_array_unref);
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  messages = care_message_dup_all_read (care_record_get_cache (record));
+  threads = care_message_threads_group (messages);
+  for (guint i = 0; i < threads->len; i++)
+    if (care_message_thread_count_unread (g_ptr_array_index (threads, i)) > 0)
+      care_messages_view_mark_read (CARE_MESSAGES_VIEW (view), ((CareMessageThread *)g_ptr_array_index (threads, i))->id);
+  counting.count = 0;
+  wait_until (badge_shows, &counting);
+
+  /* Someone else on screen: their own count. */
+  counting.record = care_test_family_show (&family, "demo:elder");
+  counting.count = care_message_count_unread (care_record_get_cache (counting.record));
+  wait_until (badge_shows, &counting);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (badge);
+}
+
 static void
 test_teen_cannot_write (void)
 {
@@ -658,6 +728,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/messages/mark-read-on-open", test_mark_read_on_open);
   g_test_add_func ("/care/ui/messages/renewal", test_renewal);
   g_test_add_func ("/care/ui/messages/refused-in-thread", test_refused_in_thread);
+  g_test_add_func ("/care/ui/messages/unread-badge", test_unread_badge);
   g_test_add_func ("/care/ui/messages/teen-cannot-write", test_teen_cannot_write);
 
   status = g_test_run ();
