@@ -16,6 +16,8 @@
 #include "care-medications-view.h"
 #include "care-message-compose.h"
 #include "care-message-read.h"
+#include "care-message-saved.h"
+#include "care-section-page.h"
 #include "care-message-thread.h"
 #include "care-message-undo.h"
 #include "care-person-row.h"
@@ -515,6 +517,72 @@ test_unread_badge (void)
   g_object_unref (badge);
 }
 
+static gboolean
+is_wide (gpointer data)
+{
+  return gtk_widget_get_width (data) >= CARE_MESSAGES_VIEW_NARROW;
+}
+
+static gboolean
+has_width (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_width (data) < CARE_MESSAGES_VIEW_NARROW;
+}
+
+/* "A window on the desktop, a full page at 360 px": in a narrow window
+ * New Message is a page of the window, not a window of its own; Back
+ * leaves it and keeps the draft, which the next one brings back. */
+static void
+test_compose_page (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  CareMessageCompose *compose;
+  g_autofree char *text = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  wait_until (has_width, window);
+
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_object_add_weak_pointer (G_OBJECT (compose), (gpointer *)&compose);
+  g_assert_true (care_message_compose_is_page (compose));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (compose)));
+  g_assert_true (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), CARE_TYPE_MESSAGES_VIEW) == view);
+  care_message_compose_set_text (compose, "Knee", "My knee still hurts on the stairs.");
+  care_message_compose_save_draft (compose);
+
+  /* The window's Back leaves the page first; the compose is gone. */
+  g_assert_true (care_section_page_go_back (CARE_SECTION_PAGE (view)));
+  g_assert_null (compose);
+  g_assert_false (care_section_page_go_back (CARE_SECTION_PAGE (view)));
+
+  /* The next New Message brings the draft back, as a page again. */
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_object_add_weak_pointer (G_OBJECT (compose), (gpointer *)&compose);
+  g_assert_true (care_message_compose_is_page (compose));
+  text = care_message_compose_dup_text (compose);
+  g_assert_cmpstr (text, ==, "My knee still hurts on the stairs.");
+  care_message_compose_close (compose);
+  g_assert_null (compose);
+
+  /* Wide, it is a window. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  gtk_widget_set_size_request (window, 900, -1);
+  wait_until (is_wide, window);
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_object_add_weak_pointer (G_OBJECT (compose), (gpointer *)&compose);
+  g_assert_false (care_message_compose_is_page (compose));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (compose)));
+  care_message_compose_close (compose);
+  /* Leave no draft for the tests that follow. */
+  care_message_saved_clear (care_record_get_cache (record), CARE_MESSAGE_SAVED_COMPOSE, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_teen_cannot_write (void)
 {
@@ -729,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/messages/renewal", test_renewal);
   g_test_add_func ("/care/ui/messages/refused-in-thread", test_refused_in_thread);
   g_test_add_func ("/care/ui/messages/unread-badge", test_unread_badge);
+  g_test_add_func ("/care/ui/messages/compose-page", test_compose_page);
   g_test_add_func ("/care/ui/messages/teen-cannot-write", test_teen_cannot_write);
 
   status = g_test_run ();

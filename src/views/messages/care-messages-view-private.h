@@ -21,7 +21,18 @@ struct _CareMessagesView
   char           *reply_thread; /* a reply taken back to edit: its conversation */
   char           *reply_text;   /* … and its words, for the reply field once built */
   gboolean        show_calls;
+  GtkStack       *pages;        /* the list, and New Message as a page at 360 px */
+  CareMessageCompose *compose;  /* weak: the one open, window or page */
 };
+
+void       care_messages_view_add_child_detail   (CareMessagesView  *self,
+                                                  AdwActionRow      *row,
+                                                  const char        *line);
+
+/* care-messages-attachments.c */
+void       care_messages_view_add_attachments    (CareMessagesView  *self,
+                                                  AdwActionRow      *row,
+                                                  JsonObject        *message);
 
 /* care-messages-unsent.c */
 GPtrArray *care_messages_view_dup_refused        (CareMessagesView  *self);

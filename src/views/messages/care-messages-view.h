@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_MESSAGES_VIEW (care_messages_view_get_type ())
 
+/* Narrower than this, New Message is a page of the main window. */
+#define CARE_MESSAGES_VIEW_NARROW 600
+
 G_DECLARE_FINAL_TYPE (CareMessagesView, care_messages_view, CARE, MESSAGES_VIEW, CareRecordList)
 
 GtkWidget      *care_messages_view_new      (GObject              *context);
