@@ -11,111 +11,24 @@
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-message-draft.h"
-#include "care-outbox.h"
 #include "care-pharmacy.h"
 #include "care-renewal.h"
 #include "care-resource-item.h"
-#include "care-sandbox.h"
-#include "care-sandbox-access.h"
 #include "care-sandbox-seed.h"
-#include "care-sync-engine.h"
 
-#include "../care-test-sync.h"
-#include "../care-test-utils.h"
+#include "care-test-portal.h"
 
-#define WRITER "launch/patient patient/*.cruds"
 #define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-} Fixture;
+typedef CareTestPortal Fixture;
 
-static void
-sync_now (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-
-  g_assert_no_error (error);
-}
-
+/* The clinician answers at once. */
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  care_sandbox_set_reply_after (fixture->sandbox, 0);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-renewals-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             3600, CARE_SANDBOX_PROXY_NONE);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 2);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-  sync_now (fixture);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean done;
-  GError  *error;
-} SendWait;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SendWait *wait = user_data;
-
-  care_outbox_send_finish (CARE_OUTBOX (source), result, NULL, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-send_all (Fixture *fixture)
-{
-  SendWait wait = { 0 };
-
-  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (wait.error);
+  fixture->replies_now = TRUE;
+  care_test_portal_setup (fixture, data);
 }
 
 /* The adult's prescriptions are filled by mail (the 90-day supplies) and
@@ -219,8 +132,8 @@ test_renewal_states (Fixture       *fixture,
   g_clear_pointer (&text, g_free);
   g_clear_pointer (&renewals, g_hash_table_unref);
 
-  send_all (fixture);
-  sync_now (fixture);
+  care_test_portal_send_all (fixture);
+  care_test_portal_sync (fixture);
 
   renewals = care_renewals_dup (fixture->cache);
   state = renewal_of (renewals, "adult-lisinopril");
@@ -252,8 +165,8 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/care/renewals/pharmacies", Fixture, NULL, setup, test_pharmacies, teardown);
-  g_test_add ("/care/renewals/states", Fixture, NULL, setup, test_renewal_states, teardown);
+  g_test_add ("/care/renewals/pharmacies", Fixture, NULL, setup, test_pharmacies, care_test_portal_teardown);
+  g_test_add ("/care/renewals/states", Fixture, NULL, setup, test_renewal_states, care_test_portal_teardown);
 
   return g_test_run ();
 }
