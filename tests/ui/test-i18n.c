@@ -25,7 +25,8 @@ test_sidebar_spanish (void)
   static const char *expected[] = {
     "Inicio", "Resultados de pruebas", "Medicamentos", "Alergias", "Problemas de salud",
     "Vacunas", "Plan de atención", "Tendencias de salud", "Curvas de crecimiento", "Visitas y documentos",
-    "Mensajes", "Citas", "Facturación y seguro", "Compartir y acceso", "Cuestionarios", "Seguir mi salud", "Bandeja de salida",
+    "Mensajes", "Citas", "Facturación y seguro", "Compartir y acceso", "Cuestionarios", "Seguir mi salud",
+    "Planificación del final de la vida", "Bandeja de salida",
   };
   g_autoptr(CareContext) context = care_context_new (TRUE);
   CareWindow *window = g_object_ref_sink (care_window_new (NULL, context));
