@@ -21,22 +21,13 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
 #define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
 #define TEN_MB (10 * 1024 * 1024)
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-} Fixture;
+typedef CareTestPortal Fixture;
 
 static GBytes *
 new_pdf (gsize size)
@@ -150,74 +141,8 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-directives-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             3600, CARE_SANDBOX_PROXY_NONE);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 2);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-  report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean done;
-  guint    n_sent;
-  GError  *error;
-} SendWait;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SendWait *wait = user_data;
-
-  care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, &wait->error);
-  wait->done = TRUE;
-}
-
-static guint
-send_all (Fixture *fixture)
-{
-  SendWait wait = { 0 };
-
-  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (wait.error);
-  return wait.n_sent;
+  fixture->tries = 2;
+  care_test_portal_setup (fixture, data);
 }
 
 typedef struct
@@ -292,7 +217,7 @@ test_upload (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (care_outbox_queue_drafts (fixture->outbox, drafts, &error), ==, 2);
   g_assert_no_error (error);
-  g_assert_cmpuint (send_all (fixture), ==, 2);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 2);
 
   /* The Binary holds the very bytes. */
   entry = care_outbox_lookup (fixture->outbox, ((CareOutboxDraft *) g_ptr_array_index (drafts, 0))->client_id);
@@ -325,7 +250,7 @@ test_agent (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_assert_nonnull (entry);
-  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
   report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_in_cache (fixture).agents, ==, 1);
@@ -427,7 +352,7 @@ test_list (Fixture       *fixture,
   /* Waiting ones first among their kind. */
   g_assert_cmpstr (((CareDirectiveItem *)items->pdata[0])->title, ==, "Signed today");
 
-  g_assert_cmpuint (send_all (fixture), ==, 3);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 3);
   g_clear_pointer (&items, g_ptr_array_unref);
   items = care_directives_list (fixture->cache, &error);
   g_assert_cmpuint (items->len, ==, 4);
@@ -460,7 +385,7 @@ test_refused (Fixture       *fixture,
   entry = care_outbox_queue_draft (fixture->outbox, document, &error);
   g_assert_no_error (error);
   id = g_strdup (care_outbox_entry_get_id (entry));
-  send_all (fixture);
+  care_test_portal_send_all (fixture);
   entry = care_outbox_lookup (fixture->outbox, id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
   g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "uploaded first"));
@@ -471,7 +396,7 @@ test_refused (Fixture       *fixture,
   entry = care_outbox_queue_draft (fixture->outbox, agent, &error);
   g_assert_no_error (error);
   id = g_strdup (care_outbox_entry_get_id (entry));
-  send_all (fixture);
+  care_test_portal_send_all (fixture);
   entry = care_outbox_lookup (fixture->outbox, id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
   g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "needs a name"));
@@ -486,11 +411,12 @@ main (int   argc,
 
   g_test_add_func ("/care/directives/drafts", test_drafts);
   g_test_add_func ("/care/directives/agent-draft", test_agent_draft);
-  g_test_add ("/care/directives/on-file", Fixture, NULL, setup, test_on_file, teardown);
-  g_test_add ("/care/directives/upload-10mb-pdf", Fixture, NULL, setup, test_upload, teardown);
-  g_test_add ("/care/directives/agent", Fixture, NULL, setup, test_agent, teardown);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, care_test_portal_teardown)
+  ADD ("/care/directives/on-file", test_on_file);
+  ADD ("/care/directives/upload-10mb-pdf", test_upload);
+  ADD ("/care/directives/agent", test_agent);
   g_test_add_func ("/care/directives/files-load", test_files_load);
-  g_test_add ("/care/directives/list", Fixture, NULL, setup, test_list, teardown);
-  g_test_add ("/care/directives/refused", Fixture, NULL, setup, test_refused, teardown);
+  ADD ("/care/directives/list", test_list);
+  ADD ("/care/directives/refused", test_refused);
   return g_test_run ();
 }
