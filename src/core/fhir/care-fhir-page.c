@@ -6,6 +6,12 @@
  * tree all happen in a worker thread (STYLE.md §5); the main thread only
  * binds the results into one cache transaction.
  *
+ * A searchset Bundle of plain JSON never becomes a tree: care_json_scan()
+ * reads it once into tokens, and each resource's index, words and
+ * references are read from them (care-fhir-scan-index.c), its text kept
+ * as its slice of the page (parse_scanned()). What the scanner does not
+ * vouch for, and a lone resource, take the road below.
+ *
  * Each resource is stored as the text the server sent, not re-serialised:
  * once json-glib has accepted the whole body, a strict scanner finds each
  * entry's "resource" value in the text and the record keeps that slice
