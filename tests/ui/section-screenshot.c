@@ -7,6 +7,11 @@
  * on SECTION ("billing", "medications", "documents"…) and stays until
  * killed, for `import -window root` under Xvfb. LANGUAGE=es and
  * ADW_DEBUG_COLOR_SCHEME=prefer-dark work as in the app.
+ *
+ * CAREBOOK_SHOT_STORE, a list of JSON files separated by ":", stores each
+ * resource in PERSON's offline copy first (a record the demo family's
+ * does not hold: a claim, a study without a report); CAREBOOK_SHOT_OPEN,
+ * "Type/id", then opens that item as a notification would.
  */
 #include "config.h"
 
@@ -15,6 +20,7 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "care-fhir.h"
 #include "care-window.h"
 
 #include "care-test-family.h"
@@ -47,10 +53,37 @@ main (int   argc,
 
   care_test_family_setup (&family);
   care_test_family_show (&family, argc == 5 ? argv[4] : "demo:adult");
+  if (g_strcmp0 (g_getenv ("CAREBOOK_SHOT_STORE"), "") > 0)
+    {
+      g_auto(GStrv) files = g_strsplit (g_getenv ("CAREBOOK_SHOT_STORE"), ":", -1);
+      CareRecord *record = care_context_get_record (family.context);
+      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify)care_fhir_record_free);
+
+      for (guint i = 0; files[i] != NULL; i++)
+        {
+          g_autofree char *text = NULL;
+          g_autoptr(JsonObject) resource = NULL;
+
+          if (!g_file_get_contents (files[i], &text, NULL, NULL) ||
+              (resource = care_fhir_parse_resource (text, -1, NULL)) == NULL)
+            return 3;
+          g_ptr_array_add (page, care_fhir_record_new (resource));
+        }
+      if (!care_cache_store_page (care_record_get_cache (record), page, CARE_CACHE_ORIGIN_REFERENCE, 0, NULL, NULL))
+        return 3;
+      care_record_changed (record);
+    }
   window = care_window_new (NULL, family.context);
   gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[2]), atoi (argv[3]));
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", argv[1]);
+  if (g_strcmp0 (g_getenv ("CAREBOOK_SHOT_OPEN"), "") > 0)
+    {
+      g_auto(GStrv) item = g_strsplit (g_getenv ("CAREBOOK_SHOT_OPEN"), "/", 2);
+
+      if (item[0] != NULL && item[1] != NULL)
+        care_window_open_item (window, argc == 5 ? argv[4] : "demo:adult", item[0], item[1]);
+    }
   while (TRUE)
     g_main_context_iteration (NULL, TRUE);
   return 0;

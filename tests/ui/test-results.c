@@ -823,6 +823,44 @@ load_fixture (const char *name)
   return contents;
 }
 
+/* A glucose the health system sent without a flag but with a range in
+ * another unit: High, in the list and in the detail, which says the flag
+ * was worked out from the range (issue 13, "Out-of-range values"). */
+static void
+test_flag_from_range (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CareRecord *record = care_context_lookup_record (family.context, "demo:adult");
+  CareResultDetail *detail = CARE_RESULT_DETAIL (care_results_view_get_detail (fixture->view));
+  g_autofree char *json = load_fixture ("observation-range-no-flag.json");
+  GListModel *entries = care_results_view_get_entries (fixture->view);
+  g_autoptr(CareResultEntry) entry = NULL;
+
+  store (care_record_get_cache (record), json);
+  care_record_changed (record);
+  g_assert_true (wait_until (view_loaded, fixture->view));
+  for (guint i = 0; entry == NULL && i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr(CareResultEntry) one = g_list_model_get_item (entries, i);
+
+      if (g_strcmp0 (care_resource_item_get_id (care_result_entry_get_item (one)), "glucose-range") == 0)
+        entry = g_steal_pointer (&one);
+    }
+  g_assert_nonnull (entry);
+  g_assert_cmpint (care_result_entry_get_flag (entry), ==, CARE_RESULT_FLAG_HIGH);
+
+  care_results_view_open (fixture->view, entry);
+  g_assert_true (wait_until (detail_loaded, detail));
+  g_assert_nonnull (find_widget (GTK_WIDGET (detail), GTK_TYPE_LABEL,
+                                 "Reference range: 70–99 mg/dL. The health system sent no flag: "
+                                 "this one was worked out from the range."));
+  care_result_detail_go_back (detail);
+
+  care_cache_delete (care_record_get_cache (record), "Observation", "glucose-range", NULL);
+  care_record_changed (record);
+  g_assert_true (wait_until (view_loaded, fixture->view));
+}
+
 /* A CT whose report has not come (the R4 page's example, in our words):
  * a row of its own in Test Results, what was imaged, when, modality,
  * series and "No report yet", with a detail; in Visits & Documents too.
@@ -907,6 +945,8 @@ main (int   argc,
               test_detail_images_and_source, fixture_teardown);
   g_test_add ("/care/ui/results/bad-report", Fixture, NULL, fixture_setup, test_bad_report,
               fixture_teardown);
+  g_test_add ("/care/ui/results/flag-from-range", Fixture, NULL, fixture_setup,
+              test_flag_from_range, fixture_teardown);
   g_test_add ("/care/ui/results/study-without-report", Fixture, NULL, fixture_setup,
               test_study_without_report, fixture_teardown);
   g_test_add ("/care/ui/results/teen-withheld", Fixture, NULL, fixture_setup, test_teen_withheld,
