@@ -31,12 +31,36 @@
 static CareTestFamily family;
 
 /* Lets the window lay out what a section loaded: a few frames' time. */
+/* Whether a page is still sliding or fading in somewhere under @widget. */
+static gboolean
+transition_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  if (ADW_IS_LEAFLET (widget) && adw_leaflet_get_child_transition_running (ADW_LEAFLET (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (transition_running (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* Lets the window load and lay out what it shows: @ms, then until no
+ * page is moving any more (a loaded machine draws slowly). */
 static void
-settle (guint ms)
+settle (GtkWidget *window,
+        guint      ms)
 {
   gint64 until = g_get_monotonic_time () + ms * 1000;
+  gint64 deadline = until + 20 * G_USEC_PER_SEC;
   guint poll = g_timeout_add (20, care_test_family_poll_cb, NULL);
 
+  while (g_get_monotonic_time () < until ||
+         (transition_running (window) && g_get_monotonic_time () < deadline))
+    g_main_context_iteration (NULL, TRUE);
+  /* A frame more, for the last allocation. */
+  until = g_get_monotonic_time () + 100 * 1000;
   while (g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (poll);
@@ -241,7 +265,7 @@ test_section (gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (window), WIDTH, HEIGHT);
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", section->id);
-  settle (1500);
+  settle (GTK_WIDGET (window), 1500);
   g_assert_cmpstr (care_window_get_visible_section (window), ==, section->id);
   assert_nothing_cut (window, section->id);
 
@@ -250,7 +274,7 @@ test_section (gconstpointer data)
     {
       g_autofree char *where = g_strdup_printf ("%s, %s/%s", section->id, type, id);
 
-      settle (1000);
+      settle (GTK_WIDGET (window), 1000);
       assert_nothing_cut (window, where);
     }
 
