@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "care-cli-messages.h"
-#include "care-connection-store.h"
+#include "care-cli-open.h"
 #include "care-fhir.h"
 #include "care-message-draft.h"
 #include "care-message-read.h"
@@ -37,70 +37,8 @@
 #include "care-renewal.h"
 #include "care-time.h"
 
-typedef struct
-{
-  CareConnectionStore *store;
-  SoupSession         *session;
-  CarePerson          *person;
-  CareRecord          *record;
-} Opened;
-
-static void
-opened_clear (Opened *opened)
-{
-  g_clear_object (&opened->record);
-  g_clear_object (&opened->person);
-  g_clear_object (&opened->session);
-  g_clear_object (&opened->store);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Opened, opened_clear)
-
-/* The person's record with its engine (to queue), or FALSE with a message. */
-static gboolean
-open_person (Opened     *opened,
-             const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  GListModel *people;
-  g_autofree char *path = NULL;
-  CareConnection *connection;
-
-  opened->store = care_connection_store_new (NULL);
-  if (!care_connection_store_load (opened->store, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return FALSE;
-    }
-  people = care_connection_store_get_people (opened->store);
-  for (guint i = 0; i < g_list_model_get_n_items (people) && opened->person == NULL; i++)
-    {
-      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
-
-      if (g_str_equal (care_person_get_id (person), id))
-        opened->person = g_steal_pointer (&person);
-    }
-  if (opened->person == NULL)
-    {
-      /* Translators: %s is what the user typed as a connection id */
-      g_printerr (_("No connection is called %s; see carebook-cli account list.\n"), id);
-      return FALSE;
-    }
-
-  opened->session = soup_session_new ();
-  connection = care_connection_store_get_connection (opened->store, opened->session, id);
-  path = care_cache_dup_path_for_connection (id);
-  opened->record = care_record_new (opened->person, connection, path);
-  if (care_record_get_cache (opened->record) == NULL)
-    {
-      g_printerr ("%s\n", care_record_get_cache_error (opened->record));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static GPtrArray *
-dup_threads (Opened *opened)
+dup_threads (CareCliOpened *opened)
 {
   g_autoptr(GPtrArray) messages = care_message_dup_all_read (care_record_get_cache (opened->record));
 
@@ -169,7 +107,7 @@ static int
 cli_messages (int    argc,
               char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) threads = NULL;
   gboolean calls = FALSE;
 
@@ -180,7 +118,7 @@ cli_messages (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli messages ID [--calls]"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
 
   threads = dup_threads (&opened);
@@ -203,7 +141,7 @@ static int
 cli_show (int    argc,
           char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) threads = NULL;
   CareMessageThread *thread;
 
@@ -212,7 +150,7 @@ cli_show (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli message show ID THREAD"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   threads = dup_threads (&opened);
   thread = find_thread (threads, argv[2]);
@@ -332,7 +270,7 @@ dup_attachments (const char  *patient,
 
 /* Queues the attachments, then the message; prints the message's item id. */
 static int
-queue_all (Opened          *opened,
+queue_all (CareCliOpened   *opened,
            GPtrArray       *attachments,
            CareOutboxDraft *message)
 {
@@ -357,7 +295,7 @@ queue_all (Opened          *opened,
 }
 
 static gboolean
-check_can_write (Opened *opened)
+check_can_write (CareCliOpened *opened)
 {
   g_autofree char *reason = NULL;
 
@@ -368,9 +306,9 @@ check_can_write (Opened *opened)
 }
 
 static CareMessageRecipient *
-find_recipient (Opened     *opened,
-                GPtrArray  *recipients,
-                const char *whom)
+find_recipient (CareCliOpened *opened,
+                GPtrArray     *recipients,
+                const char    *whom)
 {
   g_autoptr(GError) error = NULL;
   CareMessageRecipient *recipient = care_message_recipients_find (recipients, whom, &error);
@@ -387,7 +325,7 @@ cli_send (int    argc,
 {
   g_autoptr(GOptionContext) options = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autofree char *to = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *kind_code = NULL;
@@ -434,7 +372,7 @@ cli_send (int    argc,
                     "letter-request or other.\n"), kind_code);
       return 2;
     }
-  if (!open_person (&opened, argv[1]) || !check_can_write (&opened))
+  if (!care_cli_open_person (&opened, argv[1]) || !check_can_write (&opened))
     return 1;
 
   patient = g_strdup_printf ("Patient/%s", care_connection_get_patient_id (
@@ -490,7 +428,7 @@ static int
 cli_recipients (int    argc,
                 char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) recipients = NULL;
 
   if (argc != 2)
@@ -498,7 +436,7 @@ cli_recipients (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli recipients ID"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   recipients = care_message_recipients_dup (care_record_get_cache (opened.record));
   for (guint i = 0; i < recipients->len; i++)
@@ -595,7 +533,7 @@ cli_renew (int    argc,
 {
   g_autoptr(GOptionContext) options = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autofree char *pharmacy = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *patient = NULL;
@@ -622,7 +560,7 @@ cli_renew (int    argc,
                           : _("Usage: carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]) || !check_can_write (&opened))
+  if (!care_cli_open_person (&opened, argv[1]) || !check_can_write (&opened))
     return 1;
   request = care_cache_lookup (care_record_get_cache (opened.record), "MedicationRequest", argv[2], NULL);
   if (request == NULL)
@@ -673,7 +611,7 @@ cli_letter (int    argc,
 {
   g_autoptr(GOptionContext) options = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autofree char *purpose = NULL;
   g_autofree char *to = NULL;
   g_autofree char *text_arg = NULL;
@@ -700,7 +638,7 @@ cli_letter (int    argc,
                           : _("Usage: carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]) || !check_can_write (&opened))
+  if (!care_cli_open_person (&opened, argv[1]) || !check_can_write (&opened))
     return 1;
   recipients = care_message_recipients_dup (care_record_get_cache (opened.record));
   if (to != NULL)

@@ -5,10 +5,12 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
 #include "care-directive-draft.h"
+#include "care-directives.h"
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-outbox.h"
@@ -254,6 +256,110 @@ test_agent (Fixture       *fixture,
   g_assert_cmpuint (count_in_cache (fixture).agents, ==, 1);
 }
 
+/* Files are checked before they are read: a 10 MB PDF loads, one byte
+ * more or a text file is refused naming the file. */
+static void
+test_files_load (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("carebook-directives-XXXXXX", NULL);
+  g_autofree char *ok_path = g_build_filename (dir, "signed.pdf", NULL);
+  g_autofree char *big_path = g_build_filename (dir, "too-big.pdf", NULL);
+  g_autofree char *text_path = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(GBytes) pdf = new_pdf (TEN_MB);
+  g_autoptr(GBytes) big = new_pdf (TEN_MB + 1);
+  g_autoptr(GFile) ok = g_file_new_for_path (ok_path);
+  g_autoptr(GFile) too_big = g_file_new_for_path (big_path);
+  g_autoptr(GFile) text = g_file_new_for_path (text_path);
+  g_autoptr(GError) error = NULL;
+  GFile *both[2];
+  CareDirectiveFile *files;
+
+  g_assert_true (g_file_set_contents (ok_path, g_bytes_get_data (pdf, NULL), TEN_MB, NULL));
+  g_assert_true (g_file_set_contents (big_path, g_bytes_get_data (big, NULL), TEN_MB + 1, NULL));
+  g_assert_true (g_file_set_contents (text_path, "not a directive\n", -1, NULL));
+
+  files = care_directive_files_load (&ok, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (files);
+  g_assert_cmpstr (files[0].name, ==, "signed.pdf");
+  g_assert_cmpstr (files[0].content_type, ==, "application/pdf");
+  g_assert_cmpuint (g_bytes_get_size (files[0].bytes), ==, TEN_MB);
+  care_directive_files_free (files, 1);
+
+  both[0] = ok;
+  both[1] = too_big;
+  g_assert_null (care_directive_files_load (both, 2, NULL, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "too-big.pdf"));
+  g_clear_error (&error);
+
+  g_assert_null (care_directive_files_load (&text, 1, NULL, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "notes.txt"));
+
+  g_unlink (ok_path);
+  g_unlink (big_path);
+  g_unlink (text_path);
+  g_rmdir (dir);
+}
+
+/* What the page lists: the directive and form on file, then an agent and
+ * a directive waiting in the outbox, then on file once sent. */
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GBytes) pdf = new_pdf (4096);
+  CareDirectiveFile file = { "page.pdf", "application/pdf", pdf };
+  g_autoptr(GPtrArray) drafts = care_directive_drafts_new (PATIENT_REF, "Signed today", &file, 1, now, now, NULL);
+  g_autoptr(CareOutboxDraft) agent = care_agent_draft_new (PATIENT_REF, "Roberto Reyes", "My father",
+                                                           "503-555-0101", NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint kinds[3] = { 0, 0, 0 };
+  guint waiting = 0;
+
+  items = care_directives_list (fixture->cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpint (((CareDirectiveItem *)items->pdata[0])->kind, ==, CARE_DIRECTIVE_ITEM_DIRECTIVE);
+  g_assert_cmpint (((CareDirectiveItem *)items->pdata[1])->kind, ==, CARE_DIRECTIVE_ITEM_FORM);
+  g_assert_cmpstr (((CareDirectiveItem *)items->pdata[1])->detail, ==, "oregon-advance-directive.pdf");
+
+  g_assert_cmpuint (care_outbox_queue_drafts (fixture->outbox, drafts, &error), ==, 2);
+  g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, agent, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = care_directives_list (fixture->cache, &error);
+  g_assert_cmpuint (items->len, ==, 4);
+  for (guint i = 0; i < items->len; i++)
+    {
+      CareDirectiveItem *item = items->pdata[i];
+
+      kinds[item->kind]++;
+      waiting += item->waiting;
+      if (item->kind == CARE_DIRECTIVE_ITEM_AGENT)
+        {
+          g_assert_cmpstr (item->title, ==, "Roberto Reyes");
+          g_assert_cmpstr (item->detail, ==, "My father");
+          g_assert_cmpstr (item->phone, ==, "503-555-0101");
+        }
+    }
+  g_assert_cmpuint (kinds[CARE_DIRECTIVE_ITEM_DIRECTIVE], ==, 2);
+  g_assert_cmpuint (kinds[CARE_DIRECTIVE_ITEM_AGENT], ==, 1);
+  g_assert_cmpuint (waiting, ==, 2);
+  /* Waiting ones first among their kind. */
+  g_assert_cmpstr (((CareDirectiveItem *)items->pdata[0])->title, ==, "Signed today");
+
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 3);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = care_directives_list (fixture->cache, &error);
+  g_assert_cmpuint (items->len, ==, 4);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_false (((CareDirectiveItem *)items->pdata[i])->waiting);
+}
+
 /* The portal's rules: a file that is not the patient's, an agent without a name. */
 static void
 test_refused (Fixture       *fixture,
@@ -309,6 +415,8 @@ main (int   argc,
   ADD ("/care/directives/on-file", test_on_file);
   ADD ("/care/directives/upload-10mb-pdf", test_upload);
   ADD ("/care/directives/agent", test_agent);
+  g_test_add_func ("/care/directives/files-load", test_files_load);
+  ADD ("/care/directives/list", test_list);
   ADD ("/care/directives/refused", test_refused);
   return g_test_run ();
 }
