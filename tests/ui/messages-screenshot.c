@@ -1,12 +1,14 @@
 /* messages-screenshot.c — Messages for data/screenshots/messages*.png
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   messages-screenshot WIDTH HEIGHT thread|compose|calls|renewal
+ *   messages-screenshot WIDTH HEIGHT thread|compose|calls|renewal|renew-dialog
  *
  * Signs the demo family in, has the adult send a question with a picture
  * (the demo clinician answers at once), syncs, and shows the window on
  * Messages (the new conversation open, the compose window, or the calls
- * filter) or on Medications with a renewal requested, until killed, for
+ * filter; New Message is a page of the window at 360 px) or on Medications
+ * with a renewal requested for Main Street Pharmacy (or the "Request a
+ * Renewal" dialog open, choosing the pharmacy), until killed, for
  * `import -window root` under Xvfb. LANGUAGE=es and
  * ADW_DEBUG_COLOR_SCHEME=prefer-dark work as in the app.
  */
@@ -20,6 +22,7 @@
 #include "care-message-draft.h"
 #include "care-message-recipients.h"
 #include "care-messages-view.h"
+#include "care-pharmacy.h"
 #include "care-window.h"
 
 #include "care-test-family.h"
@@ -137,12 +140,16 @@ main (int   argc,
   care_outbox_send_async (outbox, NULL, sent_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-  if (g_str_equal (mode, "renewal"))
+  if (g_str_equal (mode, "renewal") || g_str_equal (mode, "renew-dialog"))
     {
       g_autoptr(JsonObject) request = care_cache_lookup (care_record_get_cache (record), "MedicationRequest",
                                                          "adult-lisinopril", NULL);
+      g_autoptr(GPtrArray) pharmacies = care_pharmacies_dup (care_record_get_cache (record));
       g_autoptr(CareOutboxDraft) renewal = care_message_renewal_draft_new (patient, NULL, request, "Lisinopril",
-                                                                           NULL, NULL, typed ("en", "es"), now,
+                                                                           care_pharmacies_find (pharmacies,
+                                                                                                 "Main Street",
+                                                                                                 NULL),
+                                                                           NULL, typed ("en", "es"), now,
                                                                            &error);
 
       care_sandbox_set_reply_after (family.sandbox, 3600);
@@ -161,10 +168,18 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
   gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s",
-                              g_str_equal (mode, "renewal") ? "medications" : "messages");
-  for (guint i = 0; i < 50; i++)
-    g_main_context_iteration (NULL, FALSE);
-  if (!g_str_equal (mode, "renewal"))
+                              g_str_has_prefix (mode, "renew") ? "medications" : "messages");
+  for (guint i = 0; i < 50 || gtk_widget_get_width (window) == 0; i++)
+    g_main_context_iteration (NULL, i >= 50);
+  if (g_str_equal (mode, "renew-dialog"))
+    {
+      GtkWidget *page = care_window_get_section_page (CARE_WINDOW (window), "medications");
+
+      for (guint i = 0; i < 200 && !care_record_list_get_loaded (CARE_RECORD_LIST (page)); i++)
+        g_main_context_iteration (NULL, TRUE);
+      care_medications_view_open_renewal (CARE_MEDICATIONS_VIEW (page), "adult-atorvastatin");
+    }
+  else if (!g_str_has_prefix (mode, "renew"))
     {
       GtkWidget *page = care_window_get_section_page (CARE_WINDOW (window), "messages");
       g_autoptr(GPtrArray) messages = care_message_dup_all (care_record_get_cache (record));

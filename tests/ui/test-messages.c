@@ -584,6 +584,54 @@ test_compose_page (void)
 }
 
 static void
+populated_cb (CareRecordView *view,
+              guint          *count)
+{
+  (*count)++;
+}
+
+static gboolean
+populated_again (gpointer data)
+{
+  return *(guint *)data > 0;
+}
+
+/* A conversation that is open stays open when the list is built again
+ * (a sync, the read mark sent): it used to fold shut under the reader. */
+static void
+test_stays_open (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  guint populated = 0;
+  const char *id = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  messages = care_message_dup_all_read (care_record_get_cache (record));
+  threads = care_message_threads_group (messages);
+  for (guint i = 0; i < threads->len; i++)
+    if (!care_message_thread_is_call (g_ptr_array_index (threads, i)))
+      {
+        id = ((CareMessageThread *)g_ptr_array_index (threads, i))->id;
+        break;
+      }
+  care_messages_view_open_message (CARE_MESSAGES_VIEW (view), id);
+  g_assert_true (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), id));
+
+  g_signal_connect (view, "populated", G_CALLBACK (populated_cb), &populated);
+  care_record_changed (record);
+  wait_until (populated_again, &populated);
+  g_assert_true (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), id));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
 test_teen_cannot_write (void)
 {
   CareRecord *record = care_test_family_show (&family, "demo:teen");
@@ -798,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/messages/refused-in-thread", test_refused_in_thread);
   g_test_add_func ("/care/ui/messages/unread-badge", test_unread_badge);
   g_test_add_func ("/care/ui/messages/compose-page", test_compose_page);
+  g_test_add_func ("/care/ui/messages/stays-open", test_stays_open);
   g_test_add_func ("/care/ui/messages/teen-cannot-write", test_teen_cannot_write);
 
   status = g_test_run ();

@@ -597,6 +597,9 @@ build (CareMessageCompose *self,
   self->to_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->to_row), _("To"));
   adw_combo_row_set_model (self->to_row, G_LIST_MODEL (names));
+  /* The choice under the title, where it wraps: a long name and role fit
+   * at 360 px. */
+  adw_combo_row_set_use_subtitle (self->to_row, TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->to_row));
 
   for (guint i = 0; i < CARE_MESSAGE_N_KINDS; i++)
@@ -604,6 +607,7 @@ build (CareMessageCompose *self,
   self->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _("Kind"));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  adw_combo_row_set_use_subtitle (self->kind_row, TRUE);
   adw_combo_row_set_selected (self->kind_row, kind);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->kind_row));
@@ -615,6 +619,7 @@ build (CareMessageCompose *self,
   self->purpose_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->purpose_row), _("Letter"));
   adw_combo_row_set_model (self->purpose_row, G_LIST_MODEL (letter_kinds));
+  adw_combo_row_set_use_subtitle (self->purpose_row, TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->purpose_row));
 
   self->subject_row = ADW_ENTRY_ROW (care_a11y_entry_row_new (_("Subject")));

@@ -16,6 +16,7 @@ struct _CareMessagesView
   CareRecordList *list;         /* itself, as the list it is */
   GHashTable     *rows;         /* message id → its conversation's row */
   GHashTable     *replies;      /* thread id → its reply entry */
+  GHashTable     *open;         /* ids of the conversations open, kept across reloads */
   GHashTable     *renewals;     /* request id → CareRenewal, while populating */
   char           *pending_id;   /* a message to open once the list is built */
   char           *reply_thread; /* a reply taken back to edit: its conversation */

@@ -194,6 +194,21 @@ expanded_cb (AdwExpanderRow   *row,
     }
 }
 
+/* An open conversation stays open when the list is built again (a sync,
+ * the read mark sent). */
+static void
+remember_expanded_cb (AdwExpanderRow   *row,
+                      GParamSpec       *pspec,
+                      CareMessagesView *self)
+{
+  const char *thread_id = g_object_get_data (G_OBJECT (row), "thread-id");
+
+  if (adw_expander_row_get_expanded (row))
+    g_hash_table_add (self->open, g_strdup (thread_id));
+  else
+    g_hash_table_remove (self->open, thread_id);
+}
+
 static void
 add_conversation (CareMessagesView    *self,
                   AdwPreferencesGroup *group,
@@ -265,6 +280,10 @@ add_conversation (CareMessagesView    *self,
     }
   if (can_write && !care_message_thread_is_call (thread) && !g_str_has_prefix (thread->id, "outbox-"))
     add_reply_box (self, row, thread);
+  if (g_hash_table_contains (self->open, thread->id))
+    adw_expander_row_set_expanded (row, TRUE);
+  g_object_set_data_full (G_OBJECT (row), "thread-id", g_strdup (thread->id), g_free);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (remember_expanded_cb), self);
 }
 
 /* Opens the conversation of @self->pending_id, once its row is there. */
@@ -381,6 +400,11 @@ populate (CareRecordView *view)
 
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->replies);
+  /* What waits to be sent that the patient's side wrote: the read marks
+   * (updates of the care team's messages) are not messages to show. */
+  for (guint i = 0; i < waiting->len; i++)
+    if (!care_message_is_from_patient_side (g_ptr_array_index (waiting, i)))
+      g_ptr_array_remove_index (waiting, i--);
   /* Each refused message with its outbox entry, at the same index. */
   for (guint i = 0; i < refused_entries->len; i++)
     {
@@ -459,6 +483,7 @@ care_messages_view_dispose (GObject *object)
 
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->replies, g_hash_table_unref);
+  g_clear_pointer (&self->open, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
   g_clear_pointer (&self->reply_thread, g_free);
   g_clear_pointer (&self->reply_text, g_free);
@@ -509,6 +534,7 @@ care_messages_view_init (CareMessagesView *self)
    * is still safe to look at. */
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   add_queries (self);
 }
