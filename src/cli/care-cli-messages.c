@@ -7,7 +7,9 @@
  *                [--attach FILE]… [--reply-to THREAD] [--text TEXT]
  *   carebook-cli message reply ID THREAD [--text TEXT] [--attach FILE]…
  *   carebook-cli recipients ID
- *   carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]
+ *   carebook-cli pharmacies ID
+ *   carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]
+ *   carebook-cli renewals ID
  *   carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]
  *
  * The same core as the app: threads from the cache
@@ -30,7 +32,9 @@
 #include "care-message-read.h"
 #include "care-message-recipients.h"
 #include "care-message-thread.h"
+#include "care-pharmacy.h"
 #include "care-record.h"
+#include "care-renewal.h"
 #include "care-time.h"
 
 static GPtrArray *
@@ -446,6 +450,83 @@ cli_recipients (int    argc,
   return 0;
 }
 
+/* "Organization/id  name  phone", the one used last first. */
+static int
+cli_pharmacies (int    argc,
+                char **argv)
+{
+  g_auto(Opened) opened = { 0 };
+  g_autoptr(GPtrArray) pharmacies = NULL;
+
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("Usage: carebook-cli pharmacies ID"));
+      return 2;
+    }
+  if (!open_person (&opened, argv[1]))
+    return 1;
+  pharmacies = care_pharmacies_dup (care_record_get_cache (opened.record));
+  for (guint i = 0; i < pharmacies->len; i++)
+    {
+      CarePharmacy *pharmacy = g_ptr_array_index (pharmacies, i);
+      g_autofree char *name = dup_cell (pharmacy->name);
+      g_autofree char *phone = dup_cell (pharmacy->phone);
+
+      g_print ("%s\t%s\t%s\n", pharmacy->reference != NULL ? pharmacy->reference : "-", name, phone);
+    }
+  return 0;
+}
+
+static int
+compare_renewals (gconstpointer a,
+                  gconstpointer b)
+{
+  const CareRenewal *left = *(CareRenewal **)a;
+  const CareRenewal *right = *(CareRenewal **)b;
+
+  if (left->when != right->when)
+    return left->when > right->when ? -1 : 1;
+  return g_strcmp0 (left->request_id, right->request_id);
+}
+
+/* "MEDICATION_REQUEST_ID  state  date  pharmacy  in words", newest first. */
+static int
+cli_renewals (int    argc,
+              char **argv)
+{
+  static const char *states[] = { "none", "waiting", "not-sent", "requested", "refused", "renewed" };
+  g_auto(Opened) opened = { 0 };
+  g_autoptr(GHashTable) renewals = NULL;
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("Usage: carebook-cli renewals ID"));
+      return 2;
+    }
+  if (!open_person (&opened, argv[1]))
+    return 1;
+  renewals = care_renewals_dup (care_record_get_cache (opened.record));
+  g_hash_table_iter_init (&iter, renewals);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((CareRenewal *)value)->status != CARE_RENEWAL_NONE)
+      g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, compare_renewals);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      CareRenewal *renewal = g_ptr_array_index (sorted, i);
+      g_autofree char *date = dup_date (renewal->when);
+      g_autofree char *pharmacy = dup_cell (renewal->pharmacy);
+      g_autofree char *raw = care_renewal_dup_text (renewal);
+      g_autofree char *text = dup_cell (raw);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\n", renewal->request_id, states[renewal->status], date, pharmacy, text);
+    }
+  return 0;
+}
+
 static int
 cli_renew (int    argc,
            char **argv)
@@ -462,8 +543,11 @@ cli_renew (int    argc,
   g_autoptr(JsonObject) medication = NULL;
   g_autoptr(CareOutboxDraft) draft = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) pharmacies = NULL;
+  CarePharmacy *chosen = NULL;
   const GOptionEntry entries[] = {
-    { "pharmacy", 0, 0, G_OPTION_ARG_STRING, &pharmacy, N_("Where to send it"), N_("TEXT") },
+    { "pharmacy", 0, 0, G_OPTION_ARG_STRING, &pharmacy,
+      N_("Where to send it: one of `carebook-cli pharmacies ID`, by its name or a part of it"), N_("NAME") },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Anything to add"), N_("TEXT") },
     { NULL }
   };
@@ -473,7 +557,7 @@ cli_renew (int    argc,
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 3)
     {
       g_printerr ("%s\n", error != NULL ? error->message
-                          : _("Usage: carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]"));
+                          : _("Usage: carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]"));
       return 2;
     }
   if (!care_cli_open_person (&opened, argv[1]) || !check_can_write (&opened))
@@ -496,10 +580,22 @@ cli_renew (int    argc,
                                       care_fhir_get_string (reference, "reference") + strlen ("Medication/"), NULL);
       name = care_fhir_dup_concept_text (care_fhir_get_object (medication, "code"));
     }
+  if (pharmacy != NULL)
+    {
+      /* Only one of the person's pharmacies: an unknown or ambiguous name
+       * is refused with the list of them. */
+      pharmacies = care_pharmacies_dup (care_record_get_cache (opened.record));
+      chosen = care_pharmacies_find (pharmacies, pharmacy, &error);
+      if (chosen == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
   patient = g_strdup_printf ("Patient/%s", care_connection_get_patient_id (
                                care_record_get_connection (opened.record)));
   sender = care_message_dup_sender (care_record_get_connection (opened.record));
-  draft = care_message_renewal_draft_new (patient, sender, request, name != NULL ? name : argv[2], pharmacy,
+  draft = care_message_renewal_draft_new (patient, sender, request, name != NULL ? name : argv[2], chosen,
                                           comment, language_now (), now, &error);
   if (draft == NULL)
     {
@@ -579,7 +675,8 @@ care_cli_messages_handles (int    argc,
 {
   return argc >= 2 && (g_str_equal (argv[1], "messages") || g_str_equal (argv[1], "message") ||
                        g_str_equal (argv[1], "recipients") || g_str_equal (argv[1], "renew") ||
-                       g_str_equal (argv[1], "letter"));
+                       g_str_equal (argv[1], "letter") || g_str_equal (argv[1], "pharmacies") ||
+                       g_str_equal (argv[1], "renewals"));
 }
 
 int
@@ -592,6 +689,10 @@ care_cli_messages_main (int    argc,
     return cli_recipients (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "renew"))
     return cli_renew (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "pharmacies"))
+    return cli_pharmacies (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "renewals"))
+    return cli_renewals (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "letter"))
     return cli_letter (argc - 1, argv + 1);
   if (argc >= 3 && g_str_equal (argv[2], "show"))

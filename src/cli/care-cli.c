@@ -347,7 +347,9 @@ main (int   argc,
                         "[--attach FILE]… [--reply-to THREAD]\n"
                         "       carebook-cli message reply ID THREAD [--text TEXT]\n"
                         "       carebook-cli recipients ID\n"
-                        "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]\n"
+                        "       carebook-cli pharmacies ID\n"
+                        "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]\n"
+                        "       carebook-cli renewals ID\n"
                         "       carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]"));
   g_printerr ("%s\n", _("       carebook-cli questionnaires ID\n"
                         "       carebook-cli questionnaire show ID QUESTIONNAIRE [--json]\n"

@@ -603,9 +603,10 @@ test_renewal_and_letter (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gboolean renewed = FALSE;
   gboolean got_letter = FALSE;
+  CarePharmacy pharmacy = { (char *)"Organization/pharmacy-main", (char *)"Main Street Pharmacy", NULL, 0 };
 
   g_assert_nonnull (request);
-  renewal = care_message_renewal_draft_new (PATIENT_REF, NULL, request, "Metformin 1000 mg", "Main Street Pharmacy",
+  renewal = care_message_renewal_draft_new (PATIENT_REF, NULL, request, "Metformin 1000 mg", &pharmacy,
                                             "I have 5 days left.", "en", now, &error);
   g_assert_no_error (error);
   g_assert_cmpint (care_message_get_kind (renewal->resource), ==, CARE_MESSAGE_KIND_RENEWAL);
