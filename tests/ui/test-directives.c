@@ -168,6 +168,13 @@ test_agent (void)
   g_assert_nonnull (item);
   g_assert_cmpint (item->kind, ==, CARE_DIRECTIVE_ITEM_FORM);
   g_assert_cmpint (((CareDirectiveItem *)items->pdata[0])->kind, ==, CARE_DIRECTIVE_ITEM_DIRECTIVE);
+  /* The page itself fits a phone-sized window. */
+  {
+    int minimum = 0;
+
+    gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
 
   dialog = ADW_MESSAGE_DIALOG (care_directives_view_open_agent (CARE_DIRECTIVES_VIEW (view)));
   g_assert_nonnull (dialog);

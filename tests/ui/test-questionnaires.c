@@ -6,7 +6,9 @@
 #include <adwaita.h>
 #include <locale.h>
 
+#include "care-fhir.h"
 #include "care-questionnaire-assignments.h"
+#include "care-questionnaire-picker.h"
 #include "care-questionnaires-view.h"
 
 #include "care-test-family.h"
@@ -194,6 +196,24 @@ test_draft_and_conditions (void)
   g_assert_cmpuint (care_questionnaire_renderer_show_problems (renderer), >, 0);
   g_assert_true (gtk_widget_has_css_class (care_questionnaire_renderer_get_field (renderer, "pain", 0), "error"));
   gtk_editable_set_text (GTK_EDITABLE (care_questionnaire_renderer_get_field (renderer, "pain", 0)), "2");
+  /* A time and a date are picked, not typed; shown as the language writes
+   * them (English: 12 hours), answered as FHIR writes them. */
+  {
+    GtkWidget *time_field = care_questionnaire_renderer_get_field (renderer, "preferred-time", 0);
+    GtkWidget *day_field = care_questionnaire_renderer_get_field (renderer, "smoking-since", 0);
+    g_autoptr(GDateTime) evening = g_date_time_new_local (2026, 11, 2, 19, 30, 0);
+    CareQuestionnaireNode *node;
+
+    g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (time_field)));
+    g_assert_true (care_questionnaire_picker_pick (time_field, evening));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (time_field)), ==, "7:30 PM");
+    node = care_questionnaire_form_find (care_questionnaire_renderer_get_form (renderer), "preferred-time");
+    g_assert_cmpuint (node->answers->len, ==, 1);
+    g_assert_cmpstr (care_fhir_get_string (g_ptr_array_index (node->answers, 0), "valueTime"), ==, "19:30:00");
+    g_assert_true (care_questionnaire_picker_pick (day_field, evening));
+    node = care_questionnaire_form_find (care_questionnaire_renderer_get_form (renderer), "smoking-since");
+    g_assert_cmpstr (care_fhir_get_string (g_ptr_array_index (node->answers, 0), "valueDate"), ==, "2026-11-02");
+  }
   spin (500);
   gtk_window_destroy (GTK_WINDOW (window));
   spin (50);
@@ -212,6 +232,9 @@ test_draft_and_conditions (void)
                    ==, "0.5");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (care_questionnaire_renderer_get_field (renderer, "pain", 0))),
                    ==, "2");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (care_questionnaire_renderer_get_field (renderer,
+                                                                                              "preferred-time", 0))),
+                   ==, "7:30 PM");
   /* "No" hides the packs, and clears them. */
   tick (renderer, "smoker", 1);
   g_assert_false (gtk_widget_get_visible (care_questionnaire_renderer_get_row (renderer, "packs")));

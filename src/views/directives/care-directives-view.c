@@ -78,7 +78,8 @@ add_document_row (CareDirectivesView      *self,
   if (day != NULL && item->kind == CARE_DIRECTIVE_ITEM_DIRECTIVE)
     /* Translators: when a directive was signed or filed, "Signed Dec 1, 2026" */
     g_string_append_printf (details, "%s%s", details->len > 0 ? " · " : "", day);
-  if (item->detail != NULL)
+  /* The file's name, unless it only says the title again. */
+  if (item->detail != NULL && g_strcmp0 (item->detail, item->title) != 0)
     g_string_append_printf (details, "%s%s", details->len > 0 ? "\n" : "", item->detail);
   if (item->message != NULL && item->state == CARE_OUTBOX_REFUSED)
     g_string_append_printf (details, "\n%s", item->message);

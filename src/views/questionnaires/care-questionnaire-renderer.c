@@ -19,6 +19,7 @@
 
 #include "care-a11y.h"
 #include "care-fhir.h"
+#include "care-questionnaire-picker.h"
 #include "care-questionnaire-renderer.h"
 
 #define DEFAULT_MAX_SIZE (10 * 1024 * 1024)
@@ -191,7 +192,10 @@ refresh_field (Field    *field,
           else
             text = care_questionnaire_value_dup_text (item, value);
         }
-      gtk_editable_set_text (GTK_EDITABLE (field->field), text != NULL ? text : "");
+      if (g_object_get_data (G_OBJECT (field->field), "care-picker") != NULL)
+        care_questionnaire_picker_set_value (field->field, text);
+      else
+        gtk_editable_set_text (GTK_EDITABLE (field->field), text != NULL ? text : "");
     }
   if (force && field->field != NULL && GTK_IS_TEXT_VIEW (field->field))
     {
@@ -296,6 +300,14 @@ entry_changed_cb (GtkEditable *editable,
                   Field       *field)
 {
   set_typed_text (field, gtk_editable_get_text (editable));
+}
+
+/* A date or time picked: the answer as FHIR writes it. */
+static void
+picked_cb (const char *fhir_text,
+           gpointer    user_data)
+{
+  set_typed_text (user_data, fhir_text);
 }
 
 static void
@@ -562,15 +574,12 @@ build_entry (Field     *field,
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_NUMBER);
       break;
     case CARE_QUESTIONNAIRE_DATE:
-      /* Translators: how to type a date in a questionnaire; keep the letters as FHIR dates are written */
-      hint = _("YYYY-MM-DD");
-      break;
     case CARE_QUESTIONNAIRE_DATE_TIME:
-      hint = _("YYYY-MM-DDTHH:MM:SS+HH:MM");
-      break;
     case CARE_QUESTIONNAIRE_TIME:
-      hint = _("HH:MM");
-      break;
+      /* Picked, not typed. */
+      label_field (entry, label, help);
+      field->field = entry;
+      return care_questionnaire_picker_new (item->type, entry, picked_cb, field);
     case CARE_QUESTIONNAIRE_URL:
       gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
       hint = "https://";
