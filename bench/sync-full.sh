@@ -65,6 +65,7 @@ collect_pages () {
 
 : > "$data/sync"; : > "$data/rss"; : > "$data/cpu"; : > "$data/curl1"; : > "$data/curl4"
 : > "$data/bare"; : > "$data/rows"; : > "$data/fts"; : > "$data/deferred"
+: > "$data/sync0"; : > "$data/rss0"; : > "$data/cpu0"
 for run in $(seq "$runs"); do
   rm -f "$data/bench.sqlite" "$data/bench.sqlite-wal" "$data/bench.sqlite-shm"
   start=$(now)
@@ -76,6 +77,19 @@ for run in $(seq "$runs"); do
   awk -F': ' '/Maximum resident set size/ {print $2 / 1024}' "$data/time.txt" >> "$data/rss"
   awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$data/time.txt" >> "$data/cpu"
   [ "$run" -eq 1 ] && collect_pages
+  if [ -n "${SYNC_FULL_OLD_ROAD:-}" ]; then
+    # The same sync reading every page as a json-glib tree (before the
+    # scanner), into a cache of its own, in the same run.
+    rm -f "$data/old.sqlite" "$data/old.sqlite-wal" "$data/old.sqlite-shm"
+    start=$(now)
+    CAREBOOK_JSON_SCAN=0 /usr/bin/time -v -o "$data/time.txt" "$build/bench/sync-full" "$data/old.sqlite" \
+      "$base" "$token" adult > "$data/old.out"
+    end=$(now)
+    grep -q '^failed 0$' "$data/old.out" || { echo "the old road's sync failed" >&2; exit 1; }
+    elapsed "$start" "$end" >> "$data/sync0"
+    awk -F': ' '/Maximum resident set size/ {print $2 / 1024}' "$data/time.txt" >> "$data/rss0"
+    awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$data/time.txt" >> "$data/cpu0"
+  fi
 
   # The same pages: one curl process, one connection, one at a time; and
   # four at a time, as the engine asks them.
@@ -94,6 +108,10 @@ for run in $(seq "$runs"); do
 done
 resources=$(sed -n 's/^resources //p' "$data/sync.out")
 pages=$(grep -c '^url' "$data/pages.cfg")
+# SYNC_FULL_KEEP_PAGES=DIR keeps the pages (for bench/sync-store under callgrind).
+if [ -n "${SYNC_FULL_KEEP_PAGES:-}" ]; then
+  mkdir -p "$SYNC_FULL_KEEP_PAGES" && cp "$data"/pages/*.json "$SYNC_FULL_KEEP_PAGES"/
+fi
 
 # The app, signed in to the same portal, starting on that cache.
 "$build/src/cli/carebook-cli" account add "$base" --no-browser --login-hint demo:maria:adult \
@@ -143,3 +161,12 @@ awk -v n="$resources" -v p="$pages" -v s="$sync" -v c1="$curl1" -v c4="$curl4" -
   printf "peak RSS of the syncing process: %.0f MB\n", m
   printf "app start to first frame with that cache: %.3f s\n", u
 }'
+if [ -s "$data/sync0" ]; then
+  sync0=$(median < "$data/sync0"); cpu0=$(median < "$data/cpu0"); rss0=$(median < "$data/rss0")
+  awk -v n="$resources" -v s="$sync" -v s0="$sync0" -v c="$cpu" -v c0="$cpu0" -v m0="$rss0" \
+      -v ff="$fts" -v fd="$deferred" 'BEGIN {
+  printf "old road (CAREBOOK_JSON_SCAN=0), same run: full sync %.2f s; sync / floor \"rows, indexes and FTS5\": %.2f; sync / floor \"deferred\": %.2f\n", s0, s0 / ff, s0 / fd
+  printf "old road: CPU %.2f s = %.1f us a resource; peak RSS %.0f MB\n", c0, c0 * 1e6 / n, m0
+  printf "new / old: wall %.2f, CPU %.2f\n", s / s0, c / c0
+}'
+fi

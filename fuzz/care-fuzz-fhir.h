@@ -3,11 +3,12 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
-void care_fuzz_fhir_one (const guint8 *data,
-                         gsize         size);
+void  care_fuzz_fhir_one         (const guint8 *data,
+                                  gsize         size);
+char *care_fuzz_page_difference  (GBytes       *body);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include "care-fhir.h"
 #include "care-fhir-index.h"
+#include "care-fhir-scan.h"
 
 #include <string.h>
 
@@ -19,7 +20,7 @@
 static const struct
 {
   const char *type;
-  const char *paths[5];
+  const char *paths[CARE_FHIR_INDEX_MAX_PATHS];
 } effective_paths[] = {
   { "Observation", { "effectiveDateTime", "effectivePeriod.start", "effectiveInstant", "issued" } },
   { "DiagnosticReport", { "effectiveDateTime", "effectivePeriod.start", "issued" } },
@@ -60,12 +61,17 @@ static const struct
 
 /* Elements that name a resource for a list, in order of preference: a
  * CodeableConcept, a string, a HumanName array or a Reference's display. */
-typedef enum { NAME_CONCEPT, NAME_STRING, NAME_HUMAN, NAME_REFERENCE, NAME_CONCEPT_LIST } NameKind;
+#define NAME_CONCEPT CARE_FHIR_NAME_CONCEPT
+#define NAME_STRING CARE_FHIR_NAME_STRING
+#define NAME_HUMAN CARE_FHIR_NAME_HUMAN
+#define NAME_REFERENCE CARE_FHIR_NAME_REFERENCE
+#define NAME_CONCEPT_LIST CARE_FHIR_NAME_CONCEPT_LIST
+typedef CareFhirNameKind NameKind;
 
 static const struct
 {
   const char *type;
-  struct { NameKind kind; const char *path; } names[4];
+  CareFhirNamePath names[CARE_FHIR_INDEX_MAX_NAMES];
 } display_paths[] = {
   { "MedicationRequest", { { NAME_CONCEPT, "medicationCodeableConcept" }, { NAME_REFERENCE, "medicationReference" } } },
   { "MedicationStatement", { { NAME_CONCEPT, "medicationCodeableConcept" }, { NAME_REFERENCE, "medicationReference" } } },
@@ -99,7 +105,9 @@ static const struct
 };
 
 /* Elements that point at the patient a resource is about. */
-static const char *patient_members[] = { "subject", "patient", "beneficiary", "for", "individual" };
+const char * const care_fhir_index_patient_members[] = {
+  "subject", "patient", "beneficiary", "for", "individual", NULL
+};
 
 /* Members whose strings are identifiers, addresses or binary data: not
  * words anybody searches their record for. */
@@ -107,6 +115,39 @@ static const char *unsearched_members[] = {
   "id", "system", "url", "reference", "fullUrl", "data", "versionId", "lastUpdated", "profile",
   "resourceType", "div", "hash", "contentType", "language", "use", "security", "tag",
 };
+
+/**
+ * care_fhir_index_effective_paths:
+ * @type: a resource type
+ *
+ * Returns: (nullable): the paths to the date that places a resource of
+ *   @type in time, in order of preference, at most
+ *   %CARE_FHIR_INDEX_MAX_PATHS and %NULL-terminated below that
+ */
+const char * const *
+care_fhir_index_effective_paths (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (effective_paths); i++)
+    if (g_str_equal (effective_paths[i].type, type))
+      return effective_paths[i].paths;
+  return NULL;
+}
+
+/**
+ * care_fhir_index_name_paths:
+ * @type: a resource type
+ *
+ * Returns: (nullable): the %CARE_FHIR_INDEX_MAX_NAMES elements that name a
+ *   resource of @type, in order of preference (unused ones have no path)
+ */
+const CareFhirNamePath *
+care_fhir_index_name_paths (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (display_paths); i++)
+    if (g_str_equal (display_paths[i].type, type))
+      return display_paths[i].names;
+  return NULL;
+}
 
 void
 care_fhir_index_free (CareFhirIndex *index)
@@ -457,8 +498,14 @@ typedef struct
 
 static void collect_words (JsonNode *node, WordWalk *walk);
 
-static gboolean
-is_unsearched (const char *name)
+/**
+ * care_fhir_index_is_unsearched:
+ * @name: a member name
+ *
+ * Returns: whether the strings of member @name are left out of the words
+ */
+gboolean
+care_fhir_index_is_unsearched (const char *name)
 {
   for (guint i = 0; i < G_N_ELEMENTS (unsearched_members); i++)
     if (name[0] == unsearched_members[i][0] && strcmp (name, unsearched_members[i]) == 0)
@@ -472,7 +519,7 @@ collect_member_words (JsonObject *object,
                       JsonNode   *node,
                       gpointer    user_data)
 {
-  if (!JSON_NODE_HOLDS_NULL (node) && !is_unsearched (name))
+  if (!JSON_NODE_HOLDS_NULL (node) && !care_fhir_index_is_unsearched (name))
     collect_words (node, user_data);
 }
 
@@ -539,11 +586,11 @@ care_fhir_index_new (JsonObject *resource)
 
   if (g_str_equal (index->type, "Patient"))
     index->patient = g_strdup (index->id);
-  for (guint i = 0; i < G_N_ELEMENTS (patient_members) && index->patient == NULL; i++)
+  for (guint i = 0; care_fhir_index_patient_members[i] != NULL && index->patient == NULL; i++)
     {
       CareFhirReference reference;
 
-      if (care_fhir_read_reference (get_path_object (resource, patient_members[i]), &reference) &&
+      if (care_fhir_read_reference (get_path_object (resource, care_fhir_index_patient_members[i]), &reference) &&
           g_strcmp0 (reference.type, "Patient") == 0)
         index->patient = g_steal_pointer (&reference.id);
       care_fhir_reference_clear (&reference);

@@ -6,6 +6,12 @@
  * tree all happen in a worker thread (STYLE.md §5); the main thread only
  * binds the results into one cache transaction.
  *
+ * A searchset Bundle of plain JSON never becomes a tree: care_json_scan()
+ * reads it once into tokens, and each resource's index, words and
+ * references are read from them (care-fhir-scan-index.c), its text kept
+ * as its slice of the page (parse_scanned()). What the scanner does not
+ * vouch for, and a lone resource, take the road below.
+ *
  * Each resource is stored as the text the server sent, not re-serialised:
  * once json-glib has accepted the whole body, a strict scanner finds each
  * entry's "resource" value in the text and the record keeps that slice
@@ -25,6 +31,7 @@
 
 #include "care-error.h"
 #include "care-fhir-page.h"
+#include "care-fhir-scan.h"
 #include "care-json.h"
 
 #include <string.h>
@@ -559,6 +566,93 @@ add_resource (CareFhirPage *page,
   care_fhir_collect_references (resource, page->references);
 }
 
+/* A Bundle read from its tokens (care-json-scan.c): no tree is built,
+ * each resource keeps its slice of the page, and its index, words and
+ * references are read from the tokens (care-fhir-scan-index.c). NULL
+ * leaves the page to the tree (a single resource, no resourceType). */
+static CareFhirPage *
+parse_scanned (CareScan *scan)
+{
+  g_autoptr(CareFhirPage) page = NULL;
+  g_autoptr(GHashTable) keys = NULL;
+  gboolean has_next = FALSE, has_self = FALSE;
+  guint links, entries;
+
+  if (g_strcmp0 (care_scan_get_string (scan, 0, "resourceType"), "Bundle") != 0)
+    return NULL;
+
+  page = g_new0 (CareFhirPage, 1);
+  page->records = g_ptr_array_new_with_free_func ((GDestroyNotify)care_fhir_record_free);
+  page->references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  page->is_bundle = TRUE;
+  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* The first link of each relation counts, as in get_link(). */
+  links = care_scan_array (scan, 0, "link");
+  for (guint link = care_scan_first (scan, links); link != CARE_SCAN_NONE; link = care_scan_next (scan, links, link))
+    {
+      const char *relation = care_scan_get_string (scan, link, "relation");
+
+      if (!has_next && g_strcmp0 (relation, "next") == 0)
+        {
+          page->next_url = g_strdup (care_scan_get_string (scan, link, "url"));
+          has_next = TRUE;
+        }
+      if (!has_self && g_strcmp0 (relation, "self") == 0)
+        {
+          page->self_url = g_strdup (care_scan_get_string (scan, link, "url"));
+          has_self = TRUE;
+        }
+    }
+
+  entries = care_scan_array (scan, 0, "entry");
+  for (guint entry = care_scan_first (scan, entries); entry != CARE_SCAN_NONE;
+       entry = care_scan_next (scan, entries, entry))
+    {
+      guint resource = care_scan_object (scan, entry, "resource");
+      const char *mode = care_scan_get_string (scan, care_scan_object (scan, entry, "search"), "mode");
+      const char *type = care_scan_get_string (scan, resource, "resourceType");
+      const char *id = care_scan_get_string (scan, resource, "id");
+      CareFhirRecord *record;
+      char *key;
+
+      if (resource == CARE_SCAN_NONE || type == NULL)
+        continue;
+      if (g_strcmp0 (mode, "outcome") == 0 || g_str_equal (type, "OperationOutcome"))
+        {
+          const CareScanToken *token = &scan->tokens[resource];
+          g_autoptr(JsonObject) outcome = care_json_parse_object (scan->source + token->start, token->length, NULL);
+
+          if (outcome != NULL)
+            note_outcome (page, outcome);
+          continue;
+        }
+      if (id == NULL || id[0] == '\0')
+        continue;
+      key = g_strconcat (type, "/", id, NULL);
+      if (!g_hash_table_add (keys, key))
+        continue;
+      record = g_new0 (CareFhirRecord, 1);
+      record->json = care_scan_dup_text (scan, resource);
+      record->index = care_fhir_index_new_scanned (scan, resource);
+      g_ptr_array_add (page->records, record);
+      care_fhir_scan_collect_references (scan, resource, page->references);
+    }
+  return g_steal_pointer (&page);
+}
+
+/* Whether pages are read from tokens; CAREBOOK_JSON_SCAN=0 reads them as
+ * trees, for benchmarks that compare the two in one run. */
+static gboolean
+scanner_enabled (void)
+{
+  static gsize enabled = 0;
+
+  if (g_once_init_enter (&enabled))
+    g_once_init_leave (&enabled, g_strcmp0 (g_getenv ("CAREBOOK_JSON_SCAN"), "0") == 0 ? 1 : 2);
+  return enabled == 2;
+}
+
 /**
  * care_fhir_page_parse:
  * @body: a response body
@@ -575,6 +669,27 @@ CareFhirPage *
 care_fhir_page_parse (GBytes      *body,
                       const char  *content_type,
                       GError     **error)
+{
+  return care_fhir_page_parse_with (body, content_type, scanner_enabled (), error);
+}
+
+/**
+ * care_fhir_page_parse_with:
+ * @body: a response body
+ * @content_type: (nullable): its Content-Type; %NULL skips the check
+ * @scan: whether a Bundle may be read from tokens; %FALSE always builds
+ *   the tree (the tests compare the two)
+ * @error: return location for a #CARE_FHIR_ERROR
+ *
+ * care_fhir_page_parse(), choosing the road.
+ *
+ * Returns: (transfer full) (nullable): the page, or %NULL with @error set
+ */
+CareFhirPage *
+care_fhir_page_parse_with (GBytes      *body,
+                           const char  *content_type,
+                           gboolean     scan,
+                           GError     **error)
 {
   g_autoptr(CareFhirPage) page = NULL;
   g_autoptr(JsonObject) root = NULL;
@@ -602,6 +717,13 @@ care_fhir_page_parse (GBytes      *body,
       g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MALFORMED,
                            _("The health system sent an empty answer."));
       return NULL;
+    }
+  if (scan)
+    {
+      g_autoptr(CareScan) tokens = care_json_scan (data, length, CARE_JSON_MAX_DEPTH, CARE_FHIR_PAGE_MAX_ENTRIES);
+
+      if (tokens != NULL && (page = parse_scanned (tokens)) != NULL)
+        return g_steal_pointer (&page);
     }
   /* Checked before anything is built: a page of a million entries is
    * refused at the cost of one scan, and the records' text is taken from

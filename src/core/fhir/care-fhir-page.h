@@ -69,6 +69,10 @@ void            care_fhir_record_free       (CareFhirRecord *record);
 CareFhirPage   *care_fhir_page_parse        (GBytes        *body,
                                              const char    *content_type,
                                              GError       **error);
+CareFhirPage   *care_fhir_page_parse_with   (GBytes        *body,
+                                             const char    *content_type,
+                                             gboolean       scan,
+                                             GError       **error);
 void            care_fhir_page_parse_async  (GBytes        *body,
                                              const char    *content_type,
                                              GCancellable  *cancellable,

@@ -14,6 +14,7 @@
 
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-fhir-private.h"
 #include "care-json.h"
 #include "care-unit.h"
 
@@ -235,6 +236,27 @@ strip_brackets (GString *text)
 }
 
 /**
+ * care_fhir_tidy_concept_text:
+ * @text: a concept's raw text (its text, else a display, else a code)
+ * @snomed: whether the concept has a SNOMED CT coding
+ * @loinc_long_name: whether it has a LOINC coding and no text of its own
+ *
+ * Leaves out a SNOMED CT semantic tag and a LOINC long name's bracketed
+ * property, as care_fhir_dup_concept_text() does; shared with the
+ * scanner's index (care-fhir-scan-index.c).
+ */
+void
+care_fhir_tidy_concept_text (GString  *text,
+                             gboolean  snomed,
+                             gboolean  loinc_long_name)
+{
+  if (snomed)
+    strip_semantic_tag (text);
+  if (loinc_long_name)
+    strip_brackets (text);
+}
+
+/**
  * care_fhir_dup_concept_text:
  * @concept: (nullable): a CodeableConcept
  *
@@ -254,10 +276,9 @@ care_fhir_dup_concept_text (JsonObject *concept)
   if (raw == NULL)
     return NULL;
   text = g_string_new (raw);
-  if (has_system (concept, "http://snomed.info/sct"))
-    strip_semantic_tag (text);
-  if (care_fhir_get_string (concept, "text") == NULL && has_system (concept, "http://loinc.org"))
-    strip_brackets (text);
+  care_fhir_tidy_concept_text (text, has_system (concept, "http://snomed.info/sct"),
+                               care_fhir_get_string (concept, "text") == NULL &&
+                               has_system (concept, "http://loinc.org"));
   return g_string_free (text, FALSE);
 }
 
@@ -485,8 +506,14 @@ care_fhir_get_first_coding (JsonObject *concept)
   return NULL;
 }
 
-static char *
-format_number (double value)
+/**
+ * care_fhir_format_number:
+ * @value: a number
+ *
+ * Returns: (transfer full): @value as results are written, locale-independent
+ */
+char *
+care_fhir_format_number (double value)
 {
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -516,7 +543,7 @@ care_fhir_dup_quantity_text (JsonObject *quantity)
   if (!care_fhir_get_quantity (quantity, &value, &unit))
     return NULL;
 
-  number = format_number (value);
+  number = care_fhir_format_number (value);
   text = g_string_new (NULL);
   comparator = care_fhir_get_string (quantity, "comparator");
   if (comparator != NULL)
@@ -552,7 +579,7 @@ care_fhir_dup_count_text (JsonObject *quantity)
 
   if (!care_fhir_get_quantity (quantity, &value, &unit))
     return NULL;
-  number = format_number (value);
+  number = care_fhir_format_number (value);
   if (unit != NULL && unit[0] == '{' && unit[strlen (unit) - 1] == '}' && strlen (unit) > 2 &&
       strchr (unit + 1, '{') == NULL)
     return g_strdup_printf ("%s %.*s", number, (int)strlen (unit) - 2, unit + 1);
@@ -982,6 +1009,21 @@ static const struct
  * Returns: the component's place in a two-part measurement (1 for the
  *   first part, 2 for the second), or 0 when it is not one
  */
+/**
+ * care_fhir_code_rank:
+ * @code: (nullable): a component's code
+ *
+ * Returns: its place in a two-part measurement, or 0
+ */
+int
+care_fhir_code_rank (const char *code)
+{
+  for (guint r = 0; code != NULL && r < G_N_ELEMENTS (component_ranks); r++)
+    if (strcmp (code, component_ranks[r].code) == 0)
+      return component_ranks[r].rank;
+  return 0;
+}
+
 int
 care_fhir_component_rank (JsonObject *component)
 {
@@ -991,11 +1033,10 @@ care_fhir_component_rank (JsonObject *component)
     {
       JsonObject *coding = care_fhir_get_array_object (care_fhir_get_object (component, "code"),
                                                        "coding", i);
-      const char *code = care_fhir_get_string (coding, "code");
+      int rank = care_fhir_code_rank (care_fhir_get_string (coding, "code"));
 
-      for (guint r = 0; code != NULL && r < G_N_ELEMENTS (component_ranks); r++)
-        if (strcmp (code, component_ranks[r].code) == 0)
-          return component_ranks[r].rank;
+      if (rank > 0)
+        return rank;
     }
   return 0;
 }

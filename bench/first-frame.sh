@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# first-frame.sh BUILDDIR [SCALE] [RUNS] — the app's start to its first drawn
+# frame with the synced cache of the demo adult at --scale SCALE, against a
+# baseline in the same run: the same app with no account (its welcome page).
+# The two take turns, RUNS times each; prints medians and their ratio, wall
+# clock to the first frame and the CPU of the whole process (which quits at
+# that frame: `carebook --bench-startup`). See bench/README.md.
+#
+# FIRST_FRAME_EXEC='COMMAND …' runs COMMAND once in the prepared environment
+# instead (the app is "$APP", with its environment exported; for example
+# FIRST_FRAME_EXEC='perf record -g -o /tmp/ff.data "$APP" --bench-startup').
+#
+# A private D-Bus session, a throwaway unlocked keyring and a private Xvfb,
+# as bench/sync-full.sh; every XDG folder is temporary.
+set -euo pipefail
+build=$(cd "${1:?usage: first-frame.sh BUILDDIR [SCALE] [RUNS]}" && pwd)
+scale=${2:-5}
+runs=${3:-5}
+
+if [ -z "${FIRST_FRAME_INNER:-}" ]; then
+  export FIRST_FRAME_INNER=1
+  exec dbus-run-session -- bash "$0" "$build" "$scale" "$runs"
+fi
+
+data=$(mktemp -d)
+sandbox= xvfb=
+cleanup () {
+  [ -n "$sandbox" ] && kill "$sandbox" 2>/dev/null
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
+  rm -rf "$data"
+}
+trap cleanup EXIT
+export XDG_CONFIG_HOME=$data/config XDG_DATA_HOME=$data/data XDG_CACHE_HOME=$data/cache LANG=C.UTF-8
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$data/empty/config" "$data/empty/data" \
+  "$data/empty/cache"
+eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
+
+"$build/src/sandbox/carebook-sandbox" --data "$data/portal" --seed demo --scale "$scale" --demo \
+  --token-for adult > "$data/sandbox.out" 2>/dev/null &
+sandbox=$!
+for _ in $(seq 1200); do [ "$(wc -l < "$data/sandbox.out")" -ge 2 ] && break; sleep 0.1; done
+base=$(sed -n 1p "$data/sandbox.out")
+token=$(sed -n 2p "$data/sandbox.out")
+[ -n "$token" ] || { echo "the sandbox did not start" >&2; exit 1; }
+
+median () { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# The cache: one full sync, then the app's account at the same portal.
+"$build/bench/sync-full" "$data/bench.sqlite" "$base" "$token" adult > "$data/sync.out"
+grep -q '^failed 0$' "$data/sync.out" || { echo "the sync failed" >&2; exit 1; }
+"$build/src/cli/carebook-cli" account add "$base" --no-browser --login-hint demo:maria:adult \
+  > "$data/cli.out" 2>&1 &
+cli=$!
+for _ in $(seq 100); do grep -q "^http" "$data/cli.out" && break; sleep 0.1; done
+back=$(curl -s -o /dev/null -w '%{redirect_url}' "$(grep "^http" "$data/cli.out" | head -1)")
+curl -s -o /dev/null "$back"
+wait $cli
+id=$("$build/src/cli/carebook-cli" account list | cut -f1 | head -1)
+app_cache=$("$build/bench/sync-full" --app-cache-path "$id")
+mkdir -p "$(dirname "$app_cache")"
+cp "$data/bench.sqlite" "$app_cache"
+
+for d in $(seq 50 99); do [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ] || { display=$d; break; }; done
+Xvfb ":$display" -screen 0 1200x800x24 -noreset > /dev/null 2>&1 &
+xvfb=$!
+sleep 1
+export DISPLAY=":$display" GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory \
+  GSETTINGS_SCHEMA_DIR="$build/data" CAREBOOK_LOCALEDIR="$build/po" \
+  CAREBOOK_DATADIR="$(dirname "$build")/data"
+export APP="$build/src/carebook"
+
+if [ -n "${FIRST_FRAME_EXEC:-}" ]; then
+  eval "$FIRST_FRAME_EXEC"
+  exit
+fi
+
+# One start: wall clock to the first frame and the process's CPU.
+start_once () {
+  local out=$1 start frame
+  start=$(date +%s%6N)
+  /usr/bin/time -f '%U %S' -o "$data/time.txt" "$APP" --bench-startup > "$data/app.out" 2> /dev/null
+  frame=$(sed -n 's/^first-frame //p' "$data/app.out")
+  [ -n "$frame" ] || { echo "the app drew no frame" >&2; exit 1; }
+  awk -v a="$start" -v b="$frame" 'BEGIN {print (b - a) / 1e6}' >> "$out.wall"
+  awk '{print $1 + $2}' "$data/time.txt" >> "$out.cpu"
+}
+
+: > "$data/a.wall"; : > "$data/a.cpu"; : > "$data/b.wall"; : > "$data/b.cpu"; : > "$data/ratio"
+for _ in $(seq "$runs"); do
+  start_once "$data/a"
+  XDG_CONFIG_HOME=$data/empty/config XDG_DATA_HOME=$data/empty/data XDG_CACHE_HOME=$data/empty/cache \
+    start_once "$data/b"
+  paste <(tail -1 "$data/a.wall") <(tail -1 "$data/b.wall") | awk '{print $1 / $2}' >> "$data/ratio"
+done
+resources=$(sed -n 's/^resources //p' "$data/sync.out")
+awk -v n="$resources" -v k="$scale" -v r="$runs" -v aw="$(median < "$data/a.wall")" \
+    -v ac="$(median < "$data/a.cpu")" -v bw="$(median < "$data/b.wall")" -v bc="$(median < "$data/b.cpu")" \
+    -v q="$(median < "$data/ratio")" 'BEGIN {
+  printf "scale %d: %d resources in the cache (medians of %d, taking turns)\n", k, n, r
+  printf "start to first frame with that cache: %.3f s wall, %.3f s CPU\n", aw, ac
+  printf "baseline, no account (the welcome page): %.3f s wall, %.3f s CPU\n", bw, bc
+  printf "ratio cache / baseline: wall %.2f (median of the pairs %.2f), CPU %.2f\n", aw / bw, q, ac / bc
+}'
