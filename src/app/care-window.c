@@ -221,6 +221,9 @@ on_folded_changed_cb (CareWindow *self)
   gtk_list_box_set_selection_mode (self->sidebar_list,
                                    adw_leaflet_get_folded (self->leaflet) ? GTK_SELECTION_NONE
                                                                           : GTK_SELECTION_BROWSE);
+  if (CARE_IS_PERSON_SWITCHER (adw_bin_get_child (self->switcher_bin)))
+    care_person_switcher_set_compact (CARE_PERSON_SWITCHER (adw_bin_get_child (self->switcher_bin)),
+                                      adw_leaflet_get_folded (self->leaflet));
   if (!adw_leaflet_get_folded (self->leaflet))
     {
       guint position = 0;
@@ -328,6 +331,8 @@ care_window_constructed (GObject *object)
 
   state = care_context_get_sync_state (self->context);
   adw_bin_set_child (self->switcher_bin, care_person_switcher_new (self->context));
+  care_person_switcher_set_compact (CARE_PERSON_SWITCHER (adw_bin_get_child (self->switcher_bin)),
+                                    adw_leaflet_get_folded (self->leaflet));
   indicator = care_sync_indicator_new (state);
   adw_bin_set_child (self->indicator_bin, indicator);
   adw_bin_set_child (self->banner_bin, care_sync_banner_new (state));

@@ -347,3 +347,23 @@ care_person_switcher_get_list (CarePersonSwitcher *self)
 
   return self->list_box;
 }
+
+/**
+ * care_person_switcher_set_compact:
+ * @self: a #CarePersonSwitcher
+ * @compact: whether the sidebar is the whole window (folded)
+ *
+ * Beside the content the name takes 20 characters for any name, so the
+ * sidebar keeps its width from one person to the next. When the sidebar
+ * is the whole window that width is the window's, and a fixed 20 would
+ * keep a narrow window (360 px with large text) from getting narrower:
+ * the name then takes what it is given.
+ */
+void
+care_person_switcher_set_compact (CarePersonSwitcher *self,
+                                  gboolean            compact)
+{
+  g_return_if_fail (CARE_IS_PERSON_SWITCHER (self));
+
+  gtk_label_set_width_chars (self->name_label, compact ? -1 : 20);
+}

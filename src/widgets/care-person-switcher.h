@@ -17,5 +17,7 @@ GtkWidget   *care_person_switcher_new         (CareContext        *context);
 CareContext *care_person_switcher_get_context (CarePersonSwitcher *self);
 GtkListBox  *care_person_switcher_get_list    (CarePersonSwitcher *self);
 void         care_person_switcher_update_unread (CarePersonSwitcher *self);
+void         care_person_switcher_set_compact (CarePersonSwitcher *self,
+                                               gboolean            compact);
 
 G_END_DECLS

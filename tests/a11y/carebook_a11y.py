@@ -335,6 +335,31 @@ def describe(o):
         return 'an object that went away'
 
 
+def in_error(o):
+    """Whether a field is marked wrong. GTK 4.8 gives its "invalid" state to
+    AT-SPI as INVALID (later GTKs as INVALID_ENTRY), and its error-message
+    relation not at all: the message is tied by described-by."""
+    try:
+        states = o.get_state_set()
+        return states.contains(Atspi.StateType.INVALID_ENTRY) or \
+            states.contains(Atspi.StateType.INVALID)
+    except Exception:
+        return False
+
+
+def error_messages(o):
+    """The words tied to a field in error (error-message or described-by)."""
+    rels = relations(o)
+    out = []
+    for t in rels.get('error-message', []) + rels.get('described-by', []):
+        try:
+            if (t.get_name() or '').strip():
+                out.append(t.get_name())
+        except Exception:
+            pass
+    return out
+
+
 def has_state(o, state):
     try:
         return o.get_state_set().contains(state)
@@ -609,7 +634,7 @@ def audit(root, seen=None, skip=(), toolkit=False, owned=()):
                 report(o, 'form field without a label relation')
         if role == 'entry' and no_name(name) and not rel().get('labelled-by') and not in_toolkit:
             report(o, 'entry without a label')
-        if states.contains(Atspi.StateType.INVALID_ENTRY):
+        if in_error(o):
             targets = rel().get('error-message', []) + rel().get('described-by', [])
             if not [t for t in targets if (t.get_name() or '').strip()]:
                 report(o, 'field in error with no error message related to it')

@@ -164,8 +164,8 @@ def main():
         # End said the age-4 point; tests/ui/test-charts.c keys-over-hover).
         tap.ok(not details, 'a growth chart moves point to point and shows as a table', details)
 
-        # The vaccine form's flow is tests/a11y/test-a11y-vaccine.py, run
-        # by hand until it passes reliably (see HACKING.md).
+        # The forms (vaccine, message, booking, questionnaire) are
+        # tests/a11y/test-a11y-forms.py, a launch of their own.
     return tap.done()
 
 

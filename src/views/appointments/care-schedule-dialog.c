@@ -256,7 +256,9 @@ fill_times (CareScheduleDialog *self)
             g_autoptr(GDateTime) monday = g_date_time_add_days (start, 1 - g_date_time_get_day_of_week (start));
             /* Translators: a heading over a week of open times, g_date_time_format(): "Week of November 23" */
             g_autofree char *text = g_date_time_format (monday, _("Week of %B %-d"));
-            GtkWidget *heading = gtk_label_new (text);
+            /* The role is construct-only in GTK 4.8: a heading from the start. */
+            GtkWidget *heading = g_object_new (GTK_TYPE_LABEL, "label", text,
+                                               "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
 
             gtk_label_set_xalign (GTK_LABEL (heading), 0);
             gtk_widget_add_css_class (heading, "title-4");
@@ -268,7 +270,8 @@ fill_times (CareScheduleDialog *self)
       }
       if (g_strcmp0 (day, last_day) != 0)
         {
-          GtkWidget *heading = gtk_label_new (day);
+          GtkWidget *heading = g_object_new (GTK_TYPE_LABEL, "label", day,
+                                             "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
 
           gtk_label_set_xalign (GTK_LABEL (heading), 0);
           gtk_widget_add_css_class (heading, "heading");
@@ -299,6 +302,9 @@ fill_times (CareScheduleDialog *self)
       g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
       g_signal_connect (button, "clicked", G_CALLBACK (time_clicked_cb), self);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
+      /* The button is the one stop for Tab: the flow box's own child
+       * around it would be a second, nameless one ("GtkFlowBoxChild"). */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
       shown++;
     }
   if (shown == 0)
