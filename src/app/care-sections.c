@@ -11,6 +11,7 @@
 #include "care-allergies-view.h"
 #include "care-appointments-view.h"
 #include "care-billing-view.h"
+#include "care-directives-view.h"
 #include "care-documents-view.h"
 #include "care-features.h"
 #include "care-growth-view.h"
@@ -49,6 +50,7 @@ static const struct
   { "sharing", care_sharing_view_new },
   { "questionnaires", care_questionnaires_view_new },
   { "readings", care_readings_view_new },
+  { "directives", care_directives_view_new },
   { "outbox", care_outbox_view_new },
 };
 

@@ -17,7 +17,28 @@
 #include "care-record.h"
 #include "care-section-page.h"
 #include "care-sections.h"
+#include "care-unread-badge.h"
 #include "care-window-private.h"
+
+/* "3 unread messages" for a screen reader, as the badge shows it; the
+ * row's name stays the section's. */
+static void
+on_unread_changed_cb (CareUnreadBadge *badge,
+                      GParamSpec      *pspec,
+                      GtkWidget       *row)
+{
+  guint count = care_unread_badge_get_count (badge);
+  g_autofree char *description = NULL;
+
+  if (count == 0)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u unread message", "%u unread messages", count),
+                                 count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
 
 static GtkWidget *
 create_sidebar_row (CareWindow        *self,
@@ -39,6 +60,15 @@ create_sidebar_row (CareWindow        *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
                                   -1);
+  /* How many messages the person on screen has not read. */
+  if (g_str_equal (section->id, "messages"))
+    {
+      GtkWidget *badge = care_unread_badge_new (self->context);
+
+      gtk_box_append (GTK_BOX (box), badge);
+      g_signal_connect_object (badge, "notify::count", G_CALLBACK (on_unread_changed_cb), row, 0);
+      on_unread_changed_cb (CARE_UNREAD_BADGE (badge), NULL, row);
+    }
 
   return row;
 }

@@ -25,7 +25,7 @@
 #include "care-appointment.h"
 #include "care-cache-query.h"
 #include "care-cli-appointments.h"
-#include "care-connection-store.h"
+#include "care-cli-open.h"
 #include "care-fhir.h"
 #include "care-record.h"
 #include "care-resource-item.h"
@@ -33,67 +33,6 @@
 #include "care-upcoming-tests.h"
 
 #include <string.h>
-
-typedef struct
-{
-  CareConnectionStore *store;
-  SoupSession         *session;
-  CareRecord          *record;
-  CareOutbox          *outbox;
-} Session;
-
-static void
-session_clear (Session *session)
-{
-  g_clear_object (&session->record);
-  g_clear_object (&session->session);
-  g_clear_object (&session->store);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Session, session_clear)
-
-static gboolean
-open_session (Session    *session,
-              const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  GListModel *people;
-  CareConnection *connection;
-  g_autofree char *path = NULL;
-
-  session->store = care_connection_store_new (NULL);
-  session->session = soup_session_new ();
-  if (!care_connection_store_load (session->store, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return FALSE;
-    }
-  people = care_connection_store_get_people (session->store);
-  connection = care_connection_store_get_connection (session->store, session->session, id);
-  for (guint i = 0; connection != NULL && i < g_list_model_get_n_items (people); i++)
-    {
-      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
-
-      if (g_str_equal (care_person_get_id (person), id))
-        {
-          path = care_cache_dup_path_for_connection (id);
-          session->record = care_record_new (person, connection, path);
-        }
-    }
-  if (session->record == NULL)
-    {
-      /* Translators: %s is what the user typed as a connection id */
-      g_printerr (_("No connection is called %s; see carebook-cli account list.\n"), id);
-      return FALSE;
-    }
-  session->outbox = care_record_get_outbox (session->record);
-  if (care_record_get_cache (session->record) == NULL || session->outbox == NULL)
-    {
-      g_printerr ("%s\n", care_record_get_cache_error (session->record));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 static void
 done_cb (GObject      *source,
@@ -151,8 +90,8 @@ dup_place (JsonObject *appointment)
 }
 
 static JsonObject *
-cached (Session    *session,
-        const char *id)
+cached (CareCliOpened *session,
+        const char    *id)
 {
   JsonObject *appointment = care_cache_lookup (care_record_get_cache (session->record), "Appointment", id, NULL);
 
@@ -163,8 +102,8 @@ cached (Session    *session,
 }
 
 static JsonObject *
-cached_location (Session    *session,
-                 JsonObject *appointment)
+cached_location (CareCliOpened *session,
+                 JsonObject    *appointment)
 {
   g_autofree char *reference = NULL;
   g_autofree char *display = care_appointment_dup_actor (appointment, "Location", &reference);
@@ -178,11 +117,11 @@ cached_location (Session    *session,
 static int
 list_appointments (const char *id)
 {
-  g_auto(Session) session = { 0 };
+  g_auto(CareCliOpened) session = { 0 };
   g_autoptr(CareCacheQuery) query = care_cache_query_new ("Appointment");
   g_autoptr(GListModel) all = NULL;
 
-  if (!open_session (&session, id))
+  if (!care_cli_open_person (&session, id))
     return 1;
   all = care_cache_query (care_record_get_cache (session.record), query, NULL);
   for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
@@ -207,7 +146,7 @@ list_appointments (const char *id)
 }
 
 static GPtrArray *
-visit_types (Session *session)
+visit_types (CareCliOpened *session)
 {
   GAsyncResult *result = NULL;
   g_autoptr(GError) error = NULL;
@@ -247,11 +186,11 @@ parse_day (const char *text)
 }
 
 static GPtrArray *
-find_times (Session    *session,
-            const char *code,
-            const char *practitioner,
-            GDateTime  *from,
-            GDateTime  *to)
+find_times (CareCliOpened *session,
+            const char    *code,
+            const char    *practitioner,
+            GDateTime     *from,
+            GDateTime     *to)
 {
   GAsyncResult *result = NULL;
   g_autoptr(GError) error = NULL;
@@ -277,7 +216,7 @@ find (int    argc,
   g_autofree char *with = NULL;
   g_autofree char *from_text = NULL;
   g_autofree char *to_text = NULL;
-  g_auto(Session) session = { 0 };
+  g_auto(CareCliOpened) session = { 0 };
   g_autoptr(GPtrArray) types = NULL;
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GDateTime) from = NULL;
@@ -313,7 +252,7 @@ find (int    argc,
       g_date_time_unref (to);
       to = end;
     }
-  if (!open_session (&session, argv[1]) || (types = visit_types (&session)) == NULL ||
+  if (!care_cli_open_person (&session, argv[1]) || (types = visit_types (&session)) == NULL ||
       (type = match_type (types, type_text)) == NULL ||
       (found = find_times (&session, type->code, with, from, to)) == NULL)
     return 1;
@@ -341,9 +280,9 @@ find (int    argc,
 /* The proposal that starts with @slot: from --type, or from the one kind
  * of visit that offers it. */
 static JsonObject *
-proposal_for_slot (Session    *session,
-                   const char *slot,
-                   const char *type_text)
+proposal_for_slot (CareCliOpened *session,
+                   const char    *slot,
+                   const char    *type_text)
 {
   g_autoptr(GPtrArray) types = visit_types (session);
   JsonObject *chosen = NULL;
@@ -380,8 +319,8 @@ proposal_for_slot (Session    *session,
 }
 
 static int
-print_booked (Session    *session,
-              JsonObject *booked)
+print_booked (CareCliOpened *session,
+              JsonObject    *booked)
 {
   g_autoptr(GDateTime) start = care_appointment_dup_start (booked);
   g_autofree char *when = dup_time (start);
@@ -409,7 +348,7 @@ book (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *type_text = NULL;
   g_autofree char *reason = NULL;
-  g_auto(Session) session = { 0 };
+  g_auto(CareCliOpened) session = { 0 };
   g_autoptr(JsonObject) proposal = NULL;
   g_autoptr(JsonObject) old = NULL;
   g_autoptr(JsonObject) booked = NULL;
@@ -428,7 +367,7 @@ book (int    argc,
                                : _("Usage: carebook-cli appointment book ID SLOT [--type TYPE] [--reason TEXT]"));
       return 2;
     }
-  if (!open_session (&session, argv[1]))
+  if (!care_cli_open_person (&session, argv[1]))
     return 1;
   if (reschedule && (old = cached (&session, argv[2])) == NULL)
     return 1;
@@ -451,7 +390,7 @@ book (int    argc,
 
 /* Queues @draft, sends the outbox, and says how it went. */
 static int
-send_draft (Session         *session,
+send_draft (CareCliOpened   *session,
             CareOutboxDraft *draft)
 {
   g_autoptr(GError) error = NULL;
@@ -500,7 +439,7 @@ change (int    argc,
   g_autoptr(GOptionContext) options = g_option_context_new (_("ID APPOINTMENT — cancel a visit"));
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
-  g_auto(Session) session = { 0 };
+  g_auto(CareCliOpened) session = { 0 };
   g_autoptr(JsonObject) appointment = NULL;
   g_autoptr(CareOutboxDraft) draft = NULL;
   const char *what = argv[0];
@@ -521,7 +460,7 @@ change (int    argc,
                       "       carebook-cli appointment check-in ID APPOINTMENT STEP [VALUE]"));
       return 2;
     }
-  if (!open_session (&session, argv[1]) || (appointment = cached (&session, argv[2])) == NULL)
+  if (!care_cli_open_person (&session, argv[1]) || (appointment = cached (&session, argv[2])) == NULL)
     return 1;
 
   if (g_str_equal (what, "cancel"))
@@ -546,7 +485,7 @@ static int
 export_ics (int    argc,
             char **argv)
 {
-  g_auto(Session) session = { 0 };
+  g_auto(CareCliOpened) session = { 0 };
   g_autoptr(JsonObject) appointment = NULL;
   g_autoptr(JsonObject) location = NULL;
   g_autoptr(GError) error = NULL;
@@ -557,7 +496,7 @@ export_ics (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli appointment ics ID APPOINTMENT [FILE]"));
       return 2;
     }
-  if (!open_session (&session, argv[1]) || (appointment = cached (&session, argv[2])) == NULL)
+  if (!care_cli_open_person (&session, argv[1]) || (appointment = cached (&session, argv[2])) == NULL)
     return 1;
   location = cached_location (&session, appointment);
   text = care_appointment_to_ics (appointment, location, &error);
@@ -582,10 +521,10 @@ export_ics (int    argc,
 static int
 list_visit_types (const char *id)
 {
-  g_auto(Session) session = { 0 };
+  g_auto(CareCliOpened) session = { 0 };
   g_autoptr(GPtrArray) types = NULL;
 
-  if (!open_session (&session, id) || (types = visit_types (&session)) == NULL)
+  if (!care_cli_open_person (&session, id) || (types = visit_types (&session)) == NULL)
     return 1;
   for (guint i = 0; i < types->len; i++)
     {
@@ -600,11 +539,11 @@ list_visit_types (const char *id)
 static int
 list_tests (const char *id)
 {
-  g_auto(Session) session = { 0 };
+  g_auto(CareCliOpened) session = { 0 };
   g_autoptr(GPtrArray) tests = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!open_session (&session, id))
+  if (!care_cli_open_person (&session, id))
     return 1;
   tests = care_upcoming_tests_list (care_record_get_cache (session.record), &error);
   if (tests == NULL)

@@ -24,68 +24,9 @@
 #include <stdlib.h>
 
 #include "care-cli-import.h"
-#include "care-connection-store.h"
+#include "care-cli-open.h"
 #include "care-import.h"
 #include "care-record.h"
-
-typedef struct
-{
-  CareConnectionStore *store;
-  SoupSession         *session;
-  CarePerson          *person;
-  CareRecord          *record;
-} Opened;
-
-static void
-opened_clear (Opened *opened)
-{
-  g_clear_object (&opened->record);
-  g_clear_object (&opened->person);
-  g_clear_object (&opened->session);
-  g_clear_object (&opened->store);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Opened, opened_clear)
-
-static gboolean
-open_person (const char *id,
-             Opened     *opened)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  GListModel *people;
-  CareConnection *connection;
-
-  opened->store = care_connection_store_new (NULL);
-  opened->session = soup_session_new ();
-  if (!care_connection_store_load (opened->store, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return FALSE;
-    }
-  people = care_connection_store_get_people (opened->store);
-  for (guint i = 0; i < g_list_model_get_n_items (people) && opened->person == NULL; i++)
-    {
-      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
-
-      if (g_str_equal (id, care_person_get_id (person)))
-        opened->person = g_steal_pointer (&person);
-    }
-  if (opened->person == NULL)
-    {
-      g_printerr ("%s\n", _("No such connection; see carebook-cli account list."));
-      return FALSE;
-    }
-  connection = care_connection_store_get_connection (opened->store, opened->session, id);
-  path = care_cache_dup_path_for_connection (id);
-  opened->record = care_record_new (opened->person, connection, path);
-  if (care_record_get_cache (opened->record) == NULL)
-    {
-      g_printerr ("%s: %s\n", id, care_record_get_cache_error (opened->record));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* "1,2,3[,4]": the date, kind, value and unit columns, counted from 1. */
 static gboolean
@@ -152,7 +93,7 @@ sent_cb (GObject      *source,
 }
 
 static int
-queue_and_send (Opened            *opened,
+queue_and_send (CareCliOpened     *opened,
                 CareImportPreview *preview)
 {
   g_autoptr(GError) error = NULL;
@@ -235,7 +176,7 @@ care_cli_import_main (int    argc,
   g_autoptr(CareImportExisting) existing = NULL;
   g_autoptr(CareImportPreview) preview = NULL;
   g_autofree char *columns_text = NULL;
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   CareImportColumns columns;
   gboolean dry_run = FALSE;
   const GOptionEntry entries[] = {
@@ -259,7 +200,7 @@ care_cli_import_main (int    argc,
       g_printerr ("%s\n", _("--columns takes three or four column numbers, counted from 1: DATE,KIND,VALUE[,UNIT]"));
       return 2;
     }
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
 
   existing = care_import_existing_new_for_record (care_record_get_cache (opened.record),

@@ -7,7 +7,9 @@
  *                [--attach FILE]… [--reply-to THREAD] [--text TEXT]
  *   carebook-cli message reply ID THREAD [--text TEXT] [--attach FILE]…
  *   carebook-cli recipients ID
- *   carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]
+ *   carebook-cli pharmacies ID
+ *   carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]
+ *   carebook-cli renewals ID
  *   carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]
  *
  * The same core as the app: threads from the cache
@@ -24,79 +26,19 @@
 #include <string.h>
 
 #include "care-cli-messages.h"
-#include "care-connection-store.h"
+#include "care-cli-open.h"
 #include "care-fhir.h"
 #include "care-message-draft.h"
 #include "care-message-read.h"
 #include "care-message-recipients.h"
 #include "care-message-thread.h"
+#include "care-pharmacy.h"
 #include "care-record.h"
+#include "care-renewal.h"
 #include "care-time.h"
 
-typedef struct
-{
-  CareConnectionStore *store;
-  SoupSession         *session;
-  CarePerson          *person;
-  CareRecord          *record;
-} Opened;
-
-static void
-opened_clear (Opened *opened)
-{
-  g_clear_object (&opened->record);
-  g_clear_object (&opened->person);
-  g_clear_object (&opened->session);
-  g_clear_object (&opened->store);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Opened, opened_clear)
-
-/* The person's record with its engine (to queue), or FALSE with a message. */
-static gboolean
-open_person (Opened     *opened,
-             const char *id)
-{
-  g_autoptr(GError) error = NULL;
-  GListModel *people;
-  g_autofree char *path = NULL;
-  CareConnection *connection;
-
-  opened->store = care_connection_store_new (NULL);
-  if (!care_connection_store_load (opened->store, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return FALSE;
-    }
-  people = care_connection_store_get_people (opened->store);
-  for (guint i = 0; i < g_list_model_get_n_items (people) && opened->person == NULL; i++)
-    {
-      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
-
-      if (g_str_equal (care_person_get_id (person), id))
-        opened->person = g_steal_pointer (&person);
-    }
-  if (opened->person == NULL)
-    {
-      /* Translators: %s is what the user typed as a connection id */
-      g_printerr (_("No connection is called %s; see carebook-cli account list.\n"), id);
-      return FALSE;
-    }
-
-  opened->session = soup_session_new ();
-  connection = care_connection_store_get_connection (opened->store, opened->session, id);
-  path = care_cache_dup_path_for_connection (id);
-  opened->record = care_record_new (opened->person, connection, path);
-  if (care_record_get_cache (opened->record) == NULL)
-    {
-      g_printerr ("%s\n", care_record_get_cache_error (opened->record));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static GPtrArray *
-dup_threads (Opened *opened)
+dup_threads (CareCliOpened *opened)
 {
   g_autoptr(GPtrArray) messages = care_message_dup_all_read (care_record_get_cache (opened->record));
 
@@ -165,7 +107,7 @@ static int
 cli_messages (int    argc,
               char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) threads = NULL;
   gboolean calls = FALSE;
 
@@ -176,7 +118,7 @@ cli_messages (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli messages ID [--calls]"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
 
   threads = dup_threads (&opened);
@@ -199,7 +141,7 @@ static int
 cli_show (int    argc,
           char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) threads = NULL;
   CareMessageThread *thread;
 
@@ -208,7 +150,7 @@ cli_show (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli message show ID THREAD"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   threads = dup_threads (&opened);
   thread = find_thread (threads, argv[2]);
@@ -328,7 +270,7 @@ dup_attachments (const char  *patient,
 
 /* Queues the attachments, then the message; prints the message's item id. */
 static int
-queue_all (Opened          *opened,
+queue_all (CareCliOpened   *opened,
            GPtrArray       *attachments,
            CareOutboxDraft *message)
 {
@@ -353,7 +295,7 @@ queue_all (Opened          *opened,
 }
 
 static gboolean
-check_can_write (Opened *opened)
+check_can_write (CareCliOpened *opened)
 {
   g_autofree char *reason = NULL;
 
@@ -364,9 +306,9 @@ check_can_write (Opened *opened)
 }
 
 static CareMessageRecipient *
-find_recipient (Opened     *opened,
-                GPtrArray  *recipients,
-                const char *whom)
+find_recipient (CareCliOpened *opened,
+                GPtrArray     *recipients,
+                const char    *whom)
 {
   g_autoptr(GError) error = NULL;
   CareMessageRecipient *recipient = care_message_recipients_find (recipients, whom, &error);
@@ -383,7 +325,7 @@ cli_send (int    argc,
 {
   g_autoptr(GOptionContext) options = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autofree char *to = NULL;
   g_autofree char *subject = NULL;
   g_autofree char *kind_code = NULL;
@@ -430,7 +372,7 @@ cli_send (int    argc,
                     "letter-request or other.\n"), kind_code);
       return 2;
     }
-  if (!open_person (&opened, argv[1]) || !check_can_write (&opened))
+  if (!care_cli_open_person (&opened, argv[1]) || !check_can_write (&opened))
     return 1;
 
   patient = g_strdup_printf ("Patient/%s", care_connection_get_patient_id (
@@ -486,7 +428,7 @@ static int
 cli_recipients (int    argc,
                 char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) recipients = NULL;
 
   if (argc != 2)
@@ -494,7 +436,7 @@ cli_recipients (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli recipients ID"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   recipients = care_message_recipients_dup (care_record_get_cache (opened.record));
   for (guint i = 0; i < recipients->len; i++)
@@ -508,13 +450,90 @@ cli_recipients (int    argc,
   return 0;
 }
 
+/* "Organization/id  name  phone", the one used last first. */
+static int
+cli_pharmacies (int    argc,
+                char **argv)
+{
+  g_auto(Opened) opened = { 0 };
+  g_autoptr(GPtrArray) pharmacies = NULL;
+
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("Usage: carebook-cli pharmacies ID"));
+      return 2;
+    }
+  if (!open_person (&opened, argv[1]))
+    return 1;
+  pharmacies = care_pharmacies_dup (care_record_get_cache (opened.record));
+  for (guint i = 0; i < pharmacies->len; i++)
+    {
+      CarePharmacy *pharmacy = g_ptr_array_index (pharmacies, i);
+      g_autofree char *name = dup_cell (pharmacy->name);
+      g_autofree char *phone = dup_cell (pharmacy->phone);
+
+      g_print ("%s\t%s\t%s\n", pharmacy->reference != NULL ? pharmacy->reference : "-", name, phone);
+    }
+  return 0;
+}
+
+static int
+compare_renewals (gconstpointer a,
+                  gconstpointer b)
+{
+  const CareRenewal *left = *(CareRenewal **)a;
+  const CareRenewal *right = *(CareRenewal **)b;
+
+  if (left->when != right->when)
+    return left->when > right->when ? -1 : 1;
+  return g_strcmp0 (left->request_id, right->request_id);
+}
+
+/* "MEDICATION_REQUEST_ID  state  date  pharmacy  in words", newest first. */
+static int
+cli_renewals (int    argc,
+              char **argv)
+{
+  static const char *states[] = { "none", "waiting", "not-sent", "requested", "refused", "renewed" };
+  g_auto(Opened) opened = { 0 };
+  g_autoptr(GHashTable) renewals = NULL;
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("Usage: carebook-cli renewals ID"));
+      return 2;
+    }
+  if (!open_person (&opened, argv[1]))
+    return 1;
+  renewals = care_renewals_dup (care_record_get_cache (opened.record));
+  g_hash_table_iter_init (&iter, renewals);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((CareRenewal *)value)->status != CARE_RENEWAL_NONE)
+      g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, compare_renewals);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      CareRenewal *renewal = g_ptr_array_index (sorted, i);
+      g_autofree char *date = dup_date (renewal->when);
+      g_autofree char *pharmacy = dup_cell (renewal->pharmacy);
+      g_autofree char *raw = care_renewal_dup_text (renewal);
+      g_autofree char *text = dup_cell (raw);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\n", renewal->request_id, states[renewal->status], date, pharmacy, text);
+    }
+  return 0;
+}
+
 static int
 cli_renew (int    argc,
            char **argv)
 {
   g_autoptr(GOptionContext) options = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autofree char *pharmacy = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *patient = NULL;
@@ -524,8 +543,11 @@ cli_renew (int    argc,
   g_autoptr(JsonObject) medication = NULL;
   g_autoptr(CareOutboxDraft) draft = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) pharmacies = NULL;
+  CarePharmacy *chosen = NULL;
   const GOptionEntry entries[] = {
-    { "pharmacy", 0, 0, G_OPTION_ARG_STRING, &pharmacy, N_("Where to send it"), N_("TEXT") },
+    { "pharmacy", 0, 0, G_OPTION_ARG_STRING, &pharmacy,
+      N_("Where to send it: one of `carebook-cli pharmacies ID`, by its name or a part of it"), N_("NAME") },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Anything to add"), N_("TEXT") },
     { NULL }
   };
@@ -535,10 +557,10 @@ cli_renew (int    argc,
   if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 3)
     {
       g_printerr ("%s\n", error != NULL ? error->message
-                          : _("Usage: carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]"));
+                          : _("Usage: carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]) || !check_can_write (&opened))
+  if (!care_cli_open_person (&opened, argv[1]) || !check_can_write (&opened))
     return 1;
   request = care_cache_lookup (care_record_get_cache (opened.record), "MedicationRequest", argv[2], NULL);
   if (request == NULL)
@@ -558,10 +580,22 @@ cli_renew (int    argc,
                                       care_fhir_get_string (reference, "reference") + strlen ("Medication/"), NULL);
       name = care_fhir_dup_concept_text (care_fhir_get_object (medication, "code"));
     }
+  if (pharmacy != NULL)
+    {
+      /* Only one of the person's pharmacies: an unknown or ambiguous name
+       * is refused with the list of them. */
+      pharmacies = care_pharmacies_dup (care_record_get_cache (opened.record));
+      chosen = care_pharmacies_find (pharmacies, pharmacy, &error);
+      if (chosen == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+    }
   patient = g_strdup_printf ("Patient/%s", care_connection_get_patient_id (
                                care_record_get_connection (opened.record)));
   sender = care_message_dup_sender (care_record_get_connection (opened.record));
-  draft = care_message_renewal_draft_new (patient, sender, request, name != NULL ? name : argv[2], pharmacy,
+  draft = care_message_renewal_draft_new (patient, sender, request, name != NULL ? name : argv[2], chosen,
                                           comment, language_now (), now, &error);
   if (draft == NULL)
     {
@@ -577,7 +611,7 @@ cli_letter (int    argc,
 {
   g_autoptr(GOptionContext) options = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autofree char *purpose = NULL;
   g_autofree char *to = NULL;
   g_autofree char *text_arg = NULL;
@@ -604,7 +638,7 @@ cli_letter (int    argc,
                           : _("Usage: carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]) || !check_can_write (&opened))
+  if (!care_cli_open_person (&opened, argv[1]) || !check_can_write (&opened))
     return 1;
   recipients = care_message_recipients_dup (care_record_get_cache (opened.record));
   if (to != NULL)
@@ -641,7 +675,8 @@ care_cli_messages_handles (int    argc,
 {
   return argc >= 2 && (g_str_equal (argv[1], "messages") || g_str_equal (argv[1], "message") ||
                        g_str_equal (argv[1], "recipients") || g_str_equal (argv[1], "renew") ||
-                       g_str_equal (argv[1], "letter"));
+                       g_str_equal (argv[1], "letter") || g_str_equal (argv[1], "pharmacies") ||
+                       g_str_equal (argv[1], "renewals"));
 }
 
 int
@@ -654,6 +689,10 @@ care_cli_messages_main (int    argc,
     return cli_recipients (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "renew"))
     return cli_renew (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "pharmacies"))
+    return cli_pharmacies (argc - 1, argv + 1);
+  if (g_str_equal (argv[1], "renewals"))
+    return cli_renewals (argc - 1, argv + 1);
   if (g_str_equal (argv[1], "letter"))
     return cli_letter (argc - 1, argv + 1);
   if (argc >= 3 && g_str_equal (argv[2], "show"))

@@ -19,72 +19,11 @@
 #include <string.h>
 
 #include "care-cli-questionnaires.h"
-#include "care-connection-store.h"
+#include "care-cli-open.h"
 #include "care-fhir.h"
 #include "care-json.h"
 #include "care-questionnaire-assignments.h"
 #include "care-record.h"
-
-typedef struct
-{
-  CareConnectionStore *store;
-  SoupSession         *session;
-  CarePerson          *person;
-  CareRecord          *record;
-  CareCache           *cache;
-} Opened;
-
-static void
-opened_clear (Opened *opened)
-{
-  g_clear_object (&opened->record);
-  g_clear_object (&opened->person);
-  g_clear_object (&opened->session);
-  g_clear_object (&opened->store);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Opened, opened_clear)
-
-static gboolean
-open_person (const char *id,
-             Opened     *opened)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  GListModel *people;
-  CareConnection *connection;
-
-  opened->store = care_connection_store_new (NULL);
-  opened->session = soup_session_new ();
-  if (!care_connection_store_load (opened->store, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return FALSE;
-    }
-  people = care_connection_store_get_people (opened->store);
-  for (guint i = 0; i < g_list_model_get_n_items (people) && opened->person == NULL; i++)
-    {
-      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
-
-      if (g_str_equal (id, care_person_get_id (person)))
-        opened->person = g_steal_pointer (&person);
-    }
-  if (opened->person == NULL)
-    {
-      g_printerr ("%s\n", _("No such connection; see carebook-cli account list."));
-      return FALSE;
-    }
-  connection = care_connection_store_get_connection (opened->store, opened->session, id);
-  path = care_cache_dup_path_for_connection (id);
-  opened->record = care_record_new (opened->person, connection, path);
-  opened->cache = care_record_get_cache (opened->record);
-  if (opened->cache == NULL)
-    {
-      g_printerr ("%s: %s\n", id, care_record_get_cache_error (opened->record));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* Tabs and line breaks inside a field would split it. */
 static char *
@@ -100,7 +39,7 @@ static int
 cli_list (int    argc,
           char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -109,7 +48,7 @@ cli_list (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli questionnaires ID"));
       return 2;
     }
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   assignments = care_questionnaire_list_assignments (opened.cache, &error);
   if (assignments == NULL)
@@ -132,7 +71,7 @@ cli_list (int    argc,
 /* The assignment, its questionnaire, and a form with what is answered so
  * far: the portal's copy when done, else the draft. */
 static CareQuestionnaireForm *
-open_form (Opened                       *opened,
+open_form (CareCliOpened                *opened,
            const char                   *wanted,
            GPtrArray                   **out_assignments,
            CareQuestionnaireAssignment **out_assignment)
@@ -228,7 +167,7 @@ static int
 cli_show (int    argc,
           char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(CareQuestionnaireForm) form = NULL;
   CareQuestionnaireAssignment *assignment = NULL;
@@ -239,7 +178,7 @@ cli_show (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli questionnaire show ID QUESTIONNAIRE [--json]"));
       return 2;
     }
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   form = open_form (&opened, argv[2], &assignments, &assignment);
   if (form == NULL)
@@ -258,68 +197,25 @@ cli_show (int    argc,
   return 0;
 }
 
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  *(GAsyncResult **)user_data = g_object_ref (result);
-}
-
 /* Queues @draft in the person's outbox and tries to send it now. */
 static int
-queue_and_send (Opened          *opened,
+queue_and_send (CareCliOpened   *opened,
                 CareOutboxDraft *draft)
 {
-  g_autoptr(GError) error = NULL;
-  CareOutbox *outbox = care_record_get_outbox (opened->record);
-  CareOutboxEntry *entry = outbox != NULL ? care_outbox_queue_draft (outbox, draft, &error) : NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *id = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
 
-  if (entry == NULL)
-    {
-      g_printerr ("%s\n", error != NULL ? error->message
-                                        : _("This record cannot send anything to its health system now."));
-      return 1;
-    }
-  id = g_strdup (care_outbox_entry_get_id (entry));
-  g_print ("%s\t%s\n", id, care_outbox_entry_get_summary (entry));
-  care_outbox_send_async (outbox, NULL, sent_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  if (!care_outbox_send_finish (outbox, result, NULL, &error))
-    {
-      /* Translators: %s says why nothing could be sent now */
-      g_printerr (_("Queued; it will be sent at the next sync (%s).\n"), error->message);
-      return 0;
-    }
-  entry = care_outbox_lookup (outbox, id);
-  if (entry != NULL && care_outbox_entry_get_state (entry) == CARE_OUTBOX_REFUSED)
-    {
-      g_printerr ("%s\n", care_outbox_entry_get_error (entry));
-      return 1;
-    }
-  return 0;
-}
-
-static char *
-dup_patient (Opened *opened)
-{
-  CareConnection *connection = care_record_get_connection (opened->record);
-  const char *patient = connection != NULL ? care_connection_get_patient_id (connection) : NULL;
-
-  return patient != NULL ? g_strconcat ("Patient/", patient, NULL) : NULL;
+  g_ptr_array_add (drafts, draft);
+  return care_cli_opened_queue_and_send (opened, drafts);
 }
 
 static int
-submit_form (Opened                      *opened,
+submit_form (CareCliOpened               *opened,
              CareQuestionnaireAssignment *assignment,
              CareQuestionnaireForm       *form)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *patient = dup_patient (opened);
+  g_autofree char *patient = care_cli_opened_dup_patient (opened);
   g_autoptr(CareOutboxDraft) draft = NULL;
 
   if (patient == NULL)
@@ -343,7 +239,7 @@ static int
 cli_answer (int    argc,
             char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(CareQuestionnaireForm) form = NULL;
   g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -392,7 +288,7 @@ cli_answer (int    argc,
       /* Several --set of one linkId answer a question that repeats. */
       g_ptr_array_add (texts, g_strdup (equals + 1));
     }
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   form = open_form (&opened, argv[2], &assignments, &assignment);
   if (form == NULL)
@@ -451,7 +347,7 @@ static int
 cli_submit (int    argc,
             char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(CareQuestionnaireForm) form = NULL;
   g_autoptr(JsonObject) response = NULL;
@@ -470,7 +366,7 @@ cli_submit (int    argc,
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   form = open_form (&opened, argv[2], &assignments, &assignment);
   if (form == NULL)

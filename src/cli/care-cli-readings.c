@@ -24,71 +24,10 @@
 #include <string.h>
 
 #include "care-cli-readings.h"
-#include "care-connection-store.h"
+#include "care-cli-open.h"
 #include "care-fhir.h"
 #include "care-reading-requests.h"
 #include "care-record.h"
-
-typedef struct
-{
-  CareConnectionStore *store;
-  SoupSession         *session;
-  CarePerson          *person;
-  CareRecord          *record;
-  CareCache           *cache;
-} Opened;
-
-static void
-opened_clear (Opened *opened)
-{
-  g_clear_object (&opened->record);
-  g_clear_object (&opened->person);
-  g_clear_object (&opened->session);
-  g_clear_object (&opened->store);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Opened, opened_clear)
-
-static gboolean
-open_person (const char *id,
-             Opened     *opened)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  GListModel *people;
-  CareConnection *connection;
-
-  opened->store = care_connection_store_new (NULL);
-  opened->session = soup_session_new ();
-  if (!care_connection_store_load (opened->store, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return FALSE;
-    }
-  people = care_connection_store_get_people (opened->store);
-  for (guint i = 0; i < g_list_model_get_n_items (people) && opened->person == NULL; i++)
-    {
-      g_autoptr(CarePerson) person = g_list_model_get_item (people, i);
-
-      if (g_str_equal (id, care_person_get_id (person)))
-        opened->person = g_steal_pointer (&person);
-    }
-  if (opened->person == NULL)
-    {
-      g_printerr ("%s\n", _("No such connection; see carebook-cli account list."));
-      return FALSE;
-    }
-  connection = care_connection_store_get_connection (opened->store, opened->session, id);
-  path = care_cache_dup_path_for_connection (id);
-  opened->record = care_record_new (opened->person, connection, path);
-  opened->cache = care_record_get_cache (opened->record);
-  if (opened->cache == NULL)
-    {
-      g_printerr ("%s: %s\n", id, care_record_get_cache_error (opened->record));
-      return FALSE;
-    }
-  return TRUE;
-}
 
 /* Tabs and line breaks inside a field would split it. */
 static char *
@@ -128,7 +67,7 @@ static int
 cli_list (int    argc,
           char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) requests = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
@@ -138,7 +77,7 @@ cli_list (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli readings ID"));
       return 2;
     }
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   requests = care_reading_requests_list (opened.cache, &error);
   if (requests != NULL)
@@ -338,15 +277,6 @@ build_reading (CareReadingKind    kind,
   return g_steal_pointer (&reading);
 }
 
-static char *
-dup_patient (Opened *opened)
-{
-  CareConnection *connection = care_record_get_connection (opened->record);
-  const char *patient = connection != NULL ? care_connection_get_patient_id (connection) : NULL;
-
-  return patient != NULL ? g_strconcat ("Patient/", patient, NULL) : NULL;
-}
-
 static const char *usage_add = N_("Usage: carebook-cli reading add ID KIND VALUE [UNIT] [--at TIME] [--arm left|right] "
                                   "[--position sitting|standing|lying] [--meal before-meal|after-meal] [--note TEXT]");
 static const char *usage_correct = N_("Usage: carebook-cli reading correct ID ENTRY VALUE [UNIT] [--at TIME] "
@@ -356,7 +286,7 @@ static int
 cli_add (int    argc,
          char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CareReading) reading = NULL;
   g_autoptr(CareOutboxDraft) draft = NULL;
@@ -380,9 +310,9 @@ cli_add (int    argc,
   reading = build_reading (kind, &options, NULL);
   if (reading == NULL)
     return 1;
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
-  patient = dup_patient (&opened);
+  patient = care_cli_opened_dup_patient (&opened);
   outbox = care_record_get_outbox (opened.record);
   if (patient == NULL || outbox == NULL)
     {
@@ -403,9 +333,9 @@ cli_add (int    argc,
 
 /* The outbox entry @id names, if it holds a reading; prints why not. */
 static CareOutboxEntry *
-find_entry (Opened       *opened,
-            const char   *id,
-            CareReading **out_reading)
+find_entry (CareCliOpened  *opened,
+            const char     *id,
+            CareReading   **out_reading)
 {
   CareOutbox *outbox = care_record_get_outbox (opened->record);
   CareOutboxEntry *entry = outbox != NULL ? care_outbox_lookup (outbox, id) : NULL;
@@ -426,7 +356,7 @@ static int
 cli_correct (int    argc,
              char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CareReading) before = NULL;
   g_autoptr(CareReading) reading = NULL;
@@ -440,7 +370,7 @@ cli_correct (int    argc,
       g_printerr ("%s\n", _(usage_correct));
       return 2;
     }
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   entry = find_entry (&opened, argv[2], &before);
   if (entry == NULL)
@@ -448,7 +378,7 @@ cli_correct (int    argc,
   reading = build_reading (before->kind, &options, before);
   if (reading == NULL)
     return 1;
-  patient = dup_patient (&opened);
+  patient = care_cli_opened_dup_patient (&opened);
   if (patient == NULL)
     {
       g_printerr ("%s\n", _("This record cannot send anything to its health system now."));
@@ -468,7 +398,7 @@ static int
 cli_withdraw (int    argc,
               char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(CareReading) before = NULL;
   CareOutboxEntry *entry;
@@ -478,7 +408,7 @@ cli_withdraw (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli reading withdraw ID ENTRY"));
       return 2;
     }
-  if (!open_person (argv[1], &opened))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   entry = find_entry (&opened, argv[2], &before);
   if (entry == NULL)

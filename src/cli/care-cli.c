@@ -25,6 +25,7 @@
 #include "care-access-log.h"
 #include "care-authorizer.h"
 #include "care-cli-appointments.h"
+#include "care-cli-directives.h"
 #include "care-cli-import.h"
 #include "care-cli-messages.h"
 #include "care-cli-questionnaires.h"
@@ -314,6 +315,8 @@ main (int   argc,
     return care_cli_readings_main (argc, argv);
   if (care_cli_import_handles (argc, argv))
     return care_cli_import_main (argc, argv);
+  if (care_cli_directives_handles (argc, argv))
+    return care_cli_directives_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -344,7 +347,9 @@ main (int   argc,
                         "[--attach FILE]… [--reply-to THREAD]\n"
                         "       carebook-cli message reply ID THREAD [--text TEXT]\n"
                         "       carebook-cli recipients ID\n"
-                        "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy TEXT] [--comment TEXT]\n"
+                        "       carebook-cli pharmacies ID\n"
+                        "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]\n"
+                        "       carebook-cli renewals ID\n"
                         "       carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]"));
   g_printerr ("%s\n", _("       carebook-cli questionnaires ID\n"
                         "       carebook-cli questionnaire show ID QUESTIONNAIRE [--json]\n"
@@ -355,5 +360,10 @@ main (int   argc,
                         "       carebook-cli reading correct|withdraw ID ENTRY …\n"
                         "       carebook-cli reading kinds"));
   g_printerr ("%s\n", _("       carebook-cli import ID FILE [--dry-run] [--columns DATE,KIND,VALUE[,UNIT]]"));
+  g_printerr ("%s\n", _("       carebook-cli directives ID\n"
+                        "       carebook-cli directive upload ID FILE… [--title TEXT] [--signed YYYY-MM-DD]\n"
+                        "       carebook-cli directive agent ID --name NAME [--phone PHONE] [--relationship TEXT]\n"
+                        "       carebook-cli directive forms ID\n"
+                        "       carebook-cli directive form ID FORM --output FILE"));
   return 2;
 }

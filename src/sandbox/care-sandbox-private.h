@@ -24,6 +24,14 @@ int         care_sandbox_get_token_lifetime (CareSandbox    *self);
 GHashTable *care_sandbox_decode_form     (const char        *query);
 const CareSandboxGrant *care_sandbox_lookup_request_grant (CareSandbox       *self,
                                                            SoupServerMessage *msg);
+const char *care_sandbox_request_bearer  (SoupServerMessage *msg);
+
+/* care-sandbox-serve.c */
+void        care_sandbox_serve_cb        (SoupServer        *server,
+                                          SoupServerMessage *msg,
+                                          const char        *path,
+                                          GHashTable        *unused_query,
+                                          gpointer           user_data);
 
 /* Picks the English or the Spanish text of a portal page. */
 #define TR(es, en_text, es_text) ((es) ? (es_text) : (en_text))

@@ -23,6 +23,11 @@ struct _CareGrowthChart
   CareGrowthChartData *data;
   int                  hover_index;
   int                  focus_index;
+  /* Where the pointer last moved to, in the widget: a motion event that
+   * did not move it is no new choice of point. */
+  double               pointer_x;
+  double               pointer_y;
+  gboolean             pointer_in;
   char                *description;
   char                *focus_text;
 };
@@ -55,7 +60,8 @@ static void
 update_focus_text (CareGrowthChart *self)
 {
   g_autofree char *text = NULL;
-  /* The pointer wins over the keyboard focus while it hovers a point. */
+  /* The pointer's point while it hovers one; the arrow keys take over
+   * until the pointer moves again (action_cb()). */
   int index = self->hover_index >= 0 ? self->hover_index : self->focus_index;
 
   if (self->data != NULL && index >= 0 && (guint) index < self->data->points->len)
@@ -133,6 +139,10 @@ action_cb (GtkWidget  *widget,
 
   if (n == 0)
     return;
+  /* The latest choice wins: a pointer resting on a point (where the
+   * window happened to open under it) must not pin what a keyboard user
+   * hears to that point. It hovers again once it moves. */
+  self->hover_index = -1;
   if (g_str_equal (action_name, "chart.focus-next"))
     care_growth_chart_set_focus_index (self, self->focus_index < 0 ? 0 : MIN (self->focus_index + 1, n - 1));
   else if (g_str_equal (action_name, "chart.focus-previous"))
@@ -153,6 +163,11 @@ on_motion_cb (GtkEventControllerMotion *controller,
   CareChartStyle style;
   int index;
 
+  if (self->pointer_in && x == self->pointer_x && y == self->pointer_y)
+    return;
+  self->pointer_in = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
   if (self->data == NULL)
     return;
   care_chart_style_init (&style, FALSE);
@@ -172,6 +187,7 @@ static void
 on_leave_cb (GtkEventControllerMotion *controller,
              CareGrowthChart          *self)
 {
+  self->pointer_in = FALSE;
   if (self->hover_index < 0)
     return;
   self->hover_index = -1;

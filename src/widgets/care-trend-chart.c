@@ -37,6 +37,11 @@ struct _CareTrendChart
 
   int             hover_series;
   int             hover_index;
+  /* Where the pointer last moved to, in the widget: a motion event that
+   * did not move it is no new choice of point. */
+  double          pointer_x;
+  double          pointer_y;
+  gboolean        pointer_in;
   int             focus_series;
   int             focus_index;
 
@@ -365,8 +370,12 @@ move_focus (CareTrendChart *self,
       if (s < 0)
         return;
       series = g_ptr_array_index (self->series, s);
-      index = care_series_find_nearest_time (series, (gint64) (step > 0 ? self->view.start
-                                                                           : self->view.end));
+      /* Home and End go to the series' ends, wherever the view is. */
+      if (ABS (step) > 1)
+        index = step > 0 ? (int) care_series_get_n_points (series) - 1 : 0;
+      else
+        index = care_series_find_nearest_time (series, (gint64) (step > 0 ? self->view.start
+                                                                             : self->view.end));
       care_trend_chart_set_focus_point (self, s, index);
       return;
     }
@@ -403,6 +412,11 @@ action_cb (GtkWidget  *widget,
 {
   CareTrendChart *self = CARE_TREND_CHART (widget);
 
+  /* The latest choice wins: a pointer resting on a point must not pin
+   * what a keyboard user hears to that point. It hovers again once it
+   * moves. */
+  if (g_str_has_prefix (action_name, "chart.focus-"))
+    self->hover_series = self->hover_index = -1;
   if (g_str_equal (action_name, "chart.zoom-in"))
     care_trend_chart_zoom (self, ZOOM_STEP);
   else if (g_str_equal (action_name, "chart.zoom-out"))
@@ -487,6 +501,11 @@ on_motion_cb (GtkEventControllerMotion *controller,
   CareTrendChartData data;
   int series = -1, index = -1;
 
+  if (self->pointer_in && x == self->pointer_x && y == self->pointer_y)
+    return;
+  self->pointer_in = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
   compute_layout (self, &layout);
   fill_data (self, &data);
   if (!care_trend_chart_hit_test (&layout, &data, x, y, HIT_RADIUS, &series, &index))
@@ -505,6 +524,7 @@ static void
 on_leave_cb (GtkEventControllerMotion *controller,
              CareTrendChart           *self)
 {
+  self->pointer_in = FALSE;
   if (self->hover_index < 0)
     return;
   self->hover_series = self->hover_index = -1;

@@ -647,7 +647,8 @@ def audit(root, seen=None, skip=(), toolkit=False, owned=()):
 
 SECTIONS = ['Home', 'Test Results', 'Medications', 'Allergies', 'Health Issues', 'Immunizations',
             'Plan of Care', 'Health Trends', 'Growth Charts', 'Visits & Documents', 'Messages',
-            'Appointments', 'Billing & Insurance', 'Sharing & Access', 'Questionnaires', 'Track My Health', 'Outbox']
+            'Appointments', 'Billing & Insurance', 'Sharing & Access', 'Questionnaires', 'Track My Health',
+            'End-of-Life Planning', 'Outbox']
 
 
 def node_count(root, limit=20000):

@@ -30,84 +30,18 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-  const char       *patient;
-} Fixture;
-
-static void
-open_engine (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&fixture->outbox);
-  g_clear_object (&fixture->engine);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->cache);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 4);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client,
-                                          fixture->patient != NULL ? fixture->patient : CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-}
-
-static void
-sync_now (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-
-  g_assert_no_error (error);
-}
+typedef CareTestPortal Fixture;
 
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-appointments-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             90 * 24 * 3600, CARE_SANDBOX_PROXY_NONE);
-  open_engine (fixture);
-  sync_now (fixture);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
+  fixture->token_seconds = 90 * 24 * 3600;
+  care_test_portal_setup (fixture, data);
 }
 
 typedef struct
@@ -190,20 +124,6 @@ take_slot (Fixture    *fixture,
   g_assert_nonnull (stored);
 }
 
-static guint
-send_all (Fixture *fixture)
-{
-  Wait wait = { 0 };
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  care_outbox_send_async (fixture->outbox, NULL, done_cb, &wait);
-  g_assert_true (care_outbox_send_finish (fixture->outbox, wait_for (&wait), &n, &error));
-  g_object_unref (wait.result);
-  g_assert_no_error (error);
-  return n;
-}
-
 static CareOutboxEntry *
 queue (Fixture         *fixture,
        CareOutboxDraft *draft)
@@ -266,7 +186,7 @@ test_find_hold_book_sync (Fixture       *fixture,
   /* Online-only: nothing queued. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->outbox)), ==, 0);
 
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   stored = cached (fixture, json_object_get_string_member (booked, "id"));
   g_assert_cmpstr (json_object_get_string_member (stored, "status"), ==, "booked");
   who = care_appointment_dup_actor (stored, "Practitioner", NULL);
@@ -305,7 +225,7 @@ book_and_sync (Fixture *fixture,
   g_autoptr(JsonObject) booked = book (fixture, g_ptr_array_index (found, index), NULL, &error);
 
   g_assert_no_error (error);
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   return cached (fixture, json_object_get_string_member (booked, "id"));
 }
 
@@ -321,8 +241,8 @@ test_cancel (Fixture       *fixture,
 
   /* The draft changed a copy, not what the view shows. */
   g_assert_cmpstr (json_object_get_string_member (appointment, "status"), ==, "booked");
-  g_assert_cmpuint (send_all (fixture), ==, 1);
-  sync_now (fixture);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
+  care_test_portal_sync (fixture);
   after = cached (fixture, json_object_get_string_member (appointment, "id"));
   g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "cancelled");
 }
@@ -339,7 +259,7 @@ test_cancel_within_a_day (Fixture       *fixture,
 
   care_sandbox_advance_clock (fixture->sandbox, (int)(ahead - 23 * 3600));
   entry = queue (fixture, draft);
-  send_all (fixture);
+  care_test_portal_send_all (fixture);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
   g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "(555) 010-2200"));
 }
@@ -363,13 +283,13 @@ test_reschedule_keeps_old (Fixture       *fixture,
   g_assert_null (failed);
   g_assert_nonnull (error);
   g_clear_error (&error);
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   after = cached (fixture, json_object_get_string_member (old, "id"));
   g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "booked");
 
   moved = book (fixture, second, after, &error);
   g_assert_no_error (error);
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   g_clear_pointer (&after, json_object_unref);
   after = cached (fixture, json_object_get_string_member (old, "id"));
   g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "cancelled");
@@ -394,7 +314,7 @@ test_wait_list (Fixture       *fixture,
   gboolean found_news = FALSE;
 
   queue (fixture, draft);
-  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
   g_assert_cmpuint (care_sandbox_open_wait_list_offers (fixture->sandbox), ==, 1);
   {
     g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
@@ -437,7 +357,7 @@ test_wait_list (Fixture       *fixture,
 
   accepted = book (fixture, offer, joined, &error);
   g_assert_no_error (error);
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   old = cached (fixture, json_object_get_string_member (appointment, "id"));
   g_assert_cmpstr (json_object_get_string_member (old, "status"), ==, "cancelled");
 }
@@ -462,7 +382,7 @@ test_check_in_resumed (Fixture       *fixture,
 
       queue (fixture, draft);
     }
-  open_engine (fixture);
+  care_test_portal_reopen (fixture);
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 2);
   /* ...the rest after it. */
   for (guint step = 2; step < CARE_CHECK_IN_N_STEPS; step++)
@@ -474,8 +394,8 @@ test_check_in_resumed (Fixture       *fixture,
       draft = care_appointment_check_in_draft_new (video, step, step == CARE_CHECK_IN_COPAY ? "at-clinic" : NULL);
       queue (fixture, draft);
     }
-  g_assert_cmpuint (send_all (fixture), ==, 5);
-  sync_now (fixture);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 5);
+  care_test_portal_sync (fixture);
   after = cached (fixture, "appt-adult-video");
   g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "checked-in");
   g_assert_cmpuint (care_appointment_check_in_steps (after, NULL), ==, needed);
@@ -542,7 +462,7 @@ test_check_in_every_step (Fixture       *fixture,
   g_assert_cmpuint (care_check_in_done_steps (physical, fixture->cache, NULL), ==, early);
 
   /* A restart: what was done is still there, and still shown done. */
-  open_engine (fixture);
+  care_test_portal_reopen (fixture);
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 3);
   g_assert_cmpuint (care_check_in_done_steps (physical, fixture->cache, NULL), ==, early);
   for (guint step = 0; step < CARE_CHECK_IN_N_STEPS; step++)
@@ -557,8 +477,8 @@ test_check_in_every_step (Fixture       *fixture,
   g_assert_cmpuint (care_check_in_done_steps (physical, fixture->cache, NULL), ==, needed);
 
   /* The answers go first; the step that points at them follows. */
-  g_assert_cmpuint (send_all (fixture), ==, 7);
-  sync_now (fixture);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 7);
+  care_test_portal_sync (fixture);
   after = cached (fixture, "appt-adult-physical");
   g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "checked-in");
   g_assert_cmpuint (care_appointment_check_in_steps (after, NULL), ==, needed);
@@ -605,8 +525,8 @@ become_parent_of (Fixture    *fixture,
   fixture->patient = patient;
   g_free (fixture->path);
   fixture->path = g_steal_pointer (&path);
-  open_engine (fixture);
-  sync_now (fixture);
+  care_test_portal_reopen (fixture);
+  care_test_portal_sync (fixture);
 }
 
 static GPtrArray *
@@ -667,7 +587,7 @@ test_proxy_child (Fixture       *fixture,
     }
   booked = book (fixture, g_ptr_array_index (found, 0), NULL, &error);
   g_assert_no_error (error);
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   synced = cached (fixture, json_object_get_string_member (booked, "id"));
   g_assert_cmpstr (json_object_get_string_member (synced, "status"), ==, "booked");
   {
@@ -758,7 +678,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, teardown)
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, care_test_portal_teardown)
   ADD ("/care/appointments/visit-types", test_visit_types);
   ADD ("/care/appointments/find-hold-book-sync", test_find_hold_book_sync);
   ADD ("/care/appointments/taken-meanwhile", test_taken_meanwhile);

@@ -16,59 +16,23 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define ALL_READ "launch/patient patient/*.rs"
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-} Fixture;
+typedef CareTestPortal Fixture;
 
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-
-  fixture->dir = g_dir_make_tmp ("carebook-attachments-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT,
-                                                             ALL_READ, 3600, CARE_SANDBOX_PROXY_NONE);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 1, 4, 3);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, ALL_READ);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
+  fixture->scopes = ALL_READ;
+  fixture->backoff_ms = 1;
+  fixture->backoff_cap_ms = 4;
+  fixture->tries = 3;
+  fixture->read_only = TRUE;
+  fixture->no_first_sync = TRUE;
+  care_test_portal_setup (fixture, data);
 }
 
 typedef struct
@@ -389,15 +353,15 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/care/sync/attachment/inline", Fixture, NULL, setup, test_inline, teardown);
-  g_test_add ("/care/sync/attachment/url", Fixture, NULL, setup, test_url, teardown);
-  g_test_add ("/care/sync/attachment/binary-as-fhir", Fixture, NULL, setup, test_binary_as_fhir, teardown);
-  g_test_add ("/care/sync/attachment/cached-offline", Fixture, NULL, setup, test_cached_offline, teardown);
-  g_test_add ("/care/sync/attachment/500", Fixture, NULL, setup, test_server_error, teardown);
-  g_test_add ("/care/sync/attachment/prefetch", Fixture, NULL, setup, test_prefetch, teardown);
-  g_test_add ("/care/sync/attachment/prefetch-kept-words", Fixture, NULL, setup, test_prefetch_kept_words,
-              teardown);
-  g_test_add ("/care/sync/attachment/missing-url", Fixture, NULL, setup, test_missing_url, teardown);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, care_test_portal_teardown)
+  ADD ("/care/sync/attachment/inline", test_inline);
+  ADD ("/care/sync/attachment/url", test_url);
+  ADD ("/care/sync/attachment/binary-as-fhir", test_binary_as_fhir);
+  ADD ("/care/sync/attachment/cached-offline", test_cached_offline);
+  ADD ("/care/sync/attachment/500", test_server_error);
+  ADD ("/care/sync/attachment/prefetch", test_prefetch);
+  ADD ("/care/sync/attachment/prefetch-kept-words", test_prefetch_kept_words);
+  ADD ("/care/sync/attachment/missing-url", test_missing_url);
 
   return g_test_run ();
 }

@@ -5,10 +5,12 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
 #include "care-directive-draft.h"
+#include "care-directives.h"
 #include "care-error.h"
 #include "care-fhir.h"
 #include "care-outbox.h"
@@ -19,22 +21,13 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
 #define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
 #define TEN_MB (10 * 1024 * 1024)
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-} Fixture;
+typedef CareTestPortal Fixture;
 
 static GBytes *
 new_pdf (gsize size)
@@ -148,74 +141,8 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-directives-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             3600, CARE_SANDBOX_PROXY_NONE);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 2);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-  report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean done;
-  guint    n_sent;
-  GError  *error;
-} SendWait;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SendWait *wait = user_data;
-
-  care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, &wait->error);
-  wait->done = TRUE;
-}
-
-static guint
-send_all (Fixture *fixture)
-{
-  SendWait wait = { 0 };
-
-  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (wait.error);
-  return wait.n_sent;
+  fixture->tries = 2;
+  care_test_portal_setup (fixture, data);
 }
 
 typedef struct
@@ -290,7 +217,7 @@ test_upload (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (care_outbox_queue_drafts (fixture->outbox, drafts, &error), ==, 2);
   g_assert_no_error (error);
-  g_assert_cmpuint (send_all (fixture), ==, 2);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 2);
 
   /* The Binary holds the very bytes. */
   entry = care_outbox_lookup (fixture->outbox, ((CareOutboxDraft *) g_ptr_array_index (drafts, 0))->client_id);
@@ -323,10 +250,114 @@ test_agent (Fixture       *fixture,
 
   g_assert_no_error (error);
   g_assert_nonnull (entry);
-  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
   report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_in_cache (fixture).agents, ==, 1);
+}
+
+/* Files are checked before they are read: a 10 MB PDF loads, one byte
+ * more or a text file is refused naming the file. */
+static void
+test_files_load (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("carebook-directives-XXXXXX", NULL);
+  g_autofree char *ok_path = g_build_filename (dir, "signed.pdf", NULL);
+  g_autofree char *big_path = g_build_filename (dir, "too-big.pdf", NULL);
+  g_autofree char *text_path = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(GBytes) pdf = new_pdf (TEN_MB);
+  g_autoptr(GBytes) big = new_pdf (TEN_MB + 1);
+  g_autoptr(GFile) ok = g_file_new_for_path (ok_path);
+  g_autoptr(GFile) too_big = g_file_new_for_path (big_path);
+  g_autoptr(GFile) text = g_file_new_for_path (text_path);
+  g_autoptr(GError) error = NULL;
+  GFile *both[2];
+  CareDirectiveFile *files;
+
+  g_assert_true (g_file_set_contents (ok_path, g_bytes_get_data (pdf, NULL), TEN_MB, NULL));
+  g_assert_true (g_file_set_contents (big_path, g_bytes_get_data (big, NULL), TEN_MB + 1, NULL));
+  g_assert_true (g_file_set_contents (text_path, "not a directive\n", -1, NULL));
+
+  files = care_directive_files_load (&ok, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (files);
+  g_assert_cmpstr (files[0].name, ==, "signed.pdf");
+  g_assert_cmpstr (files[0].content_type, ==, "application/pdf");
+  g_assert_cmpuint (g_bytes_get_size (files[0].bytes), ==, TEN_MB);
+  care_directive_files_free (files, 1);
+
+  both[0] = ok;
+  both[1] = too_big;
+  g_assert_null (care_directive_files_load (both, 2, NULL, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "too-big.pdf"));
+  g_clear_error (&error);
+
+  g_assert_null (care_directive_files_load (&text, 1, NULL, &error));
+  g_assert_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "notes.txt"));
+
+  g_unlink (ok_path);
+  g_unlink (big_path);
+  g_unlink (text_path);
+  g_rmdir (dir);
+}
+
+/* What the page lists: the directive and form on file, then an agent and
+ * a directive waiting in the outbox, then on file once sent. */
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GBytes) pdf = new_pdf (4096);
+  CareDirectiveFile file = { "page.pdf", "application/pdf", pdf };
+  g_autoptr(GPtrArray) drafts = care_directive_drafts_new (PATIENT_REF, "Signed today", &file, 1, now, now, NULL);
+  g_autoptr(CareOutboxDraft) agent = care_agent_draft_new (PATIENT_REF, "Roberto Reyes", "My father",
+                                                           "503-555-0101", NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  guint kinds[3] = { 0, 0, 0 };
+  guint waiting = 0;
+
+  items = care_directives_list (fixture->cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpint (((CareDirectiveItem *)items->pdata[0])->kind, ==, CARE_DIRECTIVE_ITEM_DIRECTIVE);
+  g_assert_cmpint (((CareDirectiveItem *)items->pdata[1])->kind, ==, CARE_DIRECTIVE_ITEM_FORM);
+  g_assert_cmpstr (((CareDirectiveItem *)items->pdata[1])->detail, ==, "oregon-advance-directive.pdf");
+
+  g_assert_cmpuint (care_outbox_queue_drafts (fixture->outbox, drafts, &error), ==, 2);
+  g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, agent, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = care_directives_list (fixture->cache, &error);
+  g_assert_cmpuint (items->len, ==, 4);
+  for (guint i = 0; i < items->len; i++)
+    {
+      CareDirectiveItem *item = items->pdata[i];
+
+      kinds[item->kind]++;
+      waiting += item->waiting;
+      if (item->kind == CARE_DIRECTIVE_ITEM_AGENT)
+        {
+          g_assert_cmpstr (item->title, ==, "Roberto Reyes");
+          g_assert_cmpstr (item->detail, ==, "My father");
+          g_assert_cmpstr (item->phone, ==, "503-555-0101");
+        }
+    }
+  g_assert_cmpuint (kinds[CARE_DIRECTIVE_ITEM_DIRECTIVE], ==, 2);
+  g_assert_cmpuint (kinds[CARE_DIRECTIVE_ITEM_AGENT], ==, 1);
+  g_assert_cmpuint (waiting, ==, 2);
+  /* Waiting ones first among their kind. */
+  g_assert_cmpstr (((CareDirectiveItem *)items->pdata[0])->title, ==, "Signed today");
+
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 3);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = care_directives_list (fixture->cache, &error);
+  g_assert_cmpuint (items->len, ==, 4);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_false (((CareDirectiveItem *)items->pdata[i])->waiting);
 }
 
 /* The portal's rules: a file that is not the patient's, an agent without a name. */
@@ -354,7 +385,7 @@ test_refused (Fixture       *fixture,
   entry = care_outbox_queue_draft (fixture->outbox, document, &error);
   g_assert_no_error (error);
   id = g_strdup (care_outbox_entry_get_id (entry));
-  send_all (fixture);
+  care_test_portal_send_all (fixture);
   entry = care_outbox_lookup (fixture->outbox, id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
   g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "uploaded first"));
@@ -365,7 +396,7 @@ test_refused (Fixture       *fixture,
   entry = care_outbox_queue_draft (fixture->outbox, agent, &error);
   g_assert_no_error (error);
   id = g_strdup (care_outbox_entry_get_id (entry));
-  send_all (fixture);
+  care_test_portal_send_all (fixture);
   entry = care_outbox_lookup (fixture->outbox, id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
   g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "needs a name"));
@@ -380,9 +411,12 @@ main (int   argc,
 
   g_test_add_func ("/care/directives/drafts", test_drafts);
   g_test_add_func ("/care/directives/agent-draft", test_agent_draft);
-  g_test_add ("/care/directives/on-file", Fixture, NULL, setup, test_on_file, teardown);
-  g_test_add ("/care/directives/upload-10mb-pdf", Fixture, NULL, setup, test_upload, teardown);
-  g_test_add ("/care/directives/agent", Fixture, NULL, setup, test_agent, teardown);
-  g_test_add ("/care/directives/refused", Fixture, NULL, setup, test_refused, teardown);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, care_test_portal_teardown)
+  ADD ("/care/directives/on-file", test_on_file);
+  ADD ("/care/directives/upload-10mb-pdf", test_upload);
+  ADD ("/care/directives/agent", test_agent);
+  g_test_add_func ("/care/directives/files-load", test_files_load);
+  ADD ("/care/directives/list", test_list);
+  ADD ("/care/directives/refused", test_refused);
   return g_test_run ();
 }

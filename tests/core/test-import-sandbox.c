@@ -19,21 +19,12 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
 #define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-} Fixture;
+typedef CareTestPortal Fixture;
 
 /* Against the sandbox. */
 
@@ -41,74 +32,8 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-import-sandbox-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             3600, CARE_SANDBOX_PROXY_NONE);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 2);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-  report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean done;
-  guint    n_sent;
-  GError  *error;
-} SendWait;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SendWait *wait = user_data;
-
-  care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, &wait->error);
-  wait->done = TRUE;
-}
-
-static guint
-send_all (Fixture *fixture)
-{
-  SendWait wait = { 0 };
-
-  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (wait.error);
-  return wait.n_sent;
+  fixture->tries = 2;
+  care_test_portal_setup (fixture, data);
 }
 
 static CareImportPreview *
@@ -171,7 +96,7 @@ test_send (Fixture       *fixture,
   g_clear_pointer (&again, care_import_preview_free);
 
   /* The portal's rules for patient-entered readings take every one. */
-  g_assert_cmpuint (send_all (fixture), ==, 8);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 8);
   for (guint i = 0; i < drafts->len; i++)
     {
       CareOutboxEntry *entry = care_outbox_lookup (fixture->outbox,
@@ -195,6 +120,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/care/import/sandbox/send", Fixture, NULL, setup, test_send, teardown);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, care_test_portal_teardown)
+  ADD ("/care/import/sandbox/send", test_send);
   return g_test_run ();
 }

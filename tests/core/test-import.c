@@ -340,6 +340,31 @@ test_csv_rows (Fixture      *fixture,
   g_assert_cmpstr (g_ptr_array_index (implausible, 1), ==, "Line 4: Blood pressure 80/120 mmHg");
 }
 
+/* The same reading twice in one file is one reading and a duplicate; a
+ * reading the entry dialog refuses (a pulse of 280) is implausible here
+ * too, by the same rules. */
+static void
+test_csv_same_twice (Fixture      *fixture,
+                     gconstpointer data)
+{
+  g_autoptr(CareImportPreview) preview = NULL;
+  g_autoptr(GError) error = NULL;
+
+  preview = read_text (fixture, "date,kind,value,unit\n"
+                                "2026-11-02T08:00:00Z,weight,81.4,kg\n"
+                                "2026-11-02T08:00:00Z,weight,81.40,kg\n"
+                                "2026-11-02T08:00:00Z,weight,81.5,kg\n"
+                                "2026-11-02T08:05:00Z,bp,128/82,mmHg\n"
+                                "2026-11-02T08:05:00Z,bp,128/82,mmHg\n"
+                                "2026-11-02T08:05:00Z,pulse,280,/min\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (care_import_preview_get_count (preview, CARE_IMPORT_WEIGHT), ==, 2);
+  g_assert_cmpuint (care_import_preview_get_count (preview, CARE_IMPORT_BLOOD_PRESSURE), ==, 1);
+  g_assert_cmpuint (care_import_preview_get_n_new (preview), ==, 3);
+  g_assert_cmpuint (care_import_preview_get_n_duplicates (preview), ==, 2);
+  g_assert_cmpuint (care_import_preview_get_n_implausible (preview), ==, 1);
+}
+
 static void
 write_zip_without_export (const char *path)
 {
@@ -520,6 +545,8 @@ main (int   argc,
   g_test_add ("/care/import/csv/columns", Fixture, NULL, fixture_setup, test_csv_columns, fixture_teardown);
   g_test_add ("/care/import/csv/rows", Fixture, NULL, fixture_setup, test_csv_rows, fixture_teardown);
   g_test_add ("/care/import/duplicates", Fixture, NULL, fixture_setup, test_duplicates, fixture_teardown);
+  g_test_add ("/care/import/csv/same-twice", Fixture, NULL, fixture_setup, test_csv_same_twice,
+              fixture_teardown);
   g_test_add ("/care/import/errors", Fixture, NULL, fixture_setup, test_errors, fixture_teardown);
   g_test_add ("/care/import/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add_func ("/care/import/observation", test_observation);

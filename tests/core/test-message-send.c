@@ -22,113 +22,20 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
 #define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-} Fixture;
-
-static void
-open_engine (Fixture    *fixture,
-             const char *patient)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&fixture->outbox);
-  g_clear_object (&fixture->engine);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->cache);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 2);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, patient, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-}
-
-static void
-sync_now (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-
-  g_assert_no_error (error);
-}
+typedef CareTestPortal Fixture;
 
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  care_sandbox_set_reply_after (fixture->sandbox, 0);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-message-send-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             3600, CARE_SANDBOX_PROXY_NONE);
-  open_engine (fixture, CARE_SANDBOX_DEMO_ADULT);
-  sync_now (fixture);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean done;
-  guint    n_sent;
-} SendWait;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SendWait *wait = user_data;
-
-  care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, NULL);
-  wait->done = TRUE;
-}
-
-static guint
-send_all (Fixture *fixture)
-{
-  SendWait wait = { 0 };
-
-  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  return wait.n_sent;
+  fixture->tries = 2;
+  fixture->replies_now = TRUE;
+  care_test_portal_setup (fixture, data);
 }
 
 static CareOutboxDraft *
@@ -168,7 +75,7 @@ assert_refused (Fixture         *fixture,
   g_autofree char *text = care_message_dup_text (draft->resource);
 
   g_assert_no_error (error);
-  send_all (fixture);
+  care_test_portal_send (fixture, NULL);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
   if (strstr (care_outbox_entry_get_error (entry), words) == NULL)
     g_error ("“%s” does not say “%s”", care_outbox_entry_get_error (entry), words);
@@ -272,7 +179,7 @@ test_refusals (Fixture       *fixture,
       CareOutboxEntry *entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
 
       g_assert_no_error (error);
-      send_all (fixture);
+      care_test_portal_send (fixture, NULL);
       if (care_outbox_entry_get_state (entry) == CARE_OUTBOX_SENT)
         sent++;
       else
@@ -296,7 +203,8 @@ test_refused_proxy (Fixture       *fixture,
   g_free (fixture->token);
   fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_TEEN, WRITER, 3600,
                                                              CARE_SANDBOX_PROXY_PARENT);
-  open_engine (fixture, CARE_SANDBOX_DEMO_TEEN);
+  fixture->patient = CARE_SANDBOX_DEMO_TEEN;
+  care_test_portal_reopen (fixture);
   draft = message_to ("Practitioner/moreno", "Patient/" CARE_SANDBOX_DEMO_TEEN, "RelatedPerson/child-mother",
                       "How is Lucía doing?", NULL);
   assert_refused (fixture, draft, "proxy may send messages only");
@@ -425,8 +333,9 @@ test_killed_while_sending (Fixture       *fixture,
   g_assert_cmpuint (killed, >=, 2);
 
   /* Carebook starts again: what is left goes, each once. */
-  open_engine (fixture, CARE_SANDBOX_DEMO_ADULT);
-  send_all (fixture);
+  fixture->patient = CARE_SANDBOX_DEMO_ADULT;
+  care_test_portal_reopen (fixture);
+  care_test_portal_send (fixture, NULL);
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
   for (guint i = 0; i < messages->len; i++)
     {
@@ -447,7 +356,7 @@ test_killed_while_sending (Fixture       *fixture,
     }
 
   /* One answer to each. */
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   {
     g_autoptr(GPtrArray) all = care_message_dup_all (fixture->cache);
     g_autoptr(GPtrArray) threads = care_message_threads_group (all);
@@ -479,9 +388,10 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/care/messages/send/refusals", Fixture, NULL, setup, test_refusals, teardown);
-  g_test_add ("/care/messages/send/refused-proxy", Fixture, NULL, setup, test_refused_proxy, teardown);
-  g_test_add ("/care/messages/send/killed-while-sending", Fixture, NULL, setup, test_killed_while_sending, teardown);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, care_test_portal_teardown)
+  ADD ("/care/messages/send/refusals", test_refusals);
+  ADD ("/care/messages/send/refused-proxy", test_refused_proxy);
+  ADD ("/care/messages/send/killed-while-sending", test_killed_while_sending);
 
   return g_test_run ();
 }

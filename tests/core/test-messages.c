@@ -23,21 +23,12 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
 #define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-} Fixture;
+typedef CareTestPortal Fixture;
 
 static JsonObject *
 parse (const char *json)
@@ -268,101 +259,12 @@ test_threads (void)
 /* Against the sandbox. */
 
 static void
-open_engine (Fixture    *fixture,
-             const char *base)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&fixture->outbox);
-  g_clear_object (&fixture->engine);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->cache);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (base != NULL ? base : care_sandbox_get_fhir_base (fixture->sandbox),
-                                            NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 2);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-}
-
-static void
-sync_now (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-
-  g_assert_no_error (error);
-}
-
-static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  care_sandbox_set_reply_after (fixture->sandbox, 0);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-messages-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             3600, CARE_SANDBOX_PROXY_NONE);
-  open_engine (fixture, NULL);
-  sync_now (fixture);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean done;
-  guint    n_sent;
-  GError  *error;
-} SendWait;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SendWait *wait = user_data;
-
-  care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, &wait->error);
-  wait->done = TRUE;
-}
-
-static guint
-send_all (Fixture  *fixture,
-          GError  **error)
-{
-  SendWait wait = { 0 };
-
-  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.n_sent;
+  fixture->tries = 2;
+  fixture->replies_now = TRUE;
+  care_test_portal_setup (fixture, data);
 }
 
 static GPtrArray *
@@ -502,24 +404,26 @@ test_round_trip (Fixture       *fixture,
   entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
   g_assert_no_error (error);
   message_id = g_strdup (care_outbox_entry_get_id (entry));
-  open_engine (fixture, "http://127.0.0.1:9/fhir");
-  send_all (fixture, NULL);
+  fixture->base = "http://127.0.0.1:9/fhir";
+  care_test_portal_reopen (fixture);
+  care_test_portal_send (fixture, NULL);
   entry = care_outbox_lookup (fixture->outbox, message_id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_PENDING);
   g_assert_cmpuint (count_on_server (fixture, "Communication", message_id), ==, 0);
 
   /* Back online: sent once, attachment first. */
-  open_engine (fixture, NULL);
-  g_assert_cmpuint (send_all (fixture, &error), ==, 2);
+  fixture->base = NULL;
+  care_test_portal_reopen (fixture);
+  g_assert_cmpuint (care_test_portal_send (fixture, &error), ==, 2);
   g_assert_no_error (error);
   entry = care_outbox_lookup (fixture->outbox, message_id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
   server_id = g_strdup (care_outbox_entry_get_server_id (entry));
-  g_assert_cmpuint (send_all (fixture, &error), ==, 0);
+  g_assert_cmpuint (care_test_portal_send (fixture, &error), ==, 0);
   g_assert_cmpuint (count_on_server (fixture, "Communication", message_id), ==, 1);
 
   /* The clinician answered; the sync brings it into the thread. */
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   threads = threads_in_cache (fixture);
   thread = find_thread (threads, server_id);
   g_assert_nonnull (thread);
@@ -563,8 +467,8 @@ test_round_trip (Fixture       *fixture,
                                           "Thank you!", "en", now, NULL, &error);
     g_assert_no_error (error);
     g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, reply, &error));
-    g_assert_cmpuint (send_all (fixture, &error), ==, 1);
-    sync_now (fixture);
+    g_assert_cmpuint (care_test_portal_send (fixture, &error), ==, 1);
+    care_test_portal_sync (fixture);
     again = threads_in_cache (fixture);
     /* The reply, and the clinician's answer to it. */
     thread = find_thread (again, server_id);
@@ -604,9 +508,9 @@ test_mark_read (Fixture       *fixture,
   draft = care_message_draft_new (&fields, NULL, &error);
   entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (send_all (fixture, &error), ==, 1);
+  g_assert_cmpuint (care_test_portal_send (fixture, &error), ==, 1);
   server_id = g_strdup (care_outbox_entry_get_server_id (entry));
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   g_assert_cmpuint (care_message_count_unread (fixture->cache), ==, unread_before + 1);
 
   messages = care_message_dup_all_read (fixture->cache);
@@ -623,12 +527,12 @@ test_mark_read (Fixture       *fixture,
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 1);
 
   /* On the portal: `received` is set, and the next sync agrees. */
-  g_assert_cmpuint (send_all (fixture, &error), ==, 1);
+  g_assert_cmpuint (care_test_portal_send (fixture, &error), ==, 1);
   g_assert_no_error (error);
   answer = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox), "Communication", answer_id);
   g_assert_nonnull (care_fhir_get_string (answer, "received"));
   g_assert_nonnull (care_message_dup_text (answer));
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   g_assert_cmpuint (care_message_count_unread (fixture->cache), ==, unread_before);
   {
     g_autoptr(JsonObject) cached = care_cache_lookup (fixture->cache, "Communication", answer_id, NULL);
@@ -652,7 +556,7 @@ test_mark_read (Fixture       *fixture,
     edit = care_outbox_draft_new_update (cached, "Edit");
     entry = care_outbox_queue_draft (fixture->outbox, edit, &error);
     g_assert_no_error (error);
-    send_all (fixture, NULL);
+    care_test_portal_send (fixture, NULL);
     g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
     g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "cannot be changed"));
   }
@@ -677,7 +581,7 @@ test_refused (Fixture       *fixture,
   g_assert_no_error (error);
   entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
   g_assert_no_error (error);
-  send_all (fixture, NULL);
+  care_test_portal_send (fixture, NULL);
   /* Kept, with the portal's words, for the user to fix. */
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
   g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "does not take messages"));
@@ -699,9 +603,10 @@ test_renewal_and_letter (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gboolean renewed = FALSE;
   gboolean got_letter = FALSE;
+  CarePharmacy pharmacy = { (char *)"Organization/pharmacy-main", (char *)"Main Street Pharmacy", NULL, 0 };
 
   g_assert_nonnull (request);
-  renewal = care_message_renewal_draft_new (PATIENT_REF, NULL, request, "Metformin 1000 mg", "Main Street Pharmacy",
+  renewal = care_message_renewal_draft_new (PATIENT_REF, NULL, request, "Metformin 1000 mg", &pharmacy,
                                             "I have 5 days left.", "en", now, &error);
   g_assert_no_error (error);
   g_assert_cmpint (care_message_get_kind (renewal->resource), ==, CARE_MESSAGE_KIND_RENEWAL);
@@ -712,8 +617,8 @@ test_renewal_and_letter (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, renewal, &error));
   g_assert_nonnull (care_outbox_queue_draft (fixture->outbox, letter, &error));
-  g_assert_cmpuint (send_all (fixture, &error), ==, 2);
-  sync_now (fixture);
+  g_assert_cmpuint (care_test_portal_send (fixture, &error), ==, 2);
+  care_test_portal_sync (fixture);
 
   query = care_cache_query_new ("MedicationRequest");
   requests = care_cache_query (fixture->cache, query, &error);
@@ -755,11 +660,12 @@ main (int   argc,
   g_test_add_func ("/care/messages/draft/refused", test_draft_refused);
   g_test_add_func ("/care/messages/draft/reply", test_reply_draft);
   g_test_add_func ("/care/messages/threads", test_threads);
-  g_test_add ("/care/messages/recipients", Fixture, NULL, setup, test_recipients, teardown);
-  g_test_add ("/care/messages/round-trip", Fixture, NULL, setup, test_round_trip, teardown);
-  g_test_add ("/care/messages/mark-read", Fixture, NULL, setup, test_mark_read, teardown);
-  g_test_add ("/care/messages/refused", Fixture, NULL, setup, test_refused, teardown);
-  g_test_add ("/care/messages/renewal-and-letter", Fixture, NULL, setup, test_renewal_and_letter, teardown);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, setup, fn, care_test_portal_teardown)
+  ADD ("/care/messages/recipients", test_recipients);
+  ADD ("/care/messages/round-trip", test_round_trip);
+  ADD ("/care/messages/mark-read", test_mark_read);
+  ADD ("/care/messages/refused", test_refused);
+  ADD ("/care/messages/renewal-and-letter", test_renewal_and_letter);
 
   return g_test_run ();
 }

@@ -20,110 +20,12 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
 #define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-} Fixture;
-
-static void
-open_engine (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&fixture->outbox);
-  g_clear_object (&fixture->engine);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->cache);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 4);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-}
-
-static void
-setup (Fixture       *fixture,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-outbox-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             3600, CARE_SANDBOX_PROXY_NONE);
-  open_engine (fixture);
-  /* A first sync: the CapabilityStatement says what may be written. */
-  report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-  g_assert_no_error (error);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-  guint    n_sent;
-  GError  *error;
-} SendWait;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SendWait *wait = user_data;
-
-  wait->ok = care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, &wait->error);
-  wait->done = TRUE;
-}
-
-static guint
-send_all (Fixture *fixture)
-{
-  SendWait wait = { 0 };
-
-  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (wait.error);
-  g_assert_true (wait.ok);
-  return wait.n_sent;
-}
+typedef CareTestPortal Fixture;
 
 /* A copy of its own (json_node_copy() shares objects). */
 static JsonObject *
@@ -190,16 +92,16 @@ test_create_once (Fixture       *fixture,
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 1);
 
   /* It survives a restart. */
-  open_engine (fixture);
+  care_test_portal_reopen (fixture);
   entry = care_outbox_lookup (fixture->outbox, id);
   g_assert_nonnull (entry);
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 1);
 
-  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
   g_assert_nonnull (care_outbox_entry_get_server_id (entry));
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
-  g_assert_cmpuint (send_all (fixture), ==, 0);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
   g_assert_cmpuint (count_on_server (fixture, "AllergyIntolerance", id), ==, 1);
 }
 
@@ -246,7 +148,7 @@ test_update_conflict (Fixture       *fixture,
   g_assert_cmpint (care_outbox_entry_get_kind (entry), ==, CARE_OUTBOX_UPDATE);
 
   /* 412: a conflict holding both versions, never an overwrite. */
-  g_assert_cmpuint (send_all (fixture), ==, 0);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_CONFLICT);
   g_assert_nonnull (care_outbox_entry_get_error (entry));
   g_assert_nonnull (strstr (care_outbox_entry_get_theirs (entry), "Walk 30 minutes a day"));
@@ -268,7 +170,7 @@ test_update_conflict (Fixture       *fixture,
   g_assert_true (care_outbox_keep_mine (fixture->outbox, entry, &error));
   g_assert_no_error (error);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_PENDING);
-  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
   now_there = care_sandbox_store_get (store, "Goal", id);
   g_assert_cmpstr (json_object_get_string_member (now_there, "lifecycleStatus"), ==, "completed");
@@ -295,7 +197,7 @@ test_operation (Fixture       *fixture,
   entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
   g_assert_no_error (error);
   g_assert_cmpint (care_outbox_entry_get_kind (entry), ==, CARE_OUTBOX_OPERATION);
-  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
   booked = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox), "Appointment",
                                    care_outbox_entry_get_server_id (entry));
@@ -309,7 +211,7 @@ test_operation (Fixture       *fixture,
 
     entry = care_outbox_queue_draft (fixture->outbox, unknown, &error);
     g_assert_no_error (error);
-    g_assert_cmpuint (send_all (fixture), ==, 0);
+    g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
     g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
     g_assert_cmpstr (care_outbox_entry_get_error (entry), ==, "This operation is not supported");
   }
@@ -362,14 +264,14 @@ test_dependency (Fixture       *fixture,
   /* Queued in the wrong order: the message waits for its attachment. */
   message_entry = care_outbox_queue_draft (fixture->outbox, second, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (send_all (fixture), ==, 0);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
   g_assert_cmpint (care_outbox_entry_get_state (message_entry), ==, CARE_OUTBOX_PENDING);
 
   doc_entry = care_outbox_queue_draft (fixture->outbox, first, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
   g_assert_cmpint (care_outbox_entry_get_state (doc_entry), ==, CARE_OUTBOX_SENT);
-  g_assert_cmpuint (send_all (fixture), ==, 1);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
   g_assert_cmpint (care_outbox_entry_get_state (message_entry), ==, CARE_OUTBOX_SENT);
 
   /* The message points at what the server made of the document. */
@@ -524,7 +426,7 @@ test_create_after_ambiguous (Fixture       *fixture,
       g_assert_no_error (error);
       id = g_strdup (care_outbox_entry_get_id (entry));
       g_assert_true (care_sandbox_set_faults (fixture->sandbox, ambiguous_faults[i], &error));
-      g_assert_cmpuint (send_all (fixture), ==, 1);
+      g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
       g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
       g_assert_cmpuint (count_on_server (fixture, "AllergyIntolerance", id), ==, 1);
       g_assert_true (care_sandbox_set_faults (fixture->sandbox, "", NULL));
@@ -549,7 +451,7 @@ test_operation_after_ambiguous (Fixture       *fixture,
       g_assert_no_error (error);
       id = g_strdup (care_outbox_entry_get_id (entry));
       g_assert_true (care_sandbox_set_faults (fixture->sandbox, ambiguous_faults[i], &error));
-      g_assert_cmpuint (send_all (fixture), ==, 0);
+      g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
       g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_CHECK);
       g_assert_cmpstr (care_outbox_state_to_string (CARE_OUTBOX_CHECK), ==, "check");
       g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), "Check in your portal"));
@@ -558,9 +460,9 @@ test_operation_after_ambiguous (Fixture       *fixture,
 
       /* Sending again, or after a restart, does not send it. */
       g_assert_true (care_sandbox_set_faults (fixture->sandbox, "", NULL));
-      g_assert_cmpuint (send_all (fixture), ==, 0);
-      open_engine (fixture);
-      g_assert_cmpuint (send_all (fixture), ==, 0);
+      g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
+      care_test_portal_reopen (fixture);
+      g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
       g_assert_cmpuint (count_all (fixture, "Appointment"), ==, before + 1);
       entry = care_outbox_lookup (fixture->outbox, id);
       g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_CHECK);
@@ -568,7 +470,7 @@ test_operation_after_ambiguous (Fixture       *fixture,
       /* Checked in the portal and not there: the user sends it again. */
       g_assert_true (care_outbox_retry (fixture->outbox, entry, &error));
       g_assert_no_error (error);
-      g_assert_cmpuint (send_all (fixture), ==, 1);
+      g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
       g_assert_cmpuint (count_all (fixture, "Appointment"), ==, before + 2);
     }
 }
@@ -592,8 +494,8 @@ test_operation_unanswered (Fixture       *fixture,
   id = g_strdup (care_outbox_entry_get_id (entry));
   item = care_cache_outbox_lookup (fixture->cache, id);
   g_assert_true (care_cache_outbox_mark_attempt (fixture->cache, item->serial, &error));
-  open_engine (fixture);
-  g_assert_cmpuint (send_all (fixture), ==, 0);
+  care_test_portal_reopen (fixture);
+  g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
   entry = care_outbox_lookup (fixture->outbox, id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_CHECK);
   g_assert_cmpuint (count_all (fixture, "Appointment"), ==, before);
@@ -713,7 +615,7 @@ test_killed_mid_send (Fixture       *fixture,
   care_outbox_reload (fixture->outbox);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (fixture->outbox)), ==, 8);
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), >, 0);
-  send_all (fixture);
+  care_test_portal_send_all (fixture);
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
   for (guint i = 0; i < ids->len; i++)
     {
@@ -731,17 +633,18 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/outbox/create-once", Fixture, NULL, setup, test_create_once, teardown);
-  g_test_add ("/outbox/update-conflict", Fixture, NULL, setup, test_update_conflict, teardown);
-  g_test_add ("/outbox/operation", Fixture, NULL, setup, test_operation, teardown);
-  g_test_add ("/outbox/dependency", Fixture, NULL, setup, test_dependency, teardown);
-  g_test_add ("/outbox/online-only", Fixture, NULL, setup, test_online_only, teardown);
-  g_test_add ("/outbox/killed-mid-send", Fixture, NULL, setup, test_killed_mid_send, teardown);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, care_test_portal_setup, fn, care_test_portal_teardown)
+  ADD ("/outbox/create-once", test_create_once);
+  ADD ("/outbox/update-conflict", test_update_conflict);
+  ADD ("/outbox/operation", test_operation);
+  ADD ("/outbox/dependency", test_dependency);
+  ADD ("/outbox/online-only", test_online_only);
+  ADD ("/outbox/killed-mid-send", test_killed_mid_send);
   g_test_add_func ("/outbox/conflict-words", test_conflict_words);
-  g_test_add ("/outbox/create-after-ambiguous", Fixture, NULL, setup, test_create_after_ambiguous, teardown);
-  g_test_add ("/outbox/operation-after-ambiguous", Fixture, NULL, setup, test_operation_after_ambiguous, teardown);
-  g_test_add ("/outbox/operation-unanswered", Fixture, NULL, setup, test_operation_unanswered, teardown);
-  g_test_add ("/outbox/run-now-after-ambiguous", Fixture, NULL, setup, test_run_now_after_ambiguous, teardown);
+  ADD ("/outbox/create-after-ambiguous", test_create_after_ambiguous);
+  ADD ("/outbox/operation-after-ambiguous", test_operation_after_ambiguous);
+  ADD ("/outbox/operation-unanswered", test_operation_unanswered);
+  ADD ("/outbox/run-now-after-ambiguous", test_run_now_after_ambiguous);
 
   return g_test_run ();
 }

@@ -18,102 +18,12 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
 #define PATIENT_REF "Patient/" CARE_SANDBOX_DEMO_ADULT
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-  CareOutbox       *outbox;
-} Fixture;
-
-static void
-sync_now (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_DEFAULT, &error);
-
-  g_assert_no_error (error);
-}
-
-static void
-setup (Fixture       *fixture,
-       gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-  fixture->dir = g_dir_make_tmp ("carebook-readings-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, CARE_SANDBOX_DEMO_ADULT, WRITER,
-                                                             3600, CARE_SANDBOX_PROXY_NONE);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
-  care_portal_client_set_backoff (fixture->client, 20, 200, 4);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, CARE_SANDBOX_DEMO_ADULT, NULL);
-  care_sync_engine_set_scopes (fixture->engine, WRITER);
-  fixture->outbox = care_outbox_new (fixture->cache, fixture->engine);
-  sync_now (fixture);
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->outbox);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->token);
-}
-
-typedef struct
-{
-  gboolean done;
-  gboolean ok;
-  guint    n_sent;
-  GError  *error;
-} SendWait;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  SendWait *wait = user_data;
-
-  wait->ok = care_outbox_send_finish (CARE_OUTBOX (source), result, &wait->n_sent, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-send_all (Fixture *fixture)
-{
-  SendWait wait = { 0 };
-
-  care_outbox_send_async (fixture->outbox, NULL, sent_cb, &wait);
-  while (!wait.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_error (&wait.error);
-}
+typedef CareTestPortal Fixture;
 
 /* The JSON the portal holds for the Observation it created for @client_id. */
 static char *
@@ -236,7 +146,7 @@ test_create_correct_send (Fixture       *fixture,
   g_assert_cmpstr (care_outbox_entry_get_summary (entry), ==, "Blood Pressure 128/82 mmHg");
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_PENDING);
 
-  send_all (fixture);
+  care_test_portal_send (fixture, NULL);
   entry = care_outbox_lookup (fixture->outbox, id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
   stored = dup_on_server (fixture, id);
@@ -252,7 +162,7 @@ test_create_correct_send (Fixture       *fixture,
   g_clear_error (&error);
 
   /* After a sync it is in the offline copy, the portal's id, once. */
-  sync_now (fixture);
+  care_test_portal_sync (fixture);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = care_reading_entries_list (fixture->cache, &error);
   g_assert_no_error (error);
@@ -277,7 +187,7 @@ test_withdraw (Fixture       *fixture,
   g_assert_no_error (error);
   entries = care_reading_entries_list (fixture->cache, &error);
   g_assert_cmpuint (entries->len, ==, 9);
-  send_all (fixture);
+  care_test_portal_send (fixture, NULL);
   g_assert_null (dup_on_server (fixture, id));
 }
 
@@ -291,7 +201,7 @@ test_decimal_on_the_wire (Fixture       *fixture,
   g_autofree char *stored = NULL;
 
   g_assert_nonnull (strstr (care_outbox_entry_get_json (entry), "\"value\":81.4,"));
-  send_all (fixture);
+  care_test_portal_send (fixture, NULL);
   stored = dup_on_server (fixture, id);
   g_assert_nonnull (stored);
   g_assert_nonnull (strstr (stored, "\"value\":81.4,"));
@@ -333,7 +243,7 @@ test_portal_rules (Fixture       *fixture,
       entry = care_outbox_queue_draft (fixture->outbox, draft, &error);
       g_assert_no_error (error);
       id = g_strdup (care_outbox_entry_get_id (entry));
-      send_all (fixture);
+      care_test_portal_send (fixture, NULL);
       entry = care_outbox_lookup (fixture->outbox, id);
       g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_REFUSED);
       g_assert_nonnull (strstr (care_outbox_entry_get_error (entry), cases[i].words));
@@ -345,7 +255,7 @@ test_portal_rules (Fixture       *fixture,
       entry = care_outbox_lookup (fixture->outbox, id);
       g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_PENDING);
       g_assert_null (care_outbox_entry_get_error (entry));
-      send_all (fixture);
+      care_test_portal_send (fixture, NULL);
       entry = care_outbox_lookup (fixture->outbox, id);
       g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
     }
@@ -358,14 +268,12 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/care/readings/sandbox/requests-and-entries", Fixture, NULL, setup, test_requests_and_entries,
-              teardown);
-  g_test_add ("/care/readings/sandbox/create-correct-send", Fixture, NULL, setup, test_create_correct_send,
-              teardown);
-  g_test_add ("/care/readings/sandbox/withdraw", Fixture, NULL, setup, test_withdraw, teardown);
-  g_test_add ("/care/readings/sandbox/decimal-on-the-wire", Fixture, NULL, setup, test_decimal_on_the_wire,
-              teardown);
-  g_test_add ("/care/readings/sandbox/portal-rules", Fixture, NULL, setup, test_portal_rules, teardown);
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, care_test_portal_setup, fn, care_test_portal_teardown)
+  ADD ("/care/readings/sandbox/requests-and-entries", test_requests_and_entries);
+  ADD ("/care/readings/sandbox/create-correct-send", test_create_correct_send);
+  ADD ("/care/readings/sandbox/withdraw", test_withdraw);
+  ADD ("/care/readings/sandbox/decimal-on-the-wire", test_decimal_on_the_wire);
+  ADD ("/care/readings/sandbox/portal-rules", test_portal_rules);
 
   return g_test_run ();
 }

@@ -177,6 +177,73 @@ test_imaging (void)
   g_assert_null (care_imaging_modality_name ("ZZ"));
 }
 
+static GListModel *
+query_all (CareCache  *cache,
+           const char *type)
+{
+  g_autoptr(CareCacheQuery) query = care_cache_query_new (type);
+  g_autoptr(GError) error = NULL;
+  GListModel *list;
+
+  care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
+  list = care_cache_query (cache, query, &error);
+  g_assert_no_error (error);
+  return list;
+}
+
+/* A study no report reads yet is found, in words; one a report reads
+ * (even by an absolute URL) is not. */
+static void
+test_imaging_unreported (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *ct = load_text ("imagingstudy-ct.json");
+  g_autoptr(GListModel) studies = NULL;
+  g_autoptr(GListModel) reports = NULL;
+  g_autoptr(GPtrArray) unreported = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *bare_title = NULL;
+  g_autofree char *bare_text = NULL;
+  g_autoptr(JsonObject) bare = care_fhir_parse_resource ("{\"resourceType\":\"ImagingStudy\",\"id\":\"b\","
+                                                         "\"status\":\"available\"}", -1, NULL);
+
+  store (fixture->cache, ct);
+  store (fixture->cache,
+         "{\"resourceType\":\"ImagingStudy\",\"id\":\"mr-knee\",\"status\":\"available\","
+         "\"started\":\"2026-03-01T10:00:00Z\",\"series\":[{\"uid\":\"1.2.3\","
+         "\"modality\":{\"system\":\"http://dicom.nema.org/resources/ontology/DCM\",\"code\":\"MR\"}}]}");
+  store (fixture->cache,
+         "{\"resourceType\":\"DiagnosticReport\",\"id\":\"mr-knee-report\",\"status\":\"final\","
+         "\"code\":{\"text\":\"MRI of the knee\"},\"effectiveDateTime\":\"2026-03-01\","
+         "\"imagingStudy\":[{\"reference\":\"https://fhir.example.org/r4/ImagingStudy/mr-knee\"}]}");
+
+  studies = query_all (fixture->cache, "ImagingStudy");
+  reports = query_all (fixture->cache, "DiagnosticReport");
+  g_assert_cmpuint (g_list_model_get_n_items (studies), ==, 2);
+  unreported = care_imaging_filter_unreported (studies, reports);
+  g_assert_cmpuint (unreported->len, ==, 1);
+  g_assert_cmpstr (care_fhir_get_string (unreported->pdata[0], "id"), ==, "ct-chest");
+  title = care_imaging_dup_title (unreported->pdata[0]);
+  g_assert_cmpstr (title, ==, "CT of the chest");
+  text = care_imaging_dup_unreported_text (unreported->pdata[0]);
+  g_assert_cmpstr (text, ==, "CT scan · 2 series, 142 images · No report yet");
+
+  /* Without a report to read, every study is listed; with no study, nothing. */
+  g_clear_pointer (&unreported, g_ptr_array_unref);
+  unreported = care_imaging_filter_unreported (studies, NULL);
+  g_assert_cmpuint (unreported->len, ==, 2);
+  none = care_imaging_filter_unreported (NULL, reports);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* Nothing but a status: still a title and a line. */
+  bare_title = care_imaging_dup_title (bare);
+  g_assert_cmpstr (bare_title, ==, "Imaging study");
+  bare_text = care_imaging_dup_unreported_text (bare);
+  g_assert_cmpstr (bare_text, ==, "No report yet");
+}
+
 /* Messages as conversations: replies (inResponseTo) and parts (partOf)
  * with their first message, oldest first; conversations newest first; a
  * reply to a message not in the record on its own. */
@@ -274,6 +341,7 @@ main (int   argc,
   g_test_add ("/care/record-reads/provenance", Fixture, NULL, setup, test_provenance, teardown);
   g_test_add_func ("/care/record-reads/note-reports", test_note_reports);
   g_test_add_func ("/care/record-reads/imaging", test_imaging);
+  g_test_add ("/care/record-reads/imaging-unreported", Fixture, NULL, setup, test_imaging_unreported, teardown);
   g_test_add_func ("/care/record-reads/message-threads", test_message_threads);
   g_test_add ("/care/record-reads/person-own-patient", Fixture, NULL, setup, test_person_own_patient,
               teardown);

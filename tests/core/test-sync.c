@@ -20,59 +20,26 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-portal.h"
 
 #define ALL_READ "launch/patient patient/*.rs"
 
-typedef struct
-{
-  CareSandbox      *sandbox;
-  char             *dir;
-  char             *path;
-  char             *patient;
-  char             *token;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
-} Fixture;
+typedef CareTestPortal Fixture;
 
 static void
-open_engine (Fixture    *fixture,
-             const char *scope)
+setup_for (Fixture              *fixture,
+           const char           *patient,
+           CareSandboxProxyKind  proxy,
+           const char           *scope)
 {
-  g_autoptr(GError) error = NULL;
-
-  g_clear_object (&fixture->engine);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->cache);
-  fixture->cache = care_cache_open (fixture->path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_sandbox_get_fhir_base (fixture->sandbox), NULL);
-  care_portal_client_set_access_token (fixture->client, fixture->token);
+  fixture->patient = patient;
+  fixture->proxy = proxy;
+  fixture->scopes = scope;
   /* Quick retries keep fault tests short; Retry-After still applies. */
-  care_portal_client_set_backoff (fixture->client, 20, 200, 12);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, fixture->patient, NULL);
-  care_sync_engine_set_scopes (fixture->engine, scope);
-}
-
-static void
-setup_for (Fixture    *fixture,
-           const char *patient,
-           int         proxy_kind,
-           const char *scope)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-
-  fixture->dir = g_dir_make_tmp ("carebook-sync-XXXXXX", &error);
-  fixture->path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->patient = g_strdup (patient);
-  fixture->token = care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, patient, scope, 3600, proxy_kind);
-  open_engine (fixture, scope);
+  fixture->tries = 12;
+  fixture->read_only = TRUE;
+  fixture->no_first_sync = TRUE;
+  care_test_portal_setup (fixture, NULL);
 }
 
 static void
@@ -101,22 +68,6 @@ setup_writer (Fixture       *fixture,
               gconstpointer  data)
 {
   setup_for (fixture, CARE_SANDBOX_DEMO_ADULT, CARE_SANDBOX_PROXY_NONE, "launch/patient patient/*.cruds");
-}
-
-static void
-teardown (Fixture       *fixture,
-          gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
-  care_sandbox_stop (fixture->sandbox);
-  g_assert_finalize_object (fixture->sandbox);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->patient);
-  g_free (fixture->token);
 }
 
 static CareSyncReport *
@@ -755,7 +706,7 @@ test_killed (Fixture       *fixture,
   g_assert_cmpuint (killed, >=, 10);
 
   /* The next sync converges, with nothing twice. */
-  open_engine (fixture, ALL_READ);
+  care_test_portal_reopen (fixture);
   report = run_sync (fixture, CARE_SYNC_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_failed, ==, 0);
@@ -841,7 +792,7 @@ test_outbox (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* The app restarts: a new cache and engine over the same file. */
-  open_engine (fixture, "launch/patient patient/*.cruds");
+  care_test_portal_reopen (fixture);
   items = care_cache_outbox_list (fixture->cache, TRUE);
   g_assert_cmpuint (items->len, ==, 2);
 
@@ -983,32 +934,31 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/care/sync/full/adult", Fixture, CARE_SANDBOX_DEMO_ADULT, setup, test_full_sync, teardown);
-  g_test_add ("/care/sync/full/child", Fixture, CARE_SANDBOX_DEMO_CHILD, setup, test_full_sync, teardown);
-  g_test_add ("/care/sync/full/elder", Fixture, CARE_SANDBOX_DEMO_ELDER, setup, test_full_sync, teardown);
-  g_test_add ("/care/sync/incremental/adult", Fixture, NULL, setup, test_incremental, teardown);
-  g_test_add ("/care/sync/news/adult", Fixture, NULL, setup, test_news, teardown);
-  g_test_add ("/care/sync/proxy/teen-withheld", Fixture, NULL, setup_teen, test_teen_withheld, teardown);
-  g_test_add ("/care/sync/scopes/not-shared", Fixture, NULL, setup, test_not_shared, teardown);
-  g_test_add ("/care/sync/fault/latency", Fixture, "latency=30", setup_adult, test_fault, teardown);
-  g_test_add ("/care/sync/fault/5xx-retry-after", Fixture, "error=0.15,retry-after=1", setup_adult, test_fault, teardown);
-  g_test_add ("/care/sync/fault/5xx", Fixture, "error=0.15", setup_adult, test_fault, teardown);
-  g_test_add ("/care/sync/fault/429", Fixture, "429=0.15,retry-after=1", setup_adult, test_fault, teardown);
-  g_test_add ("/care/sync/fault/drop", Fixture, "drop=0.15", setup_adult, test_fault, teardown);
-  g_test_add ("/care/sync/fault/truncate", Fixture, "truncate=0.15", setup_adult, test_fault, teardown);
-  g_test_add ("/care/sync/fault/malformed", Fixture, "malformed=0.15", setup_adult, test_fault, teardown);
-  g_test_add ("/care/sync/fault/all", Fixture, "latency=5,error=0.05,429=0.05,drop=0.05,truncate=0.05,malformed=0.05",
-              setup_adult, test_fault, teardown);
-  g_test_add ("/care/sync/store/refused", Fixture, NULL, setup_adult, test_store_refused, teardown);
-  g_test_add ("/care/sync/kill/20-points", Fixture, NULL, setup_adult, test_killed, teardown);
-  g_test_add ("/care/sync/offline", Fixture, NULL, setup, test_offline, teardown);
-  g_test_add ("/care/sync/unauthorized", Fixture, NULL, setup, test_unauthorized, teardown);
-  g_test_add ("/care/sync/server-limit/two-connections", Fixture, NULL, setup_adult, test_server_limit,
-              teardown);
-  g_test_add ("/care/sync/server-limit/retry-after", Fixture, NULL, setup_adult, test_retry_after_server,
-              teardown);
+#define ADD(path, data, setup, fn) g_test_add (path, Fixture, data, setup, fn, care_test_portal_teardown)
+  ADD ("/care/sync/full/adult", CARE_SANDBOX_DEMO_ADULT, setup, test_full_sync);
+  ADD ("/care/sync/full/child", CARE_SANDBOX_DEMO_CHILD, setup, test_full_sync);
+  ADD ("/care/sync/full/elder", CARE_SANDBOX_DEMO_ELDER, setup, test_full_sync);
+  ADD ("/care/sync/incremental/adult", NULL, setup, test_incremental);
+  ADD ("/care/sync/news/adult", NULL, setup, test_news);
+  ADD ("/care/sync/proxy/teen-withheld", NULL, setup_teen, test_teen_withheld);
+  ADD ("/care/sync/scopes/not-shared", NULL, setup, test_not_shared);
+  ADD ("/care/sync/fault/latency", "latency=30", setup_adult, test_fault);
+  ADD ("/care/sync/fault/5xx-retry-after", "error=0.15,retry-after=1", setup_adult, test_fault);
+  ADD ("/care/sync/fault/5xx", "error=0.15", setup_adult, test_fault);
+  ADD ("/care/sync/fault/429", "429=0.15,retry-after=1", setup_adult, test_fault);
+  ADD ("/care/sync/fault/drop", "drop=0.15", setup_adult, test_fault);
+  ADD ("/care/sync/fault/truncate", "truncate=0.15", setup_adult, test_fault);
+  ADD ("/care/sync/fault/malformed", "malformed=0.15", setup_adult, test_fault);
+  ADD ("/care/sync/fault/all", "latency=5,error=0.05,429=0.05,drop=0.05,truncate=0.05,malformed=0.05",
+       setup_adult, test_fault);
+  ADD ("/care/sync/store/refused", NULL, setup_adult, test_store_refused);
+  ADD ("/care/sync/kill/20-points", NULL, setup_adult, test_killed);
+  ADD ("/care/sync/offline", NULL, setup, test_offline);
+  ADD ("/care/sync/unauthorized", NULL, setup, test_unauthorized);
+  ADD ("/care/sync/server-limit/two-connections", NULL, setup_adult, test_server_limit);
+  ADD ("/care/sync/server-limit/retry-after", NULL, setup_adult, test_retry_after_server);
   g_test_add_func ("/care/sync/backoff/capped", test_backoff);
-  g_test_add ("/care/sync/outbox/exactly-once", Fixture, NULL, setup_writer, test_outbox, teardown);
+  ADD ("/care/sync/outbox/exactly-once", NULL, setup_writer, test_outbox);
 
   return g_test_run ();
 }

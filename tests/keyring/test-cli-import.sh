@@ -9,7 +9,7 @@ home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache"
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 
-echo "1..6"
+echo "1..7"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -94,4 +94,18 @@ if ! "$cli" import "$id" "$home/short.zip" > "$home/short.out" 2> "$home/short.e
   echo "ok 6 a zip cut short is refused and nothing is queued"
 else
   echo "not ok 6 short zip"; sed 's/^/# /' "$home/short.out" "$home/short.err"
+fi
+
+# 7: without --dry-run the new readings are queued and sent (the demo's
+# grant includes Observation writes); a second import finds them on file.
+printf 'date,kind,value,unit\n2026-11-03T08:00:00Z,weight,81.4,kg\n2026-11-03T08:00:00Z,weight,81.4,kg\n2026-11-03T08:01:00Z,pulse,61,/min\n' > "$home/two.csv"
+"$cli" import "$id" "$home/two.csv" > "$home/real.out" 2> "$home/real.err"
+status=$?
+"$cli" sync "$id" > /dev/null 2>&1
+"$cli" import "$id" "$home/two.csv" --dry-run > "$home/again.out" 2>&1
+if [ $status = 0 ] && grep -q "^queued"$'\t'"2$" "$home/real.out" && grep -q "^sent"$'\t'"2$" "$home/real.out" &&
+   [ ! -s "$home/real.err" ] && grep -q "^duplicates"$'\t'"3$" "$home/again.out"; then
+  echo "ok 7 import queues and sends the new readings, once each"
+else
+  echo "not ok 7 import ($status)"; sed 's/^/# /' "$home/real.out" "$home/real.err" "$home/again.out"
 fi

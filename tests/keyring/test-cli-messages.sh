@@ -4,7 +4,8 @@
 # (--reply-after 0): the message is queued (its outbox id printed), sent
 # by the sync, answered, and the answer is in its thread; showing the
 # thread marks it read, here and (with the next sync) on the portal;
-# refusals are words on stderr and a non-zero exit. Prints TAP.
+# refusals are words on stderr and a non-zero exit; a renewal goes to a
+# pharmacy chosen by name among the person's. Prints TAP.
 set -u
 build=$1
 cli="$build/src/cli/carebook-cli"
@@ -13,7 +14,7 @@ export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME=
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 tab=$'\t'
 
-echo "1..8"
+echo "1..10"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo --reply-after 0 > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -111,4 +112,34 @@ if ! printf 'See notes\n' | "$cli" message send "$id" --to okafor --subject Note
   echo "ok 8 a wrong file type is refused, nothing queued"
 else
   echo "not ok 8 wrong type"; sed 's/^/# /' "$home/type.out" "$home/type.err"
+fi
+
+# 9: the person's pharmacies, one a line, id first; an unknown or ambiguous
+# one is refused with the list, nothing queued.
+"$cli" pharmacies "$id" > "$home/pharmacies.out" 2> "$home/pharmacies.err"
+count=$("$cli" outbox "$id" | grep -c "")
+if [ "$(grep -c "" "$home/pharmacies.out")" -eq 2 ] &&
+   grep -q "^Organization/pharmacy-main${tab}Main Street Pharmacy${tab}(555) 010-2200$" "$home/pharmacies.out" &&
+   grep -q "^Organization/pharmacy-mail${tab}Cascade Mail Pharmacy${tab}" "$home/pharmacies.out" &&
+   ! "$cli" renew "$id" adult-lisinopril --pharmacy Walgreens > "$home/nowhere.out" 2> "$home/nowhere.err" &&
+   grep -q "Cascade Mail Pharmacy" "$home/nowhere.err" && [ ! -s "$home/nowhere.out" ] &&
+   ! "$cli" renew "$id" adult-lisinopril --pharmacy pharmacy > /dev/null 2> "$home/both.err" &&
+   grep -q "More than one" "$home/both.err" && [ "$("$cli" outbox "$id" | grep -c "")" -eq "$count" ]; then
+  echo "ok 9 pharmacies lists the person's; an unknown or ambiguous --pharmacy is refused"
+else
+  echo "not ok 9 pharmacies"; sed 's/^/# /' "$home/pharmacies.out" "$home/pharmacies.err" "$home/nowhere.err"
+fi
+
+# 10: renew --pharmacy by a part of its name: waiting, then renewed there.
+"$cli" renew "$id" adult-lisinopril --pharmacy "main street" --comment "Two days left" > "$home/renew.out" 2> "$home/renew.err"
+"$cli" renewals "$id" > "$home/renewals1.out" 2>&1
+"$cli" sync "$id" > /dev/null 2>&1
+"$cli" renewals "$id" > "$home/renewals2.out" 2>&1
+if [ -s "$home/renew.out" ] && [ ! -s "$home/renew.err" ] &&
+   grep -q "^adult-lisinopril${tab}waiting${tab}.*${tab}Main Street Pharmacy${tab}" "$home/renewals1.out" &&
+   grep -q "^adult-lisinopril${tab}renewed${tab}.*${tab}Main Street Pharmacy${tab}Renewed on .* and sent to Main Street Pharmacy\.$" \
+     "$home/renewals2.out"; then
+  echo "ok 10 renew --pharmacy by name; renewals says waiting, then renewed there"
+else
+  echo "not ok 10 renew"; sed 's/^/# /' "$home/renew.out" "$home/renew.err" "$home/renewals1.out" "$home/renewals2.out"
 fi

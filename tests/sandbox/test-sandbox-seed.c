@@ -276,8 +276,8 @@ test_counts (Fixture       *fixture,
              gconstpointer  user_data)
 {
   static const struct { const char *type; guint count; } expected[] = {
-    /* The clinic, its customer service department and two pharmacies. */
-    { "Patient", 4 }, { "RelatedPerson", 3 }, { "Organization", 4 }, { "Location", 2 },
+    /* The clinic, its customer service department and three pharmacies. */
+    { "Patient", 4 }, { "RelatedPerson", 3 }, { "Organization", 5 }, { "Location", 2 },
     { "Practitioner", 5 }, { "HealthcareService", 4 + 7 }, { "CareTeam", 4 },
     /* Maria's 24 visits, Mateo's 18 check-ups and 3 ear infections, Lucía's
      * 5 check-ups and her confidential visit, Roberto's 8 checks. */

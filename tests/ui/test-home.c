@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "care-home-view.h"
+#include "care-questionnaire-assignments.h"
 #include "care-record.h"
 #include "care-resource-item.h"
 
@@ -154,6 +155,51 @@ test_adult (Fixture       *fixture,
   /* Her own record: nothing to say about proxies. */
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (
     gtk_widget_get_parent (GTK_WIDGET (care_home_view_get_list (view, "access")))))));
+}
+
+/* The questionnaires the clinic asked for and not yet sent, soonest due
+ * first, each opening itself in Questionnaires. */
+static void
+test_questionnaires_due (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  CareHomeView *view = fixture->view;
+  CareRecord *record;
+  g_autoptr(GPtrArray) assignments = NULL;
+  g_autofree char *titles = NULL;
+  g_autofree char *subtitles = NULL;
+  g_autofree char *target = NULL;
+  const char *soonest = NULL, *soonest_due = NULL;
+  GtkWidget *first;
+  GVariant *action_target;
+
+  show_person (fixture, "demo:adult");
+  record = care_context_get_record (family.context);
+  assignments = care_questionnaire_list_assignments (care_record_get_cache (record), NULL);
+  g_assert_nonnull (assignments);
+  for (guint i = 0; i < assignments->len; i++)
+    {
+      CareQuestionnaireAssignment *assignment = g_ptr_array_index (assignments, i);
+
+      if (assignment->state != CARE_ASSIGNMENT_DUE || assignment->due == NULL)
+        continue;
+      if (soonest_due == NULL || strcmp (assignment->due, soonest_due) < 0)
+        {
+          soonest = assignment->id;
+          soonest_due = assignment->due;
+        }
+    }
+  g_assert_nonnull (soonest);
+
+  titles = dup_titles (view, "questionnaires");
+  subtitles = dup_subtitles (view, "questionnaires");
+  g_assert_cmpstr (titles, !=, "");
+  g_assert_true (g_str_has_prefix (subtitles, "Due "));
+  first = gtk_widget_get_first_child (GTK_WIDGET (care_home_view_get_list (view, "questionnaires")));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (first)), ==, "app.open-item");
+  action_target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (first));
+  target = g_strdup_printf ("demo:adult|Questionnaire/%s", soonest);
+  g_assert_cmpstr (g_variant_get_string (action_target, NULL), ==, target);
 }
 
 static void
@@ -414,6 +460,8 @@ main (int   argc,
 
   g_test_add ("/care/ui/home/adult", Fixture, NULL, fixture_setup, test_adult, fixture_teardown);
   g_test_add ("/care/ui/home/teen", Fixture, NULL, fixture_setup, test_teen, fixture_teardown);
+  g_test_add ("/care/ui/home/questionnaires-due", Fixture, NULL, fixture_setup, test_questionnaires_due,
+              fixture_teardown);
   g_test_add ("/care/ui/home/child", Fixture, NULL, fixture_setup, test_child, fixture_teardown);
   g_test_add ("/care/ui/home/no-reminders", Fixture, NULL, fixture_setup, test_no_reminders,
               fixture_teardown);

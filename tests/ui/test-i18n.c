@@ -14,6 +14,7 @@
 #include "care-language.h"
 #include "care-outbox.h"
 #include "care-person.h"
+#include "care-reading-dialog.h"
 #include "care-result-format.h"
 #include "care-sections.h"
 #include "care-time.h"
@@ -25,7 +26,8 @@ test_sidebar_spanish (void)
   static const char *expected[] = {
     "Inicio", "Resultados de pruebas", "Medicamentos", "Alergias", "Problemas de salud",
     "Vacunas", "Plan de atención", "Tendencias de salud", "Curvas de crecimiento", "Visitas y documentos",
-    "Mensajes", "Citas", "Facturación y seguro", "Compartir y acceso", "Cuestionarios", "Seguir mi salud", "Bandeja de salida",
+    "Mensajes", "Citas", "Facturación y seguro", "Compartir y acceso", "Cuestionarios", "Seguir mi salud",
+    "Planificación del final de la vida", "Bandeja de salida",
   };
   g_autoptr(CareContext) context = care_context_new (TRUE);
   CareWindow *window = g_object_ref_sink (care_window_new (NULL, context));
@@ -36,6 +38,21 @@ test_sidebar_spanish (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
+}
+
+/* Spanish writes the kind in lower case inside a heading, and the time of
+ * a reading in 24 hours. */
+static void
+test_reading_dialog_spanish (void)
+{
+  GtkWidget *dialog = care_reading_dialog_new (NULL, CARE_READING_BLOOD_PRESSURE, NULL, care_reading_locale_current ());
+  g_autoptr(GDateTime) evening = g_date_time_new_local (2026, 11, 24, 19, 45, 0);
+  g_autofree char *clock = care_time_format_clock (evening);
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Anotar presión arterial");
+  g_assert_cmpstr (care_reading_kind_get_entry_title (CARE_READING_WEIGHT, TRUE), ==, "Corregir peso");
+  g_assert_cmpstr (clock, ==, "19:45");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -157,6 +174,7 @@ main (int   argc,
 
   g_test_add_func ("/care/ui/i18n/sidebar-spanish", test_sidebar_spanish);
   g_test_add_func ("/care/ui/i18n/core-strings-spanish", test_core_strings_spanish);
+  g_test_add_func ("/care/ui/i18n/reading-dialog-spanish", test_reading_dialog_spanish);
   g_test_add_func ("/care/ui/i18n/dates-spanish", test_dates_spanish);
   g_test_add_func ("/care/ui/i18n/conflict-lines-spanish", test_conflict_lines_spanish);
   g_test_add_func ("/care/ui/i18n/language-preference", test_language_preference);

@@ -10,10 +10,14 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "care-fhir.h"
 #include "care-medications-view.h"
+#include "care-message-compose.h"
 #include "care-message-read.h"
+#include "care-message-saved.h"
+#include "care-section-page.h"
 #include "care-message-thread.h"
 #include "care-message-undo.h"
 #include "care-person-row.h"
@@ -21,6 +25,7 @@
 #include "care-message-recipients.h"
 #include "care-messages-view.h"
 #include "care-resource-item.h"
+#include "care-unread-badge.h"
 
 #include "care-test-family.h"
 
@@ -207,22 +212,374 @@ renewed (gpointer data)
   return FALSE;
 }
 
+/* The first widget of @type under @widget. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+renewed_and_shown (gpointer data)
+{
+  Waiting *waiting = data;
+
+  return renewed (data) && care_record_list_get_loaded (waiting->list);
+}
+
+static gboolean
+only_title (gpointer data)
+{
+  Waiting *waiting = data;
+  g_autoptr(GPtrArray) titles = care_record_list_dup_visible_titles (waiting->list);
+
+  return care_record_list_get_loaded (waiting->list) && titles->len == 1 &&
+         g_str_equal (g_ptr_array_index (titles, 0), waiting->subject);
+}
+
+/* "Request a Renewal" offers the person's pharmacies to choose from (not
+ * a field to type in); the one chosen is the one the renewal goes to, and
+ * where the request stands shows on the prescription, in words, and in
+ * its conversation. */
 static void
 test_renewal (void)
 {
   CareRecord *record = care_test_family_show (&family, "demo:adult");
   GtkWidget *window = gtk_window_new ();
   GtkWidget *view = care_medications_view_new (G_OBJECT (family.context));
-  g_autoptr(GError) error = NULL;
+  GtkWidget *messages = NULL;
+  GtkWidget *dialog;
+  GtkDropDown *choice;
+  GListModel *names;
+  g_autofree char *state = NULL;
   Waiting waiting = { CARE_RECORD_LIST (view), record, NULL, 0 };
+  guint main_street = G_MAXUINT;
 
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
   wait_until (loaded, view);
-  g_assert_true (care_medications_view_request_renewal (CARE_MEDICATIONS_VIEW (view), "adult-lisinopril",
-                                                        "Main Street Pharmacy", "Two days left", &error));
+  dialog = care_medications_view_open_renewal (CARE_MEDICATIONS_VIEW (view), "adult-lisinopril");
+  g_assert_nonnull (dialog);
+  choice = GTK_DROP_DOWN (find_descendant (dialog, GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (choice);
+  names = gtk_drop_down_get_model (choice);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Main Street Pharmacy · "))
+      main_street = i;
+  g_assert_cmpuint (main_street, <, 2);
+  gtk_drop_down_set_selected (choice, main_street);
+  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_TEXT)), "Two days left");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wait_until (renewed_and_shown, &waiting);
+  state = care_medications_view_dup_renewal_text (CARE_MEDICATIONS_VIEW (view), "adult-lisinopril");
+  g_assert_nonnull (state);
+  g_assert_true (g_str_has_prefix (state, "Renewed on "));
+  g_assert_nonnull (strstr (state, "Main Street Pharmacy"));
+  /* The row says it: a search finds the prescription by it. */
+  waiting.subject = "Lisinopril 20 MG Oral Tablet";
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (CARE_RECORD_LIST (view))),
+                         "sent to Main Street");
+  wait_until (only_title, &waiting);
+
+  /* So does its conversation, above its messages. */
+  messages = care_messages_view_new (G_OBJECT (family.context));
+  gtk_window_set_child (GTK_WINDOW (window), messages);
+  waiting.list = CARE_RECORD_LIST (messages);
+  waiting.subject = "Renewal: Lisinopril 20 MG Oral Tablet";
+  wait_until (loaded, messages);
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (CARE_RECORD_LIST (messages))),
+                         "sent to Main Street");
+  wait_until (only_title, &waiting);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The refused message with @text, if the outbox has one. */
+static CareOutboxEntry *
+find_refused (CareRecord *record,
+              const char *text)
+{
+  CareOutbox *outbox = care_record_get_outbox (record);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (outbox)); i++)
+    {
+      g_autoptr(CareOutboxEntry) entry = g_list_model_get_item (G_LIST_MODEL (outbox), i);
+
+      if (care_outbox_entry_get_state (entry) == CARE_OUTBOX_REFUSED &&
+          strstr (care_outbox_entry_get_json (entry), text) != NULL)
+        return entry;
+    }
+  return NULL;
+}
+
+static gboolean
+refused_and_shown (gpointer data)
+{
+  Waiting *waiting = data;
+
+  return find_refused (waiting->record, "Are my new glasses ready?") != NULL &&
+         care_record_list_get_loaded (waiting->list) && only_title (data);
+}
+
+static gboolean
+gone (gpointer data)
+{
+  Waiting *waiting = data;
+
+  return find_refused (waiting->record, "Are my new glasses ready?") == NULL &&
+         care_outbox_get_n_waiting (care_record_get_outbox (waiting->record)) == 0 &&
+         care_record_list_get_loaded (waiting->list);
+}
+
+static gboolean
+none_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) titles = care_record_list_dup_visible_titles (data);
+
+  return care_record_list_get_loaded (data) && titles->len == 0;
+}
+
+static CareMessageCompose *
+find_compose (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (CARE_IS_MESSAGE_COMPOSE (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return CARE_MESSAGE_COMPOSE (window);
+    }
+  return NULL;
+}
+
+static void
+queue_refused (CareRecordList *list)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(CareOutboxDraft) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *patient = care_record_list_dup_patient_reference (list);
+  CareMessageFields fields = { 0 };
+
+  /* Dr. Adeyemi is on the team but takes no messages: the portal says no. */
+  fields.patient = patient;
+  fields.recipient = "Practitioner/adeyemi";
+  fields.kind = CARE_MESSAGE_KIND_MEDICAL_QUESTION;
+  fields.subject = "Glasses";
+  fields.text = "Are my new glasses ready?";
+  fields.when = now;
+  draft = care_message_draft_new (&fields, NULL, &error);
   g_assert_no_error (error);
-  wait_until (renewed, &waiting);
+  g_assert_true (care_record_list_queue_draft (list, draft, &error));
+  g_assert_no_error (error);
+}
+
+/* A message the portal refuses says so in its conversation, in words,
+ * with the portal's reason, and offers Try Again, Edit (the words back in
+ * the New Message window) and Discard. */
+static void
+test_refused_in_thread (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  CareRecordList *list = CARE_RECORD_LIST (view);
+  Waiting waiting = { list, record, "Glasses", 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  CareMessageCompose *compose;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+
+  queue_refused (list);
+  /* The reason is on screen: a search for the portal's words finds it. */
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (list)), "does not take messages");
+  wait_until (refused_and_shown, &waiting);
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (list)), "Not sent: the health system");
+  wait_until (refused_and_shown, &waiting);
+  id = g_strdup (care_outbox_entry_get_id (find_refused (record, "Are my new glasses ready?")));
+
+  /* Try Again sends it again; the same rule refuses it again. */
+  g_assert_true (care_messages_view_retry (CARE_MESSAGES_VIEW (view), id, &error));
+  g_assert_no_error (error);
+  wait_until (refused_and_shown, &waiting);
+
+  /* Edit: the words are back in a New Message window, the refused copy gone. */
+  g_assert_true (care_messages_view_edit (CARE_MESSAGES_VIEW (view), id, &error));
+  g_assert_no_error (error);
+  compose = find_compose ();
+  g_assert_nonnull (compose);
+  text = care_message_compose_dup_text (compose);
+  g_assert_cmpstr (text, ==, "Are my new glasses ready?");
+  gtk_window_destroy (GTK_WINDOW (compose));
+  wait_until (gone, &waiting);
+  g_assert_false (care_messages_view_retry (CARE_MESSAGES_VIEW (view), id, &error));
+  g_clear_error (&error);
+
+  /* Discard: gone from the outbox and from the list. */
+  queue_refused (list);
+  wait_until (refused_and_shown, &waiting);
+  g_clear_pointer (&id, g_free);
+  id = g_strdup (care_outbox_entry_get_id (find_refused (record, "Are my new glasses ready?")));
+  g_assert_true (care_messages_view_discard (CARE_MESSAGES_VIEW (view), id, &error));
+  g_assert_no_error (error);
+  wait_until (gone, &waiting);
+  wait_until (none_shown, list);
+  gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (list)), "");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  CareUnreadBadge *badge;
+  CareRecord      *record;
+  guint            count;
+} Counting;
+
+static gboolean
+badge_shows (gpointer data)
+{
+  Counting *counting = data;
+
+  return !care_record_get_syncing (counting->record) &&
+         care_unread_badge_get_count (counting->badge) == counting->count &&
+         gtk_widget_get_visible (GTK_WIDGET (counting->badge)) == (counting->count > 0);
+}
+
+/* The sidebar's badge beside Messages counts the person on screen's unread
+ * messages: down when a conversation is opened, up when a sync brings an
+ * answer, and another person's count when they are on screen. */
+static void
+test_unread_badge (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *badge = g_object_ref_sink (care_unread_badge_new (family.context));
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  Counting counting = { CARE_UNREAD_BADGE (badge), record, 0 };
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  counting.count = care_message_count_unread (care_record_get_cache (record));
+  wait_until (badge_shows, &counting);
+
+  /* A sync brings the care team's answer: one more unread. */
+  messages = care_message_dup_all_read (care_record_get_cache (record));
+  threads = care_message_threads_group (messages);
+  g_assert_true (care_messages_view_reply (CARE_MESSAGES_VIEW (view),
+                                           ((CareMessageThread *)g_ptr_array_index (threads, 0))->id,
+                                           "One more question, doctor.", &error));
+  g_assert_no_error (error);
+  counting.count++;
+  wait_until (badge_shows, &counting);
+  g_assert_cmpuint (counting.count, >, 0);
+
+  /* Read: every conversation with news opened. */
+  g_clear_pointer (&threads, g_ptr_array_unref);
+  g_clear_pointer (&messages, g_ptr_array_unref);
+  messages = care_message_dup_all_read (care_record_get_cache (record));
+  threads = care_message_threads_group (messages);
+  for (guint i = 0; i < threads->len; i++)
+    if (care_message_thread_count_unread (g_ptr_array_index (threads, i)) > 0)
+      care_messages_view_mark_read (CARE_MESSAGES_VIEW (view), ((CareMessageThread *)g_ptr_array_index (threads, i))->id);
+  counting.count = 0;
+  wait_until (badge_shows, &counting);
+
+  /* Someone else on screen: their own count. */
+  counting.record = care_test_family_show (&family, "demo:elder");
+  counting.count = care_message_count_unread (care_record_get_cache (counting.record));
+  wait_until (badge_shows, &counting);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (badge);
+}
+
+static gboolean
+is_wide (gpointer data)
+{
+  return gtk_widget_get_width (data) >= CARE_MESSAGES_VIEW_NARROW;
+}
+
+static gboolean
+has_width (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_width (data) < CARE_MESSAGES_VIEW_NARROW;
+}
+
+/* "A window on the desktop, a full page at 360 px": in a narrow window
+ * New Message is a page of the window, not a window of its own; Back
+ * leaves it and keeps the draft, which the next one brings back. */
+static void
+test_compose_page (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  CareMessageCompose *compose;
+  g_autofree char *text = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  wait_until (has_width, window);
+
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_object_add_weak_pointer (G_OBJECT (compose), (gpointer *)&compose);
+  g_assert_true (care_message_compose_is_page (compose));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (compose)));
+  g_assert_true (gtk_widget_get_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), CARE_TYPE_MESSAGES_VIEW) == view);
+  care_message_compose_set_text (compose, "Knee", "My knee still hurts on the stairs.");
+  care_message_compose_save_draft (compose);
+
+  /* The window's Back leaves the page first; the compose is gone. */
+  g_assert_true (care_section_page_go_back (CARE_SECTION_PAGE (view)));
+  g_assert_null (compose);
+  g_assert_false (care_section_page_go_back (CARE_SECTION_PAGE (view)));
+
+  /* The next New Message brings the draft back, as a page again. */
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_object_add_weak_pointer (G_OBJECT (compose), (gpointer *)&compose);
+  g_assert_true (care_message_compose_is_page (compose));
+  text = care_message_compose_dup_text (compose);
+  g_assert_cmpstr (text, ==, "My knee still hurts on the stairs.");
+  care_message_compose_close (compose);
+  g_assert_null (compose);
+
+  /* Wide, it is a window. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  gtk_widget_set_size_request (window, 900, -1);
+  wait_until (is_wide, window);
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_object_add_weak_pointer (G_OBJECT (compose), (gpointer *)&compose);
+  g_assert_false (care_message_compose_is_page (compose));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (compose)));
+  care_message_compose_close (compose);
+  /* Leave no draft for the tests that follow. */
+  care_message_saved_clear (care_record_get_cache (record), CARE_MESSAGE_SAVED_COMPOSE, NULL);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -438,6 +795,9 @@ main (int   argc,
   g_test_add_func ("/care/ui/messages/draft-and-undo", test_draft_and_undo);
   g_test_add_func ("/care/ui/messages/mark-read-on-open", test_mark_read_on_open);
   g_test_add_func ("/care/ui/messages/renewal", test_renewal);
+  g_test_add_func ("/care/ui/messages/refused-in-thread", test_refused_in_thread);
+  g_test_add_func ("/care/ui/messages/unread-badge", test_unread_badge);
+  g_test_add_func ("/care/ui/messages/compose-page", test_compose_page);
   g_test_add_func ("/care/ui/messages/teen-cannot-write", test_teen_cannot_write);
 
   status = g_test_run ();

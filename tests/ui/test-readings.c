@@ -111,6 +111,8 @@ test_enter_blood_pressure (void)
                                                                CARE_READING_BLOOD_PRESSURE));
   g_assert_nonnull (dialog);
   g_assert_nonnull (care_reading_dialog_get_entry (dialog, "value2"));
+  /* The time as the language writes it: English in 12 hours, "7:30 PM". */
+  g_assert_nonnull (strstr (gtk_editable_get_text (care_reading_dialog_get_entry (dialog, "time")), "M"));
 
   /* The numbers the wrong way round: refused, next to the field. */
   set_text (dialog, "value", "82");
@@ -124,6 +126,23 @@ test_enter_blood_pressure (void)
   set_text (dialog, "time", "25:99");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (care_reading_dialog_get_error (dialog, "time"))));
 
+  /* And read back in 12 hours. */
+  {
+    g_autoptr(CareReading) reading = NULL;
+    g_autoptr(GDateTime) local = NULL;
+
+    set_text (dialog, "value", "128");
+    set_text (dialog, "value2", "82");
+    set_text (dialog, "time", "12:05 AM");
+    reading = care_reading_dialog_dup_reading (dialog, NULL);
+    g_assert_nonnull (reading);
+    local = g_date_time_to_local (reading->time);
+    g_assert_cmpint (g_date_time_get_hour (local), ==, 0);
+    g_assert_cmpint (g_date_time_get_minute (local), ==, 5);
+    set_text (dialog, "time", "13:05 PM");
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (care_reading_dialog_get_error (dialog, "time"))));
+    g_assert_nonnull (strstr (gtk_label_get_text (care_reading_dialog_get_error (dialog, "time")), "7:30 AM"));
+  }
   set_text (dialog, "time", "00:01");
   set_text (dialog, "value", "128");
   set_text (dialog, "value2", "82");

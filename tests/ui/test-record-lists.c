@@ -713,6 +713,79 @@ test_follows_generation (void)
   shown_clear (&shown);
 }
 
+/* The widget under @widget titled @title: an AdwPreferencesRow, or a
+ * button whose tooltip says it. */
+static GtkWidget *
+find_titled (GtkWidget  *widget,
+             const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if ((ADW_IS_PREFERENCES_ROW (child) &&
+           g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0) ||
+          (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_widget_get_tooltip_text (child), title) == 0))
+        return child;
+      if ((found = find_titled (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+reload_and_wait (Shown *shown)
+{
+  gboolean timed_out = FALSE;
+  guint count = 0;
+  gulong handler = g_signal_connect (shown->list, "populated", G_CALLBACK (on_populate_cb), &count);
+  guint id;
+
+  care_record_changed (care_record_view_get_record (CARE_RECORD_VIEW (shown->list)));
+  id = g_timeout_add_seconds (20, deadline_cb, &timed_out);
+  while (!timed_out && count == 0)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_signal_handler_disconnect (shown->list, handler);
+  g_assert_cmpuint (count, ==, 1);
+}
+
+/* A sync that changes the record rebuilds the list's rows; the keyboard
+ * focus on one of them (or on a button of the list) stays on what stands
+ * in its place, instead of going back to the top of the window. */
+static void
+test_focus_survives_reload (void)
+{
+  Shown shown;
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  GtkWidget *row;
+  GtkWidget *focus;
+  GtkWidget *button;
+
+  show (&shown, "demo:adult", view, CARE_RECORD_LIST (view));
+
+  /* On a conversation (an expander: its own row takes the focus). */
+  row = find_titled (view, "Empagliflozin refill");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD));
+  reload_and_wait (&shown);
+  focus = gtk_root_get_focus (GTK_ROOT (shown.window));
+  row = find_titled (view, "Empagliflozin refill");
+  g_assert_nonnull (focus);
+  g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+
+  /* On "New Message", in the list's header. */
+  button = find_titled (view, "New Message");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_grab_focus (button));
+  reload_and_wait (&shown);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (shown.window)) == find_titled (view, "New Message"));
+  shown_clear (&shown);
+}
+
 static GtkWidget *
 find_dialog (const char *heading)
 {
@@ -856,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/record-lists/child-sharing", test_child_sharing);
   g_test_add_func ("/care/ui/record-lists/teen-messages-withheld", test_teen_messages_withheld);
   g_test_add_func ("/care/ui/record-lists/follows-generation", test_follows_generation);
+  g_test_add_func ("/care/ui/record-lists/focus-survives-reload", test_focus_survives_reload);
   g_test_add_func ("/care/ui/record-lists/damaged-cache", test_damaged_cache);
   g_test_add_func ("/care/ui/record-lists/bad-input", test_bad_input);
   g_test_add_func ("/care/ui/record-lists/outbox", test_outbox);

@@ -813,6 +813,73 @@ test_loads_while_busy (void)
     ;
 }
 
+static char *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fixtures", "fhir", name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* A CT whose report has not come (the R4 page's example, in our words):
+ * a row of its own in Test Results, what was imaged, when, modality,
+ * series and "No report yet", with a detail; in Visits & Documents too.
+ * The eye photographs the seed's reports read stay inside their reports. */
+static void
+test_study_without_report (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CareRecord *record = care_context_lookup_record (family.context, "demo:adult");
+  CareResultDetail *detail = CARE_RESULT_DETAIL (care_results_view_get_detail (fixture->view));
+  g_autofree char *json = load_fixture ("imagingstudy-ct.json");
+  g_autoptr(CareResultEntry) entry = NULL;
+  g_autoptr(GtkWidget) documents = NULL;
+  g_autofree char *day = NULL;
+  const char *series;
+  GtkWidget *row;
+
+  store (care_record_get_cache (record), json);
+  care_record_changed (record);
+  g_assert_true (wait_until (view_loaded, fixture->view));
+
+  entry = find_entry (fixture->view, "CT of the chest", FALSE);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (care_result_entry_get_value (entry), ==, "CT scan · 2 series, 142 images · No report yet");
+  day = g_date_time_format (care_result_entry_get_date (entry), "%F");
+  g_assert_cmpstr (day, ==, "2026-02-11");
+  g_assert_null (find_entry (fixture->view, "Diabetic retinal photography", FALSE));
+  g_assert_true (care_result_entry_matches (entry, "no report"));
+
+  care_results_view_open (fixture->view, entry);
+  g_assert_true (wait_until (detail_loaded, detail));
+  g_assert_cmpstr (care_result_detail_get_title (detail), ==, "CT of the chest");
+  series = find_row_subtitle (GTK_WIDGET (detail), "CT of the chest");
+  g_assert_nonnull (series);
+  g_assert_true (g_str_has_prefix (series, "CT scan · 2 series, 142 images"));
+  g_assert_nonnull (strstr (series, "Lung window: 22 images"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (detail), GTK_TYPE_LABEL,
+                                 "No report on these images has reached your record yet. The images stay "
+                                 "with your health system; ask them for a copy if you need one."));
+  care_result_detail_go_back (detail);
+
+  documents = g_object_ref_sink (care_documents_view_new (family.context));
+  g_assert_true (wait_until (documents_built, documents));
+  g_assert_cmpuint (care_documents_view_get_n_rows (CARE_DOCUMENTS_VIEW (documents),
+                                                    CARE_DOCUMENTS_GROUP_IMAGING), ==, 1);
+  row = care_documents_view_get_row (CARE_DOCUMENTS_VIEW (documents), CARE_DOCUMENTS_GROUP_IMAGING, 0);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "CT of the chest");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "CT scan · 2 series, 142 images · No report yet"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "2026"));
+
+  care_cache_delete (care_record_get_cache (record), "ImagingStudy", "ct-chest", NULL);
+  care_record_changed (record);
+  g_assert_true (wait_until (view_loaded, fixture->view));
+  g_assert_null (find_entry (fixture->view, "CT of the chest", FALSE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -840,6 +907,8 @@ main (int   argc,
               test_detail_images_and_source, fixture_teardown);
   g_test_add ("/care/ui/results/bad-report", Fixture, NULL, fixture_setup, test_bad_report,
               fixture_teardown);
+  g_test_add ("/care/ui/results/study-without-report", Fixture, NULL, fixture_setup,
+              test_study_without_report, fixture_teardown);
   g_test_add ("/care/ui/results/teen-withheld", Fixture, NULL, fixture_setup, test_teen_withheld,
               fixture_teardown);
   g_test_add ("/care/ui/results/child-empty", Fixture, "demo:child", fixture_setup, test_child_empty,

@@ -11,6 +11,7 @@
 
 #include "care-cache-private.h"
 #include "care-error.h"
+#include "care-resource-item.h"
 #include "care-resource-list.h"
 
 /**
@@ -113,6 +114,40 @@ care_cache_query (CareCache       *self,
         return NULL;
       return care_resource_list_new (self, query, n, NULL);
     }
+}
+
+/**
+ * care_cache_dup_resources:
+ * @self: a cache
+ * @query: what to list
+ * @error: return location for a #CARE_CACHE_ERROR
+ *
+ * care_cache_query(), read whole: for the few resources a feature sums
+ * up (a person's directives, the clinic's reading requests).
+ *
+ * Returns: (transfer full) (nullable) (element-type JsonObject): the
+ *   resources in the query's order
+ */
+GPtrArray *
+care_cache_dup_resources (CareCache       *self,
+                          CareCacheQuery  *query,
+                          GError         **error)
+{
+  g_autoptr(GListModel) items = care_cache_query (self, query, error);
+  GPtrArray *resources;
+
+  if (items == NULL)
+    return NULL;
+  resources = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (items, i);
+      JsonObject *resource = care_resource_item_dup_resource (item, NULL);
+
+      if (resource != NULL)
+        g_ptr_array_add (resources, resource);
+    }
+  return resources;
 }
 
 typedef struct

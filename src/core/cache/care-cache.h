@@ -290,6 +290,9 @@ GHashTable    *care_cache_count_by_type       (CareCache      *self,
 GListModel    *care_cache_query               (CareCache      *self,
                                                CareCacheQuery *query,
                                                GError        **error);
+GPtrArray     *care_cache_dup_resources       (CareCache      *self,
+                                               CareCacheQuery *query,
+                                               GError        **error);
 void           care_cache_query_async         (CareCache          *self,
                                                CareCacheQuery     *query,
                                                GCancellable       *cancellable,

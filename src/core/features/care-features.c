@@ -141,6 +141,14 @@ static const CareFeatureType questionnaires_types[] = {
   { NULL, NULL, 0 }
 };
 
+/* End-of-life planning: the signed directives and blank forms among the
+ * documents, and the health care agent among the related people. */
+static const CareFeatureType directives_types[] = {
+  { "DocumentReference", NULL, SHARED },
+  { "RelatedPerson", NULL, SHARED },
+  { NULL },
+};
+
 /* What waits to be sent: the outbox's own, no resource type. */
 static const CareFeatureType outbox_types[] = {
   { NULL },
@@ -158,6 +166,9 @@ static const char * const appointments_writes[] = { "Appointment.cu", NULL };
 static const char * const questionnaires_writes[] = { "QuestionnaireResponse", NULL };
 /* Home readings are patient-entered Observations. */
 static const char * const readings_writes[] = { "Observation", NULL };
+/* A signed directive is its files' Binaries, then one DocumentReference;
+ * the health care agent is a RelatedPerson. */
+static const char * const directives_writes[] = { "DocumentReference", "Binary", "RelatedPerson", NULL };
 
 static const CareFeature features[] = {
   { "home", N_("Home"), "go-home-symbolic", home_types, NULL },
@@ -178,6 +189,7 @@ static const CareFeature features[] = {
   { "questionnaires", N_("Questionnaires"), "x-office-document-symbolic", questionnaires_types,
     questionnaires_writes },
   { "readings", N_("Track My Health"), "care-readings-symbolic", readings_types, readings_writes },
+  { "directives", N_("End-of-Life Planning"), "document-edit-symbolic", directives_types, directives_writes },
   { "outbox", N_("Outbox"), "mail-send-symbolic", outbox_types, NULL },
 };
 
@@ -337,6 +349,7 @@ char *
 care_features_dup_scopes (gboolean v1)
 {
   GString *scope = g_string_new ("launch/patient openid fhirUser offline_access ");
+  g_autoptr(GHashTable) asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_string_append (scope, v1 ? "patient/*.read" : "patient/*.rs");
   for (guint i = 0; i < G_N_ELEMENTS (features); i++)
@@ -345,6 +358,9 @@ care_features_dup_scopes (gboolean v1)
         const char *type = features[i].write_types[j];
         const char *dot = strchr (type, '.');
 
+        /* Two features may write one type (Binary): ask once. */
+        if (!g_hash_table_add (asked, dot != NULL ? g_strndup (type, dot - type) : g_strdup (type)))
+          continue;
         if (dot == NULL)
           g_string_append_printf (scope, " patient/%s.%s", type, v1 ? "write" : "c");
         else

@@ -7,6 +7,11 @@
  * "CT scan · 2 series, 180 images" under the report, and each series as
  * "Right eye: 2 images". Counts are only shown when the server sends
  * them (numberOfSeries/numberOfInstances, else the series listed).
+ *
+ * A study may reach the record before the radiologist's report (or with
+ * none the portal shares): such a study is listed on its own, in Test
+ * Results and in Visits & Documents, as "CT scan · 2 series, 142 images
+ * · No report yet".
  */
 #include "config.h"
 
@@ -15,6 +20,7 @@
 #include "care-imaging.h"
 
 #include "care-fhir.h"
+#include "care-resource-item.h"
 
 static const struct
 {
@@ -176,4 +182,121 @@ care_imaging_dup_series (JsonObject *study)
         g_ptr_array_add (lines, g_steal_pointer (&what));
     }
   return lines;
+}
+
+/**
+ * care_imaging_dup_title:
+ * @study: an ImagingStudy
+ *
+ * Returns: (transfer full): what the study was, as a title: the
+ *   procedure's words ("CT of the chest"), else the description, else the
+ *   modality ("CT scan"), else "Imaging study"
+ */
+char *
+care_imaging_dup_title (JsonObject *study)
+{
+  JsonArray *procedures = care_fhir_get_array (study, "procedureCode");
+  JsonArray *modality = care_fhir_get_array (study, "modality");
+  JsonArray *series = care_fhir_get_array (study, "series");
+  char *title = NULL;
+
+  for (guint i = 0; title == NULL && procedures != NULL && i < json_array_get_length (procedures); i++)
+    title = care_fhir_dup_concept_text (care_fhir_get_array_object (study, "procedureCode", i));
+  if (title == NULL)
+    title = g_strdup (care_fhir_get_string (study, "description"));
+  if (title == NULL && modality != NULL && json_array_get_length (modality) > 0)
+    title = dup_coding_name (care_fhir_get_array_object (study, "modality", 0));
+  if (title == NULL && series != NULL && json_array_get_length (series) > 0)
+    title = dup_coding_name (care_fhir_get_object (care_fhir_get_array_object (study, "series", 0), "modality"));
+  return title != NULL ? title : g_strdup (_("Imaging study"));
+}
+
+/**
+ * care_imaging_dup_unreported_text:
+ * @study: an ImagingStudy no report reads
+ *
+ * Returns: (transfer full): "CT scan · 2 series, 142 images · No report yet"
+ */
+char *
+care_imaging_dup_unreported_text (JsonObject *study)
+{
+  g_autofree char *summary = care_imaging_dup_summary (study);
+
+  if (summary == NULL)
+    return g_strdup (_("No report yet"));
+  /* Translators: an imaging study in words, then that its report has not come */
+  return g_strdup_printf (_("%s · No report yet"), summary);
+}
+
+/**
+ * care_imaging_collect_reported:
+ * @report: a DiagnosticReport
+ * @study_ids: a set of strings, owned by the set (g_free)
+ *
+ * Adds the ids of the ImagingStudies @report reads (its imagingStudy).
+ */
+void
+care_imaging_collect_reported (JsonObject *report,
+                               GHashTable *study_ids)
+{
+  JsonArray *studies = care_fhir_get_array (report, "imagingStudy");
+
+  for (guint i = 0; studies != NULL && i < json_array_get_length (studies); i++)
+    {
+      CareFhirReference reference = { 0 };
+
+      if (care_fhir_read_reference (care_fhir_get_array_object (report, "imagingStudy", i), &reference) &&
+          g_strcmp0 (reference.type, "ImagingStudy") == 0 && reference.id != NULL)
+        g_hash_table_add (study_ids, g_strdup (reference.id));
+      care_fhir_reference_clear (&reference);
+    }
+}
+
+static JsonObject *
+dup_item_resource (GListModel *model,
+                   guint       position)
+{
+  g_autoptr(CareResourceItem) item = g_list_model_get_item (model, position);
+
+  return item != NULL ? care_resource_item_dup_resource (item, NULL) : NULL;
+}
+
+/**
+ * care_imaging_filter_unreported:
+ * @studies: (nullable): cached ImagingStudies (#CareResourceItem)
+ * @reports: (nullable): cached DiagnosticReports (#CareResourceItem)
+ *
+ * The reports are only read when there is a study to look for.
+ *
+ * Returns: (transfer full) (element-type JsonObject): the studies no
+ *   report reads, in @studies' order
+ */
+GPtrArray *
+care_imaging_filter_unreported (GListModel *studies,
+                                GListModel *reports)
+{
+  GPtrArray *unreported = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  g_autoptr(GHashTable) reported = NULL;
+  guint n_studies = studies != NULL ? g_list_model_get_n_items (studies) : 0;
+
+  if (n_studies == 0)
+    return unreported;
+
+  reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; reports != NULL && i < g_list_model_get_n_items (reports); i++)
+    {
+      g_autoptr(JsonObject) report = dup_item_resource (reports, i);
+
+      if (report != NULL)
+        care_imaging_collect_reported (report, reported);
+    }
+  for (guint i = 0; i < n_studies; i++)
+    {
+      g_autoptr(JsonObject) study = dup_item_resource (studies, i);
+      const char *id = care_fhir_get_string (study, "id");
+
+      if (study != NULL && (id == NULL || !g_hash_table_contains (reported, id)))
+        g_ptr_array_add (unreported, g_steal_pointer (&study));
+    }
+  return unreported;
 }

@@ -118,6 +118,36 @@ dup_medication_name (CareSandboxStore *store,
   return NULL;
 }
 
+/* The pharmacy a renewal request asks for: an Organization of the store
+ * among what it is `about`, as a reference with its name. */
+static JsonObject *
+dup_pharmacy (CareSandboxStore *store,
+              JsonObject       *message)
+{
+  JsonNode *list = json_object_get_member (message, "about");
+  JsonArray *about = list != NULL && JSON_NODE_HOLDS_ARRAY (list) ? json_node_get_array (list) : NULL;
+
+  for (guint i = 0; about != NULL && i < json_array_get_length (about); i++)
+    {
+      JsonNode *node = json_array_get_element (about, i);
+      const char *target = JSON_NODE_HOLDS_OBJECT (node) ? get_string (json_node_get_object (node), "reference") : NULL;
+      g_autoptr(JsonObject) organization = NULL;
+      JsonObject *pharmacy;
+
+      if (target == NULL || !g_str_has_prefix (target, "Organization/"))
+        continue;
+      organization = care_sandbox_store_get (store, "Organization", target + strlen ("Organization/"));
+      if (organization == NULL)
+        continue;
+      pharmacy = json_object_new ();
+      json_object_set_string_member (pharmacy, "reference", target);
+      if (get_string (organization, "name") != NULL)
+        json_object_set_string_member (pharmacy, "display", get_string (organization, "name"));
+      return pharmacy;
+    }
+  return NULL;
+}
+
 /* Renews the prescription the message is about, or says why not.
  * Returns the text of the answer; sets what it is about. */
 static char *
@@ -136,6 +166,7 @@ answer_renewal (CareSandboxStore *store,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%F");
   g_autofree char *reference = NULL;
+  g_autoptr(JsonObject) pharmacy = NULL;
   JsonObject *reason;
   const char *status;
 
@@ -180,6 +211,18 @@ answer_renewal (CareSandboxStore *store,
   json_object_set_string_member (renewed, "status", "active");
   json_object_set_string_member (renewed, "authoredOn", today);
   json_object_set_object_member (renewed, "priorPrescription", new_reference (about));
+  pharmacy = dup_pharmacy (store, message);
+  if (pharmacy != NULL)
+    {
+      JsonObject *dispense = get_object (renewed, "dispenseRequest");
+
+      if (dispense == NULL)
+        {
+          dispense = json_object_new ();
+          json_object_set_object_member (renewed, "dispenseRequest", dispense);
+        }
+      json_object_set_object_member (dispense, "performer", json_object_ref (pharmacy));
+    }
   stored = care_sandbox_store_put (store, renewed, NULL);
   if (stored == NULL)
     return g_strdup (TR (es, "I could not renew this prescription; please call the clinic.",
@@ -187,6 +230,10 @@ answer_renewal (CareSandboxStore *store,
 
   reference = g_strdup_printf ("MedicationRequest/%s", get_string (stored, "id"));
   json_object_set_array_member (reply, "about", new_reference_list (reference));
+  if (pharmacy != NULL && get_string (pharmacy, "display") != NULL)
+    return g_strdup_printf (TR (es, "I renewed your prescription for %s and sent it to %s. It will be ready in a day or two.",
+                                    "Renové su receta de %s y la envié a %s. Estará lista en uno o dos días."),
+                            name, get_string (pharmacy, "display"));
   return g_strdup_printf (TR (es, "I renewed your prescription for %s. Your pharmacy will have it ready in a day or two.",
                                   "Renové su receta de %s. Su farmacia la tendrá lista en uno o dos días."), name);
 }

@@ -132,12 +132,18 @@ care_seed_questionnaires (Seeder *seeder)
       return;
     }
 
-  /* The pharmacies the pre-visit history offers as answers. */
+  /* The pharmacies the pre-visit history offers as answers, and where the
+   * family's prescriptions are filled (dispenseRequest.performer). */
   care_seed_put (seeder, "{\"resourceType\":\"Organization\",\"id\":\"pharmacy-main\",\"active\":true,"
-                         "\"name\":\"Main Street Pharmacy\",\"type\":[{\"text\":\"Pharmacy\"}],"
+                         "\"name\":\"Main Street Pharmacy\",\"type\":[" SEED_PHARMACY_TYPE "],"
                          "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-2200\"}]}");
   care_seed_put (seeder, "{\"resourceType\":\"Organization\",\"id\":\"pharmacy-mail\",\"active\":true,"
-                         "\"name\":\"Mail-order pharmacy\",\"type\":[{\"text\":\"Pharmacy\"}]}");
+                         "\"name\":\"Cascade Mail Pharmacy\",\"type\":[" SEED_PHARMACY_TYPE "],"
+                         "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-7700\"}]}");
+  care_seed_put (seeder, "{\"resourceType\":\"Organization\",\"id\":\"pharmacy-riverside\",\"active\":true,"
+                         "\"name\":\"Riverside Outpatient Pharmacy\",\"type\":[" SEED_PHARMACY_TYPE "],"
+                         "\"partOf\":{\"reference\":\"Organization/riverside\"},"
+                         "\"telecom\":[{\"system\":\"phone\",\"value\":\"(555) 010-4400\"}]}");
   put_earlier_phq9 (seeder, phq9);
   put_task (seeder, "adult-phq9-earlier", "adult", "phq-9", "Depression screening (PHQ-9)",
             "Before your diabetes check-up", 130, -115, "completed", "adult-phq9-earlier");

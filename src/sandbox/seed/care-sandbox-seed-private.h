@@ -46,6 +46,10 @@ typedef struct
 #define SEED_RXNORM "http://www.nlm.nih.gov/research/umls/rxnorm"
 #define SEED_CVX    "http://hl7.org/fhir/sid/cvx"
 #define SEED_UCUM   "http://unitsofmeasure.org"
+/* An Organization that is a pharmacy: NUCC's "Community/Retail Pharmacy". */
+#define SEED_PHARMACY_TYPE "{\"coding\":[{\"system\":\"http://nucc.org/provider-taxonomy\"," \
+                           "\"code\":\"3336C0003X\",\"display\":\"Community/Retail Pharmacy\"}]," \
+                           "\"text\":\"Pharmacy\"}"
 
 void    care_seed_put               (Seeder                *seeder,
                                      const char            *format,

@@ -345,9 +345,14 @@ care_seed_prescription (Seeder     *seeder,
                         int         refills)
 {
   g_autofree char *reason_json = NULL;
+  const char *pharmacy;
 
   if (reason != NULL)
     reason_json = g_strdup_printf (",\"reasonReference\":[{\"reference\":\"Condition/%s\"}]", reason);
+  /* Where it is filled (the person's pharmacies, care-pharmacy.c): the
+   * long-term supplies by mail, short courses at Main Street, the rest at
+   * the clinic's own pharmacy. */
+  pharmacy = supply_days >= 90 ? "pharmacy-mail" : supply_days < 30 ? "pharmacy-main" : "pharmacy-riverside";
 
   care_seed_put (seeder,
                  "{\"resourceType\":\"MedicationRequest\",\"id\":\"%s\",\"status\":\"%s\","
@@ -362,10 +367,11 @@ care_seed_prescription (Seeder     *seeder,
                  "\"display\":\"Oral route\"}]},"
                  "\"doseAndRate\":[{\"doseQuantity\":{\"value\":%g,\"unit\":\"%s\"}}]}],"
                  "\"dispenseRequest\":{\"numberOfRepeatsAllowed\":%d,\"expectedSupplyDuration\":"
-                 "{\"value\":%d,\"unit\":\"days\",\"system\":\"" SEED_UCUM "\",\"code\":\"d\"}}}",
+                 "{\"value\":%d,\"unit\":\"days\",\"system\":\"" SEED_UCUM "\",\"code\":\"d\"},"
+                 "\"performer\":{\"reference\":\"Organization/%s\"}}}",
                  id, status, medication, patient, authored, prescriber,
                  reason_json != NULL ? reason_json : "", instructions, per_day,
-                 as_needed ? "true" : "false", dose, dose_unit, refills, supply_days);
+                 as_needed ? "true" : "false", dose, dose_unit, refills, supply_days, pharmacy);
 }
 
 void

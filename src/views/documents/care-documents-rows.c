@@ -4,7 +4,8 @@
  * A past visit (when, what kind, where, with whom) that opens its
  * after-visit summary; a document (note, letter, advance directive) that
  * opens in the viewer; an eye prescription as a small table, one line per
- * eye: sphere, cylinder, axis and add. Each row keeps its words for the
+ * eye: sphere, cylinder, axis and add; an imaging study no report reads
+ * yet, in words. Each row keeps its words for the
  * view's search and its DocumentReference for the viewer.
  */
 #include "config.h"
@@ -15,6 +16,7 @@
 #include "care-directive-draft.h"
 #include "care-documents-rows.h"
 #include "care-fhir.h"
+#include "care-imaging.h"
 #include "care-time.h"
 
 #include <string.h>
@@ -329,6 +331,32 @@ care_documents_visit_row_new (CareCache  *cache,
 
   search = join_present (" ", type, subtitle, summary != NULL ? _("After-visit summary") : NULL);
   set_row_data (row, summary, search);
+  return row;
+}
+
+/**
+ * care_documents_study_row_new:
+ * @study: an ImagingStudy no report reads yet
+ *
+ * Returns: (transfer floating): a row that says what was imaged, when,
+ *   and that its report has not come: it opens nothing
+ */
+GtkWidget *
+care_documents_study_row_new (JsonObject *study)
+{
+  GtkWidget *row = g_object_new (CARE_TYPE_DOCUMENTS_ROW, NULL);
+  g_autofree char *title = care_imaging_dup_title (study);
+  g_autofree char *date = care_documents_dup_date_text (care_fhir_get_string (study, "started"));
+  g_autofree char *text = care_imaging_dup_unreported_text (study);
+  g_autofree char *subtitle = join_present (" · ", date, text, NULL);
+  g_autofree char *search = join_present (" ", title, subtitle, NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("image-x-generic-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  set_row_data (row, NULL, search);
   return row;
 }
 

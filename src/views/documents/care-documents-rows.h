@@ -29,6 +29,7 @@ GtkWidget       *care_documents_visit_row_new   (CareCache  *cache,
                                                  JsonObject *summary);
 GtkWidget       *care_documents_document_row_new (CareCache *cache,
                                                   JsonObject *document);
+GtkWidget       *care_documents_study_row_new   (JsonObject *study);
 char            *care_documents_vision_dup_title (JsonObject *prescription);
 GtkWidget       *care_documents_vision_row_new  (CareCache  *cache,
                                                  JsonObject *prescription);

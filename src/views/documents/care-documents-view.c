@@ -5,7 +5,8 @@
  * summary (the DocumentReference whose context.encounter names it), then
  * clinical notes (DocumentReferences, and DiagnosticReports that are notes:
  * care-note-report.c), letters, eye prescriptions (VisionPrescription, as a
- * table), advance directives and other documents, with a search over
+ * table), imaging studies no report reads yet (care-imaging.c), advance
+ * directives and other documents, with a search over
  * their words. A document opens in the viewer page; "Health Summary"
  * opens the one-page summary. The view follows the record on screen
  * (the context's "record") and re-reads after each sync that changed it
@@ -20,6 +21,7 @@
 #include "care-documents-rows.h"
 #include "care-documents-view.h"
 #include "care-fhir.h"
+#include "care-imaging.h"
 #include "care-note-report.h"
 #include "care-resource-item.h"
 
@@ -76,7 +78,7 @@ static GParamSpec *properties[N_PROPS];
 
 static const char *group_titles[] = {
   N_("Past Visits"), N_("Clinical Notes"), N_("Letters"), N_("Eye Prescriptions"),
-  N_("Advance Directives"), N_("Other Documents"),
+  N_("Imaging Without a Report"), N_("Advance Directives"), N_("Other Documents"),
 };
 
 typedef struct
@@ -84,6 +86,9 @@ typedef struct
   CareDocumentsView *self;
   CareRecord        *record;
   GListModel        *models[3];
+  /* The ImagingStudies, and every report, to tell which none reads. */
+  GListModel        *studies;
+  GListModel        *reports;
   /* DiagnosticReports that may be notes: one query per note code or category. */
   GListModel        *notes[16];
   guint              n_notes;
@@ -98,6 +103,8 @@ load_free (Load *load)
     g_clear_object (&load->models[i]);
   for (guint i = 0; i < G_N_ELEMENTS (load->notes); i++)
     g_clear_object (&load->notes[i]);
+  g_clear_object (&load->studies);
+  g_clear_object (&load->reports);
   g_clear_object (&load->self);
   g_clear_object (&load->record);
   g_clear_error (&load->error);
@@ -291,6 +298,7 @@ build (CareDocumentsView *self,
   g_autoptr(GPtrArray) documents = collect_documents (load);
   guint n_documents = documents->len;
   guint n_prescriptions = g_list_model_get_n_items (load->models[2]);
+  g_autoptr(GPtrArray) studies = care_imaging_filter_unreported (load->studies, load->reports);
 
   clear_rows (self);
 
@@ -342,6 +350,8 @@ build (CareDocumentsView *self,
       if (prescription != NULL)
         add_row (self, CARE_DOCUMENTS_GROUP_EYE, care_documents_vision_row_new (cache, prescription));
     }
+  for (guint i = 0; i < studies->len; i++)
+    add_row (self, CARE_DOCUMENTS_GROUP_IMAGING, care_documents_study_row_new (studies->pdata[i]));
 
   self->notes_withheld = care_record_get_type_status (load->record, "DocumentReference", &message) ==
                          CARE_TYPE_STATUS_WITHHELD;
@@ -349,7 +359,7 @@ build (CareDocumentsView *self,
     add_withheld_row (self, message);
 
   add_more_row (self, CARE_DOCUMENTS_GROUP_NOTES);
-  self->n_items = n_encounters + n_documents + n_prescriptions;
+  self->n_items = n_encounters + n_documents + n_prescriptions + studies->len;
   apply_search (self);
   self->generation++;
 }
@@ -360,6 +370,12 @@ typedef struct
   guint  index;
 } Slot;
 
+/* The queries' slots: view_types', then these, then the notes'. */
+#define STUDIES_SLOT 3
+#define REPORTS_SLOT 4
+#define FIRST_NOTES_SLOT 5
+G_STATIC_ASSERT (G_N_ELEMENTS (view_types) - 1 == STUDIES_SLOT);
+
 static void
 queried_cb (GObject      *source,
             GAsyncResult *result,
@@ -369,7 +385,9 @@ queried_cb (GObject      *source,
   Load *load = slot->load;
   g_autoptr(GError) error = NULL;
   GListModel **model = slot->index < G_N_ELEMENTS (load->models) ? &load->models[slot->index]
-                                                                   : &load->notes[slot->index - G_N_ELEMENTS (load->models)];
+                        : slot->index == STUDIES_SLOT ? &load->studies
+                        : slot->index == REPORTS_SLOT ? &load->reports
+                        : &load->notes[slot->index - FIRST_NOTES_SLOT];
 
   *model = care_cache_query_finish (CARE_CACHE (source), result, &error);
   if (*model == NULL && load->error == NULL)
@@ -416,8 +434,8 @@ reload (CareDocumentsView *self)
   for (const char * const *category = care_note_report_categories (); *category != NULL; category++)
     load->n_notes++;
   g_assert (load->n_notes <= G_N_ELEMENTS (load->notes));
-  load->pending = G_N_ELEMENTS (load->models) + load->n_notes;
-  for (guint i = 0; i < G_N_ELEMENTS (load->models) + load->n_notes; i++)
+  load->pending = FIRST_NOTES_SLOT + load->n_notes;
+  for (guint i = 0; i < FIRST_NOTES_SLOT + load->n_notes; i++)
     {
       guint n_codes = g_strv_length ((char **)care_note_report_codes ());
       g_autoptr(CareCacheQuery) query = NULL;
@@ -425,9 +443,13 @@ reload (CareDocumentsView *self)
 
       if (i < G_N_ELEMENTS (load->models))
         query = care_cache_query_new (view_types[i]);
+      else if (i == STUDIES_SLOT)
+        query = care_cache_query_new ("ImagingStudy");
+      else if (i == REPORTS_SLOT)
+        query = care_cache_query_new ("DiagnosticReport");
       else
         {
-          guint n = i - G_N_ELEMENTS (load->models);
+          guint n = i - FIRST_NOTES_SLOT;
 
           /* Notes sent as DiagnosticReports, by their code or category. */
           query = care_cache_query_new ("DiagnosticReport");

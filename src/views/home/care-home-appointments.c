@@ -1,11 +1,13 @@
-/* care-home-appointments.c — Home's next appointment and upcoming tests
+/* care-home-appointments.c — Home's next appointment, upcoming tests and questionnaires due
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The next booked visit, at the clinic's time, with "Join Video Visit"
  * beside it from 30 minutes before a video visit until its end (the same
  * window and https check as on Appointments: care_appointment_can_join());
  * and the tests ordered and not done yet, soonest due first. Each row
- * leads to Appointments.
+ * leads to Appointments. The questionnaires the clinic asked for and not
+ * yet sent, soonest due first, each opening itself in Questionnaires
+ * (app.open-item "person|Questionnaire/<assignment id>").
  */
 #include "config.h"
 
@@ -16,6 +18,7 @@
 #include "care-cache-query.h"
 #include "care-fhir.h"
 #include "care-home-appointments.h"
+#include "care-questionnaire-assignments.h"
 #include "care-resource-item.h"
 #include "care-time.h"
 #include "care-upcoming-tests.h"
@@ -180,6 +183,74 @@ care_home_fill_tests (GtkListBox *list,
                                               : g_strdup (care_upcoming_test_kind (test));
 
       add_row (list, test->imaging ? "camera-photo-symbolic" : "care-results-symbolic", test->name, subtitle);
+      n++;
+    }
+  return n;
+}
+
+static int
+compare_due (gconstpointer a,
+             gconstpointer b)
+{
+  const CareQuestionnaireAssignment *x = *(CareQuestionnaireAssignment **)a;
+  const CareQuestionnaireAssignment *y = *(CareQuestionnaireAssignment **)b;
+
+  /* Soonest due first; those without a due date last. */
+  if ((x->due == NULL) != (y->due == NULL))
+    return x->due == NULL ? 1 : -1;
+  return g_strcmp0 (x->due, y->due);
+}
+
+/**
+ * care_home_fill_questionnaires:
+ * @list: Home's "Questionnaires Due" list
+ * @cache: the person's cache
+ * @person_id: whose record, for the rows' app.open-item
+ *
+ * Returns: how many questionnaires are shown: those not yet answered
+ *   (due, started, or refused and to be answered again)
+ */
+guint
+care_home_fill_questionnaires (GtkListBox *list,
+                               CareCache  *cache,
+                               const char *person_id)
+{
+  g_autoptr(GPtrArray) assignments = care_questionnaire_list_assignments (cache, NULL);
+  g_autoptr(GPtrArray) due = g_ptr_array_new ();
+  guint n = 0;
+
+  clear_list (list);
+  for (guint i = 0; assignments != NULL && i < assignments->len; i++)
+    {
+      CareQuestionnaireAssignment *assignment = g_ptr_array_index (assignments, i);
+
+      if (assignment->state == CARE_ASSIGNMENT_DUE || assignment->state == CARE_ASSIGNMENT_STARTED ||
+          assignment->state == CARE_ASSIGNMENT_REFUSED)
+        g_ptr_array_add (due, assignment);
+    }
+  g_ptr_array_sort (due, compare_due);
+  for (guint i = 0; i < due->len && n < MAX_TESTS; i++)
+    {
+      CareQuestionnaireAssignment *assignment = g_ptr_array_index (due, i);
+      g_autofree char *day = assignment->due != NULL ? care_time_format_fhir_day (assignment->due) : NULL;
+      g_autofree char *target = g_strdup_printf ("%s|Questionnaire/%s", person_id, assignment->id);
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row;
+
+      if (day != NULL)
+        /* Translators: when a questionnaire is due, "Due Dec 1, 2026" */
+        subtitle = g_strdup_printf (_("Due %s"), day);
+      if (assignment->state == CARE_ASSIGNMENT_STARTED || assignment->state == CARE_ASSIGNMENT_REFUSED)
+        {
+          const char *state = assignment->state == CARE_ASSIGNMENT_STARTED ? _("Started") : _("Not accepted");
+          char *both = subtitle != NULL ? g_strdup_printf ("%s · %s", subtitle, state) : g_strdup (state);
+
+          g_free (subtitle);
+          subtitle = both;
+        }
+      row = add_row (list, "x-office-document-symbolic", assignment->title, subtitle);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "app.open-item");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", target);
       n++;
     }
   return n;

@@ -1,4 +1,4 @@
-/* care-home-appointments.h — Home's next appointment and upcoming tests
+/* care-home-appointments.h — Home's next appointment, upcoming tests and questionnaires due
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -15,5 +15,8 @@ gint64 care_home_fill_appointment (GtkListBox *list,
                                    GDateTime  *now);
 guint  care_home_fill_tests       (GtkListBox *list,
                                    CareCache  *cache);
+guint  care_home_fill_questionnaires (GtkListBox *list,
+                                      CareCache  *cache,
+                                      const char *person_id);
 
 G_END_DECLS

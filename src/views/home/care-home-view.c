@@ -4,7 +4,7 @@
  * Home answers "what do I need to know now" for the person on screen:
  * whose record this is and, for a proxy, what the portal withholds and
  * when that changes; what is new (results and messages of the last 30
- * days); the next appointment; the preventive care that is due or
+ * days); the next appointment; the questionnaires due; the preventive care that is due or
  * overdue; and the few things people come to do. Everything is read from
  * the cache, so Home draws at once, online or not. The lists' (small,
  * synchronous) cache reads run from an idle once the view is on screen,
@@ -52,6 +52,8 @@ struct _CareHomeView
   GtkListBox   *appointment_list;
   GtkWidget    *tests_group;
   GtkListBox   *tests_list;
+  GtkWidget    *questionnaires_group;
+  GtkListBox   *questionnaires_list;
   GtkWidget    *care_due_group;
   GtkListBox   *care_due_list;
   GtkFlowBox   *actions_box;
@@ -630,6 +632,7 @@ refresh_lists (CareHomeView *self)
                NULL, NULL);
       gtk_widget_set_visible (self->appointment_group, FALSE);
       gtk_widget_set_visible (self->tests_group, FALSE);
+      gtk_widget_set_visible (self->questionnaires_group, FALSE);
       gtk_widget_set_visible (self->care_due_group, FALSE);
       return;
     }
@@ -639,6 +642,7 @@ refresh_lists (CareHomeView *self)
   deceased = care_person_get_deceased (care_record_get_person (record));
   gtk_widget_set_visible (self->appointment_group, !deceased);
   gtk_widget_set_visible (self->tests_group, FALSE);
+  gtk_widget_set_visible (self->questionnaires_group, FALSE);
   gtk_widget_set_visible (self->care_due_group, !deceased);
   fill_access (self, record);
   fill_new (self, record, cache);
@@ -647,6 +651,9 @@ refresh_lists (CareHomeView *self)
   if (deceased)
     return;
   fill_appointment (self, cache);
+  gtk_widget_set_visible (self->questionnaires_group,
+                          care_home_fill_questionnaires (self->questionnaires_list, cache,
+                                                         care_person_get_id (care_record_get_person (record))) > 0);
   fill_care_due (self, cache);
 }
 
@@ -836,6 +843,8 @@ care_home_view_class_init (CareHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, appointment_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, tests_group);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, tests_list);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, questionnaires_group);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, questionnaires_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_group);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, actions_box);
@@ -872,7 +881,7 @@ care_home_view_new (GObject *context)
 /**
  * care_home_view_get_list:
  * @self: a #CareHomeView
- * @name: "access", "new", "appointment", "tests" or "care-due"
+ * @name: "access", "new", "appointment", "tests", "questionnaires" or "care-due"
  *
  * Returns: (transfer none) (nullable): that list, for tests
  */
@@ -890,6 +899,8 @@ care_home_view_get_list (CareHomeView *self,
     return self->appointment_list;
   if (g_str_equal (name, "tests"))
     return self->tests_list;
+  if (g_str_equal (name, "questionnaires"))
+    return self->questionnaires_list;
   if (g_str_equal (name, "care-due"))
     return self->care_due_list;
   return NULL;

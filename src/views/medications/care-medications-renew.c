@@ -3,9 +3,11 @@
  *
  * A renewal request is a message to the prescriber about the
  * MedicationRequest (care_message_renewal_draft_new()), with the pharmacy
- * and a comment. Its state shows on the prescription: requested (waiting
- * or sent), renewed (a newer MedicationRequest whose priorPrescription is
- * this one) or refused (the care team's answer carries the reason).
+ * chosen among the person's pharmacies (care_pharmacies_dup(): where their
+ * prescriptions are filled) and a comment. Its state (core's
+ * care_renewals_dup()) shows on the prescription, as a tag and in words:
+ * waiting to send, not sent, requested, renewed (a newer MedicationRequest
+ * whose priorPrescription is this one) or refused with the reason.
  */
 #include "config.h"
 
@@ -14,104 +16,78 @@
 #include "care-fhir.h"
 #include "care-medications-view.h"
 #include "care-message-draft.h"
+#include "care-pharmacy.h"
 #include "care-resource-item.h"
 
 #include <string.h>
-
-static gboolean
-points_at (JsonObject *reference,
-           const char *type,
-           const char *id)
-{
-  CareFhirReference target;
-  gboolean found;
-
-  memset (&target, 0, sizeof target);
-  found = reference != NULL && care_fhir_read_reference (reference, &target) &&
-          g_strcmp0 (target.type, type) == 0 && g_strcmp0 (target.id, id) == 0;
-  care_fhir_reference_clear (&target);
-  return found;
-}
-
-static gboolean
-is_about (JsonObject *message,
-          const char *request_id)
-{
-  JsonArray *about = care_fhir_get_array (message, "about");
-
-  for (guint i = 0; about != NULL && i < json_array_get_length (about); i++)
-    if (points_at (care_fhir_get_array_object (message, "about", i), "MedicationRequest", request_id))
-      return TRUE;
-  return FALSE;
-}
 
 /**
  * care_medications_view_add_renewal_state:
  * @self: a #CareMedicationsView
  * @row: the prescription's row
- * @request_id: its id
+ * @renewal: (nullable): where its renewal request stands
  *
- * Tags the row with where its renewal request stands, if there is one.
+ * Tags the row with where its renewal request stands, if there is one,
+ * and says it in words under it.
  */
 void
 care_medications_view_add_renewal_state (CareMedicationsView *self,
                                          AdwActionRow        *row,
-                                         const char          *request_id)
+                                         const CareRenewal   *renewal)
 {
+  static const CareTagStyle styles[] = {
+    [CARE_RENEWAL_NONE] = CARE_TAG_NEUTRAL,
+    [CARE_RENEWAL_WAITING] = CARE_TAG_NEUTRAL,
+    [CARE_RENEWAL_NOT_SENT] = CARE_TAG_ERROR,
+    [CARE_RENEWAL_SENT] = CARE_TAG_ACCENT,
+    [CARE_RENEWAL_REFUSED] = CARE_TAG_WARNING,
+    [CARE_RENEWAL_RENEWED] = CARE_TAG_GOOD,
+  };
   CareRecordList *list = CARE_RECORD_LIST (self);
-  GListModel *messages = care_record_list_get_results (list, "messages");
-  GListModel *requests = care_record_list_get_results (list, "requests");
-  g_autoptr(GPtrArray) pending = care_record_list_dup_outbox (list, "Communication", CARE_OUTBOX_PENDING);
-  g_autofree char *refusal = NULL;
-  gboolean asked = FALSE;
+  g_autofree char *tag = NULL;
+  g_autofree char *text = NULL;
 
-  for (guint i = 0; requests != NULL && i < g_list_model_get_n_items (requests); i++)
-    {
-      g_autoptr(CareResourceItem) item = g_list_model_get_item (requests, i);
-      g_autoptr(JsonObject) request = care_resource_item_dup_resource (item, NULL);
+  if (renewal == NULL || renewal->status == CARE_RENEWAL_NONE)
+    return;
+  tag = care_renewal_dup_tag (renewal);
+  text = care_renewal_dup_text (renewal);
+  care_record_list_add_tag (list, GTK_WIDGET (row), tag, styles[renewal->status]);
+  if (text != NULL)
+    care_record_list_add_detail (list, row, text);
+}
 
-      if (points_at (care_fhir_get_object (request, "priorPrescription"), "MedicationRequest", request_id))
-        {
-          care_record_list_add_tag (list, GTK_WIDGET (row), _("Renewed"), CARE_TAG_GOOD);
-          return;
-        }
-    }
+/**
+ * care_medications_view_dup_renewal_text:
+ * @self: a #CareMedicationsView
+ * @request_id: a prescription's id
+ *
+ * Returns: (transfer full) (nullable): where its renewal stands, in words,
+ *   as its row says it
+ */
+char *
+care_medications_view_dup_renewal_text (CareMedicationsView *self,
+                                        const char          *request_id)
+{
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
+  g_autoptr(GHashTable) renewals = NULL;
+  CareRenewal *renewal;
 
-  for (guint i = 0; i < pending->len; i++)
-    asked |= is_about (g_ptr_array_index (pending, i), request_id) &&
-             care_message_get_kind (g_ptr_array_index (pending, i)) == CARE_MESSAGE_KIND_RENEWAL;
-  for (guint i = 0; messages != NULL && i < g_list_model_get_n_items (messages); i++)
-    {
-      g_autoptr(CareResourceItem) item = g_list_model_get_item (messages, i);
-      g_autoptr(JsonObject) message = care_resource_item_dup_resource (item, NULL);
-      JsonObject *reason;
+  g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), NULL);
 
-      if (message == NULL || !is_about (message, request_id) ||
-          care_message_get_kind (message) != CARE_MESSAGE_KIND_RENEWAL)
-        continue;
-      asked = TRUE;
-      reason = care_fhir_get_object (message, "statusReason");
-      if (reason != NULL && refusal == NULL)
-        refusal = care_fhir_dup_concept_text (reason);
-    }
-
-  if (refusal != NULL)
-    {
-      /* Translators: a prescription's renewal was refused; %s is the care team's reason */
-      g_autofree char *line = g_strdup_printf (_("Renewal refused: %s"), refusal);
-
-      care_record_list_add_tag (list, GTK_WIDGET (row), _("Renewal refused"), CARE_TAG_WARNING);
-      care_record_list_add_detail (list, row, line);
-    }
-  else if (asked)
-    care_record_list_add_tag (list, GTK_WIDGET (row), _("Renewal requested"), CARE_TAG_ACCENT);
+  if (record == NULL || care_record_get_cache (record) == NULL)
+    return NULL;
+  renewals = care_renewals_dup (care_record_get_cache (record));
+  renewal = g_hash_table_lookup (renewals, request_id);
+  return renewal != NULL ? care_renewal_dup_text (renewal) : NULL;
 }
 
 /**
  * care_medications_view_request_renewal:
  * @self: a #CareMedicationsView
  * @request_id: the id of a cached MedicationRequest
- * @pharmacy: (nullable): where to send it
+ * @pharmacy: (nullable): where to send it: one of the person's pharmacies
+ *   (its "Organization/id", name or a part of it), or any name when their
+ *   prescriptions name none
  * @comment: (nullable): anything the patient adds
  * @error: return location for a #GError
  *
@@ -136,6 +112,10 @@ care_medications_view_request_renewal (CareMedicationsView *self,
   g_autofree char *patient = care_record_list_dup_patient_reference (list);
   g_autofree char *reporter = care_record_list_dup_reporter_reference (list);
   g_autofree char *name = NULL;
+  g_autoptr(GPtrArray) pharmacies = NULL;
+  g_autofree char *stripped = NULL;
+  CarePharmacy named = { NULL, NULL, NULL, 0 };
+  const CarePharmacy *chosen = NULL;
   const char * const *languages = g_get_language_names ();
 
   g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), FALSE);
@@ -157,8 +137,25 @@ care_medications_view_request_renewal (CareMedicationsView *self,
   if (name == NULL)
     name = g_strdup (_("this medication"));
 
+  pharmacies = care_pharmacies_dup (cache);
+  stripped = g_strstrip (g_strdup (pharmacy != NULL ? pharmacy : ""));
+  if (stripped[0] != '\0')
+    {
+      if (pharmacies->len > 0)
+        {
+          chosen = care_pharmacies_find (pharmacies, stripped, error);
+          if (chosen == NULL)
+            return FALSE;
+        }
+      else
+        {
+          named.name = stripped;
+          chosen = &named;
+        }
+    }
+
   draft = care_message_renewal_draft_new (patient, g_strcmp0 (reporter, patient) != 0 ? reporter : NULL,
-                                          request, name, pharmacy, comment,
+                                          request, name, chosen, comment,
                                           g_str_has_prefix (languages[0], "es") ? "es" : "en", now, error);
   if (draft == NULL)
     return FALSE;
@@ -169,7 +166,9 @@ typedef struct
 {
   CareMedicationsView *self;
   char                *request_id;
-  GtkEditable         *pharmacy;
+  GPtrArray           *pharmacies;  /* CarePharmacy, as the drop-down lists them */
+  GtkDropDown         *choice;      /* the person's pharmacies, or NULL */
+  GtkEditable         *pharmacy;    /* a name, when their prescriptions name none */
   GtkEditable         *comment;
 } Renewal;
 
@@ -181,6 +180,7 @@ renewal_free (gpointer  data,
 
   g_object_unref (renewal->self);
   g_free (renewal->request_id);
+  g_ptr_array_unref (renewal->pharmacies);
   g_free (renewal);
 }
 
@@ -190,52 +190,95 @@ on_renew_response_cb (AdwMessageDialog *dialog,
                       Renewal          *renewal)
 {
   g_autoptr(GError) error = NULL;
+  const char *pharmacy = NULL;
 
   if (!g_str_equal (response, "send"))
     return;
-  if (!care_medications_view_request_renewal (renewal->self, renewal->request_id,
-                                              gtk_editable_get_text (renewal->pharmacy),
+  if (renewal->choice != NULL)
+    {
+      guint chosen = gtk_drop_down_get_selected (renewal->choice);
+
+      if (chosen < renewal->pharmacies->len)
+        pharmacy = ((CarePharmacy *)g_ptr_array_index (renewal->pharmacies, chosen))->reference;
+      if (pharmacy == NULL && chosen < renewal->pharmacies->len)
+        pharmacy = ((CarePharmacy *)g_ptr_array_index (renewal->pharmacies, chosen))->name;
+    }
+  else if (renewal->pharmacy != NULL)
+    pharmacy = gtk_editable_get_text (renewal->pharmacy);
+  if (!care_medications_view_request_renewal (renewal->self, renewal->request_id, pharmacy,
                                               gtk_editable_get_text (renewal->comment), &error))
     care_record_view_show_toast (CARE_RECORD_VIEW (renewal->self), error->message);
 }
 
 static GtkWidget *
-new_field (GtkWidget  *box,
-           const char *label_text)
+add_labelled (GtkWidget  *box,
+              const char *label_text,
+              GtkWidget  *field)
 {
   GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
-  GtkWidget *entry = gtk_entry_new ();
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), field);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), entry);
-  return entry;
+  gtk_box_append (GTK_BOX (box), field);
+  return field;
 }
 
-void
-care_medications_view_renew_action (GtkWidget  *widget,
-                                    const char *action_name,
-                                    GVariant   *parameter)
+/* The person's pharmacies, "Main Street Pharmacy · (555) 010-2200". */
+static GtkWidget *
+new_pharmacy_choice (GPtrArray *pharmacies)
 {
-  CareMedicationsView *self = CARE_MEDICATIONS_VIEW (widget);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < pharmacies->len; i++)
+    {
+      CarePharmacy *pharmacy = g_ptr_array_index (pharmacies, i);
+      /* Translators: a pharmacy to choose, and its phone number */
+      g_autofree char *line = pharmacy->phone != NULL ? g_strdup_printf (_("%1$s · %2$s"), pharmacy->name,
+                                                                         pharmacy->phone)
+                                                      : g_strdup (pharmacy->name);
+
+      gtk_string_list_append (names, line);
+    }
+  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+}
+
+/**
+ * care_medications_view_open_renewal:
+ * @self: a #CareMedicationsView
+ * @request_id: the prescription to renew
+ *
+ * Opens the "Request a Renewal" dialog, as the prescription's menu does:
+ * the person's pharmacies to choose from (the one used last first), and a
+ * comment.
+ *
+ * Returns: (transfer none) (nullable): the dialog
+ */
+GtkWidget *
+care_medications_view_open_renewal (CareMedicationsView *self,
+                                    const char          *request_id)
+{
   CareRecordList *list = CARE_RECORD_LIST (self);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
   GtkWidget *box;
   Renewal *renewal;
   g_autofree char *name = NULL;
   g_autofree char *heading = NULL;
 
+  g_return_val_if_fail (CARE_IS_MEDICATIONS_VIEW (self), NULL);
+  g_return_val_if_fail (request_id != NULL, NULL);
+
   if (!care_record_list_can_write (list, "Communication"))
     {
       care_record_list_show_portal_only (list, _("This health system does not take renewal requests from "
                                                  "apps. Ask for a renewal in your portal or call your pharmacy."));
-      return;
+      return NULL;
     }
 
-  name = care_medications_view_dup_name (self, g_variant_get_string (parameter, NULL));
+  name = care_medications_view_dup_name (self, request_id);
   if (name != NULL)
     /* Translators: %s is a medication, "Lisinopril 10 mg Oral Tablet" */
     heading = g_strdup_printf (_("Request a Renewal of %s"), name);
@@ -255,10 +298,28 @@ care_medications_view_renew_action (GtkWidget  *widget,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   renewal = g_new0 (Renewal, 1);
   renewal->self = g_object_ref (self);
-  renewal->request_id = g_variant_dup_string (parameter, NULL);
-  renewal->pharmacy = GTK_EDITABLE (new_field (box, _("_Pharmacy")));
-  renewal->comment = GTK_EDITABLE (new_field (box, _("C_omment")));
+  renewal->request_id = g_strdup (request_id);
+  renewal->pharmacies = record != NULL && care_record_get_cache (record) != NULL
+                        ? care_pharmacies_dup (care_record_get_cache (record))
+                        : g_ptr_array_new_with_free_func ((GDestroyNotify)care_pharmacy_free);
+  /* Chosen among the pharmacies the person's prescriptions go to; typed
+   * only when none is known. */
+  if (renewal->pharmacies->len > 0)
+    renewal->choice = GTK_DROP_DOWN (add_labelled (box, _("_Pharmacy"),
+                                                   new_pharmacy_choice (renewal->pharmacies)));
+  else
+    renewal->pharmacy = GTK_EDITABLE (add_labelled (box, _("_Pharmacy"), gtk_entry_new ()));
+  renewal->comment = GTK_EDITABLE (add_labelled (box, _("C_omment"), gtk_entry_new ()));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_renew_response_cb), renewal, renewal_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+void
+care_medications_view_renew_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  care_medications_view_open_renewal (CARE_MEDICATIONS_VIEW (widget), g_variant_get_string (parameter, NULL));
 }

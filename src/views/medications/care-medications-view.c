@@ -22,6 +22,7 @@
 #include "care-fhir.h"
 #include "care-medication-draft.h"
 #include "care-provenance.h"
+#include "care-renewal.h"
 #include "care-resource-item.h"
 
 #include <string.h>
@@ -29,6 +30,8 @@
 struct _CareMedicationsView
 {
   CareRecordList  parent_instance;
+
+  GHashTable     *renewals;     /* request id → CareRenewal, while populating */
 };
 
 G_DEFINE_FINAL_TYPE (CareMedicationsView, care_medications_view, CARE_TYPE_RECORD_LIST)
@@ -273,8 +276,10 @@ add_resource_row (CareMedicationsView *self,
     care_record_list_add_detail (CARE_RECORD_LIST (self), row, given_text);
   add_provenance_detail (self, row, resource);
 
-  if (request && care_fhir_get_string (resource, "id") != NULL)
-    care_medications_view_add_renewal_state (self, row, care_fhir_get_string (resource, "id"));
+  if (request && care_fhir_get_string (resource, "id") != NULL && self->renewals != NULL)
+    care_medications_view_add_renewal_state (self, row,
+                                             g_hash_table_lookup (self->renewals,
+                                                                  care_fhir_get_string (resource, "id")));
   if (stopped_by_patient)
     care_record_list_add_tag (CARE_RECORD_LIST (self), GTK_WIDGET (row), _("You stopped this"), CARE_TAG_ACCENT);
   else if (g_strcmp0 (care_fhir_get_string (resource, "status"), "on-hold") == 0)
@@ -490,9 +495,13 @@ populate (CareRecordView *view)
   guint n_statements = statements != NULL ? g_list_model_get_n_items (statements) : 0;
   g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                        (GDestroyNotify)g_ptr_array_unref);
+  CareRecord *record = care_record_view_get_record (view);
   AdwPreferencesGroup *group;
 
   collect_given (self, given);
+  g_clear_pointer (&self->renewals, g_hash_table_unref);
+  if (record != NULL && care_record_get_cache (record) != NULL)
+    self->renewals = care_renewals_dup (care_record_get_cache (record));
 
   for (guint i = 0; i < pending->len; i++)
     collect_stopped (stopped, g_ptr_array_index (pending, i));
@@ -557,6 +566,7 @@ populate (CareRecordView *view)
     }
   add_given_group (self, given);
   add_deliveries_group (self);
+  g_clear_pointer (&self->renewals, g_hash_table_unref);
 }
 
 /**
@@ -709,7 +719,6 @@ add_queries (CareMedicationsView *self)
 {
   g_autoptr(CareCacheQuery) requests = care_cache_query_new ("MedicationRequest");
   g_autoptr(CareCacheQuery) statements = care_cache_query_new ("MedicationStatement");
-  g_autoptr(CareCacheQuery) messages = care_cache_query_new ("Communication");
   g_autoptr(CareCacheQuery) administrations = care_cache_query_new ("MedicationAdministration");
   g_autoptr(CareCacheQuery) deliveries = care_cache_query_new ("SupplyDelivery");
 
@@ -717,8 +726,6 @@ add_queries (CareMedicationsView *self)
   care_cache_query_set_sort (statements, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (CARE_RECORD_LIST (self), "requests", requests);
   care_record_list_add_query (CARE_RECORD_LIST (self), "statements", statements);
-  /* Renewal requests and their answers, for their state on a prescription. */
-  care_record_list_add_query (CARE_RECORD_LIST (self), "messages", messages);
   care_cache_query_set_sort (administrations, CARE_CACHE_SORT_NEWEST);
   care_record_list_add_query (CARE_RECORD_LIST (self), "administrations", administrations);
   care_cache_query_set_sort (deliveries, CARE_CACHE_SORT_NEWEST);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "care-record-list.h"
+#include "care-renewal.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,11 @@ gboolean        care_medications_view_request_renewal (CareMedicationsView *self
 /* care-medications-renew.c */
 void            care_medications_view_add_renewal_state (CareMedicationsView *self,
                                                          AdwActionRow        *row,
-                                                         const char          *request_id);
+                                                         const CareRenewal   *renewal);
+char           *care_medications_view_dup_renewal_text (CareMedicationsView *self,
+                                                        const char          *request_id);
+GtkWidget      *care_medications_view_open_renewal    (CareMedicationsView *self,
+                                                       const char          *request_id);
 void            care_medications_view_renew_action    (GtkWidget           *widget,
                                                        const char          *action_name,
                                                        GVariant            *parameter);

@@ -8,6 +8,12 @@
  * emergencies. Send builds the drafts in core (care-message-draft.c) and
  * queues them in the record's outbox, attachments first; a refusal keeps
  * the window and what was written, and says why under the text.
+ *
+ * It is a window on the desktop; in a narrow main window the Messages
+ * view shows its content as a page instead (care_message_compose_show_in()),
+ * the window object staying unshown as its owner, so closing either way
+ * (Cancel, Escape, Back) is destroying it, which keeps the draft. The
+ * attachments are in care-message-compose-files.c.
  */
 #include "config.h"
 
@@ -15,52 +21,14 @@
 
 #include "care-a11y.h"
 #include "care-message-compose.h"
+#include "care-message-compose-private.h"
 #include "care-message-recipients.h"
 #include "care-message-saved.h"
 #include "care-message-undo.h"
 
-struct _CareMessageCompose
-{
-  AdwWindow        parent_instance;
-
-  CareRecordList  *list;
-  GPtrArray       *recipients;   /* CareMessageRecipient */
-  GPtrArray       *files;        /* Attachment */
-  AdwComboRow     *to_row;
-  AdwComboRow     *kind_row;
-  AdwComboRow     *purpose_row;
-  AdwEntryRow     *subject_row;
-  GtkTextView     *text_view;
-  GtkWidget       *notice;
-  GtkWidget       *error_label;
-  GtkListBox      *files_box;
-  GtkWidget       *send_button;
-  GtkWidget       *restored;     /* "Your draft is back", with Discard */
-  char            *error;
-  guint            save_id;      /* the draft is saved once typing pauses */
-  gboolean         sent;
-  gboolean         restoring;
-};
-
 G_DEFINE_FINAL_TYPE (CareMessageCompose, care_message_compose, ADW_TYPE_WINDOW)
 
-typedef struct
-{
-  char   *name;
-  char   *content_type;
-  GBytes *bytes;
-} Attachment;
-
 static const char *purposes[] = { "school", "work", "travel", "other" };
-
-static void
-attachment_free (Attachment *attachment)
-{
-  g_free (attachment->name);
-  g_free (attachment->content_type);
-  g_bytes_unref (attachment->bytes);
-  g_free (attachment);
-}
 
 static void save_draft (CareMessageCompose *self);
 
@@ -75,6 +43,15 @@ care_message_compose_dispose (GObject *object)
       if (!self->sent)
         save_draft (self);
     }
+  /* A page in the main window: the list comes back. */
+  if (self->host != NULL && self->content != NULL &&
+      gtk_widget_get_parent (self->content) == GTK_WIDGET (self->host))
+    {
+      gtk_stack_set_visible_child_name (self->host, "list");
+      gtk_stack_remove (self->host, self->content);
+    }
+  g_clear_weak_pointer (&self->host);
+  self->content = NULL;
   g_clear_object (&self->list);
   g_clear_pointer (&self->recipients, g_ptr_array_unref);
   g_clear_pointer (&self->files, g_ptr_array_unref);
@@ -87,21 +64,19 @@ static void
 care_message_compose_class_init (CareMessageComposeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = care_message_compose_dispose;
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 care_message_compose_init (CareMessageCompose *self)
 {
-  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify)attachment_free);
+  self->files = g_ptr_array_new_with_free_func ((GDestroyNotify)care_message_compose_attachment_free);
 }
 
-static void
-show_error (CareMessageCompose *self,
-            const char         *text)
+void
+care_message_compose_show_error (CareMessageCompose *self,
+                                 const char         *text)
 {
   g_free (self->error);
   self->error = g_strdup (text);
@@ -121,226 +96,6 @@ kind_changed_cb (CareMessageCompose *self)
 
   gtk_widget_set_visible (self->notice, kind == CARE_MESSAGE_KIND_MEDICAL_QUESTION);
   gtk_widget_set_visible (GTK_WIDGET (self->purpose_row), kind == CARE_MESSAGE_KIND_LETTER);
-}
-
-static void
-remove_file_cb (GtkButton          *button,
-                CareMessageCompose *self)
-{
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-
-  g_ptr_array_remove_index (self->files, index);
-  gtk_list_box_remove (self->files_box, row);
-  gtk_widget_set_visible (GTK_WIDGET (self->files_box), self->files->len > 0);
-}
-
-static GtkWidget *
-new_thumbnail (Attachment *attachment)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkWidget *image;
-
-  if (g_str_has_prefix (attachment->content_type, "image/"))
-    texture = gdk_texture_new_from_bytes (attachment->bytes, NULL);
-  if (texture != NULL)
-    image = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-  else
-    image = gtk_image_new_from_icon_name (g_str_equal (attachment->content_type, "application/pdf")
-                                          ? "x-office-document-symbolic" : "image-x-generic-symbolic");
-  gtk_widget_set_size_request (image, 40, 40);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, "", -1);
-  gtk_widget_set_valign (image, GTK_ALIGN_CENTER);
-  return image;
-}
-
-/**
- * care_message_compose_add_bytes:
- * @self: a #CareMessageCompose
- * @name: the file's name
- * @content_type: what it is
- * @bytes: its content
- * @error: return location for a #GError, saying why it cannot go
- *
- * Returns: %TRUE if it was added as an attachment
- */
-gboolean
-care_message_compose_add_bytes (CareMessageCompose *self,
-                                const char         *name,
-                                const char         *content_type,
-                                GBytes             *bytes,
-                                GError            **error)
-{
-  Attachment *attachment;
-  GtkWidget *row;
-  GtkWidget *remove;
-  g_autofree char *size = NULL;
-  g_autofree char *label = NULL;
-
-  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), FALSE);
-
-  if (self->files->len >= CARE_MESSAGE_MAX_ATTACHMENTS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   g_dngettext (GETTEXT_PACKAGE, "A message may have at most %d attachment.",
-                                "A message may have at most %d attachments.", CARE_MESSAGE_MAX_ATTACHMENTS),
-                   CARE_MESSAGE_MAX_ATTACHMENTS);
-      return FALSE;
-    }
-  if (!care_message_check_attachment (content_type, g_bytes_get_size (bytes), error))
-    return FALSE;
-
-  attachment = g_new0 (Attachment, 1);
-  attachment->name = g_strdup (name);
-  attachment->content_type = g_strdup (content_type);
-  attachment->bytes = g_bytes_ref (bytes);
-  g_ptr_array_add (self->files, attachment);
-
-  size = g_format_size (g_bytes_get_size (bytes));
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), new_thumbnail (attachment));
-  remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (remove, "flat");
-  /* Translators: a button that takes a file off a message; %s is its name */
-  label = g_strdup_printf (_("Remove %s"), name);
-  gtk_widget_set_tooltip_text (remove, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_file_cb), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
-  gtk_list_box_append (self->files_box, row);
-  gtk_widget_set_visible (GTK_WIDGET (self->files_box), TRUE);
-  return TRUE;
-}
-
-guint
-care_message_compose_get_n_attachments (CareMessageCompose *self)
-{
-  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), 0);
-
-  return self->files->len;
-}
-
-static void
-add_file (CareMessageCompose *self,
-          GFile              *file)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *type = NULL;
-  g_autofree char *name = g_file_get_basename (file);
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_CONTENT_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (info != NULL)
-    {
-      type = g_content_type_get_mime_type (g_file_info_get_content_type (info));
-      /* The size first: a big file is not read to be refused. */
-      if (care_message_check_attachment (type, g_file_info_get_size (info), &error))
-        bytes = g_file_load_bytes (file, NULL, NULL, &error);
-    }
-  if (bytes == NULL || !care_message_compose_add_bytes (self, name, type, bytes, &error))
-    {
-      /* Translators: a file could not be attached; %1$s is its name, %2$s why */
-      g_autofree char *text = g_strdup_printf (_("%1$s: %2$s"), name, error->message);
-
-      show_error (self, text);
-    }
-}
-
-static void
-chooser_response_cb (GtkNativeDialog    *chooser,
-                     int                 response,
-                     CareMessageCompose *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-
-          add_file (self, file);
-        }
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  g_object_unref (self);
-}
-
-static void
-attach_cb (CareMessageCompose *self)
-{
-  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (_("Attach Pictures or PDF Files"),
-                                                               GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                                               _("_Attach"), _("_Cancel"));
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Pictures and PDF files"));
-  gtk_file_filter_add_mime_type (filter, "image/*");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static gboolean
-drop_cb (GtkDropTarget      *target,
-         const GValue       *value,
-         double              x,
-         double              y,
-         CareMessageCompose *self)
-{
-  GSList *files = g_value_get_boxed (value);
-
-  for (GSList *l = files; l != NULL; l = l->next)
-    add_file (self, l->data);
-  return TRUE;
-}
-
-static void
-pasted_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(CareMessageCompose) self = user_data;
-  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, NULL);
-  g_autoptr(GBytes) png = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d %H.%M.%S");
-  g_autofree char *name = NULL;
-
-  if (texture == NULL)
-    return;
-  png = gdk_texture_save_to_png_bytes (texture);
-  /* Translators: the name of a picture pasted into a message; %s is when */
-  name = g_strdup_printf (_("Pasted picture %s.png"), stamp);
-  if (!care_message_compose_add_bytes (self, name, "image/png", png, &error))
-    show_error (self, error->message);
-}
-
-/* Ctrl+V: a picture on the clipboard becomes an attachment; text is
- * left to the text view. */
-static gboolean
-paste_shortcut_cb (GtkWidget *widget,
-                   GVariant  *args,
-                   gpointer   user_data)
-{
-  CareMessageCompose *self = CARE_MESSAGE_COMPOSE (widget);
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
-
-  if (!gdk_content_formats_contain_gtype (gdk_clipboard_get_formats (clipboard), GDK_TYPE_TEXTURE))
-    return FALSE;
-  gdk_clipboard_read_texture_async (clipboard, NULL, pasted_cb, g_object_ref (self));
-  return TRUE;
 }
 
 static char *
@@ -509,7 +264,7 @@ care_message_compose_send (CareMessageCompose *self,
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_CONNECTED,
                            _("This record cannot send anything to its health system now."));
-      show_error (self, (*error)->message);
+      care_message_compose_show_error (self, (*error)->message);
       return FALSE;
     }
   for (guint i = 0; i < self->files->len; i++)
@@ -521,7 +276,7 @@ care_message_compose_send (CareMessageCompose *self,
 
       if (draft == NULL)
         {
-          show_error (self, (*error)->message);
+          care_message_compose_show_error (self, (*error)->message);
           return FALSE;
         }
       g_ptr_array_add (drafts, draft);
@@ -541,7 +296,7 @@ care_message_compose_send (CareMessageCompose *self,
   message = care_message_draft_new (&fields, drafts, error);
   if (message == NULL)
     {
-      show_error (self, (*error)->message);
+      care_message_compose_show_error (self, (*error)->message);
       return FALSE;
     }
 
@@ -552,7 +307,7 @@ care_message_compose_send (CareMessageCompose *self,
 
       if (entry == NULL)
         {
-          show_error (self, (*error)->message);
+          care_message_compose_show_error (self, (*error)->message);
           discard_queued (outbox, ids);
           return FALSE;
         }
@@ -562,7 +317,7 @@ care_message_compose_send (CareMessageCompose *self,
     {
       if (!care_record_list_queue_draft (self->list, message, error))
         {
-          show_error (self, (*error)->message);
+          care_message_compose_show_error (self, (*error)->message);
           discard_queued (outbox, ids);
           return FALSE;
         }
@@ -574,7 +329,7 @@ care_message_compose_send (CareMessageCompose *self,
 
       if (entry == NULL)
         {
-          show_error (self, (*error)->message);
+          care_message_compose_show_error (self, (*error)->message);
           discard_queued (outbox, ids);
           g_ptr_array_unref (files);
           return FALSE;
@@ -599,7 +354,7 @@ care_message_compose_send (CareMessageCompose *self,
   g_clear_handle_id (&self->save_id, g_source_remove);
   if (record != NULL && care_record_get_cache (record) != NULL)
     care_message_saved_clear (care_record_get_cache (record), CARE_MESSAGE_SAVED_COMPOSE, NULL);
-  gtk_window_close (GTK_WINDOW (self));
+  care_message_compose_close (self);
   return TRUE;
 }
 
@@ -616,8 +371,87 @@ send_shortcut_cb (GtkWidget *widget,
                   GVariant  *args,
                   gpointer   user_data)
 {
-  send_cb (CARE_MESSAGE_COMPOSE (widget));
+  send_cb (CARE_MESSAGE_COMPOSE (user_data));
   return TRUE;
+}
+
+static gboolean
+close_shortcut_cb (GtkWidget *widget,
+                   GVariant  *args,
+                   gpointer   user_data)
+{
+  care_message_compose_close (CARE_MESSAGE_COMPOSE (user_data));
+  return TRUE;
+}
+
+/**
+ * care_message_compose_close:
+ * @self: a #CareMessageCompose
+ *
+ * Closes it, as Cancel and Escape do: the window, or the page (the list
+ * comes back). What was written is kept as a draft.
+ */
+void
+care_message_compose_close (CareMessageCompose *self)
+{
+  g_return_if_fail (CARE_IS_MESSAGE_COMPOSE (self));
+
+  if (self->host != NULL)
+    gtk_window_destroy (GTK_WINDOW (self));
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+GtkWindow *
+care_message_compose_get_window (CareMessageCompose *self)
+{
+  GtkRoot *root = self->host != NULL ? gtk_widget_get_root (GTK_WIDGET (self->host)) : NULL;
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : GTK_WINDOW (self);
+}
+
+/**
+ * care_message_compose_show_in:
+ * @self: a #CareMessageCompose, not shown yet
+ * @host: a stack whose "list" page is the list of conversations
+ *
+ * Shows it as a page of @host instead of a window of its own: on a narrow
+ * main window ("a full page at 360 px"). Cancel, Escape or the main
+ * window's Back close the page, and the list comes back.
+ */
+void
+care_message_compose_show_in (CareMessageCompose *self,
+                              GtkStack           *host)
+{
+  g_autoptr(GtkWidget) content = NULL;
+
+  g_return_if_fail (CARE_IS_MESSAGE_COMPOSE (self));
+  g_return_if_fail (GTK_IS_STACK (host));
+  g_return_if_fail (self->host == NULL);
+
+  content = g_object_ref (self->content);
+  adw_window_set_content (ADW_WINDOW (self), NULL);
+  /* The main window has its own title buttons. */
+  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (gtk_widget_get_first_child (content)), FALSE);
+  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (gtk_widget_get_first_child (content)), FALSE);
+  gtk_stack_add_named (host, content, "compose");
+  g_set_weak_pointer (&self->host, host);
+  gtk_stack_set_visible_child (host, content);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+/**
+ * care_message_compose_is_page:
+ * @self: a #CareMessageCompose
+ *
+ * Returns: %TRUE when it is a page of the main window
+ */
+gboolean
+care_message_compose_is_page (CareMessageCompose *self)
+{
+  g_return_val_if_fail (CARE_IS_MESSAGE_COMPOSE (self), FALSE);
+
+  return self->host != NULL;
 }
 
 /**
@@ -709,7 +543,9 @@ build (CareMessageCompose *self,
                                                                              : _("New Message"));
   gtk_window_set_default_size (GTK_WINDOW (self), 560, 680);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (care_message_compose_close), self);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
+                                   adw_window_title_new (gtk_window_get_title (GTK_WINDOW (self)), NULL));
   self->send_button = gtk_button_new_with_mnemonic (_("_Send"));
   gtk_widget_add_css_class (self->send_button, "suggested-action");
   g_signal_connect_swapped (self->send_button, "clicked", G_CALLBACK (send_cb), self);
@@ -821,7 +657,7 @@ build (CareMessageCompose *self,
   gtk_widget_set_visible (GTK_WIDGET (self->files_box), FALSE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->files_box));
   gtk_widget_set_halign (attach, GTK_ALIGN_START);
-  g_signal_connect_swapped (attach, "clicked", G_CALLBACK (attach_cb), self);
+  g_signal_connect_swapped (attach, "clicked", G_CALLBACK (care_message_compose_attach_cb), self);
   gtk_box_append (GTK_BOX (box), attach);
   gtk_box_append (GTK_BOX (box), new_label (_("Up to 5 pictures or PDF files, 10 MB each. You can also drop "
                                               "files here or paste a picture."), "dim-label"));
@@ -836,10 +672,11 @@ build (CareMessageCompose *self,
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_box_append (GTK_BOX (toolbar), scroller);
   adw_window_set_content (ADW_WINDOW (self), toolbar);
+  self->content = toolbar;
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  g_signal_connect (drop, "drop", G_CALLBACK (care_message_compose_drop_cb), self);
+  gtk_widget_add_controller (toolbar, GTK_EVENT_CONTROLLER (drop));
   kind_changed_cb (self);
 
   /* What was written last time and not sent comes back. */
@@ -879,24 +716,20 @@ care_message_compose_new (GtkWindow       *parent,
                        "destroy-with-parent", TRUE, NULL);
   self->list = g_object_ref (list);
   build (self, kind);
-  /* On a phone-sized window it is a full page, not a window on top. */
-  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0 &&
-      gtk_widget_get_width (GTK_WIDGET (parent)) < 600)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self), gtk_widget_get_width (GTK_WIDGET (parent)),
-                                   gtk_widget_get_height (GTK_WIDGET (parent)));
-      gtk_window_maximize (GTK_WINDOW (self));
-    }
-
   /* Ctrl+Enter sends; Ctrl+V pastes a picture as an attachment. */
   shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (shortcuts), GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (shortcuts,
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return"),
-                                                          gtk_callback_action_new (send_shortcut_cb, NULL, NULL)));
+                                                          gtk_callback_action_new (send_shortcut_cb, self, NULL)));
   gtk_shortcut_controller_add_shortcut (shortcuts,
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>v"),
-                                                          gtk_callback_action_new (paste_shortcut_cb, NULL, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (shortcuts));
+                                                          gtk_callback_action_new (care_message_compose_paste_shortcut_cb,
+                                                                                   self, NULL)));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Escape"),
+                                                          gtk_callback_action_new (close_shortcut_cb, self, NULL)));
+  /* On the content, so they work in the window and as a page alike. */
+  gtk_widget_add_controller (self->content, GTK_EVENT_CONTROLLER (shortcuts));
   return self;
 }

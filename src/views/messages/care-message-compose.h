@@ -36,5 +36,9 @@ char               *care_message_compose_dup_text     (CareMessageCompose *self)
 void                care_message_compose_save_draft   (CareMessageCompose *self);
 void                care_message_compose_restore      (CareMessageCompose *self,
                                                        const CareMessageSaved *saved);
+void                care_message_compose_close        (CareMessageCompose *self);
+void                care_message_compose_show_in      (CareMessageCompose *self,
+                                                       GtkStack           *host);
+gboolean            care_message_compose_is_page      (CareMessageCompose *self);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "care-message-undo.h"
+#include "care-messages-view.h"
 
 #define UNDO_KEY "care-message-undo"
 
@@ -256,8 +257,16 @@ care_message_undo_now (CareRecordList *list)
         }
     }
 
-  root = gtk_widget_get_root (GTK_WIDGET (list));
-  compose = care_message_compose_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, list, held->saved->kind);
+  /* Back where it was written: the window, or the page at 360 px. */
+  if (CARE_IS_MESSAGES_VIEW (list))
+    compose = care_messages_view_compose (CARE_MESSAGES_VIEW (list), held->saved->kind);
+  else
+    {
+      root = gtk_widget_get_root (GTK_WIDGET (list));
+      compose = care_message_compose_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, list,
+                                          held->saved->kind);
+      gtk_window_present (GTK_WINDOW (compose));
+    }
   care_message_compose_restore (compose, held->saved);
   for (guint i = 0; i < held->files->len; i++)
     {
@@ -265,7 +274,6 @@ care_message_undo_now (CareRecordList *list)
 
       care_message_compose_add_bytes (compose, file->name, file->content_type, file->bytes, NULL);
     }
-  gtk_window_present (GTK_WINDOW (compose));
   care_record_view_reload (CARE_RECORD_VIEW (list));
   held_free (held);
   return compose;

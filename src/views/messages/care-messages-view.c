@@ -17,24 +17,17 @@
 #include "care-messages-view.h"
 
 #include "care-a11y.h"
+#include "care-messages-view-private.h"
 #include "care-fhir.h"
 #include "care-message-compose.h"
 #include "care-message-read.h"
 #include "care-message-recipients.h"
 #include "care-message-thread.h"
+#include "care-renewal.h"
 #include "care-resource-item.h"
 #include "care-time.h"
 
-struct _CareMessagesView
-{
-  CareRecordList  parent_instance;
-
-  CareRecordList *list;         /* itself, as the list it is */
-  GHashTable     *rows;         /* message id → its conversation's row */
-  GHashTable     *replies;      /* thread id → its reply entry */
-  char           *pending_id;   /* a message to open once the list is built */
-  gboolean        show_calls;
-};
+#include <string.h>
 
 static void section_page_iface_init (CareSectionPageInterface *iface);
 
@@ -72,118 +65,12 @@ dup_with_whom (CareMessagesView  *self,
   return NULL;
 }
 
-typedef struct
-{
-  CareMessagesView *self;
-  JsonObject       *attachment;
-  char             *title;
-} Opening;
-
-static void
-opening_free (Opening *opening)
-{
-  g_object_unref (opening->self);
-  json_object_unref (opening->attachment);
-  g_free (opening->title);
-  g_free (opening);
-}
-
-static void
-attachment_fetched_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Opening *opening = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *content_type = NULL;
-  g_autoptr(GBytes) bytes = care_sync_engine_fetch_attachment_finish (CARE_SYNC_ENGINE (source), result,
-                                                                      &content_type, &error);
-  g_autofree char *folder = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *name = NULL;
-
-  if (bytes == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        care_record_view_show_toast (CARE_RECORD_VIEW (opening->self), error->message);
-      opening_free (opening);
-      return;
-    }
-
-  /* A private copy for the viewer: 0700 folder, 0600 file. */
-  folder = g_dir_make_tmp ("carebook-XXXXXX", &error);
-  name = g_path_get_basename (opening->title != NULL ? opening->title : "attachment");
-  g_strdelimit (name, "/\\", '_');
-  path = folder != NULL ? g_build_filename (folder, name, NULL) : NULL;
-  if (path == NULL ||
-      !g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    {
-      care_record_view_show_toast (CARE_RECORD_VIEW (opening->self), _("The attachment could not be opened."));
-      opening_free (opening);
-      return;
-    }
-  uri = g_filename_to_uri (path, NULL, NULL);
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (opening->self))), uri, GDK_CURRENT_TIME);
-  opening_free (opening);
-}
-
-static void
-open_attachment_cb (GtkButton        *button,
-                    CareMessagesView *self)
-{
-  JsonObject *attachment = g_object_get_data (G_OBJECT (button), "attachment");
-  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self->list));
-  CareSyncEngine *engine = record != NULL ? care_record_get_engine (record) : NULL;
-  Opening *opening;
-
-  if (attachment == NULL || engine == NULL)
-    {
-      care_record_view_show_toast (CARE_RECORD_VIEW (self->list), _("The attachment could not be opened."));
-      return;
-    }
-  opening = g_new0 (Opening, 1);
-  opening->self = g_object_ref (self);
-  opening->attachment = json_object_ref (attachment);
-  opening->title = g_strdup (care_fhir_get_string (attachment, "title"));
-  care_sync_engine_fetch_attachment_async (engine, attachment,
-                                           care_record_view_get_cancellable (CARE_RECORD_VIEW (self)),
-                                           attachment_fetched_cb, opening);
-}
-
-/* The attachment a payload part stands for: its own, or that of the
- * document it points at (a letter). */
-static JsonObject *
-dup_attachment (CareMessagesView *self,
-                JsonObject       *message,
-                JsonObject       *part)
-{
-  JsonObject *attachment = care_fhir_get_object (part, "contentAttachment");
-  JsonObject *reference = care_fhir_get_object (part, "contentReference");
-  g_autoptr(JsonObject) document = NULL;
-  JsonObject *found;
-
-  if (attachment != NULL)
-    return json_object_ref (attachment);
-  if (reference == NULL)
-    return NULL;
-  document = care_record_list_lookup (self->list, message, reference);
-  found = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
-  if (found == NULL)
-    return NULL;
-  found = json_object_ref (found);
-  if (care_fhir_get_string (found, "title") == NULL && care_fhir_get_string (reference, "display") != NULL)
-    json_object_set_string_member (found, "title", care_fhir_get_string (reference, "display"));
-  return found;
-}
-
 /* A line under a message in its conversation, found by a search for the
  * conversation. */
-static void
-add_child_detail (CareMessagesView *self,
-                  AdwActionRow     *row,
-                  const char       *line)
+void
+care_messages_view_add_child_detail (CareMessagesView *self,
+                                     AdwActionRow     *row,
+                                     const char       *line)
 {
   const char *subtitle = adw_action_row_get_subtitle (row);
   g_autofree char *text = subtitle != NULL && subtitle[0] != '\0' ? g_strdup_printf ("%s\n%s", subtitle, line)
@@ -196,56 +83,7 @@ add_child_detail (CareMessagesView *self,
     care_record_list_add_search_words (self->list, expander, line);
 }
 
-static void
-add_attachments (CareMessagesView *self,
-                 AdwActionRow     *row,
-                 JsonObject       *message)
-{
-  GtkWidget *expander = gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_EXPANDER_ROW);
-
-  JsonArray *payload = care_fhir_get_array (message, "payload");
-
-  for (guint i = 0; payload != NULL && i < json_array_get_length (payload); i++)
-    {
-      JsonObject *part = care_fhir_get_array_object (message, "payload", i);
-      g_autoptr(JsonObject) attachment = dup_attachment (self, message, part);
-      const char *title;
-      g_autofree char *label = NULL;
-      GtkWidget *button;
-
-      if (attachment == NULL)
-        {
-          /* A document the record does not hold: its name only. */
-          const char *display = care_fhir_get_string (care_fhir_get_object (part, "contentReference"), "display");
-
-          if (display != NULL)
-            {
-              /* Translators: a file sent with a message; %s is its title */
-              g_autofree char *line = g_strdup_printf (_("Attachment: %s"), display);
-
-              add_child_detail (self, row, line);
-            }
-          continue;
-        }
-      title = care_fhir_get_string (attachment, "title");
-      /* A search finds the conversation by its files' names. */
-      if (title != NULL && expander != NULL)
-        care_record_list_add_search_words (self->list, expander, title);
-      /* Translators: a button that opens a file sent with a message; %s is its name */
-      label = g_strdup_printf (_("Open %s"), title != NULL ? title : _("the attachment"));
-      button = gtk_button_new_with_label (title != NULL ? title : _("Attachment"));
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, label);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      g_object_set_data_full (G_OBJECT (button), "attachment", json_object_ref (attachment),
-                              (GDestroyNotify)json_object_unref);
-      g_signal_connect (button, "clicked", G_CALLBACK (open_attachment_cb), self);
-      adw_action_row_add_suffix (row, button);
-    }
-}
-
-static void
+static AdwActionRow *
 add_message_row (CareMessagesView *self,
                  AdwExpanderRow   *expander,
                  JsonObject       *message,
@@ -277,9 +115,15 @@ add_message_row (CareMessagesView *self,
 
       care_record_list_add_tag (self->list, GTK_WIDGET (row), _("Refused"), CARE_TAG_WARNING);
       if (reason != NULL)
-        add_child_detail (self, row, reason);
+        {
+          /* Translators: under the care team's answer that says no; %s is their reason */
+          g_autofree char *line = g_strdup_printf (_("Refused: %s"), reason);
+
+          care_messages_view_add_child_detail (self, row, line);
+        }
     }
-  add_attachments (self, row, message);
+  care_messages_view_add_attachments (self, row, message);
+  return row;
 }
 
 static void
@@ -314,6 +158,15 @@ add_reply_box (CareMessagesView  *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (send), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (entry), "thread", g_strdup (thread->id), g_free);
   g_object_set_data_full (G_OBJECT (send), "thread", g_strdup (thread->id), g_free);
+  if (g_strcmp0 (self->reply_thread, thread->id) == 0)
+    {
+      /* A refused reply taken back to be changed. */
+      gtk_editable_set_text (GTK_EDITABLE (entry), self->reply_text != NULL ? self->reply_text : "");
+      g_clear_pointer (&self->reply_thread, g_free);
+      g_clear_pointer (&self->reply_text, g_free);
+      g_free (self->pending_id);
+      self->pending_id = g_strdup (thread->id);
+    }
   g_signal_connect (entry, "activate", G_CALLBACK (reply_cb), self);
   g_signal_connect (send, "clicked", G_CALLBACK (reply_cb), self);
   gtk_box_append (GTK_BOX (box), entry);
@@ -347,6 +200,7 @@ add_conversation (CareMessagesView    *self,
                   CareMessageThread   *thread,
                   GPtrArray           *waiting,
                   GPtrArray           *refused,
+                  GPtrArray           *refused_entries,
                   gboolean             can_write)
 {
   JsonObject *last = care_message_thread_get_last (thread);
@@ -375,16 +229,23 @@ add_conversation (CareMessagesView    *self,
       care_record_list_add_tag (self->list, GTK_WIDGET (row), unread, CARE_TAG_ACCENT);
     }
 
+  care_messages_view_add_renewal_state (self, row, thread);
   for (guint i = 0; i < n; i++)
     {
       JsonObject *message = g_ptr_array_index (thread->messages, i);
       const char *id = care_fhir_get_string (message, "id");
+      gboolean was_refused = g_str_has_prefix (id ?: "", "outbox-refused-");
+      AdwActionRow *message_row;
+      guint64 index = 0;
 
       if (id != NULL)
         g_hash_table_insert (self->rows, g_strdup (id), g_object_ref (row));
-      add_message_row (self, row, message,
-                       g_str_has_prefix (id ?: "", "outbox-waiting-") ? _("Waiting to send")
-                       : g_str_has_prefix (id ?: "", "outbox-refused-") ? _("Not sent") : NULL);
+      message_row = add_message_row (self, row, message,
+                                     g_str_has_prefix (id ?: "", "outbox-waiting-") ? _("Waiting to send")
+                                     : was_refused ? _("Not sent") : NULL);
+      if (was_refused && g_ascii_string_to_unsigned (id + strlen ("outbox-refused-"), 10, 0, G_MAXUINT, &index, NULL) &&
+          index < refused_entries->len)
+        care_messages_view_add_refusal (self, row, message_row, g_ptr_array_index (refused_entries, index));
     }
   for (guint i = 0; i < waiting->len; i++)
     {
@@ -398,7 +259,9 @@ add_conversation (CareMessagesView    *self,
       g_autofree char *key = care_message_dup_thread_id (g_ptr_array_index (refused, i));
 
       if (g_strcmp0 (key, thread->id) == 0)
-        add_message_row (self, row, g_ptr_array_index (refused, i), _("Not sent"));
+        care_messages_view_add_refusal (self, row,
+                                        add_message_row (self, row, g_ptr_array_index (refused, i), _("Not sent")),
+                                        g_ptr_array_index (refused_entries, i));
     }
   if (can_write && !care_message_thread_is_call (thread) && !g_str_has_prefix (thread->id, "outbox-"))
     add_reply_box (self, row, thread);
@@ -508,7 +371,8 @@ populate (CareRecordView *view)
   CarePerson *person = record != NULL ? care_record_get_person (record) : NULL;
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) waiting = care_record_list_dup_outbox (self->list, "Communication", CARE_OUTBOX_PENDING);
-  g_autoptr(GPtrArray) refused = care_record_list_dup_outbox (self->list, "Communication", CARE_OUTBOX_REFUSED);
+  g_autoptr(GPtrArray) refused_entries = care_messages_view_dup_refused (self);
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
   g_autoptr(GPtrArray) threads = NULL;
   g_autofree char *reason = NULL;
   gboolean can_write;
@@ -517,6 +381,20 @@ populate (CareRecordView *view)
 
   g_hash_table_remove_all (self->rows);
   g_hash_table_remove_all (self->replies);
+  /* Each refused message with its outbox entry, at the same index. */
+  for (guint i = 0; i < refused_entries->len; i++)
+    {
+      JsonObject *message = care_fhir_parse_resource (
+        care_outbox_entry_get_json (g_ptr_array_index (refused_entries, i)), -1, NULL);
+
+      if (message == NULL)
+        g_ptr_array_remove_index (refused_entries, i--);
+      else
+        g_ptr_array_add (refused, message);
+    }
+  g_clear_pointer (&self->renewals, g_hash_table_unref);
+  if (record != NULL && care_record_get_cache (record) != NULL)
+    self->renewals = care_renewals_dup (care_record_get_cache (record));
   for (guint i = 0; results != NULL && i < g_list_model_get_n_items (results); i++)
     {
       g_autoptr(CareResourceItem) item = g_list_model_get_item (results, i);
@@ -555,12 +433,13 @@ populate (CareRecordView *view)
 
       if (care_message_thread_is_call (thread) != self->show_calls)
         continue;
-      add_conversation (self, group, thread, waiting, refused, can_write);
+      add_conversation (self, group, thread, waiting, refused, refused_entries, can_write);
       shown++;
     }
   if (shown == 0)
     care_record_list_add_note (self->list, group, self->show_calls ? _("No calls from your clinic yet.")
                                                                    : _("No conversations yet."));
+  g_clear_pointer (&self->renewals, g_hash_table_unref);
   open_pending (self);
 }
 
@@ -581,8 +460,31 @@ care_messages_view_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_pointer (&self->replies, g_hash_table_unref);
   g_clear_pointer (&self->pending_id, g_free);
+  g_clear_pointer (&self->reply_thread, g_free);
+  g_clear_pointer (&self->reply_text, g_free);
+  g_clear_pointer (&self->renewals, g_hash_table_unref);
+  if (self->compose != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->compose));
+  g_clear_weak_pointer (&self->compose);
 
   G_OBJECT_CLASS (care_messages_view_parent_class)->dispose (object);
+}
+
+static void
+care_messages_view_constructed (GObject *object)
+{
+  CareMessagesView *self = CARE_MESSAGES_VIEW (object);
+  g_autoptr(GtkWidget) content = NULL;
+
+  G_OBJECT_CLASS (care_messages_view_parent_class)->constructed (object);
+
+  /* The list is the first page; New Message the second, on a narrow window. */
+  content = g_object_ref (adw_bin_get_child (ADW_BIN (self)));
+  self->pages = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->pages, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_stack_add_named (self->pages, content, "list");
+  adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->pages));
 }
 
 static void
@@ -592,6 +494,7 @@ care_messages_view_class_init (CareMessagesViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = care_messages_view_dispose;
+  object_class->constructed = care_messages_view_constructed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/carebook/Carebook/views/messages/care-messages-view.ui");
@@ -639,12 +542,23 @@ care_messages_view_compose (CareMessagesView *self,
 {
   GtkRoot *root;
   CareMessageCompose *compose;
+  int width;
 
   g_return_val_if_fail (CARE_IS_MESSAGES_VIEW (self), NULL);
 
+  /* One at a time: a second New Message closes the first (its draft is
+   * kept, and comes back in the new one). */
+  if (self->compose != NULL)
+    care_message_compose_close (self->compose);
   root = gtk_widget_get_root (GTK_WIDGET (self));
+  width = GTK_IS_WINDOW (root) ? gtk_widget_get_width (GTK_WIDGET (root)) : 0;
   compose = care_message_compose_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->list, kind);
-  gtk_window_present (GTK_WINDOW (compose));
+  g_set_weak_pointer (&self->compose, compose);
+  /* A window on the desktop, a full page of the main window at 360 px. */
+  if (width > 0 && width < CARE_MESSAGES_VIEW_NARROW)
+    care_message_compose_show_in (compose, self->pages);
+  else
+    gtk_window_present (GTK_WINDOW (compose));
   return compose;
 }
 
@@ -828,9 +742,24 @@ section_page_open_item (CareSectionPage *page,
   return TRUE;
 }
 
+/* Back from New Message as a page: the list, with the draft kept. */
+static gboolean
+section_page_go_back (CareSectionPage *page)
+{
+  CareMessagesView *self = CARE_MESSAGES_VIEW (page);
+
+  if (self->compose != NULL && care_message_compose_is_page (self->compose))
+    {
+      care_message_compose_close (self->compose);
+      return TRUE;
+    }
+  return parent_section_page_iface->go_back != NULL && parent_section_page_iface->go_back (page);
+}
+
 static void
 section_page_iface_init (CareSectionPageInterface *iface)
 {
   parent_section_page_iface = g_type_interface_peek_parent (iface);
   iface->open_item = section_page_open_item;
+  iface->go_back = section_page_go_back;
 }

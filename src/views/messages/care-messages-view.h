@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 
 #define CARE_TYPE_MESSAGES_VIEW (care_messages_view_get_type ())
 
+/* Narrower than this, New Message is a page of the main window. */
+#define CARE_MESSAGES_VIEW_NARROW 600
+
 G_DECLARE_FINAL_TYPE (CareMessagesView, care_messages_view, CARE, MESSAGES_VIEW, CareRecordList)
 
 GtkWidget      *care_messages_view_new      (GObject              *context);
@@ -29,5 +32,16 @@ guint           care_messages_view_mark_read    (CareMessagesView *self,
                                                  const char       *thread_id);
 void            care_messages_view_set_show_calls (CareMessagesView *self,
                                                    gboolean          calls);
+
+/* care-messages-unsent.c: a message the portal refused, by its outbox id */
+gboolean        care_messages_view_retry        (CareMessagesView *self,
+                                                 const char       *outbox_id,
+                                                 GError          **error);
+gboolean        care_messages_view_discard      (CareMessagesView *self,
+                                                 const char       *outbox_id,
+                                                 GError          **error);
+gboolean        care_messages_view_edit         (CareMessagesView *self,
+                                                 const char       *outbox_id,
+                                                 GError          **error);
 
 G_END_DECLS

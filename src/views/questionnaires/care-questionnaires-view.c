@@ -49,7 +49,12 @@ struct _CareQuestionnairesView
   char                        *result_text;
 };
 
-G_DEFINE_FINAL_TYPE (CareQuestionnairesView, care_questionnaires_view, CARE_TYPE_RECORD_VIEW)
+static void section_page_iface_init (CareSectionPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CareQuestionnairesView, care_questionnaires_view, CARE_TYPE_RECORD_VIEW,
+                               G_IMPLEMENT_INTERFACE (CARE_TYPE_SECTION_PAGE, section_page_iface_init))
+
+static CareSectionPageInterface *parent_section_page_iface;
 
 static char *
 dup_due_text (const CareQuestionnaireAssignment *assignment)
@@ -480,6 +485,25 @@ build (CareQuestionnairesView *self)
   adw_bin_set_child (ADW_BIN (self), self->stack);
 }
 
+
+/* Home's "Questionnaires Due" opens one as "Questionnaire/<assignment id>";
+ * other items are CareRecordView's. */
+static gboolean
+section_page_open_item (CareSectionPage *page,
+                        const char      *type,
+                        const char      *id)
+{
+  if (g_strcmp0 (type, "Questionnaire") == 0)
+    return care_questionnaires_view_open (CARE_QUESTIONNAIRES_VIEW (page), id);
+  return parent_section_page_iface->open_item (page, type, id);
+}
+
+static void
+section_page_iface_init (CareSectionPageInterface *iface)
+{
+  parent_section_page_iface = g_type_interface_peek_parent (iface);
+  iface->open_item = section_page_open_item;
+}
 
 static void
 care_questionnaires_view_dispose (GObject *object)

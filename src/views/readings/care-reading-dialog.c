@@ -17,6 +17,7 @@
 
 #include "care-a11y.h"
 #include "care-reading-dialog.h"
+#include "care-time.h"
 
 struct _CareReadingDialog
 {
@@ -65,16 +66,54 @@ care_reading_dialog_init (CareReadingDialog *self)
 {
 }
 
-/* "07:30" or "7:30" → TRUE with the hour and minute. */
+/* "am", "p. m.", the locale's own AM or PM: 0 for the morning, 12 for the
+ * afternoon, -1 for anything else. */
+static int
+meridiem_hours (const char *text)
+{
+  g_autoptr(GString) letters = g_string_new (NULL);
+  g_autoptr(GDateTime) morning = g_date_time_new_utc (2026, 1, 1, 7, 0, 0);
+  g_autoptr(GDateTime) evening = g_date_time_new_utc (2026, 1, 1, 19, 0, 0);
+  g_autofree char *am = g_date_time_format (morning, "%p");
+  g_autofree char *pm = g_date_time_format (evening, "%p");
+  g_autofree char *folded = NULL;
+  g_autofree char *am_folded = am != NULL ? g_utf8_casefold (am, -1) : NULL;
+  g_autofree char *pm_folded = pm != NULL ? g_utf8_casefold (pm, -1) : NULL;
+
+  for (const char *c = text; *c != '\0'; c++)
+    if (*c != ' ' && *c != '.')
+      g_string_append_c (letters, *c);
+  folded = g_utf8_casefold (letters->str, -1);
+  if (g_str_equal (folded, "am") || g_str_equal (folded, "a") || g_strcmp0 (folded, am_folded) == 0)
+    return 0;
+  if (g_str_equal (folded, "pm") || g_str_equal (folded, "p") || g_strcmp0 (folded, pm_folded) == 0)
+    return 12;
+  return -1;
+}
+
+/* "07:30", "19:45", "7:30 PM" or "7:30 p. m." → TRUE with the hour and minute. */
 static gboolean
 parse_clock (const char *text,
              int        *hour,
              int        *minute)
 {
-  char rest = '\0';
-  int n = sscanf (text, " %d:%d %c", hour, minute, &rest);
+  int used = 0;
+  int n = sscanf (text, " %d:%d%n", hour, minute, &used);
+  const char *rest;
+  int offset;
 
-  return n == 2 && *hour >= 0 && *hour <= 23 && *minute >= 0 && *minute <= 59;
+  if (n != 2 || *minute < 0 || *minute > 59)
+    return FALSE;
+  rest = text + used;
+  while (*rest == ' ')
+    rest++;
+  if (*rest == '\0')
+    return *hour >= 0 && *hour <= 23;
+  offset = meridiem_hours (rest);
+  if (offset < 0 || *hour < 1 || *hour > 12)
+    return FALSE;
+  *hour = *hour % 12 + offset;
+  return TRUE;
 }
 
 static GDateTime *
@@ -84,13 +123,18 @@ dup_time (CareReadingDialog  *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) day = g_date_time_add_days (now, -(int) adw_combo_row_get_selected (self->day));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->time));
+  g_autoptr(GDateTime) half_seven = g_date_time_new_local (2026, 1, 1, 7, 30, 0);
+  g_autoptr(GDateTime) quarter_to_eight = g_date_time_new_local (2026, 1, 1, 19, 45, 0);
+  g_autofree char *morning = care_time_format_clock (half_seven);
+  g_autofree char *evening = care_time_format_clock (quarter_to_eight);
   int hour, minute;
 
   if (!parse_clock (text, &hour, &minute))
     {
       g_set_error (error, CARE_READING_ERROR, CARE_READING_ERROR_TIME,
-                   /* Translators: %s is what someone typed as the time of a reading */
-                   _("“%s” is not a time: write it as 07:30 or 19:45."), text);
+                   /* Translators: %1$s is what someone typed as the time of a reading; %2$s and
+                    * %3$s are times written as the language writes them, "7:30 AM" and "7:45 PM" */
+                   _("“%1$s” is not a time: write it as %2$s or %3$s."), text, morning, evening);
       return NULL;
     }
   return g_date_time_new (g_date_time_get_timezone (day), g_date_time_get_year (day),
@@ -285,12 +329,7 @@ care_reading_dialog_new (GtkWindow         *parent,
 
   g_return_val_if_fail (kind < CARE_READING_N_KINDS, NULL);
 
-  if (before != NULL)
-    /* Translators: %s is a kind of reading, "Blood Pressure" */
-    heading = g_strdup_printf (_("Correct %s"), care_reading_kind_get_title (kind));
-  else
-    /* Translators: %s is a kind of reading, "Blood Pressure" */
-    heading = g_strdup_printf (_("Enter %s"), care_reading_kind_get_title (kind));
+  heading = g_strdup (care_reading_kind_get_entry_title (kind, before != NULL));
   self = g_object_new (CARE_TYPE_READING_DIALOG, "transient-for", parent, "modal", TRUE,
                        "heading", heading,
                        "body", _("Your care team sees it with the time you took it."), NULL);
@@ -372,8 +411,9 @@ care_reading_dialog_new (GtkWindow         *parent,
     for (guint i = 0; i < N_DAYS; i++)
       g_free (names[i]);
   }
-  self->time = new_entry (self, _("Time (24-hour, like 07:30)"));
-  clock = g_date_time_format (now, "%H:%M");
+  /* 12 or 24 hours as the language writes them (care_time_format_clock()). */
+  self->time = new_entry (self, _("Time"));
+  clock = care_time_format_clock (now);
   gtk_editable_set_text (GTK_EDITABLE (self->time), clock);
   self->time_error = new_error_label ();
   add_field (box, GTK_WIDGET (self->time), self->time_error);
@@ -398,7 +438,7 @@ care_reading_dialog_new (GtkWindow         *parent,
         adw_combo_row_set_selected (self->meal, before->meal);
       adw_combo_row_set_selected (self->day, ago <= 0 ? 0 : MIN (N_DAYS - 1, (guint) (ago / G_TIME_SPAN_DAY) + 1));
       g_free (clock);
-      clock = g_date_time_format (local, "%H:%M");
+      clock = care_time_format_clock (local);
       gtk_editable_set_text (GTK_EDITABLE (self->time), clock);
       if (before->note != NULL)
         gtk_editable_set_text (GTK_EDITABLE (self->note), before->note);

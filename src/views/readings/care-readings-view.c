@@ -67,7 +67,6 @@ add_request_row (CareReadingsView    *self,
 {
   const char *title = care_reading_kind_get_title (request->kind);
   g_autoptr(GString) details = g_string_new (NULL);
-  g_autofree char *label = NULL;
   GtkWidget *button;
   AdwActionRow *row;
 
@@ -83,9 +82,8 @@ add_request_row (CareReadingsView    *self,
   adw_action_row_add_prefix (row, care_a11y_decoration_new ("care-readings-symbolic"));
   button = gtk_button_new_with_label (C_("reading", "Enter"));
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  /* Translators: a button's spoken name; %s is a kind of reading, "Blood Pressure" */
-  label = g_strdup_printf (_("Enter %s"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  care_reading_kind_get_entry_title (request->kind, FALSE), -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", care_reading_kind_to_string (request->kind));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "readings.enter");
   adw_action_row_add_suffix (row, button);

@@ -21,6 +21,7 @@
 #include "care-record-list-private.h"
 
 #include "care-features.h"
+#include "care-focus-mark.h"
 #include "care-fhir.h"
 #include "care-sync-engine.h"
 
@@ -140,10 +141,16 @@ clear_rows (CareRecordList *self)
 static void
 finish_load (CareRecordList *self)
 {
+  /* A focus on a row or a button of the list would go with the old
+   * widgets: it goes to what stands in their place. */
+  g_autoptr(CareFocusMark) focus = care_focus_mark_new (GTK_WIDGET (PRIV (self)->groups_box));
+
   clear_rows (self);
   care_record_view_populate (CARE_RECORD_VIEW (self));
   gtk_widget_set_visible (PRIV (self)->search_clamp, PRIV (self)->entries->len > 0);
   care_record_list_apply_filter (self);
+  if (focus != NULL)
+    care_focus_mark_restore (focus, GTK_WIDGET (PRIV (self)->groups_box));
 
   if (!PRIV (self)->loaded)
     {

@@ -364,6 +364,56 @@ care_result_attachment_new (JsonObject *attachment)
   return make_note (_("The attached report is in a format Carebook cannot show."));
 }
 
+/* A study as a row: what it was, then its modality, counts and series. */
+static GtkWidget *
+make_study_row (JsonObject *study)
+{
+  g_autoptr(GPtrArray) series = care_imaging_dup_series (study);
+  g_autofree char *summary = care_imaging_dup_summary (study);
+  g_autofree char *title = g_strdup (care_fhir_get_string (study, "description"));
+  GtkWidget *row;
+
+  if (title == NULL)
+    title = care_fhir_dup_concept_text (care_fhir_get_array_object (study, "procedureCode", 0));
+  if (title == NULL)
+    title = g_strdup (summary != NULL ? summary : _("Imaging study"));
+  if (series->len > 0)
+    {
+      g_autofree char *lines = NULL;
+
+      g_ptr_array_add (series, NULL);
+      lines = g_strjoinv ("\n", (char **)series->pdata);
+      if (summary != NULL && g_strcmp0 (summary, title) != 0)
+        {
+          char *both = g_strconcat (summary, "\n", lines, NULL);
+
+          g_free (summary);
+          summary = both;
+        }
+      else
+        {
+          g_free (summary);
+          summary = g_steal_pointer (&lines);
+        }
+    }
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (summary != NULL && g_strcmp0 (summary, title) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+  return row;
+}
+
+static GtkWidget *
+make_images_group (const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Images"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  return group;
+}
+
 /**
  * care_result_imaging_group_new:
  * @cache: the cache holding the studies
@@ -383,10 +433,6 @@ care_result_imaging_group_new (CareCache  *cache,
     {
       CareFhirReference reference = { 0 };
       g_autoptr(JsonObject) study = NULL;
-      g_autoptr(GPtrArray) series = NULL;
-      g_autofree char *summary = NULL;
-      g_autofree char *title = NULL;
-      GtkWidget *row;
 
       if (care_fhir_read_reference (care_fhir_get_array_object (report, "imagingStudy", i), &reference) &&
           g_strcmp0 (reference.type, "ImagingStudy") == 0 && reference.id != NULL)
@@ -394,47 +440,28 @@ care_result_imaging_group_new (CareCache  *cache,
       care_fhir_reference_clear (&reference);
       if (study == NULL)
         continue;
-
-      summary = care_imaging_dup_summary (study);
-      title = g_strdup (care_fhir_get_string (study, "description"));
-      if (title == NULL)
-        title = care_fhir_dup_concept_text (care_fhir_get_array_object (study, "procedureCode", 0));
-      if (title == NULL)
-        title = g_strdup (summary != NULL ? summary : _("Imaging study"));
-      series = care_imaging_dup_series (study);
-      if (series->len > 0)
-        {
-          g_autofree char *lines = NULL;
-
-          g_ptr_array_add (series, NULL);
-          lines = g_strjoinv ("\n", (char **)series->pdata);
-          if (summary != NULL && g_strcmp0 (summary, title) != 0)
-            {
-              char *both = g_strconcat (summary, "\n", lines, NULL);
-
-              g_free (summary);
-              summary = both;
-            }
-          else
-            {
-              g_free (summary);
-              summary = g_steal_pointer (&lines);
-            }
-        }
       if (group == NULL)
-        {
-          group = adw_preferences_group_new ();
-          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Images"));
-          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                                 _("The images stay with your health system; ask them for "
-                                                   "a copy if you need one."));
-        }
-      row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      if (summary != NULL && g_strcmp0 (summary, title) != 0)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+        group = make_images_group (_("The images stay with your health system; ask them for "
+                                     "a copy if you need one."));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_study_row (study));
     }
+  return group;
+}
+
+/**
+ * care_result_study_group_new:
+ * @study: an ImagingStudy no report reads yet
+ *
+ * Returns: (transfer floating): an "Images" group with the study's row,
+ *   saying that its report has not come yet
+ */
+GtkWidget *
+care_result_study_group_new (JsonObject *study)
+{
+  GtkWidget *group = make_images_group (_("No report on these images has reached your record yet. "
+                                          "The images stay with your health system; ask them for "
+                                          "a copy if you need one."));
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_study_row (study));
   return group;
 }

@@ -18,5 +18,6 @@ char      *care_result_attachment_write_file (GBytes     *bytes,
                                               GError    **error);
 GtkWidget *care_result_imaging_group_new     (CareCache  *cache,
                                               JsonObject *report);
+GtkWidget *care_result_study_group_new       (JsonObject *study);
 
 G_END_DECLS

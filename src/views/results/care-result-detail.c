@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "care-fhir.h"
+#include "care-imaging.h"
 #include "care-provenance.h"
 #include "care-resource-item.h"
 #include "care-result-attachment.h"
@@ -516,7 +517,7 @@ render (CareResultDetail *self)
   g_autofree char *when = NULL;
   g_autofree char *status = NULL;
   g_autofree char *subtitle = NULL;
-  gboolean is_report;
+  gboolean is_report, is_study;
 
   reset (self);
   if (key == NULL || self->cache == NULL)
@@ -537,17 +538,22 @@ render (CareResultDetail *self)
     }
 
   is_report = g_str_equal (parts[0], "DiagnosticReport");
-  name = care_result_read_name (resource);
+  is_study = g_str_equal (parts[0], "ImagingStudy");
+  name = is_study ? care_imaging_dup_title (resource) : care_result_read_name (resource);
   self->date = care_result_read_date (resource, &self->has_time);
   when = care_result_format_date (self->date);
-  status = care_result_format_status (care_fhir_get_string (resource, "status"));
+  status = is_study ? g_strdup (_("No report yet"))
+                    : care_result_format_status (care_fhir_get_string (resource, "status"));
   if (status != NULL)
     /* Translators: under a result's name: %1$s is the date, %2$s the status ("Final") */
     subtitle = g_strdup_printf (_("%1$s · %2$s"), when, status);
   gtk_label_set_label (self->title_label, name);
   gtk_label_set_label (self->subtitle_label, subtitle != NULL ? subtitle : when);
 
-  add_results (self, resource, is_report, &primary);
+  if (is_study)
+    gtk_box_append (self->content_box, care_result_study_group_new (resource));
+  else
+    add_results (self, resource, is_report, &primary);
   add_comments (self, resource);
   if (is_report)
     {

@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A row is a DiagnosticReport (with the Observations it groups, already
- * read from the cache's columns) or an Observation no report groups. The
+ * read from the cache's columns), an Observation no report groups, or an
+ * ImagingStudy no report reads yet. The
  * entry works out once what the row says: its value ("7.2 %", or "9 tests"
  * for a panel, or the start of an imaging report's conclusion) and its
  * flag (the most serious of its parts). Only "new" changes, when the
@@ -193,6 +194,36 @@ care_result_entry_new (CareResourceItem *item,
     }
   self->search_text = g_string_free (g_steal_pointer (&search), FALSE);
 
+  return self;
+}
+
+/**
+ * care_result_entry_new_study:
+ * @item: an ImagingStudy no report reads
+ * @name: what the study was ("CT of the chest")
+ * @value: the row's words ("CT scan · 2 series, 142 images · No report yet")
+ *
+ * Returns: (transfer full): a new entry, not new
+ */
+CareResultEntry *
+care_result_entry_new_study (CareResourceItem *item,
+                             const char       *name,
+                             const char       *value)
+{
+  CareResultEntry *self;
+  g_autoptr(GString) search = g_string_new (NULL);
+
+  g_return_val_if_fail (CARE_IS_RESOURCE_ITEM (item), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  self = g_object_new (CARE_TYPE_RESULT_ENTRY, NULL);
+  self->item = g_object_ref (item);
+  self->components = g_ptr_array_new_with_free_func (g_object_unref);
+  self->name = g_strdup (name);
+  self->value = g_strdup (value);
+  append_folded (search, self->name);
+  append_folded (search, self->value);
+  self->search_text = g_string_free (g_steal_pointer (&search), FALSE);
   return self;
 }
 

@@ -18,6 +18,9 @@ CareResultEntry  *care_result_entry_new            (CareResourceItem *item,
                                                     GPtrArray        *components,
                                                     guint             n_results,
                                                     const char       *summary);
+CareResultEntry  *care_result_entry_new_study      (CareResourceItem *item,
+                                                    const char       *name,
+                                                    const char       *value);
 CareResourceItem *care_result_entry_get_item       (CareResultEntry  *self);
 GPtrArray        *care_result_entry_get_components (CareResultEntry  *self);
 gboolean          care_result_entry_is_report      (CareResultEntry  *self);

@@ -111,7 +111,8 @@ care_result_read_name (JsonObject *holder)
 static const char *
 get_date_text (JsonObject *resource)
 {
-  static const char *members[] = { "effectiveDateTime", "effectiveInstant", "issued" };
+  /* An ImagingStudy has only when it started. */
+  static const char *members[] = { "effectiveDateTime", "effectiveInstant", "issued", "started" };
   JsonObject *period = care_fhir_get_object (resource, "effectivePeriod");
 
   if (care_fhir_get_string (period, "start") != NULL)

@@ -5,7 +5,8 @@
  * Observations first (only their columns: they are many), then the
  * reports (their JSON, for the Observations they group), then the
  * Observations no report groups; reports that are clinical notes
- * (care-note-report.c) are left to Visits & Documents.
+ * (care-note-report.c) are left to Visits & Documents. ImagingStudies
+ * no report reads yet are rows of their own, "No report yet".
  * care_results_build_step() does a bounded
  * amount of that work, so the view can spread thousands of rows over idle
  * callbacks and the window stays responsive while a long record loads.
@@ -13,6 +14,7 @@
 #include "config.h"
 
 #include "care-fhir.h"
+#include "care-imaging.h"
 #include "care-note-report.h"
 #include "care-result-entry.h"
 #include "care-results-build.h"
@@ -24,6 +26,8 @@ struct _CareResultsBuild
 {
   CareCache  *cache;
   GListModel *reports;
+  GListModel *studies;
+  GHashTable *reported_studies;
   GPtrArray  *observation_lists;
   GHashTable *observations;
   GHashTable *grouped;
@@ -68,7 +72,8 @@ dup_summary (JsonObject *report)
 static CareResultEntry *
 make_report_entry (CareResourceItem *item,
                    GHashTable       *observations,
-                   GHashTable       *grouped)
+                   GHashTable       *grouped,
+                   GHashTable       *reported_studies)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) report = care_resource_item_dup_resource (item, &error);
@@ -79,6 +84,8 @@ make_report_entry (CareResourceItem *item,
 
   if (report == NULL)
     g_debug ("Cannot read a cached report: %s", error->message);
+  /* Even a note may read images: they are not "without a report". */
+  care_imaging_collect_reported (report, reported_studies);
   /* A clinical note is listed with the documents, not here. */
   if (care_note_report_is_note (report))
     return NULL;
@@ -144,6 +151,7 @@ care_results_build_new (CareCache   *cache,
       g_ptr_array_add (self->observation_lists, g_object_ref (observations[i]));
   self->observations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->grouped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->reported_studies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->entries = g_ptr_array_new_with_free_func (g_object_unref);
   return self;
 }
@@ -155,11 +163,52 @@ care_results_build_free (CareResultsBuild *self)
     return;
   g_clear_object (&self->cache);
   g_clear_object (&self->reports);
+  g_clear_object (&self->studies);
+  g_clear_pointer (&self->reported_studies, g_hash_table_unref);
   g_clear_pointer (&self->observation_lists, g_ptr_array_unref);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   g_clear_pointer (&self->grouped, g_hash_table_unref);
   g_clear_pointer (&self->observations, g_hash_table_unref);
   g_free (self);
+}
+
+/**
+ * care_results_build_set_studies:
+ * @self: a build, not started
+ * @studies: (nullable): the cached ImagingStudies
+ *
+ * Those no report reads become rows of their own.
+ */
+void
+care_results_build_set_studies (CareResultsBuild *self,
+                                GListModel       *studies)
+{
+  g_return_if_fail (self != NULL);
+  g_set_object (&self->studies, studies);
+}
+
+/* A row for each study no report reads; there are few, so their JSON is
+ * read here. */
+static void
+add_unreported_studies (CareResultsBuild *self)
+{
+  for (guint i = 0; self->studies != NULL && i < g_list_model_get_n_items (self->studies); i++)
+    {
+      g_autoptr(CareResourceItem) item = g_list_model_get_item (self->studies, i);
+      g_autoptr(JsonObject) study = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *text = NULL;
+
+      if (item == NULL || care_resource_item_get_id (item) == NULL ||
+          g_hash_table_contains (self->reported_studies, care_resource_item_get_id (item)))
+        continue;
+      study = care_resource_item_dup_resource (item, NULL);
+      if (study == NULL)
+        continue;
+      title = care_imaging_dup_title (study);
+      text = care_imaging_dup_unreported_text (study);
+      g_ptr_array_add (self->entries, care_result_entry_new_study (item, title, text));
+    }
 }
 
 /* Takes @item into the table of Observations, once per id. */
@@ -216,7 +265,8 @@ care_results_build_step (CareResultsBuild *self,
     {
       g_autoptr(CareResourceItem) item = g_list_model_get_item (self->reports, self->position++);
 
-      CareResultEntry *entry = item != NULL ? make_report_entry (item, self->observations, self->grouped) : NULL;
+      CareResultEntry *entry = item != NULL ? make_report_entry (item, self->observations, self->grouped,
+                                                                   self->reported_studies) : NULL;
 
       if (entry != NULL)
         g_ptr_array_add (self->entries, entry);
@@ -250,6 +300,7 @@ care_results_build_finish (CareResultsBuild *self)
   while (g_hash_table_iter_next (&iter, NULL, &value))
     if (!g_hash_table_contains (self->grouped, care_resource_item_get_id (value)))
       g_ptr_array_add (self->entries, care_result_entry_new (value, NULL, 0, NULL));
+  add_unreported_studies (self);
 
   g_ptr_array_sort (self->entries, compare_entries);
   for (guint i = 0; self->cache != NULL && i < self->entries->len; i++)

@@ -15,6 +15,8 @@ CareResultsBuild *care_results_build_new    (CareCache         *cache,
                                              GListModel        *reports,
                                              GListModel       **observations,
                                              guint              n_observations);
+void              care_results_build_set_studies (CareResultsBuild *self,
+                                                  GListModel       *studies);
 gboolean          care_results_build_step   (CareResultsBuild  *self,
                                              guint              budget);
 GPtrArray        *care_results_build_finish (CareResultsBuild  *self);

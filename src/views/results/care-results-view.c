@@ -3,8 +3,9 @@
  *
  * Lab and imaging results, newest first, a card per day. A row is a
  * DiagnosticReport, or an Observation that no report groups, so a panel
- * is one row and not nine. The three queries (reports, laboratory and
- * imaging Observations) are paged lists over the cache's columns; only
+ * is one row and not nine; an ImagingStudy no report reads yet is a row
+ * of its own. The queries (reports, laboratory and imaging Observations,
+ * imaging studies) are paged lists over the cache's columns; only
  * the reports' own JSON is read, to learn which Observations they group,
  * and an Observation's JSON is read when it is opened. Opening a result
  * clears its "New" mark, kept in the person's cache beside their record.
@@ -36,7 +37,10 @@ result_types (void)
  * social history and the rest belong to other sections. */
 static const char * const result_categories[] = { "laboratory", "imaging" };
 
-#define N_QUERIES (1 + G_N_ELEMENTS (result_categories))
+/* The reports, an Observation query per category, then the imaging
+ * studies (those no report reads yet are rows of their own). */
+#define N_QUERIES (2 + G_N_ELEMENTS (result_categories))
+#define STUDIES_SLOT (N_QUERIES - 1)
 
 struct _CareResultsView
 {
@@ -259,7 +263,8 @@ on_list_ready_cb (GObject      *source,
   if (--self->n_pending == 0)
     {
       self->build = care_results_build_new (get_cache (self), self->lists[0], &self->lists[1],
-                                            N_QUERIES - 1);
+                                            G_N_ELEMENTS (result_categories));
+      care_results_build_set_studies (self->build, self->lists[STUDIES_SLOT]);
       /* The build holds the lists now; once it is done they go, or they
        * would re-count on every commit of the sync. */
       for (guint i = 0; i < N_QUERIES; i++)
@@ -298,10 +303,12 @@ requery (CareResultsView *self)
   self->n_pending = N_QUERIES;
   for (guint i = 0; i < N_QUERIES; i++)
     {
-      g_autoptr(CareCacheQuery) query = care_cache_query_new (i == 0 ? "DiagnosticReport" : "Observation");
+      g_autoptr(CareCacheQuery) query = care_cache_query_new (i == 0 ? "DiagnosticReport"
+                                                              : i == STUDIES_SLOT ? "ImagingStudy"
+                                                              : "Observation");
       QueryData *data = g_new0 (QueryData, 1);
 
-      if (i > 0)
+      if (i > 0 && i != STUDIES_SLOT)
         care_cache_query_set_category (query, result_categories[i - 1]);
       care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
       data->self = g_object_ref (self);
@@ -380,7 +387,7 @@ care_results_view_open (CareResultsView *self,
 /**
  * care_results_view_open_item:
  * @self: a #CareResultsView
- * @type: "DiagnosticReport" or "Observation"
+ * @type: "DiagnosticReport", "Observation" or "ImagingStudy"
  * @id: the resource's id
  *
  * Shows the result's detail straight from the cache, whether or not the

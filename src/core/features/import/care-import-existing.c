@@ -18,9 +18,17 @@ struct _CareImportExisting
   GHashTable *keys;
 };
 
-/* Steps are a day's total: the day is what counts, not the second. */
-static char *
-dup_key (const CareImportReading *reading)
+/**
+ * care_import_reading_dup_key:
+ * @reading: a reading in its kind's unit
+ *
+ * What makes two readings the same one: the kind, the second (the day for
+ * steps, which are a day's total) and the value to the kind's precision.
+ *
+ * Returns: (transfer full): a short key
+ */
+char *
+care_import_reading_dup_key (const CareImportReading *reading)
 {
   int decimals = care_import_kind_get_decimals (reading->kind);
   gint64 when = reading->kind == CARE_IMPORT_STEPS ? (reading->time + reading->utc_offset) / 86400 : reading->time;
@@ -52,14 +60,14 @@ void
 care_import_existing_add (CareImportExisting      *self,
                           const CareImportReading *reading)
 {
-  g_hash_table_add (self->keys, dup_key (reading));
+  g_hash_table_add (self->keys, care_import_reading_dup_key (reading));
 }
 
 gboolean
 care_import_existing_contains (CareImportExisting      *self,
                                const CareImportReading *reading)
 {
-  g_autofree char *key = dup_key (reading);
+  g_autofree char *key = care_import_reading_dup_key (reading);
 
   return g_hash_table_contains (self->keys, key);
 }

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 double   care_import_round           (double          value,
                                       int             decimals);
 int      care_import_kind_get_decimals (CareImportKind kind);
+char    *care_import_reading_dup_key (const CareImportReading *reading);
 gboolean care_import_kind_from_loinc (const char     *code,
                                       CareImportKind *out_kind);
 gboolean care_import_normalise_value (CareImportKind  kind,

@@ -1,13 +1,15 @@
 /* care-import.c — readings from a file a device or another app exported
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The kinds of reading a file can hold, their units and sensible ranges,
- * what is already on file (so a second import of the same export adds
- * nothing), and the preview a reader fills: counts per kind, the dates it
- * spans, duplicates skipped and implausible rows listed. The readers
- * (care-import-apple.c, care-import-csv.c) stream the file; only the
- * readings kept for sending, 32 bytes each, and one total per day of
- * steps grow with it, and not even those in a dry run.
+ * The kinds of reading a file can hold and their units, what is already
+ * on file (so a second import of the same export adds nothing), and the
+ * preview a reader fills: counts per kind, the dates it spans, duplicates
+ * skipped (of readings on file, and of one reading twice in the file) and
+ * implausible rows listed, by Track My Health's own rules
+ * (care_reading_validate()). The readers (care-import-apple.c,
+ * care-import-csv.c) stream the file; only the readings kept for sending,
+ * 32 bytes each, a hash of each reading seen (a few bytes) and one total
+ * per day of steps grow with it.
  */
 #include "config.h"
 
@@ -34,31 +36,30 @@ typedef struct
   const char *display;
   const char *category;
   const char *also[4];    /* other codes that mean the same reading, for duplicates */
-  double      min, max;   /* plausible, in the unit above */
   int         decimals;   /* what it is measured to: sent, shown and compared so */
 } KindInfo;
 
 static const KindInfo kinds[CARE_IMPORT_N_KINDS] = {
   [CARE_IMPORT_BLOOD_PRESSURE] = { "blood-pressure", NC_("reading kind", "Blood pressure"), "mm[Hg]", "85354-9",
                                    "Blood pressure panel with all children optional", "vital-signs",
-                                   { "55284-4", NULL }, 40, 300, 0 },
+                                   { "55284-4", NULL }, 0 },
   [CARE_IMPORT_WEIGHT] = { "weight", NC_("reading kind", "Weight"), "kg", "29463-7", "Body weight", "vital-signs",
-                           { "3141-9", NULL }, 0.5, 500, 2 },
+                           { "3141-9", NULL }, 2 },
   [CARE_IMPORT_HEIGHT] = { "height", NC_("reading kind", "Height"), "cm", "8302-2", "Body height", "vital-signs",
-                           { "8306-3", NULL }, 20, 272, 1 },
+                           { "8306-3", NULL }, 1 },
   [CARE_IMPORT_HEART_RATE] = { "heart-rate", NC_("reading kind", "Heart rate"), "/min", "8867-4", "Heart rate",
-                               "vital-signs", { NULL }, 20, 300, 0 },
+                               "vital-signs", { NULL }, 0 },
   [CARE_IMPORT_OXYGEN_SATURATION] = { "oxygen-saturation", NC_("reading kind", "Oxygen saturation"), "%", "59408-5",
                                       "Oxygen saturation in Arterial blood by Pulse oximetry",
-                                      "vital-signs", { "2708-6", NULL }, 50, 100, 0 },
+                                      "vital-signs", { "2708-6", NULL }, 0 },
   [CARE_IMPORT_GLUCOSE] = { "glucose", NC_("reading kind", "Blood glucose"), "mg/dL", "41653-7",
                             "Glucose [Mass/volume] in Capillary blood by Glucometer", "laboratory",
-                            { "2339-0", "2345-7", "14743-9", NULL }, 10, 1500, 0 },
+                            { "2339-0", "2345-7", "14743-9", NULL }, 0 },
   [CARE_IMPORT_TEMPERATURE] = { "temperature", NC_("reading kind", "Body temperature"), "Cel", "8310-5",
-                                "Body temperature", "vital-signs", { NULL }, 25, 45, 2 },
+                                "Body temperature", "vital-signs", { NULL }, 2 },
   [CARE_IMPORT_STEPS] = { "steps", NC_("reading kind", "Steps"), "{steps}/d", "55423-8",
                           "Number of steps in unspecified time Pedometer", "activity",
-                          { "41950-7", NULL }, 0, 200000, 0 },
+                          { "41950-7", NULL }, 0 },
 };
 
 /* Words a CSV may use for a kind, lower case. */
@@ -332,15 +333,12 @@ care_import_round (double value,
 gboolean
 care_import_reading_is_plausible (const CareImportReading *reading)
 {
-  const KindInfo *info = &kinds[reading->kind];
   g_autoptr(CareReading) typed = NULL;
 
-  if (!isfinite (reading->value) || reading->value < info->min || reading->value > info->max)
+  /* The very rules of Track My Health's entry (care-reading-check.c):
+   * its ranges, a systolic above the diastolic, no time in the future. */
+  if (!isfinite (reading->value) || (reading->kind == CARE_IMPORT_BLOOD_PRESSURE && !isfinite (reading->value2)))
     return FALSE;
-  if (reading->kind == CARE_IMPORT_BLOOD_PRESSURE &&
-      !(isfinite (reading->value2) && reading->value2 >= 20 && reading->value2 < reading->value))
-    return FALSE;
-  /* And what Track My Health refuses when typed (a time in the future too). */
   typed = care_import_reading_to_reading (reading, NULL);
   return care_reading_validate (typed, NULL);
 }
@@ -479,6 +477,10 @@ struct _CareImportPreview
   GPtrArray          *implausible;
   GArray             *readings;
   GHashTable         *steps;      /* day → CareImportReading* */
+  /* The readings of this file so far, as 64-bit hashes of their keys (a
+   * few bytes each, not the keys): the same reading twice in one file is
+   * one reading and a duplicate. */
+  GHashTable         *seen;
 };
 
 CareImportPreview *
@@ -496,6 +498,7 @@ care_import_preview_new (CareImportFormat    format,
   self->implausible = g_ptr_array_new_with_free_func (g_free);
   self->readings = g_array_new (FALSE, FALSE, sizeof (CareImportReading));
   self->steps = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   return self;
 }
 
@@ -508,6 +511,7 @@ care_import_preview_free (CareImportPreview *self)
   g_ptr_array_unref (self->implausible);
   g_array_unref (self->readings);
   g_hash_table_unref (self->steps);
+  g_hash_table_unref (self->seen);
   g_free (self);
 }
 
@@ -517,6 +521,18 @@ care_import_preview_set_source (CareImportPreview *self,
 {
   g_free (self->source);
   self->source = g_strdup (source);
+}
+
+/* FNV-1a of the reading's key, never 0 (a set of pointers has no 0). */
+static gpointer
+hash_key (const CareImportReading *reading)
+{
+  g_autofree char *key = care_import_reading_dup_key (reading);
+  guint64 hash = 14695981039346656037u;
+
+  for (const char *c = key; *c != '\0'; c++)
+    hash = (hash ^ (guchar)*c) * 1099511628211u;
+  return GSIZE_TO_POINTER ((gsize)hash | 1);
 }
 
 static void
@@ -537,7 +553,8 @@ count (CareImportPreview       *self,
         }
       return;
     }
-  if (self->existing != NULL && care_import_existing_contains (self->existing, reading))
+  if (!g_hash_table_add (self->seen, hash_key (reading)) ||
+      (self->existing != NULL && care_import_existing_contains (self->existing, reading)))
     {
       self->n_duplicates++;
       return;

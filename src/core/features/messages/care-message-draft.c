@@ -347,7 +347,20 @@ care_message_draft_new (const CareMessageFields *fields,
   if (fields->in_reply_to != NULL)
     json_object_set_array_member (message, "inResponseTo", new_reference_list (fields->in_reply_to));
   if (fields->about != NULL)
-    json_object_set_array_member (message, "about", new_reference_list (fields->about));
+    {
+      JsonArray *about = new_reference_list (fields->about);
+
+      if (fields->pharmacy != NULL)
+        json_array_add_object_element (about, new_reference (fields->pharmacy, fields->pharmacy_name));
+      else if (fields->pharmacy_name != NULL)
+        {
+          JsonObject *named = json_object_new ();
+
+          json_object_set_string_member (named, "display", fields->pharmacy_name);
+          json_array_add_object_element (about, named);
+        }
+      json_object_set_array_member (message, "about", about);
+    }
   if (fields->letter_purpose != NULL)
     {
       JsonArray *reasons = json_array_new ();
@@ -500,7 +513,7 @@ care_message_reply_draft_new (const char  *patient,
  * @sender: (nullable): who writes, when not the patient
  * @request: the MedicationRequest to renew, with its id and requester
  * @medication_name: what the medicine is called
- * @pharmacy: (nullable): where to send it
+ * @pharmacy: (nullable): where to send it, one of care_pharmacies_dup()
  * @comment: (nullable): anything the patient adds
  * @language: (nullable): the language it is written in
  * @when: when it was written
@@ -511,15 +524,15 @@ care_message_reply_draft_new (const char  *patient,
  * Returns: (transfer full) (nullable): the request's create
  */
 CareOutboxDraft *
-care_message_renewal_draft_new (const char  *patient,
-                                const char  *sender,
-                                JsonObject  *request,
-                                const char  *medication_name,
-                                const char  *pharmacy,
-                                const char  *comment,
-                                const char  *language,
-                                GDateTime   *when,
-                                GError     **error)
+care_message_renewal_draft_new (const char          *patient,
+                                const char          *sender,
+                                JsonObject          *request,
+                                const char          *medication_name,
+                                const CarePharmacy  *pharmacy,
+                                const char          *comment,
+                                const char          *language,
+                                GDateTime           *when,
+                                GError             **error)
 {
   g_autofree char *prescriber = NULL;
   g_autofree char *about = NULL;
@@ -545,11 +558,13 @@ care_message_renewal_draft_new (const char  *patient,
   subject = g_strdup_printf (_("Renewal: %s"), medication_name);
   /* Translators: the text of a renewal request; %s is a medicine */
   g_string_append_printf (text, _("Please renew my prescription for %s."), medication_name);
-  if (pharmacy != NULL && !is_blank (pharmacy))
+  if (pharmacy != NULL && pharmacy->name != NULL)
     {
       g_string_append_c (text, '\n');
       /* Translators: in a renewal request; %s is a pharmacy */
-      g_string_append_printf (text, _("Pharmacy: %s"), pharmacy);
+      g_string_append_printf (text, _("Pharmacy: %s"), pharmacy->name);
+      fields.pharmacy = pharmacy->reference;
+      fields.pharmacy_name = pharmacy->name;
     }
   if (comment != NULL && !is_blank (comment))
     {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "care-outbox-draft.h"
+#include "care-pharmacy.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,9 @@ typedef enum
  * @about: (nullable): what it is about ("MedicationRequest/id")
  * @letter_purpose: (nullable): for a letter: "school", "work", "travel" or "other"
  * @when: when it was written
+ * @pharmacy: (nullable): for a renewal, the pharmacy asked for ("Organization/id"),
+ *   a second `about`
+ * @pharmacy_name: (nullable): its name
  */
 typedef struct
 {
@@ -63,6 +67,8 @@ typedef struct
   const char      *about;
   const char      *letter_purpose;
   GDateTime       *when;
+  const char      *pharmacy;
+  const char      *pharmacy_name;
 } CareMessageFields;
 
 const char      *care_message_kind_to_code       (CareMessageKind          kind);
@@ -95,7 +101,7 @@ CareOutboxDraft *care_message_renewal_draft_new  (const char              *patie
                                                   const char              *sender,
                                                   JsonObject              *request,
                                                   const char              *medication_name,
-                                                  const char              *pharmacy,
+                                                  const CarePharmacy      *pharmacy,
                                                   const char              *comment,
                                                   const char              *language,
                                                   GDateTime               *when,

@@ -15,7 +15,6 @@
 #include "care-cache-query.h"
 #include "care-fhir.h"
 #include "care-reading-requests.h"
-#include "care-resource-item.h"
 
 #include <string.h>
 
@@ -208,24 +207,10 @@ dup_resources (CareCache  *cache,
                GError    **error)
 {
   g_autoptr(CareCacheQuery) query = care_cache_query_new (type);
-  g_autoptr(GListModel) items = NULL;
-  GPtrArray *resources;
 
   if (category != NULL)
     care_cache_query_set_category (query, category);
-  items = care_cache_query (cache, query, error);
-  if (items == NULL)
-    return NULL;
-  resources = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
-    {
-      g_autoptr(CareResourceItem) item = g_list_model_get_item (items, i);
-      JsonObject *resource = care_resource_item_dup_resource (item, NULL);
-
-      if (resource != NULL)
-        g_ptr_array_add (resources, resource);
-    }
-  return resources;
+  return care_cache_dup_resources (cache, query, error);
 }
 
 static int

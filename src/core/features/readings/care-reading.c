@@ -215,6 +215,36 @@ care_reading_kind_get_title (CareReadingKind kind)
   return _(care_reading_kind_info (kind)->title);
 }
 
+/* Whole headings, not "Enter %s": in Spanish the kind is lower case
+ * inside a sentence ("Anotar presión arterial"). */
+static const char *enter_titles[CARE_READING_N_KINDS] = {
+  N_("Enter Blood Pressure"), N_("Enter Weight"), N_("Enter Height"), N_("Enter Blood Glucose"),
+  N_("Enter Temperature"), N_("Enter Pulse"), N_("Enter Oxygen Saturation"), N_("Enter Steps"),
+  N_("Enter Pain Score"),
+};
+static const char *correct_titles[CARE_READING_N_KINDS] = {
+  N_("Correct Blood Pressure"), N_("Correct Weight"), N_("Correct Height"), N_("Correct Blood Glucose"),
+  N_("Correct Temperature"), N_("Correct Pulse"), N_("Correct Oxygen Saturation"), N_("Correct Steps"),
+  N_("Correct Pain Score"),
+};
+
+/**
+ * care_reading_kind_get_entry_title:
+ * @kind: a kind
+ * @correct: the heading of a correction rather than a new entry
+ *
+ * Returns: (transfer none): the entry dialog's heading and the Enter
+ *   button's name, translated whole ("Enter Blood Pressure")
+ */
+const char *
+care_reading_kind_get_entry_title (CareReadingKind kind,
+                                   gboolean        correct)
+{
+  g_return_val_if_fail (kind < CARE_READING_N_KINDS, NULL);
+
+  return _(correct ? correct_titles[kind] : enter_titles[kind]);
+}
+
 /**
  * care_reading_kind_get_category:
  * @kind: a kind

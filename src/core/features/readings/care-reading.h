@@ -201,6 +201,8 @@ const char  *care_reading_kind_to_string    (CareReadingKind      kind);
 gboolean     care_reading_kind_from_string  (const char          *text,
                                              CareReadingKind     *out_kind);
 const char  *care_reading_kind_get_title    (CareReadingKind      kind);
+const char  *care_reading_kind_get_entry_title (CareReadingKind  kind,
+                                               gboolean         correct);
 const char  *care_reading_kind_get_loinc    (CareReadingKind      kind,
                                              CareUnit             unit);
 const char  *care_reading_kind_get_category (CareReadingKind      kind);
