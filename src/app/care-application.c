@@ -10,6 +10,7 @@
 
 #include "care-application.h"
 #include "care-authorizer.h"
+#include "care-bench-home.h"
 #include "care-connection-store.h"
 #include "care-context.h"
 #include "care-demo.h"
@@ -40,6 +41,7 @@ struct _CareApplication
   guint           directories_serial;
   guint           demo : 1;
   guint           bench_startup : 1;
+  guint           bench_home : 1;
   guint           restart : 1;
 };
 
@@ -294,6 +296,8 @@ care_application_activate (GApplication *application)
       ensure_context (self);
       window = care_window_new (self, self->context);
       g_signal_connect_object (window, "realize", G_CALLBACK (on_window_realized_cb), self, 0);
+      if (self->bench_home)
+        care_bench_home_watch (window, G_APPLICATION (self));
       if (self->demo && self->sandbox == NULL)
         care_window_show_toast (window, _("The demo portal could not start"));
       if (self->startup_message != NULL)
@@ -397,6 +401,8 @@ care_application_handle_local_options (GApplication *application,
     self->demo = TRUE;
   if (g_variant_dict_contains (options, "bench-startup"))
     self->bench_startup = TRUE;
+  if (g_variant_dict_contains (options, "bench-home"))
+    self->bench_home = TRUE;
 
   return G_APPLICATION_CLASS (care_application_parent_class)->handle_local_options (application,
                                                                                      options);
@@ -892,6 +898,8 @@ care_application_init (CareApplication *self)
       N_("Print the version and exit"), NULL },
     { "bench-startup", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
       "Print the time of the first frame drawn, then quit (benchmarks)", NULL },
+    { "bench-home", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+      "Print when Home has drawn each part, then quit (benchmarks)", NULL },
     { NULL }
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
