@@ -251,7 +251,7 @@ care_result_format_day_heading (GDateTime *date)
 
 /**
  * care_result_format_status:
- * @status: (nullable): a DiagnosticReport or Observation status code
+ * @status: (nullable): a DiagnosticReport, Observation or ImagingStudy status code
  *
  * Returns: (transfer full) (nullable): the status in words
  */
@@ -268,6 +268,8 @@ care_result_format_status (const char *status)
     { "appended", NC_("result status", "Appended") },
     { "cancelled", NC_("result status", "Cancelled") },
     { "entered-in-error", NC_("result status", "Entered in error") },
+    /* An ImagingStudy's: its images can be had. */
+    { "available", NC_("result status", "Available") },
   };
 
   if (status == NULL)
