@@ -455,7 +455,7 @@ static int
 cli_pharmacies (int    argc,
                 char **argv)
 {
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) pharmacies = NULL;
 
   if (argc != 2)
@@ -463,7 +463,7 @@ cli_pharmacies (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli pharmacies ID"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   pharmacies = care_pharmacies_dup (care_record_get_cache (opened.record));
   for (guint i = 0; i < pharmacies->len; i++)
@@ -495,7 +495,7 @@ cli_renewals (int    argc,
               char **argv)
 {
   static const char *states[] = { "none", "waiting", "not-sent", "requested", "refused", "renewed" };
-  g_auto(Opened) opened = { 0 };
+  g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GHashTable) renewals = NULL;
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   GHashTableIter iter;
@@ -506,7 +506,7 @@ cli_renewals (int    argc,
       g_printerr ("%s\n", _("Usage: carebook-cli renewals ID"));
       return 2;
     }
-  if (!open_person (&opened, argv[1]))
+  if (!care_cli_open_person (&opened, argv[1]))
     return 1;
   renewals = care_renewals_dup (care_record_get_cache (opened.record));
   g_hash_table_iter_init (&iter, renewals);
