@@ -103,6 +103,8 @@ add_message_row (CareMessagesView *self,
   else if (who == NULL)
     who = _("Your care team");
   row = care_record_list_add_child_row (self->list, expander, who, details);
+  /* The words of a message are what the page is for: full size (style.css). */
+  gtk_widget_add_css_class (GTK_WIDGET (row), "care-message");
   if (state != NULL)
     care_record_list_add_tag (self->list, GTK_WIDGET (row), state,
                               g_str_equal (state, _("Not sent")) ? CARE_TAG_ERROR : CARE_TAG_NEUTRAL);
