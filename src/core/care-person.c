@@ -11,6 +11,7 @@
 #include "care-fhir.h"
 
 #include <stdio.h>
+#include <string.h>
 
 struct _CarePerson
 {
@@ -237,6 +238,51 @@ care_person_get_display_name (CarePerson *self)
   g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
 
   return self->display_name;
+}
+
+/**
+ * care_person_dup_avatar_text:
+ * @self: a #CarePerson
+ *
+ * The name an avatar takes its initials from: the display name without a
+ * preferred name in brackets or quotes beside it ("Thomas Edward Whitfield
+ * (Tom)" gives "Thomas Edward Whitfield", whose initials are "TW", not
+ * "T(").
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL without a name
+ */
+char *
+care_person_dup_avatar_text (CarePerson *self)
+{
+  GString *text;
+  int depth = 0;
+
+  g_return_val_if_fail (CARE_IS_PERSON (self), NULL);
+
+  if (self->display_name == NULL)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (const char *p = self->display_name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '(' || c == '[')
+        depth++;
+      else if ((c == ')' || c == ']') && depth > 0)
+        depth--;
+      else if (depth == 0 && c != '"' && c != 0x201C && c != 0x201D)
+        g_string_append_unichar (text, c);
+    }
+  g_strstrip (text->str);
+  text->len = strlen (text->str);
+  /* A name that is all brackets keeps what it had. */
+  if (text->len == 0)
+    {
+      g_string_free (text, TRUE);
+      return g_strdup (self->display_name);
+    }
+  return g_string_free (text, FALSE);
 }
 
 void

@@ -54,6 +54,7 @@ CarePerson       *care_person_new                 (const char       *id,
                                                    CareRelationship  relationship);
 const char       *care_person_get_id              (CarePerson       *self);
 const char       *care_person_get_display_name    (CarePerson       *self);
+char             *care_person_dup_avatar_text     (CarePerson       *self);
 void              care_person_set_display_name    (CarePerson       *self,
                                                    const char       *display_name);
 const char       *care_person_get_birth_date      (CarePerson       *self);

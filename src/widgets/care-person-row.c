@@ -42,6 +42,7 @@ update_row (CarePersonRow *self)
 {
   g_autofree char *summary = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *avatar_text = NULL;
   const char *name;
   CareAccessLevel access;
 
@@ -49,7 +50,8 @@ update_row (CarePersonRow *self)
   summary = care_person_dup_summary (self->person, &self->today);
   access = care_person_get_access_level (self->person);
 
-  adw_avatar_set_text (self->avatar, name);
+  avatar_text = care_person_dup_avatar_text (self->person);
+  adw_avatar_set_text (self->avatar, avatar_text);
   gtk_label_set_label (self->name_label, name);
   gtk_label_set_label (self->summary_label, summary);
 

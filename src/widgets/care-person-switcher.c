@@ -93,10 +93,12 @@ update_button (CarePersonSwitcher *self)
   GListModel *people = care_context_get_people (self->context);
   const char *name = person != NULL ? care_person_get_display_name (person) : NULL;
   g_autofree char *tooltip = NULL;
+  g_autofree char *avatar_text = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (people) > 0);
 
-  adw_avatar_set_text (self->avatar, name);
+  avatar_text = person != NULL ? care_person_dup_avatar_text (person) : NULL;
+  adw_avatar_set_text (self->avatar, avatar_text);
   gtk_label_set_label (self->name_label, name);
 
   if (name != NULL)

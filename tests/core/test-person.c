@@ -219,6 +219,29 @@ test_child_gender (void)
   g_assert_cmpstr (care_person_get_relationship_text (child), ==, "Your child");
 }
 
+/* The avatar's initials come from the name, not from a preferred name
+ * shown beside it in brackets ("T(" for "Thomas Edward Whitfield (Tom)"). */
+static void
+test_avatar_text (void)
+{
+  struct { const char *name; const char *avatar; } cases[] = {
+    { "Thomas Edward Whitfield (Tom)", "Thomas Edward Whitfield" },
+    { "Peter James Chalmers", "Peter James Chalmers" },
+    { "María José “Pepa” Núñez", "María José Pepa Núñez" },
+    { "(Tom)", "(Tom)" },
+    { "Ana [Anita] Ruiz", "Ana  Ruiz" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(CarePerson) person = care_person_new ("Patient/p", cases[i].name, NULL,
+                                                      CARE_RELATIONSHIP_SELF);
+      g_autofree char *avatar = care_person_dup_avatar_text (person);
+
+      g_assert_cmpstr (avatar, ==, cases[i].avatar);
+    }
+}
+
 static void
 test_finalize (void)
 {
@@ -243,6 +266,7 @@ main (int   argc,
   g_test_add_func ("/care/person/notify-once", test_notify_once);
   g_test_add_func ("/care/person/deceased", test_deceased);
   g_test_add_func ("/care/person/child-gender", test_child_gender);
+  g_test_add_func ("/care/person/avatar-text", test_avatar_text);
   g_test_add_func ("/care/person/finalize", test_finalize);
 
   return g_test_run ();

@@ -900,6 +900,9 @@ test_study_without_report (Fixture       *fixture,
   g_assert_nonnull (find_widget (GTK_WIDGET (detail), GTK_TYPE_LABEL,
                                  "No report on these images has reached your record yet. The images stay "
                                  "with your health system; ask them for a copy if you need one."));
+  /* Images are taken, not collected like a sample. */
+  g_assert_nonnull (find_row_subtitle (GTK_WIDGET (detail), "Taken"));
+  g_assert_null (find_row_subtitle (GTK_WIDGET (detail), "Collected"));
   care_result_detail_go_back (detail);
 
   documents = g_object_ref_sink (care_documents_view_new (family.context));

@@ -578,6 +578,7 @@ refresh_person (CareHomeView *self)
 {
   CarePerson *person = care_context_get_person (self->context);
   g_autofree char *summary = NULL;
+  g_autofree char *avatar_text = NULL;
   GDate today;
 
   care_context_get_today (self->context, &today);
@@ -593,7 +594,8 @@ refresh_person (CareHomeView *self)
       summary = care_person_dup_summary (person, &today);
       gtk_label_set_label (self->name_label, care_person_get_display_name (person));
       gtk_label_set_label (self->summary_label, summary);
-      adw_avatar_set_text (self->avatar, care_person_get_display_name (person));
+      avatar_text = care_person_dup_avatar_text (person);
+      adw_avatar_set_text (self->avatar, avatar_text);
     }
 
   gtk_widget_set_visible (self->sign_in_box,

@@ -345,7 +345,11 @@ add_details (CareResultDetail *self,
 
   if (self->date != NULL)
     date = self->has_time ? care_result_format_date_time (self->date) : care_result_format_date (self->date);
-  add_detail_row (group, _("Collected"), date);
+  /* An imaging study has no sample: its date is when the images were made. */
+  add_detail_row (group,
+                  g_strcmp0 (care_fhir_get_string (resource, "resourceType"), "ImagingStudy") == 0
+                    ? C_("imaging study date", "Taken") : _("Collected"),
+                  date);
   /* Lab results come back the same day; only a later day is worth a row. */
   if (issued != NULL && self->date != NULL &&
       (g_date_time_get_year (issued) != g_date_time_get_year (self->date) ||
