@@ -250,6 +250,28 @@ store_patient (CareCache  *cache,
   g_assert_no_error (error);
 }
 
+/* The quick action that opens @section is shown. */
+static gboolean
+quick_action_shown (GtkWidget  *widget,
+                    const char *section)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "win.show-section") == 0)
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+
+          if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), section))
+            return gtk_widget_get_visible (child) && gtk_widget_get_visible (gtk_widget_get_parent (child));
+        }
+      if (quick_action_shown (child, section))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A record that says the person died (Patient.deceasedDateTime): their
  * age stops, Home says when they died, and nothing is due or booked. */
 static void
@@ -294,6 +316,10 @@ test_deceased (Fixture       *fixture,
                                                                                   "care-due"))));
   g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (care_home_view_get_list (fixture->view,
                                                                                   "appointment"))));
+  /* Nothing that reads as if they could still write or book. */
+  g_assert_false (quick_action_shown (GTK_WIDGET (fixture->view), "messages"));
+  g_assert_false (quick_action_shown (GTK_WIDGET (fixture->view), "appointments"));
+  g_assert_true (quick_action_shown (GTK_WIDGET (fixture->view), "results"));
 
   /* The record as it was, for the other tests. */
   generation = care_home_view_get_generation (fixture->view);
@@ -301,6 +327,8 @@ test_deceased (Fixture       *fixture,
   care_record_changed (record);
   g_assert_true (wait_for_refresh (fixture->view, generation));
   g_assert_false (care_person_get_deceased (care_record_get_person (record)));
+  g_assert_true (quick_action_shown (GTK_WIDGET (fixture->view), "messages"));
+  g_assert_true (quick_action_shown (GTK_WIDGET (fixture->view), "appointments"));
 }
 
 static void

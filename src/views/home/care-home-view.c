@@ -57,6 +57,8 @@ struct _CareHomeView
   GtkWidget    *care_due_group;
   GtkListBox   *care_due_list;
   GtkFlowBox   *actions_box;
+  GtkWidget    *messages_action;
+  GtkWidget    *appointments_action;
 
   guint         refresh_id;      /* the idle that refreshes, or 0 */
   guint         join_id;         /* when "Join" comes or goes, or 0 */
@@ -643,6 +645,11 @@ refresh_lists (CareHomeView *self)
    * their record stays readable, without reminders. */
   deceased = care_person_get_deceased (care_record_get_person (record));
   gtk_widget_set_visible (self->appointment_group, !deceased);
+  /* Nor anyone to write to for them: no quick way to Messages or
+   * Appointments (their history stays in the sidebar). The flow box's
+   * child is what takes the place. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->messages_action), !deceased);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->appointments_action), !deceased);
   gtk_widget_set_visible (self->tests_group, FALSE);
   gtk_widget_set_visible (self->questionnaires_group, FALSE);
   gtk_widget_set_visible (self->care_due_group, !deceased);
@@ -850,6 +857,8 @@ care_home_view_class_init (CareHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_group);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, care_due_list);
   gtk_widget_class_bind_template_child (widget_class, CareHomeView, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, messages_action);
+  gtk_widget_class_bind_template_child (widget_class, CareHomeView, appointments_action);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_clicked_cb);
 }
 
