@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "care-fhir.h"
 #include "care-sandbox-fhir-private.h"
 
 #define RULE_SYSTEM "https://carebook.org/fhir/CodeSystem/directive-rule"
@@ -40,46 +41,20 @@ refuse (SoupServerMessage *msg,
   care_sandbox_fhir_send_object (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, outcome);
 }
 
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static gboolean
 concept_has (JsonObject *concept,
              const char *system,
              const char *code)
 {
-  JsonArray *codings = get_array (concept, "coding");
+  JsonArray *codings = care_fhir_get_array (concept, "coding");
 
   for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
     {
       JsonNode *node = json_array_get_element (codings, i);
       JsonObject *coding = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 
-      if (g_strcmp0 (get_string (coding, "system"), system) == 0 && g_strcmp0 (get_string (coding, "code"), code) == 0)
+      if (g_strcmp0 (care_fhir_get_string (coding, "system"), system) == 0 &&
+          g_strcmp0 (care_fhir_get_string (coding, "code"), code) == 0)
         return TRUE;
     }
   return FALSE;
@@ -91,7 +66,7 @@ any_has (JsonObject *resource,
          const char *system,
          const char *code)
 {
-  JsonArray *concepts = get_array (resource, member);
+  JsonArray *concepts = care_fhir_get_array (resource, member);
 
   for (guint i = 0; concepts != NULL && i < json_array_get_length (concepts); i++)
     {
@@ -109,7 +84,7 @@ check_directive (CareSandboxStore       *store,
                  SoupServerMessage      *msg,
                  JsonObject             *document)
 {
-  JsonArray *content = get_array (document, "content");
+  JsonArray *content = care_fhir_get_array (document, "content");
   g_autofree char *security = g_strdup_printf ("Patient/%s", grant->patient_id);
   guint n_pdf = 0, n_pictures = 0;
 
@@ -121,10 +96,11 @@ check_directive (CareSandboxStore       *store,
   for (guint i = 0; i < json_array_get_length (content); i++)
     {
       JsonNode *node = json_array_get_element (content, i);
-      JsonObject *attachment = JSON_NODE_HOLDS_OBJECT (node) ? get_object (json_node_get_object (node), "attachment")
-                                                             : NULL;
-      const char *type = get_string (attachment, "contentType");
-      const char *url = get_string (attachment, "url");
+      JsonObject *attachment = JSON_NODE_HOLDS_OBJECT (node)
+                                 ? care_fhir_get_object (json_node_get_object (node), "attachment")
+                                 : NULL;
+      const char *type = care_fhir_get_string (attachment, "contentType");
+      const char *url = care_fhir_get_string (attachment, "url");
       g_autoptr(JsonObject) binary = NULL;
 
       if (g_strcmp0 (type, "application/pdf") == 0)
@@ -138,8 +114,10 @@ check_directive (CareSandboxStore       *store,
         }
       if (url != NULL && g_str_has_prefix (url, "Binary/"))
         binary = care_sandbox_store_get (store, "Binary", url + strlen ("Binary/"));
-      if (binary == NULL || g_strcmp0 (get_string (get_object (binary, "securityContext"), "reference"), security) != 0 ||
-          g_strcmp0 (get_string (binary, "contentType"), type) != 0)
+      if (binary == NULL ||
+          g_strcmp0 (care_fhir_get_string (care_fhir_get_object (binary, "securityContext"), "reference"),
+                     security) != 0 ||
+          g_strcmp0 (care_fhir_get_string (binary, "contentType"), type) != 0)
         {
           refuse (msg, "attachment-url", _("Each file of an advance directive must be uploaded first, as this "
                                            "patient’s Binary of the same type."));
@@ -158,14 +136,14 @@ static gboolean
 check_agent (SoupServerMessage *msg,
              JsonObject        *person)
 {
-  JsonArray *names = get_array (person, "name");
+  JsonArray *names = care_fhir_get_array (person, "name");
   gboolean named = FALSE;
 
   for (guint i = 0; names != NULL && i < json_array_get_length (names); i++)
     {
       JsonNode *node = json_array_get_element (names, i);
       JsonObject *name = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      g_autofree char *text = g_strdup (get_string (name, "text") ?: get_string (name, "family"));
+      g_autofree char *text = g_strdup (care_fhir_get_string (name, "text") ?: care_fhir_get_string (name, "family"));
 
       named |= text != NULL && g_strstrip (text)[0] != '\0';
     }
@@ -192,10 +170,11 @@ care_sandbox_fhir_check_planning (CareSandboxStore       *store,
                                   SoupServerMessage      *msg,
                                   JsonObject             *resource)
 {
-  const char *type = get_string (resource, "resourceType");
+  const char *type = care_fhir_get_string (resource, "resourceType");
 
   if (g_strcmp0 (type, "DocumentReference") == 0 &&
-      (any_has (resource, "category", LOINC, "42348-3") || concept_has (get_object (resource, "type"), LOINC, "42348-3")))
+      (any_has (resource, "category", LOINC, "42348-3") ||
+       concept_has (care_fhir_get_object (resource, "type"), LOINC, "42348-3")))
     return check_directive (store, grant, msg, resource);
   if (g_strcmp0 (type, "RelatedPerson") == 0)
     {
