@@ -4,12 +4,15 @@
  * The visit types patients may book themselves (HealthcareService
  * resources of category "visit-type", as care-sandbox-scheduling.c reads
  * them), and each clinician's weekly Schedule with its Slots: 20-minute
- * slots on weekday mornings and early afternoons for the next three
- * weeks, about a third of them already taken. A visit longer than a slot
- * takes consecutive ones. Also what is coming up besides visits: an annual
- * physical in its eCheck-in week that asks for the pre-visit history and
- * a copay, and the tests ordered for the family (active ServiceRequests
- * with what to do before and where to go).
+ * slots on weekday mornings and early afternoons for three whole weeks
+ * (always 15 weekdays), about a third of them already taken. Open times
+ * start the day after tomorrow, so whatever the hour, a visit booked
+ * online can still be cancelled online (CARE_SCHEDULING_CANCEL_SECONDS);
+ * a tomorrow-morning slot booked in the evening could not be. A visit
+ * longer than a slot takes consecutive ones. Also what is coming up
+ * besides visits: an annual physical in its eCheck-in week that asks for
+ * the pre-visit history and a copay, and the tests ordered for the family
+ * (active ServiceRequests with what to do before and where to go).
  */
 #include "config.h"
 
@@ -187,7 +190,7 @@ care_seed_schedules (Seeder *seeder)
     "14:00", "14:20", "14:40", "15:00", "15:20", "15:40",
   };
   g_autofree char *from = care_seed_day (seeder, 0);
-  g_autofree char *to = care_seed_day (seeder, -CARE_SCHEDULING_HORIZON_DAYS);
+  g_autofree char *to = care_seed_day (seeder, -(CARE_SCHEDULING_HORIZON_DAYS + 1));
 
   seed_visit_types (seeder);
   seed_physical (seeder);
@@ -215,7 +218,7 @@ care_seed_schedules (Seeder *seeder)
                      schedules[s].min_age, schedules[s].max_age, from, to);
     }
 
-  for (int ahead = 1; ahead <= CARE_SCHEDULING_HORIZON_DAYS; ahead++)
+  for (int ahead = 2; ahead <= CARE_SCHEDULING_HORIZON_DAYS + 1; ahead++)
     {
       GDate date = seeder->today;
       g_autofree char *day = care_seed_day (seeder, -ahead);
