@@ -62,14 +62,15 @@ cli_bills (const char *id)
       g_autoptr(CareResourceItem) item = g_list_model_get_item (all, i);
       g_autoptr(JsonObject) invoice = care_resource_item_dup_resource (item, NULL);
       g_autoptr(CareBill) bill = invoice != NULL ? care_bill_new_from_invoice (invoice) : NULL;
+      g_autofree char *type = NULL;
       g_autofree char *what = NULL;
       g_autofree char *total = NULL;
       g_autofree char *due = NULL;
 
       if (bill == NULL)
         continue;
-      what = care_fhir_dup_concept_text (care_fhir_get_object (invoice, "type"));
-      g_free (what), what = dup_field (what != NULL ? what : _("Statement"));
+      type = care_fhir_dup_concept_text (care_fhir_get_object (invoice, "type"));
+      what = dup_field (type != NULL ? type : _("Statement"));
       total = care_bill_format_amount (bill->total);
       due = care_bill_format_amount (bill->balance);
       g_print ("Invoice/%s\t%s\t%s\t%s\t%s\t%s\t%s\n", bill->invoice_id,
