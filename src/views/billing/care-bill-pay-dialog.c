@@ -496,16 +496,24 @@ care_bill_pay_dialog_new (GtkWindow  *parent,
   CareBillPayDialog *self;
   GtkWidget *content;
   GtkWidget *header;
+  int width = 480;
+  int height = 640;
 
   g_return_val_if_fail (CARE_IS_RECORD (record), NULL);
   g_return_val_if_fail (invoice != NULL && title != NULL, NULL);
 
+  /* No wider or taller than the window it belongs to (a phone's 360 px). */
+  if (parent != NULL && gtk_widget_get_width (GTK_WIDGET (parent)) > 0)
+    {
+      width = MIN (width, gtk_widget_get_width (GTK_WIDGET (parent)));
+      height = MIN (height, gtk_widget_get_height (GTK_WIDGET (parent)));
+    }
   self = g_object_new (CARE_TYPE_BILL_PAY_DIALOG,
                        "modal", TRUE,
                        "transient-for", parent,
                        "title", _("Pay a Statement"),
-                       "default-width", 480,
-                       "default-height", 640,
+                       "default-width", width,
+                       "default-height", height,
                        NULL);
   self->record = g_object_ref (record);
   self->bill = care_bill_new_from_invoice (invoice);
