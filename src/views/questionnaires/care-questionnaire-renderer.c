@@ -681,6 +681,10 @@ build_question (CareQuestionnaireRenderer *self,
   GtkWidget *label = new_wrapped_label (text, "heading");
   GtkWidget *help = item->help != NULL ? new_wrapped_label (item->help, "dim-label") : NULL;
   Field *field = add_field (self, node, row);
+  gboolean editable = !self->read_only && !item->read_only && item->calculated == NULL;
+  /* Answers from a ValueSet the portal could not expand: why, in words. */
+  GtkWidget *unavailable = editable && item->value_set_problem != NULL && item->options->len == 0
+                           ? new_wrapped_label (item->value_set_problem, "warning") : NULL;
   GtkWidget *control;
 
   field->label = label;
@@ -689,7 +693,7 @@ build_question (CareQuestionnaireRenderer *self,
   if (help != NULL)
     gtk_box_append (GTK_BOX (row), help);
 
-  if (self->read_only || item->read_only || item->calculated != NULL)
+  if (!editable)
     {
       field->value = new_wrapped_label (NULL, NULL);
       gtk_label_set_selectable (GTK_LABEL (field->value), TRUE);
@@ -705,6 +709,13 @@ build_question (CareQuestionnaireRenderer *self,
   else if ((item->type == CARE_QUESTIONNAIRE_CHOICE || item->type == CARE_QUESTIONNAIRE_REFERENCE) &&
            item->options->len > 0)
     control = build_drop_down (field, label, help);
+  else if (unavailable != NULL && item->type == CARE_QUESTIONNAIRE_CHOICE)
+    {
+      /* Nothing to pick: the reason stands where the answers would. */
+      label_field (unavailable, label, help);
+      field->field = unavailable;
+      control = g_steal_pointer (&unavailable);
+    }
   else if (item->type == CARE_QUESTIONNAIRE_TEXT)
     control = build_text_view (field, label, help);
   else if (item->type == CARE_QUESTIONNAIRE_ATTACHMENT)
@@ -712,6 +723,9 @@ build_question (CareQuestionnaireRenderer *self,
   else
     control = build_entry (field, label, help);
 
+  /* An open choice still takes a typed answer, under the reason. */
+  if (unavailable != NULL)
+    gtk_box_append (GTK_BOX (row), unavailable);
   gtk_box_append (GTK_BOX (row), control);
   field->error = new_wrapped_label (NULL, "error");
   gtk_widget_set_visible (field->error, FALSE);
