@@ -93,6 +93,15 @@ gboolean          care_sandbox_readings_check_create (const CareSandboxGrant *gr
                                                       SoupServerMessage      *msg,
                                                       JsonObject             *resource);
 
+/* care-sandbox-value-sets.c */
+JsonObject       *care_sandbox_fhir_find_value_set   (CareSandboxStore       *store,
+                                                      const char             *canonical);
+JsonArray        *care_sandbox_fhir_expand_concepts  (JsonObject             *value_set,
+                                                      const char             *filter);
+void              care_sandbox_fhir_expand           (CareSandboxStore       *store,
+                                                      SoupServerMessage      *msg,
+                                                      GHashTable             *query);
+
 /* care-sandbox-fhir-ops.c */
 void              care_sandbox_fhir_operation        (CareSandboxStore       *store,
                                                       const CareSandboxGrant *grant,

@@ -875,6 +875,9 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
     care_sandbox_fhir_post_search (store, fhir_base, grant, msg, type, query);
   else if (g_str_equal (method, "GET") && n == 2 && g_str_equal (parts[1], "_history"))
     care_sandbox_fhir_history (store, fhir_base, grant, msg, type, NULL, query);
+  else if (g_str_equal (method, "GET") && n == 2 && g_str_equal (type, "ValueSet") &&
+           g_str_equal (parts[1], "$expand"))
+    care_sandbox_fhir_expand (store, msg, query);
   else if (g_str_equal (method, "GET") && n == 2)
     handle_read (store, grant, msg, type, parts[1], 0);
   else if (g_str_equal (method, "GET") && n == 3 && g_str_equal (parts[2], "_history"))

@@ -109,6 +109,8 @@ static const TypeInfo types[] = {
   { "Organization", NULL, NULL, NULL, NULL, SHARED },
   { "Location", NULL, NULL, NULL, NULL, SHARED },
   { "HealthcareService", NULL, NULL, "service-type=type;category=category", NULL, SHARED },
+  /* The answers a questionnaire names by URL (care-sandbox-value-sets.c). */
+  { "ValueSet", NULL, NULL, NULL, NULL, SHARED },
 };
 
 static const TypeInfo *
