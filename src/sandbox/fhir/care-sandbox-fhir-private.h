@@ -22,6 +22,29 @@ CareSandboxAccess care_sandbox_fhir_access_for_grant (CareSandboxStore       *st
 gboolean          care_sandbox_fhir_in_compartment   (const CareSandboxGrant *grant,
                                                       JsonObject             *resource);
 
+void              care_sandbox_fhir_send_stored      (SoupServerMessage      *msg,
+                                                      const char             *fhir_base,
+                                                      guint                   status,
+                                                      JsonObject             *stored);
+void              care_sandbox_fhir_send_existing    (SoupServerMessage      *msg,
+                                                      const char             *fhir_base,
+                                                      JsonObject             *existing);
+
+/* care-sandbox-payments.c */
+#define CARE_SANDBOX_PAYMENT_RULE_SYSTEM "https://carebook.org/fhir/CodeSystem/payment-rule"
+#define CARE_SANDBOX_PAYMENT_TOKEN_SYSTEM "https://carebook.org/fhir/payment-token"
+#define CARE_SANDBOX_BALANCE_URL "https://carebook.org/fhir/StructureDefinition/balance-due"
+
+void              care_sandbox_payments_tokenize     (CareSandboxStore       *store,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      JsonObject             *parameters);
+void              care_sandbox_payments_create       (CareSandboxStore       *store,
+                                                      const char             *fhir_base,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      JsonObject             *notice);
+
 /* care-sandbox-directives.c */
 gboolean          care_sandbox_fhir_check_planning   (CareSandboxStore       *store,
                                                       const CareSandboxGrant *grant,
