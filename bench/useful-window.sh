@@ -3,8 +3,9 @@
 # app, signed in to the sandbox with an empty cache (a first sync), has
 # drawn on Home the person, a new result, a message and the next
 # appointment (`carebook --bench-home`, src/app/care-bench-home.c). The
-# baseline, in the same run and taking turns: the same app's start to its
-# first frame with no account (its welcome page). Medians of RUNS.
+# baselines, in the same run and taking turns: the same app's start to its
+# first frame with no account (its welcome page), and an empty libadwaita
+# window's (bench/empty-window.c). Medians of RUNS.
 # See bench/README.md.
 #
 # A private D-Bus session, a throwaway unlocked keyring and a private Xvfb,
@@ -24,7 +25,7 @@ bench_account
 bench_xvfb
 
 parts="home-person home-results home-messages home-appointment home-ready"
-for part in $parts baseline; do : > "$data/$part"; done
+for part in $parts baseline empty; do : > "$data/$part"; done
 for _ in $(seq "$runs"); do
   # A first sync each time: no cache.
   rm -f "$app_cache" "$app_cache-wal" "$app_cache-shm"
@@ -40,12 +41,18 @@ for _ in $(seq "$runs"); do
     "$build/src/carebook" --bench-startup > "$data/app.out" 2> /dev/null
   awk -v a="$start" -v b="$(sed -n 's/^first-frame //p' "$data/app.out")" 'BEGIN {print (b - a) / 1e6}' \
     >> "$data/baseline"
+  start=$(date +%s%6N)
+  "$build/bench/empty-window" > "$data/app.out" 2> /dev/null
+  awk -v a="$start" -v b="$(sed -n 's/^first-frame //p' "$data/app.out")" 'BEGIN {print (b - a) / 1e6}' \
+    >> "$data/empty"
 done
 
 baseline=$(median < "$data/baseline")
+empty=$(median < "$data/empty")
 echo "scale $scale: the app's start, signed in with an empty cache, until Home drew each part (medians of $runs)"
 for part in $parts; do
-  awk -v p="$part" -v s="$(median < "$data/$part")" -v b="$baseline" \
-    'BEGIN {printf "%s: %.3f s = %.2f x the baseline\n", p, s, s / b}'
+  awk -v p="$part" -v s="$(median < "$data/$part")" -v b="$baseline" -v e="$empty" \
+    'BEGIN {printf "%s: %.3f s = %.2f x the baseline, %.2f x the empty window\n", p, s, s / b, s / e}'
 done
 echo "baseline, start to first frame with no account: $baseline s"
+echo "empty libadwaita window (bench/empty-window), start to first frame: $empty s"

@@ -159,6 +159,9 @@ print_nodes (GPtrArray *nodes,
       /* linkId, depth, type, flags, question, answers, options */
       g_print ("%s\t%u\t%s\t%s\t%s\t%s\t%s\n", item->link_id, depth, care_questionnaire_type_to_string (item->type),
                flags->str, text, answers->str, options->str);
+      /* Answers named by a URL the portal did not expand: why, beside. */
+      if (item->value_set_problem != NULL && item->options->len == 0)
+        g_printerr (_("Item “%1$s”: %2$s\n"), item->link_id, item->value_set_problem);
       print_nodes (node->children, depth + 1);
     }
 }

@@ -25,6 +25,7 @@
 #include "care-access-log.h"
 #include "care-authorizer.h"
 #include "care-cli-appointments.h"
+#include "care-cli-billing.h"
 #include "care-cli-directives.h"
 #include "care-cli-import.h"
 #include "care-cli-messages.h"
@@ -317,6 +318,8 @@ main (int   argc,
     return care_cli_import_main (argc, argv);
   if (care_cli_directives_handles (argc, argv))
     return care_cli_directives_main (argc, argv);
+  if (care_cli_billing_handles (argc, argv))
+    return care_cli_billing_main (argc, argv);
   if (argc >= 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "add"))
     return account_add (argc - 2, argv + 2);
   if (argc == 3 && g_str_equal (argv[1], "account") && g_str_equal (argv[2], "list"))
@@ -365,5 +368,7 @@ main (int   argc,
                         "       carebook-cli directive agent ID --name NAME [--phone PHONE] [--relationship TEXT]\n"
                         "       carebook-cli directive forms ID\n"
                         "       carebook-cli directive form ID FORM --output FILE"));
+  g_printerr ("%s\n", _("       carebook-cli bills ID\n"
+                        "       carebook-cli pay ID STATEMENT AMOUNT   (the card on standard input)"));
   return 2;
 }

@@ -24,6 +24,7 @@ struct _CareDirectory
   GObject    parent_instance;
 
   GPtrArray *entries;
+  guint      n_loading;
   char      *source_name;
   char      *source_url;
   GDateTime *updated;
@@ -39,6 +40,7 @@ enum {
   PROP_0,
   PROP_SOURCE_NAME,
   PROP_UPDATED,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -107,6 +109,10 @@ care_directory_get_property (GObject    *object,
       g_value_set_boxed (value, self->updated);
       break;
 
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->n_loading > 0);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -126,6 +132,11 @@ care_directory_class_init (CareDirectoryClass *klass)
   properties[PROP_UPDATED] =
     g_param_spec_boxed ("updated", NULL, NULL, G_TYPE_DATE_TIME,
                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* Whether files are still being read (after the window's first frame:
+   * care-application.c's load_directories()). */
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -253,6 +264,15 @@ parse_in_thread (GTask        *task,
     g_task_return_pointer (task, parsed, (GDestroyNotify)care_directory_parsed_free);
 }
 
+static void
+on_file_read_cb (GTask         *task,
+                 GParamSpec    *pspec,
+                 CareDirectory *self)
+{
+  if (--self->n_loading == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
 /**
  * care_directory_add_file_async:
  * @self: a #CareDirectory
@@ -280,6 +300,9 @@ care_directory_add_file_async (CareDirectory       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, care_directory_add_file_async);
+  if (self->n_loading++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+  g_signal_connect_object (task, "notify::completed", G_CALLBACK (on_file_read_cb), self, 0);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, parse_in_thread);
 }
@@ -474,6 +497,21 @@ care_directory_search (CareDirectory *self,
  * Returns: (nullable): where the directory's health systems come from, in
  *   words, as the shipped file says
  */
+/**
+ * care_directory_is_loading:
+ * @self: a #CareDirectory
+ *
+ * Returns: whether files given to care_directory_add_file_async() are
+ *   still being read
+ */
+gboolean
+care_directory_is_loading (CareDirectory *self)
+{
+  g_return_val_if_fail (CARE_IS_DIRECTORY (self), FALSE);
+
+  return self->n_loading > 0;
+}
+
 const char *
 care_directory_get_source_name (CareDirectory *self)
 {

@@ -34,6 +34,7 @@ CareDirectoryEntry *care_directory_lookup (CareDirectory *self,
 GPtrArray     *care_directory_search     (CareDirectory  *self,
                                           const char     *query,
                                           guint           limit);
+gboolean       care_directory_is_loading      (CareDirectory *self);
 const char    *care_directory_get_source_name (CareDirectory *self);
 const char    *care_directory_get_source_url  (CareDirectory *self);
 GDateTime     *care_directory_get_updated     (CareDirectory *self);

@@ -3,9 +3,10 @@
 # arrows, Space, Enter, typing and the app's shortcuts), each checked at
 # its end state through AT-SPI: adding a vaccine, sending a message (and
 # the focus kept through the list's reload that follows), booking a visit
-# and answering a questionnaire. The reading flows are test-a11y-keyboard.py;
-# both use carebook_a11y.py's harness. Carebook has no pay flow (Billing
-# says to pay in the portal), so there is none to drive.
+# and answering a questionnaire, and the Pay window's fields (labelled, a
+# wrong card number said and tied to its field; paying itself is driven in
+# test-a11y-keyboard.py). The reading flows are test-a11y-keyboard.py;
+# both use carebook_a11y.py's harness.
 # SPDX-License-Identifier: GPL-3.0-or-later
 import os
 import re
@@ -222,13 +223,46 @@ def questionnaire(demo, tap):
     tap.ok(not details, 'a questionnaire is answered and sent from the keyboard', details)
 
 
+def pay(demo, tap):
+    """Billing, Tab to Pay…, Enter: every field is named; a card number whose
+    check digit is wrong is marked and tied to a message when Enter asks
+    for the review; Escape closes the window and the focus comes back."""
+    _ = demo._
+    details = []
+    try:
+        demo.go_to(12)
+        before, dialog = open_window(demo, _('Pay the %s').split('%s')[0], 'the Pay window', starts=True)
+
+        def field(label):
+            return a11y.find(dialog, lambda o, role, name: role == 'text' and label in (name or ''))
+        for label in (_('Amount to pay'), _('Card number'), _('Expiry date (MM/YY)'), _('Security code'),
+                      _('Name on the card')):
+            if field(label) is None:
+                details.append('no field is labelled %r' % label)
+        number = field(_('Card number'))
+        demo.key('Tab', settle=0.3)
+        demo.type('4242 4242 4242 4241')
+        demo.key('Return', settle=1.0)
+        demo.wait(lambda: a11y.in_error(number), 10, 'the card number marked wrong')
+        if not [e for e in a11y.error_messages(number) if _('This card number is not right. Check each digit against the card.') in e]:
+            details.append('the wrong card number is not tied to its message: %r' % a11y.error_messages(number))
+        demo.key('Escape', settle=1.0)
+        back_in_main(demo, before, 'the Pay window')
+        f = demo.wait(lambda: demo.focused(), 10, 'the focus back in the window')
+        if not demo.in_window(f):
+            details.append('after Escape the focus is on %s' % a11y.describe(f))
+    except Exception as e:
+        details.append(str(e))
+    tap.ok(not details, "the Pay window's fields are labelled and say what is wrong", details)
+
+
 def main():
     language = sys.argv[1] if len(sys.argv) > 1 else 'en'
     tap = a11y.Tap()
     # A11Y_FLOWS=book,questionnaire runs only those (when working on one).
     only = os.environ.get('A11Y_FLOWS')
     with a11y.Demo(language) as demo:
-        for flow in (vaccine, message, book, questionnaire):
+        for flow in (vaccine, message, book, questionnaire, pay):
             if not only or flow.__name__ in only.split(','):
                 flow(demo, tap)
     return tap.done()

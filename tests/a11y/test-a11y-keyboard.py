@@ -103,6 +103,50 @@ def main():
                 details.append('Escape lost the focus')
         tap.ok(not details, 'a document opens with Enter and closes with Escape', details)
 
+        # Paying a bill: Billing, Tab to the statement's Pay…, Enter; the
+        # amount is preset, so Tab to the card's fields and type them; Enter
+        # reviews, Enter pays; the receipt is said, Enter closes it, and
+        # the statement is listed as paid once the record has synced.
+        details = []
+        try:
+            demo.go_to(12)
+            prefix = _('Pay the %s').split('%s')[0]
+            pay = demo.tab_to(lambda f: f.get_role_name() == 'push button'
+                              and (f.get_name() or '').startswith(prefix))
+            if pay is None:
+                raise AssertionError('Tab never reached a Pay button')
+            title = pay.get_name()[len(prefix):].rstrip('»').strip()
+            before = len(demo.windows())
+            demo.key('Return', settle=1.0)
+            demo.wait(lambda: len(demo.windows()) > before, 15, 'the Pay window')
+            demo.focus_newest_window()
+            dialog = demo.windows()[-1]
+            for label, text in ((_('Card number'), '4242 4242 4242 4242'), (_('Expiry date (MM/YY)'), '12/35'),
+                                (_('Security code'), '737'), (_('Name on the card'), 'Maria Reyes')):
+                demo.key('Tab', settle=0.3)
+                demo.type(text)
+            demo.key('Return', settle=1.0)
+            f = demo.wait(lambda: (lambda o: o if o is not None and (o.get_name() or '').startswith(
+                _('Pay %s').split('%s')[0]) and o.get_role_name() == 'push button' else None)(demo.focused()),
+                10, 'the review, with the focus on Pay')
+            demo.key('Return', settle=1.5)
+            receipt = demo.wait(lambda: a11y.find(dialog, lambda o, role, name: 'PaymentNotice/' in (name or '')),
+                                60, 'the receipt')
+            if 'Visa' not in (receipt.get_name() or ''):
+                details.append('the receipt does not name the card: %r' % receipt.get_name())
+            f = demo.wait(lambda: demo.focused(), 10, 'the focus on the receipt')
+            if f.get_name() != _('_Close').replace('_', ''):
+                details.append('the receipt opened with the focus on %s' % a11y.describe(f))
+            demo.key('Return', settle=1.0)
+            demo.wait(lambda: len(demo.windows()) == before, 15, 'the Pay window closed')
+            demo.focus_main_window()
+            demo.wait(lambda: a11y.find(demo.window, lambda o, role, name: role == 'list item'
+                                        and name == title and _('Paid') in (o.get_description() or '')),
+                      60, 'the statement listed as paid')
+        except Exception as e:
+            details.append(str(e))
+        tap.ok(not details, 'a statement is paid from the keyboard', details)
+
         # Switching person: Tab to the person switcher, Enter, Down, Enter.
         details = []
         demo.go_to(0)

@@ -252,6 +252,101 @@ compare_folder (const char *path)
   return n;
 }
 
+/* Numbers are read and written without strtod() and printf where that is
+ * exact (care_scan_number(), care-fhir-scan-index.c's dup_number_text()):
+ * the values, their text and their flags must still be json-glib's and
+ * "%.10g"'s, bit for bit, on the edges of those shortcuts and on many
+ * random decimals. */
+static const char *edge_numbers[] = {
+  "0", "-0", "0.0", "-0.0", "0.000", "7", "-7", "7.2", "7.20", "120", "120.0", "120.50",
+  "0.1", "0.0001", "0.00012345", "0.00001", "0.000012", "-0.0001", "0.1234567891",
+  "0.12345678912", "1.234567891", "1.2345678912", "123456789.1", "1234567891",
+  "12345678912", "9999999999", "10000000000", "-9999999999", "-10000000000", "9999999999.5",
+  "0.30000000000000004", "123456789012345678", "-123456789012345678", "1.5e2", "4e+01",
+  "1E-7", "2.5e-3", "123456789012345.6", "12345678901234.56", "0.1234567890123456789012",
+  "1.0000000000000000000001", "99.99999999995", "5.00000000005", "3.14159265358979",
+};
+
+static void
+append_observation (GString    *page,
+                    const char *value,
+                    const char *low)
+{
+  g_string_append_printf (page,
+                          "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"o%u\","
+                          "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2345-7\"}]},"
+                          "\"valueQuantity\":{\"value\":%s,\"unit\":\"mg/dL\"},"
+                          "\"referenceRange\":[{\"low\":{\"value\":%s,\"unit\":\"mg/dL\"}}],"
+                          "\"component\":[{\"code\":{\"coding\":[{\"code\":\"8480-6\"}]},"
+                          "\"valueQuantity\":{\"value\":%s,\"unit\":\"mm[Hg]\"}},"
+                          "{\"code\":{\"coding\":[{\"code\":\"8462-4\"}]},"
+                          "\"valueQuantity\":{\"value\":%s,\"unit\":\"mm[Hg]\"}}]}},",
+                          (guint)page->len, value, low, low, value);
+}
+
+static void
+assert_same_number (const char *text)
+{
+  g_autofree char *array = g_strdup_printf ("{\"v\":%s}", text);
+  g_autoptr(CareScan) scan = scan_text (array);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char other[G_ASCII_DTOSTR_BUF_SIZE];
+  double expected = g_ascii_strtod (text, NULL);
+  double value = 0;
+
+  g_assert_nonnull (scan);
+  g_assert_true (care_scan_number (scan, 2, &value, NULL));
+  if (scan->tokens[2].is_int)
+    expected = (double)g_ascii_strtoll (text, NULL, 10);
+  if (memcmp (&value, &expected, sizeof value) != 0)
+    g_error ("%s read as %s, not %s", text, g_ascii_formatd (buffer, sizeof buffer, "%.17g", value),
+             g_ascii_formatd (other, sizeof other, "%.17g", expected));
+}
+
+static void
+test_agrees_on_numbers (void)
+{
+  g_autoptr(GString) page = g_string_new (NULL);
+  g_autoptr(GString) valued = g_string_new (NULL);
+  GRand *rand = g_rand_new_with_seed (18);
+
+  for (guint round = 0; round < 4; round++)
+    {
+      g_string_assign (page, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
+      if (round == 0)
+        for (guint i = 0; i < G_N_ELEMENTS (edge_numbers); i++)
+          {
+            assert_same_number (edge_numbers[i]);
+            append_observation (page, edge_numbers[i], edge_numbers[(i + 1) % G_N_ELEMENTS (edge_numbers)]);
+          }
+      for (guint i = 0; round > 0 && i < 500; i++)
+        {
+          g_autofree char *low = NULL;
+          int whole_digits = g_rand_int_range (rand, 0, 12);
+          int fraction_digits = g_rand_int_range (rand, 0, 14);
+
+          g_string_truncate (valued, 0);
+          if (g_rand_boolean (rand))
+            g_string_append_c (valued, '-');
+          if (whole_digits == 0)
+            g_string_append_c (valued, '0');
+          for (int d = 0; d < whole_digits; d++)
+            g_string_append_c (valued, '0' + g_rand_int_range (rand, d == 0 ? 1 : 0, 10));
+          if (fraction_digits > 0)
+            g_string_append_c (valued, '.');
+          for (int d = 0; d < fraction_digits; d++)
+            g_string_append_c (valued, '0' + (g_rand_int_range (rand, 0, 3) == 0 ? 0 : g_rand_int_range (rand, 0, 10)));
+          assert_same_number (valued->str);
+          low = g_strdup (valued->str);
+          append_observation (page, valued->str, low);
+        }
+      g_string_truncate (page, page->len - 1);
+      g_string_append (page, "]}");
+      assert_same_page (page->str, page->len, "numbers");
+    }
+  g_rand_free (rand);
+}
+
 static void
 test_agrees_on_fixtures (void)
 {
@@ -418,6 +513,7 @@ main (int   argc,
   g_test_add_func ("/care/fhir/scan/page", test_pages_from_tokens);
   g_test_add_func ("/care/fhir/scan/falls-back", test_falls_back);
   g_test_add_func ("/care/fhir/scan/too-many-entries", test_too_many_entries);
+  g_test_add_func ("/care/fhir/scan/agrees-on-numbers", test_agrees_on_numbers);
   g_test_add_func ("/care/fhir/scan/agrees-on-fixtures", test_agrees_on_fixtures);
   g_test_add_func ("/care/fhir/scan/agrees-on-demo", test_agrees_on_demo);
 

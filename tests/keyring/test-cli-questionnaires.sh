@@ -8,7 +8,7 @@ home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache"
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 
-echo "1..10"
+echo "1..11"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -115,4 +115,18 @@ if ! "$cli" questionnaire show "$id" task:nothing > "$home/none.out" 2> "$home/n
   echo "ok 10 unknown questionnaires and connections fail on standard error"
 else
   echo "not ok 10 unknown"
+fi
+
+# 11: answers named by a canonical answerValueSet, expanded by the portal in
+# the sync: listed, and only they are taken.
+"$cli" questionnaire show "$id" task:adult-history > "$home/langs.out" 2> "$home/langs.err"
+if grep -q "^visit-language"$'\t'"1"$'\t'"choice"$'\t\t'"1a. Which language would you like to speak at your visit?"$'\t\t'"en=English | es=Spanish | zh=Chinese" "$home/langs.out" &&
+   [ ! -s "$home/langs.err" ] &&
+   ! "$cli" questionnaire answer "$id" task:adult-history --set visit-language=xx > /dev/null 2> "$home/lang-bad.err" &&
+   grep -q "Item “visit-language”: Choose one of the answers offered." "$home/lang-bad.err" &&
+   "$cli" questionnaire answer "$id" task:adult-history --set visit-language=es > /dev/null 2>&1 &&
+   grep -q "^visit-language"$'\t'"1"$'\t'"choice"$'\t\t[^\t]*\t'"Spanish" <("$cli" questionnaire show "$id" task:adult-history); then
+  echo "ok 11 a canonical answerValueSet's answers are offered and checked"
+else
+  echo "not ok 11 answerValueSet"; sed 's/^/# /' "$home/langs.out" "$home/langs.err"
 fi

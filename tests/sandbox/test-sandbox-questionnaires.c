@@ -1,4 +1,5 @@
-/* test-sandbox-questionnaires.c — the portal checks and scores the answers it is sent
+/* test-sandbox-questionnaires.c — the portal checks and scores the answers it is sent,
+ * and expands the ValueSets a form names
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -133,6 +134,102 @@ test_validate_and_score (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (other_task->json, "status"), ==, "requested");
 }
 
+#define LANGUAGES \
+  "{\"resourceType\":\"ValueSet\",\"id\":\"langs\",\"url\":\"https://example.org/ValueSet/langs\"," \
+  "\"version\":\"2\",\"status\":\"active\",\"compose\":{\"include\":[{\"system\":\"urn:ietf:bcp:47\"," \
+  "\"concept\":[{\"code\":\"en\",\"display\":\"English\"},{\"code\":\"es\",\"display\":\"Spanish\"}," \
+  "{\"code\":\"fr\",\"display\":\"French\"},{\"code\":\"ase\",\"display\":\"American Sign Language\"}]}]}}"
+
+static guint
+count_contains (Response *response)
+{
+  return json_array_get_length (json_object_get_array_member (json_object_get_object_member (response->json,
+                                                                                             "expansion"),
+                                                              "contains"));
+}
+
+/* ValueSet/$expand (FHIR R4 terminology): the concepts of a ValueSet the
+ * portal holds, by url, paged and filtered; 404 and 400 otherwise. */
+static void
+test_expand (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(Response) all = NULL;
+  g_autoptr(Response) versioned = NULL;
+  g_autoptr(Response) paged = NULL;
+  g_autoptr(Response) filtered = NULL;
+  g_autoptr(Response) unknown = NULL;
+  g_autoptr(Response) wrong_version = NULL;
+  g_autoptr(Response) no_url = NULL;
+  g_autoptr(Response) bad_count = NULL;
+  JsonObject *expansion;
+  JsonObject *first;
+
+  put (fixture, LANGUAGES);
+  all = get (fixture, "/fhir/ValueSet/$expand?url=https%3A%2F%2Fexample.org%2FValueSet%2Flangs");
+  g_assert_cmpuint (all->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (all->json, "resourceType"), ==, "ValueSet");
+  g_assert_cmpstr (json_object_get_string_member (all->json, "url"), ==, "https://example.org/ValueSet/langs");
+  expansion = json_object_get_object_member (all->json, "expansion");
+  g_assert_cmpint (json_object_get_int_member (expansion, "total"), ==, 4);
+  g_assert_true (json_object_has_member (expansion, "timestamp"));
+  g_assert_cmpuint (count_contains (all), ==, 4);
+  first = json_array_get_object_element (json_object_get_array_member (expansion, "contains"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "system"), ==, "urn:ietf:bcp:47");
+  g_assert_cmpstr (json_object_get_string_member (first, "code"), ==, "en");
+  g_assert_cmpstr (json_object_get_string_member (first, "display"), ==, "English");
+
+  versioned = get (fixture, "/fhir/ValueSet/$expand?url=https%3A%2F%2Fexample.org%2FValueSet%2Flangs%7C2");
+  g_assert_cmpuint (versioned->status, ==, 200);
+  /* A page: count and offset; the total is still the whole set's. */
+  paged = get (fixture, "/fhir/ValueSet/$expand?url=https%3A%2F%2Fexample.org%2FValueSet%2Flangs&count=2&offset=1");
+  g_assert_cmpuint (count_contains (paged), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (paged->json, "expansion"), "total"),
+                   ==, 4);
+  filtered = get (fixture, "/fhir/ValueSet/$expand?url=https%3A%2F%2Fexample.org%2FValueSet%2Flangs&filter=SIGN");
+  g_assert_cmpuint (count_contains (filtered), ==, 1);
+
+  unknown = get (fixture, "/fhir/ValueSet/$expand?url=https%3A%2F%2Fexample.org%2FValueSet%2Fnone");
+  assert_outcome (unknown, 404);
+  wrong_version = get (fixture, "/fhir/ValueSet/$expand?url=https%3A%2F%2Fexample.org%2FValueSet%2Flangs%7C9");
+  assert_outcome (wrong_version, 404);
+  no_url = get (fixture, "/fhir/ValueSet/$expand");
+  assert_outcome (no_url, 400);
+  bad_count = get (fixture, "/fhir/ValueSet/$expand?url=https%3A%2F%2Fexample.org%2FValueSet%2Flangs&count=x");
+  assert_outcome (bad_count, 400);
+}
+
+#define LANGUAGE_ANSWER \
+  "{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"completed\"," \
+  "\"questionnaire\":\"https://example.org/Questionnaire/lang\",\"subject\":{\"reference\":\"Patient/a\"}," \
+  "\"item\":[{\"linkId\":\"language\",\"answer\":[{\"valueCoding\":{\"system\":\"urn:ietf:bcp:47\"," \
+  "\"code\":\"%s\"}}]}]}"
+
+/* A choice whose answers are a canonical answerValueSet is checked
+ * against that ValueSet's concepts. */
+static void
+test_value_set_answers (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *writer = care_sandbox_issue_token_for_tests (fixture->sandbox, "a", "patient/*.cruds", 3600);
+  g_autoptr(Response) wrong = NULL;
+  g_autoptr(Response) right = NULL;
+  const char *form =
+    "{\"resourceType\":\"Questionnaire\",\"id\":\"lang\",\"url\":\"https://example.org/Questionnaire/lang\","
+    "\"status\":\"active\",\"item\":[{\"linkId\":\"language\",\"type\":\"choice\",\"required\":true,"
+    "\"answerValueSet\":\"https://example.org/ValueSet/langs\"}]}";
+  g_autofree char *wrong_body = g_strdup_printf (LANGUAGE_ANSWER, "xx");
+  g_autofree char *right_body = g_strdup_printf (LANGUAGE_ANSWER, "fr");
+
+  put (fixture, LANGUAGES);
+  put (fixture, form);
+  wrong = request (fixture, "POST", "/fhir/QuestionnaireResponse", writer, wrong_body, NULL, NULL);
+  assert_outcome (wrong, 422);
+  g_assert_cmpstr (issue_expression (wrong), ==, "QuestionnaireResponse.repeat(item).where(linkId='language')");
+  right = request (fixture, "POST", "/fhir/QuestionnaireResponse", writer, right_body, NULL, NULL);
+  g_assert_cmpuint (right->status, ==, 201);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +239,9 @@ main (int   argc,
 
   g_test_add ("/care/sandbox/questionnaires/validate-and-score", Fixture, NULL, fixture_setup,
               test_validate_and_score, fixture_teardown);
+  g_test_add ("/care/sandbox/questionnaires/expand", Fixture, NULL, fixture_setup, test_expand, fixture_teardown);
+  g_test_add ("/care/sandbox/questionnaires/value-set-answers", Fixture, NULL, fixture_setup,
+              test_value_set_answers, fixture_teardown);
 
   return g_test_run ();
 }

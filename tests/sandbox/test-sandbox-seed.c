@@ -301,7 +301,7 @@ test_counts (Fixture       *fixture,
      * Lucía's note. */
     { "DocumentReference", 48 + 3 + 1 + 1 }, { "Binary", 48 + 3 + 1 + 1 },
     { "VisionPrescription", 1 }, { "Coverage", 3 }, { "Account", 1 },
-    { "ExplanationOfBenefit", 24 }, { "Invoice", 4 },
+    { "ExplanationOfBenefit", 24 }, { "Invoice", 4 + 1 },
     /* Eleven messages in five threads, and four clinic calls. */
     { "Communication", 11 + 4 },
     /* Three more: Maria's video visit and annual physical, and Lucía's

@@ -12,6 +12,10 @@
  * resource in PERSON's offline copy first (a record the demo family's
  * does not hold: a claim, a study without a report); CAREBOOK_SHOT_OPEN,
  * "Type/id", then opens that item as a notification would.
+ *
+ * CAREBOOK_SHOT_SYNC=indexing shows the record as during a first sync
+ * that is still storing pages and has its indexes to build (issue 18):
+ * the sync under way at 40 % and the "still indexing" banner.
  */
 #include "config.h"
 
@@ -72,6 +76,14 @@ main (int   argc,
       if (!care_cache_store_page (care_record_get_cache (record), page, CARE_CACHE_ORIGIN_REFERENCE, 0, NULL, NULL))
         return 3;
       care_record_changed (record);
+    }
+  if (g_strcmp0 (g_getenv ("CAREBOOK_SHOT_SYNC"), "indexing") == 0)
+    {
+      CareSyncState *state = care_record_get_sync_state (care_context_get_record (family.context));
+
+      care_sync_state_set_phase (state, CARE_SYNC_PHASE_SYNCING);
+      care_sync_state_set_progress (state, 0.4);
+      care_sync_state_set_indexing (state, TRUE);
     }
   window = care_window_new (NULL, family.context);
   gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[2]), atoi (argv[3]));

@@ -9,7 +9,10 @@
 
 #include <adwaita.h>
 
+#include <glib/gstdio.h>
+
 #include "care-application.h"
+#include "care-context.h"
 #include "care-language.h"
 #include "care-preferences-window.h"
 #include "care-window.h"
@@ -205,6 +208,94 @@ test_language_restart (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The directory of health systems (14 MB of JSON, read in worker
+ * threads) starts loading after the window's first frame, not before:
+ * it used to take a core from drawing it. The app's own after-paint
+ * handler, connected when the window was realized, starts it; this one,
+ * connected later, runs after it. */
+typedef struct
+{
+  gboolean loading_before;
+  gboolean loading_after;
+  gboolean painted;
+} DirectoryWatch;
+
+static CareDirectory *
+app_directory (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return care_context_get_directory (care_window_get_context (CARE_WINDOW (window)));
+}
+
+static gboolean
+directory_started (CareDirectory *directory)
+{
+  return care_directory_is_loading (directory) || g_list_model_get_n_items (G_LIST_MODEL (directory)) > 0;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                GApplication  *app)
+{
+  DirectoryWatch *watch = g_object_get_data (G_OBJECT (app), "directory-watch");
+
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, app);
+  watch->painted = TRUE;
+  watch->loading_after = directory_started (app_directory (app));
+  close_windows (app);
+  g_application_quit (app);
+}
+
+static void
+activated_watch_cb (GApplication   *app,
+                    DirectoryWatch *watch)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_application_get_active_window (GTK_APPLICATION (app)));
+
+  g_assert_true (gtk_widget_get_realized (window));
+  watch->loading_before = directory_started (app_directory (app));
+  g_object_set_data (G_OBJECT (app), "directory-watch", watch);
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_paint_cb),
+                           app, 0);
+}
+
+static void
+test_directory_after_first_frame (void)
+{
+  g_autoptr(CareApplicationRef) app = new_app ();
+  g_autofree char *data = g_dir_make_tmp ("carebook-test-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (data, "directory", NULL);
+  g_autofree char *copy = g_build_filename (folder, "one.json", NULL);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "..", "data", "directory", "demo",
+                                                   "carebook-sandbox.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *previous = g_strdup (g_getenv ("CAREBOOK_DATADIR"));
+  char *argv[] = { (char *)"carebook", NULL };
+  DirectoryWatch watch = { FALSE, FALSE, FALSE };
+
+  /* A shipped directory of one health system, so there is one to load. */
+  g_assert_true (g_file_get_contents (source, &contents, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (copy, contents, -1, NULL));
+  g_setenv ("CAREBOOK_DATADIR", data, TRUE);
+
+  g_signal_connect_after (app, "activate", G_CALLBACK (activated_watch_cb), &watch);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, argv), ==, 0);
+
+  g_assert_true (watch.painted);
+  g_assert_false (watch.loading_before);
+  g_assert_true (watch.loading_after);
+
+  if (previous != NULL)
+    g_setenv ("CAREBOOK_DATADIR", previous, TRUE);
+  else
+    g_unsetenv ("CAREBOOK_DATADIR");
+  g_remove (copy);
+  g_remove (folder);
+  g_remove (data);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +307,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/application/connect-refused", test_connect_refused);
   g_test_add_func ("/care/ui/application/open-uri", test_open_uri);
   g_test_add_func ("/care/ui/application/restart", test_restart);
+  g_test_add_func ("/care/ui/application/directory-after-first-frame", test_directory_after_first_frame);
   g_test_add_func ("/care/ui/application/language-restart", test_language_restart);
 
   return g_test_run ();

@@ -10,6 +10,7 @@
 #include "care-questionnaire-assignments.h"
 #include "care-questionnaire-picker.h"
 #include "care-questionnaires-view.h"
+#include "care-value-set.h"
 
 #include "care-test-family.h"
 
@@ -173,6 +174,7 @@ test_draft_and_conditions (void)
   GtkWidget *window;
   GtkWidget *view;
   GtkWidget *packs;
+  GtkWidget *language;
 
   care_test_family_setup (&family);
   care_test_family_show (&family, "demo:adult");
@@ -185,6 +187,14 @@ test_draft_and_conditions (void)
 
   g_assert_true (care_questionnaires_view_open (CARE_QUESTIONNAIRES_VIEW (view), "task:adult-history"));
   renderer = care_questionnaires_view_get_renderer (CARE_QUESTIONNAIRES_VIEW (view));
+  /* The languages, named by URL, as the portal expanded them in the sync. */
+  language = care_questionnaire_renderer_get_field (renderer, "visit-language", 0);
+  g_assert_true (GTK_IS_DROP_DOWN (language));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (language))), ==, 11);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (language), 2);
+  g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (g_ptr_array_index (care_questionnaire_form_find (
+                     care_questionnaire_renderer_get_form (renderer), "visit-language")->answers, 0), "valueCoding"),
+                                         "code"), ==, "es");
   g_assert_false (gtk_widget_get_visible (care_questionnaire_renderer_get_row (renderer, "packs")));
   tick (renderer, "smoker", 0);
   g_assert_true (gtk_widget_get_visible (care_questionnaire_renderer_get_row (renderer, "packs")));
@@ -246,6 +256,52 @@ test_draft_and_conditions (void)
   care_test_family_teardown (&family);
 }
 
+/* Answers named by a URL the portal never expanded (offline since the
+ * form came): the choice says why in its place, the open choice takes
+ * words under the reason, and a required one is still required. */
+static void
+test_value_set_unavailable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("carebook-ui-value-set-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "cache.sqlite", NULL);
+  g_autoptr(CareCache) cache = care_cache_open (path, &error);
+  g_autoptr(JsonObject) resource = care_fhir_parse_resource (
+    "{\"resourceType\":\"Questionnaire\",\"id\":\"q\",\"status\":\"active\",\"item\":["
+    "{\"linkId\":\"language\",\"text\":\"Language\",\"type\":\"choice\",\"required\":true,"
+    "\"answerValueSet\":\"http://example.org/ValueSet/languages\"},"
+    "{\"linkId\":\"other\",\"text\":\"Other language\",\"type\":\"open-choice\","
+    "\"answerValueSet\":\"http://example.org/ValueSet/languages\"}]}", -1, &error);
+  g_autoptr(CareQuestionnaire) questionnaire = care_questionnaire_new (resource, &error);
+  g_autoptr(CareQuestionnaireForm) form = NULL;
+  g_autofree char *expected = care_value_set_problem_dup_text (CARE_VALUE_SET_NOT_FETCHED, 0);
+  CareQuestionnaireRenderer *renderer;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *reason;
+  GtkWidget *other;
+
+  g_assert_no_error (error);
+  care_questionnaire_use_cached_value_sets (questionnaire, cache);
+  form = care_questionnaire_form_new (questionnaire);
+  renderer = CARE_QUESTIONNAIRE_RENDERER (care_questionnaire_renderer_new (form, FALSE));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (renderer));
+  gtk_window_present (GTK_WINDOW (window));
+
+  reason = care_questionnaire_renderer_get_field (renderer, "language", 0);
+  g_assert_true (GTK_IS_LABEL (reason));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (reason)), ==, expected);
+  g_assert_true (gtk_widget_has_css_class (reason, "warning"));
+  other = care_questionnaire_renderer_get_field (renderer, "other", 0);
+  g_assert_true (GTK_IS_EDITABLE (other));
+  gtk_editable_set_text (GTK_EDITABLE (other), "Basque");
+  g_assert_cmpuint (care_questionnaire_form_find (form, "other")->answers->len, ==, 1);
+  g_assert_cmpuint (care_questionnaire_renderer_show_problems (renderer), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&cache);
+  care_test_remove_flat_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +312,7 @@ main (int   argc,
 
   g_test_add_func ("/questionnaires/phq-9", test_phq9);
   g_test_add_func ("/questionnaires/draft-and-conditions", test_draft_and_conditions);
+  g_test_add_func ("/questionnaires/value-set-unavailable", test_value_set_unavailable);
 
   return g_test_run ();
 }

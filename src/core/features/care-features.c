@@ -163,6 +163,8 @@ static const char * const messages_writes[] = { "Communication.cu", "Binary", NU
 /* Booking ($find, $hold, $book) and eCheck-in create; cancelling and the
  * wait list update. */
 static const char * const appointments_writes[] = { "Appointment.cu", NULL };
+/* Paying a statement: a PaymentNotice (care-bill-payment.c). */
+static const char * const billing_writes[] = { "PaymentNotice", NULL };
 static const char * const questionnaires_writes[] = { "QuestionnaireResponse", NULL };
 /* Home readings are patient-entered Observations. */
 static const char * const readings_writes[] = { "Observation", NULL };
@@ -184,7 +186,7 @@ static const CareFeature features[] = {
   { "messages", N_("Messages"), "mail-unread-symbolic", messages_types, messages_writes },
   { "appointments", N_("Appointments"), "x-office-calendar-symbolic", appointments_types,
     appointments_writes },
-  { "billing", N_("Billing & Insurance"), "care-billing-symbolic", billing_types, NULL },
+  { "billing", N_("Billing & Insurance"), "care-billing-symbolic", billing_types, billing_writes },
   { "sharing", N_("Sharing & Access"), "system-users-symbolic", sharing_types, NULL },
   { "questionnaires", N_("Questionnaires"), "x-office-document-symbolic", questionnaires_types,
     questionnaires_writes },

@@ -156,20 +156,27 @@ dup_quantity_text (CareScan *scan,
 {
   const char *unit = NULL;
   const char *comparator;
+  const char *display;
   double value;
   g_autofree char *number = NULL;
   GString *text;
 
   if (!get_quantity (scan, quantity, &value, &unit))
     return NULL;
-  number = care_fhir_format_number (value);
-  text = g_string_new (NULL);
+  number = care_fhir_scan_dup_number (scan, care_scan_member (scan, quantity, "value"), value);
+  text = g_string_sized_new (32);
   comparator = care_scan_get_string (scan, quantity, "comparator");
   if (comparator != NULL)
-    g_string_append_printf (text, "%s ", comparator);
+    {
+      g_string_append (text, comparator);
+      g_string_append_c (text, ' ');
+    }
   g_string_append (text, number);
-  if (unit != NULL && care_unit_display_text (unit)[0] != '\0')
-    g_string_append_printf (text, " %s", care_unit_display_text (unit));
+  if (unit != NULL && (display = care_unit_display_text (unit))[0] != '\0')
+    {
+      g_string_append_c (text, ' ');
+      g_string_append (text, display);
+    }
   return g_string_free (text, FALSE);
 }
 
@@ -418,7 +425,7 @@ dup_value_text (CareScan      *scan,
 
       care_scan_number (scan, node, &index->value_number, &value);
       index->has_value_number = TRUE;
-      return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      return care_fhir_format_integer (value);
     }
   if ((object = care_scan_object (scan, holder, "valueRange")) != NONE)
     {
@@ -532,7 +539,8 @@ dup_component_text (CareScan *scan,
 
       if ((pair && one->rank == 0) || !get_quantity (scan, quantity, &value, NULL))
         continue;
-      part = same_unit ? care_fhir_format_number (value) : dup_quantity_text (scan, quantity);
+      part = same_unit ? care_fhir_scan_dup_number (scan, care_scan_member (scan, quantity, "value"), value)
+                       : dup_quantity_text (scan, quantity);
       g_string_append_printf (text, "%s%s", text->len > 0 ? "/" : "", part);
     }
   if (same_unit && shared_unit != NULL && shared_unit[0] != '\0')
@@ -606,44 +614,6 @@ dup_interpretation (CareScan *scan,
   return NULL;
 }
 
-typedef struct
-{
-  GHashTable *seen;
-  GString    *text;
-} WordWalk;
-
-static void
-collect_words (CareScan *scan,
-               guint     node,
-               WordWalk *walk)
-{
-  const CareScanToken *token = &scan->tokens[node];
-
-  if (token->kind == CARE_SCAN_OBJECT)
-    {
-      for (guint key = care_scan_first (scan, node); key != NONE; key = care_scan_next (scan, node, key))
-        if (!care_scan_is (scan, key + 1, CARE_SCAN_NULL) &&
-            !care_fhir_index_is_unsearched (care_scan_string_value (scan, key)))
-          collect_words (scan, key + 1, walk);
-    }
-  else if (token->kind == CARE_SCAN_ARRAY)
-    {
-      FOREACH_ELEMENT (scan, node, element)
-        collect_words (scan, element, walk);
-    }
-  else if (token->kind == CARE_SCAN_STRING)
-    {
-      const char *value = scan->text + token->start;
-
-      if (value[0] == '\0' || token->length > 4096 || strstr (value, "://") != NULL ||
-          !g_hash_table_add (walk->seen, (gpointer)value))
-        return;
-      if (walk->text->len > 0)
-        g_string_append_c (walk->text, '\n');
-      g_string_append_len (walk->text, value, token->length);
-    }
-}
-
 /**
  * care_fhir_index_new_scanned:
  * @scan: a page's tokens
@@ -662,8 +632,6 @@ care_fhir_index_new_scanned (CareScan *scan,
   guint code;
   guint coding;
   guint categories;
-  g_autoptr(GHashTable) seen = NULL;
-  WordWalk walk;
 
   g_return_val_if_fail (care_scan_is (scan, resource, CARE_SCAN_OBJECT), NULL);
 
@@ -724,11 +692,7 @@ care_fhir_index_new_scanned (CareScan *scan,
       index->interpretation = dup_interpretation (scan, resource);
     }
 
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  walk.seen = seen;
-  walk.text = g_string_sized_new (256);
-  collect_words (scan, resource, &walk);
-  index->search_text = g_string_free (walk.text, FALSE);
+  index->search_text = care_fhir_scan_dup_words (scan, resource);
   return index;
 }
 

@@ -41,4 +41,12 @@ void           care_fhir_scan_collect_references (CareScan   *scan,
                                                   guint       resource,
                                                   GHashTable *into);
 
+/* care-fhir-scan-text.c */
+char          *care_fhir_scan_dup_words          (CareScan   *scan,
+                                                  guint       resource);
+char          *care_fhir_scan_dup_number         (CareScan   *scan,
+                                                  guint       token,
+                                                  double      value);
+char          *care_fhir_format_integer          (gint64      integer);
+
 G_END_DECLS

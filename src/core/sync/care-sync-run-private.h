@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * care-sync-run.c plans a sync and gathers its results; care-sync-search.c
- * runs each search, page by page.
+ * runs each search, page by page; care-sync-value-sets.c then asks for the
+ * answer lists the questionnaires name.
  */
 #pragma once
 
@@ -53,10 +54,12 @@ struct _SyncRun
   GCancellable   *outer;
   guint           n_reference_changes;
   guint           metadata_attempts;
+  gboolean        value_sets_asked; /* care-sync-value-sets.c ran */
 };
 
 void care_sync_run_update_progress (SyncRun    *run);
 void care_sync_run_maybe_finish    (GTask      *task);
+void care_sync_value_sets_fetch    (GTask      *task);
 void care_sync_search_start        (TypeRun    *type_run,
                                     const char *path,
                                     const char *split_param,

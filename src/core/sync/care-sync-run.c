@@ -532,6 +532,15 @@ care_sync_run_maybe_finish (GTask *task)
         return;
     }
 
+  /* Then, once, the answers the questionnaires name by URL. */
+  if (run->fatal == NULL && !run->value_sets_asked && !g_cancellable_is_cancelled (run->cancellable))
+    {
+      run->value_sets_asked = TRUE;
+      care_sync_value_sets_fetch (task);
+      if (run->outstanding > 0)
+        return;
+    }
+
   /* A first sync into an empty cache built no index as it went: now, once,
    * after its last page, whether it succeeded or not (care-cache-index.c). */
   if (!run->load_ended)

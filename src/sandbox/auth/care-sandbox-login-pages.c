@@ -44,7 +44,7 @@ static const struct
   { "appointments", "Appointments", "Citas", { "Appointment" } },
   { "eye-care", "Eye prescriptions", "Recetas de la vista", { "VisionPrescription" } },
   { "billing", "Insurance and billing", "Seguro y facturación",
-    { "Coverage", "ExplanationOfBenefit", "Claim", "Account", "Invoice" } },
+    { "Coverage", "ExplanationOfBenefit", "Claim", "Account", "Invoice", "PaymentNotice" } },
   { "questionnaires", "Questionnaires", "Cuestionarios", { "QuestionnaireResponse" } },
   { "family", "Family members and caregivers", "Familiares y cuidadores", { "RelatedPerson" } },
 };

@@ -3,7 +3,9 @@
  *
  * A response written to the portal is checked against its Questionnaire
  * with core's model (the app and the command line check with the same
- * one): required items, types, limits, options and enableWhen. A refusal
+ * one): required items, types, limits, options (a canonical
+ * answerValueSet's are the concepts of the store's ValueSet, as $expand
+ * gives them) and enableWhen. A refusal
  * is a 422 whose OperationOutcome names the item (its text and the
  * FHIRPath of its expression). A response it keeps has its sums worked
  * out by the portal, and a completed one completes the Tasks that asked
@@ -17,6 +19,7 @@
 #include "care-questionnaire-form.h"
 #include "care-sandbox-fhir-private.h"
 #include "care-sandbox-store.h"
+#include "care-value-set.h"
 
 /* The Questionnaire a canonical names: ".../Questionnaire/id|version" or
  * "Questionnaire/id"; the sandbox's ids are the last segment of its urls. */
@@ -46,6 +49,31 @@ lookup_questionnaire (CareSandboxStore *store,
   return care_sandbox_fhir_parse_object (text, -1, NULL);
 }
 
+/* The answers a question names by a canonical answerValueSet are the
+ * concepts of the store's ValueSet of that URL, as $expand gives them. */
+static void
+use_value_sets (CareSandboxStore  *store,
+                CareQuestionnaire *questionnaire)
+{
+  g_autoptr(GPtrArray) urls = care_questionnaire_dup_value_set_urls (questionnaire);
+
+  for (guint i = 0; i < urls->len; i++)
+    {
+      const char *url = g_ptr_array_index (urls, i);
+      g_autoptr(JsonObject) value_set = care_sandbox_fhir_find_value_set (store, url);
+      g_autoptr(JsonObject) expanded = json_object_new ();
+      JsonObject *expansion = json_object_new ();
+
+      if (value_set == NULL)
+        continue;
+      json_object_set_string_member (expanded, "resourceType", "ValueSet");
+      json_object_set_string_member (expanded, "url", url);
+      json_object_set_array_member (expansion, "contains", care_sandbox_fhir_expand_concepts (value_set, NULL));
+      json_object_set_object_member (expanded, "expansion", expansion);
+      care_questionnaire_use_value_set (questionnaire, expanded);
+    }
+}
+
 /**
  * care_sandbox_fhir_check_response: (skip)
  * @store: the store
@@ -70,6 +98,8 @@ care_sandbox_fhir_check_response (CareSandboxStore  *store,
   resource = lookup_questionnaire (store, canonical);
   if (resource != NULL)
     questionnaire = care_questionnaire_new (resource, NULL);
+  if (questionnaire != NULL)
+    use_value_sets (store, questionnaire);
   if (questionnaire == NULL)
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "error", "invalid",

@@ -122,7 +122,9 @@ care_sandbox_fhir_operation (CareSandboxStore       *store,
   if (g_str_equal (type, "Appointment") &&
       care_sandbox_scheduling_operation (store, grant, msg, operation, parameters))
     return;
-  if (g_str_equal (type, "Appointment") && g_str_equal (operation, "$book"))
+  if (g_str_equal (type, "PaymentNotice") && g_str_equal (operation, "$tokenize"))
+    care_sandbox_payments_tokenize (store, grant, msg, parameters);
+  else if (g_str_equal (type, "Appointment") && g_str_equal (operation, "$book"))
     book (store, grant, msg, parameters);
   else
     care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_NOT_FOUND, "error", "not-supported",

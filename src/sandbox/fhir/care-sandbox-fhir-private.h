@@ -22,6 +22,29 @@ CareSandboxAccess care_sandbox_fhir_access_for_grant (CareSandboxStore       *st
 gboolean          care_sandbox_fhir_in_compartment   (const CareSandboxGrant *grant,
                                                       JsonObject             *resource);
 
+void              care_sandbox_fhir_send_stored      (SoupServerMessage      *msg,
+                                                      const char             *fhir_base,
+                                                      guint                   status,
+                                                      JsonObject             *stored);
+void              care_sandbox_fhir_send_existing    (SoupServerMessage      *msg,
+                                                      const char             *fhir_base,
+                                                      JsonObject             *existing);
+
+/* care-sandbox-payments.c */
+#define CARE_SANDBOX_PAYMENT_RULE_SYSTEM "https://carebook.org/fhir/CodeSystem/payment-rule"
+#define CARE_SANDBOX_PAYMENT_TOKEN_SYSTEM "https://carebook.org/fhir/payment-token"
+#define CARE_SANDBOX_BALANCE_URL "https://carebook.org/fhir/StructureDefinition/balance-due"
+
+void              care_sandbox_payments_tokenize     (CareSandboxStore       *store,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      JsonObject             *parameters);
+void              care_sandbox_payments_create       (CareSandboxStore       *store,
+                                                      const char             *fhir_base,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      JsonObject             *notice);
+
 /* care-sandbox-directives.c */
 gboolean          care_sandbox_fhir_check_planning   (CareSandboxStore       *store,
                                                       const CareSandboxGrant *grant,
@@ -79,6 +102,15 @@ void              care_sandbox_fhir_complete_tasks   (CareSandboxStore       *st
 gboolean          care_sandbox_readings_check_create (const CareSandboxGrant *grant,
                                                       SoupServerMessage      *msg,
                                                       JsonObject             *resource);
+
+/* care-sandbox-value-sets.c */
+JsonObject       *care_sandbox_fhir_find_value_set   (CareSandboxStore       *store,
+                                                      const char             *canonical);
+JsonArray        *care_sandbox_fhir_expand_concepts  (JsonObject             *value_set,
+                                                      const char             *filter);
+void              care_sandbox_fhir_expand           (CareSandboxStore       *store,
+                                                      SoupServerMessage      *msg,
+                                                      GHashTable             *query);
 
 /* care-sandbox-fhir-ops.c */
 void              care_sandbox_fhir_operation        (CareSandboxStore       *store,

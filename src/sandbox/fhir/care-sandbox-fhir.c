@@ -500,11 +500,11 @@ read_body (SoupServerMessage *msg,
   return g_steal_pointer (&resource);
 }
 
-static void
-send_stored (SoupServerMessage *msg,
-             const char        *fhir_base,
-             guint              status,
-             JsonObject        *stored)
+void
+care_sandbox_fhir_send_stored (SoupServerMessage *msg,
+                               const char        *fhir_base,
+                               guint              status,
+                               JsonObject        *stored)
 {
   JsonObject *meta = json_object_get_object_member (stored, "meta");
   g_autofree char *location = g_strdup_printf ("%s/%s/%s/_history/%s", fhir_base,
@@ -519,10 +519,10 @@ send_stored (SoupServerMessage *msg,
   care_sandbox_fhir_send_object (msg, status, stored);
 }
 
-static void
-send_existing (SoupServerMessage *msg,
-               const char        *fhir_base,
-               JsonObject        *existing)
+void
+care_sandbox_fhir_send_existing (SoupServerMessage *msg,
+                                 const char        *fhir_base,
+                                 JsonObject        *existing)
 {
   JsonObject *meta = json_object_get_object_member (existing, "meta");
   g_autoptr(JsonObject) outcome = care_sandbox_fhir_new_outcome ("information", "duplicate",
@@ -556,6 +556,12 @@ handle_create (CareSandboxStore       *store,
 
   /* The server names what is created; a client id is ignored (FHIR create). */
   json_object_remove_member (resource, "id");
+  /* A payment is the patient's through the statement it pays. */
+  if (g_str_equal (type, "PaymentNotice"))
+    {
+      care_sandbox_payments_create (store, fhir_base, grant, msg, resource);
+      return;
+    }
   if (!care_sandbox_fhir_in_compartment (grant, resource))
     {
       care_sandbox_fhir_send_outcome (msg, SOUP_STATUS_FORBIDDEN, "error", "forbidden",
@@ -639,7 +645,7 @@ handle_create (CareSandboxStore       *store,
           /* Already there: the client's retry lands once. The answer
            * names the match (Location, ETag), never its content: a
            * condition is not a way to read. */
-          send_existing (msg, fhir_base, existing);
+          care_sandbox_fhir_send_existing (msg, fhir_base, existing);
           return;
         }
     }
@@ -672,7 +678,7 @@ handle_create (CareSandboxStore       *store,
   if (g_str_equal (type, "QuestionnaireResponse"))
     care_sandbox_fhir_complete_tasks (store, stored);
 
-  send_stored (msg, fhir_base, SOUP_STATUS_CREATED, stored);
+  care_sandbox_fhir_send_stored (msg, fhir_base, SOUP_STATUS_CREATED, stored);
   if (messages != NULL && g_str_equal (type, "Communication"))
     care_sandbox_messages_created (messages, stored);
 }
@@ -787,7 +793,7 @@ handle_update (CareSandboxStore       *store,
   if (g_str_equal (type, "QuestionnaireResponse"))
     care_sandbox_fhir_complete_tasks (store, stored);
 
-  send_stored (msg, fhir_base, SOUP_STATUS_OK, stored);
+  care_sandbox_fhir_send_stored (msg, fhir_base, SOUP_STATUS_OK, stored);
 }
 
 /**
@@ -869,6 +875,9 @@ care_sandbox_fhir_handle (CareSandboxStore       *store,
     care_sandbox_fhir_post_search (store, fhir_base, grant, msg, type, query);
   else if (g_str_equal (method, "GET") && n == 2 && g_str_equal (parts[1], "_history"))
     care_sandbox_fhir_history (store, fhir_base, grant, msg, type, NULL, query);
+  else if (g_str_equal (method, "GET") && n == 2 && g_str_equal (type, "ValueSet") &&
+           g_str_equal (parts[1], "$expand"))
+    care_sandbox_fhir_expand (store, msg, query);
   else if (g_str_equal (method, "GET") && n == 2)
     handle_read (store, grant, msg, type, parts[1], 0);
   else if (g_str_equal (method, "GET") && n == 3 && g_str_equal (parts[2], "_history"))

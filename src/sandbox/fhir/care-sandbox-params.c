@@ -97,6 +97,8 @@ static const TypeInfo types[] = {
     0 },
   { "Account", "period", "servicePeriod.start", "status=status", "status", 0 },
   { "Invoice", NULL, "date", "status=status", "status", 0 },
+  /* A payment of a statement (care-sandbox-payments.c). */
+  { "PaymentNotice", NULL, "created", "status=status", "status request payment recipient amount", WRITABLE },
   { "QuestionnaireResponse", "authored", "authored", "status=status", "status", WRITABLE },
   { "Questionnaire", NULL, "date", "status=status", NULL, SHARED },
   { "Task", "authored-on", "authoredOn", "status=status;code=code", "status intent for", 0 },
@@ -107,6 +109,8 @@ static const TypeInfo types[] = {
   { "Organization", NULL, NULL, NULL, NULL, SHARED },
   { "Location", NULL, NULL, NULL, NULL, SHARED },
   { "HealthcareService", NULL, NULL, "service-type=type;category=category", NULL, SHARED },
+  /* The answers a questionnaire names by URL (care-sandbox-value-sets.c). */
+  { "ValueSet", NULL, NULL, NULL, NULL, SHARED },
 };
 
 static const TypeInfo *

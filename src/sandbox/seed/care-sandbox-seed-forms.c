@@ -5,8 +5,11 @@
  * resource): PHQ-9 and GAD-7 with their SDC sums, a pre-visit history
  * with conditional questions and every item type, a school-health form
  * for Mateo that a parent fills in, and a financial-assistance
- * application. The clinic assigns them with a Task each: its focus is
- * the Questionnaire, its for the patient, restriction.period.end the
+ * application; the pre-visit history's language question names its
+ * answers by a canonical answerValueSet, the ValueSet in
+ * visit-languages.json, which the portal expands on request. The clinic
+ * assigns them with a Task each: its focus is the Questionnaire, its for
+ * the patient, restriction.period.end the
  * date it is due, status requested until a completed response arrives
  * (the REST layer then completes it and names the response in its
  * output). Maria also has a PHQ-9 she answered four months ago.
@@ -20,9 +23,10 @@
 
 #define QUESTIONNAIRES "/org/carebook/sandbox/questionnaires/"
 
-static CareQuestionnaire *
-put_questionnaire (Seeder     *seeder,
-                   const char *name)
+/* Stores the resource of seed/questionnaires/@name.json; returns it. */
+static JsonObject *
+put_file (Seeder     *seeder,
+          const char *name)
 {
   g_autofree char *path = g_strconcat (QUESTIONNAIRES, name, ".json", NULL);
   g_autoptr(GBytes) bytes = NULL;
@@ -49,7 +53,16 @@ put_questionnaire (Seeder     *seeder,
       return NULL;
     }
   seeder->written++;
-  return care_questionnaire_new (resource, seeder->error);
+  return json_object_ref (resource);
+}
+
+static CareQuestionnaire *
+put_questionnaire (Seeder     *seeder,
+                   const char *name)
+{
+  g_autoptr(JsonObject) resource = put_file (seeder, name);
+
+  return resource != NULL ? care_questionnaire_new (resource, seeder->error) : NULL;
 }
 
 static void
@@ -125,8 +138,10 @@ care_seed_questionnaires (Seeder *seeder)
   g_autoptr(CareQuestionnaire) history = put_questionnaire (seeder, "pre-visit-history");
   g_autoptr(CareQuestionnaire) school = put_questionnaire (seeder, "school-health");
   g_autoptr(CareQuestionnaire) assistance = put_questionnaire (seeder, "financial-assistance");
+  /* The languages the pre-visit history asks about by URL (ValueSet/$expand). */
+  g_autoptr(JsonObject) languages = put_file (seeder, "visit-languages");
 
-  if (seeder->failed || phq9 == NULL || gad7 == NULL || history == NULL || school == NULL || assistance == NULL)
+  if (seeder->failed || languages == NULL || phq9 == NULL || gad7 == NULL || history == NULL || school == NULL || assistance == NULL)
     {
       seeder->failed = TRUE;
       return;

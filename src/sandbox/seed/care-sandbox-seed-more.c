@@ -263,9 +263,30 @@ care_seed_billing (Seeder *seeder)
                        "\"currency\":\"USD\"}}]}],"
                        "\"totalGross\":{\"value\":30.00,\"currency\":\"USD\"},"
                        "\"totalNet\":{\"value\":30.00,\"currency\":\"USD\"},"
+                       "\"extension\":[{\"url\":\"https://carebook.org/fhir/StructureDefinition/balance-due\","
+                       "\"valueMoney\":{\"value\":%s,\"currency\":\"USD\"}}],"
                        "\"paymentTerms\":\"Due within 30 days\"}",
-                       quarter, quarter < 1 ? "issued" : "balanced", date);
+                       quarter, quarter < 1 ? "issued" : "balanced", date, quarter < 1 ? "30.00" : "0");
     }
+
+  /* Roberto's lab work, which Maria pays as his proxy: $85.40 still due. */
+  {
+    g_autofree char *date = care_seed_day (seeder, 12);
+
+    care_seed_put (seeder,
+                   "{\"resourceType\":\"Invoice\",\"id\":\"elder-invoice-1\",\"status\":\"issued\","
+                   "\"type\":{\"text\":\"Patient statement\"},"
+                   "\"subject\":{\"reference\":\"Patient/elder\"},\"date\":\"%s\","
+                   "\"issuer\":{\"reference\":\"Organization/riverside\"},"
+                   "\"lineItem\":[{\"sequence\":1,\"chargeItemCodeableConcept\":{\"text\":\"Kidney function "
+                   "panel\"},\"priceComponent\":[{\"type\":\"base\",\"amount\":{\"value\":85.40,"
+                   "\"currency\":\"USD\"}}]}],"
+                   "\"totalGross\":{\"value\":85.40,\"currency\":\"USD\"},"
+                   "\"totalNet\":{\"value\":85.40,\"currency\":\"USD\"},"
+                   "\"extension\":[{\"url\":\"https://carebook.org/fhir/StructureDefinition/balance-due\","
+                   "\"valueMoney\":{\"value\":85.40,\"currency\":\"USD\"}}],"
+                   "\"paymentTerms\":\"Due within 30 days\"}", date);
+  }
 
   /* Last week's visit: billed, the insurer has not answered yet. */
   {

@@ -8,7 +8,9 @@
  * insurer paid (ExplanationOfBenefit, answering a Claim; a Claim with no
  * answer yet shows as waiting). The amounts are reconciled in core
  * (care-claim-totals.c): never "insurance paid" more than "billed".
- * Amounts are in the currency the portal gives. Paying is the portal's for now, and the view says so.
+ * Amounts are in the currency the portal gives. A statement with something
+ * still due has Pay…, which opens care-bill-pay-dialog.c, where the portal
+ * takes PaymentNotice writes; elsewhere the view says to pay in the portal.
  */
 #include "config.h"
 
@@ -16,6 +18,8 @@
 
 #include "care-billing-view.h"
 
+#include "care-bill-pay-dialog.h"
+#include "care-bill-payment.h"
 #include "care-claim-totals.h"
 #include "care-fhir.h"
 #include "care-resource-item.h"
@@ -140,6 +144,62 @@ add_coverage_row (CareBillingView     *self,
 }
 
 static void
+pay_clicked_cb (GtkButton       *button,
+                CareBillingView *self)
+{
+  CareRecord *record = care_record_view_get_record (CARE_RECORD_VIEW (self));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (record == NULL)
+    return;
+  dialog = care_bill_pay_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, record,
+                                     g_object_get_data (G_OBJECT (button), "invoice"),
+                                     g_object_get_data (G_OBJECT (button), "title"),
+                                     g_object_get_data (G_OBJECT (button), "issuer"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What is still due when part was paid, and Pay… where the portal takes
+ * payments from apps. */
+static void
+add_pay_button (CareBillingView *self,
+                AdwActionRow    *row,
+                JsonObject      *invoice,
+                const char      *title,
+                const char      *issuer)
+{
+  g_autoptr(CareBill) bill = care_bill_new_from_invoice (invoice);
+  g_autofree char *label = NULL;
+  GtkWidget *button;
+
+  if (bill == NULL || bill->balance <= 0)
+    return;
+  if (bill->balance != bill->total)
+    {
+      g_autofree char *money = care_bill_format_money (bill->balance, bill->currency);
+      /* Translators: what is left to pay of a statement paid in part */
+      g_autofree char *line = g_strdup_printf (_("Still due: %s"), money);
+
+      care_record_list_add_detail (CARE_RECORD_LIST (self), row, line);
+    }
+  if (!care_record_list_can_write (CARE_RECORD_LIST (self), "PaymentNotice"))
+    return;
+
+  button = gtk_button_new_with_label (_("Pay…"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: the accessible name of a statement's Pay button: "Pay the Patient statement of Nov 29, 2026" */
+  label = g_strdup_printf (_("Pay the %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (button), "invoice", json_object_ref (invoice),
+                          (GDestroyNotify)json_object_unref);
+  g_object_set_data_full (G_OBJECT (button), "title", g_strdup (title), g_free);
+  g_object_set_data_full (G_OBJECT (button), "issuer", g_strdup (issuer), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (pay_clicked_cb), self, 0);
+  adw_action_row_add_suffix (row, button);
+}
+
+static void
 add_invoice_row (CareBillingView     *self,
                  AdwPreferencesGroup *group,
                  JsonObject          *invoice)
@@ -185,6 +245,7 @@ add_invoice_row (CareBillingView     *self,
     }
   if (g_strcmp0 (status, "issued") == 0 && care_fhir_get_string (invoice, "paymentTerms") != NULL)
     care_record_list_add_detail (CARE_RECORD_LIST (self), row, care_fhir_get_string (invoice, "paymentTerms"));
+  add_pay_button (self, row, invoice, title != NULL ? title : type != NULL ? type : _("Statement"), issuer);
 }
 
 static char *
@@ -397,7 +458,10 @@ populate (CareRecordView *view)
   CareBillingView *self = CARE_BILLING_VIEW (view);
 
   add_group (self, "coverage", _("Insurance"), NULL, add_coverage_row);
-  add_group (self, "invoices", _("Statements"), _("To pay a bill, use your health system’s portal for now."),
+  add_group (self, "invoices", _("Statements"),
+             care_record_list_can_write (CARE_RECORD_LIST (self), "PaymentNotice")
+             ? _("Pay a statement with a card here, or in your health system’s portal.")
+             : _("To pay a bill, use your health system’s portal."),
              add_invoice_row);
   add_claims_group (self);
 }

@@ -26,6 +26,7 @@
 #include "care-json.h"
 #include "care-questionnaire-assignments.h"
 #include "care-resource-item.h"
+#include "care-value-set.h"
 
 #define DRAFT_PREFIX "questionnaire-draft:"
 
@@ -352,6 +353,7 @@ care_questionnaire_load (CareCache   *cache,
                          GError     **error)
 {
   g_autoptr(JsonObject) resource = NULL;
+  CareQuestionnaire *questionnaire;
   GError *local_error = NULL;
 
   g_return_val_if_fail (CARE_IS_CACHE (cache), NULL);
@@ -365,7 +367,11 @@ care_questionnaire_load (CareCache   *cache,
                            _("This questionnaire has not been downloaded yet. Sync, then try again."));
       return NULL;
     }
-  return care_questionnaire_new (resource, error);
+  questionnaire = care_questionnaire_new (resource, error);
+  /* Answers from a canonical answerValueSet, as the last sync expanded them. */
+  if (questionnaire != NULL)
+    care_questionnaire_use_cached_value_sets (questionnaire, cache);
+  return questionnaire;
 }
 
 /**

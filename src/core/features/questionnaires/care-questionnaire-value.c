@@ -183,6 +183,13 @@ parse_choice (const CareQuestionnaireItem  *item,
           (shown != NULL && g_str_equal (shown, text)))
         return json_object_ref (option->value);
     }
+  /* A choice whose answers are a ValueSet not had yet takes no typed code. */
+  if (item->type == CARE_QUESTIONNAIRE_CHOICE && item->options->len == 0 && item->value_set != NULL)
+    {
+      invalid (error, item->value_set_problem != NULL ? item->value_set_problem
+                                                      : _("The answers to this question are not available."));
+      return NULL;
+    }
   if (item->type == CARE_QUESTIONNAIRE_OPEN_CHOICE || item->options->len == 0)
     return new_string_value ("valueString", text);
   invalid (error, _("Choose one of the answers offered."));

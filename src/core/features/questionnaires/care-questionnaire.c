@@ -117,6 +117,7 @@ item_free (CareQuestionnaireItem *item)
   g_clear_pointer (&item->unit, json_object_unref);
   g_ptr_array_unref (item->options);
   g_free (item->value_set);
+  g_free (item->value_set_problem);
   g_ptr_array_unref (item->conditions);
   g_ptr_array_unref (item->initial);
   g_free (item->calculated);
@@ -815,6 +816,7 @@ use_value_set_in (GPtrArray  *items,
           if (item->options->len > 0)
             {
               g_clear_pointer (&item->value_set, g_free);
+              g_clear_pointer (&item->value_set_problem, g_free);
               n++;
             }
         }

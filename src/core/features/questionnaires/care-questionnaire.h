@@ -141,6 +141,8 @@ typedef struct _CareQuestionnaireItem CareQuestionnaireItem;
  * @control: the itemControl the form names
  * @options: #CareQuestionnaireOption from answerOption or the value set
  * @value_set: (nullable): answerValueSet, when not resolved yet
+ * @value_set_problem: (nullable): why an unresolved answerValueSet gives no
+ *   answers, in words (care_questionnaire_use_cached_value_sets())
  * @conditions: #CareQuestionnaireCondition
  * @enable_all: enableBehavior all (else any)
  * @initial: one-member value objects, the initial answers
@@ -169,6 +171,7 @@ struct _CareQuestionnaireItem
   CareQuestionnaireControl  control;
   GPtrArray                *options;
   char                     *value_set;
+  char                     *value_set_problem;
   GPtrArray                *conditions;
   gboolean                  enable_all;
   GPtrArray                *initial;

@@ -1,0 +1,253 @@
+/* care-fhir-scan-text.c — a resource's search words and numbers as text,
+ * read from a page's tokens
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What care-fhir-index.c's collect_words() and care_fhir_format_number()
+ * give, byte for byte, with less work (issue 18): test-fhir-scan compares
+ * them on every fixture, the demo family and many numbers.
+ */
+#include "config.h"
+
+#include "care-fhir.h"
+#include "care-fhir-private.h"
+#include "care-fhir-scan.h"
+
+#include <string.h>
+
+/**
+ * care_fhir_format_integer:
+ * @integer: a number
+ *
+ * Returns: (transfer full): @integer as "%" G_GINT64_FORMAT writes it
+ */
+char *
+care_fhir_format_integer (gint64 integer)
+{
+  guint64 magnitude = integer < 0 ? -(guint64)integer : (guint64)integer;
+  char digits[24];
+  char *p = digits + sizeof digits;
+
+  *--p = '\0';
+  do
+    *--p = '0' + magnitude % 10;
+  while ((magnitude /= 10) > 0);
+  if (integer < 0)
+    *--p = '-';
+  return g_strdup (p);
+}
+
+/**
+ * care_fhir_scan_dup_number:
+ * @scan: a page's tokens
+ * @token: a number in it
+ * @value: its value, from care_scan_number()
+ *
+ * care_fhir_format_number() ("%.10g") of @value, read from the number's
+ * text where that is exact: an integer of at most ten digits, or a decimal
+ * without exponent of at most ten significant digits whose first one is
+ * no further than four places after the point. Such a decimal rounds to
+ * itself at ten digits, so %g writes its digits without the fraction's
+ * trailing zeros. Anything else goes through printf.
+ *
+ * Returns: (transfer full): the number as results are written
+ */
+char *
+care_fhir_scan_dup_number (CareScan *scan,
+                           guint     token,
+                           double    value)
+{
+  const CareScanToken *number = &scan->tokens[token];
+  const char *p = scan->source + number->start;
+  const char *end = p + number->length;
+  const char *point;
+  gsize whole;
+  gsize fraction;
+  gsize zeros = 0;
+  char buffer[32];
+  char *out = buffer;
+
+  if (number->is_int)
+    {
+      if (value <= -1e10 || value >= 1e10)
+        return care_fhir_format_number (value);
+      return care_fhir_format_integer ((gint64)value);
+    }
+
+  if (memchr (p, 'e', end - p) != NULL || memchr (p, 'E', end - p) != NULL)
+    return care_fhir_format_number (value);
+  if (*p == '-')
+    *out++ = *p++;
+  point = memchr (p, '.', end - p);
+  whole = point - p;
+  fraction = end - point - 1;
+  while (fraction > 0 && point[fraction] == '0')
+    fraction--;
+  if (whole == 1 && p[0] == '0')
+    {
+      while (zeros < fraction && point[1 + zeros] == '0')
+        zeros++;
+      if (fraction == 0)
+        {
+          *out++ = '0';
+          return g_strndup (buffer, out - buffer);
+        }
+      if (zeros > 3 || fraction - zeros > 10)
+        return care_fhir_format_number (value);
+    }
+  else if (whole + fraction > 10)
+    return care_fhir_format_number (value);
+  memcpy (out, p, whole);
+  out += whole;
+  if (fraction > 0)
+    {
+      memcpy (out, point, fraction + 1);
+      out += fraction + 1;
+    }
+  return g_strndup (buffer, out - buffer);
+}
+
+/* The search words: every string but those of unsearched members, each
+ * once. The strings already taken sit in a small open-addressed set of
+ * token indexes, sized for the resource's tokens and kept on the stack for
+ * most resources; its hash reads a string's length and a few of its bytes,
+ * not all of them (a GHashTable, allocated and hashing every byte, cost
+ * more than the walk). Equal hashes compare the strings whole. */
+typedef struct
+{
+  guint32 *slots;     /* a string's token + 1; 0 is empty */
+  guint32  mask;
+  GString *text;
+} WordWalk;
+
+static inline guint32
+word_hash (const char *value,
+           guint32     length)
+{
+  guint32 head = 0;
+  guint32 middle = 0;
+  guint32 tail = 0;
+  guint32 hash;
+  guint32 n = MIN (length, 4);
+
+  memcpy (&head, value, n);
+  memcpy (&tail, value + length - n, n);
+  if (length > 8)
+    memcpy (&middle, value + length / 2 - 2, 4);
+  hash = length * 0x9E3779B1u ^ head;
+  hash = (hash ^ (hash >> 15)) * 0x85EBCA77u ^ middle;
+  hash = (hash ^ (hash >> 13)) * 0xC2B2AE3Du ^ tail;
+  return hash ^ (hash >> 16);
+}
+
+/* Whether the string at @token was taken already; takes it if not. */
+static gboolean
+take_word (CareScan *scan,
+           WordWalk *walk,
+           guint     token)
+{
+  const CareScanToken *word = &scan->tokens[token];
+  const char *value = scan->text + word->start;
+  guint32 slot = word_hash (value, word->length) & walk->mask;
+
+  for (;; slot = (slot + 1) & walk->mask)
+    {
+      const CareScanToken *other;
+
+      if (walk->slots[slot] == 0)
+        {
+          walk->slots[slot] = token + 1;
+          return FALSE;
+        }
+      other = &scan->tokens[walk->slots[slot] - 1];
+      if (other->length == word->length && memcmp (scan->text + other->start, value, word->length) == 0)
+        return TRUE;
+    }
+}
+
+/* Whether @value holds "://" (an address, not words). */
+static inline gboolean
+has_scheme (const char *value,
+            gsize       length)
+{
+  const char *end = value + length;
+  const char *p = value;
+
+  while ((p = memchr (p, ':', end - p)) != NULL)
+    {
+      if (end - p >= 3 && p[1] == '/' && p[2] == '/')
+        return TRUE;
+      p++;
+    }
+  return FALSE;
+}
+
+static inline gboolean
+holds_words (guint8 kind)
+{
+  return kind == CARE_SCAN_STRING || kind == CARE_SCAN_OBJECT || kind == CARE_SCAN_ARRAY;
+}
+
+/* The tokens are walked directly: a member's value follows its name, and
+ * each value's end is the token after it. */
+static void
+collect_words (CareScan *scan,
+               guint     node,
+               WordWalk *walk)
+{
+  const CareScanToken *tokens = scan->tokens;
+  const CareScanToken *token = &tokens[node];
+
+  if (token->kind == CARE_SCAN_OBJECT)
+    {
+      for (guint key = node + 1; key < token->end; key = tokens[key + 1].end)
+        if (holds_words (tokens[key + 1].kind) &&
+            !care_fhir_index_is_unsearched (scan->text + tokens[key].start))
+          collect_words (scan, key + 1, walk);
+    }
+  else if (token->kind == CARE_SCAN_ARRAY)
+    {
+      for (guint element = node + 1; element < token->end; element = tokens[element].end)
+        if (holds_words (tokens[element].kind))
+          collect_words (scan, element, walk);
+    }
+  else if (token->kind == CARE_SCAN_STRING)
+    {
+      const char *value = scan->text + token->start;
+
+      if (token->length == 0 || token->length > 4096 || has_scheme (value, token->length) ||
+          take_word (scan, walk, node))
+        return;
+      if (walk->text->len > 0)
+        g_string_append_c (walk->text, '\n');
+      g_string_append_len (walk->text, value, token->length);
+    }
+}
+
+/**
+ * care_fhir_scan_dup_words:
+ * @scan: a page's tokens
+ * @resource: the token of a resource in it
+ *
+ * Returns: (transfer full): its search words, one string a line
+ */
+char *
+care_fhir_scan_dup_words (CareScan *scan,
+                          guint     resource)
+{
+  guint32 stack_slots[512];
+  g_autofree guint32 *heap_slots = NULL;
+  guint32 n_slots = 64;
+  WordWalk walk;
+
+  /* At most half full: the resource has fewer strings than tokens. */
+  while (n_slots < 2 * (scan->tokens[resource].end - resource))
+    n_slots *= 2;
+  if (n_slots <= G_N_ELEMENTS (stack_slots))
+    walk.slots = memset (stack_slots, 0, n_slots * sizeof (guint32));
+  else
+    walk.slots = heap_slots = g_new0 (guint32, n_slots);
+  walk.mask = n_slots - 1;
+  walk.text = g_string_sized_new (256);
+  collect_words (scan, resource, &walk);
+  return g_string_free (walk.text, FALSE);
+}
