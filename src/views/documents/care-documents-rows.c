@@ -361,6 +361,49 @@ care_documents_study_row_new (JsonObject *study)
 }
 
 /**
+ * care_documents_dup_title:
+ * @document: a DocumentReference
+ *
+ * Returns: (transfer full): what its row calls it: its description, else
+ *   its file's title, else its type
+ */
+char *
+care_documents_dup_title (JsonObject *document)
+{
+  JsonObject *attachment = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
+  const char *title = care_fhir_get_string (document, "description");
+  char *type;
+
+  if (title == NULL)
+    title = care_fhir_get_string (attachment, "title");
+  if (title != NULL)
+    return g_strdup (title);
+  type = care_fhir_dup_concept_text (care_fhir_get_object (document, "type"));
+  return type != NULL ? type : g_strdup (_("Document"));
+}
+
+/**
+ * care_documents_withheld_row_new:
+ * @message: (nullable): the portal's words, when it gave any
+ *
+ * Returns: (transfer floating): the row that says clinical notes are
+ *   withheld from proxy access
+ */
+GtkWidget *
+care_documents_withheld_row_new (const char *message)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not shared with proxies"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                               message != NULL ? message
+                                               : _("The health system withholds clinical notes from "
+                                                   "proxy access for this person."));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("changes-prevent-symbolic"));
+  return row;
+}
+
+/**
  * care_documents_document_row_new:
  * @cache: the record
  * @document: a DocumentReference
@@ -378,14 +421,9 @@ care_documents_document_row_new (CareCache  *cache,
   g_autofree char *author = care_documents_dup_reference_name (cache, care_fhir_get_array_object (document, "author", 0));
   g_autofree char *subtitle = join_present (" · ", date, author, NULL);
   g_autofree char *search = NULL;
-  const char *title = care_fhir_get_string (document, "description");
+  g_autofree char *title = care_documents_dup_title (document);
   const char *content_type = care_fhir_get_string (attachment, "contentType");
   GtkWidget *icon;
-
-  if (title == NULL)
-    title = care_fhir_get_string (attachment, "title");
-  if (title == NULL)
-    title = type != NULL ? type : _("Document");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
