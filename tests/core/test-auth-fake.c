@@ -271,8 +271,8 @@ test_scopes (Fixture       *fixture,
                    "launch/patient openid fhirUser offline_access patient/*.rs "
                    "patient/MedicationStatement.c patient/AllergyIntolerance.c "
                    "patient/Immunization.c patient/Communication.cu patient/Binary.c patient/Appointment.cu "
-                   "patient/PaymentNotice.c patient/QuestionnaireResponse.c patient/Observation.c patient/DocumentReference.c "
-                   "patient/RelatedPerson.c");
+                   "patient/PaymentNotice.c patient/QuestionnaireResponse.c patient/Observation.c "
+                   "patient/DocumentReference.c patient/RelatedPerson.c");
   /* No scope in the answer: the scope asked for was granted (RFC 6749 5.1). */
   g_assert_cmpstr (v2->scope, ==, fixture->scope_asked);
   g_assert_cmpint (v2->access_level, ==, CARE_ACCESS_FULL);
@@ -284,8 +284,8 @@ test_scopes (Fixture       *fixture,
                    "launch/patient openid fhirUser offline_access patient/*.read "
                    "patient/MedicationStatement.write patient/AllergyIntolerance.write "
                    "patient/Immunization.write patient/Communication.write patient/Binary.write patient/Appointment.write "
-                   "patient/PaymentNotice.write patient/QuestionnaireResponse.write patient/Observation.write patient/DocumentReference.write "
-                   "patient/RelatedPerson.write");
+                   "patient/PaymentNotice.write patient/QuestionnaireResponse.write patient/Observation.write "
+                   "patient/DocumentReference.write patient/RelatedPerson.write");
 }
 
 static void
