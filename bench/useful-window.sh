@@ -15,51 +15,14 @@ build=$(cd "${1:?usage: useful-window.sh BUILDDIR [SCALE] [RUNS]}" && pwd)
 scale=${2:-20}
 runs=${3:-5}
 
-if [ -z "${USEFUL_WINDOW_INNER:-}" ]; then
-  export USEFUL_WINDOW_INNER=1
-  exec dbus-run-session -- bash "$0" "$build" "$scale" "$runs"
-fi
-
-data=$(mktemp -d)
-sandbox= xvfb=
-cleanup () {
-  [ -n "$sandbox" ] && kill "$sandbox" 2>/dev/null
-  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null
-  rm -rf "$data"
-}
-trap cleanup EXIT
-export XDG_CONFIG_HOME=$data/config XDG_DATA_HOME=$data/data XDG_CACHE_HOME=$data/cache LANG=C.UTF-8
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$data/empty/config" "$data/empty/data" \
-  "$data/empty/cache"
-eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets 2>/dev/null)"
-
-"$build/src/sandbox/carebook-sandbox" --data "$data/portal" --seed demo --scale "$scale" --demo \
-  > "$data/sandbox.out" 2>/dev/null &
-sandbox=$!
-for _ in $(seq 1200); do [ "$(wc -l < "$data/sandbox.out")" -ge 1 ] && break; sleep 0.1; done
-base=$(sed -n 1p "$data/sandbox.out")
-[ -n "$base" ] || { echo "the sandbox did not start" >&2; exit 1; }
-
-median () { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+. "$(dirname "$0")/lib.sh"
+bench_in_session USEFUL_WINDOW_INNER "$build" "$scale" "$runs"
+bench_prepare
+bench_sandbox "$scale"
 
 # The app's account at the portal, signed in as Maria for the adult.
-"$build/src/cli/carebook-cli" account add "$base" --no-browser --login-hint demo:maria:adult \
-  > "$data/cli.out" 2>&1 &
-cli=$!
-for _ in $(seq 100); do grep -q "^http" "$data/cli.out" && break; sleep 0.1; done
-back=$(curl -s -o /dev/null -w '%{redirect_url}' "$(grep "^http" "$data/cli.out" | head -1)")
-curl -s -o /dev/null "$back"
-wait $cli
-id=$("$build/src/cli/carebook-cli" account list | cut -f1 | head -1)
-app_cache=$("$build/bench/sync-full" --app-cache-path "$id")
-
-for d in $(seq 50 99); do [ -e "/tmp/.X11-unix/X$d" ] || [ -e "/tmp/.X$d-lock" ] || { display=$d; break; }; done
-Xvfb ":$display" -screen 0 1200x800x24 -noreset > /dev/null 2>&1 &
-xvfb=$!
-sleep 1
-export DISPLAY=":$display" GDK_BACKEND=x11 NO_AT_BRIDGE=1 GSETTINGS_BACKEND=memory \
-  GSETTINGS_SCHEMA_DIR="$build/data" CAREBOOK_LOCALEDIR="$build/po" \
-  CAREBOOK_DATADIR="$(dirname "$build")/data"
+bench_account
+bench_xvfb
 
 parts="home-person home-results home-messages home-appointment home-ready"
 for part in $parts baseline emptywin; do : > "$data/$part"; done

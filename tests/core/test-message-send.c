@@ -6,7 +6,6 @@
 #include "config.h"
 
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
 
 #include "care-fhir.h"
@@ -22,6 +21,7 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-kill.h"
 #include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
@@ -210,70 +210,6 @@ test_refused_proxy (Fixture       *fixture,
   assert_refused (fixture, draft, "proxy may send messages only");
 }
 
-typedef struct
-{
-  GDataInputStream *lines;
-  GSubprocess      *child;
-  guint             n_sending;
-  guint             kill_after;
-  gboolean          exited;
-} Killer;
-
-static void read_line (Killer *killer);
-
-static void
-line_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Killer *killer = user_data;
-  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-
-  if (line == NULL)
-    return;
-  if (g_str_has_prefix (line, "sending ") && ++killer->n_sending == killer->kill_after)
-    g_subprocess_force_exit (killer->child);
-  else
-    read_line (killer);
-}
-
-static void
-read_line (Killer *killer)
-{
-  g_data_input_stream_read_line_async (killer->lines, G_PRIORITY_DEFAULT, NULL, line_cb, killer);
-}
-
-static void
-exited_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Killer *killer = user_data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  killer->exited = TRUE;
-}
-
-static guint
-count_tagged (Fixture    *fixture,
-              const char *type,
-              const char *param,
-              const char *client_id)
-{
-  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *token = g_strdup_printf ("%s|%s", CARE_OUTBOX_IDENTIFIER_SYSTEM, client_id);
-  g_autoptr(CareSandboxPage) page = NULL;
-  CareSandboxSearch search = { 0 };
-
-  g_hash_table_insert (params, (gpointer)param, token);
-  search.type = type;
-  search.patient = g_str_equal (type, "Binary") ? NULL : CARE_SANDBOX_DEMO_ADULT;
-  search.params = params;
-  search.count = 10;
-  page = care_sandbox_store_search (care_sandbox_get_store (fixture->sandbox), &search, NULL);
-  return page != NULL ? page->resources->len : 0;
-}
-
 /* Messages with pictures, their sender killed while sending, again and
  * again: after a restart each Binary and each message is on the portal
  * once, each message pointing at its own picture, and the care team
@@ -282,7 +218,6 @@ static void
 test_killed_while_sending (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "core", "sync-kill-helper", NULL);
   g_autoptr(GPtrArray) binaries = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -308,28 +243,7 @@ test_killed_while_sending (Fixture       *fixture,
     }
 
   for (guint point = 1; point <= 3; point++)
-    {
-      g_autoptr(GSubprocess) child = NULL;
-      Killer killer = { 0 };
-
-      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, fixture->path,
-                                care_sandbox_get_fhir_base (fixture->sandbox), fixture->token,
-                                CARE_SANDBOX_DEMO_ADULT, "outbox", NULL);
-      g_assert_no_error (error);
-      killer.child = child;
-      killer.kill_after = 2;
-      killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
-      read_line (&killer);
-      g_subprocess_wait_async (child, NULL, exited_cb, &killer);
-      while (!killer.exited)
-        g_main_context_iteration (NULL, TRUE);
-      if (g_subprocess_get_if_signaled (child))
-        {
-          g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
-          killed++;
-        }
-      g_clear_object (&killer.lines);
-    }
+    killed += care_test_portal_kill_sender (fixture, 2);
   g_assert_cmpuint (killed, >=, 2);
 
   /* Carebook starts again: what is left goes, each once. */
@@ -346,8 +260,8 @@ test_killed_while_sending (Fixture       *fixture,
 
       g_assert_cmpint (care_outbox_entry_get_state (message), ==, CARE_OUTBOX_SENT);
       g_assert_cmpint (care_outbox_entry_get_state (binary), ==, CARE_OUTBOX_SENT);
-      g_assert_cmpuint (count_tagged (fixture, "Binary", "_tag", binaries->pdata[i]), ==, 1);
-      g_assert_cmpuint (count_tagged (fixture, "Communication", "identifier", messages->pdata[i]), ==, 1);
+      g_assert_cmpuint (care_test_portal_count_copies (fixture, "Binary", "_tag", binaries->pdata[i]), ==, 1);
+      g_assert_cmpuint (care_test_portal_count_copies (fixture, "Communication", "identifier", messages->pdata[i]), ==, 1);
       stored = care_sandbox_store_get (care_sandbox_get_store (fixture->sandbox), "Communication",
                                        care_outbox_entry_get_server_id (message));
       expected = g_strdup_printf ("Binary/%s", care_outbox_entry_get_server_id (binary));

@@ -23,6 +23,7 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-kill.h"
 #include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
@@ -285,25 +286,6 @@ find_thread (GPtrArray  *threads,
   return NULL;
 }
 
-static guint
-count_on_server (Fixture    *fixture,
-                 const char *type,
-                 const char *client_id)
-{
-  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *token = g_strdup_printf ("%s|%s", CARE_OUTBOX_IDENTIFIER_SYSTEM, client_id);
-  g_autoptr(CareSandboxPage) page = NULL;
-  CareSandboxSearch search = { 0 };
-
-  g_hash_table_insert (params, (gpointer)"identifier", token);
-  search.type = type;
-  search.patient = g_str_equal (type, "Binary") ? NULL : CARE_SANDBOX_DEMO_ADULT;
-  search.params = params;
-  search.count = 10;
-  page = care_sandbox_store_search (care_sandbox_get_store (fixture->sandbox), &search, NULL);
-  return page != NULL ? page->resources->len : 0;
-}
-
 static void
 test_recipients (Fixture       *fixture,
                  gconstpointer  data)
@@ -409,7 +391,7 @@ test_round_trip (Fixture       *fixture,
   care_test_portal_send (fixture, NULL);
   entry = care_outbox_lookup (fixture->outbox, message_id);
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_PENDING);
-  g_assert_cmpuint (count_on_server (fixture, "Communication", message_id), ==, 0);
+  g_assert_cmpuint (care_test_portal_count_copies (fixture, "Communication", "identifier", message_id), ==, 0);
 
   /* Back online: sent once, attachment first. */
   fixture->base = NULL;
@@ -420,7 +402,7 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
   server_id = g_strdup (care_outbox_entry_get_server_id (entry));
   g_assert_cmpuint (care_test_portal_send (fixture, &error), ==, 0);
-  g_assert_cmpuint (count_on_server (fixture, "Communication", message_id), ==, 1);
+  g_assert_cmpuint (care_test_portal_count_copies (fixture, "Communication", "identifier", message_id), ==, 1);
 
   /* The clinician answered; the sync brings it into the thread. */
   care_test_portal_sync (fixture);

@@ -6,7 +6,6 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
 
 #include "care-allergy-draft.h"
@@ -20,6 +19,7 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-kill.h"
 #include "care-test-portal.h"
 
 #define WRITER "launch/patient patient/*.cruds"
@@ -49,28 +49,6 @@ parse (const char *json)
 
 /* How many resources of @type the portal holds with @client_id as the
  * outbox identifier. */
-static guint
-count_on_server (Fixture    *fixture,
-                 const char *type,
-                 const char *client_id)
-{
-  CareSandboxStore *store = care_sandbox_get_store (fixture->sandbox);
-  g_autoptr(GHashTable) params = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *token = g_strdup_printf ("%s|%s", CARE_OUTBOX_IDENTIFIER_SYSTEM, client_id);
-  g_autoptr(CareSandboxPage) page = NULL;
-  g_autoptr(GError) error = NULL;
-  CareSandboxSearch search = { 0 };
-
-  g_hash_table_insert (params, (gpointer)"identifier", token);
-  search.type = type;
-  search.patient = CARE_SANDBOX_DEMO_ADULT;
-  search.params = params;
-  search.count = 10;
-  page = care_sandbox_store_search (store, &search, &error);
-  g_assert_no_error (error);
-  return page->resources->len;
-}
-
 static void
 test_create_once (Fixture       *fixture,
                   gconstpointer  data)
@@ -102,7 +80,7 @@ test_create_once (Fixture       *fixture,
   g_assert_nonnull (care_outbox_entry_get_server_id (entry));
   g_assert_cmpuint (care_outbox_get_n_waiting (fixture->outbox), ==, 0);
   g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 0);
-  g_assert_cmpuint (count_on_server (fixture, "AllergyIntolerance", id), ==, 1);
+  g_assert_cmpuint (care_test_portal_count_copies (fixture, "AllergyIntolerance", "identifier", id), ==, 1);
 }
 
 static void
@@ -428,7 +406,7 @@ test_create_after_ambiguous (Fixture       *fixture,
       g_assert_true (care_sandbox_set_faults (fixture->sandbox, ambiguous_faults[i], &error));
       g_assert_cmpuint (care_test_portal_send_all (fixture), ==, 1);
       g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
-      g_assert_cmpuint (count_on_server (fixture, "AllergyIntolerance", id), ==, 1);
+      g_assert_cmpuint (care_test_portal_count_copies (fixture, "AllergyIntolerance", "identifier", id), ==, 1);
       g_assert_true (care_sandbox_set_faults (fixture->sandbox, "", NULL));
     }
 }
@@ -521,57 +499,12 @@ test_run_now_after_ambiguous (Fixture       *fixture,
   g_assert_cmpuint (count_all (fixture, "Communication"), ==, before + 1);
 }
 
-typedef struct
-{
-  GDataInputStream *lines;
-  GSubprocess      *child;
-  guint             n_sending;
-  guint             kill_after;
-  gboolean          exited;
-} Killer;
-
-static void read_line (Killer *killer);
-
-static void
-line_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Killer *killer = user_data;
-  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-
-  if (line == NULL)
-    return;
-  if (g_str_has_prefix (line, "sending ") && ++killer->n_sending == killer->kill_after)
-    g_subprocess_force_exit (killer->child);
-  else
-    read_line (killer);
-}
-
-static void
-read_line (Killer *killer)
-{
-  g_data_input_stream_read_line_async (killer->lines, G_PRIORITY_DEFAULT, NULL, line_cb, killer);
-}
-
-static void
-exited_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Killer *killer = user_data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  killer->exited = TRUE;
-}
-
 /* A process sending the outbox is killed mid-send, again and again; the
  * next one sends what is left, and the portal holds each item once. */
 static void
 test_killed_mid_send (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "core", "sync-kill-helper", NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   guint killed = 0;
@@ -587,28 +520,7 @@ test_killed_mid_send (Fixture       *fixture,
     }
 
   for (guint point = 1; point <= 3; point++)
-    {
-      g_autoptr(GSubprocess) child = NULL;
-      Killer killer = { 0 };
-
-      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, fixture->path,
-                                care_sandbox_get_fhir_base (fixture->sandbox), fixture->token,
-                                CARE_SANDBOX_DEMO_ADULT, "outbox", NULL);
-      g_assert_no_error (error);
-      killer.child = child;
-      killer.kill_after = 2;
-      killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
-      read_line (&killer);
-      g_subprocess_wait_async (child, NULL, exited_cb, &killer);
-      while (!killer.exited)
-        g_main_context_iteration (NULL, TRUE);
-      if (g_subprocess_get_if_signaled (child))
-        {
-          g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
-          killed++;
-        }
-      g_clear_object (&killer.lines);
-    }
+    killed += care_test_portal_kill_sender (fixture, 2);
   g_assert_cmpuint (killed, >=, 2);
 
   /* What the killed senders left is still there, and goes now. */
@@ -622,7 +534,7 @@ test_killed_mid_send (Fixture       *fixture,
       CareOutboxEntry *entry = care_outbox_lookup (fixture->outbox, ids->pdata[i]);
 
       g_assert_cmpint (care_outbox_entry_get_state (entry), ==, CARE_OUTBOX_SENT);
-      g_assert_cmpuint (count_on_server (fixture, "Communication", ids->pdata[i]), ==, 1);
+      g_assert_cmpuint (care_test_portal_count_copies (fixture, "Communication", "identifier", ids->pdata[i]), ==, 1);
     }
 }
 

@@ -5,7 +5,6 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -20,6 +19,7 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-kill.h"
 #include "care-test-portal.h"
 
 #define ALL_READ "launch/patient patient/*.rs"
@@ -563,51 +563,6 @@ test_backoff (void)
   g_assert_cmpuint (care_portal_backoff_delay (100, 1000, 1, 0, 86400000), ==, 5 * 60 * 1000);
 }
 
-typedef struct
-{
-  GMainLoop        *loop;
-  GDataInputStream *lines;
-  GSubprocess      *child;
-  guint             n_lines;
-  guint             kill_after;
-  gboolean          exited;
-} Killer;
-
-static void read_line (Killer *killer);
-
-static void
-line_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Killer *killer = user_data;
-  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-
-  if (line == NULL)
-    return;   /* the child is gone */
-  if (++killer->n_lines == killer->kill_after)
-    g_subprocess_force_exit (killer->child);
-  else
-    read_line (killer);
-}
-
-static void
-read_line (Killer *killer)
-{
-  g_data_input_stream_read_line_async (killer->lines, G_PRIORITY_DEFAULT, NULL, line_cb, killer);
-}
-
-static void
-exited_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Killer *killer = user_data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
-  killer->exited = TRUE;
-}
-
 static void
 integrity_cb (GObject      *source,
               GAsyncResult *result,
@@ -639,60 +594,27 @@ test_killed (Fixture       *fixture,
    * them. */
   {
     g_autofree char *scratch = g_build_filename (fixture->dir, "scratch.sqlite", NULL);
-    g_autoptr(GSubprocess) child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, scratch,
-                                                     care_sandbox_get_fhir_base (fixture->sandbox),
-                                                     fixture->token, fixture->patient, NULL);
-    Killer counter = { 0 };
+    const char *argv[] = {
+      helper, scratch, care_sandbox_get_fhir_base (fixture->sandbox), fixture->token, fixture->patient, NULL,
+    };
 
-    g_assert_no_error (error);
-    counter.child = child;
-    counter.kill_after = G_MAXUINT;
-    counter.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
-    read_line (&counter);
-    g_subprocess_wait_async (child, NULL, exited_cb, &counter);
-    while (!counter.exited)
-      g_main_context_iteration (NULL, TRUE);
-    /* The last lines may still be in the pipe when the child is gone. */
-    while (TRUE)
-      {
-        g_autofree char *line = g_data_input_stream_read_line (counter.lines, NULL, NULL, NULL);
-
-        if (line == NULL)
-          break;
-        counter.n_lines++;
-      }
-    n_lines = counter.n_lines;
-    g_clear_object (&counter.lines);
+    g_assert_false (care_test_run_killed (argv, NULL, G_MAXUINT, &n_lines));
     g_test_message ("a whole sync prints %u progress lines", n_lines);
     g_assert_cmpuint (n_lines, >=, 40);
   }
 
   for (guint point = 1; point <= 20; point++)
     {
-      g_autoptr(GSubprocess) child = NULL;
       g_autoptr(CareCache) cache = NULL;
       g_autoptr(GError) sound = NULL;
-      Killer killer = { 0 };
+      const char *argv[] = {
+        helper, fixture->path, care_sandbox_get_fhir_base (fixture->sandbox), fixture->token, fixture->patient,
+        NULL,
+      };
 
-      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, fixture->path,
-                                care_sandbox_get_fhir_base (fixture->sandbox), fixture->token, fixture->patient,
-                                NULL);
-      g_assert_no_error (error);
-      killer.child = child;
       /* Spread the kill points over the sync (a progress line or two per
        * stored page). */
-      killer.kill_after = 1 + (point - 1) * (n_lines / 20);
-      killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
-      read_line (&killer);
-      g_subprocess_wait_async (child, NULL, exited_cb, &killer);
-      while (!killer.exited)
-        g_main_context_iteration (NULL, TRUE);
-      if (g_subprocess_get_if_signaled (child))
-        {
-          g_assert_cmpint (g_subprocess_get_term_sig (child), ==, SIGKILL);
-          killed++;
-        }
-      g_clear_object (&killer.lines);
+      killed += care_test_run_killed (argv, NULL, 1 + (point - 1) * (n_lines / 20), NULL);
 
       /* After each kill the file opens and passes integrity_check. */
       cache = care_cache_open (fixture->path, &error);

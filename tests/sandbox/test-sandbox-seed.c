@@ -797,6 +797,50 @@ test_scale_20 (void)
   g_assert_cmpint (total, >=, 100000);
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 60);
 }
+/* A lab test or panel is named as a portal names it (code.text: "Lipid
+ * panel", "Hemoglobin A1c"), not by LOINC's long name, which the coding
+ * keeps: the long names were all the Results screen showed. */
+static void
+test_lab_names (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const char *patients[] = {
+    CARE_SANDBOX_DEMO_ADULT, CARE_SANDBOX_DEMO_CHILD, CARE_SANDBOX_DEMO_TEEN, CARE_SANDBOX_DEMO_ELDER,
+  };
+  static const char *types[] = { "Observation", "DiagnosticReport" };
+  guint checked = 0;
+
+  for (guint p = 0; p < G_N_ELEMENTS (patients); p++)
+    for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+      {
+        g_autoptr(GPtrArray) found = search (fixture->store, types[t], patients[p], NULL, NULL);
+
+        for (guint i = 0; i < found->len; i++)
+          {
+            JsonObject *resource = g_ptr_array_index (found, i);
+            JsonObject *category = json_array_get_object_element (json_object_get_array_member (resource,
+                                                                                                 "category"), 0);
+            const char *kind = json_object_get_string_member (
+              json_array_get_object_element (json_object_get_array_member (category, "coding"), 0), "code");
+            JsonObject *code = json_object_get_object_member (resource, "code");
+            JsonArray *codings = json_object_has_member (code, "coding")
+                                 ? json_object_get_array_member (code, "coding") : NULL;
+            const char *text = json_object_get_string_member_with_default (code, "text", NULL);
+            const char *display;
+
+            if (g_strcmp0 (kind, "laboratory") != 0 && g_strcmp0 (kind, "LAB") != 0)
+              continue;
+            g_assert_nonnull (codings);
+            display = json_object_get_string_member (json_array_get_object_element (codings, 0), "display");
+            g_assert_nonnull (text);
+            g_assert_cmpstr (text, !=, display);
+            g_assert_null (strchr (text, '['));
+            g_assert_cmpuint (strlen (text), <=, 32);
+            checked++;
+          }
+      }
+  g_assert_cmpuint (checked, >, 100);
+}
 
 int
 main (int   argc,
@@ -815,6 +859,7 @@ main (int   argc,
   ADD ("/care/sandbox/seed/growth", test_growth);
   ADD ("/care/sandbox/seed/teen-withheld", test_teen_withheld);
   ADD ("/care/sandbox/seed/adult-record", test_adult_record);
+  ADD ("/care/sandbox/seed/lab-names", test_lab_names);
   g_test_add_func ("/care/sandbox/seed/rollback", test_rollback);
   g_test_add_func ("/care/sandbox/seed/scale", test_scale);
   g_test_add_func ("/care/sandbox/seed/stamps-not-ahead", test_stamps_not_ahead);

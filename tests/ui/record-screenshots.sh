@@ -7,6 +7,7 @@
 # and dark, wide and 360 px narrow, each on a private Xvfb the size of
 # the window (section-screenshot, with CAREBOOK_SHOT_STORE/_OPEN).
 set -eu
+. "$(dirname "$0")/screenshot-lib.sh"
 build=$1
 out=$2
 src=$(cd "$(dirname "$0")/../.." && pwd)
@@ -39,33 +40,9 @@ display=${DISPLAY_NUMBER:-79}
 echo "$shots" | while read -r shot section person store open lang scheme size; do
   [ -n "$shot" ] || continue
   [ -z "${ONLY:-}" ] || [ "$ONLY" = "$shot" ] || continue
-  if [ "$size" = wide ]; then w=1100; h=760; else w=360; h=720; fi
-  name="record-$shot"
-  [ "$lang" = es ] && name="$name-es"
-  [ "$scheme" = dark ] && name="$name-dark"
-  [ "$size" = narrow ] && name="$name-narrow"
-  Xvfb ":$display" -screen 0 "${w}x${h}x24" -nolisten tcp > /dev/null 2>&1 &
-  xvfb=$!
-  sleep 1
-  env DISPLAY=":$display" GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 \
-      GSETTINGS_SCHEMA_DIR="$build/data" CAREBOOK_LOCALEDIR="$build/po" \
-      LANG=C.UTF-8 LANGUAGE="$lang" \
-      CAREBOOK_SHOT_STORE="$([ "$store" = - ] || echo "$store")" \
-      CAREBOOK_SHOT_OPEN="$([ "$open" = - ] || echo "$open")" \
-      ADW_DEBUG_COLOR_SCHEME=$([ "$scheme" = dark ] && echo prefer-dark || echo prefer-light) \
-      "$tool" "$section" "$w" "$h" "$person" > /dev/null 2>&1 &
-  app=$!
-  # Until the window is drawn (signing the family in takes a while).
-  for _ in $(seq 30); do
-    sleep 3
-    import -display ":$display" -window root "$out/$name.png"
-    [ "$(stat -c %s "$out/$name.png")" -gt 8000 ] && break
-  done
-  sleep 4
-  import -display ":$display" -window root "$out/$name.png"
-  kill "$app" 2> /dev/null || true
-  wait "$app" 2> /dev/null || true
-  kill "$xvfb" 2> /dev/null || true
-  wait "$xvfb" 2> /dev/null || true
-  echo "$out/$name.png"
+  shot_geometry "$size"
+  shot_take "$display" "$(shot_name "record-$shot" "$lang" "$scheme" "$size")" "$lang" "$scheme" 4 \
+    CAREBOOK_SHOT_STORE="$([ "$store" = - ] || echo "$store")" \
+    CAREBOOK_SHOT_OPEN="$([ "$open" = - ] || echo "$open")" \
+    "$tool" "$section" "$w" "$h" "$person"
 done

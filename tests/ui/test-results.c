@@ -168,7 +168,7 @@ test_adult_rows (Fixture       *fixture,
 
   a1c = find_entry (fixture->view, "Hemoglobin A1c", TRUE);
   sentence = care_result_entry_dup_sentence (a1c);
-  g_assert_true (g_str_has_prefix (sentence, "Hemoglobin A1c/Hemoglobin.total in Blood, "));
+  g_assert_true (g_str_has_prefix (sentence, "Hemoglobin A1c, "));
   /* The last visit was on November 17, 2026 (in the portal's zone). */
   when = care_result_format_date (care_result_entry_get_date (a1c));
   spoken = g_strdup_printf (" %%, high, %s", when);
@@ -271,7 +271,7 @@ static void
 test_open_item (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(CareResultEntry) entry = find_entry (fixture->view, "CBC panel", TRUE);
+  g_autoptr(CareResultEntry) entry = find_entry (fixture->view, "Complete blood count", TRUE);
   g_autofree char *id = NULL;
   g_autofree char *key = NULL;
   g_autofree char *opened = NULL;
@@ -299,7 +299,7 @@ test_open_item (Fixture       *fixture,
   detail = CARE_RESULT_DETAIL (care_results_view_get_detail (view));
   g_assert_true (care_results_view_is_showing_detail (view));
   g_assert_true (wait_until (detail_loaded, detail));
-  g_assert_true (g_str_has_prefix (care_result_detail_get_title (detail), "CBC panel"));
+  g_assert_true (g_str_has_prefix (care_result_detail_get_title (detail), "Complete blood count"));
   opened = care_cache_dup_meta (adult_cache (), key);
   g_assert_cmpstr (opened, ==, "1");
 
@@ -307,7 +307,7 @@ test_open_item (Fixture       *fixture,
   g_assert_true (wait_until (view_loaded, view));
   g_assert_true (care_results_view_is_showing_detail (view));
   g_clear_object (&entry);
-  entry = find_entry (view, "CBC panel", TRUE);
+  entry = find_entry (view, "Complete blood count", TRUE);
   g_assert_false (care_result_entry_get_new (entry));
 
   /* Gone from the offline copy: the section's list (and a toast). */
@@ -455,7 +455,7 @@ test_detail_components (Fixture       *fixture,
 
   care_results_view_open (fixture->view, panel);
   g_assert_true (wait_until (detail_loaded, detail));
-  g_assert_cmpstr (care_result_detail_get_title (detail), ==, "Basic metabolic panel - Blood");
+  g_assert_cmpstr (care_result_detail_get_title (detail), ==, "Basic metabolic panel");
 
   rows = care_result_detail_get_component_rows (detail);
   g_assert_cmpuint (rows->len, ==, 9);
@@ -520,7 +520,7 @@ test_detail_components (Fixture       *fixture,
   /* Back returns to the panel, then to the list. */
   g_assert_true (care_results_view_go_back (fixture->view));
   g_assert_true (wait_until (detail_loaded, detail));
-  g_assert_cmpstr (care_result_detail_get_title (detail), ==, "Basic metabolic panel - Blood");
+  g_assert_cmpstr (care_result_detail_get_title (detail), ==, "Basic metabolic panel");
   g_assert_true (care_results_view_go_back (fixture->view));
   g_assert_false (care_results_view_is_showing_detail (fixture->view));
 

@@ -29,6 +29,7 @@
 #include "care-error.h"
 #include "care-http.h"
 #include "care-portal-client.h"
+#include "care-portal-client-private.h"
 #include "care-portal-gate.h"
 
 #include <string.h>
@@ -57,30 +58,10 @@ struct _CarePortalClient
 
 G_DEFINE_FINAL_TYPE (CarePortalClient, care_portal_client, G_TYPE_OBJECT)
 
-typedef struct
-{
-  char        *method;
-  char        *url;
-  char        *accept;
-  char        *if_none_exist;
-  char        *if_match;
-  GBytes      *body;
-  gboolean     parse_page;
-  gsize        max_bytes;
-  guint        redirects;
-  guint        attempt;
-  gboolean     refreshed;
-  char        *token;       /* the access token the request was last sent with */
-  guint        status;
-  char        *date;
-  SoupMessage *message;
-  guint        retry_id;
-} Request;
-
 static void start (GTask *task);
 
 static void
-request_free (Request *request)
+request_free (CarePortalRequest *request)
 {
   g_free (request->method);
   g_free (request->url);
@@ -350,7 +331,7 @@ may_have_arrived (const GError *error)
  * each time it arrives: it is not sent again after a failure that leaves
  * open whether it arrived. A conditional create, a PUT and a GET are. */
 static gboolean
-is_repeatable (Request *request)
+is_repeatable (CarePortalRequest *request)
 {
   return !g_str_equal (request->method, "POST") || request->if_none_exist != NULL;
 }
@@ -417,7 +398,7 @@ static gboolean
 retry_cb (gpointer data)
 {
   GTask *task = data;
-  Request *request = g_task_get_task_data (task);
+  CarePortalRequest *request = g_task_get_task_data (task);
   CarePortalClient *self = g_task_get_source_object (task);
 
   request->retry_id = 0;
@@ -432,7 +413,7 @@ retry_or_fail (GTask  *task,
                GError *error)
 {
   CarePortalClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
+  CarePortalRequest *request = g_task_get_task_data (task);
   guint delay;
 
   if (request->attempt >= self->max_attempts || g_task_return_error_if_cancelled (task))
@@ -488,7 +469,7 @@ sent_cb (GObject      *source,
 {
   GTask *task = user_data;
   CarePortalClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
+  CarePortalRequest *request = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) body = care_http_read_finish (result, &error);
   SoupMessageHeaders *headers;
@@ -638,7 +619,7 @@ send_with_token (GTask      *task,
                  const char *token)
 {
   CarePortalClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
+  CarePortalRequest *request = g_task_get_task_data (task);
   SoupMessageHeaders *headers;
 
   g_clear_object (&request->message);
@@ -707,7 +688,7 @@ static void
 start (GTask *task)
 {
   CarePortalClient *self = g_task_get_source_object (task);
-  Request *request = g_task_get_task_data (task);
+  CarePortalRequest *request = g_task_get_task_data (task);
 
   self->in_flight++;
   self->peak_in_flight = MAX (self->peak_in_flight, self->in_flight);
@@ -728,213 +709,19 @@ start (GTask *task)
     send_with_token (task, self->access_token);
 }
 
-static void
-enqueue (CarePortalClient    *self,
-         Request             *request,
-         gpointer             source_tag,
-         GCancellable        *cancellable,
-         GAsyncReadyCallback  callback,
-         gpointer             user_data)
+/* Queues @request (taken) behind the server's gate, for a GTask of
+ * @source_tag; the public calls of care-portal-client-requests.c. */
+void
+care_portal_client_enqueue (CarePortalClient    *self,
+                            CarePortalRequest   *request,
+                            gpointer             source_tag,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, request, (GDestroyNotify)request_free);
   care_portal_gate_enter (self->gate, task, start);
-}
-
-/**
- * care_portal_client_request_async:
- * @self: a client
- * @method: "GET", "POST", "PUT"…
- * @path_or_url: relative to the FHIR base, or absolute
- * @accept: (nullable): the Accept header; %NULL for FHIR JSON
- * @body: (nullable): a FHIR JSON body
- * @if_none_exist: (nullable): an If-None-Exist search, for conditional create
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: for @callback
- *
- * One exchange, queued behind the four in flight and retried as the
- * module comment says. Any status that is not retried comes back as a
- * response, for the caller to judge.
- */
-void
-care_portal_client_request_async (CarePortalClient    *self,
-                                  const char          *method,
-                                  const char          *path_or_url,
-                                  const char          *accept,
-                                  GBytes              *body,
-                                  const char          *if_none_exist,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  Request *request;
-
-  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
-  g_return_if_fail (method != NULL && path_or_url != NULL);
-
-  request = g_new0 (Request, 1);
-  request->method = g_strdup (method);
-  request->url = care_portal_client_resolve (self, path_or_url);
-  request->accept = g_strdup (accept != NULL ? accept : CARE_FHIR_ACCEPT);
-  request->body = body != NULL ? g_bytes_ref (body) : NULL;
-  request->if_none_exist = g_strdup (if_none_exist);
-  enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
-}
-
-/**
- * care_portal_client_download_async:
- * @self: a client
- * @path_or_url: relative to the FHIR base, or absolute
- * @accept: (nullable): the Accept header; %NULL for FHIR JSON
- * @max_bytes: the most bytes read: an attachment's limit, or
- *   %CARE_HTTP_MAX_METADATA_BYTES for a CapabilityStatement
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done; finish with care_portal_client_request_finish()
- * @user_data: for @callback
- *
- * A GET like care_portal_client_request_async(), whose body may be larger
- * or must be smaller than a FHIR answer's. Reading stops past @max_bytes
- * with %CARE_PORTAL_ERROR_TOO_LARGE, whatever size the server declared.
- */
-void
-care_portal_client_download_async (CarePortalClient    *self,
-                                   const char          *path_or_url,
-                                   const char          *accept,
-                                   gsize                max_bytes,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  Request *request;
-
-  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
-  g_return_if_fail (path_or_url != NULL);
-  g_return_if_fail (max_bytes > 0);
-
-  request = g_new0 (Request, 1);
-  request->method = g_strdup ("GET");
-  request->url = care_portal_client_resolve (self, path_or_url);
-  request->accept = g_strdup (accept != NULL ? accept : CARE_FHIR_ACCEPT);
-  request->max_bytes = max_bytes;
-  enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
-}
-
-/**
- * care_portal_client_request_update_async:
- * @self: a client
- * @path: "Type/id", relative to the FHIR base
- * @body: the resource
- * @version: (nullable): the version the user saw, sent as If-Match
- *   (W/"version"); the server answers 412 when it has another
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: for @callback
- *
- * A PUT, as care_portal_client_request_async() sends; finish it with
- * care_portal_client_request_finish().
- */
-void
-care_portal_client_request_update_async (CarePortalClient    *self,
-                                         const char          *path,
-                                         GBytes              *body,
-                                         const char          *version,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data)
-{
-  Request *request;
-
-  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
-  g_return_if_fail (path != NULL && body != NULL);
-
-  request = g_new0 (Request, 1);
-  request->method = g_strdup ("PUT");
-  request->url = care_portal_client_resolve (self, path);
-  request->accept = g_strdup (CARE_FHIR_ACCEPT);
-  request->body = g_bytes_ref (body);
-  request->if_match = version != NULL ? g_strdup_printf ("W/\"%s\"", version) : NULL;
-  enqueue (self, request, care_portal_client_request_async, cancellable, callback, user_data);
-}
-
-/**
- * care_portal_client_request_finish:
- * @self: a client
- * @result: the result
- * @error: return location for a #CARE_PORTAL_ERROR
- *
- * Returns: (transfer full) (nullable): the response
- */
-CarePortalResponse *
-care_portal_client_request_finish (CarePortalClient  *self,
-                                   GAsyncResult      *result,
-                                   GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_portal_client_request_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * care_portal_client_fetch_page_async:
- * @self: a client
- * @path_or_url: a search or read, relative or absolute
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when done
- * @user_data: for @callback
- *
- * GETs FHIR JSON and parses it in a worker thread.
- */
-void
-care_portal_client_fetch_page_async (CarePortalClient    *self,
-                                     const char          *path_or_url,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  Request *request;
-
-  g_return_if_fail (CARE_IS_PORTAL_CLIENT (self));
-  g_return_if_fail (path_or_url != NULL);
-
-  request = g_new0 (Request, 1);
-  request->method = g_strdup ("GET");
-  request->url = care_portal_client_resolve (self, path_or_url);
-  request->accept = g_strdup (CARE_FHIR_ACCEPT);
-  request->parse_page = TRUE;
-  enqueue (self, request, care_portal_client_fetch_page_async, cancellable, callback, user_data);
-}
-
-/**
- * care_portal_client_fetch_page_finish:
- * @self: a client
- * @result: the result
- * @out_status: (out) (optional): the last HTTP status (410 tells a search
- *   to start again)
- * @out_date: (out) (optional) (transfer full) (nullable): the server's Date
- * @error: return location for a #CARE_PORTAL_ERROR or #CARE_FHIR_ERROR
- *
- * Returns: (transfer full) (nullable): the parsed page
- */
-CareFhirPage *
-care_portal_client_fetch_page_finish (CarePortalClient  *self,
-                                      GAsyncResult      *result,
-                                      guint             *out_status,
-                                      char             **out_date,
-                                      GError           **error)
-{
-  Request *request;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == care_portal_client_fetch_page_async, NULL);
-
-  request = g_task_get_task_data (G_TASK (result));
-  if (out_status != NULL)
-    *out_status = request->status;
-  if (out_date != NULL)
-    *out_date = g_strdup (request->date);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -57,6 +57,16 @@ char             *care_sandbox_fhir_dup_foreign_binary_element (JsonObject    *r
 gboolean          care_sandbox_fhir_changes_identity (const CareSandboxGrant *grant,
                                                       JsonObject             *before,
                                                       JsonObject             *after);
+JsonObject       *care_sandbox_fhir_new_refusal      (const char             *code,
+                                                      const char             *system,
+                                                      const char             *rule,
+                                                      const char             *text);
+void              care_sandbox_fhir_send_refusal     (SoupServerMessage      *msg,
+                                                      guint                   status,
+                                                      const char             *code,
+                                                      const char             *system,
+                                                      const char             *rule,
+                                                      const char             *text);
 
 /* care-sandbox-fhir-search.c */
 void              care_sandbox_fhir_search           (CareSandboxStore       *store,

@@ -5,7 +5,9 @@
  * FHIR R4 gives it, its contentType must be a media type (it becomes a
  * response header when the Binary is read), and
  * an update of a Patient may not change who the patient is, since the
- * proxy rules follow the date of birth.
+ * proxy rules follow the date of birth. A write a rule of the sandbox's
+ * refuses is answered with an OperationOutcome whose details.coding names
+ * the rule (care_sandbox_fhir_new_refusal()).
  */
 #include "config.h"
 
@@ -137,4 +139,41 @@ care_sandbox_fhir_dup_foreign_binary_element (JsonObject *resource)
         return g_strdup (l->data);
     }
   return NULL;
+}
+
+/* An OperationOutcome refusing a write: an error of type @code (FHIR's
+ * issue type, "business-rule"…) saying @text, whose details.coding names
+ * the rule broken, @rule in @system (message-rule, directive-rule,
+ * reading-rule), for a client to act on without reading the words. */
+JsonObject *
+care_sandbox_fhir_new_refusal (const char *code,
+                               const char *system,
+                               const char *rule,
+                               const char *text)
+{
+  JsonObject *outcome = care_sandbox_fhir_new_outcome ("error", code, text);
+  JsonObject *issue = json_array_get_object_element (json_object_get_array_member (outcome, "issue"), 0);
+  JsonObject *details = json_object_get_object_member (issue, "details");
+  JsonArray *codings = json_array_new ();
+  JsonObject *coding = json_object_new ();
+
+  json_object_set_string_member (coding, "system", system);
+  json_object_set_string_member (coding, "code", rule);
+  json_array_add_object_element (codings, coding);
+  json_object_set_array_member (details, "coding", codings);
+  return outcome;
+}
+
+/* Answers @msg with @status and that refusal. */
+void
+care_sandbox_fhir_send_refusal (SoupServerMessage *msg,
+                                guint              status,
+                                const char        *code,
+                                const char        *system,
+                                const char        *rule,
+                                const char        *text)
+{
+  g_autoptr(JsonObject) outcome = care_sandbox_fhir_new_refusal (code, system, rule, text);
+
+  care_sandbox_fhir_send_object (msg, status, outcome);
 }

@@ -211,17 +211,7 @@ refuse (SoupServerMessage *msg,
         const char        *rule,
         const char        *text)
 {
-  g_autoptr(JsonObject) outcome = care_sandbox_fhir_new_outcome ("error", code, text);
-  JsonObject *issue = json_array_get_object_element (json_object_get_array_member (outcome, "issue"), 0);
-  JsonObject *details = json_object_get_object_member (issue, "details");
-  JsonArray *codings = json_array_new ();
-  JsonObject *coding = json_object_new ();
-
-  json_object_set_string_member (coding, "system", CARE_SANDBOX_MESSAGE_RULE_SYSTEM);
-  json_object_set_string_member (coding, "code", rule);
-  json_array_add_object_element (codings, coding);
-  json_object_set_array_member (details, "coding", codings);
-  care_sandbox_fhir_send_object (msg, status, outcome);
+  care_sandbox_fhir_send_refusal (msg, status, code, CARE_SANDBOX_MESSAGE_RULE_SYSTEM, rule, text);
 }
 
 static const char *

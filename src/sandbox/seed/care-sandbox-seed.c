@@ -164,6 +164,56 @@ care_seed_time (const char *date,
                           summer ? "-07:00" : "-08:00");
 }
 
+/* What a portal calls a lab test in its code.text: the name on the lab's
+ * report, not LOINC's long one (which stays the coding's display, for the
+ * "Full name" of a result). */
+static const struct
+{
+  const char *loinc;
+  const char *name;
+} short_names[] = {
+  /* Tests */
+  { "2345-7", "Glucose" },
+  { "3094-0", "Urea nitrogen (BUN)" },
+  { "2160-0", "Creatinine" },
+  { "2951-2", "Sodium" },
+  { "2823-3", "Potassium" },
+  { "2075-0", "Chloride" },
+  { "2028-9", "Carbon dioxide (CO2)" },
+  { "17861-6", "Calcium" },
+  { "98979-8", "eGFR" },
+  { "2093-3", "Total cholesterol" },
+  { "2571-8", "Triglycerides" },
+  { "2085-9", "HDL cholesterol" },
+  { "13457-7", "LDL cholesterol" },
+  { "6690-2", "White blood cells" },
+  { "789-8", "Red blood cells" },
+  { "718-7", "Hemoglobin" },
+  { "4544-3", "Hematocrit" },
+  { "787-2", "MCV" },
+  { "777-3", "Platelets" },
+  { "2276-4", "Ferritin" },
+  { "4548-4", "Hemoglobin A1c" },
+  { "14959-1", "Urine albumin/creatinine ratio" },
+  /* Panels */
+  { "51990-0", "Basic metabolic panel" },
+  { "57698-3", "Lipid panel" },
+  { "58410-2", "Complete blood count (CBC)" },
+  { "24360-0", "Hemoglobin and hematocrit" },
+  { "24362-6", "Renal function panel" },
+};
+
+/* The short name of a lab test or panel, else @display. */
+static const char *
+lab_name (const char *loinc,
+          const char *display)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (short_names); i++)
+    if (g_str_equal (short_names[i].loinc, loinc))
+      return short_names[i].name;
+  return display;
+}
+
 void
 care_seed_observation (Seeder                *seeder,
                        const SeedObservation *obs)
@@ -208,7 +258,9 @@ care_seed_observation (Seeder                *seeder,
                  "\"effectiveDateTime\":\"%s\",\"issued\":\"%s\","
                  "\"valueQuantity\":{\"value\":%.*f,\"unit\":\"%s\",\"system\":\"" SEED_UCUM "\","
                  "\"code\":\"%s\"}%s}",
-                 obs->id, obs->category, obs->code, obs->display, obs->display, obs->patient,
+                 obs->id, obs->category, obs->code, obs->display,
+                 g_str_equal (obs->category, "laboratory") ? lab_name (obs->code, obs->display) : obs->display,
+                 obs->patient,
                  obs->encounter != NULL ? ",\"encounter\":{\"reference\":\"Encounter/" : "",
                  obs->encounter != NULL ? obs->encounter : "",
                  obs->encounter != NULL ? "\"}" : "",
@@ -272,7 +324,7 @@ care_seed_report (Seeder             *seeder,
                  "\"effectiveDateTime\":\"%s\",\"issued\":\"%s\","
                  "\"performer\":[{\"reference\":\"Organization/riverside\",\"display\":\"Riverside Family "
                  "Health Laboratory\"}],\"result\":[%s]%s%s%s}",
-                 id, code, display, display, patient,
+                 id, code, display, lab_name (code, display), patient,
                  encounter != NULL ? ",\"encounter\":{\"reference\":\"Encounter/" : "",
                  encounter != NULL ? encounter : "", encounter != NULL ? "\"}" : "",
                  effective, issued, refs->str,

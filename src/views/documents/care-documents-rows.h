@@ -21,6 +21,7 @@ typedef enum
 
 CareDocumentKind care_documents_classify        (JsonObject *document);
 char            *care_documents_dup_encounter_id (JsonObject *document);
+char            *care_documents_dup_title       (JsonObject *document);
 char            *care_documents_dup_date_text   (const char *fhir_date);
 char            *care_documents_dup_reference_name (CareCache  *cache,
                                                     JsonObject *reference);
@@ -30,6 +31,7 @@ GtkWidget       *care_documents_visit_row_new   (CareCache  *cache,
 GtkWidget       *care_documents_document_row_new (CareCache *cache,
                                                   JsonObject *document);
 GtkWidget       *care_documents_study_row_new   (JsonObject *study);
+GtkWidget       *care_documents_withheld_row_new (const char *message);
 char            *care_documents_vision_dup_title (JsonObject *prescription);
 GtkWidget       *care_documents_vision_row_new  (CareCache  *cache,
                                                  JsonObject *prescription);

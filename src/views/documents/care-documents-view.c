@@ -18,16 +18,13 @@
 #include <glib/gi18n.h>
 
 #include "care-a11y.h"
+#include "care-documents-load.h"
 #include "care-documents-rows.h"
 #include "care-documents-view.h"
 #include "care-fhir.h"
-#include "care-imaging.h"
-#include "care-note-report.h"
-#include "care-resource-item.h"
 
 #include <string.h>
 
-static const char *view_types[] = { "Encounter", "DocumentReference", "VisionPrescription", NULL };
 
 struct _CareDocumentsView
 {
@@ -80,36 +77,6 @@ static const char *group_titles[] = {
   N_("Past Visits"), N_("Clinical Notes"), N_("Letters"), N_("Eye Prescriptions"),
   N_("Imaging Without a Report"), N_("Advance Directives"), N_("Other Documents"),
 };
-
-typedef struct
-{
-  CareDocumentsView *self;
-  CareRecord        *record;
-  GListModel        *models[3];
-  /* The ImagingStudies, and every report, to tell which none reads. */
-  GListModel        *studies;
-  GListModel        *reports;
-  /* DiagnosticReports that may be notes: one query per note code or category. */
-  GListModel        *notes[16];
-  guint              n_notes;
-  guint              pending;
-  GError            *error;
-} Load;
-
-static void
-load_free (Load *load)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (load->models); i++)
-    g_clear_object (&load->models[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (load->notes); i++)
-    g_clear_object (&load->notes[i]);
-  g_clear_object (&load->studies);
-  g_clear_object (&load->reports);
-  g_clear_object (&load->self);
-  g_clear_object (&load->record);
-  g_clear_error (&load->error);
-  g_free (load);
-}
 
 static void
 clear_rows (CareDocumentsView *self)
@@ -179,32 +146,7 @@ apply_search (CareDocumentsView *self)
   if (*needle != '\0' && n_visible == 0 && self->n_items > 0)
     care_view_stack_show_no_results (self->view_stack, text);
   else
-    care_view_stack_update (self->view_stack, record, view_types, self->n_items);
-}
-
-static JsonObject *
-dup_resource (GListModel *model,
-              guint       position)
-{
-  g_autoptr(CareResourceItem) item = g_list_model_get_item (model, position);
-
-  return item != NULL ? care_resource_item_dup_resource (item, NULL) : NULL;
-}
-
-static void
-add_withheld_row (CareDocumentsView *self,
-                  const char        *message)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Not shared with proxies"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                               message != NULL ? message
-                                               : _("The health system withholds clinical notes from "
-                                                   "proxy access for this person."));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), care_a11y_decoration_new ("changes-prevent-symbolic"));
-  self->withheld_row = row;
-  add_row (self, CARE_DOCUMENTS_GROUP_NOTES, row);
+    care_view_stack_update (self->view_stack, record, care_documents_load_types (), self->n_items);
 }
 
 /* Ends a long group with its "Show All" row. */
@@ -228,77 +170,19 @@ add_more_row (CareDocumentsView  *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->groups[group]), self->more_rows[group]);
 }
 
-/* The date the cache sorts a DocumentReference by. */
-static GDateTime *
-dup_document_date (JsonObject *document)
-{
-  const char *date = care_fhir_get_string (document, "date");
-
-  if (date == NULL)
-    date = care_fhir_get_string (care_fhir_get_object (care_fhir_get_object (document, "context"), "period"),
-                                 "start");
-  return care_fhir_dup_date_time (date);
-}
-
-static int
-compare_documents (gconstpointer a,
-                   gconstpointer b)
-{
-  g_autoptr(GDateTime) date_a = dup_document_date (*(JsonObject **)a);
-  g_autoptr(GDateTime) date_b = dup_document_date (*(JsonObject **)b);
-
-  /* Newest first, undated last. */
-  if (date_a == NULL || date_b == NULL)
-    return (date_a == NULL) - (date_b == NULL);
-  return g_date_time_compare (date_b, date_a);
-}
-
-/* The DocumentReferences, and the note DiagnosticReports as documents
- * (each once, whichever queries found it), newest first. */
-static GPtrArray *
-collect_documents (Load *load)
-{
-  GPtrArray *documents = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  gboolean added_notes = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (load->models[1]); i++)
-    {
-      JsonObject *document = dup_resource (load->models[1], i);
-
-      if (document != NULL)
-        g_ptr_array_add (documents, document);
-    }
-  for (guint n = 0; n < load->n_notes; n++)
-    for (guint i = 0; load->notes[n] != NULL && i < g_list_model_get_n_items (load->notes[n]); i++)
-      {
-        g_autoptr(JsonObject) report = dup_resource (load->notes[n], i);
-        const char *id = care_fhir_get_string (report, "id");
-
-        if (report == NULL || id == NULL || !care_note_report_is_note (report) ||
-            !g_hash_table_add (seen, g_strdup (id)))
-          continue;
-        g_ptr_array_add (documents, care_note_report_dup_document (report));
-        added_notes = TRUE;
-      }
-  if (added_notes)
-    g_ptr_array_sort (documents, compare_documents);
-  return documents;
-}
-
 static void
 build (CareDocumentsView *self,
-       Load              *load)
+       CareDocumentsData *data)
 {
-  CareCache *cache = care_record_get_cache (load->record);
+  CareCache *cache = care_record_get_cache (data->record);
   g_autoptr(GHashTable) summaries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                            (GDestroyNotify)json_object_unref);
   g_autofree char *message = NULL;
-  guint n_encounters = g_list_model_get_n_items (load->models[0]);
-  g_autoptr(GPtrArray) documents = collect_documents (load);
+  guint n_encounters = data->encounters->len;
+  GPtrArray *documents = data->documents;
   guint n_documents = documents->len;
-  guint n_prescriptions = g_list_model_get_n_items (load->models[2]);
-  g_autoptr(GPtrArray) studies = care_imaging_filter_unreported (load->studies, load->reports);
+  guint n_prescriptions = data->prescriptions->len;
+  GPtrArray *studies = data->studies;
 
   clear_rows (self);
 
@@ -330,12 +214,10 @@ build (CareDocumentsView *self,
 
   for (guint i = 0; i < n_encounters; i++)
     {
-      g_autoptr(JsonObject) encounter = dup_resource (load->models[0], i);
-      const char *id = encounter != NULL ? care_fhir_get_string (encounter, "id") : NULL;
+      JsonObject *encounter = g_ptr_array_index (data->encounters, i);
+      const char *id = care_fhir_get_string (encounter, "id");
       GtkWidget *row;
 
-      if (encounter == NULL)
-        continue;
       row = care_documents_visit_row_new (cache, encounter, id != NULL ? g_hash_table_lookup (summaries, id) : NULL);
       g_signal_connect_object (row, "activated", G_CALLBACK (on_row_activated_cb), self, 0);
       add_row (self, CARE_DOCUMENTS_GROUP_VISITS, row);
@@ -344,19 +226,18 @@ build (CareDocumentsView *self,
   add_more_row (self, CARE_DOCUMENTS_GROUP_VISITS);
 
   for (guint i = 0; i < n_prescriptions; i++)
-    {
-      g_autoptr(JsonObject) prescription = dup_resource (load->models[2], i);
-
-      if (prescription != NULL)
-        add_row (self, CARE_DOCUMENTS_GROUP_EYE, care_documents_vision_row_new (cache, prescription));
-    }
+    add_row (self, CARE_DOCUMENTS_GROUP_EYE,
+             care_documents_vision_row_new (cache, g_ptr_array_index (data->prescriptions, i)));
   for (guint i = 0; i < studies->len; i++)
     add_row (self, CARE_DOCUMENTS_GROUP_IMAGING, care_documents_study_row_new (studies->pdata[i]));
 
-  self->notes_withheld = care_record_get_type_status (load->record, "DocumentReference", &message) ==
+  self->notes_withheld = care_record_get_type_status (data->record, "DocumentReference", &message) ==
                          CARE_TYPE_STATUS_WITHHELD;
   if (self->notes_withheld && n_encounters + n_prescriptions > 0)
-    add_withheld_row (self, message);
+    {
+      self->withheld_row = care_documents_withheld_row_new (message);
+      add_row (self, CARE_DOCUMENTS_GROUP_NOTES, self->withheld_row);
+    }
 
   add_more_row (self, CARE_DOCUMENTS_GROUP_NOTES);
   self->n_items = n_encounters + n_documents + n_prescriptions + studies->len;
@@ -364,46 +245,21 @@ build (CareDocumentsView *self,
   self->generation++;
 }
 
-typedef struct
-{
-  Load  *load;
-  guint  index;
-} Slot;
-
-/* The queries' slots: view_types', then these, then the notes'. */
-#define STUDIES_SLOT 3
-#define REPORTS_SLOT 4
-#define FIRST_NOTES_SLOT 5
-G_STATIC_ASSERT (G_N_ELEMENTS (view_types) - 1 == STUDIES_SLOT);
-
 static void
-queried_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+loaded_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  Slot *slot = user_data;
-  Load *load = slot->load;
+  g_autoptr(CareDocumentsView) self = user_data;
   g_autoptr(GError) error = NULL;
-  GListModel **model = slot->index < G_N_ELEMENTS (load->models) ? &load->models[slot->index]
-                        : slot->index == STUDIES_SLOT ? &load->studies
-                        : slot->index == REPORTS_SLOT ? &load->reports
-                        : &load->notes[slot->index - FIRST_NOTES_SLOT];
+  g_autoptr(CareDocumentsData) data = care_documents_load_finish (result, &error);
 
-  *model = care_cache_query_finish (CARE_CACHE (source), result, &error);
-  if (*model == NULL && load->error == NULL)
-    load->error = g_steal_pointer (&error);
-  g_free (slot);
-
-  if (--load->pending > 0)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (load->error != NULL)
-    {
-      if (!g_error_matches (load->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        care_view_stack_show_error (load->self->view_stack, load->error->message);
-    }
+  if (data == NULL)
+    care_view_stack_show_error (self->view_stack, error->message);
   else
-    build (load->self, load);
-  load_free (load);
+    build (self, data);
 }
 
 static void
@@ -411,7 +267,6 @@ reload (CareDocumentsView *self)
 {
   CareRecord *record = care_context_get_record (self->context);
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
-  Load *load;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -421,48 +276,12 @@ reload (CareDocumentsView *self)
       clear_rows (self);
       self->n_items = 0;
       self->notes_withheld = FALSE;
-      care_view_stack_update (self->view_stack, record, view_types, 0);
+      care_view_stack_update (self->view_stack, record, care_documents_load_types (), 0);
       return;
     }
 
   self->cancellable = g_cancellable_new ();
-  load = g_new0 (Load, 1);
-  load->self = g_object_ref (self);
-  load->record = g_object_ref (record);
-  for (const char * const *code = care_note_report_codes (); *code != NULL; code++)
-    load->n_notes++;
-  for (const char * const *category = care_note_report_categories (); *category != NULL; category++)
-    load->n_notes++;
-  g_assert (load->n_notes <= G_N_ELEMENTS (load->notes));
-  load->pending = FIRST_NOTES_SLOT + load->n_notes;
-  for (guint i = 0; i < FIRST_NOTES_SLOT + load->n_notes; i++)
-    {
-      guint n_codes = g_strv_length ((char **)care_note_report_codes ());
-      g_autoptr(CareCacheQuery) query = NULL;
-      Slot *slot = g_new0 (Slot, 1);
-
-      if (i < G_N_ELEMENTS (load->models))
-        query = care_cache_query_new (view_types[i]);
-      else if (i == STUDIES_SLOT)
-        query = care_cache_query_new ("ImagingStudy");
-      else if (i == REPORTS_SLOT)
-        query = care_cache_query_new ("DiagnosticReport");
-      else
-        {
-          guint n = i - FIRST_NOTES_SLOT;
-
-          /* Notes sent as DiagnosticReports, by their code or category. */
-          query = care_cache_query_new ("DiagnosticReport");
-          if (n < n_codes)
-            care_cache_query_set_code (query, NULL, care_note_report_codes ()[n]);
-          else
-            care_cache_query_set_category (query, care_note_report_categories ()[n - n_codes]);
-        }
-      slot->load = load;
-      slot->index = i;
-      care_cache_query_set_sort (query, CARE_CACHE_SORT_NEWEST);
-      care_cache_query_async (cache, query, self->cancellable, queried_cb, slot);
-    }
+  care_documents_load_async (record, self->cancellable, loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -553,9 +372,8 @@ care_documents_view_open_document (CareDocumentsView *self,
   CareRecord *record;
   CareCache *cache;
   g_autoptr(JsonObject) document = NULL;
-  g_autofree char *type = NULL;
+  g_autofree char *title = NULL;
   JsonObject *attachment;
-  const char *title;
 
   g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -574,14 +392,8 @@ care_documents_view_open_document (CareDocumentsView *self,
 
   /* The title the document's row gives it. */
   attachment = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
-  type = care_fhir_dup_concept_text (care_fhir_get_object (document, "type"));
-  title = care_fhir_get_string (document, "description");
-  if (title == NULL)
-    title = care_fhir_get_string (attachment, "title");
-  if (title == NULL)
-    title = type != NULL ? type : _("Document");
-  if (care_documents_classify (document) == CARE_DOCUMENT_KIND_SUMMARY)
-    title = _("After-Visit Summary");
+  title = care_documents_classify (document) == CARE_DOCUMENT_KIND_SUMMARY ? g_strdup (_("After-Visit Summary"))
+                                                                          : care_documents_dup_title (document);
 
   care_document_viewer_open (self->viewer, record, document, attachment, title);
   gtk_stack_set_visible_child_name (self->pages, "viewer");

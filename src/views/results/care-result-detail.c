@@ -19,6 +19,7 @@
 #include "care-resource-item.h"
 #include "care-result-attachment.h"
 #include "care-result-detail.h"
+#include "care-result-detail-rows.h"
 #include "care-result-format.h"
 #include "care-result-read.h"
 
@@ -73,79 +74,6 @@ set_loaded (CareResultDetail *self,
 }
 
 static GtkWidget *
-make_flag_box (CareResultFlag flag)
-{
-  const char *label = care_result_flag_get_label (flag);
-  GtkWidget *box;
-  GtkWidget *image;
-
-  if (label == NULL)
-    return NULL;
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  image = gtk_image_new_from_icon_name (care_result_flag_get_icon_name (flag));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  gtk_box_append (GTK_BOX (box), image);
-  gtk_box_append (GTK_BOX (box), gtk_label_new (label));
-  gtk_widget_add_css_class (box, "result-flag");
-  gtk_widget_add_css_class (box, care_result_flag_get_css_class (flag));
-  gtk_widget_add_css_class (gtk_widget_get_last_child (box), "caption-heading");
-  return box;
-}
-
-/* A row with a value, its flag in words and, as subtitle, the range. */
-static GtkWidget *
-make_value_row (CareResultDetail *self,
-                const char       *title,
-                const char       *value,
-                const char       *range,
-                CareResultFlag    flag,
-                gboolean          derived,
-                GDateTime        *date)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *value_label = gtk_label_new (value != NULL ? value : C_("result value", "—"));
-  GtkWidget *flag_box = make_flag_box (flag);
-  g_autofree char *sentence = care_result_dup_sentence (title, value, flag, date);
-  g_autofree char *subtitle = NULL;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
-  if (range != NULL)
-    {
-      if (derived && flag != CARE_RESULT_FLAG_NONE)
-        /* Translators: %s is a test's reference range, "70–99 mg/dL"; the
-         * health system sent no high/low flag, Carebook compared the value */
-        subtitle = g_strdup_printf (_("Reference range: %s. The health system sent no flag: "
-                                      "this one was worked out from the range."), range);
-      else
-        /* Translators: %s is a test's reference range, "70–99 mg/dL" */
-        subtitle = g_strdup_printf (_("Reference range: %s"), range);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      subtitle, -1);
-    }
-
-  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (value_label), 1.0f);
-  gtk_widget_add_css_class (value_label, "numeric");
-  gtk_widget_add_css_class (value_label, "result-value");
-  if (flag_box != NULL)
-    gtk_widget_add_css_class (value_label, "result-flagged");
-  gtk_box_append (GTK_BOX (suffix), value_label);
-  if (flag_box != NULL)
-    {
-      gtk_widget_set_halign (flag_box, GTK_ALIGN_END);
-      gtk_box_append (GTK_BOX (suffix), flag_box);
-    }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, sentence, -1);
-
-  return row;
-}
-
-static GtkWidget *
 add_group (CareResultDetail *self,
            const char       *title)
 {
@@ -154,20 +82,6 @@ add_group (CareResultDetail *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   gtk_box_append (self->content_box, group);
   return group;
-}
-
-static GtkWidget *
-make_text_card (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "card");
-  gtk_widget_add_css_class (label, "result-comment");
-  return label;
 }
 
 static void
@@ -193,7 +107,7 @@ add_observation_row (CareResultDetail *self,
   g_autoptr(GDateTime) date = care_result_read_date (holder, NULL);
   gboolean derived = FALSE;
   CareResultFlag flag = care_result_read_flag (holder, &derived);
-  GtkWidget *row = make_value_row (self, name, value, range, flag, derived,
+  GtkWidget *row = care_result_value_row_new (name, value, range, flag, derived,
                                    date != NULL ? date : self->date);
 
   if (open_id != NULL)
@@ -276,58 +190,6 @@ add_results (CareResultDetail *self,
     *out_primary = json_object_ref (resource);
 }
 
-static char *
-dup_performers (CareResultDetail *self,
-                JsonObject       *resource)
-{
-  JsonArray *performers = care_fhir_get_array (resource, "performer");
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; performers != NULL && i < json_array_get_length (performers); i++)
-    {
-      CareFhirReference reference = { 0 };
-      char *name = NULL;
-
-      care_fhir_read_reference (care_fhir_get_array_object (resource, "performer", i), &reference);
-      if (reference.display != NULL)
-        name = g_strdup (reference.display);
-      else if (reference.type != NULL && reference.id != NULL)
-        {
-          g_autoptr(JsonObject) target = care_cache_lookup (self->cache, reference.type, reference.id, NULL);
-          JsonNode *human = target != NULL ? json_object_get_member (target, "name") : NULL;
-
-          if (human != NULL && JSON_NODE_HOLDS_ARRAY (human))
-            name = care_fhir_dup_human_name (json_node_get_array (human));
-          else
-            name = g_strdup (care_fhir_get_string (target, "name"));
-        }
-      if (name != NULL)
-        g_ptr_array_add (names, name);
-      care_fhir_reference_clear (&reference);
-    }
-  if (names->len == 0)
-    return NULL;
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **)names->pdata);
-}
-
-static void
-add_detail_row (GtkWidget  *group,
-                const char *title,
-                const char *value)
-{
-  GtkWidget *row;
-
-  if (value == NULL)
-    return;
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  gtk_widget_add_css_class (row, "property");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-}
-
 static void
 add_details (CareResultDetail *self,
              JsonObject       *resource)
@@ -335,7 +197,7 @@ add_details (CareResultDetail *self,
   GtkWidget *group = add_group (self, _("Details"));
   g_autofree char *date = NULL;
   g_autofree char *status = care_result_format_status (care_fhir_get_string (resource, "status"));
-  g_autofree char *performers = dup_performers (self, resource);
+  g_autofree char *performers = care_result_dup_performers (self->cache, resource);
   g_autoptr(GDateTime) issued = care_fhir_dup_date_time (care_fhir_get_string (resource, "issued"));
   g_autofree char *issued_text = issued != NULL ? care_result_format_date (issued) : NULL;
   g_autofree char *full_name = care_fhir_dup_concept_full_text (care_fhir_get_object (resource, "code"));
@@ -346,7 +208,7 @@ add_details (CareResultDetail *self,
   if (self->date != NULL)
     date = self->has_time ? care_result_format_date_time (self->date) : care_result_format_date (self->date);
   /* An imaging study has no sample: its date is when the images were made. */
-  add_detail_row (group,
+  care_result_add_detail_row (group,
                   g_strcmp0 (care_fhir_get_string (resource, "resourceType"), "ImagingStudy") == 0
                     ? C_("imaging study date", "Taken") : _("Collected"),
                   date);
@@ -354,12 +216,12 @@ add_details (CareResultDetail *self,
   if (issued != NULL && self->date != NULL &&
       (g_date_time_get_year (issued) != g_date_time_get_year (self->date) ||
        g_date_time_get_day_of_year (issued) != g_date_time_get_day_of_year (self->date)))
-    add_detail_row (group, _("Resulted"), issued_text);
-  add_detail_row (group, _("Status"), status);
-  add_detail_row (group, _("Performed by"), performers);
+    care_result_add_detail_row (group, _("Resulted"), issued_text);
+  care_result_add_detail_row (group, _("Status"), status);
+  care_result_add_detail_row (group, _("Performed by"), performers);
   /* The title is the name meant for people; the lab's full name is here. */
-  add_detail_row (group, _("Full name"), full_name);
-  add_detail_row (group, _("Source"), source);
+  care_result_add_detail_row (group, _("Full name"), full_name);
+  care_result_add_detail_row (group, _("Source"), source);
 }
 
 static void
@@ -385,7 +247,7 @@ add_comments (CareResultDetail *self,
   g_free (self->comments);
   self->comments = g_strdup (text->str);
   group = add_group (self, _("Clinician’s Comments"));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_text_card (text->str));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), care_result_text_card_new (text->str));
 }
 
 static void
@@ -440,7 +302,7 @@ on_history_ready_cb (GObject      *source,
       if (item == NULL || g_strcmp0 (care_resource_item_get_id (item), self->current_id) == 0)
         continue;
       when = care_result_format_date (care_resource_item_get_effective_date (item));
-      row = make_value_row (self, when, care_resource_item_get_value_text (item), NULL,
+      row = care_result_value_row_new (when, care_resource_item_get_value_text (item), NULL,
                             care_result_flag_from_code (care_resource_item_get_interpretation (item)),
                             FALSE, care_resource_item_get_effective_date (item));
       adw_preferences_group_add (self->history_group, row);
@@ -464,6 +326,7 @@ add_history (CareResultDetail *self,
   const char *code = care_fhir_get_string (coding, "code");
   g_autoptr(CareCacheQuery) query = NULL;
   GtkWidget *button;
+  GtkWidget *label;
 
   if (code == NULL)
     {
@@ -476,7 +339,15 @@ add_history (CareResultDetail *self,
   self->current_id = g_strdup (care_fhir_get_string (observation, "id"));
   self->history_group = ADW_PREFERENCES_GROUP (add_group (self, _("History")));
   self->trend_code = g_strdup_printf ("%s|%s", system != NULL ? system : "", code);
-  button = gtk_button_new_with_label (_("Show in Health Trends"));
+  /* Beside the group's title: with large text at 360 px (or in Spanish)
+   * the two do not fit on one line, so the button's words wrap. */
+  label = gtk_label_new (_("Show in Health Trends"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show in Health Trends"), -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_name (button, "show-trend");

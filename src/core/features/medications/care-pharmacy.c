@@ -13,10 +13,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "care-error.h"
 #include "care-fhir.h"
+#include "care-name-match.h"
 #include "care-pharmacy.h"
 #include "care-resource-item.h"
 
@@ -161,14 +161,14 @@ care_pharmacies_dup (CareCache *cache)
   return pharmacies;
 }
 
-static char *
-dup_choices (GPtrArray *pharmacies)
+static void
+describe_pharmacy (gconstpointer   item,
+                   CareNameChoice *choice)
 {
-  GString *choices = g_string_new (NULL);
+  const CarePharmacy *pharmacy = item;
 
-  for (guint i = 0; i < pharmacies->len; i++)
-    g_string_append_printf (choices, "\n  %s", ((CarePharmacy *)g_ptr_array_index (pharmacies, i))->name);
-  return g_string_free (choices, FALSE);
+  choice->reference = pharmacy->reference;
+  choice->name = pharmacy->name;
 }
 
 /**
@@ -184,31 +184,15 @@ care_pharmacies_find (GPtrArray   *pharmacies,
                       const char  *words,
                       GError     **error)
 {
-  g_autofree char *folded = NULL;
   g_autofree char *choices = NULL;
   CarePharmacy *found = NULL;
   guint n_found = 0;
 
   g_return_val_if_fail (pharmacies != NULL && words != NULL, NULL);
 
-  folded = g_utf8_casefold (words, -1);
-  for (guint i = 0; i < pharmacies->len; i++)
-    {
-      CarePharmacy *pharmacy = g_ptr_array_index (pharmacies, i);
-      g_autofree char *name = g_utf8_casefold (pharmacy->name, -1);
-
-      if (g_strcmp0 (pharmacy->reference, words) == 0 || g_str_equal (name, folded))
-        return pharmacy;
-      if (folded[0] != '\0' && strstr (name, folded) != NULL)
-        {
-          found = pharmacy;
-          n_found++;
-        }
-    }
-  if (n_found == 1)
+  found = care_name_match (pharmacies, describe_pharmacy, words, &n_found, &choices);
+  if (found != NULL)
     return found;
-
-  choices = dup_choices (pharmacies);
   if (pharmacies->len == 0)
     g_set_error_literal (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MISSING_FIELD,
                          _("None of this person’s prescriptions names a pharmacy."));

@@ -18,6 +18,7 @@
 #include "care-fhir.h"
 #include "care-message-recipients.h"
 #include "care-message-thread.h"
+#include "care-name-match.h"
 #include "care-resource-item.h"
 
 void
@@ -194,20 +195,15 @@ care_message_recipients_dup (CareCache *cache)
   return recipients;
 }
 
-static char *
-dup_choices (GPtrArray *recipients)
+static void
+describe_recipient (gconstpointer   item,
+                    CareNameChoice *choice)
 {
-  GString *text = g_string_new (NULL);
+  const CareMessageRecipient *recipient = item;
 
-  for (guint i = 0; i < recipients->len; i++)
-    {
-      CareMessageRecipient *recipient = g_ptr_array_index (recipients, i);
-
-      g_string_append_printf (text, "\n  %s", recipient->name);
-      if (recipient->role != NULL)
-        g_string_append_printf (text, " (%s)", recipient->role);
-    }
-  return g_string_free (text, FALSE);
+  choice->reference = recipient->reference;
+  choice->name = recipient->name;
+  choice->detail = recipient->role;
 }
 
 /**
@@ -223,32 +219,15 @@ care_message_recipients_find (GPtrArray   *recipients,
                               const char  *words,
                               GError     **error)
 {
-  g_autofree char *folded = NULL;
   g_autofree char *choices = NULL;
   CareMessageRecipient *found = NULL;
   guint n_found = 0;
 
   g_return_val_if_fail (recipients != NULL && words != NULL, NULL);
 
-  folded = g_utf8_casefold (words, -1);
-  for (guint i = 0; i < recipients->len; i++)
-    {
-      CareMessageRecipient *recipient = g_ptr_array_index (recipients, i);
-      g_autofree char *name = g_utf8_casefold (recipient->name, -1);
-      g_autofree char *role = recipient->role != NULL ? g_utf8_casefold (recipient->role, -1) : NULL;
-
-      if (g_str_equal (recipient->reference, words) || g_str_equal (name, folded))
-        return recipient;
-      if (strstr (name, folded) != NULL || (role != NULL && strstr (role, folded) != NULL))
-        {
-          found = recipient;
-          n_found++;
-        }
-    }
-  if (n_found == 1)
+  found = care_name_match (recipients, describe_recipient, words, &n_found, &choices);
+  if (found != NULL)
     return found;
-
-  choices = dup_choices (recipients);
   if (n_found == 0)
     /* Translators: %1$s is what the user typed, %2$s the list of names, one a line */
     g_set_error (error, CARE_FHIR_ERROR, CARE_FHIR_ERROR_MISSING_FIELD,
