@@ -25,7 +25,7 @@ bench_account
 bench_xvfb
 
 parts="home-person home-results home-messages home-appointment home-ready"
-for part in $parts baseline empty; do : > "$data/$part"; done
+for part in $parts baseline emptywin; do : > "$data/$part"; done
 for _ in $(seq "$runs"); do
   # A first sync each time: no cache.
   rm -f "$app_cache" "$app_cache-wal" "$app_cache-shm"
@@ -44,11 +44,11 @@ for _ in $(seq "$runs"); do
   start=$(date +%s%6N)
   "$build/bench/empty-window" > "$data/app.out" 2> /dev/null
   awk -v a="$start" -v b="$(sed -n 's/^first-frame //p' "$data/app.out")" 'BEGIN {print (b - a) / 1e6}' \
-    >> "$data/empty"
+    >> "$data/emptywin"
 done
 
 baseline=$(median < "$data/baseline")
-empty=$(median < "$data/empty")
+empty=$(median < "$data/emptywin")
 echo "scale $scale: the app's start, signed in with an empty cache, until Home drew each part (medians of $runs)"
 for part in $parts; do
   awk -v p="$part" -v s="$(median < "$data/$part")" -v b="$baseline" -v e="$empty" \

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# sync-pairs.sh BUILD_BEFORE BUILD_AFTER [SCALE] [RUNS] — two builds' first
+# syncs of the demo adult at --scale SCALE, taking turns against one
+# sandbox (BUILD_AFTER's), each into an empty cache, with the floor
+# (BUILD_AFTER's bench/store-floor on the same pages) measured in every
+# turn too. Prints medians of RUNS: wall clock, CPU of the syncing process
+# (user + system) a resource, peak RSS, and each sync over the floors
+# "rows, indexes and FTS5" and "deferred". BUILD_BEFORE needs only
+# bench/sync-full (e.g. `meson compile -C B bench/sync-full` in a copy of
+# an older commit). See bench/README.md.
+set -euo pipefail
+before=$(cd "${1:?usage: sync-pairs.sh BUILD_BEFORE BUILD_AFTER [SCALE] [RUNS]}" && pwd)
+after=$(cd "${2:?usage: sync-pairs.sh BUILD_BEFORE BUILD_AFTER [SCALE] [RUNS]}" && pwd)
+scale=${3:-5}
+runs=${4:-5}
+
+data=$(mktemp -d)
+sandbox=
+cleanup () {
+  [ -n "$sandbox" ] && kill "$sandbox" 2>/dev/null
+  rm -rf "$data"
+}
+trap cleanup EXIT
+
+"$after/src/sandbox/carebook-sandbox" --data "$data/portal" --seed demo --scale "$scale" --demo \
+  --token-for adult > "$data/sandbox.out" 2>/dev/null &
+sandbox=$!
+for _ in $(seq 1200); do [ "$(wc -l < "$data/sandbox.out")" -ge 2 ] && break; sleep 0.1; done
+base=$(sed -n 1p "$data/sandbox.out")
+token=$(sed -n 2p "$data/sandbox.out")
+[ -n "$token" ] || { echo "the sandbox did not start" >&2; exit 1; }
+
+now () { date +%s.%N; }
+median () { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+
+# The pages, once, for the floor: what bench/sync-full.sh collects.
+collect_pages () {
+  local type url body next_re='"relation":"next","url":"([^"]*)"' n=0
+  mkdir -p "$data/pages"
+  for type in $(sed -n 's/^type //p' "$1"); do
+    url="$base/$type?patient=adult&_count=100"
+    while [ -n "$url" ]; do
+      body=$(curl -s -H "Authorization: Bearer $token" "$url")
+      n=$((n + 1)); printf '%s' "$body" > "$data/pages/$(printf %05d $n).json"
+      if [[ $body =~ $next_re ]]; then url=${BASH_REMATCH[1]}; else url=; fi
+    done
+  done
+}
+
+sync_once () {
+  local build=$1 out=$2 start end
+  rm -f "$data/c.sqlite" "$data/c.sqlite-wal" "$data/c.sqlite-shm"
+  start=$(now)
+  /usr/bin/time -f '%U %S %M' -o "$data/time.txt" "$build/bench/sync-full" "$data/c.sqlite" "$base" "$token" \
+    adult > "$data/sync.out"
+  end=$(now)
+  grep -q '^failed 0$' "$data/sync.out" || { echo "the sync failed" >&2; cat "$data/sync.out" >&2; exit 1; }
+  awk -v a="$start" -v b="$end" 'BEGIN {print b - a}' >> "$out.wall"
+  awk '{print $1 + $2}' "$data/time.txt" >> "$out.cpu"
+  awk '{print $3 / 1024}' "$data/time.txt" >> "$out.rss"
+  sed -n 's/^resources //p' "$data/sync.out" > "$data/resources"
+}
+
+for f in a b; do : > "$data/$f.wall"; : > "$data/$f.cpu"; : > "$data/$f.rss"; done
+: > "$data/fts"; : > "$data/deferred"
+for run in $(seq "$runs"); do
+  sync_once "$before" "$data/a"
+  [ "$run" -eq 1 ] && collect_pages "$data/sync.out"
+  sync_once "$after" "$data/b"
+  "$after/bench/store-floor" "$data/floor.sqlite" "$data"/pages/*.json > "$data/floor.out"
+  sed -n 's/^rows+fts //p' "$data/floor.out" >> "$data/fts"
+  sed -n 's/^deferred //p' "$data/floor.out" >> "$data/deferred"
+done
+
+n=$(cat "$data/resources")
+fts=$(median < "$data/fts"); deferred=$(median < "$data/deferred")
+echo "scale $scale: $n resources, medians of $runs, the builds taking turns; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "floor rows, indexes and FTS5: $fts s; floor deferred: $deferred s"
+for f in a b; do
+  name=$([ "$f" = a ] && echo before || echo after)
+  awk -v name="$name" -v w="$(median < "$data/$f.wall")" -v c="$(median < "$data/$f.cpu")" \
+      -v m="$(median < "$data/$f.rss")" -v n="$n" -v ff="$fts" -v fd="$deferred" 'BEGIN {
+    printf "%s: sync %.2f s (%.2f x floor, %.2f x deferred), CPU %.2f s = %.1f us a resource, peak RSS %.0f MB\n",
+      name, w, w / ff, w / fd, c, c / n * 1e6, m
+  }'
+done
