@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # a11y-screenshots.py OUTDIR — the screenshots of data/screenshots/a11y-*.png:
-# keyboard focus rings, high contrast and large text (GDK_DPI_SCALE=1.5 at
-# 360 px), in English and Spanish. Not a test: run it by hand with
+# keyboard focus rings, high contrast and large text (Xft.dpi 144, text
+# scaling 1.5×, at 360 px), in English and Spanish. Not a test: run it by hand with
 #   CAREBOOK_BUILDDIR=_build python3 tests/a11y/a11y-screenshots.py data/screenshots
 # SPDX-License-Identifier: GPL-3.0-or-later
 import os
@@ -22,7 +22,9 @@ def focus_a_result(demo):
 
 
 def shoot(out, name, language, env, size, width=None, steps=focus_a_result):
-    with a11y.Demo(language, size=size, env=env) as demo:
+    env = dict(env)
+    scale = float(env.pop('TEXT_SCALE', 1)) or None
+    with a11y.Demo(language, size=size, env=env, text_scale=scale if scale != 1 else None) as demo:
         if width is not None:
             # Twice: the sidebar folds at the first, and lets the window
             # narrow further at the second (as a user drags again).
@@ -42,8 +44,8 @@ SHOTS = [
     ('a11y-high-contrast-en.png', 'en', {'ADW_DEBUG_HIGH_CONTRAST': '1'}, '1000x720', None),
     ('a11y-high-contrast-dark-es.png', 'es',
      {'ADW_DEBUG_HIGH_CONTRAST': '1', 'ADW_DEBUG_COLOR_SCHEME': 'prefer-dark'}, '1000x720', None),
-    ('a11y-large-text-360-en.png', 'en', {'GDK_DPI_SCALE': '1.5'}, '360x800', 360),
-    ('a11y-large-text-360-es.png', 'es', {'GDK_DPI_SCALE': '1.5'}, '360x800', 360),
+    ('a11y-large-text-360-en.png', 'en', {'TEXT_SCALE': '1.5'}, '360x800', 360),
+    ('a11y-large-text-360-es.png', 'es', {'TEXT_SCALE': '1.5'}, '360x800', 360),
 ]
 
 

@@ -75,9 +75,13 @@ class Catalogue:
 class Session:
     """Xvfb + a session bus + the demo, torn down whatever happens."""
 
-    def __init__(self, language='en', size='1280x900', env=None, demo=True):
+    def __init__(self, language='en', size='1280x900', env=None, demo=True, text_scale=None):
         self.language = language
         self.demo = demo
+        # GNOME's "Large Text" (text scaling 1.5): GTK 4.8 on X11 reads it
+        # as Xft.dpi (96 times the factor), from a settings daemon's
+        # Xft/DPI or else the X resources on the root window (set_xft_dpi()).
+        self.text_scale = text_scale
         self.size = size
         self.extra_env = env or {}
         self.procs = []
@@ -107,6 +111,8 @@ class Session:
             raise RuntimeError('Xvfb did not start')
         self.display = ':' + number.decode().strip()
         os.environ['DISPLAY'] = self.display
+        if self.text_scale:
+            set_xft_dpi(self.display, round(96 * self.text_scale))
 
         # A session bus of our own; at-spi2-core's org.a11y.Bus is
         # activated on it when the app first asks for the accessibility bus.
@@ -312,6 +318,39 @@ class Session:
         labels = list(walk(title))
         names = [o.get_name() for o in labels if o.get_role_name() == 'label']
         return names[0] if names else None
+
+
+def set_xft_dpi(display, dpi):
+    """Puts "Xft.dpi: @dpi" in the X resources of @display's screen, as
+    `xrdb -merge` does (the RESOURCE_MANAGER property of the root window),
+    before an app opens the display: GTK 4.8 reads it there when no
+    settings daemon runs (its gtk-xft-dpi setting; GDK_DPI_SCALE is gone
+    in GTK 4). Through libX11 itself, so no xrdb is needed."""
+    import ctypes
+    import ctypes.util
+    x11 = ctypes.CDLL(ctypes.util.find_library('X11') or 'libX11.so.6')
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XDefaultRootWindow.restype = ctypes.c_ulong
+    x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x11.XChangeProperty.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong,
+                                    ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+    x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    dpy = x11.XOpenDisplay(display.encode())
+    if not dpy:
+        raise RuntimeError('cannot open display %s' % display)
+    try:
+        data = ('Xft.dpi:\t%d\n' % dpi).encode()
+        xa_string = 31   # XA_STRING
+        x11.XChangeProperty(dpy, x11.XDefaultRootWindow(dpy),
+                            x11.XInternAtom(dpy, b'RESOURCE_MANAGER', 0), xa_string, 8,
+                            0, data, len(data))   # PropModeReplace
+        x11.XSync(dpy, 0)
+    finally:
+        x11.XCloseDisplay(dpy)
 
 
 def _in_content_header(o):

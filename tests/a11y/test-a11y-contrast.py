@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-# test-a11y-contrast.py STYLE — every section of the demo in the light, dark or
-# high-contrast style (one style a process: a process talks to the first
+# test-a11y-contrast.py STYLE — every section and the main dialogs of the
+# demo in the light, dark or high-contrast style (one style a process: a process talks to the first
 # accessibility bus it meets, so a second demo in it is never found),
 # its text sampled from screenshots and checked against WCAG 2.1 AA: 4.5:1 for normal text, 3:1 for large text (18 pt,
 # or 14 pt bold). A label's place comes from AT-SPI, as a screen reader
@@ -8,6 +8,7 @@
 # commonest is the background, and the text is the colour that stands
 # out most among the others (carebook_pixels.text_colours()).
 # SPDX-License-Identifier: GPL-3.0-or-later
+import importlib
 import os
 import re
 import sys
@@ -15,6 +16,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import carebook_a11y as a11y  # noqa: E402
 import carebook_pixels as pixels  # noqa: E402
+
+# How test-a11y-tree.py presses a button and closes what it opened.
+tree = importlib.import_module('test-a11y-tree')
 
 Atspi = a11y.Atspi
 
@@ -59,24 +63,27 @@ def labels_in(root):
     return out
 
 
-def check(demo, shot, roots, seen):
+def check(shot, window, roots, seen):
+    """The labels under @roots drawn inside @window (the main window or
+    a dialog) whose text does not meet WCAG AA on the screenshot."""
     problems = []
-    # The window, at the screen's top left (Xvfb has no window manager):
-    # what lies past it is the bare screen.
-    w = Atspi.Component.get_extents(demo.window, Atspi.CoordType.WINDOW)
-    width, height = min(shot.width, w.x + w.width), min(shot.height, w.y + w.height)
+    # In screen coordinates: a dialog lies where it was put (Xvfb has no
+    # window manager), and what lies past a window is the bare screen.
+    w = Atspi.Component.get_extents(window, Atspi.CoordType.SCREEN)
+    left, top = max(0, w.x), max(0, w.y)
+    right, bottom = min(shot.width, w.x + w.width), min(shot.height, w.y + w.height)
     for root in roots:
         if root is None:
             continue
         for o in labels_in(root):
             try:
-                e = Atspi.Component.get_extents(o, Atspi.CoordType.WINDOW)
+                e = Atspi.Component.get_extents(o, Atspi.CoordType.SCREEN)
                 name = o.get_name()
             except Exception:
                 continue
             # Unmapped (another page) or scrolled out of the window.
-            if e.width < 4 or e.height < 6 or e.x < 0 or e.y < 0 or \
-                    e.x + e.width > width or e.y + e.height > height:
+            if e.width < 4 or e.height < 6 or e.x < left or e.y < top or \
+                    e.x + e.width > right or e.y + e.height > bottom:
                 continue
             found = pixels.text_colours(shot.colours(e.x, e.y, e.width, e.height))
             if found is None:
@@ -99,10 +106,85 @@ def check(demo, shot, roots, seen):
     return problems
 
 
+def dialogs(demo):
+    """The main dialogs and popovers, each as (what, how it opens, what
+    shows it is open in the main window or None for a new window), opened
+    as test-a11y-tree.py opens them."""
+    _ = demo._
+    press = tree.press
+
+    def keys(*k):
+        return lambda: demo.key(*k, settle=1.0)
+
+    def button(section, label, starts=False):
+        def open_it():
+            root = demo.go_to(section) if section is not None else demo.window
+            b = a11y.find(root, lambda o, role, name: role in ('push button', 'toggle button')
+                          and name is not None
+                          and (name.replace('_', '').startswith(label) if starts else name == label)
+                          and a11y.on_screen(o))
+            if b is None:
+                raise AssertionError('no button %r' % label)
+            press(b)
+            return b
+        return open_it
+
+    def menu_item(label):
+        def open_it():
+            button(None, _('Main Menu'))()
+            item = demo.wait(lambda: a11y.find(demo.window, lambda o, role, name: role == 'menu item'
+                                               and name is not None
+                                               and name.replace('_', '').startswith(label.replace('_', ''))),
+                             10, 'the menu item %r' % label)
+            press(item)
+        return open_it
+
+    return [
+        ('Preferences', keys('ctrl+comma'), None),
+        ('Keyboard Shortcuts', keys('ctrl+question'), None),
+        ('Main Menu', button(None, _('Main Menu')), _('_About Carebook').replace('_', '')),
+        ('About Carebook', menu_item(_('_About Carebook')), None),
+        ('person switcher', button(None, _('Showing the record of %s. Switch person').split('%s')[0], True),
+         _('Whose Record')),
+        ('Add a Vaccine You Got Elsewhere', button(5, _('Add One I Got Elsewhere')), None),
+        ('New Message', button(10, _('New Message')), None),
+        ('Schedule an Appointment', button(11, _('_Schedule an Appointment').replace('_', ''), True), None),
+    ]
+
+
+def check_dialogs(demo, style, tap, seen):
+    only = os.environ.get('A11Y_DIALOGS')
+    for what, open_it, shows in dialogs(demo):
+        if only and what not in only.split(','):
+            continue
+        try:
+            before = len(demo.windows())
+            opener = open_it()
+            if shows is not None:
+                demo.wait(lambda: a11y.find(demo.window, lambda o, role, name: name == shows
+                                            and a11y.on_screen(o)), 10, '%r on screen' % shows)
+            else:
+                demo.wait(lambda: len(demo.windows()) > before, 10, 'a new window')
+            # Let it draw (a dialog maps, then paints) before the shot.
+            demo.settle(lambda: demo.window)
+            shot = pixels.Shot(demo.display)
+            windows = demo.windows()
+            problems = []
+            if len(windows) > before:
+                for w in windows[before:]:
+                    problems += check(shot, w, [w], seen)
+            else:
+                problems += check(shot, demo.window, [demo.window], seen)
+            tree.close(demo, before, opener, shows)
+        except Exception as e:
+            problems = ['could not check it: %s' % e]
+        tap.ok(not problems, '%s: %s' % (style, what), problems)
+
+
 def main():
     only = ','.join(sys.argv[1:]) or os.environ.get('A11Y_STYLES')
     # A11Y_SECTIONS=0,1,5 checks only those sections (indexes in
-    # a11y.SECTIONS): the suite checks a few, a run by hand all.
+    # a11y.SECTIONS); A11Y_DIALOGS=Preferences,… only those dialogs.
     sections = [s for s in os.environ.get('A11Y_SECTIONS', '').split(',') if s]
     tap = a11y.Tap()
     chosen = [(style, env) for style, env in STYLES if not only or style in only.split(',')]
@@ -120,10 +202,13 @@ def main():
                     shot = pixels.Shot(demo.display)
                     roots = [page] if sidebar_done else [page, demo.sidebar()]
                     sidebar_done = True
-                    problems = check(demo, shot, roots, seen)
+                    problems = check(shot, demo.window, roots, seen)
                 except Exception as e:
                     problems = ['could not check it: %s' % e]
                 tap.ok(not problems, '%s: %s' % (style, section), problems)
+            # A11Y_DIALOGS=none leaves the dialogs out.
+            if os.environ.get('A11Y_DIALOGS') != 'none':
+                check_dialogs(demo, style, tap, seen)
     return tap.done()
 
 

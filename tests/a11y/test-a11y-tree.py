@@ -317,6 +317,7 @@ def main():
             ('New Message', button(10, _('New Message')), False, None),
             ('Schedule an Appointment', button(11, _('_Schedule an Appointment').replace('_', ''), True),
              False, None),
+            ('Pay a Statement', button(12, _('Pay the %s').split('%s')[0], True), False, None),
             # A questionnaire opens in its section's page, in place of the list.
             ('a questionnaire', first_row(14, _('To Answer')), False, _('Back to Questionnaires')),
             # Last: the search bar keeps the window in search mode.

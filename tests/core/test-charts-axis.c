@@ -237,9 +237,12 @@ test_view_presets (void)
 
   care_chart_view_init (&view, 0, (gint64) (2000 * DAY));
   care_chart_view_apply_preset (&view, CARE_CHART_RANGE_3_MONTHS);
-  g_assert_cmpfloat (view.end, ==, view.limit_end);
+  /* It ends just after the last point (3 % of three months), not 3 % of
+   * the whole history (60 days) after it. */
+  g_assert_cmpfloat_with_epsilon (view.end, 2000 * DAY + 0.03 * 91.3125 * DAY, 1e-3);
   g_assert_cmpfloat_with_epsilon (view.end - view.start, 91.3125 * DAY, 1e-6);
   care_chart_view_apply_preset (&view, CARE_CHART_RANGE_1_YEAR);
+  g_assert_cmpfloat_with_epsilon (view.end, 2000 * DAY + 0.03 * 365.25 * DAY, 1e-3);
   g_assert_cmpfloat_with_epsilon (view.end - view.start, 365.25 * DAY, 1e-6);
   care_chart_view_apply_preset (&view, CARE_CHART_RANGE_ALL);
   g_assert_cmpfloat (view.start, ==, view.limit_start);

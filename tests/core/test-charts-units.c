@@ -25,6 +25,13 @@ test_parse (void)
   g_assert_cmpint (care_unit_parse ("kg"), ==, CARE_UNIT_KILOGRAM);
   g_assert_cmpint (care_unit_parse ("[lb_av]"), ==, CARE_UNIT_POUND);
   g_assert_cmpint (care_unit_parse (" lbs "), ==, CARE_UNIT_POUND);
+  /* ASCII is lowered and stripped on the stack, anything else as before. */
+  g_assert_cmpint (care_unit_parse ("\t KG\n"), ==, CARE_UNIT_KILOGRAM);
+  g_assert_cmpint (care_unit_parse (" °C "), ==, CARE_UNIT_CELSIUS);
+  g_assert_cmpint (care_unit_parse ("   "), ==, CARE_UNIT_OTHER);
+  g_assert_cmpint (care_unit_parse ("kg                                                                  "), ==,
+                   CARE_UNIT_KILOGRAM);
+  g_assert_cmpint (care_unit_parse ("kg\xff"), ==, CARE_UNIT_OTHER);
   g_assert_cmpint (care_unit_parse ("[oz_av]"), ==, CARE_UNIT_OUNCE);
   g_assert_cmpint (care_unit_parse ("[in_i]"), ==, CARE_UNIT_INCH);
   g_assert_cmpint (care_unit_parse ("Cel"), ==, CARE_UNIT_CELSIUS);

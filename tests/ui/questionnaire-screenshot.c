@@ -2,12 +2,14 @@
  * data/screenshots/questionnaire*.png
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   questionnaire-screenshot WIDTH HEIGHT [ASSIGNMENT]
+ *   questionnaire-screenshot WIDTH HEIGHT [ASSIGNMENT [LINKID]]
  *
  * Signs the demo family in and shows the window on the Questionnaires
  * section; with ASSIGNMENT ("task:adult-history"), opens it with some
- * answers given (conditional questions shown, a repeating group with two
- * instances, one answer out of range), until killed, for
+ * answers given (conditional questions shown, the date and time pickers
+ * and the language the portal expanded answered, a repeating group, one
+ * answer out of range), LINKID's question focused (the form scrolled to
+ * it), until killed, for
  * `import -window root` under Xvfb. LANGUAGE=es and
  * ADW_DEBUG_COLOR_SCHEME=prefer-dark work as in the app.
  */
@@ -48,6 +50,19 @@ answer (CareQuestionnaireForm *form,
   care_questionnaire_form_set_text (form, node, texts, NULL);
 }
 
+static const char *focus_link_id;
+
+static gboolean
+focus_question_cb (gpointer user_data)
+{
+  CareQuestionnaireRenderer *renderer = care_questionnaires_view_get_renderer (CARE_QUESTIONNAIRES_VIEW (user_data));
+  GtkWidget *field = care_questionnaire_renderer_get_field (renderer, focus_link_id, 0);
+
+  if (field != NULL)
+    gtk_widget_grab_focus (field);
+  return G_SOURCE_REMOVE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -64,6 +79,7 @@ main (int   argc,
   adw_init ();
   if (argc < 3)
     return 2;
+  focus_link_id = argc > 4 ? argv[4] : NULL;
   {
     g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
@@ -92,9 +108,14 @@ main (int   argc,
       CareQuestionnaireNode *surgery;
 
       answer (form, care_questionnaire_form_find (form, "birth-country"), "MX");
+      answer (form, care_questionnaire_form_find (form, "visit-language"), "es");
       answer (form, care_questionnaire_form_find (form, "weight"), "81.5");
+      /* The date and time pickers, each with an answer. */
+      answer (form, care_questionnaire_form_find (form, "symptoms-start"), "2026-11-28T07:30:00-08:00");
+      answer (form, care_questionnaire_form_find (form, "preferred-time"), "17:30");
       answer (form, care_questionnaire_form_find (form, "smoker"), "yes");
       answer (form, care_questionnaire_form_find (form, "packs"), "0.5");
+      answer (form, care_questionnaire_form_find (form, "smoking-since"), "2009-09-01");
       answer (form, care_questionnaire_form_find (form, "alcohol"), "weekly");
       answer (form, care_questionnaire_form_find (form, "surgeries"), "yes");
       surgery = care_questionnaire_form_find (form, "surgery");
@@ -102,6 +123,9 @@ main (int   argc,
       answer (form, care_questionnaire_form_find (form, "pain"), "6");
       /* The renderer shows the answers given through the model when it is made. */
       care_questionnaires_view_open (CARE_QUESTIONNAIRES_VIEW (view), argv[3]);
+      /* With LINKID, that question takes the focus: the form scrolls to it. */
+      if (argc > 4)
+        g_timeout_add_seconds (2, focus_question_cb, view);
     }
   while (TRUE)
     g_main_context_iteration (NULL, TRUE);

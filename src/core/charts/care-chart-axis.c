@@ -481,6 +481,7 @@ care_chart_view_init (CareChartView *view,
 
   view->limit_start = (double) data_start - pad;
   view->limit_end = (double) data_end + pad;
+  view->data_end = (double) data_end;
   /* Zooming in further than an hour shows nothing useful for health data. */
   view->min_span = MIN (3600.0, view->limit_end - view->limit_start);
   view->start = view->limit_start;
@@ -604,7 +605,9 @@ care_chart_view_pan (CareChartView *view,
  * @preset: a range
  *
  * Shows the last @preset of the data, ending at the latest point (not
- * today: a result from last spring is still worth seeing in "3 months").
+ * today: a result from last spring is still worth seeing in "3 months")
+ * with a margin of 3 % of @preset, not of the whole history (20 years of
+ * readings would otherwise leave two empty months after the last one).
  * A range longer than the data shows all of it.
  */
 void
@@ -612,13 +615,17 @@ care_chart_view_apply_preset (CareChartView  *view,
                               CareChartRange  preset)
 {
   double span = care_chart_range_seconds (preset);
+  double end;
 
   g_return_if_fail (view != NULL);
 
   if (span <= 0 || span >= view->limit_end - view->limit_start)
     care_chart_view_set_range (view, view->limit_start, view->limit_end);
   else
-    care_chart_view_set_range (view, view->limit_end - span, view->limit_end);
+    {
+      end = MIN (view->limit_end, view->data_end + MAX (span * 0.03, CARE_SECONDS_PER_DAY / 2));
+      care_chart_view_set_range (view, end - span, end);
+    }
 }
 
 double

@@ -69,6 +69,7 @@ typedef struct
  * @start: the visible start
  * @end: the visible end
  * @min_span: the narrowest the view may zoom to, in seconds
+ * @data_end: the latest point's time, where a range preset ends
  *
  * The visible time window of a trend chart, kept inside the data.
  */
@@ -79,6 +80,7 @@ typedef struct
   double start;
   double end;
   double min_span;
+  double data_end;
 } CareChartView;
 
 /**

@@ -111,9 +111,9 @@ const char * const care_fhir_index_patient_members[] = {
 
 /* Members whose strings are identifiers, addresses or binary data: not
  * words anybody searches their record for. */
-static const char *unsearched_members[] = {
+const char * const care_fhir_index_unsearched_members[] = {
   "id", "system", "url", "reference", "fullUrl", "data", "versionId", "lastUpdated", "profile",
-  "resourceType", "div", "hash", "contentType", "language", "use", "security", "tag",
+  "resourceType", "div", "hash", "contentType", "language", "use", "security", "tag", NULL
 };
 
 /**
@@ -507,8 +507,8 @@ static void collect_words (JsonNode *node, WordWalk *walk);
 gboolean
 care_fhir_index_is_unsearched (const char *name)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (unsearched_members); i++)
-    if (name[0] == unsearched_members[i][0] && strcmp (name, unsearched_members[i]) == 0)
+  for (guint i = 0; care_fhir_index_unsearched_members[i] != NULL; i++)
+    if (name[0] == care_fhir_index_unsearched_members[i][0] && strcmp (name, care_fhir_index_unsearched_members[i]) == 0)
       return TRUE;
   return FALSE;
 }

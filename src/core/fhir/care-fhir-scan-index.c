@@ -223,8 +223,7 @@ add_codings (CareScan  *scan,
       const char *code = care_scan_get_string (scan, coding, "code");
 
       if (code != NULL)
-        g_ptr_array_add (into, g_strdup_printf ("%s|%s", care_scan_get_string (scan, coding, "system") ?: "",
-                                                code));
+        g_ptr_array_add (into, g_strconcat (care_scan_get_string (scan, coding, "system") ?: "", "|", code, NULL));
     }
 }
 
@@ -242,8 +241,8 @@ add_targets (CareScan  *scan,
       if (read_reference (scan, as_object (scan, element), &reference) &&
           reference.type != NULL && reference.id != NULL &&
           (reference.kind == CARE_FHIR_REFERENCE_RELATIVE || reference.kind == CARE_FHIR_REFERENCE_ABSOLUTE))
-        g_ptr_array_add (into, g_strdup_printf (CARE_FHIR_INDEX_TARGET_SYSTEM "|%s/%s", reference.type,
-                                                reference.id));
+        g_ptr_array_add (into, g_strconcat (CARE_FHIR_INDEX_TARGET_SYSTEM "|", reference.type, "/", reference.id,
+                                            NULL));
       care_fhir_reference_clear (&reference);
     }
 }

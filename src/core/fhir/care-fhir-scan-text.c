@@ -106,6 +106,54 @@ care_fhir_scan_dup_number (CareScan *scan,
   return g_strndup (buffer, out - buffer);
 }
 
+/* care_fhir_index_is_unsearched() for a name whose length is known: the
+ * unsearched members by length, built once from the same list, so a
+ * name is compared with at most the few of its length. */
+#define MAX_UNSEARCHED_LENGTH 16
+
+typedef struct
+{
+  const char *names[MAX_UNSEARCHED_LENGTH][8];
+} UnsearchedTable;
+
+static const UnsearchedTable *
+unsearched_table (void)
+{
+  static UnsearchedTable table;
+  static gsize ready = 0;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint i = 0; care_fhir_index_unsearched_members[i] != NULL; i++)
+        {
+          const char *name = care_fhir_index_unsearched_members[i];
+          gsize length = strlen (name);
+          guint j = 0;
+
+          g_assert (length < MAX_UNSEARCHED_LENGTH);
+          while (table.names[length][j] != NULL)
+            j++;
+          g_assert (j < G_N_ELEMENTS (table.names[length]) - 1);
+          table.names[length][j] = name;
+        }
+      g_once_init_leave (&ready, 1);
+    }
+  return &table;
+}
+
+static inline gboolean
+is_unsearched (const UnsearchedTable *table,
+               const char            *name,
+               guint32                length)
+{
+  if (length >= MAX_UNSEARCHED_LENGTH)
+    return FALSE;
+  for (const char * const *candidate = table->names[length]; *candidate != NULL; candidate++)
+    if ((*candidate)[0] == name[0] && memcmp (*candidate, name, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* The search words: every string but those of unsearched members, each
  * once. The strings already taken sit in a small open-addressed set of
  * token indexes, sized for the resource's tokens and kept on the stack for
@@ -117,6 +165,7 @@ typedef struct
   guint32 *slots;     /* a string's token + 1; 0 is empty */
   guint32  mask;
   GString *text;
+  const UnsearchedTable *unsearched;
 } WordWalk;
 
 static inline guint32
@@ -201,7 +250,7 @@ collect_words (CareScan *scan,
     {
       for (guint key = node + 1; key < token->end; key = tokens[key + 1].end)
         if (holds_words (tokens[key + 1].kind) &&
-            !care_fhir_index_is_unsearched (scan->text + tokens[key].start))
+            !is_unsearched (walk->unsearched, scan->text + tokens[key].start, tokens[key].length))
           collect_words (scan, key + 1, walk);
     }
   else if (token->kind == CARE_SCAN_ARRAY)
@@ -248,6 +297,7 @@ care_fhir_scan_dup_words (CareScan *scan,
     walk.slots = heap_slots = g_new0 (guint32, n_slots);
   walk.mask = n_slots - 1;
   walk.text = g_string_sized_new (256);
+  walk.unsearched = unsearched_table ();
   collect_words (scan, resource, &walk);
   return g_string_free (walk.text, FALSE);
 }

@@ -30,6 +30,7 @@ typedef struct
 #define CARE_FHIR_INDEX_MAX_NAMES 4
 
 extern const char * const care_fhir_index_patient_members[];
+extern const char * const care_fhir_index_unsearched_members[];
 
 const char * const     *care_fhir_index_effective_paths (const char *type);
 const CareFhirNamePath *care_fhir_index_name_paths      (const char *type);

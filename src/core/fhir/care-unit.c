@@ -183,13 +183,39 @@ CareUnit
 care_unit_parse (const char *text)
 {
   g_autofree char *stripped = NULL;
-  g_autofree char *lower = NULL;
+  g_autofree char *owned = NULL;
+  const char *lower = NULL;
+  char ascii[64];
+  gsize length = 0;
 
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+  if (text == NULL)
     return CARE_UNIT_OTHER;
 
-  stripped = g_strstrip (g_strdup (text));
-  lower = g_utf8_strdown (stripped, -1);
+  /* Most units are short and ASCII: lowered and stripped on the stack
+   * (a sync reads one per quantity), the same as below. */
+  while (length < sizeof ascii && text[length] != '\0' && (guchar)text[length] < 0x80)
+    {
+      ascii[length] = g_ascii_tolower (text[length]);
+      length++;
+    }
+  if (length < sizeof ascii && text[length] == '\0')
+    {
+      const char *start = ascii;
+
+      while (length > 0 && g_ascii_isspace (ascii[length - 1]))
+        length--;
+      ascii[length] = '\0';
+      while (g_ascii_isspace (*start))
+        start++;
+      lower = start;
+    }
+  else
+    {
+      if (!g_utf8_validate (text, -1, NULL))
+        return CARE_UNIT_OTHER;
+      stripped = g_strstrip (g_strdup (text));
+      lower = owned = g_utf8_strdown (stripped, -1);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (aliases); i++)
     {

@@ -505,16 +505,78 @@ care_documents_vision_dup_title (JsonObject *prescription)
  *
  * Returns: (transfer floating): a row with the prescription as a table
  */
+static const char *vision_columns[] = { N_("Eye"), N_("Sphere"), N_("Cylinder"), N_("Axis"), N_("Add") };
+
+/* The table of a prescription: a header line, then one line per eye
+ * (@cells holds 5 texts an eye). @narrow puts each eye's name on a line
+ * of its own above its numbers, for a phone-wide window with large text,
+ * where "Izquierdo" and four numbers side by side do not fit. */
+static GtkWidget *
+vision_grid_new (GPtrArray *cells,
+                 gboolean   narrow)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  guint first = narrow ? 1 : 0;
+  guint line = 1;
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+  /* Not homogeneous: "Izquierdo" × 5 columns would not fit 360 px. Each
+   * column takes a share of any room beyond its own width. */
+  gtk_widget_add_css_class (grid, "vision-table");
+  for (guint c = first; c < G_N_ELEMENTS (vision_columns); c++)
+    {
+      GtkWidget *label = gtk_label_new (_(vision_columns[c]));
+
+      gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "caption-heading");
+      /* The row's description reads each eye as a sentence that names
+       * the columns; the header on its own would only be noise. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_grid_attach (GTK_GRID (grid), label, c - first, 0, 1, 1);
+    }
+  for (guint i = 0; i + G_N_ELEMENTS (vision_columns) <= cells->len; i += G_N_ELEMENTS (vision_columns))
+    {
+      for (guint c = 0; c < G_N_ELEMENTS (vision_columns); c++)
+        {
+          GtkWidget *label = gtk_label_new (g_ptr_array_index (cells, i + c));
+
+          gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
+          gtk_widget_add_css_class (label, c == 0 ? "heading" : "numeric");
+          if (narrow && c == 0)
+            gtk_grid_attach (GTK_GRID (grid), label, 0, line++, G_N_ELEMENTS (vision_columns) - 1, 1);
+          else
+            gtk_grid_attach (GTK_GRID (grid), label, c - first, line, 1, 1);
+        }
+      line++;
+    }
+  return grid;
+}
+
+/* Only the table on screen is read: GTK 4.8 would give a screen reader
+ * (and its extents) the one the squeezer hides as well. */
+static void
+on_vision_table_shown_cb (AdwSqueezer *squeezer)
+{
+  GtkWidget *shown = adw_squeezer_get_visible_child (squeezer);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (squeezer)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, child != shown, -1);
+}
+
 GtkWidget *
 care_documents_vision_row_new (CareCache  *cache,
                                JsonObject *prescription)
 {
-  static const char *columns[] = { N_("Eye"), N_("Sphere"), N_("Cylinder"), N_("Axis"), N_("Add") };
   /* A preferences row, so a preferences group puts it in its card. */
   CareDocumentsVisionRow *vision_row = g_object_new (CARE_TYPE_DOCUMENTS_VISION_ROW, NULL);
   GtkWidget *row = GTK_WIDGET (vision_row);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *grid;
+  GtkWidget *squeezer;
   GtkWidget *title_label;
   GtkWidget *subtitle_label;
   JsonArray *lenses = care_fhir_get_array (prescription, "lensSpecification");
@@ -523,7 +585,7 @@ care_documents_vision_row_new (CareCache  *cache,
   g_autofree char *subtitle = join_present (" · ", date, prescriber, NULL);
   g_autofree char *title = NULL;
   g_autoptr(GString) accessible = g_string_new (NULL);
-  guint line = 1;
+  g_autoptr(GPtrArray) all_cells = g_ptr_array_new_with_free_func (g_free);
 
   title = care_documents_vision_dup_title (prescription);
   title_label = gtk_label_new (title);
@@ -537,24 +599,6 @@ care_documents_vision_row_new (CareCache  *cache,
   gtk_box_append (GTK_BOX (box), title_label);
   gtk_box_append (GTK_BOX (box), subtitle_label);
 
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
-  /* Not homogeneous: "Izquierdo" × 5 columns would not fit 360 px. Each
-   * column takes a share of any room beyond its own width. */
-  gtk_widget_add_css_class (grid, "vision-table");
-  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
-    {
-      GtkWidget *label = gtk_label_new (_(columns[c]));
-
-      gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_widget_add_css_class (label, "caption-heading");
-      /* The row's description reads each eye as a sentence that names
-       * the columns; the header on its own would only be noise. */
-      gtk_accessible_update_state (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-      gtk_grid_attach (GTK_GRID (grid), label, c, 0, 1, 1);
-    }
   for (guint i = 0; lenses != NULL && i < json_array_get_length (lenses); i++)
     {
       JsonObject *lens = care_fhir_get_array_object (prescription, "lensSpecification", i);
@@ -569,23 +613,23 @@ care_documents_vision_row_new (CareCache  *cache,
       cells[2] = dup_signed (lens, "cylinder", FALSE);
       cells[3] = dup_signed (lens, "axis", TRUE);
       cells[4] = dup_signed (lens, "add", FALSE);
-      for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-        {
-          GtkWidget *label = gtk_label_new (cells[c]);
-
-          gtk_label_set_xalign (GTK_LABEL (label), c == 0 ? 0 : 1);
-          gtk_widget_add_css_class (label, c == 0 ? "heading" : "numeric");
-          gtk_grid_attach (GTK_GRID (grid), label, c, line, 1, 1);
-        }
       /* Translators: one eye of a prescription read aloud: %1$s the eye, then
        * sphere, cylinder, axis and add */
       g_string_append_printf (accessible, _("%1$s: sphere %2$s, cylinder %3$s, axis %4$s, add %5$s. "),
                               cells[0], cells[1], cells[2], cells[3], cells[4]);
       for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
-        g_free (cells[c]);
-      line++;
+        g_ptr_array_add (all_cells, cells[c]);
     }
-  gtk_box_append (GTK_BOX (box), grid);
+  /* The first table that fits: the eye beside its numbers, else above. */
+  grid = vision_grid_new (all_cells, FALSE);
+  squeezer = adw_squeezer_new ();
+  adw_squeezer_set_homogeneous (ADW_SQUEEZER (squeezer), FALSE);
+  adw_squeezer_set_transition_type (ADW_SQUEEZER (squeezer), ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), grid);
+  adw_squeezer_add (ADW_SQUEEZER (squeezer), vision_grid_new (all_cells, TRUE));
+  g_signal_connect (squeezer, "notify::visible-child", G_CALLBACK (on_vision_table_shown_cb), NULL);
+  on_vision_table_shown_cb (ADW_SQUEEZER (squeezer));
+  gtk_box_append (GTK_BOX (box), squeezer);
 
   gtk_widget_set_margin_top (box, 10);
   gtk_widget_set_margin_bottom (box, 10);

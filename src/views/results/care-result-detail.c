@@ -326,6 +326,7 @@ add_history (CareResultDetail *self,
   const char *code = care_fhir_get_string (coding, "code");
   g_autoptr(CareCacheQuery) query = NULL;
   GtkWidget *button;
+  GtkWidget *label;
 
   if (code == NULL)
     {
@@ -338,7 +339,15 @@ add_history (CareResultDetail *self,
   self->current_id = g_strdup (care_fhir_get_string (observation, "id"));
   self->history_group = ADW_PREFERENCES_GROUP (add_group (self, _("History")));
   self->trend_code = g_strdup_printf ("%s|%s", system != NULL ? system : "", code);
-  button = gtk_button_new_with_label (_("Show in Health Trends"));
+  /* Beside the group's title: with large text at 360 px (or in Spanish)
+   * the two do not fit on one line, so the button's words wrap. */
+  label = gtk_label_new (_("Show in Health Trends"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show in Health Trends"), -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_name (button, "show-trend");
