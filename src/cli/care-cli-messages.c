@@ -8,7 +8,7 @@
  *   carebook-cli message reply ID THREAD [--text TEXT] [--attach FILE]…
  *   carebook-cli recipients ID
  *   carebook-cli pharmacies ID
- *   carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]
+ *   carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME|--other-pharmacy NAME] [--comment TEXT]
  *   carebook-cli renewals ID
  *   carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]
  *
@@ -535,6 +535,7 @@ cli_renew (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(CareCliOpened) opened = { 0 };
   g_autofree char *pharmacy = NULL;
+  g_autofree char *other = NULL;
   g_autofree char *comment = NULL;
   g_autofree char *patient = NULL;
   g_autofree char *sender = NULL;
@@ -545,19 +546,24 @@ cli_renew (int    argc,
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GPtrArray) pharmacies = NULL;
   CarePharmacy *chosen = NULL;
+  CarePharmacy named = { NULL, NULL, NULL, 0 };
   const GOptionEntry entries[] = {
     { "pharmacy", 0, 0, G_OPTION_ARG_STRING, &pharmacy,
       N_("Where to send it: one of `carebook-cli pharmacies ID`, by its name or a part of it"), N_("NAME") },
+    { "other-pharmacy", 0, 0, G_OPTION_ARG_STRING, &other,
+      N_("Where to send it: another pharmacy, by its name"), N_("NAME") },
     { "comment", 0, 0, G_OPTION_ARG_STRING, &comment, N_("Anything to add"), N_("TEXT") },
     { NULL }
   };
   JsonObject *reference;
 
   g_option_context_add_main_entries (options, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 3)
+  if (!g_option_context_parse (options, &argc, &argv, &error) || argc != 3 ||
+      (pharmacy != NULL && other != NULL) || (other != NULL && g_strstrip (other)[0] == '\0'))
     {
       g_printerr ("%s\n", error != NULL ? error->message
-                          : _("Usage: carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]"));
+                          : _("Usage: carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME|--other-pharmacy NAME] "
+                              "[--comment TEXT]"));
       return 2;
     }
   if (!care_cli_open_person (&opened, argv[1]) || !check_can_write (&opened))
@@ -591,6 +597,12 @@ cli_renew (int    argc,
           g_printerr ("%s\n", error->message);
           return 1;
         }
+    }
+  else if (other != NULL)
+    {
+      /* Not one of theirs: sent by its name, as the app's "Another Pharmacy…". */
+      named.name = other;
+      chosen = &named;
     }
   patient = g_strdup_printf ("Patient/%s", care_connection_get_patient_id (
                                care_record_get_connection (opened.record)));

@@ -351,7 +351,8 @@ main (int   argc,
                         "       carebook-cli message reply ID THREAD [--text TEXT]\n"
                         "       carebook-cli recipients ID\n"
                         "       carebook-cli pharmacies ID\n"
-                        "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME] [--comment TEXT]\n"
+                        "       carebook-cli renew ID MEDICATION_REQUEST_ID [--pharmacy NAME|--other-pharmacy NAME] "
+                        "[--comment TEXT]\n"
                         "       carebook-cli renewals ID\n"
                         "       carebook-cli letter ID --kind school|work|travel|other [--to WHOM] [--text TEXT]"));
   g_printerr ("%s\n", _("       carebook-cli questionnaires ID\n"

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
 
 #include "care-bill-payment.h"
@@ -24,6 +23,7 @@
 #include "care-sandbox-store.h"
 #include "care-sync-engine.h"
 
+#include "care-test-kill.h"
 #include "care-test-portal.h"
 
 #define INVOICE "adult-invoice-0"
@@ -404,76 +404,20 @@ test_answer_lost (Fixture       *fixture,
     }
 }
 
-typedef struct
-{
-  GDataInputStream *lines;
-  GSubprocess      *child;
-  gboolean          exited;
-} Killer;
-
-static void read_line (Killer *killer);
-
-static void
-line_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Killer *killer = user_data;
-  g_autofree char *line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-
-  if (line == NULL)
-    return;
-  if (g_str_has_prefix (line, "sending "))
-    g_subprocess_force_exit (killer->child);
-  else
-    read_line (killer);
-}
-
-static void
-read_line (Killer *killer)
-{
-  g_data_input_stream_read_line_async (killer->lines, G_PRIORITY_DEFAULT, NULL, line_cb, killer);
-}
-
-static void
-exited_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ((Killer *)user_data)->exited = TRUE;
-}
-
 /* The sender killed as the payment goes out (before or after the portal
  * had it): the next send, after a restart, pays it once. */
 static void
 test_killed_while_paying (Fixture       *fixture,
                           gconstpointer  data)
 {
-  g_autofree char *helper = g_test_build_filename (G_TEST_BUILT, "core", "sync-kill-helper", NULL);
   guint killed = 0;
 
   for (guint i = 0; i < 3; i++)
     {
-      g_autoptr(GSubprocess) child = NULL;
-      g_autoptr(GError) error = NULL;
       g_autoptr(CareBill) after = NULL;
       g_autofree char *id = g_strdup (care_outbox_entry_get_id (queue_payment (fixture, 100)));
-      Killer killer = { 0 };
 
-      child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, helper, fixture->path,
-                                care_sandbox_get_fhir_base (fixture->sandbox), fixture->token,
-                                CARE_SANDBOX_DEMO_ADULT, "outbox", NULL);
-      g_assert_no_error (error);
-      killer.child = child;
-      killer.lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (child));
-      read_line (&killer);
-      g_subprocess_wait_async (child, NULL, exited_cb, &killer);
-      while (!killer.exited)
-        g_main_context_iteration (NULL, TRUE);
-      if (g_subprocess_get_if_signaled (child) && g_subprocess_get_term_sig (child) == SIGKILL)
-        killed++;
-      g_clear_object (&killer.lines);
-
+      killed += care_test_portal_kill_sender (fixture, 1);
       care_test_portal_reopen (fixture);
       care_test_portal_send_all (fixture);
       g_assert_cmpint (care_outbox_entry_get_state (care_outbox_lookup (fixture->outbox, id)), ==,

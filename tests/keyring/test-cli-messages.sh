@@ -14,7 +14,7 @@ export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME=
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 tab=$'\t'
 
-echo "1..10"
+echo "1..11"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo --reply-after 0 > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -142,4 +142,26 @@ if [ -s "$home/renew.out" ] && [ ! -s "$home/renew.err" ] &&
   echo "ok 10 renew --pharmacy by name; renewals says waiting, then renewed there"
 else
   echo "not ok 10 renew"; sed 's/^/# /' "$home/renew.out" "$home/renew.err" "$home/renewals1.out" "$home/renewals2.out"
+fi
+
+# 11: renew --other-pharmacy: a pharmacy none of the prescriptions names,
+# by its name; renewed and sent there. With --pharmacy too, or an empty
+# name, it is a usage error and nothing is queued.
+count=$("$cli" outbox "$id" | grep -c "")
+! "$cli" renew "$id" adult-atorvastatin --pharmacy main --other-pharmacy "Corner Drugstore" > /dev/null 2>&1
+both=$?
+! "$cli" renew "$id" adult-atorvastatin --other-pharmacy " " > /dev/null 2>&1
+empty=$?
+"$cli" renew "$id" adult-atorvastatin --other-pharmacy "Corner Drugstore" > "$home/other.out" 2> "$home/other.err"
+"$cli" renewals "$id" > "$home/other1.out" 2>&1
+"$cli" sync "$id" > /dev/null 2>&1
+"$cli" renewals "$id" > "$home/other2.out" 2>&1
+if [ "$both" -eq 0 ] && [ "$empty" -eq 0 ] && [ -s "$home/other.out" ] && [ ! -s "$home/other.err" ] &&
+   [ "$("$cli" outbox "$id" | grep -c "")" -eq $((count + 1)) ] &&
+   grep -q "^adult-atorvastatin${tab}waiting${tab}.*${tab}Corner Drugstore${tab}" "$home/other1.out" &&
+   grep -q "^adult-atorvastatin${tab}renewed${tab}.*${tab}Corner Drugstore${tab}Renewed on .* and sent to Corner Drugstore\.$" \
+     "$home/other2.out"; then
+  echo "ok 11 renew --other-pharmacy; renewed and sent there"
+else
+  echo "not ok 11 renew --other-pharmacy"; sed 's/^/# /' "$home/other.out" "$home/other.err" "$home/other1.out" "$home/other2.out"
 fi

@@ -5,6 +5,7 @@
 # of the window (billing-pay-<step>[-es][-dark][-narrow].png).
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
+. "$(dirname "$0")/screenshot-lib.sh"
 build=$1
 out=$2
 tool="$build/tests/ui/bill-pay-screenshot"
@@ -25,26 +26,9 @@ receipt es light narrow
 display=${DISPLAY_NUMBER:-78}
 echo "$shots" | while read -r step lang scheme size; do
   [ -n "$step" ] || continue
-  if [ "$size" = wide ]; then w=1100; h=760; else w=360; h=720; fi
-  name="billing-pay-$step"
-  [ "$lang" = es ] && name="$name-es"
-  [ "$scheme" = dark ] && name="$name-dark"
-  [ "$size" = narrow ] && name="$name-narrow"
-  Xvfb ":$display" -screen 0 "${w}x${h}x24" -nolisten tcp > /dev/null 2>&1 &
-  xvfb=$!
-  sleep 1
-  env DISPLAY=":$display" GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 \
-      GSETTINGS_SCHEMA_DIR="$build/data" CAREBOOK_LOCALEDIR="$build/po" \
-      LANG=C.UTF-8 LANGUAGE="$lang" \
-      ADW_DEBUG_COLOR_SCHEME=$([ "$scheme" = dark ] && echo prefer-dark || echo prefer-light) \
-      "$tool" "$step" "$w" "$h" > /dev/null 2>&1 &
-  app=$!
-  # Signing the family in takes a while; then the window, then the step.
-  sleep 20
-  import -display ":$display" -window root "$out/$name.png"
-  kill "$app" 2> /dev/null || true
-  wait "$app" 2> /dev/null || true
-  kill "$xvfb" 2> /dev/null || true
-  wait "$xvfb" 2> /dev/null || true
-  echo "$out/$name.png"
+  shot_geometry "$size"
+  # Once the window is drawn, the step (the tool opens it after the
+  # family is signed in) needs a while more.
+  shot_take "$display" "$(shot_name "billing-pay-$step" "$lang" "$scheme" "$size")" "$lang" "$scheme" 20 \
+    "$tool" "$step" "$w" "$h"
 done

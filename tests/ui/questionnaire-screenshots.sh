@@ -7,6 +7,7 @@
 # 360 px narrow, each on a private Xvfb the size of the window.
 # questionnaire-habits is the same form scrolled to its conditional questions.
 set -eu
+. "$(dirname "$0")/screenshot-lib.sh"
 build=$1
 out=$2
 mkdir -p "$out"
@@ -35,11 +36,7 @@ display=${DISPLAY_NUMBER:-79}
 echo "$shots" | while read -r what lang scheme size; do
   [ -n "$what" ] || continue
   [ -z "${ONLY:-}" ] || [ "$ONLY" = "$what" ] || continue
-  if [ "$size" = wide ]; then w=1100; h=760; else w=360; h=720; fi
-  name="$what"
-  [ "$lang" = es ] && name="$name-es"
-  [ "$scheme" = dark ] && name="$name-dark"
-  [ "$size" = narrow ] && name="$name-narrow"
+  shot_geometry "$size"
   if [ "$what" = questionnaire ]; then
     set -- "$build/tests/ui/questionnaire-screenshot" "$w" "$h" task:adult-history
   elif [ "$what" = questionnaire-habits ]; then
@@ -48,27 +45,6 @@ echo "$shots" | while read -r what lang scheme size; do
   else
     set -- "$build/tests/ui/import-screenshot" "$w" "$h" "$export_file"
   fi
-  Xvfb ":$display" -screen 0 "${w}x${h}x24" -nolisten tcp > /dev/null 2>&1 &
-  xvfb=$!
-  sleep 1
-  env DISPLAY=":$display" GDK_BACKEND=x11 GSETTINGS_BACKEND=memory NO_AT_BRIDGE=1 \
-      GSETTINGS_SCHEMA_DIR="$build/data" CAREBOOK_LOCALEDIR="$build/po" \
-      LANG=C.UTF-8 LANGUAGE="$lang" \
-      ADW_DEBUG_COLOR_SCHEME=$([ "$scheme" = dark ] && echo prefer-dark || echo prefer-light) \
-      "$@" > /dev/null 2>&1 &
-  app=$!
-  # Until the window is drawn (signing the family in takes a while), then
-  # a moment more for the form or the preview.
-  for _ in $(seq 30); do
-    sleep 3
-    import -display ":$display" -window root "$out/$name.png"
-    [ "$(stat -c %s "$out/$name.png")" -gt 8000 ] && break
-  done
-  sleep 8
-  import -display ":$display" -window root "$out/$name.png"
-  kill "$app" 2> /dev/null || true
-  wait "$app" 2> /dev/null || true
-  kill "$xvfb" 2> /dev/null || true
-  wait "$xvfb" 2> /dev/null || true
-  echo "$out/$name.png"
+  # A moment more for the form or the preview.
+  shot_take "$display" "$(shot_name "$what" "$lang" "$scheme" "$size")" "$lang" "$scheme" 8 "$@"
 done

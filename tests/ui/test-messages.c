@@ -230,6 +230,24 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The widget called @name under @widget. */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 renewed_and_shown (gpointer data)
 {
@@ -274,13 +292,15 @@ test_renewal (void)
   choice = GTK_DROP_DOWN (find_descendant (dialog, GTK_TYPE_DROP_DOWN));
   g_assert_nonnull (choice);
   names = gtk_drop_down_get_model (choice);
-  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+  /* Theirs, then another one. */
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 3);
   for (guint i = 0; i < 2; i++)
     if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "Main Street Pharmacy · "))
       main_street = i;
   g_assert_cmpuint (main_street, <, 2);
   gtk_drop_down_set_selected (choice, main_street);
-  gtk_editable_set_text (GTK_EDITABLE (find_descendant (dialog, GTK_TYPE_TEXT)), "Two days left");
+  g_assert_false (gtk_widget_get_visible (find_named (dialog, "renewal-pharmacy-name")));
+  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "renewal-comment")), "Two days left");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
@@ -304,6 +324,62 @@ test_renewal (void)
   gtk_editable_set_text (GTK_EDITABLE (care_record_list_get_search_entry (CARE_RECORD_LIST (messages))),
                          "sent to Main Street");
   wait_until (only_title, &waiting);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  CareMedicationsView *view;
+  const char          *request_id;
+  const char          *pharmacy;
+} Renewing;
+
+static gboolean
+renewed_at (gpointer data)
+{
+  Renewing *renewing = data;
+  g_autofree char *state = care_medications_view_dup_renewal_text (renewing->view, renewing->request_id);
+
+  return state != NULL && g_str_has_prefix (state, "Renewed on ") && strstr (state, renewing->pharmacy) != NULL;
+}
+
+/* A pharmacy none of the person's prescriptions names: "Another
+ * Pharmacy…" and its name. The request names it, and the renewal goes
+ * there. There was no such choice once the person had pharmacies. */
+static void
+test_renewal_other_pharmacy (void)
+{
+  GtkWidget *window;
+  GtkWidget *view;
+  Renewing renewing = { NULL, "adult-atorvastatin", "Corner Drugstore" };
+  GtkWidget *dialog;
+  GtkDropDown *choice;
+  GListModel *names;
+  GtkWidget *name;
+  guint last;
+
+  care_test_family_show (&family, "demo:adult");
+  window = gtk_window_new ();
+  view = care_medications_view_new (G_OBJECT (family.context));
+  renewing.view = CARE_MEDICATIONS_VIEW (view);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  dialog = care_medications_view_open_renewal (CARE_MEDICATIONS_VIEW (view), renewing.request_id);
+  choice = GTK_DROP_DOWN (find_descendant (dialog, GTK_TYPE_DROP_DOWN));
+  names = gtk_drop_down_get_model (choice);
+  last = g_list_model_get_n_items (names) - 1;
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), last), ==, "Another Pharmacy…");
+  name = find_named (dialog, "renewal-pharmacy-name");
+  g_assert_false (gtk_widget_get_visible (name));
+  gtk_drop_down_set_selected (choice, last);
+  g_assert_true (gtk_widget_get_visible (name));
+  gtk_editable_set_text (GTK_EDITABLE (name), "  Corner Drugstore ");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "send");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  wait_until (renewed_at, &renewing);
+  g_assert_true (renewed_at (&renewing));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -583,6 +659,51 @@ test_compose_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* At 360 px, a conversation chosen while New Message is open as a page
+ * (from a notification, or Home's news) is the page shown, open: it used
+ * to open behind New Message, out of sight. The draft is kept. */
+static void
+test_open_over_compose_page (void)
+{
+  CareRecord *record = care_test_family_show (&family, "demo:adult");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = care_messages_view_new (G_OBJECT (family.context));
+  g_autoptr(GPtrArray) messages = NULL;
+  g_autoptr(GPtrArray) threads = NULL;
+  CareMessageCompose *compose;
+  GtkWidget *focus;
+  const char *id = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (loaded, view);
+  wait_until (has_width, window);
+  messages = care_message_dup_all_read (care_record_get_cache (record));
+  threads = care_message_threads_group (messages);
+  for (guint i = 0; i < threads->len && id == NULL; i++)
+    if (!care_message_thread_is_call (g_ptr_array_index (threads, i)))
+      id = ((CareMessageThread *)g_ptr_array_index (threads, i))->id;
+  g_assert_nonnull (id);
+
+  compose = care_messages_view_compose (CARE_MESSAGES_VIEW (view), CARE_MESSAGE_KIND_MEDICAL_QUESTION);
+  g_object_add_weak_pointer (G_OBJECT (compose), (gpointer *)&compose);
+  g_assert_true (care_message_compose_is_page (compose));
+  care_message_compose_set_text (compose, "Knee", "Half a thought");
+
+  care_messages_view_open_message (CARE_MESSAGES_VIEW (view), id);
+  g_assert_null (compose);
+  g_assert_true (care_messages_view_get_expanded (CARE_MESSAGES_VIEW (view), id));
+  focus = gtk_window_get_focus (GTK_WINDOW (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, view) || focus == view);
+  g_assert_true (gtk_widget_get_mapped (focus));
+
+  /* Leave no draft for the tests that follow. */
+  care_message_saved_clear (care_record_get_cache (record), CARE_MESSAGE_SAVED_COMPOSE, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 populated_cb (CareRecordView *view,
               guint          *count)
@@ -843,9 +964,11 @@ main (int   argc,
   g_test_add_func ("/care/ui/messages/draft-and-undo", test_draft_and_undo);
   g_test_add_func ("/care/ui/messages/mark-read-on-open", test_mark_read_on_open);
   g_test_add_func ("/care/ui/messages/renewal", test_renewal);
+  g_test_add_func ("/care/ui/messages/renewal-other-pharmacy", test_renewal_other_pharmacy);
   g_test_add_func ("/care/ui/messages/refused-in-thread", test_refused_in_thread);
   g_test_add_func ("/care/ui/messages/unread-badge", test_unread_badge);
   g_test_add_func ("/care/ui/messages/compose-page", test_compose_page);
+  g_test_add_func ("/care/ui/messages/open-over-compose-page", test_open_over_compose_page);
   g_test_add_func ("/care/ui/messages/stays-open", test_stays_open);
   g_test_add_func ("/care/ui/messages/teen-cannot-write", test_teen_cannot_write);
 

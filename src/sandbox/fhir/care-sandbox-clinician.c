@@ -119,7 +119,8 @@ dup_medication_name (CareSandboxStore *store,
 }
 
 /* The pharmacy a renewal request asks for: an Organization of the store
- * among what it is `about`, as a reference with its name. */
+ * among what it is `about`, as a reference with its name, or another
+ * pharmacy named by a display alone. */
 static JsonObject *
 dup_pharmacy (CareSandboxStore *store,
               JsonObject       *message)
@@ -134,6 +135,13 @@ dup_pharmacy (CareSandboxStore *store,
       g_autoptr(JsonObject) organization = NULL;
       JsonObject *pharmacy;
 
+      /* Another pharmacy than the patient's, by its name alone. */
+      if (target == NULL && JSON_NODE_HOLDS_OBJECT (node) && get_string (json_node_get_object (node), "display") != NULL)
+        {
+          pharmacy = json_object_new ();
+          json_object_set_string_member (pharmacy, "display", get_string (json_node_get_object (node), "display"));
+          return pharmacy;
+        }
       if (target == NULL || !g_str_has_prefix (target, "Organization/"))
         continue;
       organization = care_sandbox_store_get (store, "Organization", target + strlen ("Organization/"));

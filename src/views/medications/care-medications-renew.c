@@ -4,7 +4,8 @@
  * A renewal request is a message to the prescriber about the
  * MedicationRequest (care_message_renewal_draft_new()), with the pharmacy
  * chosen among the person's pharmacies (care_pharmacies_dup(): where their
- * prescriptions are filled) and a comment. Its state (core's
+ * prescriptions are filled), or another one named by the patient, and a
+ * comment. Its state (core's
  * care_renewals_dup()) shows on the prescription, as a tag and in words:
  * waiting to send, not sent, requested, renewed (a newer MedicationRequest
  * whose priorPrescription is this one) or refused with the reason.
@@ -88,6 +89,8 @@ care_medications_view_dup_renewal_text (CareMedicationsView *self,
  * @pharmacy: (nullable): where to send it: one of the person's pharmacies
  *   (its "Organization/id", name or a part of it), or any name when their
  *   prescriptions name none
+ * @other_pharmacy: (nullable): instead, a pharmacy none of their
+ *   prescriptions names, by its name (which must not be empty)
  * @comment: (nullable): anything the patient adds
  * @error: return location for a #GError
  *
@@ -99,6 +102,7 @@ gboolean
 care_medications_view_request_renewal (CareMedicationsView *self,
                                        const char          *request_id,
                                        const char          *pharmacy,
+                                       const char          *other_pharmacy,
                                        const char          *comment,
                                        GError             **error)
 {
@@ -138,10 +142,16 @@ care_medications_view_request_renewal (CareMedicationsView *self,
     name = g_strdup (_("this medication"));
 
   pharmacies = care_pharmacies_dup (cache);
-  stripped = g_strstrip (g_strdup (pharmacy != NULL ? pharmacy : ""));
+  stripped = g_strstrip (g_strdup (other_pharmacy != NULL ? other_pharmacy : pharmacy != NULL ? pharmacy : ""));
+  if (other_pharmacy != NULL && stripped[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("Write the name of the other pharmacy."));
+      return FALSE;
+    }
   if (stripped[0] != '\0')
     {
-      if (pharmacies->len > 0)
+      if (pharmacies->len > 0 && other_pharmacy == NULL)
         {
           chosen = care_pharmacies_find (pharmacies, stripped, error);
           if (chosen == NULL)
@@ -167,8 +177,9 @@ typedef struct
   CareMedicationsView *self;
   char                *request_id;
   GPtrArray           *pharmacies;  /* CarePharmacy, as the drop-down lists them */
-  GtkDropDown         *choice;      /* the person's pharmacies, or NULL */
-  GtkEditable         *pharmacy;    /* a name, when their prescriptions name none */
+  GtkDropDown         *choice;      /* the person's pharmacies and "Another Pharmacy", or NULL */
+  GtkEditable         *pharmacy;    /* a name: another pharmacy's, or any when none is known */
+  GtkWidget           *pharmacy_label;
   GtkEditable         *comment;
 } Renewal;
 
@@ -191,6 +202,7 @@ on_renew_response_cb (AdwMessageDialog *dialog,
 {
   g_autoptr(GError) error = NULL;
   const char *pharmacy = NULL;
+  const char *other = NULL;
 
   if (!g_str_equal (response, "send"))
     return;
@@ -202,10 +214,13 @@ on_renew_response_cb (AdwMessageDialog *dialog,
         pharmacy = ((CarePharmacy *)g_ptr_array_index (renewal->pharmacies, chosen))->reference;
       if (pharmacy == NULL && chosen < renewal->pharmacies->len)
         pharmacy = ((CarePharmacy *)g_ptr_array_index (renewal->pharmacies, chosen))->name;
+      /* The last choice: another pharmacy, by the name typed. */
+      if (chosen == renewal->pharmacies->len)
+        other = gtk_editable_get_text (renewal->pharmacy);
     }
   else if (renewal->pharmacy != NULL)
     pharmacy = gtk_editable_get_text (renewal->pharmacy);
-  if (!care_medications_view_request_renewal (renewal->self, renewal->request_id, pharmacy,
+  if (!care_medications_view_request_renewal (renewal->self, renewal->request_id, pharmacy, other,
                                               gtk_editable_get_text (renewal->comment), &error))
     care_record_view_show_toast (CARE_RECORD_VIEW (renewal->self), error->message);
 }
@@ -225,7 +240,8 @@ add_labelled (GtkWidget  *box,
   return field;
 }
 
-/* The person's pharmacies, "Main Street Pharmacy · (555) 010-2200". */
+/* The person's pharmacies, "Main Street Pharmacy · (555) 010-2200", then
+ * "Another Pharmacy…". */
 static GtkWidget *
 new_pharmacy_choice (GPtrArray *pharmacies)
 {
@@ -241,7 +257,21 @@ new_pharmacy_choice (GPtrArray *pharmacies)
 
       gtk_string_list_append (names, line);
     }
+  gtk_string_list_append (names, _("Another Pharmacy…"));
   return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL);
+}
+
+static void
+on_pharmacy_chosen_cb (GtkDropDown *choice,
+                       GParamSpec  *pspec,
+                       Renewal     *renewal)
+{
+  gboolean other = gtk_drop_down_get_selected (choice) == renewal->pharmacies->len;
+
+  gtk_widget_set_visible (renewal->pharmacy_label, other);
+  gtk_widget_set_visible (GTK_WIDGET (renewal->pharmacy), other);
+  if (other && pspec != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (renewal->pharmacy));
 }
 
 /**
@@ -250,8 +280,8 @@ new_pharmacy_choice (GPtrArray *pharmacies)
  * @request_id: the prescription to renew
  *
  * Opens the "Request a Renewal" dialog, as the prescription's menu does:
- * the person's pharmacies to choose from (the one used last first), and a
- * comment.
+ * the person's pharmacies to choose from (the one used last first) or
+ * another one by its name, and a comment.
  *
  * Returns: (transfer none) (nullable): the dialog
  */
@@ -305,11 +335,20 @@ care_medications_view_open_renewal (CareMedicationsView *self,
   /* Chosen among the pharmacies the person's prescriptions go to; typed
    * only when none is known. */
   if (renewal->pharmacies->len > 0)
-    renewal->choice = GTK_DROP_DOWN (add_labelled (box, _("_Pharmacy"),
-                                                   new_pharmacy_choice (renewal->pharmacies)));
+    {
+      renewal->choice = GTK_DROP_DOWN (add_labelled (box, _("_Pharmacy"),
+                                                     new_pharmacy_choice (renewal->pharmacies)));
+      /* Another one, by its name, once "Another Pharmacy…" is chosen. */
+      renewal->pharmacy = GTK_EDITABLE (add_labelled (box, _("Other Pharmacy’s _Name"), gtk_entry_new ()));
+      renewal->pharmacy_label = gtk_widget_get_prev_sibling (GTK_WIDGET (renewal->pharmacy));
+      g_signal_connect (renewal->choice, "notify::selected", G_CALLBACK (on_pharmacy_chosen_cb), renewal);
+      on_pharmacy_chosen_cb (renewal->choice, NULL, renewal);
+    }
   else
     renewal->pharmacy = GTK_EDITABLE (add_labelled (box, _("_Pharmacy"), gtk_entry_new ()));
+  gtk_widget_set_name (GTK_WIDGET (renewal->pharmacy), "renewal-pharmacy-name");
   renewal->comment = GTK_EDITABLE (add_labelled (box, _("C_omment"), gtk_entry_new ()));
+  gtk_widget_set_name (GTK_WIDGET (renewal->comment), "renewal-comment");
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_renew_response_cb), renewal, renewal_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));

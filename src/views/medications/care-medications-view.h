@@ -23,6 +23,7 @@ gboolean        care_medications_view_report_stopped  (CareMedicationsView *self
 gboolean        care_medications_view_request_renewal (CareMedicationsView *self,
                                                        const char          *request_id,
                                                        const char          *pharmacy,
+                                                       const char          *other_pharmacy,
                                                        const char          *comment,
                                                        GError             **error);
 

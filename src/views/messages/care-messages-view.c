@@ -721,7 +721,9 @@ care_messages_view_set_show_calls (CareMessagesView *self,
  * @id: a Communication's id
  *
  * Opens the conversation @id is part of (as a notification about it asks),
- * now or as soon as the list is built.
+ * now or as soon as the list is built. New Message as a page of a narrow
+ * window makes way for it (its draft is kept): the conversation used to
+ * open behind it, out of sight.
  */
 void
 care_messages_view_open_message (CareMessagesView *self,
@@ -730,6 +732,8 @@ care_messages_view_open_message (CareMessagesView *self,
   g_return_if_fail (CARE_IS_MESSAGES_VIEW (self));
   g_return_if_fail (id != NULL);
 
+  if (self->compose != NULL && care_message_compose_is_page (self->compose))
+    care_message_compose_close (self->compose);
   g_free (self->pending_id);
   self->pending_id = g_strdup (id);
   open_pending (self);

@@ -84,7 +84,8 @@ care_renewal_dup_about (JsonObject *message)
  * @message: a renewal request
  *
  * Returns: (transfer full) (nullable): the pharmacy it asks for, as the
- *   reference to it shows it
+ *   reference to it shows it (a pharmacy none of the person's
+ *   prescriptions names is a display without a reference)
  */
 char *
 care_renewal_dup_pharmacy_name (JsonObject *message)
@@ -96,7 +97,9 @@ care_renewal_dup_pharmacy_name (JsonObject *message)
       JsonObject *reference = care_fhir_get_array_object (message, "about", i);
       const char *target = care_fhir_get_string (reference, "reference");
 
-      if (target != NULL && g_str_has_prefix (target, "Organization/") &&
+      /* One of the person's pharmacies by reference, or another by its
+       * name alone. */
+      if ((target == NULL || g_str_has_prefix (target, "Organization/")) &&
           care_fhir_get_string (reference, "display") != NULL)
         return g_strdup (care_fhir_get_string (reference, "display"));
     }
