@@ -409,7 +409,6 @@ test_round_trip (Fixture       *fixture,
   threads = threads_in_cache (fixture);
   thread = find_thread (threads, server_id);
   g_assert_nonnull (thread);
-  g_assert_nonnull (thread);
   g_assert_cmpuint (thread->messages->len, ==, 2);
   g_assert_cmpstr (care_fhir_get_string (care_fhir_get_object (g_ptr_array_index (thread->messages, 1), "sender"),
                                          "reference"), ==, "Practitioner/okafor");
