@@ -24,6 +24,7 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-server.h"
 
 typedef struct
 {
@@ -144,18 +145,11 @@ setup (Fixture       *fixture,
        gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autofree char *path = NULL;
-  GSList *uris;
 
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, "/fhir", portal_cb, fixture, NULL);
-  g_assert_true (soup_server_listen (fixture->server, address, 0, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (fixture->server);
-  fixture->base = g_strdup_printf ("http://127.0.0.1:%d/fhir", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  fixture->base = care_test_server_listen (fixture->server);
 
   fixture->dir = g_dir_make_tmp ("carebook-value-sets-XXXXXX", &error);
   g_assert_no_error (error);
