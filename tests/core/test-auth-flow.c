@@ -185,7 +185,8 @@ sign_in (Fixture     *fixture,
   fixture->mode = mode;
   id = g_signal_connect (fixture->sign_in.authorizer, "open-uri", G_CALLBACK (open_uri_cb), fixture);
   care_authorizer_sign_in_async (fixture->sign_in.authorizer,
-                                 care_sandbox_get_fhir_base (fixture->sign_in.sandbox), hint, fixture->sign_in.cancellable, signed_in_cb, &result);
+                                 care_sandbox_get_fhir_base (fixture->sign_in.sandbox), hint,
+                                 fixture->sign_in.cancellable, signed_in_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (fixture->sign_in.authorizer, id);

@@ -366,7 +366,8 @@ test_attachment_prefetch (Fixture       *fixture,
   Wait wait = { 0 };
 
   assert_status (report, "DocumentReference", CARE_TYPE_STATUS_OK);
-  care_sync_engine_prefetch_attachments_async (fixture->fake.engine, 5, 256 * 1024, NULL, prefetched_cb, &wait);
+  care_sync_engine_prefetch_attachments_async (fixture->fake.engine, 5, 256 * 1024, NULL, prefetched_cb,
+                                               &wait);
   g_assert_true (care_test_wait_for (&wait.done, 60000));
   g_assert_no_error (wait.error);
   g_assert_cmpuint (wait.n_fetched, ==, 0);

@@ -137,7 +137,9 @@ cache=$(find "$home/data" -name cache.sqlite | head -1)
 python3 - "$cache" <<'PY'
 import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-for (rid, text) in db.execute("SELECT rid, json FROM resources WHERE type = 'Task' AND id IN ('adult-history', 'adult-gad7')").fetchall():
+tasks = db.execute("SELECT rid, json FROM resources"
+                   " WHERE type = 'Task' AND id IN ('adult-history', 'adult-gad7')").fetchall()
+for (rid, text) in tasks:
     task = json.loads(text)
     task["restriction"]["period"]["end"] = "2000-01-15"
     db.execute("UPDATE resources SET json = ? WHERE rid = ?", (json.dumps(task), rid))
