@@ -1,5 +1,6 @@
 # bench/lib.sh — sourced by the benchmarks that time the app against the
-# sandbox (first-frame.sh, useful-window.sh, sync-full.sh): a private D-Bus
+# sandbox (first-frame.sh, useful-window.sh, sync-full.sh, sync-pairs.sh,
+# sync-again.sh): a private D-Bus
 # session with a throwaway unlocked keyring, temporary XDG folders, the
 # demo family's portal, the app's account at it and a private Xvfb. The
 # sourcing script sets build (the build folder, absolute) first.
@@ -21,13 +22,18 @@ bench_cleanup () {
   rm -rf "$data"
 }
 
-# bench_prepare: $data, a temporary folder removed at exit (the sandbox
-# and Xvfb stopped); every XDG folder in it, and a second set under
-# $data/empty for a baseline with no account; an unlocked keyring.
-bench_prepare () {
+# bench_data: $data, a temporary folder removed at exit (the sandbox and
+# Xvfb, when started, stopped).
+bench_data () {
   data=$(mktemp -d)
   sandbox= xvfb=
   trap bench_cleanup EXIT
+}
+
+# bench_prepare: bench_data; every XDG folder in $data, and a second set
+# under $data/empty for a baseline with no account; an unlocked keyring.
+bench_prepare () {
+  bench_data
   export XDG_CONFIG_HOME=$data/config XDG_DATA_HOME=$data/data XDG_CACHE_HOME=$data/cache LANG=C.UTF-8
   mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$data/empty/config" "$data/empty/data" \
     "$data/empty/cache"

@@ -14,21 +14,9 @@ build=$(cd "${1:?usage: sync-again.sh BUILDDIR [SCALE] [WAIT]}" && pwd)
 scale=${2:-5}
 wait_s=${3:-360}
 
-data=$(mktemp -d)
-sandbox=
-cleanup () {
-  [ -n "$sandbox" ] && kill "$sandbox" 2>/dev/null
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-"$build/src/sandbox/carebook-sandbox" --data "$data/portal" --seed demo --scale "$scale" --demo \
-  --token-for adult > "$data/sandbox.out" 2>/dev/null &
-sandbox=$!
-for _ in $(seq 1200); do [ "$(wc -l < "$data/sandbox.out")" -ge 2 ] && break; sleep 0.1; done
-base=$(sed -n 1p "$data/sandbox.out")
-token=$(sed -n 2p "$data/sandbox.out")
-[ -n "$token" ] || { echo "the sandbox did not start" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
+bench_data
+bench_sandbox "$scale" --token-for adult
 
 first_s= first_cpu=
 one () {

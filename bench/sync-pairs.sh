@@ -14,24 +14,12 @@ after=$(cd "${2:?usage: sync-pairs.sh BUILD_BEFORE BUILD_AFTER [SCALE] [RUNS]}" 
 scale=${3:-5}
 runs=${4:-5}
 
-data=$(mktemp -d)
-sandbox=
-cleanup () {
-  [ -n "$sandbox" ] && kill "$sandbox" 2>/dev/null
-  rm -rf "$data"
-}
-trap cleanup EXIT
-
-"$after/src/sandbox/carebook-sandbox" --data "$data/portal" --seed demo --scale "$scale" --demo \
-  --token-for adult > "$data/sandbox.out" 2>/dev/null &
-sandbox=$!
-for _ in $(seq 1200); do [ "$(wc -l < "$data/sandbox.out")" -ge 2 ] && break; sleep 0.1; done
-base=$(sed -n 1p "$data/sandbox.out")
-token=$(sed -n 2p "$data/sandbox.out")
-[ -n "$token" ] || { echo "the sandbox did not start" >&2; exit 1; }
+build=$after   # the sandbox is the newer build's
+. "$(dirname "$0")/lib.sh"
+bench_data
+bench_sandbox "$scale" --token-for adult
 
 now () { date +%s.%N; }
-median () { sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 
 # The pages, once, for the floor: what bench/sync-full.sh collects.
 collect_pages () {

@@ -6,24 +6,28 @@
  * patient looks for: "home-person" (whose record), "home-results" (a
  * result among What's New), "home-messages" (a message there),
  * "home-appointment" (the next visit), then "home-ready" when all four
- * are on screen, and quits. bench/useful-window.sh reads them.
+ * are on screen, and quits; and "token" when the access token for the
+ * sync arrived (the target is measured from there). bench/useful-window.sh
+ * reads them.
  */
 #include "config.h"
 
 #include "care-bench-home.h"
 #include "care-context.h"
 #include "care-home-view.h"
+#include "care-record.h"
 
 #include <stdio.h>
 
 typedef struct
 {
-  CareWindow   *window;
-  GApplication *application;
-  guint         seen;
+  CareWindow     *window;
+  GApplication   *application;
+  CareConnection *connection;
+  guint           seen;
 } Watch;
 
-enum { PERSON = 1 << 0, RESULTS = 1 << 1, MESSAGES = 1 << 2, APPOINTMENT = 1 << 3, ALL = 0xf };
+enum { PERSON = 1 << 0, RESULTS = 1 << 1, MESSAGES = 1 << 2, APPOINTMENT = 1 << 3, ALL = 0xf, TOKEN = 1 << 4 };
 
 /* Which sections the rows of a Home list lead to. */
 static guint
@@ -87,13 +91,41 @@ on_after_paint_cb (GdkFrameClock *clock,
     note (watch, MESSAGES, "home-messages");
   if (has_appointment (care_home_view_get_list (CARE_HOME_VIEW (home), "appointment")))
     note (watch, APPOINTMENT, "home-appointment");
-  if (watch->seen == ALL)
+  if ((watch->seen & ALL) == ALL)
     {
       g_print ("home-ready %" G_GINT64_FORMAT "\n", g_get_real_time ());
       fflush (stdout);
       g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, watch);
       g_application_quit (watch->application);
     }
+}
+
+static void
+on_token_cb (CareConnection *connection,
+             GParamSpec     *pspec,
+             Watch          *watch)
+{
+  gint64 expires = 0;
+
+  g_object_get (connection, "token-expires", &expires, NULL);
+  if (expires > 0)
+    note (watch, TOKEN, "token");
+}
+
+/* The person's connection, once there is one: a new one at sign-in. */
+static void
+on_record_cb (CareContext *context,
+              GParamSpec  *pspec,
+              Watch       *watch)
+{
+  CareRecord *record = care_context_get_record (context);
+  CareConnection *connection = record != NULL ? care_record_get_connection (record) : NULL;
+
+  if (connection == NULL || connection == watch->connection)
+    return;
+  watch->connection = connection;
+  g_signal_connect (connection, "notify::token-expires", G_CALLBACK (on_token_cb), watch);
+  on_token_cb (connection, NULL, watch);
 }
 
 static void
@@ -121,4 +153,6 @@ care_bench_home_watch (CareWindow   *window,
   watch->application = application;
   g_print ("start %" G_GINT64_FORMAT "\n", g_get_real_time ());
   g_signal_connect (window, "realize", G_CALLBACK (on_realized_cb), watch);
+  g_signal_connect (care_window_get_context (window), "notify::record", G_CALLBACK (on_record_cb), watch);
+  on_record_cb (care_window_get_context (window), NULL, watch);
 }

@@ -2,6 +2,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   carebook-cli questionnaires ID
+ *
+ * lists one assignment a line: id, state (due, overdue, started,
+ * started-overdue, waiting, refused, done), due date, questionnaire id,
+ * title and the portal's words on a refused one;
+ *
  *   carebook-cli questionnaire show ID QUESTIONNAIRE [--json]
  *   carebook-cli questionnaire answer ID QUESTIONNAIRE --set LINKID=VALUE… [--submit]
  *   carebook-cli questionnaire submit ID QUESTIONNAIRE FILE
@@ -17,6 +22,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
+#include <time.h>
 
 #include "care-cli-questionnaires.h"
 #include "care-cli-open.h"
@@ -35,6 +41,17 @@ dup_field (const char *text)
   return field;
 }
 
+/* The state column: the state's name, but "overdue" for one not started
+ * and past its due date, and "started-overdue" for one begun and past it. */
+static const char *
+state_name (const CareQuestionnaireAssignment *assignment,
+            const GDate                       *today)
+{
+  if (care_questionnaire_assignment_is_overdue (assignment, today))
+    return assignment->state == CARE_ASSIGNMENT_STARTED ? "started-overdue" : "overdue";
+  return care_assignment_state_to_string (assignment->state);
+}
+
 static int
 cli_list (int    argc,
           char **argv)
@@ -42,6 +59,7 @@ cli_list (int    argc,
   g_auto(CareCliOpened) opened = { 0 };
   g_autoptr(GPtrArray) assignments = NULL;
   g_autoptr(GError) error = NULL;
+  GDate today;
 
   if (argc != 2)
     {
@@ -56,13 +74,15 @@ cli_list (int    argc,
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  g_date_clear (&today, 1);
+  g_date_set_time_t (&today, time (NULL));
   for (guint i = 0; i < assignments->len; i++)
     {
       CareQuestionnaireAssignment *assignment = g_ptr_array_index (assignments, i);
       g_autofree char *title = dup_field (assignment->title);
       g_autofree char *message = dup_field (assignment->message);
 
-      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", assignment->id, care_assignment_state_to_string (assignment->state),
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", assignment->id, state_name (assignment, &today),
                assignment->due != NULL ? assignment->due : "", assignment->questionnaire_id, title, message);
     }
   return 0;

@@ -433,7 +433,7 @@ test_check_in_every_step (Fixture       *fixture,
   guint needed = 0;
 
   g_assert_cmpstr (questionnaire_id, ==, "pre-visit-history");
-  g_assert_cmpstr (copay, ==, "20.00 USD");
+  g_assert_cmpstr (copay, ==, "$20.00");
   g_assert_true (care_appointment_check_in_open (physical, now));
   g_assert_cmpuint (care_check_in_done_steps (physical, fixture->cache, &needed), ==, 0);
   g_assert_cmpuint (needed, ==, (1u << CARE_CHECK_IN_N_STEPS) - 1);

@@ -22,6 +22,8 @@
 #include "care-sandbox.h"
 #include "care-sandbox-seed.h"
 
+#include "care-test-sign-in.h"
+
 typedef struct
 {
   const char *password;       /* what is typed */
@@ -35,10 +37,7 @@ typedef struct
 
 typedef struct
 {
-  CareSandbox    *sandbox;
-  SoupSession    *session;
-  CareAuthorizer *authorizer;
-  GCancellable   *cancellable;
+  CareTestSignIn  sign_in;
   const Script   *script;
   char           *last_page;
   char           *requested_scope;
@@ -49,18 +48,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_add_demo_logins (fixture->sandbox, 1000);
-  care_sandbox_set_testing (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-
-  fixture->session = soup_session_new ();
-  fixture->authorizer = care_authorizer_new (fixture->session);
-  fixture->cancellable = g_cancellable_new ();
+  care_test_sign_in_open (&fixture->sign_in, FALSE);
 }
 
 static void
@@ -69,10 +57,7 @@ fixture_teardown (Fixture       *fixture,
 {
   g_clear_pointer (&fixture->last_page, g_free);
   g_clear_pointer (&fixture->requested_scope, g_free);
-  g_clear_object (&fixture->cancellable);
-  g_assert_finalize_object (fixture->authorizer);
-  g_clear_object (&fixture->session);
-  g_assert_finalize_object (fixture->sandbox);
+  care_test_sign_in_close (&fixture->sign_in);
 }
 
 static void
@@ -93,10 +78,11 @@ fetch (Fixture     *fixture,
   g_autoptr(GBytes) bytes = NULL;
 
   soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, done_cb, &result);
+  soup_session_send_and_read_async (fixture->sign_in.session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    done_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  bytes = soup_session_send_and_read_finish (fixture->session, result, NULL);
+  bytes = soup_session_send_and_read_finish (fixture->sign_in.session, result, NULL);
   fixture->last_status = soup_message_get_status (msg);
   g_assert_nonnull (bytes);
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
@@ -108,7 +94,7 @@ post_form (Fixture    *fixture,
            GString    *form,
            char      **location)
 {
-  g_autofree char *url = g_strconcat (care_sandbox_get_base_url (fixture->sandbox), action, NULL);
+  g_autofree char *url = g_strconcat (care_sandbox_get_base_url (fixture->sign_in.sandbox), action, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
   g_autoptr(GBytes) body = g_bytes_new (form->str, form->len);
   char *page;
@@ -169,7 +155,8 @@ read_form (const char *page,
 static char *
 outbox_code (Fixture *fixture)
 {
-  g_autofree char *url = g_strconcat (care_sandbox_get_base_url (fixture->sandbox), "/sandbox/outbox", NULL);
+  g_autofree char *url = g_strconcat (care_sandbox_get_base_url (fixture->sign_in.sandbox), "/sandbox/outbox",
+                                      NULL);
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
   g_autofree char *json = fetch (fixture, msg);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -283,7 +270,7 @@ open_uri_cb (CareAuthorizer *authorizer,
 
   /* The portal answered; the browser follows the redirect to Carebook. */
   if (script->delay > 0)
-    care_sandbox_advance_clock (fixture->sandbox, script->delay);
+    care_sandbox_advance_clock (fixture->sign_in.sandbox, script->delay);
   {
     g_autoptr(SoupMessage) back = soup_message_new ("GET", location);
     g_autofree char *returned = fetch (fixture, back);
@@ -303,20 +290,21 @@ sign_in (Fixture       *fixture,
   CareSignIn *outcome;
 
   fixture->script = script;
-  id = g_signal_connect (fixture->authorizer, "open-uri", G_CALLBACK (open_uri_cb), fixture);
-  care_authorizer_sign_in_async (fixture->authorizer, care_sandbox_get_fhir_base (fixture->sandbox), NULL,
-                                 fixture->cancellable, done_cb, &result);
+  id = g_signal_connect (fixture->sign_in.authorizer, "open-uri", G_CALLBACK (open_uri_cb), fixture);
+  care_authorizer_sign_in_async (fixture->sign_in.authorizer,
+                                 care_sandbox_get_fhir_base (fixture->sign_in.sandbox), NULL,
+                                 fixture->sign_in.cancellable, done_cb, &result);
   /* A script that stops on a page leaves the sign-in waiting: Cancel. */
   while (result == NULL)
     {
       g_main_context_iteration (NULL, TRUE);
       if (result == NULL && fixture->last_page != NULL && fixture->last_status != SOUP_STATUS_OK &&
-          !g_cancellable_is_cancelled (fixture->cancellable))
-        g_cancellable_cancel (fixture->cancellable);
+          !g_cancellable_is_cancelled (fixture->sign_in.cancellable))
+        g_cancellable_cancel (fixture->sign_in.cancellable);
     }
-  g_signal_handler_disconnect (fixture->authorizer, id);
+  g_signal_handler_disconnect (fixture->sign_in.authorizer, id);
 
-  outcome = care_authorizer_sign_in_finish (fixture->authorizer, result, error);
+  outcome = care_authorizer_sign_in_finish (fixture->sign_in.authorizer, result, error);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   return outcome;
@@ -422,8 +410,8 @@ test_wrong_password (Fixture       *fixture,
 
   /* Five: the account locks, even the right password is refused with
    * the lockout message, and the user cancels in Carebook. */
-  g_clear_object (&fixture->cancellable);
-  fixture->cancellable = g_cancellable_new ();
+  g_clear_object (&fixture->sign_in.cancellable);
+  fixture->sign_in.cancellable = g_cancellable_new ();
   result = sign_in (fixture, &locked, &error);
   g_assert_null (result);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);

@@ -11,6 +11,8 @@
 #include "care-sandbox.h"
 #include "care-smart-config.h"
 
+#include "care-test-server.h"
+
 static void
 test_pkce (void)
 {
@@ -110,17 +112,11 @@ discover_fake (const FakePortal  *portal,
                GError           **error)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autofree char *base = NULL;
-  GSList *uris;
   CareSmartConfig *config;
 
   soup_server_add_handler (server, NULL, fake_cb, (gpointer)portal, NULL);
-  g_assert_true (soup_server_listen (server, address, 0, NULL));
-  uris = soup_server_get_uris (server);
-  base = g_strdup_printf ("http://127.0.0.1:%d/api/FHIR/R4", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  base = care_test_server_listen_full (server, 0, "/api/FHIR/R4");
 
   config = discover (base, error);
   soup_server_disconnect (server);

@@ -19,6 +19,7 @@
 #include "care-smart-config.h"
 
 #include "../hostile/care-hostile-cert.h"
+#include "care-test-server.h"
 
 typedef struct
 {
@@ -134,16 +135,9 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  GSList *uris;
-
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, portal_cb, fixture, NULL);
-  g_assert_true (soup_server_listen (fixture->server, address, 0, NULL));
-  uris = soup_server_get_uris (fixture->server);
-  fixture->base = g_strdup_printf ("http://127.0.0.1:%d/fhir", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  fixture->base = care_test_server_listen (fixture->server);
 
   fixture->session = soup_session_new ();
   fixture->auds = g_ptr_array_new_with_free_func (g_free);
@@ -466,14 +460,11 @@ test_bad_certificate (void)
                                                                           &error);
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CareSmartConfig) config = NULL;
   g_autofree char *base = NULL;
   g_autofree char *expired = care_smart_dup_tls_message (G_TLS_CERTIFICATE_EXPIRED);
   gboolean reached = FALSE;
-  GSList *uris;
 
   /* The message names the problem. */
   g_assert_nonnull (strstr (expired, "expired"));
@@ -481,11 +472,7 @@ test_bad_certificate (void)
   g_assert_no_error (error);
   server = soup_server_new ("tls-certificate", certificate, NULL);
   soup_server_add_handler (server, NULL, tls_cb, &reached, NULL);
-  g_assert_true (soup_server_listen (server, address, SOUP_SERVER_LISTEN_HTTPS, &error));
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_strdup_printf ("https://127.0.0.1:%d/fhir", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  base = care_test_server_listen_full (server, SOUP_SERVER_LISTEN_HTTPS, "/fhir");
 
   care_smart_discover_async (session, base, NULL, done_cb, &result);
   config = care_smart_discover_finish (wait_for (&result), &error);

@@ -11,6 +11,8 @@
 #include "care-sandbox.h"
 #include "care-sandbox-seed.h"
 
+#include "care-test-sign-in.h"
+
 typedef enum
 {
   BROWSER_FOLLOW,        /* load the page, then the redirect it answers with */
@@ -24,10 +26,7 @@ typedef enum
 
 typedef struct
 {
-  CareSandbox    *sandbox;
-  SoupSession    *session;
-  CareAuthorizer *authorizer;
-  GCancellable   *cancellable;
+  CareTestSignIn  sign_in;
   BrowserMode     mode;
   char           *opened;
 } Fixture;
@@ -36,18 +35,7 @@ static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = care_sandbox_new (NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (fixture->sandbox), NULL, &error));
-  care_sandbox_add_demo_logins (fixture->sandbox, 1000);
-  care_sandbox_set_demo (fixture->sandbox, TRUE);
-  g_assert_true (care_sandbox_start (fixture->sandbox, 0, &error));
-
-  fixture->session = soup_session_new ();
-  fixture->authorizer = care_authorizer_new (fixture->session);
-  fixture->cancellable = g_cancellable_new ();
+  care_test_sign_in_open (&fixture->sign_in, TRUE);
 }
 
 static void
@@ -55,10 +43,7 @@ fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_clear_pointer (&fixture->opened, g_free);
-  g_clear_object (&fixture->cancellable);
-  g_assert_finalize_object (fixture->authorizer);
-  g_clear_object (&fixture->session);
-  g_assert_finalize_object (fixture->sandbox);
+  care_test_sign_in_close (&fixture->sign_in);
 }
 
 static char *
@@ -86,7 +71,7 @@ load (Fixture    *fixture,
 {
   g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
 
-  soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL, loaded_cb, NULL);
+  soup_session_send_and_read_async (fixture->sign_in.session, msg, G_PRIORITY_DEFAULT, NULL, loaded_cb, NULL);
 }
 
 static void
@@ -117,11 +102,11 @@ portal_answered_cb (GObject      *source,
 
           g_string_replace (forged, "state=", "state=forged", 1);
           g_string_replace (forged, "code=", "code=stolen", 1);
-          g_assert_true (care_authorizer_deliver_redirect (fixture->authorizer, forged->str));
-          g_assert_true (care_authorizer_deliver_redirect (fixture->authorizer,
+          g_assert_true (care_authorizer_deliver_redirect (fixture->sign_in.authorizer, forged->str));
+          g_assert_true (care_authorizer_deliver_redirect (fixture->sign_in.authorizer,
                                                            "org.carebook.carebook:/callback?code=x"));
         }
-      g_assert_true (care_authorizer_deliver_redirect (fixture->authorizer, uri->str));
+      g_assert_true (care_authorizer_deliver_redirect (fixture->sign_in.authorizer, uri->str));
       return;
     }
 
@@ -157,7 +142,7 @@ open_uri_cb (CareAuthorizer *authorizer,
     case BROWSER_SCHEME_FORGED:
       msg = soup_message_new ("GET", uri);
       soup_message_add_flags (msg, SOUP_MESSAGE_NO_REDIRECT);
-      soup_session_send_and_read_async (fixture->session, msg, G_PRIORITY_DEFAULT, NULL,
+      soup_session_send_and_read_async (fixture->sign_in.session, msg, G_PRIORITY_DEFAULT, NULL,
                                         portal_answered_cb, fixture);
       break;
 
@@ -170,7 +155,7 @@ open_uri_cb (CareAuthorizer *authorizer,
       break;
 
     case BROWSER_CANCEL:
-      g_idle_add (cancel_cb, fixture->cancellable);
+      g_idle_add (cancel_cb, fixture->sign_in.cancellable);
       break;
 
     case BROWSER_IGNORE:
@@ -198,14 +183,14 @@ sign_in (Fixture     *fixture,
   CareSignIn *outcome;
 
   fixture->mode = mode;
-  id = g_signal_connect (fixture->authorizer, "open-uri", G_CALLBACK (open_uri_cb), fixture);
-  care_authorizer_sign_in_async (fixture->authorizer, care_sandbox_get_fhir_base (fixture->sandbox),
-                                 hint, fixture->cancellable, signed_in_cb, &result);
+  id = g_signal_connect (fixture->sign_in.authorizer, "open-uri", G_CALLBACK (open_uri_cb), fixture);
+  care_authorizer_sign_in_async (fixture->sign_in.authorizer,
+                                 care_sandbox_get_fhir_base (fixture->sign_in.sandbox), hint, fixture->sign_in.cancellable, signed_in_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (fixture->authorizer, id);
+  g_signal_handler_disconnect (fixture->sign_in.authorizer, id);
 
-  outcome = care_authorizer_sign_in_finish (fixture->authorizer, result, error);
+  outcome = care_authorizer_sign_in_finish (fixture->sign_in.authorizer, result, error);
 
   /* Let the browser's last request and the listener settle. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -260,7 +245,7 @@ test_state_mismatch (Fixture       *fixture,
   /* A redirect with another state is refused, and not taken as the end
    * of the sign-in either: the listener waits on, here until it times
    * out (test-hostile-auth.c shows the real redirect still arriving). */
-  care_authorizer_set_timeout (fixture->authorizer, 1);
+  care_authorizer_set_timeout (fixture->sign_in.authorizer, 1);
   result = sign_in (fixture, BROWSER_WRONG_STATE, "demo:maria", &error);
   g_assert_null (result);
   g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_CANCELLED);
@@ -284,7 +269,7 @@ test_timeout (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(CareSignIn) result = NULL;
 
-  care_authorizer_set_timeout (fixture->authorizer, 1);
+  care_authorizer_set_timeout (fixture->sign_in.authorizer, 1);
   result = sign_in (fixture, BROWSER_IGNORE, NULL, &error);
   g_assert_null (result);
   g_assert_error (error, CARE_AUTH_ERROR, CARE_AUTH_ERROR_CANCELLED);
@@ -309,7 +294,7 @@ test_private_scheme (Fixture       *fixture,
   g_autoptr(CareSignIn) result = NULL;
   g_autofree char *redirect = NULL;
 
-  care_authorizer_set_private_scheme (fixture->authorizer, TRUE);
+  care_authorizer_set_private_scheme (fixture->sign_in.authorizer, TRUE);
   result = sign_in (fixture, BROWSER_SCHEME, "demo:maria", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (result->patient_id, ==, "adult");
@@ -317,7 +302,7 @@ test_private_scheme (Fixture       *fixture,
   g_assert_cmpstr (redirect, ==, "org.carebook.carebook:/callback");
 
   /* Nothing waits any more: a late URI is not taken. */
-  g_assert_false (care_authorizer_deliver_redirect (fixture->authorizer,
+  g_assert_false (care_authorizer_deliver_redirect (fixture->sign_in.authorizer,
                                                     "org.carebook.carebook:/callback?code=x&state=y"));
 }
 
@@ -330,7 +315,7 @@ test_private_scheme_forged (Fixture       *fixture,
 
   /* A forged or stale redirect with another state (or none) ended the
    * sign-in; now it is refused and the real one still completes it. */
-  care_authorizer_set_private_scheme (fixture->authorizer, TRUE);
+  care_authorizer_set_private_scheme (fixture->sign_in.authorizer, TRUE);
   result = sign_in (fixture, BROWSER_SCHEME_FORGED, "demo:maria", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (result->patient_id, ==, "adult");
@@ -347,8 +332,8 @@ test_loopback_refused (Fixture       *fixture,
   g_autoptr(CareSignIn) result = NULL;
   g_autofree char *redirect = NULL;
 
-  care_sandbox_set_refuse_loopback (fixture->sandbox, TRUE);
-  care_authorizer_set_probe_loopback (fixture->authorizer, TRUE);
+  care_sandbox_set_refuse_loopback (fixture->sign_in.sandbox, TRUE);
+  care_authorizer_set_probe_loopback (fixture->sign_in.authorizer, TRUE);
   result = sign_in (fixture, BROWSER_SCHEME, "demo:maria", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (result->patient_id, ==, "adult");
@@ -365,7 +350,7 @@ test_loopback_accepted (Fixture       *fixture,
   g_autoptr(CareSignIn) result = NULL;
   g_autofree char *redirect = NULL;
 
-  care_authorizer_set_probe_loopback (fixture->authorizer, TRUE);
+  care_authorizer_set_probe_loopback (fixture->sign_in.authorizer, TRUE);
   result = sign_in (fixture, BROWSER_FOLLOW, "demo:maria", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (result->patient_id, ==, "adult");

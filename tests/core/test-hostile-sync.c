@@ -17,55 +17,40 @@
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
 #include "../hostile/care-hostile-portal.h"
+#include "care-test-engine.h"
 
 typedef struct
 {
   CareHostilePortal *portal;
-  char              *dir;
-  CareCache         *cache;
-  CarePortalClient  *client;
-  CareSyncEngine    *engine;
+  CareTestEngine     fake;      /* the cache and engine reading it */
 } Fixture;
 
 static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->portal = GPOINTER_TO_INT (data) == CARE_HOSTILE_REDIRECT_DOWNGRADE
                     ? care_hostile_portal_new_tls () : care_hostile_portal_new ();
   care_hostile_portal_set_mode (fixture->portal, GPOINTER_TO_INT (data));
-  fixture->dir = g_dir_make_tmp ("carebook-hostile-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->cache = care_cache_open (path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (care_hostile_portal_get_base (fixture->portal), NULL);
-  care_portal_client_set_access_token (fixture->client, "at");
-  care_portal_client_set_backoff (fixture->client, 5, 20, 3);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, "p1", NULL);
-  care_sync_engine_set_scopes (fixture->engine, "launch/patient patient/*.rs");
+  care_test_engine_open (&fixture->fake, care_hostile_portal_get_base (fixture->portal),
+                         "carebook-hostile-XXXXXX");
+  care_portal_client_set_access_token (fixture->fake.client, "at");
+  care_portal_client_set_backoff (fixture->fake.client, 5, 20, 3);
 }
 
 static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
+  care_test_engine_close (&fixture->fake);
   care_hostile_portal_free (fixture->portal);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 static CareSyncReport *
 sync_now (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  CareSyncReport *report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  CareSyncReport *report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (report);
@@ -93,7 +78,7 @@ test_normal (Fixture       *fixture,
 
   assert_status (report, "Patient", CARE_TYPE_STATUS_OK);
   assert_status (report, "Condition", CARE_TYPE_STATUS_OK);
-  g_assert_true (care_cache_contains (fixture->cache, "Condition", "c2"));
+  g_assert_true (care_cache_contains (fixture->fake.cache, "Condition", "c2"));
 }
 
 /* A page nested 100,000 levels deep crashed the app (SIGSEGV). */
@@ -113,11 +98,11 @@ test_deep_metadata (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  g_autoptr(CareSyncReport) report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
 
   g_assert_null (report);
   g_assert_nonnull (error);
-  g_assert_false (care_cache_contains (fixture->cache, "Patient", "p1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Patient", "p1"));
 }
 
 /* A 48 MB page was read and stored whole: now reading stops at 32 MB. */
@@ -129,7 +114,7 @@ test_huge_page (Fixture       *fixture,
   const CareSyncReportEntry *entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
 
   g_assert_nonnull (strstr (entry->message, "sent more than"));
-  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
   /* Refused, not asked again and again. */
   g_assert_cmpuint (care_hostile_portal_get_n_pages (fixture->portal), ==, 1);
 }
@@ -140,8 +125,8 @@ test_huge_metadata (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareSyncReport) report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
-  g_autofree char *kept = care_cache_dup_meta (fixture->cache, "capability");
+  g_autoptr(CareSyncReport) report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
+  g_autofree char *kept = care_cache_dup_meta (fixture->fake.cache, "capability");
 
   g_assert_null (report);
   g_assert_error (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE);
@@ -158,7 +143,7 @@ test_many_entries (Fixture       *fixture,
   const CareSyncReportEntry *entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
 
   g_assert_nonnull (strstr (entry->message, "10000"));
-  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
   g_assert_cmpuint (care_hostile_portal_get_n_pages (fixture->portal), ==, 1);
 }
 
@@ -170,15 +155,15 @@ test_foreign (Fixture       *fixture,
 {
   g_autoptr(CareSyncReport) report = sync_now (fixture);
   const CareSyncReportEntry *entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
-  g_autoptr(JsonObject) patient = care_cache_lookup (fixture->cache, "Patient", "p1", NULL);
+  g_autoptr(JsonObject) patient = care_cache_lookup (fixture->fake.cache, "Patient", "p1", NULL);
 
   g_assert_nonnull (strstr (entry->message, "4 resources"));
-  g_assert_true (care_cache_contains (fixture->cache, "Condition", "c1"));
-  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c2"));
-  g_assert_false (care_cache_contains (fixture->cache, "Observation", "o1"));
-  g_assert_false (care_cache_contains (fixture->cache, "Patient", "p2"));
+  g_assert_true (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Condition", "c2"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Observation", "o1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Patient", "p2"));
   /* A shared type something may refer to is welcome. */
-  g_assert_true (care_cache_contains (fixture->cache, "Practitioner", "dr1"));
+  g_assert_true (care_cache_contains (fixture->fake.cache, "Practitioner", "dr1"));
   /* The Patient is the one read by id, not the one slipped into a search. */
   g_assert_nonnull (patient);
   {
@@ -196,7 +181,7 @@ test_bare_resource (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = sync_now (fixture);
 
   assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
-  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
 }
 
 /* Patient/p1 answered as another Patient. */
@@ -207,8 +192,8 @@ test_rewritten_patient (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = sync_now (fixture);
 
   assert_status (report, "Patient", CARE_TYPE_STATUS_FAILED);
-  g_assert_false (care_cache_contains (fixture->cache, "Patient", "p2"));
-  g_assert_cmpint (care_cache_count (fixture->cache, "Patient", NULL), ==, 0);
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Patient", "p2"));
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Patient", NULL), ==, 0);
 }
 
 /* Fresh next links forever: 2,035 pages in 90 s, without end. */
@@ -218,11 +203,11 @@ test_endless_paging (Fixture       *fixture,
 {
   g_autoptr(CareSyncReport) report = NULL;
 
-  care_sync_engine_set_limits (fixture->engine, 25, 100000, 1024 * 1024);
+  care_sync_engine_set_limits (fixture->fake.engine, 25, 100000, 1024 * 1024);
   report = sync_now (fixture);
   assert_status (report, "Condition", CARE_TYPE_STATUS_INCOMPLETE);
   g_assert_cmpuint (care_hostile_portal_get_n_pages (fixture->portal), <=, 26);
-  g_assert_true (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_true (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
 }
 
 /* One byte at a time, each gap shorter than the idle timeout: now the
@@ -235,11 +220,11 @@ test_slow_loris (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = NULL;
   const CareSyncReportEntry *entry;
 
-  care_portal_client_set_limits (fixture->client, &limits);
+  care_portal_client_set_limits (fixture->fake.client, &limits);
   report = sync_now (fixture);
   entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
   g_assert_nonnull (strstr (entry->message, "too slowly"));
-  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
 }
 
 /* ...and the overall deadline, when the rate is not checked. */
@@ -251,7 +236,7 @@ test_deadline (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = NULL;
   const CareSyncReportEntry *entry;
 
-  care_portal_client_set_limits (fixture->client, &limits);
+  care_portal_client_set_limits (fixture->fake.client, &limits);
   care_hostile_portal_set_mode (fixture->portal, CARE_HOSTILE_NORMAL);
   /* /metadata and Patient answer in time; the trickled page cannot. */
   care_hostile_portal_set_mode (fixture->portal, CARE_HOSTILE_SLOW_LORIS);
@@ -268,7 +253,7 @@ test_redirect_origin (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = sync_now (fixture);
 
   assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
-  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
 }
 
 /* An https portal redirecting the search to plain http: the answer would
@@ -285,7 +270,7 @@ test_redirect_downgrade (Fixture       *fixture,
   assert_status (report, "Patient", CARE_TYPE_STATUS_OK);
   entry = assert_status (report, "Condition", CARE_TYPE_STATUS_FAILED);
   g_assert_nonnull (strstr (entry->message, "unencrypted"));
-  g_assert_false (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_false (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
   g_assert_cmpuint (care_hostile_portal_get_n_foreign (fixture->portal), ==, 0);
 }
 
@@ -297,7 +282,7 @@ test_redirect_same (Fixture       *fixture,
   g_autoptr(CareSyncReport) report = sync_now (fixture);
 
   assert_status (report, "Condition", CARE_TYPE_STATUS_OK);
-  g_assert_true (care_cache_contains (fixture->cache, "Condition", "c1"));
+  g_assert_true (care_cache_contains (fixture->fake.cache, "Condition", "c1"));
 }
 
 /* A lone surrogate reached the index as invalid UTF-8. */
@@ -312,7 +297,7 @@ test_bad_strings (Fixture       *fixture,
   g_autofree char *display = NULL;
 
   assert_status (report, "Condition", CARE_TYPE_STATUS_OK);
-  items = care_cache_query (fixture->cache, query, NULL);
+  items = care_cache_query (fixture->fake.cache, query, NULL);
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 1);
   item = g_list_model_get_item (items, 0);
   g_object_get (item, "display-name", &display, NULL);
@@ -350,15 +335,15 @@ test_attachment_open (Fixture       *fixture,
   json_object_set_string_member (attachment, "contentType", "text/plain");
   json_object_set_string_member (attachment, "url", "Binary/big");
   json_object_set_int_member (attachment, "size", 100);
-  care_sync_engine_set_limits (fixture->engine, 1000, 100000, 1024 * 1024);
-  care_sync_engine_fetch_attachment_async (fixture->engine, attachment, NULL, attachment_cb, &wait);
+  care_sync_engine_set_limits (fixture->fake.engine, 1000, 100000, 1024 * 1024);
+  care_sync_engine_fetch_attachment_async (fixture->fake.engine, attachment, NULL, attachment_cb, &wait);
   g_assert_true (care_test_wait_for (&wait.done, 60000));
   g_assert_null (wait.bytes);
   g_assert_error (wait.error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE);
   g_clear_error (&wait.error);
   /* Reading stopped near the limit, not at the server's end. */
   g_assert_cmpuint (care_hostile_portal_get_binary_sent (fixture->portal), <, 16 * 1024 * 1024);
-  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 0);
+  g_assert_cmpint (care_cache_count_attachments (fixture->fake.cache), ==, 0);
 }
 
 static void
@@ -381,12 +366,12 @@ test_attachment_prefetch (Fixture       *fixture,
   Wait wait = { 0 };
 
   assert_status (report, "DocumentReference", CARE_TYPE_STATUS_OK);
-  care_sync_engine_prefetch_attachments_async (fixture->engine, 5, 256 * 1024, NULL, prefetched_cb, &wait);
+  care_sync_engine_prefetch_attachments_async (fixture->fake.engine, 5, 256 * 1024, NULL, prefetched_cb, &wait);
   g_assert_true (care_test_wait_for (&wait.done, 60000));
   g_assert_no_error (wait.error);
   g_assert_cmpuint (wait.n_fetched, ==, 0);
   g_assert_cmpuint (care_hostile_portal_get_binary_sent (fixture->portal), <, 16 * 1024 * 1024);
-  g_assert_cmpint (care_cache_count_attachments (fixture->cache), ==, 0);
+  g_assert_cmpint (care_cache_count_attachments (fixture->fake.cache), ==, 0);
 }
 
 static void

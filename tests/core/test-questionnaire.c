@@ -863,6 +863,35 @@ test_outbox_draft (void)
                                   "\"answer\":[{\"valueBoolean\":true}]}"));
 }
 
+/* Overdue: still to be answered (due or started) and its day passed; a
+ * questionnaire due today is not overdue yet, one sent never is, and a
+ * due date that is no date says nothing. */
+static void
+test_overdue (void)
+{
+  CareQuestionnaireAssignment assignment = { .due = (char *)"2026-11-27", .state = CARE_ASSIGNMENT_STARTED };
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 27, 11, 2026);
+  g_assert_false (care_questionnaire_assignment_is_overdue (&assignment, &today));
+  g_date_set_dmy (&today, 28, 11, 2026);
+  g_assert_true (care_questionnaire_assignment_is_overdue (&assignment, &today));
+  assignment.state = CARE_ASSIGNMENT_DUE;
+  g_assert_true (care_questionnaire_assignment_is_overdue (&assignment, &today));
+  assignment.state = CARE_ASSIGNMENT_WAITING;
+  g_assert_false (care_questionnaire_assignment_is_overdue (&assignment, &today));
+  assignment.state = CARE_ASSIGNMENT_DONE;
+  g_assert_false (care_questionnaire_assignment_is_overdue (&assignment, &today));
+  assignment.state = CARE_ASSIGNMENT_DUE;
+  assignment.due = (char *)"2026-02-31";
+  g_assert_false (care_questionnaire_assignment_is_overdue (&assignment, &today));
+  assignment.due = (char *)"soon";
+  g_assert_false (care_questionnaire_assignment_is_overdue (&assignment, &today));
+  assignment.due = NULL;
+  g_assert_false (care_questionnaire_assignment_is_overdue (&assignment, &today));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -882,6 +911,7 @@ main (int   argc,
   g_test_add_func ("/care/questionnaire/score/unsupported", test_unsupported_expression);
   g_test_add_func ("/care/questionnaire/repeating-group", test_repeating_group);
   g_test_add_func ("/care/questionnaire/check-response", test_check_response);
+  g_test_add_func ("/care/questionnaire/assignment/overdue", test_overdue);
   g_test_add_func ("/care/questionnaire/draft/survives-restart", test_draft_survives_restart);
   g_test_add_func ("/care/questionnaire/draft/outbox", test_outbox_draft);
 

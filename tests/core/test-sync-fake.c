@@ -19,6 +19,7 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-engine.h"
 #include "care-test-server.h"
 
 typedef struct _Fixture Fixture;
@@ -34,10 +35,7 @@ struct _Fixture
   SoupServer       *server;
   char             *base;
   GPtrArray        *log;        /* "Type?query" or "Type/id" of each request */
-  char             *dir;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
+  CareTestEngine    fake;       /* the cache and engine reading it */
   Answer            answer;
   guint             n_gone;     /* how many 410s a test's answer gave */
   char             *capability; /* a test's own CapabilityStatement */
@@ -120,37 +118,20 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->log = g_ptr_array_new_with_free_func (g_free);
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, NULL, portal_cb, fixture, NULL);
   fixture->base = care_test_server_listen (fixture->server);
-
-  fixture->dir = g_dir_make_tmp ("carebook-sync-fake-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->cache = care_cache_open (path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (fixture->base, NULL);
-  care_portal_client_set_access_token (fixture->client, "a-token");
-  care_portal_client_set_backoff (fixture->client, 10, 50, 2);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, "p1", NULL);
-  care_sync_engine_set_scopes (fixture->engine, "launch/patient patient/*.rs");
+  care_test_engine_open (&fixture->fake, fixture->base, "carebook-sync-fake-XXXXXX");
 }
 
 static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
+  care_test_engine_close (&fixture->fake);
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
   g_free (fixture->base);
   g_free (fixture->capability);
   g_ptr_array_unref (fixture->log);
@@ -181,7 +162,7 @@ test_no_patient_param (Fixture       *fixture,
   CareSyncReport *report;
   const CareSyncReportEntry *entry;
 
-  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
 
@@ -189,12 +170,12 @@ test_no_patient_param (Fixture       *fixture,
   entry = care_sync_report_lookup (report, "PaymentNotice");
   g_assert_nonnull (entry);
   g_assert_cmpint (entry->status, ==, CARE_TYPE_STATUS_UNSUPPORTED);
-  payments = care_cache_dup_type_state (fixture->cache, "PaymentNotice");
+  payments = care_cache_dup_type_state (fixture->fake.cache, "PaymentNotice");
   g_assert_cmpint (payments->status, ==, CARE_TYPE_STATUS_UNSUPPORTED);
 
   g_assert_cmpuint (count_requests (fixture, "Goal?subject=Patient"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Goal?patient="), ==, 0);
-  goals = care_cache_dup_type_state (fixture->cache, "Goal");
+  goals = care_cache_dup_type_state (fixture->fake.cache, "Goal");
   g_assert_cmpint (goals->status, ==, CARE_TYPE_STATUS_OK);
 
   g_assert_cmpuint (report->n_failed, ==, 0);
@@ -272,13 +253,13 @@ test_split_by_category (Fixture       *fixture,
   CareSyncReport *report;
 
   fixture->answer = answer_by_category;
-  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
 
   /* Plain first, then per category; the refused category fails nothing. */
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&category=laboratory"), ==, 1);
-  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 4);
-  state = care_cache_dup_type_state (fixture->cache, "Observation");
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 4);
+  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
   g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
   g_assert_cmpuint (report->n_failed, ==, 0);
   care_sync_report_free (report);
@@ -327,7 +308,7 @@ test_newest_first (Fixture       *fixture,
   fixture->answer = answer_refusing_sort;
 
   /* Accepted: one sorted request. */
-  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
   care_sync_report_free (report);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&_sort=-date"), ==, 1);
@@ -339,12 +320,12 @@ test_newest_first (Fixture       *fixture,
 
   /* Refused: asked again unsorted; the type is fine. */
   g_ptr_array_set_size (fixture->log, 0);
-  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&_sort=-date"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100"), ==, 2);
-  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 3);
-  state = care_cache_dup_type_state (fixture->cache, "Observation");
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 3);
+  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
   g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
   g_assert_cmpuint (report->n_failed, ==, 0);
   care_sync_report_free (report);
@@ -385,10 +366,10 @@ test_paging (Fixture       *fixture,
   CareSyncReport *report;
 
   fixture->answer = answer_small_pages;
-  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 5);
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 5);
   /* Each page once: the self link is not followed. */
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&page=2"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&page=3"), ==, 1);
@@ -431,13 +412,13 @@ test_gone_restarts (Fixture       *fixture,
   CareSyncReport *report;
 
   fixture->answer = answer_gone_once;
-  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
 
   g_assert_cmpuint (fixture->n_gone, ==, 2);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count"), ==, 2);
-  g_assert_cmpint (care_cache_count (fixture->cache, "Observation", &error), ==, 3);
-  state = care_cache_dup_type_state (fixture->cache, "Observation");
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 3);
+  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
   g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
   care_sync_report_free (report);
 }
@@ -451,11 +432,11 @@ test_read_and_since (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   CareSyncReport *report;
 
-  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
   care_sync_report_free (report);
   g_ptr_array_set_size (fixture->log, 0);
-  report = care_test_sync (fixture->engine, 0, &error);
+  report = care_test_sync (fixture->fake.engine, 0, &error);
   g_assert_no_error (error);
   care_sync_report_free (report);
 
@@ -498,7 +479,7 @@ test_type_fails_alone (Fixture       *fixture,
   CareSyncReport *report;
 
   fixture->answer = answer_goal_broken;
-  report = care_test_sync (fixture->engine, CARE_SYNC_FULL, &error);
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
 
@@ -506,9 +487,9 @@ test_type_fails_alone (Fixture       *fixture,
   g_assert_nonnull (entry);
   g_assert_cmpint (entry->status, ==, CARE_TYPE_STATUS_FAILED);
   g_assert_nonnull (entry->message);
-  goals = care_cache_dup_type_state (fixture->cache, "Goal");
+  goals = care_cache_dup_type_state (fixture->fake.cache, "Goal");
   g_assert_cmpint (goals->status, ==, CARE_TYPE_STATUS_FAILED);
-  observations = care_cache_dup_type_state (fixture->cache, "Observation");
+  observations = care_cache_dup_type_state (fixture->fake.cache, "Observation");
   g_assert_cmpint (observations->status, ==, CARE_TYPE_STATUS_OK);
   g_assert_cmpuint (report->n_failed, ==, 1);
   care_sync_report_free (report);

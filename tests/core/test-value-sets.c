@@ -24,16 +24,14 @@
 
 #include "../care-test-sync.h"
 #include "../care-test-utils.h"
+#include "care-test-engine.h"
 #include "care-test-server.h"
 
 typedef struct
 {
   SoupServer       *server;
   char             *base;
-  char             *dir;
-  CareCache        *cache;
-  CarePortalClient *client;
-  CareSyncEngine   *engine;
+  CareTestEngine    fake;       /* the cache and engine reading it */
   guint             n_expands;
   gboolean          down;       /* every $expand answers 500 */
 } Fixture;
@@ -144,36 +142,19 @@ static void
 setup (Fixture       *fixture,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-
   fixture->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (fixture->server, "/fhir", portal_cb, fixture, NULL);
   fixture->base = care_test_server_listen (fixture->server);
-
-  fixture->dir = g_dir_make_tmp ("carebook-value-sets-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "cache.sqlite", NULL);
-  fixture->cache = care_cache_open (path, &error);
-  g_assert_no_error (error);
-  fixture->client = care_portal_client_new (fixture->base, NULL);
-  care_portal_client_set_access_token (fixture->client, "a-token");
-  care_portal_client_set_backoff (fixture->client, 10, 50, 2);
-  fixture->engine = care_sync_engine_new (fixture->cache, fixture->client, "p1", NULL);
-  care_sync_engine_set_scopes (fixture->engine, "launch/patient patient/*.rs");
+  care_test_engine_open (&fixture->fake, fixture->base, "carebook-value-sets-XXXXXX");
 }
 
 static void
 teardown (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->client);
-  g_assert_finalize_object (fixture->cache);
+  care_test_engine_close (&fixture->fake);
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
-  care_test_remove_flat_dir (fixture->dir);
-  g_free (fixture->dir);
   g_free (fixture->base);
 }
 
@@ -182,7 +163,7 @@ run_sync (Fixture       *fixture,
           CareSyncFlags  flags)
 {
   g_autoptr(GError) error = NULL;
-  CareSyncReport *report = care_test_sync (fixture->engine, flags, &error);
+  CareSyncReport *report = care_test_sync (fixture->fake.engine, flags, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (report);
@@ -231,7 +212,7 @@ test_sync_and_offer (Fixture       *fixture,
   run_sync (fixture, CARE_SYNC_FULL);
   g_assert_cmpuint (fixture->n_expands, ==, 7);
 
-  q = care_questionnaire_load (fixture->cache, "q1", &error);
+  q = care_questionnaire_load (fixture->fake.cache, "q1", &error);
   g_assert_no_error (error);
   item = care_questionnaire_lookup_item (q, "ok");
   g_assert_cmpuint (item->options->len, ==, 3);
@@ -276,7 +257,7 @@ test_sync_and_offer (Fixture       *fixture,
   fixture->down = TRUE;
   run_sync (fixture, CARE_SYNC_FULL);
   g_assert_cmpuint (fixture->n_expands, ==, 7 + 6 + 6 * 2);
-  again = care_questionnaire_load (fixture->cache, "q1", &error);
+  again = care_questionnaire_load (fixture->fake.cache, "q1", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (care_questionnaire_lookup_item (again, "ok")->options->len, ==, 3);
   assert_problem (again, "missing", CARE_VALUE_SET_FAILED, 0);
@@ -292,7 +273,7 @@ test_not_fetched (Fixture       *fixture,
   g_autoptr(CareQuestionnaire) q = care_questionnaire_new (resource, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (care_questionnaire_use_cached_value_sets (q, fixture->cache), ==, 0);
+  g_assert_cmpuint (care_questionnaire_use_cached_value_sets (q, fixture->fake.cache), ==, 0);
   assert_problem (q, "ok", CARE_VALUE_SET_NOT_FETCHED, 0);
   assert_problem (q, "huge", CARE_VALUE_SET_NOT_FETCHED, 0);
   assert_problem (q, "local", CARE_VALUE_SET_MALFORMED, 0);

@@ -8,7 +8,7 @@ home=$(mktemp -d)
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_CACHE_HOME="$home/cache"
 trap 'kill $sandbox 2>/dev/null; rm -rf "$home"' EXIT
 
-echo "1..11"
+echo "1..12"
 "$build/src/sandbox/carebook-sandbox" --seed demo --demo > "$home/sandbox.out" 2>&1 &
 sandbox=$!
 for _ in $(seq 50); do [ -s "$home/sandbox.out" ] && break; sleep 0.1; done
@@ -129,4 +129,25 @@ if grep -q "^visit-language"$'\t'"1"$'\t'"choice"$'\t\t'"1a. Which language woul
   echo "ok 11 a canonical answerValueSet's answers are offered and checked"
 else
   echo "not ok 11 answerValueSet"; sed 's/^/# /' "$home/langs.out" "$home/langs.err"
+fi
+
+# 12: past its due date a questionnaire says it is overdue, started or not
+# (the offline copy's Tasks moved back to a day long gone).
+cache=$(find "$home/data" -name cache.sqlite | head -1)
+python3 - "$cache" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+for (rid, text) in db.execute("SELECT rid, json FROM resources WHERE type = 'Task' AND id IN ('adult-history', 'adult-gad7')").fetchall():
+    task = json.loads(text)
+    task["restriction"]["period"]["end"] = "2000-01-15"
+    db.execute("UPDATE resources SET json = ? WHERE rid = ?", (json.dumps(task), rid))
+db.commit()
+PY
+"$cli" questionnaires "$id" > "$home/late.out" 2> "$home/late.err"
+if grep -q "^task:adult-history"$'\t'"started-overdue"$'\t'"2000-01-15"$'\t' "$home/late.out" &&
+   grep -q "^task:adult-gad7"$'\t'"overdue"$'\t'"2000-01-15"$'\t' "$home/late.out" &&
+   grep -q "^task:adult-assistance"$'\t'"due"$'\t' "$home/late.out" && [ ! -s "$home/late.err" ]; then
+  echo "ok 12 past its due date a questionnaire is overdue, started or not"
+else
+  echo "not ok 12 overdue"; sed 's/^/# /' "$home/late.out" "$home/late.err"
 fi

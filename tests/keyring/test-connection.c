@@ -92,6 +92,8 @@ test_refresh (void)
   g_autofree char *rotated = NULL;
   g_autofree char *revoke_url = NULL;
   g_autofree char *form = NULL;
+  CareNotifyCounter expires;
+  gint64 expires_at = 0;
 
   g_assert_true (care_sandbox_seed_demo (care_sandbox_get_store (sandbox), NULL, &error));
   care_sandbox_add_demo_logins (sandbox, 1000);
@@ -111,6 +113,7 @@ test_refresh (void)
   connection = care_connection_new (session, ID, sign_in->token_endpoint);
   care_connection_set_access_token (connection, sign_in->access_token, g_get_real_time () / G_USEC_PER_SEC + 10);
 
+  care_notify_counter_watch (&expires, connection, "token-expires");
   for (guint i = 0; i < 3; i++)
     care_connection_get_access_token_async (connection, NULL, done_cb, &results[i]);
   for (guint i = 0; i < 3; i++)
@@ -119,6 +122,12 @@ test_refresh (void)
       g_assert_no_error (error);
       g_object_unref (results[i]);
     }
+  /* The new token's expiry is told once (bench/useful-window.sh times
+   * Home from it). */
+  care_notify_counter_unwatch (&expires);
+  g_assert_cmpuint (expires.count, ==, 1);
+  g_object_get (connection, "token-expires", &expires_at, NULL);
+  g_assert_cmpint (expires_at, >, g_get_real_time () / G_USEC_PER_SEC + 60);
 
   /* One refresh in flight served all three, with a new token. */
   g_assert_cmpuint (care_connection_get_n_refreshes (connection), ==, 1);

@@ -4,8 +4,10 @@
  * A sandbox on 127.0.0.1 port 0 with a small fixture record (patients a and
  * b, a practitioner, five Observations of a and one of b), a read token for
  * a, and libsoup requests that return status, headers and parsed JSON.
- * Shared by test-sandbox-fhir.c (read, write, discovery) and
- * test-sandbox-search.c (search, paging, history).
+ * Shared by test-sandbox-fhir.c (read, write, discovery),
+ * test-sandbox-search.c (search, paging, history) and the other REST tests;
+ * those of the portal's operations (scheduling, payments) add the demo
+ * family over it and long-lived writers' tokens.
  */
 #pragma once
 
@@ -25,6 +27,7 @@
 #include <string.h>
 
 #include "care-sandbox.h"
+#include "care-sandbox-seed.h"
 
 typedef struct
 {
@@ -125,6 +128,33 @@ fixture_teardown (Fixture       *fixture,
   g_clear_pointer (&fixture->token, g_free);
   care_sandbox_stop (fixture->sandbox);
   g_assert_finalize_object (fixture->sandbox);
+}
+
+/* What a patient who reads and writes their record is granted. */
+#define SANDBOX_WRITER "launch/patient patient/*.cruds"
+
+/* The fixture record, then the generated demo family over it (the tests
+ * of the portal's operations: scheduling, payments). */
+static inline void
+fixture_setup_seeded (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture_setup (fixture, data);
+  g_assert_true (care_sandbox_seed (fixture->sandbox, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Returns: (transfer full): a writer's token for @patient that outlives
+ * any test (90 days), as @proxy_kind (a CareSandboxProxyKind) has it. */
+static inline char *
+fixture_writer_token (Fixture    *fixture,
+                      const char *patient,
+                      int         proxy_kind)
+{
+  return care_sandbox_issue_proxy_token_for_tests (fixture->sandbox, patient, SANDBOX_WRITER,
+                                                   90 * 24 * 3600, proxy_kind);
 }
 
 static inline void

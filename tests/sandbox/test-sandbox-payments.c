@@ -13,8 +13,6 @@
 #include "care-sandbox-access.h"
 #include "care-sandbox-seed.h"
 
-#define SCOPES "launch/patient patient/*.cruds"
-#define LONG_LIFE (90 * 24 * 3600)
 #define BALANCE_URL "https://carebook.org/fhir/StructureDefinition/balance-due"
 
 typedef struct
@@ -29,16 +27,10 @@ static void
 pay_setup (Pay           *fixture,
            gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture_setup (&fixture->base, data);
-  g_assert_true (care_sandbox_seed (fixture->base.sandbox, NULL, &error));
-  g_assert_no_error (error);
-  fixture->adult = care_sandbox_issue_token_for_tests (fixture->base.sandbox, "adult", SCOPES, LONG_LIFE);
-  fixture->elder_proxy = care_sandbox_issue_proxy_token_for_tests (fixture->base.sandbox, "elder", SCOPES,
-                                                                   LONG_LIFE, CARE_SANDBOX_PROXY_GRANTED);
-  fixture->child_parent = care_sandbox_issue_proxy_token_for_tests (fixture->base.sandbox, "child", SCOPES,
-                                                                    LONG_LIFE, CARE_SANDBOX_PROXY_PARENT);
+  fixture_setup_seeded (&fixture->base, data);
+  fixture->adult = fixture_writer_token (&fixture->base, "adult", CARE_SANDBOX_PROXY_NONE);
+  fixture->elder_proxy = fixture_writer_token (&fixture->base, "elder", CARE_SANDBOX_PROXY_GRANTED);
+  fixture->child_parent = fixture_writer_token (&fixture->base, "child", CARE_SANDBOX_PROXY_PARENT);
 }
 
 static void

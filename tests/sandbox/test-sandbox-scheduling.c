@@ -11,9 +11,6 @@
 #include "care-sandbox-access.h"
 #include "care-sandbox-seed.h"
 
-#define SCOPES "launch/patient patient/*.cruds"
-#define LONG_LIFE (90 * 24 * 3600)
-
 typedef struct
 {
   Fixture base;
@@ -28,18 +25,12 @@ static void
 sched_setup (Sched         *fixture,
              gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture_setup (&fixture->base, data);
-  g_assert_true (care_sandbox_seed (fixture->base.sandbox, NULL, &error));
-  g_assert_no_error (error);
-  fixture->adult = care_sandbox_issue_token_for_tests (fixture->base.sandbox, "adult", SCOPES, LONG_LIFE);
-  fixture->elder = care_sandbox_issue_token_for_tests (fixture->base.sandbox, "elder", SCOPES, LONG_LIFE);
-  fixture->teen = care_sandbox_issue_token_for_tests (fixture->base.sandbox, "teen", SCOPES, LONG_LIFE);
-  fixture->parent_of_teen = care_sandbox_issue_proxy_token_for_tests (fixture->base.sandbox, "teen", SCOPES,
-                                                                      LONG_LIFE, CARE_SANDBOX_PROXY_PARENT);
-  fixture->parent_of_child = care_sandbox_issue_proxy_token_for_tests (fixture->base.sandbox, "child", SCOPES,
-                                                                       LONG_LIFE, CARE_SANDBOX_PROXY_PARENT);
+  fixture_setup_seeded (&fixture->base, data);
+  fixture->adult = fixture_writer_token (&fixture->base, "adult", CARE_SANDBOX_PROXY_NONE);
+  fixture->elder = fixture_writer_token (&fixture->base, "elder", CARE_SANDBOX_PROXY_NONE);
+  fixture->teen = fixture_writer_token (&fixture->base, "teen", CARE_SANDBOX_PROXY_NONE);
+  fixture->parent_of_teen = fixture_writer_token (&fixture->base, "teen", CARE_SANDBOX_PROXY_PARENT);
+  fixture->parent_of_child = fixture_writer_token (&fixture->base, "child", CARE_SANDBOX_PROXY_PARENT);
 }
 
 static void

@@ -14,18 +14,13 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "care-appointment.h"
 #include "care-appointments-view.h"
 #include "care-check-in-window.h"
 #include "care-sandbox-store.h"
 #include "care-schedule-dialog.h"
-#include "care-window.h"
 
-#include "care-test-family.h"
+#include "care-screenshot.h"
 
 static void
 synced_cb (GObject      *source,
@@ -35,22 +30,6 @@ synced_cb (GObject      *source,
   g_autoptr(CareSyncReport) report = care_record_sync_finish (CARE_RECORD (source), result, NULL);
 
   *(gboolean *)user_data = TRUE;
-}
-
-static GtkWidget *
-find_view (GtkWidget *widget)
-{
-  if (CARE_IS_APPOINTMENTS_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 int
@@ -63,30 +42,14 @@ main (int   argc,
   CareWindow *window;
   const char *mode;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_init ();
-  adw_init ();
+  care_screenshot_init ();
   if (argc != 4)
     return 2;
   mode = argv[3];
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      RESOURCE_PATH "/icons");
-  }
 
   care_test_family_setup (&family);
   record = care_test_family_show (&family, "demo:adult");
-  window = care_window_new (NULL, family.context);
-  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
-  gtk_window_present (GTK_WINDOW (window));
+  window = care_screenshot_window (&family, argv[1], argv[2]);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "appointments");
 
   if (g_str_equal (mode, "video"))
@@ -149,7 +112,5 @@ main (int   argc,
             care_schedule_dialog_choose_time (dialog, 2);
         }
     }
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 0;
+  care_screenshot_run ();
 }

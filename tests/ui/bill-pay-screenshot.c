@@ -12,15 +12,9 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
-#include <stdlib.h>
-
 #include "care-bill-pay-dialog.h"
-#include "care-window.h"
 
-#include "care-test-family.h"
+#include "care-screenshot.h"
 
 static GtkWidget *
 find_pay_button (GtkWidget *root)
@@ -77,30 +71,14 @@ main (int   argc,
   GtkWidget *button = NULL;
   const char *step;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_init ();
-  adw_init ();
+  care_screenshot_init ();
   if (argc != 4)
     return 2;
   step = argv[1];
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      RESOURCE_PATH "/icons");
-  }
 
   care_test_family_setup (&family);
   care_test_family_show (&family, "demo:adult");
-  window = care_window_new (NULL, family.context);
-  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[2]), atoi (argv[3]));
-  gtk_window_present (GTK_WINDOW (window));
+  window = care_screenshot_window (&family, argv[2], argv[3]);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "billing");
 
   while (button == NULL)
@@ -125,7 +103,5 @@ main (int   argc,
         g_signal_emit_by_name (g_object_get_data (G_OBJECT (dialog), "pay"), "clicked");
     }
 
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 0;
+  care_screenshot_run ();
 }

@@ -10,14 +10,9 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "care-import-dialog.h"
-#include "care-window.h"
 
-#include "care-test-family.h"
+#include "care-screenshot.h"
 
 int
 main (int   argc,
@@ -28,30 +23,14 @@ main (int   argc,
   CareWindow *window;
   g_autoptr(GFile) file = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_init ();
-  adw_init ();
+  care_screenshot_init ();
   if (argc < 4)
     return 2;
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      RESOURCE_PATH "/icons");
-  }
 
   care_test_family_setup (&family);
   care_test_family_show (&family, "demo:adult");
 
-  window = care_window_new (NULL, family.context);
-  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
-  gtk_window_present (GTK_WINDOW (window));
+  window = care_screenshot_window (&family, argv[1], argv[2]);
   dialog = care_import_dialog_new (GTK_WINDOW (window), care_context_get_record (family.context));
   gtk_window_set_default_size (GTK_WINDOW (dialog), MIN (560, atoi (argv[1])), MIN (640, atoi (argv[2]) - 40));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -59,7 +38,5 @@ main (int   argc,
   care_import_dialog_open_file (dialog, file);
   if (argc < 5 && g_strcmp0 (care_import_dialog_get_page (dialog), "columns") == 0)
     care_import_dialog_read_columns (dialog);
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 0;
+  care_screenshot_run ();
 }

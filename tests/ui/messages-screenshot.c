@@ -14,18 +14,13 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "care-medications-view.h"
 #include "care-message-draft.h"
 #include "care-message-recipients.h"
 #include "care-messages-view.h"
 #include "care-pharmacy.h"
-#include "care-window.h"
 
-#include "care-test-family.h"
+#include "care-screenshot.h"
 
 static const char *
 typed (const char *en,
@@ -96,24 +91,9 @@ main (int   argc,
   GtkWidget *window;
   gboolean done = FALSE;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_init ();
-  adw_init ();
+  care_screenshot_init ();
   if (argc < 3)
     return 2;
-  /* What AdwApplication does for the app: its style sheet and icons. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      RESOURCE_PATH "/icons");
-  }
 
   care_test_family_setup (&family);
   care_sandbox_set_reply_after (family.sandbox, 0);
@@ -164,9 +144,7 @@ main (int   argc,
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 
-  window = GTK_WIDGET (care_window_new (NULL, family.context));
-  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
-  gtk_window_present (GTK_WINDOW (window));
+  window = GTK_WIDGET (care_screenshot_window (&family, argv[1], argv[2]));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s",
                               g_str_has_prefix (mode, "renew") ? "medications" : "messages");
   for (guint i = 0; i < 50 || gtk_widget_get_width (window) == 0; i++)
@@ -212,7 +190,5 @@ main (int   argc,
                                                json_object_get_string_member (item, "id"));
           }
     }
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 0;
+  care_screenshot_run ();
 }

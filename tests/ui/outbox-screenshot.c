@@ -12,17 +12,12 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "care-allergy-draft.h"
 #include "care-immunization-draft.h"
 #include "care-outbox-view.h"
 #include "care-sandbox-store.h"
-#include "care-window.h"
 
-#include "care-test-family.h"
+#include "care-screenshot.h"
 
 /* What the user typed, in the language of the screenshot. */
 static const char *
@@ -80,24 +75,9 @@ main (int   argc,
   CareWindow *window;
   GDate today;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_init ();
-  adw_init ();
+  care_screenshot_init ();
   if (argc != 3)
     return 2;
-  /* What AdwApplication does for the app: its style sheet and icons. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      RESOURCE_PATH "/icons");
-  }
 
   care_test_family_setup (&family);
   record = care_test_family_show (&family, "demo:adult");
@@ -153,11 +133,7 @@ main (int   argc,
   /* Waiting. */
   queue (outbox, care_allergy_draft_new (patient, NULL, typed ("Bee stings", "Picaduras de abeja"), NULL, "severe", now));
 
-  window = care_window_new (NULL, family.context);
-  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
-  gtk_window_present (GTK_WINDOW (window));
+  window = care_screenshot_window (&family, argv[1], argv[2]);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", g_getenv ("SHOT_SECTION") ?: "outbox");
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 0;
+  care_screenshot_run ();
 }

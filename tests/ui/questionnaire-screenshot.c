@@ -15,30 +15,9 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "care-questionnaires-view.h"
-#include "care-window.h"
 
-#include "care-test-family.h"
-
-static GtkWidget *
-find_view (GtkWidget *widget)
-{
-  if (CARE_IS_QUESTIONNAIRES_VIEW (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_view (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
+#include "care-screenshot.h"
 
 static void
 answer (CareQuestionnaireForm *form,
@@ -71,35 +50,19 @@ main (int   argc,
   CareWindow *window;
   GtkWidget *view;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_init ();
-  adw_init ();
+  care_screenshot_init ();
   if (argc < 3)
     return 2;
   focus_link_id = argc > 4 ? argv[4] : NULL;
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      RESOURCE_PATH "/icons");
-  }
 
   care_test_family_setup (&family);
   care_test_family_show (&family, "demo:adult");
 
-  window = care_window_new (NULL, family.context);
-  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
-  gtk_window_present (GTK_WINDOW (window));
+  window = care_screenshot_window (&family, argv[1], argv[2]);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "questionnaires");
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
-  view = find_view (GTK_WIDGET (window));
+  view = care_screenshot_find (GTK_WIDGET (window), CARE_TYPE_QUESTIONNAIRES_VIEW);
   if (argc > 3 && view != NULL &&
       care_questionnaires_view_open (CARE_QUESTIONNAIRES_VIEW (view), argv[3]))
     {
@@ -127,7 +90,5 @@ main (int   argc,
       if (argc > 4)
         g_timeout_add_seconds (2, focus_question_cb, view);
     }
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 0;
+  care_screenshot_run ();
 }

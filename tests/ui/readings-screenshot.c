@@ -13,16 +13,11 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "care-reading-dialog.h"
 #include "care-readings-view.h"
 #include "care-trends-view.h"
-#include "care-window.h"
 
-#include "care-test-family.h"
+#include "care-screenshot.h"
 
 static void
 type (CareReadingDialog *dialog,
@@ -47,25 +42,10 @@ main (int   argc,
   CareRecord *record;
   CareWindow *window;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_init ();
-  adw_init ();
+  care_screenshot_init ();
   if (argc != 4)
     return 2;
   mode = argv[3];
-  /* What AdwApplication does for the app: its style sheet and icons. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      RESOURCE_PATH "/icons");
-  }
 
   care_test_family_setup (&family);
   record = care_test_family_show (&family, "demo:adult");
@@ -82,9 +62,7 @@ main (int   argc,
   g_assert_nonnull (care_outbox_queue_draft (care_record_get_outbox (record), draft, &error));
   g_assert_no_error (error);
 
-  window = care_window_new (NULL, family.context);
-  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[1]), atoi (argv[2]));
-  gtk_window_present (GTK_WINDOW (window));
+  window = care_screenshot_window (&family, argv[1], argv[2]);
 
   if (g_str_equal (mode, "trends"))
     {
@@ -119,7 +97,5 @@ main (int   argc,
           type (dialog, "value", "104");
         }
     }
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 0;
+  care_screenshot_run ();
 }

@@ -19,15 +19,9 @@
  */
 #include "config.h"
 
-#include <adwaita.h>
-#include <glib/gi18n.h>
-#include <locale.h>
-#include <stdlib.h>
-
 #include "care-fhir.h"
-#include "care-window.h"
 
-#include "care-test-family.h"
+#include "care-screenshot.h"
 
 int
 main (int   argc,
@@ -36,24 +30,9 @@ main (int   argc,
   CareTestFamily family = { 0 };
   CareWindow *window;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CAREBOOK_LOCALEDIR") ?: LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-  gtk_init ();
-  adw_init ();
+  care_screenshot_init ();
   if (argc != 4 && argc != 5)
     return 2;
-  /* What AdwApplication does for the app: its style sheet and icons. */
-  {
-    g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-    gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                      RESOURCE_PATH "/icons");
-  }
 
   care_test_family_setup (&family);
   care_test_family_show (&family, argc == 5 ? argv[4] : "demo:adult");
@@ -85,9 +64,7 @@ main (int   argc,
       care_sync_state_set_progress (state, 0.4);
       care_sync_state_set_indexing (state, TRUE);
     }
-  window = care_window_new (NULL, family.context);
-  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[2]), atoi (argv[3]));
-  gtk_window_present (GTK_WINDOW (window));
+  window = care_screenshot_window (&family, argv[2], argv[3]);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", argv[1]);
   if (g_strcmp0 (g_getenv ("CAREBOOK_SHOT_OPEN"), "") > 0)
     {
@@ -96,7 +73,5 @@ main (int   argc,
       if (item[0] != NULL && item[1] != NULL)
         care_window_open_item (window, argc == 5 ? argv[4] : "demo:adult", item[0], item[1]);
     }
-  while (TRUE)
-    g_main_context_iteration (NULL, TRUE);
-  return 0;
+  care_screenshot_run ();
 }

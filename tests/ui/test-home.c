@@ -202,6 +202,60 @@ test_questionnaires_due (Fixture       *fixture,
   g_assert_cmpstr (g_variant_get_string (action_target, NULL), ==, target);
 }
 
+/* Past its due date a questionnaire says it is overdue, in words and
+ * marked, whether it was started or not. */
+static void
+test_questionnaires_overdue (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  CareHomeView *view = fixture->view;
+  CareRecord *record;
+  CareCache *cache;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareQuestionnaire) history = NULL;
+  g_autoptr(CareQuestionnaireForm) form = NULL;
+  g_autofree char *titles = NULL;
+  g_autofree char *subtitles = NULL;
+  g_auto(GStrv) title_lines = NULL;
+  g_auto(GStrv) subtitle_lines = NULL;
+  GDate today, later;
+  guint generation;
+
+  show_person (fixture, "demo:adult");
+  record = care_context_get_record (family.context);
+  cache = care_record_get_cache (record);
+  /* The health history begun (its due date is the soonest), a week on. */
+  history = care_questionnaire_load (cache, "pre-visit-history", &error);
+  g_assert_no_error (error);
+  form = care_questionnaire_form_new (history);
+  g_assert_true (care_questionnaire_save_draft (cache, "task:adult-history", form, &error));
+  g_assert_no_error (error);
+  care_context_get_today (family.context, &today);
+  later = today;
+  g_date_add_days (&later, 7);
+  care_context_set_today (family.context, &later);
+  generation = care_home_view_get_generation (view);
+  care_record_changed (record);
+  g_assert_true (wait_for_refresh (view, generation));
+
+  titles = dup_titles (view, "questionnaires");
+  subtitles = dup_subtitles (view, "questionnaires");
+  title_lines = g_strsplit (titles, "\n", -1);
+  subtitle_lines = g_strsplit (subtitles, "\n", -1);
+  g_assert_cmpuint (g_strv_length (title_lines), >=, 3);
+  g_assert_cmpstr (title_lines[0], ==, "Before your visit: health history!");
+  g_assert_true (g_str_has_prefix (subtitle_lines[0], "Overdue since "));
+  g_assert_true (g_str_has_suffix (subtitle_lines[0], " · Started"));
+  g_assert_true (g_str_has_suffix (title_lines[1], "!"));
+  g_assert_cmpstr (subtitle_lines[1], ==, "Overdue since Nov 29, 2026");
+
+  care_questionnaire_forget_draft (cache, "task:adult-history");
+  care_context_set_today (family.context, &today);
+  generation = care_home_view_get_generation (view);
+  care_record_changed (record);
+  g_assert_true (wait_for_refresh (view, generation));
+}
+
 static void
 test_teen (Fixture       *fixture,
            gconstpointer  data)
@@ -490,6 +544,8 @@ main (int   argc,
   g_test_add ("/care/ui/home/teen", Fixture, NULL, fixture_setup, test_teen, fixture_teardown);
   g_test_add ("/care/ui/home/questionnaires-due", Fixture, NULL, fixture_setup, test_questionnaires_due,
               fixture_teardown);
+  g_test_add ("/care/ui/home/questionnaires-overdue", Fixture, NULL, fixture_setup,
+              test_questionnaires_overdue, fixture_teardown);
   g_test_add ("/care/ui/home/child", Fixture, NULL, fixture_setup, test_child, fixture_teardown);
   g_test_add ("/care/ui/home/no-reminders", Fixture, NULL, fixture_setup, test_no_reminders,
               fixture_teardown);

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "care-bill-payment.h"
+#include "care-check-in.h"
 #include "care-documents-rows.h"
 #include "care-fhir.h"
 #include "care-language.h"
@@ -19,6 +21,31 @@
 #include "care-sections.h"
 #include "care-time.h"
 #include "care-window.h"
+
+/* Money in Spanish reads as es-US writes it, the same as in English:
+ * "$30.00", never "30.00 US$"; on a statement, a payment, a check-in's
+ * copay alike. Another currency keeps its code after the number. */
+static void
+test_money_spanish (void)
+{
+  g_autofree char *dollars = care_bill_format_money (3000, "USD");
+  g_autofree char *unnamed = care_bill_format_money (125050, NULL);
+  g_autofree char *euros = care_bill_format_money (3000, "EUR");
+  g_autofree char *estimate = care_money_format (12.5, "USD");
+  g_autoptr(JsonObject) appointment = care_fhir_parse_resource (
+    "{\"resourceType\":\"Appointment\",\"id\":\"a\",\"extension\":[{\"url\":"
+    "\"https://carebook.org/fhir/StructureDefinition/echeck-in\",\"extension\":[{\"url\":\"copay-due\","
+    "\"valueMoney\":{\"value\":25,\"currency\":\"USD\"}}]}]}", -1, NULL);
+  g_autofree char *copay = NULL;
+
+  g_assert_cmpstr (dollars, ==, "$30.00");
+  g_assert_cmpstr (unnamed, ==, "$1250.50");
+  g_assert_cmpstr (euros, ==, "30.00 EUR");
+  g_assert_cmpstr (estimate, ==, "$12.50");
+  g_assert_nonnull (appointment);
+  copay = care_check_in_dup_copay (appointment);
+  g_assert_cmpstr (copay, ==, "$25.00");
+}
 
 static void
 test_sidebar_spanish (void)
@@ -179,6 +206,7 @@ main (int   argc,
   g_test_add_func ("/care/ui/i18n/conflict-lines-spanish", test_conflict_lines_spanish);
   g_test_add_func ("/care/ui/i18n/language-preference", test_language_preference);
   g_test_add_func ("/care/ui/i18n/vision-title-spanish", test_vision_title_spanish);
+  g_test_add_func ("/care/ui/i18n/money-spanish", test_money_spanish);
 
   return g_test_run ();
 }

@@ -302,6 +302,67 @@ test_value_set_unavailable (void)
   care_test_remove_flat_dir (dir);
 }
 
+/* The subtitle of the row titled @title in @root's tree, or NULL. */
+static const char *
+find_subtitle (GtkWidget  *root,
+               const char *title)
+{
+  if (ADW_IS_ACTION_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return adw_action_row_get_subtitle (ADW_ACTION_ROW (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *found = find_subtitle (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Past its due date a questionnaire says it is overdue, begun or not; one
+ * still to come says when it is due. */
+static void
+test_overdue (void)
+{
+  CareTestFamily family = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareQuestionnaire) history = NULL;
+  g_autoptr(CareQuestionnaireForm) form = NULL;
+  CareCache *cache;
+  GtkWidget *window;
+  GtkWidget *view;
+  GDate later;
+
+  care_test_family_setup (&family);
+  care_test_family_show (&family, "demo:adult");
+  cache = care_record_get_cache (care_context_get_record (family.context));
+  /* The health history begun; then a week later. */
+  history = care_questionnaire_load (cache, "pre-visit-history", &error);
+  g_assert_no_error (error);
+  form = care_questionnaire_form_new (history);
+  g_assert_true (care_questionnaire_save_draft (cache, "task:adult-history", form, &error));
+  g_assert_no_error (error);
+  care_context_get_today (family.context, &later);
+  g_date_add_days (&later, 7);
+  care_context_set_today (family.context, &later);
+
+  window = gtk_window_new ();
+  view = care_questionnaires_view_new (G_OBJECT (family.context));
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  spin (50);
+  g_assert_cmpstr (find_subtitle (view, "Before your visit: health history"), ==,
+                   "Started, overdue since Nov 27, 2026");
+  g_assert_cmpstr (find_subtitle (view, "Anxiety screening (GAD-7)"), ==, "Overdue since Nov 29, 2026");
+  g_assert_cmpstr (find_subtitle (view, "Financial assistance application"), ==, "Due Dec 14, 2026");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+  care_test_family_teardown (&family);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -313,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/questionnaires/phq-9", test_phq9);
   g_test_add_func ("/questionnaires/draft-and-conditions", test_draft_and_conditions);
   g_test_add_func ("/questionnaires/value-set-unavailable", test_value_set_unavailable);
+  g_test_add_func ("/questionnaires/overdue", test_overdue);
 
   return g_test_run ();
 }

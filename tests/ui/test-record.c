@@ -137,6 +137,76 @@ test_states (void)
   care_test_family_teardown (&family);
 }
 
+/* What the views are told while a sync stores pages. */
+typedef struct
+{
+  guint  stored;              /* the cache's changes so far */
+  guint  stored_first;        /* ... when the views were first told */
+  guint  during;              /* generation moves while syncing */
+  gint64 observations_first;  /* Observations stored at the first */
+} Filling;
+
+static void
+on_cache_changed_cb (CareCache  *cache,
+                     const char *type,
+                     Filling    *filling)
+{
+  filling->stored++;
+}
+
+static void
+on_generation_cb (CareRecord *record,
+                  GParamSpec *pspec,
+                  Filling    *filling)
+{
+  if (!care_record_get_syncing (record))
+    return;
+  if (filling->during++ > 0)
+    return;
+  filling->stored_first = filling->stored;
+  filling->observations_first = care_cache_count (care_record_get_cache (record), "Observation", NULL);
+}
+
+static void
+test_fills_as_pages_land (void)
+{
+  CareTestFamily family = { 0 };
+  g_autoptr(GError) error = NULL;
+  Filling filling = { 0 };
+  CareRecord *record;
+  gint64 deadline;
+  gulong id, stored_id;
+
+  care_test_family_setup (&family);
+  record = care_test_family_show (&family, "demo:adult");
+
+  /* An empty cache and a first sync: the views are told as soon as the
+   * first page is stored, not when each type is done, nor at the end
+   * (Home used to stay empty for a second after its pages had landed). */
+  g_assert_true (care_record_rebuild (record, &error));
+  g_assert_no_error (error);
+  g_assert_true (care_record_get_syncing (record));
+  id = g_signal_connect (record, "notify::generation", G_CALLBACK (on_generation_cb), &filling);
+  /* After the record's own handler: a change it tells at once is seen
+   * here after the views were told. */
+  stored_id = g_signal_connect (care_record_get_cache (record), "changed", G_CALLBACK (on_cache_changed_cb),
+                                &filling);
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (care_record_get_syncing (record) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (record, id);
+  g_signal_handler_disconnect (care_record_get_cache (record), stored_id);
+  g_assert_false (care_record_get_syncing (record));
+
+  g_assert_cmpuint (filling.during, >=, 1);
+  g_assert_cmpuint (filling.stored_first, ==, 0);
+  g_assert_cmpuint (filling.stored, >, 1);
+  g_assert_cmpint (filling.observations_first, <,
+                   care_cache_count (care_record_get_cache (record), "Observation", NULL));
+
+  care_test_family_teardown (&family);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -146,6 +216,7 @@ main (int   argc,
 
   g_test_add_func ("/care/ui/record/damaged-cache", test_damaged_cache);
   g_test_add_func ("/care/ui/record/states", test_states);
+  g_test_add_func ("/care/ui/record/fills-as-pages-land", test_fills_as_pages_land);
 
   return g_test_run ();
 }

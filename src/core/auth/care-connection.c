@@ -72,6 +72,7 @@ enum {
   PROP_SCOPES,
   PROP_AUTHORIZATION_ENDS,
   PROP_STATE,
+  PROP_TOKEN_EXPIRES,
   N_PROPS
 };
 
@@ -172,6 +173,10 @@ care_connection_get_property (GObject    *object,
 
     case PROP_STATE:
       g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_TOKEN_EXPIRES:
+      g_value_set_int64 (value, self->expires_at);
       break;
 
     default:
@@ -283,6 +288,12 @@ care_connection_class_init (CareConnectionClass *klass)
                                                             0, G_MAXINT64, 0, explicit);
   properties[PROP_STATE] = g_param_spec_enum ("state", NULL, NULL, CARE_TYPE_CONNECTION_STATE,
                                               CARE_CONNECTION_CONNECTED, explicit);
+  /* When the access token in memory stops working (unix seconds), or 0
+   * with none: it moves when a token arrives (bench/useful-window.sh
+   * times Home from there). */
+  properties[PROP_TOKEN_EXPIRES] = g_param_spec_int64 ("token-expires", NULL, NULL, 0, G_MAXINT64, 0,
+                                                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                                                       G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -709,6 +720,7 @@ care_connection_invalidate_access_token (CareConnection *self,
   g_free (self->dropped);
   self->dropped = g_steal_pointer (&self->access_token);
   self->expires_at = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_EXPIRES]);
   return TRUE;
 }
 
@@ -729,7 +741,11 @@ care_connection_set_access_token (CareConnection *self,
 
   g_free (self->access_token);
   self->access_token = g_strdup (access_token);
-  self->expires_at = expires_at;
+  if (self->expires_at != expires_at)
+    {
+      self->expires_at = expires_at;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKEN_EXPIRES]);
+    }
 }
 
 

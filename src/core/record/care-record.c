@@ -35,6 +35,8 @@ struct _CareRecord
   gulong          finished_id;
   gulong          progress_id;
   guint           changed_soon_id;
+  guint           n_changed_soon;  /* told during this sync so far */
+  gulong          cache_changed_id;
   guint           synced_once : 1;
   GCancellable   *prefetch;
   guint           interval;
@@ -100,6 +102,7 @@ on_sync_finished_cb (CareSyncEngine *engine,
   /* A first sync that found nothing still changes what the views show:
    * "not synced yet" becomes "none" or "withheld". */
   g_clear_handle_id (&self->changed_soon_id, g_source_remove);
+  self->n_changed_soon = 0;
   if (report == NULL || report->n_changed > 0 || !self->synced_once ||
       report->n_failed > 0)
     care_record_changed (self);
@@ -126,17 +129,50 @@ changed_soon_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* How long after the views were last told of a change during a sync they
+ * are told of the next: the first page that lands shows at once (Home
+ * fills the moment a first sync's first pages are stored), the next ones
+ * less and less often, so views do not read in a loop through a long
+ * sync. */
+static const guint changed_soon_ms[] = { 0, 250, 500, 1000 };
+
+static void
+changed_soon (CareRecord *self)
+{
+  guint step;
+
+  if (self->changed_soon_id != 0)
+    return;
+  step = MIN (self->n_changed_soon, G_N_ELEMENTS (changed_soon_ms) - 1);
+  self->n_changed_soon++;
+  if (changed_soon_ms[step] == 0)
+    care_record_changed (self);
+  else
+    self->changed_soon_id = g_timeout_add (changed_soon_ms[step], changed_soon_cb, self);
+}
+
 static void
 on_type_progress_cb (CareSyncEngine *engine,
                      const char     *type,
                      double          fraction,
                      CareRecord     *self)
 {
+  /* A type done with nothing stored still changes what its view says
+   * ("syncing" becomes "none"). */
+  if (fraction >= 1.0)
+    changed_soon (self);
+}
+
+static void
+on_cache_changed_cb (CareCache  *cache,
+                     const char *type,
+                     CareRecord *self)
+{
   /* A long first sync (a slow or failing portal retries for minutes)
-   * shows each part of the record as soon as it is stored, not at the
-   * end; once a second at most, so views do not read in a loop. */
-  if (fraction >= 1.0 && self->changed_soon_id == 0)
-    self->changed_soon_id = g_timeout_add_seconds (1, changed_soon_cb, self);
+   * shows each part of the record as its pages are stored, not at the
+   * end. Outside a sync, whoever wrote tells the views itself. */
+  if (self->engine != NULL && care_sync_engine_get_syncing (self->engine))
+    changed_soon (self);
 }
 
 static void
@@ -149,6 +185,8 @@ set_engine (CareRecord     *self,
     {
       g_clear_signal_handler (&self->finished_id, self->engine);
       g_clear_signal_handler (&self->progress_id, self->engine);
+      if (self->cache != NULL)
+        g_clear_signal_handler (&self->cache_changed_id, self->cache);
       care_sync_engine_stop_automatic (self->engine);
       g_clear_object (&self->engine);
     }
@@ -162,6 +200,8 @@ set_engine (CareRecord     *self,
                                             G_CALLBACK (on_sync_finished_cb), self);
       self->progress_id = g_signal_connect (engine, "type-progress",
                                             G_CALLBACK (on_type_progress_cb), self);
+      self->cache_changed_id = g_signal_connect (self->cache, "changed",
+                                                 G_CALLBACK (on_cache_changed_cb), self);
     }
 }
 

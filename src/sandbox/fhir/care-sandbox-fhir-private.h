@@ -29,6 +29,25 @@ void              care_sandbox_fhir_send_stored      (SoupServerMessage      *ms
 void              care_sandbox_fhir_send_existing    (SoupServerMessage      *msg,
                                                       const char             *fhir_base,
                                                       JsonObject             *existing);
+void              care_sandbox_fhir_set_version_headers (SoupServerMessage   *msg,
+                                                         int                  version,
+                                                         const char          *last_updated);
+gboolean          care_sandbox_fhir_etag_matches     (const char             *header,
+                                                      int                     version);
+
+/* care-sandbox-fhir-write.c */
+void              care_sandbox_fhir_create           (CareSandboxStore       *store,
+                                                      CareSandboxMessages    *messages,
+                                                      const char             *fhir_base,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      const char             *type);
+void              care_sandbox_fhir_update           (CareSandboxStore       *store,
+                                                      const char             *fhir_base,
+                                                      const CareSandboxGrant *grant,
+                                                      SoupServerMessage      *msg,
+                                                      const char             *type,
+                                                      const char             *id);
 
 /* care-sandbox-payments.c */
 #define CARE_SANDBOX_PAYMENT_RULE_SYSTEM "https://carebook.org/fhir/CodeSystem/payment-rule"

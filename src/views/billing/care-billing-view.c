@@ -31,18 +31,6 @@ struct _CareBillingView
 
 G_DEFINE_FINAL_TYPE (CareBillingView, care_billing_view, CARE_TYPE_RECORD_LIST)
 
-/* An amount as people read it: "$30.00", or "30.00 EUR". */
-static char *
-format_money (double      amount,
-              const char *currency)
-{
-  if (currency == NULL || g_str_equal (currency, "USD"))
-    /* Translators: an amount in US dollars; Spanish writes "30,00 US$" */
-    return g_strdup_printf (_("$%.2f"), amount);
-  /* Translators: an amount and its currency code: "30.00 EUR" */
-  return g_strdup_printf (_("%.2f %s"), amount, currency);
-}
-
 /* A Money as people read it. */
 static char *
 dup_money_text (JsonObject *money)
@@ -57,7 +45,7 @@ dup_money_text (JsonObject *money)
     return NULL;
   amount = json_node_get_value_type (value) == G_TYPE_DOUBLE ? json_node_get_double (value)
                                                              : (double)json_node_get_int (value);
-  return format_money (amount, currency);
+  return care_money_format (amount, currency);
 }
 
 /* The name of a Coverage.class of @code ("group", "plan"), and its value. */
@@ -270,14 +258,14 @@ dup_totals_text (const CareClaimTotals *totals)
 
   if (totals->has_billed)
     {
-      g_autofree char *money = format_money (totals->billed, totals->currency);
+      g_autofree char *money = care_money_format (totals->billed, totals->currency);
 
       /* Translators: what the clinic billed the insurer */
       g_string_append_printf (text, _("Billed %s"), money);
     }
   if (totals->has_paid)
     {
-      g_autofree char *money = format_money (totals->paid, totals->currency);
+      g_autofree char *money = care_money_format (totals->paid, totals->currency);
 
       g_string_append (text, text->len > 0 ? " · " : "");
       /* Translators: what the insurer paid */
@@ -285,7 +273,7 @@ dup_totals_text (const CareClaimTotals *totals)
     }
   if (totals->has_share)
     {
-      g_autofree char *money = format_money (totals->share, totals->currency);
+      g_autofree char *money = care_money_format (totals->share, totals->currency);
 
       g_string_append (text, text->len > 0 ? " · " : "");
       /* Translators: what the patient owes or paid of a claim */

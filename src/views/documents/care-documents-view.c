@@ -12,6 +12,8 @@
  * (the context's "record") and re-reads after each sync that changed it
  * (the record's "generation"). A type the portal withholds from proxy
  * access says so in its group, so hidden notes never look like "none".
+ * This file builds the list and searches it; care-documents-pages.c opens
+ * a row's document, the health summary, and goes back to the list.
  */
 #include "config.h"
 
@@ -21,44 +23,15 @@
 #include "care-documents-load.h"
 #include "care-documents-rows.h"
 #include "care-documents-view.h"
+#include "care-documents-view-private.h"
 #include "care-fhir.h"
 
 #include <string.h>
 
 
-struct _CareDocumentsView
-{
-  AdwBin                 parent_instance;
-
-  GtkStack              *pages;
-  GtkSearchEntry        *search_entry;
-  AdwBin                *stack_bin;
-  CareDocumentViewer    *viewer;
-  CareHealthSummaryPage *summary_page;
-  gboolean               folded;
-
-  CareViewStack         *view_stack;
-  GtkWidget             *groups[CARE_DOCUMENTS_N_GROUPS];
-  GPtrArray             *rows[CARE_DOCUMENTS_N_GROUPS];
-  gboolean               notes_withheld;
-  GtkWidget             *withheld_row;   /* in rows[NOTES], or NULL */
-  GtkWidget             *opened_row;     /* weak: the row the viewer was opened from */
-  /* Long groups (visits, notes) show their newest few until "Show All". */
-  gboolean               show_all[CARE_DOCUMENTS_N_GROUPS];
-  GtkWidget             *more_rows[CARE_DOCUMENTS_N_GROUPS];
-
-  CareContext           *context;
-  GSignalGroup          *record_signals;
-  GCancellable          *cancellable;
-  guint                  generation;
-  guint                  n_items;
-};
-
-static void section_page_iface_init (CareSectionPageInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (CareDocumentsView, care_documents_view, ADW_TYPE_BIN,
                                G_IMPLEMENT_INTERFACE (CARE_TYPE_SECTION_PAGE,
-                                                      section_page_iface_init))
+                                                      care_documents_view_section_page_init))
 
 enum {
   PROP_0,
@@ -325,132 +298,6 @@ on_search_stop_cb (CareDocumentsView *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
-/**
- * care_documents_view_open_row:
- * @self: a #CareDocumentsView
- * @row: a row of the list
- *
- * Opens the row's document (a visit's summary) in the viewer.
- */
-void
-care_documents_view_open_row (CareDocumentsView *self,
-                              GtkWidget         *row)
-{
-  JsonObject *document = care_documents_row_get_document (row);
-  JsonObject *attachment;
-  const char *title;
-
-  g_return_if_fail (CARE_IS_DOCUMENTS_VIEW (self));
-
-  if (document == NULL)
-    return;
-  attachment = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
-  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  if (care_documents_classify (document) == CARE_DOCUMENT_KIND_SUMMARY)
-    title = _("After-Visit Summary");
-  care_document_viewer_open (self->viewer, care_context_get_record (self->context), document, attachment, title);
-  gtk_stack_set_visible_child_name (self->pages, "viewer");
-  g_set_weak_pointer (&self->opened_row, row);
-}
-
-/**
- * care_documents_view_open_document:
- * @self: a #CareDocumentsView
- * @id: a DocumentReference's id
- *
- * Opens the document in the viewer straight from the cache, whether or
- * not the list has loaded yet (a notification opens it while the view
- * reloads for the person it switched to).
- *
- * Returns: %TRUE if the document is in the person's cache and is shown;
- *   otherwise the list is
- */
-gboolean
-care_documents_view_open_document (CareDocumentsView *self,
-                                   const char        *id)
-{
-  CareRecord *record;
-  CareCache *cache;
-  g_autoptr(JsonObject) document = NULL;
-  g_autofree char *title = NULL;
-  JsonObject *attachment;
-
-  g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  record = care_context_get_record (self->context);
-  cache = record != NULL ? care_record_get_cache (record) : NULL;
-  if (cache == NULL)
-    return FALSE;
-  document = care_cache_lookup (cache, "DocumentReference", id, NULL);
-  if (document == NULL)
-    {
-      /* Not another document for this one: the list. */
-      gtk_widget_activate_action (GTK_WIDGET (self), "documents.back", NULL);
-      return FALSE;
-    }
-
-  /* The title the document's row gives it. */
-  attachment = care_fhir_get_object (care_fhir_get_array_object (document, "content", 0), "attachment");
-  title = care_documents_classify (document) == CARE_DOCUMENT_KIND_SUMMARY ? g_strdup (_("After-Visit Summary"))
-                                                                          : care_documents_dup_title (document);
-
-  care_document_viewer_open (self->viewer, record, document, attachment, title);
-  gtk_stack_set_visible_child_name (self->pages, "viewer");
-  g_clear_weak_pointer (&self->opened_row);
-  return TRUE;
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  CareDocumentsView *self = CARE_DOCUMENTS_VIEW (widget);
-  GtkWidget *row = self->opened_row;
-  gboolean was_viewer = g_str_equal (gtk_stack_get_visible_child_name (self->pages), "viewer");
-
-  care_document_viewer_close (self->viewer);
-  gtk_stack_set_visible_child_name (self->pages, "list");
-  /* Back where the user was, for keyboard users. */
-  if (was_viewer && row != NULL && gtk_widget_get_parent (row) != NULL)
-    gtk_widget_grab_focus (row);
-  g_clear_weak_pointer (&self->opened_row);
-}
-
-static gboolean
-on_back_shortcut_cb (GtkWidget *widget,
-                     GVariant  *args,
-                     gpointer   user_data)
-{
-  /* On the list, Alt+Left goes on to the window (its sidebar). */
-  return care_documents_view_go_back (CARE_DOCUMENTS_VIEW (widget));
-}
-
-static void
-health_summary_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  CareDocumentsView *self = CARE_DOCUMENTS_VIEW (widget);
-  GDate today;
-
-  care_context_get_today (self->context, &today);
-  care_health_summary_page_show_record (self->summary_page, care_context_get_record (self->context), &today);
-  gtk_stack_set_visible_child_name (self->pages, "summary");
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  CareDocumentsView *self = CARE_DOCUMENTS_VIEW (widget);
-
-  gtk_stack_set_visible_child_name (self->pages, "list");
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
 static void
 care_documents_view_constructed (GObject *object)
 {
@@ -566,11 +413,14 @@ care_documents_view_class_init (CareDocumentsViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_stop_cb);
 
-  gtk_widget_class_install_action (widget_class, "documents.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "documents.health-summary", NULL, health_summary_action);
-  gtk_widget_class_install_action (widget_class, "documents.find", NULL, find_action);
+  /* The pages beside the list: care-documents-pages.c. */
+  gtk_widget_class_install_action (widget_class, "documents.back", NULL, care_documents_view_back_action);
+  gtk_widget_class_install_action (widget_class, "documents.health-summary", NULL,
+                                   care_documents_view_health_summary_action);
+  gtk_widget_class_install_action (widget_class, "documents.find", NULL, care_documents_view_find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "documents.find", NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, on_back_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, care_documents_view_back_shortcut_cb,
+                                NULL);
 }
 
 static void
@@ -711,94 +561,4 @@ care_documents_view_set_search_text (CareDocumentsView *self,
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   apply_search (self);
-}
-
-/**
- * care_documents_view_get_page:
- * @self: a #CareDocumentsView
- *
- * Returns: "list", "viewer" or "summary"
- */
-const char *
-care_documents_view_get_page (CareDocumentsView *self)
-{
-  g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), NULL);
-  return gtk_stack_get_visible_child_name (self->pages);
-}
-
-CareDocumentViewer *
-care_documents_view_get_viewer (CareDocumentsView *self)
-{
-  g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), NULL);
-  return self->viewer;
-}
-
-CareHealthSummaryPage *
-care_documents_view_get_summary_page (CareDocumentsView *self)
-{
-  g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), NULL);
-  return self->summary_page;
-}
-
-/**
- * care_documents_view_set_folded:
- * @self: a #CareDocumentsView
- * @folded: whether the window shows one pane at a time
- *
- * A folded window has Back in its header, which calls
- * care_documents_view_go_back() first; the viewer's own Back then hides.
- */
-void
-care_documents_view_set_folded (CareDocumentsView *self,
-                                gboolean           folded)
-{
-  g_return_if_fail (CARE_IS_DOCUMENTS_VIEW (self));
-
-  folded = !!folded;
-  if (self->folded == folded)
-    return;
-  self->folded = folded;
-  care_document_viewer_set_show_back (self->viewer, !folded);
-  care_health_summary_page_set_show_back (self->summary_page, !folded);
-  g_object_notify (G_OBJECT (self), "folded");
-}
-
-/**
- * care_documents_view_go_back:
- * @self: a #CareDocumentsView
- *
- * From the viewer or the health summary back to the list.
- *
- * Returns: %TRUE if there was somewhere to go back to
- */
-gboolean
-care_documents_view_go_back (CareDocumentsView *self)
-{
-  g_return_val_if_fail (CARE_IS_DOCUMENTS_VIEW (self), FALSE);
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "list") == 0)
-    return FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self), "documents.back", NULL);
-  return TRUE;
-}
-
-static gboolean
-section_page_go_back (CareSectionPage *page)
-{
-  return care_documents_view_go_back (CARE_DOCUMENTS_VIEW (page));
-}
-
-static gboolean
-section_page_open_item (CareSectionPage *page,
-                        const char      *type,
-                        const char      *id)
-{
-  return care_documents_view_open_document (CARE_DOCUMENTS_VIEW (page), id);
-}
-
-static void
-section_page_iface_init (CareSectionPageInterface *iface)
-{
-  iface->go_back = section_page_go_back;
-  iface->open_item = section_page_open_item;
 }

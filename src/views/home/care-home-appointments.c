@@ -206,14 +206,16 @@ compare_due (gconstpointer a,
  * @list: Home's "Questionnaires Due" list
  * @cache: the person's cache
  * @person_id: whose record, for the rows' app.open-item
+ * @today: the day it is: one past its due date is marked overdue
  *
  * Returns: how many questionnaires are shown: those not yet answered
  *   (due, started, or refused and to be answered again)
  */
 guint
-care_home_fill_questionnaires (GtkListBox *list,
-                               CareCache  *cache,
-                               const char *person_id)
+care_home_fill_questionnaires (GtkListBox  *list,
+                               CareCache   *cache,
+                               const char  *person_id,
+                               const GDate *today)
 {
   g_autoptr(GPtrArray) assignments = care_questionnaire_list_assignments (cache, NULL);
   g_autoptr(GPtrArray) due = g_ptr_array_new ();
@@ -235,9 +237,13 @@ care_home_fill_questionnaires (GtkListBox *list,
       g_autofree char *day = assignment->due != NULL ? care_time_format_fhir_day (assignment->due) : NULL;
       g_autofree char *target = g_strdup_printf ("%s|Questionnaire/%s", person_id, assignment->id);
       g_autofree char *subtitle = NULL;
+      gboolean overdue = day != NULL && care_questionnaire_assignment_is_overdue (assignment, today);
       GtkWidget *row;
 
-      if (day != NULL)
+      if (overdue)
+        /* Translators: %s is a date */
+        subtitle = g_strdup_printf (_("Overdue since %s"), day);
+      else if (day != NULL)
         /* Translators: when a questionnaire is due, "Due Dec 1, 2026" */
         subtitle = g_strdup_printf (_("Due %s"), day);
       if (assignment->state == CARE_ASSIGNMENT_STARTED || assignment->state == CARE_ASSIGNMENT_REFUSED)
@@ -249,6 +255,8 @@ care_home_fill_questionnaires (GtkListBox *list,
           subtitle = both;
         }
       row = add_row (list, "x-office-document-symbolic", assignment->title, subtitle);
+      if (overdue)
+        gtk_widget_add_css_class (row, "care-overdue");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "app.open-item");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", target);
       n++;

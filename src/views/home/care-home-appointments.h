@@ -15,8 +15,9 @@ gint64 care_home_fill_appointment (GtkListBox *list,
                                    GDateTime  *now);
 guint  care_home_fill_tests       (GtkListBox *list,
                                    CareCache  *cache);
-guint  care_home_fill_questionnaires (GtkListBox *list,
-                                      CareCache  *cache,
-                                      const char *person_id);
+guint  care_home_fill_questionnaires (GtkListBox  *list,
+                                      CareCache   *cache,
+                                      const char  *person_id,
+                                      const GDate *today);
 
 G_END_DECLS

@@ -621,6 +621,7 @@ refresh_lists (CareHomeView *self)
   CareRecord *record = care_context_get_record (self->context);
   CareCache *cache = record != NULL ? care_record_get_cache (record) : NULL;
   gboolean deceased;
+  GDate today;
 
   if (record == NULL || cache == NULL)
     {
@@ -660,9 +661,11 @@ refresh_lists (CareHomeView *self)
   if (deceased)
     return;
   fill_appointment (self, cache);
+  care_context_get_today (self->context, &today);
   gtk_widget_set_visible (self->questionnaires_group,
                           care_home_fill_questionnaires (self->questionnaires_list, cache,
-                                                         care_person_get_id (care_record_get_person (record))) > 0);
+                                                         care_person_get_id (care_record_get_person (record)),
+                                                         &today) > 0);
   fill_care_due (self, cache);
 }
 

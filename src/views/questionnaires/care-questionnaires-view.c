@@ -56,15 +56,25 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CareQuestionnairesView, care_questionnaires_view,
 
 static CareSectionPageInterface *parent_section_page_iface;
 
+/* Where @assignment is, in words; past its due date (the context's today)
+ * it says it is overdue, started or not. */
 static char *
-dup_due_text (const CareQuestionnaireAssignment *assignment)
+dup_due_text (CareQuestionnairesView            *self,
+              const CareQuestionnaireAssignment *assignment)
 {
   g_autoptr(GDateTime) due = assignment->due != NULL ? care_fhir_dup_date_time (assignment->due) : NULL;
   g_autofree char *day = due != NULL ? care_time_format_day (due) : NULL;
+  gboolean overdue;
+  GDate today;
 
+  care_context_get_today (care_record_view_get_context (CARE_RECORD_VIEW (self)), &today);
+  overdue = day != NULL && care_questionnaire_assignment_is_overdue (assignment, &today);
   switch (assignment->state)
     {
     case CARE_ASSIGNMENT_STARTED:
+      if (overdue)
+        /* Translators: a questionnaire begun and not sent; %s is the date it was due */
+        return g_strdup_printf (_("Started, overdue since %s"), day);
       /* Translators: a questionnaire begun and not sent; %s is its due date */
       return day != NULL ? g_strdup_printf (_("Started, due %s"), day) : g_strdup (_("Started"));
     case CARE_ASSIGNMENT_WAITING:
@@ -83,6 +93,9 @@ dup_due_text (const CareQuestionnaireAssignment *assignment)
       }
     case CARE_ASSIGNMENT_DUE:
     default:
+      if (overdue)
+        /* Translators: %s is a date */
+        return g_strdup_printf (_("Overdue since %s"), day);
       /* Translators: %s is a date */
       return day != NULL ? g_strdup_printf (_("Due %s"), day) : g_strdup (_("To answer"));
     }
@@ -117,7 +130,7 @@ reload (CareQuestionnairesView *self)
       CareQuestionnaireAssignment *assignment = g_ptr_array_index (self->assignments, i);
       gboolean done = assignment->state == CARE_ASSIGNMENT_DONE;
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *subtitle = dup_due_text (assignment);
+      g_autofree char *subtitle = dup_due_text (self, assignment);
       g_autofree char *spoken = g_strdup_printf ("%s, %s", assignment->title, subtitle);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), assignment->title);
@@ -247,7 +260,7 @@ care_questionnaires_view_open (CareQuestionnairesView *self,
     care_questionnaire_restore_draft (cache, assignment->id, self->form);
 
   gtk_label_set_text (GTK_LABEL (self->form_title), assignment->title);
-  details = dup_due_text (assignment);
+  details = dup_due_text (self, assignment);
   if (assignment->description != NULL)
     {
       g_autofree char *both = g_strdup_printf ("%s\n%s", assignment->description, details);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "care-bill-payment.h"
 #include "care-check-in.h"
 #include "care-fhir.h"
 #include "care-questionnaire-assignments.h"
@@ -160,21 +161,19 @@ care_check_in_dup_questionnaire (JsonObject *appointment)
  * care_check_in_dup_copay:
  * @appointment: an Appointment
  *
- * Returns: (transfer full) (nullable): the copay due, "25.00 USD", when the
- *   portal says one is
+ * Returns: (transfer full) (nullable): the copay due as people read it,
+ *   "$25.00" (care_money_format()), when the portal says one is
  */
 char *
 care_check_in_dup_copay (JsonObject *appointment)
 {
   JsonObject *money = care_fhir_get_object (check_in_part (appointment, "copay-due"), "valueMoney");
   JsonNode *value = money != NULL ? json_object_get_member (money, "value") : NULL;
-  char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
       (json_node_get_value_type (value) != G_TYPE_DOUBLE && json_node_get_value_type (value) != G_TYPE_INT64))
     return NULL;
-  g_ascii_formatd (number, sizeof number, "%.2f", json_node_get_double (value));
-  return g_strdup_printf ("%s %s", number, care_fhir_get_string (money, "currency") ?: "");
+  return care_money_format (json_node_get_double (value), care_fhir_get_string (money, "currency"));
 }
 
 /**

@@ -126,21 +126,47 @@ care_bill_format_amount (gint64 cents)
 }
 
 /**
+ * care_money_format:
+ * @amount: an amount
+ * @currency: (nullable): its currency code, %NULL for US dollars
+ *
+ * Every amount the app and the command line show to a person goes through
+ * here (statements, payments, estimates, claims, a check-in's copay).
+ * Dollars read as the United States write them, in English and in Spanish
+ * alike (es-US): "$30.00"; another currency is its code after the number,
+ * "30.00 EUR". The number always has a point and two decimals, whatever
+ * the locale's LC_NUMERIC says.
+ *
+ * Returns: (transfer full): the amount as people read it
+ */
+char *
+care_money_format (double      amount,
+                   const char *currency)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (number, sizeof number, "%.2f", amount);
+  if (currency == NULL || g_str_equal (currency, "USD"))
+    /* Translators: an amount in US dollars, %s is the number ("30.00"). Write it as
+     * the United States do in your language: es-US writes "$30.00" too */
+    return g_strdup_printf (_("$%s"), number);
+  /* Translators: an amount and its currency code: "30.00 EUR" */
+  return g_strdup_printf (_("%1$s %2$s"), number, currency);
+}
+
+/**
  * care_bill_format_money:
  * @cents: an amount in cents
  * @currency: (nullable): its currency code, %NULL for US dollars
  *
- * Returns: (transfer full): the amount as people read it, "$30.00" or "30.00 EUR"
+ * Returns: (transfer full): the amount as people read it, as
+ *   care_money_format() writes it: "$30.00" or "30.00 EUR"
  */
 char *
 care_bill_format_money (gint64      cents,
                         const char *currency)
 {
-  if (currency == NULL || g_str_equal (currency, "USD"))
-    /* Translators: an amount in US dollars; Spanish writes "30,00 US$" */
-    return g_strdup_printf (_("$%.2f"), cents / 100.0);
-  /* Translators: an amount and its currency code: "30.00 EUR" */
-  return g_strdup_printf (_("%.2f %s"), cents / 100.0, currency);
+  return care_money_format (cents / 100.0, currency);
 }
 
 /**

@@ -69,6 +69,8 @@ gboolean  care_bill_parse_amount     (const CareBill *bill,
                                       const char     *text,
                                       gint64         *out_cents,
                                       GError        **error);
+char     *care_money_format          (double          amount,
+                                      const char     *currency);
 char     *care_bill_format_money     (gint64          cents,
                                       const char     *currency);
 char     *care_bill_format_amount    (gint64          cents);

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "care-cache-query.h"
@@ -71,6 +72,34 @@ care_assignment_state_to_string (CareAssignmentState state)
     default:
       return "done";
     }
+}
+
+/**
+ * care_questionnaire_assignment_is_overdue:
+ * @self: an assignment
+ * @today: the day it is
+ *
+ * Returns: whether it is still to be answered (due or started) and its
+ *   due date has passed: a questionnaire due today is not overdue yet
+ */
+gboolean
+care_questionnaire_assignment_is_overdue (const CareQuestionnaireAssignment *self,
+                                          const GDate                       *today)
+{
+  int year, month, day;
+  GDate due;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), FALSE);
+
+  if (self->state != CARE_ASSIGNMENT_DUE && self->state != CARE_ASSIGNMENT_STARTED)
+    return FALSE;
+  if (self->due == NULL || sscanf (self->due, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_clear (&due, 1);
+  g_date_set_dmy (&due, day, month, year);
+  return g_date_compare (&due, today) < 0;
 }
 
 /* "…/Questionnaire/phq-9|1" or "Questionnaire/phq-9" → "phq-9" */

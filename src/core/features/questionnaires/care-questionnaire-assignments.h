@@ -59,6 +59,8 @@ typedef struct
 
 void               care_questionnaire_assignment_free   (CareQuestionnaireAssignment *self);
 const char        *care_assignment_state_to_string      (CareAssignmentState          state);
+gboolean           care_questionnaire_assignment_is_overdue (const CareQuestionnaireAssignment *self,
+                                                             const GDate                       *today);
 GPtrArray         *care_questionnaire_list_assignments  (CareCache                   *cache,
                                                          GError                     **error);
 CareQuestionnaireAssignment *care_questionnaire_find_assignment (GPtrArray           *assignments,
