@@ -189,6 +189,28 @@ test_first_load (Fixture       *fixture,
   /* The same resource again within the load replaces its words. */
   store (fixture, again);
   g_assert_cmpint (care_cache_count (fixture->cache, "Condition", &error), ==, 2);
+  /* And twice in one page: the later one stays, once. */
+  {
+    g_autoptr(GPtrArray) twice = cache_test_page ();
+    g_autoptr(JsonObject) kept = NULL;
+
+    g_ptr_array_add (twice, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c3\","
+                                               "\"code\":{\"text\":\"Migraine\"}}"));
+    g_ptr_array_add (twice, cache_test_record ("{\"resourceType\":\"Condition\",\"id\":\"c3\","
+                                               "\"code\":{\"text\":\"Cluster headache\"}}"));
+    store (fixture, twice);
+    g_assert_cmpint (care_cache_count (fixture->cache, "Condition", &error), ==, 3);
+    kept = care_cache_lookup (fixture->cache, "Condition", "c3", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (kept, "code"), "text"), ==,
+                     "Cluster headache");
+    found = dup_search (fixture->cache, "migraine");
+    g_assert_cmpstr (found, ==, "");
+    g_clear_pointer (&found, g_free);
+    found = dup_search (fixture->cache, "cluster");
+    g_assert_cmpstr (found, ==, "c3");
+    g_clear_pointer (&found, g_free);
+  }
   found = dup_search (fixture->cache, "asthma");
   g_assert_cmpstr (found, ==, "c1");
   g_clear_pointer (&found, g_free);

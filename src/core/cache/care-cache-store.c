@@ -275,6 +275,31 @@ store_record (CareCache       *self,
 
   *out_changed = FALSE;
   *out_added = FALSE;
+
+  /* In a first load into an empty cache nearly every resource is new:
+   * it is inserted at once, and looked for only when the insert finds it
+   * there already (the same resource twice in the record). A failed
+   * statement leaves the page's transaction as it was. */
+  if (self->loading)
+    {
+      if ((stmt = care_cache_get_stmt (self, STMT_INSERT, error)) == NULL)
+        return SQLITE_ERROR;
+      bind_index (stmt, record, origin, pass);
+      sqlite3_bind_text (stmt, 18, record->index->type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 19, record->index->id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_DONE)
+        {
+          *out_changed = TRUE;
+          *out_added = TRUE;
+          add_pending (pending, sqlite3_last_insert_rowid (self->db), record, TRUE);
+          return SQLITE_OK;
+        }
+      if ((rc & 0xff) != SQLITE_CONSTRAINT)
+        return rc;
+    }
+
   if ((stmt = care_cache_get_stmt (self, STMT_FIND_VERSION, error)) == NULL)
     return SQLITE_ERROR;
   sqlite3_bind_text (stmt, 1, record->index->type, -1, SQLITE_STATIC);
