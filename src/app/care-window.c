@@ -527,6 +527,9 @@ care_window_init (CareWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* Section ids (static strings) whose views are not made yet. */
   self->unmade_sections = g_hash_table_new (g_str_hash, g_str_equal);
+  /* A section fades into the next: busy until it is drawn whole. */
+  care_a11y_busy_in_transitions (self->main_stack);
+  care_a11y_busy_in_transitions (self->section_stack);
 
   gtk_menu_button_set_menu_model (self->primary_menu_button, menu);
 

@@ -100,6 +100,102 @@ care_a11y_keep_focus_in (GtkWidget *page)
   gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
 }
 
+static void
+on_transition_running_cb (GtkStack   *stack,
+                          GParamSpec *pspec,
+                          gpointer    user_data)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (stack),
+                               GTK_ACCESSIBLE_STATE_BUSY, gtk_stack_get_transition_running (stack),
+                               -1);
+}
+
+/**
+ * care_a11y_busy_in_transitions:
+ * @stack: a #GtkStack that fades or slides from page to page
+ *
+ * Marks @stack busy for assistive technologies while it changes page,
+ * when what it draws is neither page whole: a screen reader or magnifier
+ * may wait for it, and the a11y tests read the page only after (a
+ * screenshot halfway through a crossfade has text at half its contrast).
+ */
+void
+care_a11y_busy_in_transitions (GtkStack *stack)
+{
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  g_signal_connect (stack, "notify::transition-running", G_CALLBACK (on_transition_running_cb),
+                    NULL);
+}
+
+static void
+hide_unseen_pages (GtkStack *stack)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+  gboolean fading = gtk_stack_get_transition_running (stack);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* The page fading out is hidden once the fade is over. */
+      if (child == visible || !fading)
+        gtk_accessible_update_state (GTK_ACCESSIBLE (child),
+                                     GTK_ACCESSIBLE_STATE_HIDDEN, child != visible,
+                                     -1);
+    }
+}
+
+static gboolean
+hide_unseen_pages_idle_cb (gpointer data)
+{
+  hide_unseen_pages (GTK_STACK (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_visible_child_cb (GtkStack   *stack,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+
+  /* The new page at once; the old one once it is known whether it fades
+   * out (GTK starts the transition after it says the child changed). */
+  if (visible != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (visible), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, hide_unseen_pages_idle_cb, g_object_ref (stack),
+                   g_object_unref);
+}
+
+static void
+on_transition_done_cb (GtkStack   *stack,
+                       GParamSpec *pspec,
+                       gpointer    user_data)
+{
+  hide_unseen_pages (stack);
+}
+
+/**
+ * care_a11y_hide_unseen_pages:
+ * @stack: a #GtkStack
+ *
+ * Keeps the pages of @stack that are not on screen away from assistive
+ * technologies. GTK 4.8 gives them all, with the place each was last
+ * drawn at: a screen reader's review would read "Getting your record…"
+ * over a list long loaded, and a magnifier (or the a11y contrast test)
+ * would look for it where other words now are.
+ */
+void
+care_a11y_hide_unseen_pages (GtkStack *stack)
+{
+  g_return_if_fail (GTK_IS_STACK (stack));
+
+  g_signal_connect (stack, "notify::visible-child", G_CALLBACK (on_visible_child_cb), NULL);
+  g_signal_connect (stack, "notify::transition-running", G_CALLBACK (on_transition_done_cb), NULL);
+  hide_unseen_pages (stack);
+}
+
 /* Marks the images inside @widget as decoration. GTK 4.8 takes a new
  * role only until the widget's accessible object has been shown to
  * assistive technologies, so this is done before it is first realized. */

@@ -15,6 +15,8 @@
 
 #include "care-view-stack.h"
 
+#include "care-a11y.h"
+
 struct _CareViewStack
 {
   AdwBin         parent_instance;
@@ -42,6 +44,25 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Busy for assistive technologies while the view waits for its data and
+ * while it fades from one state to the next: a screen reader may wait for
+ * it, and the a11y tests read the page only after (halfway through the
+ * fade from "Getting your record…" the text has half its contrast). */
+static void
+update_busy (CareViewStack *self)
+{
+  gboolean busy = self->state == CARE_VIEW_STATE_LOADING ||
+                  gtk_stack_get_transition_running (self->stack);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, busy, -1);
+}
+
+static void
+on_transition_running_cb (CareViewStack *self)
+{
+  update_busy (self);
+}
 
 static void
 care_view_stack_finalize (GObject *object)
@@ -101,6 +122,8 @@ care_view_stack_init (CareViewStack *self)
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  g_signal_connect_object (self->stack, "notify::transition-running",
+                           G_CALLBACK (on_transition_running_cb), self, G_CONNECT_SWAPPED);
 
   gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
   gtk_widget_set_size_request (spinner, 32, 32);
@@ -124,7 +147,9 @@ care_view_stack_init (CareViewStack *self)
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->status_page), "status");
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
+  care_a11y_hide_unseen_pages (self->stack);
   self->state = CARE_VIEW_STATE_LOADING;
+  update_busy (self);
 }
 
 /**
@@ -287,6 +312,7 @@ show_status (CareViewStack *self,
   if (self->state != state)
     {
       self->state = state;
+      update_busy (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
 }
@@ -300,6 +326,7 @@ show_named (CareViewStack *self,
   if (self->state != state)
     {
       self->state = state;
+      update_busy (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
 }

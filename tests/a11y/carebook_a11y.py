@@ -311,12 +311,21 @@ class Session:
 
     def section_title(self):
         """What the content header's title says: the section on screen."""
-        title = find(self.window, lambda o, role, name: role == 'filler' and name == 'AdwWindowTitle'
-                     and o.get_parent() is not None and _in_content_header(o))
+        # The title is found once: each search walks the window.
+        title = getattr(self, '_title', None)
         if title is None:
-            return None
+            title = find(self.window, lambda o, role, name: role == 'filler'
+                         and name == 'AdwWindowTitle'
+                         and o.get_parent() is not None and _in_content_header(o))
+            if title is None:
+                return None
+            self._title = title
         labels = list(walk(title))
-        names = [o.get_name() for o in labels if o.get_role_name() == 'label']
+        try:
+            names = [o.get_name() for o in labels if o.get_role_name() == 'label']
+        except Exception:
+            self._title = None   # gone with its window
+            raise
         return names[0] if names else None
 
 
@@ -738,9 +747,23 @@ class Demo(Session):
         return find(self.window, lambda o, role, nm: role == 'list' and nm == name)
 
     def section_page(self, title):
+        # The pages are the section stack's children: once one is found,
+        # the others are looked for there, not in a walk of the window
+        # (which reads every section opened so far).
+        stack = getattr(self, '_section_stack', None)
+        if stack is not None:
+            try:
+                for i in range(stack.get_child_count()):
+                    p = stack.get_child_at_index(i)
+                    if p is not None and p.get_name() == title and p.get_role_name() == 'panel' \
+                            and p.get_child_count() > 0:
+                        return p
+            except Exception:
+                self._section_stack = None
         stack_pages = find_all(self.window, lambda o, role, nm: role == 'panel' and nm == title)
         for p in stack_pages:
             if p.get_child_count() > 0:
+                self._section_stack = p.get_parent()
                 return p
         return None
 
@@ -805,8 +828,9 @@ class Demo(Session):
             self.key('Tab', settle=0.15)
         raise AssertionError('Tab never reached the sidebar')
 
-    def go_to(self, index):
-        """Shows section @index (in SECTIONS) with the keys a user would press."""
+    def go_to(self, index, settle=True):
+        """Shows section @index (in SECTIONS) with the keys a user would press;
+        with @settle false, returns its page as soon as it is there."""
         title = self._(SECTIONS[index])
         if index < 9:
             self.key('ctrl+%d' % (index + 1))
@@ -818,4 +842,6 @@ class Demo(Session):
                 self.key(key, settle=0.15)
             self.key('Return')
         self.wait(lambda: self.section_title() == title, 30, 'the section %s' % title)
+        if not settle:
+            return self.wait(lambda: self.section_page(title), 30, 'the page %s' % title)
         return self.settle(lambda: self.section_page(title))

@@ -33,6 +33,19 @@ class Shot:
         self.width, self.height = int(fields[1]), int(fields[2])
         self.pixels = data[pos + 1:]
 
+    def same(self, other, x, y, w, h):
+        """Whether @other shows the same pixels inside the rectangle."""
+        if (self.width, self.height) != (other.width, other.height):
+            return False
+        x0, y0 = max(0, x), max(0, y)
+        x1, y1 = min(self.width, x + w), min(self.height, y + h)
+        for row in range(y0, y1):
+            start = (row * self.width + x0) * 3
+            end = start + (x1 - x0) * 3
+            if self.pixels[start:end] != other.pixels[start:end]:
+                return False
+        return True
+
     def colours(self, x, y, w, h):
         """A Counter of the (r, g, b) colours inside the rectangle."""
         x0, y0 = max(0, x), max(0, y)

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "care-a11y.h"
 #include "care-context.h"
 #include "care-fhir.h"
 #include "care-questionnaire-assignments.h"
@@ -434,6 +435,7 @@ build (CareQuestionnairesView *self)
 
   self->stack = gtk_stack_new ();
   gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  care_a11y_busy_in_transitions (GTK_STACK (self->stack));
 
   gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
   gtk_label_set_xalign (GTK_LABEL (intro), 0);
