@@ -30,7 +30,11 @@ struct _CareWindow
   GtkListBox           *sidebar_list;
   GtkLabel             *sync_status_label;
   GtkWidget            *content_box;
+  AdwSqueezer          *title_squeezer;
   AdwWindowTitle       *section_title;
+  GtkWidget            *squeezed_title;
+  GtkWidget            *section_heading;
+  guint                 heading_idle;
   AdwBin               *indicator_bin;
   GtkMenuButton        *search_button;
   AdwBin               *banner_bin;

@@ -72,6 +72,32 @@ update_subtitle (CareWindow *self)
   adw_window_title_set_subtitle (self->section_title, subtitle);
 }
 
+/* Large text at 360 px leaves the header's title a few letters ("Test …"):
+ * then the header shows none, and the section and the person are a
+ * heading above the page, as wide as the window, where they wrap. The
+ * squeezer picks its child while it is being allocated, when showing
+ * or hiding a widget would upset the layout under way: on the next
+ * idle, then. */
+static gboolean
+update_section_heading_cb (gpointer user_data)
+{
+  CareWindow *self = user_data;
+
+  self->heading_idle = 0;
+  gtk_widget_set_visible (self->section_heading,
+                          adw_squeezer_get_visible_child (self->title_squeezer) == self->squeezed_title);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_title_squeezed_cb (CareWindow *self)
+{
+  /* It is told of its first child while the template is being built. */
+  if (self->section_heading == NULL || self->heading_idle != 0)
+    return;
+  self->heading_idle = g_idle_add (update_section_heading_cb, self);
+}
+
 static void
 on_person_notify_cb (CarePerson *person,
                      GParamSpec *pspec,
@@ -375,6 +401,7 @@ care_window_dispose (GObject *object)
   if (self->person_signals != NULL)
     g_signal_group_set_target (self->person_signals, NULL);
   g_clear_object (&self->person_signals);
+  g_clear_handle_id (&self->heading_idle, g_source_remove);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->restore_person, g_free);
@@ -457,12 +484,16 @@ care_window_class_init (CareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, sync_status_label);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, title_squeezer);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, section_title);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, squeezed_title);
+  gtk_widget_class_bind_template_child (widget_class, CareWindow, section_heading);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, indicator_bin);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, banner_bin);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, section_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_retry_cb);
 

@@ -8,7 +8,8 @@
  * result's detail, a document…) as a notification would open it, and
  * every label on screen is checked: allocated narrower than its natural
  * width without ellipsizing or wrapping, or reaching outside the window,
- * is cut off. The window itself must stay 360 px wide.
+ * is cut off. The window itself must stay 360 px wide, and show the
+ * section's title whole (in the header, or above the page).
  *
  * With CARE_TEST_TEXT_SCALE=1.5 (the `test-narrow-es-large` test) the
  * text is scaled as GNOME's "Large Text" scales it: GtkSettings'
@@ -137,6 +138,28 @@ collect_cut (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_cut (child, window, problems);
+}
+
+/* Whether the window shows @title whole (not "Resultados d…"), in a
+ * label on screen: a patient must see which section they are in. */
+static gboolean
+shows_whole (GtkWidget  *widget,
+             const char *title)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_get_child_visible (widget))
+    return FALSE;
+  if (ADW_IS_LEAFLET (gtk_widget_get_parent (widget)) &&
+      adw_leaflet_get_folded (ADW_LEAFLET (gtk_widget_get_parent (widget))) &&
+      adw_leaflet_get_visible_child (ADW_LEAFLET (gtk_widget_get_parent (widget))) != widget)
+    return FALSE;
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), title) == 0 &&
+      !pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_whole (child, title))
+      return TRUE;
+  return FALSE;
 }
 
 /* The first words inside @widget, to name it in a message. */
@@ -285,6 +308,9 @@ test_section (gconstpointer data)
     }
   g_assert_cmpstr (care_window_get_visible_section (window), ==, section->id);
   assert_nothing_cut (window, section->id);
+  if (!shows_whole (GTK_WIDGET (window), _(section->title)))
+    g_test_fail_printf ("%s: its title “%s” is not shown whole at %d px%s", section->id, _(section->title),
+                        WIDTH, text_scale > 1.0 ? " with large text" : "");
 
   id = dup_item (section->id, &type);
   if (id != NULL && care_window_open_item (window, person, type, id))

@@ -126,13 +126,16 @@ care_cache_end_load (CareCache  *self,
   for (guint i = 0; i < G_N_ELEMENTS (deferred_indexes); i++)
     g_string_append_printf (sql, "%s;", deferred_indexes[i][1]);
   /* Rows stored meanwhile outside the load (already in FTS5) keep theirs;
-   * deleted resources take nothing; document words come after. */
+   * deleted resources take nothing; document words come after. A row
+   * past FTS5's last one cannot be there: most often all of them, so FTS5
+   * is seldom asked. */
   g_string_append (sql,
                    "INSERT INTO resource_text (rowid, body)"
                    " SELECT p.rid, CASE WHEN d.body IS NULL THEN p.body ELSE p.body || char(10) || d.body END"
                    " FROM pending_text p JOIN resources r ON r.rid = p.rid"
                    " LEFT JOIN document_text d ON d.rid = p.rid"
-                   " WHERE NOT EXISTS (SELECT 1 FROM resource_text t WHERE t.rowid = p.rid)"
+                   " WHERE p.rid > (SELECT coalesce (max (rowid), 0) FROM resource_text)"
+                   " OR NOT EXISTS (SELECT 1 FROM resource_text t WHERE t.rowid = p.rid)"
                    " ORDER BY p.rid;"
                    "DROP TABLE pending_text;"
                    "DELETE FROM meta WHERE key = 'indexing';"

@@ -175,10 +175,33 @@ care_sign_in_page_class_init (CareSignInPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_retry_cb);
 }
 
+/* A pill button keeps its words on one line: with large text in
+ * Spanish, "Abrir de nuevo la página de inicio de sesión" alone is
+ * wider than a phone. Each button's own label wraps instead (a label it
+ * made from its "label", which it keeps when the text changes). */
+static void
+wrap_button_labels (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (child))))
+        {
+          GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (child)));
+
+          gtk_label_set_wrap (label, TRUE);
+          gtk_label_set_justify (label, GTK_JUSTIFY_CENTER);
+          continue;
+        }
+      wrap_button_labels (child);
+    }
+}
+
 static void
 care_sign_in_page_init (CareSignInPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wrap_button_labels (GTK_WIDGET (self));
 }
 
 /**
