@@ -335,3 +335,68 @@ care_a11y_label_field (GtkWidget *field,
   g_weak_ref_set (&labels->description[1], more);
   apply_field_labels (field);
 }
+
+/* The label that shows @title inside @widget, else NULL. */
+static GtkLabel *
+find_title_label (GtkWidget  *widget,
+                  const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), title) == 0)
+        return GTK_LABEL (child);
+      /* The rows are not the title's place. */
+      if (GTK_IS_LIST_BOX (child))
+        continue;
+      if ((found = find_title_label (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+on_mapped_cb (GSignalInvocationHint *hint,
+              guint                  n_params,
+              const GValue          *params,
+              gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&params[0]);
+  const char *title;
+  GtkLabel *label;
+
+  if (!ADW_IS_PREFERENCES_GROUP (object))
+    return TRUE;
+  title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (object));
+  label = title != NULL && *title != '\0' ? find_title_label (GTK_WIDGET (object), title) : NULL;
+  if (label != NULL && gtk_label_get_ellipsize (label) != PANGO_ELLIPSIZE_NONE)
+    {
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_wrap (label, TRUE);
+      gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+    }
+  return TRUE;
+}
+
+/**
+ * care_a11y_wrap_group_titles:
+ *
+ * Makes every `AdwPreferencesGroup` title wrap instead of ending in "…":
+ * libadwaita 1.2 ellipsizes it, so with large text in a narrow window a
+ * group read "Quién puede ver este e…". Done as each group is mapped, for
+ * the whole process; calling it again does nothing.
+ */
+void
+care_a11y_wrap_group_titles (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0, on_mapped_cb, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
