@@ -609,7 +609,10 @@ care_sandbox_messages_check_create (CareSandboxMessages *self,
 
   if (count_sent_today (self, patient_id) >= CARE_SANDBOX_MESSAGES_PER_DAY)
     {
-      g_autofree char *retry = g_strdup_printf ("%d", seconds_to_midnight ());
+      /* Come back tomorrow, and not within the hour: told to wait a
+       * minute before midnight, a client retries and its message goes
+       * as the day turns, after it was said to be refused. */
+      g_autofree char *retry = g_strdup_printf ("%d", MAX (3600, seconds_to_midnight ()));
       g_autofree char *words = NULL;
 
       soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", retry);
