@@ -457,8 +457,6 @@ care_window_class_init (CareWindowClass *klass)
 
   object_class->constructed = care_window_constructed;
   object_class->dispose = care_window_dispose;
-  /* Large text in a narrow window: a group's title wraps, never "…". */
-  care_a11y_wrap_group_titles ();
   object_class->get_property = care_window_get_property;
   object_class->set_property = care_window_set_property;
 

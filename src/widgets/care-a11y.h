@@ -15,7 +15,6 @@ void       care_a11y_keep_focus_in  (GtkWidget  *page);
 void       care_a11y_busy_in_transitions (GtkStack *stack);
 void       care_a11y_hide_unseen_pages   (GtkStack *stack);
 GtkWidget *care_a11y_entry_row_new  (const char *title);
-void       care_a11y_wrap_group_titles (void);
 void       care_a11y_label_lists    (GtkWidget  *widget,
                                      const char *label);
 void       care_a11y_label_field    (GtkWidget  *field,

@@ -232,35 +232,12 @@ collect_too_wide (GtkWidget *widget,
     }
 }
 
-/* The titles of groups on screen that end in "…": the rest of the
- * words is nowhere to read. */
-static void
-collect_cut_titles (GtkWidget *widget,
-                    GPtrArray *problems)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_get_mapped (child))
-        continue;
-      if (GTK_IS_LABEL (child) && ADW_IS_PREFERENCES_GROUP (gtk_widget_get_ancestor (child, ADW_TYPE_PREFERENCES_GROUP)) &&
-          g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)),
-                     adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (
-                       gtk_widget_get_ancestor (child, ADW_TYPE_PREFERENCES_GROUP)))) == 0 &&
-          pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
-        g_ptr_array_add (problems, g_strdup_printf ("the group title “%s” ends in “…”",
-                                                    gtk_label_get_label (GTK_LABEL (child))));
-      collect_cut_titles (child, problems);
-    }
-}
-
 static void
 assert_nothing_cut (CareWindow *window,
                     const char *where)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
 
-  collect_cut_titles (GTK_WIDGET (window), problems);
   if (gtk_widget_get_width (GTK_WIDGET (window)) > WIDTH)
     collect_too_wide (GTK_WIDGET (window), WIDTH, problems);
   else
