@@ -38,8 +38,9 @@ else
   echo "not ok 1 readings"; sed 's/^/# /' "$home/list.out" "$home/list.err" "$home/sync.out"
 fi
 
-# 2: a blood pressure and a weight queued, with the decimal as typed.
-"$cli" reading add "$id" bp 138/92 --arm right --position sitting --at 07:00 > "$home/bp.out" 2> "$home/bp.err"
+# 2: a blood pressure and a weight queued, with the decimal as typed (the
+# pressure at midnight today: never in the future, whenever this runs).
+"$cli" reading add "$id" bp 138/92 --arm right --position sitting --at 00:00 > "$home/bp.out" 2> "$home/bp.err"
 bp=$(cut -f1 "$home/bp.out")
 "$cli" reading add "$id" weight 81.4 kg --at "2026-12-01 07:15" > "$home/weight.out" 2> "$home/weight.err"
 weight=$(cut -f1 "$home/weight.out")
