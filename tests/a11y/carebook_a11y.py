@@ -309,6 +309,19 @@ class Session:
                 return found
         return None
 
+    def open_address_row(self, title):
+        """Tabs to the first run's "Enter an address instead" row (its
+        translated @title) and opens it with Space, as a GtkExpander."""
+        for _i in range(60):
+            f = self.focused()
+            if f is not None and f.get_role_name() == 'list item' and \
+                    (f.get_name() or '').startswith(title):
+                break
+            self.key('Tab', settle=0.15)
+        else:
+            raise AssertionError('Tab never reached the address row')
+        self.key('space', settle=1.5)
+
     def section_title(self):
         """What the content header's title says: the section on screen."""
         # The title is found once: each search walks the window.

@@ -247,17 +247,8 @@ def first_run(language, scale, tap):
                      30, 'health systems that match')
 
         def waiting():
-            title = _('Enter an address instead')
-            for _i in range(60):
-                f = app.focused()
-                if f is not None and f.get_role_name() == 'list item' and \
-                        (f.get_name() or '').startswith(title):
-                    break
-                app.key('Tab', settle=0.15)
-            else:
-                raise AssertionError('Tab never reached the address row')
             # Space opens the row; Tab goes into the address field.
-            app.key('space', settle=1.5)
+            app.open_address_row(_('Enter an address instead'))
             app.key('Tab', settle=0.5)
             app.type(url)
             app.key('Return', settle=1.0)
