@@ -698,27 +698,32 @@ care_scan_number (CareScan *scan,
 }
 
 /**
- * care_scan_dup_text:
+ * care_scan_copy_text:
  * @scan: a scan
  * @token: an object or an array
+ * @out: room for its length in the source plus a nul
  *
- * Returns: (transfer full): its text as it came, minus whitespace outside
- *   strings
+ * Writes its text as it came, minus whitespace outside strings, and a nul.
+ *
+ * Returns: the length written, without the nul
  */
-char *
-care_scan_dup_text (CareScan *scan,
-                    guint     token)
+gsize
+care_scan_copy_text (CareScan *scan,
+                     guint     token,
+                     char     *out)
 {
   const CareScanToken *value = &scan->tokens[token];
   const char *p = scan->source + value->start;
   const char *end = p + value->length;
-  char *text;
-  char *out;
+  char *start = out;
 
   if (!value->spaced)
-    return g_strndup (p, value->length);
+    {
+      memcpy (out, p, value->length);
+      out[value->length] = '\0';
+      return value->length;
+    }
 
-  out = text = g_malloc (value->length + 1);
   while (p < end)
     {
       char c = *p++;
@@ -739,5 +744,23 @@ care_scan_dup_text (CareScan *scan,
         }
     }
   *out = '\0';
+  return out - start;
+}
+
+/**
+ * care_scan_dup_text:
+ * @scan: a scan
+ * @token: an object or an array
+ *
+ * Returns: (transfer full): its text as it came, minus whitespace outside
+ *   strings
+ */
+char *
+care_scan_dup_text (CareScan *scan,
+                    guint     token)
+{
+  char *text = g_malloc (scan->tokens[token].length + 1);
+
+  care_scan_copy_text (scan, token, text);
   return text;
 }

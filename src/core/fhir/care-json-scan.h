@@ -100,6 +100,9 @@ gboolean    care_scan_number         (CareScan   *scan,
                                       guint       token,
                                       double     *out_value,
                                       gint64     *out_int);
+gsize       care_scan_copy_text      (CareScan   *scan,
+                                      guint       token,
+                                      char       *out);
 char       *care_scan_dup_text       (CareScan   *scan,
                                       guint       token);
 
