@@ -118,6 +118,27 @@ read_hex4 (const char *p,
   return TRUE;
 }
 
+/* Bytes a string's common case runs over: ASCII but '"', '\\' and the
+ * control characters (nul among them). */
+static const guint8 plain_byte[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* At a byte of 0x80 or above in a string: past the run of such bytes if
  * it is UTF-8, else NULL. An ASCII byte never continues a sequence, so
  * checking each run alone checks the whole text; outside strings the
@@ -146,12 +167,22 @@ scan_string (Scanner *scanner)
   char *out;
   guint token;
 
-  /* The common case: no escapes. */
-  while (p < end && *p != '"' && *p != '\\' && (guchar)*p >= 0x20)
-    if ((guchar)*p < 0x80)
-      p++;
-    else if ((p = skip_utf8 (p, end)) == NULL)
-      return FALSE;
+  /* The common case: no escapes. The working copy ends in a nul, which
+   * stops the loop as any control character does. */
+  for (;;)
+    {
+      const guchar *q = (const guchar *)scan->text + (p - source);
+
+      while (plain_byte[q[0]] && plain_byte[q[1]] && plain_byte[q[2]] && plain_byte[q[3]])
+        q += 4;
+      while (plain_byte[*q])
+        q++;
+      p = source + ((const char *)q - scan->text);
+      if (p >= end || (guchar)*p < 0x80)
+        break;
+      if ((p = skip_utf8 (p, end)) == NULL)
+        return FALSE;
+    }
   token = add_token (scanner, CARE_SCAN_STRING);
   scan->tokens[token].start = scanner->p - source;
   out = scan->text + (p - source);
@@ -420,6 +451,9 @@ care_json_scan (const char *data,
   scan = g_new0 (CareScan, 1);
   scan->source = data;
   scan->length = length;
+  /* Pages run at about twelve bytes a token: one allocation for most. */
+  scan->allocated = MAX (64, length / 8);
+  scan->tokens = g_new (CareScanToken, scan->allocated);
   scan->text = g_malloc (length + 1);
   memcpy (scan->text, data, length);
   scan->text[length] = '\0';
@@ -488,102 +522,34 @@ care_scan_next (CareScan *scan,
 }
 
 /**
- * care_scan_member:
+ * care_scan_find_member:
  * @scan: a scan
  * @object: (nullable): a token, or %CARE_SCAN_NONE
  * @name: a member name
+ * @length: its length (care_scan_member() passes strlen(), which the
+ *   compiler folds for a literal)
  *
  * Returns: the value of member @name if @object is an object that has it,
  *   else %CARE_SCAN_NONE
  */
 guint
-care_scan_member (CareScan   *scan,
-                  guint       object,
-                  const char *name)
+care_scan_find_member (CareScan   *scan,
+                       guint       object,
+                       const char *name,
+                       gsize       length)
 {
-  gsize length;
+  const CareScanToken *tokens = scan->tokens;
+  const char *text = scan->text;
+  guint end;
 
   if (!care_scan_is (scan, object, CARE_SCAN_OBJECT))
     return CARE_SCAN_NONE;
-  length = strlen (name);
-  for (guint key = care_scan_first (scan, object); key != CARE_SCAN_NONE;
-       key = care_scan_next (scan, object, key))
-    {
-      const CareScanToken *token = &scan->tokens[key];
-
-      if (token->length == length && scan->text[token->start] == name[0] &&
-          memcmp (scan->text + token->start, name, length) == 0)
-        return key + 1;
-    }
+  end = tokens[object].end;
+  for (guint key = object + 1; key < end; key = tokens[key + 1].end)
+    if (tokens[key].length == length && text[tokens[key].start] == name[0] &&
+        memcmp (text + tokens[key].start, name, length) == 0)
+      return key + 1;
   return CARE_SCAN_NONE;
-}
-
-/**
- * care_scan_object:
- * @scan: a scan
- * @object: a token, or %CARE_SCAN_NONE
- * @name: a member name
- *
- * Returns: the member if it is an object, else %CARE_SCAN_NONE
- */
-guint
-care_scan_object (CareScan   *scan,
-                  guint       object,
-                  const char *name)
-{
-  guint member = care_scan_member (scan, object, name);
-
-  return care_scan_is (scan, member, CARE_SCAN_OBJECT) ? member : CARE_SCAN_NONE;
-}
-
-/**
- * care_scan_array:
- * @scan: a scan
- * @object: a token, or %CARE_SCAN_NONE
- * @name: a member name
- *
- * Returns: the member if it is an array, else %CARE_SCAN_NONE
- */
-guint
-care_scan_array (CareScan   *scan,
-                 guint       object,
-                 const char *name)
-{
-  guint member = care_scan_member (scan, object, name);
-
-  return care_scan_is (scan, member, CARE_SCAN_ARRAY) ? member : CARE_SCAN_NONE;
-}
-
-/**
- * care_scan_string_value:
- * @scan: a scan
- * @token: a token, or %CARE_SCAN_NONE
- *
- * Returns: (nullable): the string, unescaped, if @token is one
- */
-const char *
-care_scan_string_value (CareScan *scan,
-                        guint     token)
-{
-  if (!care_scan_is (scan, token, CARE_SCAN_STRING))
-    return NULL;
-  return scan->text + scan->tokens[token].start;
-}
-
-/**
- * care_scan_get_string:
- * @scan: a scan
- * @object: a token, or %CARE_SCAN_NONE
- * @name: a member name
- *
- * Returns: (nullable): the member if it is a string
- */
-const char *
-care_scan_get_string (CareScan   *scan,
-                      guint       object,
-                      const char *name)
-{
-  return care_scan_string_value (scan, care_scan_member (scan, object, name));
 }
 
 /**
