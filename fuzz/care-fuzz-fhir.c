@@ -37,8 +37,8 @@ compare_parsers (const char *text,
 }
 
 static gboolean
-same_strings (GPtrArray *a,
-              GPtrArray *b)
+same_strings (const CareFhirStrings *a,
+              const CareFhirStrings *b)
 {
   if (a->len != b->len)
     return FALSE;

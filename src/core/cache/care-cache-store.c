@@ -130,7 +130,7 @@ add_pending (Pending        *pending,
              CareFhirRecord *record,
              gboolean        with_text)
 {
-  GPtrArray *lists[2] = { record->index->categories, record->index->codings };
+  CareFhirStrings *lists[2] = { record->index->categories, record->index->codings };
   PendingText text = { rid, record->index->search_text };
 
   for (guint kind = 0; kind < G_N_ELEMENTS (lists); kind++)

@@ -40,8 +40,10 @@ struct _CareFhirArena
   char  *p;
   char  *end;
   Block *blocks;
-  Owned *owned;
-  gsize  next_size;
+  Owned   *owned;
+  gsize    next_size;
+  GString   *scratch;
+  GPtrArray *list;
 };
 
 #define HEADER ((sizeof (Block) + ALIGNMENT - 1) & ~(gsize)(ALIGNMENT - 1))
@@ -74,6 +76,10 @@ care_fhir_arena_free (CareFhirArena *arena)
 
   if (arena == NULL)
     return;
+  if (arena->scratch != NULL)
+    g_string_free (arena->scratch, TRUE);
+  if (arena->list != NULL)
+    g_ptr_array_unref (arena->list);
   for (owned = arena->owned; owned != NULL; owned = owned->next)
     g_free (owned->data);
   block = arena->blocks;
@@ -209,24 +215,73 @@ care_fhir_arena_strdup (CareFhirArena *arena,
 }
 
 /**
- * care_fhir_arena_take_string:
+ * care_fhir_arena_scratch:
  * @arena: an arena
- * @string: (nullable) (transfer full): a string
  *
- * Returns: (transfer none) (nullable): a copy of @string's text in @arena;
- *   @string is freed
+ * A string to build text in, kept by @arena and emptied at each call: what
+ * is built in it must be kept (care_fhir_arena_keep()) or dropped before
+ * the next call, so no two may be built at once.
+ *
+ * Returns: (transfer none): the arena's scratch string, empty
+ */
+GString *
+care_fhir_arena_scratch (CareFhirArena *arena)
+{
+  if (arena->scratch == NULL)
+    arena->scratch = g_string_sized_new (4096);
+  return g_string_truncate (arena->scratch, 0);
+}
+
+/**
+ * care_fhir_arena_keep:
+ * @arena: an arena
+ * @string: a string, such as the arena's scratch string
+ *
+ * Returns: (transfer none): a copy of @string's text in @arena
  */
 char *
-care_fhir_arena_take_string (CareFhirArena *arena,
-                             GString       *string)
+care_fhir_arena_keep (CareFhirArena *arena,
+                      GString       *string)
 {
-  char *copy;
+  return care_fhir_arena_strndup (arena, string->str, string->len);
+}
 
-  if (string == NULL)
-    return NULL;
-  copy = care_fhir_arena_strndup (arena, string->str, string->len);
-  g_string_free (string, TRUE);
-  return copy;
+/**
+ * care_fhir_arena_list:
+ * @arena: an arena
+ *
+ * A list to gather strings in, kept by @arena and emptied at each call, as
+ * care_fhir_arena_scratch() is.
+ *
+ * Returns: (transfer none): the arena's scratch list, empty
+ */
+GPtrArray *
+care_fhir_arena_list (CareFhirArena *arena)
+{
+  if (arena->list == NULL)
+    arena->list = g_ptr_array_sized_new (16);
+  g_ptr_array_set_size (arena->list, 0);
+  return arena->list;
+}
+
+/**
+ * care_fhir_arena_keep_list:
+ * @arena: an arena
+ * @list: strings that live as long as @arena
+ *
+ * Returns: (transfer none): @list's strings as a #CareFhirStrings in @arena
+ */
+CareFhirStrings *
+care_fhir_arena_keep_list (CareFhirArena *arena,
+                           GPtrArray     *list)
+{
+  CareFhirStrings *strings = care_fhir_arena_alloc (arena, sizeof (CareFhirStrings) + list->len * sizeof (char *));
+
+  strings->pdata = (char **)(strings + 1);
+  strings->len = list->len;
+  if (list->len > 0)
+    memcpy (strings->pdata, list->pdata, list->len * sizeof (char *));
+  return strings;
 }
 
 /**

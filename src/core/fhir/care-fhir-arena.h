@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "care-fhir-index.h"
+
 G_BEGIN_DECLS
 
 typedef struct _CareFhirArena CareFhirArena;
@@ -24,8 +26,12 @@ char          *care_fhir_arena_strndup  (CareFhirArena *arena,
                                          gsize          length);
 char          *care_fhir_arena_strdup   (CareFhirArena *arena,
                                          const char    *text);
-char          *care_fhir_arena_take_string (CareFhirArena *arena,
-                                            GString       *string);
+GString       *care_fhir_arena_scratch  (CareFhirArena *arena);
+char          *care_fhir_arena_keep     (CareFhirArena *arena,
+                                         GString       *string);
+GPtrArray     *care_fhir_arena_list     (CareFhirArena *arena);
+CareFhirStrings *care_fhir_arena_keep_list (CareFhirArena *arena,
+                                            GPtrArray     *list);
 void           care_fhir_arena_own      (CareFhirArena *arena,
                                          gpointer       data);
 

@@ -98,15 +98,7 @@ care_fhir_page_free (CareFhirPage *page)
 {
   if (page == NULL)
     return;
-  /* A scanned page's records, their index and strings are in its arena;
-   * only the index's lists are their own. */
-  for (guint i = 0; page->arena != NULL && page->records != NULL && i < page->records->len; i++)
-    {
-      CareFhirIndex *index = ((CareFhirRecord *)page->records->pdata[i])->index;
-
-      g_ptr_array_unref (index->categories);
-      g_ptr_array_unref (index->codings);
-    }
+  /* A scanned page's records are in its arena, freed below. */
   g_clear_pointer (&page->records, g_ptr_array_unref);
   g_clear_pointer (&page->references, g_hash_table_unref);
   g_free (page->next_url);
@@ -588,7 +580,6 @@ parse_scanned (CareScan *scan)
   g_autoptr(GHashTable) keys = NULL;
   gboolean has_next = FALSE, has_self = FALSE;
   guint links, entries;
-  GString *words;
 
   if (g_strcmp0 (care_scan_get_string (scan, 0, "resourceType"), "Bundle") != 0)
     return NULL;
@@ -598,8 +589,7 @@ parse_scanned (CareScan *scan)
   page->records = g_ptr_array_new ();
   page->references = g_hash_table_new (g_str_hash, g_str_equal);
   page->is_bundle = TRUE;
-  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  words = g_string_sized_new (4096);
+  keys = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* The first link of each relation counts, as in get_link(). */
   links = care_scan_array (scan, 0, "link");
@@ -629,7 +619,7 @@ parse_scanned (CareScan *scan)
       const char *id = care_scan_get_string (scan, resource, "id");
       const CareScanToken *token;
       CareFhirRecord *record;
-      char *key;
+      GString *key;
 
       if (resource == CARE_SCAN_NONE || type == NULL)
         continue;
@@ -646,18 +636,20 @@ parse_scanned (CareScan *scan)
         }
       if (id == NULL || id[0] == '\0')
         continue;
-      key = g_strconcat (type, "/", id, NULL);
-      if (!g_hash_table_add (keys, key))
+      key = care_fhir_arena_scratch (page->arena);
+      g_string_append (key, type);
+      g_string_append_c (key, '/');
+      g_string_append (key, id);
+      if (g_hash_table_contains (keys, key->str))
         continue;
+      g_hash_table_add (keys, care_fhir_arena_keep (page->arena, key));
       token = &scan->tokens[resource];
       record = care_fhir_arena_new0 (page->arena, CareFhirRecord);
       record->json = care_fhir_arena_alloc_bytes (page->arena, token->length + 1);
       care_scan_copy_text (scan, resource, record->json);
-      record->index = care_fhir_index_new_scanned (scan, resource, page->arena, words);
+      record->index = care_fhir_index_new_scanned (scan, resource, page->arena, page->references);
       g_ptr_array_add (page->records, record);
-      care_fhir_scan_collect_references (scan, resource, page->arena, page->references);
     }
-  g_string_free (words, TRUE);
   /* The index's strings point into the scan's text: the page keeps it. */
   care_fhir_arena_own (page->arena, g_steal_pointer (&scan->text));
   return g_steal_pointer (&page);

@@ -131,16 +131,13 @@ dup_concept_text (CareScan      *scan,
       raw = care_scan_get_string (scan, as_object (scan, element), "code");
   if (raw == NULL)
     return NULL;
-  out = g_string_new (raw);
+  out = g_string_append (care_fhir_arena_scratch (arena), raw);
   care_fhir_tidy_concept_text (out, has_system (scan, concept, "http://snomed.info/sct"),
                                text == NULL && has_system (scan, concept, "http://loinc.org"));
   /* Most concepts need no tidying: their text is the page's. */
   if (out->len == strlen (raw) && memcmp (out->str, raw, out->len) == 0)
-    {
-      g_string_free (out, TRUE);
-      return raw;
-    }
-  return care_fhir_arena_take_string (arena, out);
+    return raw;
+  return care_fhir_arena_keep (arena, out);
 }
 
 static gboolean
@@ -324,12 +321,12 @@ add_targets (CareScan      *scan,
           reference.type != NULL && reference.id != NULL &&
           (reference.kind == CARE_FHIR_REFERENCE_RELATIVE || reference.kind == CARE_FHIR_REFERENCE_ABSOLUTE))
         {
-          GString *text = g_string_new (CARE_FHIR_INDEX_TARGET_SYSTEM "|");
+          GString *text = g_string_append (care_fhir_arena_scratch (arena), CARE_FHIR_INDEX_TARGET_SYSTEM "|");
 
           g_string_append_len (text, reference.type, reference.type_length);
           g_string_append_c (text, '/');
           g_string_append_len (text, reference.id, reference.id_length);
-          g_ptr_array_add (into, care_fhir_arena_take_string (arena, text));
+          g_ptr_array_add (into, care_fhir_arena_keep (arena, text));
         }
     }
 }
@@ -395,7 +392,7 @@ dup_human_name (CareScan      *scan,
   if (care_scan_get_string (scan, name, "text") != NULL)
     return care_scan_get_string (scan, name, "text");
 
-  text = g_string_new (NULL);
+  text = care_fhir_arena_scratch (arena);
   given = care_scan_array (scan, name, "given");
   FOREACH_ELEMENT (scan, given, element)
     if (care_scan_string_value (scan, element) != NULL)
@@ -403,11 +400,8 @@ dup_human_name (CareScan      *scan,
   if (care_scan_get_string (scan, name, "family") != NULL)
     g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", care_scan_get_string (scan, name, "family"));
   if (text->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return NULL;
-    }
-  return care_fhir_arena_take_string (arena, text);
+    return NULL;
+  return care_fhir_arena_keep (arena, text);
 }
 
 static const char *
@@ -494,7 +488,7 @@ dup_value_text (CareScan      *scan,
 
   if ((object = care_scan_object (scan, holder, "valueQuantity")) != NONE)
     {
-      GString *text = g_string_sized_new (32);
+      GString *text = care_fhir_arena_scratch (arena);
 
       if (get_quantity (scan, object, &index->value_number, &unit))
         {
@@ -502,11 +496,8 @@ dup_value_text (CareScan      *scan,
           index->value_unit = (char *)unit;
         }
       if (!append_quantity_text (scan, object, text))
-        {
-          g_string_free (text, TRUE);
-          return NULL;
-        }
-      return care_fhir_arena_take_string (arena, text);
+        return NULL;
+      return care_fhir_arena_keep (arena, text);
     }
   if ((object = care_scan_object (scan, holder, "valueCodeableConcept")) != NONE)
     return dup_concept_text (scan, arena, object);
@@ -530,25 +521,23 @@ dup_value_text (CareScan      *scan,
     }
   if ((object = care_scan_object (scan, holder, "valueRange")) != NONE)
     {
-      GString *text = g_string_sized_new (32);
+      GString *text = care_fhir_arena_scratch (arena);
       gboolean low = append_quantity_text (scan, care_scan_object (scan, object, "low"), text);
       gboolean high;
 
       g_string_append (text, "–");
       high = append_quantity_text (scan, care_scan_object (scan, object, "high"), text);
       if (low || high)
-        return care_fhir_arena_take_string (arena, text);
-      g_string_free (text, TRUE);
+        return care_fhir_arena_keep (arena, text);
     }
   if ((object = care_scan_object (scan, holder, "valueRatio")) != NONE)
     {
-      GString *text = g_string_sized_new (32);
+      GString *text = care_fhir_arena_scratch (arena);
 
       if (append_quantity_text (scan, care_scan_object (scan, object, "numerator"), text) &&
           (g_string_append_c (text, '/'),
            append_quantity_text (scan, care_scan_object (scan, object, "denominator"), text)))
-        return care_fhir_arena_take_string (arena, text);
-      g_string_free (text, TRUE);
+        return care_fhir_arena_keep (arena, text);
     }
   return NULL;
 }
@@ -640,7 +629,7 @@ dup_component_text (CareScan      *scan,
   if (n == 0)
     return NULL;
 
-  text = g_string_new (NULL);
+  text = care_fhir_arena_scratch (arena);
   for (i = 0; i < ranked->len; i++)
     {
       const Ranked *one = &g_array_index (ranked, Ranked, i);
@@ -661,7 +650,7 @@ dup_component_text (CareScan      *scan,
       g_string_append_c (text, ' ');
       g_string_append (text, shared_unit);
     }
-  return care_fhir_arena_take_string (arena, text);
+  return care_fhir_arena_keep (arena, text);
 }
 
 static gboolean
@@ -750,7 +739,8 @@ page_string (CareFhirArena *arena,
  * @scan: a page's tokens
  * @resource: the token of a resource in it
  * @arena: where the index and its strings are allocated
- * @words: a string to build the search words in, emptied first
+ * @references: (element-type utf8): a set of "Type/id" to add the
+ *   resource's references to, as care_fhir_collect_references() does
  *
  * care_fhir_index_new() read from tokens; the result is the same. Its
  * strings are in @arena or in @scan's text, which the caller hands to
@@ -763,9 +753,11 @@ CareFhirIndex *
 care_fhir_index_new_scanned (CareScan      *scan,
                              guint          resource,
                              CareFhirArena *arena,
-                             GString       *words)
+                             GHashTable    *references)
 {
   CareFhirIndex *index;
+  GPtrArray *list;
+  GString *words;
   guint meta;
   guint code;
   guint coding;
@@ -780,8 +772,7 @@ care_fhir_index_new_scanned (CareScan      *scan,
   index->version_id = (char *)care_scan_get_string (scan, meta, "versionId");
   index->last_updated = (char *)care_scan_get_string (scan, meta, "lastUpdated");
   index->effective_unix = G_MININT64;
-  index->categories = g_ptr_array_new ();
-  index->codings = g_ptr_array_new ();
+  list = care_fhir_arena_list (arena);
 
   if (g_str_equal (index->type, "Patient"))
     index->patient = index->id;
@@ -797,9 +788,10 @@ care_fhir_index_new_scanned (CareScan      *scan,
 
   categories = care_scan_array (scan, resource, "category");
   FOREACH_ELEMENT (scan, categories, element)
-    add_codings (scan, arena, index->categories, as_object (scan, element));
+    add_codings (scan, arena, list, as_object (scan, element));
   if (categories == NONE && care_scan_object (scan, resource, "category") != NONE)
-    add_codings (scan, arena, index->categories, care_scan_object (scan, resource, "category"));
+    add_codings (scan, arena, list, care_scan_object (scan, resource, "category"));
+  index->categories = care_fhir_arena_keep_list (arena, list);
 
   code = care_scan_object (scan, resource, "code");
   if (code == NONE)
@@ -808,9 +800,11 @@ care_fhir_index_new_scanned (CareScan      *scan,
     code = care_scan_object (scan, resource, "medicationCodeableConcept");
   if (code == NONE)
     code = care_scan_object (scan, resource, "type");
-  add_codings (scan, arena, index->codings, code);
+  list = care_fhir_arena_list (arena);
+  add_codings (scan, arena, list, code);
   if (g_str_equal (index->type, "Provenance"))
-    add_targets (scan, arena, index->codings, resource);
+    add_targets (scan, arena, list, resource);
+  index->codings = care_fhir_arena_keep_list (arena, list);
   coding = first_coding (scan, code);
   if (coding != NONE)
     {
@@ -830,69 +824,34 @@ care_fhir_index_new_scanned (CareScan      *scan,
       index->interpretation = (char *)dup_interpretation (scan, arena, resource);
     }
 
-  g_string_truncate (words, 0);
-  care_fhir_scan_append_words (scan, resource, words);
-  index->search_text = care_fhir_arena_strndup (arena, words->str, words->len);
+  words = care_fhir_arena_scratch (arena);
+  care_fhir_scan_append_words (scan, resource, words, arena, references);
+  index->search_text = care_fhir_arena_keep (arena, words);
   return index;
 }
 
-static void
-collect_references (CareScan      *scan,
-                    CareFhirArena *arena,
-                    guint          node,
-                    GHashTable    *into)
-{
-  const CareScanToken *tokens = scan->tokens;
-
-  if (tokens[node].kind == CARE_SCAN_OBJECT)
-    {
-      for (guint key = node + 1; key < tokens[node].end; key = tokens[key + 1].end)
-        {
-          const CareScanToken *name = &tokens[key];
-          guint8 kind = tokens[key + 1].kind;
-
-          if (kind == CARE_SCAN_STRING)
-            {
-              const char *reference = scan->text + tokens[key + 1].start;
-              Reference parsed;
-
-              if (name->length != 9 || memcmp (scan->text + name->start, "reference", 9) != 0 ||
-                  reference[0] == '#' || g_str_has_prefix (reference, "urn:") ||
-                  !split_path_reference (reference, &parsed))
-                continue;
-              /* "Type/id" is where the reference ends, most often. */
-              reference = page_string (arena, parsed.type, parsed.id + parsed.id_length - parsed.type);
-              if (!g_hash_table_contains (into, reference))
-                g_hash_table_add (into, (char *)reference);
-            }
-          else if ((kind == CARE_SCAN_OBJECT || kind == CARE_SCAN_ARRAY) &&
-                   !(name->length == 9 && memcmp (scan->text + name->start, "contained", 9) == 0))
-            collect_references (scan, arena, key + 1, into);
-        }
-    }
-  else if (tokens[node].kind == CARE_SCAN_ARRAY)
-    {
-      for (guint element = node + 1; element < tokens[node].end; element = tokens[element].end)
-        if (tokens[element].kind == CARE_SCAN_OBJECT || tokens[element].kind == CARE_SCAN_ARRAY)
-          collect_references (scan, arena, element, into);
-    }
-}
-
 /**
- * care_fhir_scan_collect_references:
- * @scan: a page's tokens
- * @resource: the token of a resource in it
- * @arena: where keys that are not in @scan's text are copied
+ * care_fhir_scan_add_reference:
+ * @reference: a Reference.reference, in a page's scanned text
+ * @arena: where a key that is not in that text is copied
  * @into: (element-type utf8): a set of strings, not owning them
  *
- * care_fhir_collect_references() read from tokens. The keys live in
- * @scan's text or in @arena.
+ * Adds "Type/id" for a relative or absolute reference to @into, as
+ * care_fhir_collect_references() does (contained and urn: references
+ * resolve inside the resource or Bundle). The key is where the reference
+ * ends, unless "/_history/" follows it.
  */
 void
-care_fhir_scan_collect_references (CareScan      *scan,
-                                   guint          resource,
-                                   CareFhirArena *arena,
-                                   GHashTable    *into)
+care_fhir_scan_add_reference (const char    *reference,
+                              CareFhirArena *arena,
+                              GHashTable    *into)
 {
-  collect_references (scan, arena, resource, into);
+  Reference parsed;
+  const char *key;
+
+  if (reference[0] == '#' || g_str_has_prefix (reference, "urn:") || !split_path_reference (reference, &parsed))
+    return;
+  /* The set owns no key: adding one already there changes nothing. */
+  key = page_string (arena, parsed.type, parsed.id + parsed.id_length - parsed.type);
+  g_hash_table_add (into, (char *)key);
 }

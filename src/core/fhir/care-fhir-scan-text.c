@@ -172,6 +172,8 @@ typedef struct
   guint32  mask;
   GString *text;
   gsize    start;     /* where this resource's words begin in @text */
+  CareFhirArena *arena;
+  GHashTable    *references;
   const UnsearchedTable *unsearched;
 } WordWalk;
 
@@ -237,18 +239,33 @@ has_scheme (const char *value,
   return FALSE;
 }
 
-static inline gboolean
-holds_words (guint8 kind)
+static inline void
+add_word (CareScan *scan,
+          WordWalk *walk,
+          guint     node)
 {
-  return kind == CARE_SCAN_STRING || kind == CARE_SCAN_OBJECT || kind == CARE_SCAN_ARRAY;
+  const CareScanToken *token = &scan->tokens[node];
+  const char *value = scan->text + token->start;
+
+  if (token->length == 0 || token->length > 4096 || has_scheme (value, token->length) ||
+      take_word (scan, walk, node))
+    return;
+  if (walk->text->len > walk->start)
+    g_string_append_c (walk->text, '\n');
+  g_string_append_len (walk->text, value, token->length);
 }
 
-/* The tokens are walked directly: a member's value follows its name, and
- * each value's end is the token after it. */
+/* One walk for the words and the references (care-fhir-index.c's
+ * collect_words() and care_fhir_collect_references()): the words skip the
+ * unsearched members, the references "contained", so each goes on only
+ * where it reads. The tokens are walked directly: a member's value
+ * follows its name, and each value's end is the token after it. */
 static void
-collect_words (CareScan *scan,
-               guint     node,
-               WordWalk *walk)
+collect (CareScan *scan,
+         guint     node,
+         WordWalk *walk,
+         gboolean  words,
+         gboolean  references)
 {
   const CareScanToken *tokens = scan->tokens;
   const CareScanToken *token = &tokens[node];
@@ -256,26 +273,39 @@ collect_words (CareScan *scan,
   if (token->kind == CARE_SCAN_OBJECT)
     {
       for (guint key = node + 1; key < token->end; key = tokens[key + 1].end)
-        if (holds_words (tokens[key + 1].kind) &&
-            !is_unsearched (walk->unsearched, scan->text + tokens[key].start, tokens[key].length))
-          collect_words (scan, key + 1, walk);
+        {
+          const char *name = scan->text + tokens[key].start;
+          guint32 length = tokens[key].length;
+          guint8 kind = tokens[key + 1].kind;
+          gboolean member_words;
+          gboolean member_references;
+
+          if (kind != CARE_SCAN_STRING && kind != CARE_SCAN_OBJECT && kind != CARE_SCAN_ARRAY)
+            continue;
+          member_words = words && !is_unsearched (walk->unsearched, name, length);
+          if (kind == CARE_SCAN_STRING)
+            {
+              if (member_words)
+                add_word (scan, walk, key + 1);
+              if (references && length == 9 && memcmp (name, "reference", 9) == 0)
+                care_fhir_scan_add_reference (scan->text + tokens[key + 1].start, walk->arena, walk->references);
+              continue;
+            }
+          member_references = references && !(length == 9 && memcmp (name, "contained", 9) == 0);
+          if (member_words || member_references)
+            collect (scan, key + 1, walk, member_words, member_references);
+        }
     }
   else if (token->kind == CARE_SCAN_ARRAY)
     {
       for (guint element = node + 1; element < token->end; element = tokens[element].end)
-        if (holds_words (tokens[element].kind))
-          collect_words (scan, element, walk);
-    }
-  else if (token->kind == CARE_SCAN_STRING)
-    {
-      const char *value = scan->text + token->start;
-
-      if (token->length == 0 || token->length > 4096 || has_scheme (value, token->length) ||
-          take_word (scan, walk, node))
-        return;
-      if (walk->text->len > walk->start)
-        g_string_append_c (walk->text, '\n');
-      g_string_append_len (walk->text, value, token->length);
+        if (tokens[element].kind == CARE_SCAN_STRING)
+          {
+            if (words)
+              add_word (scan, walk, element);
+          }
+        else if (tokens[element].kind == CARE_SCAN_OBJECT || tokens[element].kind == CARE_SCAN_ARRAY)
+          collect (scan, element, walk, words, references);
     }
 }
 
@@ -284,13 +314,18 @@ collect_words (CareScan *scan,
  * @scan: a page's tokens
  * @resource: the token of a resource in it
  * @out: where to append them
+ * @arena: where reference keys not in @scan's text are copied
+ * @references: (element-type utf8): a set of "Type/id", not owning them
  *
- * Appends its search words, one string a line.
+ * Appends its search words, one string a line, and adds the resources it
+ * refers to to @references (care_fhir_scan_add_reference()), in one walk.
  */
 void
-care_fhir_scan_append_words (CareScan *scan,
-                             guint     resource,
-                             GString  *out)
+care_fhir_scan_append_words (CareScan      *scan,
+                             guint          resource,
+                             GString       *out,
+                             CareFhirArena *arena,
+                             GHashTable    *references)
 {
   guint32 stack_slots[512];
   g_autofree guint32 *heap_slots = NULL;
@@ -308,5 +343,7 @@ care_fhir_scan_append_words (CareScan *scan,
   walk.text = out;
   walk.start = out->len;
   walk.unsearched = unsearched_table ();
-  collect_words (scan, resource, &walk);
+  walk.arena = arena;
+  walk.references = references;
+  collect (scan, resource, &walk, TRUE, TRUE);
 }

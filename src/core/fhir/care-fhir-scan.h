@@ -40,16 +40,17 @@ gboolean                care_fhir_index_is_unsearched   (const char *name);
 CareFhirIndex *care_fhir_index_new_scanned       (CareScan      *scan,
                                                   guint          resource,
                                                   CareFhirArena *arena,
-                                                  GString       *words);
-void           care_fhir_scan_collect_references (CareScan      *scan,
-                                                  guint          resource,
+                                                  GHashTable    *references);
+void           care_fhir_scan_add_reference      (const char    *reference,
                                                   CareFhirArena *arena,
                                                   GHashTable    *into);
 
 /* care-fhir-scan-text.c */
 void           care_fhir_scan_append_words       (CareScan      *scan,
                                                   guint          resource,
-                                                  GString       *out);
+                                                  GString       *out,
+                                                  CareFhirArena *arena,
+                                                  GHashTable    *references);
 void           care_fhir_scan_append_number      (CareScan      *scan,
                                                   guint          token,
                                                   double         value,
