@@ -128,7 +128,7 @@ const char * const *
 care_fhir_index_effective_paths (const char *type)
 {
   for (guint i = 0; i < G_N_ELEMENTS (effective_paths); i++)
-    if (g_str_equal (effective_paths[i].type, type))
+    if (effective_paths[i].type[0] == type[0] && g_str_equal (effective_paths[i].type, type))
       return effective_paths[i].paths;
   return NULL;
 }
@@ -144,7 +144,7 @@ const CareFhirNamePath *
 care_fhir_index_name_paths (const char *type)
 {
   for (guint i = 0; i < G_N_ELEMENTS (display_paths); i++)
-    if (g_str_equal (display_paths[i].type, type))
+    if (display_paths[i].type[0] == type[0] && g_str_equal (display_paths[i].type, type))
       return display_paths[i].names;
   return NULL;
 }

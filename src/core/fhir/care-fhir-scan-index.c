@@ -155,6 +155,38 @@ get_quantity (CareScan    *scan,
   return TRUE;
 }
 
+/* care_unit_display_text() of the few units a sync repeats ("mg/dL" on
+ * every glucose), remembered per thread: its answer is a static or
+ * interned string, or the unit itself (remembered as NULL). */
+#define UNIT_MEMO_SIZE 32
+#define UNIT_MEMO_LENGTH 24
+
+typedef struct
+{
+  char        unit[UNIT_MEMO_LENGTH];
+  const char *display;
+} UnitMemo;
+
+static __thread UnitMemo unit_memo[UNIT_MEMO_SIZE];
+
+static const char *
+unit_display_text (const char *unit)
+{
+  gsize length = strlen (unit);
+  UnitMemo *memo;
+  const char *display;
+
+  if (length == 0 || length >= UNIT_MEMO_LENGTH)
+    return care_unit_display_text (unit);
+  memo = &unit_memo[(length * 31 + (guchar)unit[0] * 7 + (guchar)unit[length - 1]) % UNIT_MEMO_SIZE];
+  if (memcmp (memo->unit, unit, length + 1) == 0)
+    return memo->display != NULL ? memo->display : unit;
+  display = care_unit_display_text (unit);
+  memcpy (memo->unit, unit, length + 1);
+  memo->display = display != unit ? display : NULL;
+  return display;
+}
+
 /* Appends a Quantity as text; FALSE (nothing appended) if it has no value. */
 static gboolean
 append_quantity_text (CareScan *scan,
@@ -175,7 +207,7 @@ append_quantity_text (CareScan *scan,
       g_string_append_c (text, ' ');
     }
   care_fhir_scan_append_number (scan, care_scan_member (scan, quantity, "value"), value, text);
-  if (unit != NULL && (display = care_unit_display_text (unit))[0] != '\0')
+  if (unit != NULL && (display = unit_display_text (unit))[0] != '\0')
     {
       g_string_append_c (text, ' ');
       g_string_append (text, display);
