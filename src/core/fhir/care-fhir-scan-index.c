@@ -267,7 +267,7 @@ parse_reference (const char *text,
       out->id_length = strlen (text + 1);
       return text[1] != '\0';
     }
-  if (g_str_has_prefix (text, "urn:uuid:") || g_str_has_prefix (text, "urn:oid:"))
+  if (strncmp (text, "urn:uuid:", 9) == 0 || strncmp (text, "urn:oid:", 8) == 0)
     {
       out->id = strrchr (text, ':') + 1;
       out->id_length = strlen (out->id);
@@ -292,7 +292,7 @@ read_reference (CareScan  *scan,
     {
       if (text[0] == '#')
         out->kind = CARE_FHIR_REFERENCE_CONTAINED;
-      else if (g_str_has_prefix (text, "urn:"))
+      else if (strncmp (text, "urn:", 4) == 0)
         out->kind = CARE_FHIR_REFERENCE_URN;
       else if (strstr (text, "://") != NULL)
         out->kind = CARE_FHIR_REFERENCE_ABSOLUTE;
@@ -881,7 +881,7 @@ care_fhir_scan_add_reference (const char    *reference,
   Reference parsed;
   const char *key;
 
-  if (reference[0] == '#' || g_str_has_prefix (reference, "urn:") || !split_path_reference (reference, &parsed))
+  if (reference[0] == '#' || strncmp (reference, "urn:", 4) == 0 || !split_path_reference (reference, &parsed))
     return;
   /* The set owns no key: adding one already there changes nothing. */
   key = page_string (arena, parsed.type, parsed.id + parsed.id_length - parsed.type);

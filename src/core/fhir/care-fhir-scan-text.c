@@ -172,6 +172,7 @@ typedef struct
   guint32  mask;
   GString *text;
   gsize    start;     /* where this resource's words begin in @text */
+  char    *out;       /* where the next goes, within @text's size */
   CareFhirArena *arena;
   GHashTable    *references;
   const UnsearchedTable *unsearched;
@@ -250,9 +251,11 @@ add_word (CareScan *scan,
   if (token->length == 0 || token->length > 4096 || has_scheme (value, token->length) ||
       take_word (scan, walk, node))
     return;
-  if (walk->text->len > walk->start)
-    g_string_append_c (walk->text, '\n');
-  g_string_append_len (walk->text, value, token->length);
+  /* Room was made for every string of the resource and a newline each. */
+  if (walk->out > walk->text->str + walk->start)
+    *walk->out++ = '\n';
+  memcpy (walk->out, value, token->length);
+  walk->out += token->length;
 }
 
 /* One walk for the words and the references (care-fhir-index.c's
@@ -345,5 +348,10 @@ care_fhir_scan_append_words (CareScan      *scan,
   walk.unsearched = unsearched_table ();
   walk.arena = arena;
   walk.references = references;
+  /* Each string of the resource is shorter unescaped than its text with
+   * its quotes, so the words and their newlines fit in its length. */
+  g_string_set_size (out, walk.start + scan->tokens[resource].length);
+  walk.out = out->str + walk.start;
   collect (scan, resource, &walk, TRUE, TRUE);
+  g_string_truncate (out, walk.out - out->str);
 }

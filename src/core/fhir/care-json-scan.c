@@ -62,7 +62,7 @@ skip_space (Scanner *scanner)
     }
 }
 
-static guint
+static inline guint
 add_token (Scanner *scanner,
            guint8   kind)
 {
@@ -319,22 +319,36 @@ scan_word (Scanner    *scanner,
   return TRUE;
 }
 
+/* Whether two of an object's member names are the same. Pairs are
+ * compared only when a name's length and first byte were seen before (a
+ * bit of a 64-bit mask): most objects have no such pair. */
 static gboolean
 has_repeated_name (CareScan *scan,
                    guint     object)
 {
+  const CareScanToken *tokens = scan->tokens;
   guint names[MAX_MEMBERS];
+  guint64 seen = 0;
+  gboolean maybe = FALSE;
   guint n = 0;
 
-  for (guint key = object + 1; key < scan->tokens[object].end; key = scan->tokens[key + 1].end)
-    names[n++] = key;
+  for (guint key = object + 1; key < tokens[object].end; key = tokens[key + 1].end)
+    {
+      guint64 bit = G_GUINT64_CONSTANT (1) << ((tokens[key].length * 7 + (guchar)scan->text[tokens[key].start]) & 63);
+
+      maybe |= (seen & bit) != 0;
+      seen |= bit;
+      names[n++] = key;
+    }
+  if (!maybe)
+    return FALSE;
   for (guint i = 1; i < n; i++)
     {
-      const CareScanToken *a = &scan->tokens[names[i]];
+      const CareScanToken *a = &tokens[names[i]];
 
       for (guint j = 0; j < i; j++)
         {
-          const CareScanToken *b = &scan->tokens[names[j]];
+          const CareScanToken *b = &tokens[names[j]];
 
           if (a->length == b->length && memcmp (scan->text + a->start, scan->text + b->start, a->length) == 0)
             return TRUE;
@@ -519,37 +533,6 @@ care_scan_next (CareScan *scan,
   else
     next = scan->tokens[child].end;
   return next < scan->tokens[container].end ? next : CARE_SCAN_NONE;
-}
-
-/**
- * care_scan_find_member:
- * @scan: a scan
- * @object: (nullable): a token, or %CARE_SCAN_NONE
- * @name: a member name
- * @length: its length (care_scan_member() passes strlen(), which the
- *   compiler folds for a literal)
- *
- * Returns: the value of member @name if @object is an object that has it,
- *   else %CARE_SCAN_NONE
- */
-guint
-care_scan_find_member (CareScan   *scan,
-                       guint       object,
-                       const char *name,
-                       gsize       length)
-{
-  const CareScanToken *tokens = scan->tokens;
-  const char *text = scan->text;
-  guint end;
-
-  if (!care_scan_is (scan, object, CARE_SCAN_OBJECT))
-    return CARE_SCAN_NONE;
-  end = tokens[object].end;
-  for (guint key = object + 1; key < end; key = tokens[key + 1].end)
-    if (tokens[key].length == length && text[tokens[key].start] == name[0] &&
-        memcmp (text + tokens[key].start, name, length) == 0)
-      return key + 1;
-  return CARE_SCAN_NONE;
 }
 
 /**
