@@ -158,7 +158,7 @@ skip_utf8 (const char *p,
  * where it is shorter or as long, and ends in a nul where its closing
  * quote (or the escapes' slack) was. */
 static gboolean
-scan_string (Scanner *scanner)
+scan_string_slow (Scanner *scanner)
 {
   CareScan *scan = scanner->scan;
   const char *source = scan->source;
@@ -247,6 +247,34 @@ scan_string (Scanner *scanner)
   *out = '\0';
   scan->tokens[token].length = out - (scan->text + scan->tokens[token].start);
   scanner->p = p + 1;
+  return TRUE;
+}
+
+/* scan_string_slow()'s common case inline: plain ASCII up to the closing
+ * quote, which becomes the nul that ends the string in the working copy.
+ * Anything else (escapes, UTF-8, control characters, the end) is left to
+ * scan_string_slow(), which reads the string again from its start. */
+static inline gboolean
+scan_string (Scanner *scanner)
+{
+  CareScan *scan = scanner->scan;
+  guint32 start = scanner->p + 1 - scan->source;
+  guchar *q = (guchar *)scan->text + start;
+  guint token;
+
+  while (plain_byte[q[0]] && plain_byte[q[1]] && plain_byte[q[2]] && plain_byte[q[3]])
+    q += 4;
+  while (plain_byte[*q])
+    q++;
+  if (*q != '"')
+    return scan_string_slow (scanner);
+  /* Ahead of the scan the working copy is still the source: this quote is
+   * the source's, not the nul at its end. */
+  token = add_token (scanner, CARE_SCAN_STRING);
+  scan->tokens[token].start = start;
+  scan->tokens[token].length = (char *)q - (scan->text + start);
+  *q = '\0';
+  scanner->p = scan->source + ((char *)q - scan->text) + 1;
   return TRUE;
 }
 
