@@ -453,11 +453,12 @@ care_cache_store_page_changes (CareCache        *self,
                                    NULL, error);
 }
 
-/* Stores @records inside the transaction the caller has open, under a
- * savepoint of their own: all of them, or (on error) none, the rest of
- * the transaction untouched. Adds the names of the types that changed to
- * @changed_types (as copies) and the ids to @added and @updated; the
- * caller tells anyone only once the transaction is committed. */
+/* Stores @records inside the transaction the caller has open; on error
+ * the caller rolls that transaction back (a savepoint per page would have
+ * SQLite copy every page it touches to a statement journal first). Adds
+ * the names of the types that changed to @changed_types (as copies) and
+ * the ids to @added and @updated; the caller tells anyone only once the
+ * transaction is committed. */
 gboolean
 care_cache_store_records_in (CareCache        *self,
                              GPtrArray        *records,
@@ -495,8 +496,6 @@ care_cache_store_records_in (CareCache        *self,
   pending_texts = g_array_sized_new (FALSE, FALSE, sizeof (PendingText), records->len);
   pending.tokens = pending_tokens;
   pending.texts = pending_texts;
-  if (!care_cache_exec (self, "SAVEPOINT page", error))
-    return FALSE;
 
   for (guint i = 0; i < records->len && rc == SQLITE_OK; i++)
     {
@@ -518,13 +517,10 @@ care_cache_store_records_in (CareCache        *self,
 
   if (rc == SQLITE_OK)
     rc = flush_pending (self, &pending, &local_error);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (self->db, "RELEASE page", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       if (local_error == NULL)
         care_cache_set_error (self, self->db, rc, &local_error);
-      sqlite3_exec (self->db, "ROLLBACK TO page; RELEASE page", NULL, NULL, NULL);
       g_propagate_error (error, local_error);
       return FALSE;
     }

@@ -8,7 +8,7 @@
  * (WAL: the owner's readers never wait for it). Pages are stored in the
  * order they were handed over, each as care_cache_store_page_changes()
  * stores it: all of it or none. The pages that waited while the writer
- * was busy go in one transaction, each under a savepoint of its own: a
+ * was busy go in one transaction (each alone again should that fail): a
  * commit rewrites every index page its resources touched, and resources
  * arriving newest first land all over the index on (type, id), so ten
  * pages a commit write a third of the WAL that ten commits do (bench/
@@ -153,60 +153,82 @@ run_load_job (CareCache *self,
   return_task (task);
 }
 
-/* Stores the pages of @tasks in one transaction, each page (and then the
- * resources found by reference with it) under a savepoint of its own: a
- * page that fails leaves nothing of itself and the others stored. A kill
- * leaves all of them or none, as it would leave pages still waiting. */
+static Result *
+result_new_stored (void)
+{
+  Result *result = g_new0 (Result, 1);
+
+  result->stored.added = g_ptr_array_new_with_free_func (g_free);
+  result->stored.updated = g_ptr_array_new_with_free_func (g_free);
+  result->changed_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return result;
+}
+
+/* One page in a transaction of its own, then the resources found by
+ * reference with it in another. */
+static void
+store_alone (CareCache *writer,
+             Job       *job)
+{
+  Result *result = result_new_stored ();
+  guint n_others = 0;
+
+  if (!care_cache_store_records (writer, job->records, job->origin, job->pass, &result->stored.n_changed,
+                                 result->stored.added, result->stored.updated, job->max_ids,
+                                 result->changed_types, &job->error) ||
+      (job->others != NULL && job->others->len > 0 &&
+       !care_cache_store_records (writer, job->others, CARE_CACHE_ORIGIN_REFERENCE, 0, &n_others, NULL, NULL,
+                                  0, result->changed_types, &job->error)))
+    result_free (result);
+  else
+    job->result = result;
+}
+
+/* Stores the pages of @tasks, in order, in one transaction. Should any of
+ * it fail (a page the database refuses, a full disk), the transaction is
+ * rolled back and each page is stored alone, so a page still stores all
+ * of itself or nothing and the others stay. A kill leaves all of them or
+ * none, as it would leave pages still waiting. */
 static void
 run_store_jobs (CareCache *self,
                 GPtrArray *tasks)
 {
   CareCache *writer = self->writer;
-  g_autoptr(GError) error = NULL;
-  int rc;
+  sqlite3 *db = care_cache_get_db (writer);
+  gboolean stored = tasks->len > 1 && sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
 
-  if (care_cache_exec (writer, "BEGIN IMMEDIATE", &error))
+  for (guint i = 0; stored && i < tasks->len; i++)
     {
+      Job *job = g_task_get_task_data (g_ptr_array_index (tasks, i));
+      Result *result = result_new_stored ();
+      guint n_others = 0;
+
+      job->result = result;
+      stored = care_cache_store_records_in (writer, job->records, job->origin, job->pass,
+                                            &result->stored.n_changed, result->stored.added,
+                                            result->stored.updated, job->max_ids, result->changed_types,
+                                            NULL) &&
+               (job->others == NULL || job->others->len == 0 ||
+                care_cache_store_records_in (writer, job->others, CARE_CACHE_ORIGIN_REFERENCE, 0, &n_others,
+                                             NULL, NULL, 0, result->changed_types, NULL));
+    }
+  if (stored && sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    stored = FALSE;
+
+  if (!stored)
+    {
+      if (tasks->len > 1)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
       for (guint i = 0; i < tasks->len; i++)
         {
           Job *job = g_task_get_task_data (g_ptr_array_index (tasks, i));
-          Result *result = g_new0 (Result, 1);
-          guint n_others = 0;
 
-          result->stored.added = g_ptr_array_new_with_free_func (g_free);
-          result->stored.updated = g_ptr_array_new_with_free_func (g_free);
-          result->changed_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          if (!care_cache_store_records_in (writer, job->records, job->origin, job->pass,
-                                            &result->stored.n_changed, result->stored.added,
-                                            result->stored.updated, job->max_ids, result->changed_types,
-                                            &job->error) ||
-              (job->others != NULL && job->others->len > 0 &&
-               !care_cache_store_records_in (writer, job->others, CARE_CACHE_ORIGIN_REFERENCE, 0, &n_others,
-                                             NULL, NULL, 0, result->changed_types, &job->error)))
-            result_free (result);
-          else
-            job->result = result;
-        }
-      if ((rc = sqlite3_exec (care_cache_get_db (writer), "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
-        {
-          care_cache_set_error (writer, care_cache_get_db (writer), rc, &error);
-          sqlite3_exec (care_cache_get_db (writer), "ROLLBACK", NULL, NULL, NULL);
-        }
-    }
-
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      GTask *task = g_ptr_array_index (tasks, i);
-      Job *job = g_task_get_task_data (task);
-
-      if (error != NULL)
-        {
           g_clear_pointer (&job->result, result_free);
-          if (job->error == NULL)
-            job->error = g_error_copy (error);
+          store_alone (writer, job);
         }
-      return_task (task);
     }
+  for (guint i = 0; i < tasks->len; i++)
+    return_task (g_ptr_array_index (tasks, i));
 }
 
 /* On the writer thread, woken by an item of the pool: takes the jobs
