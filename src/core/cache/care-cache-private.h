@@ -38,8 +38,11 @@ struct _CareCache
   sqlite3_stmt *stmts[N_STMTS];
   guint64       generation;
   /* Stores for care_cache_store_async(), in order, on a thread of their
-   * own with a connection (a second CareCache) of their own. */
+   * own with a connection (a second CareCache) of their own: the jobs
+   * wait in writer_queue, and each item of the pool wakes the thread to
+   * take what is there (care-cache-writer.c). */
   GThreadPool  *writer_pool;
+  GAsyncQueue  *writer_queue;
   CareCache    *writer;
   /* A first sync's load, indexes built at its end (care-cache-index.c). */
   gboolean      loading;
@@ -84,6 +87,16 @@ void              care_cache_emit_changed        (CareCache      *self,
                                                   GHashTable     *types);
 sqlite3          *care_cache_get_db              (CareCache      *self);
 gboolean          care_cache_store_records       (CareCache      *self,
+                                                  GPtrArray      *records,
+                                                  CareCacheOrigin origin,
+                                                  gint64          pass,
+                                                  guint          *out_n_changed,
+                                                  GPtrArray      *added,
+                                                  GPtrArray      *updated,
+                                                  guint           max_ids,
+                                                  GHashTable     *changed_types,
+                                                  GError        **error);
+gboolean          care_cache_store_records_in    (CareCache      *self,
                                                   GPtrArray      *records,
                                                   CareCacheOrigin origin,
                                                   gint64          pass,
