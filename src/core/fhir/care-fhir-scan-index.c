@@ -215,98 +215,6 @@ append_quantity_text (CareScan *scan,
   return TRUE;
 }
 
-/* A Reference read without copies: care_fhir_read_reference()'s kind, type
- * and id as pointers into the page, each @length bytes long. */
-typedef struct
-{
-  CareFhirReferenceKind  kind;
-  const char            *type;
-  gsize                  type_length;
-  const char            *id;
-  gsize                  id_length;
-} Reference;
-
-/* care_fhir_parse_reference() of a relative or absolute reference: the
- * last Type/id pair before any "/_history/". */
-static gboolean
-split_path_reference (const char *text,
-                      Reference  *out)
-{
-  const char *end = strstr (text, "/_history/");
-  const char *slash;
-  const char *start;
-
-  if (end == NULL)
-    end = text + strlen (text);
-  for (slash = end; slash > text && slash[-1] != '/'; slash--)
-    ;
-  if (slash == text || slash == end)
-    return FALSE;
-  slash--;
-  for (start = slash; start > text && start[-1] != '/'; start--)
-    ;
-  if (!g_ascii_isupper (*start))
-    return FALSE;
-  out->type = start;
-  out->type_length = slash - start;
-  out->id = slash + 1;
-  out->id_length = end - (slash + 1);
-  return TRUE;
-}
-
-/* care_fhir_parse_reference(), without copies. */
-static gboolean
-parse_reference (const char *text,
-                 Reference  *out)
-{
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  if (text[0] == '#')
-    {
-      out->id = text + 1;
-      out->id_length = strlen (text + 1);
-      return text[1] != '\0';
-    }
-  if (strncmp (text, "urn:uuid:", 9) == 0 || strncmp (text, "urn:oid:", 8) == 0)
-    {
-      out->id = strrchr (text, ':') + 1;
-      out->id_length = strlen (out->id);
-      return TRUE;
-    }
-  return split_path_reference (text, out);
-}
-
-/* care_fhir_read_reference(), without copies and without the display. */
-static gboolean
-read_reference (CareScan  *scan,
-                guint      reference,
-                Reference *out)
-{
-  const char *text = care_scan_get_string (scan, reference, "reference");
-  const char *type = care_scan_get_string (scan, reference, "type");
-  gboolean read;
-
-  memset (out, 0, sizeof *out);
-  read = parse_reference (text, out);
-  if (read)
-    {
-      if (text[0] == '#')
-        out->kind = CARE_FHIR_REFERENCE_CONTAINED;
-      else if (strncmp (text, "urn:", 4) == 0)
-        out->kind = CARE_FHIR_REFERENCE_URN;
-      else if (strstr (text, "://") != NULL)
-        out->kind = CARE_FHIR_REFERENCE_ABSOLUTE;
-      else
-        out->kind = CARE_FHIR_REFERENCE_RELATIVE;
-    }
-  if (out->type == NULL && type != NULL)
-    {
-      out->type = type;
-      out->type_length = strlen (type);
-    }
-  return read;
-}
-
 /* "system|code" of every coding of @concept that has a code. */
 static void
 add_codings (CareScan      *scan,
@@ -347,9 +255,9 @@ add_targets (CareScan      *scan,
 
   FOREACH_ELEMENT (scan, targets, element)
     {
-      Reference reference;
+      CareFhirScanReference reference;
 
-      if (read_reference (scan, as_object (scan, element), &reference) &&
+      if (care_fhir_scan_read_reference (scan, as_object (scan, element), &reference) &&
           reference.type != NULL && reference.id != NULL &&
           (reference.kind == CARE_FHIR_REFERENCE_RELATIVE || reference.kind == CARE_FHIR_REFERENCE_ABSOLUTE))
         {
@@ -754,18 +662,6 @@ dup_interpretation (CareScan      *scan,
   return NULL;
 }
 
-/* @text, @length bytes, as a string that lives as long as the page: in
- * place when it ends the string it is part of, else copied. */
-static const char *
-page_string (CareFhirArena *arena,
-             const char    *text,
-             gsize          length)
-{
-  if (text[length] == '\0')
-    return text;
-  return care_fhir_arena_strndup (arena, text, length);
-}
-
 /**
  * care_fhir_index_new_scanned:
  * @scan: a page's tokens
@@ -810,12 +706,12 @@ care_fhir_index_new_scanned (CareScan      *scan,
     index->patient = index->id;
   for (guint i = 0; care_fhir_index_patient_members[i] != NULL && index->patient == NULL; i++)
     {
-      Reference reference;
+      CareFhirScanReference reference;
 
-      if (read_reference (scan, get_path_object (scan, resource, care_fhir_index_patient_members[i]), &reference) &&
+      if (care_fhir_scan_read_reference (scan, get_path_object (scan, resource, care_fhir_index_patient_members[i]), &reference) &&
           reference.type != NULL && reference.type_length == 7 && memcmp (reference.type, "Patient", 7) == 0 &&
           reference.id != NULL)
-        index->patient = (char *)page_string (arena, reference.id, reference.id_length);
+        index->patient = (char *)care_fhir_scan_page_string (arena, reference.id, reference.id_length);
     }
 
   categories = care_scan_array (scan, resource, "category");
@@ -860,30 +756,4 @@ care_fhir_index_new_scanned (CareScan      *scan,
   care_fhir_scan_append_words (scan, resource, words, arena, references);
   index->search_text = care_fhir_arena_keep (arena, words);
   return index;
-}
-
-/**
- * care_fhir_scan_add_reference:
- * @reference: a Reference.reference, in a page's scanned text
- * @arena: where a key that is not in that text is copied
- * @into: (element-type utf8): a set of strings, not owning them
- *
- * Adds "Type/id" for a relative or absolute reference to @into, as
- * care_fhir_collect_references() does (contained and urn: references
- * resolve inside the resource or Bundle). The key is where the reference
- * ends, unless "/_history/" follows it.
- */
-void
-care_fhir_scan_add_reference (const char    *reference,
-                              CareFhirArena *arena,
-                              GHashTable    *into)
-{
-  Reference parsed;
-  const char *key;
-
-  if (reference[0] == '#' || strncmp (reference, "urn:", 4) == 0 || !split_path_reference (reference, &parsed))
-    return;
-  /* The set owns no key: adding one already there changes nothing. */
-  key = page_string (arena, parsed.type, parsed.id + parsed.id_length - parsed.type);
-  g_hash_table_add (into, (char *)key);
 }

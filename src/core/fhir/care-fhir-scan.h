@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "care-fhir.h"
 #include "care-fhir-arena.h"
 #include "care-fhir-index.h"
 #include "care-json-scan.h"
@@ -41,6 +42,25 @@ CareFhirIndex *care_fhir_index_new_scanned       (CareScan      *scan,
                                                   guint          resource,
                                                   CareFhirArena *arena,
                                                   GHashTable    *references);
+
+/* care-fhir-scan-refs.c: a Reference read without copies,
+ * care_fhir_read_reference()'s kind, type and id as pointers into the
+ * page's scanned text, each @length bytes long. */
+typedef struct
+{
+  CareFhirReferenceKind  kind;
+  const char            *type;
+  gsize                  type_length;
+  const char            *id;
+  gsize                  id_length;
+} CareFhirScanReference;
+
+gboolean       care_fhir_scan_read_reference     (CareScan              *scan,
+                                                  guint                  reference,
+                                                  CareFhirScanReference *out);
+const char    *care_fhir_scan_page_string        (CareFhirArena *arena,
+                                                  const char    *text,
+                                                  gsize          length);
 void           care_fhir_scan_add_reference      (const char    *reference,
                                                   CareFhirArena *arena,
                                                   GHashTable    *into);
