@@ -7,7 +7,10 @@
 # (user + system) a resource, peak RSS, and each sync over the floors
 # "rows, indexes and FTS5" and "deferred". BUILD_BEFORE needs only
 # bench/sync-full (e.g. `meson compile -C B bench/sync-full` in a copy of
-# an older commit). See bench/README.md.
+# an older commit); with its bench/store-floor too, its floor is measured
+# in every turn as well and printed beside (a floor is written into a
+# cache made by its build's own code: the page size is the build's). See
+# bench/README.md.
 set -euo pipefail
 before=$(cd "${1:?usage: sync-pairs.sh BUILD_BEFORE BUILD_AFTER [SCALE] [RUNS]}" && pwd)
 after=$(cd "${2:?usage: sync-pairs.sh BUILD_BEFORE BUILD_AFTER [SCALE] [RUNS]}" && pwd)
@@ -50,7 +53,7 @@ sync_once () {
 }
 
 for f in a b; do : > "$data/$f.wall"; : > "$data/$f.cpu"; : > "$data/$f.rss"; done
-: > "$data/fts"; : > "$data/deferred"
+: > "$data/fts"; : > "$data/deferred"; : > "$data/fts0"; : > "$data/deferred0"
 for run in $(seq "$runs"); do
   sync_once "$before" "$data/a"
   [ "$run" -eq 1 ] && collect_pages "$data/sync.out"
@@ -58,12 +61,21 @@ for run in $(seq "$runs"); do
   "$after/bench/store-floor" "$data/floor.sqlite" "$data"/pages/*.json > "$data/floor.out"
   sed -n 's/^rows+fts //p' "$data/floor.out" >> "$data/fts"
   sed -n 's/^deferred //p' "$data/floor.out" >> "$data/deferred"
+  if [ -x "$before/bench/store-floor" ]; then
+    "$before/bench/store-floor" "$data/floor.sqlite" "$data"/pages/*.json > "$data/floor.out"
+    sed -n 's/^rows+fts //p' "$data/floor.out" >> "$data/fts0"
+    sed -n 's/^deferred //p' "$data/floor.out" >> "$data/deferred0"
+  fi
 done
 
 n=$(cat "$data/resources")
 fts=$(median < "$data/fts"); deferred=$(median < "$data/deferred")
 echo "scale $scale: $n resources, medians of $runs, the builds taking turns; load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "floor rows, indexes and FTS5: $fts s; floor deferred: $deferred s"
+if [ -s "$data/fts0" ]; then
+  fts0=$(median < "$data/fts0"); deferred0=$(median < "$data/deferred0")
+  echo "the before build's floors (its own page size): rows, indexes and FTS5 $fts0 s; deferred $deferred0 s"
+fi
 for f in a b; do
   name=$([ "$f" = a ] && echo before || echo after)
   awk -v name="$name" -v w="$(median < "$data/$f.wall")" -v c="$(median < "$data/$f.cpu")" \
@@ -71,4 +83,8 @@ for f in a b; do
     printf "%s: sync %.2f s (%.2f x floor, %.2f x deferred), CPU %.2f s = %.1f us a resource, peak RSS %.0f MB\n",
       name, w, w / ff, w / fd, c, c / n * 1e6, m
   }'
+  if [ -n "${fts0:-}" ]; then
+    awk -v name="$name" -v w="$(median < "$data/$f.wall")" -v ff="$fts0" -v fd="$deferred0" \
+      'BEGIN { printf "%s over the before build'"'"'s floors: %.2f x rows, indexes and FTS5, %.2f x deferred\n", name, w / ff, w / fd }'
+  fi
 done

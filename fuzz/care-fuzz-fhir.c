@@ -37,8 +37,8 @@ compare_parsers (const char *text,
 }
 
 static gboolean
-same_strings (GPtrArray *a,
-              GPtrArray *b)
+same_strings (const CareFhirStrings *a,
+              const CareFhirStrings *b)
 {
   if (a->len != b->len)
     return FALSE;
@@ -111,14 +111,30 @@ care_fuzz_page_difference (GBytes *body)
   g_autoptr(GError) error_b = NULL;
   g_autoptr(CareFhirPage) a = care_fhir_page_parse_with (body, NULL, TRUE, &error_a);
   g_autoptr(CareFhirPage) b = care_fhir_page_parse_with (body, NULL, FALSE, &error_b);
-  GHashTableIter iter;
-  gpointer key;
 
   if ((a == NULL) != (b == NULL))
     return g_strdup_printf ("one road failed: %s", (error_a ?: error_b)->message);
   if (a == NULL)
     return error_a->domain == error_b->domain && error_a->code == error_b->code
            ? NULL : g_strdup_printf ("errors: %s; %s", error_a->message, error_b->message);
+  return care_fuzz_pages_difference (a, b);
+}
+
+/**
+ * care_fuzz_pages_difference:
+ * @a: a page
+ * @b: another
+ *
+ * Returns: (transfer full) (nullable): what differs between the two, or
+ *   %NULL when they say the same
+ */
+char *
+care_fuzz_pages_difference (CareFhirPage *a,
+                            CareFhirPage *b)
+{
+  GHashTableIter iter;
+  gpointer key;
+
   if (a->is_bundle != b->is_bundle || g_strcmp0 (a->next_url, b->next_url) != 0 ||
       g_strcmp0 (a->self_url, b->self_url) != 0 || a->outcome != b->outcome ||
       g_strcmp0 (a->outcome_text, b->outcome_text) != 0)

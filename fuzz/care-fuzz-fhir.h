@@ -5,10 +5,14 @@
 
 #include <gio/gio.h>
 
+#include "care-fhir-page.h"
+
 G_BEGIN_DECLS
 
 void  care_fuzz_fhir_one         (const guint8 *data,
                                   gsize         size);
 char *care_fuzz_page_difference  (GBytes       *body);
+char *care_fuzz_pages_difference (CareFhirPage *a,
+                                  CareFhirPage *b);
 
 G_END_DECLS

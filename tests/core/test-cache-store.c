@@ -122,6 +122,53 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpint (care_cache_count (again, "Observation", &error), ==, 1);
 }
 
+static int
+file_page_size (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int size = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  size = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return size;
+}
+
+/* A new cache is made with 16 KiB pages (a first sync makes a quarter of
+ * the system calls); a cache made before with 4 KiB pages opens as it is,
+ * its resources all there. */
+static void
+test_page_size (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareCache) again = NULL;
+  sqlite3 *db = NULL;
+
+  g_ptr_array_add (page, cache_test_observation (1, "laboratory", "2345-7"));
+  g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
+  g_clear_object (&fixture->cache);
+  g_assert_cmpint (file_page_size (fixture->path), ==, 16384);
+
+  /* As an older Carebook made it. */
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM;"
+                                     " PRAGMA journal_mode = WAL", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (file_page_size (fixture->path), ==, 4096);
+
+  again = care_cache_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (care_cache_count (again, "Observation", &error), ==, 1);
+  g_clear_object (&again);
+  g_assert_cmpint (file_page_size (fixture->path), ==, 4096);
+}
+
 static char *
 checksum_file (const char *path)
 {
@@ -274,7 +321,9 @@ test_truncated_keeps_outbox (Fixture       *fixture,
   g_assert_no_error (error);
   item = care_cache_outbox_add (fixture->cache, message, &error);
   g_assert_no_error (error);
-  for (guint i = 0; i < 400; i++)
+  /* Enough that the resources fill most of the file, past the tables'
+   * first pages (the outbox's among them), with 16 KiB pages too. */
+  for (guint i = 0; i < 2000; i++)
     g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
   g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
   g_assert_finalize_object (g_steal_pointer (&fixture->cache));
@@ -316,6 +365,7 @@ test_rebuild_keeps_user_data (Fixture       *fixture,
   g_autofree char *contents = NULL;
   CareCache *damaged;
   CareOutboxItem *kept;
+  gsize page_size;
   gsize garbled;
   gsize length;
 
@@ -326,7 +376,8 @@ test_rebuild_keeps_user_data (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (care_cache_set_meta (fixture->cache, "results.opened:Observation/obs-3", "1", &error));
   g_assert_true (care_cache_set_meta (fixture->cache, "capability", "{}", &error));
-  for (guint i = 0; i < 400; i++)
+  /* Enough that the middle of the file is resources, with 16 KiB pages too. */
+  for (guint i = 0; i < 2000; i++)
     g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
   g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
   g_assert_finalize_object (g_steal_pointer (&fixture->cache));
@@ -335,7 +386,9 @@ test_rebuild_keeps_user_data (Fixture       *fixture,
    * may still open, but it is damaged. */
   g_assert_true (g_file_get_contents (fixture->path, &contents, &length, NULL));
   g_assert_cmpuint (length, >, 100000);
-  garbled = (length / 4096 / 2) * 4096;
+  /* At a page's header (the page size is in the file's header). */
+  page_size = ((guint8)contents[16] << 8) | (guint8)contents[17];
+  garbled = (length / page_size / 2) * page_size;
   memset (contents + garbled + 8, 0xff, 64);
   g_assert_true (g_file_set_contents (fixture->path, contents, length, NULL));
   damaged = care_cache_open (fixture->path, &error);
@@ -774,6 +827,7 @@ main (int   argc,
   g_test_add ("/care/cache/open/private-files", Fixture, NULL, setup, test_private_files, teardown);
   g_test_add ("/care/cache/open/newer-schema", Fixture, NULL, setup, test_schema_version, teardown);
   g_test_add ("/care/cache/open/reopen", Fixture, NULL, setup, test_reopen, teardown);
+  g_test_add ("/care/cache/open/page-size", Fixture, NULL, setup, test_page_size, teardown);
   g_test_add ("/care/cache/open/garbage", Fixture, "garbage.sqlite", setup, test_damaged, teardown);
   g_test_add ("/care/cache/open/truncated", Fixture, "truncated.sqlite", setup, test_damaged, teardown);
   g_test_add ("/care/cache/open/foreign", Fixture, "foreign.sqlite", setup, test_damaged, teardown);

@@ -126,6 +126,32 @@ test_dates (void)
     }
 }
 
+/* care_fhir_parse_date() counts days itself (issue 18): the same seconds
+ * as GDateTime for the first and last days of every month of many years
+ * across the calendar's range, leap years and centuries among them. */
+static void
+test_dates_as_glib (void)
+{
+  static const int years[] = { 1, 4, 99, 100, 400, 1582, 1600, 1899, 1900, 1969, 1970, 1971,
+                               1999, 2000, 2001, 2023, 2024, 2100, 2400, 9999 };
+
+  for (guint y = 0; y < G_N_ELEMENTS (years); y++)
+    for (int month = 1; month <= 12; month++)
+      for (int day = 1; day <= 31; day++)
+        {
+          g_autoptr(GDateTime) expected = NULL;
+          g_autofree char *text = NULL;
+          gint64 seconds = 0;
+
+          if (!g_date_valid_dmy (day, month, years[y]) || (day > 2 && day < 28))
+            continue;
+          text = g_strdup_printf ("%04d-%02d-%02dT23:59:60-01:30", years[y], month, day);
+          expected = g_date_time_new_utc (years[y], month, day, 23, 59, 59);
+          g_assert_true (care_fhir_parse_date (text, &seconds, NULL));
+          g_assert_cmpint (seconds, ==, g_date_time_to_unix (expected) + 5400);
+        }
+}
+
 static void
 test_date_is_a_day (void)
 {
@@ -336,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/care/fhir/reference/kinds", test_reference_kinds);
   g_test_add_func ("/care/fhir/reference/contained", test_contained);
   g_test_add_func ("/care/fhir/date/partial", test_dates);
+  g_test_add_func ("/care/fhir/date/as-glib", test_dates_as_glib);
   g_test_add_func ("/care/fhir/date/day-stays-a-day", test_date_is_a_day);
   g_test_add_func ("/care/fhir/index/observation", test_observation_index);
   g_test_add_func ("/care/fhir/index/components-by-code", test_components_by_code);

@@ -127,6 +127,10 @@ test_refuses (void)
     "{\"a\": \"\\ude00\"}",
     "{\"a\": \"\\ud83d\\u0041\"}",
     "{\"a\": \"open}",
+    "{\"a\": \"open and longer than a few runs of four bytes",
+    "{\"a\": \"abcdefgh\x01ijkl\"}",
+    "{\"a\": \"abcdefgh\x7f\x1f\"}",
+    "{\"a\": \"abcdefgh\xc3\"}",
     "{\"a\": \"\xc3\x28\"}",
     "{\"a\": \"\xed\xa0\x80\"}",
     "{\"a\": \"ok \xc3\"}",
@@ -447,6 +451,65 @@ test_pages_from_tokens (void)
   assert_same_page (text, sizeof text - 1, "links, duplicates, outcome");
 }
 
+/* A page read from tokens keeps what its records point at (issue 18:
+ * their strings are in the page's arena or its copy of the text): they
+ * read the same once the body is scribbled over and freed, across many
+ * arena blocks, a resource larger than a block, and references and a
+ * patient that are not where a string ends ("/_history/"). */
+static void
+test_page_outlives_body (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
+  g_autoptr(CareFhirPage) scanned = NULL;
+  g_autoptr(CareFhirPage) tree = NULL;
+  g_autoptr(GBytes) tree_body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *difference = NULL;
+  GBytes *body;
+  char *copy;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (text,
+                            "%s{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"o%u\",\n"
+                            " \"meta\":{\"versionId\":\"%u\",\"lastUpdated\":\"2024-05-0%uT10:00:00Z\"},"
+                            "\"status\":\"final\",\"category\":[{\"coding\":[{\"system\":\"s\",\"code\":\"lab\"}]}],"
+                            "\"subject\":{\"reference\":\"Patient/p%u/_history/3\"},"
+                            "\"performer\":[{\"reference\":\"https://x/fhir/Practitioner/d%u\"},"
+                            "{\"reference\":\"Organization/g%u/_history/1\"}],"
+                            "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"2345-7\"}],"
+                            "\"text\":\"Glucose \\\"fasting\\\" %u\"},\"effectiveDateTime\":\"2024-05-01\","
+                            "\"valueQuantity\":{\"value\":%u.50,\"unit\":\"mg/dL\"},"
+                            "\"note\":[{\"text\":\"%s\"}]}}",
+                            i > 0 ? "," : "", i, i, 1 + i % 9, i % 7, i % 5, i % 3, i, 90 + i,
+                            i == 150 ? "a long note a long note a long note a long note a long note "
+                                       "a long note a long note a long note a long note a long note" : "short");
+  g_string_append (text, "]}");
+  /* One resource larger than an arena block. */
+  g_string_truncate (text, text->len - 2);
+  g_string_append (text, ",{\"resource\":{\"resourceType\":\"DocumentReference\",\"id\":\"big\","
+                         "\"description\":\"");
+  for (guint i = 0; i < 4000; i++)
+    g_string_append (text, i % 10 == 9 ? "word\\n " : "word ");
+  g_string_append (text, "\"}}]}");
+
+  copy = g_memdup2 (text->str, text->len);
+  body = g_bytes_new_take (copy, text->len);
+  scanned = care_fhir_page_parse_with (body, NULL, TRUE, &error);
+  g_assert_no_error (error);
+  memset (copy, 'x', text->len);
+  g_bytes_unref (body);
+
+  tree_body = g_bytes_new (text->str, text->len);
+  tree = care_fhir_page_parse_with (tree_body, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (scanned->arena);   /* read from tokens */
+  g_assert_cmpuint (scanned->records->len, ==, 301);
+  g_assert_cmpstr (((CareFhirRecord *)scanned->records->pdata[7])->index->patient, ==, "p0");
+  g_assert_true (g_hash_table_contains (scanned->references, "Organization/g1"));
+  difference = care_fuzz_pages_difference (scanned, tree);
+  g_assert_null (difference);
+}
+
 /* What the scanner does not vouch for goes the old road, with its
  * errors and its normalising. */
 static void
@@ -511,6 +574,7 @@ main (int   argc,
   g_test_add_func ("/care/fhir/scan/refuses", test_refuses);
   g_test_add_func ("/care/fhir/scan/bounds", test_bounds);
   g_test_add_func ("/care/fhir/scan/page", test_pages_from_tokens);
+  g_test_add_func ("/care/fhir/scan/page-outlives-body", test_page_outlives_body);
   g_test_add_func ("/care/fhir/scan/falls-back", test_falls_back);
   g_test_add_func ("/care/fhir/scan/too-many-entries", test_too_many_entries);
   g_test_add_func ("/care/fhir/scan/agrees-on-numbers", test_agrees_on_numbers);

@@ -38,8 +38,11 @@ struct _CareCache
   sqlite3_stmt *stmts[N_STMTS];
   guint64       generation;
   /* Stores for care_cache_store_async(), in order, on a thread of their
-   * own with a connection (a second CareCache) of their own. */
+   * own with a connection (a second CareCache) of their own: the jobs
+   * wait in writer_queue, and each item of the pool wakes the thread to
+   * take what is there (care-cache-writer.c). */
   GThreadPool  *writer_pool;
+  GAsyncQueue  *writer_queue;
   CareCache    *writer;
   /* A first sync's load, indexes built at its end (care-cache-index.c). */
   gboolean      loading;
@@ -64,6 +67,9 @@ struct _CareCacheQuery
 };
 
 /* The columns every item is built from, in this order. */
+/* The page size of a new cache file (care_cache_open()). */
+#define CARE_CACHE_PAGE_SIZE 16384
+
 #define CARE_CACHE_ITEM_COLUMNS \
   "r.rid, r.type, r.id, r.display, r.effective, r.status, r.category, r.code, " \
   "r.value_text, r.interpretation, r.value_num, r.value_unit, r.last_updated"
@@ -81,6 +87,16 @@ void              care_cache_emit_changed        (CareCache      *self,
                                                   GHashTable     *types);
 sqlite3          *care_cache_get_db              (CareCache      *self);
 gboolean          care_cache_store_records       (CareCache      *self,
+                                                  GPtrArray      *records,
+                                                  CareCacheOrigin origin,
+                                                  gint64          pass,
+                                                  guint          *out_n_changed,
+                                                  GPtrArray      *added,
+                                                  GPtrArray      *updated,
+                                                  guint           max_ids,
+                                                  GHashTable     *changed_types,
+                                                  GError        **error);
+gboolean          care_cache_store_records_in    (CareCache      *self,
                                                   GPtrArray      *records,
                                                   CareCacheOrigin origin,
                                                   gint64          pass,

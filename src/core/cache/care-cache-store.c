@@ -130,7 +130,7 @@ add_pending (Pending        *pending,
              CareFhirRecord *record,
              gboolean        with_text)
 {
-  GPtrArray *lists[2] = { record->index->categories, record->index->codings };
+  CareFhirStrings *lists[2] = { record->index->categories, record->index->codings };
   PendingText text = { rid, record->index->search_text };
 
   for (guint kind = 0; kind < G_N_ELEMENTS (lists); kind++)
@@ -453,22 +453,24 @@ care_cache_store_page_changes (CareCache        *self,
                                    NULL, error);
 }
 
-/* As care_cache_store_page_changes(); with @changed_types, the names of the
- * types that changed are added to it (as copies) instead of being
- * announced, for a thread that stores for another (care-cache-writer.c). */
+/* Stores @records inside the transaction the caller has open; on error
+ * the caller rolls that transaction back (a savepoint per page would have
+ * SQLite copy every page it touches to a statement journal first). Adds
+ * the names of the types that changed to @changed_types (as copies) and
+ * the ids to @added and @updated; the caller tells anyone only once the
+ * transaction is committed. */
 gboolean
-care_cache_store_records (CareCache        *self,
-                          GPtrArray        *records,
-                          CareCacheOrigin   origin,
-                          gint64            pass,
-                          guint            *out_n_changed,
-                          GPtrArray        *added,
-                          GPtrArray        *updated,
-                          guint             max_ids,
-                          GHashTable       *changed_types,
-                          GError          **error)
+care_cache_store_records_in (CareCache        *self,
+                             GPtrArray        *records,
+                             CareCacheOrigin   origin,
+                             gint64            pass,
+                             guint            *out_n_changed,
+                             GPtrArray        *added,
+                             GPtrArray        *updated,
+                             guint             max_ids,
+                             GHashTable       *changed_types,
+                             GError          **error)
 {
-  g_autoptr(GHashTable) changed = NULL;
   g_autoptr(GPtrArray) new_added = NULL;
   g_autoptr(GPtrArray) new_updated = NULL;
   g_autoptr(GArray) pending_tokens = NULL;
@@ -480,6 +482,7 @@ care_cache_store_records (CareCache        *self,
 
   g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
   g_return_val_if_fail (records != NULL, FALSE);
+  g_return_val_if_fail (changed_types != NULL, FALSE);
   assert_owner (self);
 
   if (out_n_changed != NULL)
@@ -487,15 +490,12 @@ care_cache_store_records (CareCache        *self,
   if (records->len == 0)
     return TRUE;
 
-  changed = g_hash_table_new (g_str_hash, g_str_equal);
   new_added = g_ptr_array_new ();
   new_updated = g_ptr_array_new ();
   pending_tokens = g_array_sized_new (FALSE, FALSE, sizeof (PendingToken), 4 * records->len);
   pending_texts = g_array_sized_new (FALSE, FALSE, sizeof (PendingText), records->len);
   pending.tokens = pending_tokens;
   pending.texts = pending_texts;
-  if (!care_cache_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
 
   for (guint i = 0; i < records->len && rc == SQLITE_OK; i++)
     {
@@ -509,20 +509,18 @@ care_cache_store_records (CareCache        *self,
       if (record_changed)
         {
           n_changed++;
-          g_hash_table_add (changed, record->index->type);
+          if (!g_hash_table_contains (changed_types, record->index->type))
+            g_hash_table_add (changed_types, g_strdup (record->index->type));
           g_ptr_array_add (record_added ? new_added : new_updated, record);
         }
     }
 
   if (rc == SQLITE_OK)
     rc = flush_pending (self, &pending, &local_error);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
       if (local_error == NULL)
         care_cache_set_error (self, self->db, rc, &local_error);
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       g_propagate_error (error, local_error);
       return FALSE;
     }
@@ -539,7 +537,60 @@ care_cache_store_records (CareCache        *self,
 
       g_ptr_array_add (updated, g_strconcat (record->index->type, "/", record->index->id, NULL));
     }
+  if (out_n_changed != NULL)
+    *out_n_changed = n_changed;
+  return TRUE;
+}
 
+/* As care_cache_store_page_changes(), in a transaction of its own. With
+ * @changed_types, the names of the types that changed are added to it (as
+ * copies) instead of being announced. */
+gboolean
+care_cache_store_records (CareCache        *self,
+                          GPtrArray        *records,
+                          CareCacheOrigin   origin,
+                          gint64            pass,
+                          guint            *out_n_changed,
+                          GPtrArray        *added,
+                          GPtrArray        *updated,
+                          guint             max_ids,
+                          GHashTable       *changed_types,
+                          GError          **error)
+{
+  g_autoptr(GHashTable) changed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) new_added = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) new_updated = g_ptr_array_new_with_free_func (g_free);
+  guint n_changed = 0;
+  int rc;
+
+  g_return_val_if_fail (CARE_IS_CACHE (self), FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+  assert_owner (self);
+
+  if (out_n_changed != NULL)
+    *out_n_changed = 0;
+  if (records->len == 0)
+    return TRUE;
+
+  if (!care_cache_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!care_cache_store_records_in (self, records, origin, pass, &n_changed, new_added, new_updated, max_ids,
+                                    changed, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  if ((rc = sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      care_cache_set_error (self, self->db, rc, error);
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  for (guint i = 0; added != NULL && i < new_added->len; i++)
+    g_ptr_array_add (added, g_steal_pointer (&g_ptr_array_index (new_added, i)));
+  for (guint i = 0; updated != NULL && i < new_updated->len; i++)
+    g_ptr_array_add (updated, g_steal_pointer (&g_ptr_array_index (new_updated, i)));
   if (out_n_changed != NULL)
     *out_n_changed = n_changed;
   if (n_changed > 0 && changed_types != NULL)

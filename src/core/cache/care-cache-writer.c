@@ -5,11 +5,17 @@
  * I/O leaves the portal waiting: each next request goes out only once the
  * page before it is stored. care_cache_store_async() hands pages to one
  * writer thread instead, with a connection of its own to the same file
- * (WAL: the owner's readers never wait for it). Pages are stored one at a
- * time, in the order they were handed over, each in its own transaction
- * exactly as care_cache_store_page_changes() stores it; the owner's
- * thread hears of the changes (CareCache::changed) when it finishes the
- * call, so lists never see a signal from another thread.
+ * (WAL: the owner's readers never wait for it). Pages are stored in the
+ * order they were handed over, each as care_cache_store_page_changes()
+ * stores it: all of it or none. The pages that waited while the writer
+ * was busy go in one transaction (each alone again should that fail): a
+ * commit rewrites every index page its resources touched, and resources
+ * arriving newest first land all over the index on (type, id), so ten
+ * pages a commit write a third of the WAL that ten commits do (bench/
+ * README.md, "sixth stop"). A kill leaves all of them or none, as it
+ * would leave pages still waiting. The owner's thread hears of the
+ * changes (CareCache::changed) when it finishes the call, so lists never
+ * see a signal from another thread.
  */
 #include "config.h"
 
@@ -106,64 +112,173 @@ add_all_types (CareCache  *writer,
   sqlite3_finalize (stmt);
 }
 
-/* On the writer thread. It holds the only reference on the task, and
- * hands it to the owner's thread when done: the task, and so the cache,
- * is never finalized here (the cache's finalize waits for this thread). */
+/* Pages handed over while the writer was busy are stored together, up to
+ * about this many resources in one transaction. */
+#define MAX_BATCH_RECORDS 1000
+
+/* To the owner's thread, which returns the task and lets it go. Not
+ * g_main_context_invoke(): it would run the function here when nobody
+ * holds the owner's context at that moment. */
 static void
-writer_run (gpointer data,
-            gpointer user_data)
+return_task (GTask *task)
 {
-  GTask *task = data;
-  CareCache *self = g_task_get_source_object (task);
-  Job *job = g_task_get_task_data (task);
-  Result *result;
-  GSource *source;
-  guint n_others = 0;
+  GSource *source = g_idle_source_new ();
 
-  if (self->writer == NULL)
-    self->writer = care_cache_open (self->path, &job->error);
-  if (self->writer != NULL && job->kind != JOB_STORE)
-    {
-      gboolean done = FALSE;
-
-      result = g_new0 (Result, 1);
-      result->changed_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (job->kind == JOB_BEGIN_LOAD ? care_cache_begin_load (self->writer, &done, &job->error)
-                                      : care_cache_end_load (self->writer, &done, &job->error))
-        {
-          result->stored.n_changed = done;
-          if (done && job->kind == JOB_END_LOAD)
-            add_all_types (self->writer, result->changed_types);
-          job->result = result;
-        }
-      else
-        result_free (result);
-    }
-  else if (self->writer != NULL)
-    {
-      result = g_new0 (Result, 1);
-      result->stored.added = g_ptr_array_new_with_free_func (g_free);
-      result->stored.updated = g_ptr_array_new_with_free_func (g_free);
-      result->changed_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-      if (!care_cache_store_records (self->writer, job->records, job->origin, job->pass,
-                                     &result->stored.n_changed, result->stored.added, result->stored.updated,
-                                     job->max_ids, result->changed_types, &job->error) ||
-          (job->others != NULL && job->others->len > 0 &&
-           !care_cache_store_records (self->writer, job->others, CARE_CACHE_ORIGIN_REFERENCE, 0, &n_others,
-                                      NULL, NULL, 0, result->changed_types, &job->error)))
-        result_free (result);
-      else
-        job->result = result;
-    }
-  /* Not g_main_context_invoke(): it would run the function here when
-   * nobody holds the owner's context at that moment. */
-  source = g_idle_source_new ();
   g_source_set_priority (source, G_PRIORITY_DEFAULT);
   g_source_set_callback (source, return_on_owner, task, NULL);
   g_source_set_static_name (source, "[carebook] cache writer return");
   g_source_attach (source, g_task_get_context (task));
   g_source_unref (source);
+}
+
+static void
+run_load_job (CareCache *self,
+              GTask     *task)
+{
+  Job *job = g_task_get_task_data (task);
+  Result *result = g_new0 (Result, 1);
+  gboolean done = FALSE;
+
+  result->changed_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (job->kind == JOB_BEGIN_LOAD ? care_cache_begin_load (self->writer, &done, &job->error)
+                                  : care_cache_end_load (self->writer, &done, &job->error))
+    {
+      result->stored.n_changed = done;
+      if (done && job->kind == JOB_END_LOAD)
+        add_all_types (self->writer, result->changed_types);
+      job->result = result;
+    }
+  else
+    result_free (result);
+  return_task (task);
+}
+
+static Result *
+result_new_stored (void)
+{
+  Result *result = g_new0 (Result, 1);
+
+  result->stored.added = g_ptr_array_new_with_free_func (g_free);
+  result->stored.updated = g_ptr_array_new_with_free_func (g_free);
+  result->changed_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return result;
+}
+
+/* One page in a transaction of its own, then the resources found by
+ * reference with it in another. */
+static void
+store_alone (CareCache *writer,
+             Job       *job)
+{
+  Result *result = result_new_stored ();
+  guint n_others = 0;
+
+  if (!care_cache_store_records (writer, job->records, job->origin, job->pass, &result->stored.n_changed,
+                                 result->stored.added, result->stored.updated, job->max_ids,
+                                 result->changed_types, &job->error) ||
+      (job->others != NULL && job->others->len > 0 &&
+       !care_cache_store_records (writer, job->others, CARE_CACHE_ORIGIN_REFERENCE, 0, &n_others, NULL, NULL,
+                                  0, result->changed_types, &job->error)))
+    result_free (result);
+  else
+    job->result = result;
+}
+
+/* Stores the pages of @tasks, in order, in one transaction. Should any of
+ * it fail (a page the database refuses, a full disk), the transaction is
+ * rolled back and each page is stored alone, so a page still stores all
+ * of itself or nothing and the others stay. A kill leaves all of them or
+ * none, as it would leave pages still waiting. */
+static void
+run_store_jobs (CareCache *self,
+                GPtrArray *tasks)
+{
+  CareCache *writer = self->writer;
+  sqlite3 *db = care_cache_get_db (writer);
+  gboolean stored = tasks->len > 1 && sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+
+  for (guint i = 0; stored && i < tasks->len; i++)
+    {
+      Job *job = g_task_get_task_data (g_ptr_array_index (tasks, i));
+      Result *result = result_new_stored ();
+      guint n_others = 0;
+
+      job->result = result;
+      stored = care_cache_store_records_in (writer, job->records, job->origin, job->pass,
+                                            &result->stored.n_changed, result->stored.added,
+                                            result->stored.updated, job->max_ids, result->changed_types,
+                                            NULL) &&
+               (job->others == NULL || job->others->len == 0 ||
+                care_cache_store_records_in (writer, job->others, CARE_CACHE_ORIGIN_REFERENCE, 0, &n_others,
+                                             NULL, NULL, 0, result->changed_types, NULL));
+    }
+  if (stored && sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    stored = FALSE;
+
+  if (!stored)
+    {
+      if (tasks->len > 1)
+        sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      for (guint i = 0; i < tasks->len; i++)
+        {
+          Job *job = g_task_get_task_data (g_ptr_array_index (tasks, i));
+
+          g_clear_pointer (&job->result, result_free);
+          store_alone (writer, job);
+        }
+    }
+  for (guint i = 0; i < tasks->len; i++)
+    return_task (g_ptr_array_index (tasks, i));
+}
+
+/* On the writer thread, woken by an item of the pool: takes the jobs
+ * waiting, in order, pages one after another together. Each job's task is
+ * held here by its only reference, which goes to the owner's thread when
+ * done: the task, and so the cache, is never finalized here (the cache's
+ * finalize waits for this thread). */
+static void
+writer_run (gpointer data,
+            gpointer user_data)
+{
+  CareCache *self = user_data;
+  GTask *held = NULL;
+  GTask *task;
+
+  while ((task = held != NULL ? g_steal_pointer (&held) : g_async_queue_try_pop (self->writer_queue)) != NULL)
+    {
+      Job *job = g_task_get_task_data (task);
+      g_autoptr(GPtrArray) batch = NULL;
+      guint n_records;
+      GTask *next;
+
+      if (self->writer == NULL && (self->writer = care_cache_open (self->path, &job->error)) == NULL)
+        {
+          return_task (task);
+          continue;
+        }
+      if (job->kind != JOB_STORE)
+        {
+          run_load_job (self, task);
+          continue;
+        }
+
+      batch = g_ptr_array_new ();
+      g_ptr_array_add (batch, task);
+      n_records = job->records->len;
+      while (n_records < MAX_BATCH_RECORDS && (next = g_async_queue_try_pop (self->writer_queue)) != NULL)
+        {
+          Job *next_job = g_task_get_task_data (next);
+
+          if (next_job->kind != JOB_STORE)
+            {
+              held = next;
+              break;
+            }
+          g_ptr_array_add (batch, next);
+          n_records += next_job->records->len;
+        }
+      run_store_jobs (self, batch);
+    }
 }
 
 /**
@@ -221,15 +336,17 @@ push_job (CareCache *self,
     {
       GError *error = NULL;
 
-      self->writer_pool = g_thread_pool_new (writer_run, NULL, 1, TRUE, &error);
+      self->writer_pool = g_thread_pool_new (writer_run, self, 1, TRUE, &error);
       if (self->writer_pool == NULL)
         {
           g_task_return_error (task, error);
           g_object_unref (task);
           return;
         }
+      self->writer_queue = g_async_queue_new ();
     }
-  g_thread_pool_push (self->writer_pool, task, NULL);
+  g_async_queue_push (self->writer_queue, task);
+  g_thread_pool_push (self->writer_pool, GINT_TO_POINTER (1), NULL);
 }
 
 static void
@@ -360,5 +477,6 @@ care_cache_writer_free (CareCache *self)
 {
   if (self->writer_pool != NULL)
     g_thread_pool_free (g_steal_pointer (&self->writer_pool), FALSE, TRUE);
+  g_clear_pointer (&self->writer_queue, g_async_queue_unref);
   g_clear_object (&self->writer);
 }

@@ -128,7 +128,7 @@ const char * const *
 care_fhir_index_effective_paths (const char *type)
 {
   for (guint i = 0; i < G_N_ELEMENTS (effective_paths); i++)
-    if (g_str_equal (effective_paths[i].type, type))
+    if (effective_paths[i].type[0] == type[0] && g_str_equal (effective_paths[i].type, type))
       return effective_paths[i].paths;
   return NULL;
 }
@@ -144,9 +144,31 @@ const CareFhirNamePath *
 care_fhir_index_name_paths (const char *type)
 {
   for (guint i = 0; i < G_N_ELEMENTS (display_paths); i++)
-    if (g_str_equal (display_paths[i].type, type))
+    if (display_paths[i].type[0] == type[0] && g_str_equal (display_paths[i].type, type))
       return display_paths[i].names;
   return NULL;
+}
+
+/* A list as CareFhirIndex holds it, from @array's strings (taken). */
+static CareFhirStrings *
+strings_take (GPtrArray *array)
+{
+  CareFhirStrings *strings = g_new (CareFhirStrings, 1);
+
+  strings->len = array->len;
+  strings->pdata = (char **)g_ptr_array_free (array, FALSE);
+  return strings;
+}
+
+static void
+strings_free (CareFhirStrings *strings)
+{
+  if (strings == NULL)
+    return;
+  for (guint i = 0; i < strings->len; i++)
+    g_free (strings->pdata[i]);
+  g_free (strings->pdata);
+  g_free (strings);
 }
 
 void
@@ -160,8 +182,8 @@ care_fhir_index_free (CareFhirIndex *index)
   g_free (index->version_id);
   g_free (index->last_updated);
   g_free (index->patient);
-  g_clear_pointer (&index->categories, g_ptr_array_unref);
-  g_clear_pointer (&index->codings, g_ptr_array_unref);
+  strings_free (index->categories);
+  strings_free (index->codings);
   g_free (index->code_system);
   g_free (index->code);
   g_free (index->effective);
@@ -568,6 +590,8 @@ care_fhir_index_new (JsonObject *resource)
   JsonObject *code;
   JsonObject *coding;
   JsonArray *categories;
+  GPtrArray *categories_list;
+  GPtrArray *codings;
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(JsonNode) node = NULL;
   GString *words;
@@ -581,8 +605,8 @@ care_fhir_index_new (JsonObject *resource)
   index->version_id = g_strdup (care_fhir_get_string (meta, "versionId"));
   index->last_updated = g_strdup (care_fhir_get_string (meta, "lastUpdated"));
   index->effective_unix = G_MININT64;
-  index->categories = g_ptr_array_new_with_free_func (g_free);
-  index->codings = g_ptr_array_new_with_free_func (g_free);
+  categories_list = g_ptr_array_new_with_free_func (g_free);
+  codings = g_ptr_array_new_with_free_func (g_free);
 
   if (g_str_equal (index->type, "Patient"))
     index->patient = g_strdup (index->id);
@@ -598,10 +622,10 @@ care_fhir_index_new (JsonObject *resource)
 
   categories = care_fhir_get_array (resource, "category");
   for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
-    add_codings (index->categories, care_fhir_get_array_object (resource, "category", i));
+    add_codings (categories_list, care_fhir_get_array_object (resource, "category", i));
   /* Encounter.class is a lone Coding that works like a category. */
   if (categories == NULL && care_fhir_get_object (resource, "category") != NULL)
-    add_codings (index->categories, care_fhir_get_object (resource, "category"));
+    add_codings (categories_list, care_fhir_get_object (resource, "category"));
 
   code = care_fhir_get_object (resource, "code");
   if (code == NULL)
@@ -610,9 +634,11 @@ care_fhir_index_new (JsonObject *resource)
     code = care_fhir_get_object (resource, "medicationCodeableConcept");
   if (code == NULL)
     code = care_fhir_get_object (resource, "type");
-  add_codings (index->codings, code);
+  add_codings (codings, code);
   if (g_str_equal (index->type, "Provenance"))
-    add_targets (index->codings, resource);
+    add_targets (codings, resource);
+  index->categories = strings_take (categories_list);
+  index->codings = strings_take (codings);
   coding = care_fhir_get_first_coding (code);
   if (coding != NULL)
     {

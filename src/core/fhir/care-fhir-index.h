@@ -8,6 +8,21 @@
 G_BEGIN_DECLS
 
 /**
+ * CareFhirStrings:
+ * @pdata: the strings
+ * @len: how many
+ *
+ * A list of strings, read as a #GPtrArray's public fields are (->len,
+ * ->pdata[i], g_ptr_array_index()), but not one: it is never grown, and
+ * no GPtrArray function may be called on it.
+ */
+typedef struct
+{
+  char  **pdata;
+  guint   len;
+} CareFhirStrings;
+
+/**
  * CareFhirIndex:
  * @type: resourceType
  * @id: (nullable): Resource.id
@@ -40,8 +55,8 @@ typedef struct
   char      *version_id;
   char      *last_updated;
   char      *patient;
-  GPtrArray *categories;
-  GPtrArray *codings;
+  CareFhirStrings *categories;
+  CareFhirStrings *codings;
   char      *code_system;
   char      *code;
   char      *effective;

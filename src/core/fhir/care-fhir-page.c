@@ -30,6 +30,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "care-error.h"
+#include "care-fhir-arena.h"
 #include "care-fhir-page.h"
 #include "care-fhir-scan.h"
 #include "care-json.h"
@@ -97,11 +98,13 @@ care_fhir_page_free (CareFhirPage *page)
 {
   if (page == NULL)
     return;
+  /* A scanned page's records are in its arena, freed below. */
   g_clear_pointer (&page->records, g_ptr_array_unref);
   g_clear_pointer (&page->references, g_hash_table_unref);
   g_free (page->next_url);
   g_free (page->self_url);
   g_free (page->outcome_text);
+  care_fhir_arena_free (page->arena);
   g_free (page);
 }
 
@@ -582,10 +585,11 @@ parse_scanned (CareScan *scan)
     return NULL;
 
   page = g_new0 (CareFhirPage, 1);
-  page->records = g_ptr_array_new_with_free_func ((GDestroyNotify)care_fhir_record_free);
-  page->references = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  page->arena = care_fhir_arena_new ();
+  page->records = g_ptr_array_new ();
+  page->references = g_hash_table_new (g_str_hash, g_str_equal);
   page->is_bundle = TRUE;
-  keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  keys = g_hash_table_new (g_str_hash, g_str_equal);
 
   /* The first link of each relation counts, as in get_link(). */
   links = care_scan_array (scan, 0, "link");
@@ -613,15 +617,18 @@ parse_scanned (CareScan *scan)
       const char *mode = care_scan_get_string (scan, care_scan_object (scan, entry, "search"), "mode");
       const char *type = care_scan_get_string (scan, resource, "resourceType");
       const char *id = care_scan_get_string (scan, resource, "id");
+      const CareScanToken *token;
       CareFhirRecord *record;
-      char *key;
+      GString *key;
 
       if (resource == CARE_SCAN_NONE || type == NULL)
         continue;
       if (g_strcmp0 (mode, "outcome") == 0 || g_str_equal (type, "OperationOutcome"))
         {
-          const CareScanToken *token = &scan->tokens[resource];
-          g_autoptr(JsonObject) outcome = care_json_parse_object (scan->source + token->start, token->length, NULL);
+          g_autoptr(JsonObject) outcome = NULL;
+
+          token = &scan->tokens[resource];
+          outcome = care_json_parse_object (scan->source + token->start, token->length, NULL);
 
           if (outcome != NULL)
             note_outcome (page, outcome);
@@ -629,15 +636,22 @@ parse_scanned (CareScan *scan)
         }
       if (id == NULL || id[0] == '\0')
         continue;
-      key = g_strconcat (type, "/", id, NULL);
-      if (!g_hash_table_add (keys, key))
+      key = care_fhir_arena_scratch (page->arena);
+      g_string_append (key, type);
+      g_string_append_c (key, '/');
+      g_string_append (key, id);
+      if (g_hash_table_contains (keys, key->str))
         continue;
-      record = g_new0 (CareFhirRecord, 1);
-      record->json = care_scan_dup_text (scan, resource);
-      record->index = care_fhir_index_new_scanned (scan, resource);
+      g_hash_table_add (keys, care_fhir_arena_keep (page->arena, key));
+      token = &scan->tokens[resource];
+      record = care_fhir_arena_new0 (page->arena, CareFhirRecord);
+      record->json = care_fhir_arena_alloc_bytes (page->arena, token->length + 1);
+      care_scan_copy_text (scan, resource, record->json);
+      record->index = care_fhir_index_new_scanned (scan, resource, page->arena, page->references);
       g_ptr_array_add (page->records, record);
-      care_fhir_scan_collect_references (scan, resource, page->references);
     }
+  /* The index's strings point into the scan's text: the page keeps it. */
+  care_fhir_arena_own (page->arena, g_steal_pointer (&scan->text));
   return g_steal_pointer (&page);
 }
 

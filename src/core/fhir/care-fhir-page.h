@@ -49,6 +49,11 @@ typedef struct
  * @outcome_text: (nullable): its text
  * @is_bundle: whether the response was a Bundle (else a single resource)
  *
+ * A Bundle read from tokens keeps its records, their index and every
+ * string of them (and the keys of @references) in one arena of its own,
+ * freed with the page: its records must not outlive it, and are never
+ * freed one by one (care_fhir_record_free() is for care_fhir_record_new()'s).
+ *
  * What one response held. OperationOutcome entries are summarised in
  * @outcome, never kept as data (FHIR-CLIENT.md 17).
  */
@@ -61,6 +66,9 @@ typedef struct
   CareFhirOutcomeKind  outcome;
   char                *outcome_text;
   gboolean             is_bundle;
+
+  /*< private >*/
+  struct _CareFhirArena *arena;
 } CareFhirPage;
 
 CareFhirRecord *care_fhir_record_new        (JsonObject    *resource);

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "care-fhir.h"
+#include "care-fhir-arena.h"
 #include "care-fhir-index.h"
 #include "care-fhir-private.h"
 #include "care-fhir-scan.h"
@@ -112,9 +113,10 @@ has_system (CareScan   *scan,
   return FALSE;
 }
 
-static char *
-dup_concept_text (CareScan *scan,
-                  guint     concept)
+static const char *
+dup_concept_text (CareScan      *scan,
+                  CareFhirArena *arena,
+                  guint          concept)
 {
   const char *text = care_scan_get_string (scan, concept, "text");
   guint codings = care_scan_array (scan, concept, "coding");
@@ -129,10 +131,13 @@ dup_concept_text (CareScan *scan,
       raw = care_scan_get_string (scan, as_object (scan, element), "code");
   if (raw == NULL)
     return NULL;
-  out = g_string_new (raw);
+  out = g_string_append (care_fhir_arena_scratch (arena), raw);
   care_fhir_tidy_concept_text (out, has_system (scan, concept, "http://snomed.info/sct"),
                                text == NULL && has_system (scan, concept, "http://loinc.org"));
-  return g_string_free (out, FALSE);
+  /* Most concepts need no tidying: their text is the page's. */
+  if (out->len == strlen (raw) && memcmp (out->str, raw, out->len) == 0)
+    return raw;
+  return care_fhir_arena_keep (arena, out);
 }
 
 static gboolean
@@ -150,100 +155,211 @@ get_quantity (CareScan    *scan,
   return TRUE;
 }
 
-static char *
-dup_quantity_text (CareScan *scan,
-                   guint     quantity)
+/* care_unit_display_text() of the few units a sync repeats ("mg/dL" on
+ * every glucose), remembered per thread: its answer is a static or
+ * interned string, or the unit itself (remembered as NULL). */
+#define UNIT_MEMO_SIZE 32
+#define UNIT_MEMO_LENGTH 24
+
+typedef struct
+{
+  char        unit[UNIT_MEMO_LENGTH];
+  const char *display;
+} UnitMemo;
+
+static __thread UnitMemo unit_memo[UNIT_MEMO_SIZE];
+
+static const char *
+unit_display_text (const char *unit)
+{
+  gsize length = strlen (unit);
+  UnitMemo *memo;
+  const char *display;
+
+  if (length == 0 || length >= UNIT_MEMO_LENGTH)
+    return care_unit_display_text (unit);
+  memo = &unit_memo[(length * 31 + (guchar)unit[0] * 7 + (guchar)unit[length - 1]) % UNIT_MEMO_SIZE];
+  if (memcmp (memo->unit, unit, length + 1) == 0)
+    return memo->display != NULL ? memo->display : unit;
+  display = care_unit_display_text (unit);
+  memcpy (memo->unit, unit, length + 1);
+  memo->display = display != unit ? display : NULL;
+  return display;
+}
+
+/* Appends a Quantity as text; FALSE (nothing appended) if it has no value. */
+static gboolean
+append_quantity_text (CareScan *scan,
+                      guint     quantity,
+                      GString  *text)
 {
   const char *unit = NULL;
   const char *comparator;
   const char *display;
   double value;
-  g_autofree char *number = NULL;
-  GString *text;
 
   if (!get_quantity (scan, quantity, &value, &unit))
-    return NULL;
-  number = care_fhir_scan_dup_number (scan, care_scan_member (scan, quantity, "value"), value);
-  text = g_string_sized_new (32);
+    return FALSE;
   comparator = care_scan_get_string (scan, quantity, "comparator");
   if (comparator != NULL)
     {
       g_string_append (text, comparator);
       g_string_append_c (text, ' ');
     }
-  g_string_append (text, number);
-  if (unit != NULL && (display = care_unit_display_text (unit))[0] != '\0')
+  care_fhir_scan_append_number (scan, care_scan_member (scan, quantity, "value"), value, text);
+  if (unit != NULL && (display = unit_display_text (unit))[0] != '\0')
     {
       g_string_append_c (text, ' ');
       g_string_append (text, display);
     }
-  return g_string_free (text, FALSE);
-}
-
-/* care_fhir_read_reference() */
-static gboolean
-read_reference (CareScan          *scan,
-                guint              reference,
-                CareFhirReference *out)
-{
-  const char *text = care_scan_get_string (scan, reference, "reference");
-  const char *type = care_scan_get_string (scan, reference, "type");
-
-  memset (out, 0, sizeof *out);
-  out->display = g_strdup (care_scan_get_string (scan, reference, "display"));
-  if (!care_fhir_parse_reference (text, &out->type, &out->id))
-    {
-      if (out->type == NULL && type != NULL)
-        out->type = g_strdup (type);
-      return FALSE;
-    }
-  if (text[0] == '#')
-    out->kind = CARE_FHIR_REFERENCE_CONTAINED;
-  else if (g_str_has_prefix (text, "urn:"))
-    out->kind = CARE_FHIR_REFERENCE_URN;
-  else if (strstr (text, "://") != NULL)
-    out->kind = CARE_FHIR_REFERENCE_ABSOLUTE;
-  else
-    out->kind = CARE_FHIR_REFERENCE_RELATIVE;
-  if (out->type == NULL && type != NULL)
-    out->type = g_strdup (type);
   return TRUE;
 }
 
+/* A Reference read without copies: care_fhir_read_reference()'s kind, type
+ * and id as pointers into the page, each @length bytes long. */
+typedef struct
+{
+  CareFhirReferenceKind  kind;
+  const char            *type;
+  gsize                  type_length;
+  const char            *id;
+  gsize                  id_length;
+} Reference;
+
+/* care_fhir_parse_reference() of a relative or absolute reference: the
+ * last Type/id pair before any "/_history/". */
+static gboolean
+split_path_reference (const char *text,
+                      Reference  *out)
+{
+  const char *end = strstr (text, "/_history/");
+  const char *slash;
+  const char *start;
+
+  if (end == NULL)
+    end = text + strlen (text);
+  for (slash = end; slash > text && slash[-1] != '/'; slash--)
+    ;
+  if (slash == text || slash == end)
+    return FALSE;
+  slash--;
+  for (start = slash; start > text && start[-1] != '/'; start--)
+    ;
+  if (!g_ascii_isupper (*start))
+    return FALSE;
+  out->type = start;
+  out->type_length = slash - start;
+  out->id = slash + 1;
+  out->id_length = end - (slash + 1);
+  return TRUE;
+}
+
+/* care_fhir_parse_reference(), without copies. */
+static gboolean
+parse_reference (const char *text,
+                 Reference  *out)
+{
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  if (text[0] == '#')
+    {
+      out->id = text + 1;
+      out->id_length = strlen (text + 1);
+      return text[1] != '\0';
+    }
+  if (strncmp (text, "urn:uuid:", 9) == 0 || strncmp (text, "urn:oid:", 8) == 0)
+    {
+      out->id = strrchr (text, ':') + 1;
+      out->id_length = strlen (out->id);
+      return TRUE;
+    }
+  return split_path_reference (text, out);
+}
+
+/* care_fhir_read_reference(), without copies and without the display. */
+static gboolean
+read_reference (CareScan  *scan,
+                guint      reference,
+                Reference *out)
+{
+  const char *text = care_scan_get_string (scan, reference, "reference");
+  const char *type = care_scan_get_string (scan, reference, "type");
+  gboolean read;
+
+  memset (out, 0, sizeof *out);
+  read = parse_reference (text, out);
+  if (read)
+    {
+      if (text[0] == '#')
+        out->kind = CARE_FHIR_REFERENCE_CONTAINED;
+      else if (strncmp (text, "urn:", 4) == 0)
+        out->kind = CARE_FHIR_REFERENCE_URN;
+      else if (strstr (text, "://") != NULL)
+        out->kind = CARE_FHIR_REFERENCE_ABSOLUTE;
+      else
+        out->kind = CARE_FHIR_REFERENCE_RELATIVE;
+    }
+  if (out->type == NULL && type != NULL)
+    {
+      out->type = type;
+      out->type_length = strlen (type);
+    }
+  return read;
+}
+
+/* "system|code" of every coding of @concept that has a code. */
 static void
-add_codings (CareScan  *scan,
-             GPtrArray *into,
-             guint      concept)
+add_codings (CareScan      *scan,
+             CareFhirArena *arena,
+             GPtrArray     *into,
+             guint          concept)
 {
   guint codings = care_scan_array (scan, concept, "coding");
 
   FOREACH_ELEMENT (scan, codings, element)
     {
       guint coding = as_object (scan, element);
-      const char *code = care_scan_get_string (scan, coding, "code");
+      guint code = care_scan_member (scan, coding, "code");
+      guint system;
+      gsize system_length;
+      char *text;
 
-      if (code != NULL)
-        g_ptr_array_add (into, g_strconcat (care_scan_get_string (scan, coding, "system") ?: "", "|", code, NULL));
+      if (!care_scan_is (scan, code, CARE_SCAN_STRING))
+        continue;
+      system = care_scan_member (scan, coding, "system");
+      system_length = care_scan_is (scan, system, CARE_SCAN_STRING) ? scan->tokens[system].length : 0;
+      text = care_fhir_arena_alloc_bytes (arena, system_length + 1 + scan->tokens[code].length + 1);
+      if (system_length > 0)
+        memcpy (text, scan->text + scan->tokens[system].start, system_length);
+      text[system_length] = '|';
+      memcpy (text + system_length + 1, scan->text + scan->tokens[code].start, scan->tokens[code].length + 1);
+      g_ptr_array_add (into, text);
     }
 }
 
 static void
-add_targets (CareScan  *scan,
-             GPtrArray *into,
-             guint      provenance)
+add_targets (CareScan      *scan,
+             CareFhirArena *arena,
+             GPtrArray     *into,
+             guint          provenance)
 {
   guint targets = care_scan_array (scan, provenance, "target");
 
   FOREACH_ELEMENT (scan, targets, element)
     {
-      CareFhirReference reference = { 0 };
+      Reference reference;
 
       if (read_reference (scan, as_object (scan, element), &reference) &&
           reference.type != NULL && reference.id != NULL &&
           (reference.kind == CARE_FHIR_REFERENCE_RELATIVE || reference.kind == CARE_FHIR_REFERENCE_ABSOLUTE))
-        g_ptr_array_add (into, g_strconcat (CARE_FHIR_INDEX_TARGET_SYSTEM "|", reference.type, "/", reference.id,
-                                            NULL));
-      care_fhir_reference_clear (&reference);
+        {
+          GString *text = g_string_append (care_fhir_arena_scratch (arena), CARE_FHIR_INDEX_TARGET_SYSTEM "|");
+
+          g_string_append_len (text, reference.type, reference.type_length);
+          g_string_append_c (text, '/');
+          g_string_append_len (text, reference.id, reference.id_length);
+          g_ptr_array_add (into, care_fhir_arena_keep (arena, text));
+        }
     }
 }
 
@@ -261,7 +377,7 @@ extract_effective (CareScan      *scan,
 
       if (value != NULL && care_fhir_parse_date (value, &seconds, NULL))
         {
-          index->effective = g_strdup (value);
+          index->effective = (char *)value;
           index->effective_unix = seconds;
           return;
         }
@@ -288,9 +404,10 @@ find_name (CareScan   *scan,
   return NONE;
 }
 
-static char *
-dup_human_name (CareScan *scan,
-                guint     names)
+static const char *
+dup_human_name (CareScan      *scan,
+                CareFhirArena *arena,
+                guint          names)
 {
   guint name = find_name (scan, names, "official");
   guint given;
@@ -305,9 +422,9 @@ dup_human_name (CareScan *scan,
   if (name == NONE)
     return NULL;
   if (care_scan_get_string (scan, name, "text") != NULL)
-    return g_strdup (care_scan_get_string (scan, name, "text"));
+    return care_scan_get_string (scan, name, "text");
 
-  text = g_string_new (NULL);
+  text = care_fhir_arena_scratch (arena);
   given = care_scan_array (scan, name, "given");
   FOREACH_ELEMENT (scan, given, element)
     if (care_scan_string_value (scan, element) != NULL)
@@ -315,15 +432,13 @@ dup_human_name (CareScan *scan,
   if (care_scan_get_string (scan, name, "family") != NULL)
     g_string_append_printf (text, "%s%s", text->len > 0 ? " " : "", care_scan_get_string (scan, name, "family"));
   if (text->len == 0)
-    {
-      g_string_free (text, TRUE);
-      return NULL;
-    }
-  return g_string_free (text, FALSE);
+    return NULL;
+  return care_fhir_arena_keep (arena, text);
 }
 
-static char *
+static const char *
 dup_name (CareScan         *scan,
+          CareFhirArena    *arena,
           guint             resource,
           CareFhirNameKind  kind,
           const char       *path)
@@ -334,64 +449,68 @@ dup_name (CareScan         *scan,
     {
     case CARE_FHIR_NAME_CONCEPT:
     case CARE_FHIR_NAME_CONCEPT_LIST:
-      return dup_concept_text (scan, get_path_object (scan, resource, path));
+      return dup_concept_text (scan, arena, get_path_object (scan, resource, path));
 
     case CARE_FHIR_NAME_STRING:
       if (g_str_equal (path, "note"))
-        return g_strdup (get_path_string (scan, resource, "note.text"));
-      return g_strdup (get_path_string (scan, resource, path));
+        return get_path_string (scan, resource, "note.text");
+      return get_path_string (scan, resource, path);
 
     case CARE_FHIR_NAME_HUMAN:
       node = care_scan_member (scan, resource, path);
-      return dup_human_name (scan, care_scan_is (scan, node, CARE_SCAN_ARRAY) ? node : NONE);
+      return dup_human_name (scan, arena, care_scan_is (scan, node, CARE_SCAN_ARRAY) ? node : NONE);
 
     case CARE_FHIR_NAME_REFERENCE:
-      return g_strdup (care_scan_get_string (scan, get_path_object (scan, resource, path), "display"));
+      return care_scan_get_string (scan, get_path_object (scan, resource, path), "display");
 
     default:
       g_assert_not_reached ();
     }
 }
 
-static char *
+static const char *
 dup_display (CareScan      *scan,
+             CareFhirArena *arena,
              CareFhirIndex *index,
              guint          resource)
 {
   const CareFhirNamePath *names = care_fhir_index_name_paths (index->type);
-  char *text = NULL;
+  const char *text = NULL;
 
   for (guint j = 0; names != NULL && j < CARE_FHIR_INDEX_MAX_NAMES && text == NULL; j++)
     if (names[j].path != NULL)
-      text = dup_name (scan, resource, names[j].kind, names[j].path);
+      text = dup_name (scan, arena, resource, names[j].kind, names[j].path);
   if (text != NULL)
     return text;
 
-  text = dup_concept_text (scan, care_scan_object (scan, resource, "code"));
+  text = dup_concept_text (scan, arena, care_scan_object (scan, resource, "code"));
   if (text == NULL)
-    text = g_strdup (care_scan_get_string (scan, resource, "title"));
+    text = care_scan_get_string (scan, resource, "title");
   if (text == NULL)
-    text = g_strdup (care_scan_get_string (scan, resource, "name"));
+    text = care_scan_get_string (scan, resource, "name");
   return text;
 }
 
-static char *
-dup_status (CareScan *scan,
-            guint     resource)
+static const char *
+dup_status (CareScan      *scan,
+            CareFhirArena *arena,
+            guint          resource)
 {
-  guint clinical = care_scan_object (scan, resource, "clinicalStatus");
+  guint clinical;
   guint coding;
 
   if (care_scan_get_string (scan, resource, "status") != NULL)
-    return g_strdup (care_scan_get_string (scan, resource, "status"));
+    return care_scan_get_string (scan, resource, "status");
+  clinical = care_scan_object (scan, resource, "clinicalStatus");
   coding = first_coding (scan, clinical);
   if (coding != NONE)
-    return g_strdup (care_scan_get_string (scan, coding, "code"));
-  return dup_concept_text (scan, clinical);
+    return care_scan_get_string (scan, coding, "code");
+  return dup_concept_text (scan, arena, clinical);
 }
 
-static char *
+static const char *
 dup_value_text (CareScan      *scan,
+                CareFhirArena *arena,
                 guint          holder,
                 CareFhirIndex *index)
 {
@@ -401,46 +520,56 @@ dup_value_text (CareScan      *scan,
 
   if ((object = care_scan_object (scan, holder, "valueQuantity")) != NONE)
     {
+      GString *text = care_fhir_arena_scratch (arena);
+
       if (get_quantity (scan, object, &index->value_number, &unit))
         {
           index->has_value_number = TRUE;
-          index->value_unit = g_strdup (unit);
+          index->value_unit = (char *)unit;
         }
-      return dup_quantity_text (scan, object);
+      if (!append_quantity_text (scan, object, text))
+        return NULL;
+      return care_fhir_arena_keep (arena, text);
     }
   if ((object = care_scan_object (scan, holder, "valueCodeableConcept")) != NONE)
-    return dup_concept_text (scan, object);
+    return dup_concept_text (scan, arena, object);
   if (care_scan_get_string (scan, holder, "valueString") != NULL)
-    return g_strdup (care_scan_get_string (scan, holder, "valueString"));
+    return care_scan_get_string (scan, holder, "valueString");
   if (care_scan_get_string (scan, holder, "valueDateTime") != NULL)
-    return g_strdup (care_scan_get_string (scan, holder, "valueDateTime"));
+    return care_scan_get_string (scan, holder, "valueDateTime");
   node = care_scan_member (scan, holder, "valueBoolean");
   if (care_scan_is (scan, node, CARE_SCAN_TRUE) || care_scan_is (scan, node, CARE_SCAN_FALSE))
-    return g_strdup (care_scan_is (scan, node, CARE_SCAN_TRUE) ? "true" : "false");
+    return care_scan_is (scan, node, CARE_SCAN_TRUE) ? "true" : "false";
   node = care_scan_member (scan, holder, "valueInteger");
   if (care_scan_is (scan, node, CARE_SCAN_NUMBER) && scan->tokens[node].is_int)
     {
+      g_autofree char *text = NULL;
       gint64 value;
 
       care_scan_number (scan, node, &index->value_number, &value);
       index->has_value_number = TRUE;
-      return care_fhir_format_integer (value);
+      text = care_fhir_format_integer (value);
+      return care_fhir_arena_strdup (arena, text);
     }
   if ((object = care_scan_object (scan, holder, "valueRange")) != NONE)
     {
-      g_autofree char *low = dup_quantity_text (scan, care_scan_object (scan, object, "low"));
-      g_autofree char *high = dup_quantity_text (scan, care_scan_object (scan, object, "high"));
+      GString *text = care_fhir_arena_scratch (arena);
+      gboolean low = append_quantity_text (scan, care_scan_object (scan, object, "low"), text);
+      gboolean high;
 
-      if (low != NULL || high != NULL)
-        return g_strdup_printf ("%s–%s", low ?: "", high ?: "");
+      g_string_append (text, "–");
+      high = append_quantity_text (scan, care_scan_object (scan, object, "high"), text);
+      if (low || high)
+        return care_fhir_arena_keep (arena, text);
     }
   if ((object = care_scan_object (scan, holder, "valueRatio")) != NONE)
     {
-      g_autofree char *numerator = dup_quantity_text (scan, care_scan_object (scan, object, "numerator"));
-      g_autofree char *denominator = dup_quantity_text (scan, care_scan_object (scan, object, "denominator"));
+      GString *text = care_fhir_arena_scratch (arena);
 
-      if (numerator != NULL && denominator != NULL)
-        return g_strdup_printf ("%s/%s", numerator, denominator);
+      if (append_quantity_text (scan, care_scan_object (scan, object, "numerator"), text) &&
+          (g_string_append_c (text, '/'),
+           append_quantity_text (scan, care_scan_object (scan, object, "denominator"), text)))
+        return care_fhir_arena_keep (arena, text);
     }
   return NULL;
 }
@@ -485,19 +614,23 @@ compare_ranked (gconstpointer a,
 }
 
 /* care-fhir-index.c's dup_component_text(), over care_fhir_dup_components()'s order. */
-static char *
-dup_component_text (CareScan *scan,
-                    guint     observation)
+static const char *
+dup_component_text (CareScan      *scan,
+                    CareFhirArena *arena,
+                    guint          observation)
 {
   guint array = care_scan_array (scan, observation, "component");
-  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  g_autoptr(GString) text = NULL;
-  g_autofree char *shared_unit = NULL;
+  g_autoptr(GArray) ranked = NULL;
+  GString *text;
+  const char *shared_unit = NULL;
   gboolean same_unit = TRUE;
   gboolean pair;
   guint n = 0;
   guint i = 0;
 
+  if (array == NONE)
+    return NULL;
+  ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
   FOREACH_ELEMENT (scan, array, element)
     {
       Ranked one = { element, 0, i++ };
@@ -520,7 +653,7 @@ dup_component_text (CareScan *scan,
           !get_quantity (scan, care_scan_object (scan, one->component, "valueQuantity"), &value, &unit))
         continue;
       if (n == 0)
-        shared_unit = g_strdup (unit);
+        shared_unit = unit;
       else if (g_strcmp0 (shared_unit, unit) != 0)
         same_unit = FALSE;
       n++;
@@ -528,23 +661,28 @@ dup_component_text (CareScan *scan,
   if (n == 0)
     return NULL;
 
-  text = g_string_new (NULL);
+  text = care_fhir_arena_scratch (arena);
   for (i = 0; i < ranked->len; i++)
     {
       const Ranked *one = &g_array_index (ranked, Ranked, i);
       guint quantity = care_scan_object (scan, one->component, "valueQuantity");
-      g_autofree char *part = NULL;
       double value;
 
       if ((pair && one->rank == 0) || !get_quantity (scan, quantity, &value, NULL))
         continue;
-      part = same_unit ? care_fhir_scan_dup_number (scan, care_scan_member (scan, quantity, "value"), value)
-                       : dup_quantity_text (scan, quantity);
-      g_string_append_printf (text, "%s%s", text->len > 0 ? "/" : "", part);
+      if (text->len > 0)
+        g_string_append_c (text, '/');
+      if (same_unit)
+        care_fhir_scan_append_number (scan, care_scan_member (scan, quantity, "value"), value, text);
+      else
+        append_quantity_text (scan, quantity, text);
     }
   if (same_unit && shared_unit != NULL && shared_unit[0] != '\0')
-    g_string_append_printf (text, " %s", shared_unit);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+    {
+      g_string_append_c (text, ' ');
+      g_string_append (text, shared_unit);
+    }
+  return care_fhir_arena_keep (arena, text);
 }
 
 static gboolean
@@ -575,24 +713,27 @@ read_bound (CareScan    *scan,
 }
 
 /* care_fhir_read_flag_code() */
-static char *
-dup_interpretation (CareScan *scan,
-                    guint     holder)
+static const char *
+dup_interpretation (CareScan      *scan,
+                    CareFhirArena *arena,
+                    guint          holder)
 {
   guint concept = as_object (scan, care_scan_element (scan, care_scan_array (scan, holder, "interpretation"), 0));
   guint coding = first_coding (scan, concept);
-  guint quantity = care_scan_object (scan, holder, "valueQuantity");
-  guint ranges = care_scan_array (scan, holder, "referenceRange");
+  guint quantity;
+  guint ranges;
   const char *unit = NULL;
   CareAnalyte analyte;
   double value, bound;
 
   if (coding != NONE)
-    return g_strdup (care_scan_get_string (scan, coding, "code"));
+    return care_scan_get_string (scan, coding, "code");
   if (concept != NONE)
-    return dup_concept_text (scan, concept);
-  if (!get_quantity (scan, quantity, &value, &unit) ||
-      care_scan_get_string (scan, quantity, "comparator") != NULL || ranges == NONE)
+    return dup_concept_text (scan, arena, concept);
+  quantity = care_scan_object (scan, holder, "valueQuantity");
+  ranges = care_scan_array (scan, holder, "referenceRange");
+  if (ranges == NONE || !get_quantity (scan, quantity, &value, &unit) ||
+      care_scan_get_string (scan, quantity, "comparator") != NULL)
     return NULL;
   analyte = care_analyte_from_loinc (care_scan_get_string (scan, first_coding (scan, care_scan_object (scan, holder, "code")),
                                                            "code"));
@@ -608,25 +749,47 @@ dup_interpretation (CareScan *scan,
         result = "H";
       else if (read_bound (scan, care_scan_object (scan, range, "low"), analyte, unit, &bound) && value < bound)
         result = "L";
-      return g_strdup (result);
+      return result;
     }
   return NULL;
+}
+
+/* @text, @length bytes, as a string that lives as long as the page: in
+ * place when it ends the string it is part of, else copied. */
+static const char *
+page_string (CareFhirArena *arena,
+             const char    *text,
+             gsize          length)
+{
+  if (text[length] == '\0')
+    return text;
+  return care_fhir_arena_strndup (arena, text, length);
 }
 
 /**
  * care_fhir_index_new_scanned:
  * @scan: a page's tokens
  * @resource: the token of a resource in it
+ * @arena: where the index and its strings are allocated
+ * @references: (element-type utf8): a set of "Type/id" to add the
+ *   resource's references to, as care_fhir_collect_references() does
  *
- * care_fhir_index_new() read from tokens; the result is the same.
+ * care_fhir_index_new() read from tokens; the result is the same. Its
+ * strings are in @arena or in @scan's text, which the caller hands to
+ * @arena before @scan is freed; its lists are its own (their strings are
+ * not).
  *
- * Returns: (transfer full): the index
+ * Returns: (transfer none): the index, alive as long as @arena
  */
 CareFhirIndex *
-care_fhir_index_new_scanned (CareScan *scan,
-                             guint     resource)
+care_fhir_index_new_scanned (CareScan      *scan,
+                             guint          resource,
+                             CareFhirArena *arena,
+                             GHashTable    *references)
 {
   CareFhirIndex *index;
+  GPtrArray *list;
+  GString *words;
   guint meta;
   guint code;
   guint coding;
@@ -634,33 +797,33 @@ care_fhir_index_new_scanned (CareScan *scan,
 
   g_return_val_if_fail (care_scan_is (scan, resource, CARE_SCAN_OBJECT), NULL);
 
-  index = g_new0 (CareFhirIndex, 1);
-  index->type = g_strdup (care_scan_get_string (scan, resource, "resourceType") ?: "");
-  index->id = g_strdup (care_scan_get_string (scan, resource, "id"));
+  index = care_fhir_arena_new0 (arena, CareFhirIndex);
+  index->type = (char *)(care_scan_get_string (scan, resource, "resourceType") ?: "");
+  index->id = (char *)care_scan_get_string (scan, resource, "id");
   meta = care_scan_object (scan, resource, "meta");
-  index->version_id = g_strdup (care_scan_get_string (scan, meta, "versionId"));
-  index->last_updated = g_strdup (care_scan_get_string (scan, meta, "lastUpdated"));
+  index->version_id = (char *)care_scan_get_string (scan, meta, "versionId");
+  index->last_updated = (char *)care_scan_get_string (scan, meta, "lastUpdated");
   index->effective_unix = G_MININT64;
-  index->categories = g_ptr_array_new_with_free_func (g_free);
-  index->codings = g_ptr_array_new_with_free_func (g_free);
+  list = care_fhir_arena_list (arena);
 
   if (g_str_equal (index->type, "Patient"))
-    index->patient = g_strdup (index->id);
+    index->patient = index->id;
   for (guint i = 0; care_fhir_index_patient_members[i] != NULL && index->patient == NULL; i++)
     {
-      CareFhirReference reference;
+      Reference reference;
 
       if (read_reference (scan, get_path_object (scan, resource, care_fhir_index_patient_members[i]), &reference) &&
-          g_strcmp0 (reference.type, "Patient") == 0)
-        index->patient = g_steal_pointer (&reference.id);
-      care_fhir_reference_clear (&reference);
+          reference.type != NULL && reference.type_length == 7 && memcmp (reference.type, "Patient", 7) == 0 &&
+          reference.id != NULL)
+        index->patient = (char *)page_string (arena, reference.id, reference.id_length);
     }
 
   categories = care_scan_array (scan, resource, "category");
   FOREACH_ELEMENT (scan, categories, element)
-    add_codings (scan, index->categories, as_object (scan, element));
+    add_codings (scan, arena, list, as_object (scan, element));
   if (categories == NONE && care_scan_object (scan, resource, "category") != NONE)
-    add_codings (scan, index->categories, care_scan_object (scan, resource, "category"));
+    add_codings (scan, arena, list, care_scan_object (scan, resource, "category"));
+  index->categories = care_fhir_arena_keep_list (arena, list);
 
   code = care_scan_object (scan, resource, "code");
   if (code == NONE)
@@ -669,85 +832,58 @@ care_fhir_index_new_scanned (CareScan *scan,
     code = care_scan_object (scan, resource, "medicationCodeableConcept");
   if (code == NONE)
     code = care_scan_object (scan, resource, "type");
-  add_codings (scan, index->codings, code);
+  list = care_fhir_arena_list (arena);
+  add_codings (scan, arena, list, code);
   if (g_str_equal (index->type, "Provenance"))
-    add_targets (scan, index->codings, resource);
+    add_targets (scan, arena, list, resource);
+  index->codings = care_fhir_arena_keep_list (arena, list);
   coding = first_coding (scan, code);
   if (coding != NONE)
     {
-      index->code_system = g_strdup (care_scan_get_string (scan, coding, "system"));
-      index->code = g_strdup (care_scan_get_string (scan, coding, "code"));
+      index->code_system = (char *)care_scan_get_string (scan, coding, "system");
+      index->code = (char *)care_scan_get_string (scan, coding, "code");
     }
 
   extract_effective (scan, index, resource);
-  index->status = dup_status (scan, resource);
-  index->display = dup_display (scan, index, resource);
+  index->status = (char *)dup_status (scan, arena, resource);
+  index->display = (char *)dup_display (scan, arena, index, resource);
 
   if (g_str_equal (index->type, "Observation"))
     {
-      index->value_text = dup_value_text (scan, resource, index);
+      index->value_text = (char *)dup_value_text (scan, arena, resource, index);
       if (index->value_text == NULL)
-        index->value_text = dup_component_text (scan, resource);
-      index->interpretation = dup_interpretation (scan, resource);
+        index->value_text = (char *)dup_component_text (scan, arena, resource);
+      index->interpretation = (char *)dup_interpretation (scan, arena, resource);
     }
 
-  index->search_text = care_fhir_scan_dup_words (scan, resource);
+  words = care_fhir_arena_scratch (arena);
+  care_fhir_scan_append_words (scan, resource, words, arena, references);
+  index->search_text = care_fhir_arena_keep (arena, words);
   return index;
 }
 
-static void
-collect_references (CareScan   *scan,
-                    guint       node,
-                    GHashTable *into)
-{
-  if (care_scan_is (scan, node, CARE_SCAN_OBJECT))
-    {
-      const char *reference = care_scan_get_string (scan, node, "reference");
-
-      if (reference != NULL && reference[0] != '#' && !g_str_has_prefix (reference, "urn:") &&
-          !g_hash_table_contains (into, reference))
-        {
-          g_autofree char *type = NULL;
-          g_autofree char *id = NULL;
-
-          if (care_fhir_parse_reference (reference, &type, &id))
-            {
-              char *key = g_strconcat (type, "/", id, NULL);
-
-              if (!g_hash_table_contains (into, key))
-                g_hash_table_add (into, key);
-              else
-                g_free (key);
-            }
-        }
-      for (guint key = care_scan_first (scan, node); key != NONE; key = care_scan_next (scan, node, key))
-        {
-          guint8 kind = scan->tokens[key + 1].kind;
-
-          if ((kind == CARE_SCAN_OBJECT || kind == CARE_SCAN_ARRAY) &&
-              !g_str_equal (care_scan_string_value (scan, key), "contained"))
-            collect_references (scan, key + 1, into);
-        }
-    }
-  else if (care_scan_is (scan, node, CARE_SCAN_ARRAY))
-    {
-      FOREACH_ELEMENT (scan, node, element)
-        collect_references (scan, element, into);
-    }
-}
-
 /**
- * care_fhir_scan_collect_references:
- * @scan: a page's tokens
- * @resource: the token of a resource in it
- * @into: (element-type utf8): a set of strings, owning them
+ * care_fhir_scan_add_reference:
+ * @reference: a Reference.reference, in a page's scanned text
+ * @arena: where a key that is not in that text is copied
+ * @into: (element-type utf8): a set of strings, not owning them
  *
- * care_fhir_collect_references() read from tokens.
+ * Adds "Type/id" for a relative or absolute reference to @into, as
+ * care_fhir_collect_references() does (contained and urn: references
+ * resolve inside the resource or Bundle). The key is where the reference
+ * ends, unless "/_history/" follows it.
  */
 void
-care_fhir_scan_collect_references (CareScan   *scan,
-                                   guint       resource,
-                                   GHashTable *into)
+care_fhir_scan_add_reference (const char    *reference,
+                              CareFhirArena *arena,
+                              GHashTable    *into)
 {
-  collect_references (scan, resource, into);
+  Reference parsed;
+  const char *key;
+
+  if (reference[0] == '#' || strncmp (reference, "urn:", 4) == 0 || !split_path_reference (reference, &parsed))
+    return;
+  /* The set owns no key: adding one already there changes nothing. */
+  key = page_string (arena, parsed.type, parsed.id + parsed.id_length - parsed.type);
+  g_hash_table_add (into, (char *)key);
 }

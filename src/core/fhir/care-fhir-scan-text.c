@@ -14,6 +14,23 @@
 
 #include <string.h>
 
+/* @integer as "%" G_GINT64_FORMAT writes it. */
+static void
+append_integer (GString *out,
+                gint64   integer)
+{
+  guint64 magnitude = integer < 0 ? -(guint64)integer : (guint64)integer;
+  char digits[24];
+  char *p = digits + sizeof digits;
+
+  do
+    *--p = '0' + magnitude % 10;
+  while ((magnitude /= 10) > 0);
+  if (integer < 0)
+    *--p = '-';
+  g_string_append_len (out, p, digits + sizeof digits - p);
+}
+
 /**
  * care_fhir_format_integer:
  * @integer: a number
@@ -23,38 +40,31 @@
 char *
 care_fhir_format_integer (gint64 integer)
 {
-  guint64 magnitude = integer < 0 ? -(guint64)integer : (guint64)integer;
-  char digits[24];
-  char *p = digits + sizeof digits;
+  GString *out = g_string_sized_new (24);
 
-  *--p = '\0';
-  do
-    *--p = '0' + magnitude % 10;
-  while ((magnitude /= 10) > 0);
-  if (integer < 0)
-    *--p = '-';
-  return g_strdup (p);
+  append_integer (out, integer);
+  return g_string_free (out, FALSE);
 }
 
 /**
- * care_fhir_scan_dup_number:
+ * care_fhir_scan_append_number:
  * @scan: a page's tokens
  * @token: a number in it
  * @value: its value, from care_scan_number()
+ * @out: where to append it
  *
- * care_fhir_format_number() ("%.10g") of @value, read from the number's
- * text where that is exact: an integer of at most ten digits, or a decimal
- * without exponent of at most ten significant digits whose first one is
- * no further than four places after the point. Such a decimal rounds to
- * itself at ten digits, so %g writes its digits without the fraction's
- * trailing zeros. Anything else goes through printf.
- *
- * Returns: (transfer full): the number as results are written
+ * Appends care_fhir_format_number() ("%.10g") of @value, read from the
+ * number's text where that is exact: an integer of at most ten digits, or
+ * a decimal without exponent of at most ten significant digits whose
+ * first one is no further than four places after the point. Such a
+ * decimal rounds to itself at ten digits, so %g writes its digits without
+ * the fraction's trailing zeros. Anything else goes through printf.
  */
-char *
-care_fhir_scan_dup_number (CareScan *scan,
-                           guint     token,
-                           double    value)
+void
+care_fhir_scan_append_number (CareScan *scan,
+                              guint     token,
+                              double    value,
+                              GString  *out)
 {
   const CareScanToken *number = &scan->tokens[token];
   const char *p = scan->source + number->start;
@@ -63,47 +73,43 @@ care_fhir_scan_dup_number (CareScan *scan,
   gsize whole;
   gsize fraction;
   gsize zeros = 0;
-  char buffer[32];
-  char *out = buffer;
+  g_autofree char *printed = NULL;
 
   if (number->is_int)
     {
       if (value <= -1e10 || value >= 1e10)
-        return care_fhir_format_number (value);
-      return care_fhir_format_integer ((gint64)value);
+        goto printf;
+      append_integer (out, (gint64)value);
+      return;
     }
 
   if (memchr (p, 'e', end - p) != NULL || memchr (p, 'E', end - p) != NULL)
-    return care_fhir_format_number (value);
-  if (*p == '-')
-    *out++ = *p++;
+    goto printf;
   point = memchr (p, '.', end - p);
   whole = point - p;
   fraction = end - point - 1;
   while (fraction > 0 && point[fraction] == '0')
     fraction--;
-  if (whole == 1 && p[0] == '0')
+  if (whole - (*p == '-') == 1 && point[-1] == '0')
     {
       while (zeros < fraction && point[1 + zeros] == '0')
         zeros++;
       if (fraction == 0)
         {
-          *out++ = '0';
-          return g_strndup (buffer, out - buffer);
+          g_string_append_len (out, p, whole);
+          return;
         }
       if (zeros > 3 || fraction - zeros > 10)
-        return care_fhir_format_number (value);
+        goto printf;
     }
-  else if (whole + fraction > 10)
-    return care_fhir_format_number (value);
-  memcpy (out, p, whole);
-  out += whole;
-  if (fraction > 0)
-    {
-      memcpy (out, point, fraction + 1);
-      out += fraction + 1;
-    }
-  return g_strndup (buffer, out - buffer);
+  else if (whole - (*p == '-') + fraction > 10)
+    goto printf;
+  g_string_append_len (out, p, whole + (fraction > 0 ? fraction + 1 : 0));
+  return;
+
+printf:
+  printed = care_fhir_format_number (value);
+  g_string_append (out, printed);
 }
 
 /* care_fhir_index_is_unsearched() for a name whose length is known: the
@@ -165,6 +171,10 @@ typedef struct
   guint32 *slots;     /* a string's token + 1; 0 is empty */
   guint32  mask;
   GString *text;
+  gsize    start;     /* where this resource's words begin in @text */
+  char    *out;       /* where the next goes, within @text's size */
+  CareFhirArena *arena;
+  GHashTable    *references;
   const UnsearchedTable *unsearched;
 } WordWalk;
 
@@ -230,18 +240,35 @@ has_scheme (const char *value,
   return FALSE;
 }
 
-static inline gboolean
-holds_words (guint8 kind)
+static inline void
+add_word (CareScan *scan,
+          WordWalk *walk,
+          guint     node)
 {
-  return kind == CARE_SCAN_STRING || kind == CARE_SCAN_OBJECT || kind == CARE_SCAN_ARRAY;
+  const CareScanToken *token = &scan->tokens[node];
+  const char *value = scan->text + token->start;
+
+  if (token->length == 0 || token->length > 4096 || has_scheme (value, token->length) ||
+      take_word (scan, walk, node))
+    return;
+  /* Room was made for every string of the resource and a newline each. */
+  if (walk->out > walk->text->str + walk->start)
+    *walk->out++ = '\n';
+  memcpy (walk->out, value, token->length);
+  walk->out += token->length;
 }
 
-/* The tokens are walked directly: a member's value follows its name, and
- * each value's end is the token after it. */
+/* One walk for the words and the references (care-fhir-index.c's
+ * collect_words() and care_fhir_collect_references()): the words skip the
+ * unsearched members, the references "contained", so each goes on only
+ * where it reads. The tokens are walked directly: a member's value
+ * follows its name, and each value's end is the token after it. */
 static void
-collect_words (CareScan *scan,
-               guint     node,
-               WordWalk *walk)
+collect (CareScan *scan,
+         guint     node,
+         WordWalk *walk,
+         gboolean  words,
+         gboolean  references)
 {
   const CareScanToken *tokens = scan->tokens;
   const CareScanToken *token = &tokens[node];
@@ -249,39 +276,59 @@ collect_words (CareScan *scan,
   if (token->kind == CARE_SCAN_OBJECT)
     {
       for (guint key = node + 1; key < token->end; key = tokens[key + 1].end)
-        if (holds_words (tokens[key + 1].kind) &&
-            !is_unsearched (walk->unsearched, scan->text + tokens[key].start, tokens[key].length))
-          collect_words (scan, key + 1, walk);
+        {
+          const char *name = scan->text + tokens[key].start;
+          guint32 length = tokens[key].length;
+          guint8 kind = tokens[key + 1].kind;
+          gboolean member_words;
+          gboolean member_references;
+
+          if (kind != CARE_SCAN_STRING && kind != CARE_SCAN_OBJECT && kind != CARE_SCAN_ARRAY)
+            continue;
+          member_words = words && !is_unsearched (walk->unsearched, name, length);
+          if (kind == CARE_SCAN_STRING)
+            {
+              if (member_words)
+                add_word (scan, walk, key + 1);
+              if (references && length == 9 && memcmp (name, "reference", 9) == 0)
+                care_fhir_scan_add_reference (scan->text + tokens[key + 1].start, walk->arena, walk->references);
+              continue;
+            }
+          member_references = references && !(length == 9 && memcmp (name, "contained", 9) == 0);
+          if (member_words || member_references)
+            collect (scan, key + 1, walk, member_words, member_references);
+        }
     }
   else if (token->kind == CARE_SCAN_ARRAY)
     {
       for (guint element = node + 1; element < token->end; element = tokens[element].end)
-        if (holds_words (tokens[element].kind))
-          collect_words (scan, element, walk);
-    }
-  else if (token->kind == CARE_SCAN_STRING)
-    {
-      const char *value = scan->text + token->start;
-
-      if (token->length == 0 || token->length > 4096 || has_scheme (value, token->length) ||
-          take_word (scan, walk, node))
-        return;
-      if (walk->text->len > 0)
-        g_string_append_c (walk->text, '\n');
-      g_string_append_len (walk->text, value, token->length);
+        if (tokens[element].kind == CARE_SCAN_STRING)
+          {
+            if (words)
+              add_word (scan, walk, element);
+          }
+        else if (tokens[element].kind == CARE_SCAN_OBJECT || tokens[element].kind == CARE_SCAN_ARRAY)
+          collect (scan, element, walk, words, references);
     }
 }
 
 /**
- * care_fhir_scan_dup_words:
+ * care_fhir_scan_append_words:
  * @scan: a page's tokens
  * @resource: the token of a resource in it
+ * @out: where to append them
+ * @arena: where reference keys not in @scan's text are copied
+ * @references: (element-type utf8): a set of "Type/id", not owning them
  *
- * Returns: (transfer full): its search words, one string a line
+ * Appends its search words, one string a line, and adds the resources it
+ * refers to to @references (care_fhir_scan_add_reference()), in one walk.
  */
-char *
-care_fhir_scan_dup_words (CareScan *scan,
-                          guint     resource)
+void
+care_fhir_scan_append_words (CareScan      *scan,
+                             guint          resource,
+                             GString       *out,
+                             CareFhirArena *arena,
+                             GHashTable    *references)
 {
   guint32 stack_slots[512];
   g_autofree guint32 *heap_slots = NULL;
@@ -296,8 +343,15 @@ care_fhir_scan_dup_words (CareScan *scan,
   else
     walk.slots = heap_slots = g_new0 (guint32, n_slots);
   walk.mask = n_slots - 1;
-  walk.text = g_string_sized_new (256);
+  walk.text = out;
+  walk.start = out->len;
   walk.unsearched = unsearched_table ();
-  collect_words (scan, resource, &walk);
-  return g_string_free (walk.text, FALSE);
+  walk.arena = arena;
+  walk.references = references;
+  /* Each string of the resource is shorter unescaped than its text with
+   * its quotes, so the words and their newlines fit in its length. */
+  g_string_set_size (out, walk.start + scan->tokens[resource].length);
+  walk.out = out->str + walk.start;
+  collect (scan, resource, &walk, TRUE, TRUE);
+  g_string_truncate (out, walk.out - out->str);
 }

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "care-fhir-arena.h"
 #include "care-fhir-index.h"
 #include "care-json-scan.h"
 
@@ -36,18 +37,24 @@ const char * const     *care_fhir_index_effective_paths (const char *type);
 const CareFhirNamePath *care_fhir_index_name_paths      (const char *type);
 gboolean                care_fhir_index_is_unsearched   (const char *name);
 
-CareFhirIndex *care_fhir_index_new_scanned       (CareScan   *scan,
-                                                  guint       resource);
-void           care_fhir_scan_collect_references (CareScan   *scan,
-                                                  guint       resource,
-                                                  GHashTable *into);
+CareFhirIndex *care_fhir_index_new_scanned       (CareScan      *scan,
+                                                  guint          resource,
+                                                  CareFhirArena *arena,
+                                                  GHashTable    *references);
+void           care_fhir_scan_add_reference      (const char    *reference,
+                                                  CareFhirArena *arena,
+                                                  GHashTable    *into);
 
 /* care-fhir-scan-text.c */
-char          *care_fhir_scan_dup_words          (CareScan   *scan,
-                                                  guint       resource);
-char          *care_fhir_scan_dup_number         (CareScan   *scan,
-                                                  guint       token,
-                                                  double      value);
-char          *care_fhir_format_integer          (gint64      integer);
+void           care_fhir_scan_append_words       (CareScan      *scan,
+                                                  guint          resource,
+                                                  GString       *out,
+                                                  CareFhirArena *arena,
+                                                  GHashTable    *references);
+void           care_fhir_scan_append_number      (CareScan      *scan,
+                                                  guint          token,
+                                                  double         value,
+                                                  GString       *out);
+char          *care_fhir_format_integer          (gint64         integer);
 
 G_END_DECLS

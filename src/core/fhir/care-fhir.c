@@ -897,6 +897,24 @@ read_digits (const char **p,
   return TRUE;
 }
 
+/* Days from 1970-01-01 to a valid date of the proleptic Gregorian
+ * calendar (year 1 to 9999), as GDateTime counts them, without making one
+ * (a sync reads a date a resource): a year of the calendar's 400-year
+ * cycle, counted from March so that the leap day falls at its end. */
+static gint64
+days_from_civil (int year,
+                 int month,
+                 int day)
+{
+  int shifted = year - (month <= 2);
+  int era = shifted / 400;
+  int year_of_era = shifted - era * 400;
+  int day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+  int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+
+  return (gint64)era * 146097 + day_of_era - 719468;
+}
+
 /**
  * care_fhir_parse_date:
  * @text: (nullable): a FHIR date, dateTime or instant: "2020", "2020-03",
@@ -917,7 +935,6 @@ care_fhir_parse_date (const char *text,
   int year, month = 1, day = 1, hour = 0, minute = 0, second = 0;
   int tz_hours = 0, tz_minutes = 0, sign = 1;
   const char *p = text;
-  g_autoptr(GDateTime) date = NULL;
 
   if (out_has_time != NULL)
     *out_has_time = FALSE;
@@ -952,11 +969,8 @@ care_fhir_parse_date (const char *text,
   if (*p != '\0' || !g_date_valid_dmy (day, month, year) || hour > 23 || minute > 59 || second > 60)
     return FALSE;
 
-  date = g_date_time_new_utc (year, month, day, hour, minute, MIN (second, 59));
-  if (date == NULL)
-    return FALSE;
-
-  *out_unix = g_date_time_to_unix (date) - sign * (tz_hours * 3600 + tz_minutes * 60);
+  *out_unix = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + MIN (second, 59) -
+              sign * (tz_hours * 3600 + tz_minutes * 60);
   return TRUE;
 }
 

@@ -62,7 +62,7 @@ skip_space (Scanner *scanner)
     }
 }
 
-static guint
+static inline guint
 add_token (Scanner *scanner,
            guint8   kind)
 {
@@ -118,6 +118,27 @@ read_hex4 (const char *p,
   return TRUE;
 }
 
+/* Bytes a string's common case runs over: ASCII but '"', '\\' and the
+ * control characters (nul among them). */
+static const guint8 plain_byte[256] = {
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
 /* At a byte of 0x80 or above in a string: past the run of such bytes if
  * it is UTF-8, else NULL. An ASCII byte never continues a sequence, so
  * checking each run alone checks the whole text; outside strings the
@@ -137,7 +158,7 @@ skip_utf8 (const char *p,
  * where it is shorter or as long, and ends in a nul where its closing
  * quote (or the escapes' slack) was. */
 static gboolean
-scan_string (Scanner *scanner)
+scan_string_slow (Scanner *scanner)
 {
   CareScan *scan = scanner->scan;
   const char *source = scan->source;
@@ -146,12 +167,22 @@ scan_string (Scanner *scanner)
   char *out;
   guint token;
 
-  /* The common case: no escapes. */
-  while (p < end && *p != '"' && *p != '\\' && (guchar)*p >= 0x20)
-    if ((guchar)*p < 0x80)
-      p++;
-    else if ((p = skip_utf8 (p, end)) == NULL)
-      return FALSE;
+  /* The common case: no escapes. The working copy ends in a nul, which
+   * stops the loop as any control character does. */
+  for (;;)
+    {
+      const guchar *q = (const guchar *)scan->text + (p - source);
+
+      while (plain_byte[q[0]] && plain_byte[q[1]] && plain_byte[q[2]] && plain_byte[q[3]])
+        q += 4;
+      while (plain_byte[*q])
+        q++;
+      p = source + ((const char *)q - scan->text);
+      if (p >= end || (guchar)*p < 0x80)
+        break;
+      if ((p = skip_utf8 (p, end)) == NULL)
+        return FALSE;
+    }
   token = add_token (scanner, CARE_SCAN_STRING);
   scan->tokens[token].start = scanner->p - source;
   out = scan->text + (p - source);
@@ -216,6 +247,34 @@ scan_string (Scanner *scanner)
   *out = '\0';
   scan->tokens[token].length = out - (scan->text + scan->tokens[token].start);
   scanner->p = p + 1;
+  return TRUE;
+}
+
+/* scan_string_slow()'s common case inline: plain ASCII up to the closing
+ * quote, which becomes the nul that ends the string in the working copy.
+ * Anything else (escapes, UTF-8, control characters, the end) is left to
+ * scan_string_slow(), which reads the string again from its start. */
+static inline gboolean
+scan_string (Scanner *scanner)
+{
+  CareScan *scan = scanner->scan;
+  guint32 start = scanner->p + 1 - scan->source;
+  guchar *q = (guchar *)scan->text + start;
+  guint token;
+
+  while (plain_byte[q[0]] && plain_byte[q[1]] && plain_byte[q[2]] && plain_byte[q[3]])
+    q += 4;
+  while (plain_byte[*q])
+    q++;
+  if (*q != '"')
+    return scan_string_slow (scanner);
+  /* Ahead of the scan the working copy is still the source: this quote is
+   * the source's, not the nul at its end. */
+  token = add_token (scanner, CARE_SCAN_STRING);
+  scan->tokens[token].start = start;
+  scan->tokens[token].length = (char *)q - (scan->text + start);
+  *q = '\0';
+  scanner->p = scan->source + ((char *)q - scan->text) + 1;
   return TRUE;
 }
 
@@ -288,22 +347,36 @@ scan_word (Scanner    *scanner,
   return TRUE;
 }
 
+/* Whether two of an object's member names are the same. Pairs are
+ * compared only when a name's length and first byte were seen before (a
+ * bit of a 64-bit mask): most objects have no such pair. */
 static gboolean
 has_repeated_name (CareScan *scan,
                    guint     object)
 {
+  const CareScanToken *tokens = scan->tokens;
   guint names[MAX_MEMBERS];
+  guint64 seen = 0;
+  gboolean maybe = FALSE;
   guint n = 0;
 
-  for (guint key = object + 1; key < scan->tokens[object].end; key = scan->tokens[key + 1].end)
-    names[n++] = key;
+  for (guint key = object + 1; key < tokens[object].end; key = tokens[key + 1].end)
+    {
+      guint64 bit = G_GUINT64_CONSTANT (1) << ((tokens[key].length * 7 + (guchar)scan->text[tokens[key].start]) & 63);
+
+      maybe |= (seen & bit) != 0;
+      seen |= bit;
+      names[n++] = key;
+    }
+  if (!maybe)
+    return FALSE;
   for (guint i = 1; i < n; i++)
     {
-      const CareScanToken *a = &scan->tokens[names[i]];
+      const CareScanToken *a = &tokens[names[i]];
 
       for (guint j = 0; j < i; j++)
         {
-          const CareScanToken *b = &scan->tokens[names[j]];
+          const CareScanToken *b = &tokens[names[j]];
 
           if (a->length == b->length && memcmp (scan->text + a->start, scan->text + b->start, a->length) == 0)
             return TRUE;
@@ -420,6 +493,9 @@ care_json_scan (const char *data,
   scan = g_new0 (CareScan, 1);
   scan->source = data;
   scan->length = length;
+  /* Pages run at about twelve bytes a token: one allocation for most. */
+  scan->allocated = MAX (64, length / 8);
+  scan->tokens = g_new (CareScanToken, scan->allocated);
   scan->text = g_malloc (length + 1);
   memcpy (scan->text, data, length);
   scan->text[length] = '\0';
@@ -485,105 +561,6 @@ care_scan_next (CareScan *scan,
   else
     next = scan->tokens[child].end;
   return next < scan->tokens[container].end ? next : CARE_SCAN_NONE;
-}
-
-/**
- * care_scan_member:
- * @scan: a scan
- * @object: (nullable): a token, or %CARE_SCAN_NONE
- * @name: a member name
- *
- * Returns: the value of member @name if @object is an object that has it,
- *   else %CARE_SCAN_NONE
- */
-guint
-care_scan_member (CareScan   *scan,
-                  guint       object,
-                  const char *name)
-{
-  gsize length;
-
-  if (!care_scan_is (scan, object, CARE_SCAN_OBJECT))
-    return CARE_SCAN_NONE;
-  length = strlen (name);
-  for (guint key = care_scan_first (scan, object); key != CARE_SCAN_NONE;
-       key = care_scan_next (scan, object, key))
-    {
-      const CareScanToken *token = &scan->tokens[key];
-
-      if (token->length == length && scan->text[token->start] == name[0] &&
-          memcmp (scan->text + token->start, name, length) == 0)
-        return key + 1;
-    }
-  return CARE_SCAN_NONE;
-}
-
-/**
- * care_scan_object:
- * @scan: a scan
- * @object: a token, or %CARE_SCAN_NONE
- * @name: a member name
- *
- * Returns: the member if it is an object, else %CARE_SCAN_NONE
- */
-guint
-care_scan_object (CareScan   *scan,
-                  guint       object,
-                  const char *name)
-{
-  guint member = care_scan_member (scan, object, name);
-
-  return care_scan_is (scan, member, CARE_SCAN_OBJECT) ? member : CARE_SCAN_NONE;
-}
-
-/**
- * care_scan_array:
- * @scan: a scan
- * @object: a token, or %CARE_SCAN_NONE
- * @name: a member name
- *
- * Returns: the member if it is an array, else %CARE_SCAN_NONE
- */
-guint
-care_scan_array (CareScan   *scan,
-                 guint       object,
-                 const char *name)
-{
-  guint member = care_scan_member (scan, object, name);
-
-  return care_scan_is (scan, member, CARE_SCAN_ARRAY) ? member : CARE_SCAN_NONE;
-}
-
-/**
- * care_scan_string_value:
- * @scan: a scan
- * @token: a token, or %CARE_SCAN_NONE
- *
- * Returns: (nullable): the string, unescaped, if @token is one
- */
-const char *
-care_scan_string_value (CareScan *scan,
-                        guint     token)
-{
-  if (!care_scan_is (scan, token, CARE_SCAN_STRING))
-    return NULL;
-  return scan->text + scan->tokens[token].start;
-}
-
-/**
- * care_scan_get_string:
- * @scan: a scan
- * @object: a token, or %CARE_SCAN_NONE
- * @name: a member name
- *
- * Returns: (nullable): the member if it is a string
- */
-const char *
-care_scan_get_string (CareScan   *scan,
-                      guint       object,
-                      const char *name)
-{
-  return care_scan_string_value (scan, care_scan_member (scan, object, name));
 }
 
 /**
@@ -698,27 +675,32 @@ care_scan_number (CareScan *scan,
 }
 
 /**
- * care_scan_dup_text:
+ * care_scan_copy_text:
  * @scan: a scan
  * @token: an object or an array
+ * @out: room for its length in the source plus a nul
  *
- * Returns: (transfer full): its text as it came, minus whitespace outside
- *   strings
+ * Writes its text as it came, minus whitespace outside strings, and a nul.
+ *
+ * Returns: the length written, without the nul
  */
-char *
-care_scan_dup_text (CareScan *scan,
-                    guint     token)
+gsize
+care_scan_copy_text (CareScan *scan,
+                     guint     token,
+                     char     *out)
 {
   const CareScanToken *value = &scan->tokens[token];
   const char *p = scan->source + value->start;
   const char *end = p + value->length;
-  char *text;
-  char *out;
+  char *start = out;
 
   if (!value->spaced)
-    return g_strndup (p, value->length);
+    {
+      memcpy (out, p, value->length);
+      out[value->length] = '\0';
+      return value->length;
+    }
 
-  out = text = g_malloc (value->length + 1);
   while (p < end)
     {
       char c = *p++;
@@ -739,5 +721,23 @@ care_scan_dup_text (CareScan *scan,
         }
     }
   *out = '\0';
+  return out - start;
+}
+
+/**
+ * care_scan_dup_text:
+ * @scan: a scan
+ * @token: an object or an array
+ *
+ * Returns: (transfer full): its text as it came, minus whitespace outside
+ *   strings
+ */
+char *
+care_scan_dup_text (CareScan *scan,
+                    guint     token)
+{
+  char *text = g_malloc (scan->tokens[token].length + 1);
+
+  care_scan_copy_text (scan, token, text);
   return text;
 }

@@ -47,6 +47,7 @@ struct _SyncRun
   GHashTable     *fetched;        /* "Type/id" already asked for */
   guint           outstanding;
   gboolean        load_ended;      /* the first load's indexes asked for */
+  gboolean        into_empty;      /* a first load began: the cache held no resource */
   char           *server_date;
   GError         *fatal;
   GCancellable   *cancellable;

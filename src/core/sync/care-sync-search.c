@@ -117,6 +117,10 @@ stored_cb (GObject      *source,
         {
           const char *reference = key;
 
+          /* Most pages name the same few (the patient's practitioners):
+           * copied only the first time. */
+          if (g_hash_table_contains (run->references, reference))
+            continue;
           for (guint i = 0; i < G_N_ELEMENTS (referenced_types); i++)
             if (g_str_has_prefix (reference, referenced_types[i]) &&
                 reference[strlen (referenced_types[i])] == '/')
