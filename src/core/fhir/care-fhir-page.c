@@ -646,7 +646,7 @@ parse_scanned (CareScan *scan)
       token = &scan->tokens[resource];
       record = care_fhir_arena_new0 (page->arena, CareFhirRecord);
       record->json = care_fhir_arena_alloc_bytes (page->arena, token->length + 1);
-      care_scan_copy_text (scan, resource, record->json);
+      record->json_length = care_scan_copy_text (scan, resource, record->json);
       record->index = care_fhir_index_new_scanned (scan, resource, page->arena, page->references);
       g_ptr_array_add (page->records, record);
     }

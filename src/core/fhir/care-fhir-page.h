@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @json: the resource as compact JSON text, as the cache stores it: for a
  *   parsed page, the text the server sent, minus whitespace
  * @index: its index columns
+ * @json_length: the length of @json in bytes, or 0 when not known (the
+ *   cache then counts it)
  *
  * A resource ready to be stored.
  */
@@ -35,6 +37,7 @@ typedef struct
   JsonObject    *resource;
   char          *json;
   CareFhirIndex *index;
+  gsize          json_length;
 } CareFhirRecord;
 
 /**
