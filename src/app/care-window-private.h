@@ -21,8 +21,8 @@ struct _CareWindow
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
-  CareWelcomePage      *welcome_page;
-  CareSignInPage       *sign_in_page;
+  CareWelcomePage      *welcome_page;   /* (nullable): made when first shown */
+  CareSignInPage       *sign_in_page;   /* (nullable): likewise */
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *app_title;
   AdwBin               *switcher_bin;

@@ -50,7 +50,8 @@ update_actions (CareWindow *self)
                                  care_context_can_sync (self->context));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-record", record);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-readings", record);
-  care_welcome_page_set_can_cancel (self->welcome_page, record);
+  if (self->welcome_page != NULL)
+    care_welcome_page_set_can_cancel (self->welcome_page, record);
 
   /* The sidebar shows the app's name until there is a person to switch to. */
   gtk_widget_set_visible (GTK_WIDGET (self->app_title),
@@ -106,10 +107,59 @@ on_person_notify_cb (CarePerson *person,
   update_subtitle (self);
 }
 
+static void
+on_sign_in_cancel_cb (CareWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.cancel-sign-in", NULL);
+  care_window_show_main_page (self, "welcome");
+}
+
+static void
+on_sign_in_retry_cb (CareWindow *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.retry-sign-in", NULL);
+}
+
+/* The welcome and sign-in pages are made when first shown: a start with
+ * a record draws neither, and building, styling and measuring them (the
+ * main stack measures every page it holds) took a share of the first
+ * frame (bench/README.md, "Issue 18, sixth stop"). */
+static CareWelcomePage *
+ensure_welcome_page (CareWindow *self)
+{
+  if (self->welcome_page == NULL)
+    {
+      self->welcome_page = CARE_WELCOME_PAGE (care_welcome_page_new ());
+      care_welcome_page_set_context (self->welcome_page, self->context);
+      care_welcome_page_set_can_cancel (self->welcome_page, care_window_has_record (self));
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->welcome_page), "welcome");
+    }
+  return self->welcome_page;
+}
+
+static CareSignInPage *
+ensure_sign_in_page (CareWindow *self)
+{
+  if (self->sign_in_page == NULL)
+    {
+      self->sign_in_page = CARE_SIGN_IN_PAGE (care_sign_in_page_new ());
+      g_signal_connect_object (self->sign_in_page, "cancel", G_CALLBACK (on_sign_in_cancel_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->sign_in_page, "retry", G_CALLBACK (on_sign_in_retry_cb),
+                               self, G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->main_stack, GTK_WIDGET (self->sign_in_page), "signin");
+    }
+  return self->sign_in_page;
+}
+
 void
 care_window_show_main_page (CareWindow *self,
                             const char *name)
 {
+  if (g_str_equal (name, "welcome"))
+    ensure_welcome_page (self);
+  else if (g_str_equal (name, "signin"))
+    ensure_sign_in_page (self);
   gtk_stack_set_visible_child_name (self->main_stack, name);
   care_a11y_keep_focus_in (gtk_stack_get_visible_child (self->main_stack));
 }
@@ -200,7 +250,7 @@ add_health_system_action (GtkWidget  *widget,
 {
   CareWindow *self = CARE_WINDOW (widget);
 
-  care_welcome_page_set_url (self->welcome_page, NULL);
+  care_welcome_page_set_url (ensure_welcome_page (self), NULL);
   care_window_show_main_page (self, "welcome");
 }
 
@@ -225,19 +275,6 @@ import_readings_action (GtkWidget  *widget,
   if (record == NULL)
     return;
   gtk_window_present (GTK_WINDOW (care_import_dialog_new (GTK_WINDOW (self), record)));
-}
-
-static void
-on_sign_in_cancel_cb (CareWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "app.cancel-sign-in", NULL);
-  care_window_show_main_page (self, "welcome");
-}
-
-static void
-on_sign_in_retry_cb (CareWindow *self)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "app.retry-sign-in", NULL);
 }
 
 static void
@@ -366,7 +403,6 @@ care_window_constructed (GObject *object)
                           self->sync_status_label, "label",
                           G_BINDING_SYNC_CREATE);
 
-  care_welcome_page_set_context (self->welcome_page, self->context);
   gtk_menu_button_set_popover (self->search_button, care_record_search_new (self->context));
   care_window_populate_sections (self);
 
@@ -469,14 +505,9 @@ care_window_class_init (CareWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CARE_TYPE_WELCOME_PAGE);
-  g_type_ensure (CARE_TYPE_SIGN_IN_PAGE);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/app/care-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CareWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, CareWindow, welcome_page);
-  gtk_widget_class_bind_template_child (widget_class, CareWindow, sign_in_page);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, app_title);
   gtk_widget_class_bind_template_child (widget_class, CareWindow, switcher_bin);
@@ -494,8 +525,6 @@ care_window_class_init (CareWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CareWindow, section_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_title_squeezed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_cancel_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_sign_in_retry_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -641,7 +670,7 @@ care_window_show_sign_in (CareWindow *self,
 {
   g_return_if_fail (CARE_IS_WINDOW (self));
 
-  care_sign_in_page_show_waiting (self->sign_in_page, portal, uri);
+  care_sign_in_page_show_waiting (ensure_sign_in_page (self), portal, uri);
   care_window_show_main_page (self, "signin");
 }
 
@@ -656,7 +685,7 @@ care_window_show_sign_in_error (CareWindow *self,
 {
   g_return_if_fail (CARE_IS_WINDOW (self));
 
-  care_sign_in_page_show_error (self->sign_in_page, message);
+  care_sign_in_page_show_error (ensure_sign_in_page (self), message);
   care_window_show_main_page (self, "signin");
 }
 

@@ -166,6 +166,41 @@ test_demo_opens_record (Fixture       *fixture,
   g_assert_cmpstr (care_window_get_visible_section (fixture->window), ==, "home");
 }
 
+/* A start with a record draws the record alone: the welcome and sign-in
+ * pages are made when first shown, not built, styled and measured for a
+ * first frame that never shows them (bench/README.md, issue 18's sixth
+ * stop). Adding a health system still shows the welcome page. */
+static void
+test_record_start_makes_no_welcome (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  CareWelcomePage *page;
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "record");
+  g_assert_null (find_child_of_type (fixture->window, CARE_TYPE_WELCOME_PAGE));
+  g_assert_null (find_child_of_type (fixture->window, CARE_TYPE_SIGN_IN_PAGE));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.add-health-system", NULL));
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "welcome");
+  page = CARE_WELCOME_PAGE (find_child_of_type (fixture->window, CARE_TYPE_WELCOME_PAGE));
+  g_assert_nonnull (page);
+  /* It is the whole welcome page: it refuses a plain http address. */
+  care_welcome_page_set_url (page, "http://portal.example.org/fhir");
+  g_assert_false (care_welcome_page_submit (page));
+  g_assert_nonnull (care_welcome_page_get_error (page));
+
+  /* Made once: back to the record and again, the same page. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-record", NULL));
+  g_assert_cmpstr (care_window_get_visible_page (fixture->window), ==, "record");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.add-health-system", NULL));
+  g_assert_true (find_child_of_type (fixture->window, CARE_TYPE_WELCOME_PAGE) == GTK_WIDGET (page));
+  g_assert_null (find_child_of_type (fixture->window, CARE_TYPE_SIGN_IN_PAGE));
+}
+
 static void
 test_every_section (Fixture       *fixture,
                     gconstpointer  data)
@@ -849,6 +884,8 @@ main (int   argc,
               fixture_setup, test_opens_on_welcome, fixture_teardown);
   g_test_add ("/care/ui/window/demo-opens-record", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_demo_opens_record, fixture_teardown);
+  g_test_add ("/care/ui/window/record-start-makes-no-welcome", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_setup, test_record_start_makes_no_welcome, fixture_teardown);
   g_test_add ("/care/ui/window/every-section", Fixture, GINT_TO_POINTER (TRUE),
               fixture_setup, test_every_section, fixture_teardown);
   g_test_add ("/care/ui/window/section-remembered", Fixture, GINT_TO_POINTER (TRUE),
