@@ -122,18 +122,29 @@ test_reopen (Fixture       *fixture,
   g_assert_cmpint (care_cache_count (again, "Observation", &error), ==, 1);
 }
 
-static int
+/* The value of a PRAGMA that answers one integer, on @db. */
+static gint64
+pragma_int (sqlite3    *db,
+            const char *pragma)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gint64
 file_page_size (const char *path)
 {
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  int size = 0;
+  gint64 size;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA page_size", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  size = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
+  size = pragma_int (db, "PRAGMA page_size");
   sqlite3_close (db);
   return size;
 }
@@ -551,19 +562,6 @@ test_page_all_or_nothing (Fixture       *fixture,
   g_assert_cmpint (care_cache_count (fixture->cache, NULL, NULL), ==, 2);
 }
 
-static gint64
-data_version (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 version;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA data_version", -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  version = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return version;
-}
-
 /* Issue 18: an incremental sync asks again for everything inside its
  * _lastUpdated margin; a page it already has must write nothing, and the
  * store now skips even the UPDATE that would set the same marks again
@@ -592,24 +590,24 @@ test_page_unchanged_writes_nothing (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
 
-  before = data_version (db);
+  before = pragma_int (db, "PRAGMA data_version");
   g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, &changed, &error));
   g_assert_true (care_cache_store_page (fixture->cache, referenced, CARE_CACHE_ORIGIN_REFERENCE, 0, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 0);
-  g_assert_cmpint (data_version (db), ==, before);
+  g_assert_cmpint (pragma_int (db, "PRAGMA data_version"), ==, before);
 
   /* Found by a search now: its origin moves. */
   g_assert_true (care_cache_store_page (fixture->cache, referenced, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
-  g_assert_cmpint (data_version (db), !=, before);
+  g_assert_cmpint (pragma_int (db, "PRAGMA data_version"), !=, before);
 
   /* A full pass marks what it saw, unchanged or not. */
   pass = care_cache_begin_full_pass (fixture->cache, &error);
-  before = data_version (db);
+  before = pragma_int (db, "PRAGMA data_version");
   g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, pass, &changed, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (changed, ==, 0);
-  g_assert_cmpint (data_version (db), !=, before);
+  g_assert_cmpint (pragma_int (db, "PRAGMA data_version"), !=, before);
   g_assert_true (care_cache_sweep (fixture->cache, "Observation", pass, &changed, &error));
   g_assert_cmpuint (changed, ==, 0);
   sqlite3_close (db);
