@@ -149,7 +149,7 @@ file_page_size (const char *path)
   return size;
 }
 
-/* A new cache is made with 16 KiB pages (a first sync makes a quarter of
+/* A new cache is made with 32 KiB pages (a first sync makes an eighth of
  * the system calls); a cache made before with 4 KiB pages opens as it is,
  * its resources all there. */
 static void
@@ -164,7 +164,7 @@ test_page_size (Fixture       *fixture,
   g_ptr_array_add (page, cache_test_observation (1, "laboratory", "2345-7"));
   g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
   g_clear_object (&fixture->cache);
-  g_assert_cmpint (file_page_size (fixture->path), ==, 16384);
+  g_assert_cmpint (file_page_size (fixture->path), ==, 32768);
 
   /* As an older Carebook made it. */
   g_assert_cmpint (sqlite3_open_v2 (fixture->path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
@@ -333,7 +333,7 @@ test_truncated_keeps_outbox (Fixture       *fixture,
   item = care_cache_outbox_add (fixture->cache, message, &error);
   g_assert_no_error (error);
   /* Enough that the resources fill most of the file, past the tables'
-   * first pages (the outbox's among them), with 16 KiB pages too. */
+   * first pages (the outbox's among them), with 32 KiB pages too. */
   for (guint i = 0; i < 2000; i++)
     g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
   g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));
@@ -387,7 +387,7 @@ test_rebuild_keeps_user_data (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (care_cache_set_meta (fixture->cache, "results.opened:Observation/obs-3", "1", &error));
   g_assert_true (care_cache_set_meta (fixture->cache, "capability", "{}", &error));
-  /* Enough that the middle of the file is resources, with 16 KiB pages too. */
+  /* Enough that the middle of the file is resources, with 32 KiB pages too. */
   for (guint i = 0; i < 2000; i++)
     g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
   g_assert_true (care_cache_store_page (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, NULL, &error));

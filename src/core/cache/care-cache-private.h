@@ -68,7 +68,7 @@ struct _CareCacheQuery
 
 /* The columns every item is built from, in this order. */
 /* The page size of a new cache file (care_cache_open()). */
-#define CARE_CACHE_PAGE_SIZE 16384
+#define CARE_CACHE_PAGE_SIZE 32768
 
 #define CARE_CACHE_ITEM_COLUMNS \
   "r.rid, r.type, r.id, r.display, r.effective, r.status, r.category, r.code, " \

@@ -545,19 +545,23 @@ care_cache_open (const char  *path,
         }
     }
 
-  /* A new cache gets 16 KiB pages, set before anything is written: a sync
+  /* A new cache gets 32 KiB pages, set before anything is written: a sync
    * writes, checkpoints and reads back its rows a page per system call,
-   * and a system call costs more than the copy. A quarter of the calls
-   * made the first sync's writer cheaper by about a fifth (bench/README.md,
-   * "sixth stop"). A cache made before keeps its 4 KiB pages. */
+   * and on a virtual machine a system call costs more than the copy. From
+   * 4 to 16 KiB made the first sync's writer cheaper by about a fifth,
+   * from 16 to 32 KiB its whole CPU by about a tenth (bench/README.md,
+   * "sixth stop", "seventh stop"). A cache made before keeps its pages. */
   if (version == 0 && n_tables == 0 &&
       !care_cache_exec (self, "PRAGMA page_size = " G_STRINGIFY (CARE_CACHE_PAGE_SIZE), error))
     return NULL;
 
   /* WAL: readers never wait for the sync; NORMAL: a crash or SIGKILL never
-   * corrupts the file and loses at most nothing that was committed. */
+   * corrupts the file and loses at most nothing that was committed. A
+   * page cache of 4 MB: 125 pages of 32 KiB, as many as SQLite's default
+   * of 2 MB held of 16 KiB ones. */
   if (!care_cache_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !care_cache_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !care_cache_exec (self, "PRAGMA cache_size = -4000", error) ||
       !migrate (self, version, error))
     return NULL;
 
