@@ -176,6 +176,7 @@ care_cache_begin_load (CareCache  *self,
   if (!run_in_transaction (self, sql->str, error))
     return FALSE;
   self->loading = TRUE;
+  self->load_stored = 0;
   *out_loading = TRUE;
   return TRUE;
 }
