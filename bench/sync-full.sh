@@ -22,7 +22,7 @@ now () { date +%s.%N; }
 elapsed () { awk -v a="$1" -v b="$2" 'BEGIN {print b - a}'; }
 
 # Every page the sync reads, once: metadata, the Patient, then each type it
-# synced, _count=100, following next links exactly as given; as a curl
+# synced, _count=500, following next links exactly as given; as a curl
 # config for one process.
 collect_pages () {
   local type url body next_re='"relation":"next","url":"([^"]*)"' n=0
@@ -31,7 +31,7 @@ collect_pages () {
     echo "url = \"$base/metadata\""; echo "output = /dev/null"
     echo "url = \"$base/Patient/adult\""; echo "output = /dev/null"
     for type in $(sed -n 's/^type //p' "$data/sync.out"); do
-      url="$base/$type?patient=adult&_count=100"
+      url="$base/$type?patient=adult&_count=500"
       while [ -n "$url" ]; do
         echo "url = \"$url\""; echo "output = /dev/null"
         body=$(curl -s -H "Authorization: Bearer $token" "$url")

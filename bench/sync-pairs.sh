@@ -29,7 +29,7 @@ collect_pages () {
   local type url body next_re='"relation":"next","url":"([^"]*)"' n=0
   mkdir -p "$data/pages"
   for type in $(sed -n 's/^type //p' "$1"); do
-    url="$base/$type?patient=adult&_count=100"
+    url="$base/$type?patient=adult&_count=500"
     while [ -n "$url" ]; do
       body=$(curl -s -H "Authorization: Bearer $token" "$url")
       n=$((n + 1)); printf '%s' "$body" > "$data/pages/$(printf %05d $n).json"

@@ -257,7 +257,7 @@ test_split_by_category (Fixture       *fixture,
   g_assert_no_error (error);
 
   /* Plain first, then per category; the refused category fails nothing. */
-  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&category=laboratory"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500&category=laboratory"), ==, 1);
   g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 4);
   state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
   g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
@@ -311,7 +311,7 @@ test_newest_first (Fixture       *fixture,
   report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
   care_sync_report_free (report);
-  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&_sort=-date"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500&_sort=-date"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Observation?"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Goal?"), ==, 1);
   for (guint i = 0; i < fixture->log->len; i++)
@@ -322,9 +322,53 @@ test_newest_first (Fixture       *fixture,
   g_ptr_array_set_size (fixture->log, 0);
   report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&_sort=-date"), ==, 1);
-  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100"), ==, 2);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500&_sort=-date"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500"), ==, 2);
   g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 3);
+  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
+  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  care_sync_report_free (report);
+}
+
+/* A server that refuses a page bigger than 100 instead of cutting it,
+ * and that needs a category for Observation: every search is asked again
+ * in pages of 100, and nothing fails or goes missing. */
+static gboolean
+answer_refusing_big_pages (Fixture           *fixture,
+                           SoupServerMessage *msg,
+                           const char        *local,
+                           const char        *query)
+{
+  const char *count = query != NULL ? strstr (query, "_count=") : NULL;
+
+  if (count != NULL && g_ascii_strtoull (count + strlen ("_count="), NULL, 10) > 100)
+    {
+      fixture->n_gone++;
+      send_json (msg, SOUP_STATUS_BAD_REQUEST, refused);
+      return TRUE;
+    }
+  return answer_by_category (fixture, msg, local, query);
+}
+
+static void
+test_smaller_pages (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) state = NULL;
+  CareSyncReport *report;
+
+  fixture->answer = answer_refusing_big_pages;
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture->n_gone, >, 0);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&category=laboratory"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&category=vital-signs"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Goal?subject=Patient/p1&_count=500"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Goal?subject=Patient/p1&_count=100"), ==, 1);
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 4);
   state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
   g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
   g_assert_cmpuint (report->n_failed, ==, 0);
@@ -506,6 +550,7 @@ main (int   argc,
               teardown);
   g_test_add ("/care/sync/fake/split-by-category", Fixture, NULL, setup, test_split_by_category,
               teardown);
+  g_test_add ("/care/sync/fake/smaller-pages", Fixture, NULL, setup, test_smaller_pages, teardown);
   g_test_add ("/care/sync/fake/paging", Fixture, NULL, setup, test_paging, teardown);
   g_test_add ("/care/sync/fake/newest-first", Fixture, NULL, setup, test_newest_first, teardown);
   g_test_add ("/care/sync/fake/gone-restarts", Fixture, NULL, setup, test_gone_restarts, teardown);

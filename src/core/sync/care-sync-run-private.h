@@ -15,6 +15,13 @@ typedef struct _SyncRun SyncRun;
 
 /* Appended to a search's first page where the server sorts (care-sync-run.c). */
 #define SORT_NEWEST "&_sort=-date"
+/* Resources asked for a page. A server may send fewer (FHIR lets it cut a
+ * page to its own limit); one that refuses a page this big instead is
+ * asked for pages of PAGE_SIZE_SMALL (care-sync-search.c). Fewer pages
+ * are fewer round trips to a distant portal, and a fifth of the client's
+ * CPU a resource at 500 against 100 (bench/README.md, "seventh stop"). */
+#define PAGE_SIZE "500"
+#define PAGE_SIZE_SMALL "100"
 
 typedef struct
 {

@@ -27,7 +27,6 @@
 
 #include <string.h>
 
-#define PAGE_SIZE                  "100"
 /* _lastUpdated is compared with the server's clock, read from its Date
  * header; the margin covers requests that were in flight at that time. */
 #define SINCE_MARGIN_SECONDS       300

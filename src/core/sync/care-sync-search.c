@@ -222,6 +222,35 @@ search_done (Search *search,
   care_sync_run_maybe_finish (task);
 }
 
+/* Asks @search's first page again in pages of PAGE_SIZE_SMALL, if it was
+ * asking for PAGE_SIZE: for a server that refuses a count above its limit
+ * instead of cutting the page. Returns whether it did. */
+static gboolean
+retry_smaller_pages (Search *search)
+{
+  SyncRun *run = search->type_run->run;
+  const char *count = strstr (search->path, "&_count=" PAGE_SIZE);
+  gsize at;
+  char *path;
+
+  if (count == NULL)
+    return FALSE;
+  at = (gsize)(count - search->path);
+  count += strlen ("&_count=" PAGE_SIZE);
+  if (*count != '&' && *count != '\0')
+    return FALSE;
+  path = g_strdup_printf ("%.*s&_count=" PAGE_SIZE_SMALL "%s", (int)at, search->path, count);
+  g_free (search->path);
+  search->path = path;
+  g_free (search->first_url);
+  search->first_url = care_portal_client_resolve (run->self->client, search->path);
+  g_free (search->current_url);
+  search->current_url = g_strdup (search->first_url);
+  g_hash_table_remove_all (search->seen);
+  run_search (search);
+  return TRUE;
+}
+
 static void
 page_cb (GObject      *source,
          GAsyncResult *result,
@@ -272,6 +301,9 @@ page_cb (GObject      *source,
           maybe_end_search (search);
           return;
         }
+      if (status == SOUP_STATUS_BAD_REQUEST && g_strcmp0 (search->current_url, search->first_url) == 0 &&
+          retry_smaller_pages (search))
+        return;
       if (status == SOUP_STATUS_BAD_REQUEST && search->split_part &&
           g_strcmp0 (search->current_url, search->first_url) == 0)
         {
