@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "care-cache.h"
@@ -375,6 +376,80 @@ test_smaller_pages (Fixture       *fixture,
   care_sync_report_free (report);
 }
 
+/* The cache's write lock, held by another connection from the first
+ * Observation page for a second, as a slow disk would hold the writer up;
+ * and how many pages were asked for meanwhile. */
+typedef struct
+{
+  Fixture *fixture;
+  sqlite3 *db;
+  GThread *thread;
+  guint    asked_while_held;
+} Held;
+
+static Held held;
+
+static gpointer
+release_thread (gpointer data)
+{
+  g_usleep (G_USEC_PER_SEC);
+  g_atomic_int_set (&held.asked_while_held, g_atomic_int_get (&held.fixture->n_gone));
+  g_assert_cmpint (sqlite3_exec (held.db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  return NULL;
+}
+
+/* A long record: 40 pages of 2 Observations, each linking to the next. */
+static gboolean
+answer_long_record (Fixture           *fixture,
+                    SoupServerMessage *msg,
+                    const char        *local,
+                    const char        *query)
+{
+  const char *page_param = query != NULL ? strstr (query, "page=") : NULL;
+  guint page = page_param != NULL ? (guint)g_ascii_strtoull (page_param + strlen ("page="), NULL, 10) : 1;
+  g_autofree char *next = page < 40 ? g_strdup_printf ("Observation?patient=p1&page=%u", page + 1) : NULL;
+  g_autofree char *json = NULL;
+
+  if (!is_observation_search (local, query))
+    return FALSE;
+  if (held.thread == NULL)
+    {
+      g_assert_cmpint (sqlite3_open (care_cache_get_path (fixture->fake.cache), &held.db), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_exec (held.db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+      held.thread = g_thread_new ("release", release_thread, NULL);
+    }
+  g_atomic_int_inc (&fixture->n_gone);
+  json = dup_observations (fixture, 2 * (page - 1), 2 * page, next);
+  send_json (msg, SOUP_STATUS_OK, json);
+  return TRUE;
+}
+
+/* While the cache's writer cannot write, a search asks for at most 6
+ * pages ahead of what is stored, not for the whole record (which a portal
+ * faster than the disk would otherwise leave in memory); once the writer
+ * writes again, all of it is stored. */
+static void
+test_pages_wait_for_the_writer (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CareSyncReport *report;
+
+  held = (Held) { fixture, NULL, NULL, 0 };
+  fixture->answer = answer_long_record;
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+  g_thread_join (held.thread);
+  sqlite3_close (held.db);
+
+  g_assert_cmpuint (held.asked_while_held, >=, 1);
+  g_assert_cmpuint (held.asked_while_held, <=, 6);
+  g_assert_cmpuint (fixture->n_gone, ==, 40);
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 80);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  care_sync_report_free (report);
+}
+
 /* FHIR-CLIENT.md 15: pages of 2 whatever _count says; a next link to the
  * page itself, then one back to a page already read, end the paging. */
 static gboolean
@@ -552,6 +627,8 @@ main (int   argc,
               teardown);
   g_test_add ("/care/sync/fake/smaller-pages", Fixture, NULL, setup, test_smaller_pages, teardown);
   g_test_add ("/care/sync/fake/paging", Fixture, NULL, setup, test_paging, teardown);
+  g_test_add ("/care/sync/fake/pages-wait-for-the-writer", Fixture, NULL, setup,
+              test_pages_wait_for_the_writer, teardown);
   g_test_add ("/care/sync/fake/newest-first", Fixture, NULL, setup, test_newest_first, teardown);
   g_test_add ("/care/sync/fake/gone-restarts", Fixture, NULL, setup, test_gone_restarts, teardown);
   g_test_add ("/care/sync/fake/read-and-since", Fixture, NULL, setup, test_read_and_since, teardown);

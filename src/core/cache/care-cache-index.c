@@ -176,7 +176,6 @@ care_cache_begin_load (CareCache  *self,
   if (!run_in_transaction (self, sql->str, error))
     return FALSE;
   self->loading = TRUE;
-  self->load_stored = 0;
   *out_loading = TRUE;
   return TRUE;
 }

@@ -44,10 +44,8 @@ struct _CareCache
   GThreadPool  *writer_pool;
   GAsyncQueue  *writer_queue;
   CareCache    *writer;
-  /* A first sync's load, indexes built at its end (care-cache-index.c),
-   * and how many resources the writer has stored in it so far. */
+  /* A first sync's load, indexes built at its end (care-cache-index.c). */
   gboolean      loading;
-  guint         load_stored;
 };
 
 /* A connection belongs to one thread (STYLE.md §5), as in Epiphany's

@@ -116,26 +116,6 @@ add_all_types (CareCache  *writer,
  * about this many resources in one transaction. */
 #define MAX_BATCH_RECORDS 1000
 
-/* In a first load into an empty cache, once its first pages are stored
- * (Home's, as they land), a page that finds the queue empty waits this
- * long for the next before its transaction commits: pages land every few
- * milliseconds then, and a commit per page rewrites the index pages its
- * resources touched each time. Views still fill as pages land, this much
- * later; a record of a few hundred resources never waits. */
-#define LOAD_LINGER_US (20 * 1000)
-#define LOAD_LINGER_AFTER 1000
-
-/* The next page waiting, if any; in a first load, one that comes soon. */
-static GTask *
-next_in_batch (CareCache *self)
-{
-  GTask *next = g_async_queue_try_pop (self->writer_queue);
-
-  if (next == NULL && self->writer->loading && self->writer->load_stored >= LOAD_LINGER_AFTER)
-    next = g_async_queue_timeout_pop (self->writer_queue, LOAD_LINGER_US);
-  return next;
-}
-
 /* To the owner's thread, which returns the task and lets it go. Not
  * g_main_context_invoke(): it would run the function here when nobody
  * holds the owner's context at that moment. */
@@ -285,7 +265,7 @@ writer_run (gpointer data,
       batch = g_ptr_array_new ();
       g_ptr_array_add (batch, task);
       n_records = job->records->len;
-      while (n_records < MAX_BATCH_RECORDS && (next = next_in_batch (self)) != NULL)
+      while (n_records < MAX_BATCH_RECORDS && (next = g_async_queue_try_pop (self->writer_queue)) != NULL)
         {
           Job *next_job = g_task_get_task_data (next);
 
@@ -298,8 +278,6 @@ writer_run (gpointer data,
           n_records += next_job->records->len;
         }
       run_store_jobs (self, batch);
-      if (self->writer->loading)
-        self->writer->load_stored += n_records;
     }
 }
 
