@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "care-cache.h"
+#include "care-http.h"
 #include "care-sync-engine.h"
 
 #include "../care-test-sync.h"
@@ -376,6 +377,55 @@ test_smaller_pages (Fixture       *fixture,
   care_sync_report_free (report);
 }
 
+/* Observations of about 40 KB each (a document inside): a page of 500
+ * is more than the client reads (here 1 MB), and starts over in pages of
+ * 100, of which the server sends 10 at a time. */
+static gboolean
+answer_big_resources (Fixture           *fixture,
+                      SoupServerMessage *msg,
+                      const char        *local,
+                      const char        *query)
+{
+  g_autoptr(GString) json = g_string_new ("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
+  g_autofree char *padding = g_strnfill (40000, 'a');
+  guint n;
+
+  if (!is_observation_search (local, query))
+    return FALSE;
+  n = strstr (query, "_count=500") != NULL ? 50 : 10;
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"big-%u\","
+                                  "\"status\":\"final\",\"subject\":{\"reference\":\"Patient/p1\"},"
+                                  "\"code\":{\"text\":\"Scanned result\"},\"note\":[{\"text\":\"%s\"}]}}",
+                            i > 0 ? "," : "", i, padding);
+  g_string_append (json, "]}");
+  send_json (msg, SOUP_STATUS_OK, json->str);
+  return TRUE;
+}
+
+static void
+test_pages_too_big (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CareHttpLimits limits = { 1024 * 1024, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) state = NULL;
+  CareSyncReport *report;
+
+  care_portal_client_set_limits (fixture->fake.client, &limits);
+  fixture->answer = answer_big_resources;
+  report = care_test_sync (fixture->fake.engine, CARE_SYNC_FULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500"), ==, 1);
+  g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100"), ==, 1);
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 10);
+  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
+  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  care_sync_report_free (report);
+}
+
 /* The cache's write lock, held by another connection from the first
  * Observation page for a second, as a slow disk would hold the writer up;
  * and how many pages were asked for meanwhile. */
@@ -415,6 +465,8 @@ answer_long_record (Fixture           *fixture,
   if (held.thread == NULL)
     {
       g_assert_cmpint (sqlite3_open (care_cache_get_path (fixture->fake.cache), &held.db), ==, SQLITE_OK);
+      /* The writer may be storing another type's page just now. */
+      sqlite3_busy_timeout (held.db, 10000);
       g_assert_cmpint (sqlite3_exec (held.db, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
       held.thread = g_thread_new ("release", release_thread, NULL);
     }
@@ -626,6 +678,7 @@ main (int   argc,
   g_test_add ("/care/sync/fake/split-by-category", Fixture, NULL, setup, test_split_by_category,
               teardown);
   g_test_add ("/care/sync/fake/smaller-pages", Fixture, NULL, setup, test_smaller_pages, teardown);
+  g_test_add ("/care/sync/fake/pages-too-big", Fixture, NULL, setup, test_pages_too_big, teardown);
   g_test_add ("/care/sync/fake/paging", Fixture, NULL, setup, test_paging, teardown);
   g_test_add ("/care/sync/fake/pages-wait-for-the-writer", Fixture, NULL, setup,
               test_pages_wait_for_the_writer, teardown);

@@ -239,7 +239,8 @@ search_done (Search *search,
 
 /* Asks @search's first page again in pages of PAGE_SIZE_SMALL, if it was
  * asking for PAGE_SIZE: for a server that refuses a count above its limit
- * instead of cutting the page. Returns whether it did. */
+ * instead of cutting the page, or a page too big to read. Returns whether
+ * it did. */
 static gboolean
 retry_smaller_pages (Search *search)
 {
@@ -318,6 +319,11 @@ page_cb (GObject      *source,
         }
       if (status == SOUP_STATUS_BAD_REQUEST && g_strcmp0 (search->current_url, search->first_url) == 0 &&
           retry_smaller_pages (search))
+        return;
+      /* A page of PAGE_SIZE bigger than the client reads (resources with
+       * their documents inside): the search starts over in smaller pages.
+       * Pages already stored are stored again, unchanged. */
+      if (g_error_matches (error, CARE_PORTAL_ERROR, CARE_PORTAL_ERROR_TOO_LARGE) && retry_smaller_pages (search))
         return;
       if (status == SOUP_STATUS_BAD_REQUEST && search->split_part &&
           g_strcmp0 (search->current_url, search->first_url) == 0)
