@@ -151,6 +151,23 @@ count_requests (Fixture    *fixture,
   return n;
 }
 
+/* The sync behind @report failed nothing, and the cache holds @n
+ * Observations, their type fine. Frees @report. */
+static void
+assert_observations_stored (Fixture        *fixture,
+                            CareSyncReport *report,
+                            gint64          n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CareTypeState) state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
+
+  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, n);
+  g_assert_no_error (error);
+  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
+  g_assert_cmpuint (report->n_failed, ==, 0);
+  care_sync_report_free (report);
+}
+
 /* PaymentNotice has neither `patient` nor `subject` in R4, and the
  * CapabilityStatement says so: it is "not offered", never asked for, and
  * no failure. Goal lists only `subject`: searched with that. */
@@ -251,7 +268,6 @@ test_split_by_category (Fixture       *fixture,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareTypeState) state = NULL;
   CareSyncReport *report;
 
   fixture->answer = answer_by_category;
@@ -260,11 +276,7 @@ test_split_by_category (Fixture       *fixture,
 
   /* Plain first, then per category; the refused category fails nothing. */
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500&category=laboratory"), ==, 1);
-  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 4);
-  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
-  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
-  g_assert_cmpuint (report->n_failed, ==, 0);
-  care_sync_report_free (report);
+  assert_observations_stored (fixture, report, 4);
 }
 
 /* Issue 18: Observation's metadata lists _sort, and this server refuses
@@ -299,7 +311,6 @@ test_newest_first (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareTypeState) state = NULL;
   g_autofree char *capability = load_fixture ("capability.json");
   g_auto(GStrv) parts = g_strsplit (capability, "{ \"name\": \"date\", \"type\": \"date\" },", 2);
   CareSyncReport *report;
@@ -326,11 +337,7 @@ test_newest_first (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500&_sort=-date"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500"), ==, 2);
-  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 3);
-  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
-  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
-  g_assert_cmpuint (report->n_failed, ==, 0);
-  care_sync_report_free (report);
+  assert_observations_stored (fixture, report, 3);
 }
 
 /* A server that refuses a page bigger than 100 instead of cutting it,
@@ -358,7 +365,6 @@ test_smaller_pages (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareTypeState) state = NULL;
   CareSyncReport *report;
 
   fixture->answer = answer_refusing_big_pages;
@@ -370,11 +376,7 @@ test_smaller_pages (Fixture       *fixture,
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100&category=vital-signs"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Goal?subject=Patient/p1&_count=500"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Goal?subject=Patient/p1&_count=100"), ==, 1);
-  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 4);
-  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
-  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
-  g_assert_cmpuint (report->n_failed, ==, 0);
-  care_sync_report_free (report);
+  assert_observations_stored (fixture, report, 4);
 }
 
 /* Observations of about 40 KB each (a document inside): a page of 500
@@ -409,7 +411,6 @@ test_pages_too_big (Fixture       *fixture,
 {
   CareHttpLimits limits = { 1024 * 1024, 0, 0, 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareTypeState) state = NULL;
   CareSyncReport *report;
 
   care_portal_client_set_limits (fixture->fake.client, &limits);
@@ -419,11 +420,7 @@ test_pages_too_big (Fixture       *fixture,
 
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=500"), ==, 1);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count=100"), ==, 1);
-  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 10);
-  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
-  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
-  g_assert_cmpuint (report->n_failed, ==, 0);
-  care_sync_report_free (report);
+  assert_observations_stored (fixture, report, 10);
 }
 
 /* The cache's write lock, held by another connection from the first
@@ -579,7 +576,6 @@ test_gone_restarts (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CareTypeState) state = NULL;
   CareSyncReport *report;
 
   fixture->answer = answer_gone_once;
@@ -588,10 +584,7 @@ test_gone_restarts (Fixture       *fixture,
 
   g_assert_cmpuint (fixture->n_gone, ==, 2);
   g_assert_cmpuint (count_requests (fixture, "Observation?patient=p1&_count"), ==, 2);
-  g_assert_cmpint (care_cache_count (fixture->fake.cache, "Observation", &error), ==, 3);
-  state = care_cache_dup_type_state (fixture->fake.cache, "Observation");
-  g_assert_cmpint (state->status, ==, CARE_TYPE_STATUS_OK);
-  care_sync_report_free (report);
+  assert_observations_stored (fixture, report, 3);
 }
 
 /* FHIR-CLIENT.md 14, 21: the Patient is read by id; _lastUpdated is used

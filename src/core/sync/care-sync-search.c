@@ -237,6 +237,18 @@ search_done (Search *search,
   care_sync_run_maybe_finish (task);
 }
 
+/* Asks @search's first page again, as its path now says. */
+static void
+restart_search (Search *search)
+{
+  g_free (search->first_url);
+  search->first_url = care_portal_client_resolve (search->type_run->run->self->client, search->path);
+  g_free (search->current_url);
+  search->current_url = g_strdup (search->first_url);
+  g_hash_table_remove_all (search->seen);
+  run_search (search);
+}
+
 /* Asks @search's first page again in pages of PAGE_SIZE_SMALL, if it was
  * asking for PAGE_SIZE: for a server that refuses a count above its limit
  * instead of cutting the page, or a page too big to read. Returns whether
@@ -244,7 +256,6 @@ search_done (Search *search,
 static gboolean
 retry_smaller_pages (Search *search)
 {
-  SyncRun *run = search->type_run->run;
   const char *count = strstr (search->path, "&_count=" PAGE_SIZE);
   gsize at;
   char *path;
@@ -258,12 +269,7 @@ retry_smaller_pages (Search *search)
   path = g_strdup_printf ("%.*s&_count=" PAGE_SIZE_SMALL "%s", (int)at, search->path, count);
   g_free (search->path);
   search->path = path;
-  g_free (search->first_url);
-  search->first_url = care_portal_client_resolve (run->self->client, search->path);
-  g_free (search->current_url);
-  search->current_url = g_strdup (search->first_url);
-  g_hash_table_remove_all (search->seen);
-  run_search (search);
+  restart_search (search);
   return TRUE;
 }
 
@@ -299,12 +305,7 @@ page_cb (GObject      *source,
           /* The server lists _sort but refuses this one: the same search
            * unsorted (which may still be split by category below). */
           search->path[strlen (search->path) - strlen (SORT_NEWEST)] = '\0';
-          g_free (search->first_url);
-          search->first_url = care_portal_client_resolve (run->self->client, search->path);
-          g_free (search->current_url);
-          search->current_url = g_strdup (search->first_url);
-          g_hash_table_remove_all (search->seen);
-          run_search (search);
+          restart_search (search);
           return;
         }
       if (status == SOUP_STATUS_BAD_REQUEST && search->split_param != NULL &&
