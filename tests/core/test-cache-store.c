@@ -717,6 +717,27 @@ stored_cb (GObject      *source,
   wait->stored[i] = care_cache_store_finish (CARE_CACHE (source), result, &wait->errors[i]);
 }
 
+/* The ids said changed are at most max_ids, counting those the caller's
+ * arrays already hold (a sync gathers a type's pages into one). */
+static void
+test_changed_ids_capped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = cache_test_page ();
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint n_changed = 0;
+
+  g_ptr_array_add (added, g_strdup ("Observation/from-an-earlier-page"));
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (page, cache_test_observation (i, "laboratory", "2345-7"));
+  g_assert_true (care_cache_store_page_changes (fixture->cache, page, CARE_CACHE_ORIGIN_SEARCH, 0, &n_changed,
+                                                added, NULL, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 3);
+  g_assert_cmpuint (added->len, ==, 2);
+}
+
 static void
 test_store_async (Fixture       *fixture,
                   gconstpointer  data)
@@ -841,6 +862,7 @@ main (int   argc,
   g_test_add ("/care/cache/store/sweep", Fixture, NULL, setup, test_sweep, teardown);
   g_test_add ("/care/cache/page/unchanged-writes-nothing", Fixture, NULL, setup,
               test_page_unchanged_writes_nothing, teardown);
+  g_test_add ("/care/cache/store/changed-ids-capped", Fixture, NULL, setup, test_changed_ids_capped, teardown);
   g_test_add ("/care/cache/store/writer-thread", Fixture, NULL, setup, test_store_async, teardown);
   g_test_add ("/care/cache/state/round-trip", Fixture, NULL, setup, test_type_state, teardown);
   g_test_add ("/care/cache/thread/owner", Fixture, NULL, setup, test_owner_thread, teardown);

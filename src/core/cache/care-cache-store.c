@@ -589,9 +589,10 @@ care_cache_store_records (CareCache        *self,
       return FALSE;
     }
 
-  for (guint i = 0; added != NULL && i < new_added->len; i++)
+  /* At most @max_ids in each, counting what the caller's arrays held. */
+  for (guint i = 0; added != NULL && i < new_added->len && added->len < max_ids; i++)
     g_ptr_array_add (added, g_steal_pointer (&g_ptr_array_index (new_added, i)));
-  for (guint i = 0; updated != NULL && i < new_updated->len; i++)
+  for (guint i = 0; updated != NULL && i < new_updated->len && updated->len < max_ids; i++)
     g_ptr_array_add (updated, g_steal_pointer (&g_ptr_array_index (new_updated, i)));
   if (out_n_changed != NULL)
     *out_n_changed = n_changed;
